@@ -1,0 +1,39 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { Platform } from '../services/platform';
+import { createLogger } from '../services/log';
+
+const log = createLogger('bridge-platform');
+
+/**
+ * The desktop capabilities as the bridge offers them under plain Node. Secrets are sealed with a
+ * key that lives only in this process (so nothing readable lands on disk); links are logged, never
+ * opened, since a test machine must not reach out; copying happens in the browser, not here.
+ */
+export function createNodePlatform(): Platform {
+  const key = randomBytes(32);
+  return {
+    keychain: {
+      isAvailable: () => true,
+      encrypt(plain) {
+        const iv = randomBytes(12);
+        const cipher = createCipheriv('aes-256-gcm', key, iv);
+        const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+        return Buffer.concat([iv, cipher.getAuthTag(), body]);
+      },
+      decrypt(sealed) {
+        const data = Buffer.from(sealed);
+        const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
+        decipher.setAuthTag(data.subarray(12, 28));
+        return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+      },
+    },
+    clipboard: { writeText: () => undefined },
+    dialogs: { choosePaths: () => Promise.resolve([]) },
+    shell: {
+      openExternal: (url) => {
+        log.info(`not opening ${url}: the bridge never launches a browser`);
+        return Promise.resolve();
+      },
+    },
+  };
+}

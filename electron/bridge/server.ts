@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { Dispatcher } from '../ipc/dispatch';
+import type { EventHub } from '../ipc/event-hub';
+import type { EventSink } from '../ipc/types';
+import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { checkBridgeRequest, type BridgeAccess } from './access';
+import { serveStatic } from './static-files';
+
+/** Room for the largest inline upload (64 MiB) after base64 and JSON. */
+const MAX_BODY_BYTES = 96 * 1024 * 1024;
+export const BRIDGE_PREFIX = '/__cairn/';
+
+export interface Bridge {
+  /** Where a browser opens the app: the token rides in the fragment, which never reaches a server. */
+  appUrl: string;
+  origin: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The development and test bridge: the handler table of the Electron app, served on 127.0.0.1 to
+ * the renderer running in a plain browser. Never part of a packaged build.
+ */
+export async function startBridge(options: { dispatcher: Dispatcher; hub: EventHub; rendererDir: string }): Promise<Bridge> {
+  const { dispatcher, hub } = options;
+  const rendererDir = resolve(options.rendererDir);
+  const token = randomBytes(32).toString('base64url');
+  const clients = new Map<string, ServerResponse>();
+  const access: BridgeAccess = { token, origin: '' };
+
+  const sinkFor = (clientId: string | undefined): EventSink => ({
+    send(event, payload) {
+      const stream = clientId ? clients.get(clientId) : undefined;
+      stream?.write(`${encodeWire({ event, payload })}\n`);
+    },
+  });
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, route: string): Promise<void> {
+    const refusal = checkBridgeRequest(
+      { host: req.headers.host, origin: req.headers.origin, authorization: req.headers.authorization },
+      access,
+    );
+    if (refusal) {
+      res.writeHead(refusal.status, { 'Content-Type': 'text/plain' }).end(refusal.reason);
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, { Allow: 'POST' }).end();
+      return;
+    }
+    const clientId = headerValue(req.headers['x-cairn-client']);
+    if (route === 'events') {
+      if (!clientId) {
+        res.writeHead(400).end('x-cairn-client header required');
+        return;
+      }
+      openEventStream(clientId, res);
+      return;
+    }
+    const body = decodeWire(await readBody(req));
+    if (route === 'cancel') {
+      dispatcher.cancel(body);
+      res.writeHead(204).end();
+      return;
+    }
+    if (route.startsWith('invoke/')) {
+      const result = await dispatcher.dispatch(route.slice('invoke/'.length), body, sinkFor(clientId));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(encodeWire(result));
+      return;
+    }
+    res.writeHead(404).end();
+  }
+
+  function openEventStream(clientId: string, res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' });
+    res.write('\n');
+    clients.set(clientId, res);
+    const unsubscribe = hub.add(sinkFor(clientId));
+    res.on('close', () => {
+      unsubscribe();
+      clients.delete(clientId);
+    });
+  }
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://bridge').pathname;
+    const work = path.startsWith(BRIDGE_PREFIX)
+      ? handleApi(req, res, path.slice(BRIDGE_PREFIX.length))
+      : serveStatic(rendererDir, path, res);
+    work.catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' });
+      res.end(message);
+    });
+  });
+
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  access.origin = `http://127.0.0.1:${port}`;
+
+  return {
+    appUrl: `${access.origin}/#token=${token}`,
+    origin: access.origin,
+    token,
+    close: () =>
+      new Promise<void>((done) => {
+        for (const stream of clients.values()) stream.end();
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new Error(`request body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+

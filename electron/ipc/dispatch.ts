@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { AppError, fail, ok, type Result } from '../../shared/errors';
+import { isChannel, type Channel } from '../../shared/ipc/channels';
+import { requestSchemas, type RequestOut } from '../../shared/ipc/contract';
+import type { Logger } from '../services/log';
+import { throttle } from './throttle';
+import type { EventSink, Handler, Handlers } from './types';
+
+const PROGRESS_INTERVAL_MS = 100;
+
+export interface Dispatcher {
+  dispatch(channel: string, payload: unknown, sink: EventSink): Promise<Result<unknown>>;
+  cancel(opId: unknown): void;
+}
+
+/** The one path every request takes, from Electron IPC or the test bridge: validate, run, wrap. */
+export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
+  const running = new Map<string, AbortController>();
+
+  async function run<C extends Channel>(channel: C, payload: unknown, sink: EventSink): Promise<Result<unknown>> {
+    const parsed = requestSchemas[channel].safeParse(payload);
+    if (!parsed.success) {
+      const message = `Invalid request for ${channel}: ${z.prettifyError(parsed.error)}`;
+      log.warn(message);
+      return fail('VALIDATION', message);
+    }
+    // safeParse on a union of schemas loses the link to C; the schema is requestSchemas[C].
+    const request = parsed.data as RequestOut<C>;
+    const opId = 'opId' in request ? request.opId : undefined;
+    const controller = new AbortController();
+    if (opId !== undefined) running.set(opId, controller);
+    const progress = throttle(
+      (bytes: number, totalBytes: number | null) => sink.send('op.progress', { opId: opId ?? '', bytes, totalBytes }),
+      PROGRESS_INTERVAL_MS,
+    );
+    const handler = handlers[channel] as Handler<C>;
+    try {
+      const data = await handler(request, {
+        signal: controller.signal,
+        progress: opId === undefined ? () => undefined : progress.call,
+      });
+      progress.flush();
+      return ok(data);
+    } catch (error) {
+      return toFailure(channel, error, controller.signal, log);
+    } finally {
+      if (opId !== undefined) running.delete(opId);
+    }
+  }
+
+  return {
+    dispatch(channel, payload, sink) {
+      if (!isChannel(channel)) return Promise.resolve(fail('UNKNOWN_CHANNEL', `No such channel: ${channel}`));
+      return run(channel, payload, sink);
+    },
+    cancel(opId) {
+      if (typeof opId === 'string') running.get(opId)?.abort();
+    },
+  };
+}
+
+function toFailure(channel: Channel, error: unknown, signal: AbortSignal, log: Logger): Result<never> {
+  if (signal.aborted) return fail('CANCELLED', 'Cancelled.');
+  if (error instanceof AppError) {
+    log.warn(`${channel} failed: ${error.code}: ${error.message}`);
+    return fail(error.code, error.message, error.details);
+  }
+  log.error(`${channel} failed unexpectedly`, error);
+  const message = error instanceof Error ? error.message : String(error);
+  return fail('INTERNAL', `Unexpected error in ${channel}: ${message}`);
+}

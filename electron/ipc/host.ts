@@ -1,0 +1,27 @@
+import { createHandlers } from './handlers';
+import { createDispatcher, type Dispatcher } from './dispatch';
+import { createEventHub, type EventHub } from './event-hub';
+import type { EnvOverrides } from '../services/env';
+import { createLogger } from '../services/log';
+import type { Platform } from '../services/platform';
+import { createServices, type Services } from '../services/services';
+
+export interface Host {
+  services: Services;
+  dispatcher: Dispatcher;
+  hub: EventHub;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Services, the handler table and the event hub for one app instance, the same for Electron main
+ * and the test bridge. The node starts in the background; its state reaches renderers as events.
+ */
+export async function startHost(options: { dataDir: string; env: EnvOverrides; platform: Platform }): Promise<Host> {
+  const services = await createServices(options);
+  const hub = createEventHub();
+  services.node.onChange((status) => hub.send('node.changed', status));
+  const dispatcher = createDispatcher(createHandlers(services), createLogger('ipc'));
+  void services.node.start();
+  return { services, dispatcher, hub, dispose: () => services.dispose() };
+}

@@ -1,0 +1,30 @@
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { CairnApi } from '../shared/ipc/api';
+import { isChannel, isEventName } from '../shared/ipc/channels';
+
+// The only bridge between the page and main: named, typed methods on one object. The Electron
+// event never reaches the page, and unknown channels or events are refused here already.
+const api: CairnApi = {
+  invoke(channel, request) {
+    if (!isChannel(channel)) return Promise.reject(new Error(`unknown channel ${String(channel)}`));
+    return ipcRenderer.invoke(`cairn:${channel}`, request);
+  },
+  cancel: async (opId) => {
+    await ipcRenderer.invoke('cairn:cancel', opId);
+  },
+  on(event, listener) {
+    if (!isEventName(event)) throw new Error(`unknown event ${String(event)}`);
+    const forward = (_event: Electron.IpcRendererEvent, payload: Parameters<typeof listener>[0]) => listener(payload);
+    ipcRenderer.on(`cairn:event:${event}`, forward);
+    return () => {
+      ipcRenderer.removeListener(`cairn:event:${event}`, forward);
+    };
+  },
+  pathForFile: (file) => webUtils.getPathForFile(file) || null,
+  copyText: async (text) => {
+    const result = (await ipcRenderer.invoke('cairn:clipboard.writeText', { text })) as { ok: boolean };
+    if (!result.ok) throw new Error('copy refused');
+  },
+};
+
+contextBridge.exposeInMainWorld('cairn', api);

@@ -1,0 +1,118 @@
+import { execFile, spawn } from 'node:child_process';
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { AppError } from '../../../shared/errors';
+import { multiaddrToHttpUrl } from './multiaddr-url';
+
+const run = promisify(execFile);
+
+export interface KuboRepo {
+  binary: string;
+  repoPath: string;
+}
+
+export interface KuboDaemon {
+  apiUrl: string;
+  gatewayUrl: string | null;
+  pid: number;
+  /** Resolves with the exit code (or signal name) when the process ends, whoever ended it. */
+  exited: Promise<number | string>;
+  stop(): Promise<void>;
+}
+
+const STARTUP_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 10_000;
+
+/** The environment every Kubo process of Cairn gets: its own repo, and no telemetry. */
+export function kuboEnv(repoPath: string): NodeJS.ProcessEnv {
+  return { ...process.env, IPFS_PATH: repoPath, IPFS_TELEMETRY: 'off' };
+}
+
+export async function kubo(repo: KuboRepo, args: string[]): Promise<string> {
+  const { stdout } = await run(repo.binary, args, { env: kuboEnv(repo.repoPath), maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+export async function isInitialized(repoPath: string): Promise<boolean> {
+  return access(join(repoPath, 'config')).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** `ipfs init` with the given profiles, once: an existing repo is left as it is. */
+export async function initRepo(repo: KuboRepo, profiles: readonly string[]): Promise<void> {
+  if (await isInitialized(repo.repoPath)) return;
+  const args = ['init', '--empty-repo'];
+  if (profiles.length > 0) args.push(`--profile=${profiles.join(',')}`);
+  try {
+    await kubo(repo, args);
+  } catch (error) {
+    throw new AppError('NODE_ERROR', `ipfs init failed in ${repo.repoPath}: ${stderrOf(error)}`, undefined, {
+      cause: error,
+    });
+  }
+}
+
+/** Starts `ipfs daemon` and resolves once it says it is ready, with the addresses it really bound. */
+export async function startDaemon(repo: KuboRepo, options: { offline: boolean }): Promise<KuboDaemon> {
+  const args = ['daemon', ...(options.offline ? ['--offline'] : [])];
+  const child = spawn(repo.binary, args, { env: kuboEnv(repo.repoPath), stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const remember = (line: string) => {
+    output.push(line);
+    if (output.length > 40) output.shift();
+  };
+  createInterface({ input: child.stderr }).on('line', remember);
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+  });
+
+  let gatewayUrl: string | null = null;
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      remember(line);
+      const gateway = /^Gateway server listening on (\S+)/.exec(line);
+      if (gateway?.[1] && gatewayUrl === null) gatewayUrl = multiaddrToHttpUrl(gateway[1]);
+      if (line.includes('Daemon is ready')) resolve();
+    });
+    void exited.then((code) => reject(new Error(`ipfs daemon exited (${code}) before it was ready`)));
+  });
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      ready,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`ipfs daemon not ready after ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (error) {
+    await stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('NODE_ERROR', `${reason}. Kubo said:\n${output.join('\n')}`, undefined, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+
+  const apiFile = await readFile(join(repo.repoPath, 'api'), 'utf8');
+  return { apiUrl: multiaddrToHttpUrl(apiFile), gatewayUrl, pid: child.pid ?? -1, exited, stop };
+}
+
+function stderrOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'stderr' in error && typeof error.stderr === 'string' && error.stderr) {
+    return error.stderr.trim();
+  }
+  return error instanceof Error ? error.message : String(error);
+}

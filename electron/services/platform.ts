@@ -1,0 +1,31 @@
+/**
+ * What services need from the desktop, injected so that every service runs under plain Node:
+ * Electron implements these in electron/platform/, the test bridge and unit tests pass their own.
+ */
+export interface Keychain {
+  /** False where the OS offers no secret storage; callers then refuse to store secrets. */
+  isAvailable(): boolean;
+  encrypt(plain: string): Uint8Array;
+  decrypt(sealed: Uint8Array): string;
+}
+
+export interface Clipboard {
+  writeText(text: string): void;
+}
+
+export interface Dialogs {
+  /** Absolute paths the user chose, or [] when the dialog was dismissed. */
+  choosePaths(options: { kind: 'files' | 'folder'; multiple: boolean }): Promise<string[]>;
+}
+
+export interface Shell {
+  /** Opens an already-validated http(s) URL in the user's browser. */
+  openExternal(url: string): Promise<void>;
+}
+
+export interface Platform {
+  keychain: Keychain;
+  clipboard: Clipboard;
+  dialogs: Dialogs;
+  shell: Shell;
+}

@@ -1,0 +1,27 @@
+import { mkdir } from 'node:fs/promises';
+import type { EnvOverrides } from './env';
+import { createLogger } from './log';
+import { createNodeService, type NodeService } from './node/node-service';
+import type { Platform } from './platform';
+import { openSettings, type SettingsService } from './settings/settings-service';
+
+export interface Services {
+  settings: SettingsService;
+  node: NodeService;
+  platform: Platform;
+  dispose(): Promise<void>;
+}
+
+/** Builds every service for one app instance. The host (Electron main or the test bridge) owns it. */
+export async function createServices(options: { dataDir: string; env: EnvOverrides; platform: Platform }): Promise<Services> {
+  const { dataDir, env, platform } = options;
+  await mkdir(dataDir, { recursive: true });
+  const settings = await openSettings(dataDir, createLogger('settings'));
+  const node = createNodeService({ dataDir, settings, env, log: createLogger('node') });
+  return {
+    settings,
+    node,
+    platform,
+    dispose: () => node.stop(),
+  };
+}

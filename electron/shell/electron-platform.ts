@@ -1,0 +1,26 @@
+import { clipboard, dialog, safeStorage, shell, type BrowserWindow } from 'electron';
+import type { Platform } from '../services/platform';
+
+/** The desktop capabilities services are given in the real app. */
+export function createElectronPlatform(window: () => BrowserWindow | null): Platform {
+  return {
+    keychain: {
+      isAvailable: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed)),
+    },
+    clipboard: { writeText: (text) => clipboard.writeText(text) },
+    dialogs: {
+      async choosePaths({ kind, multiple }) {
+        const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = [
+          kind === 'folder' ? 'openDirectory' : 'openFile',
+        ];
+        if (multiple) properties.push('multiSelections');
+        const owner = window();
+        const result = owner ? await dialog.showOpenDialog(owner, { properties }) : await dialog.showOpenDialog({ properties });
+        return result.canceled ? [] : result.filePaths;
+      },
+    },
+    shell: { openExternal: (url) => shell.openExternal(url) },
+  };
+}

@@ -1,0 +1,39 @@
+/** The renderer is served from app://cairn in the app; electron-vite's dev server in `npm run dev`. */
+export const APP_ORIGIN = 'app://cairn';
+
+/** Whether a frame at this URL may talk to main, or navigate at all. Pure, for unit tests. */
+export function isTrustedRendererUrl(url: string, trustedOrigins: readonly string[]): boolean {
+  let origin: string;
+  try {
+    const parsed = new URL(url);
+    // Chromium reports 'null' as the origin of non-special schemes; rebuild it from the parts.
+    origin = parsed.protocol === 'app:' ? `app://${parsed.host}` : parsed.origin;
+  } catch {
+    return false;
+  }
+  return trustedOrigins.includes(origin);
+}
+
+/**
+ * The file under `root` that an app:// URL names, or null for anything that tries to leave it.
+ * `root` must be absolute and use the platform's separators.
+ */
+export function appUrlToFile(url: string, root: string, separator: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (`app://${parsed.host}` !== APP_ORIGIN) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null;
+  }
+  const segments = path.split('/').filter((segment) => segment !== '' && segment !== '.');
+  if (segments.some((segment) => segment === '..' || segment.includes('\\') || segment.includes('\0'))) return null;
+  if (segments.length === 0) segments.push('index.html');
+  return [root, ...segments].join(separator);
+}

@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+import { FilesView } from '../features/files/FilesView';
+import { DropTarget } from '../features/files/DropTarget';
+import { followUploadProgress } from '../features/files/upload-actions';
+import { followNode } from '../features/node/node-actions';
+import { NodeBadge } from '../features/node/NodeBadge';
+import { NodeView } from '../features/node/NodeView';
+import { ComingSoon } from '../features/placeholder/ComingSoon';
+import { loadSettings } from '../features/settings/settings-actions';
+import { SettingsView } from '../features/settings/SettingsView';
+import { useTheme } from '../features/settings/use-theme';
+import { Navigation } from './Navigation';
+import { Notices } from './Notices';
+import { useAppStore } from './store';
+
+export function App() {
+  const view = useAppStore((state) => state.view);
+  useTheme();
+  useEffect(() => {
+    const stops = [followNode(), followUploadProgress()];
+    void loadSettings();
+    return () => stops.forEach((stop) => stop());
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="brand">Cairn</span>
+        <NodeBadge />
+      </header>
+      <Navigation />
+      <main className="app-main">
+        {view === 'files' && <FilesView />}
+        {view === 'pins' && (
+          <ComingSoon title="Pins" what="Local pins and remote pinning services (Pinata, Filebase, 4EVERLAND, IPFS Cluster) with per-service status." />
+        )}
+        {view === 'share' && (
+          <ComingSoon title="Share" what="ipfs://, path and subdomain gateway links, QR codes and gateway health checks." />
+        )}
+        {view === 'verify' && (
+          <ComingSoon title="Verify" what="Checking that a file on disk, or what a gateway sends, really matches a CID." />
+        )}
+        {view === 'node' && <NodeView />}
+        {view === 'settings' && <SettingsView />}
+      </main>
+      <Notices />
+      <DropTarget />
+    </div>
+  );
+}

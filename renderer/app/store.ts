@@ -1,0 +1,17 @@
+import { create, type StateCreator } from 'zustand';
+import { createNodeSlice, type NodeSlice } from '../features/node/node-slice';
+import { createUploadsSlice, type UploadsSlice } from '../features/files/uploads-slice';
+import { createSettingsSlice, type SettingsSlice } from '../features/settings/settings-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+export type AppState = UiSlice & NodeSlice & UploadsSlice & SettingsSlice;
+
+/** A slice sees the whole state, so actions of one slice can read the others. */
+export type SliceCreator<T> = StateCreator<AppState, [], [], T>;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createUiSlice(...a),
+  ...createNodeSlice(...a),
+  ...createUploadsSlice(...a),
+  ...createSettingsSlice(...a),
+}));

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../../app/store';
+import { addFiles } from './upload-actions';
+
+/** Files dropped anywhere on the window are added; a clear target shows while something is dragged over. */
+export function DropTarget() {
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+    const onEnter = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      depth += 1;
+      setDragging(true);
+    };
+    const onLeave = () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onOver = (event: DragEvent) => {
+      if (hasFiles(event)) event.preventDefault();
+    };
+    const onDrop = (event: DragEvent) => {
+      event.preventDefault();
+      depth = 0;
+      setDragging(false);
+      if (event.dataTransfer) addDropped(event.dataTransfer);
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
+  if (!dragging) return null;
+  return (
+    <div className="drop-target" aria-hidden="true">
+      <p>Drop files to add them to IPFS</p>
+    </div>
+  );
+}
+
+function addDropped(transfer: DataTransfer): void {
+  const files: File[] = [];
+  const folders: string[] = [];
+  for (const item of Array.from(transfer.items)) {
+    if (item.kind !== 'file') continue;
+    const file = item.getAsFile();
+    if (!file) continue;
+    if (item.webkitGetAsEntry()?.isDirectory) folders.push(file.name);
+    else files.push(file);
+  }
+  if (folders.length > 0) {
+    useAppStore.getState().notify('error', `Folders cannot be added yet (${folders.join(', ')}); drop the files inside them.`);
+  }
+  addFiles(files);
+}

@@ -1,0 +1,19 @@
+import type { SettingsPatch } from '../../../shared/settings';
+import { call, messageOf } from '../../app/api';
+import { useAppStore } from '../../app/store';
+
+export async function loadSettings(): Promise<void> {
+  try {
+    useAppStore.getState().setSettings(await call('settings.get', {}));
+  } catch (error) {
+    useAppStore.getState().notify('error', `Could not load settings: ${messageOf(error)}`);
+  }
+}
+
+export async function updateSettings(patch: SettingsPatch): Promise<void> {
+  try {
+    useAppStore.getState().setSettings(await call('settings.update', patch));
+  } catch (error) {
+    useAppStore.getState().notify('error', `Could not save settings: ${messageOf(error)}`);
+  }
+}

@@ -1,0 +1,47 @@
+/** Stable error codes that cross the IPC boundary; the UI maps each to what to do next. */
+export const errorCodes = [
+  'VALIDATION',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN',
+  'CANCELLED',
+  'NODE_UNAVAILABLE',
+  'NODE_ERROR',
+  'KUBO_BINARY_MISSING',
+  'FILE_UNREADABLE',
+  'NOT_FOUND',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export type ErrorDetails = Record<string, string | number | boolean | null>;
+
+/** What crosses the boundary: plain data, because Electron drops Error classes and their fields. */
+export interface CairnError {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetails;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: CairnError };
+
+/** Thrown inside main-side services; the dispatcher turns it into a failed Result. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function ok<T>(data: T): Result<T> {
+  return { ok: true, data };
+}
+
+export function fail(code: ErrorCode, message: string, details?: ErrorDetails): Result<never> {
+  return { ok: false, error: details ? { code, message, details } : { code, message } };
+}

@@ -1,0 +1,17 @@
+import type { Result } from '../errors';
+import type { Channel, EventName } from './channels';
+import type { Events, RequestIn, Responses } from './contract';
+
+/**
+ * The one object the preload (Electron) or the bridge shim (browser) puts on `window.cairn`.
+ * Requests resolve to a Result; they never throw for an error main reported.
+ */
+export interface CairnApi {
+  invoke<C extends Channel>(channel: C, request: RequestIn<C>): Promise<Result<Responses[C]>>;
+  cancel(opId: string): Promise<void>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** The file's path on disk in Electron; null in a browser, where the bytes are sent instead. */
+  pathForFile(file: File): string | null;
+  /** Electron's clipboard through main in the app, the browser clipboard in the harness. */
+  copyText(text: string): Promise<void>;
+}

@@ -1,0 +1,27 @@
+/**
+ * The names alone, without schemas, so that the preload bundle stays tiny. `contract.ts` checks at
+ * compile time that this list and the schema map name the same channels.
+ */
+export const channelNames = [
+  'node.status',
+  'node.restart',
+  'files.add',
+  'settings.get',
+  'settings.update',
+  'clipboard.writeText',
+  'shell.openExternal',
+] as const;
+
+export type Channel = (typeof channelNames)[number];
+
+export const eventNames = ['op.progress', 'node.changed'] as const;
+
+export type EventName = (typeof eventNames)[number];
+
+export function isChannel(value: string): value is Channel {
+  return (channelNames as readonly string[]).includes(value);
+}
+
+export function isEventName(value: string): value is EventName {
+  return (eventNames as readonly string[]).includes(value);
+}

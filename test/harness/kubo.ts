@@ -1,0 +1,64 @@
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { create, type KuboRPCClient } from 'kubo-rpc-client';
+import { initRepo, kubo, startDaemon, type KuboDaemon } from '../../electron/services/node/kubo-process';
+import { resolveTestKuboBinary } from './kubo-binary';
+
+export interface TestKubo {
+  apiUrl: string;
+  gatewayUrl: string | null;
+  repoPath: string;
+  binary: string;
+  client: KuboRPCClient;
+  /** Runs the Kubo CLI against this node's repo (the daemon answers it), and returns stdout. */
+  ipfs(...args: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+// Daemons and folders still alive when the process exits (a crashed or interrupted run).
+const alive = new Map<number, string>();
+process.once('exit', () => {
+  for (const [pid, repo] of alive) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    rmSync(repo, { recursive: true, force: true });
+  }
+});
+
+/**
+ * A real Kubo exactly as TESTING.md asks: a fresh IPFS_PATH, `init --profile=test` (loopback,
+ * random ports, no bootstrap), `daemon --offline`, telemetry off; stopped and removed by stop().
+ */
+export async function startKubo(options: { profiles?: string[] } = {}): Promise<TestKubo> {
+  const binary = resolveTestKuboBinary();
+  const repoPath = await mkdtemp(join(tmpdir(), 'cairn-kubo-'));
+  const repo = { binary, repoPath };
+  let daemon: KuboDaemon | undefined;
+  try {
+    await initRepo(repo, ['test', ...(options.profiles ?? [])]);
+    daemon = await startDaemon(repo, { offline: true });
+  } catch (error) {
+    await rm(repoPath, { recursive: true, force: true });
+    throw error;
+  }
+  const running = daemon;
+  alive.set(running.pid, repoPath);
+  return {
+    apiUrl: running.apiUrl,
+    gatewayUrl: running.gatewayUrl,
+    repoPath,
+    binary,
+    client: create({ url: running.apiUrl }),
+    ipfs: (...args) => kubo(repo, args),
+    async stop() {
+      await running.stop();
+      alive.delete(running.pid);
+      await rm(repoPath, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setup } from 'mock-ipfs-pinning-service';
+
+export interface TestPinningService {
+  /** The Pinning Service API endpoint, on loopback. */
+  endpoint: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real Pinning Service API peer (the IPFS team's mock) on 127.0.0.1. Its delegates are replaced
+ * by a loopback address on the discard port: the mock's default ones are documentation addresses
+ * that must never be dialed.
+ */
+export async function startPinningService(): Promise<TestPinningService> {
+  const token = randomBytes(16).toString('hex');
+  const app = await setup({
+    token,
+    delegates: '/ip4/127.0.0.1/tcp/9/p2p/12D3KooWJELNdhBEWWqC3KruP312TWnrnSaC74T8PdEpCHJNDehD',
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    token,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
