@@ -52,7 +52,8 @@ export interface NodeStatus {
     kuboVersion: string;
     repoSizeBytes: number;
     apiUrl: string;
-    binary?: { path: string; source: string };
+    /** The embedded node only: which binary runs, as which process. */
+    binary?: { path: string; source: string; pid: number };
   };
   error?: { code: string; message: string };
 }

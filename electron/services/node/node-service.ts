@@ -51,7 +51,7 @@ export function createNodeService({ dataDir, settings, env, log }: NodeServiceOp
     const base: NodeStatus = { state, mode: mode(), offline: offline() };
     if (lastError) base.error = lastError;
     if (state !== 'running' || !connection) return base;
-    const { client, apiUrl, binary } = connection;
+    const { client, apiUrl, binary, daemon } = connection;
     try {
       const [id, version, repo] = await Promise.all([client.id(), client.version(), client.repo.stat()]);
       return {
@@ -61,7 +61,7 @@ export function createNodeService({ dataDir, settings, env, log }: NodeServiceOp
           kuboVersion: version.version,
           repoSizeBytes: Number(repo.repoSize),
           apiUrl,
-          ...(binary ? { binary: { path: binary.path, source: binary.source } } : {}),
+          ...(binary && daemon ? { binary: { path: binary.path, source: binary.source, pid: daemon.pid } } : {}),
         },
       };
     } catch (error) {

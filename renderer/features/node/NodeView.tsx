@@ -1,4 +1,4 @@
-import { useEffect, useId, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { formatBytes } from '../../app/format';
 import { useAppStore } from '../../app/store';
 import { refreshNode, restartNode } from './node-actions';
@@ -23,7 +23,8 @@ export function NodeView() {
             </p>
           )}
           {node.info && (
-            <dl className="facts">
+            <table className="facts" aria-label="Node facts">
+              <tbody>
               <Fact term="Peer ID">
                 <code>{node.info.peerId}</code>
               </Fact>
@@ -34,10 +35,11 @@ export function NodeView() {
               </Fact>
               {node.info.binary && (
                 <Fact term="Binary">
-                  <code>{node.info.binary.path}</code> (from {node.info.binary.source})
+                  <code>{node.info.binary.path}</code> (from {node.info.binary.source}, process {node.info.binary.pid})
                 </Fact>
               )}
-            </dl>
+              </tbody>
+            </table>
           )}
           <div className="actions">
             <button type="button" onClick={() => void refreshNode()}>
@@ -53,13 +55,12 @@ export function NodeView() {
   );
 }
 
-/** A term and its value, the value named by the term so it can be found by role and name. */
+/** One row of the facts table: the name as a row header, so the row is found by it. */
 function Fact({ term, children }: { term: string; children: ReactNode }) {
-  const id = useId();
   return (
-    <>
-      <dt id={id}>{term}</dt>
-      <dd aria-labelledby={id}>{children}</dd>
-    </>
+    <tr>
+      <th scope="row">{term}</th>
+      <td>{children}</td>
+    </tr>
   );
 }

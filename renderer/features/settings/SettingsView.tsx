@@ -7,6 +7,8 @@ const themeLabels: Record<Settings['theme'], string> = { system: 'Follow the sys
 
 export function SettingsView() {
   const settings = useAppStore((state) => state.settings);
+  // CAIRN_OFFLINE forces offline mode whatever the setting says; say so rather than show a lie.
+  const forcedOffline = useAppStore((state) => Boolean(state.node?.offline && !state.settings?.node.offline));
   return (
     <section aria-labelledby="view-title" className="view">
       <h1 id="view-title">Settings</h1>
@@ -38,6 +40,7 @@ export function SettingsView() {
               />
               Offline and loopback-only (applies when the node restarts)
             </label>
+            {forcedOffline && <p className="hint">The node is offline now because CAIRN_OFFLINE is set.</p>}
             <label>
               Import profile for new repos
               <select

@@ -1,0 +1,74 @@
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+test.beforeEach(async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
+});
+
+test('shows the node it started: peer ID, Kubo version and repo size', async ({ page, app }) => {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Node' }).click();
+  await expect(page.getByRole('heading', { name: 'Node', level: 1 })).toBeVisible();
+  const peerId = (await app.ipfs('id', '-f', '<id>')).trim();
+  const facts = page.getByRole('table', { name: 'Node facts' });
+  const fact = (name: string) => facts.getByRole('row', { name: new RegExp(`^${name} `) }).getByRole('cell');
+  await expect(fact('Peer ID')).toHaveText(peerId);
+  await expect(fact('Kubo version')).toHaveText((await app.ipfs('version', '--number')).trim());
+  await expect(fact('Repo size')).toHaveText(/^\d+(\.\d)? (B|KiB|MiB)$/);
+  await page.screenshot({ path: 'test-results/node-view.png' });
+});
+
+test('a file dropped on the window is added, and its CID is the one Kubo computes', async ({ page, app }) => {
+  const text = `dropped at ${new Date().toISOString()}\n`;
+  const dropped = await page.evaluateHandle((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], 'drop me.txt', { type: 'text/plain' }));
+    return transfer;
+  }, text);
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer: dropped });
+  await expect(page.getByText('Drop files to add them to IPFS')).toBeVisible();
+  await page.dispatchEvent('main', 'drop', { dataTransfer: dropped });
+
+  const row = page.getByRole('listitem', { name: 'drop me.txt' });
+  const cid = row.getByLabel('CID of drop me.txt', { exact: true });
+  await expect(cid).toHaveText(/^baf/);
+
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-file-'));
+  await writeFile(join(dir, 'drop me.txt'), text);
+  const expected = (await app.ipfs('add', '--only-hash', '-Q', join(dir, 'drop me.txt'))).trim();
+  await expect(cid).toHaveText(expected);
+  expect((await app.ipfs('pin', 'ls', '-q', '--type=recursive')).split('\n')).toContain(expected);
+
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+  await row.getByRole('button', { name: 'Copy CID of drop me.txt' }).click();
+  await expect(row.getByRole('button', { name: 'Copy CID of drop me.txt' })).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+  await page.screenshot({ path: 'test-results/files-view.png' });
+});
+
+test('a file chosen with the Add files button is added too', async ({ page }) => {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add files' }).click();
+  await (await chooser).setFiles({ name: 'picked.json', mimeType: 'application/json', buffer: Buffer.from('{"picked":true}') });
+  await expect(page.getByRole('listitem', { name: 'picked.json' }).getByLabel('CID of picked.json', { exact: true })).toHaveText(/^baf/);
+});
+
+test('every view is reachable from the navigation and says what it holds', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'Views' });
+  for (const view of ['Pins', 'Share', 'Verify']) {
+    await nav.getByRole('button', { name: view }).click();
+    await expect(page.getByRole('heading', { name: view, level: 1 })).toBeVisible();
+    await expect(page.getByText('This view is not built yet.')).toBeVisible();
+    await expect(nav.getByRole('button', { name: view })).toHaveAttribute('aria-current', 'page');
+  }
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  // Settings are saved by main before the choice shows as checked.
+  await page.getByRole('radio', { name: 'Dark' }).click();
+  await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: 'test-results/settings-dark.png' });
+  await page.getByRole('radio', { name: 'Follow the system' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
+});

@@ -1,0 +1,41 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+import { startBridgeHost, type BridgeHost } from '../../electron/bridge/start-bridge-host';
+import { kubo } from '../../electron/services/node/kubo-process';
+import { resolveTestKuboBinary } from '../harness/kubo-binary';
+
+export interface CairnApp {
+  /** The app's address with its bridge token. */
+  url: string;
+  running: BridgeHost;
+  /** Kubo's own CLI on the app's embedded node. */
+  ipfs(...args: string[]): Promise<string>;
+}
+
+/**
+ * The whole app outside Electron, one per test file: real services, the embedded Kubo started by
+ * the app itself (offline, loopback-only), and the built renderer served by the test bridge.
+ */
+export const test = base.extend<object, { app: CairnApp }>({
+  app: [
+    async ({}, use) => {
+      const binary = resolveTestKuboBinary();
+      process.env.KUBO_BINARY = binary;
+      const dataDir = await mkdtemp(join(tmpdir(), 'cairn-e2e-'));
+      const running = await startBridgeHost({
+        dataDir,
+        env: { offline: true, remoteApiUrl: null, dataDir },
+        rendererDir: join(import.meta.dirname, '../../out/renderer'),
+      });
+      const repo = { binary, repoPath: join(dataDir, 'kubo-repo') };
+      await use({ url: running.bridge.appUrl, running, ipfs: (...args) => kubo(repo, args) });
+      await running.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,103 @@
+import { request } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from '../../electron/bridge/server';
+import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { startKubo, type TestKubo } from '../harness/kubo';
+import { startTestHost, type TestHost } from '../harness/host';
+
+interface Reply {
+  status: number;
+  body: string;
+}
+
+/** Raw HTTP, so that Host and Origin are exactly what a hostile caller would send. */
+function send(bridge: Bridge, path: string, headers: Record<string, string>, body = '{}'): Promise<Reply> {
+  const { port } = new URL(bridge.origin);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('the test bridge', () => {
+  let node: TestKubo;
+  let host: TestHost;
+  let bridge: Bridge;
+  let rendererDir: string;
+  let good: Record<string, string>;
+
+  beforeAll(async () => {
+    node = await startKubo();
+    host = await startTestHost(node);
+    rendererDir = await mkdtemp(join(tmpdir(), 'cairn-renderer-'));
+    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Cairn</title>');
+    bridge = await startBridge({ dispatcher: host.dispatcher, hub: host.hub, rendererDir });
+    good = { Host: new URL(bridge.origin).host, Origin: bridge.origin, Authorization: `Bearer ${bridge.token}` };
+  });
+  afterAll(async () => {
+    await bridge?.close();
+    await host?.stop();
+    await node?.stop();
+    await rm(rendererDir, { recursive: true, force: true });
+  });
+
+  it('listens on loopback only and hands the token over in the URL fragment', () => {
+    expect(bridge.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(bridge.appUrl).toBe(`${bridge.origin}/#token=${bridge.token}`);
+    expect(bridge.token.length).toBeGreaterThanOrEqual(43);
+  });
+
+  it('answers a call from its own page with the right token', async () => {
+    const reply = await send(bridge, '/__cairn/invoke/node.status', good);
+    expect(reply.status).toBe(200);
+    const result = decodeWire(reply.body) as { ok: boolean; data: { state: string; info: { peerId: string } } };
+    expect(result.ok).toBe(true);
+    expect(result.data.info.peerId).toBe((await node.client.id()).id.toString());
+  });
+
+  it('refuses a wrong token and a missing one', async () => {
+    const wrong = await send(bridge, '/__cairn/invoke/node.status', { ...good, Authorization: `Bearer ${'x'.repeat(43)}` });
+    expect(wrong).toEqual({ status: 401, body: 'missing or wrong token' });
+    const { Authorization: _dropped, ...withoutToken } = good;
+    expect((await send(bridge, '/__cairn/invoke/node.status', withoutToken)).status).toBe(401);
+  });
+
+  it('refuses a foreign Origin even with the right token', async () => {
+    const reply = await send(bridge, '/__cairn/invoke/node.status', { ...good, Origin: 'http://evil.example' });
+    expect(reply).toEqual({ status: 403, body: 'foreign Origin http://evil.example' });
+    const { Origin: _dropped, ...withoutOrigin } = good;
+    expect((await send(bridge, '/__cairn/invoke/node.status', withoutOrigin)).status).toBe(403);
+  });
+
+  it('refuses a rebound Host name', async () => {
+    const reply = await send(bridge, '/__cairn/invoke/node.status', { ...good, Host: `attacker.example:${new URL(bridge.origin).port}` });
+    expect(reply.status).toBe(403);
+  });
+
+  it('turns a malformed payload into a validation error and keeps serving', async () => {
+    const reply = await send(bridge, '/__cairn/invoke/files.add', good, encodeWire({ opId: 'short' }));
+    expect(reply.status).toBe(200);
+    expect(decodeWire(reply.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const notJson = await send(bridge, '/__cairn/invoke/files.add', good, '{not json');
+    expect(notJson.status).toBe(400);
+    expect((await send(bridge, '/__cairn/invoke/node.status', good)).status).toBe(200);
+  });
+
+  it('serves the renderer and nothing outside its folder', async () => {
+    const page = await fetch(`${bridge.origin}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Cairn</title>');
+    const escape = await new Promise<number>((resolve) => {
+      request({ host: '127.0.0.1', port: new URL(bridge.origin).port, path: '/..%2f..%2fetc%2fpasswd' }, (res) => resolve(res.statusCode ?? 0)).end();
+    });
+    expect(escape).toBe(404);
+  });
+});

@@ -1,0 +1,111 @@
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createNodePlatform } from '../../electron/bridge/node-platform';
+import { startHost, type Host } from '../../electron/ipc/host';
+import type { EnvOverrides } from '../../electron/services/env';
+import { resolveKuboBinary } from '../../electron/services/node/kubo-binary';
+import type { NodeStatus } from '../../shared/ipc/contract';
+import { startKubo } from '../harness/kubo';
+import { resolveTestKuboBinary } from '../harness/kubo-binary';
+
+const offlineEnv: EnvOverrides = { offline: true, remoteApiUrl: null, dataDir: null };
+
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the node service', () => {
+  let dataDir: string;
+  let host: Host | undefined;
+
+  beforeAll(() => {
+    process.env.KUBO_BINARY = resolveTestKuboBinary();
+  });
+  afterEach(async () => {
+    await host?.dispose();
+    host = undefined;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function start(env = offlineEnv): Promise<NodeStatus> {
+    dataDir = await mkdtemp(join(tmpdir(), 'cairn-node-'));
+    host = await startHost({ dataDir, env, platform: createNodePlatform() });
+    return host.services.node.start();
+  }
+
+  it('starts the embedded Kubo offline in its own repo under the data folder', async () => {
+    const status = await start();
+    expect(status).toMatchObject({ state: 'running', mode: 'embedded', offline: true });
+    expect(status.info?.peerId).toMatch(/^12D3KooW/);
+    expect(status.info?.binary).toMatchObject({ path: process.env.KUBO_BINARY, source: 'KUBO_BINARY' });
+    expect(status.info?.kuboVersion).toBe((await resolveKuboBinary('')).version);
+    expect(status.info?.repoSizeBytes).toBeGreaterThan(0);
+    expect(new URL(status.info?.apiUrl ?? '').hostname).toBe('127.0.0.1');
+    const config = JSON.parse(await readFile(join(dataDir, 'kubo-repo', 'config'), 'utf8')) as {
+      Bootstrap: string[] | null;
+      Import: { CidVersion?: number };
+    };
+    expect(config.Bootstrap ?? []).toEqual([]);
+    // The recommended import profile is applied to a new repo.
+    expect(config.Import.CidVersion).toBe(1);
+  });
+
+  it('stops the daemon and says so', async () => {
+    await start();
+    const changes: NodeStatus['state'][] = [];
+    host?.services.node.onChange((status) => changes.push(status.state));
+    await host?.services.node.stop();
+    expect((await host?.services.node.status())?.state).toBe('stopped');
+    expect(changes).toEqual(['stopped']);
+    await expect(access(join(dataDir, 'kubo-repo', 'repo.lock'))).rejects.toThrow();
+  });
+
+  it('notices within seconds when the daemon is killed', async () => {
+    const status = await start();
+    process.kill(status.info?.binary?.pid ?? 0, 'SIGKILL');
+    await until(async () => /stopped unexpectedly/.test((await host?.services.node.status())?.error?.message ?? ''));
+    const after = await host?.services.node.status();
+    expect(after).toMatchObject({ state: 'error', error: { message: 'Kubo stopped unexpectedly (exit SIGKILL).' } });
+    expect(() => host?.services.node.client()).toThrow(/not running/);
+  });
+
+  it('uses a remote node when CAIRN_KUBO_API names one', async () => {
+    const remote = await startKubo();
+    try {
+      const status = await start({ ...offlineEnv, remoteApiUrl: remote.apiUrl });
+      expect(status).toMatchObject({ state: 'running', mode: 'remote' });
+      expect(status.info?.peerId).toBe((await remote.client.id()).id.toString());
+      expect(status.info?.binary).toBeUndefined();
+    } finally {
+      await remote.stop();
+    }
+  });
+
+  it('reports an unreachable remote node as an error, not a crash', async () => {
+    const status = await start({ ...offlineEnv, remoteApiUrl: 'http://127.0.0.1:9' });
+    expect(status.state).toBe('error');
+    expect(status.error?.code).toBe('NODE_UNAVAILABLE');
+  });
+});
+
+describe('finding the Kubo binary', () => {
+  it('says what it tried when nothing works', async () => {
+    const attempt = resolveKuboBinary('/bin/false', { PATH: '' });
+    // Where the optional `kubo` package managed to download its binary, it is the one found.
+    const bundled = await attempt.catch(() => null);
+    if (bundled) {
+      expect(bundled.source).toBe('kubo package');
+      return;
+    }
+    await expect(attempt).rejects.toMatchObject({
+      code: 'KUBO_BINARY_MISSING',
+      message: expect.stringMatching(/setting: \/bin\/false is not a working ipfs binary; KUBO_BINARY: not set/) as string,
+    });
+  });
+});
