@@ -15,7 +15,9 @@ root.render(
     ) : (
       <main className="unconnected">
         <h1>Cairn is not connected</h1>
-        <p>Open Cairn from the desktop app, or start it in a browser with <code>npm run dev:web</code>.</p>
+        <p>
+          Open Cairn from the desktop app, or start it in a browser with <code>npm run dev:web</code>.
+        </p>
       </main>
     )}
   </StrictMode>,

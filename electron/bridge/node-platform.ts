@@ -13,21 +13,21 @@ export function createNodePlatform(): Platform {
   const key = randomBytes(32);
   return {
     keychain: {
-      isAvailable: () => true,
+      isAvailable: () => Promise.resolve(true),
       encrypt(plain) {
         const iv = randomBytes(12);
         const cipher = createCipheriv('aes-256-gcm', key, iv);
         const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-        return Buffer.concat([iv, cipher.getAuthTag(), body]);
+        return Promise.resolve(Buffer.concat([iv, cipher.getAuthTag(), body]));
       },
       decrypt(sealed) {
         const data = Buffer.from(sealed);
         const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
         decipher.setAuthTag(data.subarray(12, 28));
-        return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+        return Promise.resolve(Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8'));
       },
     },
-    clipboard: { writeText: () => undefined },
+    clipboard: { writeText: () => Promise.resolve() },
     dialogs: { choosePaths: () => Promise.resolve([]) },
     shell: {
       openExternal: (url) => {

@@ -25,7 +25,11 @@ export interface Bridge {
  * The development and test bridge: the handler table of the Electron app, served on 127.0.0.1 to
  * the renderer running in a plain browser. Never part of a packaged build.
  */
-export async function startBridge(options: { dispatcher: Dispatcher; hub: EventHub; rendererDir: string }): Promise<Bridge> {
+export async function startBridge(options: {
+  dispatcher: Dispatcher;
+  hub: EventHub;
+  rendererDir: string;
+}): Promise<Bridge> {
   const { dispatcher, hub } = options;
   const rendererDir = resolve(options.rendererDir);
   const token = randomBytes(32).toString('base64url');
@@ -129,4 +133,3 @@ async function readBody(req: IncomingMessage): Promise<string> {
   }
   return Buffer.concat(chunks).toString('utf8');
 }
-

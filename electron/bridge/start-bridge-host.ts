@@ -10,7 +10,11 @@ export interface BridgeHost {
 }
 
 /** The whole app minus Electron: real services and a real node behind the loopback bridge. */
-export async function startBridgeHost(options: { dataDir: string; env: EnvOverrides; rendererDir: string }): Promise<BridgeHost> {
+export async function startBridgeHost(options: {
+  dataDir: string;
+  env: EnvOverrides;
+  rendererDir: string;
+}): Promise<BridgeHost> {
   const host = await startHost({ dataDir: options.dataDir, env: options.env, platform: createNodePlatform() });
   const bridge = await startBridge({ dispatcher: host.dispatcher, hub: host.hub, rendererDir: options.rendererDir });
   return {

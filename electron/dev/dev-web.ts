@@ -14,7 +14,9 @@ const running = await startBridgeHost({
   env,
   rendererDir: join(root, 'out/renderer'),
 });
-console.log(`\nCairn is running at:\n\n  ${running.bridge.appUrl}\n\nOpen that address (it carries a one-time token). Ctrl+C stops the app and its node.\n`);
+console.log(
+  `\nCairn is running at:\n\n  ${running.bridge.appUrl}\n\nOpen that address (it carries a one-time token). Ctrl+C stops the app and its node.\n`,
+);
 
 const stop = () => {
   void running.stop().then(() => process.exit(0));

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AppError, fail, ok, type Result } from '../../shared/errors';
 import { isChannel, type Channel } from '../../shared/ipc/channels';
-import { requestSchemas, type RequestOut } from '../../shared/ipc/contract';
+import { requestSchemas } from '../../shared/ipc/contract';
 import type { Logger } from '../services/log';
 import { throttle } from './throttle';
-import type { EventSink, Handler, Handlers } from './types';
+import type { EventSink, Handlers, OpContext } from './types';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -17,15 +17,14 @@ export interface Dispatcher {
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
   const running = new Map<string, AbortController>();
 
-  async function run<C extends Channel>(channel: C, payload: unknown, sink: EventSink): Promise<Result<unknown>> {
+  async function run(channel: Channel, payload: unknown, sink: EventSink): Promise<Result<unknown>> {
     const parsed = requestSchemas[channel].safeParse(payload);
     if (!parsed.success) {
       const message = `Invalid request for ${channel}: ${z.prettifyError(parsed.error)}`;
       log.warn(message);
       return fail('VALIDATION', message);
     }
-    // safeParse on a union of schemas loses the link to C; the schema is requestSchemas[C].
-    const request = parsed.data as RequestOut<C>;
+    const request = parsed.data;
     const opId = 'opId' in request ? request.opId : undefined;
     const controller = new AbortController();
     if (opId !== undefined) running.set(opId, controller);
@@ -33,7 +32,8 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
       (bytes: number, totalBytes: number | null) => sink.send('op.progress', { opId: opId ?? '', bytes, totalBytes }),
       PROGRESS_INTERVAL_MS,
     );
-    const handler = handlers[channel] as Handler<C>;
+    // The request has passed this channel's own schema, which is what its handler takes.
+    const handler = handlers[channel] as (request: unknown, op: OpContext) => Promise<unknown>;
     try {
       const data = await handler(request, {
         signal: controller.signal,

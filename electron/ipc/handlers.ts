@@ -12,9 +12,9 @@ export function createHandlers({ settings, node, platform }: Services): Handlers
     'files.add': ({ source }, op) => addFile(node.client(), source, op),
     'settings.get': () => Promise.resolve(settings.get()),
     'settings.update': (patch) => settings.update(patch),
-    'clipboard.writeText': ({ text }) => {
-      platform.clipboard.writeText(text);
-      return Promise.resolve(null);
+    'clipboard.writeText': async ({ text }) => {
+      await platform.clipboard.writeText(text);
+      return null;
     },
     'shell.openExternal': async ({ url }) => {
       const parsed = parseExternalUrl(url);

@@ -4,13 +4,13 @@
  */
 export interface Keychain {
   /** False where the OS offers no secret storage; callers then refuse to store secrets. */
-  isAvailable(): boolean;
-  encrypt(plain: string): Uint8Array;
-  decrypt(sealed: Uint8Array): string;
+  isAvailable(): Promise<boolean>;
+  encrypt(plain: string): Promise<Uint8Array>;
+  decrypt(sealed: Uint8Array): Promise<string>;
 }
 
 export interface Clipboard {
-  writeText(text: string): void;
+  writeText(text: string): Promise<void>;
 }
 
 export interface Dialogs {

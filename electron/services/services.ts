@@ -13,7 +13,11 @@ export interface Services {
 }
 
 /** Builds every service for one app instance. The host (Electron main or the test bridge) owns it. */
-export async function createServices(options: { dataDir: string; env: EnvOverrides; platform: Platform }): Promise<Services> {
+export async function createServices(options: {
+  dataDir: string;
+  env: EnvOverrides;
+  platform: Platform;
+}): Promise<Services> {
   const { dataDir, env, platform } = options;
   await mkdir(dataDir, { recursive: true });
   const settings = await openSettings(dataDir, createLogger('settings'));

@@ -5,11 +5,11 @@ import type { Platform } from '../services/platform';
 export function createElectronPlatform(window: () => BrowserWindow | null): Platform {
   return {
     keychain: {
-      isAvailable: () => safeStorage.isEncryptionAvailable(),
-      encrypt: (plain) => safeStorage.encryptString(plain),
-      decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed)),
+      isAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+      encrypt: (plain) => safeStorage.encryptStringAsync(plain),
+      decrypt: async (sealed) => (await safeStorage.decryptStringAsync(Buffer.from(sealed))).result,
     },
-    clipboard: { writeText: (text) => clipboard.writeText(text) },
+    clipboard: { writeText: async (text) => clipboard.writeText(text) },
     dialogs: {
       async choosePaths({ kind, multiple }) {
         const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = [
@@ -17,7 +17,9 @@ export function createElectronPlatform(window: () => BrowserWindow | null): Plat
         ];
         if (multiple) properties.push('multiSelections');
         const owner = window();
-        const result = owner ? await dialog.showOpenDialog(owner, { properties }) : await dialog.showOpenDialog({ properties });
+        const result = owner
+          ? await dialog.showOpenDialog(owner, { properties })
+          : await dialog.showOpenDialog({ properties });
         return result.canceled ? [] : result.filePaths;
       },
     },

@@ -32,13 +32,22 @@ export function App() {
       <main className="app-main">
         {view === 'files' && <FilesView />}
         {view === 'pins' && (
-          <ComingSoon title="Pins" what="Local pins and remote pinning services (Pinata, Filebase, 4EVERLAND, IPFS Cluster) with per-service status." />
+          <ComingSoon
+            title="Pins"
+            what="Local pins and remote pinning services (Pinata, Filebase, 4EVERLAND, IPFS Cluster) with per-service status."
+          />
         )}
         {view === 'share' && (
-          <ComingSoon title="Share" what="ipfs://, path and subdomain gateway links, QR codes and gateway health checks." />
+          <ComingSoon
+            title="Share"
+            what="ipfs://, path and subdomain gateway links, QR codes and gateway health checks."
+          />
         )}
         {view === 'verify' && (
-          <ComingSoon title="Verify" what="Checking that a file on disk, or what a gateway sends, really matches a CID." />
+          <ComingSoon
+            title="Verify"
+            what="Checking that a file on disk, or what a gateway sends, really matches a CID."
+          />
         )}
         {view === 'node' && <NodeView />}
         {view === 'settings' && <SettingsView />}

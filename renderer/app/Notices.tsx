@@ -7,7 +7,11 @@ export function Notices() {
   return (
     <section className="notices" aria-label="Notifications" aria-live="polite">
       {notices.map((notice) => (
-        <div key={notice.id} className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          key={notice.id}
+          className={`notice notice-${notice.kind}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
           <p>{notice.text}</p>
           <button type="button" aria-label="Dismiss notification" onClick={() => dismiss(notice.id)}>
             ×

@@ -12,9 +12,9 @@ export interface Notice {
 export interface UiSlice {
   view: View;
   notices: Notice[];
-  showView(view: View): void;
-  notify(kind: Notice['kind'], text: string): void;
-  dismissNotice(id: number): void;
+  showView: (view: View) => void;
+  notify: (kind: Notice['kind'], text: string) => void;
+  dismissNotice: (id: number) => void;
 }
 
 let nextNoticeId = 1;

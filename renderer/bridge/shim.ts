@@ -46,8 +46,8 @@ export function createBridgeApi(): CairnApi | null {
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
-      set.add(listener as (payload: never) => void);
-      return () => set.delete(listener as (payload: never) => void);
+      set.add(listener);
+      return () => set.delete(listener);
     },
     pathForFile: () => null,
     copyText: (text) => navigator.clipboard.writeText(text),

@@ -7,7 +7,6 @@ import { MAX_INLINE_BYTES } from './limits';
 /** Long operations carry an id chosen by the renderer, used for progress events and cancel. */
 export const opIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an opId is 8 to 64 URL-safe characters');
 
-
 const fileNameSchema = z
   .string()
   .min(1)
@@ -84,7 +83,4 @@ export type RequestOut<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
 // Both maps must name exactly the channels and events of channels.ts.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const responsesMatchChannels: Exactly<keyof Responses, Channel> = true;
-const eventsMatchNames: Exactly<keyof Events, EventName> = true;
-void responsesMatchChannels;
-void eventsMatchNames;
+export const contractIsComplete: [Exactly<keyof Responses, Channel>, Exactly<keyof Events, EventName>] = [true, true];

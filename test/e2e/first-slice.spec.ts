@@ -51,8 +51,12 @@ test('a file dropped on the window is added, and its CID is the one Kubo compute
 test('a file chosen with the Add files button is added too', async ({ page }) => {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Add files' }).click();
-  await (await chooser).setFiles({ name: 'picked.json', mimeType: 'application/json', buffer: Buffer.from('{"picked":true}') });
-  await expect(page.getByRole('listitem', { name: 'picked.json' }).getByLabel('CID of picked.json', { exact: true })).toHaveText(/^baf/);
+  await (
+    await chooser
+  ).setFiles({ name: 'picked.json', mimeType: 'application/json', buffer: Buffer.from('{"picked":true}') });
+  await expect(
+    page.getByRole('listitem', { name: 'picked.json' }).getByLabel('CID of picked.json', { exact: true }),
+  ).toHaveText(/^baf/);
 });
 
 test('every view is reachable from the navigation and says what it holds', async ({ page }) => {

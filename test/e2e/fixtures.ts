@@ -20,6 +20,7 @@ export interface CairnApp {
  */
 export const test = base.extend<object, { app: CairnApp }>({
   app: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
     async ({}, use) => {
       const binary = resolveTestKuboBinary();
       process.env.KUBO_BINARY = binary;

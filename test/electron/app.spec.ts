@@ -15,13 +15,17 @@ test('the desktop app opens its window with the node running', async () => {
     env: { ...process.env, CAIRN_OFFLINE: '1' },
   });
   try {
-    const window = await app.firstWindow();
-    await expect(window.getByRole('status', { name: 'Node running' })).toBeVisible({ timeout: 30_000 });
+    const page = await app.firstWindow();
+    await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible({ timeout: 30_000 });
     // The page sees the one typed object and no Node.js.
-    expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-    expect(await window.evaluate(() => Object.keys(window.cairn ?? {}).sort())).toEqual(
-      ['cancel', 'copyText', 'invoke', 'on', 'pathForFile'],
-    );
+    expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(await page.evaluate(() => Object.keys(window.cairn ?? {}).sort())).toEqual([
+      'cancel',
+      'copyText',
+      'invoke',
+      'on',
+      'pathForFile',
+    ]);
   } finally {
     await app.close();
   }

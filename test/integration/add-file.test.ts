@@ -20,7 +20,7 @@ describe.each(['unixfs-v1-2025', 'unixfs-v0-2015'])('adding a file on a node wit
     dir = await mkdtemp(join(tmpdir(), 'cairn-add-'));
   });
   afterAll(async () => {
-    await node?.stop();
+    await node.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -29,10 +29,14 @@ describe.each(['unixfs-v1-2025', 'unixfs-v0-2015'])('adding a file on a node wit
     const size = 3 * 1024 * 1024 + 17;
     await writeFile(file, randomBytes(size));
     const seen: [number, number | null][] = [];
-    const added = await addFile(node.client, { kind: 'path', path: file }, {
-      signal: new AbortController().signal,
-      progress: (bytes, total) => seen.push([bytes, total]),
-    });
+    const added = await addFile(
+      node.client,
+      { kind: 'path', path: file },
+      {
+        signal: new AbortController().signal,
+        progress: (bytes, total) => seen.push([bytes, total]),
+      },
+    );
     const expected = (await node.ipfs('add', '--only-hash', '-Q', file)).trim();
     expect(added).toEqual({ cid: expected, name: 'several chunks.bin', size });
     expect(expected).toMatch(profile === 'unixfs-v1-2025' ? /^bafybei/ : /^Qm/);
@@ -62,10 +66,14 @@ describe.each(['unixfs-v1-2025', 'unixfs-v0-2015'])('adding a file on a node wit
     const file = join(dir, 'big.bin');
     await writeFile(file, randomBytes(8 * 1024 * 1024));
     const controller = new AbortController();
-    const adding = addFile(node.client, { kind: 'path', path: file }, {
-      signal: controller.signal,
-      progress: () => controller.abort(),
-    });
+    const adding = addFile(
+      node.client,
+      { kind: 'path', path: file },
+      {
+        signal: controller.signal,
+        progress: () => controller.abort(),
+      },
+    );
     await expect(adding).rejects.toThrow(/abort/i);
   });
 });

@@ -43,9 +43,9 @@ describe('the test bridge', () => {
     good = { Host: new URL(bridge.origin).host, Origin: bridge.origin, Authorization: `Bearer ${bridge.token}` };
   });
   afterAll(async () => {
-    await bridge?.close();
-    await host?.stop();
-    await node?.stop();
+    await bridge.close();
+    await host.stop();
+    await node.stop();
     await rm(rendererDir, { recursive: true, force: true });
   });
 
@@ -64,7 +64,10 @@ describe('the test bridge', () => {
   });
 
   it('refuses a wrong token and a missing one', async () => {
-    const wrong = await send(bridge, '/__cairn/invoke/node.status', { ...good, Authorization: `Bearer ${'x'.repeat(43)}` });
+    const wrong = await send(bridge, '/__cairn/invoke/node.status', {
+      ...good,
+      Authorization: `Bearer ${'x'.repeat(43)}`,
+    });
     expect(wrong).toEqual({ status: 401, body: 'missing or wrong token' });
     const { Authorization: _dropped, ...withoutToken } = good;
     expect((await send(bridge, '/__cairn/invoke/node.status', withoutToken)).status).toBe(401);
@@ -78,7 +81,10 @@ describe('the test bridge', () => {
   });
 
   it('refuses a rebound Host name', async () => {
-    const reply = await send(bridge, '/__cairn/invoke/node.status', { ...good, Host: `attacker.example:${new URL(bridge.origin).port}` });
+    const reply = await send(bridge, '/__cairn/invoke/node.status', {
+      ...good,
+      Host: `attacker.example:${new URL(bridge.origin).port}`,
+    });
     expect(reply.status).toBe(403);
   });
 
@@ -96,7 +102,9 @@ describe('the test bridge', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Cairn</title>');
     const escape = await new Promise<number>((resolve) => {
-      request({ host: '127.0.0.1', port: new URL(bridge.origin).port, path: '/..%2f..%2fetc%2fpasswd' }, (res) => resolve(res.statusCode ?? 0)).end();
+      request({ host: '127.0.0.1', port: new URL(bridge.origin).port, path: '/..%2f..%2fetc%2fpasswd' }, (res) =>
+        resolve(res.statusCode ?? 0),
+      ).end();
     });
     expect(escape).toBe(404);
   });

@@ -12,7 +12,7 @@ describe('test harness', () => {
     [node, service] = await Promise.all([startKubo(), startPinningService()]);
   });
   afterAll(async () => {
-    await Promise.all([node?.stop(), service?.stop()]);
+    await Promise.all([node.stop(), service.stop()]);
   });
 
   it('starts Kubo on loopback, offline, with a fresh repo', async () => {

@@ -24,13 +24,16 @@ describe('IPC dispatch', () => {
     host = await startTestHost(node);
   });
   afterAll(async () => {
-    await host?.stop();
-    await node?.stop();
+    await host.stop();
+    await node.stop();
   });
 
   it.each([
     ['a missing opId', { source: { kind: 'bytes', name: 'a.txt', data: new Uint8Array(1) } }],
-    ['a path as a file name', { opId: 'op-12345678', source: { kind: 'bytes', name: '../a.txt', data: new Uint8Array(1) } }],
+    [
+      'a path as a file name',
+      { opId: 'op-12345678', source: { kind: 'bytes', name: '../a.txt', data: new Uint8Array(1) } },
+    ],
     ['a string where bytes belong', { opId: 'op-12345678', source: { kind: 'bytes', name: 'a.txt', data: 'AAAA' } }],
     ['an unknown field', { opId: 'op-12345678', source: { kind: 'path', path: '/tmp/x' }, extra: true }],
     ['no payload at all', undefined],
@@ -51,7 +54,11 @@ describe('IPC dispatch', () => {
   it('adds bytes, sends throttled progress to the requesting sink, and ends on the full size', async () => {
     const { sink, events } = recordingSink();
     const data = randomBytes(5 * 1024 * 1024);
-    const result = await host.dispatcher.dispatch('files.add', { opId: 'add-progress-1', source: { kind: 'bytes', name: 'five.bin', data } }, sink);
+    const result = await host.dispatcher.dispatch(
+      'files.add',
+      { opId: 'add-progress-1', source: { kind: 'bytes', name: 'five.bin', data } },
+      sink,
+    );
     expect(result.ok).toBe(true);
     const expected = (await node.client.add(data, { onlyHash: true })).cid.toString();
     expect(result.ok && result.data).toEqual({ cid: expected, name: 'five.bin', size: data.byteLength });
@@ -64,21 +71,36 @@ describe('IPC dispatch', () => {
   it('cancels an operation by its opId', async () => {
     const data = randomBytes(48 * 1024 * 1024);
     const sink: EventSink = { send: () => host.dispatcher.cancel('add-cancel-1') };
-    const result = await host.dispatcher.dispatch('files.add', { opId: 'add-cancel-1', source: { kind: 'bytes', name: 'big.bin', data } }, sink);
+    const result = await host.dispatcher.dispatch(
+      'files.add',
+      { opId: 'add-cancel-1', source: { kind: 'bytes', name: 'big.bin', data } },
+      sink,
+    );
     expect(result).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled.' } });
   });
 
   it('persists a settings change atomically and returns the new settings', async () => {
-    const result = await host.dispatcher.dispatch('settings.update', { theme: 'dark', node: { offline: true } }, recordingSink().sink);
-    expect(result.ok && result.data.theme).toBe('dark');
-    const stored = JSON.parse(await readFile(join(host.dataDir, 'settings.json'), 'utf8')) as { theme: string; version: number };
+    const result = await host.dispatcher.dispatch(
+      'settings.update',
+      { theme: 'dark', node: { offline: true } },
+      recordingSink().sink,
+    );
+    expect(result).toMatchObject({ ok: true, data: { theme: 'dark', node: { offline: true } } });
+    const stored = JSON.parse(await readFile(join(host.dataDir, 'settings.json'), 'utf8')) as {
+      theme: string;
+      version: number;
+    };
     expect(stored).toMatchObject({ theme: 'dark', version: 1 });
     const bad = await host.dispatcher.dispatch('settings.update', { theme: 'purple' }, recordingSink().sink);
     expect(!bad.ok && bad.error.code).toBe('VALIDATION');
   });
 
   it('opens only http(s) links', async () => {
-    const refused = await host.dispatcher.dispatch('shell.openExternal', { url: 'file:///etc/passwd' }, recordingSink().sink);
+    const refused = await host.dispatcher.dispatch(
+      'shell.openExternal',
+      { url: 'file:///etc/passwd' },
+      recordingSink().sink,
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });

@@ -105,7 +105,9 @@ describe('finding the Kubo binary', () => {
     }
     await expect(attempt).rejects.toMatchObject({
       code: 'KUBO_BINARY_MISSING',
-      message: expect.stringMatching(/setting: \/bin\/false is not a working ipfs binary; KUBO_BINARY: not set/) as string,
+      message: expect.stringMatching(
+        /setting: \/bin\/false is not a working ipfs binary; KUBO_BINARY: not set/,
+      ) as string,
     });
   });
 });

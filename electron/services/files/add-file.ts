@@ -13,7 +13,11 @@ export interface AddFileOptions {
  * Adds one file to the node, pinned, with the node's import settings. A path is streamed from
  * disk, so memory stays flat whatever the size; bytes come from the browser harness.
  */
-export async function addFile(client: KuboRPCClient, source: UploadSource, options: AddFileOptions): Promise<AddedFile> {
+export async function addFile(
+  client: KuboRPCClient,
+  source: UploadSource,
+  options: AddFileOptions,
+): Promise<AddedFile> {
   const { name, content, size } = await openSource(source);
   const result = await client.add(
     { path: name, content },
@@ -22,11 +26,14 @@ export async function addFile(client: KuboRPCClient, source: UploadSource, optio
   return { cid: result.cid.toString(), name, size };
 }
 
-async function openSource(source: UploadSource): Promise<{ name: string; content: AsyncIterable<Uint8Array> | Uint8Array; size: number }> {
+async function openSource(
+  source: UploadSource,
+): Promise<{ name: string; content: AsyncIterable<Uint8Array> | Uint8Array; size: number }> {
   if (source.kind === 'bytes') return { name: source.name, content: source.data, size: source.data.byteLength };
   // Opening first turns permission and existence problems into a clear error before Kubo is involved.
-  const handle = await openFile(source.path, 'r').catch((error: NodeJS.ErrnoException) => {
-    throw new AppError('FILE_UNREADABLE', `Cannot read ${source.path}: ${error.code ?? error.message}`);
+  const handle = await openFile(source.path, 'r').catch((error: unknown) => {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new AppError('FILE_UNREADABLE', `Cannot read ${source.path}: ${code ?? message}`);
   });
   const info = await handle.stat();
   if (!info.isFile()) {

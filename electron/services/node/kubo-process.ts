@@ -95,7 +95,10 @@ export async function startDaemon(repo: KuboRepo, options: { offline: boolean })
     await Promise.race([
       ready,
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`ipfs daemon not ready after ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`ipfs daemon not ready after ${STARTUP_TIMEOUT_MS} ms`)),
+          STARTUP_TIMEOUT_MS,
+        );
       }),
     ]);
   } catch (error) {

@@ -58,7 +58,9 @@ function addDropped(transfer: DataTransfer): void {
     else files.push(file);
   }
   if (folders.length > 0) {
-    useAppStore.getState().notify('error', `Folders cannot be added yet (${folders.join(', ')}); drop the files inside them.`);
+    useAppStore
+      .getState()
+      .notify('error', `Folders cannot be added yet (${folders.join(', ')}); drop the files inside them.`);
   }
   addFiles(files);
 }

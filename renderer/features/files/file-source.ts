@@ -10,7 +10,9 @@ export async function toUploadSource(file: File): Promise<UploadSource> {
   const path = cairn().pathForFile(file);
   if (path) return { kind: 'path', path };
   if (file.size > MAX_INLINE_BYTES) {
-    throw new Error(`${file.name} is over 64 MiB, more than the browser harness sends inline. Add it from the desktop app.`);
+    throw new Error(
+      `${file.name} is over 64 MiB, more than the browser harness sends inline. Add it from the desktop app.`,
+    );
   }
   return { kind: 'bytes', name: file.name, data: new Uint8Array(await file.arrayBuffer()) };
 }

@@ -15,8 +15,8 @@ export interface Upload {
 
 export interface UploadsSlice {
   uploads: Upload[];
-  putUpload(upload: Upload): void;
-  patchUpload(id: string, patch: Partial<Omit<Upload, 'id'>>): void;
+  putUpload: (upload: Upload) => void;
+  patchUpload: (id: string, patch: Partial<Omit<Upload, 'id'>>) => void;
 }
 
 export const createUploadsSlice: SliceCreator<UploadsSlice> = (set) => ({

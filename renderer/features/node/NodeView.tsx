@@ -25,19 +25,20 @@ export function NodeView() {
           {node.info && (
             <table className="facts" aria-label="Node facts">
               <tbody>
-              <Fact term="Peer ID">
-                <code>{node.info.peerId}</code>
-              </Fact>
-              <Fact term="Kubo version">{node.info.kuboVersion}</Fact>
-              <Fact term="Repo size">{formatBytes(node.info.repoSizeBytes)}</Fact>
-              <Fact term="RPC API">
-                <code>{node.info.apiUrl}</code>
-              </Fact>
-              {node.info.binary && (
-                <Fact term="Binary">
-                  <code>{node.info.binary.path}</code> (from {node.info.binary.source}, process {node.info.binary.pid})
+                <Fact term="Peer ID">
+                  <code>{node.info.peerId}</code>
                 </Fact>
-              )}
+                <Fact term="Kubo version">{node.info.kuboVersion}</Fact>
+                <Fact term="Repo size">{formatBytes(node.info.repoSizeBytes)}</Fact>
+                <Fact term="RPC API">
+                  <code>{node.info.apiUrl}</code>
+                </Fact>
+                {node.info.binary && (
+                  <Fact term="Binary">
+                    <code>{node.info.binary.path}</code> (from {node.info.binary.source}, process {node.info.binary.pid}
+                    )
+                  </Fact>
+                )}
               </tbody>
             </table>
           )}

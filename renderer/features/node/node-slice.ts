@@ -4,7 +4,7 @@ import type { SliceCreator } from '../../app/store';
 export interface NodeSlice {
   /** Null until main has answered once. */
   node: NodeStatus | null;
-  setNode(node: NodeStatus): void;
+  setNode: (node: NodeStatus) => void;
 }
 
 export const createNodeSlice: SliceCreator<NodeSlice> = (set) => ({

@@ -46,7 +46,9 @@ export function SettingsView() {
               <select
                 value={settings.node.importProfile}
                 onChange={(event) =>
-                  void updateSettings({ node: { importProfile: event.currentTarget.value as Settings['node']['importProfile'] } })
+                  void updateSettings({
+                    node: { importProfile: event.currentTarget.value as Settings['node']['importProfile'] },
+                  })
                 }
               >
                 {importProfiles.map((profile) => (

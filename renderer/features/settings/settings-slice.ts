@@ -3,7 +3,7 @@ import type { SliceCreator } from '../../app/store';
 
 export interface SettingsSlice {
   settings: Settings | null;
-  setSettings(settings: Settings): void;
+  setSettings: (settings: Settings) => void;
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set) => ({
