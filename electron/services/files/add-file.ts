@@ -40,5 +40,9 @@ async function openSource(
     await handle.close();
     throw new AppError('FILE_UNREADABLE', `${source.path} is not a regular file.`);
   }
-  return { name: basename(source.path), content: handle.createReadStream(), size: info.size };
+  return {
+    name: basename(source.path),
+    content: handle.createReadStream({ highWaterMark: 1024 * 1024 }),
+    size: info.size,
+  };
 }

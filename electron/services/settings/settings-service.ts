@@ -36,7 +36,8 @@ export async function openSettings(dataDir: string, log: Logger): Promise<Settin
   async function commit(next: Settings): Promise<Settings> {
     const previous = current;
     current = next;
-    writing = writing.then(() => writeJsonAtomic(file, next));
+    // A failed write rejects this update only; the next one still runs.
+    writing = writing.catch(() => undefined).then(() => writeJsonAtomic(file, next));
     await writing;
     for (const listener of listeners) listener(next, previous);
     return next;

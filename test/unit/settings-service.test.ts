@@ -1,0 +1,79 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../electron/services/log';
+import { migrateSettings } from '../../electron/services/settings/migrations';
+import { openSettings, SETTINGS_FILE } from '../../electron/services/settings/settings-service';
+import { defaultSettings } from '../../shared/settings';
+
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('the settings service', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cairn-settings-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts from defaults and persists an update with its version', async () => {
+    const settings = await openSettings(dir, quiet);
+    expect(settings.get()).toEqual(defaultSettings());
+    await settings.update({ theme: 'dark', node: { importProfile: 'unixfs-v0-2015' } });
+    const stored = JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8')) as unknown;
+    expect(stored).toMatchObject({
+      version: 1,
+      theme: 'dark',
+      node: { importProfile: 'unixfs-v0-2015', mode: 'embedded' },
+    });
+    expect((await openSettings(dir, quiet)).get()).toEqual(settings.get());
+  });
+
+  it('leaves no temporary files behind, even after many quick writes', async () => {
+    const settings = await openSettings(dir, quiet);
+    await Promise.all(['dark', 'light', 'system', 'dark'].map((theme) => settings.update({ theme: theme as 'dark' })));
+    expect(await readdir(dir)).toEqual([SETTINGS_FILE]);
+    expect((await openSettings(dir, quiet)).get().theme).toBe('dark');
+  });
+
+  it('fills settings added since the file was written with their defaults', async () => {
+    await writeFile(join(dir, SETTINGS_FILE), JSON.stringify({ version: 1, theme: 'light', node: { offline: true } }));
+    const settings = (await openSettings(dir, quiet)).get();
+    expect(settings.theme).toBe('light');
+    expect(settings.node).toEqual({ ...defaultSettings().node, offline: true });
+  });
+
+  it('moves an unreadable file aside instead of losing it, and starts from defaults', async () => {
+    await writeFile(join(dir, SETTINGS_FILE), '{ half a file');
+    const settings = await openSettings(dir, quiet);
+    expect(settings.get()).toEqual(defaultSettings());
+    const files = await readdir(dir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^settings\.json\.unreadable-\d+$/);
+    expect(await readFile(join(dir, files[0] ?? ''), 'utf8')).toBe('{ half a file');
+  });
+
+  it('tells listeners what changed', async () => {
+    const settings = await openSettings(dir, quiet);
+    const seen: string[] = [];
+    settings.onChange((next, previous) => seen.push(`${previous.theme}->${next.theme}`));
+    await settings.update({ theme: 'light' });
+    expect(seen).toEqual(['system->light']);
+  });
+});
+
+describe('settings migrations', () => {
+  it('refuses a file from a newer app instead of guessing', () => {
+    expect(() => migrateSettings({ version: 99 })).toThrow(/newer than this app understands/);
+  });
+
+  it('refuses a version it has no migration for', () => {
+    expect(() => migrateSettings({})).toThrow(/no migration from settings version 0/);
+  });
+
+  it('passes the current version through', () => {
+    expect(migrateSettings({ version: 1, theme: 'dark' })).toEqual({ version: 1, theme: 'dark' });
+  });
+});
