@@ -1,9 +1,13 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = { group: ['node:*'], message: 'shared/ and renderer/ run in the browser too: no Node built-ins.' };
+const nodeBuiltins = {
+  group: ['node:*', ...builtinModules],
+  message: 'shared/ and renderer/ run in the browser too: no Node built-ins.',
+};
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', '.cairn-dev/'] },

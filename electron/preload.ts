@@ -1,4 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { Result } from '../shared/errors';
 import type { CairnApi } from '../shared/ipc/api';
 import { isChannel, isEventName } from '../shared/ipc/channels';
 
@@ -22,8 +23,8 @@ const api: CairnApi = {
   },
   pathForFile: (file) => webUtils.getPathForFile(file) || null,
   copyText: async (text) => {
-    const result = (await ipcRenderer.invoke('cairn:clipboard.writeText', { text })) as { ok: boolean };
-    if (!result.ok) throw new Error('copy refused');
+    const result = (await ipcRenderer.invoke('cairn:clipboard.writeText', { text })) as Result<null>;
+    if (!result.ok) throw new Error(result.error.message);
   },
 };
 

@@ -1,16 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { extname, sep } from 'node:path';
+import { sep } from 'node:path';
 import { protocol } from 'electron';
+import { contentTypeFor } from '../services/content-type';
 import { appUrlToFile } from './trusted-url';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /** Must run before `app.ready`: app:// behaves like https (secure, standard, fetch allowed). */
 export function registerAppScheme(): void {
@@ -28,7 +20,7 @@ export function serveAppProtocol(root: string): void {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+          'Content-Type': contentTypeFor(file),
           'X-Content-Type-Options': 'nosniff',
         },
       });

@@ -72,7 +72,10 @@ test('every view is reachable from the navigation and says what it holds', async
   await page.getByRole('radio', { name: 'Dark' }).click();
   await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(23, 25, 27)');
   await page.screenshot({ path: 'test-results/settings-dark.png' });
   await page.getByRole('radio', { name: 'Follow the system' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
+  // Playwright's page prefers the light scheme, and "system" follows it.
+  await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(247, 247, 245)');
 });
