@@ -26,6 +26,9 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
     }
     const request = parsed.data;
     const opId = 'opId' in request ? request.opId : undefined;
+    if (opId !== undefined && running.has(opId)) {
+      return fail('VALIDATION', `Operation ${opId} is already running; each operation needs its own opId.`);
+    }
     const controller = new AbortController();
     if (opId !== undefined) running.set(opId, controller);
     const progress = throttle(

@@ -68,6 +68,25 @@ describe('IPC dispatch', () => {
     expect(progress.at(-1)?.bytes).toBe(data.byteLength);
   });
 
+  it('refuses a second operation with the opId of one still running', async () => {
+    const data = randomBytes(16 * 1024 * 1024);
+    const first = host.dispatcher.dispatch(
+      'files.add',
+      { opId: 'add-twice-1', source: { kind: 'bytes', name: 'a.bin', data } },
+      recordingSink().sink,
+    );
+    const second = await host.dispatcher.dispatch(
+      'files.add',
+      { opId: 'add-twice-1', source: { kind: 'bytes', name: 'b.bin', data } },
+      recordingSink().sink,
+    );
+    expect(second).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/already running/) as string },
+    });
+    expect((await first).ok).toBe(true);
+  });
+
   it('cancels an operation by its opId', async () => {
     const data = randomBytes(48 * 1024 * 1024);
     const sink: EventSink = { send: () => host.dispatcher.cancel('add-cancel-1') };
