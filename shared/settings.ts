@@ -1,16 +1,47 @@
 import { z } from 'zod';
 
-import { importProfiles, SETTINGS_VERSION, themes } from './settings-options';
+import { multiaddrToHttpUrl } from './multiaddr-url';
+import { authKinds, EMBEDDED, importProfiles, SETTINGS_VERSION, themes } from './settings-options';
+
+/** A Kubo RPC address: an http(s) URL, or a multiaddr such as /ip4/127.0.0.1/tcp/5001. */
+export const rpcAddressSchema = z
+  .string()
+  .trim()
+  .min(1, 'an RPC URL or multiaddr is required')
+  .max(2048)
+  .refine((value) => {
+    try {
+      if (value.startsWith('/')) return Boolean(multiaddrToHttpUrl(value));
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'an http(s) URL like http://127.0.0.1:5001 or a multiaddr like /ip4/127.0.0.1/tcp/5001');
+
+const headerNameSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a header name is letters, digits and dashes');
+
+/** A remote node as stored: its secrets (token, password, header values) live in the keychain. */
+export const remoteProfileSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  name: z.string().trim().min(1).max(80),
+  url: rpcAddressSchema,
+  auth: z.enum(authKinds),
+  /** Basic auth only. */
+  username: z.string().max(256),
+  headerNames: z.array(headerNameSchema).max(16),
+});
 
 const nodeSettingsSchema = z.object({
-  /** 'embedded' starts Kubo from the app; 'remote' talks to `remoteApiUrl`. */
-  mode: z.enum(['embedded', 'remote']),
+  /** 'embedded', or the id of the remote profile in use. */
+  active: z.string().min(1),
   /** Offline and loopback-only: the daemon runs with --offline and a new repo gets the test profile. */
   offline: z.boolean(),
   /** Absolute path of an `ipfs` binary chosen by the user; empty means resolve it. */
   kuboBinary: z.string().max(4096),
-  remoteApiUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2048)]),
+  /** An existing repo (IPFS_PATH, ~/.ipfs) to use instead of the app's own; empty means the app's own. */
+  repoPath: z.string().max(4096),
   importProfile: z.enum(importProfiles),
+  profiles: z.array(remoteProfileSchema).max(50),
 });
 
 const windowStateSchema = z.object({
@@ -30,13 +61,18 @@ export const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type NodeSettings = z.infer<typeof nodeSettingsSchema>;
+export type RemoteProfile = z.infer<typeof remoteProfileSchema>;
 export type WindowState = z.infer<typeof windowStateSchema>;
 
 /** What the renderer may change: everything but the version and the window geometry. */
 export const settingsPatchSchema = z
   .object({
     theme: z.enum(themes).optional(),
-    node: nodeSettingsSchema.partial().strict().optional(),
+    node: nodeSettingsSchema
+      .pick({ offline: true, kuboBinary: true, repoPath: true, importProfile: true })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -47,11 +83,12 @@ export function defaultSettings(): Settings {
     version: SETTINGS_VERSION,
     theme: 'system',
     node: {
-      mode: 'embedded',
+      active: EMBEDDED,
       offline: false,
       kuboBinary: '',
-      remoteApiUrl: '',
+      repoPath: '',
       importProfile: 'unixfs-v1-2025',
+      profiles: [],
     },
   };
 }

@@ -1,14 +1,27 @@
 import { AppError } from '../../shared/errors';
 import { addFile } from '../services/files/add-file';
 import { parseExternalUrl } from '../services/external-url';
+import { inputTarget, removeProfile, saveProfile } from '../services/node/profiles';
+import { checkConnection } from '../services/node/remote';
 import type { Services } from '../services/services';
 import type { Handlers } from './types';
 
 /** The routing table: every channel of the contract to the service that answers it. */
-export function createHandlers({ settings, node, platform }: Services): Handlers {
+export function createHandlers({ settings, secrets, node, platform }: Services): Handlers {
   return {
     'node.status': () => node.status(),
     'node.restart': () => node.restart(),
+    'node.stats': () => node.stats(),
+    'node.use': ({ target }) => node.use(target),
+    'node.gc': (_request, op) => node.gc(op.signal),
+    'node.testConnection': async ({ profile }) => checkConnection(await inputTarget(profile, secrets)),
+    'node.saveProfile': ({ profile }) => saveProfile(profile, settings, secrets),
+    'node.removeProfile': async ({ id }) => {
+      const wasActive = settings.get().node.active === id;
+      const next = await removeProfile(id, settings, secrets);
+      if (wasActive) await node.restart();
+      return next;
+    },
     'files.add': ({ source }, op) => addFile(node.client(), source, op),
     'settings.get': () => Promise.resolve(settings.get()),
     'settings.update': (patch) => settings.update(patch),

@@ -3,10 +3,12 @@ import type { EnvOverrides } from './env';
 import { createLogger } from './log';
 import { createNodeService, type NodeService } from './node/node-service';
 import type { Platform } from './platform';
+import { openSecretStore, type SecretStore } from './settings/secret-store';
 import { openSettings, type SettingsService } from './settings/settings-service';
 
 export interface Services {
   settings: SettingsService;
+  secrets: SecretStore;
   node: NodeService;
   platform: Platform;
   dispose(): Promise<void>;
@@ -21,9 +23,11 @@ export async function createServices(options: {
   const { dataDir, env, platform } = options;
   await mkdir(dataDir, { recursive: true });
   const settings = await openSettings(dataDir, createLogger('settings'));
-  const node = createNodeService({ dataDir, settings, env, log: createLogger('node') });
+  const secrets = await openSecretStore(dataDir, platform.keychain);
+  const node = createNodeService({ dataDir, settings, secrets, env, log: createLogger('node') });
   return {
     settings,
+    secrets,
     node,
     platform,
     dispose: () => node.stop(),

@@ -5,6 +5,12 @@
 export const channelNames = [
   'node.status',
   'node.restart',
+  'node.stats',
+  'node.use',
+  'node.gc',
+  'node.testConnection',
+  'node.saveProfile',
+  'node.removeProfile',
   'files.add',
   'settings.get',
   'settings.update',

@@ -34,13 +34,24 @@ process.once('exit', () => {
  * A real Kubo exactly as TESTING.md asks: a fresh IPFS_PATH, `init --profile=test` (loopback,
  * random ports, no bootstrap), `daemon --offline`, telemetry off; stopped and removed by stop().
  */
-export async function startKubo(options: { profiles?: string[] } = {}): Promise<TestKubo> {
+export async function startKubo(
+  options: {
+    profiles?: string[];
+    /** Kubo's API.Authorizations, e.g. { me: { AuthSecret: 'bearer:t', AllowedPaths: ['/api/v0'] } } */ authorizations?: Record<
+      string,
+      { AuthSecret: string; AllowedPaths: string[] }
+    >;
+  } = {},
+): Promise<TestKubo> {
   const binary = resolveTestKuboBinary();
   const repoPath = await mkdtemp(join(tmpdir(), 'cairn-kubo-'));
   const repo = { binary, repoPath };
   let daemon: KuboDaemon | undefined;
   try {
     await initRepo(repo, ['test', ...(options.profiles ?? [])]);
+    if (options.authorizations) {
+      await kubo(repo, ['config', '--json', 'API.Authorizations', JSON.stringify(options.authorizations)]);
+    }
     daemon = await startDaemon(repo, { offline: true });
   } catch (error) {
     await rm(repoPath, { recursive: true, force: true });

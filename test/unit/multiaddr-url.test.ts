@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multiaddrToHttpUrl } from '../../electron/services/node/multiaddr-url';
+import { multiaddrToHttpUrl } from '../../shared/multiaddr-url';
 
 describe('multiaddrToHttpUrl', () => {
   it.each([

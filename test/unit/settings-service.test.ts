@@ -24,9 +24,9 @@ describe('the settings service', () => {
     await settings.update({ theme: 'dark', node: { importProfile: 'unixfs-v0-2015' } });
     const stored = JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8')) as unknown;
     expect(stored).toMatchObject({
-      version: 1,
+      version: 2,
       theme: 'dark',
-      node: { importProfile: 'unixfs-v0-2015', mode: 'embedded' },
+      node: { importProfile: 'unixfs-v0-2015', active: 'embedded' },
     });
     expect((await openSettings(dir, quiet)).get()).toEqual(settings.get());
   });
@@ -39,7 +39,7 @@ describe('the settings service', () => {
   });
 
   it('fills settings added since the file was written with their defaults', async () => {
-    await writeFile(join(dir, SETTINGS_FILE), JSON.stringify({ version: 1, theme: 'light', node: { offline: true } }));
+    await writeFile(join(dir, SETTINGS_FILE), JSON.stringify({ version: 2, theme: 'light', node: { offline: true } }));
     const settings = (await openSettings(dir, quiet)).get();
     expect(settings.theme).toBe('light');
     expect(settings.node).toEqual({ ...defaultSettings().node, offline: true });
@@ -74,6 +74,56 @@ describe('settings migrations', () => {
   });
 
   it('passes the current version through', () => {
-    expect(migrateSettings({ version: 1, theme: 'dark' })).toEqual({ version: 1, theme: 'dark' });
+    expect(migrateSettings({ version: 2, theme: 'dark' })).toEqual({ version: 2, theme: 'dark' });
+  });
+
+  it('turns the remote URL of version 1 into a remote profile in use', () => {
+    const v1 = {
+      version: 1,
+      theme: 'dark',
+      node: { mode: 'remote', remoteApiUrl: 'http://127.0.0.1:5001', offline: true },
+    };
+    expect(migrateSettings(v1)).toEqual({
+      version: 2,
+      theme: 'dark',
+      node: {
+        offline: true,
+        active: 'remote-from-v1',
+        profiles: [
+          {
+            id: 'remote-from-v1',
+            name: 'Remote node',
+            url: 'http://127.0.0.1:5001',
+            auth: 'none',
+            username: '',
+            headerNames: [],
+          },
+        ],
+      },
+    });
+    expect(migrateSettings({ version: 1, node: { mode: 'embedded', remoteApiUrl: '' } })).toEqual({
+      version: 2,
+      node: { active: 'embedded', profiles: [] },
+    });
+  });
+
+  it('loads a version 1 file through the migration', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cairn-settings-'));
+    try {
+      await writeFile(
+        join(dir, SETTINGS_FILE),
+        JSON.stringify({
+          version: 1,
+          theme: 'light',
+          node: { mode: 'remote', remoteApiUrl: 'https://node.example:5001' },
+        }),
+      );
+      const settings = (await openSettings(dir, quiet)).get();
+      expect(settings.version).toBe(2);
+      expect(settings.node.active).toBe('remote-from-v1');
+      expect(settings.node.profiles[0]?.url).toBe('https://node.example:5001');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

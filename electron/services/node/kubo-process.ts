@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { AppError } from '../../../shared/errors';
-import { multiaddrToHttpUrl } from './multiaddr-url';
+import { multiaddrToHttpUrl } from '../../../shared/multiaddr-url';
 
 const run = promisify(execFile);
 
@@ -17,6 +17,7 @@ export interface KuboDaemon {
   apiUrl: string;
   gatewayUrl: string | null;
   pid: number;
+  startupOutput: string[];
   /** Resolves with the exit code (or signal name) when the process ends, whoever ended it. */
   exited: Promise<number | string>;
   stop(): Promise<void>;
@@ -56,9 +57,13 @@ export async function initRepo(repo: KuboRepo, profiles: readonly string[]): Pro
   }
 }
 
-/** Starts `ipfs daemon` and resolves once it says it is ready, with the addresses it really bound. */
+/**
+ * Starts `ipfs daemon` and resolves once it says it is ready, with the addresses it really bound.
+ * `--migrate` lets Kubo upgrade an older repo by itself; what it printed on the way comes back in
+ * `startupOutput`, and in the error when it fails.
+ */
 export async function startDaemon(repo: KuboRepo, options: { offline: boolean }): Promise<KuboDaemon> {
-  const args = ['daemon', ...(options.offline ? ['--offline'] : [])];
+  const args = ['daemon', '--migrate', ...(options.offline ? ['--offline'] : [])];
   const child = spawn(repo.binary, args, { env: kuboEnv(repo.repoPath), stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const remember = (line: string) => {
@@ -104,13 +109,29 @@ export async function startDaemon(repo: KuboRepo, options: { offline: boolean })
   } catch (error) {
     await stop();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError('NODE_ERROR', `${reason}. Kubo said:\n${output.join('\n')}`, undefined, { cause: error });
+    const said = output.join('\n');
+    if (LOCKED.test(said)) throw new AppError('REPO_LOCKED', said, undefined, { cause: error });
+    throw new AppError('NODE_ERROR', `${reason}. Kubo said:\n${said}`, undefined, { cause: error });
   } finally {
     clearTimeout(timer);
   }
 
   const apiFile = await readFile(join(repo.repoPath, 'api'), 'utf8');
-  return { apiUrl: multiaddrToHttpUrl(apiFile), gatewayUrl, pid: child.pid ?? -1, exited, stop };
+  return {
+    apiUrl: multiaddrToHttpUrl(apiFile),
+    gatewayUrl,
+    pid: child.pid ?? -1,
+    startupOutput: [...output],
+    exited,
+    stop,
+  };
+}
+
+const LOCKED = /repo\.lock: someone else has the lock/;
+
+/** Whether Kubo refused to open the repo because another process holds its lock. */
+export function saysRepoLocked(error: unknown): boolean {
+  return (error instanceof AppError && error.code === 'REPO_LOCKED') || LOCKED.test(stderrOf(error));
 }
 
 function stderrOf(error: unknown): string {

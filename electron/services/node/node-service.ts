@@ -1,26 +1,34 @@
 import { join } from 'node:path';
 import { create, type KuboRPCClient } from 'kubo-rpc-client';
 import { AppError } from '../../../shared/errors';
-import type { NodeStatus } from '../../../shared/ipc/contract';
+import type { GcResult, NodeStats, NodeStatus, NodeTarget } from '../../../shared/ipc/contract';
+import { EMBEDDED } from '../../../shared/settings-options';
 import type { EnvOverrides } from '../env';
 import type { Logger } from '../log';
+import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
-import { resolveKuboBinary, type KuboBinary } from './kubo-binary';
-import { initRepo, startDaemon, type KuboDaemon } from './kubo-process';
+import { startEmbedded, type EmbeddedNode } from './embedded';
+import { checkConnection, profileTarget, rpcUrl, type RpcTarget } from './remote';
+import { restartDelaySeconds, STABLE_AFTER_MS } from './restart-policy';
 
 export interface NodeService {
   status(): Promise<NodeStatus>;
+  stats(): Promise<NodeStats>;
   /** The RPC client of the running node; fails with NODE_UNAVAILABLE when there is none. */
   client(): KuboRPCClient;
   start(): Promise<NodeStatus>;
   restart(): Promise<NodeStatus>;
   stop(): Promise<void>;
+  /** Switches to the embedded node or a remote profile, and remembers the choice. */
+  use(target: string): Promise<NodeStatus>;
+  gc(signal: AbortSignal): Promise<GcResult>;
   onChange(listener: (status: NodeStatus) => void): () => void;
 }
 
 export interface NodeServiceOptions {
   dataDir: string;
   settings: SettingsService;
+  secrets: SecretStore;
   env: EnvOverrides;
   log: Logger;
 }
@@ -28,30 +36,42 @@ export interface NodeServiceOptions {
 interface Connection {
   client: KuboRPCClient;
   apiUrl: string;
-  binary?: KuboBinary;
-  daemon?: KuboDaemon;
+  embedded?: EmbeddedNode;
 }
 
 /**
- * Connects the app to its node: the embedded Kubo (started here, in its own repo under the data
- * folder) or a remote RPC URL. The full lifecycle (reuse, stale locks, busy ports, restarts with
- * backoff, auth) builds on this.
+ * The node the app talks to: the embedded Kubo (started, supervised and restarted here) or a remote
+ * one from a profile. Every state change reaches listeners, so renderers never poll for it.
  */
-export function createNodeService({ dataDir, settings, env, log }: NodeServiceOptions): NodeService {
+export function createNodeService({ dataDir, settings, secrets, env, log }: NodeServiceOptions): NodeService {
   let connection: Connection | null = null;
   let state: NodeStatus['state'] = 'stopped';
   let lastError: NodeStatus['error'];
+  let notes: string[] = [];
+  let restart: NodeStatus['restart'];
+  let restartTimer: NodeJS.Timeout | undefined;
+  let crashes = 0;
   let starting: Promise<NodeStatus> | null = null;
   const listeners = new Set<(status: NodeStatus) => void>();
 
-  const mode = () => (env.remoteApiUrl || settings.get().node.mode === 'remote' ? 'remote' : 'embedded');
   const offline = () => env.offline || settings.get().node.offline;
+  const repoPath = () => settings.get().node.repoPath || join(dataDir, 'kubo-repo');
+
+  function target(): NodeTarget {
+    if (env.remoteApiUrl) return { kind: 'remote', name: 'CAIRN_KUBO_API', url: env.remoteApiUrl, profileId: null };
+    const { active, profiles } = settings.get().node;
+    const profile = active === EMBEDDED ? undefined : profiles.find((candidate) => candidate.id === active);
+    return profile
+      ? { kind: 'remote', name: profile.name, url: profile.url, profileId: profile.id }
+      : { kind: 'embedded' };
+  }
 
   async function status(): Promise<NodeStatus> {
-    const base: NodeStatus = { state, mode: mode(), offline: offline() };
+    const base: NodeStatus = { state, target: target(), offline: offline(), notes };
     if (lastError) base.error = lastError;
+    if (restart) base.restart = restart;
     if (state !== 'running' || !connection) return base;
-    const { client, apiUrl, binary, daemon } = connection;
+    const { client, apiUrl, embedded } = connection;
     try {
       const [id, version, repo] = await Promise.all([client.id(), client.version(), client.repo.stat()]);
       return {
@@ -59,13 +79,26 @@ export function createNodeService({ dataDir, settings, env, log }: NodeServiceOp
         info: {
           peerId: id.id.toString(),
           kuboVersion: version.version,
+          agentVersion: id.agentVersion,
+          // Kubo sends null, not [], when it has no addresses (offline).
+          addresses: ((id.addresses as typeof id.addresses | null) ?? []).map(String),
           repoSizeBytes: Number(repo.repoSize),
+          storageMaxBytes: Number(repo.storageMax),
           apiUrl,
-          ...(binary && daemon ? { binary: { path: binary.path, source: binary.source, pid: daemon.pid } } : {}),
+          ...(embedded
+            ? {
+                repoPath: embedded.repoPath,
+                binary: { ...embedded.binary, pid: embedded.daemon?.pid ?? null },
+              }
+            : {}),
         },
       };
     } catch (error) {
-      return { ...base, state: 'error', error: { code: 'NODE_UNAVAILABLE', message: describe(error) } };
+      return {
+        ...base,
+        state: 'error',
+        error: { code: 'NODE_UNAVAILABLE', message: `The node stopped answering: ${describe(error)}` },
+      };
     }
   }
 
@@ -75,48 +108,74 @@ export function createNodeService({ dataDir, settings, env, log }: NodeServiceOp
     return current;
   }
 
+  async function connectRemote(rpc: RpcTarget): Promise<Connection> {
+    const check = await checkConnection(rpc);
+    if (!check.ok) throw new AppError(check.code, check.message);
+    notes = check.warnings;
+    return { client: create({ url: rpc.url, headers: rpc.headers }), apiUrl: rpc.url };
+  }
+
   async function connect(): Promise<Connection> {
-    const remoteUrl = env.remoteApiUrl ?? settings.get().node.remoteApiUrl;
-    if (mode() === 'remote') {
-      if (!remoteUrl) throw new AppError('NODE_UNAVAILABLE', 'Remote node mode is on, but no RPC URL is set.');
-      const client = create({ url: remoteUrl });
-      await client.id();
-      return { client, apiUrl: remoteUrl };
+    const current = target();
+    if (current.kind === 'remote') {
+      const profile = settings.get().node.profiles.find((candidate) => candidate.id === current.profileId);
+      return connectRemote(profile ? await profileTarget(profile, secrets) : { url: rpcUrl(current.url), headers: {} });
     }
     const node = settings.get().node;
-    const binary = await resolveKuboBinary(node.kuboBinary);
-    const repo = { binary: binary.path, repoPath: join(dataDir, 'kubo-repo') };
-    // A new repo in offline mode gets the test profile: loopback ports picked by the OS, no bootstrap.
-    await initRepo(repo, offline() ? ['test', node.importProfile] : [node.importProfile]);
-    const daemon = await startDaemon(repo, { offline: offline() });
-    log.info(`Kubo ${binary.version} (${binary.source}: ${binary.path}) ready at ${daemon.apiUrl}`);
+    const embedded = await startEmbedded({
+      binarySetting: node.kuboBinary,
+      repoPath: repoPath(),
+      offline: offline(),
+      importProfile: node.importProfile,
+    });
+    notes = embedded.notes;
+    log.info(`Kubo ${embedded.binary.version} (${embedded.binary.source}) ready at ${embedded.apiUrl}`);
+    if (embedded.daemon) superviseDaemon(embedded);
+    return { client: create({ url: embedded.apiUrl }), apiUrl: embedded.apiUrl, embedded };
+  }
+
+  /** A daemon that dies on its own is restarted with backoff, and the user is told at each step. */
+  function superviseDaemon(embedded: EmbeddedNode): void {
+    const daemon = embedded.daemon;
+    if (!daemon) return;
+    const startedAt = Date.now();
     void daemon.exited.then((code) => {
-      if (connection?.daemon !== daemon || state === 'stopping') return;
+      if (connection?.embedded !== embedded || state === 'stopping') return;
+      if (Date.now() - startedAt > STABLE_AFTER_MS) crashes = 0;
+      crashes += 1;
+      const delay = restartDelaySeconds(crashes);
       connection = null;
       state = 'error';
-      lastError = { code: 'NODE_ERROR', message: `Kubo stopped unexpectedly (exit ${code}).` };
+      lastError = {
+        code: 'NODE_ERROR',
+        message: `Kubo stopped unexpectedly (exit ${code}). Restarting in ${delay} s.`,
+      };
+      restart = { attempt: crashes, inSeconds: delay };
       log.error(lastError.message);
       void changed();
+      restartTimer = setTimeout(() => {
+        restart = undefined;
+        void start();
+      }, delay * 1000);
     });
-    return { client: create({ url: daemon.apiUrl }), apiUrl: daemon.apiUrl, binary, daemon };
   }
 
   async function start(): Promise<NodeStatus> {
     if (state === 'running') return status();
     starting ??= (async () => {
+      clearTimeout(restartTimer);
+      restart = undefined;
       state = 'starting';
       lastError = undefined;
+      notes = [];
       void changed();
       try {
         connection = await connect();
         state = 'running';
       } catch (error) {
         state = 'error';
-        lastError = {
-          code: error instanceof AppError ? error.code : 'NODE_UNAVAILABLE',
-          message: describe(error),
-        };
-        log.error(`Node failed to start: ${lastError.message}`);
+        lastError = { code: error instanceof AppError ? error.code : 'NODE_UNAVAILABLE', message: describe(error) };
+        log.error(`Node failed to start: ${lastError.code}: ${lastError.message}`);
       }
       return changed();
     })().finally(() => {
@@ -127,31 +186,77 @@ export function createNodeService({ dataDir, settings, env, log }: NodeServiceOp
 
   async function stop(): Promise<void> {
     await starting;
-    const daemon = connection?.daemon;
+    clearTimeout(restartTimer);
+    restart = undefined;
+    // A reused daemon is not ours to stop.
+    const daemon = connection?.embedded?.daemon;
     state = 'stopping';
     connection = null;
     await daemon?.stop();
     state = 'stopped';
+    lastError = undefined;
     await changed();
+  }
+
+  function client(): KuboRPCClient {
+    if (!connection) throw new AppError('NODE_UNAVAILABLE', `The IPFS node is not running (${state}).`);
+    return connection.client;
   }
 
   return {
     status,
-    client() {
-      if (!connection) throw new AppError('NODE_UNAVAILABLE', `The IPFS node is not running (${state}).`);
-      return connection.client;
-    },
+    client,
     start,
+    stop,
     async restart() {
       await stop();
       return start();
     },
-    stop,
+    async use(next) {
+      if (next !== EMBEDDED && !settings.get().node.profiles.some((profile) => profile.id === next)) {
+        throw new AppError('NOT_FOUND', `There is no remote profile ${next}.`);
+      }
+      await stop();
+      await settings.change((current) => ({ ...current, node: { ...current.node, active: next } }));
+      return start();
+    },
+    async stats() {
+      const rpc = client();
+      const [peers, bandwidth] = await Promise.all([
+        offline() && !connection?.embedded?.daemon ? Promise.resolve([]) : rpc.swarm.peers().catch(() => []),
+        firstOf(rpc.stats.bw()),
+      ]);
+      return {
+        peers: peers.length,
+        rateIn: bandwidth?.rateIn ?? 0,
+        rateOut: bandwidth?.rateOut ?? 0,
+        totalIn: Number(bandwidth?.totalIn ?? 0),
+        totalOut: Number(bandwidth?.totalOut ?? 0),
+      };
+    },
+    async gc(signal) {
+      const rpc = client();
+      const before = (await rpc.repo.stat()).repoSize;
+      let removedBlocks = 0;
+      const errors: string[] = [];
+      for await (const result of rpc.repo.gc({ signal })) {
+        if (result.err) errors.push(result.err.message);
+        else removedBlocks += 1;
+      }
+      const after = (await rpc.repo.stat()).repoSize;
+      void changed();
+      return { removedBlocks, freedBytes: Math.max(0, Number(before - after)), errors };
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
+}
+
+async function firstOf<T>(items: AsyncIterable<T>): Promise<T | undefined> {
+  for await (const item of items) return item;
+  return undefined;
 }
 
 function describe(error: unknown): string {

@@ -2,11 +2,27 @@ import { SETTINGS_VERSION } from '../../../shared/settings-options';
 
 type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
 
-/**
- * migrations[n] turns a version-n document into version n+1. Version 1 is the first, so the table
- * is empty; the next schema change adds `1: (old) => ({ ...old, version: 2, ... })` here.
- */
-const migrations: Record<number, Migration> = {};
+/** migrations[n] turns a version-n document into version n+1. */
+const migrations: Record<number, Migration> = {
+  // v2: remote nodes became named profiles (with auth); the one remote URL of v1 becomes a profile.
+  1: (old) => {
+    const { mode, remoteApiUrl, ...node } = (old.node ?? {}) as Record<string, unknown>;
+    const remote = mode === 'remote' && typeof remoteApiUrl === 'string' && remoteApiUrl !== '';
+    const profile = {
+      id: 'remote-from-v1',
+      name: 'Remote node',
+      url: remoteApiUrl,
+      auth: 'none',
+      username: '',
+      headerNames: [],
+    };
+    return {
+      ...old,
+      version: 2,
+      node: { ...node, active: remote ? profile.id : 'embedded', profiles: remote ? [profile] : [] },
+    };
+  },
+};
 
 export function migrateSettings(stored: Record<string, unknown>): Record<string, unknown> {
   let doc = stored;

@@ -15,7 +15,10 @@ import { migrateSettings } from './migrations';
 
 export interface SettingsService {
   get(): Settings;
+  /** A change from the renderer, already validated against the patch schema. */
   update(patch: SettingsPatch): Promise<Settings>;
+  /** A change made by main itself (profiles, the active node); the result is validated in full. */
+  change(edit: (settings: Settings) => Settings): Promise<Settings>;
   saveWindowState(state: WindowState): Promise<void>;
   onChange(listener: (settings: Settings, previous: Settings) => void): () => void;
 }
@@ -46,6 +49,7 @@ export async function openSettings(dataDir: string, log: Logger): Promise<Settin
   return {
     get: () => current,
     update: (patch) => commit(applySettingsPatch(current, patch)),
+    change: (edit) => commit(settingsSchema.parse(edit(current))),
     saveWindowState: async (state) => {
       await commit({ ...current, window: state });
     },

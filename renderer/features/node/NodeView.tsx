@@ -14,7 +14,7 @@ export function NodeView() {
       {node && (
         <>
           <p>
-            {node.mode === 'embedded' ? 'Embedded Kubo node' : 'Remote Kubo node'}, {node.state}
+            {node.target.kind === 'embedded' ? 'Embedded Kubo node' : `Remote node ${node.target.name}`}, {node.state}
             {node.offline ? ', offline and loopback-only' : ''}.
           </p>
           {node.error && (

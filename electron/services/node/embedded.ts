@@ -1,0 +1,76 @@
+import { AppError } from '../../../shared/errors';
+import type { ImportProfile } from '../../../shared/settings-options';
+import { checkApiFile } from './api-file';
+import { resolveKuboBinary, type KuboBinary } from './kubo-binary';
+import { initRepo, saysRepoLocked, startDaemon, type KuboDaemon } from './kubo-process';
+import { moveOffBusyPorts } from './ports';
+import { findRepoLockHolder } from './repo-lock';
+
+export interface EmbeddedNode {
+  apiUrl: string;
+  binary: KuboBinary;
+  repoPath: string;
+  /** Null when a daemon that was already running on the repo is reused: Cairn did not start it and will not stop it. */
+  daemon: KuboDaemon | null;
+  /** What was done on the way, in words for the user. */
+  notes: string[];
+}
+
+export interface EmbeddedOptions {
+  binarySetting: string;
+  repoPath: string;
+  offline: boolean;
+  importProfile: ImportProfile;
+}
+
+/**
+ * Gets the embedded node running, turning each known failure into either a fix or a clear message:
+ * a daemon already running on the repo is reused; a stale `api` file is removed; busy ports move to
+ * free ones; a repo locked by another process is left untouched and the process is named.
+ */
+export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedNode> {
+  const binary = await resolveKuboBinary(options.binarySetting);
+  const repo = { binary: binary.path, repoPath: options.repoPath };
+  const notes: string[] = [];
+  // A new repo in offline mode gets the test profile: loopback ports picked by the OS, no bootstrap.
+  await initRepo(repo, options.offline ? ['test', options.importProfile] : [options.importProfile]);
+
+  const api = await checkApiFile(repo.repoPath);
+  if (api.kind === 'live') {
+    notes.push(
+      `A Kubo daemon was already running on this repo (RPC at ${api.apiUrl}); Cairn uses it and leaves it running on exit.`,
+    );
+    return { apiUrl: api.apiUrl, binary, repoPath: repo.repoPath, daemon: null, notes };
+  }
+  if (api.kind === 'foreign') {
+    throw new AppError(
+      'NODE_ERROR',
+      `The repo's api file points at ${api.apiUrl}, where something answers (HTTP ${api.status}) that Cairn cannot use as Kubo. Stop that program, or connect to it as a remote node with its credentials.`,
+    );
+  }
+  if (api.kind === 'stale') {
+    notes.push(`Removed a stale api file (${api.apiUrl}) left by a daemon that did not shut down cleanly.`);
+  }
+
+  try {
+    for (const change of await moveOffBusyPorts(repo)) {
+      notes.push(`${change.setting}: ${change.from} was taken by another program, so the node now uses ${change.to}.`);
+    }
+    const daemon = await startDaemon(repo, { offline: options.offline });
+    if (daemon.startupOutput.some((line) => /migrat/i.test(line))) {
+      notes.push(`Kubo migrated the repo to its current version:\n${daemon.startupOutput.join('\n')}`);
+    }
+    return { apiUrl: daemon.apiUrl, binary, repoPath: repo.repoPath, daemon, notes };
+  } catch (error) {
+    if (saysRepoLocked(error)) {
+      const holder = await findRepoLockHolder(repo.repoPath);
+      const who = holder ? `process ${holder.pid} (${holder.command})` : 'another program';
+      throw new AppError(
+        'REPO_LOCKED',
+        `The repo ${repo.repoPath} is in use by ${who}. Cairn changed nothing in it. Quit that program and restart the node, or choose another repo in Settings.`,
+        holder ? { pid: holder.pid } : undefined,
+      );
+    }
+    throw error;
+  }
+}

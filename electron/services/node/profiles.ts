@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import type { ProfileInput } from '../../../shared/ipc/contract';
+import { EMBEDDED } from '../../../shared/settings-options';
+import type { RemoteProfile, Settings } from '../../../shared/settings';
+import type { SecretStore } from '../settings/secret-store';
+import type { SettingsService } from '../settings/settings-service';
+import { authorization, rpcUrl, secretKey, type RpcTarget } from './remote';
+
+/** Saves a remote profile: its fields to settings, its secrets to the keychain. */
+export async function saveProfile(
+  input: ProfileInput,
+  settings: SettingsService,
+  secrets: SecretStore,
+): Promise<Settings> {
+  const id = input.id ?? randomUUID();
+  const existing = settings.get().node.profiles.find((profile) => profile.id === id);
+  if (input.id && !existing) throw new AppError('NOT_FOUND', `There is no remote profile ${input.id}.`);
+  const profile: RemoteProfile = {
+    id,
+    name: input.name,
+    url: input.url,
+    auth: input.auth,
+    username: input.auth === 'basic' ? input.username : '',
+    headerNames: input.headers.map((header) => header.name),
+  };
+  await storeSecrets(profile, input, secrets);
+  return settings.change((current) => {
+    const others = current.node.profiles.filter((stored) => stored.id !== id);
+    return { ...current, node: { ...current.node, profiles: [...others, profile] } };
+  });
+}
+
+export async function removeProfile(id: string, settings: SettingsService, secrets: SecretStore): Promise<Settings> {
+  if (!settings.get().node.profiles.some((profile) => profile.id === id)) {
+    throw new AppError('NOT_FOUND', `There is no remote profile ${id}.`);
+  }
+  await secrets.deleteAll(secretKey.ofProfile(id));
+  return settings.change((current) => ({
+    ...current,
+    node: {
+      ...current.node,
+      active: current.node.active === id ? EMBEDDED : current.node.active,
+      profiles: current.node.profiles.filter((profile) => profile.id !== id),
+    },
+  }));
+}
+
+/** The target a profile form describes, for "Test connection" before (or without) saving it. */
+export async function inputTarget(input: ProfileInput, secrets: SecretStore): Promise<RpcTarget> {
+  const stored = async (key: string) => (input.id ? secrets.get(key) : null);
+  const headers: Record<string, string> = {};
+  for (const { name, value } of input.headers) {
+    const resolved = value || (input.id ? await stored(secretKey.header(input.id, name)) : null);
+    if (resolved) headers[name] = resolved;
+  }
+  if (input.auth !== 'none') {
+    const credential = input.secret || (input.id ? await stored(secretKey.credential(input.id)) : null);
+    if (!credential)
+      throw new AppError('VALIDATION', `Enter the ${input.auth === 'bearer' ? 'token' : 'password'} to test with.`);
+    headers.Authorization = authorization(input.auth, input.username, credential);
+  }
+  return { url: rpcUrl(input.url), headers };
+}
+
+async function storeSecrets(profile: RemoteProfile, input: ProfileInput, secrets: SecretStore): Promise<void> {
+  const credentialKey = secretKey.credential(profile.id);
+  if (profile.auth === 'none') {
+    await secrets.deleteAll(credentialKey);
+  } else if (input.secret) {
+    await secrets.set(credentialKey, input.secret);
+  } else if (!secrets.has(credentialKey)) {
+    throw new AppError(
+      'VALIDATION',
+      `Enter the ${profile.auth === 'bearer' ? 'token' : 'password'} for ${profile.name}.`,
+    );
+  }
+  for (const { name, value } of input.headers) {
+    if (value) await secrets.set(secretKey.header(profile.id, name), value);
+  }
+}

@@ -1,0 +1,131 @@
+import { AppError } from '../../../shared/errors';
+import type { ConnectionCheck } from '../../../shared/ipc/contract';
+import { multiaddrToHttpUrl } from '../../../shared/multiaddr-url';
+import type { RemoteProfile } from '../../../shared/settings';
+import type { SecretStore } from '../settings/secret-store';
+
+/** Where and how to reach a Kubo RPC: its base URL and the headers every request carries. */
+export interface RpcTarget {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** Kubo's API.Authorizations (Bearer and Basic) arrived in 0.25; older nodes cannot be reached safely. */
+const MIN_KUBO = [0, 25, 0];
+/** Features that need a newer Kubo than the minimum, named for the warning. */
+const FEATURES: { version: number[]; what: string }[] = [
+  { version: [0, 40, 0], what: 'the IPIP-499 import profiles (unixfs-v1-2025, unixfs-v0-2015)' },
+];
+const PROBE_TIMEOUT_MS = 8_000;
+
+export const secretKey = {
+  credential: (profileId: string) => `profile:${profileId}:credential`,
+  header: (profileId: string, name: string) => `profile:${profileId}:header:${name.toLowerCase()}`,
+  ofProfile: (profileId: string) => `profile:${profileId}:`,
+};
+
+export function rpcUrl(address: string): string {
+  return (address.startsWith('/') ? multiaddrToHttpUrl(address) : address).replace(/\/+$/, '');
+}
+
+/** The target of a stored profile, its secrets read from the keychain. */
+export async function profileTarget(profile: RemoteProfile, secrets: SecretStore): Promise<RpcTarget> {
+  const headers: Record<string, string> = {};
+  for (const name of profile.headerNames) {
+    const value = await secrets.get(secretKey.header(profile.id, name));
+    if (value !== null) headers[name] = value;
+  }
+  if (profile.auth !== 'none') {
+    const credential = await secrets.get(secretKey.credential(profile.id));
+    if (credential === null) {
+      throw new AppError(
+        'NODE_AUTH',
+        `No ${profile.auth === 'bearer' ? 'token' : 'password'} is stored for ${profile.name}.`,
+      );
+    }
+    headers.Authorization = authorization(profile.auth, profile.username, credential);
+  }
+  return { url: rpcUrl(profile.url), headers };
+}
+
+export function authorization(kind: 'bearer' | 'basic', username: string, credential: string): string {
+  return kind === 'bearer'
+    ? `Bearer ${credential}`
+    : `Basic ${Buffer.from(`${username}:${credential}`).toString('base64')}`;
+}
+
+/**
+ * Asks the node for its version and identity, and says precisely what is wrong when that fails:
+ * nothing answers, TLS, refused credentials, something that is not Kubo, or a Kubo too old.
+ */
+export async function checkConnection(target: RpcTarget): Promise<ConnectionCheck> {
+  const where = new URL(target.url).host;
+  let response: Response;
+  try {
+    response = await rpc(target, 'version');
+  } catch (error) {
+    const reason = networkReason(error);
+    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(reason)) {
+      return { ok: false, code: 'NODE_TLS', message: `The TLS connection to ${where} failed: ${reason}.` };
+    }
+    return { ok: false, code: 'NODE_UNREACHABLE', message: `Nothing answers at ${where} (${reason}).` };
+  }
+  if (response.status === 401 || response.status === 403) {
+    return {
+      ok: false,
+      code: 'NODE_AUTH',
+      message: `${where} refused the credentials (HTTP ${response.status}). Check the token or user and password, and the node's API.Authorizations.`,
+    };
+  }
+  const body = (await response.json().catch(() => null)) as { Version?: unknown } | null;
+  if (!response.ok || typeof body?.Version !== 'string') {
+    const type = response.headers.get('content-type') ?? 'no content type';
+    return {
+      ok: false,
+      code: 'NOT_KUBO',
+      message: `${where} answers, but not as a Kubo RPC API (HTTP ${response.status}, ${type}). Is this the RPC port (usually 5001), not the gateway?`,
+    };
+  }
+  const version = body.Version;
+  if (compareVersions(version, MIN_KUBO) < 0) {
+    return {
+      ok: false,
+      code: 'KUBO_TOO_OLD',
+      message: `Kubo ${version} is too old: Cairn needs ${MIN_KUBO.join('.')} or newer.`,
+    };
+  }
+  const identity = (await (await rpc(target, 'id')).json().catch(() => null)) as { ID?: unknown } | null;
+  return {
+    ok: true,
+    version,
+    peerId: typeof identity?.ID === 'string' ? identity.ID : 'unknown',
+    warnings: FEATURES.filter((feature) => compareVersions(version, feature.version) < 0).map(
+      (feature) => `Kubo ${version} is older than ${feature.version.join('.')}: ${feature.what} are not available.`,
+    ),
+  };
+}
+
+function rpc(target: RpcTarget, command: string): Promise<Response> {
+  return fetch(`${target.url}/api/v0/${command}`, {
+    method: 'POST',
+    headers: target.headers,
+    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    redirect: 'manual',
+  });
+}
+
+function networkReason(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${PROBE_TIMEOUT_MS / 1000} s`;
+  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** Compares "0.43.1" (or "0.43.1-rc1") with [major, minor, patch]. */
+export function compareVersions(version: string, against: number[]): number {
+  const parts = version.split(/[.-]/).slice(0, 3).map(Number);
+  for (let i = 0; i < 3; i++) {
+    const difference = (parts[i] ?? 0) - (against[i] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+}

@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createNodePlatform } from '../../electron/bridge/node-platform';
+import { startHost, type Host } from '../../electron/ipc/host';
+import { initRepo, kubo, startDaemon, type KuboDaemon } from '../../electron/services/node/kubo-process';
+import type { NodeStatus } from '../../shared/ipc/contract';
+import { resolveTestKuboBinary } from '../harness/kubo-binary';
+import { until } from '../harness/until';
+
+// Each known failure of an embedded node, produced for real on a real Kubo repo.
+describe('the embedded node lifecycle', () => {
+  let binary: string;
+  let dataDir: string;
+  let repo: { binary: string; repoPath: string };
+  let host: Host | undefined;
+  const cleanup: (() => Promise<unknown>)[] = [];
+
+  beforeAll(() => {
+    binary = resolveTestKuboBinary();
+    process.env.KUBO_BINARY = binary;
+  });
+  afterEach(async () => {
+    await host?.dispose();
+    host = undefined;
+    for (const step of cleanup.splice(0).reverse()) await step();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** The app's data folder with its repo initialised as the app would, but nothing started yet. */
+  async function prepareRepo(): Promise<void> {
+    dataDir = await mkdtemp(join(tmpdir(), 'cairn-life-'));
+    repo = { binary, repoPath: join(dataDir, 'kubo-repo') };
+    await initRepo(repo, ['test', 'unixfs-v1-2025']);
+  }
+
+  async function startApp(): Promise<NodeStatus> {
+    host = await startHost({
+      dataDir,
+      env: { offline: true, remoteApiUrl: null, dataDir },
+      platform: createNodePlatform(),
+    });
+    return host.services.node.start();
+  }
+
+  async function outsideDaemon(): Promise<KuboDaemon> {
+    const daemon = await startDaemon(repo, { offline: true });
+    cleanup.push(() => daemon.stop());
+    return daemon;
+  }
+
+  it('reuses a daemon already running on its repo, and leaves it running', async () => {
+    await prepareRepo();
+    const outside = await outsideDaemon();
+    const status = await startApp();
+    expect(status.state).toBe('running');
+    expect(status.info?.apiUrl).toBe(outside.apiUrl);
+    expect(status.info?.binary?.pid).toBeNull();
+    expect(status.notes.join(' ')).toMatch(/already running on this repo/);
+    await host?.services.node.stop();
+    const answer = await fetch(`${outside.apiUrl}/api/v0/id`, { method: 'POST' });
+    expect(answer.ok).toBe(true);
+  });
+
+  it('removes a stale api file left by a crashed daemon, then starts', async () => {
+    await prepareRepo();
+    const closed = await closedPort();
+    await writeFile(join(repo.repoPath, 'api'), `/ip4/127.0.0.1/tcp/${closed}`);
+    const status = await startApp();
+    expect(status.state).toBe('running');
+    expect(status.notes).toContain(
+      `Removed a stale api file (http://127.0.0.1:${closed}) left by a daemon that did not shut down cleanly.`,
+    );
+    expect(status.info?.apiUrl).not.toBe(`http://127.0.0.1:${closed}`);
+  });
+
+  it('names the process holding repo.lock and touches nothing', async () => {
+    await prepareRepo();
+    const outside = await outsideDaemon();
+    // Without its api file the other daemon cannot be reused: only its lock remains.
+    await rm(join(repo.repoPath, 'api'));
+    const config = await fingerprint(join(repo.repoPath, 'config'));
+    const status = await startApp();
+    expect(status.state).toBe('error');
+    expect(status.error?.code).toBe('REPO_LOCKED');
+    expect(status.error?.message).toContain(
+      `is in use by process ${outside.pid} (${binary} daemon --migrate --offline)`,
+    );
+    expect(status.error?.message).toContain('Cairn changed nothing in it');
+    expect(await fingerprint(join(repo.repoPath, 'config'))).toBe(config);
+  });
+
+  it('moves the API and gateway off ports another program holds, and updates the config', async () => {
+    await prepareRepo();
+    const [apiBlocker, gatewayBlocker] = await Promise.all([holdPort(), holdPort()]);
+    cleanup.push(
+      () => close(apiBlocker),
+      () => close(gatewayBlocker),
+    );
+    const busyApi = `/ip4/127.0.0.1/tcp/${portOf(apiBlocker)}`;
+    const busyGateway = `/ip4/127.0.0.1/tcp/${portOf(gatewayBlocker)}`;
+    await kubo(repo, ['config', 'Addresses.API', busyApi]);
+    await kubo(repo, ['config', 'Addresses.Gateway', busyGateway]);
+
+    const status = await startApp();
+    expect(status.state).toBe('running');
+    const config = JSON.parse(await readFile(join(repo.repoPath, 'config'), 'utf8')) as {
+      Addresses: { API: string; Gateway: string };
+    };
+    expect(config.Addresses.API).not.toBe(busyApi);
+    expect(config.Addresses.Gateway).not.toBe(busyGateway);
+    expect(status.info?.apiUrl).toBe(`http://127.0.0.1:${config.Addresses.API.split('/').at(-1) ?? ''}`);
+    expect(status.notes).toContain(
+      `Addresses.API: ${busyApi} was taken by another program, so the node now uses ${config.Addresses.API}.`,
+    );
+    expect(status.notes.join('\n')).toContain(`Addresses.Gateway: ${busyGateway} was taken`);
+  });
+
+  it('notices a kill -9 within seconds, says so, and restarts the daemon', async () => {
+    await prepareRepo();
+    const first = await startApp();
+    const seen: NodeStatus[] = [];
+    host?.services.node.onChange((status) => seen.push(status));
+    process.kill(first.info?.binary?.pid ?? 0, 'SIGKILL');
+    await until('the crash is reported', () => seen.some((status) => status.state === 'error'), 5_000);
+    const crashed = seen.find((status) => status.state === 'error');
+    expect(crashed?.error?.message).toBe('Kubo stopped unexpectedly (exit SIGKILL). Restarting in 1 s.');
+    expect(crashed?.restart).toEqual({ attempt: 1, inSeconds: 1 });
+    await until('the daemon is back', () => seen.at(-1)?.state === 'running');
+    const again = await host?.services.node.status();
+    expect(again?.info?.binary?.pid).not.toBe(first.info?.binary?.pid);
+    expect(again?.info?.peerId).toBe(first.info?.peerId);
+  });
+
+  it('stops and starts again', async () => {
+    await prepareRepo();
+    await startApp();
+    await host?.services.node.stop();
+    expect((await host?.services.node.status())?.state).toBe('stopped');
+    expect(() => host?.services.node.client()).toThrow(/not running \(stopped\)/);
+    const again = await host?.services.node.start();
+    expect(again?.state).toBe('running');
+  });
+
+  it('collects garbage: unpinned blocks go, pinned ones stay, and the space freed is reported', async () => {
+    await prepareRepo();
+    await startApp();
+    const client = host?.services.node.client();
+    if (!client) throw new Error('no client');
+    const loose = await client.add(new Uint8Array(300_000).fill(7), {
+      pin: false,
+      rawLeaves: true,
+      chunker: 'size-100000',
+    });
+    const kept = await client.add('pinned and kept', { pin: true });
+    const result = await host?.services.node.gc(new AbortController().signal);
+    expect(result?.errors).toEqual([]);
+    expect(result?.removedBlocks).toBeGreaterThanOrEqual(2);
+    const pinned = await kubo(repo, ['refs', 'local']);
+    expect(pinned).not.toContain(loose.cid.toString());
+    expect(pinned).toContain(kept.cid.toString());
+  });
+});
+
+async function fingerprint(file: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
+}
+
+function holdPort(): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function portOf(server: Server): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+async function closedPort(): Promise<number> {
+  const server = await holdPort();
+  const port = portOf(server);
+  await close(server);
+  return port;
+}
