@@ -6,7 +6,7 @@ import { followNode } from '../features/node/node-actions';
 import { NodeBadge } from '../features/node/NodeBadge';
 import { NodeView } from '../features/node/NodeView';
 import { ComingSoon } from '../features/placeholder/ComingSoon';
-import { loadSettings } from '../features/settings/settings-actions';
+import { followSettings } from '../features/settings/settings-actions';
 import { SettingsView } from '../features/settings/SettingsView';
 import { useTheme } from '../features/settings/use-theme';
 import { Navigation } from './Navigation';
@@ -17,8 +17,7 @@ export function App() {
   const view = useAppStore((state) => state.view);
   useTheme();
   useEffect(() => {
-    const stops = [followNode(), followUploadProgress()];
-    void loadSettings();
+    const stops = [followNode(), followSettings(), followUploadProgress()];
     return () => stops.forEach((stop) => stop());
   }, []);
 

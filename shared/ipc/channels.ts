@@ -20,7 +20,7 @@ export const channelNames = [
 
 export type Channel = (typeof channelNames)[number];
 
-export const eventNames = ['op.progress', 'node.changed'] as const;
+export const eventNames = ['op.progress', 'node.changed', 'settings.changed'] as const;
 
 export type EventName = (typeof eventNames)[number];
 

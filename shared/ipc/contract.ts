@@ -110,12 +110,10 @@ export interface NodeStatus {
 }
 
 export interface NodeStats {
-  peers: number;
+  /** Null where the node cannot tell (offline: Kubo keeps no swarm or bandwidth statistics). */
+  peers: number | null;
   /** Bytes per second, and totals since the daemon started. */
-  rateIn: number;
-  rateOut: number;
-  totalIn: number;
-  totalOut: number;
+  bandwidth: { rateIn: number; rateOut: number; totalIn: number; totalOut: number } | null;
 }
 
 export type ConnectionCheck =
@@ -152,6 +150,7 @@ export interface Responses {
 export interface Events {
   'op.progress': { opId: string; bytes: number; totalBytes: number | null };
   'node.changed': NodeStatus;
+  'settings.changed': Settings;
 }
 
 export type RequestIn<C extends Channel> = z.input<(typeof requestSchemas)[C]>;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSink } from '../../electron/ipc/types';
 import type { EventName } from '../../shared/ipc/channels';
 import type { Events } from '../../shared/ipc/contract';
+import { SETTINGS_VERSION } from '../../shared/settings-options';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { startTestHost, type TestHost } from '../harness/host';
 
@@ -109,7 +110,7 @@ describe('IPC dispatch', () => {
       theme: string;
       version: number;
     };
-    expect(stored).toMatchObject({ theme: 'dark', version: 1 });
+    expect(stored).toMatchObject({ theme: 'dark', version: SETTINGS_VERSION });
     const bad = await host.dispatcher.dispatch('settings.update', { theme: 'purple' }, recordingSink().sink);
     expect(!bad.ok && bad.error.code).toBe('VALIDATION');
   });

@@ -89,7 +89,7 @@ describe('finding the Kubo binary', () => {
     await expect(attempt).rejects.toMatchObject({
       code: 'KUBO_BINARY_MISSING',
       message: expect.stringMatching(
-        /setting: \/bin\/false is not a working ipfs binary; KUBO_BINARY: not set/,
+        /Tried: \/bin\/false \(setting\) is not a working ipfs binary; KUBO_BINARY is not set; .*; no ipfs on PATH\.$/,
       ) as string,
     });
   });

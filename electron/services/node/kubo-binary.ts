@@ -19,25 +19,31 @@ export interface KuboBinary {
 interface Candidate {
   source: BinarySource;
   path: string | null;
+  /** Why there is no path, in words. */
+  absent: string;
 }
 
 /** Where the app looks for `ipfs`, in order: the user's choice, the env, the bundled package, PATH. */
 export async function resolveKuboBinary(setting: string, env: NodeJS.ProcessEnv = process.env): Promise<KuboBinary> {
   const candidates: Candidate[] = [
-    { source: 'setting', path: setting || null },
-    { source: 'KUBO_BINARY', path: env.KUBO_BINARY || null },
-    { source: 'kubo package', path: bundledKuboPath() },
-    { source: 'PATH', path: await findOnPath('ipfs', env.PATH ?? '') },
+    { source: 'setting', path: setting || null, absent: 'no binary chosen in Settings' },
+    { source: 'KUBO_BINARY', path: env.KUBO_BINARY || null, absent: 'KUBO_BINARY is not set' },
+    {
+      source: 'kubo package',
+      path: bundledKuboPath(),
+      absent: 'the kubo package is not installed (its install downloads Kubo)',
+    },
+    { source: 'PATH', path: await findOnPath('ipfs', env.PATH ?? ''), absent: 'no ipfs on PATH' },
   ];
   const tried: string[] = [];
-  for (const { source, path } of candidates) {
+  for (const { source, path, absent } of candidates) {
     if (path === null) {
-      tried.push(`${source}: not set`);
+      tried.push(absent);
       continue;
     }
     const version = await kuboVersion(path);
     if (version) return { path, source, version };
-    tried.push(`${source}: ${path} is not a working ipfs binary`);
+    tried.push(`${path} (${source}) is not a working ipfs binary`);
   }
   throw new AppError(
     'KUBO_BINARY_MISSING',

@@ -222,16 +222,24 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
     },
     async stats() {
       const rpc = client();
+      // An offline Kubo answers both with "must be run in online mode": nothing to measure then.
       const [peers, bandwidth] = await Promise.all([
-        offline() && !connection?.embedded?.daemon ? Promise.resolve([]) : rpc.swarm.peers().catch(() => []),
-        firstOf(rpc.stats.bw()),
+        rpc.swarm.peers().then(
+          (list) => list.length,
+          () => null,
+        ),
+        firstOf(rpc.stats.bw()).catch(() => undefined),
       ]);
       return {
-        peers: peers.length,
-        rateIn: bandwidth?.rateIn ?? 0,
-        rateOut: bandwidth?.rateOut ?? 0,
-        totalIn: Number(bandwidth?.totalIn ?? 0),
-        totalOut: Number(bandwidth?.totalOut ?? 0),
+        peers,
+        bandwidth: bandwidth
+          ? {
+              rateIn: bandwidth.rateIn,
+              rateOut: bandwidth.rateOut,
+              totalIn: Number(bandwidth.totalIn),
+              totalOut: Number(bandwidth.totalOut),
+            }
+          : null,
       };
     },
     async gc(signal) {

@@ -1,7 +1,5 @@
-import { useState } from 'react';
-import { cairn, messageOf } from '../../app/api';
+import { CopyButton } from '../../app/CopyButton';
 import { formatBytes } from '../../app/format';
-import { useAppStore } from '../../app/store';
 import { cancelUpload, retryUpload } from './upload-actions';
 import type { Upload } from './uploads-slice';
 
@@ -36,24 +34,5 @@ export function UploadRow({ upload }: { upload: Upload }) {
         </>
       )}
     </li>
-  );
-}
-
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  const notify = useAppStore((state) => state.notify);
-  const copy = async () => {
-    try {
-      await cairn().copyText(text);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    } catch (failure) {
-      notify('error', `Could not copy: ${messageOf(failure)}`);
-    }
-  };
-  return (
-    <button type="button" aria-label={label} onClick={() => void copy()}>
-      {copied ? 'Copied' : 'Copy'}
-    </button>
   );
 }

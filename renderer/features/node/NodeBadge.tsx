@@ -15,7 +15,7 @@ export function NodeBadge() {
   return (
     <p className={`node-badge node-${node?.state ?? 'starting'}`} role="status" aria-label={`Node ${label}`}>
       Node {label}
-      {node?.offline ? ' (offline)' : ''}
+      {node?.offline && node.target.kind === 'embedded' ? ' (offline)' : ''}
     </p>
   );
 }

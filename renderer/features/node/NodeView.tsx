@@ -1,57 +1,104 @@
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { CopyButton } from '../../app/CopyButton';
 import { formatBytes } from '../../app/format';
 import { useAppStore } from '../../app/store';
-import { refreshNode, restartNode } from './node-actions';
+import { GarbageCollection } from './GarbageCollection';
+import { NodeProblem } from './NodeProblem';
+import { NodeSwitcher } from './NodeSwitcher';
+import { NodeTraffic } from './NodeTraffic';
+import { restartNode } from './node-actions';
 
 export function NodeView() {
   const node = useAppStore((state) => state.node);
-  useEffect(() => void refreshNode(), []);
+  if (!node) {
+    return (
+      <section aria-labelledby="view-title" className="view">
+        <h1 id="view-title">Node</h1>
+        <p>Asking the node for its status…</p>
+      </section>
+    );
+  }
+  const { info } = node;
+  const name = node.target.kind === 'embedded' ? 'Embedded Kubo node' : `Remote node “${node.target.name}”`;
 
   return (
     <section aria-labelledby="view-title" className="view">
       <h1 id="view-title">Node</h1>
-      {!node && <p>Asking the node for its status…</p>}
-      {node && (
-        <>
-          <p>
-            {node.target.kind === 'embedded' ? 'Embedded Kubo node' : `Remote node ${node.target.name}`}, {node.state}
-            {node.offline ? ', offline and loopback-only' : ''}.
-          </p>
-          {node.error && (
-            <p className="error-text" role="alert">
-              {node.error.message}
-            </p>
-          )}
-          {node.info && (
-            <table className="facts" aria-label="Node facts">
-              <tbody>
-                <Fact term="Peer ID">
-                  <code>{node.info.peerId}</code>
-                </Fact>
-                <Fact term="Kubo version">{node.info.kuboVersion}</Fact>
-                <Fact term="Repo size">{formatBytes(node.info.repoSizeBytes)}</Fact>
-                <Fact term="RPC API">
-                  <code>{node.info.apiUrl}</code>
-                </Fact>
-                {node.info.binary && (
-                  <Fact term="Binary">
-                    <code>{node.info.binary.path}</code> (from {node.info.binary.source}, process {node.info.binary.pid}
-                    )
-                  </Fact>
-                )}
-              </tbody>
-            </table>
-          )}
-          <div className="actions">
-            <button type="button" onClick={() => void refreshNode()}>
-              Refresh
-            </button>
-            <button type="button" onClick={() => void restartNode()} disabled={node.state === 'starting'}>
-              Restart node
-            </button>
-          </div>
-        </>
+      <NodeSwitcher />
+      <p>
+        {name}: {node.state}
+        {node.offline && node.target.kind === 'embedded' ? ', offline and loopback-only' : ''}.
+      </p>
+      <NodeProblem node={node} />
+      {node.notes.length > 0 && (
+        <section aria-label="What Cairn did" className="notes">
+          <h2>What Cairn did</h2>
+          <ul>
+            {node.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </section>
       )}
+      {info && (
+        <table className="facts" aria-label="Node facts">
+          <tbody>
+            <Fact term="Peer ID">
+              <code>{info.peerId}</code> <CopyButton text={info.peerId} label="Copy peer ID" />
+            </Fact>
+            <Fact term="Kubo version">{info.kuboVersion}</Fact>
+            <Fact term="Agent">{info.agentVersion}</Fact>
+            <Fact term="RPC API">
+              <code>{info.apiUrl}</code>
+            </Fact>
+            {info.repoPath && (
+              <Fact term="Repo">
+                <code>{info.repoPath}</code>
+              </Fact>
+            )}
+            {info.binary && (
+              <Fact term="Binary">
+                <code>{info.binary.path}</code> (Kubo {info.binary.version}, from {info.binary.source},{' '}
+                {info.binary.pid === null ? 'a daemon Cairn did not start' : `process ${info.binary.pid}`})
+              </Fact>
+            )}
+            <Fact term="Repo size">
+              {formatBytes(info.repoSizeBytes)} of {formatBytes(info.storageMaxBytes)}{' '}
+              <meter
+                aria-label="Repo size against its storage limit"
+                min={0}
+                max={Math.max(info.storageMaxBytes, 1)}
+                value={info.repoSizeBytes}
+                high={info.storageMaxBytes * 0.9}
+              />
+            </Fact>
+            <Fact term="Addresses">
+              {info.addresses.length === 0 ? (
+                'none (offline)'
+              ) : (
+                <ul className="plain">
+                  {info.addresses.map((address) => (
+                    <li key={address}>
+                      <code>{address}</code>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Fact>
+          </tbody>
+        </table>
+      )}
+      {node.state === 'running' && <NodeTraffic />}
+      <div className="actions">
+        <button
+          type="button"
+          onClick={() => void restartNode()}
+          disabled={node.state === 'starting' || node.state === 'stopping'}
+        >
+          Restart node
+        </button>
+        {node.state === 'running' && <GarbageCollection />}
+      </div>
     </section>
   );
 }

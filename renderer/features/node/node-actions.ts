@@ -1,24 +1,35 @@
+import type { GcResult, NodeStats } from '../../../shared/ipc/contract';
 import { cairn, call, messageOf } from '../../app/api';
 import { useAppStore } from '../../app/store';
 
-export async function refreshNode(): Promise<void> {
+async function applyStatus(action: string, request: () => ReturnType<typeof call<'node.status'>>): Promise<void> {
   try {
-    useAppStore.getState().setNode(await call('node.status', {}));
+    useAppStore.getState().setNode(await request());
   } catch (error) {
-    useAppStore.getState().notify('error', `Could not read the node's status: ${messageOf(error)}`);
+    useAppStore.getState().notify('error', `Could not ${action}: ${messageOf(error)}`);
   }
 }
 
-export async function restartNode(): Promise<void> {
-  try {
-    useAppStore.getState().setNode(await call('node.restart', {}));
-  } catch (error) {
-    useAppStore.getState().notify('error', `Could not restart the node: ${messageOf(error)}`);
-  }
-}
+export const refreshNode = () => applyStatus("read the node's status", () => call('node.status', {}));
+export const restartNode = () => applyStatus('restart the node', () => call('node.restart', {}));
+export const switchNode = (target: string) => applyStatus('switch nodes', () => call('node.use', { target }));
 
 /** The first status now, then every change main reports. */
 export function followNode(): () => void {
   void refreshNode();
   return cairn().on('node.changed', (status) => useAppStore.getState().setNode(status));
+}
+
+export async function readStats(): Promise<NodeStats | null> {
+  const result = await cairn().invoke('node.stats', {});
+  return result.ok ? result.data : null;
+}
+
+export async function collectGarbage(): Promise<GcResult | null> {
+  try {
+    return await call('node.gc', { opId: crypto.randomUUID() });
+  } catch (error) {
+    useAppStore.getState().notify('error', `Garbage collection failed: ${messageOf(error)}`);
+    return null;
+  }
 }

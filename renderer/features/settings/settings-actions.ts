@@ -1,8 +1,14 @@
 import type { SettingsPatch } from '../../../shared/settings';
-import { call, messageOf } from '../../app/api';
+import { cairn, call, messageOf } from '../../app/api';
 import { useAppStore } from '../../app/store';
 
-export async function loadSettings(): Promise<void> {
+/** The settings now, then every change, whoever made it (this window, main switching nodes...). */
+export function followSettings(): () => void {
+  void loadSettings();
+  return cairn().on('settings.changed', (settings) => useAppStore.getState().setSettings(settings));
+}
+
+async function loadSettings(): Promise<void> {
   try {
     useAppStore.getState().setSettings(await call('settings.get', {}));
   } catch (error) {

@@ -1,0 +1,23 @@
+import { useState } from 'react';
+import { cairn, messageOf } from './api';
+import { useAppStore } from './store';
+
+/** Copies through window.cairn (Electron's clipboard in the app, the browser's in the harness). */
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const [copied, setCopied] = useState(false);
+  const notify = useAppStore((state) => state.notify);
+  const copy = async () => {
+    try {
+      await cairn().copyText(text);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch (failure) {
+      notify('error', `Could not copy: ${messageOf(failure)}`);
+    }
+  };
+  return (
+    <button type="button" aria-label={label} onClick={() => void copy()}>
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState, type SubmitEvent } from 'react';
+import type { Settings } from '../../../shared/settings';
+import { importProfiles, type ImportProfile } from '../../../shared/settings-options';
+import { useAppStore } from '../../app/store';
+import { updateSettings } from './settings-actions';
+
+export function EmbeddedNodeSettings({ node }: { node: Settings['node'] }) {
+  // CAIRN_OFFLINE forces offline mode whatever the setting says; say so rather than show a lie.
+  const forcedOffline = useAppStore((state) => Boolean(state.node?.offline && !node.offline));
+  const [kuboBinary, setKuboBinary] = useState(node.kuboBinary);
+  const [repoPath, setRepoPath] = useState(node.repoPath);
+  const savePaths = (event: SubmitEvent) => {
+    event.preventDefault();
+    void updateSettings({ node: { kuboBinary: kuboBinary.trim(), repoPath: repoPath.trim() } });
+  };
+
+  return (
+    <section aria-labelledby="embedded-title" className="settings-section">
+      <h2 id="embedded-title">Embedded node</h2>
+      <p className="hint">Changes here apply when the node restarts (Node view, Restart node).</p>
+      <label>
+        <input
+          type="checkbox"
+          checked={node.offline}
+          onChange={(event) => void updateSettings({ node: { offline: event.currentTarget.checked } })}
+        />
+        Offline and loopback-only
+      </label>
+      {forcedOffline && <p className="hint">The node is offline now because CAIRN_OFFLINE is set.</p>}
+      <label>
+        Import profile for new repos
+        <select
+          value={node.importProfile}
+          onChange={(event) =>
+            void updateSettings({ node: { importProfile: event.currentTarget.value as ImportProfile } })
+          }
+        >
+          {importProfiles.map((profile) => (
+            <option key={profile} value={profile}>
+              {profile}
+              {profile === 'unixfs-v1-2025' ? ' (recommended)' : ' (classic Qm… CIDs)'}
+            </option>
+          ))}
+        </select>
+      </label>
+      <form onSubmit={savePaths} className="paths">
+        <label>
+          Kubo binary
+          <input
+            value={kuboBinary}
+            onChange={(event) => setKuboBinary(event.currentTarget.value)}
+            placeholder="found automatically (KUBO_BINARY, the kubo package, PATH)"
+          />
+        </label>
+        <label>
+          Repo folder
+          <input
+            value={repoPath}
+            onChange={(event) => setRepoPath(event.currentTarget.value)}
+            placeholder="Cairn's own repo in its data folder"
+          />
+        </label>
+        {repoPath.trim() !== '' && (
+          <p className="hint" role="note">
+            Another program (IPFS Desktop, the ipfs command) may use this repo. If its daemon is running, Cairn uses
+            that daemon and leaves it running; if the repo is locked, Cairn says by which process and changes nothing.
+          </p>
+        )}
+        <button type="submit">Save paths</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+import { useId, useState, type SubmitEvent } from 'react';
+import type { ConnectionCheck, ProfileInput } from '../../../shared/ipc/contract';
+import type { RemoteProfile } from '../../../shared/settings';
+import { authKinds, type AuthKind } from '../../../shared/settings-options';
+import { saveProfile, testProfile } from './profile-actions';
+
+const authLabels: Record<AuthKind, string> = {
+  none: 'None',
+  bearer: 'Bearer token',
+  basic: 'User and password (Basic)',
+};
+
+/**
+ * Adds or edits a remote node. Secrets go one way, to main's keychain: an existing profile shows
+ * that one is stored, never its value.
+ */
+export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; onDone: () => void }) {
+  const titleId = useId();
+  const [name, setName] = useState(existing?.name ?? '');
+  const [url, setUrl] = useState(existing?.url ?? 'http://127.0.0.1:5001');
+  const [auth, setAuth] = useState<AuthKind>(existing?.auth ?? 'none');
+  const [username, setUsername] = useState(existing?.username ?? '');
+  const [secret, setSecret] = useState('');
+  const [headers, setHeaders] = useState(existing?.headerNames.map((header) => ({ name: header, value: '' })) ?? []);
+  const [check, setCheck] = useState<ConnectionCheck | 'testing' | null>(null);
+
+  const input = (): ProfileInput => ({
+    ...(existing ? { id: existing.id } : {}),
+    name,
+    url,
+    auth,
+    username,
+    secret,
+    headers,
+  });
+  const secretStored = existing !== undefined && existing.auth !== 'none';
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (await saveProfile(input())) onDone();
+  };
+
+  return (
+    <form className="profile-form" aria-labelledby={titleId} onSubmit={(event) => void submit(event)}>
+      <h3 id={titleId}>{existing ? `Edit ${existing.name}` : 'Add a remote node'}</h3>
+      <label>
+        Name
+        <input value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={80} />
+      </label>
+      <label>
+        RPC address
+        <input
+          value={url}
+          onChange={(event) => setUrl(event.currentTarget.value)}
+          required
+          placeholder="http://127.0.0.1:5001 or /ip4/127.0.0.1/tcp/5001"
+        />
+      </label>
+      <label>
+        Authentication
+        <select value={auth} onChange={(event) => setAuth(event.currentTarget.value as AuthKind)}>
+          {authKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {authLabels[kind]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {auth === 'basic' && (
+        <label>
+          User name
+          <input value={username} onChange={(event) => setUsername(event.currentTarget.value)} autoComplete="off" />
+        </label>
+      )}
+      {auth !== 'none' && (
+        <label>
+          {auth === 'bearer' ? 'Token' : 'Password'}
+          <input
+            type="password"
+            value={secret}
+            onChange={(event) => setSecret(event.currentTarget.value)}
+            autoComplete="off"
+            placeholder={secretStored ? '•••••••• stored; leave empty to keep' : ''}
+          />
+        </label>
+      )}
+      <fieldset>
+        <legend>Custom headers</legend>
+        {headers.map((header, index) => (
+          <div className="header-row" key={index}>
+            <input
+              aria-label={`Header ${index + 1} name`}
+              value={header.name}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                setHeaders((rows) => rows.map((row, i) => (i === index ? { ...row, name: value } : row)));
+              }}
+            />
+            <input
+              aria-label={`Header ${index + 1} value`}
+              type="password"
+              value={header.value}
+              placeholder={existing?.headerNames.includes(header.name) ? 'stored; leave empty to keep' : ''}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                setHeaders((rows) => rows.map((row, i) => (i === index ? { ...row, value } : row)));
+              }}
+            />
+            <button type="button" onClick={() => setHeaders((rows) => rows.filter((_, i) => i !== index))}>
+              Remove header {index + 1}
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => setHeaders((rows) => [...rows, { name: '', value: '' }])}>
+          Add header
+        </button>
+      </fieldset>
+      <ConnectionResult check={check} />
+      <div className="actions">
+        <button
+          type="button"
+          disabled={check === 'testing'}
+          onClick={() => {
+            setCheck('testing');
+            void testProfile(input()).then(setCheck);
+          }}
+        >
+          Test connection
+        </button>
+        <button type="submit">Save</button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ConnectionResult({ check }: { check: ConnectionCheck | 'testing' | null }) {
+  if (check === null) return null;
+  if (check === 'testing') return <p role="status">Testing the connection…</p>;
+  if (!check.ok) {
+    return (
+      <p role="alert" className="error-text">
+        {check.message}
+      </p>
+    );
+  }
+  return (
+    <div role="status">
+      <p>
+        Connected: Kubo {check.version}, peer <code>{check.peerId}</code>.
+      </p>
+      {check.warnings.map((warning) => (
+        <p key={warning} className="hint">
+          {warning}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import type { RemoteProfile } from '../../../shared/settings';
+import { ProfileForm } from './ProfileForm';
+import { removeProfile } from './profile-actions';
+
+export function RemoteNodes({ profiles, active }: { profiles: RemoteProfile[]; active: string }) {
+  const [editing, setEditing] = useState<RemoteProfile | 'new' | null>(null);
+  return (
+    <section aria-labelledby="remote-title" className="settings-section">
+      <h2 id="remote-title">Remote nodes</h2>
+      <p className="hint">
+        Kubo nodes Cairn can use instead of its own, by RPC URL or multiaddr, with Kubo&apos;s API.Authorizations
+        (Bearer or Basic). Tokens and passwords are kept in the system keychain. Switch nodes in the Node view.
+      </p>
+      {profiles.length > 0 && (
+        <ul className="profiles" aria-label="Remote nodes">
+          {profiles.map((profile) => (
+            <li key={profile.id} aria-label={profile.name}>
+              <span>
+                <strong>{profile.name}</strong> <code>{profile.url}</code> (
+                {profile.auth === 'none' ? 'no auth' : profile.auth}){profile.id === active ? ' · in use' : ''}
+              </span>
+              <button type="button" onClick={() => setEditing(profile)}>
+                Edit<span className="visually-hidden"> {profile.name}</span>
+              </button>
+              <button type="button" onClick={() => void removeProfile(profile.id, profile.name)}>
+                Remove<span className="visually-hidden"> {profile.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {editing === null ? (
+        <button type="button" onClick={() => setEditing('new')}>
+          Add a remote node
+        </button>
+      ) : (
+        <ProfileForm
+          key={editing === 'new' ? 'new' : editing.id}
+          {...(editing === 'new' ? {} : { existing: editing })}
+          onDone={() => setEditing(null)}
+        />
+      )}
+    </section>
+  );
+}
