@@ -135,6 +135,26 @@ describe('the embedded node lifecycle', () => {
     expect(again?.info?.peerId).toBe(first.info?.peerId);
   });
 
+  it('migrates an older repo on start and shows what Kubo said', async () => {
+    await prepareRepo();
+    await writeFile(join(repo.repoPath, 'version'), '17\n');
+    const status = await startApp();
+    expect(status.state).toBe('running');
+    const note = status.notes.find((line) => line.startsWith('Kubo migrated the repo'));
+    expect(note).toContain('Migration 17-to-18 succeeded');
+    expect((await readFile(join(repo.repoPath, 'version'), 'utf8')).trim()).toBe('18');
+  });
+
+  it('says so when the repo is newer than this Kubo, and leaves it alone', async () => {
+    await prepareRepo();
+    await writeFile(join(repo.repoPath, 'version'), '99\n');
+    const status = await startApp();
+    expect(status.state).toBe('error');
+    expect(status.error?.code).toBe('NODE_ERROR');
+    expect(status.error?.message).toMatch(/Please update ipfs to a version that supports the existing repo/);
+    expect((await readFile(join(repo.repoPath, 'version'), 'utf8')).trim()).toBe('99');
+  });
+
   it('stops and starts again', async () => {
     await prepareRepo();
     await startApp();

@@ -210,6 +210,28 @@ describe('remote nodes', () => {
     expect((await host.services.node.status()).target).toEqual({ kind: 'embedded' });
   });
 
+  it('sends custom headers from the keychain, and forgets the value of a header that is removed', async () => {
+    const seen: (string | undefined)[] = [];
+    const proxyLike = await serve((req, res) => {
+      seen.push(req.headers['x-api-key'] as string | undefined);
+      const body = req.url?.startsWith('/api/v0/id') ? { ID: '12D3KooWHeader' } : { Version: '0.43.1' };
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    });
+    servers.push(proxyLike);
+    const headers = [{ name: 'X-Api-Key', value: 'header-secret-value' }];
+    const settings = await save(profile({ name: 'Behind a proxy', url: urlOf(proxyLike), headers }));
+    const id = settings.node.profiles.find((p) => p.name === 'Behind a proxy')?.id ?? '';
+    expect(await readFile(join(dataDir, 'secrets.json'), 'utf8')).not.toContain('header-secret-value');
+    // Testing the saved profile with the value left empty uses the stored one.
+    const check = await call('node.testConnection', {
+      profile: profile({ id, url: urlOf(proxyLike), headers: [{ name: 'X-Api-Key', value: '' }] }),
+    });
+    expect(check).toMatchObject({ ok: true, data: { ok: true, peerId: '12D3KooWHeader' } });
+    expect(seen.at(-1)).toBe('header-secret-value');
+    await save(profile({ id, name: 'Behind a proxy', url: urlOf(proxyLike), headers: [] }));
+    expect(await readFile(join(dataDir, 'secrets.json'), 'utf8')).not.toContain(`profile:${id}:header`);
+  });
+
   it('refuses to save a Bearer profile without a token, or an invalid address', async () => {
     const noToken = await call('node.saveProfile', {
       profile: profile({ name: 'No token', url: kubo.apiUrl, auth: 'bearer' }),

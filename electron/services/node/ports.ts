@@ -1,5 +1,7 @@
 import { createSocket } from 'node:dgram';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { kubo, type KuboRepo } from './kubo-process';
 
 export interface PortChange {
@@ -20,7 +22,9 @@ interface Addresses {
  * Port 0 already means "any free port" and is left alone.
  */
 export async function moveOffBusyPorts(repo: KuboRepo): Promise<PortChange[]> {
-  const addresses = JSON.parse(await kubo(repo, ['config', 'Addresses'])) as Addresses;
+  // Read from the file rather than `ipfs config`, which refuses a repo that still needs a migration.
+  const config = JSON.parse(await readFile(join(repo.repoPath, 'config'), 'utf8')) as { Addresses: Addresses };
+  const addresses = config.Addresses;
   const changes: PortChange[] = [];
   for (const setting of ['API', 'Gateway', 'Swarm'] as const) {
     const before = addresses[setting];

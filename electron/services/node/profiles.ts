@@ -25,6 +25,10 @@ export async function saveProfile(
     headerNames: input.headers.map((header) => header.name),
   };
   await storeSecrets(profile, input, secrets);
+  // Values of headers the profile no longer sends are deleted with them.
+  for (const name of existing?.headerNames ?? []) {
+    if (!profile.headerNames.includes(name)) await secrets.deleteAll(secretKey.header(id, name));
+  }
   return settings.change((current) => {
     const others = current.node.profiles.filter((stored) => stored.id !== id);
     return { ...current, node: { ...current.node, profiles: [...others, profile] } };

@@ -5,11 +5,24 @@ import { UploadRow } from './UploadRow';
 
 export function FilesView() {
   const uploads = useAppStore((state) => state.uploads);
+  const node = useAppStore((state) => state.node);
+  const showView = useAppStore((state) => state.showView);
   const picker = useRef<HTMLInputElement>(null);
 
   return (
     <section aria-labelledby="view-title" className="view">
       <h1 id="view-title">Files</h1>
+      {node && node.state !== 'running' && (
+        <div className="problem" role="note">
+          <p>
+            The node is {node.state}
+            {node.error ? `: ${node.error.message}` : '.'} Files can be added once it runs.
+          </p>
+          <button type="button" onClick={() => showView('node')}>
+            Open the Node view
+          </button>
+        </div>
+      )}
       <div className="actions">
         <button type="button" onClick={() => picker.current?.click()}>
           Add files

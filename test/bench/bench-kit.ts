@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  better: 'higher' | 'lower';
+  target?: number;
+  detail: Record<string, number | string>;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+export async function randomFile(path: string, bytes: number): Promise<void> {
+  const chunk = 4 * 1024 * 1024;
+  let left = bytes;
+  await pipeline(
+    Readable.from(
+      (function* () {
+        while (left > 0) {
+          const size = Math.min(chunk, left);
+          left -= size;
+          yield randomBytes(size);
+        }
+      })(),
+    ),
+    createWriteStream(path),
+  );
+}
+
+export async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/** Runs `a` and `b` once each, alternating which goes first by round, so neither always runs warmer. */
+export async function alternate(round: number, a: () => Promise<void>, b: () => Promise<void>): Promise<void> {
+  if (round % 2 === 0) {
+    await a();
+    await b();
+  } else {
+    await b();
+    await a();
+  }
+}
