@@ -22,7 +22,7 @@ export function createHandlers({ settings, secrets, node, platform }: Services):
       if (wasActive) await node.restart();
       return next;
     },
-    'files.add': ({ source }, op) => addFile(node.client(), source, op),
+    'files.add': ({ source }, op) => addFile(node.rpcTarget(), source, op),
     'settings.get': () => Promise.resolve(settings.get()),
     'settings.update': (patch) => settings.update(patch),
     'clipboard.writeText': async ({ text }) => {

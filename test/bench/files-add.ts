@@ -23,7 +23,7 @@ export async function benchAddLargeFile(node: TestKubo, dir: string, quick: bool
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
       const seconds = await timed(() =>
         addFile(
-          node.client,
+          { url: node.apiUrl, headers: {} },
           { kind: 'path', path: forCairn },
           { signal: new AbortController().signal, progress: () => undefined },
         ),

@@ -14,6 +14,7 @@ const noProgress = { signal: new AbortController().signal, progress: () => undef
 describe.each(['unixfs-v1-2025', 'unixfs-v0-2015'])('adding a file on a node with %s', (profile) => {
   let node: TestKubo;
   let dir: string;
+  const target = () => ({ url: node.apiUrl, headers: {} });
 
   beforeAll(async () => {
     node = await startKubo({ profiles: [profile] });
@@ -30,7 +31,7 @@ describe.each(['unixfs-v1-2025', 'unixfs-v0-2015'])('adding a file on a node wit
     await writeFile(file, randomBytes(size));
     const seen: [number, number | null][] = [];
     const added = await addFile(
-      node.client,
+      target(),
       { kind: 'path', path: file },
       {
         signal: new AbortController().signal,
@@ -45,7 +46,7 @@ describe.each(['unixfs-v1-2025', 'unixfs-v0-2015'])('adding a file on a node wit
 
   it('adds bytes from the browser harness the same way, and pins them', async () => {
     const bytes = new TextEncoder().encode('hello from the harness\n');
-    const added = await addFile(node.client, { kind: 'bytes', name: 'hello.txt', data: bytes }, noProgress);
+    const added = await addFile(target(), { kind: 'bytes', name: 'hello.txt', data: bytes }, noProgress);
     const file = join(dir, 'hello.txt');
     await writeFile(file, bytes);
     expect(added.cid).toBe((await node.ipfs('add', '--only-hash', '-Q', file)).trim());
@@ -55,11 +56,11 @@ describe.each(['unixfs-v1-2025', 'unixfs-v0-2015'])('adding a file on a node wit
 
   it('says which file could not be read', async () => {
     const missing = join(dir, 'gone.txt');
-    await expect(addFile(node.client, { kind: 'path', path: missing }, noProgress)).rejects.toMatchObject({
+    await expect(addFile(target(), { kind: 'path', path: missing }, noProgress)).rejects.toMatchObject({
       code: 'FILE_UNREADABLE',
       message: expect.stringContaining(`${missing}: ENOENT`) as string,
     });
-    await expect(addFile(node.client, { kind: 'path', path: dir }, noProgress)).rejects.toBeInstanceOf(AppError);
+    await expect(addFile(target(), { kind: 'path', path: dir }, noProgress)).rejects.toBeInstanceOf(AppError);
   });
 
   it('stops when cancelled', async () => {
@@ -67,7 +68,7 @@ describe.each(['unixfs-v1-2025', 'unixfs-v0-2015'])('adding a file on a node wit
     await writeFile(file, randomBytes(8 * 1024 * 1024));
     const controller = new AbortController();
     const adding = addFile(
-      node.client,
+      target(),
       { kind: 'path', path: file },
       {
         signal: controller.signal,

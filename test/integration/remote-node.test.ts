@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodePlatform } from '../../electron/bridge/node-platform';
 import { startHost, type Host } from '../../electron/ipc/host';
+import { addStream } from '../../electron/services/files/kubo-add';
 import type { EventSink } from '../../electron/ipc/types';
 import type { ProfileInput } from '../../shared/ipc/contract';
 import type { Settings } from '../../shared/settings';
@@ -91,9 +92,11 @@ describe('remote nodes', () => {
     };
     const peerId = config.Identity.PeerID;
     expect((await host.services.node.status()).info?.peerId).toBe(peerId);
-    // Real work goes through with the stored token.
-    const added = await host.services.node.client().add('through the bearer profile');
-    expect(added.cid.toString()).toMatch(/^(Qm|baf)/);
+    // Real work goes through with the stored token: an upload, streamed with the profile's headers.
+    const data = new TextEncoder().encode('through the bearer profile');
+    const added = await call('files.add', { opId: 'remote-add-1', source: { kind: 'bytes', name: 'r.txt', data } });
+    const expected = await host.services.node.client().add(data, { onlyHash: true });
+    expect(added).toEqual({ ok: true, data: { cid: expected.cid.toString(), name: 'r.txt', size: data.byteLength } });
   });
 
   it('says the credentials were refused (403) for a wrong token, when testing and when switching', async () => {
@@ -107,6 +110,18 @@ describe('remote nodes', () => {
     const id = settings.node.profiles.find((p) => p.name === 'Wrong token')?.id;
     const used = await call('node.use', { target: id });
     expect(used).toMatchObject({ ok: true, data: { state: 'error', error: { code: 'NODE_AUTH' } } });
+  });
+
+  it('surfaces the node refusing an upload as it is', async () => {
+    const refused = addStream(
+      { url: kubo.apiUrl, headers: { Authorization: 'Bearer wrong' } },
+      { name: 'x.txt', content: [new Uint8Array([1, 2, 3])] },
+      { signal: new AbortController().signal, progress: () => undefined },
+    );
+    await expect(refused).rejects.toMatchObject({
+      code: 'NODE_ERROR',
+      message: expect.stringMatching(/^The node refused the file \(HTTP 403\): Kubo RPC Access Denied/) as string,
+    });
   });
 
   it('connects with Basic auth, and refuses a wrong password', async () => {

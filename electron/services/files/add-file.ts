@@ -1,8 +1,9 @@
 import { open as openFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { KuboRPCClient } from 'kubo-rpc-client';
 import { AppError } from '../../../shared/errors';
 import type { AddedFile, UploadSource } from '../../../shared/ipc/contract';
+import type { RpcTarget } from '../node/remote';
+import { addStream } from './kubo-add';
 
 export interface AddFileOptions {
   signal: AbortSignal;
@@ -13,23 +14,23 @@ export interface AddFileOptions {
  * Adds one file to the node, pinned, with the node's import settings. A path is streamed from
  * disk, so memory stays flat whatever the size; bytes come from the browser harness.
  */
-export async function addFile(
-  client: KuboRPCClient,
-  source: UploadSource,
-  options: AddFileOptions,
-): Promise<AddedFile> {
+export async function addFile(target: RpcTarget, source: UploadSource, options: AddFileOptions): Promise<AddedFile> {
   const { name, content, size } = await openSource(source);
-  const result = await client.add(
-    { path: name, content },
-    { pin: true, signal: options.signal, progress: (bytes) => options.progress(bytes, size) },
+  const added = await addStream(
+    target,
+    { name, content },
+    {
+      signal: options.signal,
+      progress: (bytes) => options.progress(bytes, size),
+    },
   );
-  return { cid: result.cid.toString(), name, size };
+  return { cid: added.cid, name, size };
 }
 
 async function openSource(
   source: UploadSource,
-): Promise<{ name: string; content: AsyncIterable<Uint8Array> | Uint8Array; size: number }> {
-  if (source.kind === 'bytes') return { name: source.name, content: source.data, size: source.data.byteLength };
+): Promise<{ name: string; content: Iterable<Uint8Array> | AsyncIterable<Uint8Array>; size: number }> {
+  if (source.kind === 'bytes') return { name: source.name, content: [source.data], size: source.data.byteLength };
   // Opening first turns permission and existence problems into a clear error before Kubo is involved.
   const handle = await openFile(source.path, 'r').catch((error: unknown) => {
     const { code, message } = error as NodeJS.ErrnoException;
@@ -42,7 +43,7 @@ async function openSource(
   }
   return {
     name: basename(source.path),
-    content: handle.createReadStream({ highWaterMark: 1024 * 1024 }),
+    content: handle.createReadStream(),
     size: info.size,
   };
 }

@@ -16,6 +16,8 @@ export interface NodeService {
   stats(): Promise<NodeStats>;
   /** The RPC client of the running node; fails with NODE_UNAVAILABLE when there is none. */
   client(): KuboRPCClient;
+  /** The running node's RPC address and auth headers, for requests the client cannot stream well. */
+  rpcTarget(): RpcTarget;
   start(): Promise<NodeStatus>;
   restart(): Promise<NodeStatus>;
   stop(): Promise<void>;
@@ -35,7 +37,7 @@ export interface NodeServiceOptions {
 
 interface Connection {
   client: KuboRPCClient;
-  apiUrl: string;
+  target: RpcTarget;
   embedded?: EmbeddedNode;
 }
 
@@ -71,7 +73,7 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
     if (lastError) base.error = lastError;
     if (restart) base.restart = restart;
     if (state !== 'running' || !connection) return base;
-    const { client, apiUrl, embedded } = connection;
+    const { client, target: rpc, embedded } = connection;
     try {
       const [id, version, repo] = await Promise.all([client.id(), client.version(), client.repo.stat()]);
       return {
@@ -84,7 +86,7 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
           addresses: ((id.addresses as typeof id.addresses | null) ?? []).map(String),
           repoSizeBytes: Number(repo.repoSize),
           storageMaxBytes: Number(repo.storageMax),
-          apiUrl,
+          apiUrl: rpc.url,
           ...(embedded
             ? {
                 repoPath: embedded.repoPath,
@@ -112,7 +114,7 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
     const check = await checkConnection(rpc);
     if (!check.ok) throw new AppError(check.code, check.message);
     notes = check.warnings;
-    return { client: create({ url: rpc.url, headers: rpc.headers }), apiUrl: rpc.url };
+    return { client: create({ url: rpc.url, headers: rpc.headers }), target: rpc };
   }
 
   async function connect(): Promise<Connection> {
@@ -131,7 +133,7 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
     notes = embedded.notes;
     log.info(`Kubo ${embedded.binary.version} (${embedded.binary.source}) ready at ${embedded.apiUrl}`);
     if (embedded.daemon) superviseDaemon(embedded);
-    return { client: create({ url: embedded.apiUrl }), apiUrl: embedded.apiUrl, embedded };
+    return { client: create({ url: embedded.apiUrl }), target: { url: embedded.apiUrl, headers: {} }, embedded };
   }
 
   /** A daemon that dies on its own is restarted with backoff, and the user is told at each step. */
@@ -198,14 +200,16 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
     await changed();
   }
 
-  function client(): KuboRPCClient {
+  function running(): Connection {
     if (!connection) throw new AppError('NODE_UNAVAILABLE', `The IPFS node is not running (${state}).`);
-    return connection.client;
+    return connection;
   }
+  const client = () => running().client;
 
   return {
     status,
     client,
+    rpcTarget: () => running().target,
     start,
     stop,
     async restart() {
