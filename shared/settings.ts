@@ -12,11 +12,13 @@ export const rpcAddressSchema = z
   .refine((value) => {
     try {
       if (value.startsWith('/')) return Boolean(multiaddrToHttpUrl(value));
-      return ['http:', 'https:'].includes(new URL(value).protocol);
+      const url = new URL(value);
+      // Credentials in the URL would travel to the interface and to logs; they belong in the keychain.
+      return ['http:', 'https:'].includes(url.protocol) && !url.username && !url.password;
     } catch {
       return false;
     }
-  }, 'an http(s) URL like http://127.0.0.1:5001 or a multiaddr like /ip4/127.0.0.1/tcp/5001');
+  }, 'an http(s) URL like http://127.0.0.1:5001 (credentials go under Authentication) or a multiaddr like /ip4/127.0.0.1/tcp/5001');
 
 const headerNameSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a header name is letters, digits and dashes');
 
