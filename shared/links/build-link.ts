@@ -1,0 +1,74 @@
+import { base32 } from 'multiformats/bases/base32';
+import { base36 } from 'multiformats/bases/base36';
+import { CID } from 'multiformats/cid';
+import { ipnsKey, type ContentRef } from './content-ref';
+
+export const linkKinds = ['native', 'path', 'subdomain'] as const;
+export type LinkKind = (typeof linkKinds)[number];
+
+export interface BuiltLink {
+  kind: LinkKind;
+  url: string;
+  /** Why the link is not of the kind asked for, or what was changed to make it work. */
+  note?: string;
+}
+
+/** The longest DNS label: a subdomain gateway cannot put a longer CID in the host name. */
+const MAX_LABEL = 63;
+const LIBP2P_KEY = 0x72;
+
+/**
+ * A link to `ref` of the given kind. Gateway links need the gateway's origin (`https://dweb.link`,
+ * `http://127.0.0.1:8080`, `http://localhost:8080`).
+ */
+export function buildLink(ref: ContentRef, kind: LinkKind, gateway?: string): BuiltLink {
+  const suffix = pathSuffix(ref);
+  if (kind === 'native') return { kind, url: `${ref.namespace}://${hostLabel(ref).label}${suffix}` };
+  if (!gateway) throw new Error(`a ${kind} link needs a gateway`);
+  const origin = new URL(gateway);
+  if (kind === 'path') return { kind, url: `${origin.origin}/${ref.namespace}/${rootText(ref)}${suffix}` };
+  const { label, note } = hostLabel(ref);
+  if (label.length > MAX_LABEL) {
+    return {
+      kind: 'path',
+      url: `${origin.origin}/${ref.namespace}/${rootText(ref)}${suffix}`,
+      note: `This CID is ${label.length} characters even in base36, longer than a DNS label (63), so a subdomain link cannot hold it; this is a path link instead.`,
+    };
+  }
+  const port = origin.port ? `:${origin.port}` : '';
+  return {
+    kind,
+    url: `${origin.protocol}//${label}.${ref.namespace}.${origin.hostname}${port}${suffix}`,
+    ...(note ? { note } : {}),
+  };
+}
+
+/** The root as written in a path: the CID as given (CIDv0 is fine in a path), or the IPNS name. */
+function rootText(ref: ContentRef): string {
+  return ref.namespace === 'ipfs' ? ref.cid.toString() : ref.name;
+}
+
+/**
+ * The root as a host name label, which is case-insensitive: CIDv1 in base32 (CIDv0 converted), base36
+ * when base32 is longer than a label; IPNS keys in base36, DNSLink names with dots as dashes.
+ */
+function hostLabel(ref: ContentRef): { label: string; note?: string } {
+  if (ref.namespace === 'ipns') {
+    const key = ipnsKey(ref.name);
+    if (!key) return { label: ref.name.replace(/-/g, '--').replace(/\./g, '-') };
+    return { label: CID.createV1(LIBP2P_KEY, key.multihash).toString(base36) };
+  }
+  const v1 = ref.cid.toV1();
+  const converted = ref.cid.version === 0 ? 'CIDv0 converted to CIDv1 for a case-insensitive host name. ' : '';
+  const inBase32 = v1.toString(base32);
+  if (inBase32.length <= MAX_LABEL)
+    return converted ? { label: inBase32, note: converted.trim() } : { label: inBase32 };
+  return { label: v1.toString(base36), note: `${converted}In base36, because base32 is longer than a DNS label (63).` };
+}
+
+/** Each path segment percent-encoded; a single file keeps its name for downloads with ?filename=. */
+function pathSuffix(ref: ContentRef): string {
+  const path = ref.path.map((segment) => `/${encodeURIComponent(segment)}`).join('');
+  if (ref.path.length > 0 || !ref.filename) return path;
+  return `?filename=${encodeURIComponent(ref.filename)}`;
+}

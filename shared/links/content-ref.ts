@@ -1,0 +1,111 @@
+import { base58btc } from 'multiformats/bases/base58';
+import { bases } from 'multiformats/basics';
+import type { MultibaseDecoder } from 'multiformats/bases/interface';
+import { CID } from 'multiformats/cid';
+import * as Digest from 'multiformats/hashes/digest';
+
+const LIBP2P_KEY = 0x72;
+
+/** What a link points at: an immutable CID or an IPNS name, and a path inside it. */
+export type ContentRef =
+  | { namespace: 'ipfs'; cid: CID; path: string[]; filename?: string }
+  | { namespace: 'ipns'; name: string; path: string[]; filename?: string };
+
+export class LinkError extends Error {}
+
+// Every multibase multiformats knows, so that a CID pasted in base64 or base16 is understood too.
+const anyBase: MultibaseDecoder<string> = {
+  decode(text) {
+    const base = Object.values(bases).find((candidate) => candidate.prefix === text[0]);
+    if (!base) throw new Error(`unknown multibase prefix in ${text}`);
+    return base.decode(text);
+  },
+};
+
+export function parseCid(text: string): CID {
+  try {
+    return CID.parse(text, anyBase);
+  } catch {
+    throw new LinkError(`“${text}” is not a CID.`);
+  }
+}
+
+/**
+ * Reads any form a person may paste: a CID, `/ipfs/<cid>/path`, `ipfs://<cid>/path`, `/ipns/<name>`,
+ * `ipns://<name>`, a path gateway URL (`https://gw/ipfs/<cid>/path`) or a subdomain one
+ * (`https://<cid>.ipfs.gw/path`), with `?filename=` kept.
+ */
+export function parseContentRef(input: string): ContentRef {
+  const text = input.trim();
+  if (text === '') throw new LinkError('Paste a CID, an /ipfs/ or /ipns/ path, an ipfs:// link or a gateway URL.');
+  if (text.startsWith('/ipfs/') || text.startsWith('/ipns/')) return fromSegments(text.split('/').slice(1), undefined);
+  if (/^(ipfs|ipns):\/\//i.test(text)) {
+    const [scheme = '', rest = ''] = text.split('://');
+    const { pathname, filename } = splitQuery(rest);
+    return fromSegments([scheme.toLowerCase(), ...pathname.split('/')], filename);
+  }
+  if (/^https?:\/\//i.test(text)) return fromGatewayUrl(text);
+  if (!text.includes('/')) return { namespace: 'ipfs', cid: parseCid(text), path: [] };
+  return fromSegments(['ipfs', ...text.split('/')], undefined);
+}
+
+function fromGatewayUrl(text: string): ContentRef {
+  const url = new URL(text);
+  const filename = url.searchParams.get('filename') ?? undefined;
+  const subdomain = /^([^.]+)\.(ipfs|ipns)\./i.exec(url.hostname);
+  if (subdomain?.[1] && subdomain[2]) {
+    return fromSegments([subdomain[2].toLowerCase(), subdomain[1], ...url.pathname.split('/')], filename);
+  }
+  const segments = url.pathname.split('/').slice(1);
+  if (segments[0] === 'ipfs' || segments[0] === 'ipns') return fromSegments(segments, filename);
+  throw new LinkError(`${url.host} is in the URL, but no /ipfs/ or /ipns/ path and no CID subdomain.`);
+}
+
+function fromSegments(segments: string[], filename: string | undefined): ContentRef {
+  const [namespace, root = '', ...rest] = segments;
+  const path = rest.filter((segment) => segment !== '').map(decodeSegment);
+  const extra = filename === undefined ? {} : { filename };
+  if (namespace === 'ipfs') return { namespace, cid: parseCid(root), path, ...extra };
+  if (namespace === 'ipns') {
+    if (!root) throw new LinkError('An IPNS link needs a name after /ipns/.');
+    return { namespace, name: ipnsName(root), path, ...extra };
+  }
+  throw new LinkError(`Expected /ipfs/ or /ipns/, found /${namespace ?? ''}/.`);
+}
+
+/**
+ * IPNS names are keys (CIDs or peer IDs, kept as given) or DNSLink domains; a subdomain gateway
+ * writes a domain with its dots as dashes (en-wikipedia--on--ipfs-org), which is undone here.
+ */
+function ipnsName(label: string): string {
+  if (ipnsKey(label)) return label;
+  if (label.includes('.')) return label.toLowerCase();
+  return label.replace(/--|-/g, (match) => (match === '--' ? '-' : '.')).toLowerCase();
+}
+
+/** An IPNS name that is a key, as a libp2p-key CIDv1; null for a DNSLink domain. */
+export function ipnsKey(name: string): CID | null {
+  try {
+    return parseCid(name).toV1();
+  } catch {
+    // a peer ID written as a bare base58btc multihash (12D3KooW..., Qm...)
+  }
+  try {
+    return CID.createV1(LIBP2P_KEY, Digest.decode(base58btc.baseDecode(name)));
+  } catch {
+    return null;
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new LinkError(`The path segment “${segment}” is not valid percent-encoding.`);
+  }
+}
+
+function splitQuery(rest: string): { pathname: string; filename: string | undefined } {
+  const [pathname = '', query = ''] = rest.split('?');
+  return { pathname: pathname.split('#')[0] ?? '', filename: new URLSearchParams(query).get('filename') ?? undefined };
+}

@@ -1,0 +1,154 @@
+import { base16 } from 'multiformats/bases/base16';
+import { base36 } from 'multiformats/bases/base36';
+import { base64 } from 'multiformats/bases/base64';
+import { CID } from 'multiformats/cid';
+import * as raw from 'multiformats/codecs/raw';
+import { identity } from 'multiformats/hashes/identity';
+import { sha256, sha512 } from 'multiformats/hashes/sha2';
+import { describe, expect, it } from 'vitest';
+import { buildLink, linkKinds } from '../../shared/links/build-link';
+import { LinkError, parseContentRef, type ContentRef } from '../../shared/links/content-ref';
+
+const GATEWAY = 'https://dweb.link';
+const LOCAL = 'http://localhost:8080';
+const V0 = 'QmPK1s3pNYLi9ERiq3BDxKa4XosgWwFRQUydHUtz4YgpqB';
+const v1Raw = CID.create(1, raw.code, await sha256.digest(new TextEncoder().encode('hello')));
+const v1Sha512 = CID.create(1, raw.code, await sha512.digest(new TextEncoder().encode('hello')));
+// 35 bytes inline: 64 characters in base32 (one too many for a DNS label), 62 in base36.
+const v1Identity = CID.create(1, raw.code, identity.digest(new Uint8Array(35).fill(1)));
+const IPNS_KEY = 'k51qzi5uqu5dlvj2baxnqndepeb86cbk3ng7n3i46uzyxzyqj2xjonzllnv0v8';
+const PEER_ID = '12D3KooWJELNdhBEWWqC3KruP312TWnrnSaC74T8PdEpCHJNDehD';
+
+function sameTarget(a: ContentRef, b: ContentRef): void {
+  expect(b.namespace).toBe(a.namespace);
+  expect(b.path).toEqual(a.path);
+  if (a.namespace === 'ipfs' && b.namespace === 'ipfs') expect(b.cid.toV1().equals(a.cid.toV1())).toBe(true);
+}
+
+describe('parseContentRef', () => {
+  const cid = v1Raw.toString();
+  it.each([
+    [cid, []],
+    [`/ipfs/${cid}`, []],
+    [`/ipfs/${cid}/a/b.txt`, ['a', 'b.txt']],
+    [`ipfs://${cid}/a/b.txt`, ['a', 'b.txt']],
+    [`${cid}/a/b.txt`, ['a', 'b.txt']],
+    [`https://dweb.link/ipfs/${cid}/a/b.txt`, ['a', 'b.txt']],
+    [`https://${cid}.ipfs.dweb.link/a/b.txt`, ['a', 'b.txt']],
+    [`http://${cid}.ipfs.localhost:8080/caf%C3%A9%20au%20lait.txt`, ['café au lait.txt']],
+    [`https://dweb.link/ipfs/${cid}?filename=report.pdf`, []],
+  ])('reads %s', (input, path) => {
+    const ref = parseContentRef(input);
+    expect(ref.namespace).toBe('ipfs');
+    if (ref.namespace === 'ipfs') expect(ref.cid.equals(v1Raw)).toBe(true);
+    expect(ref.path).toEqual(path);
+  });
+
+  it.each([
+    ['CIDv0', V0],
+    ['base32', v1Raw.toString()],
+    ['base36', v1Raw.toString(base36)],
+    ['base16', v1Raw.toString(base16)],
+    ['base64', v1Raw.toString(base64)],
+  ])('reads a CID in %s', (_base, text) => {
+    const ref = parseContentRef(text);
+    expect(ref.namespace === 'ipfs' && ref.cid.toString()).toBe(text === V0 ? V0 : v1Raw.toString());
+  });
+
+  it('keeps the file name of ?filename=', () => {
+    expect(parseContentRef(`https://dweb.link/ipfs/${V0}?filename=a%20b.txt`).filename).toBe('a b.txt');
+  });
+
+  it.each([
+    [`/ipns/${IPNS_KEY}`, IPNS_KEY],
+    [`ipns://${PEER_ID}`, PEER_ID],
+    ['ipns://en.wikipedia-on-ipfs.org/wiki', 'en.wikipedia-on-ipfs.org'],
+    ['https://en-wikipedia--on--ipfs-org.ipns.dweb.link/wiki', 'en.wikipedia-on-ipfs.org'],
+  ])('reads the IPNS name of %s', (input, name) => {
+    const ref = parseContentRef(input);
+    expect(ref.namespace === 'ipns' && ref.name).toBe(name);
+  });
+
+  it.each([
+    ['', /Paste a CID/],
+    ['hello', /“hello” is not a CID/],
+    ['https://example.com/index.html', /no \/ipfs\/ or \/ipns\/ path/],
+    [`/ipfs/${V0}/%E0%A4%A`, /not valid percent-encoding/],
+    ['/ipns/', /needs a name/],
+  ])('says what is wrong with %j', (input, message) => {
+    expect(() => parseContentRef(input)).toThrow(LinkError);
+    expect(() => parseContentRef(input)).toThrow(message);
+  });
+});
+
+describe('buildLink', () => {
+  it('writes native, path and subdomain links, converting CIDv0 for the subdomain', () => {
+    const ref = parseContentRef(`/ipfs/${V0}/docs/read me.txt`);
+    const v1 = CID.parse(V0).toV1().toString();
+    expect(buildLink(ref, 'native')).toEqual({ kind: 'native', url: `ipfs://${v1}/docs/read%20me.txt` });
+    expect(buildLink(ref, 'path', GATEWAY)).toEqual({
+      kind: 'path',
+      url: `https://dweb.link/ipfs/${V0}/docs/read%20me.txt`,
+    });
+    expect(buildLink(ref, 'subdomain', LOCAL)).toEqual({
+      kind: 'subdomain',
+      url: `http://${v1}.ipfs.localhost:8080/docs/read%20me.txt`,
+      note: 'CIDv0 converted to CIDv1 for a case-insensitive host name.',
+    });
+  });
+
+  it('falls back to base36 past 63 characters, then to a path link, and says why', () => {
+    const long = buildLink({ namespace: 'ipfs', cid: v1Identity, path: [] }, 'subdomain', GATEWAY);
+    expect(v1Identity.toString().length).toBe(64);
+    expect(long.kind).toBe('subdomain');
+    expect(long.url).toBe(`https://${v1Identity.toString(base36)}.ipfs.dweb.link`);
+    expect(long.note).toMatch(/base36/);
+    const tooLong = buildLink({ namespace: 'ipfs', cid: v1Sha512, path: ['a'] }, 'subdomain', GATEWAY);
+    expect(tooLong).toMatchObject({ kind: 'path', url: `https://dweb.link/ipfs/${v1Sha512.toString()}/a` });
+    expect(tooLong.note).toMatch(/longer than a DNS label \(63\)/);
+  });
+
+  it('keeps a single file name with ?filename=, percent-encoded', () => {
+    const ref: ContentRef = { namespace: 'ipfs', cid: v1Raw, path: [], filename: 'Q3 report #2 (final).pdf' };
+    expect(buildLink(ref, 'path', GATEWAY).url).toBe(
+      `https://dweb.link/ipfs/${v1Raw.toString()}?filename=Q3%20report%20%232%20(final).pdf`,
+    );
+  });
+
+  it('writes IPNS keys in base36 and DNSLink names with dashes in subdomains', () => {
+    const key = buildLink(parseContentRef(`/ipns/${PEER_ID}`), 'subdomain', GATEWAY);
+    expect(key.url).toMatch(/^https:\/\/k51[0-9a-z]+\.ipns\.dweb\.link$/);
+    expect(parseContentRef(key.url)).toMatchObject({ namespace: 'ipns' });
+    const dnslink = buildLink(parseContentRef('/ipns/en.wikipedia-on-ipfs.org/wiki/'), 'subdomain', GATEWAY);
+    expect(dnslink.url).toBe('https://en-wikipedia--on--ipfs-org.ipns.dweb.link/wiki');
+    expect(buildLink(parseContentRef(`/ipns/${IPNS_KEY}`), 'native').url).toBe(`ipns://${IPNS_KEY}`);
+  });
+
+  const names = [
+    'plain.txt',
+    'café au lait.txt',
+    'ünïcødé/日本語.txt',
+    'a#b?c&d=e.txt',
+    '100% real.txt',
+    "it's (1) [x] {y}.txt",
+  ];
+  const cids = [
+    ['CIDv0', CID.parse(V0)],
+    ['CIDv1 raw', v1Raw],
+    ['sha2-512', v1Sha512],
+    ['identity', v1Identity],
+  ] as const;
+  for (const [label, cid] of cids) {
+    for (const kind of linkKinds) {
+      it(`round-trips ${label} as a ${kind} link, with every awkward name`, () => {
+        for (const name of names) {
+          const ref: ContentRef = { namespace: 'ipfs', cid, path: ['dir', ...name.split('/')] };
+          const link = buildLink(ref, kind, GATEWAY);
+          sameTarget(ref, parseContentRef(link.url));
+          // Spaces, # and ? in names are percent-encoded, never left to end the path early.
+          expect(link.url).not.toMatch(/[\s#?]/);
+        }
+      });
+    }
+  }
+});
