@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { multiaddrToHttpUrl } from './multiaddr-url';
+import { linkKinds } from './links/build-link';
 import { authKinds, EMBEDDED, importProfiles, SETTINGS_VERSION, themes } from './settings-options';
 
 /** A Kubo RPC address: an http(s) URL, or a multiaddr such as /ip4/127.0.0.1/tcp/5001. */
@@ -46,6 +47,36 @@ const nodeSettingsSchema = z.object({
   profiles: z.array(remoteProfileSchema).max(50),
 });
 
+export const gatewayStyles = ['path', 'subdomain'] as const;
+
+/** A gateway the user can share links through; the local node's own gateway is always there besides these. */
+export const gatewaySchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{2,64}$/),
+  name: z.string().trim().min(1).max(80),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .refine((value) => {
+      const url = new URL(value);
+      return (url.pathname === '/' || url.pathname === '') && !url.search && !url.username && !url.password;
+    }, 'a gateway is an origin such as https://dweb.link, without a path or credentials'),
+  style: z.enum(gatewayStyles),
+  enabled: z.boolean(),
+  note: z.string().max(300).optional(),
+});
+
+export type Gateway = z.infer<typeof gatewaySchema>;
+export type GatewayStyle = (typeof gatewayStyles)[number];
+
+/** Where share links point by default: the local node's gateway, or one of the list by id. */
+export const LOCAL_GATEWAY = 'local';
+
+const shareSettingsSchema = z.object({
+  defaultKind: z.enum(linkKinds),
+  defaultGateway: z.string().min(1).max(64),
+  gateways: z.array(gatewaySchema).max(30),
+});
+
 const windowStateSchema = z.object({
   x: z.number().int().optional(),
   y: z.number().int().optional(),
@@ -58,6 +89,7 @@ export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   theme: z.enum(themes),
   node: nodeSettingsSchema,
+  share: shareSettingsSchema,
   window: windowStateSchema.optional(),
 });
 
@@ -75,6 +107,7 @@ export const settingsPatchSchema = z
       .partial()
       .strict()
       .optional(),
+    share: shareSettingsSchema.partial().strict().optional(),
   })
   .strict();
 
@@ -92,7 +125,44 @@ export function defaultSettings(): Settings {
       importProfile: 'unixfs-v1-2025',
       profiles: [],
     },
+    share: {
+      defaultKind: 'subdomain',
+      defaultGateway: LOCAL_GATEWAY,
+      gateways: publicGateways(),
+    },
   };
+}
+
+// Offered, off by default: public gateways are best effort, rate limited, and see what you share.
+function publicGateways(): Gateway[] {
+  const bestEffort = 'Public and best effort: rate limited, and it may not find content nobody provides.';
+  return [
+    {
+      id: 'dweb-link',
+      name: 'dweb.link',
+      url: 'https://dweb.link',
+      style: 'subdomain',
+      enabled: false,
+      note: bestEffort,
+    },
+    { id: 'ipfs-io', name: 'ipfs.io', url: 'https://ipfs.io', style: 'path', enabled: false, note: bestEffort },
+    {
+      id: 'inbrowser-link',
+      name: 'inbrowser.link',
+      url: 'https://inbrowser.link',
+      style: 'subdomain',
+      enabled: false,
+      note: `${bestEffort} Verifies in the browser with a service worker.`,
+    },
+    {
+      id: 'trustless-gateway-link',
+      name: 'trustless-gateway.link',
+      url: 'https://trustless-gateway.link',
+      style: 'path',
+      enabled: false,
+      note: `${bestEffort} Serves raw blocks and CARs only: for checks, not for opening in a browser.`,
+    },
+  ];
 }
 
 export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
@@ -100,5 +170,6 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     ...settings,
     ...(patch.theme ? { theme: patch.theme } : {}),
     node: { ...settings.node, ...patch.node },
+    share: { ...settings.share, ...patch.share },
   };
 }

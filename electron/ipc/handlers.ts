@@ -3,6 +3,11 @@ import { addFile } from '../services/files/add-file';
 import { parseExternalUrl } from '../services/external-url';
 import { inputTarget, removeProfile, saveProfile } from '../services/node/profiles';
 import { checkConnection } from '../services/node/remote';
+import { checkGateway } from '../services/gateways/gateway-health';
+import { probeBlock } from '../services/gateways/probe-block';
+import { parseCid } from '../../shared/links/content-ref';
+
+const GATEWAY_TIMEOUT_MS = 10_000;
 import type { Services } from '../services/services';
 import type { Handlers } from './types';
 
@@ -23,6 +28,11 @@ export function createHandlers({ settings, secrets, node, platform }: Services):
       return next;
     },
     'files.add': ({ source }, op) => addFile(node.rpcTarget(), source, op),
+    'share.checkGateway': async ({ gateway, cid }) => {
+      const target = cid ? parseCid(cid) : await probeBlock(node.client());
+      const offline = (await node.status()).offline;
+      return checkGateway(gateway, target, { timeoutMs: GATEWAY_TIMEOUT_MS, offline });
+    },
     'settings.get': () => Promise.resolve(settings.get()),
     'settings.update': (patch) => settings.update(patch),
     'clipboard.writeText': async ({ text }) => {

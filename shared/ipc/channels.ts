@@ -11,6 +11,7 @@ export const channelNames = [
   'node.testConnection',
   'node.saveProfile',
   'node.removeProfile',
+  'share.checkGateway',
   'files.add',
   'settings.get',
   'settings.update',

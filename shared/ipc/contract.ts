@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../errors';
 import type { Settings } from '../settings';
-import { rpcAddressSchema, settingsPatchSchema } from '../settings';
+import { gatewaySchema, rpcAddressSchema, settingsPatchSchema } from '../settings';
 import { authKinds } from '../settings-options';
 import type { Channel, EventName } from './channels';
 import { MAX_INLINE_BYTES } from './limits';
@@ -73,6 +73,13 @@ export const requestSchemas = {
   'node.testConnection': z.object({ profile: profileInputSchema }).strict(),
   'node.saveProfile': z.object({ profile: profileInputSchema }).strict(),
   'node.removeProfile': z.object({ id: profileIdSchema }).strict(),
+  'share.checkGateway': z
+    .object({
+      gateway: gatewaySchema.pick({ url: true, style: true }).strict(),
+      /** Content the user has; without it, main stores a small probe block on the node and asks for that. */
+      cid: z.string().max(512).optional(),
+    })
+    .strict(),
   'files.add': z.object({ opId: opIdSchema, source: uploadSourceSchema }).strict(),
   'settings.get': empty,
   'settings.update': settingsPatchSchema,
@@ -97,6 +104,8 @@ export interface NodeStatus {
     repoSizeBytes: number;
     storageMaxBytes: number;
     apiUrl: string;
+    /** The node's own HTTP gateway, where Cairn can reach it (the embedded node); null for a remote node. */
+    gatewayUrl: string | null;
     /** The embedded node only. */
     repoPath?: string;
     /** The embedded node only: the binary, and the process (null when Cairn reuses a daemon it did not start). */
@@ -119,6 +128,12 @@ export interface NodeStats {
 export type ConnectionCheck =
   { ok: true; version: string; peerId: string; warnings: string[] } | { ok: false; code: ErrorCode; message: string };
 
+export interface GatewayHealth {
+  status: 'trustworthy' | 'untrustworthy' | 'timeout' | 'unreachable' | 'rate-limited' | 'error' | 'skipped';
+  message: string;
+  latencyMs?: number;
+}
+
 export interface GcResult {
   removedBlocks: number;
   freedBytes: number;
@@ -140,6 +155,7 @@ export interface Responses {
   'node.testConnection': ConnectionCheck;
   'node.saveProfile': Settings;
   'node.removeProfile': Settings;
+  'share.checkGateway': GatewayHealth;
   'files.add': AddedFile;
   'settings.get': Settings;
   'settings.update': Settings;

@@ -2,12 +2,13 @@ import { AppError } from '../../../shared/errors';
 import type { ImportProfile } from '../../../shared/settings-options';
 import { checkApiFile } from './api-file';
 import { resolveKuboBinary, type KuboBinary } from './kubo-binary';
-import { initRepo, saysRepoLocked, startDaemon, type KuboDaemon } from './kubo-process';
+import { initRepo, readGatewayFile, saysRepoLocked, startDaemon, type KuboDaemon } from './kubo-process';
 import { moveOffBusyPorts } from './ports';
 import { findRepoLockHolder } from './repo-lock';
 
 export interface EmbeddedNode {
   apiUrl: string;
+  gatewayUrl: string | null;
   binary: KuboBinary;
   repoPath: string;
   /** Null when a daemon that was already running on the repo is reused: Cairn did not start it and will not stop it. */
@@ -40,7 +41,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
     notes.push(
       `A Kubo daemon was already running on this repo (RPC at ${api.apiUrl}); Cairn uses it and leaves it running on exit.`,
     );
-    return { apiUrl: api.apiUrl, binary, repoPath: repo.repoPath, daemon: null, notes };
+    const gatewayUrl = await readGatewayFile(repo.repoPath);
+    return { apiUrl: api.apiUrl, gatewayUrl, binary, repoPath: repo.repoPath, daemon: null, notes };
   }
   if (api.kind === 'foreign') {
     throw new AppError(
@@ -60,7 +62,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
     if (daemon.startupOutput.some((line) => /migrat/i.test(line))) {
       notes.push(`Kubo migrated the repo to its current version:\n${daemon.startupOutput.join('\n')}`);
     }
-    return { apiUrl: daemon.apiUrl, binary, repoPath: repo.repoPath, daemon, notes };
+    return { apiUrl: daemon.apiUrl, gatewayUrl: daemon.gatewayUrl, binary, repoPath: repo.repoPath, daemon, notes };
   } catch (error) {
     if (saysRepoLocked(error)) {
       const holder = await findRepoLockHolder(repo.repoPath);

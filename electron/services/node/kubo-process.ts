@@ -75,13 +75,10 @@ export async function startDaemon(repo: KuboRepo, options: { offline: boolean })
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
   });
 
-  let gatewayUrl: string | null = null;
   const ready = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
     createInterface({ input: child.stdout }).on('line', (line) => {
       remember(line);
-      const gateway = /^Gateway server listening on (\S+)/.exec(line);
-      if (gateway?.[1] && gatewayUrl === null) gatewayUrl = multiaddrToHttpUrl(gateway[1]);
       if (line.includes('Daemon is ready')) resolve();
     });
     void exited.then((code) => reject(new Error(`ipfs daemon exited (${code}) before it was ready`)));
@@ -119,12 +116,18 @@ export async function startDaemon(repo: KuboRepo, options: { offline: boolean })
   const apiFile = await readFile(join(repo.repoPath, 'api'), 'utf8');
   return {
     apiUrl: multiaddrToHttpUrl(apiFile),
-    gatewayUrl,
+    gatewayUrl: await readGatewayFile(repo.repoPath),
     pid: child.pid ?? -1,
     startupOutput: [...output],
     exited,
     stop,
   };
+}
+
+/** The local gateway's URL, which a running daemon writes to `$IPFS_PATH/gateway`; null without one. */
+export async function readGatewayFile(repoPath: string): Promise<string | null> {
+  const url = await readFile(join(repoPath, 'gateway'), 'utf8').catch(() => '');
+  return url.trim() || null;
 }
 
 const LOCKED = /repo\.lock: someone else has the lock/;

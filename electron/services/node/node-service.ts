@@ -87,6 +87,7 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
           repoSizeBytes: Number(repo.repoSize),
           storageMaxBytes: Number(repo.storageMax),
           apiUrl: rpc.url,
+          gatewayUrl: embedded?.gatewayUrl ?? null,
           ...(embedded
             ? {
                 repoPath: embedded.repoPath,

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { lookup } from 'node:dns';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { CID } from 'multiformats/cid';
+import type { GatewayHealth } from '../../../shared/ipc/contract';
+import { buildLink } from '../../../shared/links/build-link';
+import type { GatewayStyle } from '../../../shared/settings';
+
+const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
+const SHA2_256 = 0x12;
+const SHA2_512 = 0x13;
+const IDENTITY = 0x00;
+
+export interface HealthOptions {
+  timeoutMs: number;
+  /** Offline mode: only gateways on this machine may be contacted. */
+  offline: boolean;
+}
+
+/**
+ * Asks a gateway for one block the user has, as a raw block (trustless), and checks its bytes
+ * against the CID: a gateway that answers with other bytes is untrustworthy, not "up".
+ */
+export async function checkGateway(
+  gateway: { url: string; style: GatewayStyle },
+  cid: CID,
+  options: HealthOptions,
+): Promise<GatewayHealth> {
+  const origin = new URL(gateway.url);
+  if (options.offline && !isLoopback(origin.hostname)) {
+    return { status: 'skipped', message: 'Offline mode is on: Cairn contacts no gateway outside this machine.' };
+  }
+  const link = buildLink({ namespace: 'ipfs', cid, path: [] }, gateway.style, gateway.url);
+  const started = performance.now();
+  let response: IncomingMessage;
+  try {
+    response = await get(`${link.url}?format=raw`, options.timeoutMs);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (reason === 'timeout') {
+      return { status: 'timeout', message: `No answer from ${origin.host} within ${options.timeoutMs / 1000} s.` };
+    }
+    return { status: 'unreachable', message: `${origin.host} cannot be reached (${reason}).` };
+  }
+  const latencyMs = Math.round(performance.now() - started);
+  const httpStatus = response.statusCode ?? 0;
+  if (httpStatus !== 200) {
+    response.resume();
+    return refusal(origin.host, httpStatus, response.headers['retry-after'], latencyMs);
+  }
+  const body = await readCapped(response, MAX_BLOCK_BYTES, options.timeoutMs).catch(() => null);
+  if (!body)
+    return {
+      status: 'timeout',
+      message: `${origin.host} started answering but did not finish within ${options.timeoutMs / 1000} s.`,
+      latencyMs,
+    };
+  const type = response.headers['content-type'] ?? '';
+  const digest = digestOf(cid.multihash.code, body);
+  if (digest === null) {
+    return {
+      status: 'error',
+      message: `Cairn cannot check hash function 0x${cid.multihash.code.toString(16)}.`,
+      latencyMs,
+    };
+  }
+  const expected = Buffer.from(cid.multihash.digest).toString('hex');
+  if (digest !== expected) {
+    const html = type.includes('text/html') ? ' It sent an HTML page instead of the block.' : '';
+    return {
+      status: 'untrustworthy',
+      message: `${origin.host} answered with bytes that do not match the CID (expected sha digest ${expected.slice(0, 16)}…, received ${digest.slice(0, 16)}…).${html}`,
+      latencyMs,
+    };
+  }
+  return { status: 'trustworthy', message: `${origin.host} served the right bytes in ${latencyMs} ms.`, latencyMs };
+}
+
+function refusal(host: string, status: number, retryAfter: string | undefined, latencyMs: number): GatewayHealth {
+  if (status === 429) {
+    const wait = retryAfter ? ` It asks to wait ${retryAfter} s.` : '';
+    return { status: 'rate-limited', message: `${host} is rate limiting requests (HTTP 429).${wait}`, latencyMs };
+  }
+  if (status === 504) {
+    return {
+      status: 'error',
+      message: `${host} timed out looking for the content (HTTP 504). That usually means no node that is online provides it: pin it to a pinning service, or keep your node online, and try again.`,
+      latencyMs,
+    };
+  }
+  return { status: 'error', message: `${host} answered HTTP ${status}.`, latencyMs };
+}
+
+function digestOf(code: number, bytes: Buffer): string | null {
+  if (code === SHA2_256) return createHash('sha256').update(bytes).digest('hex');
+  if (code === SHA2_512) return createHash('sha512').update(bytes).digest('hex');
+  if (code === IDENTITY) return bytes.toString('hex');
+  return null;
+}
+
+/** `*.localhost` names resolve to loopback here, as browsers do, so local subdomain links can be checked. */
+function get(url: string, timeoutMs: number): Promise<IncomingMessage> {
+  const target = new URL(url);
+  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target,
+      {
+        headers: { Accept: 'application/vnd.ipld.raw' },
+        lookup: (host, options, callback) => {
+          if (host === 'localhost' || host.endsWith('.localhost')) {
+            if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+            else callback(null, '127.0.0.1', 4);
+          } else {
+            lookup(host, options, callback);
+          }
+        },
+      },
+      resolve,
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function readCapped(response: IncomingMessage, cap: number, timeoutMs: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const deadline = setTimeout(() => response.destroy(new Error('timeout')), timeoutMs);
+  try {
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > cap) throw new Error(`more than ${cap} bytes`);
+      chunks.push(chunk);
+    }
+  } finally {
+    clearTimeout(deadline);
+  }
+  return Buffer.concat(chunks);
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\./.test(host);
+}
