@@ -8,6 +8,7 @@ import { NodeView } from '../features/node/NodeView';
 import { ComingSoon } from '../features/placeholder/ComingSoon';
 import { followSettings } from '../features/settings/settings-actions';
 import { SettingsView } from '../features/settings/SettingsView';
+import { ShareView } from '../features/share/ShareView';
 import { useTheme } from '../features/settings/use-theme';
 import { Navigation } from './Navigation';
 import { Notices } from './Notices';
@@ -36,12 +37,7 @@ export function App() {
             what="Local pins and remote pinning services (Pinata, Filebase, 4EVERLAND, IPFS Cluster) with per-service status."
           />
         )}
-        {view === 'share' && (
-          <ComingSoon
-            title="Share"
-            what="ipfs://, path and subdomain gateway links, QR codes and gateway health checks."
-          />
-        )}
+        {view === 'share' && <ShareView />}
         {view === 'verify' && (
           <ComingSoon
             title="Verify"

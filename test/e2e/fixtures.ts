@@ -10,6 +10,7 @@ export interface CairnApp {
   /** The app's address with its bridge token. */
   url: string;
   running: BridgeHost;
+  dataDir: string;
   /** Kubo's own CLI on the app's embedded node. */
   ipfs(...args: string[]): Promise<string>;
 }
@@ -31,7 +32,7 @@ export const test = base.extend<object, { app: CairnApp }>({
         rendererDir: join(import.meta.dirname, '../../out/renderer'),
       });
       const repo = { binary, repoPath: join(dataDir, 'kubo-repo') };
-      await use({ url: running.bridge.appUrl, running, ipfs: (...args) => kubo(repo, args) });
+      await use({ url: running.bridge.appUrl, running, dataDir, ipfs: (...args) => kubo(repo, args) });
       await running.stop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -2,6 +2,7 @@ import type { Settings } from '../../../shared/settings';
 import { themes } from '../../../shared/settings-options';
 import { useAppStore } from '../../app/store';
 import { EmbeddedNodeSettings } from './EmbeddedNodeSettings';
+import { Gateways } from './Gateways';
 import { RemoteNodes } from './RemoteNodes';
 import { updateSettings } from './settings-actions';
 
@@ -32,6 +33,7 @@ export function SettingsView() {
           </fieldset>
           <EmbeddedNodeSettings node={settings.node} />
           <RemoteNodes profiles={settings.node.profiles} active={settings.node.active} />
+          <Gateways share={settings.share} />
         </>
       )}
     </section>

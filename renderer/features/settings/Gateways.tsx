@@ -1,0 +1,137 @@
+import { useState, type SubmitEvent } from 'react';
+import type { GatewayHealth } from '../../../shared/ipc/contract';
+import { LOCAL_GATEWAY, type Gateway, type GatewayStyle, type Settings } from '../../../shared/settings';
+import { call, messageOf } from '../../app/api';
+import { useAppStore } from '../../app/store';
+import { updateSettings } from './settings-actions';
+
+/** The gateways share links may use, each with a check that it serves the right bytes. */
+export function Gateways({ share }: { share: Settings['share'] }) {
+  const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
+  const [health, setHealth] = useState<Record<string, GatewayHealth | 'checking'>>({});
+  const setGateways = (gateways: Gateway[]) => void updateSettings({ share: { gateways } });
+  const check = async (id: string, gateway: Pick<Gateway, 'url' | 'style'>) => {
+    setHealth((all) => ({ ...all, [id]: 'checking' }));
+    const result = await call('share.checkGateway', { gateway }).catch((error: unknown): GatewayHealth => ({
+      status: 'error',
+      message: messageOf(error),
+    }));
+    setHealth((all) => ({ ...all, [id]: result }));
+  };
+
+  return (
+    <section aria-labelledby="gateways-title" className="settings-section">
+      <h2 id="gateways-title">Gateways</h2>
+      <p className="hint">
+        Share links use the default gateway. A check asks the gateway for content your node has and verifies the bytes
+        against the CID; checks of gateways outside this machine are skipped in offline mode.
+      </p>
+      <ul className="gateways" aria-label="Gateways">
+        <li aria-label="Local node">
+          <label>
+            <input
+              type="radio"
+              name="default-gateway"
+              checked={share.defaultGateway === LOCAL_GATEWAY}
+              onChange={() => void updateSettings({ share: { defaultGateway: LOCAL_GATEWAY } })}
+            />
+            Local node <code>{localGateway ?? 'not reachable from here'}</code>
+          </label>
+          {localGateway && (
+            <button type="button" onClick={() => void check(LOCAL_GATEWAY, { url: localGateway, style: 'path' })}>
+              Check<span className="visually-hidden"> Local node</span>
+            </button>
+          )}
+          <HealthText health={health[LOCAL_GATEWAY]} />
+        </li>
+        {share.gateways.map((gateway) => (
+          <li key={gateway.id} aria-label={gateway.name}>
+            <label>
+              <input
+                type="radio"
+                name="default-gateway"
+                disabled={!gateway.enabled}
+                checked={share.defaultGateway === gateway.id}
+                onChange={() => void updateSettings({ share: { defaultGateway: gateway.id } })}
+              />
+              {gateway.name} <code>{gateway.url}</code> ({gateway.style})
+            </label>
+            <label>
+              <input
+                type="checkbox"
+                checked={gateway.enabled}
+                onChange={(event) => {
+                  const enabled = event.currentTarget.checked;
+                  setGateways(share.gateways.map((g) => (g.id === gateway.id ? { ...g, enabled } : g)));
+                }}
+              />
+              Use<span className="visually-hidden"> {gateway.name}</span>
+            </label>
+            <button type="button" onClick={() => void check(gateway.id, gateway)}>
+              Check<span className="visually-hidden"> {gateway.name}</span>
+            </button>
+            <button type="button" onClick={() => setGateways(share.gateways.filter((g) => g.id !== gateway.id))}>
+              Remove<span className="visually-hidden"> {gateway.name}</span>
+            </button>
+            {gateway.note && <p className="hint">{gateway.note}</p>}
+            <HealthText health={health[gateway.id]} />
+          </li>
+        ))}
+      </ul>
+      <AddGateway onAdd={(gateway) => setGateways([...share.gateways, gateway])} />
+    </section>
+  );
+}
+
+function HealthText({ health }: { health: GatewayHealth | 'checking' | undefined }) {
+  if (!health) return null;
+  if (health === 'checking') return <p role="status">Checking…</p>;
+  return (
+    <p role="status" className={health.status === 'trustworthy' ? 'ok-text' : 'error-text'}>
+      {health.status}: {health.message}
+    </p>
+  );
+}
+
+function AddGateway({ onAdd }: { onAdd: (gateway: Gateway) => void }) {
+  const [name, setName] = useState('');
+  const [url, setUrl] = useState('');
+  const [style, setStyle] = useState<GatewayStyle>('subdomain');
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    onAdd({
+      id: `custom-${crypto.randomUUID().slice(0, 8)}`,
+      name: name.trim(),
+      url: url.trim(),
+      style,
+      enabled: true,
+    });
+    setName('');
+    setUrl('');
+  };
+  return (
+    <form className="paths" aria-label="Add a gateway" onSubmit={submit}>
+      <label>
+        Gateway name
+        <input value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={80} />
+      </label>
+      <label>
+        Gateway URL
+        <input
+          value={url}
+          onChange={(event) => setUrl(event.currentTarget.value)}
+          required
+          placeholder="https://example.mypinata.cloud"
+        />
+      </label>
+      <label>
+        Style
+        <select value={style} onChange={(event) => setStyle(event.currentTarget.value as GatewayStyle)}>
+          <option value="subdomain">Subdomain (https://CID.ipfs.host)</option>
+          <option value="path">Path (https://host/ipfs/CID)</option>
+        </select>
+      </label>
+      <button type="submit">Add gateway</button>
+    </form>
+  );
+}

@@ -1,0 +1,112 @@
+import { useMemo, useState } from 'react';
+import { linkKinds, type LinkKind } from '../../../shared/links/build-link';
+import { LinkError, parseContentRef, type ContentRef } from '../../../shared/links/content-ref';
+import { call, messageOf } from '../../app/api';
+import { CopyButton } from '../../app/CopyButton';
+import { useAppStore } from '../../app/store';
+import { updateSettings } from '../settings/settings-actions';
+import { QrCode } from './QrCode';
+import { shareLinks } from './share-links';
+
+const kindLabels: Record<LinkKind, string> = {
+  native: 'ipfs:// (native)',
+  path: 'Gateway, path style',
+  subdomain: 'Gateway, subdomain style',
+};
+
+export function ShareView() {
+  const input = useAppStore((state) => state.shareInput);
+  const setInput = useAppStore((state) => state.setShareInput);
+  const share = useAppStore((state) => state.settings?.share);
+  const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
+  const [qrFor, setQrFor] = useState<string | null>(null);
+
+  const parsed = useMemo((): { ref: ContentRef } | { error: string } | null => {
+    if (!input.trim()) return null;
+    try {
+      return { ref: parseContentRef(input) };
+    } catch (error) {
+      return { error: error instanceof LinkError ? error.message : messageOf(error) };
+    }
+  }, [input]);
+  const links = parsed && 'ref' in parsed && share ? shareLinks(parsed.ref, share, localGateway) : [];
+
+  return (
+    <section aria-labelledby="view-title" className="view share">
+      <h1 id="view-title">Share</h1>
+      <label className="share-input">
+        Content to share
+        <input
+          value={input}
+          onChange={(event) => setInput(event.currentTarget.value)}
+          placeholder="A CID, /ipfs/…, ipfs://…, ipns://… or a gateway link"
+          spellCheck={false}
+        />
+      </label>
+      {share && (
+        <label>
+          Default link kind
+          <select
+            value={share.defaultKind}
+            onChange={(event) => void updateSettings({ share: { defaultKind: event.currentTarget.value as LinkKind } })}
+          >
+            {linkKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {kindLabels[kind]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {parsed && 'error' in parsed && (
+        <p role="alert" className="error-text">
+          {parsed.error}
+        </p>
+      )}
+      {links.length > 0 && (
+        <ul className="links" aria-label="Links">
+          {links.map(({ id, label, link, http, isDefault }) => (
+            <li key={id} aria-label={label}>
+              <div className="link-head">
+                <strong>{label}</strong>
+                {isDefault && <span className="badge">default</span>}
+              </div>
+              <code className="link-url">{link.url}</code>
+              {link.note && <p className="hint">{link.note}</p>}
+              <div className="actions">
+                <CopyButton text={link.url} label={`Copy ${label} link`} />
+                {http && (
+                  <button type="button" onClick={() => void openExternal(link.url)}>
+                    Open<span className="visually-hidden"> {label} link</span>
+                  </button>
+                )}
+                <button
+                  type="button"
+                  aria-pressed={qrFor === link.url}
+                  onClick={() => setQrFor(qrFor === link.url ? null : link.url)}
+                >
+                  QR code<span className="visually-hidden"> for the {label} link</span>
+                </button>
+              </div>
+              {qrFor === link.url && <QrCode text={link.url} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!input.trim() && (
+        <div className="empty-state">
+          <p>Paste any form of a content address to get all its links, or use Share on a file in Files.</p>
+          <p>Gateways are listed in Settings; the local node&apos;s gateway and ipfs:// are always here.</p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+async function openExternal(url: string): Promise<void> {
+  try {
+    await call('shell.openExternal', { url });
+  } catch (error) {
+    useAppStore.getState().notify('error', `Could not open the link: ${messageOf(error)}`);
+  }
+}

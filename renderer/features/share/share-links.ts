@@ -1,0 +1,59 @@
+import { buildLink, type BuiltLink, type LinkKind } from '../../../shared/links/build-link';
+import type { ContentRef } from '../../../shared/links/content-ref';
+import { LOCAL_GATEWAY, type Settings } from '../../../shared/settings';
+
+export interface ShareLink {
+  id: string;
+  /** What a person calls this link: "ipfs://", "Local node (subdomain)", "dweb.link". */
+  label: string;
+  link: BuiltLink;
+  /** Gateway links can be opened in a browser; ipfs:// needs a browser or app that speaks IPFS. */
+  http: boolean;
+  isDefault: boolean;
+}
+
+/**
+ * Every link Cairn offers for `ref`: ipfs://, the local node's gateway (path and subdomain, when the
+ * app can reach it) and each enabled gateway of the list; the default kind on the default gateway first.
+ */
+export function shareLinks(ref: ContentRef, share: Settings['share'], localGateway: string | null): ShareLink[] {
+  const links: Omit<ShareLink, 'isDefault'>[] = [
+    { id: 'native', label: 'ipfs://', link: buildLink(ref, 'native'), http: false },
+  ];
+  if (localGateway) {
+    const port = new URL(localGateway).port;
+    links.push(
+      {
+        id: `${LOCAL_GATEWAY}:subdomain`,
+        label: 'Local node (subdomain)',
+        link: buildLink(ref, 'subdomain', `http://localhost:${port}`),
+        http: true,
+      },
+      {
+        id: `${LOCAL_GATEWAY}:path`,
+        label: 'Local node (path)',
+        link: buildLink(ref, 'path', localGateway),
+        http: true,
+      },
+    );
+  }
+  for (const gateway of share.gateways.filter((candidate) => candidate.enabled)) {
+    links.push({
+      id: `${gateway.id}:${gateway.style}`,
+      label: gateway.name,
+      link: buildLink(ref, gateway.style, gateway.url),
+      http: true,
+    });
+  }
+  const preferred = preferredId(share.defaultKind, share.defaultGateway, share);
+  return links
+    .map((link) => ({ ...link, isDefault: link.id === preferred }))
+    .sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+}
+
+function preferredId(kind: LinkKind, gatewayId: string, share: Settings['share']): string {
+  if (kind === 'native') return 'native';
+  if (gatewayId === LOCAL_GATEWAY) return `${LOCAL_GATEWAY}:${kind}`;
+  const gateway = share.gateways.find((candidate) => candidate.id === gatewayId);
+  return gateway ? `${gateway.id}:${gateway.style}` : `${LOCAL_GATEWAY}:${kind}`;
+}

@@ -1,0 +1,71 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { CID } from 'multiformats/cid';
+import { expect, test } from './fixtures';
+
+test.beforeEach(async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+});
+
+const openShare = (page: Page) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Share' }).click();
+const links = (page: Page) => page.getByRole('list', { name: 'Links' });
+
+test('copies the subdomain link of a file in a folder, switches the default kind, and shows a QR code', async ({
+  page,
+  app,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-share-'));
+  await mkdir(join(dir, 'album'));
+  await writeFile(join(dir, 'album', 'photo 1.txt'), 'a photo, in words\n');
+  const folder = (await app.ipfs('add', '-r', '-Q', join(dir, 'album'))).trim();
+  await rm(dir, { recursive: true, force: true });
+  const port = new URL((await readFile(join(app.dataDir, 'kubo-repo', 'gateway'), 'utf8')).trim()).port;
+
+  await openShare(page);
+  await page.getByLabel('Content to share').fill(`/ipfs/${folder}/photo 1.txt`);
+  const subdomain = links(page).getByRole('listitem', { name: 'Local node (subdomain)' });
+  const expected = `http://${CID.parse(folder).toV1().toString()}.ipfs.localhost:${port}/photo%201.txt`;
+  await expect(subdomain.getByRole('code')).toHaveText(expected);
+  await subdomain.getByRole('button', { name: 'Copy Local node (subdomain) link' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+
+  await expect(links(page).getByRole('listitem').first()).toHaveAccessibleName('Local node (subdomain)');
+  await page.getByLabel('Default link kind').selectOption({ label: 'Gateway, path style' });
+  await expect(links(page).getByRole('listitem').first()).toHaveAccessibleName('Local node (path)');
+  await expect(links(page).getByRole('listitem').first()).toContainText('default');
+
+  const native = links(page).getByRole('listitem', { name: 'ipfs://' });
+  await native.getByRole('button', { name: 'QR code for the ipfs:// link' }).click();
+  await expect(native.getByRole('img', { name: /^QR code for ipfs:\/\/bafy/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/share-view.png', fullPage: true });
+  await page.getByLabel('Default link kind').selectOption({ label: 'Gateway, subdomain style' });
+});
+
+test('says what is wrong with something that is not a content address', async ({ page }) => {
+  await openShare(page);
+  await page.getByLabel('Content to share').fill('https://example.com/index.html');
+  await expect(page.getByRole('alert')).toHaveText(
+    'example.com is in the URL, but no /ipfs/ or /ipns/ path and no CID subdomain.',
+  );
+});
+
+test('shares an added file from its row, keeping its name for downloads', async ({ page }) => {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add files' }).click();
+  await (
+    await chooser
+  ).setFiles({ name: 'notes 2026.md', mimeType: 'text/markdown', buffer: Buffer.from('# notes\n') });
+  await page
+    .getByRole('listitem', { name: 'notes 2026.md' })
+    .getByRole('button', { name: 'Share notes 2026.md' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Share', level: 1 })).toBeVisible();
+  await expect(links(page).getByRole('listitem', { name: 'Local node (path)' }).getByRole('code')).toHaveText(
+    /\/ipfs\/baf[a-z0-9]+\?filename=notes%202026\.md$/,
+  );
+});
