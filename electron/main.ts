@@ -5,6 +5,7 @@ import { readEnvOverrides } from './services/env';
 import { registerAppScheme, serveAppProtocol } from './shell/app-protocol';
 import { createElectronPlatform } from './shell/electron-platform';
 import { addWindowToHub, registerIpc } from './shell/register-ipc';
+import { linkFromArgv } from './shell/opened-links';
 import { hardenSession, hardenWindow, secureWebPreferences } from './shell/security';
 import { APP_ORIGIN } from './shell/trusted-url';
 import { DEFAULT_WINDOW, trackWindowState } from './shell/window-state';
@@ -17,15 +18,29 @@ if (env.dataDir) app.setPath('userData', env.dataDir);
 
 let mainWindow: BrowserWindow | null = null;
 let host: Host | null = null;
+let pendingLink: string | null = linkFromArgv(process.argv);
+
+/** Shows an ipfs:// or ipns:// link in the Share view, once the window can take it. */
+function openLink(url: string | null): void {
+  if (!url) return;
+  if (host && mainWindow && !mainWindow.webContents.isLoading()) host.hub.send('app.openLink', { url });
+  else pendingLink = url;
+}
 
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
+    openLink(linkFromArgv(argv));
+  });
+  // macOS hands links over as an event, before or after the window exists.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(url);
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
@@ -44,7 +59,16 @@ async function start(): Promise<void> {
   serveAppProtocol(join(import.meta.dirname, '../renderer'));
   host = await startHost({ dataDir: app.getPath('userData'), env, platform: createElectronPlatform(() => mainWindow) });
   registerIpc(host.dispatcher, trustedOrigins);
+  if (app.isPackaged) {
+    app.setAsDefaultProtocolClient('ipfs');
+    app.setAsDefaultProtocolClient('ipns');
+  }
   mainWindow = createWindow(host);
+  mainWindow.webContents.once('did-finish-load', () => {
+    const link = pendingLink;
+    pendingLink = null;
+    openLink(link);
+  });
 }
 
 function createWindow({ services, hub }: Host): BrowserWindow {

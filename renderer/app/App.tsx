@@ -9,6 +9,7 @@ import { ComingSoon } from '../features/placeholder/ComingSoon';
 import { followSettings } from '../features/settings/settings-actions';
 import { SettingsView } from '../features/settings/SettingsView';
 import { ShareView } from '../features/share/ShareView';
+import { followOpenedLinks } from '../features/share/share-actions';
 import { useTheme } from '../features/settings/use-theme';
 import { Navigation } from './Navigation';
 import { Notices } from './Notices';
@@ -18,7 +19,7 @@ export function App() {
   const view = useAppStore((state) => state.view);
   useTheme();
   useEffect(() => {
-    const stops = [followNode(), followSettings(), followUploadProgress()];
+    const stops = [followNode(), followSettings(), followUploadProgress(), followOpenedLinks()];
     return () => stops.forEach((stop) => stop());
   }, []);
 

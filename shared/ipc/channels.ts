@@ -21,7 +21,7 @@ export const channelNames = [
 
 export type Channel = (typeof channelNames)[number];
 
-export const eventNames = ['op.progress', 'node.changed', 'settings.changed'] as const;
+export const eventNames = ['op.progress', 'node.changed', 'settings.changed', 'app.openLink'] as const;
 
 export type EventName = (typeof eventNames)[number];
 

@@ -167,6 +167,8 @@ export interface Events {
   'op.progress': { opId: string; bytes: number; totalBytes: number | null };
   'node.changed': NodeStatus;
   'settings.changed': Settings;
+  /** An ipfs:// or ipns:// link the OS opened with Cairn. */
+  'app.openLink': { url: string };
 }
 
 export type RequestIn<C extends Channel> = z.input<(typeof requestSchemas)[C]>;

@@ -39,11 +39,32 @@ test('copies the subdomain link of a file in a folder, switches the default kind
   await expect(links(page).getByRole('listitem').first()).toHaveAccessibleName('Local node (path)');
   await expect(links(page).getByRole('listitem').first()).toContainText('default');
 
+  await page.getByRole('button', { name: 'Is it reachable through Local node (path)?' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Reachable: ' })).toHaveText(
+    new RegExp(`^Reachable: 127\\.0\\.0\\.1:${port} served the right bytes in \\d+ ms\\.$`),
+  );
+
   const native = links(page).getByRole('listitem', { name: 'ipfs://' });
   await native.getByRole('button', { name: 'QR code for the ipfs:// link' }).click();
   await expect(native.getByRole('img', { name: /^QR code for ipfs:\/\/bafy/ })).toBeVisible();
   await page.screenshot({ path: 'test-results/share-view.png', fullPage: true });
   await page.getByLabel('Default link kind').selectOption({ label: 'Gateway, subdomain style' });
+});
+
+test('checks the local gateway from Settings, and keeps public gateways off and unchecked offline', async ({
+  page,
+}) => {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  const gateways = page.getByRole('list', { name: 'Gateways' });
+  const local = gateways.getByRole('listitem', { name: 'Local node' });
+  await local.getByRole('button', { name: 'Check Local node' }).click();
+  await expect(local.getByRole('status')).toContainText('trustworthy: 127.0.0.1');
+  const dweb = gateways.getByRole('listitem', { name: 'dweb.link' });
+  await expect(dweb.getByRole('checkbox', { name: 'Use dweb.link' })).not.toBeChecked();
+  await dweb.getByRole('button', { name: 'Check dweb.link' }).click();
+  await expect(dweb.getByRole('status')).toHaveText(
+    'skipped: Offline mode is on: Cairn contacts no gateway outside this machine.',
+  );
 });
 
 test('says what is wrong with something that is not a content address', async ({ page }) => {

@@ -1,14 +1,7 @@
 import { CopyButton } from '../../app/CopyButton';
 import { formatBytes } from '../../app/format';
-import { useAppStore } from '../../app/store';
+import { shareContent } from '../share/share-actions';
 import { cancelUpload, retryUpload } from './upload-actions';
-
-/** Opens the Share view on a file, keeping its name for downloads. */
-function shareFile(cid: string, name: string): void {
-  const { setShareInput, showView } = useAppStore.getState();
-  setShareInput(`ipfs://${cid}?filename=${encodeURIComponent(name)}`);
-  showView('share');
-}
 import type { Upload } from './uploads-slice';
 
 export function UploadRow({ upload }: { upload: Upload }) {
@@ -31,7 +24,7 @@ export function UploadRow({ upload }: { upload: Upload }) {
             {cid}
           </code>
           <CopyButton text={cid} label={`Copy CID of ${name}`} />
-          <button type="button" onClick={() => shareFile(cid, name)}>
+          <button type="button" onClick={() => shareContent(`ipfs://${cid}?filename=${encodeURIComponent(name)}`)}>
             Share<span className="visually-hidden"> {name}</span>
           </button>
         </>

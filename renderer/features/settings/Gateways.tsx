@@ -1,8 +1,8 @@
 import { useState, type SubmitEvent } from 'react';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { LOCAL_GATEWAY, type Gateway, type GatewayStyle, type Settings } from '../../../shared/settings';
-import { call, messageOf } from '../../app/api';
 import { useAppStore } from '../../app/store';
+import { checkGateway } from '../share/share-actions';
 import { updateSettings } from './settings-actions';
 
 /** The gateways share links may use, each with a check that it serves the right bytes. */
@@ -10,13 +10,18 @@ export function Gateways({ share }: { share: Settings['share'] }) {
   const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
   const [health, setHealth] = useState<Record<string, GatewayHealth | 'checking'>>({});
   const setGateways = (gateways: Gateway[]) => void updateSettings({ share: { gateways } });
-  const check = async (id: string, gateway: Pick<Gateway, 'url' | 'style'>) => {
+  const check = async (id: string, gateway: Pick<Gateway, 'url' | 'style'>): Promise<GatewayHealth> => {
     setHealth((all) => ({ ...all, [id]: 'checking' }));
-    const result = await call('share.checkGateway', { gateway }).catch((error: unknown): GatewayHealth => ({
-      status: 'error',
-      message: messageOf(error),
-    }));
+    const result = await checkGateway(gateway);
     setHealth((all) => ({ ...all, [id]: result }));
+    return result;
+  };
+  // A gateway becomes the default only once it has served the right bytes (or could not be asked, offline).
+  const makeDefault = async (gateway: Gateway) => {
+    const result = await check(gateway.id, gateway);
+    if (result.status === 'trustworthy' || result.status === 'skipped') {
+      await updateSettings({ share: { defaultGateway: gateway.id } });
+    }
   };
 
   return (
@@ -52,7 +57,7 @@ export function Gateways({ share }: { share: Settings['share'] }) {
                 name="default-gateway"
                 disabled={!gateway.enabled}
                 checked={share.defaultGateway === gateway.id}
-                onChange={() => void updateSettings({ share: { defaultGateway: gateway.id } })}
+                onChange={() => void makeDefault(gateway)}
               />
               {gateway.name} <code>{gateway.url}</code> ({gateway.style})
             </label>

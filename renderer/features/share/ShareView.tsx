@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { linkKinds, type LinkKind } from '../../../shared/links/build-link';
 import { LinkError, parseContentRef, type ContentRef } from '../../../shared/links/content-ref';
 import { call, messageOf } from '../../app/api';
@@ -6,7 +7,8 @@ import { CopyButton } from '../../app/CopyButton';
 import { useAppStore } from '../../app/store';
 import { updateSettings } from '../settings/settings-actions';
 import { QrCode } from './QrCode';
-import { shareLinks } from './share-links';
+import { checkGateway } from './share-actions';
+import { shareLinks, type ShareLink } from './share-links';
 
 const kindLabels: Record<LinkKind, string> = {
   native: 'ipfs:// (native)',
@@ -30,6 +32,7 @@ export function ShareView() {
     }
   }, [input]);
   const links = parsed && 'ref' in parsed && share ? shareLinks(parsed.ref, share, localGateway) : [];
+  const reachVia = links.find((link) => link.isDefault && link.gateway) ?? links.find((link) => link.gateway);
 
   return (
     <section aria-labelledby="view-title" className="view share">
@@ -65,7 +68,7 @@ export function ShareView() {
       )}
       {links.length > 0 && (
         <ul className="links" aria-label="Links">
-          {links.map(({ id, label, link, http, isDefault }) => (
+          {links.map(({ id, label, link, gateway, isDefault }) => (
             <li key={id} aria-label={label}>
               <div className="link-head">
                 <strong>{label}</strong>
@@ -75,7 +78,7 @@ export function ShareView() {
               {link.note && <p className="hint">{link.note}</p>}
               <div className="actions">
                 <CopyButton text={link.url} label={`Copy ${label} link`} />
-                {http && (
+                {gateway && (
                   <button type="button" onClick={() => void openExternal(link.url)}>
                     Open<span className="visually-hidden"> {label} link</span>
                   </button>
@@ -93,6 +96,9 @@ export function ShareView() {
           ))}
         </ul>
       )}
+      {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && reachVia && (
+        <Reachability cid={parsed.ref.cid.toString()} link={reachVia} />
+      )}
       {!input.trim() && (
         <div className="empty-state">
           <p>Paste any form of a content address to get all its links, or use Share on a file in Files.</p>
@@ -109,4 +115,31 @@ async function openExternal(url: string): Promise<void> {
   } catch (error) {
     useAppStore.getState().notify('error', `Could not open the link: ${messageOf(error)}`);
   }
+}
+
+/** "Is it reachable?": asks the gateway of the default link for the content's root block and checks the bytes. */
+function Reachability({ cid, link }: { cid: string; link: ShareLink }) {
+  const [result, setResult] = useState<GatewayHealth | 'checking' | null>(null);
+  const { gateway } = link;
+  if (!gateway) return null;
+  return (
+    <div className="reachability">
+      <button
+        type="button"
+        onClick={() => {
+          setResult('checking');
+          void checkGateway(gateway, cid).then(setResult);
+        }}
+      >
+        Is it reachable through {link.label}?
+      </button>
+      {result === 'checking' && <p role="status">Asking {link.label}…</p>}
+      {result && result !== 'checking' && (
+        <p role="status" className={result.status === 'trustworthy' ? 'ok-text' : 'error-text'}>
+          {result.status === 'trustworthy' ? 'Reachable: ' : 'Not reachable: '}
+          {result.message}
+        </p>
+      )}
+    </div>
+  );
 }

@@ -1,14 +1,14 @@
 import { buildLink, type BuiltLink, type LinkKind } from '../../../shared/links/build-link';
 import type { ContentRef } from '../../../shared/links/content-ref';
-import { LOCAL_GATEWAY, type Settings } from '../../../shared/settings';
+import { LOCAL_GATEWAY, type Gateway, type GatewayStyle, type Settings } from '../../../shared/settings';
 
 export interface ShareLink {
   id: string;
   /** What a person calls this link: "ipfs://", "Local node (subdomain)", "dweb.link". */
   label: string;
   link: BuiltLink;
-  /** Gateway links can be opened in a browser; ipfs:// needs a browser or app that speaks IPFS. */
-  http: boolean;
+  /** The gateway behind a gateway link; null for ipfs://, which needs a browser or app that speaks IPFS. */
+  gateway: Pick<Gateway, 'url' | 'style'> | null;
   isDefault: boolean;
 }
 
@@ -18,7 +18,7 @@ export interface ShareLink {
  */
 export function shareLinks(ref: ContentRef, share: Settings['share'], localGateway: string | null): ShareLink[] {
   const links: Omit<ShareLink, 'isDefault'>[] = [
-    { id: 'native', label: 'ipfs://', link: buildLink(ref, 'native'), http: false },
+    { id: 'native', label: 'ipfs://', link: buildLink(ref, 'native'), gateway: null },
   ];
   if (localGateway) {
     const port = new URL(localGateway).port;
@@ -26,29 +26,22 @@ export function shareLinks(ref: ContentRef, share: Settings['share'], localGatew
       {
         id: `${LOCAL_GATEWAY}:subdomain`,
         label: 'Local node (subdomain)',
-        link: buildLink(ref, 'subdomain', `http://localhost:${port}`),
-        http: true,
+        ...via(ref, `http://localhost:${port}`, 'subdomain'),
       },
-      {
-        id: `${LOCAL_GATEWAY}:path`,
-        label: 'Local node (path)',
-        link: buildLink(ref, 'path', localGateway),
-        http: true,
-      },
+      { id: `${LOCAL_GATEWAY}:path`, label: 'Local node (path)', ...via(ref, localGateway, 'path') },
     );
   }
   for (const gateway of share.gateways.filter((candidate) => candidate.enabled)) {
-    links.push({
-      id: `${gateway.id}:${gateway.style}`,
-      label: gateway.name,
-      link: buildLink(ref, gateway.style, gateway.url),
-      http: true,
-    });
+    links.push({ id: `${gateway.id}:${gateway.style}`, label: gateway.name, ...via(ref, gateway.url, gateway.style) });
   }
   const preferred = preferredId(share.defaultKind, share.defaultGateway, share);
   return links
     .map((link) => ({ ...link, isDefault: link.id === preferred }))
     .sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+}
+
+function via(ref: ContentRef, url: string, style: GatewayStyle): Pick<ShareLink, 'link' | 'gateway'> {
+  return { link: buildLink(ref, style, url), gateway: { url, style } };
 }
 
 function preferredId(kind: LinkKind, gatewayId: string, share: Settings['share']): string {
