@@ -1,6 +1,9 @@
 import { CopyButton } from '../../app/CopyButton';
 import { formatBytes } from '../../app/format';
+import { parseContentRef } from '../../../shared/links/content-ref';
+import { useAppStore } from '../../app/store';
 import { shareContent } from '../share/share-actions';
+import { shareLinks } from '../share/share-links';
 import { cancelUpload, retryUpload } from './upload-actions';
 import type { Upload } from './uploads-slice';
 
@@ -24,7 +27,8 @@ export function UploadRow({ upload }: { upload: Upload }) {
             {cid}
           </code>
           <CopyButton text={cid} label={`Copy CID of ${name}`} />
-          <button type="button" onClick={() => shareContent(`ipfs://${cid}?filename=${encodeURIComponent(name)}`)}>
+          <CopyDefaultLink content={fileRef(cid, name)} name={name} />
+          <button type="button" onClick={() => shareContent(fileRef(cid, name))}>
             Share<span className="visually-hidden"> {name}</span>
           </button>
         </>
@@ -39,4 +43,18 @@ export function UploadRow({ upload }: { upload: Upload }) {
       )}
     </li>
   );
+}
+
+/** A single file, named for downloads. */
+function fileRef(cid: string, name: string): string {
+  return `ipfs://${cid}?filename=${encodeURIComponent(name)}`;
+}
+
+/** The link of the kind and gateway chosen in Settings, in one click. */
+function CopyDefaultLink({ content, name }: { content: string; name: string }) {
+  const share = useAppStore((state) => state.settings?.share);
+  const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
+  const link = share ? shareLinks(parseContentRef(content), share, localGateway)[0] : undefined;
+  if (!link) return null;
+  return <CopyButton text={link.link.url} label={`Copy link to ${name}`} />;
 }
