@@ -2,6 +2,7 @@ import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { pickFile } from './pick-file';
 
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
@@ -49,11 +50,7 @@ test('a file dropped on the window is added, and its CID is the one Kubo compute
 });
 
 test('a file chosen with the Add files button is added too', async ({ page }) => {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add files' }).click();
-  await (
-    await chooser
-  ).setFiles({ name: 'picked.json', mimeType: 'application/json', buffer: Buffer.from('{"picked":true}') });
+  await pickFile(page, 'picked.json', 'application/json', '{"picked":true}');
   await expect(
     page.getByRole('listitem', { name: 'picked.json' }).getByLabel('CID of picked.json', { exact: true }),
   ).toHaveText(/^baf/);

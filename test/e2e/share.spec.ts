@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { CID } from 'multiformats/cid';
 import { expect, test } from './fixtures';
+import { pickFile } from './pick-file';
 
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
@@ -76,11 +77,7 @@ test('says what is wrong with something that is not a content address', async ({
 });
 
 test('shares an added file from its row, keeping its name for downloads', async ({ page }) => {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add files' }).click();
-  await (
-    await chooser
-  ).setFiles({ name: 'notes 2026.md', mimeType: 'text/markdown', buffer: Buffer.from('# notes\n') });
+  await pickFile(page, 'notes 2026.md', 'text/markdown', '# notes\n');
   const row = page.getByRole('listitem', { name: 'notes 2026.md' });
   // One click copies the default link (subdomain, on the local node).
   await row.getByRole('button', { name: 'Copy link to notes 2026.md' }).click();

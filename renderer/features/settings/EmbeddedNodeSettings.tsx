@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { TextField } from '../../app/TextField';
 import type { Settings } from '../../../shared/settings';
 import { importProfiles, type ImportProfile } from '../../../shared/settings-options';
 import { useAppStore } from '../../app/store';
@@ -44,22 +45,18 @@ export function EmbeddedNodeSettings({ node }: { node: Settings['node'] }) {
         </select>
       </label>
       <form onSubmit={savePaths} className="paths">
-        <label>
-          Kubo binary
-          <input
-            value={kuboBinary}
-            onChange={(event) => setKuboBinary(event.currentTarget.value)}
-            placeholder="found automatically (KUBO_BINARY, the kubo package, PATH)"
-          />
-        </label>
-        <label>
-          Repo folder
-          <input
-            value={repoPath}
-            onChange={(event) => setRepoPath(event.currentTarget.value)}
-            placeholder="Cairn's own repo in its data folder"
-          />
-        </label>
+        <TextField
+          label="Kubo binary"
+          value={kuboBinary}
+          onChange={setKuboBinary}
+          placeholder="found automatically (KUBO_BINARY, the kubo package, PATH)"
+        />
+        <TextField
+          label="Repo folder"
+          value={repoPath}
+          onChange={setRepoPath}
+          placeholder="Cairn's own repo in its data folder"
+        />
         {repoPath.trim() !== '' && (
           <p className="hint" role="note">
             Another program (IPFS Desktop, the ipfs command) may use this repo. If its daemon is running, Cairn uses

@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { TextField } from '../../app/TextField';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { LOCAL_GATEWAY, type Gateway, type GatewayStyle, type Settings } from '../../../shared/settings';
 import { useAppStore } from '../../app/store';
@@ -116,19 +117,14 @@ function AddGateway({ onAdd }: { onAdd: (gateway: Gateway) => void }) {
   };
   return (
     <form className="paths" aria-label="Add a gateway" onSubmit={submit}>
-      <label>
-        Gateway name
-        <input value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={80} />
-      </label>
-      <label>
-        Gateway URL
-        <input
-          value={url}
-          onChange={(event) => setUrl(event.currentTarget.value)}
-          required
-          placeholder="https://example.mypinata.cloud"
-        />
-      </label>
+      <TextField label="Gateway name" value={name} onChange={setName} required maxLength={80} />
+      <TextField
+        label="Gateway URL"
+        value={url}
+        onChange={setUrl}
+        required
+        placeholder="https://example.mypinata.cloud"
+      />
       <label>
         Style
         <select value={style} onChange={(event) => setStyle(event.currentTarget.value as GatewayStyle)}>

@@ -1,4 +1,5 @@
 import { useId, useState, type SubmitEvent } from 'react';
+import { TextField } from '../../app/TextField';
 import type { ConnectionCheck, ProfileInput } from '../../../shared/ipc/contract';
 import type { RemoteProfile } from '../../../shared/settings';
 import { authKinds, type AuthKind } from '../../../shared/settings-options';
@@ -42,19 +43,14 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
   return (
     <form className="profile-form" aria-labelledby={titleId} onSubmit={(event) => void submit(event)}>
       <h3 id={titleId}>{existing ? `Edit ${existing.name}` : 'Add a remote node'}</h3>
-      <label>
-        Name
-        <input value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={80} />
-      </label>
-      <label>
-        RPC address
-        <input
-          value={url}
-          onChange={(event) => setUrl(event.currentTarget.value)}
-          required
-          placeholder="http://127.0.0.1:5001 or /ip4/127.0.0.1/tcp/5001"
-        />
-      </label>
+      <TextField label="Name" value={name} onChange={setName} required maxLength={80} />
+      <TextField
+        label="RPC address"
+        value={url}
+        onChange={setUrl}
+        required
+        placeholder="http://127.0.0.1:5001 or /ip4/127.0.0.1/tcp/5001"
+      />
       <label>
         Authentication
         <select value={auth} onChange={(event) => setAuth(event.currentTarget.value as AuthKind)}>
@@ -65,23 +61,16 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
           ))}
         </select>
       </label>
-      {auth === 'basic' && (
-        <label>
-          User name
-          <input value={username} onChange={(event) => setUsername(event.currentTarget.value)} autoComplete="off" />
-        </label>
-      )}
+      {auth === 'basic' && <TextField label="User name" value={username} onChange={setUsername} autoComplete="off" />}
       {auth !== 'none' && (
-        <label>
-          {auth === 'bearer' ? 'Token' : 'Password'}
-          <input
-            type="password"
-            value={secret}
-            onChange={(event) => setSecret(event.currentTarget.value)}
-            autoComplete="off"
-            placeholder={secretStored ? '•••••••• stored; leave empty to keep' : ''}
-          />
-        </label>
+        <TextField
+          label={auth === 'bearer' ? 'Token' : 'Password'}
+          type="password"
+          value={secret}
+          onChange={setSecret}
+          autoComplete="off"
+          placeholder={secretStored ? '•••••••• stored; leave empty to keep' : ''}
+        />
       )}
       <fieldset>
         <legend>Custom headers</legend>

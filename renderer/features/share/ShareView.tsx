@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { TextField } from '../../app/TextField';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { linkKinds, type LinkKind } from '../../../shared/links/build-link';
 import { LinkError, parseContentRef, type ContentRef } from '../../../shared/links/content-ref';
@@ -37,15 +38,14 @@ export function ShareView() {
   return (
     <section aria-labelledby="view-title" className="view share">
       <h1 id="view-title">Share</h1>
-      <label className="share-input">
-        Content to share
-        <input
-          value={input}
-          onChange={(event) => setInput(event.currentTarget.value)}
-          placeholder="A CID, /ipfs/…, ipfs://…, ipns://… or a gateway link"
-          spellCheck={false}
-        />
-      </label>
+      <TextField
+        className="share-input"
+        label="Content to share"
+        value={input}
+        onChange={setInput}
+        placeholder="A CID, /ipfs/…, ipfs://…, ipns://… or a gateway link"
+        spellCheck={false}
+      />
       {share && (
         <label>
           Default link kind
