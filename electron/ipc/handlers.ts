@@ -1,3 +1,4 @@
+import type { CID } from 'multiformats/cid';
 import { AppError } from '../../shared/errors';
 import { addFile } from '../services/files/add-file';
 import { parseExternalUrl } from '../services/external-url';
@@ -5,7 +6,8 @@ import { inputTarget, removeProfile, saveProfile } from '../services/node/profil
 import { checkConnection } from '../services/node/remote';
 import { checkGateway } from '../services/gateways/gateway-health';
 import { probeBlock } from '../services/gateways/probe-block';
-import { parseCid } from '../../shared/links/content-ref';
+import { inspectOnNode } from '../services/verify/inspect-on-node';
+import { LinkError, parseCid } from '../../shared/links/content-ref';
 
 const GATEWAY_TIMEOUT_MS = 10_000;
 import type { Services } from '../services/services';
@@ -29,10 +31,11 @@ export function createHandlers({ settings, secrets, node, platform }: Services):
     },
     'files.add': ({ source }, op) => addFile(node.rpcTarget(), source, op),
     'share.checkGateway': async ({ gateway, cid }) => {
-      const target = cid ? parseCid(cid) : await probeBlock(node.client());
+      const target = cid ? cidArgument(cid) : await probeBlock(node.client());
       const offline = (await node.status()).offline;
       return checkGateway(gateway, target, { timeoutMs: GATEWAY_TIMEOUT_MS, offline });
     },
+    'verify.inspectOnNode': ({ cid }) => inspectOnNode(node.rpcTarget(), cidArgument(cid)),
     'settings.get': () => Promise.resolve(settings.get()),
     'settings.update': (patch) => settings.update(patch),
     'clipboard.writeText': async ({ text }) => {
@@ -46,4 +49,14 @@ export function createHandlers({ settings, secrets, node, platform }: Services):
       return null;
     },
   };
+}
+
+/** A CID from the renderer, or a validation error that says what is wrong with it. */
+function cidArgument(text: string): CID {
+  try {
+    return parseCid(text);
+  } catch (error) {
+    if (error instanceof LinkError) throw new AppError('VALIDATION', error.message);
+    throw error;
+  }
 }

@@ -12,6 +12,7 @@ export const channelNames = [
   'node.saveProfile',
   'node.removeProfile',
   'share.checkGateway',
+  'verify.inspectOnNode',
   'files.add',
   'settings.get',
   'settings.update',

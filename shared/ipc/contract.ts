@@ -73,6 +73,7 @@ export const requestSchemas = {
   'node.testConnection': z.object({ profile: profileInputSchema }).strict(),
   'node.saveProfile': z.object({ profile: profileInputSchema }).strict(),
   'node.removeProfile': z.object({ id: profileIdSchema }).strict(),
+  'verify.inspectOnNode': z.object({ cid: z.string().min(1).max(512) }).strict(),
   'share.checkGateway': z
     .object({
       gateway: gatewaySchema.pick({ url: true, style: true }).strict(),
@@ -134,6 +135,17 @@ export interface GatewayHealth {
   latencyMs?: number;
 }
 
+export interface NodeCidInfo {
+  /** Whether the node has the root block; the rest is only known when it does. */
+  has: boolean;
+  type?: 'file' | 'directory' | 'raw' | 'other';
+  size?: number;
+  /** Blocks of the whole DAG; null when some of them are not on the node. */
+  blocks?: number | null;
+  childCount?: number;
+  children?: { name: string; cid: string; size: number; folder: boolean }[];
+}
+
 export interface GcResult {
   removedBlocks: number;
   freedBytes: number;
@@ -156,6 +168,7 @@ export interface Responses {
   'node.saveProfile': Settings;
   'node.removeProfile': Settings;
   'share.checkGateway': GatewayHealth;
+  'verify.inspectOnNode': NodeCidInfo;
   'files.add': AddedFile;
   'settings.get': Settings;
   'settings.update': Settings;

@@ -105,8 +105,10 @@ export async function checkConnection(target: RpcTarget): Promise<ConnectionChec
   };
 }
 
-function rpc(target: RpcTarget, command: string): Promise<Response> {
-  return fetch(`${target.url}/api/v0/${command}`, {
+/** One Kubo RPC call (`POST /api/v0/<command>?<params>`), with the target's auth headers and a time bound. */
+export function rpc(target: RpcTarget, command: string, params: Record<string, string> = {}): Promise<Response> {
+  const query = new URLSearchParams(params).toString();
+  return fetch(`${target.url}/api/v0/${command}${query ? `?${query}` : ''}`, {
     method: 'POST',
     headers: target.headers,
     signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),

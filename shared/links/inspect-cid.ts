@@ -1,0 +1,63 @@
+import { base32 } from 'multiformats/bases/base32';
+import { base36 } from 'multiformats/bases/base36';
+import { base58btc } from 'multiformats/bases/base58';
+import { bases } from 'multiformats/basics';
+import { parseCid } from './content-ref';
+
+// The codecs and hash functions people meet on IPFS; others are shown by their code.
+const codecNames: Record<number, string> = {
+  0x55: 'raw',
+  0x70: 'dag-pb',
+  0x71: 'dag-cbor',
+  0x72: 'libp2p-key',
+  0x85: 'dag-jose',
+  0x0129: 'dag-json',
+  0x0200: 'json',
+};
+const hashNames: Record<number, string> = {
+  0x00: 'identity',
+  0x12: 'sha2-256',
+  0x13: 'sha2-512',
+  0x16: 'sha3-256',
+  0x1e: 'blake3',
+  0xb220: 'blake2b-256',
+};
+
+export interface CidAnatomy {
+  version: 0 | 1;
+  multibase: string;
+  codec: { code: number; name: string };
+  multihash: { code: number; name: string; length: number; digestHex: string };
+  /** The same content address in the forms people paste; v0 only where it exists (dag-pb, sha2-256). */
+  forms: { v0: string | null; base32: string; base36: string; base58btc: string };
+}
+
+/** What a CID is made of, read from the string alone: no node, no network. */
+export function inspectCid(text: string): CidAnatomy {
+  const trimmed = text.trim();
+  const cid = parseCid(trimmed);
+  const prefix = cid.version === 0 ? 'z' : trimmed[0];
+  const multibase =
+    cid.version === 0
+      ? 'base58btc (CIDv0, no prefix)'
+      : (Object.values(bases).find((b) => b.prefix === prefix)?.name ?? 'unknown');
+  const v1 = cid.toV1();
+  const canBeV0 = cid.code === 0x70 && cid.multihash.code === 0x12 && cid.multihash.size === 32;
+  return {
+    version: cid.version,
+    multibase,
+    codec: { code: cid.code, name: codecNames[cid.code] ?? `0x${cid.code.toString(16)}` },
+    multihash: {
+      code: cid.multihash.code,
+      name: hashNames[cid.multihash.code] ?? `0x${cid.multihash.code.toString(16)}`,
+      length: cid.multihash.size,
+      digestHex: [...cid.multihash.digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''),
+    },
+    forms: {
+      v0: canBeV0 ? cid.toV0().toString() : null,
+      base32: v1.toString(base32),
+      base36: v1.toString(base36),
+      base58btc: v1.toString(base58btc),
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { base64 } from 'multiformats/bases/base64';
+import { CID } from 'multiformats/cid';
+import { describe, expect, it } from 'vitest';
+import { inspectCid } from '../../shared/links/inspect-cid';
+
+const V0 = 'QmPK1s3pNYLi9ERiq3BDxKa4XosgWwFRQUydHUtz4YgpqB';
+
+describe('inspectCid', () => {
+  it('takes a CIDv0 apart and gives its CIDv1 forms', () => {
+    const anatomy = inspectCid(V0);
+    expect(anatomy).toMatchObject({
+      version: 0,
+      multibase: 'base58btc (CIDv0, no prefix)',
+      codec: { code: 0x70, name: 'dag-pb' },
+      multihash: { code: 0x12, name: 'sha2-256', length: 32 },
+      forms: { v0: V0, base32: CID.parse(V0).toV1().toString() },
+    });
+    expect(anatomy.multihash.digestHex).toMatch(/^[0-9a-f]{64}$/);
+    expect(anatomy.forms.base36).toMatch(/^k/);
+    expect(anatomy.forms.base58btc).toMatch(/^z/);
+  });
+
+  it('names the multibase a CIDv1 was written in, and has no v0 form for raw leaves', () => {
+    const v1 = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
+    const anatomy = inspectCid(v1.toString(base64));
+    expect(anatomy).toMatchObject({ version: 1, multibase: 'base64', codec: { name: 'raw' }, forms: { v0: null } });
+    expect(inspectCid(anatomy.forms.base36).forms.base32).toBe(v1.toString());
+  });
+
+  it('refuses what is not a CID', () => {
+    expect(() => inspectCid('not-a-cid')).toThrow('“not-a-cid” is not a CID.');
+  });
+});
