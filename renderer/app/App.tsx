@@ -9,6 +9,7 @@ import { ComingSoon } from '../features/placeholder/ComingSoon';
 import { followSettings } from '../features/settings/settings-actions';
 import { SettingsView } from '../features/settings/SettingsView';
 import { ShareView } from '../features/share/ShareView';
+import { VerifyView } from '../features/verify/VerifyView';
 import { followOpenedLinks } from '../features/share/share-actions';
 import { useTheme } from '../features/settings/use-theme';
 import { Navigation } from './Navigation';
@@ -39,12 +40,7 @@ export function App() {
           />
         )}
         {view === 'share' && <ShareView />}
-        {view === 'verify' && (
-          <ComingSoon
-            title="Verify"
-            what="Checking that a file on disk, or what a gateway sends, really matches a CID."
-          />
-        )}
+        {view === 'verify' && <VerifyView />}
         {view === 'node' && <NodeView />}
         {view === 'settings' && <SettingsView />}
       </main>
