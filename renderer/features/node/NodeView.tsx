@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import { CopyButton } from '../../app/CopyButton';
+import { FactRow } from '../../app/FactRow';
 import { formatBytes } from '../../app/format';
 import { useAppStore } from '../../app/store';
 import { GarbageCollection } from './GarbageCollection';
@@ -43,26 +43,26 @@ export function NodeView() {
       {info && (
         <table className="facts" aria-label="Node facts">
           <tbody>
-            <Fact term="Peer ID">
+            <FactRow term="Peer ID">
               <code>{info.peerId}</code> <CopyButton text={info.peerId} label="Copy peer ID" />
-            </Fact>
-            <Fact term="Kubo version">{info.kuboVersion}</Fact>
-            <Fact term="Agent">{info.agentVersion}</Fact>
-            <Fact term="RPC API">
+            </FactRow>
+            <FactRow term="Kubo version">{info.kuboVersion}</FactRow>
+            <FactRow term="Agent">{info.agentVersion}</FactRow>
+            <FactRow term="RPC API">
               <code>{info.apiUrl}</code>
-            </Fact>
+            </FactRow>
             {info.repoPath && (
-              <Fact term="Repo">
+              <FactRow term="Repo">
                 <code>{info.repoPath}</code>
-              </Fact>
+              </FactRow>
             )}
             {info.binary && (
-              <Fact term="Binary">
+              <FactRow term="Binary">
                 <code>{info.binary.path}</code> (Kubo {info.binary.version}, from {info.binary.source},{' '}
                 {info.binary.pid === null ? 'a daemon Cairn did not start' : `process ${info.binary.pid}`})
-              </Fact>
+              </FactRow>
             )}
-            <Fact term="Repo size">
+            <FactRow term="Repo size">
               {formatBytes(info.repoSizeBytes)} of {formatBytes(info.storageMaxBytes)}{' '}
               <meter
                 aria-label="Repo size against its storage limit"
@@ -71,8 +71,8 @@ export function NodeView() {
                 value={info.repoSizeBytes}
                 high={info.storageMaxBytes * 0.9}
               />
-            </Fact>
-            <Fact term="Addresses">
+            </FactRow>
+            <FactRow term="Addresses">
               {info.addresses.length === 0 ? (
                 'none (offline)'
               ) : (
@@ -84,7 +84,7 @@ export function NodeView() {
                   ))}
                 </ul>
               )}
-            </Fact>
+            </FactRow>
           </tbody>
         </table>
       )}
@@ -100,15 +100,5 @@ export function NodeView() {
         {node.state === 'running' && <GarbageCollection />}
       </div>
     </section>
-  );
-}
-
-/** One row of the facts table: the name as a row header, so the row is found by it. */
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <tr>
-      <th scope="row">{term}</th>
-      <td>{children}</td>
-    </tr>
   );
 }

@@ -1,9 +1,10 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import type { NodeCidInfo } from '../../../shared/ipc/contract';
 import { LinkError, parseContentRef } from '../../../shared/links/content-ref';
 import { inspectCid, type CidAnatomy } from '../../../shared/links/inspect-cid';
 import { call, messageOf } from '../../app/api';
 import { CopyButton } from '../../app/CopyButton';
+import { FactRow } from '../../app/FactRow';
 import { formatBytes } from '../../app/format';
 import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
@@ -60,17 +61,17 @@ export function CidInspector() {
         <>
           <table className="facts" aria-label="CID anatomy">
             <tbody>
-              <Row term="Version">CIDv{anatomy.version}</Row>
-              <Row term="Multibase">{anatomy.multibase}</Row>
-              <Row term="Codec">
+              <FactRow term="Version">CIDv{anatomy.version}</FactRow>
+              <FactRow term="Multibase">{anatomy.multibase}</FactRow>
+              <FactRow term="Codec">
                 {anatomy.codec.name} (0x{anatomy.codec.code.toString(16)})
-              </Row>
-              <Row term="Hash function">
+              </FactRow>
+              <FactRow term="Hash function">
                 {anatomy.multihash.name} (0x{anatomy.multihash.code.toString(16)}), {anatomy.multihash.length} bytes
-              </Row>
-              <Row term="Digest">
+              </FactRow>
+              <FactRow term="Digest">
                 <code>{anatomy.multihash.digestHex}</code>
-              </Row>
+              </FactRow>
             </tbody>
           </table>
           <h3>Equivalent forms</h3>
@@ -84,7 +85,7 @@ export function CidInspector() {
                   ['CIDv1 base58btc', anatomy.forms.base58btc],
                 ] as const
               ).map(([name, form]) => (
-                <Row key={name} term={name}>
+                <FactRow key={name} term={name}>
                   {form ? (
                     <>
                       <code>{form}</code> <CopyButton text={form} label={`Copy ${name}`} />
@@ -92,7 +93,7 @@ export function CidInspector() {
                   ) : (
                     'none: only dag-pb with sha2-256 has a CIDv0'
                   )}
-                </Row>
+                </FactRow>
               ))}
             </tbody>
           </table>
@@ -144,15 +145,6 @@ function NodeAnswer({ answer }: { answer: NodeCidInfo | 'asking' | { error: stri
         </ul>
       )}
     </div>
-  );
-}
-
-function Row({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <tr>
-      <th scope="row">{term}</th>
-      <td>{children}</td>
-    </tr>
   );
 }
 
