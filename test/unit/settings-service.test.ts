@@ -45,6 +45,15 @@ describe('the settings service', () => {
     expect(settings.node).toEqual({ ...defaultSettings().node, offline: true });
   });
 
+  it('keeps what a file says of every section and fills in what the section lacks', async () => {
+    const stored = { version: 2, theme: 'dark', share: { defaultKind: 'path' } };
+    await writeFile(join(dir, SETTINGS_FILE), JSON.stringify(stored));
+    const settings = (await openSettings(dir, quiet)).get();
+    expect(settings.theme).toBe('dark');
+    expect(settings.share).toEqual({ ...defaultSettings().share, defaultKind: 'path' });
+    expect(await readdir(dir)).toEqual([SETTINGS_FILE]);
+  });
+
   it('moves an unreadable file aside instead of losing it, and starts from defaults', async () => {
     await writeFile(join(dir, SETTINGS_FILE), '{ half a file');
     const settings = await openSettings(dir, quiet);

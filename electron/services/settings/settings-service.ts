@@ -65,13 +65,26 @@ async function load(file: string, log: Logger): Promise<Settings> {
     const stored = await readJson(file);
     if (stored === undefined) return defaultSettings();
     const migrated = migrateSettings(z.record(z.string(), z.unknown()).parse(stored));
-    const defaults = defaultSettings();
-    const node = z.record(z.string(), z.unknown()).safeParse(migrated.node);
-    return settingsSchema.parse({ ...defaults, ...migrated, node: { ...defaults.node, ...(node.data ?? {}) } });
+    return settingsSchema.parse(withDefaults(migrated, defaultSettings()));
   } catch (error) {
     const aside = `${file}.unreadable-${Date.now()}`;
     log.error(`Settings in ${file} could not be read; moved to ${aside}, using defaults`, error);
     await rename(file, aside).catch(() => undefined);
     return defaultSettings();
   }
+}
+
+const plainObject = z.record(z.string(), z.unknown());
+
+/**
+ * Settings added since a file was written take their defaults, whether a whole section is missing
+ * (`share`) or only a field of one (`share.gateways`): sections merge one level deep.
+ */
+function withDefaults(stored: Record<string, unknown>, defaults: Settings): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...defaults, ...stored };
+  for (const [key, fallback] of Object.entries(defaults)) {
+    const section = plainObject.safeParse(stored[key]);
+    if (section.success && plainObject.safeParse(fallback).success) merged[key] = { ...fallback, ...section.data };
+  }
+  return merged;
 }
