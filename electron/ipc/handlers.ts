@@ -32,8 +32,7 @@ export function createHandlers({ settings, secrets, node, platform }: Services):
     'files.add': ({ source }, op) => addFile(node.rpcTarget(), source, op),
     'share.checkGateway': async ({ gateway, cid }) => {
       const target = cid ? cidArgument(cid) : await probeBlock(node.client());
-      const offline = (await node.status()).offline;
-      return checkGateway(gateway, target, { timeoutMs: GATEWAY_TIMEOUT_MS, offline });
+      return checkGateway(gateway, target, { timeoutMs: GATEWAY_TIMEOUT_MS, offline: node.offline() });
     },
     'verify.inspectOnNode': ({ cid }) => inspectOnNode(node.rpcTarget(), cidArgument(cid)),
     'settings.get': () => Promise.resolve(settings.get()),

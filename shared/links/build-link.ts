@@ -1,6 +1,5 @@
 import { base32 } from 'multiformats/bases/base32';
 import { base36 } from 'multiformats/bases/base36';
-import { CID } from 'multiformats/cid';
 import { ipnsKey, type ContentRef } from './content-ref';
 
 export const linkKinds = ['native', 'path', 'subdomain'] as const;
@@ -15,7 +14,6 @@ export interface BuiltLink {
 
 /** The longest DNS label: a subdomain gateway cannot put a longer CID in the host name. */
 const MAX_LABEL = 63;
-const LIBP2P_KEY = 0x72;
 
 /**
  * A link to `ref` of the given kind. Gateway links need the gateway's origin (`https://dweb.link`,
@@ -56,7 +54,7 @@ function hostLabel(ref: ContentRef): { label: string; note?: string } {
   if (ref.namespace === 'ipns') {
     const key = ipnsKey(ref.name);
     if (!key) return { label: ref.name.replace(/-/g, '--').replace(/\./g, '-') };
-    return { label: CID.createV1(LIBP2P_KEY, key.multihash).toString(base36) };
+    return { label: key.toString(base36) };
   }
   const v1 = ref.cid.toV1();
   const converted = ref.cid.version === 0 ? 'CIDv0 converted to CIDv1 for a case-insensitive host name. ' : '';

@@ -86,7 +86,7 @@ function ipnsName(label: string): string {
 /** An IPNS name that is a key, as a libp2p-key CIDv1; null for a DNSLink domain. */
 export function ipnsKey(name: string): CID | null {
   try {
-    return parseCid(name).toV1();
+    return CID.createV1(LIBP2P_KEY, parseCid(name).multihash);
   } catch {
     // a peer ID written as a bare base58btc multihash (12D3KooW..., Qm...)
   }

@@ -1,6 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { multiaddrToHttpUrl } from '../../../shared/multiaddr-url';
+import { rpc } from './remote';
 
 export type ApiFileState =
   | { kind: 'absent' }
@@ -44,10 +45,7 @@ export async function checkApiFile(repoPath: string): Promise<ApiFileState> {
 async function probe(apiUrl: string): Promise<'kubo' | 'silent' | number> {
   let response: Response;
   try {
-    response = await fetch(`${apiUrl}/api/v0/version`, {
-      method: 'POST',
-      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-    });
+    response = await rpc({ url: apiUrl, headers: {} }, 'version', {}, PROBE_TIMEOUT_MS);
   } catch {
     return 'silent';
   }

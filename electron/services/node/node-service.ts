@@ -13,6 +13,8 @@ import { restartDelaySeconds, STABLE_AFTER_MS } from './restart-policy';
 
 export interface NodeService {
   status(): Promise<NodeStatus>;
+  /** Offline and loopback-only (setting or CAIRN_OFFLINE): nothing off this machine may be contacted. */
+  offline(): boolean;
   stats(): Promise<NodeStats>;
   /** The RPC client of the running node; fails with NODE_UNAVAILABLE when there is none. */
   client(): KuboRPCClient;
@@ -209,6 +211,7 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
 
   return {
     status,
+    offline,
     client,
     rpcTarget: () => running().target,
     start,

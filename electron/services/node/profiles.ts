@@ -52,14 +52,16 @@ export async function removeProfile(id: string, settings: SettingsService, secre
 
 /** The target a profile form describes, for "Test connection" before (or without) saving it. */
 export async function inputTarget(input: ProfileInput, secrets: SecretStore): Promise<RpcTarget> {
-  const stored = async (key: string) => (input.id ? secrets.get(key) : null);
+  const { id } = input;
+  // An empty field of a saved profile means "the stored one"; a new profile has none stored.
+  const stored = async (key: (profileId: string) => string) => (id ? secrets.get(key(id)) : null);
   const headers: Record<string, string> = {};
   for (const { name, value } of input.headers) {
-    const resolved = value || (input.id ? await stored(secretKey.header(input.id, name)) : null);
+    const resolved = value || (await stored((profileId) => secretKey.header(profileId, name)));
     if (resolved) headers[name] = resolved;
   }
   if (input.auth !== 'none') {
-    const credential = input.secret || (input.id ? await stored(secretKey.credential(input.id)) : null);
+    const credential = input.secret || (await stored(secretKey.credential));
     if (!credential)
       throw new AppError('VALIDATION', `Enter the ${input.auth === 'bearer' ? 'token' : 'password'} to test with.`);
     headers.Authorization = authorization(input.auth, input.username, credential);

@@ -106,12 +106,17 @@ export async function checkConnection(target: RpcTarget): Promise<ConnectionChec
 }
 
 /** One Kubo RPC call (`POST /api/v0/<command>?<params>`), with the target's auth headers and a time bound. */
-export function rpc(target: RpcTarget, command: string, params: Record<string, string> = {}): Promise<Response> {
+export function rpc(
+  target: RpcTarget,
+  command: string,
+  params: Record<string, string> = {},
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<Response> {
   const query = new URLSearchParams(params).toString();
   return fetch(`${target.url}/api/v0/${command}${query ? `?${query}` : ''}`, {
     method: 'POST',
     headers: target.headers,
-    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    signal: AbortSignal.timeout(timeoutMs),
     redirect: 'manual',
   });
 }

@@ -84,7 +84,8 @@ function withDefaults(stored: Record<string, unknown>, defaults: Settings): Reco
   const merged: Record<string, unknown> = { ...defaults, ...stored };
   for (const [key, fallback] of Object.entries(defaults)) {
     const section = plainObject.safeParse(stored[key]);
-    if (section.success && plainObject.safeParse(fallback).success) merged[key] = { ...fallback, ...section.data };
+    const base = plainObject.safeParse(fallback);
+    if (section.success && base.success) merged[key] = { ...base.data, ...section.data };
   }
   return merged;
 }

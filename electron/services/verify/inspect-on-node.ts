@@ -3,6 +3,7 @@ import type { NodeCidInfo } from '../../../shared/ipc/contract';
 import { rpc, type RpcTarget } from '../node/remote';
 
 const MAX_CHILDREN = 200;
+const REFS_TIMEOUT_MS = 60_000;
 
 /**
  * What the node knows of a CID, from its own blockstore only (`offline=true`: asking must never
@@ -18,7 +19,8 @@ export async function inspectOnNode(target: RpcTarget, cid: CID): Promise<NodeCi
     Size?: number;
     CumulativeSize?: number;
   };
-  const refs = await rpc(target, 'refs', { ...local, recursive: 'true', unique: 'true' });
+  // Walking a large DAG takes a while; the default bound is for quick calls.
+  const refs = await rpc(target, 'refs', { ...local, recursive: 'true', unique: 'true' }, REFS_TIMEOUT_MS);
   const lines = (await refs.text()).split('\n').filter(Boolean);
   // Kubo streams refs as JSON lines and puts a missing block's error in the last one.
   const missing = lines.some((line) => Boolean((JSON.parse(line) as { Err?: string }).Err));
