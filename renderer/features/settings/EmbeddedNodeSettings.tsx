@@ -1,9 +1,15 @@
 import { useState, type SubmitEvent } from 'react';
+import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import type { Settings } from '../../../shared/settings';
 import { importProfiles, type ImportProfile } from '../../../shared/settings-options';
 import { useAppStore } from '../../app/store';
 import { updateSettings } from './settings-actions';
+
+const profileNotes: Record<ImportProfile, string> = {
+  'unixfs-v1-2025': 'recommended',
+  'unixfs-v0-2015': 'classic Qm… CIDs',
+};
 
 export function EmbeddedNodeSettings({ node }: { node: Settings['node'] }) {
   // CAIRN_OFFLINE forces offline mode whatever the setting says; say so rather than show a lie.
@@ -28,22 +34,12 @@ export function EmbeddedNodeSettings({ node }: { node: Settings['node'] }) {
         Offline and loopback-only
       </label>
       {forcedOffline && <p className="hint">The node is offline now because CAIRN_OFFLINE is set.</p>}
-      <label>
-        Import profile for new repos
-        <select
-          value={node.importProfile}
-          onChange={(event) =>
-            void updateSettings({ node: { importProfile: event.currentTarget.value as ImportProfile } })
-          }
-        >
-          {importProfiles.map((profile) => (
-            <option key={profile} value={profile}>
-              {profile}
-              {profile === 'unixfs-v1-2025' ? ' (recommended)' : ' (classic Qm… CIDs)'}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Import profile for new repos"
+        value={node.importProfile}
+        options={importProfiles.map((profile) => [profile, `${profile} (${profileNotes[profile]})`] as const)}
+        onChange={(importProfile) => void updateSettings({ node: { importProfile } })}
+      />
       <form onSubmit={savePaths} className="paths">
         <TextField
           label="Kubo binary"

@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { LOCAL_GATEWAY, type Gateway, type GatewayStyle, type Settings } from '../../../shared/settings';
@@ -125,13 +126,15 @@ function AddGateway({ onAdd }: { onAdd: (gateway: Gateway) => void }) {
         required
         placeholder="https://example.mypinata.cloud"
       />
-      <label>
-        Style
-        <select value={style} onChange={(event) => setStyle(event.currentTarget.value as GatewayStyle)}>
-          <option value="subdomain">Subdomain (https://CID.ipfs.host)</option>
-          <option value="path">Path (https://host/ipfs/CID)</option>
-        </select>
-      </label>
+      <SelectField
+        label="Style"
+        value={style}
+        options={[
+          ['subdomain', 'Subdomain (https://CID.ipfs.host)'],
+          ['path', 'Path (https://host/ipfs/CID)'],
+        ]}
+        onChange={setStyle}
+      />
       <button type="submit">Add gateway</button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useId, useState, type SubmitEvent } from 'react';
+import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import type { ConnectionCheck, ProfileInput } from '../../../shared/ipc/contract';
 import type { RemoteProfile } from '../../../shared/settings';
@@ -51,16 +52,12 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
         required
         placeholder="http://127.0.0.1:5001 or /ip4/127.0.0.1/tcp/5001"
       />
-      <label>
-        Authentication
-        <select value={auth} onChange={(event) => setAuth(event.currentTarget.value as AuthKind)}>
-          {authKinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {authLabels[kind]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Authentication"
+        value={auth}
+        options={authKinds.map((kind) => [kind, authLabels[kind]] as const)}
+        onChange={setAuth}
+      />
       {auth === 'basic' && <TextField label="User name" value={username} onChange={setUsername} autoComplete="off" />}
       {auth !== 'none' && (
         <TextField

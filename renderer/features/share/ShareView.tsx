@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { linkKinds, type LinkKind } from '../../../shared/links/build-link';
@@ -47,19 +48,12 @@ export function ShareView() {
         spellCheck={false}
       />
       {share && (
-        <label>
-          Default link kind
-          <select
-            value={share.defaultKind}
-            onChange={(event) => void updateSettings({ share: { defaultKind: event.currentTarget.value as LinkKind } })}
-          >
-            {linkKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {kindLabels[kind]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Default link kind"
+          value={share.defaultKind}
+          options={linkKinds.map((kind) => [kind, kindLabels[kind]] as const)}
+          onChange={(defaultKind) => void updateSettings({ share: { defaultKind } })}
+        />
       )}
       {parsed && 'error' in parsed && (
         <p role="alert" className="error-text">
