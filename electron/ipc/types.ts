@@ -17,3 +17,6 @@ export type Handler<C extends Channel> = (request: RequestOut<C>, op: OpContext)
 
 /** A handler for every channel, or the handler table does not compile. */
 export type Handlers = { [C in Channel]: Handler<C> };
+
+/** The handlers of the channels whose names start with one of these prefixes (`files` → `files.*`). */
+export type HandlersOf<Prefix extends string> = { [C in Extract<Channel, `${Prefix}.${string}`>]: Handler<C> };

@@ -3,6 +3,7 @@
  * compile time that this list and the schema map name the same channels.
  */
 export const channelNames = [
+  // node
   'node.status',
   'node.restart',
   'node.stats',
@@ -11,9 +12,13 @@ export const channelNames = [
   'node.testConnection',
   'node.saveProfile',
   'node.removeProfile',
-  'share.checkGateway',
-  'verify.inspectOnNode',
+  // files
   'files.add',
+  // share
+  'share.checkGateway',
+  // verify
+  'verify.inspectOnNode',
+  // app
   'settings.get',
   'settings.update',
   'clipboard.writeText',

@@ -1,0 +1,21 @@
+import { AppError } from '../../../shared/errors';
+import { parseExternalUrl } from '../../services/external-url';
+import type { Services } from '../../services/services';
+import type { HandlersOf } from '../types';
+
+export function appHandlers({ settings, platform }: Services): HandlersOf<'settings' | 'clipboard' | 'shell'> {
+  return {
+    'settings.get': () => Promise.resolve(settings.get()),
+    'settings.update': (patch) => settings.update(patch),
+    'clipboard.writeText': async ({ text }) => {
+      await platform.clipboard.writeText(text);
+      return null;
+    },
+    'shell.openExternal': async ({ url }) => {
+      const parsed = parseExternalUrl(url);
+      if (!parsed) throw new AppError('VALIDATION', `Only http and https links can be opened: ${url}`);
+      await platform.shell.openExternal(parsed.href);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { inputTarget, removeProfile, saveProfile } from '../../services/node/profiles';
+import { checkConnection } from '../../services/node/remote';
+import type { Services } from '../../services/services';
+import type { HandlersOf } from '../types';
+
+export function nodeHandlers({ settings, secrets, node }: Services): HandlersOf<'node'> {
+  return {
+    'node.status': () => node.status(),
+    'node.restart': () => node.restart(),
+    'node.stats': () => node.stats(),
+    'node.use': ({ target }) => node.use(target),
+    'node.gc': (_request, op) => node.gc(op.signal),
+    'node.testConnection': async ({ profile }) => checkConnection(await inputTarget(profile, secrets)),
+    'node.saveProfile': ({ profile }) => saveProfile(profile, settings, secrets),
+    'node.removeProfile': async ({ id }) => {
+      const wasActive = settings.get().node.active === id;
+      const next = await removeProfile(id, settings, secrets);
+      if (wasActive) await node.restart();
+      return next;
+    },
+  };
+}

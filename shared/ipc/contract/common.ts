@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** Long operations carry an id chosen by the renderer, used for progress events and cancel. */
+export const opIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an opId is 8 to 64 URL-safe characters');
+
+export const emptyRequest = z.object({}).strict();
+
+/** A CID, `/ipfs/` path, `ipfs://` URL or gateway link as the user typed it; main parses it. */
+export const contentTextSchema = z.string().trim().min(1).max(4096);
+
+export const fileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !name.includes('/') && name !== '.' && name !== '..', 'a file name, not a path');

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../../errors';
+import type { Settings } from '../../settings';
+import { rpcAddressSchema } from '../../settings';
+import { authKinds } from '../../settings-options';
+import { emptyRequest, opIdSchema } from './common';
+
+const profileIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a profile id');
+
+/** A remote profile as the user edits it. Secrets travel one way only: from the form to main's keychain. */
+export const profileInputSchema = z
+  .object({
+    /** Absent for a new profile. */
+    id: profileIdSchema.optional(),
+    name: z.string().trim().min(1, 'a name is required').max(80),
+    url: rpcAddressSchema,
+    auth: z.enum(authKinds),
+    username: z.string().max(256),
+    /** The token (bearer) or password (basic); empty keeps the stored one. */
+    secret: z.string().max(4096),
+    /** Header values are secrets too (API keys); an empty value keeps the stored one. */
+    headers: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a header name is letters, digits and dashes'),
+            value: z.string().max(4096),
+          })
+          .strict(),
+      )
+      .max(16),
+  })
+  .strict()
+  .refine((profile) => profile.auth !== 'basic' || profile.username !== '', {
+    message: 'basic auth needs a user name',
+    path: ['username'],
+  });
+
+export type ProfileInput = z.infer<typeof profileInputSchema>;
+
+export const nodeRequests = {
+  'node.status': emptyRequest,
+  'node.restart': emptyRequest,
+  'node.stats': emptyRequest,
+  'node.use': z.object({ target: z.union([z.literal('embedded'), profileIdSchema]) }).strict(),
+  'node.gc': z.object({ opId: opIdSchema }).strict(),
+  'node.testConnection': z.object({ profile: profileInputSchema }).strict(),
+  'node.saveProfile': z.object({ profile: profileInputSchema }).strict(),
+  'node.removeProfile': z.object({ id: profileIdSchema }).strict(),
+};
+
+export type NodeState = 'starting' | 'running' | 'stopping' | 'stopped' | 'error';
+
+export type NodeTarget = { kind: 'embedded' } | { kind: 'remote'; name: string; url: string; profileId: string | null };
+
+export interface NodeStatus {
+  state: NodeState;
+  target: NodeTarget;
+  offline: boolean;
+  /** Set while the node answers. */
+  info?: {
+    peerId: string;
+    kuboVersion: string;
+    agentVersion: string;
+    addresses: string[];
+    repoSizeBytes: number;
+    storageMaxBytes: number;
+    apiUrl: string;
+    /** The node's own HTTP gateway, where Cairn can reach it (the embedded node); null for a remote node. */
+    gatewayUrl: string | null;
+    /** The embedded node only. */
+    repoPath?: string;
+    /** The embedded node only: the binary, and the process (null when Cairn reuses a daemon it did not start). */
+    binary?: { path: string; source: string; version: string; pid: number | null };
+  };
+  error?: { code: ErrorCode; message: string };
+  /** What Cairn did to get the node going (a stale api file removed, ports moved...), for the user to read. */
+  notes: string[];
+  /** Set while Cairn waits to restart a daemon that died. */
+  restart?: { attempt: number; inSeconds: number };
+}
+
+export interface NodeStats {
+  /** Null where the node cannot tell (offline: Kubo keeps no swarm or bandwidth statistics). */
+  peers: number | null;
+  /** Bytes per second, and totals since the daemon started. */
+  bandwidth: { rateIn: number; rateOut: number; totalIn: number; totalOut: number } | null;
+}
+
+export type ConnectionCheck =
+  { ok: true; version: string; peerId: string; warnings: string[] } | { ok: false; code: ErrorCode; message: string };
+
+export interface GcResult {
+  removedBlocks: number;
+  freedBytes: number;
+  errors: string[];
+}
+
+export interface NodeResponses {
+  'node.status': NodeStatus;
+  'node.restart': NodeStatus;
+  'node.stats': NodeStats;
+  'node.use': NodeStatus;
+  'node.gc': GcResult;
+  'node.testConnection': ConnectionCheck;
+  'node.saveProfile': Settings;
+  'node.removeProfile': Settings;
+}
+
+export interface NodeEvents {
+  'node.changed': NodeStatus;
+}
