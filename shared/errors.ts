@@ -15,6 +15,8 @@ export const errorCodes = [
   'KUBO_BINARY_MISSING',
   'KEYCHAIN_UNAVAILABLE',
   'FILE_UNREADABLE',
+  'FILE_CHANGED',
+  'SYMLINK_LOOP',
   'NOT_FOUND',
   'INTERNAL',
 ] as const;

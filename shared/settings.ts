@@ -2,7 +2,15 @@ import { z } from 'zod';
 
 import { multiaddrToHttpUrl } from './multiaddr-url';
 import { linkKinds } from './links/build-link';
-import { authKinds, EMBEDDED, importProfiles, SETTINGS_VERSION, themes } from './settings-options';
+import {
+  authKinds,
+  EMBEDDED,
+  importProfiles,
+  SETTINGS_VERSION,
+  symlinkPolicies,
+  themes,
+  uploadProfiles,
+} from './settings-options';
 
 /** A Kubo RPC address: an http(s) URL, or a multiaddr such as /ip4/127.0.0.1/tcp/5001. */
 export const rpcAddressSchema = z
@@ -85,11 +93,24 @@ const windowStateSchema = z.object({
   maximized: z.boolean(),
 });
 
+/** How new uploads are made, chosen once in the Files view and kept. */
+export const uploadSettingsSchema = z.object({
+  profile: z.enum(uploadProfiles),
+  /** Pin on the node as it is added; off leaves it to Files (MFS) alone, so GC keeps it while it is there. */
+  pin: z.boolean(),
+  /** Include files and folders whose names start with a dot (`ipfs add -r` leaves them out). */
+  hidden: z.boolean(),
+  symlinks: z.enum(symlinkPolicies),
+});
+
+export type UploadSettings = z.infer<typeof uploadSettingsSchema>;
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   theme: z.enum(themes),
   node: nodeSettingsSchema,
   share: shareSettingsSchema,
+  uploads: uploadSettingsSchema,
   window: windowStateSchema.optional(),
 });
 
@@ -108,6 +129,7 @@ export const settingsPatchSchema = z
       .strict()
       .optional(),
     share: shareSettingsSchema.partial().strict().optional(),
+    uploads: uploadSettingsSchema.partial().strict().optional(),
   })
   .strict();
 
@@ -130,6 +152,7 @@ export function defaultSettings(): Settings {
       defaultGateway: LOCAL_GATEWAY,
       gateways: publicGateways(),
     },
+    uploads: { profile: 'node', pin: true, hidden: false, symlinks: 'preserve' },
   };
 }
 
@@ -171,5 +194,6 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     ...(patch.theme ? { theme: patch.theme } : {}),
     node: { ...settings.node, ...patch.node },
     share: { ...settings.share, ...patch.share },
+    uploads: { ...settings.uploads, ...patch.uploads },
   };
 }

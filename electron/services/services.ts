@@ -5,11 +5,13 @@ import { createNodeService, type NodeService } from './node/node-service';
 import type { Platform } from './platform';
 import { openSecretStore, type SecretStore } from './settings/secret-store';
 import { openSettings, type SettingsService } from './settings/settings-service';
+import { openUploadQueue, type UploadQueue } from './uploads/upload-queue';
 
 export interface Services {
   settings: SettingsService;
   secrets: SecretStore;
   node: NodeService;
+  uploads: UploadQueue;
   platform: Platform;
   dispose(): Promise<void>;
 }
@@ -25,11 +27,16 @@ export async function createServices(options: {
   const settings = await openSettings(dataDir, createLogger('settings'));
   const secrets = await openSecretStore(dataDir, platform.keychain);
   const node = createNodeService({ dataDir, settings, secrets, env, log: createLogger('node') });
+  const uploads = await openUploadQueue({ dataDir, target: () => node.rpcTarget(), log: createLogger('uploads') });
   return {
     settings,
     secrets,
     node,
+    uploads,
     platform,
-    dispose: () => node.stop(),
+    async dispose() {
+      await uploads.dispose();
+      await node.stop();
+    },
   };
 }

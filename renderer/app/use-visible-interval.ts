@@ -2,9 +2,10 @@ import { useEffect, useRef } from 'react';
 
 /**
  * Calls `tick` now and every `ms` while the component is mounted and the window is visible; a
- * hidden window costs nothing (IPFS Desktop polls while hidden and burns CPU when idle).
+ * hidden window costs nothing (IPFS Desktop polls while hidden and burns CPU when idle). `null`
+ * stops it, for work that only ticks while something runs.
  */
-export function useVisibleInterval(tick: () => void, ms: number): void {
+export function useVisibleInterval(tick: () => void, ms: number | null): void {
   const latest = useRef(tick);
   useEffect(() => {
     latest.current = tick;
@@ -14,7 +15,7 @@ export function useVisibleInterval(tick: () => void, ms: number): void {
     const sync = () => {
       clearInterval(timer);
       timer = undefined;
-      if (document.visibilityState === 'visible') {
+      if (ms !== null && document.visibilityState === 'visible') {
         latest.current();
         timer = setInterval(() => latest.current(), ms);
       }

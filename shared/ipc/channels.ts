@@ -12,8 +12,12 @@ export const channelNames = [
   'node.testConnection',
   'node.saveProfile',
   'node.removeProfile',
-  // files
-  'files.add',
+  // uploads
+  'uploads.list',
+  'uploads.enqueue',
+  'uploads.cancel',
+  'uploads.retry',
+  'uploads.clear',
   // share
   'share.checkGateway',
   // verify
@@ -27,7 +31,13 @@ export const channelNames = [
 
 export type Channel = (typeof channelNames)[number];
 
-export const eventNames = ['op.progress', 'node.changed', 'settings.changed', 'app.openLink'] as const;
+export const eventNames = [
+  'op.progress',
+  'node.changed',
+  'uploads.changed',
+  'settings.changed',
+  'app.openLink',
+] as const;
 
 export type EventName = (typeof eventNames)[number];
 

@@ -1,42 +1,47 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addFile } from '../../electron/services/files/add-file';
 import type { TestKubo } from '../harness/kubo';
+import { kuboTarget, openTestUploads, type TestUploads } from '../harness/uploads';
 import { alternate, median, randomFile, timed, type BenchResult } from './bench-kit';
+
+/** One upload through the whole queue (walk, add, link into Files, pin), as the app runs it. */
+async function upload(uploads: TestUploads, path: string): Promise<void> {
+  const [id = ''] = await uploads.enqueue([{ kind: 'path', path }], {}, '/bench');
+  const done = await uploads.settled(id, 600_000);
+  if (done.state !== 'added') throw new Error(`bench upload ${done.state}: ${done.error?.message ?? ''}`);
+}
 
 /** files.add_1gib and files.rss_growth_1gib: one large file, streamed from disk by path. */
 export async function benchAddLargeFile(node: TestKubo, dir: string, quick: boolean): Promise<BenchResult[]> {
   const ROUNDS = quick ? 1 : 3;
   const size = quick ? 64 * 1024 * 1024 : 1024 * 1024 * 1024;
+  const uploads = await openTestUploads(() => kuboTarget(node.apiUrl));
   const cairnSeconds: number[] = [];
   const cliSeconds: number[] = [];
   const rssGrowth: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    // Fresh bytes for each side, so neither finds the other's blocks already stored.
-    const forCairn = join(dir, `cairn-${round}.bin`);
-    const forCli = join(dir, `cli-${round}.bin`);
-    await Promise.all([randomFile(forCairn, size), randomFile(forCli, size)]);
-    const cairn = async () => {
-      global.gc?.();
-      const before = process.memoryUsage().rss;
-      let peak = before;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-      const seconds = await timed(() =>
-        addFile(
-          { url: node.apiUrl, headers: {} },
-          { kind: 'path', path: forCairn },
-          { signal: new AbortController().signal, progress: () => undefined },
-        ),
-      );
-      clearInterval(sampler);
-      rssGrowth.push((peak - before) / 1024 / 1024);
-      cairnSeconds.push(seconds);
-    };
-    const cli = async () => {
-      cliSeconds.push(await timed(() => node.ipfs('add', '-Q', '--pin=true', forCli)));
-    };
-    await alternate(round, cairn, cli);
-    await Promise.all([rm(forCairn), rm(forCli)]);
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      // Fresh bytes for each side, so neither finds the other's blocks already stored.
+      const forCairn = join(dir, `cairn-${round}.bin`);
+      const forCli = join(dir, `cli-${round}.bin`);
+      await Promise.all([randomFile(forCairn, size), randomFile(forCli, size)]);
+      const cairn = async () => {
+        global.gc?.();
+        const before = process.memoryUsage().rss;
+        let peak = before;
+        const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+        cairnSeconds.push(await timed(() => upload(uploads, forCairn)));
+        clearInterval(sampler);
+        rssGrowth.push((peak - before) / 1024 / 1024);
+      };
+      const cli = async () => {
+        cliSeconds.push(await timed(() => node.ipfs('add', '-Q', '--pin=true', forCli)));
+      };
+      await alternate(round, cairn, cli);
+      await Promise.all([rm(forCairn), rm(forCli)]);
+    }
+  } finally {
+    await uploads.close();
   }
   const label = quick ? 'add_64mib_quick' : 'add_1gib';
   const cairn = median(cairnSeconds);
@@ -61,10 +66,65 @@ export async function benchAddLargeFile(node: TestKubo, dir: string, quick: bool
       value: Number(median(rssGrowth).toFixed(1)),
       unit: 'MB',
       better: 'lower',
+      target: 150,
       detail: {
         bytes: size,
         rounds: ROUNDS,
-        measured: 'peak RSS of the process running the service, minus RSS before',
+        measured: 'peak RSS of the process running the upload queue, minus RSS before',
+      },
+    },
+  ];
+}
+
+/** files.add_10k: a folder of 10,000 small JSON files, Cairn's queue against `ipfs add -r`. */
+export async function benchAddManyFiles(node: TestKubo, dir: string, quick: boolean): Promise<BenchResult[]> {
+  const ROUNDS = quick ? 1 : 3;
+  const count = quick ? 1000 : 10_000;
+  const uploads = await openTestUploads(() => kuboTarget(node.apiUrl));
+  const cairnSeconds: number[] = [];
+  const cliSeconds: number[] = [];
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const forCairn = join(dir, `cairn-${round}`);
+      const forCli = join(dir, `cli-${round}`);
+      for (const [folder, side] of [
+        [forCairn, 'cairn'],
+        [forCli, 'cli'],
+      ] as const) {
+        await mkdir(folder);
+        for (let i = 0; i < count; i++) {
+          await writeFile(join(folder, `${i}.json`), JSON.stringify({ side, round, name: `Token #${i}` }));
+        }
+      }
+      await alternate(
+        round,
+        async () => {
+          cairnSeconds.push(await timed(() => upload(uploads, forCairn)));
+        },
+        async () => {
+          cliSeconds.push(await timed(() => node.ipfs('add', '-r', '-Q', '--pin=true', forCli)));
+        },
+      );
+      await Promise.all([rm(forCairn, { recursive: true }), rm(forCli, { recursive: true })]);
+    }
+  } finally {
+    await uploads.close();
+  }
+  const cairn = median(cairnSeconds);
+  const cli = median(cliSeconds);
+  return [
+    {
+      name: quick ? 'files.add_1k_quick' : 'files.add_10k',
+      value: Number((cli / cairn).toFixed(3)),
+      unit: 'ratio',
+      better: 'higher',
+      target: 0.8,
+      detail: {
+        cairn_s: Number(cairn.toFixed(3)),
+        baseline_s: Number(cli.toFixed(3)),
+        baseline: 'ipfs add -r',
+        files: count,
+        rounds: ROUNDS,
       },
     },
   ];

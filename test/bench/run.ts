@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startKubo } from '../harness/kubo';
 import { resolveTestKuboBinary } from '../harness/kubo-binary';
 import type { BenchResult } from './bench-kit';
-import { benchAddLargeFile } from './files-add';
+import { benchAddLargeFile, benchAddManyFiles } from './files-add';
 import { benchNodeStart } from './node-start';
 
 // `npm run bench [-- --quick]`: Cairn against Kubo's own CLI on the same node and data, in one run.
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   try {
     kubo = (await node.ipfs('version', '--number')).trim();
     results.push(...(await benchAddLargeFile(node, dir, quick)));
+    results.push(...(await benchAddManyFiles(node, dir, quick)));
   } finally {
     await node.stop();
     await rm(dir, { recursive: true, force: true });

@@ -29,7 +29,7 @@ test('a file dropped on the window is added, and its CID is the one Kubo compute
     return transfer;
   }, text);
   await page.dispatchEvent('main', 'dragenter', { dataTransfer: dropped });
-  await expect(page.getByText('Drop files to add them to IPFS')).toBeVisible();
+  await expect(page.getByText('Drop files and folders to add them to IPFS')).toBeVisible();
   await page.dispatchEvent('main', 'drop', { dataTransfer: dropped });
 
   const row = page.getByRole('listitem', { name: 'drop me.txt' });

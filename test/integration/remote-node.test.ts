@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodePlatform } from '../../electron/bridge/node-platform';
 import { startHost, type Host } from '../../electron/ipc/host';
-import { addStream } from '../../electron/services/files/kubo-add';
+import { addTree } from '../../electron/services/uploads/kubo-add';
 import type { EventSink } from '../../electron/ipc/types';
 import type { ProfileInput } from '../../shared/ipc/contract';
 import type { Settings } from '../../shared/settings';
@@ -113,14 +113,16 @@ describe('remote nodes', () => {
   });
 
   it('surfaces the node refusing an upload as it is', async () => {
-    const refused = addStream(
+    const file = join(tmpdir(), `cairn-refused-${process.pid}.txt`);
+    await writeFile(file, 'x');
+    const refused = addTree(
       { url: kubo.apiUrl, headers: { Authorization: 'Bearer wrong' } },
-      { name: 'x.txt', content: [new Uint8Array([1, 2, 3])] },
-      { signal: new AbortController().signal, progress: () => undefined },
+      [{ name: 'x.txt', path: file, type: 'file', size: 1 }],
+      { params: {}, signal: new AbortController().signal, onBytes: () => undefined, onAdded: () => undefined },
     );
     await expect(refused).rejects.toMatchObject({
       code: 'NODE_ERROR',
-      message: expect.stringMatching(/^The node refused the file \(HTTP 403\): Kubo RPC Access Denied/) as string,
+      message: expect.stringMatching(/^The node refused the add \(HTTP 403\): Kubo RPC Access Denied/) as string,
     });
   });
 

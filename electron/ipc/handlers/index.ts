@@ -1,16 +1,16 @@
 import type { Services } from '../../services/services';
 import type { Handlers } from '../types';
 import { appHandlers } from './app';
-import { filesHandlers } from './files';
 import { nodeHandlers } from './node';
 import { shareHandlers } from './share';
+import { uploadsHandlers } from './uploads';
 import { verifyHandlers } from './verify';
 
 /** The routing table: every channel of the contract to the service that answers it, one file per feature. */
 export function createHandlers(services: Services): Handlers {
   return {
     ...nodeHandlers(services),
-    ...filesHandlers(services),
+    ...uploadsHandlers(services),
     ...shareHandlers(services),
     ...verifyHandlers(services),
     ...appHandlers(services),

@@ -109,7 +109,8 @@ export async function checkConnection(target: RpcTarget): Promise<ConnectionChec
 export function rpc(
   target: RpcTarget,
   command: string,
-  params: Record<string, string> = {},
+  /** Pairs where an argument repeats (`arg` of `files/cp`). */
+  params: Record<string, string> | [string, string][] = {},
   timeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<Response> {
   const query = new URLSearchParams(params).toString();

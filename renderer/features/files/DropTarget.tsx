@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useAppStore } from '../../app/store';
-import { addFiles } from './upload-actions';
+import { uploadDropped } from './upload-actions';
 
 /** Files dropped anywhere on the window are added; a clear target shows while something is dragged over. */
 export function DropTarget() {
@@ -25,7 +24,7 @@ export function DropTarget() {
       event.preventDefault();
       depth = 0;
       setDragging(false);
-      if (event.dataTransfer) addDropped(event.dataTransfer);
+      if (event.dataTransfer) void uploadDropped(event.dataTransfer);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);
@@ -42,25 +41,7 @@ export function DropTarget() {
   if (!dragging) return null;
   return (
     <div className="drop-target" aria-hidden="true">
-      <p>Drop files to add them to IPFS</p>
+      <p>Drop files and folders to add them to IPFS</p>
     </div>
   );
-}
-
-function addDropped(transfer: DataTransfer): void {
-  const files: File[] = [];
-  const folders: string[] = [];
-  for (const item of Array.from(transfer.items)) {
-    if (item.kind !== 'file') continue;
-    const file = item.getAsFile();
-    if (!file) continue;
-    if (item.webkitGetAsEntry()?.isDirectory) folders.push(file.name);
-    else files.push(file);
-  }
-  if (folders.length > 0) {
-    useAppStore
-      .getState()
-      .notify('error', `Folders cannot be added yet (${folders.join(', ')}); drop the files inside them.`);
-  }
-  addFiles(files);
 }

@@ -1,13 +1,19 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useAppStore } from '../../app/store';
-import { addFiles } from './upload-actions';
-import { UploadRow } from './UploadRow';
+import { ImportByCid, NewTextFile } from './AddForms';
+import { uploadFiles, uploadPickedFolder } from './upload-actions';
+import { UploadOptions } from './UploadOptions';
+import { UploadQueue } from './UploadQueue';
+
+type Form = 'text' | 'import' | null;
 
 export function FilesView() {
-  const uploads = useAppStore((state) => state.uploads);
   const node = useAppStore((state) => state.node);
   const showView = useAppStore((state) => state.showView);
-  const picker = useRef<HTMLInputElement>(null);
+  const filePicker = useRef<HTMLInputElement>(null);
+  const folderPicker = useRef<HTMLInputElement>(null);
+  const carPicker = useRef<HTMLInputElement>(null);
+  const [form, setForm] = useState<Form>(null);
 
   return (
     <section aria-labelledby="view-title" className="view">
@@ -24,33 +30,61 @@ export function FilesView() {
         </div>
       )}
       <div className="actions">
-        <button type="button" onClick={() => picker.current?.click()}>
+        <button type="button" onClick={() => filePicker.current?.click()}>
           Add files
         </button>
+        <button type="button" onClick={() => folderPicker.current?.click()}>
+          Add folder
+        </button>
+        <button type="button" onClick={() => setForm('text')}>
+          New text file
+        </button>
+        <button type="button" onClick={() => setForm('import')}>
+          Import by CID
+        </button>
+        <button type="button" onClick={() => carPicker.current?.click()}>
+          Import CAR
+        </button>
         <input
-          ref={picker}
+          ref={filePicker}
           type="file"
           multiple
           hidden
           aria-label="Files to add"
           onChange={(event) => {
-            addFiles(event.currentTarget.files ?? []);
+            void uploadFiles(Array.from(event.currentTarget.files ?? []));
+            event.currentTarget.value = '';
+          }}
+        />
+        <input
+          ref={folderPicker}
+          type="file"
+          hidden
+          aria-label="Folder to add"
+          {...{ webkitdirectory: '' }}
+          onChange={(event) => {
+            const files = event.currentTarget.files;
+            if (files) void uploadPickedFolder(files);
+            event.currentTarget.value = '';
+          }}
+        />
+        <input
+          ref={carPicker}
+          type="file"
+          accept=".car,application/vnd.ipld.car"
+          hidden
+          aria-label="CAR file to import"
+          onChange={(event) => {
+            void uploadFiles(Array.from(event.currentTarget.files ?? []), true);
             event.currentTarget.value = '';
           }}
         />
       </div>
-      {uploads.length === 0 ? (
-        <div className="empty-state">
-          <p>Drop files anywhere on this window, or choose them with Add files.</p>
-          <p>Each file is added to your node, pinned, and given its CID.</p>
-        </div>
-      ) : (
-        <ul className="uploads" aria-label="Added files">
-          {uploads.map((upload) => (
-            <UploadRow key={upload.id} upload={upload} />
-          ))}
-        </ul>
-      )}
+      {form === 'text' && <NewTextFile onDone={() => setForm(null)} />}
+      {form === 'import' && <ImportByCid onDone={() => setForm(null)} />}
+      <UploadOptions />
+      <UploadQueue />
+      <p className="hint">Drop files or folders anywhere on this window to add them to your node.</p>
     </section>
   );
 }

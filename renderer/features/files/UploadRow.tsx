@@ -1,52 +1,93 @@
-import { CopyButton } from '../../app/CopyButton';
-import { formatBytes } from '../../app/format';
+import type { UploadItem } from '../../../shared/ipc/contract';
 import { parseContentRef } from '../../../shared/links/content-ref';
+import { CopyButton } from '../../app/CopyButton';
+import { formatBytes, formatDuration } from '../../app/format';
 import { useAppStore } from '../../app/store';
 import { shareContent } from '../share/share-actions';
 import { shareLinks } from '../share/share-links';
-import { cancelUpload, retryUpload } from './upload-actions';
-import type { Upload } from './uploads-slice';
+import { cancelUploads, retryUploads } from './upload-actions';
+import { progressOf } from './upload-progress';
 
-export function UploadRow({ upload }: { upload: Upload }) {
-  const { id, name, size, bytesDone, state, cid, error } = upload;
+const stateLabels: Record<UploadItem['state'], string> = {
+  queued: 'Waiting',
+  adding: 'Adding',
+  added: 'Added',
+  duplicate: 'Already there',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+};
+
+export function UploadRow({ upload, now }: { upload: UploadItem; now: number }) {
+  const { id, name, state, result, error } = upload;
   return (
     <li className={`upload upload-${state}`} aria-label={name}>
-      <span className="upload-name">{name}</span>
-      <span className="upload-size">{formatBytes(size)}</span>
-      {state === 'adding' && (
-        <>
-          <progress aria-label={`Adding ${name}`} max={Math.max(size, 1)} value={Math.min(bytesDone, size)} />
-          <button type="button" onClick={() => cancelUpload(id)}>
+      <div className="upload-head">
+        <span className="upload-name">{name}</span>
+        <span className="upload-state">{stateLabels[state]}</span>
+        {(state === 'queued' || state === 'adding') && (
+          <button type="button" onClick={() => cancelUploads([id])}>
             Cancel<span className="visually-hidden"> adding {name}</span>
           </button>
-        </>
-      )}
-      {state === 'added' && cid && (
-        <>
-          <code className="cid" aria-label={`CID of ${name}`}>
-            {cid}
-          </code>
-          <CopyButton text={cid} label={`Copy CID of ${name}`} />
-          <CopyDefaultLink content={fileRef(cid, name)} name={name} />
-          <button type="button" onClick={() => shareContent(fileRef(cid, name))}>
-            Share<span className="visually-hidden"> {name}</span>
-          </button>
-        </>
-      )}
-      {(state === 'failed' || state === 'cancelled') && (
-        <>
-          <span className="upload-error">{state === 'failed' ? error : 'Cancelled'}</span>
-          <button type="button" onClick={() => retryUpload(id)}>
+        )}
+        {(state === 'failed' || state === 'cancelled' || state === 'interrupted') && (
+          <button type="button" onClick={() => retryUploads([id])}>
             Retry<span className="visually-hidden"> {name}</span>
           </button>
-        </>
+        )}
+      </div>
+      {state === 'adding' && <UploadProgress upload={upload} now={now} />}
+      {state === 'failed' && error && <p className="upload-error">{error.message}</p>}
+      {state === 'interrupted' && (
+        <p className="upload-error">Cairn stopped before this upload finished. Nothing of it is in Files yet.</p>
       )}
+      {result && (state === 'added' || state === 'duplicate') && <UploadResult name={name} result={result} />}
     </li>
   );
 }
 
-/** A single file, named for downloads. */
-function fileRef(cid: string, name: string): string {
+function UploadProgress({ upload, now }: { upload: UploadItem; now: number }) {
+  const { name, totalBytes, totalFiles } = upload;
+  const progress = progressOf([upload], now);
+  return (
+    <div className="upload-progress">
+      <progress aria-label={`Adding ${name}`} max={Math.max(totalBytes ?? 0, 1)} value={progress.bytesDone} />
+      <span>
+        {formatBytes(progress.bytesDone)}
+        {totalBytes !== null && ` of ${formatBytes(totalBytes)}`}
+        {totalFiles !== null && totalFiles > 1 && `, ${progress.filesDone} of ${totalFiles} files`}
+        {progress.rate !== null && `, ${formatBytes(progress.rate)}/s`}
+        {progress.secondsLeft !== null && `, ${formatDuration(progress.secondsLeft)} left`}
+      </span>
+    </div>
+  );
+}
+
+function UploadResult({ name, result }: { name: string; result: NonNullable<UploadItem['result']> }) {
+  return (
+    <div className="upload-result">
+      <code className="cid" aria-label={`CID of ${name}`}>
+        {result.cid}
+      </code>
+      <span>
+        {formatBytes(result.size)} in {result.path}
+      </span>
+      <CopyButton text={result.cid} label={`Copy CID of ${name}`} />
+      <CopyDefaultLink content={contentOf(result.cid, name)} name={name} />
+      <button type="button" onClick={() => shareContent(contentOf(result.cid, name))}>
+        Share<span className="visually-hidden"> {name}</span>
+      </button>
+      {result.notes.map((note) => (
+        <p key={note} className="upload-note">
+          {note}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** Named for downloads; a folder's own links name the files inside it. */
+function contentOf(cid: string, name: string): string {
   return `ipfs://${cid}?filename=${encodeURIComponent(name)}`;
 }
 

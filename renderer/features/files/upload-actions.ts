@@ -1,45 +1,92 @@
-import { cairn, call, CallError, messageOf } from '../../app/api';
+import type { UploadSource } from '../../../shared/ipc/contract';
+import { cairn, call, messageOf } from '../../app/api';
 import { useAppStore } from '../../app/store';
-import { toUploadSource } from './file-source';
+import { droppedFolderSource, fileSource, isDirectory, pickedFolderSources } from './file-source';
 
-/** The File behind each unfinished upload, kept for retry; dropped once the upload succeeds. */
-const pendingFiles = new Map<string, File>();
-
-export function addFiles(files: Iterable<File>): void {
-  for (const file of files) void runUpload(crypto.randomUUID(), file);
+/** Loads the queue main kept (interrupted items of a past session included) and follows its changes. */
+export function followUploads(): () => void {
+  const stop = cairn().on('uploads.changed', (change) => useAppStore.getState().applyUploadChange(change));
+  call('uploads.list', {}).then(
+    (items) => useAppStore.getState().setUploads(items),
+    (error: unknown) => useAppStore.getState().notify('error', `Could not load the upload queue: ${messageOf(error)}`),
+  );
+  return stop;
 }
 
-export function retryUpload(id: string): void {
-  const file = pendingFiles.get(id);
-  if (file) void runUpload(id, file);
-}
-
-export function cancelUpload(id: string): void {
-  void cairn().cancel(id);
-}
-
-/** Applies progress events from main to the uploads they belong to. */
-export function followUploadProgress(): () => void {
-  return cairn().on('op.progress', ({ opId, bytes }) => {
-    useAppStore.getState().patchUpload(opId, { bytesDone: bytes });
-  });
-}
-
-async function runUpload(id: string, file: File): Promise<void> {
-  const { putUpload, patchUpload, notify } = useAppStore.getState();
-  pendingFiles.set(id, file);
-  putUpload({ id, name: file.name, size: file.size, bytesDone: 0, state: 'adding' });
-  try {
-    const added = await call('files.add', { opId: id, source: await toUploadSource(file) });
-    pendingFiles.delete(id);
-    patchUpload(id, { state: 'added', cid: added.cid, bytesDone: added.size });
-  } catch (error) {
-    if (error instanceof CallError && error.error.code === 'CANCELLED') {
-      patchUpload(id, { state: 'cancelled' });
-      return;
-    }
-    const message = messageOf(error);
-    patchUpload(id, { state: 'failed', error: message });
-    notify('error', `Could not add ${file.name}: ${message}`);
+/** Queues sources into the Files folder open now, with the upload options from Settings. */
+export async function enqueue(sources: UploadSource[]): Promise<void> {
+  const { settings, notify, applyUploadChange } = useAppStore.getState();
+  if (sources.length === 0) return;
+  if (!settings) {
+    notify('error', 'Settings are still loading; try again in a moment.');
+    return;
   }
+  try {
+    const items = await call('uploads.enqueue', {
+      folder: '/',
+      sources,
+      options: { ...settings.uploads, pinServices: [] },
+    });
+    applyUploadChange({ items, removed: [] });
+  } catch (error) {
+    notify('error', `Could not queue the upload: ${messageOf(error)}`);
+  }
+}
+
+/** Reads what the browser gives (files, folders) into sources; a file that cannot be read is said, the rest go on. */
+async function collect(reads: (() => Promise<UploadSource[]>)[]): Promise<UploadSource[]> {
+  const sources: UploadSource[] = [];
+  for (const read of reads) {
+    try {
+      sources.push(...(await read()));
+    } catch (error) {
+      reportFailure(error);
+    }
+  }
+  return sources;
+}
+
+export async function uploadFiles(files: Iterable<File>, car = false): Promise<void> {
+  await enqueue(await collect(Array.from(files, (file) => async () => [await fileSource(file, car)])));
+}
+
+export async function uploadPickedFolder(files: FileList): Promise<void> {
+  await enqueue(await collect([() => pickedFolderSources(files)]));
+}
+
+/** Files and folders dropped on the window; entries must be taken before the drop event ends. */
+export async function uploadDropped(transfer: DataTransfer): Promise<void> {
+  const reads = Array.from(transfer.items).flatMap((item) => {
+    if (item.kind !== 'file') return [];
+    const entry = item.webkitGetAsEntry();
+    const file = item.getAsFile();
+    if (entry && isDirectory(entry)) return [async () => [await droppedFolderSource(entry, file)]];
+    if (!file) return [];
+    return [async () => [await fileSource(file)]];
+  });
+  await enqueue(await collect(reads));
+}
+
+export async function uploadText(name: string, text: string): Promise<void> {
+  await enqueue([{ kind: 'bytes', name, data: new TextEncoder().encode(text) }]);
+}
+
+export async function importContent(ref: string, name?: string): Promise<void> {
+  await enqueue([{ kind: 'content', ref, ...(name ? { name } : {}) }]);
+}
+
+function reportFailure(error: unknown): void {
+  useAppStore.getState().notify('error', messageOf(error));
+}
+
+export function cancelUploads(ids: string[] | 'all'): void {
+  call('uploads.cancel', { ids }).catch(reportFailure);
+}
+
+export function retryUploads(ids: string[] | 'failed'): void {
+  call('uploads.retry', { ids }).catch(reportFailure);
+}
+
+export function clearUploads(ids: string[] | 'finished'): void {
+  call('uploads.clear', { ids }).catch(reportFailure);
 }

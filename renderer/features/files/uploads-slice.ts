@@ -1,28 +1,23 @@
+import type { UploadItem } from '../../../shared/ipc/contract';
 import type { SliceCreator } from '../../app/store';
 
-export type UploadState = 'adding' | 'added' | 'failed' | 'cancelled';
-
-export interface Upload {
-  /** Also the opId of the request, which progress events and cancel refer to. */
-  id: string;
-  name: string;
-  size: number;
-  bytesDone: number;
-  state: UploadState;
-  cid?: string;
-  error?: string;
-}
-
 export interface UploadsSlice {
-  uploads: Upload[];
-  putUpload: (upload: Upload) => void;
-  patchUpload: (id: string, patch: Partial<Omit<Upload, 'id'>>) => void;
+  /** Newest first, as main reports them. */
+  uploads: UploadItem[];
+  setUploads: (items: UploadItem[]) => void;
+  applyUploadChange: (change: { items: UploadItem[]; removed: string[] }) => void;
 }
+
+const newestFirst = (a: UploadItem, b: UploadItem) => b.createdAt - a.createdAt;
 
 export const createUploadsSlice: SliceCreator<UploadsSlice> = (set) => ({
   uploads: [],
-  putUpload: (upload) =>
-    set((state) => ({ uploads: [upload, ...state.uploads.filter((existing) => existing.id !== upload.id)] })),
-  patchUpload: (id, patch) =>
-    set((state) => ({ uploads: state.uploads.map((upload) => (upload.id === id ? { ...upload, ...patch } : upload)) })),
+  setUploads: (items) => set({ uploads: [...items].sort(newestFirst) }),
+  applyUploadChange: ({ items, removed }) =>
+    set((state) => {
+      const byId = new Map(state.uploads.map((item) => [item.id, item]));
+      for (const id of removed) byId.delete(id);
+      for (const item of items) byId.set(item.id, item);
+      return { uploads: [...byId.values()].sort(newestFirst) };
+    }),
 });

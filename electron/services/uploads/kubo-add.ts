@@ -1,0 +1,130 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '../../../shared/errors';
+import { kuboMessage } from '../node/kubo-call';
+import type { RpcTarget } from '../node/remote';
+import { multipartTree, newBoundary } from './multipart';
+import type { WalkEntry } from './walk';
+
+export interface AddedRoot {
+  cid: string;
+  size: number;
+}
+
+export interface AddTreeOptions {
+  /** Query parameters of `add` besides the ones this module sets (import settings, pin). */
+  params: Record<string, string>;
+  signal: AbortSignal;
+  /** Bytes of the named file Kubo has taken in so far. */
+  onBytes(name: string, bytes: number): void;
+  /** An entry Kubo finished, file or folder. */
+  onAdded(name: string): void;
+}
+
+/**
+ * `POST /api/v0/add` with the tree streamed as multipart over node:http, so that reading from disk
+ * waits for the socket. (fetch, and so kubo-rpc-client's add, buffered a whole 512 MiB file in
+ * memory here before Kubo had read it; this path stays under 25 MB.)
+ */
+export async function addTree(target: RpcTarget, entries: WalkEntry[], options: AddTreeOptions): Promise<AddedRoot> {
+  const root = entries[0];
+  if (!root) throw new AppError('VALIDATION', 'Nothing to add.');
+  const boundary = newBoundary();
+  const params = { ...options.params, progress: 'true', 'stream-channels': 'true', 'wrap-with-directory': 'false' };
+  let added: AddedRoot | undefined;
+  await postMultipart(target, 'add', params, boundary, multipartTree(boundary, entries), options.signal, (line) => {
+    const message = line as { Name?: string; Hash?: string; Size?: string; Bytes?: number };
+    if (message.Hash && message.Name !== undefined) {
+      options.onAdded(message.Name);
+      if (message.Name === root.name) added = { cid: message.Hash, size: Number(message.Size ?? 0) };
+    } else if (typeof message.Bytes === 'number' && message.Name !== undefined) {
+      options.onBytes(message.Name, message.Bytes);
+    }
+  });
+  if (!added) throw new AppError('NODE_ERROR', `The node ended the add without a CID for ${root.name}.`);
+  return added;
+}
+
+/**
+ * Sends a multipart body to a Kubo command and hands each JSON line of its answer to `onLine`.
+ * Whichever fails first is what the user hears about: the node's own message (a full disk, a bad
+ * parameter), our side (a file that changed), or the connection (the node went away).
+ */
+export async function postMultipart(
+  target: RpcTarget,
+  command: string,
+  params: Record<string, string>,
+  boundary: string,
+  body: AsyncIterable<Buffer>,
+  signal: AbortSignal,
+  onLine: (line: unknown) => void,
+): Promise<void> {
+  const url = new URL(`${target.url}/api/v0/${command}`);
+  url.search = new URLSearchParams(params).toString();
+  const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
+    method: 'POST',
+    headers: { ...target.headers, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+    signal,
+  });
+  const answer = new Promise<IncomingMessage>((resolve, reject) => {
+    request.once('response', resolve);
+    request.once('error', reject);
+  });
+  let sendError: unknown;
+  const sending = pipeline(Readable.from(body), request).catch((error: unknown) => {
+    sendError ??= error;
+  });
+  let response: IncomingMessage;
+  try {
+    response = await answer;
+  } catch (error) {
+    await sending;
+    throw explain(sendError ?? error, signal);
+  }
+  if (response.statusCode !== 200) {
+    request.destroy();
+    throw new AppError(
+      'NODE_ERROR',
+      `The node refused the ${command} (HTTP ${response.statusCode}): ${await text(response)}`,
+    );
+  }
+  let failure: string | undefined;
+  try {
+    for await (const line of createInterface({ input: response })) {
+      if (!line.trim()) continue;
+      const message = JSON.parse(line) as { Message?: string };
+      // A line with only a message is Kubo reporting an error in the stream.
+      if (message.Message) failure = message.Message;
+      else onLine(message);
+    }
+  } catch (error) {
+    await sending;
+    throw explain(sendError ?? error, signal);
+  }
+  await sending;
+  if (sendError) throw explain(sendError, signal);
+  // Kubo reports an error met after the headers went out (a full disk, say) in a trailer.
+  const streamError = failure ?? response.trailers['x-stream-error'];
+  if (streamError) throw new AppError('NODE_ERROR', `The node could not finish the ${command}: ${streamError}`);
+  if (!response.complete) throw explain(new Error('the answer was cut short'), signal);
+}
+
+/** Our own errors as they are; a cancel as a cancel; anything else means the connection broke. */
+function explain(error: unknown, signal: AbortSignal): unknown {
+  if (signal.aborted) return new AppError('CANCELLED', 'Cancelled.');
+  if (error instanceof AppError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AppError(
+    'NODE_UNREACHABLE',
+    `The node stopped answering during the upload (${reason}). Retry once it runs again.`,
+  );
+}
+
+async function text(response: IncomingMessage): Promise<string> {
+  let body = '';
+  for await (const chunk of response) body += String(chunk);
+  return kuboMessage(body);
+}

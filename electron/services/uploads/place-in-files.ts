@@ -1,0 +1,68 @@
+import { AppError } from '../../../shared/errors';
+import { kuboCall } from '../node/kubo-call';
+import type { RpcTarget } from '../node/remote';
+
+export interface Placed {
+  /** Where the content now is in Files. */
+  path: string;
+  /** The same content was already at that name: nothing was copied. */
+  duplicate: boolean;
+  notes: string[];
+}
+
+/** Names tried before giving up: "photo.jpg", "photo (2).jpg" ... "photo (100).jpg". */
+const MAX_SUFFIX = 100;
+
+/**
+ * Links added content into a Files folder under its name. The same content already at that name is
+ * reported, not copied again; other content under that name is kept and the new one gets a free
+ * name such as "report (2).pdf", as file managers do.
+ */
+export async function placeInFiles(target: RpcTarget, cid: string, folder: string, name: string): Promise<Placed> {
+  await kuboCall(target, 'files/mkdir', { arg: folder, parents: 'true' });
+  for (let attempt = 1; attempt <= MAX_SUFFIX; attempt++) {
+    const candidate = attempt === 1 ? name : numbered(name, attempt);
+    const path = joinFiles(folder, candidate);
+    const existing = await statHash(target, path);
+    if (existing === cid) {
+      return {
+        path,
+        duplicate: true,
+        notes: [`The same content is already in Files at ${path}; nothing was duplicated.`],
+      };
+    }
+    if (existing !== null) continue;
+    await kuboCall(target, 'files/cp', [
+      ['arg', `/ipfs/${cid}`],
+      ['arg', path],
+    ]);
+    const notes =
+      attempt === 1 ? [] : [`${joinFiles(folder, name)} holds other content, so this was named ${candidate}.`];
+    return { path, duplicate: false, notes };
+  }
+  throw new AppError('NODE_ERROR', `${joinFiles(folder, name)} and ${MAX_SUFFIX - 1} numbered names are all taken.`);
+}
+
+/** The CID at a Files path, or null when nothing is there. */
+async function statHash(target: RpcTarget, path: string): Promise<string | null> {
+  try {
+    const stat = await kuboCall<{ Hash: string }>(target, 'files/stat', { arg: path, hash: 'true' });
+    return stat.Hash;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NODE_ERROR' && /does not exist|not found/i.test(error.message)) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function joinFiles(folder: string, name: string): string {
+  return folder === '/' ? `/${name}` : `${folder}/${name}`;
+}
+
+/** "report.pdf" → "report (2).pdf"; a leading dot is part of the name, not an extension. */
+export function numbered(name: string, n: number): string {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return `${name} (${n})`;
+  return `${name.slice(0, dot)} (${n})${name.slice(dot)}`;
+}

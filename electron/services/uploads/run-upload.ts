@@ -1,0 +1,159 @@
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { UploadItem } from '../../../shared/ipc/contract';
+import { LinkError, parseContentRef } from '../../../shared/links/content-ref';
+import { kuboCall } from '../node/kubo-call';
+import type { RpcTarget } from '../node/remote';
+import { addParams } from './add-params';
+import { addTree, postMultipart } from './kubo-add';
+import { multipartFile, newBoundary } from './multipart';
+import { placeInFiles, type Placed } from './place-in-files';
+import { unreadable, walk, type WalkEntry } from './walk';
+
+/** What main keeps of an upload's source: a path (inline bytes are staged to disk first) or a content reference. */
+export type StoredSource = { kind: 'path'; path: string; car: boolean } | { kind: 'content'; ref: string };
+
+export interface Progress {
+  totalBytes?: number | null;
+  totalFiles?: number | null;
+  bytesDone?: number;
+  filesDone?: number;
+}
+
+export interface RunContext {
+  target: RpcTarget;
+  signal: AbortSignal;
+  report: (progress: Progress) => void;
+}
+
+export interface Landed extends Placed {
+  cid: string;
+  size: number;
+}
+
+/** Timeout for resolving content by reference: offline it fails at once; online it may have to find the root block. */
+const RESOLVE_TIMEOUT_MS = 60_000;
+
+/** Runs one upload to its end: the content on the node, pinned as asked, and linked into its Files folder. */
+export async function runUpload(item: UploadItem, source: StoredSource, context: RunContext): Promise<Landed> {
+  if (source.kind === 'content') return linkContent(item, source.ref, context);
+  if (source.car) return importCar(item, source.path, context);
+  return addPath(item, source.path, context);
+}
+
+async function addPath(item: UploadItem, path: string, { target, signal, report }: RunContext): Promise<Landed> {
+  const { hidden, symlinks, profile, pin } = item.options;
+  const tree = await walk(path, { hidden, symlinks, signal });
+  report({ totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, bytesDone: 0, filesDone: 0 });
+  const sizes = new Map(tree.entries.filter((entry) => entry.type === 'file').map((entry) => [entry.name, entry.size]));
+  const current = new Map<string, number>();
+  let completedBytes = 0;
+  let filesDone = 0;
+  const bytesDone = () => completedBytes + [...current.values()].reduce((sum, bytes) => sum + bytes, 0);
+  const added = await addTree(target, tree.entries, {
+    params: addParams({ profile, pin, pinName: item.name }),
+    signal,
+    onBytes(name, bytes) {
+      current.set(name, bytes);
+      report({ bytesDone: bytesDone() });
+    },
+    onAdded(name) {
+      const size = sizes.get(name);
+      if (size === undefined) return;
+      current.delete(name);
+      completedBytes += size;
+      filesDone += 1;
+      report({ bytesDone: bytesDone(), filesDone });
+    },
+  });
+  const placed = await placeInFiles(target, added.cid, item.folder, item.name);
+  return { ...placed, notes: [...tree.notes, ...placed.notes], cid: added.cid, size: tree.totalBytes };
+}
+
+/** Imports a CAR file's blocks (`dag/import`) and links each of its roots into Files. */
+async function importCar(item: UploadItem, path: string, { target, signal, report }: RunContext): Promise<Landed> {
+  const info = await stat(path).catch((error: unknown) => {
+    throw unreadable(path, error);
+  });
+  const entry: WalkEntry = { name: basename(path), path, type: 'file', size: info.size };
+  report({ totalBytes: info.size, totalFiles: 1, bytesDone: 0, filesDone: 0 });
+  let sent = 0;
+  async function* counted(body: AsyncIterable<Buffer>) {
+    for await (const chunk of body) {
+      sent += chunk.byteLength;
+      report({ bytesDone: Math.min(sent, info.size) });
+      yield chunk;
+    }
+  }
+  const roots: string[] = [];
+  const pinErrors: string[] = [];
+  const boundary = newBoundary();
+  const params = { 'pin-roots': String(item.options.pin), stats: 'false' };
+  await postMultipart(
+    target,
+    'dag/import',
+    params,
+    boundary,
+    counted(multipartFile(boundary, entry)),
+    signal,
+    (line) => {
+      const root = (line as { Root?: { Cid?: { '/': string }; PinErrorMsg?: string } }).Root;
+      if (root?.Cid) roots.push(root.Cid['/']);
+      if (root?.PinErrorMsg) pinErrors.push(root.PinErrorMsg);
+    },
+  );
+  const [first, ...others] = roots;
+  if (!first) throw new AppError('VALIDATION', `${path} has no root CID: is it a CAR file?`);
+  if (pinErrors.length > 0)
+    throw new AppError('NODE_ERROR', `The node could not pin the CAR's roots: ${pinErrors.join('; ')}`);
+  report({ filesDone: 1 });
+  const name = item.name.replace(/\.car$/i, '') || first;
+  const placed = await placeInFiles(target, first, item.folder, name);
+  const notes = [...placed.notes];
+  for (const [index, cid] of others.entries()) {
+    const more = await placeInFiles(target, cid, item.folder, `${name} (root ${index + 2})`);
+    notes.push(`Another root, ${cid}, is at ${more.path}.`, ...more.notes);
+  }
+  return { ...placed, notes, cid: first, size: info.size };
+}
+
+/**
+ * Links content already on IPFS into Files by reference: only its root is looked at, nothing is
+ * fetched in full, and it is not pinned (that would download all of it).
+ */
+async function linkContent(item: UploadItem, ref: string, { target, report }: RunContext): Promise<Landed> {
+  const path = ipfsPath(ref);
+  const stat = await kuboCall<{ Hash: string; CumulativeSize: number; Type: string }>(
+    target,
+    'files/stat',
+    { arg: path, hash: 'true' },
+    RESOLVE_TIMEOUT_MS,
+  ).catch((error: unknown) => {
+    if (error instanceof AppError) throw new AppError(error.code, `Cannot import ${ref}: ${error.message}`);
+    throw error;
+  });
+  report({ totalBytes: null, totalFiles: null, filesDone: 1 });
+  const placed = await placeInFiles(target, stat.Hash, item.folder, item.name);
+  return {
+    ...placed,
+    notes: [...placed.notes, 'Linked by reference, not pinned: pin it to keep a full copy on this node.'],
+    cid: stat.Hash,
+    size: stat.CumulativeSize,
+  };
+}
+
+/** `/ipfs/<cid>/path` for any form a person pastes; IPNS names are resolved by the IPNS view, not here. */
+export function ipfsPath(ref: string): string {
+  let parsed;
+  try {
+    parsed = parseContentRef(ref);
+  } catch (error) {
+    if (error instanceof LinkError) throw new AppError('VALIDATION', error.message);
+    throw error;
+  }
+  if (parsed.namespace !== 'ipfs') {
+    throw new AppError('VALIDATION', `${ref} is an IPNS name; import what it points to from the Names view.`);
+  }
+  return ['', 'ipfs', parsed.cid.toString(), ...parsed.path].join('/');
+}

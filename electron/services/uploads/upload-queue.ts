@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import { lstat, rename } from 'node:fs/promises';
+import { basename, isAbsolute, join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { UploadItem, UploadKind, UploadOptions, UploadSource } from '../../../shared/ipc/contract';
+import { parseContentRef } from '../../../shared/links/content-ref';
+import type { Logger } from '../log';
+import type { RpcTarget } from '../node/remote';
+import { readJson, writeJsonAtomic } from '../settings/atomic-json';
+import { runUpload, ipfsPath, type Landed, type Progress, type StoredSource } from './run-upload';
+import { stage, stagedPath, unstage } from './staging';
+import { unreadable } from './walk';
+
+export const UPLOADS_FILE = 'uploads.json';
+/** Two at a time keeps both cores busy without one large file starving the rest of the queue. */
+const CONCURRENCY = 2;
+const CHANGE_FLUSH_MS = 150;
+
+export interface UploadChange {
+  items: UploadItem[];
+  removed: string[];
+}
+
+export interface UploadQueue {
+  list(): UploadItem[];
+  enqueue(request: { folder: string; sources: UploadSource[]; options: UploadOptions }): Promise<UploadItem[]>;
+  cancel(ids: string[] | 'all'): void;
+  retry(ids: string[] | 'failed'): void;
+  clear(ids: string[] | 'finished'): Promise<void>;
+  onChange(listener: (change: UploadChange) => void): () => void;
+  /** Resolves when every item has left the queue (tests and benchmarks). */
+  idle(): Promise<void>;
+  /** Stops running uploads, which come back as interrupted next time. */
+  dispose(): Promise<void>;
+}
+
+export interface UploadQueueOptions {
+  dataDir: string;
+  /** The node to add to, asked at the start of each upload; throws when no node runs. */
+  target(): RpcTarget;
+  log: Logger;
+  /** Called once an upload is in Files: remote pins, folder refreshes. */
+  onLanded?(item: UploadItem): void;
+}
+
+interface Entry {
+  item: UploadItem;
+  source: StoredSource;
+}
+
+const finished = new Set<UploadItem['state']>(['added', 'duplicate', 'failed', 'cancelled', 'interrupted']);
+const retryable = new Set<UploadItem['state']>(['failed', 'cancelled', 'interrupted']);
+
+/**
+ * The upload queue: persisted to uploads.json on every change of state, so that after a crash or a
+ * restart nothing is forgotten: what was queued or running comes back as interrupted, with retry.
+ */
+export async function openUploadQueue(options: UploadQueueOptions): Promise<UploadQueue> {
+  const { dataDir, log } = options;
+  const file = join(dataDir, UPLOADS_FILE);
+  const entries = new Map<string, Entry>();
+  for (const entry of await load(file, log)) entries.set(entry.item.id, entry);
+  const running = new Map<string, AbortController>();
+  const listeners = new Set<(change: UploadChange) => void>();
+  const changed = new Set<string>();
+  const removed = new Set<string>();
+  let flushTimer: NodeJS.Timeout | undefined;
+  let closing = false;
+  let writing = Promise.resolve();
+  let idleWaiters: (() => void)[] = [];
+
+  function changedItem(id: string): void {
+    changed.add(id);
+    flushTimer ??= setTimeout(flush, CHANGE_FLUSH_MS);
+  }
+
+  function flush(): void {
+    flushTimer = undefined;
+    const change: UploadChange = {
+      items: [...changed].flatMap((id) => entries.get(id)?.item ?? []),
+      removed: [...removed],
+    };
+    changed.clear();
+    removed.clear();
+    for (const listener of listeners) listener(change);
+  }
+
+  /** Writes are chained, so the file always ends with the latest state. */
+  function persist(): Promise<void> {
+    const snapshot = [...entries.values()];
+    writing = writing
+      .then(() => writeJsonAtomic(file, { version: 1, uploads: snapshot }))
+      .catch((error: unknown) => log.error(`Could not save the upload queue to ${file}`, error));
+    return writing;
+  }
+
+  function update(id: string, patch: Partial<UploadItem>, save: boolean): void {
+    const entry = entries.get(id);
+    if (!entry) return;
+    entry.item = { ...entry.item, ...patch };
+    changedItem(id);
+    if (save) void persist();
+  }
+
+  function pump(): void {
+    if (closing) return;
+    const queued = [...entries.values()].filter((entry) => entry.item.state === 'queued');
+    for (const entry of queued) {
+      if (running.size >= CONCURRENCY) break;
+      void start(entry);
+    }
+    if (running.size === 0 && queued.length === 0) {
+      for (const resolve of idleWaiters) resolve();
+      idleWaiters = [];
+    }
+  }
+
+  async function start({ item, source }: Entry): Promise<void> {
+    const controller = new AbortController();
+    running.set(item.id, controller);
+    update(item.id, { state: 'adding', startedAt: Date.now(), bytesDone: 0, filesDone: 0, error: undefined }, true);
+    try {
+      const landed = await runUpload(item, source, {
+        target: options.target(),
+        signal: controller.signal,
+        report: (progress: Progress) => update(item.id, progress, false),
+      });
+      update(item.id, landedPatch(landed), true);
+      const done = entries.get(item.id)?.item;
+      if (done) options.onLanded?.(done);
+    } catch (error) {
+      update(item.id, failurePatch(error, controller.signal, closing), true);
+      if (!controller.signal.aborted) log.warn(`Upload of ${item.name} failed: ${describe(error)}`);
+    } finally {
+      running.delete(item.id);
+      pump();
+    }
+  }
+
+  async function add(
+    folder: string,
+    source: UploadSource,
+    options: UploadOptions,
+    createdAt: number,
+  ): Promise<UploadItem> {
+    const id = randomUUID();
+    const base: UploadItem = {
+      id,
+      name: nameOf(source),
+      kind: source.kind === 'tree' ? 'folder' : source.kind === 'content' ? 'content' : 'file',
+      folder,
+      options,
+      state: 'queued',
+      totalBytes: null,
+      totalFiles: null,
+      bytesDone: 0,
+      filesDone: 0,
+      createdAt,
+      startedAt: null,
+      finishedAt: null,
+    };
+    const stored = storedSource(dataDir, id, source);
+    try {
+      base.kind = await prepare(source, stored);
+    } catch (error) {
+      // Kept and shown, never dropped: the user sees what could not be read, and can retry.
+      Object.assign(base, failedPatch(error));
+    }
+    entries.set(id, { item: base, source: stored });
+    changedItem(id);
+    return base;
+  }
+
+  return {
+    list: () => [...entries.values()].map((entry) => entry.item),
+    async enqueue({ folder, sources, options: uploadOptions }) {
+      const now = Date.now();
+      const items: UploadItem[] = [];
+      // Sequential on purpose: staging writes inline bytes, and the order is the order shown.
+      for (const [index, source] of sources.entries())
+        items.push(await add(folder, source, uploadOptions, now + index));
+      await persist();
+      pump();
+      return items;
+    },
+    cancel(ids) {
+      for (const entry of entries.values()) {
+        const { id, state } = entry.item;
+        if (ids !== 'all' && !ids.includes(id)) continue;
+        if (state === 'queued') update(id, { state: 'cancelled', finishedAt: Date.now() }, true);
+        running.get(id)?.abort();
+      }
+    },
+    retry(ids) {
+      for (const entry of entries.values()) {
+        const { id, state } = entry.item;
+        const chosen = ids === 'failed' ? state === 'failed' || state === 'interrupted' : ids.includes(id);
+        if (!chosen || !retryable.has(state)) continue;
+        update(id, { state: 'queued', error: undefined, result: undefined, finishedAt: null }, false);
+      }
+      void persist();
+      pump();
+    },
+    async clear(ids) {
+      for (const entry of [...entries.values()]) {
+        const { id, state } = entry.item;
+        if ((ids === 'finished' || ids.includes(id)) && finished.has(state)) {
+          entries.delete(id);
+          changed.delete(id);
+          removed.add(id);
+          await unstage(dataDir, id);
+        }
+      }
+      flushTimer ??= setTimeout(flush, CHANGE_FLUSH_MS);
+      await persist();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    idle() {
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        pump();
+      });
+    },
+    async dispose() {
+      closing = true;
+      for (const controller of running.values()) controller.abort();
+      while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      clearTimeout(flushTimer);
+      await persist();
+    },
+  };
+}
+
+/** Where main reads the upload from, now and on any retry: inline bytes are read from their staged copy. */
+function storedSource(dataDir: string, id: string, source: UploadSource): StoredSource {
+  if (source.kind === 'content') return { kind: 'content', ref: source.ref };
+  if (source.kind === 'path') return { kind: 'path', path: source.path, car: source.car ?? false };
+  return {
+    kind: 'path',
+    path: stagedPath(dataDir, id, source.name),
+    car: source.kind === 'bytes' && (source.car ?? false),
+  };
+}
+
+/** Checks what can be checked before queueing (and stages inline bytes); says what kind of upload it is. */
+async function prepare(source: UploadSource, stored: StoredSource): Promise<UploadKind> {
+  if (stored.kind === 'content') {
+    ipfsPath(stored.ref);
+    return 'content';
+  }
+  if (source.kind === 'bytes' || source.kind === 'tree') await stage(stored.path, source);
+  if (!isAbsolute(stored.path)) throw new AppError('VALIDATION', `${stored.path} is not an absolute path.`);
+  if (stored.car) return 'car';
+  const info = await lstat(stored.path).catch((error: unknown) => {
+    throw unreadable(stored.path, error);
+  });
+  return info.isDirectory() ? 'folder' : 'file';
+}
+
+function nameOf(source: UploadSource): string {
+  if (source.kind === 'path') return basename(source.path) || source.path;
+  if (source.kind === 'content') return source.name ?? contentName(source.ref);
+  return source.name;
+}
+
+/** The name content by reference gets in Files: its filename, the last segment of its path, or its CID. */
+function contentName(ref: string): string {
+  let parsed;
+  try {
+    parsed = parseContentRef(ref);
+  } catch {
+    return ref.slice(0, 80);
+  }
+  if (parsed.filename) return parsed.filename;
+  const last = parsed.path.at(-1);
+  if (last) return last;
+  return parsed.namespace === 'ipfs' ? parsed.cid.toString() : parsed.name;
+}
+
+function landedPatch(landed: Landed): Partial<UploadItem> {
+  return {
+    state: landed.duplicate ? 'duplicate' : 'added',
+    finishedAt: Date.now(),
+    result: { cid: landed.cid, path: landed.path, size: landed.size, notes: landed.notes },
+  };
+}
+
+function failurePatch(error: unknown, signal: AbortSignal, closing: boolean): Partial<UploadItem> {
+  if (closing) return { state: 'interrupted', finishedAt: Date.now() };
+  if (signal.aborted) return { state: 'cancelled', finishedAt: Date.now() };
+  return failedPatch(error);
+}
+
+function failedPatch(error: unknown): Partial<UploadItem> {
+  const { code, message } = error instanceof AppError ? error : { code: 'INTERNAL' as const, message: describe(error) };
+  return { state: 'failed', finishedAt: Date.now(), error: { code, message } };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The saved queue; what was queued or running when the app stopped is interrupted now. */
+async function load(file: string, log: Logger): Promise<Entry[]> {
+  let stored: unknown;
+  try {
+    stored = await readJson(file);
+  } catch (error) {
+    const aside = `${file}.unreadable-${Date.now()}`;
+    log.error(`The upload queue in ${file} could not be read; moved to ${aside}`, error);
+    await rename(file, aside).catch(() => undefined);
+    return [];
+  }
+  const uploads = (stored as { uploads?: Entry[] } | undefined)?.uploads ?? [];
+  return uploads.map(({ item, source }) =>
+    item.state === 'queued' || item.state === 'adding'
+      ? { item: { ...item, state: 'interrupted', finishedAt: item.finishedAt ?? Date.now() }, source }
+      : { item, source },
+  );
+}

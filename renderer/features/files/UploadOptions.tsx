@@ -1,0 +1,57 @@
+import type { UploadSettings } from '../../../shared/settings';
+import type { SymlinkPolicy, UploadProfile } from '../../../shared/settings-options';
+import { SelectField } from '../../app/SelectField';
+import { useAppStore } from '../../app/store';
+import { updateSettings } from '../settings/settings-actions';
+
+const profileOptions: readonly (readonly [UploadProfile, string])[] = [
+  ['node', "The node's import settings"],
+  ['unixfs-v1-2025', 'unixfs-v1-2025 (CIDv1, 1 MiB chunks)'],
+  ['unixfs-v0-2015', 'unixfs-v0-2015 (CIDv0, classic Kubo)'],
+];
+
+const symlinkOptions: readonly (readonly [SymlinkPolicy, string])[] = [
+  ['preserve', 'Keep them as links (as ipfs add -r)'],
+  ['follow', 'Add what they point to'],
+  ['skip', 'Leave them out'],
+];
+
+/** How new uploads are made; kept in Settings, so the next session starts the same way. */
+export function UploadOptions() {
+  const uploads = useAppStore((state) => state.settings?.uploads);
+  if (!uploads) return null;
+  const change = (patch: Partial<UploadSettings>) => void updateSettings({ uploads: patch });
+  return (
+    <details className="upload-options">
+      <summary>Upload options</summary>
+      <SelectField
+        label="Import profile"
+        value={uploads.profile}
+        options={profileOptions}
+        onChange={(profile) => change({ profile })}
+      />
+      <label>
+        <input
+          type="checkbox"
+          checked={uploads.pin}
+          onChange={(event) => change({ pin: event.currentTarget.checked })}
+        />
+        Pin on this node
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          checked={uploads.hidden}
+          onChange={(event) => change({ hidden: event.currentTarget.checked })}
+        />
+        Include hidden files (names starting with a dot)
+      </label>
+      <SelectField
+        label="Symlinks in folders"
+        value={uploads.symlinks}
+        options={symlinkOptions}
+        onChange={(symlinks) => change({ symlinks })}
+      />
+    </details>
+  );
+}

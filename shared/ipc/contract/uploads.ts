@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../../errors';
+import { uploadSettingsSchema } from '../../settings';
+import { MAX_INLINE_BYTES } from '../limits';
+import { contentTextSchema, emptyRequest, fileNameSchema } from './common';
+
+/** A path inside a dropped folder, `/`-separated, without empty, `.` or `..` segments. */
+const relativePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine(
+    (path) => path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..'),
+    'a relative path inside the folder',
+  );
+
+const inlineData = z.instanceof(Uint8Array);
+
+/** Where the content of an upload comes from. Electron sends paths; the browser harness sends bytes. */
+export const uploadSourceSchema = z.discriminatedUnion('kind', [
+  /** A file or folder on disk, streamed by main. `car` imports a CAR file's DAG instead of adding the file. */
+  z
+    .object({
+      kind: z.literal('path'),
+      path: z.string().min(1).max(4096),
+      car: z.boolean().optional(),
+    })
+    .strict(),
+  /** A file's bytes: a browser's file, or text pasted as a new file. */
+  z.object({ kind: z.literal('bytes'), name: fileNameSchema, data: inlineData, car: z.boolean().optional() }).strict(),
+  /** A folder read by a browser: its files with their paths inside it, and its folders (so empty ones are kept). */
+  z
+    .object({
+      kind: z.literal('tree'),
+      name: fileNameSchema,
+      files: z.array(z.object({ path: relativePathSchema, data: inlineData }).strict()).max(100_000),
+      folders: z.array(relativePathSchema).max(100_000),
+    })
+    .strict(),
+  /** Content already on IPFS (a CID, /ipfs/ path, ipfs:// URL or gateway link), linked into Files without fetching it. */
+  z.object({ kind: z.literal('content'), ref: contentTextSchema, name: fileNameSchema.optional() }).strict(),
+]);
+
+export type UploadSource = z.infer<typeof uploadSourceSchema>;
+
+export const uploadOptionsSchema = uploadSettingsSchema
+  .extend({
+    /** Remote pinning services to ask for a pin once the upload lands (their ids in Settings). */
+    pinServices: z.array(z.string().regex(/^[A-Za-z0-9_-]{2,64}$/)).max(20),
+  })
+  .strict();
+
+export type UploadOptions = z.infer<typeof uploadOptionsSchema>;
+
+/** An absolute path in Files (MFS). */
+export const mfsFolderSchema = z
+  .string()
+  .max(4096)
+  .refine((path) => path === '/' || /^\/[^\0]*[^/]$/.test(path), 'a Files folder such as / or /photos');
+
+const uploadIdsSchema = z.array(z.uuid()).min(1).max(10_000);
+
+function inlineBytes(source: UploadSource): number {
+  if (source.kind === 'bytes') return source.data.byteLength;
+  if (source.kind === 'tree') return source.files.reduce((sum, file) => sum + file.data.byteLength, 0);
+  return 0;
+}
+
+export const uploadsRequests = {
+  'uploads.list': emptyRequest,
+  'uploads.enqueue': z
+    .object({
+      folder: mfsFolderSchema,
+      sources: z.array(uploadSourceSchema).min(1).max(1000),
+      options: uploadOptionsSchema,
+    })
+    .strict()
+    .refine(
+      ({ sources }) => sources.reduce((sum, source) => sum + inlineBytes(source), 0) <= MAX_INLINE_BYTES,
+      'at most 64 MiB of inline bytes per request',
+    ),
+  'uploads.cancel': z.object({ ids: z.union([uploadIdsSchema, z.literal('all')]) }).strict(),
+  'uploads.retry': z.object({ ids: z.union([uploadIdsSchema, z.literal('failed')]) }).strict(),
+  /** Forgets finished items (added, duplicate, cancelled, failed); running ones stay. */
+  'uploads.clear': z.object({ ids: z.union([uploadIdsSchema, z.literal('finished')]) }).strict(),
+};
+
+export type UploadKind = 'file' | 'folder' | 'car' | 'content';
+
+/**
+ * queued → adding → added | duplicate | failed | cancelled. An item that was queued or adding when
+ * the app stopped comes back as interrupted; failed, cancelled and interrupted items can be retried.
+ */
+export type UploadState = 'queued' | 'adding' | 'added' | 'duplicate' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface UploadItem {
+  id: string;
+  name: string;
+  kind: UploadKind;
+  /** The Files folder it goes into. */
+  folder: string;
+  options: UploadOptions;
+  state: UploadState;
+  /** Known once the source has been looked at (a folder is walked first). */
+  totalBytes: number | null;
+  totalFiles: number | null;
+  bytesDone: number;
+  filesDone: number;
+  createdAt: number;
+  /** When the current attempt started adding, for the rate and time left. */
+  startedAt: number | null;
+  finishedAt: number | null;
+  result?: {
+    cid: string;
+    /** Where it is in Files. */
+    path: string;
+    size: number;
+    /** Said to the user: a name taken, the same content already there, what a symlink policy skipped. */
+    notes: string[];
+  };
+  error?: { code: ErrorCode; message: string };
+}
+
+export interface UploadsResponses {
+  'uploads.list': UploadItem[];
+  'uploads.enqueue': UploadItem[];
+  'uploads.cancel': null;
+  'uploads.retry': null;
+  'uploads.clear': null;
+}
+
+export interface UploadsEvents {
+  /** Items whose state or progress changed (progress at most every few hundred ms), and ids forgotten. */
+  'uploads.changed': { items: UploadItem[]; removed: string[] };
+}

@@ -1,0 +1,61 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RpcTarget } from '../../electron/services/node/remote';
+import { createLogger } from '../../electron/services/log';
+import { openUploadQueue, type UploadQueue } from '../../electron/services/uploads/upload-queue';
+import type { UploadItem, UploadOptions, UploadSource } from '../../shared/ipc/contract';
+import { until } from './until';
+
+export const defaultUploadOptions: UploadOptions = {
+  profile: 'node',
+  pin: true,
+  hidden: false,
+  symlinks: 'preserve',
+  pinServices: [],
+};
+
+export interface TestUploads {
+  queue: UploadQueue;
+  dataDir: string;
+  /** Queues sources into a Files folder and returns their ids. */
+  enqueue(sources: UploadSource[], options?: Partial<UploadOptions>, folder?: string): Promise<string[]>;
+  item(id: string): UploadItem;
+  /** Waits until the item has left the queue (added, duplicate, failed, cancelled, interrupted). */
+  settled(id: string, timeoutMs?: number): Promise<UploadItem>;
+  close(): Promise<void>;
+}
+
+const finished = ['added', 'duplicate', 'failed', 'cancelled', 'interrupted'];
+
+/** The real upload queue in a data folder of its own (a fresh one unless given), adding to `target()`. */
+export async function openTestUploads(target: () => RpcTarget, dataDir?: string): Promise<TestUploads> {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'cairn-uploads-')));
+  const queue = await openUploadQueue({ dataDir: dir, target, log: createLogger('uploads') });
+  const item = (id: string) => {
+    const found = queue.list().find((candidate) => candidate.id === id);
+    if (!found) throw new Error(`no upload ${id}`);
+    return found;
+  };
+  return {
+    queue,
+    dataDir: dir,
+    async enqueue(sources, options = {}, folder = '/') {
+      const items = await queue.enqueue({ folder, sources, options: { ...defaultUploadOptions, ...options } });
+      return items.map((queued) => queued.id);
+    },
+    item,
+    async settled(id, timeoutMs = 60_000) {
+      await until(`upload ${id} to finish`, () => finished.includes(item(id).state), timeoutMs);
+      return item(id);
+    },
+    async close() {
+      await queue.dispose();
+      if (!dataDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function kuboTarget(apiUrl: string): RpcTarget {
+  return { url: apiUrl, headers: {} };
+}
