@@ -1,0 +1,169 @@
+import { createServer } from 'node:net';
+import { chmod, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKubo, type TestKubo } from '../harness/kubo';
+import { kuboTarget, openTestUploads, type TestUploads } from '../harness/uploads';
+
+// Each bad input gets a specific message on its own item; the other items of the same request go on.
+describe('uploads of awkward and bad inputs', () => {
+  let node: TestKubo;
+  let other: TestKubo;
+  let uploads: TestUploads;
+  let dir: string;
+
+  beforeAll(async () => {
+    [node, other] = await Promise.all([startKubo(), startKubo()]);
+    uploads = await openTestUploads(() => kuboTarget(node.apiUrl));
+    dir = await mkdtemp(join(tmpdir(), 'cairn-inputs-'));
+  });
+  afterAll(async () => {
+    await uploads.close();
+    await Promise.all([node.stop(), other.stop()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function uploadOne(...args: Parameters<TestUploads['enqueue']>) {
+    const [id = ''] = await uploads.enqueue(...args);
+    return uploads.settled(id);
+  }
+
+  it('adds an empty file and an empty folder with the CIDs of `ipfs add`', async () => {
+    await writeFile(join(dir, 'empty.txt'), '');
+    await mkdir(join(dir, 'nothing here'));
+    const [file = '', folder = ''] = await uploads.enqueue([
+      { kind: 'path', path: join(dir, 'empty.txt') },
+      { kind: 'path', path: join(dir, 'nothing here') },
+    ]);
+    expect((await uploads.settled(file)).result?.cid).toBe(
+      (await node.ipfs('add', '-Q', '--only-hash', join(dir, 'empty.txt'))).trim(),
+    );
+    expect((await uploads.settled(folder)).result?.cid).toBe(
+      (await node.ipfs('add', '-r', '-Q', '--only-hash', join(dir, 'nothing here'))).trim(),
+    );
+  });
+
+  it('names what is missing or not a file, and goes on with the rest', async () => {
+    const socketPath = join(dir, 'a.sock');
+    const server = createServer().listen(socketPath);
+    await writeFile(join(dir, 'fine.txt'), 'fine');
+    const ids = await uploads.enqueue([
+      { kind: 'path', path: join(dir, 'gone.txt') },
+      { kind: 'path', path: socketPath },
+      { kind: 'path', path: 'relative/path.txt' },
+      { kind: 'path', path: join(dir, 'fine.txt') },
+    ]);
+    const [gone, socket, relative, fine] = await Promise.all(ids.map((id) => uploads.settled(id)));
+    server.close();
+    expect(gone).toMatchObject({
+      state: 'failed',
+      error: { code: 'FILE_UNREADABLE', message: `${join(dir, 'gone.txt')} no longer exists.` },
+    });
+    expect(socket).toMatchObject({
+      state: 'failed',
+      error: {
+        code: 'FILE_UNREADABLE',
+        message: `${socketPath} is not a regular file or folder (a socket, pipe or device).`,
+      },
+    });
+    expect(relative).toMatchObject({ state: 'failed', error: { code: 'VALIDATION' } });
+    expect(fine).toMatchObject({ state: 'added' });
+  });
+
+  it.skipIf(process.getuid?.() === 0)(
+    'says a file cannot be read for lack of permission (skipped as root, who can read anything)',
+    async () => {
+      const locked = join(dir, 'locked.txt');
+      await writeFile(locked, 'secret');
+      await chmod(locked, 0o000);
+      expect(await uploadOne([{ kind: 'path', path: locked }])).toMatchObject({
+        state: 'failed',
+        error: { code: 'FILE_UNREADABLE', message: `${locked} cannot be read: permission denied.` },
+      });
+    },
+  );
+
+  it('stops at a symlink loop when following links, and keeps links as links by default', async () => {
+    const root = join(dir, 'loop');
+    await mkdir(join(root, 'inner'), { recursive: true });
+    await writeFile(join(root, 'inner', 'a.txt'), 'a');
+    await symlink('..', join(root, 'inner', 'up'));
+    const followed = await uploadOne([{ kind: 'path', path: root }], { symlinks: 'follow' });
+    expect(followed).toMatchObject({
+      state: 'failed',
+      error: { code: 'SYMLINK_LOOP', message: 'loop/inner/up leads back into a folder above it (a symlink loop).' },
+    });
+    const preserved = await uploadOne([{ kind: 'path', path: root }]);
+    expect(preserved.result?.cid).toBe((await node.ipfs('add', '-r', '-Q', '--only-hash', root)).trim());
+    const skipped = await uploadOne([{ kind: 'path', path: root }], { symlinks: 'skip' }, '/skipped');
+    expect(skipped.result?.notes).toContain('1 symlink skipped (Upload options).');
+  });
+
+  it('adds text pasted as a new file, and a folder read by a browser, from inline bytes', async () => {
+    const text = await uploadOne([{ kind: 'bytes', name: 'note.txt', data: new TextEncoder().encode('a note\n') }]);
+    expect(await node.ipfs('cat', `/ipfs/${text.result?.cid ?? ''}`)).toBe('a note\n');
+    const tree = await uploadOne([
+      {
+        kind: 'tree',
+        name: 'from browser',
+        files: [{ path: 'sub/b.txt', data: new TextEncoder().encode('b') }],
+        folders: ['sub', 'empty'],
+      },
+    ]);
+    expect(tree).toMatchObject({ state: 'added', kind: 'folder', totalFiles: 1, result: { path: '/from browser' } });
+    expect(await node.ipfs('ls', `/ipfs/${tree.result?.cid ?? ''}`)).toMatch(/empty\/\n.*sub\//);
+  });
+
+  it('links content by CID, ipfs:// link or path into Files without pinning it, and names an unknown CID', async () => {
+    const source = join(dir, 'shared.txt');
+    await writeFile(source, 'already on the node');
+    const cid = (await node.ipfs('add', '-Q', '--pin=false', source)).trim();
+    const byLink = await uploadOne([{ kind: 'content', ref: `ipfs://${cid}?filename=shared.txt` }], {}, '/linked');
+    expect(byLink).toMatchObject({ state: 'added', kind: 'content', result: { cid, path: '/linked/shared.txt' } });
+    expect(byLink.result?.notes).toContain('Linked by reference, not pinned: pin it to keep a full copy on this node.');
+    expect(await node.ipfs('pin', 'ls', '--type=recursive', '-q')).not.toContain(cid);
+
+    const unknown = 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku';
+    const missing = await uploadOne([{ kind: 'content', ref: unknown }]);
+    expect(missing).toMatchObject({ state: 'failed', error: { code: 'NODE_ERROR' } });
+    expect(missing.error?.message).toMatch(new RegExp(`^Cannot import ${unknown}: files/stat: .*not found`));
+    expect(await uploadOne([{ kind: 'content', ref: 'not a cid' }])).toMatchObject({
+      state: 'failed',
+      error: { code: 'VALIDATION', message: '“not a cid” is not a CID.' },
+    });
+  });
+
+  it('imports a CAR file exported by another node, pins its root and links it into Files', async () => {
+    const source = join(dir, 'from elsewhere.txt');
+    await writeFile(source, 'made on another node');
+    const cid = (await other.ipfs('add', '-Q', '--cid-version=1', source)).trim();
+    const car = join(dir, 'export.car');
+    const exported = await fetch(`${other.apiUrl}/api/v0/dag/export?arg=${cid}`, { method: 'POST' });
+    await writeFile(car, new Uint8Array(await exported.arrayBuffer()));
+    const imported = await uploadOne([{ kind: 'path', path: car, car: true }], {}, '/cars');
+    expect(imported).toMatchObject({ state: 'added', kind: 'car', result: { cid, path: '/cars/export' } });
+    expect(await node.ipfs('cat', `/ipfs/${cid}`)).toBe('made on another node');
+    expect(await node.ipfs('pin', 'ls', '--type=recursive', '-q')).toContain(cid);
+
+    await writeFile(join(dir, 'not.car'), 'plain text');
+    const bad = await uploadOne([{ kind: 'path', path: join(dir, 'not.car'), car: true }]);
+    expect(bad).toMatchObject({ state: 'failed', error: { code: 'NODE_ERROR' } });
+  });
+
+  it('surfaces the node failing the write as the node says it', async () => {
+    // The node's block store becomes unwritable under it: Kubo's own error must reach the item.
+    const blocks = join(other.repoPath, 'blocks');
+    await rename(blocks, `${blocks}.moved`);
+    await writeFile(blocks, 'not a folder');
+    const broken = await openTestUploads(() => kuboTarget(other.apiUrl));
+    await writeFile(join(dir, 'unstorable.bin'), 'will not fit');
+    const [id = ''] = await broken.enqueue([{ kind: 'path', path: join(dir, 'unstorable.bin') }]);
+    const failed = await broken.settled(id);
+    await broken.close();
+    await rm(blocks);
+    await rename(`${blocks}.moved`, blocks);
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'NODE_ERROR' } });
+    expect(failed.error?.message).toMatch(/^The node (refused|could not finish) the add.*(not a directory|blocks)/i);
+  });
+});

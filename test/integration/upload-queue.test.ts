@@ -1,0 +1,176 @@
+import { appendFile, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initRepo, startDaemon, type KuboDaemon } from '../../electron/services/node/kubo-process';
+import { startKubo, type TestKubo } from '../harness/kubo';
+import { resolveTestKuboBinary } from '../harness/kubo-binary';
+import { until } from '../harness/until';
+import { kuboTarget, openTestUploads, type TestUploads } from '../harness/uploads';
+
+/** A sparse file: gigabytes on the node's side, made at once, so that an upload runs long enough to interrupt. */
+async function largeFile(path: string, bytes = 1024 * 1024 * 1024): Promise<void> {
+  const handle = await open(path, 'w');
+  await handle.truncate(bytes);
+  await handle.close();
+}
+
+async function filesEntries(node: TestKubo, folder: string): Promise<string[]> {
+  return (await node.ipfs('files', 'ls', folder)).split('\n').filter(Boolean);
+}
+
+describe('the upload queue', () => {
+  let node: TestKubo;
+  let dir: string;
+  let uploads: TestUploads;
+
+  beforeAll(async () => {
+    node = await startKubo();
+    dir = await mkdtemp(join(tmpdir(), 'cairn-queue-'));
+    uploads = await openTestUploads(() => kuboTarget(node.apiUrl));
+  });
+  afterAll(async () => {
+    await uploads.close();
+    await node.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('cancels a file mid-way without leaving anything in Files, and adds it on retry', async () => {
+    const file = join(dir, 'cancel me.bin');
+    await largeFile(file);
+    const [id = ''] = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/cancelled');
+    await until('bytes flowing', () => uploads.item(id).bytesDone > 0, 30_000);
+    uploads.queue.cancel([id]);
+    expect(await uploads.settled(id)).toMatchObject({ state: 'cancelled' });
+    expect(await node.ipfs('files', 'ls', '/')).not.toContain('cancelled');
+
+    await writeFile(file, 'smaller now');
+    uploads.queue.retry([id]);
+    expect(await uploads.settled(id)).toMatchObject({ state: 'added', result: { path: '/cancelled/cancel me.bin' } });
+    expect(await filesEntries(node, '/cancelled')).toEqual(['cancel me.bin']);
+  });
+
+  it('says so when the same content is already there, and keeps other content under a taken name', async () => {
+    const file = join(dir, 'report.pdf');
+    await writeFile(file, 'first version');
+    const [first = ''] = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/docs');
+    await uploads.settled(first);
+    const [again = ''] = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/docs');
+    const duplicate = await uploads.settled(again);
+    expect(duplicate.state).toBe('duplicate');
+    expect(duplicate.result?.notes).toEqual([
+      'The same content is already in Files at /docs/report.pdf; nothing was duplicated.',
+    ]);
+
+    await writeFile(file, 'second version');
+    const [changed = ''] = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/docs');
+    expect(await uploads.settled(changed)).toMatchObject({
+      state: 'added',
+      result: {
+        path: '/docs/report (2).pdf',
+        notes: ['/docs/report.pdf holds other content, so this was named report (2).pdf.'],
+      },
+    });
+    expect(await filesEntries(node, '/docs')).toEqual(['report (2).pdf', 'report.pdf']);
+  });
+
+  it('fails a file that changes while it is added, by name, and adds it as it is now on retry', async () => {
+    const file = join(dir, 'growing.log');
+    await largeFile(file);
+    const [id = ''] = await uploads.enqueue([{ kind: 'path', path: file }]);
+    await until('bytes flowing', () => uploads.item(id).bytesDone > 0, 30_000);
+    await appendFile(file, 'one more line\n');
+    const failed = await uploads.settled(id);
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'FILE_CHANGED' } });
+    expect(failed.error?.message).toContain(`${file} changed while it was being added`);
+    expect(await node.ipfs('files', 'ls', '/')).not.toContain('growing.log');
+
+    await writeFile(file, 'settled\n');
+    uploads.queue.retry('failed');
+    expect(await uploads.settled(id)).toMatchObject({ state: 'added' });
+  });
+});
+
+describe('the upload queue across restarts', () => {
+  let node: TestKubo;
+  let dir: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    node = await startKubo();
+    dir = await mkdtemp(join(tmpdir(), 'cairn-restart-src-'));
+    dataDir = await mkdtemp(join(tmpdir(), 'cairn-restart-data-'));
+  });
+  afterAll(async () => {
+    await node.stop();
+    await rm(dir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('brings back what was running as interrupted, after a crash and after a quit, and retries it', async () => {
+    const target = () => kuboTarget(node.apiUrl);
+    const file = join(dir, 'long.bin');
+    const done = join(dir, 'done.txt');
+    await largeFile(file);
+    await writeFile(done, 'finished before the crash');
+
+    const before = await openTestUploads(target, dataDir);
+    const [finished = ''] = await before.enqueue([{ kind: 'path', path: done }]);
+    await before.settled(finished);
+    const [running = ''] = await before.enqueue([{ kind: 'path', path: file }]);
+    await until('bytes flowing', () => before.item(running).bytesDone > 0, 30_000);
+
+    // A second process reading the same queue file sees what a crash leaves behind.
+    const afterCrash = await openTestUploads(target, dataDir);
+    expect(afterCrash.item(running).state).toBe('interrupted');
+    expect(afterCrash.item(finished)).toMatchObject({ state: 'added', result: { path: '/done.txt' } });
+    await afterCrash.queue.dispose();
+
+    await before.close();
+    const afterQuit = await openTestUploads(target, dataDir);
+    expect(afterQuit.item(running).state).toBe('interrupted');
+    await writeFile(file, 'short now');
+    afterQuit.queue.retry([running]);
+    expect(await afterQuit.settled(running)).toMatchObject({ state: 'added', result: { path: '/long.bin' } });
+    await afterQuit.queue.clear('finished');
+    expect(afterQuit.queue.list()).toEqual([]);
+    await afterQuit.close();
+  });
+});
+
+describe('a node that dies during an upload', () => {
+  const repo = { binary: resolveTestKuboBinary(), repoPath: '' };
+  let daemon: KuboDaemon;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cairn-kill-'));
+    repo.repoPath = join(dir, 'repo');
+    await initRepo(repo, ['test']);
+    daemon = await startDaemon(repo, { offline: true });
+  });
+  afterAll(async () => {
+    await daemon.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('fails the item with a clear message, and the retry works once the node is back', async () => {
+    const uploads = await openTestUploads(() => kuboTarget(daemon.apiUrl));
+    const file = join(dir, 'big.bin');
+    await largeFile(file);
+    const [id = ''] = await uploads.enqueue([{ kind: 'path', path: file }]);
+    await until('bytes flowing', () => uploads.item(id).bytesDone > 0, 30_000);
+    process.kill(daemon.pid, 'SIGKILL');
+    const failed = await uploads.settled(id);
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'NODE_UNREACHABLE' } });
+    expect(failed.error?.message).toMatch(
+      /^The node stopped answering during the upload \(.+\)\. Retry once it runs again\.$/,
+    );
+
+    daemon = await startDaemon(repo, { offline: true });
+    await writeFile(file, 'after the restart');
+    uploads.queue.retry([id]);
+    expect(await uploads.settled(id)).toMatchObject({ state: 'added', result: { path: '/big.bin' } });
+    await uploads.close();
+  });
+});
