@@ -3,7 +3,8 @@ import { cairn, messageOf } from './api';
 import { useAppStore } from './store';
 
 /** Copies through window.cairn (Electron's clipboard in the app, the browser's in the harness). */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+/** `caption` is the visible word, where several copy buttons sit side by side. */
+export function CopyButton({ text, label, caption = 'Copy' }: { text: string; label: string; caption?: string }) {
   const [copied, setCopied] = useState(false);
   const notify = useAppStore((state) => state.notify);
   const copy = async () => {
@@ -17,7 +18,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   };
   return (
     <button type="button" aria-label={label} onClick={() => void copy()}>
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? 'Copied' : caption}
     </button>
   );
 }

@@ -72,7 +72,7 @@ function UploadResult({ name, result }: { name: string; result: NonNullable<Uplo
       <span>
         {formatBytes(result.size)} in {result.path}
       </span>
-      <CopyButton text={result.cid} label={`Copy CID of ${name}`} />
+      <CopyButton text={result.cid} label={`Copy CID of ${name}`} caption="Copy CID" />
       <CopyDefaultLink content={contentOf(result.cid, name)} name={name} />
       <button type="button" onClick={() => shareContent(contentOf(result.cid, name))}>
         Share<span className="visually-hidden"> {name}</span>
@@ -97,5 +97,5 @@ function CopyDefaultLink({ content, name }: { content: string; name: string }) {
   const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
   const link = share ? shareLinks(parseContentRef(content), share, localGateway)[0] : undefined;
   if (!link) return null;
-  return <CopyButton text={link.link.url} label={`Copy link to ${name}`} />;
+  return <CopyButton text={link.link.url} label={`Copy link to ${name}`} caption="Copy link" />;
 }

@@ -1,0 +1,109 @@
+import { mkdir, mkdtemp, open, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+test.beforeEach(async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
+});
+
+/** A real drag from the OS: Chromium's own drag events carrying paths on disk, files and folders alike. */
+async function dropFromDisk(page: Page, paths: string[]): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const box = await page.locator('main').boundingBox();
+  const at = { x: (box?.x ?? 0) + 100, y: (box?.y ?? 0) + 100 };
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  await cdp.send('Input.dispatchDragEvent', { type: 'dragEnter', ...at, data });
+  await cdp.send('Input.dispatchDragEvent', { type: 'dragOver', ...at, data });
+  await expect(page.getByText('Drop files and folders to add them to IPFS')).toBeVisible();
+  await cdp.send('Input.dispatchDragEvent', { type: 'drop', ...at, data });
+  await cdp.detach();
+}
+
+test('several files and a folder dragged from disk are added with the CIDs Kubo computes', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-drop-'));
+  await writeFile(join(dir, 'first.txt'), 'first file\n');
+  await writeFile(join(dir, 'second.json'), '{"second":true}');
+  const folder = join(dir, 'album');
+  await mkdir(join(folder, 'inside'), { recursive: true });
+  await writeFile(join(folder, 'cover.txt'), 'cover');
+  await writeFile(join(folder, 'inside', 'track 1.txt'), 'track one');
+
+  await dropFromDisk(page, [join(dir, 'first.txt'), join(dir, 'second.json'), folder]);
+
+  const uploads = page.getByRole('list', { name: 'Uploads' });
+  for (const [name, path, flags] of [
+    ['first.txt', join(dir, 'first.txt'), []],
+    ['second.json', join(dir, 'second.json'), []],
+    ['album', folder, ['-r']],
+  ] as const) {
+    const expected = (await app.ipfs('add', '--only-hash', '-Q', ...flags, path)).trim();
+    await expect(uploads.getByRole('listitem', { name }).getByLabel(`CID of ${name}`, { exact: true })).toHaveText(
+      expected,
+    );
+  }
+  await expect(uploads.getByRole('listitem', { name: 'album' })).toContainText('in /album');
+  expect(await app.ipfs('files', 'ls', '/album/inside')).toContain('track 1.txt');
+  await page.screenshot({ path: 'test-results/uploads-dropped.png' });
+});
+
+test('a long upload shows its progress, cancels, and retries from the queue', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-long-'));
+  const big = join(dir, 'big.bin');
+  // Sparse: 4 GiB for the node to hash, made at once. Electron hands main a path like this one.
+  const handle = await open(big, 'w');
+  await handle.truncate(4 * 1024 * 1024 * 1024);
+  await handle.close();
+  await page.evaluate(async (path) => {
+    const settings = await window.cairn?.invoke('settings.get', {});
+    if (!settings?.ok) throw new Error('no settings');
+    await window.cairn?.invoke('uploads.enqueue', {
+      folder: '/',
+      sources: [{ kind: 'path', path }],
+      options: { ...settings.data.uploads, pinServices: [] },
+    });
+  }, big);
+
+  const row = page.getByRole('listitem', { name: 'big.bin' });
+  const bar = row.getByRole('progressbar', { name: 'Adding big.bin' });
+  await expect(bar).toBeVisible();
+  await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+  await expect(row).toContainText('of 4.0 GiB');
+  await expect(page.getByText(/^1 in progress: .* of 4\.0 GiB/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/uploads-progress.png' });
+
+  await row.getByRole('button', { name: 'Cancel adding big.bin' }).click();
+  await expect(row).toContainText('Cancelled');
+  await writeFile(big, 'small at last');
+  await row.getByRole('button', { name: 'Retry big.bin' }).click();
+  await expect(row.getByLabel('CID of big.bin', { exact: true })).toHaveText(/^baf/);
+});
+
+test('text pasted as a new file and content imported by CID land in Files', async ({ page, app }) => {
+  await page.getByRole('button', { name: 'New text file' }).click();
+  const form = page.getByRole('form', { name: 'New text file' });
+  await form.getByRole('textbox', { name: 'File name' }).fill('hello note.txt');
+  await form.getByRole('textbox', { name: 'Content' }).fill('hello from a person\n');
+  await form.getByRole('button', { name: 'Add text file' }).click();
+  const note = page.getByRole('listitem', { name: 'hello note.txt' });
+  await expect(note.getByLabel('CID of hello note.txt', { exact: true })).toHaveText(/^baf/);
+  expect(await app.ipfs('files', 'read', '/hello note.txt')).toBe('hello from a person\n');
+
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-import-'));
+  await writeFile(join(dir, 'elsewhere.txt'), 'added by the CLI');
+  const cid = (await app.ipfs('add', '-Q', '--pin=false', join(dir, 'elsewhere.txt'))).trim();
+  await page.getByRole('button', { name: 'Import by CID' }).click();
+  const importForm = page.getByRole('form', { name: 'Import by CID' });
+  await importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' }).fill(`ipfs://${cid}`);
+  await importForm.getByRole('textbox', { name: 'Name in Files (optional)' }).fill('imported.txt');
+  await importForm.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('listitem', { name: 'imported.txt' })).toContainText('Linked by reference, not pinned');
+  expect(await app.ipfs('files', 'read', '/imported.txt')).toBe('added by the CLI');
+
+  await page.getByRole('button', { name: 'Import by CID' }).click();
+  await importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' }).fill('nonsense');
+  await importForm.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('listitem', { name: 'nonsense' })).toContainText('“nonsense” is not a CID.');
+});
