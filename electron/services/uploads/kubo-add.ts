@@ -74,7 +74,7 @@ export async function postMultipart(
     request.once('error', reject);
   });
   let sendError: unknown;
-  const sending = pipeline(Readable.from(body), request).catch((error: unknown) => {
+  const sending = pipeline(Readable.from(coalesce(body)), request).catch((error: unknown) => {
     sendError ??= error;
   });
   let response: IncomingMessage;
@@ -110,6 +110,28 @@ export async function postMultipart(
   const streamError = failure ?? response.trailers['x-stream-error'];
   if (streamError) throw new AppError('NODE_ERROR', `The node could not finish the ${command}: ${streamError}`);
   if (!response.complete) throw explain(new Error('the answer was cut short'), signal);
+}
+
+/** Small writes (a part header, a tiny file) joined into chunks of at least this size. */
+const MIN_WRITE = 256 * 1024;
+
+/**
+ * Joins small buffers before they reach the socket: thousands of tiny writes (a folder of small
+ * files) otherwise become thousands of packets, each waiting on the peer's delayed ACK.
+ */
+async function* coalesce(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    pending.push(chunk);
+    size += chunk.byteLength;
+    if (size >= MIN_WRITE) {
+      yield pending.length === 1 ? chunk : Buffer.concat(pending, size);
+      pending = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield Buffer.concat(pending, size);
 }
 
 /** Our own errors as they are; a cancel as a cancel; anything else means the connection broke. */
