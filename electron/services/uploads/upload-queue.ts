@@ -75,6 +75,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   }
 
   function flush(): void {
+    clearTimeout(flushTimer);
     flushTimer = undefined;
     const change: UploadChange = {
       items: [...changed].flatMap((id) => entries.get(id)?.item ?? []),
@@ -99,6 +100,8 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     if (!entry) return;
     entry.item = { ...entry.item, ...patch };
     changedItem(id);
+    // A new state is shown at once; progress waits for the next flush.
+    if (patch.state) flush();
     if (save) void persist();
   }
 
