@@ -89,10 +89,10 @@ describe('the test bridge', () => {
   });
 
   it('turns a malformed payload into a validation error and keeps serving', async () => {
-    const reply = await send(bridge, '/__cairn/invoke/files.add', good, encodeWire({ opId: 'short' }));
+    const reply = await send(bridge, '/__cairn/invoke/uploads.enqueue', good, encodeWire({ folder: 'no slash' }));
     expect(reply.status).toBe(200);
     expect(decodeWire(reply.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    const notJson = await send(bridge, '/__cairn/invoke/files.add', good, '{not json');
+    const notJson = await send(bridge, '/__cairn/invoke/uploads.enqueue', good, '{not json');
     expect(notJson.status).toBe(400);
     expect((await send(bridge, '/__cairn/invoke/node.status', good)).status).toBe(200);
   });

@@ -8,6 +8,7 @@ import type { Events } from '../../shared/ipc/contract';
 import { SETTINGS_VERSION } from '../../shared/settings-options';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { startTestHost, type TestHost } from '../harness/host';
+import { until } from '../harness/until';
 
 function recordingSink() {
   const events: { event: EventName; payload: Events[EventName] }[] = [];
@@ -29,21 +30,35 @@ describe('IPC dispatch', () => {
     await node.stop();
   });
 
+  const options = { profile: 'node', pin: true, hidden: false, symlinks: 'preserve', pinServices: [] };
+
   it.each([
-    ['a missing opId', { source: { kind: 'bytes', name: 'a.txt', data: new Uint8Array(1) } }],
+    ['no sources', { folder: '/', sources: [], options }],
     [
       'a path as a file name',
-      { opId: 'op-12345678', source: { kind: 'bytes', name: '../a.txt', data: new Uint8Array(1) } },
+      { folder: '/', sources: [{ kind: 'bytes', name: '../a.txt', data: new Uint8Array(1) }], options },
     ],
-    ['a string where bytes belong', { opId: 'op-12345678', source: { kind: 'bytes', name: 'a.txt', data: 'AAAA' } }],
-    ['an unknown field', { opId: 'op-12345678', source: { kind: 'path', path: '/tmp/x' }, extra: true }],
+    [
+      'a string where bytes belong',
+      { folder: '/', sources: [{ kind: 'bytes', name: 'a.txt', data: 'AAAA' }], options },
+    ],
+    ['a relative Files folder', { folder: 'docs', sources: [{ kind: 'path', path: '/tmp/x' }], options }],
+    [
+      'an escaping path in a folder',
+      {
+        folder: '/',
+        sources: [{ kind: 'tree', name: 'd', files: [{ path: '../x', data: new Uint8Array(1) }], folders: [] }],
+        options,
+      },
+    ],
+    ['an unknown field', { folder: '/', sources: [{ kind: 'path', path: '/tmp/x' }], options, extra: true }],
     ['no payload at all', undefined],
-  ])('answers a malformed files.add (%s) with a validation error', async (_case, payload) => {
-    const result = await host.dispatcher.dispatch('files.add', payload, recordingSink().sink);
+  ])('answers a malformed uploads.enqueue (%s) with a validation error', async (_case, payload) => {
+    const result = await host.dispatcher.dispatch('uploads.enqueue', payload, recordingSink().sink);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('VALIDATION');
-      expect(result.error.message).toMatch(/^Invalid request for files\.add: /);
+      expect(result.error.message).toMatch(/^Invalid request for uploads\.enqueue: /);
     }
   });
 
@@ -52,51 +67,24 @@ describe('IPC dispatch', () => {
     expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'No such channel: node.format' } });
   });
 
-  it('adds bytes, sends throttled progress to the requesting sink, and ends on the full size', async () => {
-    const { sink, events } = recordingSink();
+  it('queues bytes, and the upload lands with the CID the node computes', async () => {
     const data = randomBytes(5 * 1024 * 1024);
     const result = await host.dispatcher.dispatch(
-      'files.add',
-      { opId: 'add-progress-1', source: { kind: 'bytes', name: 'five.bin', data } },
-      sink,
+      'uploads.enqueue',
+      { folder: '/', sources: [{ kind: 'bytes', name: 'five.bin', data }], options },
+      recordingSink().sink,
     );
-    expect(result.ok).toBe(true);
+    expect(result).toMatchObject({ ok: true, data: [{ name: 'five.bin', state: 'queued' }] });
+    const id = result.ok ? (result.data as { id: string }[])[0]?.id : undefined;
+    await until('the upload to land', () =>
+      host.services.uploads.list().some((i) => i.id === id && i.state === 'added'),
+    );
     const expected = (await node.client.add(data, { onlyHash: true })).cid.toString();
-    expect(result.ok && result.data).toEqual({ cid: expected, name: 'five.bin', size: data.byteLength });
-    const progress = events.filter((e) => e.event === 'op.progress').map((e) => e.payload as Events['op.progress']);
-    expect(progress.length).toBeGreaterThan(0);
-    expect(progress.every((p) => p.opId === 'add-progress-1' && p.totalBytes === data.byteLength)).toBe(true);
-    expect(progress.at(-1)?.bytes).toBe(data.byteLength);
-  });
-
-  it('refuses a second operation with the opId of one still running', async () => {
-    const data = randomBytes(16 * 1024 * 1024);
-    const first = host.dispatcher.dispatch(
-      'files.add',
-      { opId: 'add-twice-1', source: { kind: 'bytes', name: 'a.bin', data } },
-      recordingSink().sink,
-    );
-    const second = await host.dispatcher.dispatch(
-      'files.add',
-      { opId: 'add-twice-1', source: { kind: 'bytes', name: 'b.bin', data } },
-      recordingSink().sink,
-    );
-    expect(second).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION', message: expect.stringMatching(/already running/) as string },
+    expect(host.services.uploads.list().find((i) => i.id === id)?.result).toMatchObject({
+      cid: expected,
+      path: '/five.bin',
+      size: data.byteLength,
     });
-    expect((await first).ok).toBe(true);
-  });
-
-  it('cancels an operation by its opId', async () => {
-    const data = randomBytes(48 * 1024 * 1024);
-    const sink: EventSink = { send: () => host.dispatcher.cancel('add-cancel-1') };
-    const result = await host.dispatcher.dispatch(
-      'files.add',
-      { opId: 'add-cancel-1', source: { kind: 'bytes', name: 'big.bin', data } },
-      sink,
-    );
-    expect(result).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled.' } });
   });
 
   it('persists a settings change atomically and returns the new settings', async () => {

@@ -14,6 +14,7 @@ import type { EventSink } from '../../electron/ipc/types';
 import type { ProfileInput } from '../../shared/ipc/contract';
 import type { Settings } from '../../shared/settings';
 import { startKubo, type TestKubo } from '../harness/kubo';
+import { until } from '../harness/until';
 
 const sink: EventSink = { send: () => undefined };
 const TOKEN = 'a-long-bearer-token-for-cairn';
@@ -94,9 +95,21 @@ describe('remote nodes', () => {
     expect((await host.services.node.status()).info?.peerId).toBe(peerId);
     // Real work goes through with the stored token: an upload, streamed with the profile's headers.
     const data = new TextEncoder().encode('through the bearer profile');
-    const added = await call('files.add', { opId: 'remote-add-1', source: { kind: 'bytes', name: 'r.txt', data } });
+    const options = { profile: 'node', pin: true, hidden: false, symlinks: 'preserve', pinServices: [] } as const;
+    const queued = await call('uploads.enqueue', {
+      folder: '/',
+      sources: [{ kind: 'bytes', name: 'r.txt', data }],
+      options,
+    });
+    const id = queued.ok ? (queued.data as { id: string }[])[0]?.id : undefined;
+    await until('the upload to land', () =>
+      host.services.uploads.list().some((i) => i.id === id && i.state !== 'queued' && i.state !== 'adding'),
+    );
     const expected = await host.services.node.client().add(data, { onlyHash: true });
-    expect(added).toEqual({ ok: true, data: { cid: expected.cid.toString(), name: 'r.txt', size: data.byteLength } });
+    expect(host.services.uploads.list().find((i) => i.id === id)).toMatchObject({
+      state: 'added',
+      result: { cid: expected.cid.toString(), path: '/r.txt', size: data.byteLength },
+    });
   });
 
   it('says the credentials were refused (403) for a wrong token, when testing and when switching', async () => {

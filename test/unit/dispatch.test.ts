@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createDispatcher } from '../../electron/ipc/dispatch';
+import type { EventSink, Handlers, OpContext } from '../../electron/ipc/types';
+import { createLogger } from '../../electron/services/log';
+import type { Events } from '../../shared/ipc/contract';
+
+const emptyGc = { removedBlocks: 0, freedBytes: 0, errors: [] };
+
+/** The dispatcher with one long operation of our own, on the `node.gc` channel (which takes an opId). */
+function dispatcherWith(gc: (op: OpContext) => Promise<typeof emptyGc>) {
+  // Only the channel under test is called; the rest of the table is never reached.
+  const handlers = { 'node.gc': (_request: unknown, op: OpContext) => gc(op) } as unknown as Handlers;
+  return createDispatcher(handlers, createLogger('test'));
+}
+
+function recordingSink() {
+  const progress: Events['op.progress'][] = [];
+  const sink: EventSink = {
+    send: (event, payload) => {
+      if (event === 'op.progress') progress.push(payload as Events['op.progress']);
+    },
+  };
+  return { sink, progress };
+}
+
+describe('long operations in the dispatcher', () => {
+  it('sends throttled progress to the requesting sink only, ending on the last report', async () => {
+    const dispatcher = dispatcherWith(async (op) => {
+      for (let bytes = 1; bytes <= 1000; bytes++) op.progress(bytes, 1000);
+      await Promise.resolve();
+      return emptyGc;
+    });
+    const { sink, progress } = recordingSink();
+    const other = recordingSink();
+    expect(await dispatcher.dispatch('node.gc', { opId: 'op-progress-1' }, sink)).toEqual({ ok: true, data: emptyGc });
+    expect(progress.length).toBeLessThan(10);
+    expect(progress.at(-1)).toEqual({ opId: 'op-progress-1', bytes: 1000, totalBytes: 1000 });
+    expect(other.progress).toEqual([]);
+  });
+
+  it('refuses a second operation with the opId of one still running, and cancels by opId', async () => {
+    const dispatcher = dispatcherWith(
+      (op) =>
+        new Promise((_resolve, reject) => {
+          op.signal.addEventListener('abort', () => reject(new Error('stopped')));
+        }),
+    );
+    const first = dispatcher.dispatch('node.gc', { opId: 'op-twice-1' }, recordingSink().sink);
+    expect(await dispatcher.dispatch('node.gc', { opId: 'op-twice-1' }, recordingSink().sink)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/already running/) as string },
+    });
+    dispatcher.cancel('op-twice-1');
+    expect(await first).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled.' } });
+  });
+});
