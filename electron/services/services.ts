@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { EnvOverrides } from './env';
+import { openIpns, type IpnsService } from './ipns/ipns-service';
 import { createLogger } from './log';
 import { createNodeService, type NodeService } from './node/node-service';
 import type { Platform } from './platform';
@@ -10,6 +11,7 @@ export interface Services {
   settings: SettingsService;
   secrets: SecretStore;
   node: NodeService;
+  ipns: IpnsService;
   platform: Platform;
   dispose(): Promise<void>;
 }
@@ -25,11 +27,16 @@ export async function createServices(options: {
   const settings = await openSettings(dataDir, createLogger('settings'));
   const secrets = await openSecretStore(dataDir, platform.keychain);
   const node = createNodeService({ dataDir, settings, secrets, env, log: createLogger('node') });
+  const ipns = await openIpns({ dataDir, node, log: createLogger('ipns') });
   return {
     settings,
     secrets,
     node,
+    ipns,
     platform,
-    dispose: () => node.stop(),
+    async dispose() {
+      await ipns.dispose();
+      await node.stop();
+    },
   };
 }

@@ -18,6 +18,21 @@ export const channelNames = [
   'share.checkGateway',
   // verify
   'verify.inspectOnNode',
+  // ipns
+  'ipns.keys',
+  'ipns.createKey',
+  'ipns.renameKey',
+  'ipns.removeKey',
+  'ipns.exportKey',
+  'ipns.importKey',
+  'ipns.publish',
+  'ipns.inspect',
+  'ipns.resolve',
+  'ipns.importToFiles',
+  'ipns.bindings',
+  'ipns.bind',
+  'ipns.unbind',
+  'ipns.retryBinding',
   // app
   'settings.get',
   'settings.update',
@@ -27,7 +42,13 @@ export const channelNames = [
 
 export type Channel = (typeof channelNames)[number];
 
-export const eventNames = ['op.progress', 'node.changed', 'settings.changed', 'app.openLink'] as const;
+export const eventNames = [
+  'op.progress',
+  'node.changed',
+  'settings.changed',
+  'app.openLink',
+  'ipns.bindingsChanged',
+] as const;
 
 export type EventName = (typeof eventNames)[number];
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Channel, EventName } from './channels';
 import { appRequests, type AppEvents, type AppResponses } from './contract/app';
 import { filesRequests, type FilesResponses } from './contract/files';
+import { ipnsRequests, type IpnsEvents, type IpnsResponses } from './contract/ipns';
 import { nodeRequests, type NodeEvents, type NodeResponses } from './contract/node';
 import { shareRequests, type ShareResponses } from './contract/share';
 import { verifyRequests, type VerifyResponses } from './contract/verify';
@@ -10,6 +11,7 @@ import { verifyRequests, type VerifyResponses } from './contract/verify';
 export * from './contract/app';
 export * from './contract/common';
 export * from './contract/files';
+export * from './contract/ipns';
 export * from './contract/node';
 export * from './contract/share';
 export * from './contract/verify';
@@ -20,10 +22,16 @@ export const requestSchemas = {
   ...filesRequests,
   ...shareRequests,
   ...verifyRequests,
+  ...ipnsRequests,
   ...appRequests,
 } satisfies Record<Channel, z.ZodType>;
 
-export type Responses = NodeResponses & FilesResponses & ShareResponses & VerifyResponses & AppResponses;
+export type Responses = NodeResponses &
+  FilesResponses &
+  ShareResponses &
+  VerifyResponses &
+  IpnsResponses &
+  AppResponses;
 
 export interface OpProgress {
   opId: string;
@@ -31,7 +39,7 @@ export interface OpProgress {
   totalBytes: number | null;
 }
 
-export type Events = { 'op.progress': OpProgress } & NodeEvents & AppEvents;
+export type Events = { 'op.progress': OpProgress } & NodeEvents & AppEvents & IpnsEvents;
 
 export type RequestIn<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type RequestOut<C extends Channel> = z.output<(typeof requestSchemas)[C]>;

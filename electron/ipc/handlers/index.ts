@@ -2,6 +2,7 @@ import type { Services } from '../../services/services';
 import type { Handlers } from '../types';
 import { appHandlers } from './app';
 import { filesHandlers } from './files';
+import { ipnsHandlers } from './ipns';
 import { nodeHandlers } from './node';
 import { shareHandlers } from './share';
 import { verifyHandlers } from './verify';
@@ -13,6 +14,7 @@ export function createHandlers(services: Services): Handlers {
     ...filesHandlers(services),
     ...shareHandlers(services),
     ...verifyHandlers(services),
+    ...ipnsHandlers(services),
     ...appHandlers(services),
   };
 }

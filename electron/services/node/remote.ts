@@ -109,8 +109,10 @@ export async function checkConnection(target: RpcTarget): Promise<ConnectionChec
 export function rpc(
   target: RpcTarget,
   command: string,
-  params: Record<string, string> = {},
+  /** Pairs where a parameter repeats (`arg` twice for key/rename). */
+  params: Record<string, string> | [string, string][] = {},
   timeoutMs = PROBE_TIMEOUT_MS,
+  body?: FormData,
 ): Promise<Response> {
   const query = new URLSearchParams(params).toString();
   return fetch(`${target.url}/api/v0/${command}${query ? `?${query}` : ''}`, {
@@ -118,6 +120,7 @@ export function rpc(
     headers: target.headers,
     signal: AbortSignal.timeout(timeoutMs),
     redirect: 'manual',
+    ...(body ? { body } : {}),
   });
 }
 
