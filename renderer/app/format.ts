@@ -10,3 +10,8 @@ export function formatBytes(bytes: number): string {
   }
   return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/** An ISO time as the user's locale writes a date and time. */
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString();
+}
