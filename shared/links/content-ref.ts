@@ -117,7 +117,7 @@ export function ipnsRef(input: string): { name: string; path: string[]; dnslink:
   if (text === '') throw new LinkError(`Paste an IPNS name: ${expected}`);
   let name: string;
   let path: string[] = [];
-  if (!/[/:]/.test(text)) {
+  if (!/[/:]/.test(text) && !isContentCid(text)) {
     name = text;
   } else {
     let ref: ContentRef;
@@ -140,6 +140,14 @@ export function ipnsRef(input: string): { name: string; path: string[]; dnslink:
   if (key) return { name: key.toString(base36), path, dnslink: false };
   if (DOMAIN.test(name)) return { name: name.toLowerCase(), path, dnslink: true };
   throw new LinkError(`“${name}” is not an IPNS name: ${expected}`);
+}
+
+function isContentCid(text: string): boolean {
+  try {
+    return parseCid(text).code !== LIBP2P_KEY;
+  } catch {
+    return false;
+  }
 }
 
 function decodeSegment(segment: string): string {
