@@ -91,6 +91,8 @@ test('publishes a folder under a new key, copies its ipns:// link, and follows t
 test('asks before removing a key, and says what each bad input is', async ({ page }) => {
   await page.getByLabel('Key name').fill('temporary');
   await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(keyRow(page, 'temporary')).toBeVisible();
+  await expect(page.getByLabel('Key name')).toHaveValue('');
   await page.getByLabel('Key name').fill('temporary');
   await page.getByRole('button', { name: 'Create key' }).click();
   await expect(page.getByRole('form', { name: 'New key' }).getByRole('alert')).toHaveText(
@@ -113,4 +115,19 @@ test('asks before removing a key, and says what each bad input is', async ({ pag
   await resolveForm.getByLabel('IPNS name').fill('/ipns/not_a_name');
   await resolveForm.getByRole('button', { name: 'Resolve' }).click();
   await expect(resolveForm.getByRole('alert')).toContainText('“not_a_name” is not an IPNS name');
+});
+
+test('hands a CID from the Share view to the publish form', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-ipns-'));
+  await writeFile(join(dir, 'page.html'), '<p>hello</p>');
+  const cid = (await app.ipfs('add', '-Q', join(dir, 'page.html'))).trim();
+  await rm(dir, { recursive: true, force: true });
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Share' }).click();
+  await page.getByLabel('Content to share').fill(`/ipfs/${cid}`);
+  await page.getByRole('button', { name: 'Publish under a name…' }).click();
+  await expect(page.getByRole('heading', { name: 'Names', level: 1 })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Publish under a name' }).getByLabel('CID or Files path')).toHaveValue(
+    `/ipfs/${cid}`,
+  );
 });

@@ -11,7 +11,8 @@ import { resolveName } from '../../electron/services/ipns/resolve';
 import type { ErrorCode, Result } from '../../shared/errors';
 import type { Channel } from '../../shared/ipc/channels';
 import type { Binding, RequestIn, Responses } from '../../shared/ipc/contract';
-import { startEmbeddedHost } from '../harness/host';
+import { startEmbeddedHost, startTestHost } from '../harness/host';
+import { startKubo } from '../harness/kubo';
 import { until } from '../harness/until';
 
 const sink: EventSink = { send: () => undefined };
@@ -280,5 +281,33 @@ describe('mutable folders', () => {
     expect((await ok('ipns.resolve', { input: key.id })).cid).toBe(await folderCid('/drafts'));
     await ok('ipns.removeKey', { name: 'drafts' });
     expect(await binding(key.id)).toBeUndefined();
+  });
+});
+
+describe('a remote node', () => {
+  it('cannot export keys, and says why a record it keeps offline is not shown', async () => {
+    const kubo = await startKubo();
+    const remote = await startTestHost(kubo);
+    try {
+      const call = (channel: Channel, payload: unknown) => remote.dispatcher.dispatch(channel, payload, sink);
+      expect(await call('ipns.createKey', { name: 'remote' })).toMatchObject({ ok: true });
+      expect(await call('ipns.exportKey', { name: 'remote' })).toMatchObject({
+        ok: false,
+        error: { code: 'UNSUPPORTED', message: expect.stringMatching(/^Kubo exports keys only on the machine/) },
+      });
+      const cid = (await kubo.client.add('remote\n')).cid.toString();
+      expect(await call('ipns.publish', { key: 'remote', value: cid })).toMatchObject({ ok: true });
+      expect(await call('ipns.inspect', { key: 'remote' })).toMatchObject({
+        ok: true,
+        data: {
+          published: false,
+          reachedNetwork: false,
+          note: expect.stringMatching(/only online or through the gateway/),
+        },
+      });
+    } finally {
+      await remote.stop();
+      await kubo.stop();
+    }
   });
 });

@@ -112,9 +112,10 @@ export async function inspectName(
     ...(ours ? { lastPublishedAt: ours.publishedAt, reachedNetwork: ours.reachedNetwork } : {}),
   };
   const record = await fetchRecord(target, key.id, options.gatewayUrl);
-  if (record === null) return known;
+  if ('missing' in record) return known;
+  if ('unavailable' in record) return { ...known, note: record.unavailable };
   const body = new FormData();
-  body.append('file', new Blob([record]), 'record');
+  body.append('file', new Blob([record.bytes]), 'record');
   const inspected = await kuboJson<InspectedRecord>(
     target,
     'name/inspect',
@@ -142,16 +143,29 @@ export async function inspectName(
   };
 }
 
-/** The signed record bytes, or null when the node has none for `name`. */
-async function fetchRecord(target: RpcTarget, name: string, gatewayUrl: string | null): Promise<Uint8Array | null> {
-  const response = gatewayUrl
-    ? await fetch(`${gatewayUrl}/ipns/${name}`, {
-        headers: { Accept: IPNS_RECORD },
-        signal: AbortSignal.timeout(RECORD_TIMEOUT_MS),
-        redirect: 'manual',
-      })
-    : await rpc(target, 'name/get', { arg: `/ipns/${name}` }, RECORD_TIMEOUT_MS);
-  if (!response.ok) return null;
-  if (gatewayUrl && !(response.headers.get('content-type') ?? '').startsWith(IPNS_RECORD)) return null;
-  return new Uint8Array(await response.arrayBuffer());
+/** The signed record, or why there is none: the node has no record, or cannot hand it over. */
+async function fetchRecord(
+  target: RpcTarget,
+  name: string,
+  gatewayUrl: string | null,
+): Promise<{ bytes: Uint8Array } | { missing: true } | { unavailable: string }> {
+  if (gatewayUrl) {
+    const response = await fetch(`${gatewayUrl}/ipns/${name}`, {
+      headers: { Accept: IPNS_RECORD },
+      signal: AbortSignal.timeout(RECORD_TIMEOUT_MS),
+      redirect: 'manual',
+    });
+    if (!response.ok || !(response.headers.get('content-type') ?? '').startsWith(IPNS_RECORD)) return { missing: true };
+    return { bytes: new Uint8Array(await response.arrayBuffer()) };
+  }
+  const response = await rpc(target, 'name/get', { arg: `/ipns/${name}` }, RECORD_TIMEOUT_MS);
+  if (response.ok) return { bytes: new Uint8Array(await response.arrayBuffer()) };
+  const message = await response.text();
+  if (/online mode/i.test(message)) {
+    return {
+      unavailable:
+        'This node is offline and Cairn does not reach its gateway: Kubo hands a record over only online or through the gateway, so its details are not shown.',
+    };
+  }
+  return { missing: true };
 }

@@ -80,10 +80,10 @@ export async function importToFiles(
   fileName: string,
   options: { offline: boolean; log: PublishLog },
 ): Promise<{ mfsPath: string; cid: string }> {
-  const { cid } = await resolveName(target, input, options);
+  const { cid, path } = await resolveName(target, input, options);
   const mfsPath = `/${fileName}`;
   await kuboJson(target, 'files/cp', [
-    ['arg', `/ipfs/${cid}`],
+    ['arg', path],
     ['arg', mfsPath],
   ]).catch((error: unknown) => {
     if (!(error instanceof KuboRefusal)) throw error;
@@ -92,5 +92,5 @@ export async function importToFiles(
     }
     throw new AppError('NODE_ERROR', `Kubo could not copy ${cid} into Files: ${error.message}`);
   });
-  return { mfsPath, cid };
+  return { mfsPath, cid: path === `/ipfs/${cid}` ? cid : path };
 }

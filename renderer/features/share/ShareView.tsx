@@ -7,6 +7,7 @@ import { LinkError, parseContentRef, type ContentRef } from '../../../shared/lin
 import { messageOf } from '../../app/api';
 import { useAppStore } from '../../app/store';
 import { updateSettings } from '../settings/settings-actions';
+import { publishUnderName } from '../ipns/ipns-actions';
 import { checkGateway } from './share-actions';
 import type { ShareLink } from './share-links';
 import { ShareLinkList, useShareLinks } from './ShareLinkList';
@@ -58,6 +59,14 @@ export function ShareView() {
         </p>
       )}
       <ShareLinkList links={links} />
+      {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && (
+        <div className="actions">
+          <button type="button" onClick={() => publishUnderName(input.trim())}>
+            Publish under a name…
+          </button>
+          <p className="hint">A name (IPNS) keeps one link while you publish newer versions under it.</p>
+        </div>
+      )}
       {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && reachVia && (
         <Reachability cid={parsed.ref.cid.toString()} link={reachVia} />
       )}
