@@ -148,7 +148,7 @@ async function fetchRecord(
   target: RpcTarget,
   name: string,
   gatewayUrl: string | null,
-): Promise<{ bytes: Uint8Array } | { missing: true } | { unavailable: string }> {
+): Promise<{ bytes: ArrayBuffer } | { missing: true } | { unavailable: string }> {
   if (gatewayUrl) {
     const response = await fetch(`${gatewayUrl}/ipns/${name}`, {
       headers: { Accept: IPNS_RECORD },
@@ -156,10 +156,10 @@ async function fetchRecord(
       redirect: 'manual',
     });
     if (!response.ok || !(response.headers.get('content-type') ?? '').startsWith(IPNS_RECORD)) return { missing: true };
-    return { bytes: new Uint8Array(await response.arrayBuffer()) };
+    return { bytes: await response.arrayBuffer() };
   }
   const response = await rpc(target, 'name/get', { arg: `/ipns/${name}` }, RECORD_TIMEOUT_MS);
-  if (response.ok) return { bytes: new Uint8Array(await response.arrayBuffer()) };
+  if (response.ok) return { bytes: await response.arrayBuffer() };
   const message = await response.text();
   if (/online mode/i.test(message)) {
     return {
