@@ -7,7 +7,7 @@ import { createLogger } from '../../electron/services/log';
 import { until } from '../harness/until';
 
 const quiet = createLogger('test', { log: () => undefined, warn: () => undefined, error: () => undefined });
-const timing = { pollMs: 10, debounceMs: 400 };
+const timing = { pollMs: 10, debounceMs: 400, refreshMs: 60_000 };
 
 /** A folder whose CID the test sets, and a publisher that records what it was asked (or fails). */
 function fakeNode() {
@@ -88,5 +88,15 @@ describe('bound folders', () => {
     expect(service.list()[0]).toMatchObject({ publishedCid: 'cid-1' });
     await until('published after the restart', () => node.published.length === 2, 2000);
     expect(service.list()[0]).toMatchObject({ state: 'up-to-date', publishedCid: 'cid-2' });
+  });
+});
+
+describe('records kept alive', () => {
+  it('publishes an unchanged folder again before its record would expire', async () => {
+    const node = fakeNode();
+    service = await openBindings({ dataDir, effects: node.effects, log: quiet, timing: { ...timing, refreshMs: 300 } });
+    await bind(0.001);
+    await until('published again', () => node.published.length >= 2, 3000);
+    expect(node.published.map((entry) => entry.cid).slice(0, 2)).toEqual(['cid-1', 'cid-1']);
   });
 });

@@ -5,13 +5,22 @@ import type { Binding } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import { readJson, writeJsonAtomic } from '../settings/atomic-json';
 
-/** How often bound folders are looked at, and how long a new CID must hold before it is published. */
+/**
+ * How often bound folders are looked at, how long a new CID must hold before it is published, and
+ * after how long an unchanged folder is published again so that its record never expires.
+ */
 export interface BindingTiming {
   pollMs: number;
   debounceMs: number;
+  refreshMs: number;
 }
 
-export const DEFAULT_BINDING_TIMING: BindingTiming = { pollMs: 3_000, debounceMs: 2_000 };
+export const DEFAULT_BINDING_TIMING: BindingTiming = {
+  pollMs: 3_000,
+  debounceMs: 2_000,
+  // Half of the records' 48 h lifetime: an offline node has no Kubo republisher to do it.
+  refreshMs: 24 * 3600_000,
+};
 
 export interface BindingEffects {
   /** The folder's CID now. */
@@ -122,6 +131,11 @@ export async function openBindings(options: {
       seenSince.set(binding.keyId, now);
     }
     if (cid === binding.publishedCid) {
+      const age = binding.lastPublishedAt ? now - Date.parse(binding.lastPublishedAt) : Infinity;
+      if (binding.state !== 'failed' && age > timing.refreshMs) {
+        await publish(binding, cid);
+        return true;
+      }
       const recovered = binding.state !== 'up-to-date';
       binding.state = 'up-to-date';
       delete binding.error;
