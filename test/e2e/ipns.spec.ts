@@ -102,6 +102,7 @@ test('asks before removing a key, and says what each bad input is', async ({ pag
   const row = keyRow(page, 'temporary');
   await row.getByRole('button', { name: 'Remove temporary' }).click();
   await expect(row.getByRole('group', { name: 'Confirm removing temporary' })).toContainText('Every link to k51');
+  await row.screenshot({ path: 'test-results/names-remove.png' });
   await row.getByRole('button', { name: 'Remove temporary for good' }).click();
   await expect(keyRow(page, 'temporary')).toHaveCount(0);
   await expect(keyRow(page, 'self').getByRole('button', { name: 'Remove self' })).toHaveCount(0);
