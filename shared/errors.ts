@@ -18,6 +18,15 @@ export const errorCodes = [
   'FILE_CHANGED',
   'SYMLINK_LOOP',
   'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'UNSUPPORTED',
+  'KEY_NOT_FOUND',
+  'KEY_PROTECTED',
+  'IPNS_NAME_INVALID',
+  'IPNS_NOT_FOUND',
+  'IPNS_RECORD_EXPIRED',
+  'TIMEOUT',
+  'DNS_OFFLINE',
   'INTERNAL',
 ] as const;
 

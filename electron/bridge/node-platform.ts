@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Platform } from '../services/platform';
+import { readdir } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { FileFilter, Platform } from '../services/platform';
 import { createLogger } from '../services/log';
 
 const log = createLogger('bridge-platform');
@@ -8,8 +10,11 @@ const log = createLogger('bridge-platform');
  * The desktop capabilities as the bridge offers them under plain Node. Secrets are sealed with a
  * key that lives only in this process (so nothing readable lands on disk); links are logged, never
  * opened, since a test machine must not reach out; copying happens in the browser, not here.
+ * Dialogs answer deterministically from `dialogDir` (none: dismissed): a save lands there under its
+ * suggested name; an open picks the files there that the filters accept, in name order.
  */
-export function createNodePlatform(): Platform {
+export function createNodePlatform(options: { dialogDir?: string } = {}): Platform {
+  const { dialogDir } = options;
   const key = randomBytes(32);
   return {
     keychain: {
@@ -28,7 +33,18 @@ export function createNodePlatform(): Platform {
       },
     },
     clipboard: { writeText: () => Promise.resolve() },
-    dialogs: { choosePaths: () => Promise.resolve([]) },
+    dialogs: {
+      async choosePaths({ kind, multiple, filters }) {
+        if (!dialogDir || kind !== 'files') return [];
+        const entries = await readdir(dialogDir, { withFileTypes: true }).catch(() => []);
+        const chosen = entries
+          .filter((entry) => entry.isFile() && accepts(filters, entry.name))
+          .map((entry) => join(dialogDir, entry.name))
+          .sort();
+        return multiple ? chosen : chosen.slice(0, 1);
+      },
+      chooseSavePath: ({ defaultName }) => Promise.resolve(dialogDir ? join(dialogDir, defaultName) : null),
+    },
     shell: {
       openExternal: (url) => {
         log.info(`not opening ${url}: the bridge never launches a browser`);
@@ -36,4 +52,10 @@ export function createNodePlatform(): Platform {
       },
     },
   };
+}
+
+function accepts(filters: FileFilter[] | undefined, name: string): boolean {
+  if (!filters) return true;
+  const extension = extname(name).slice(1);
+  return filters.some((filter) => filter.extensions.includes(extension));
 }

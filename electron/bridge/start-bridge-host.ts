@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { EnvOverrides } from '../services/env';
 import { startHost, type Host } from '../ipc/host';
 import { createNodePlatform } from './node-platform';
@@ -15,7 +16,11 @@ export async function startBridgeHost(options: {
   env: EnvOverrides;
   rendererDir: string;
 }): Promise<BridgeHost> {
-  const host = await startHost({ dataDir: options.dataDir, env: options.env, platform: createNodePlatform() });
+  const host = await startHost({
+    dataDir: options.dataDir,
+    env: options.env,
+    platform: createNodePlatform({ dialogDir: join(options.dataDir, 'dialogs') }),
+  });
   const bridge = await startBridge({ dispatcher: host.dispatcher, hub: host.hub, rendererDir: options.rendererDir });
   return {
     host,

@@ -13,9 +13,17 @@ export interface Clipboard {
   writeText(text: string): Promise<void>;
 }
 
+export interface FileFilter {
+  name: string;
+  /** Without the dot: `key`, `pem`. */
+  extensions: string[];
+}
+
 export interface Dialogs {
   /** Absolute paths the user chose, or [] when the dialog was dismissed. */
-  choosePaths(options: { kind: 'files' | 'folder'; multiple: boolean }): Promise<string[]>;
+  choosePaths(options: { kind: 'files' | 'folder'; multiple: boolean; filters?: FileFilter[] }): Promise<string[]>;
+  /** Where the user wants a file written (the app asks, never the renderer), or null when dismissed. */
+  chooseSavePath(options: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null>;
 }
 
 export interface Shell {

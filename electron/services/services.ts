@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { EnvOverrides } from './env';
+import { openIpns, type IpnsService } from './ipns/ipns-service';
 import { createLogger } from './log';
 import { createNodeService, type NodeService } from './node/node-service';
 import type { Platform } from './platform';
@@ -12,6 +13,7 @@ export interface Services {
   secrets: SecretStore;
   node: NodeService;
   uploads: UploadQueue;
+  ipns: IpnsService;
   platform: Platform;
   dispose(): Promise<void>;
 }
@@ -28,14 +30,17 @@ export async function createServices(options: {
   const secrets = await openSecretStore(dataDir, platform.keychain);
   const node = createNodeService({ dataDir, settings, secrets, env, log: createLogger('node') });
   const uploads = await openUploadQueue({ dataDir, target: () => node.rpcTarget(), log: createLogger('uploads') });
+  const ipns = await openIpns({ dataDir, node, log: createLogger('ipns') });
   return {
     settings,
     secrets,
     node,
     uploads,
+    ipns,
     platform,
     async dispose() {
       await uploads.dispose();
+      await ipns.dispose();
       await node.stop();
     },
   };

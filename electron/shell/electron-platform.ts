@@ -11,16 +11,21 @@ export function createElectronPlatform(window: () => BrowserWindow | null): Plat
     },
     clipboard: { writeText: async (text) => clipboard.writeText(text) },
     dialogs: {
-      async choosePaths({ kind, multiple }) {
+      async choosePaths({ kind, multiple, filters }) {
         const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = [
           kind === 'folder' ? 'openDirectory' : 'openFile',
         ];
         if (multiple) properties.push('multiSelections');
         const owner = window();
-        const result = owner
-          ? await dialog.showOpenDialog(owner, { properties })
-          : await dialog.showOpenDialog({ properties });
+        const options = filters ? { properties, filters } : { properties };
+        const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
         return result.canceled ? [] : result.filePaths;
+      },
+      async chooseSavePath({ title, defaultName, filters }) {
+        const owner = window();
+        const options = { title, defaultPath: defaultName, filters };
+        const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
       },
     },
     shell: { openExternal: (url) => shell.openExternal(url) },

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { FilesView } from '../features/files/FilesView';
 import { DropTarget } from '../features/files/DropTarget';
 import { followUploads } from '../features/files/upload-actions';
+import { followBindings } from '../features/ipns/ipns-actions';
+import { NamesView } from '../features/ipns/NamesView';
 import { followNode } from '../features/node/node-actions';
 import { NodeBadge } from '../features/node/NodeBadge';
 import { NodeView } from '../features/node/NodeView';
@@ -20,7 +22,7 @@ export function App() {
   const view = useAppStore((state) => state.view);
   useTheme();
   useEffect(() => {
-    const stops = [followNode(), followSettings(), followUploads(), followOpenedLinks()];
+    const stops = [followNode(), followSettings(), followUploads(), followOpenedLinks(), followBindings()];
     return () => stops.forEach((stop) => stop());
   }, []);
 
@@ -40,6 +42,7 @@ export function App() {
           />
         )}
         {view === 'share' && <ShareView />}
+        {view === 'names' && <NamesView />}
         {view === 'verify' && <VerifyView />}
         {view === 'node' && <NodeView />}
         {view === 'settings' && <SettingsView />}

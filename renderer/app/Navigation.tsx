@@ -5,6 +5,7 @@ const labels: Record<View, string> = {
   files: 'Files',
   pins: 'Pins',
   share: 'Share',
+  names: 'Names',
   verify: 'Verify',
   node: 'Node',
   settings: 'Settings',

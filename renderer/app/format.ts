@@ -20,3 +20,8 @@ export function formatDuration(seconds: number): string {
   if (minutes < 60) return `${minutes} min ${whole % 60} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
+
+/** An ISO time as the user's locale writes a date and time. */
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString();
+}

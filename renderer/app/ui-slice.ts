@@ -1,6 +1,6 @@
 import type { SliceCreator } from './store';
 
-export const views = ['files', 'pins', 'share', 'verify', 'node', 'settings'] as const;
+export const views = ['files', 'pins', 'share', 'names', 'verify', 'node', 'settings'] as const;
 export type View = (typeof views)[number];
 
 export interface Notice {

@@ -22,6 +22,21 @@ export const channelNames = [
   'share.checkGateway',
   // verify
   'verify.inspectOnNode',
+  // ipns
+  'ipns.keys',
+  'ipns.createKey',
+  'ipns.renameKey',
+  'ipns.removeKey',
+  'ipns.exportKey',
+  'ipns.importKey',
+  'ipns.publish',
+  'ipns.inspect',
+  'ipns.resolve',
+  'ipns.importToFiles',
+  'ipns.bindings',
+  'ipns.bind',
+  'ipns.unbind',
+  'ipns.retryBinding',
   // app
   'settings.get',
   'settings.update',
@@ -37,6 +52,7 @@ export const eventNames = [
   'uploads.changed',
   'settings.changed',
   'app.openLink',
+  'ipns.bindingsChanged',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

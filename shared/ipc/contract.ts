@@ -3,6 +3,7 @@ import type { Channel, EventName } from './channels';
 import { appRequests, type AppEvents, type AppResponses } from './contract/app';
 import { filesRequests, type FilesResponses } from './contract/files';
 import { uploadsRequests, type UploadsEvents, type UploadsResponses } from './contract/uploads';
+import { ipnsRequests, type IpnsEvents, type IpnsResponses } from './contract/ipns';
 import { nodeRequests, type NodeEvents, type NodeResponses } from './contract/node';
 import { shareRequests, type ShareResponses } from './contract/share';
 import { verifyRequests, type VerifyResponses } from './contract/verify';
@@ -12,6 +13,7 @@ export * from './contract/app';
 export * from './contract/common';
 export * from './contract/files';
 export * from './contract/uploads';
+export * from './contract/ipns';
 export * from './contract/node';
 export * from './contract/share';
 export * from './contract/verify';
@@ -23,6 +25,7 @@ export const requestSchemas = {
   ...uploadsRequests,
   ...shareRequests,
   ...verifyRequests,
+  ...ipnsRequests,
   ...appRequests,
 } satisfies Record<Channel, z.ZodType>;
 
@@ -31,6 +34,7 @@ export type Responses = NodeResponses &
   UploadsResponses &
   ShareResponses &
   VerifyResponses &
+  IpnsResponses &
   AppResponses;
 
 export interface OpProgress {
@@ -39,7 +43,7 @@ export interface OpProgress {
   totalBytes: number | null;
 }
 
-export type Events = { 'op.progress': OpProgress } & NodeEvents & UploadsEvents & AppEvents;
+export type Events = { 'op.progress': OpProgress } & NodeEvents & UploadsEvents & AppEvents & IpnsEvents;
 
 export type RequestIn<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type RequestOut<C extends Channel> = z.output<(typeof requestSchemas)[C]>;

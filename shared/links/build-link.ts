@@ -30,7 +30,10 @@ export function buildLink(ref: ContentRef, kind: LinkKind, gateway?: string): Bu
     return {
       kind: 'path',
       url: `${origin.origin}/${ref.namespace}/${rootText(ref)}${suffix}`,
-      note: `This CID is ${label.length} characters even in base36, longer than a DNS label (63), so a subdomain link cannot hold it; this is a path link instead.`,
+      note:
+        ref.namespace === 'ipfs'
+          ? `This CID is ${label.length} characters even in base36, longer than a DNS label (63), so a subdomain link cannot hold it; this is a path link instead.`
+          : `This name is ${label.length} characters as one DNS label (dots written as dashes), longer than 63, so a subdomain link cannot hold it; this is a path link instead.`,
     };
   }
   const port = origin.port ? `:${origin.port}` : '';

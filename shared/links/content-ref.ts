@@ -1,3 +1,4 @@
+import { base36 } from 'multiformats/bases/base36';
 import { base58btc } from 'multiformats/bases/base58';
 import { bases } from 'multiformats/basics';
 import type { MultibaseDecoder } from 'multiformats/bases/interface';
@@ -45,7 +46,11 @@ export function parseContentRef(input: string): ContentRef {
     return fromSegments([scheme.toLowerCase(), ...pathname.split('/')], filename);
   }
   if (/^https?:\/\//i.test(text)) return fromGatewayUrl(text);
-  if (!text.includes('/')) return { namespace: 'ipfs', cid: parseCid(text), path: [] };
+  if (!text.includes('/')) {
+    const cid = parseCid(text);
+    // A bare key (k51…) is a name: a libp2p-key CID never addresses content.
+    return cid.code === LIBP2P_KEY ? { namespace: 'ipns', name: text, path: [] } : { namespace: 'ipfs', cid, path: [] };
+  }
   return fromSegments(['ipfs', ...text.split('/')], undefined);
 }
 
@@ -94,6 +99,54 @@ export function ipnsKey(name: string): CID | null {
     return CID.createV1(LIBP2P_KEY, Digest.decode(base58btc.baseDecode(name)));
   } catch {
     return null;
+  }
+}
+
+/** A DNS name of two labels or more: what a DNSLink name must look like. */
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+
+/**
+ * The IPNS name in anything a person may paste to resolve one: a bare key (k51…, 12D3KooW…) or
+ * domain, `/ipns/` path, `ipns://` URL or gateway link. Keys come back as base36 CIDv1, the form
+ * Kubo lists them in; anything that is not a key or a DNS name is refused with what was expected.
+ */
+export function ipnsRef(input: string): { name: string; path: string[]; dnslink: boolean } {
+  const text = input.trim();
+  const expected =
+    'expected an IPNS key (k51…, 12D3KooW…), a DNSLink domain (example.org), /ipns/…, ipns://… or a gateway link to one.';
+  if (text === '') throw new LinkError(`Paste an IPNS name: ${expected}`);
+  let name: string;
+  let path: string[] = [];
+  if (!/[/:]/.test(text) && !isContentCid(text)) {
+    name = text;
+  } else {
+    let ref: ContentRef;
+    try {
+      ref = parseContentRef(text);
+    } catch (error) {
+      if (error instanceof LinkError && /^\/?ipns[:/]/i.test(text))
+        throw new LinkError(`“${text}” is not an IPNS name: ${expected}`);
+      throw error;
+    }
+    if (ref.namespace === 'ipfs') {
+      throw new LinkError(
+        `This is an immutable CID (/ipfs/), not an IPNS name: it always points to the same content. Open it in Share instead.`,
+      );
+    }
+    name = ref.name;
+    path = ref.path;
+  }
+  const key = ipnsKey(name);
+  if (key) return { name: key.toString(base36), path, dnslink: false };
+  if (DOMAIN.test(name)) return { name: name.toLowerCase(), path, dnslink: true };
+  throw new LinkError(`“${name}” is not an IPNS name: ${expected}`);
+}
+
+function isContentCid(text: string): boolean {
+  try {
+    return parseCid(text).code !== LIBP2P_KEY;
+  } catch {
+    return false;
   }
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createNodePlatform } from '../../electron/bridge/node-platform';
 import { startHost, type Host } from '../../electron/ipc/host';
 import type { TestKubo } from './kubo';
+import { resolveTestKuboBinary } from './kubo-binary';
 
 export interface TestHost extends Host {
   dataDir: string;
@@ -27,4 +28,20 @@ export async function startTestHost(node: TestKubo): Promise<TestHost> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The app as it runs for a user: its own embedded Kubo (offline, loopback-only) in `dataDir`, and
+ * dialogs that answer from `dialogDir`. Stopping keeps `dataDir`, so a second start resumes it.
+ */
+export async function startEmbeddedHost(dataDir: string, dialogDir: string): Promise<Host> {
+  process.env.KUBO_BINARY = resolveTestKuboBinary();
+  const host = await startHost({
+    dataDir,
+    env: { offline: true, remoteApiUrl: null, dataDir },
+    platform: createNodePlatform({ dialogDir }),
+  });
+  const status = await host.services.node.start();
+  if (status.state !== 'running') throw new Error(`the embedded node did not start: ${status.error?.message ?? ''}`);
+  return host;
 }

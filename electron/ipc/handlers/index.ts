@@ -1,6 +1,7 @@
 import type { Services } from '../../services/services';
 import type { Handlers } from '../types';
 import { appHandlers } from './app';
+import { ipnsHandlers } from './ipns';
 import { nodeHandlers } from './node';
 import { shareHandlers } from './share';
 import { uploadsHandlers } from './uploads';
@@ -13,6 +14,7 @@ export function createHandlers(services: Services): Handlers {
     ...uploadsHandlers(services),
     ...shareHandlers(services),
     ...verifyHandlers(services),
+    ...ipnsHandlers(services),
     ...appHandlers(services),
   };
 }

@@ -1,34 +1,52 @@
 import { AppError } from '../../../shared/errors';
 import { rpc, type RpcTarget } from './remote';
 
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Kubo refused the call; `kuboMessage` is its own words, for callers that turn it into a specific error. */
+export class KuboRefusal extends AppError {
+  readonly kuboMessage: string;
+  constructor(command: string, kuboMessage: string, status: number) {
+    super('NODE_ERROR', `${command}: ${kuboMessage}`, { status });
+    this.name = 'KuboRefusal';
+    this.kuboMessage = kuboMessage;
+  }
+}
+
 /**
- * A Kubo RPC call whose answer is one JSON value (or nothing): the node's own message when it
- * refuses, NODE_UNREACHABLE when nothing answers in time.
+ * One Kubo RPC call whose answer is one JSON value (or nothing, as `files/cp` answers): a refusal
+ * becomes a KuboRefusal, running out of time a TIMEOUT that names what took too long, and no
+ * answer at all NODE_UNREACHABLE.
  */
 export async function kuboCall<T>(
   target: RpcTarget,
   command: string,
   params: Record<string, string> | [string, string][] = {},
-  timeoutMs?: number,
+  options: { timeoutMs?: number; body?: FormData; what?: string } = {},
 ): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let response: Response;
   let body: string;
   try {
-    response = await rpc(target, command, params, timeoutMs);
+    response = await rpc(target, command, params, timeoutMs, options.body);
     body = await response.text();
   } catch (error) {
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'no answer in time' : String(error);
-    throw new AppError('NODE_UNREACHABLE', `The node did not answer ${command}: ${reason}.`);
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      throw new AppError('TIMEOUT', `${options.what ?? command} got no answer within ${timeoutMs / 1000} s.`);
+    }
+    throw new AppError('NODE_UNREACHABLE', `The node did not answer ${command}: ${String(error)}`, undefined, {
+      cause: error,
+    });
   }
-  if (!response.ok) throw new AppError('NODE_ERROR', `${command}: ${kuboMessage(body)}`, { status: response.status });
+  if (!response.ok) throw new KuboRefusal(command, kuboMessage(body) || `HTTP ${response.status}`, response.status);
   return (body.trim() ? JSON.parse(body) : null) as T;
 }
 
-/** Kubo's errors come as JSON `{ Message }`, or as plain text from its auth layer. */
+/** Kubo's errors come as JSON `{ Message }`, or as plain text from its auth layer and for unknown commands. */
 export function kuboMessage(body: string): string {
   try {
-    const parsed = JSON.parse(body) as { Message?: string };
-    if (parsed.Message) return parsed.Message;
+    const parsed = JSON.parse(body) as { Message?: unknown };
+    if (typeof parsed.Message === 'string') return parsed.Message;
   } catch {
     // plain text
   }

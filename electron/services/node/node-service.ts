@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { startEmbedded, type EmbeddedNode } from './embedded';
+import type { KuboRepo } from './kubo-process';
 import { checkConnection, profileTarget, rpcUrl, type RpcTarget } from './remote';
 import { restartDelaySeconds, STABLE_AFTER_MS } from './restart-policy';
 
@@ -20,6 +21,8 @@ export interface NodeService {
   client(): KuboRPCClient;
   /** The running node's RPC address and auth headers, for requests the client cannot stream well. */
   rpcTarget(): RpcTarget;
+  /** The embedded node's repo and gateway, for what Kubo offers only on its CLI or gateway; null for a remote node. */
+  local(): { repo: KuboRepo; gatewayUrl: string | null } | null;
   start(): Promise<NodeStatus>;
   restart(): Promise<NodeStatus>;
   stop(): Promise<void>;
@@ -214,6 +217,11 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
     offline,
     client,
     rpcTarget: () => running().target,
+    local() {
+      const embedded = running().embedded;
+      if (!embedded) return null;
+      return { repo: { binary: embedded.binary.path, repoPath: embedded.repoPath }, gatewayUrl: embedded.gatewayUrl };
+    },
     start,
     stop,
     async restart() {

@@ -112,6 +112,7 @@ export function rpc(
   /** Pairs where an argument repeats (`arg` of `files/cp`). */
   params: Record<string, string> | [string, string][] = {},
   timeoutMs = PROBE_TIMEOUT_MS,
+  body?: FormData,
 ): Promise<Response> {
   const query = new URLSearchParams(params).toString();
   return fetch(`${target.url}/api/v0/${command}${query ? `?${query}` : ''}`, {
@@ -119,6 +120,7 @@ export function rpc(
     headers: target.headers,
     signal: AbortSignal.timeout(timeoutMs),
     redirect: 'manual',
+    ...(body ? { body } : {}),
   });
 }
 

@@ -128,7 +128,7 @@ async function linkContent(item: UploadItem, ref: string, { target, report }: Ru
     target,
     'files/stat',
     { arg: path, hash: 'true' },
-    RESOLVE_TIMEOUT_MS,
+    { timeoutMs: RESOLVE_TIMEOUT_MS },
   ).catch((error: unknown) => {
     if (error instanceof AppError) throw new AppError(error.code, `Cannot import ${ref}: ${error.message}`);
     throw error;

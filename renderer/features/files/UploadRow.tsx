@@ -3,6 +3,7 @@ import { parseContentRef } from '../../../shared/links/content-ref';
 import { CopyButton } from '../../app/CopyButton';
 import { formatBytes, formatDuration } from '../../app/format';
 import { useAppStore } from '../../app/store';
+import { publishUnderName } from '../ipns/ipns-actions';
 import { shareContent } from '../share/share-actions';
 import { shareLinks } from '../share/share-links';
 import { cancelUploads, retryUploads } from './upload-actions';
@@ -76,6 +77,9 @@ function UploadResult({ name, result }: { name: string; result: NonNullable<Uplo
       <CopyDefaultLink content={contentOf(result.cid, name)} name={name} />
       <button type="button" onClick={() => shareContent(contentOf(result.cid, name))}>
         Share<span className="visually-hidden"> {name}</span>
+      </button>
+      <button type="button" onClick={() => publishUnderName(result.path)}>
+        Publish under a name<span className="visually-hidden"> ({name})</span>
       </button>
       {result.notes.map((note) => (
         <p key={note} className="upload-note">

@@ -4,13 +4,13 @@ import { TextField } from '../../app/TextField';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { linkKinds, type LinkKind } from '../../../shared/links/build-link';
 import { LinkError, parseContentRef, type ContentRef } from '../../../shared/links/content-ref';
-import { call, messageOf } from '../../app/api';
-import { CopyButton } from '../../app/CopyButton';
+import { messageOf } from '../../app/api';
 import { useAppStore } from '../../app/store';
 import { updateSettings } from '../settings/settings-actions';
-import { QrCode } from './QrCode';
+import { publishUnderName } from '../ipns/ipns-actions';
 import { checkGateway } from './share-actions';
-import { shareLinks, type ShareLink } from './share-links';
+import type { ShareLink } from './share-links';
+import { ShareLinkList, useShareLinks } from './ShareLinkList';
 
 const kindLabels: Record<LinkKind, string> = {
   native: 'ipfs:// (native)',
@@ -22,8 +22,6 @@ export function ShareView() {
   const input = useAppStore((state) => state.shareInput);
   const setInput = useAppStore((state) => state.setShareInput);
   const share = useAppStore((state) => state.settings?.share);
-  const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
-  const [qrFor, setQrFor] = useState<string | null>(null);
 
   const parsed = useMemo((): { ref: ContentRef } | { error: string } | null => {
     if (!input.trim()) return null;
@@ -33,7 +31,7 @@ export function ShareView() {
       return { error: error instanceof LinkError ? error.message : messageOf(error) };
     }
   }, [input]);
-  const links = parsed && 'ref' in parsed && share ? shareLinks(parsed.ref, share, localGateway) : [];
+  const links = useShareLinks(parsed && 'ref' in parsed ? parsed.ref : null);
   const reachVia = links.find((link) => link.isDefault && link.gateway) ?? links.find((link) => link.gateway);
 
   return (
@@ -60,35 +58,14 @@ export function ShareView() {
           {parsed.error}
         </p>
       )}
-      {links.length > 0 && (
-        <ul className="links" aria-label="Links">
-          {links.map(({ id, label, link, gateway, isDefault }) => (
-            <li key={id} aria-label={label}>
-              <div className="link-head">
-                <strong>{label}</strong>
-                {isDefault && <span className="badge">default</span>}
-              </div>
-              <code className="link-url">{link.url}</code>
-              {link.note && <p className="hint">{link.note}</p>}
-              <div className="actions">
-                <CopyButton text={link.url} label={`Copy ${label} link`} />
-                {gateway && (
-                  <button type="button" onClick={() => void openExternal(link.url)}>
-                    Open<span className="visually-hidden"> {label} link</span>
-                  </button>
-                )}
-                <button
-                  type="button"
-                  aria-pressed={qrFor === link.url}
-                  onClick={() => setQrFor(qrFor === link.url ? null : link.url)}
-                >
-                  QR code<span className="visually-hidden"> for the {label} link</span>
-                </button>
-              </div>
-              {qrFor === link.url && <QrCode text={link.url} />}
-            </li>
-          ))}
-        </ul>
+      <ShareLinkList links={links} />
+      {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && (
+        <div className="actions">
+          <button type="button" onClick={() => publishUnderName(input.trim())}>
+            Publish under a name…
+          </button>
+          <p className="hint">A name (IPNS) keeps one link while you publish newer versions under it.</p>
+        </div>
       )}
       {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && reachVia && (
         <Reachability cid={parsed.ref.cid.toString()} link={reachVia} />
@@ -101,14 +78,6 @@ export function ShareView() {
       )}
     </section>
   );
-}
-
-async function openExternal(url: string): Promise<void> {
-  try {
-    await call('shell.openExternal', { url });
-  } catch (error) {
-    useAppStore.getState().notify('error', `Could not open the link: ${messageOf(error)}`);
-  }
 }
 
 /** "Is it reachable?": asks the gateway of the default link for the content's root block and checks the bytes. */

@@ -4,10 +4,10 @@ import { LOCAL_GATEWAY, type Gateway, type GatewayStyle, type Settings } from '.
 
 export interface ShareLink {
   id: string;
-  /** What a person calls this link: "ipfs://", "Local node (subdomain)", "dweb.link". */
+  /** What a person calls this link: "ipfs://" (or "ipns://"), "Local node (subdomain)", "dweb.link". */
   label: string;
   link: BuiltLink;
-  /** The gateway behind a gateway link; null for ipfs://, which needs a browser or app that speaks IPFS. */
+  /** The gateway behind a gateway link; null for ipfs:// and ipns://, which needs a browser or app that speaks IPFS. */
   gateway: Pick<Gateway, 'url' | 'style'> | null;
   isDefault: boolean;
 }
@@ -18,7 +18,7 @@ export interface ShareLink {
  */
 export function shareLinks(ref: ContentRef, share: Settings['share'], localGateway: string | null): ShareLink[] {
   const links: Omit<ShareLink, 'isDefault'>[] = [
-    { id: 'native', label: 'ipfs://', link: buildLink(ref, 'native'), gateway: null },
+    { id: 'native', label: `${ref.namespace}://`, link: buildLink(ref, 'native'), gateway: null },
   ];
   if (localGateway) {
     const port = new URL(localGateway).port;

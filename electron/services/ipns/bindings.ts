@@ -1,0 +1,229 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import type { Binding } from '../../../shared/ipc/contract';
+import type { Logger } from '../log';
+import { readJson, writeJsonAtomic } from '../settings/atomic-json';
+
+/**
+ * How often bound folders are looked at, how long a new CID must hold before it is published, and
+ * after how long an unchanged folder is published again so that its record never expires.
+ */
+export interface BindingTiming {
+  pollMs: number;
+  debounceMs: number;
+  refreshMs: number;
+}
+
+export const DEFAULT_BINDING_TIMING: BindingTiming = {
+  pollMs: 3_000,
+  debounceMs: 2_000,
+  // Half of the records' 48 h lifetime: an offline node has no Kubo republisher to do it.
+  refreshMs: 24 * 3600_000,
+};
+
+export interface BindingEffects {
+  /** The folder's CID now. */
+  folderCid(mfsPath: string): Promise<string>;
+  /** Publishes `/ipfs/<cid>` under the key whose ID is `keyId`; returns the key's current name. */
+  publish(keyId: string, cid: string): Promise<string>;
+}
+
+export interface BindingService {
+  list(): Binding[];
+  bind(binding: Pick<Binding, 'keyId' | 'keyName' | 'mfsPath' | 'minIntervalSeconds'>): Promise<Binding>;
+  unbind(keyId: string): Promise<void>;
+  /** Publishes a failed (or pending) binding now, whatever the minimum interval says. */
+  retry(keyId: string): Promise<Binding>;
+  onChange(listener: (bindings: Binding[]) => void): () => void;
+  dispose(): Promise<void>;
+}
+
+const bindingSchema = z.object({
+  keyId: z.string(),
+  keyName: z.string(),
+  mfsPath: z.string(),
+  minIntervalSeconds: z.number(),
+  state: z.enum(['up-to-date', 'pending', 'failed']),
+  folderCid: z.string().optional(),
+  publishedCid: z.string().optional(),
+  lastPublishedAt: z.string().optional(),
+  error: z.string().optional(),
+  dueAt: z.string().optional(),
+});
+const fileSchema = z.object({ version: z.literal(1), bindings: z.array(bindingSchema) });
+
+/**
+ * Folders in Files bound to keys: while any binding exists, each folder's CID is polled; a new CID
+ * is published once it has held for the debounce time and the binding's minimum interval has passed.
+ * Bindings (and their last state) live in `ipns-bindings.json`, so a restart picks up where it left.
+ */
+export async function openBindings(options: {
+  dataDir: string;
+  effects: BindingEffects;
+  log: Logger;
+  timing?: BindingTiming;
+}): Promise<BindingService> {
+  const { effects, log } = options;
+  const timing = options.timing ?? DEFAULT_BINDING_TIMING;
+  const file = join(options.dataDir, 'ipns-bindings.json');
+  const stored = fileSchema.safeParse((await readJson(file).catch(() => undefined)) ?? { version: 1, bindings: [] });
+  if (!stored.success) log.warn(`${file} is not a bindings file Cairn understands; starting with none`);
+  const bindings = new Map((stored.success ? stored.data.bindings : []).map((binding) => [binding.keyId, binding]));
+  /** When each binding's folder was first seen at its current CID (debounce). */
+  const seenSince = new Map<string, number>();
+  const listeners = new Set<(bindings: Binding[]) => void>();
+  let timer: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> | null = null;
+  let writing = Promise.resolve();
+  let disposed = false;
+
+  const list = () => [...bindings.values()].map((binding) => ({ ...binding }));
+
+  function changed(): Promise<void> {
+    const snapshot = list();
+    for (const listener of listeners) listener(snapshot);
+    writing = writing
+      .catch(() => undefined)
+      .then(() => writeJsonAtomic(file, { version: 1, bindings: snapshot }))
+      .catch((error: unknown) => log.error(`could not save ${file}`, error));
+    return writing;
+  }
+
+  function schedule(): void {
+    clearTimeout(timer);
+    if (disposed || bindings.size === 0) return;
+    timer = setTimeout(() => void tick(), timing.pollMs);
+  }
+
+  async function publish(binding: Binding, cid: string): Promise<void> {
+    try {
+      binding.keyName = await effects.publish(binding.keyId, cid);
+      binding.publishedCid = cid;
+      binding.lastPublishedAt = new Date().toISOString();
+      binding.state = 'up-to-date';
+      delete binding.error;
+      delete binding.dueAt;
+      log.info(`republished ${binding.mfsPath} (${cid}) under ${binding.keyName}`);
+    } catch (error) {
+      binding.state = 'failed';
+      binding.error = error instanceof Error ? error.message : String(error);
+      delete binding.dueAt;
+      log.error(`republishing ${binding.mfsPath} under ${binding.keyName} failed: ${binding.error}`);
+    }
+  }
+
+  async function check(binding: Binding, now: number): Promise<boolean> {
+    let cid: string;
+    try {
+      cid = await effects.folderCid(binding.mfsPath);
+    } catch (error) {
+      // The node starting or restarting is not the binding's failure: it is looked at again next time.
+      if (error instanceof AppError && error.code === 'NODE_UNAVAILABLE') return false;
+      const message = error instanceof Error ? error.message : String(error);
+      if (binding.state === 'failed' && binding.error === message) return false;
+      binding.state = 'failed';
+      binding.error = message;
+      return true;
+    }
+    if (cid !== binding.folderCid) {
+      binding.folderCid = cid;
+      seenSince.set(binding.keyId, now);
+    }
+    if (cid === binding.publishedCid) {
+      const age = binding.lastPublishedAt ? now - Date.parse(binding.lastPublishedAt) : Infinity;
+      if (binding.state !== 'failed' && age > timing.refreshMs) {
+        await publish(binding, cid);
+        return true;
+      }
+      const recovered = binding.state !== 'up-to-date';
+      binding.state = 'up-to-date';
+      delete binding.error;
+      delete binding.dueAt;
+      return recovered;
+    }
+    // A publish of this very CID failed: it waits for a retry or a new change, not for every poll.
+    if (binding.state === 'failed' && !seenSince.has(binding.keyId)) return false;
+    // Pending from the last run: the debounce starts again now.
+    if (!seenSince.has(binding.keyId)) seenSince.set(binding.keyId, now);
+    const stableAt = (seenSince.get(binding.keyId) ?? now) + timing.debounceMs;
+    const allowedAt = binding.lastPublishedAt
+      ? Date.parse(binding.lastPublishedAt) + binding.minIntervalSeconds * 1000
+      : 0;
+    const dueAt = Math.max(stableAt, allowedAt);
+    if (now < dueAt) {
+      const wasDue = binding.dueAt;
+      binding.state = 'pending';
+      binding.dueAt = new Date(dueAt).toISOString();
+      return wasDue !== binding.dueAt;
+    }
+    seenSince.delete(binding.keyId);
+    await publish(binding, cid);
+    return true;
+  }
+
+  function tick(): Promise<void> {
+    ticking ??= (async () => {
+      let any = false;
+      for (const binding of bindings.values()) {
+        if (disposed) return;
+        if (await check(binding, Date.now())) any = true;
+      }
+      if (any) await changed();
+    })().finally(() => {
+      ticking = null;
+      schedule();
+    });
+    return ticking;
+  }
+
+  function existing(keyId: string): Binding {
+    const binding = bindings.get(keyId);
+    if (!binding) throw new AppError('NOT_FOUND', `No folder is bound to ${keyId}.`);
+    return binding;
+  }
+
+  // Resume: bindings from the last run are checked as soon as the services are up.
+  if (bindings.size > 0) setTimeout(() => void tick(), 0);
+
+  return {
+    list,
+    async bind({ keyId, keyName, mfsPath, minIntervalSeconds }) {
+      await ticking;
+      const folderCid = await effects.folderCid(mfsPath);
+      const binding: Binding = { keyId, keyName, mfsPath, minIntervalSeconds, state: 'pending', folderCid };
+      bindings.set(keyId, binding);
+      await publish(binding, folderCid);
+      await changed();
+      schedule();
+      return { ...binding };
+    },
+    async unbind(keyId) {
+      await ticking;
+      existing(keyId);
+      bindings.delete(keyId);
+      seenSince.delete(keyId);
+      await changed();
+      schedule();
+    },
+    async retry(keyId) {
+      await ticking;
+      const binding = existing(keyId);
+      binding.folderCid = await effects.folderCid(binding.mfsPath).catch(() => binding.folderCid);
+      if (binding.folderCid) await publish(binding, binding.folderCid);
+      await changed();
+      schedule();
+      return { ...binding };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async dispose() {
+      disposed = true;
+      clearTimeout(timer);
+      await ticking;
+      await writing;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { readFile, stat } from 'node:fs/promises';
+import { AppError } from '../../../shared/errors';
+import { SELF_KEY, type IpnsKey } from '../../../shared/ipc/contract';
+import { kubo, type KuboRepo } from '../node/kubo-process';
+import type { RpcTarget } from '../node/remote';
+import { kuboCall, KuboRefusal } from '../node/kubo-call';
+
+interface KuboKey {
+  Name: string;
+  Id: string;
+}
+
+/** Key files are a few dozen bytes (ed25519) to a few KiB (RSA 4096 in PEM). */
+const MAX_KEY_FILE_BYTES = 64 * 1024;
+const base36 = { 'ipns-base': 'base36' };
+
+const asKey = (key: KuboKey): IpnsKey => ({ name: key.Name, id: key.Id, protected: key.Name === SELF_KEY });
+
+export async function listKeys(target: RpcTarget): Promise<IpnsKey[]> {
+  const { Keys } = await kuboCall<{ Keys: KuboKey[] | null }>(target, 'key/list', { l: 'true', ...base36 });
+  return (Keys ?? []).map(asKey);
+}
+
+/** The key named `name`, or KEY_NOT_FOUND naming it. */
+export async function findKey(target: RpcTarget, name: string): Promise<IpnsKey> {
+  const key = (await listKeys(target)).find((candidate) => candidate.name === name || candidate.id === name);
+  if (!key) throw unknownKey(name);
+  return key;
+}
+
+export async function createKey(target: RpcTarget, name: string): Promise<IpnsKey> {
+  return asKey(
+    await kuboCall<KuboKey>(target, 'key/gen', { arg: name, type: 'ed25519', ...base36 }).catch(keyFailure(name)),
+  );
+}
+
+export async function renameKey(target: RpcTarget, from: string, to: string): Promise<IpnsKey> {
+  if (from === SELF_KEY) throw protectedKey('renamed');
+  const renamed = await kuboCall<{ Now: string; Id: string }>(target, 'key/rename', [
+    ['arg', from],
+    ['arg', to],
+    ['ipns-base', 'base36'],
+  ]).catch((error: unknown) => {
+    if (error instanceof KuboRefusal && /already exists/i.test(error.kuboMessage)) return keyFailure(to)(error);
+    return keyFailure(from)(error);
+  });
+  return asKey({ Name: renamed.Now, Id: renamed.Id });
+}
+
+export async function removeKey(target: RpcTarget, name: string): Promise<void> {
+  if (name === SELF_KEY) throw protectedKey('removed');
+  await kuboCall(target, 'key/rm', { arg: name, ...base36 }).catch(keyFailure(name));
+}
+
+/** Kubo exports keys only from its CLI, on the repo itself: a remote node cannot give its keys away. */
+export function exportingRepo(repo: KuboRepo | null): KuboRepo {
+  if (repo) return repo;
+  throw new AppError(
+    'UNSUPPORTED',
+    'Kubo exports keys only on the machine that holds its repository: switch to the embedded node, or run `ipfs key export` there.',
+  );
+}
+
+export async function exportKey(repo: KuboRepo, name: string, file: string): Promise<void> {
+  try {
+    await kubo(repo, ['key', 'export', name, '--output', file]);
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? error);
+    if (/no key|not found/i.test(stderr)) throw unknownKey(name);
+    throw new AppError('NODE_ERROR', `Kubo could not export ${name}: ${stderr.trim()}`);
+  }
+}
+
+/** Imports a key file as Kubo or another libp2p tool writes it: protobuf (Kubo's default) or PEM PKCS#8. */
+export async function importKey(target: RpcTarget, name: string, file: string): Promise<IpnsKey> {
+  const size = (await stat(file)).size;
+  if (size > MAX_KEY_FILE_BYTES) {
+    throw new AppError('VALIDATION', `${file} is ${size} bytes: too large to be a key file.`);
+  }
+  const bytes = await readFile(file);
+  const format = bytes.subarray(0, 10).toString('latin1').startsWith('-----BEGIN')
+    ? 'pem-pkcs8-cleartext'
+    : 'libp2p-protobuf-cleartext';
+  const body = new FormData();
+  body.append('file', new Blob([bytes]), 'key');
+  const imported = await kuboCall<KuboKey>(target, 'key/import', { arg: name, format, ...base36 }, { body }).catch(
+    (error: unknown) => {
+      if (error instanceof KuboRefusal && /unmarshal|parse|invalid|decode/i.test(error.kuboMessage)) {
+        throw new AppError(
+          'VALIDATION',
+          `This file is not a key Kubo can read (a key exported by Cairn or \`ipfs key export\`, or a PEM PKCS#8 private key): ${error.kuboMessage}`,
+        );
+      }
+      return keyFailure(name)(error);
+    },
+  );
+  return asKey(imported);
+}
+
+/** Kubo's refusals about keys, as the specific errors the interface explains. */
+function keyFailure(name: string): (error: unknown) => never {
+  return (error) => {
+    if (!(error instanceof KuboRefusal)) throw error;
+    if (/already exists/i.test(error.kuboMessage)) {
+      throw new AppError('ALREADY_EXISTS', `A key named “${name}” already exists: choose another name.`);
+    }
+    if (/no key|not found|doesn't exist|does not exist/i.test(error.kuboMessage)) throw unknownKey(name);
+    if (/self/i.test(error.kuboMessage)) throw protectedKey('changed');
+    throw new AppError('NODE_ERROR', `Kubo refused: ${error.kuboMessage}`);
+  };
+}
+
+export function unknownKey(name: string): AppError {
+  return new AppError('KEY_NOT_FOUND', `The node has no key named “${name}”.`, { key: name });
+}
+
+function protectedKey(how: string): AppError {
+  return new AppError(
+    'KEY_PROTECTED',
+    `“self” is the node’s own identity key: it cannot be ${how}. Create another key for names you want to manage.`,
+  );
+}

@@ -1,0 +1,68 @@
+import { useState, type SubmitEvent } from 'react';
+import type { ResolvedName } from '../../../shared/ipc/contract';
+import { call } from '../../app/api';
+import { useAppStore } from '../../app/store';
+import { TextField } from '../../app/TextField';
+import { ShareLinkList, useShareLinks } from '../share/ShareLinkList';
+import { ErrorText, useAction } from './use-action';
+
+/** Paste a name in any form, see what it points to now, and copy that content into Files. */
+export function ResolveName() {
+  const [input, setInput] = useState('');
+  const [resolved, setResolved] = useState<ResolvedName | null>(null);
+  const resolving = useAction();
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setResolved(null);
+    void resolving.run(async () => setResolved(await call('ipns.resolve', { input })));
+  };
+  return (
+    <section aria-labelledby="resolve-title" className="settings-section">
+      <h2 id="resolve-title">Resolve a name</h2>
+      <form className="paths" aria-label="Resolve a name" onSubmit={submit}>
+        <TextField
+          label="IPNS name"
+          value={input}
+          onChange={setInput}
+          placeholder="k51…, ipns://…, /ipns/…, or a gateway link"
+          spellCheck={false}
+          required
+        />
+        <button type="submit" disabled={resolving.busy}>
+          {resolving.busy ? 'Resolving…' : 'Resolve'}
+        </button>
+        <ErrorText error={resolving.error} />
+      </form>
+      {resolved && <Resolved input={input} resolved={resolved} />}
+    </section>
+  );
+}
+
+function Resolved({ input, resolved }: { input: string; resolved: ResolvedName }) {
+  const [fileName, setFileName] = useState(resolved.name.slice(0, 20));
+  const importing = useAction();
+  const notify = useAppStore((state) => state.notify);
+  const links = useShareLinks({ namespace: 'ipns', name: resolved.name, path: [] });
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void importing.run(async () => {
+      const { mfsPath } = await call('ipns.importToFiles', { input, fileName });
+      notify('info', `Copied ${resolved.cid} into Files as ${mfsPath}.`);
+    });
+  };
+  return (
+    <div aria-label="Resolved name" role="group">
+      <p role="status">
+        {resolved.name} points to <code>{resolved.path}</code> now.
+      </p>
+      <ShareLinkList links={links} label={`Links for ${resolved.name}`} />
+      <form className="paths" aria-label="Import into Files" onSubmit={submit}>
+        <TextField label="Name in Files" value={fileName} onChange={setFileName} required />
+        <button type="submit" disabled={importing.busy}>
+          Import into Files
+        </button>
+        <ErrorText error={importing.error} />
+      </form>
+    </div>
+  );
+}

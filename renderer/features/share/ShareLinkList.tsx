@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import type { ContentRef } from '../../../shared/links/content-ref';
+import { call, messageOf } from '../../app/api';
+import { CopyButton } from '../../app/CopyButton';
+import { useAppStore } from '../../app/store';
+import { QrCode } from './QrCode';
+import { shareLinks, type ShareLink } from './share-links';
+
+/** Every link for `content` (a CID or an IPNS name) with the user's gateways and default kind. */
+export function useShareLinks(content: ContentRef | null): ShareLink[] {
+  const share = useAppStore((state) => state.settings?.share);
+  const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
+  return content && share ? shareLinks(content, share, localGateway) : [];
+}
+
+/** The links as a list, each with copy, open (gateway links) and QR code actions. */
+export function ShareLinkList({ links, label = 'Links' }: { links: ShareLink[]; label?: string }) {
+  const [qrFor, setQrFor] = useState<string | null>(null);
+  if (links.length === 0) return null;
+  return (
+    <ul className="links" aria-label={label}>
+      {links.map(({ id, label: name, link, gateway, isDefault }) => (
+        <li key={id} aria-label={name}>
+          <div className="link-head">
+            <strong>{name}</strong>
+            {isDefault && <span className="badge">default</span>}
+          </div>
+          <code className="link-url">{link.url}</code>
+          {link.note && <p className="hint">{link.note}</p>}
+          <div className="actions">
+            <CopyButton text={link.url} label={`Copy ${name} link`} />
+            {gateway && (
+              <button type="button" onClick={() => void openExternal(link.url)}>
+                Open<span className="visually-hidden"> {name} link</span>
+              </button>
+            )}
+            <button
+              type="button"
+              aria-pressed={qrFor === link.url}
+              onClick={() => setQrFor(qrFor === link.url ? null : link.url)}
+            >
+              QR code<span className="visually-hidden"> for the {name} link</span>
+            </button>
+          </div>
+          {qrFor === link.url && <QrCode text={link.url} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+async function openExternal(url: string): Promise<void> {
+  try {
+    await call('shell.openExternal', { url });
+  } catch (error) {
+    useAppStore.getState().notify('error', `Could not open the link: ${messageOf(error)}`);
+  }
+}

@@ -1,0 +1,134 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test, type CairnApp } from './fixtures';
+
+test.beforeEach(async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Names' }).click();
+});
+
+/** Writes a file into Files with Kubo's own CLI, as another program changing the folder would. */
+async function writeIntoFiles(app: CairnApp, mfsPath: string, content: string): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-ipns-'));
+  try {
+    await writeFile(join(dir, 'content'), content);
+    await app.ipfs('files', 'write', '--create', '--parents', mfsPath, join(dir, 'content'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const folderCid = async (app: CairnApp, path: string) => (await app.ipfs('files', 'stat', '--hash', path)).trim();
+const keyRow = (page: Page, name: string) => page.getByRole('list', { name: 'Keys' }).getByRole('listitem', { name });
+
+test('publishes a folder under a new key, copies its ipns:// link, and follows the folder as it changes', async ({
+  page,
+  app,
+}) => {
+  await expect(page.getByRole('note')).toContainText('Their records have not reached the network');
+
+  await page.getByLabel('Key name').fill('website');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const row = keyRow(page, 'website');
+  await expect(row.getByRole('code').first()).toHaveText(/^k51[0-9a-z]+$/);
+  const name = (await row.getByRole('code').first().textContent()) ?? '';
+  await expect(row).toContainText('Not published yet');
+
+  await app.ipfs('files', 'mkdir', '-p', '/site');
+  await writeIntoFiles(app, '/site/index.html', '<h1>first</h1>');
+  const first = await folderCid(app, '/site');
+
+  const publishForm = page.getByRole('form', { name: 'Publish under a name' });
+  await publishForm.getByLabel('Key').selectOption('website');
+  await publishForm.getByLabel('CID or Files path').fill('/site');
+  await publishForm.getByRole('button', { name: 'Publish' }).click();
+  await expect(publishForm.getByRole('status')).toHaveText(
+    `Published /ipfs/${first} under ${name}. Offline mode: the record is on this node only and has not reached the network.`,
+  );
+  const record = row.getByRole('table', { name: `Record of ${name}` });
+  await expect(record.getByRole('row', { name: 'Points to' })).toContainText(`/ipfs/${first}`);
+  await expect(record.getByRole('row', { name: 'Sequence' }).getByRole('cell')).toHaveText('0');
+
+  await row.getByRole('button', { name: 'Links for website' }).click();
+  const links = row.getByRole('list', { name: 'Links for website' });
+  await links.getByRole('button', { name: 'Copy ipns:// link' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`ipns://${name}`);
+  await expect(links.getByRole('listitem', { name: 'Local node (subdomain)' }).getByRole('code')).toHaveText(
+    new RegExp(`^http://${name}\\.ipns\\.localhost:\\d+$`),
+  );
+
+  const bindForm = page.getByRole('form', { name: 'Bind a folder' });
+  await bindForm.getByLabel('Key for the folder').selectOption('website');
+  await bindForm.getByLabel('Folder in Files').fill('/site');
+  await bindForm.getByLabel('Minimum interval (seconds)').fill('1');
+  await bindForm.getByRole('button', { name: 'Bind folder' }).click();
+  const bound = page
+    .getByRole('list', { name: 'Bound folders' })
+    .getByRole('listitem', { name: '/site under website' });
+  await expect(bound.getByRole('status')).toHaveText('Up to date');
+
+  await writeIntoFiles(app, '/site/news.html', '<h1>news</h1>');
+  const second = await folderCid(app, '/site');
+  expect(second).not.toBe(first);
+  await expect(record.getByRole('row', { name: 'Points to' })).toContainText(`/ipfs/${second}`, { timeout: 30_000 });
+  await expect(bound.getByRole('status')).toHaveText('Up to date');
+  await expect(record.getByRole('row', { name: 'Sequence' }).getByRole('cell')).toHaveText(/^[1-9]\d*$/);
+  await page.screenshot({ path: 'test-results/names-view.png', fullPage: true });
+
+  // The copied link still names the same thing, and it now leads to the new folder.
+  const resolveForm = page.getByRole('form', { name: 'Resolve a name' });
+  await resolveForm.getByLabel('IPNS name').fill(`ipns://${name}`);
+  await resolveForm.getByRole('button', { name: 'Resolve' }).click();
+  await expect(page.getByRole('group', { name: 'Resolved name' }).getByRole('status')).toHaveText(
+    `${name} points to /ipfs/${second} now.`,
+  );
+});
+
+test('asks before removing a key, and says what each bad input is', async ({ page }) => {
+  await page.getByLabel('Key name').fill('temporary');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(keyRow(page, 'temporary')).toBeVisible();
+  await expect(page.getByLabel('Key name')).toHaveValue('');
+  await page.getByLabel('Key name').fill('temporary');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByRole('form', { name: 'New key' }).getByRole('alert')).toHaveText(
+    'A key named “temporary” already exists: choose another name.',
+  );
+
+  const row = keyRow(page, 'temporary');
+  await row.getByRole('button', { name: 'Remove temporary' }).click();
+  await expect(row.getByRole('group', { name: 'Confirm removing temporary' })).toContainText('Every link to k51');
+  await row.screenshot({ path: 'test-results/names-remove.png' });
+  await row.getByRole('button', { name: 'Remove temporary for good' }).click();
+  await expect(keyRow(page, 'temporary')).toHaveCount(0);
+  await expect(keyRow(page, 'self').getByRole('button', { name: 'Remove self' })).toHaveCount(0);
+
+  const resolveForm = page.getByRole('form', { name: 'Resolve a name' });
+  await resolveForm.getByLabel('IPNS name').fill('ipns://docs.example.org');
+  await resolveForm.getByRole('button', { name: 'Resolve' }).click();
+  await expect(resolveForm.getByRole('alert')).toHaveText(
+    'docs.example.org is a DNSLink name: resolving it means asking DNS, and offline mode is on, so Cairn does not try.',
+  );
+  await resolveForm.getByLabel('IPNS name').fill('/ipns/not_a_name');
+  await resolveForm.getByRole('button', { name: 'Resolve' }).click();
+  await expect(resolveForm.getByRole('alert')).toContainText('“not_a_name” is not an IPNS name');
+});
+
+test('hands a CID from the Share view to the publish form', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-ipns-'));
+  await writeFile(join(dir, 'page.html'), '<p>hello</p>');
+  const cid = (await app.ipfs('add', '-Q', join(dir, 'page.html'))).trim();
+  await rm(dir, { recursive: true, force: true });
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Share' }).click();
+  await page.getByLabel('Content to share').fill(`/ipfs/${cid}`);
+  await page.getByRole('button', { name: 'Publish under a name…' }).click();
+  await expect(page.getByRole('heading', { name: 'Names', level: 1 })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Publish under a name' }).getByLabel('CID or Files path')).toHaveValue(
+    `/ipfs/${cid}`,
+  );
+});
