@@ -90,6 +90,11 @@ test('text pasted as a new file and content imported by CID land in Files', asyn
   const note = page.getByRole('listitem', { name: 'hello note.txt' });
   await expect(note.getByLabel('CID of hello note.txt', { exact: true })).toHaveText(/^baf/);
   expect(await app.ipfs('files', 'read', '/hello note.txt')).toBe('hello from a person\n');
+  await note.getByRole('button', { name: 'Publish under a name (hello note.txt)' }).click();
+  await expect(
+    page.getByRole('form', { name: 'Publish under a name' }).getByRole('textbox', { name: 'CID or Files path' }),
+  ).toHaveValue('/hello note.txt');
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Files' }).click();
 
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-import-'));
   await writeFile(join(dir, 'elsewhere.txt'), 'added by the CLI');
