@@ -7,7 +7,7 @@ import { droppedFolderSource, fileSource, isDirectory, pickedFolderSources } fro
 export function followUploads(): () => void {
   const stop = cairn().on('uploads.changed', (change) => useAppStore.getState().applyUploadChange(change));
   call('uploads.list', {}).then(
-    (items) => useAppStore.getState().setUploads(items),
+    (items) => useAppStore.getState().addUploads(items),
     (error: unknown) => useAppStore.getState().notify('error', `Could not load the upload queue: ${messageOf(error)}`),
   );
   return stop;
@@ -15,7 +15,7 @@ export function followUploads(): () => void {
 
 /** Queues sources into the Files folder open now, with the upload options from Settings. */
 export async function enqueue(sources: UploadSource[]): Promise<void> {
-  const { settings, notify, applyUploadChange } = useAppStore.getState();
+  const { settings, notify, addUploads } = useAppStore.getState();
   if (sources.length === 0) return;
   if (!settings) {
     notify('error', 'Settings are still loading; try again in a moment.');
@@ -27,7 +27,7 @@ export async function enqueue(sources: UploadSource[]): Promise<void> {
       sources,
       options: { ...settings.uploads, pinServices: [] },
     });
-    applyUploadChange({ items, removed: [] });
+    addUploads(items);
   } catch (error) {
     notify('error', `Could not queue the upload: ${messageOf(error)}`);
   }

@@ -4,7 +4,11 @@ import type { SliceCreator } from '../../app/store';
 export interface UploadsSlice {
   /** Newest first, as main reports them. */
   uploads: UploadItem[];
-  setUploads: (items: UploadItem[]) => void;
+  /**
+   * Items from a request's answer (the list at start, an enqueue). An event may already have brought
+   * a newer state of the same item, so known items are kept as they are.
+   */
+  addUploads: (items: UploadItem[]) => void;
   applyUploadChange: (change: { items: UploadItem[]; removed: string[] }) => void;
 }
 
@@ -12,7 +16,11 @@ const newestFirst = (a: UploadItem, b: UploadItem) => b.createdAt - a.createdAt;
 
 export const createUploadsSlice: SliceCreator<UploadsSlice> = (set) => ({
   uploads: [],
-  setUploads: (items) => set({ uploads: [...items].sort(newestFirst) }),
+  addUploads: (items) =>
+    set((state) => {
+      const known = new Set(state.uploads.map((item) => item.id));
+      return { uploads: [...state.uploads, ...items.filter((item) => !known.has(item.id))].sort(newestFirst) };
+    }),
   applyUploadChange: ({ items, removed }) =>
     set((state) => {
       const byId = new Map(state.uploads.map((item) => [item.id, item]));
