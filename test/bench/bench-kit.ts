@@ -50,3 +50,32 @@ export async function alternate(round: number, a: () => Promise<void>, b: () => 
     await a();
   }
 }
+
+/**
+ * A throughput ratio from median times: the baseline's time over Cairn's (above 1, Cairn is faster),
+ * with both times and what the baseline was in the detail.
+ */
+export function speedRatio(
+  name: string,
+  times: { cairn: number[]; baseline: number[] },
+  baseline: string,
+  target: number,
+  detail: Record<string, number | string>,
+): BenchResult {
+  const cairn = median(times.cairn);
+  const base = median(times.baseline);
+  return {
+    name,
+    value: Number((base / cairn).toFixed(3)),
+    unit: 'ratio',
+    better: 'higher',
+    target,
+    detail: {
+      cairn_s: Number(cairn.toFixed(3)),
+      baseline_s: Number(base.toFixed(3)),
+      baseline,
+      rounds: times.cairn.length,
+      ...detail,
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestKubo } from '../harness/kubo';
 import { kuboTarget, openTestUploads, type TestUploads } from '../harness/uploads';
-import { alternate, median, randomFile, timed, type BenchResult } from './bench-kit';
+import { alternate, median, randomFile, speedRatio, timed, type BenchResult } from './bench-kit';
 
 /** One upload through the whole queue (walk, add, link into Files, pin), as the app runs it. */
 async function upload(uploads: TestUploads, path: string): Promise<void> {
@@ -43,24 +43,16 @@ export async function benchAddLargeFile(node: TestKubo, dir: string, quick: bool
   } finally {
     await uploads.close();
   }
-  const label = quick ? 'add_64mib_quick' : 'add_1gib';
-  const cairn = median(cairnSeconds);
-  const cli = median(cliSeconds);
   return [
-    {
-      name: `files.${label}`,
-      value: Number((cli / cairn).toFixed(3)),
-      unit: 'ratio',
-      better: 'higher',
-      target: 0.9,
-      detail: {
-        cairn_s: Number(cairn.toFixed(3)),
-        baseline_s: Number(cli.toFixed(3)),
-        baseline: 'ipfs add',
+    speedRatio(
+      `files.${quick ? 'add_64mib_quick' : 'add_1gib'}`,
+      { cairn: cairnSeconds, baseline: cliSeconds },
+      'ipfs add',
+      0.9,
+      {
         bytes: size,
-        rounds: ROUNDS,
       },
-    },
+    ),
     {
       name: `files.rss_growth_${quick ? '64mib_quick' : '1gib'}`,
       value: Number(median(rssGrowth).toFixed(1)),
@@ -110,22 +102,15 @@ export async function benchAddManyFiles(node: TestKubo, dir: string, quick: bool
   } finally {
     await uploads.close();
   }
-  const cairn = median(cairnSeconds);
-  const cli = median(cliSeconds);
   return [
-    {
-      name: quick ? 'files.add_1k_quick' : 'files.add_10k',
-      value: Number((cli / cairn).toFixed(3)),
-      unit: 'ratio',
-      better: 'higher',
-      target: 0.8,
-      detail: {
-        cairn_s: Number(cairn.toFixed(3)),
-        baseline_s: Number(cli.toFixed(3)),
-        baseline: 'ipfs add -r',
+    speedRatio(
+      quick ? 'files.add_1k_quick' : 'files.add_10k',
+      { cairn: cairnSeconds, baseline: cliSeconds },
+      'ipfs add -r',
+      0.8,
+      {
         files: count,
-        rounds: ROUNDS,
       },
-    },
+    ),
   ];
 }
