@@ -5,11 +5,13 @@ import { createNodeService, type NodeService } from './node/node-service';
 import type { Platform } from './platform';
 import { openSecretStore, type SecretStore } from './settings/secret-store';
 import { openSettings, type SettingsService } from './settings/settings-service';
+import { createVerifyService, type VerifyService } from './verify/verify-service';
 
 export interface Services {
   settings: SettingsService;
   secrets: SecretStore;
   node: NodeService;
+  verify: VerifyService;
   platform: Platform;
   dispose(): Promise<void>;
 }
@@ -25,10 +27,12 @@ export async function createServices(options: {
   const settings = await openSettings(dataDir, createLogger('settings'));
   const secrets = await openSecretStore(dataDir, platform.keychain);
   const node = createNodeService({ dataDir, settings, secrets, env, log: createLogger('node') });
+  const verify = createVerifyService({ dataDir, node, settings });
   return {
     settings,
     secrets,
     node,
+    verify,
     platform,
     dispose: () => node.stop(),
   };

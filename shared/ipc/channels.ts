@@ -18,6 +18,9 @@ export const channelNames = [
   'share.checkGateway',
   // verify
   'verify.inspectOnNode',
+  'verify.local',
+  'verify.sources',
+  'verify.fetch',
   // app
   'settings.get',
   'settings.update',
