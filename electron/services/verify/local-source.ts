@@ -5,16 +5,18 @@ import type { ImportCandidate } from 'ipfs-unixfs-importer';
 import { AppError } from '../../../shared/errors';
 import type { VerifySource } from '../../../shared/ipc/contract';
 
+interface ReadOptions {
+  hidden: boolean;
+  onBytes: (count: number) => void;
+  signal: AbortSignal;
+}
+
 export interface LocalInput {
   name: string;
   folder: boolean;
   totalBytes: number;
   /** Every entry, paths under `name`; file contents are read only when the importer gets to them. */
-  candidates(options: {
-    hidden: boolean;
-    onBytes(count: number): void;
-    signal: AbortSignal;
-  }): AsyncIterable<ImportCandidate>;
+  candidates: (options: ReadOptions) => Iterable<ImportCandidate> | AsyncIterable<ImportCandidate>;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function openLocalInput(source: VerifySource): Promise<LocalInput> 
       name,
       folder: false,
       totalBytes: info.size,
-      candidates: (options) => single({ path: name, content: fileContent(source.path, options) }),
+      candidates: (options) => [{ path: name, content: fileContent(source.path, options) }],
     };
   }
   if (!info.isDirectory()) throw new AppError('FILE_UNREADABLE', `${source.path} is neither a file nor a folder.`);
@@ -53,31 +55,28 @@ function bytesInput(source: Extract<VerifySource, { kind: 'bytes' }>): LocalInpu
     name: source.name,
     folder: source.folder,
     totalBytes: total,
-    async *candidates({ hidden, onBytes }) {
-      const paths = source.entries
-        .filter((entry) => hidden || !entry.path.split('/').some((part) => part.startsWith('.')))
-        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      for (const entry of paths) {
-        if (!source.folder) {
-          yield { path: source.name, content: counted([entry.data], onBytes) };
-          return;
-        }
-        yield { path: `${source.name}/${entry.path}`, content: counted([entry.data], onBytes) };
-      }
-    },
+    candidates: ({ hidden, onBytes }) => bytesCandidates(source, hidden, onBytes),
   };
 }
 
-async function* single(candidate: ImportCandidate): AsyncIterable<ImportCandidate> {
-  yield await Promise.resolve(candidate);
+function* bytesCandidates(
+  source: Extract<VerifySource, { kind: 'bytes' }>,
+  hidden: boolean,
+  onBytes: (count: number) => void,
+): Iterable<ImportCandidate> {
+  if (!source.folder) {
+    const [only] = source.entries;
+    if (only) yield { path: source.name, content: counted([only.data], onBytes) };
+    return;
+  }
+  for (const entry of source.entries) {
+    if (!hidden && entry.path.split('/').some((part) => part.startsWith('.'))) continue;
+    yield { path: `${source.name}/${entry.path}`, content: counted([entry.data], onBytes) };
+  }
 }
 
 /** Like `ipfs add -r`: sorted names, empty folders kept, symlinks as symlinks, dot files only when asked. */
-async function* walk(
-  dir: string,
-  prefix: string,
-  options: { hidden: boolean; onBytes(count: number): void; signal: AbortSignal },
-): AsyncIterable<ImportCandidate> {
+async function* walk(dir: string, prefix: string, options: ReadOptions): AsyncIterable<ImportCandidate> {
   const names = (await readdir(dir)).sort();
   let any = false;
   for (const name of names) {
@@ -102,10 +101,7 @@ async function folderSize(dir: string): Promise<number> {
   return total;
 }
 
-function fileContent(
-  path: string,
-  options: { onBytes(count: number): void; signal: AbortSignal },
-): AsyncIterable<Uint8Array> {
+function fileContent(path: string, options: ReadOptions): AsyncIterable<Uint8Array> {
   return counted(
     {
       [Symbol.asyncIterator]: () =>

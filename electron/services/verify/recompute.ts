@@ -15,10 +15,10 @@ export interface Recomputed {
 
 /**
  * The CID these settings give the candidates, computed as `ipfs add --only-hash` would, without a
- * node. The candidates come from a factory because each attempt reads the content again.
+ * node.
  */
 export async function recompute(
-  candidates: AsyncIterable<ImportCandidate>,
+  candidates: Iterable<ImportCandidate> | AsyncIterable<ImportCandidate>,
   settings: ImportSettings,
   rootName: string,
 ): Promise<Recomputed> {

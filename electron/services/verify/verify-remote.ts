@@ -91,9 +91,9 @@ export async function verifyRemote(
 }
 
 interface Copy {
-  write(bytes: Uint8Array): Promise<void>;
-  keep(name: string): Promise<string>;
-  discard(): Promise<void>;
+  write: (bytes: Uint8Array) => Promise<void>;
+  keep: (name: string) => Promise<string>;
+  discard: () => Promise<void>;
 }
 
 async function openCopy(folder: string): Promise<Copy> {
