@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { FilesView } from '../features/files/FilesView';
 import { DropTarget } from '../features/files/DropTarget';
 import { followUploadProgress } from '../features/files/upload-actions';
+import { followVerifyProgress } from '../features/verify/verify-actions';
 import { followNode } from '../features/node/node-actions';
 import { NodeBadge } from '../features/node/NodeBadge';
 import { NodeView } from '../features/node/NodeView';
@@ -20,7 +21,7 @@ export function App() {
   const view = useAppStore((state) => state.view);
   useTheme();
   useEffect(() => {
-    const stops = [followNode(), followSettings(), followUploadProgress(), followOpenedLinks()];
+    const stops = [followNode(), followSettings(), followUploadProgress(), followVerifyProgress(), followOpenedLinks()];
     return () => stops.forEach((stop) => stop());
   }, []);
 

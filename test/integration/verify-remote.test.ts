@@ -63,7 +63,19 @@ describe('verifying remote content block by block', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const gateway = (url: string): ResolvedSource => ({ name: 'Test gateway', kind: 'gateway', url, style: 'path' });
+  const gateway = (url: string): ResolvedSource => ({
+    name: 'Test gateway',
+    ref: { kind: 'gateway', id: 'test' },
+    kind: 'gateway',
+    url,
+    style: 'path',
+  });
+  const theNode = (): ResolvedSource => ({
+    name: 'The node',
+    ref: { kind: 'node' },
+    kind: 'node',
+    target: { url: node.apiUrl, headers: {} },
+  });
   const check = (source: ResolvedSource, cid: CID, idleTimeoutMs = 5_000) =>
     verifyRemote(source, cid, {
       signal: new AbortController().signal,
@@ -102,7 +114,7 @@ describe('verifying remote content block by block', () => {
   });
 
   it('verifies the same file from the node, block by block', async () => {
-    const result = await check({ name: 'The node', kind: 'node', target: { url: node.apiUrl, headers: {} } }, file);
+    const result = await check(theNode(), file);
     expect(result).toMatchObject({ outcome: 'verified', blocks: blocks.length, bytes: content.length });
     await rm(saveIn, { recursive: true });
   });
@@ -160,7 +172,7 @@ describe('verifying remote content block by block', () => {
 
   it('reports content the node does not have, without searching the network', async () => {
     const absent = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
-    const result = await check({ name: 'The node', kind: 'node', target: { url: node.apiUrl, headers: {} } }, absent);
+    const result = await check(theNode(), absent);
     expect(result.outcome).toBe('not-found');
   });
 

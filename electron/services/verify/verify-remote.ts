@@ -3,16 +3,16 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CID } from 'multiformats/cid';
-import type { RemoteVerification } from '../../../shared/ipc/contract';
+import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
 import type { GatewayStyle } from '../../../shared/settings';
 import { isLoopback } from '../gateways/gateway-request';
 import type { RpcTarget } from '../node/remote';
 import { blocksFromNode, carFromGateway } from './block-sources';
 import { RemoteFailure, walkVerified, type BlockSource } from './verify-dag';
 
-export type ResolvedSource =
-  | { name: string; kind: 'node'; target: RpcTarget }
-  | { name: string; kind: 'gateway'; url: string; style: GatewayStyle };
+export type ResolvedSource = { name: string; ref: RemoteSource } & (
+  { kind: 'node'; target: RpcTarget } | { kind: 'gateway'; url: string; style: GatewayStyle }
+);
 
 export interface VerifyRemoteOptions {
   signal: AbortSignal;
@@ -35,6 +35,7 @@ export async function verifyRemote(
 ): Promise<RemoteVerification> {
   const report = (outcome: RemoteVerification['outcome'], message: string, blocks = 0, bytes = 0) => ({
     source: source.name,
+    ref: source.ref,
     outcome,
     message,
     blocks,

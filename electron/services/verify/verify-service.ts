@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
 import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
+import type { Gateway } from '../../../shared/settings';
 import type { NodeService } from '../node/node-service';
 import type { RpcTarget } from '../node/remote';
 import type { SettingsService } from '../settings/settings-service';
@@ -43,11 +44,12 @@ export function createVerifyService(options: {
   async function sources(): Promise<ResolvedSource[]> {
     const all: ResolvedSource[] = [];
     const target = nodeTarget();
-    if (target) all.push({ name: 'The node', kind: 'node', target });
+    if (target) all.push({ name: 'The node', ref: { kind: 'node' }, kind: 'node', target });
     const local = (await node.status()).info?.gatewayUrl;
-    if (local) all.push({ name: 'Local gateway', kind: 'gateway', url: local, style: 'path' });
+    if (local)
+      all.push({ name: 'Local gateway', ref: { kind: 'local-gateway' }, kind: 'gateway', url: local, style: 'path' });
     for (const gateway of settings.get().share.gateways) {
-      if (gateway.enabled) all.push({ name: gateway.name, kind: 'gateway', url: gateway.url, style: gateway.style });
+      if (gateway.enabled) all.push(fromGateway(gateway));
     }
     return all;
   }
@@ -64,7 +66,7 @@ export function createVerifyService(options: {
         wanted.kind === 'node'
           ? all.find((one) => one.kind === 'node')
           : wanted.kind === 'local-gateway'
-            ? all.find((one) => one.name === 'Local gateway')
+            ? all.find((one) => one.ref.kind === 'local-gateway')
             : resolveGateway(wanted.id);
       if (!source)
         throw new AppError(
@@ -77,6 +79,16 @@ export function createVerifyService(options: {
 
   function resolveGateway(id: string): ResolvedSource | undefined {
     const gateway = settings.get().share.gateways.find((one) => one.id === id);
-    return gateway && { name: gateway.name, kind: 'gateway', url: gateway.url, style: gateway.style };
+    return gateway && fromGateway(gateway);
   }
+}
+
+function fromGateway(gateway: Gateway): ResolvedSource {
+  return {
+    name: gateway.name,
+    ref: { kind: 'gateway', id: gateway.id },
+    kind: 'gateway',
+    url: gateway.url,
+    style: gateway.style,
+  };
 }

@@ -159,6 +159,8 @@ export type RemoteOutcome =
 
 export interface RemoteVerification {
   source: string;
+  /** How to name this source again, to save a verified copy from it. */
+  ref: RemoteSource;
   outcome: RemoteOutcome;
   message: string;
   blocks: number;
