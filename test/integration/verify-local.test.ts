@@ -167,6 +167,28 @@ describe('verifying a local file or folder against a CID', () => {
     expectMatch(folder, 'unixfs-v1-2025');
   });
 
+  it('reports progress in bytes, and stops when cancelled', async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const running = verifyLocal(
+      { kind: 'path', path: join(dir, 'links-174-plus-1.bin') },
+      CID.parse(await kuboCid('links-174-plus-1.bin', '--cid-version=1')),
+      undefined,
+      {
+        signal: controller.signal,
+        progress: (bytes, total) => {
+          seen.push(bytes);
+          expect(total).toBe(174 * 256 * KIB + 1);
+          if (bytes >= 8 * 1024 * KIB) controller.abort();
+        },
+        node: null,
+      },
+    );
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(seen.at(-1)).toBeLessThan(174 * 256 * KIB);
+    expect(seen.some((bytes) => bytes > 0)).toBe(true);
+  });
+
   it('never matches once one byte has changed, and says what it tried', async () => {
     await node.ipfs('config', 'profile', 'apply', 'unixfs-v1-2025');
     for (const path of ['one-byte.bin', 'chunk-1m-plus-1.bin', 'links-174-plus-1.bin']) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,9 @@ describe('verifying remote content block by block', () => {
   let blocks: Block[];
   let fake: Server;
   let fakeUrl: string;
-  let answer: (response: ServerResponse) => void = () => undefined;
+  // What the test's own gateway does: serve these blocks (as a CAR or one by one), stop answering
+  // from the block at `stallAfter` on, or answer every request with an HTML page.
+  let serving: { blocks: Block[]; stallAfter?: number; html?: boolean } = { blocks: [] };
 
   beforeAll(async () => {
     node = await startKubo();
@@ -51,7 +53,7 @@ describe('verifying remote content block by block', () => {
     for await (const block of await CarBlockIterator.fromIterable(car.body as AsyncIterable<Uint8Array>)) {
       blocks.push(block);
     }
-    fake = createServer((_request, response) => answer(response));
+    fake = createServer((request, response) => answer(request, response));
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
   });
@@ -63,12 +65,13 @@ describe('verifying remote content block by block', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const gateway = (url: string): ResolvedSource => ({
+  const gateway = (url: string, transport: 'car' | 'blocks' = 'blocks'): ResolvedSource => ({
     name: 'Test gateway',
     ref: { kind: 'gateway', id: 'test' },
     kind: 'gateway',
     url,
     style: 'path',
+    transport,
   });
   const theNode = (): ResolvedSource => ({
     name: 'The node',
@@ -85,33 +88,50 @@ describe('verifying remote content block by block', () => {
       saveIn,
     });
   const saved = async () => readdir(saveIn).catch(() => []);
-  const serveCar = (list: Block[], stallAfter?: number) => {
-    answer = (response) => {
-      response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.car; version=1; order=dfs; dups=y' });
-      const { writer, out } = CarWriter.create([file]);
-      void (async () => {
-        for await (const chunk of out) response.write(chunk);
-        if (stallAfter === undefined) response.end();
-      })();
-      void (async () => {
-        for (const [index, block] of list.entries()) {
-          if (index === stallAfter) return; // the answer stops here, the connection stays open
-          await writer.put(block);
-        }
-        await writer.close();
-      })();
-    };
+  const answer = (request: IncomingMessage, response: ServerResponse) => {
+    const { blocks: list, stallAfter, html } = serving;
+    if (html) {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end('<!doctype html><title>Welcome</title><p>Please enable JavaScript</p>');
+      return;
+    }
+    if (request.headers.accept === 'application/vnd.ipld.raw') {
+      const wanted = new URL(request.url ?? '/', 'http://x').pathname.split('/')[2];
+      const index = list.findIndex((block) => block.cid.toString() === wanted);
+      if (index === -1) {
+        response.writeHead(404).end();
+      } else if (stallAfter === undefined || index < stallAfter) {
+        response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(list[index]?.bytes);
+      }
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.car; version=1; order=dfs; dups=y' });
+    const { writer, out } = CarWriter.create([file]);
+    void (async () => {
+      for await (const chunk of out) response.write(chunk);
+      if (stallAfter === undefined) response.end();
+    })();
+    void (async () => {
+      for (const [index, block] of list.entries()) {
+        if (index === stallAfter) return; // the answer stops here, the connection stays open
+        await writer.put(block);
+      }
+      await writer.close();
+    })();
   };
 
-  it("verifies a file from Kubo's own gateway and saves exactly its bytes", async () => {
-    const result = await check(gateway(node.gatewayUrl ?? ''), file);
-    expect(result).toMatchObject({ outcome: 'verified', blocks: blocks.length, bytes: content.length });
-    expect(blocks.length).toBeGreaterThan(10);
-    expect(result.savedAs).toBe(join(saveIn, file.toString()));
-    expect((await readFile(result.savedAs ?? '')).equals(content)).toBe(true);
-    expect(await saved()).toEqual([file.toString()]);
-    await rm(saveIn, { recursive: true });
-  });
+  it.each(['car', 'blocks'] as const)(
+    "verifies a file from Kubo's own gateway (%s) and saves exactly its bytes",
+    async (transport) => {
+      const result = await check(gateway(node.gatewayUrl ?? '', transport), file);
+      expect(result).toMatchObject({ outcome: 'verified', blocks: blocks.length, bytes: content.length });
+      expect(blocks.length).toBeGreaterThan(10);
+      expect(result.savedAs).toBe(join(saveIn, file.toString()));
+      expect((await readFile(result.savedAs ?? '')).equals(content)).toBe(true);
+      expect(await saved()).toEqual([file.toString()]);
+      await rm(saveIn, { recursive: true });
+    },
+  );
 
   it('verifies the same file from the node, block by block', async () => {
     const result = await check(theNode(), file);
@@ -119,56 +139,58 @@ describe('verifying remote content block by block', () => {
     await rm(saveIn, { recursive: true });
   });
 
-  it('verifies a folder, every block of it, and saves nothing', async () => {
-    const result = await check(gateway(node.gatewayUrl ?? ''), folder);
-    const refs = (await node.ipfs('refs', '-r', folder.toString())).split('\n').filter(Boolean);
-    expect(result).toMatchObject({ outcome: 'verified', blocks: refs.length + 1 });
-    expect(result.savedAs).toBeUndefined();
-    expect(await saved()).toEqual([]);
-  });
+  it.each(['car', 'blocks'] as const)(
+    'verifies a folder (%s), every block of it, and saves nothing',
+    async (transport) => {
+      const result = await check(gateway(node.gatewayUrl ?? '', transport), folder);
+      const refs = (await node.ipfs('refs', '-r', folder.toString())).split('\n').filter(Boolean);
+      expect(result).toMatchObject({ outcome: 'verified', blocks: refs.length + 1 });
+      expect(result.savedAs).toBeUndefined();
+      expect(await saved()).toEqual([]);
+    },
+  );
 
-  it('reports which block was tampered with, and writes nothing', async () => {
-    const tampered = blocks.map((block, index) => {
-      if (index !== 5) return block;
-      const bytes = Uint8Array.from(block.bytes);
-      bytes[100] = (bytes[100] ?? 0) ^ 0xff;
-      return { cid: block.cid, bytes };
+  for (const transport of ['car', 'blocks'] as const) {
+    it(`reports which block was tampered with, and writes nothing (${transport})`, async () => {
+      const tampered = blocks.map((block, index) => {
+        if (index !== 5) return block;
+        const bytes = Uint8Array.from(block.bytes);
+        bytes[100] = (bytes[100] ?? 0) ^ 0xff;
+        return { cid: block.cid, bytes };
+      });
+      serving = { blocks: tampered };
+      const result = await check(gateway(fakeUrl, transport), file);
+      expect(result.outcome).toBe('tampered');
+      expect(result.block?.cid).toBe(blocks[5]?.cid.toString());
+      expect(result.block?.expected).toBe(Buffer.from(blocks[5]?.cid.multihash.digest ?? []).toString('hex'));
+      expect(result.block?.received).not.toBe(result.block?.expected);
+      expect(result.blocks).toBe(5);
+      expect(await saved()).toEqual([]);
     });
-    serveCar(tampered);
-    const result = await check(gateway(fakeUrl), file);
-    expect(result.outcome).toBe('tampered');
-    expect(result.block?.cid).toBe(blocks[5]?.cid.toString());
-    expect(result.block?.expected).toBe(Buffer.from(blocks[5]?.cid.multihash.digest ?? []).toString('hex'));
-    expect(result.block?.received).not.toBe(result.block?.expected);
-    expect(result.blocks).toBe(5);
-    expect(await saved()).toEqual([]);
-  });
 
-  it('reports a CAR without its last block as truncated, and writes nothing', async () => {
-    serveCar(blocks.slice(0, -1));
-    const result = await check(gateway(fakeUrl), file);
-    expect(result.outcome).toBe('truncated');
-    expect(result.message).toContain(blocks.at(-1)?.cid.toString());
-    expect(await saved()).toEqual([]);
-  });
+    it(`reports content without its last block as truncated, and writes nothing (${transport})`, async () => {
+      serving = { blocks: blocks.slice(0, -1) };
+      const result = await check(gateway(fakeUrl, transport), file);
+      expect(result.outcome).toBe('truncated');
+      expect(result.message).toContain(blocks.at(-1)?.cid.toString());
+      expect(await saved()).toEqual([]);
+    });
 
-  it('reports an HTML page instead of data', async () => {
-    answer = (response) => {
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      response.end('<!doctype html><title>Welcome</title><p>Please enable JavaScript</p>');
-    };
-    const result = await check(gateway(fakeUrl), file);
-    expect(result).toMatchObject({ outcome: 'wrong-type', message: expect.stringContaining('HTML page') as string });
-    expect(await saved()).toEqual([]);
-  });
+    it(`reports an HTML page instead of data (${transport})`, async () => {
+      serving = { blocks, html: true };
+      const result = await check(gateway(fakeUrl, transport), file);
+      expect(result).toMatchObject({ outcome: 'wrong-type', message: expect.stringContaining('HTML page') as string });
+      expect(await saved()).toEqual([]);
+    });
 
-  it('reports a gateway that stalls in the middle as a timeout, and writes nothing', async () => {
-    serveCar(blocks, 4);
-    const result = await check(gateway(fakeUrl), file, 1_000);
-    expect(result.outcome).toBe('timeout');
-    expect(result.blocks).toBe(4);
-    expect(await saved()).toEqual([]);
-  });
+    it(`reports a gateway that stalls in the middle as a timeout, and writes nothing (${transport})`, async () => {
+      serving = { blocks, stallAfter: 4 };
+      const result = await check(gateway(fakeUrl, transport), file, 1_000);
+      expect(result.outcome).toBe('timeout');
+      expect(result.blocks).toBe(4);
+      expect(await saved()).toEqual([]);
+    });
+  }
 
   it('reports content the node does not have, without searching the network', async () => {
     const absent = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
@@ -188,7 +210,7 @@ describe('verifying remote content block by block', () => {
         ],
       },
     }));
-    serveCar(blocks.slice(0, 3));
+    serving = { blocks: blocks.slice(0, 3) };
     const results = await host.services.verify.checkSources(file, new AbortController().signal);
     const outcome = (name: string) => results.find((result) => result.source === name)?.outcome;
     expect(outcome('The node')).toBe('verified');

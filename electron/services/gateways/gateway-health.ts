@@ -3,7 +3,7 @@ import type { CID } from 'multiformats/cid';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { buildLink } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
-import { digestOf, gatewayGet, isLoopback } from './gateway-request';
+import { digestOf, gatewayGet, isLoopback, readCapped } from './gateway-request';
 
 const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
 
@@ -85,20 +85,4 @@ function refusal(host: string, status: number, retryAfter: string | undefined, l
     };
   }
   return { status: 'error', message: `${host} answered HTTP ${status}.`, latencyMs };
-}
-
-async function readCapped(response: IncomingMessage, cap: number, timeoutMs: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const deadline = setTimeout(() => response.destroy(new Error('timeout')), timeoutMs);
-  try {
-    for await (const chunk of response as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > cap) throw new Error(`more than ${cap} bytes`);
-      chunks.push(chunk);
-    }
-  } finally {
-    clearTimeout(deadline);
-  }
-  return Buffer.concat(chunks);
 }

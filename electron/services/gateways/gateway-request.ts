@@ -65,3 +65,20 @@ export function isLoopback(host: string): boolean {
     host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host === '::1' || /^127\./.test(host)
   );
 }
+
+/** A whole (small) body, refused past `cap` bytes or after `timeoutMs`. */
+export async function readCapped(response: IncomingMessage, cap: number, timeoutMs: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const deadline = setTimeout(() => response.destroy(new Error('timeout')), timeoutMs);
+  try {
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > cap) throw new Error(`more than ${cap} bytes`);
+      chunks.push(chunk);
+    }
+  } finally {
+    clearTimeout(deadline);
+  }
+  return Buffer.concat(chunks);
+}

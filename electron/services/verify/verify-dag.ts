@@ -7,6 +7,7 @@ import { digestOf } from '../gateways/gateway-request';
 const RAW = 0x55;
 const DAG_PB = 0x70;
 const IDENTITY = 0x00;
+const LOOKAHEAD = 16;
 
 /** A failure with what the user is told; thrown by sources and by the walk. */
 export class RemoteFailure extends Error {
@@ -22,8 +23,10 @@ export class RemoteFailure extends Error {
 /** Where blocks come from: the next one in a CAR stream, or one request per block. */
 export interface BlockSource {
   /** The bytes offered for `expected` (unchecked), or null when the source has nothing more. */
-  next(expected: CID): Promise<Uint8Array | null>;
-  close(): void;
+  next: (expected: CID) => Promise<Uint8Array | null>;
+  /** The next blocks the walk will ask for, in order, for a source that can fetch ahead. */
+  ahead?: (upcoming: CID[]) => void;
+  close: () => void;
 }
 
 export interface DagWalk {
@@ -73,6 +76,7 @@ export async function walkVerified(
     walk.blocks++;
     onBlock(bytes.byteLength);
     const data = contentOf(cid, bytes, pending, walk.blocks === 1 ? walk : null);
+    source.ahead?.(pending.slice(-LOOKAHEAD).reverse());
     if (data && walk.kind === 'file') {
       walk.bytes += data.byteLength;
       if (write) await write(data);

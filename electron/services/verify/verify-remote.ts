@@ -7,11 +7,18 @@ import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contr
 import type { GatewayStyle } from '../../../shared/settings';
 import { isLoopback } from '../gateways/gateway-request';
 import type { RpcTarget } from '../node/remote';
-import { blocksFromNode, carFromGateway } from './block-sources';
+import { blocksFromGateway, blocksFromNode, carFromGateway } from './block-sources';
 import { RemoteFailure, walkVerified, type BlockSource } from './verify-dag';
 
 export type ResolvedSource = { name: string; ref: RemoteSource } & (
-  { kind: 'node'; target: RpcTarget } | { kind: 'gateway'; url: string; style: GatewayStyle }
+  | { kind: 'node'; target: RpcTarget }
+  | {
+      kind: 'gateway';
+      url: string;
+      style: GatewayStyle;
+      /** One CAR for the whole DAG (one request: kind to rate limits), or raw blocks fetched a few ahead. */
+      transport: 'car' | 'blocks';
+    }
 );
 
 export interface VerifyRemoteOptions {
@@ -52,7 +59,9 @@ export async function verifyRemote(
     blocks =
       source.kind === 'node'
         ? blocksFromNode(source.target)
-        : await carFromGateway(source, cid, { idleTimeoutMs: options.idleTimeoutMs, signal: options.signal });
+        : source.transport === 'car'
+          ? await carFromGateway(source, cid, { idleTimeoutMs: options.idleTimeoutMs, signal: options.signal })
+          : blocksFromGateway(source, { idleTimeoutMs: options.idleTimeoutMs, signal: options.signal });
     const walk = await walkVerified(
       cid,
       blocks,
@@ -79,8 +88,9 @@ export async function verifyRemote(
   } catch (error) {
     await copy?.discard();
     if (!(error instanceof RemoteFailure)) throw error;
-    if (error.outcome === 'truncated' && checked === 0 && source.kind === 'node') {
-      return report('not-found', 'The node does not have this CID (it did not search the network).');
+    if (error.outcome === 'truncated' && checked === 0) {
+      const where = source.kind === 'node' ? ' (it did not search the network)' : '';
+      return report('not-found', `${source.name} does not have this CID${where}.`);
     }
     return {
       ...report(error.outcome, error.message, checked, received),
@@ -100,7 +110,8 @@ interface Copy {
 async function openCopy(folder: string): Promise<Copy> {
   await mkdir(folder, { recursive: true });
   const partial = join(folder, `.partial-${randomUUID()}`);
-  const stream = createWriteStream(partial, { flags: 'wx' });
+  // A deep write buffer lets the disk work while the next blocks are fetched and checked.
+  const stream = createWriteStream(partial, { flags: 'wx', highWaterMark: 16 * 1024 * 1024 });
   return {
     write: (bytes) => writeWithBackpressure(stream, bytes),
     async keep(name) {

@@ -6,6 +6,7 @@ import type { Gateway } from '../../../shared/settings';
 import type { NodeService } from '../node/node-service';
 import type { RpcTarget } from '../node/remote';
 import type { SettingsService } from '../settings/settings-service';
+import { isLoopback } from '../gateways/gateway-request';
 import { verifyRemote, type ResolvedSource } from './verify-remote';
 
 const IDLE_TIMEOUT_MS = 20_000;
@@ -47,7 +48,14 @@ export function createVerifyService(options: {
     if (target) all.push({ name: 'The node', ref: { kind: 'node' }, kind: 'node', target });
     const local = (await node.status()).info?.gatewayUrl;
     if (local)
-      all.push({ name: 'Local gateway', ref: { kind: 'local-gateway' }, kind: 'gateway', url: local, style: 'path' });
+      all.push({
+        name: 'Local gateway',
+        ref: { kind: 'local-gateway' },
+        kind: 'gateway',
+        url: local,
+        style: 'path',
+        transport: transportFor(local),
+      });
     for (const gateway of settings.get().share.gateways) {
       if (gateway.enabled) all.push(fromGateway(gateway));
     }
@@ -90,5 +98,14 @@ function fromGateway(gateway: Gateway): ResolvedSource {
     kind: 'gateway',
     url: gateway.url,
     style: gateway.style,
+    transport: transportFor(gateway.url),
   };
+}
+
+/**
+ * Kubo writes a CAR about three times slower than it serves the same blocks one by one (measured on
+ * its own gateway), so gateways on this machine are read block by block; others get one CAR request.
+ */
+function transportFor(url: string): 'car' | 'blocks' {
+  return isLoopback(new URL(url).hostname) ? 'blocks' : 'car';
 }

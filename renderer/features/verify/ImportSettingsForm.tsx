@@ -1,8 +1,8 @@
 import type { ImportSettings } from '../../../shared/ipc/contract';
 import { parseChunker, UNIXFS_V0_2015, UNIXFS_V1_2025 } from '../../../shared/verify/import-settings';
+import { useState } from 'react';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
-import { useState } from 'react';
 
 /** The settings `ipfs add` takes, for a CID made with something other than the known profiles. */
 export function ImportSettingsForm({
@@ -13,11 +13,14 @@ export function ImportSettingsForm({
   onChange: (settings: ImportSettings) => void;
 }) {
   const [chunker, setChunker] = useState(chunkerText(settings.chunker));
+  const [links, setLinks] = useState(String(settings.maxLinks));
+  const linksError = validLinks(links) ? null : 'Links per node is a whole number from 2 to 8192.';
   const chunkerError = parseChunker(chunker) ? null : 'Write size-N (bytes) or rabin-min-avg-max.';
   const set = (patch: Partial<ImportSettings>) => onChange({ ...settings, ...patch });
   const startFrom = (profile: ImportSettings) => {
     onChange(profile);
     setChunker(chunkerText(profile.chunker));
+    setLinks(String(profile.maxLinks));
   };
   return (
     <fieldset className="import-settings">
@@ -66,12 +69,14 @@ export function ImportSettingsForm({
         type="number"
         min={2}
         max={8192}
-        value={String(settings.maxLinks)}
+        value={links}
+        aria-invalid={linksError !== null}
         onChange={(value) => {
-          const links = Number(value);
-          if (Number.isInteger(links) && links >= 2 && links <= 8192) set({ maxLinks: links });
+          setLinks(value);
+          if (validLinks(value)) set({ maxLinks: Number(value) });
         }}
       />
+      {linksError && <p className="error-text">{linksError}</p>}
       <SelectField
         label="Hash"
         value={settings.hash}
@@ -103,4 +108,9 @@ function Checkbox({
 
 function chunkerText(chunker: ImportSettings['chunker']): string {
   return chunker.kind === 'size' ? `size-${chunker.size}` : `rabin-${chunker.min}-${chunker.avg}-${chunker.max}`;
+}
+
+function validLinks(text: string): boolean {
+  const links = Number(text);
+  return text.trim() !== '' && Number.isInteger(links) && links >= 2 && links <= 8192;
 }
