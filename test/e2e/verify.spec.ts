@@ -122,14 +122,14 @@ test('checks a dropped file against its CID with explicit settings', async ({ pa
 
 test('asks the node and its gateway which serve a CID correctly, and saves a verified copy', async ({ page, app }) => {
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-verify-sources-'));
-  await writeFile(join(dir, 'served.txt'), 'Served by the node.\n'.repeat(30_000));
+  await writeFile(join(dir, 'served.txt'), 'Served by the node.\n'.repeat(150_000));
   const cid = (await app.ipfs('add', '-Q', join(dir, 'served.txt'))).trim();
   await rm(dir, { recursive: true, force: true });
 
   await page.getByLabel('CID to fetch').fill(cid);
   await page.getByRole('button', { name: 'Check every source' }).click();
   const sources = page.getByRole('list', { name: 'Sources' });
-  await expect(sources.getByRole('listitem', { name: 'The node' })).toContainText('Verified.');
+  await expect(sources.getByRole('listitem', { name: 'The node' })).toContainText('Verified. The node served 4 blocks');
   await expect(sources.getByRole('listitem', { name: 'Local gateway' })).toContainText('Verified.');
   await page.getByRole('button', { name: 'Save a verified copy from Local gateway' }).click();
   await expect(page.getByRole('status', { name: 'Saved from Local gateway' })).toContainText(

@@ -13,12 +13,12 @@ import type {
 } from '../../../shared/ipc/contract';
 import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
 import { rpc, type RpcTarget } from '../node/remote';
-import { openLocalInput } from './local-source';
+import { openLocalInput, type LocalInput } from './local-source';
 import { recompute, type Recomputed } from './recompute';
 
 export interface VerifyLocalOptions {
   signal: AbortSignal;
-  progress(bytes: number, totalBytes: number | null): void;
+  progress: (bytes: number, totalBytes: number | null) => void;
   /** The node, for its import settings and the expected folder's listing; null when none answers. */
   node: RpcTarget | null;
 }
@@ -40,7 +40,7 @@ export async function verifyLocal(
   const tried: TriedSettings[] = [];
   let first: Recomputed | null = null;
   for (const candidate of plan.tried) {
-    options.signal.throwIfAborted();
+    if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
     const result = await attempt(input, candidate, options).catch((error: unknown) => {
       if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
       throw error;
@@ -68,7 +68,7 @@ export async function verifyLocal(
 }
 
 async function attempt(
-  input: Awaited<ReturnType<typeof openLocalInput>>,
+  input: LocalInput,
   candidate: Candidate,
   options: VerifyLocalOptions,
 ): Promise<Recomputed> {

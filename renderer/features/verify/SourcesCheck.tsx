@@ -33,8 +33,8 @@ export function SourcesCheck() {
     <section aria-labelledby="sources-title" className="verify-sources">
       <h2 id="sources-title">Which sources serve this CID correctly?</h2>
       <p className="hint">
-        Each source is asked for every block (a CAR from gateways, blocks from the node), and each block is checked
-        against its CID up to the root. Nothing a source sends is trusted before that.
+        Each source is asked for every block, and each block is checked against its CID up to the root. Nothing a source
+        sends is trusted before that; in offline mode only this machine is asked.
       </p>
       <TextField
         className="share-input"
