@@ -67,11 +67,7 @@ export async function verifyLocal(
   };
 }
 
-async function attempt(
-  input: LocalInput,
-  candidate: Candidate,
-  options: VerifyLocalOptions,
-): Promise<Recomputed> {
+async function attempt(input: LocalInput, candidate: Candidate, options: VerifyLocalOptions): Promise<Recomputed> {
   let bytes = 0;
   options.progress(0, input.totalBytes);
   const candidates = input.candidates({
