@@ -123,11 +123,9 @@ async function openCopy(folder: string): Promise<Copy> {
       return final;
     },
     async discard() {
-      if (!stream.closed) {
-        await new Promise<void>((resolve) => {
-          stream.once('close', () => resolve());
-          stream.destroy();
-        });
+      // Ending (not destroying) is what reliably settles a file stream with writes still queued.
+      if (!stream.destroyed && !stream.writableFinished) {
+        await new Promise<void>((resolve) => stream.end(() => resolve()));
       }
       await rm(partial, { force: true });
     },
