@@ -7,6 +7,7 @@ import type { Platform } from './platform';
 import { openSecretStore, type SecretStore } from './settings/secret-store';
 import { openSettings, type SettingsService } from './settings/settings-service';
 import { openUploadQueue, type UploadQueue } from './uploads/upload-queue';
+import { createVerifyService, type VerifyService } from './verify/verify-service';
 
 export interface Services {
   settings: SettingsService;
@@ -14,6 +15,7 @@ export interface Services {
   node: NodeService;
   uploads: UploadQueue;
   ipns: IpnsService;
+  verify: VerifyService;
   platform: Platform;
   dispose(): Promise<void>;
 }
@@ -31,12 +33,14 @@ export async function createServices(options: {
   const node = createNodeService({ dataDir, settings, secrets, env, log: createLogger('node') });
   const uploads = await openUploadQueue({ dataDir, target: () => node.rpcTarget(), log: createLogger('uploads') });
   const ipns = await openIpns({ dataDir, node, log: createLogger('ipns') });
+  const verify = createVerifyService({ dataDir, node, settings });
   return {
     settings,
     secrets,
     node,
     uploads,
     ipns,
+    verify,
     platform,
     async dispose() {
       await uploads.dispose();

@@ -4,6 +4,7 @@ import { DropTarget } from '../features/files/DropTarget';
 import { followUploads } from '../features/files/upload-actions';
 import { followBindings } from '../features/ipns/ipns-actions';
 import { NamesView } from '../features/ipns/NamesView';
+import { followVerifyProgress } from '../features/verify/verify-actions';
 import { followNode } from '../features/node/node-actions';
 import { NodeBadge } from '../features/node/NodeBadge';
 import { NodeView } from '../features/node/NodeView';
@@ -22,7 +23,14 @@ export function App() {
   const view = useAppStore((state) => state.view);
   useTheme();
   useEffect(() => {
-    const stops = [followNode(), followSettings(), followUploads(), followOpenedLinks(), followBindings()];
+    const stops = [
+      followNode(),
+      followSettings(),
+      followUploads(),
+      followVerifyProgress(),
+      followOpenedLinks(),
+      followBindings(),
+    ];
     return () => stops.forEach((stop) => stop());
   }, []);
 

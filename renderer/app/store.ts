@@ -4,9 +4,10 @@ import { createNodeSlice, type NodeSlice } from '../features/node/node-slice';
 import { createUploadsSlice, type UploadsSlice } from '../features/files/uploads-slice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settings-slice';
 import { createShareSlice, type ShareSlice } from '../features/share/share-slice';
+import { createVerifySlice, type VerifySlice } from '../features/verify/verify-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = UiSlice & NodeSlice & UploadsSlice & SettingsSlice & ShareSlice & IpnsSlice;
+export type AppState = UiSlice & NodeSlice & UploadsSlice & SettingsSlice & ShareSlice & IpnsSlice & VerifySlice;
 
 /** A slice sees the whole state, so actions of one slice can read the others. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;
@@ -18,4 +19,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createShareSlice(...a),
   ...createIpnsSlice(...a),
+  ...createVerifySlice(...a),
 }));

@@ -22,6 +22,9 @@ export const channelNames = [
   'share.checkGateway',
   // verify
   'verify.inspectOnNode',
+  'verify.local',
+  'verify.sources',
+  'verify.fetch',
   // ipns
   'ipns.keys',
   'ipns.createKey',

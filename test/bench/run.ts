@@ -6,6 +6,7 @@ import { resolveTestKuboBinary } from '../harness/kubo-binary';
 import type { BenchResult } from './bench-kit';
 import { benchAddLargeFile, benchAddManyFiles } from './files-add';
 import { benchNodeStart } from './node-start';
+import { benchVerify } from './verify';
 
 // `npm run bench [-- --quick]`: Cairn against Kubo's own CLI on the same node and data, in one run.
 // Prints a table and writes out/bench/results.json (see TESTING.md for the format).
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     kubo = (await node.ipfs('version', '--number')).trim();
     results.push(...(await benchAddLargeFile(node, dir, quick)));
     results.push(...(await benchAddManyFiles(node, dir, quick)));
+    results.push(...(await benchVerify(node, dir, quick)));
   } finally {
     await node.stop();
     await rm(dir, { recursive: true, force: true });

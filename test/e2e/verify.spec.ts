@@ -38,3 +38,102 @@ test('inspects a CID: its parts, its other forms, and what the node has of it', 
   await page.getByRole('button', { name: 'Look it up on the node' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'does not have this CID' })).toBeVisible();
 });
+
+test('checks a picked file against its CID: match with the profile, no match with what was tried', async ({
+  page,
+  app,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-verify-'));
+  const content = Buffer.from('A line of a long letter.\n'.repeat(20_000));
+  await writeFile(join(dir, 'letter.txt'), content);
+  const addFlags = ['add', '-Q', '--only-hash', '--cid-version=0', '--raw-leaves=false', '--chunker=size-262144'];
+  const v0 = (await app.ipfs(...addFlags, join(dir, 'letter.txt'))).trim();
+  // Another letter: its CID is a real one, just not this file's.
+  await writeFile(join(dir, 'other.txt'), 'Another letter.\n'.repeat(40_000));
+  const other = (
+    await app.ipfs(
+      'add',
+      '-Q',
+      '--only-hash',
+      '--cid-version=1',
+      '--raw-leaves',
+      '--chunker=size-262144',
+      join(dir, 'other.txt'),
+    )
+  ).trim();
+  await rm(dir, { recursive: true, force: true });
+
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose a file…' }).click();
+  await (await chooser).setFiles({ name: 'letter.txt', mimeType: 'text/plain', buffer: content });
+  await expect(page.getByRole('group', { name: 'File or folder to check' })).toContainText('File: letter.txt, 488 KiB');
+  await page.getByLabel('Expected CID').fill(`ipfs://${v0}`);
+  await page.getByRole('button', { name: 'Check against the CID' }).click();
+  const result = page.getByRole('status', { name: 'Verification result' });
+  await expect(result).toContainText('Match.');
+  await expect(result).toContainText('imported with unixfs-v0-2015');
+  await page.screenshot({ path: 'test-results/verify-match.png', fullPage: true });
+
+  // Another file's CID is no match, and the view says what was tried and the CID each gave.
+  await page.getByLabel('Expected CID').fill(other);
+  await page.getByRole('button', { name: 'Check against the CID' }).click();
+  await expect(result).toContainText('No match.');
+  const tried = page.getByRole('table', { name: 'Settings tried' });
+  await expect(tried.getByRole('row', { name: /^unixfs-v1-2025 / })).toContainText('bafk');
+  await expect(tried.getByRole('row', { name: /^kubo --cid-version=1 / })).toContainText('bafy');
+  await expect(page.getByRole('list', { name: 'Settings skipped' })).toContainText('unixfs-v0-2015 skipped');
+  await page.screenshot({ path: 'test-results/verify-no-match.png', fullPage: true });
+});
+
+test('checks a dropped file against its CID with explicit settings', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-verify-drop-'));
+  await writeFile(join(dir, 'notes.txt'), 'Notes, chunked small.\n'.repeat(500));
+  const cid = (
+    await app.ipfs(
+      'add',
+      '-Q',
+      '--only-hash',
+      '--cid-version=1',
+      '--raw-leaves',
+      '--chunker=size-1024',
+      '--trickle',
+      join(dir, 'notes.txt'),
+    )
+  ).trim();
+  await rm(dir, { recursive: true, force: true });
+
+  const transfer = await page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['Notes, chunked small.\n'.repeat(500)], 'notes.txt', { type: 'text/plain' }));
+    return data;
+  });
+  await page.getByRole('group', { name: 'File or folder to check' }).dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.getByRole('group', { name: 'File or folder to check' })).toContainText('File: notes.txt');
+  await page.getByLabel('Expected CID').fill(cid);
+  await page.getByLabel('Use my own import settings instead of trying the known ones').check();
+  await page.getByRole('button', { name: 'unixfs-v1-2025' }).click();
+  await page.getByLabel('Chunker').fill('size-1024');
+  await page.getByLabel('Layout').selectOption('trickle');
+  await page.getByLabel('Links per node').fill('174');
+  await page.getByRole('button', { name: 'Check against the CID' }).click();
+  await expect(page.getByRole('status', { name: 'Verification result' })).toContainText('imported with your settings');
+  await expect(page.getByRole('status', { name: 'Verification result' })).toContainText('--chunker=size-1024');
+});
+
+test('asks the node and its gateway which serve a CID correctly, and saves a verified copy', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-verify-sources-'));
+  await writeFile(join(dir, 'served.txt'), 'Served by the node.\n'.repeat(150_000));
+  const cid = (await app.ipfs('add', '-Q', join(dir, 'served.txt'))).trim();
+  await rm(dir, { recursive: true, force: true });
+
+  await page.getByLabel('CID to fetch').fill(cid);
+  await page.getByRole('button', { name: 'Check every source' }).click();
+  const sources = page.getByRole('list', { name: 'Sources' });
+  await expect(sources.getByRole('listitem', { name: 'The node' })).toContainText('Verified. The node served 4 blocks');
+  await expect(sources.getByRole('listitem', { name: 'Local gateway' })).toContainText('Verified.');
+  await page.getByRole('button', { name: 'Save a verified copy from Local gateway' }).click();
+  await expect(page.getByRole('status', { name: 'Saved from Local gateway' })).toContainText(
+    `Verified and saved to ${join(app.dataDir, 'exports', cid)}`,
+  );
+  await page.screenshot({ path: 'test-results/verify-sources.png', fullPage: true });
+});

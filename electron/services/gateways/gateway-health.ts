@@ -1,16 +1,11 @@
-import { createHash } from 'node:crypto';
-import { lookup } from 'node:dns';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import type { CID } from 'multiformats/cid';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { buildLink } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
+import { digestOf, gatewayGet, isLoopback, readCapped } from './gateway-request';
 
 const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
-const SHA2_256 = 0x12;
-const SHA2_512 = 0x13;
-const IDENTITY = 0x00;
 
 export interface HealthOptions {
   timeoutMs: number;
@@ -35,7 +30,7 @@ export async function checkGateway(
   const started = performance.now();
   let response: IncomingMessage;
   try {
-    response = await get(`${link.url}?format=raw`, options.timeoutMs);
+    response = await gatewayGet(`${link.url}?format=raw`, 'application/vnd.ipld.raw', options.timeoutMs);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (reason === 'timeout') {
@@ -90,57 +85,4 @@ function refusal(host: string, status: number, retryAfter: string | undefined, l
     };
   }
   return { status: 'error', message: `${host} answered HTTP ${status}.`, latencyMs };
-}
-
-function digestOf(code: number, bytes: Buffer): string | null {
-  if (code === SHA2_256) return createHash('sha256').update(bytes).digest('hex');
-  if (code === SHA2_512) return createHash('sha512').update(bytes).digest('hex');
-  if (code === IDENTITY) return bytes.toString('hex');
-  return null;
-}
-
-/** `*.localhost` names resolve to loopback here, as browsers do, so local subdomain links can be checked. */
-function get(url: string, timeoutMs: number): Promise<IncomingMessage> {
-  const target = new URL(url);
-  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = request(
-      target,
-      {
-        headers: { Accept: 'application/vnd.ipld.raw' },
-        lookup: (host, options, callback) => {
-          if (host === 'localhost' || host.endsWith('.localhost')) {
-            if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
-            else callback(null, '127.0.0.1', 4);
-          } else {
-            lookup(host, options, callback);
-          }
-        },
-      },
-      resolve,
-    );
-    req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function readCapped(response: IncomingMessage, cap: number, timeoutMs: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const deadline = setTimeout(() => response.destroy(new Error('timeout')), timeoutMs);
-  try {
-    for await (const chunk of response as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > cap) throw new Error(`more than ${cap} bytes`);
-      chunks.push(chunk);
-    }
-  } finally {
-    clearTimeout(deadline);
-  }
-  return Buffer.concat(chunks);
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\./.test(host);
 }

@@ -1,9 +1,15 @@
 import { useEffect, useState } from 'react';
+import { useAppStore } from '../../app/store';
 import { uploadDropped } from './upload-actions';
 
-/** Files dropped anywhere on the window are added; a clear target shows while something is dragged over. */
+/**
+ * Files dropped anywhere on the window are added, and the Files view shows them coming in; a clear
+ * target shows while something is dragged over. The Verify view takes drops for itself: there,
+ * nothing is uploaded (and the browser never opens the file in place of the app).
+ */
 export function DropTarget() {
   const [dragging, setDragging] = useState(false);
+  const verifying = useAppStore((state) => state.view === 'verify');
 
   useEffect(() => {
     let depth = 0;
@@ -24,7 +30,10 @@ export function DropTarget() {
       event.preventDefault();
       depth = 0;
       setDragging(false);
-      if (event.dataTransfer) void uploadDropped(event.dataTransfer);
+      const { view, showView } = useAppStore.getState();
+      if (view === 'verify' || !event.dataTransfer) return;
+      void uploadDropped(event.dataTransfer);
+      showView('files');
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);
@@ -38,7 +47,7 @@ export function DropTarget() {
     };
   }, []);
 
-  if (!dragging) return null;
+  if (!dragging || verifying) return null;
   return (
     <div className="drop-target" aria-hidden="true">
       <p>Drop files and folders to add them to IPFS</p>

@@ -1,7 +1,107 @@
 import { z } from 'zod';
+import { contentTextSchema, fileNameSchema, opIdSchema } from './common';
+import { MAX_INLINE_BYTES } from '../limits';
+
+/** Import settings Cairn can reproduce; the user may give these instead of trying the known profiles. */
+export const importSettingsSchema = z
+  .object({
+    cidVersion: z.union([z.literal(0), z.literal(1)]),
+    rawLeaves: z.boolean(),
+    chunker: z.discriminatedUnion('kind', [
+      z
+        .object({
+          kind: z.literal('size'),
+          size: z
+            .number()
+            .int()
+            .min(1)
+            .max(4 * 1024 * 1024),
+        })
+        .strict(),
+      z
+        .object({
+          kind: z.literal('rabin'),
+          min: z.number().int().min(16),
+          avg: z.number().int().min(16),
+          max: z
+            .number()
+            .int()
+            .max(4 * 1024 * 1024),
+        })
+        .strict(),
+    ]),
+    // The importer hashes with sha2-256 only, as Kubo does unless told otherwise.
+    hash: z.enum(['sha2-256']),
+    layout: z.enum(['balanced', 'trickle']),
+    /** Most links per file node (Kubo's Import.UnixFSFileMaxLinks). */
+    maxLinks: z.number().int().min(2).max(8192),
+    /** How Kubo decides to shard a folder: by link bytes (v0-2015) or by the real block size (v1-2025). */
+    hamtEstimation: z.enum(['links', 'block']),
+    hamtThresholdBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(16 * 1024 * 1024),
+    hamtFanout: z.number().int().min(8).max(1024),
+    wrap: z.boolean(),
+    /** Dot files and folders: `ipfs add -r` leaves them out unless `--hidden`. */
+    hidden: z.boolean(),
+  })
+  .strict();
+
+export type ImportSettings = z.infer<typeof importSettingsSchema>;
+
+/** A file or folder to verify: a path in Electron (main streams it), bytes in the browser harness. */
+export const verifySourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }).strict(),
+  z
+    .object({
+      kind: z.literal('bytes'),
+      /** The dropped item's name: a file, or a folder when the entries have relative paths under it. */
+      name: fileNameSchema,
+      folder: z.boolean(),
+      entries: z
+        .array(
+          z
+            .object({
+              /** Relative to the dropped folder ('' for a single file), '/'-separated. */
+              path: z.string().max(4096),
+              data: z.instanceof(Uint8Array),
+            })
+            .strict(),
+        )
+        .max(10_000)
+        .refine(
+          (entries) => entries.reduce((sum, entry) => sum + entry.data.byteLength, 0) <= MAX_INLINE_BYTES,
+          'at most 64 MiB inline',
+        ),
+    })
+    .strict(),
+]);
+
+export type VerifySource = z.infer<typeof verifySourceSchema>;
+
+export const remoteSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('node') }).strict(),
+  z.object({ kind: z.literal('local-gateway') }).strict(),
+  z.object({ kind: z.literal('gateway'), id: z.string().min(1).max(64) }).strict(),
+]);
+
+export type RemoteSource = z.infer<typeof remoteSourceSchema>;
 
 export const verifyRequests = {
   'verify.inspectOnNode': z.object({ cid: z.string().min(1).max(512) }).strict(),
+  'verify.local': z
+    .object({
+      opId: opIdSchema,
+      source: verifySourceSchema,
+      cid: contentTextSchema,
+      /** Given: only these are tried. Absent: the known profiles and the node's own settings. */
+      settings: importSettingsSchema.optional(),
+    })
+    .strict(),
+  'verify.sources': z.object({ opId: opIdSchema, cid: contentTextSchema }).strict(),
+  'verify.fetch': z.object({ opId: opIdSchema, cid: contentTextSchema, source: remoteSourceSchema }).strict(),
 };
 
 export interface NodeCidInfo {
@@ -15,6 +115,65 @@ export interface NodeCidInfo {
   children?: { name: string; cid: string; size: number; folder: boolean }[];
 }
 
+export interface TriedSettings {
+  /** 'unixfs-v1-2025', 'unixfs-v0-2015', 'kubo --cid-version=1', 'node settings' or 'your settings'. */
+  name: string;
+  settings: ImportSettings;
+  cid: string;
+}
+
+export interface EntryDifference {
+  path: string;
+  /** 'differs': both have it with other CIDs; 'missing': expected but not on disk; 'extra': on disk only. */
+  kind: 'differs' | 'missing' | 'extra';
+  expected?: string;
+  actual?: string;
+}
+
+export type LocalVerification =
+  | { outcome: 'match'; cid: string; matched: TriedSettings; tried: TriedSettings[]; bytes: number }
+  | {
+      outcome: 'no-match';
+      cid: string;
+      tried: TriedSettings[];
+      /** Candidates left out because their CID version or codec cannot give this CID. */
+      skipped: { name: string; reason: string }[];
+      bytes: number;
+      /** Folder entries that differ, against the expected folder's listing on the node; null when not comparable. */
+      differences: EntryDifference[] | null;
+      differencesNote: string;
+    };
+
+export type RemoteOutcome =
+  | 'verified'
+  | 'tampered'
+  | 'truncated'
+  | 'wrong-type'
+  | 'timeout'
+  | 'unreachable'
+  | 'refused'
+  | 'not-found'
+  | 'unsupported'
+  | 'skipped'
+  | 'cancelled';
+
+export interface RemoteVerification {
+  source: string;
+  /** How to name this source again, to save a verified copy from it. */
+  ref: RemoteSource;
+  outcome: RemoteOutcome;
+  message: string;
+  blocks: number;
+  bytes: number;
+  /** For 'tampered': which block, and what its bytes hash to. */
+  block?: { cid: string; expected: string; received: string };
+  /** Where the verified copy was saved (only when verified and asked to save). */
+  savedAs?: string;
+}
+
 export interface VerifyResponses {
   'verify.inspectOnNode': NodeCidInfo;
+  'verify.local': LocalVerification;
+  'verify.sources': RemoteVerification[];
+  'verify.fetch': RemoteVerification;
 }

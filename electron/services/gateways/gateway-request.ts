@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { lookup } from 'node:dns';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+const SHA2_256 = 0x12;
+const SHA2_512 = 0x13;
+const IDENTITY = 0x00;
+
+/**
+ * One GET to a gateway, for every trustless request Cairn makes (health checks and verification).
+ * `*.localhost` names resolve to loopback here, as browsers do, so local subdomain links work.
+ * Fails with 'timeout' when the connection stays idle for `timeoutMs`, before or during the body.
+ */
+export function gatewayGet(
+  url: string,
+  accept: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<IncomingMessage> {
+  const target = new URL(url);
+  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    let answer: IncomingMessage | undefined;
+    const req = request(
+      target,
+      {
+        headers: { Accept: accept },
+        signal,
+        lookup: (host, options, callback) => {
+          if (host === 'localhost' || host.endsWith('.localhost')) {
+            if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+            else callback(null, '127.0.0.1', 4);
+          } else {
+            lookup(host, options, callback);
+          }
+        },
+      },
+      (response) => {
+        answer = response;
+        resolve(response);
+      },
+    );
+    req.setTimeout(timeoutMs, () => {
+      // A stall in the middle of the body must read as a timeout too, not as a broken stream.
+      const error = new Error('timeout');
+      answer?.destroy(error);
+      req.destroy(error);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The hex digest of these bytes with the CID's hash function, or null for one Cairn cannot compute. */
+export function digestOf(code: number, bytes: Uint8Array): string | null {
+  if (code === SHA2_256) return createHash('sha256').update(bytes).digest('hex');
+  if (code === SHA2_512) return createHash('sha512').update(bytes).digest('hex');
+  if (code === IDENTITY) return Buffer.from(bytes).toString('hex');
+  return null;
+}
+
+export function isLoopback(host: string): boolean {
+  return (
+    host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host === '::1' || /^127\./.test(host)
+  );
+}
+
+/** A whole (small) body, refused past `cap` bytes or after `timeoutMs`. */
+export async function readCapped(response: IncomingMessage, cap: number, timeoutMs: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const deadline = setTimeout(() => response.destroy(new Error('timeout')), timeoutMs);
+  try {
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > cap) throw new Error(`more than ${cap} bytes`);
+      chunks.push(chunk);
+    }
+  } finally {
+    clearTimeout(deadline);
+  }
+  return Buffer.concat(chunks);
+}

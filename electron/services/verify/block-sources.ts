@@ -1,0 +1,179 @@
+import type { IncomingMessage } from 'node:http';
+import { CarBlockIterator } from '@ipld/car';
+import type { CID } from 'multiformats/cid';
+import { buildLink } from '../../../shared/links/build-link';
+import type { GatewayStyle } from '../../../shared/settings';
+import { gatewayGet, readCapped } from '../gateways/gateway-request';
+import { rpc, type RpcTarget } from '../node/remote';
+import { RemoteFailure, type BlockSource } from './verify-dag';
+
+/** Depth first with duplicates: the stream is then exactly the walk, and nothing needs keeping. */
+const CAR_ACCEPT = 'application/vnd.ipld.car; version=1; order=dfs; dups=y';
+const BLOCK_TIMEOUT_MS = 30_000;
+
+/**
+ * The whole DAG from a gateway as one CAR (trustless: `dag-scope=all`), read block by block as it
+ * arrives. Anything that is not a CAR is refused before a byte of it is used.
+ */
+export async function carFromGateway(
+  gateway: { url: string; style: GatewayStyle },
+  cid: CID,
+  options: { idleTimeoutMs: number; signal: AbortSignal },
+): Promise<BlockSource> {
+  const host = new URL(gateway.url).host;
+  const link = buildLink({ namespace: 'ipfs', cid, path: [] }, gateway.style, gateway.url);
+  let response: IncomingMessage;
+  try {
+    response = await gatewayGet(`${link.url}?dag-scope=all`, CAR_ACCEPT, options.idleTimeoutMs, options.signal);
+  } catch (error) {
+    throw failureOf(error, host, options);
+  }
+  const status = response.statusCode ?? 0;
+  if (status === 404) {
+    response.resume();
+    throw new RemoteFailure('not-found', `${host} does not have this CID (HTTP 404).`);
+  }
+  refuseUnlessType(response, status, host, 'application/vnd.ipld.car');
+  let blocks: AsyncIterator<{ cid: CID; bytes: Uint8Array }>;
+  try {
+    blocks = (await CarBlockIterator.fromIterable(response))[Symbol.asyncIterator]();
+  } catch (error) {
+    response.destroy();
+    throw failureOf(error, host, options, 'its CAR does not start with a valid header');
+  }
+  return {
+    async next() {
+      try {
+        const block = await blocks.next();
+        return block.done ? null : block.value.bytes;
+      } catch (error) {
+        throw failureOf(error, host, options, 'its CAR broke off in the middle of a block');
+      }
+    },
+    close: () => response.destroy(),
+  };
+}
+
+const RAW_ACCEPT = 'application/vnd.ipld.raw';
+/** Blocks asked for ahead of the walk: enough to keep a fast gateway busy, few enough to bound memory. */
+const WINDOW = 8;
+/** The largest block Kubo makes or accepts is 2 MiB (bitswap's 4 MiB wire limit as a safe bound). */
+const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Each block from a gateway as `application/vnd.ipld.raw` (trustless), the next few asked for while
+ * the current one is checked. Kubo serves a raw block far faster than it writes a CAR, so this is
+ * how the node's own gateway is read; blocks are still used strictly in walk order.
+ */
+export function blocksFromGateway(
+  gateway: { url: string; style: GatewayStyle },
+  options: { idleTimeoutMs: number; signal: AbortSignal },
+): BlockSource {
+  const host = new URL(gateway.url).host;
+  const stop = new AbortController();
+  const signal = AbortSignal.any([options.signal, stop.signal]);
+  const inFlight = new Map<string, Promise<Uint8Array | null>>();
+
+  const fetchBlock = async (cid: CID): Promise<Uint8Array | null> => {
+    const link = buildLink({ namespace: 'ipfs', cid, path: [] }, gateway.style, gateway.url);
+    let response: IncomingMessage;
+    try {
+      response = await gatewayGet(`${link.url}?format=raw`, RAW_ACCEPT, options.idleTimeoutMs, signal);
+    } catch (error) {
+      throw failureOf(error, host, options);
+    }
+    const status = response.statusCode ?? 0;
+    if (status === 404) {
+      response.resume();
+      return null;
+    }
+    refuseUnlessType(response, status, host, RAW_ACCEPT);
+    try {
+      return await readCapped(response, MAX_BLOCK_BYTES, options.idleTimeoutMs);
+    } catch (error) {
+      throw failureOf(error, host, options, `block ${cid.toString()} broke off`);
+    }
+  };
+  const start = (cid: CID) => {
+    const pending = fetchBlock(cid);
+    // Blocks asked for ahead may never be awaited (the walk stopped at a bad one): not an error then.
+    pending.catch(() => undefined);
+    inFlight.set(cid.toString(), pending);
+  };
+
+  return {
+    ahead(upcoming) {
+      for (const cid of upcoming) {
+        if (inFlight.size >= WINDOW) return;
+        if (!inFlight.has(cid.toString())) start(cid);
+      }
+    },
+    next(expected) {
+      const key = expected.toString();
+      if (!inFlight.has(key)) start(expected);
+      const pending = inFlight.get(key) as Promise<Uint8Array | null>;
+      inFlight.delete(key);
+      return pending;
+    },
+    close: () => stop.abort(),
+  };
+}
+
+/** Each block from the node's own blockstore (`offline`: never a network search). */
+export function blocksFromNode(target: RpcTarget): BlockSource {
+  return {
+    async next(expected) {
+      const response = await rpc(
+        target,
+        'block/get',
+        { arg: expected.toString(), offline: 'true' },
+        BLOCK_TIMEOUT_MS,
+      ).catch((error: unknown) => {
+        throw failureOf(error, 'The node', { idleTimeoutMs: BLOCK_TIMEOUT_MS });
+      });
+      if (response.ok) return new Uint8Array(await response.arrayBuffer());
+      const text = await response.text();
+      if (/not found/i.test(text)) return null;
+      throw new RemoteFailure('refused', `The node refused block ${expected.toString()}: ${text.slice(0, 200)}`);
+    },
+    close: () => undefined,
+  };
+}
+
+/** Anything but a 200 with the asked-for type is refused before a byte of it is used. */
+function refuseUnlessType(response: IncomingMessage, status: number, host: string, type: string): void {
+  if (status !== 200) {
+    response.resume();
+    throw new RemoteFailure(
+      'refused',
+      `${host} answered HTTP ${status}${status === 504 ? ': it could not find the content in time' : ''}.`,
+    );
+  }
+  const sent = response.headers['content-type'] ?? '';
+  if (sent.startsWith(type)) return;
+  response.destroy();
+  throw new RemoteFailure(
+    'wrong-type',
+    sent.includes('text/html')
+      ? `${host} sent an HTML page instead of the content's blocks.`
+      : `${host} sent ${sent || 'no content type'} instead of ${type}.`,
+  );
+}
+
+function failureOf(
+  error: unknown,
+  host: string,
+  options: { idleTimeoutMs: number; signal?: AbortSignal },
+  broken?: string,
+): RemoteFailure {
+  if (error instanceof RemoteFailure) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (message === 'timeout' || (error instanceof Error && error.name === 'TimeoutError')) {
+    return new RemoteFailure('timeout', `${host} stopped sending for ${options.idleTimeoutMs / 1000} s.`);
+  }
+  if (options.signal?.aborted && error instanceof Error && error.name === 'AbortError') {
+    return new RemoteFailure('cancelled', 'Cancelled.');
+  }
+  if (broken) return new RemoteFailure('truncated', `${host} did not send everything: ${broken} (${message}).`);
+  return new RemoteFailure('unreachable', `${host} cannot be reached (${message}).`);
+}

@@ -1,0 +1,163 @@
+import * as dagPb from '@ipld/dag-pb';
+import { UnixFS } from 'ipfs-unixfs';
+import { CID } from 'multiformats/cid';
+import { sha256 } from 'multiformats/hashes/sha2';
+import { equals } from 'multiformats/bytes';
+import { AppError } from '../../../shared/errors';
+import type {
+  EntryDifference,
+  ImportSettings,
+  LocalVerification,
+  TriedSettings,
+  VerifySource,
+} from '../../../shared/ipc/contract';
+import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
+import { rpc, type RpcTarget } from '../node/remote';
+import { openLocalInput, type LocalInput } from './local-source';
+import { recompute, type Recomputed } from './recompute';
+
+export interface VerifyLocalOptions {
+  signal: AbortSignal;
+  progress: (bytes: number, totalBytes: number | null) => void;
+  /** The node, for its import settings and the expected folder's listing; null when none answers. */
+  node: RpcTarget | null;
+}
+
+/**
+ * Does this file or folder have this CID? Recomputes it with each plausible set of import settings
+ * (or only the user's), streaming from disk, and stops at the first that matches.
+ */
+export async function verifyLocal(
+  source: VerifySource,
+  cid: CID,
+  explicit: ImportSettings | undefined,
+  options: VerifyLocalOptions,
+): Promise<LocalVerification> {
+  const input = await openLocalInput(source);
+  const plan = explicit
+    ? { tried: [{ name: 'your settings', settings: explicit }], skipped: [] }
+    : candidatesFor(cid, await nodeImportSettings(options.node));
+  const tried: TriedSettings[] = [];
+  let first: Recomputed | null = null;
+  for (const candidate of plan.tried) {
+    if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
+    const result = await attempt(input, candidate, options).catch((error: unknown) => {
+      if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
+      throw error;
+    });
+    first ??= result;
+    const entry = { name: candidate.name, settings: candidate.settings, cid: result.root.toString() };
+    tried.push(entry);
+    if (result.root.equals(cid)) {
+      return { outcome: 'match', cid: cid.toString(), matched: entry, tried, bytes: input.totalBytes };
+    }
+  }
+  const comparison =
+    input.folder && first
+      ? await compareFolder(cid, first, options.node)
+      : { differences: null, note: input.folder ? 'No settings could be tried.' : '' };
+  return {
+    outcome: 'no-match',
+    cid: cid.toString(),
+    tried,
+    skipped: plan.skipped,
+    bytes: input.totalBytes,
+    differences: comparison.differences,
+    differencesNote: comparison.note,
+  };
+}
+
+async function attempt(input: LocalInput, candidate: Candidate, options: VerifyLocalOptions): Promise<Recomputed> {
+  let bytes = 0;
+  options.progress(0, input.totalBytes);
+  const candidates = input.candidates({
+    hidden: candidate.settings.hidden,
+    signal: options.signal,
+    onBytes: (count) => {
+      options.signal.throwIfAborted();
+      bytes += count;
+      options.progress(bytes, input.totalBytes);
+    },
+  });
+  return recompute(candidates, candidate.settings, candidate.settings.wrap && !input.folder ? '' : input.name);
+}
+
+async function nodeImportSettings(node: RpcTarget | null): Promise<ImportSettings | null> {
+  if (!node) return null;
+  try {
+    const response = await rpc(node, 'config/show');
+    if (!response.ok) return null;
+    const config = (await response.json()) as { Import?: Record<string, unknown> };
+    return fromKuboImport(config.Import ?? {});
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The expected folder's entries (from the node, which must have them: it is asked offline) against
+ * the entries on disk, computed with the settings tried first. Entries are compared level by level,
+ * descending only into folders that differ.
+ */
+async function compareFolder(
+  expected: CID,
+  actual: Recomputed,
+  node: RpcTarget | null,
+): Promise<{ differences: EntryDifference[] | null; note: string }> {
+  if (!node) return { differences: null, note: 'No node answers, so the expected folder cannot be listed.' };
+  const differences: EntryDifference[] = [];
+  const pending: { path: string; cid: string }[] = [{ path: '', cid: expected.toString() }];
+  while (pending.length > 0 && differences.length < 200) {
+    const folder = pending.shift();
+    if (!folder) break;
+    const listing = await listOnNode(node, folder.cid);
+    if (!listing) {
+      return folder.path === ''
+        ? { differences: null, note: 'The node does not have the expected folder, so its entries cannot be compared.' }
+        : { differences, note: `The node does not have the expected folder ${folder.path}.` };
+    }
+    const names = new Set<string>();
+    for (const link of listing) {
+      const path = folder.path ? `${folder.path}/${link.name}` : link.name;
+      names.add(path);
+      const mine = actual.entries.get(path)?.toString();
+      // The importer reports no entry for an empty folder; it is in its parent all the same.
+      if (!mine && link.folder && (await isEmptyFolder(link.cid))) continue;
+      if (!mine) differences.push({ path, kind: 'missing', expected: link.cid });
+      else if (mine !== link.cid) {
+        differences.push({ path, kind: 'differs', expected: link.cid, actual: mine });
+        if (link.folder) pending.push({ path, cid: link.cid });
+      }
+    }
+    for (const [path, cid] of actual.entries) {
+      const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+      if (path !== '' && parent === folder.path && !names.has(path)) {
+        differences.push({ path, kind: 'extra', actual: cid.toString() });
+      }
+    }
+  }
+  return {
+    differences,
+    note: 'Compared with the expected folder as the node lists it, using the settings tried first.',
+  };
+}
+
+async function listOnNode(
+  node: RpcTarget,
+  cid: string,
+): Promise<{ name: string; cid: string; folder: boolean }[] | null> {
+  const response = await rpc(
+    node,
+    'ls',
+    { arg: cid, offline: 'true', size: 'false', 'resolve-type': 'true' },
+    30_000,
+  ).catch(() => null);
+  if (!response?.ok) return null;
+  const body = (await response.json()) as { Objects?: { Links?: { Name: string; Hash: string; Type: number }[] }[] };
+  return (body.Objects?.[0]?.Links ?? []).map((link) => ({ name: link.Name, cid: link.Hash, folder: link.Type === 1 }));
+}
+
+async function isEmptyFolder(cid: string): Promise<boolean> {
+  const empty = await sha256.digest(dagPb.encode({ Data: new UnixFS({ type: 'directory' }).marshal(), Links: [] }));
+  return equals(CID.parse(cid).multihash.bytes, empty.bytes);
+}

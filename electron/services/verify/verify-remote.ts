@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CID } from 'multiformats/cid';
+import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
+import type { GatewayStyle } from '../../../shared/settings';
+import { isLoopback } from '../gateways/gateway-request';
+import type { RpcTarget } from '../node/remote';
+import { blocksFromGateway, blocksFromNode, carFromGateway } from './block-sources';
+import { RemoteFailure, walkVerified, type BlockSource } from './verify-dag';
+
+export type ResolvedSource = { name: string; ref: RemoteSource } & (
+  | { kind: 'node'; target: RpcTarget }
+  | {
+      kind: 'gateway';
+      url: string;
+      style: GatewayStyle;
+      /** One CAR for the whole DAG (one request: kind to rate limits), or raw blocks fetched a few ahead. */
+      transport: 'car' | 'blocks';
+    }
+);
+
+export interface VerifyRemoteOptions {
+  signal: AbortSignal;
+  progress(bytes: number, totalBytes: number | null): void;
+  offline: boolean;
+  idleTimeoutMs: number;
+  /** A folder of main's choosing for the verified copy; null to check only. */
+  saveIn: string | null;
+}
+
+/**
+ * Fetches a CID from one source and checks every block against the DAG from the root. A copy is
+ * written to a hidden temporary file and given its real name only once everything is verified, so
+ * nothing unverified ever sits where the user would take it as checked.
+ */
+export async function verifyRemote(
+  source: ResolvedSource,
+  cid: CID,
+  options: VerifyRemoteOptions,
+): Promise<RemoteVerification> {
+  const report = (outcome: RemoteVerification['outcome'], message: string, blocks = 0, bytes = 0) => ({
+    source: source.name,
+    ref: source.ref,
+    outcome,
+    message,
+    blocks,
+    bytes,
+  });
+  if (source.kind === 'gateway' && options.offline && !isLoopback(new URL(source.url).hostname)) {
+    return report('skipped', 'Offline mode is on: Cairn contacts no gateway outside this machine.');
+  }
+  const copy = options.saveIn ? await openCopy(options.saveIn) : null;
+  let blocks: BlockSource | null = null;
+  let received = 0;
+  let checked = 0;
+  try {
+    blocks =
+      source.kind === 'node'
+        ? blocksFromNode(source.target)
+        : source.transport === 'car'
+          ? await carFromGateway(source, cid, { idleTimeoutMs: options.idleTimeoutMs, signal: options.signal })
+          : blocksFromGateway(source, { idleTimeoutMs: options.idleTimeoutMs, signal: options.signal });
+    const walk = await walkVerified(
+      cid,
+      blocks,
+      copy ? copy.write : null,
+      (size) => {
+        received += size;
+        checked++;
+        options.progress(received, null);
+      },
+      options.signal,
+    );
+    const verified = report(
+      'verified',
+      `${source.name} served ${walk.blocks} block${walk.blocks === 1 ? '' : 's'}, each matching its CID, up to the root.`,
+      walk.blocks,
+      walk.bytes,
+    );
+    if (!copy) return verified;
+    if (walk.kind === 'folder') {
+      await copy.discard();
+      return { ...verified, message: `${verified.message} It is a folder: nothing was saved.` };
+    }
+    return { ...verified, savedAs: await copy.keep(cid.toString()) };
+  } catch (error) {
+    await copy?.discard();
+    if (!(error instanceof RemoteFailure)) throw error;
+    if (error.outcome === 'truncated' && checked === 0) {
+      const where = source.kind === 'node' ? ' (it did not search the network)' : '';
+      return report('not-found', `${source.name} does not have this CID${where}.`);
+    }
+    return {
+      ...report(error.outcome, error.message, checked, received),
+      ...(error.block ? { block: error.block } : {}),
+    };
+  } finally {
+    blocks?.close();
+  }
+}
+
+interface Copy {
+  write: (bytes: Uint8Array) => Promise<void>;
+  keep: (name: string) => Promise<string>;
+  discard: () => Promise<void>;
+}
+
+async function openCopy(folder: string): Promise<Copy> {
+  await mkdir(folder, { recursive: true });
+  const partial = join(folder, `.partial-${randomUUID()}`);
+  // A deep write buffer lets the disk work while the next blocks are fetched and checked.
+  const stream = createWriteStream(partial, { flags: 'wx', highWaterMark: 16 * 1024 * 1024 });
+  return {
+    write: (bytes) => writeWithBackpressure(stream, bytes),
+    async keep(name) {
+      await new Promise<void>((resolve, reject) =>
+        stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
+      const final = join(folder, name);
+      await rename(partial, final);
+      return final;
+    },
+    async discard() {
+      // Ending (not destroying) is what reliably settles a file stream with writes still queued.
+      if (!stream.destroyed && !stream.writableFinished) {
+        await new Promise<void>((resolve) => stream.end(() => resolve()));
+      }
+      await rm(partial, { force: true });
+    },
+  };
+}
+
+function writeWithBackpressure(stream: WriteStream, bytes: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    stream.once('error', onError);
+    const flushed = stream.write(bytes);
+    const done = () => {
+      stream.off('error', onError);
+      resolve();
+    };
+    if (flushed) done();
+    else stream.once('drain', done);
+  });
+}

@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import type { CID } from 'multiformats/cid';
+import { AppError } from '../../../shared/errors';
+import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
+import type { Gateway } from '../../../shared/settings';
+import type { NodeService } from '../node/node-service';
+import type { RpcTarget } from '../node/remote';
+import type { SettingsService } from '../settings/settings-service';
+import { isLoopback } from '../gateways/gateway-request';
+import { verifyRemote, type ResolvedSource } from './verify-remote';
+
+const IDLE_TIMEOUT_MS = 20_000;
+
+export interface VerifyService {
+  /** The node, when one answers: local verification works without it. */
+  nodeTarget(): RpcTarget | null;
+  /** "Which sources serve this CID correctly?": the node, its gateway and every gateway in the list. */
+  checkSources(cid: CID, signal: AbortSignal): Promise<RemoteVerification[]>;
+  /** One source, its verified copy saved in the exports folder. */
+  fetch(
+    cid: CID,
+    source: RemoteSource,
+    op: { signal: AbortSignal; progress(bytes: number, total: number | null): void },
+  ): Promise<RemoteVerification>;
+}
+
+export function createVerifyService(options: {
+  dataDir: string;
+  node: NodeService;
+  settings: SettingsService;
+  idleTimeoutMs?: number;
+}): VerifyService {
+  const { node, settings } = options;
+  const idleTimeoutMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+  const exportsDir = join(options.dataDir, 'exports');
+
+  const nodeTarget = () => {
+    try {
+      return node.rpcTarget();
+    } catch {
+      return null;
+    }
+  };
+
+  async function sources(): Promise<ResolvedSource[]> {
+    const all: ResolvedSource[] = [];
+    const target = nodeTarget();
+    if (target) all.push({ name: 'The node', ref: { kind: 'node' }, kind: 'node', target });
+    const local = (await node.status()).info?.gatewayUrl;
+    if (local)
+      all.push({
+        name: 'Local gateway',
+        ref: { kind: 'local-gateway' },
+        kind: 'gateway',
+        url: local,
+        style: 'path',
+        transport: transportFor(local),
+      });
+    for (const gateway of settings.get().share.gateways) {
+      if (gateway.enabled) all.push(fromGateway(gateway));
+    }
+    return all;
+  }
+
+  return {
+    nodeTarget,
+    async checkSources(cid, signal) {
+      const common = { signal, progress: () => undefined, offline: node.offline(), idleTimeoutMs, saveIn: null };
+      return Promise.all((await sources()).map((source) => verifyRemote(source, cid, common)));
+    },
+    async fetch(cid, wanted, op) {
+      const all = await sources();
+      const source =
+        wanted.kind === 'node'
+          ? all.find((one) => one.kind === 'node')
+          : wanted.kind === 'local-gateway'
+            ? all.find((one) => one.ref.kind === 'local-gateway')
+            : resolveGateway(wanted.id);
+      if (!source)
+        throw new AppError(
+          'NOT_FOUND',
+          'That source is not available: is the node running, is the gateway in the list?',
+        );
+      return verifyRemote(source, cid, { ...op, offline: node.offline(), idleTimeoutMs, saveIn: exportsDir });
+    },
+  };
+
+  function resolveGateway(id: string): ResolvedSource | undefined {
+    const gateway = settings.get().share.gateways.find((one) => one.id === id);
+    return gateway && fromGateway(gateway);
+  }
+}
+
+function fromGateway(gateway: Gateway): ResolvedSource {
+  return {
+    name: gateway.name,
+    ref: { kind: 'gateway', id: gateway.id },
+    kind: 'gateway',
+    url: gateway.url,
+    style: gateway.style,
+    transport: transportFor(gateway.url),
+  };
+}
+
+/**
+ * Kubo writes a CAR about three times slower than it serves the same blocks one by one (measured on
+ * its own gateway), so gateways on this machine are read block by block; others get one CAR request.
+ */
+function transportFor(url: string): 'car' | 'blocks' {
+  return isLoopback(new URL(url).hostname) ? 'blocks' : 'car';
+}

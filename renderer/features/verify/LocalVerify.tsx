@@ -1,0 +1,195 @@
+import { useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
+import { kuboFlags } from '../../../shared/verify/import-settings';
+import { formatBytes } from '../../app/format';
+import { TextField } from '../../app/TextField';
+import { useAppStore } from '../../app/store';
+import { ImportSettingsForm } from './ImportSettingsForm';
+import { cancelOperation, choose, verifyChosen } from './verify-actions';
+import { pickedDrop, pickedFile, pickedFolder } from './verify-source';
+
+/** A file or folder on this machine and a CID: does the one have the other, and with which settings? */
+export function LocalVerify() {
+  const { chosen, cid, explicit, settings, check, patch } = useAppStore(
+    useShallow((state) => ({
+      chosen: state.verifyChosen,
+      cid: state.verifyCid,
+      explicit: state.verifyExplicit,
+      settings: state.verifySettings,
+      check: state.localCheck,
+      patch: state.patchVerify,
+    })),
+  );
+  const running = check.state === 'running';
+  const filePicker = useRef<HTMLInputElement>(null);
+  const folderPicker = useRef<HTMLInputElement>(null);
+
+  return (
+    <section aria-labelledby="local-title" className="verify-local">
+      <h2 id="local-title">Check a file or folder against a CID</h2>
+      <div
+        className="verify-drop"
+        role="group"
+        aria-label="File or folder to check"
+        // The window-wide drop adds files to IPFS; here a drop only chooses what to check.
+        onDragEnter={(event) => event.stopPropagation()}
+        onDragLeave={(event) => event.stopPropagation()}
+        onDragOver={(event) => {
+          event.stopPropagation();
+          event.preventDefault();
+        }}
+        onDrop={(event) => {
+          event.stopPropagation();
+          event.preventDefault();
+          const item = Array.from(event.dataTransfer.items).find((one) => one.kind === 'file');
+          if (item) void pickedDrop(item).then((found) => found && choose(found));
+        }}
+      >
+        <p>
+          {chosen
+            ? `${chosen.folder ? 'Folder' : 'File'}: ${chosen.name}${chosen.size ? `, ${formatBytes(chosen.size)}` : ''}`
+            : 'Drop a file or folder here, or choose one.'}
+        </p>
+        <button type="button" onClick={() => filePicker.current?.click()}>
+          Choose a file…
+        </button>{' '}
+        <button type="button" onClick={() => folderPicker.current?.click()}>
+          Choose a folder…
+        </button>
+        <input
+          ref={filePicker}
+          type="file"
+          hidden
+          aria-label="File to check"
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            if (file) choose(pickedFile(file));
+            event.currentTarget.value = '';
+          }}
+        />
+        <input
+          ref={folderPicker}
+          type="file"
+          hidden
+          aria-label="Folder to check"
+          // Not in React's types, but every Chromium (and so Electron) supports it.
+          {...{ webkitdirectory: '' }}
+          onChange={(event) => {
+            const folder = pickedFolder(Array.from(event.currentTarget.files ?? []));
+            if (folder) choose(folder);
+            event.currentTarget.value = '';
+          }}
+        />
+      </div>
+      <TextField
+        className="share-input"
+        label="Expected CID"
+        value={cid}
+        onChange={(verifyCid) => patch({ verifyCid, localCheck: { state: 'idle' } })}
+        placeholder="A CID in any base, /ipfs/…, ipfs://… or a gateway link"
+        spellCheck={false}
+      />
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={explicit}
+          onChange={(event) => patch({ verifyExplicit: event.currentTarget.checked })}
+        />{' '}
+        Use my own import settings instead of trying the known ones
+      </label>
+      {explicit && <ImportSettingsForm settings={settings} onChange={(verifySettings) => patch({ verifySettings })} />}
+      <p>
+        <button type="button" disabled={!chosen || !cid.trim() || running} onClick={() => void verifyChosen()}>
+          Check against the CID
+        </button>{' '}
+        {running && (
+          <button type="button" onClick={() => cancelOperation(check.opId)}>
+            Cancel verification
+          </button>
+        )}
+      </p>
+      {running && (
+        <p role="status" aria-label="Verification progress">
+          Hashing… {formatBytes(check.bytes ?? 0)}
+          {check.totalBytes ? ` of ${formatBytes(check.totalBytes)}` : ''}{' '}
+          <progress aria-label="Bytes hashed" max={check.totalBytes ?? undefined} value={check.bytes ?? 0} />
+        </p>
+      )}
+      {check.state === 'cancelled' && <p role="status">Verification cancelled.</p>}
+      {check.state === 'failed' && (
+        <p role="alert" className="error-text">
+          {check.error}
+        </p>
+      )}
+      {check.state === 'done' && check.result && <LocalResult result={check.result} />}
+    </section>
+  );
+}
+
+function LocalResult({ result }: { result: LocalVerification }) {
+  if (result.outcome === 'match') {
+    return (
+      <div role="status" aria-label="Verification result" className="verify-result match">
+        <p>
+          <strong>Match.</strong> This content has the CID <code>{result.cid}</code>, imported with{' '}
+          <strong>{result.matched.name}</strong>.
+        </p>
+        <p className="hint">
+          Same as <code>ipfs add {kuboFlags(result.matched.settings)}</code>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div role="status" aria-label="Verification result" className="verify-result no-match">
+      <p>
+        <strong>No match.</strong> None of the settings tried gives <code>{result.cid}</code> for this content.
+      </p>
+      <Tried tried={result.tried} />
+      {result.skipped.length > 0 && (
+        <ul className="plain" aria-label="Settings skipped">
+          {result.skipped.map((skipped) => (
+            <li key={skipped.name}>
+              {skipped.name} skipped: {skipped.reason}.
+            </li>
+          ))}
+        </ul>
+      )}
+      {result.differences && result.differences.length > 0 && (
+        <table className="facts" aria-label="Entries that differ">
+          <tbody>
+            {result.differences.map((difference) => (
+              <tr key={difference.path}>
+                <th scope="row">{difference.path}</th>
+                <td>
+                  {difference.kind === 'differs' && 'differs from the expected entry'}
+                  {difference.kind === 'missing' && 'expected, not on disk'}
+                  {difference.kind === 'extra' && 'on disk, not expected'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {result.differencesNote && <p className="hint">{result.differencesNote}</p>}
+    </div>
+  );
+}
+
+function Tried({ tried }: { tried: TriedSettings[] }) {
+  return (
+    <table className="facts" aria-label="Settings tried">
+      <tbody>
+        {tried.map((one) => (
+          <tr key={one.name}>
+            <th scope="row">{one.name}</th>
+            <td>
+              <code>{one.cid}</code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,127 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { RemoteVerification } from '../../../shared/ipc/contract';
+import { formatBytes } from '../../app/format';
+import { TextField } from '../../app/TextField';
+import { useAppStore } from '../../app/store';
+import { cancelOperation, checkSources, saveVerifiedCopy } from './verify-actions';
+
+const OUTCOME_LABELS: Record<RemoteVerification['outcome'], string> = {
+  verified: 'Verified',
+  tampered: 'Tampered',
+  truncated: 'Incomplete',
+  'wrong-type': 'Not the content',
+  timeout: 'Timed out',
+  unreachable: 'Unreachable',
+  refused: 'Refused',
+  'not-found': 'Does not have it',
+  unsupported: 'Cannot check',
+  skipped: 'Skipped',
+  cancelled: 'Cancelled',
+};
+
+/** "Which sources serve this CID correctly?": every block from each source checked against the CID. */
+export function SourcesCheck() {
+  const { cid, check, fetches, patch } = useAppStore(
+    useShallow((state) => ({
+      cid: state.remoteCid,
+      check: state.sourcesCheck,
+      fetches: state.remoteFetches,
+      patch: state.patchVerify,
+    })),
+  );
+  return (
+    <section aria-labelledby="sources-title" className="verify-sources">
+      <h2 id="sources-title">Which sources serve this CID correctly?</h2>
+      <p className="hint">
+        Each source is asked for every block, and each block is checked against its CID up to the root. Nothing a source
+        sends is trusted before that; in offline mode only this machine is asked.
+      </p>
+      <TextField
+        className="share-input"
+        label="CID to fetch"
+        value={cid}
+        onChange={(remoteCid) => patch({ remoteCid, sourcesCheck: { state: 'idle' }, remoteFetches: {} })}
+        placeholder="A CID in any base, /ipfs/…, ipfs://… or a gateway link"
+        spellCheck={false}
+      />
+      <p>
+        <button type="button" disabled={!cid.trim() || check.state === 'running'} onClick={() => void checkSources()}>
+          Check every source
+        </button>{' '}
+        {check.state === 'running' && (
+          <button type="button" onClick={() => cancelOperation(check.opId)}>
+            Cancel check
+          </button>
+        )}
+      </p>
+      {check.state === 'running' && <p role="status">Asking every source…</p>}
+      {check.state === 'failed' && (
+        <p role="alert" className="error-text">
+          {check.error}
+        </p>
+      )}
+      {check.state === 'cancelled' && <p role="status">Check cancelled.</p>}
+      {check.result && (
+        <ul className="plain sources" aria-label="Sources">
+          {check.result.map((result) => {
+            const saving = fetches[result.source];
+            return (
+              <li key={result.source} aria-label={result.source} className={`source ${result.outcome}`}>
+                <strong>{result.source}</strong>: {OUTCOME_LABELS[result.outcome]}. {result.message}
+                {result.block && (
+                  <span className="hint">
+                    {' '}
+                    Expected hash <code>{result.block.expected}</code>, received <code>{result.block.received}</code>.
+                  </span>
+                )}
+                {result.outcome === 'verified' && (!saving || saving.state !== 'running') && (
+                  <>
+                    {' '}
+                    <button type="button" onClick={() => void saveVerifiedCopy(result.source, result.ref)}>
+                      Save a verified copy from {result.source}
+                    </button>
+                  </>
+                )}
+                {saving && <Saving name={result.source} run={saving} />}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Saving({
+  name,
+  run,
+}: {
+  name: string;
+  run: ReturnType<typeof useAppStore.getState>['remoteFetches'][string];
+}) {
+  if (run.state === 'running') {
+    return (
+      <span role="status" aria-label={`Saving from ${name}`}>
+        {' '}
+        Fetching and checking… {formatBytes(run.bytes ?? 0)}{' '}
+        <button type="button" onClick={() => cancelOperation(run.opId)}>
+          Cancel saving
+        </button>
+      </span>
+    );
+  }
+  if (run.state === 'failed') return <span role="alert"> {run.error}</span>;
+  if (run.state === 'cancelled') return <span role="status"> Saving cancelled; nothing was kept.</span>;
+  const result = run.result;
+  if (!result) return null;
+  return (
+    <span role="status" aria-label={`Saved from ${name}`}>
+      {' '}
+      {result.savedAs
+        ? `Verified and saved to ${result.savedAs}.`
+        : result.outcome === 'verified'
+          ? result.message
+          : `${OUTCOME_LABELS[result.outcome]}: ${result.message} Nothing was kept.`}
+    </span>
+  );
+}

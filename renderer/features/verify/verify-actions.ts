@@ -1,0 +1,84 @@
+import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
+import { cairn, call, CallError, messageOf } from '../../app/api';
+import { useAppStore } from '../../app/store';
+import { toVerifySource, type Picked } from './verify-source';
+import type { RunState } from './verify-slice';
+
+/** The files behind the chosen item; the store only holds what the view shows of it. */
+let picked: Picked | null = null;
+
+export function choose(item: Picked): void {
+  picked = item;
+  useAppStore.getState().patchVerify({
+    verifyChosen: { name: item.name, folder: item.folder, size: item.size },
+    localCheck: { state: 'idle' },
+  });
+}
+
+export async function verifyChosen(): Promise<void> {
+  const { verifyCid, verifyExplicit, verifySettings, patchVerify } = useAppStore.getState();
+  if (!picked) return;
+  const opId = crypto.randomUUID();
+  patchVerify({ localCheck: { state: 'running', opId, bytes: 0, totalBytes: picked.size || null } });
+  try {
+    const result = await call('verify.local', {
+      opId,
+      source: await toVerifySource(picked),
+      cid: verifyCid,
+      ...(verifyExplicit ? { settings: verifySettings } : {}),
+    });
+    patchVerify({ localCheck: { state: 'done', result } });
+  } catch (error) {
+    patchVerify({ localCheck: failure(error) });
+  }
+}
+
+export async function checkSources(): Promise<void> {
+  const { remoteCid, patchVerify } = useAppStore.getState();
+  const opId = crypto.randomUUID();
+  patchVerify({ sourcesCheck: { state: 'running', opId }, remoteFetches: {} });
+  try {
+    patchVerify({ sourcesCheck: { state: 'done', result: await call('verify.sources', { opId, cid: remoteCid }) } });
+  } catch (error) {
+    patchVerify({ sourcesCheck: failure(error) });
+  }
+}
+
+/** Fetches again from one source, and keeps the copy only once every block is verified. */
+export async function saveVerifiedCopy(name: string, source: RemoteSource): Promise<void> {
+  const { remoteCid } = useAppStore.getState();
+  const opId = crypto.randomUUID();
+  const put = (run: RunState<RemoteVerification>) =>
+    useAppStore.setState((state) => ({ remoteFetches: { ...state.remoteFetches, [name]: run } }));
+  put({ state: 'running', opId, bytes: 0, totalBytes: null });
+  try {
+    put({ state: 'done', result: await call('verify.fetch', { opId, cid: remoteCid, source }) });
+  } catch (error) {
+    put(failure(error));
+  }
+}
+
+export function cancelOperation(opId: string | undefined): void {
+  if (opId) void cairn().cancel(opId);
+}
+
+/** Applies progress events to the verification they belong to. */
+export function followVerifyProgress(): () => void {
+  return cairn().on('op.progress', ({ opId, bytes, totalBytes }) => {
+    const { localCheck, remoteFetches, patchVerify } = useAppStore.getState();
+    if (localCheck.opId === opId && localCheck.state === 'running') {
+      patchVerify({ localCheck: { ...localCheck, bytes, totalBytes } });
+      return;
+    }
+    for (const [name, run] of Object.entries(remoteFetches)) {
+      if (run.opId === opId && run.state === 'running') {
+        patchVerify({ remoteFetches: { ...remoteFetches, [name]: { ...run, bytes } } });
+      }
+    }
+  });
+}
+
+function failure(error: unknown): RunState<never> {
+  if (error instanceof CallError && error.error.code === 'CANCELLED') return { state: 'cancelled' };
+  return { state: 'failed', error: messageOf(error) };
+}

@@ -1,0 +1,131 @@
+import type { CID } from 'multiformats/cid';
+import type { ImportSettings } from '../ipc/contract';
+
+const KIB = 1024;
+const DAG_PB = 0x70;
+const RAW = 0x55;
+const SHA2_256 = 0x12;
+
+/** Kubo's classic defaults: IPIP-499 `unixfs-v0-2015`, and what an Import section with no values means. */
+export const UNIXFS_V0_2015: ImportSettings = {
+  cidVersion: 0,
+  rawLeaves: false,
+  chunker: { kind: 'size', size: 256 * KIB },
+  hash: 'sha2-256',
+  layout: 'balanced',
+  maxLinks: 174,
+  hamtEstimation: 'links',
+  hamtThresholdBytes: 256 * KIB,
+  hamtFanout: 256,
+  wrap: false,
+  hidden: false,
+};
+
+/** IPIP-499 `unixfs-v1-2025`, as Kubo 0.43's `ipfs config profile apply unixfs-v1-2025` sets it. */
+export const UNIXFS_V1_2025: ImportSettings = {
+  ...UNIXFS_V0_2015,
+  cidVersion: 1,
+  rawLeaves: true,
+  chunker: { kind: 'size', size: 1024 * KIB },
+  maxLinks: 1024,
+  hamtEstimation: 'block',
+};
+
+/** `ipfs add --cid-version=1` on a node with default settings: v0-2015's shape, CIDv1 with raw leaves. */
+export const KUBO_CID_V1: ImportSettings = { ...UNIXFS_V0_2015, cidVersion: 1, rawLeaves: true };
+
+export interface Candidate {
+  name: string;
+  settings: ImportSettings;
+}
+
+/**
+ * What to try, in order, without the duplicates (the node's settings are often one of the
+ * profiles), and what cannot give this CID: CIDv0 is dag-pb only, and the hash function is in the CID.
+ */
+export function candidatesFor(
+  cid: CID,
+  nodeSettings: ImportSettings | null,
+): { tried: Candidate[]; skipped: { name: string; reason: string }[] } {
+  const all: Candidate[] = [
+    { name: 'unixfs-v1-2025', settings: UNIXFS_V1_2025 },
+    { name: 'unixfs-v0-2015', settings: UNIXFS_V0_2015 },
+    { name: 'kubo --cid-version=1', settings: KUBO_CID_V1 },
+  ];
+  if (nodeSettings) all.push({ name: 'node settings', settings: nodeSettings });
+  const tried: Candidate[] = [];
+  const skipped: { name: string; reason: string }[] = [];
+  for (const candidate of all) {
+    const reason = impossible(cid, candidate.settings);
+    if (reason) skipped.push({ name: candidate.name, reason });
+    else if (!tried.some((other) => sameSettings(other.settings, candidate.settings))) tried.push(candidate);
+  }
+  return { tried, skipped };
+}
+
+function impossible(cid: CID, settings: ImportSettings): string | null {
+  if (cid.version !== settings.cidVersion) return `it makes CIDv${settings.cidVersion}, this is CIDv${cid.version}`;
+  if (cid.multihash.code !== SHA2_256) return 'Cairn recomputes sha2-256 CIDs only, this CID uses another hash';
+  if (cid.code === RAW && !settings.rawLeaves) return 'a raw CID needs raw leaves';
+  if (cid.code !== DAG_PB && cid.code !== RAW) return `codec 0x${cid.code.toString(16)} is not UnixFS`;
+  return null;
+}
+
+export function sameSettings(a: ImportSettings, b: ImportSettings): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Kubo's `Import` config section (nulls mean Kubo's defaults) as settings. */
+export function fromKuboImport(config: Record<string, unknown>): ImportSettings {
+  const cidVersion = config.CidVersion === 1 ? 1 : 0;
+  const chunker = parseChunker(typeof config.UnixFSChunker === 'string' ? config.UnixFSChunker : 'size-262144');
+  const numberOr = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
+  return {
+    cidVersion,
+    rawLeaves: typeof config.UnixFSRawLeaves === 'boolean' ? config.UnixFSRawLeaves : cidVersion === 1,
+    chunker: chunker ?? UNIXFS_V0_2015.chunker,
+    hash: 'sha2-256',
+    layout: config.UnixFSDAGLayout === 'trickle' ? 'trickle' : 'balanced',
+    maxLinks: numberOr(config.UnixFSFileMaxLinks, 174),
+    hamtEstimation: config.UnixFSHAMTDirectorySizeEstimation === 'block' ? 'block' : 'links',
+    hamtThresholdBytes: parseByteSize(config.UnixFSHAMTDirectorySizeThreshold) ?? 256 * KIB,
+    hamtFanout: numberOr(config.UnixFSHAMTDirectoryMaxFanout, 256),
+    wrap: false,
+    hidden: false,
+  };
+}
+
+/** `size-262144` or `rabin-min-avg-max`, as Kubo writes them. */
+export function parseChunker(text: string): ImportSettings['chunker'] | null {
+  const size = /^size-(\d+)$/.exec(text);
+  if (size) return { kind: 'size', size: Number(size[1]) };
+  const rabin = /^rabin-(\d+)-(\d+)-(\d+)$/.exec(text);
+  if (rabin) return { kind: 'rabin', min: Number(rabin[1]), avg: Number(rabin[2]), max: Number(rabin[3]) };
+  return null;
+}
+
+function parseByteSize(value: unknown): number | null {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return null;
+  const match = /^(\d+)\s*(B|KiB|MiB)?$/.exec(value.trim());
+  if (!match) return null;
+  const unit = match[2] === 'MiB' ? KIB * KIB : match[2] === 'KiB' ? KIB : 1;
+  return Number(match[1]) * unit;
+}
+
+/** The `ipfs add` flags that give these settings, for the user to reproduce a result. */
+export function kuboFlags(settings: ImportSettings): string {
+  const { chunker } = settings;
+  const flags = [
+    `--cid-version=${settings.cidVersion}`,
+    `--raw-leaves=${settings.rawLeaves}`,
+    `--chunker=${chunker.kind === 'size' ? `size-${chunker.size}` : `rabin-${chunker.min}-${chunker.avg}-${chunker.max}`}`,
+    `--hash=${settings.hash}`,
+    `--max-file-links=${settings.maxLinks}`,
+    `--max-hamt-fanout=${settings.hamtFanout}`,
+  ];
+  if (settings.layout === 'trickle') flags.push('--trickle');
+  if (settings.wrap) flags.push('--wrap-with-directory');
+  if (settings.hidden) flags.push('--hidden');
+  return flags.join(' ');
+}

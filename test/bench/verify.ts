@@ -1,0 +1,187 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { get } from 'node:http';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { CID } from 'multiformats/cid';
+import { verifyLocal } from '../../electron/services/verify/verify-local';
+import { verifyRemote } from '../../electron/services/verify/verify-remote';
+import { UNIXFS_V1_2025 } from '../../shared/verify/import-settings';
+import type { TestKubo } from '../harness/kubo';
+import { alternate, median, randomFile, timed, type BenchResult } from './bench-kit';
+
+const V1_2025_FLAGS = ['--cid-version=1', '--raw-leaves', '--chunker=size-1048576', '--max-file-links=1024'];
+
+/**
+ * verify.local_1gib: recomputing a file's CID with one profile, against the floor of one sha256
+ * pass (`openssl dgst -sha256 < file`); the time with every plausible profile tried is reported too.
+ * verify.remote: a verified, reassembled copy from the local gateway against a plain download.
+ */
+export async function benchVerify(node: TestKubo, dir: string, quick: boolean): Promise<BenchResult[]> {
+  const rounds = quick ? 1 : 3;
+  const size = quick ? 64 * 1024 * 1024 : 1024 * 1024 * 1024;
+  const suffix = quick ? '64mib_quick' : '1gib';
+  const file = join(dir, 'verify.bin');
+  await randomFile(file, size);
+  const results = [
+    await benchLocal(node, file, size, rounds, suffix),
+    await benchRemote(node, dir, file, size, rounds),
+  ];
+  await rm(file, { force: true });
+  return results;
+}
+
+async function benchLocal(
+  node: TestKubo,
+  file: string,
+  size: number,
+  rounds: number,
+  suffix: string,
+): Promise<BenchResult> {
+  const cid = CID.parse((await node.ipfs('add', '--only-hash', '-Q', ...V1_2025_FLAGS, file)).trim());
+  // A CIDv1 none of the candidates gives, so that every one of them is tried.
+  const unmatched = CID.parse(
+    (await node.ipfs('add', '--only-hash', '-Q', '--cid-version=1', '--chunker=size-65536', file)).trim(),
+  );
+  const options = {
+    signal: new AbortController().signal,
+    progress: () => undefined,
+    node: { url: node.apiUrl, headers: {} },
+  };
+  const cairnSeconds: number[] = [];
+  const opensslSeconds: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    await alternate(
+      round,
+      async () => {
+        cairnSeconds.push(
+          await timed(async () => {
+            const result = await verifyLocal({ kind: 'path', path: file }, cid, UNIXFS_V1_2025, options);
+            if (result.outcome !== 'match') throw new Error('the bench file did not match its own CID');
+          }),
+        );
+      },
+      async () => {
+        opensslSeconds.push(await timed(() => opensslDigest(file)));
+      },
+    );
+  }
+  let tried = 0;
+  const allSeconds = await timed(async () => {
+    const result = await verifyLocal({ kind: 'path', path: file }, unmatched, undefined, options);
+    tried = result.tried.length;
+  });
+  const cairn = median(cairnSeconds);
+  const openssl = median(opensslSeconds);
+  return {
+    name: `verify.local_${suffix}`,
+    value: Number((cairn / openssl).toFixed(3)),
+    unit: 'ratio',
+    better: 'lower',
+    target: 1.2,
+    detail: {
+      cairn_s: Number(cairn.toFixed(3)),
+      baseline_s: Number(openssl.toFixed(3)),
+      baseline: 'openssl dgst -sha256 < file',
+      all_profiles_s: Number(allSeconds.toFixed(3)),
+      all_profiles_tried: tried,
+      bytes: size,
+      rounds,
+    },
+  };
+}
+
+async function benchRemote(
+  node: TestKubo,
+  dir: string,
+  file: string,
+  size: number,
+  rounds: number,
+): Promise<BenchResult> {
+  const gatewayUrl = node.gatewayUrl;
+  if (!gatewayUrl) throw new Error('the bench node has no gateway');
+  const cid = CID.parse((await node.ipfs('add', '-Q', ...V1_2025_FLAGS, file)).trim());
+  const saveIn = join(dir, 'exports');
+  const plainCopy = join(dir, 'plain.bin');
+  const cairnSeconds: number[] = [];
+  const plainSeconds: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    await alternate(
+      round,
+      async () => {
+        cairnSeconds.push(
+          await timed(async () => {
+            const result = await verifyRemote(
+              {
+                name: 'Local gateway',
+                ref: { kind: 'local-gateway' },
+                kind: 'gateway',
+                url: gatewayUrl,
+                style: 'path',
+                transport: 'blocks',
+              },
+              cid,
+              {
+                signal: new AbortController().signal,
+                progress: () => undefined,
+                offline: true,
+                idleTimeoutMs: 30_000,
+                saveIn,
+              },
+            );
+            if (result.outcome !== 'verified') throw new Error(`remote verification failed: ${result.message}`);
+          }),
+        );
+        await rm(saveIn, { recursive: true, force: true });
+      },
+      async () => {
+        plainSeconds.push(await timed(() => download(`${gatewayUrl}/ipfs/${cid.toString()}`, plainCopy)));
+        await rm(plainCopy, { force: true });
+      },
+    );
+  }
+  const cairn = median(cairnSeconds);
+  const plain = median(plainSeconds);
+  return {
+    name: 'verify.remote',
+    value: Number((plain / cairn).toFixed(3)),
+    unit: 'ratio',
+    better: 'higher',
+    target: 0.7,
+    detail: {
+      cairn_s: Number(cairn.toFixed(3)),
+      baseline_s: Number(plain.toFixed(3)),
+      baseline: 'plain GET of /ipfs/<cid> from the same gateway, written to disk',
+      cairn_mib_s: Number((size / 1024 / 1024 / cairn).toFixed(1)),
+      bytes: size,
+      rounds,
+    },
+  };
+}
+
+async function opensslDigest(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('openssl', ['dgst', '-sha256'], { stdio: [handle.fd, 'ignore', 'inherit'] });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`openssl exited with ${code}`))));
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
+function download(url: string, to: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    get(url, (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        reject(new Error(`HTTP ${response.statusCode}`));
+        return;
+      }
+      pipeline(response, createWriteStream(to)).then(resolve, reject);
+    }).on('error', reject);
+  });
+}

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CID } from 'multiformats/cid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportSettings, LocalVerification } from '../../shared/ipc/contract';
+import { UNIXFS_V0_2015, UNIXFS_V1_2025 } from '../../shared/verify/import-settings';
+import { verifyLocal } from '../../electron/services/verify/verify-local';
+import { startKubo, type TestKubo } from '../harness/kubo';
+
+const KIB = 1024;
+
+// Every case: Kubo's `ipfs add --only-hash` gives a CID, Cairn recomputes it from the same bytes on
+// disk without the node, and must find it; with one byte changed, it must not.
+describe('verifying a local file or folder against a CID', () => {
+  let node: TestKubo;
+  let dir: string;
+
+  beforeAll(async () => {
+    node = await startKubo();
+    dir = await mkdtemp(join(tmpdir(), 'cairn-verify-local-'));
+    const files: Record<string, number> = {
+      'empty.bin': 0,
+      'one-byte.bin': 1,
+      'chunk-256k.bin': 256 * KIB,
+      'chunk-256k-plus-1.bin': 256 * KIB + 1,
+      'chunk-1m.bin': 1024 * KIB,
+      'chunk-1m-plus-1.bin': 1024 * KIB + 1,
+      // 174 links of 256 KiB fill one v0-2015 node; one byte more needs a second level.
+      'links-174.bin': 174 * 256 * KIB,
+      'links-174-plus-1.bin': 174 * 256 * KIB + 1,
+      // With 1 KiB chunks, 1024 links is 1 MiB: the v1-2025 fan-out at a size a test can afford.
+      'links-1024.bin': 1024 * KIB,
+      'links-1024-plus-1.bin': 1024 * KIB + 1,
+      'trickle.bin': 3 * 1024 * KIB + 7,
+    };
+    for (const [name, size] of Object.entries(files)) await writeFile(join(dir, name), randomBytes(size));
+    await mkdir(join(dir, 'nested', 'a', 'b', 'empty'), { recursive: true });
+    await writeFile(join(dir, 'nested', 'top.txt'), 'top\n');
+    await writeFile(join(dir, 'nested', 'a', 'middle.bin'), randomBytes(300 * KIB));
+    await writeFile(join(dir, 'nested', 'a', 'b', 'deep.txt'), 'deep\n');
+    await writeFile(join(dir, 'nested', 'a', 'b', 'ünïcödé 名前 🌲.txt'), 'unicode\n');
+    await writeFile(join(dir, 'nested', '.hidden'), 'left out by default\n');
+    await symlink('top.txt', join(dir, 'nested', 'link-to-top'));
+    // Enough entries with long names that the folder's node passes 256 KiB and Kubo shards it (HAMT).
+    await mkdir(join(dir, 'sharded'));
+    for (let i = 0; i < 4000; i++) {
+      await writeFile(
+        join(dir, 'sharded', `entry-with-a-rather-long-name-${String(i).padStart(5, '0')}.txt`),
+        `${i}\n`,
+      );
+    }
+  });
+  afterAll(async () => {
+    await node.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const kuboCid = async (path: string, ...flags: string[]) =>
+    (await node.ipfs('add', '--only-hash', '-Q', '-r', ...flags, join(dir, path))).trim();
+  const verify = (path: string, cid: string, settings?: ImportSettings) =>
+    verifyLocal({ kind: 'path', path: join(dir, path) }, CID.parse(cid), settings, {
+      signal: new AbortController().signal,
+      progress: () => undefined,
+      node: { url: node.apiUrl, headers: {} },
+    });
+  const expectMatch = (result: LocalVerification, name: string) => {
+    expect(result.outcome, JSON.stringify(result.outcome === 'no-match' ? result.tried : '')).toBe('match');
+    if (result.outcome === 'match') expect(result.matched.name).toBe(name);
+  };
+
+  const profileCases = [
+    'empty.bin',
+    'one-byte.bin',
+    'chunk-256k.bin',
+    'chunk-256k-plus-1.bin',
+    'chunk-1m.bin',
+    'chunk-1m-plus-1.bin',
+    'links-174.bin',
+    'links-174-plus-1.bin',
+    'nested',
+    'sharded',
+  ];
+
+  for (const profile of ['unixfs-v1-2025', 'unixfs-v0-2015'] as const) {
+    it(`finds every case added with the ${profile} profile`, async () => {
+      await node.ipfs('config', 'profile', 'apply', profile);
+      for (const path of profileCases) {
+        expectMatch(await verify(path, await kuboCid(path)), profile);
+      }
+      // The big folder really is a HAMT shard (UnixFS type 5) under this profile.
+      const sharded = (await node.ipfs('add', '-r', '-Q', '--pin=false', join(dir, 'sharded'))).trim();
+      const root = JSON.parse(await node.ipfs('dag', 'get', sharded)) as { Data: { '/': { bytes: string } } };
+      expect(Buffer.from(root.Data['/'].bytes, 'base64').subarray(0, 2)).toEqual(Buffer.from([0x08, 0x05]));
+    });
+  }
+
+  it('finds a CID made with `ipfs add --cid-version=1` on default settings', async () => {
+    // Kubo's defaults, not a profile: unixfs-v0-2015 sets raw leaves off, which --cid-version=1 then keeps.
+    await node.ipfs('config', '--json', 'Import', '{}');
+    for (const path of ['chunk-256k-plus-1.bin', 'links-174-plus-1.bin', 'nested']) {
+      expectMatch(await verify(path, await kuboCid(path, '--cid-version=1')), 'kubo --cid-version=1');
+    }
+  });
+
+  it("finds a CID made with the node's own import settings", async () => {
+    await node.ipfs('config', 'Import.UnixFSChunker', 'size-65536');
+    try {
+      expectMatch(await verify('trickle.bin', await kuboCid('trickle.bin')), 'node settings');
+    } finally {
+      await node.ipfs('config', 'profile', 'apply', 'unixfs-v0-2015');
+    }
+  });
+
+  it('matches explicit settings: 1 KiB chunks around 1024 links, trickle layout, wrapping, hidden files', async () => {
+    const small: ImportSettings = { ...UNIXFS_V1_2025, chunker: { kind: 'size', size: KIB } };
+    for (const path of ['links-1024.bin', 'links-1024-plus-1.bin']) {
+      const cid = await kuboCid(
+        path,
+        '--cid-version=1',
+        '--raw-leaves',
+        '--chunker=size-1024',
+        '--max-file-links=1024',
+      );
+      expectMatch(await verify(path, cid, small), 'your settings');
+    }
+    const trickleV0: ImportSettings = { ...UNIXFS_V0_2015, layout: 'trickle' };
+    expectMatch(await verify('trickle.bin', await kuboCid('trickle.bin', '--trickle'), trickleV0), 'your settings');
+    const trickleV1: ImportSettings = { ...UNIXFS_V1_2025, layout: 'trickle', maxLinks: 174 };
+    const trickleV1Cid = await kuboCid(
+      'trickle.bin',
+      '--trickle',
+      '--cid-version=1',
+      '--raw-leaves',
+      '--chunker=size-1048576',
+    );
+    expectMatch(await verify('trickle.bin', trickleV1Cid, trickleV1), 'your settings');
+    const wrapped = await kuboCid('one-byte.bin', '--wrap-with-directory');
+    expectMatch(await verify('one-byte.bin', wrapped, { ...UNIXFS_V0_2015, wrap: true }), 'your settings');
+    const hidden = await kuboCid('nested', '--hidden');
+    expectMatch(await verify('nested', hidden, { ...UNIXFS_V0_2015, hidden: true }), 'your settings');
+  });
+
+  it('gives the same answers for bytes sent by the browser harness as for paths', async () => {
+    await node.ipfs('config', 'profile', 'apply', 'unixfs-v1-2025');
+    const signal = new AbortController().signal;
+    const options = { signal, progress: () => undefined, node: null };
+    const data = await readFile(join(dir, 'chunk-1m-plus-1.bin'));
+    const single = await verifyLocal(
+      { kind: 'bytes', name: 'chunk-1m-plus-1.bin', folder: false, entries: [{ path: '', data }] },
+      CID.parse(await kuboCid('chunk-1m-plus-1.bin')),
+      undefined,
+      options,
+    );
+    expectMatch(single, 'unixfs-v1-2025');
+    const names = await readdir(join(dir, 'sharded'));
+    const entries = await Promise.all(
+      names.map(async (name) => ({ path: name, data: await readFile(join(dir, 'sharded', name)) })),
+    );
+    const folder = await verifyLocal(
+      { kind: 'bytes', name: 'sharded', folder: true, entries },
+      CID.parse(await kuboCid('sharded')),
+      undefined,
+      options,
+    );
+    expectMatch(folder, 'unixfs-v1-2025');
+  });
+
+  it('reports progress in bytes, and stops when cancelled', async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const running = verifyLocal(
+      { kind: 'path', path: join(dir, 'links-174-plus-1.bin') },
+      CID.parse(await kuboCid('links-174-plus-1.bin', '--cid-version=1')),
+      undefined,
+      {
+        signal: controller.signal,
+        progress: (bytes, total) => {
+          seen.push(bytes);
+          expect(total).toBe(174 * 256 * KIB + 1);
+          if (bytes >= 8 * 1024 * KIB) controller.abort();
+        },
+        node: null,
+      },
+    );
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(seen.at(-1)).toBeLessThan(174 * 256 * KIB);
+    expect(seen.some((bytes) => bytes > 0)).toBe(true);
+  });
+
+  it('never matches once one byte has changed, and says what it tried', async () => {
+    await node.ipfs('config', 'profile', 'apply', 'unixfs-v1-2025');
+    for (const path of ['one-byte.bin', 'chunk-1m-plus-1.bin', 'links-174-plus-1.bin']) {
+      const cid = await kuboCid(path);
+      const bytes = await readFile(join(dir, path));
+      const middle = bytes.length >> 1;
+      bytes.writeUInt8((bytes.readUInt8(middle) ^ 0x01) & 0xff, middle);
+      await writeFile(join(dir, path), bytes);
+      const result = await verify(path, cid);
+      expect(result.outcome).toBe('no-match');
+      if (result.outcome !== 'no-match') continue;
+      expect(result.tried.map((tried) => tried.name)).toEqual(['unixfs-v1-2025', 'kubo --cid-version=1']);
+      expect(result.skipped.map((skipped) => skipped.name)).toContain('unixfs-v0-2015');
+      for (const tried of result.tried) expect(tried.cid).not.toBe(cid);
+    }
+  });
+
+  it('points at the entries that differ in a folder the node has', async () => {
+    await node.ipfs('config', 'profile', 'apply', 'unixfs-v0-2015');
+    const cid = (await node.ipfs('add', '-r', '-Q', join(dir, 'nested'))).trim();
+    await writeFile(join(dir, 'nested', 'a', 'b', 'deep.txt'), 'deeper\n');
+    await writeFile(join(dir, 'nested', 'new.txt'), 'new\n');
+    const result = await verify('nested', cid);
+    expect(result.outcome).toBe('no-match');
+    if (result.outcome !== 'no-match') return;
+    const differences = result.differences?.map(({ path, kind }) => `${kind} ${path}`).sort();
+    expect(differences).toEqual(['differs a', 'differs a/b', 'differs a/b/deep.txt', 'extra new.txt']);
+  });
+});

@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CarBlockIterator, CarWriter } from '@ipld/car';
+import { CID } from 'multiformats/cid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyRemote, type ResolvedSource } from '../../electron/services/verify/verify-remote';
+import { startKubo, type TestKubo } from '../harness/kubo';
+import { startTestHost, type TestHost } from '../harness/host';
+
+interface Block {
+  cid: CID;
+  bytes: Uint8Array;
+}
+
+// What Kubo's own gateway sends is verified and saved; what a lying or broken gateway (a loopback
+// server of the test's own in front of the same blocks) sends is reported precisely, and never saved.
+describe('verifying remote content block by block', () => {
+  let node: TestKubo;
+  let host: TestHost;
+  let dir: string;
+  let saveIn: string;
+  let content: Buffer;
+  let file: CID;
+  let folder: CID;
+  let blocks: Block[];
+  let fake: Server;
+  let fakeUrl: string;
+  // What the test's own gateway does: serve these blocks (as a CAR or one by one), stop answering
+  // from the block at `stallAfter` on, or answer every request with an HTML page.
+  let serving: { blocks: Block[]; stallAfter?: number; html?: boolean } = { blocks: [] };
+
+  beforeAll(async () => {
+    node = await startKubo();
+    host = await startTestHost(node);
+    dir = await mkdtemp(join(tmpdir(), 'cairn-verify-remote-'));
+    saveIn = join(dir, 'exports');
+    content = randomBytes(3 * 1024 * 1024 + 5);
+    await writeFile(join(dir, 'big.bin'), content);
+    file = CID.parse((await node.ipfs('add', '-Q', join(dir, 'big.bin'))).trim());
+    await mkdir(join(dir, 'album', 'inner'), { recursive: true });
+    await writeFile(join(dir, 'album', 'a.txt'), 'a\n');
+    await writeFile(join(dir, 'album', 'inner', 'b.bin'), randomBytes(600_000));
+    folder = CID.parse((await node.ipfs('add', '-r', '-Q', join(dir, 'album'))).trim());
+    // The real blocks, in the order a dfs CAR with duplicates carries them.
+    const car = await fetch(`${node.gatewayUrl}/ipfs/${file.toString()}?dag-scope=all`, {
+      headers: { Accept: 'application/vnd.ipld.car; version=1; order=dfs; dups=y' },
+    });
+    blocks = [];
+    for await (const block of await CarBlockIterator.fromIterable(car.body as AsyncIterable<Uint8Array>)) {
+      blocks.push(block);
+    }
+    fake = createServer((request, response) => answer(request, response));
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    fake.closeAllConnections();
+    fake.close();
+    await host.stop();
+    await node.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const gateway = (url: string, transport: 'car' | 'blocks' = 'blocks'): ResolvedSource => ({
+    name: 'Test gateway',
+    ref: { kind: 'gateway', id: 'test' },
+    kind: 'gateway',
+    url,
+    style: 'path',
+    transport,
+  });
+  const theNode = (): ResolvedSource => ({
+    name: 'The node',
+    ref: { kind: 'node' },
+    kind: 'node',
+    target: { url: node.apiUrl, headers: {} },
+  });
+  const check = (source: ResolvedSource, cid: CID, idleTimeoutMs = 5_000) =>
+    verifyRemote(source, cid, {
+      signal: new AbortController().signal,
+      progress: () => undefined,
+      offline: true,
+      idleTimeoutMs,
+      saveIn,
+    });
+  const saved = async () => readdir(saveIn).catch(() => []);
+  const answer = (request: IncomingMessage, response: ServerResponse) => {
+    const { blocks: list, stallAfter, html } = serving;
+    if (html) {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end('<!doctype html><title>Welcome</title><p>Please enable JavaScript</p>');
+      return;
+    }
+    if (request.headers.accept === 'application/vnd.ipld.raw') {
+      const wanted = new URL(request.url ?? '/', 'http://x').pathname.split('/')[2];
+      const index = list.findIndex((block) => block.cid.toString() === wanted);
+      if (index === -1) {
+        response.writeHead(404).end();
+      } else if (stallAfter === undefined || index < stallAfter) {
+        response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(list[index]?.bytes);
+      }
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.car; version=1; order=dfs; dups=y' });
+    const { writer, out } = CarWriter.create([file]);
+    void (async () => {
+      for await (const chunk of out) response.write(chunk);
+      if (stallAfter === undefined) response.end();
+    })();
+    void (async () => {
+      for (const [index, block] of list.entries()) {
+        if (index === stallAfter) return; // the answer stops here, the connection stays open
+        await writer.put(block);
+      }
+      await writer.close();
+    })();
+  };
+
+  it.each(['car', 'blocks'] as const)(
+    "verifies a file from Kubo's own gateway (%s) and saves exactly its bytes",
+    async (transport) => {
+      const result = await check(gateway(node.gatewayUrl ?? '', transport), file);
+      expect(result).toMatchObject({ outcome: 'verified', blocks: blocks.length, bytes: content.length });
+      expect(blocks.length).toBeGreaterThan(10);
+      expect(result.savedAs).toBe(join(saveIn, file.toString()));
+      expect((await readFile(result.savedAs ?? '')).equals(content)).toBe(true);
+      expect(await saved()).toEqual([file.toString()]);
+      await rm(saveIn, { recursive: true });
+    },
+  );
+
+  it('verifies the same file from the node, block by block', async () => {
+    const result = await check(theNode(), file);
+    expect(result).toMatchObject({ outcome: 'verified', blocks: blocks.length, bytes: content.length });
+    await rm(saveIn, { recursive: true });
+  });
+
+  it.each(['car', 'blocks'] as const)(
+    'verifies a folder (%s), every block of it, and saves nothing',
+    async (transport) => {
+      const result = await check(gateway(node.gatewayUrl ?? '', transport), folder);
+      const refs = (await node.ipfs('refs', '-r', folder.toString())).split('\n').filter(Boolean);
+      expect(result).toMatchObject({ outcome: 'verified', blocks: refs.length + 1 });
+      expect(result.savedAs).toBeUndefined();
+      expect(await saved()).toEqual([]);
+    },
+  );
+
+  for (const transport of ['car', 'blocks'] as const) {
+    it(`reports which block was tampered with, and writes nothing (${transport})`, async () => {
+      const tampered = blocks.map((block, index) => {
+        if (index !== 5) return block;
+        const bytes = Uint8Array.from(block.bytes);
+        bytes[100] = (bytes[100] ?? 0) ^ 0xff;
+        return { cid: block.cid, bytes };
+      });
+      serving = { blocks: tampered };
+      const result = await check(gateway(fakeUrl, transport), file);
+      expect(result.outcome).toBe('tampered');
+      expect(result.block?.cid).toBe(blocks[5]?.cid.toString());
+      expect(result.block?.expected).toBe(Buffer.from(blocks[5]?.cid.multihash.digest ?? []).toString('hex'));
+      expect(result.block?.received).not.toBe(result.block?.expected);
+      expect(result.blocks).toBe(5);
+      expect(await saved()).toEqual([]);
+    });
+
+    it(`reports content without its last block as truncated, and writes nothing (${transport})`, async () => {
+      serving = { blocks: blocks.slice(0, -1) };
+      const result = await check(gateway(fakeUrl, transport), file);
+      expect(result.outcome).toBe('truncated');
+      expect(result.message).toContain(blocks.at(-1)?.cid.toString());
+      expect(await saved()).toEqual([]);
+    });
+
+    it(`reports an HTML page instead of data (${transport})`, async () => {
+      serving = { blocks, html: true };
+      const result = await check(gateway(fakeUrl, transport), file);
+      expect(result).toMatchObject({ outcome: 'wrong-type', message: expect.stringContaining('HTML page') as string });
+      expect(await saved()).toEqual([]);
+    });
+
+    it(`reports a gateway that stalls in the middle as a timeout, and writes nothing (${transport})`, async () => {
+      serving = { blocks, stallAfter: 4 };
+      const result = await check(gateway(fakeUrl, transport), file, 1_000);
+      expect(result.outcome).toBe('timeout');
+      expect(result.blocks).toBe(4);
+      expect(await saved()).toEqual([]);
+    });
+  }
+
+  it('reports content the node does not have, without searching the network', async () => {
+    const absent = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
+    const result = await check(theNode(), absent);
+    expect(result.outcome).toBe('not-found');
+  });
+
+  it('asks every source which serves the CID correctly, and skips gateways off this machine when offline', async () => {
+    await host.services.settings.change((settings) => ({
+      ...settings,
+      share: {
+        ...settings.share,
+        gateways: [
+          ...settings.share.gateways.map((one) => ({ ...one, enabled: true })),
+          { id: 'kubo', name: 'Kubo gateway', url: node.gatewayUrl ?? '', style: 'path', enabled: true },
+          { id: 'lying', name: 'Lying gateway', url: fakeUrl, style: 'path', enabled: true },
+        ],
+      },
+    }));
+    serving = { blocks: blocks.slice(0, 3) };
+    const results = await host.services.verify.checkSources(file, new AbortController().signal);
+    const outcome = (name: string) => results.find((result) => result.source === name)?.outcome;
+    expect(outcome('The node')).toBe('verified');
+    // A remote node does not say where its gateway is; the list names it, and it is on loopback.
+    expect(outcome('Kubo gateway')).toBe('verified');
+    expect(outcome('Lying gateway')).toBe('truncated');
+    const publicOnes = results.filter(
+      (result) => !['The node', 'Kubo gateway', 'Lying gateway'].includes(result.source),
+    );
+    expect(publicOnes.length).toBeGreaterThan(0);
+    for (const result of publicOnes) expect(result.outcome).toBe('skipped');
+  });
+});

@@ -1,0 +1,70 @@
+import { CID } from 'multiformats/cid';
+import { describe, expect, it } from 'vitest';
+import {
+  candidatesFor,
+  fromKuboImport,
+  KUBO_CID_V1,
+  kuboFlags,
+  parseChunker,
+  UNIXFS_V0_2015,
+  UNIXFS_V1_2025,
+} from '../../shared/verify/import-settings';
+
+const V0 = CID.parse('QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn');
+const V1_DAG_PB = V0.toV1();
+const V1_RAW = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
+const V1_BLAKE3 = CID.parse('bafkr4ihkr4ld3m4gqkjf4reryxsy2s5tkbxprqkow6fin2iiyvreuzzab4');
+
+describe('which import settings can give a CID', () => {
+  it('tries only CIDv0 settings for a CIDv0, in order, without duplicates', () => {
+    const { tried, skipped } = candidatesFor(V0, UNIXFS_V0_2015);
+    expect(tried.map((one) => one.name)).toEqual(['unixfs-v0-2015']);
+    expect(skipped.map((one) => one.name)).toEqual(['unixfs-v1-2025', 'kubo --cid-version=1']);
+  });
+
+  it("tries the CIDv1 profiles, then the node's own settings when they differ", () => {
+    const node = { ...UNIXFS_V1_2025, chunker: { kind: 'size' as const, size: 65536 } };
+    const { tried, skipped } = candidatesFor(V1_DAG_PB, node);
+    expect(tried.map((one) => one.name)).toEqual(['unixfs-v1-2025', 'kubo --cid-version=1', 'node settings']);
+    expect(skipped).toEqual([{ name: 'unixfs-v0-2015', reason: 'it makes CIDv0, this is CIDv1' }]);
+  });
+
+  it('skips settings without raw leaves for a raw CID, and every setting for a hash it cannot compute', () => {
+    const withoutRawLeaves = { ...KUBO_CID_V1, rawLeaves: false };
+    expect(candidatesFor(V1_RAW, withoutRawLeaves).skipped.map((one) => one.name)).toContain('node settings');
+    expect(candidatesFor(V1_BLAKE3, null).tried).toEqual([]);
+  });
+});
+
+describe("Kubo's Import config as settings", () => {
+  it('reads nulls as Kubo defaults (v0-2015) and CIDv1 as raw leaves on', () => {
+    expect(fromKuboImport({})).toEqual(UNIXFS_V0_2015);
+    expect(fromKuboImport({ CidVersion: 1 })).toEqual(KUBO_CID_V1);
+  });
+
+  it('reads what `profile apply unixfs-v1-2025` writes', () => {
+    expect(
+      fromKuboImport({
+        CidVersion: 1,
+        HashFunction: 'sha2-256',
+        UnixFSChunker: 'size-1048576',
+        UnixFSDAGLayout: 'balanced',
+        UnixFSDirectoryMaxLinks: 0,
+        UnixFSFileMaxLinks: 1024,
+        UnixFSHAMTDirectoryMaxFanout: 256,
+        UnixFSHAMTDirectorySizeEstimation: 'block',
+        UnixFSHAMTDirectorySizeThreshold: '256KiB',
+        UnixFSRawLeaves: true,
+      }),
+    ).toEqual(UNIXFS_V1_2025);
+  });
+
+  it('parses chunkers and writes the matching ipfs add flags', () => {
+    expect(parseChunker('size-1024')).toEqual({ kind: 'size', size: 1024 });
+    expect(parseChunker('rabin-1-2-3')).toEqual({ kind: 'rabin', min: 1, avg: 2, max: 3 });
+    expect(parseChunker('buzhash')).toBeNull();
+    expect(kuboFlags({ ...UNIXFS_V0_2015, layout: 'trickle' })).toBe(
+      '--cid-version=0 --raw-leaves=false --chunker=size-262144 --hash=sha2-256 --max-file-links=174 --max-hamt-fanout=256 --trickle',
+    );
+  });
+});
