@@ -15,7 +15,9 @@ export const errorCodes = [
   'KUBO_BINARY_MISSING',
   'KEYCHAIN_UNAVAILABLE',
   'FILE_UNREADABLE',
+  'FILE_UNWRITABLE',
   'NOT_FOUND',
+  'ALREADY_EXISTS',
   'INTERNAL',
 ] as const;
 

@@ -1,4 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Platform } from '../services/platform';
 import { createLogger } from '../services/log';
 
@@ -8,8 +10,11 @@ const log = createLogger('bridge-platform');
  * The desktop capabilities as the bridge offers them under plain Node. Secrets are sealed with a
  * key that lives only in this process (so nothing readable lands on disk); links are logged, never
  * opened, since a test machine must not reach out; copying happens in the browser, not here.
+ * Exports, with no dialog to ask, go to one fixed folder: `exportDir` (the data folder's `exports`
+ * by default, or CAIRN_EXPORT_DIR), always under the suggested name.
  */
-export function createNodePlatform(): Platform {
+export function createNodePlatform(options: { exportDir?: string } = {}): Platform {
+  const exportDir = process.env.CAIRN_EXPORT_DIR ?? options.exportDir;
   const key = randomBytes(32);
   return {
     keychain: {
@@ -28,7 +33,14 @@ export function createNodePlatform(): Platform {
       },
     },
     clipboard: { writeText: () => Promise.resolve() },
-    dialogs: { choosePaths: () => Promise.resolve([]) },
+    dialogs: {
+      choosePaths: () => Promise.resolve([]),
+      async chooseExportTarget({ kind, suggestedName }) {
+        if (!exportDir) return null;
+        await mkdir(exportDir, { recursive: true });
+        return kind === 'folder' ? exportDir : join(exportDir, suggestedName);
+      },
+    },
     shell: {
       openExternal: (url) => {
         log.info(`not opening ${url}: the bridge never launches a browser`);

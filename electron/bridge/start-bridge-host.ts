@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { EnvOverrides } from '../services/env';
 import { startHost, type Host } from '../ipc/host';
+import { previewResponse } from '../services/files/preview';
 import { createNodePlatform } from './node-platform';
 import { startBridge, type Bridge } from './server';
 
@@ -15,8 +17,14 @@ export async function startBridgeHost(options: {
   env: EnvOverrides;
   rendererDir: string;
 }): Promise<BridgeHost> {
-  const host = await startHost({ dataDir: options.dataDir, env: options.env, platform: createNodePlatform() });
-  const bridge = await startBridge({ dispatcher: host.dispatcher, hub: host.hub, rendererDir: options.rendererDir });
+  const host = await startHost({ dataDir: options.dataDir, env: options.env, platform: createNodePlatform({ exportDir: join(options.dataDir, 'exports') }),
+  });
+  const bridge = await startBridge({
+    dispatcher: host.dispatcher,
+    hub: host.hub,
+    rendererDir: options.rendererDir,
+    preview: (url, range) => previewResponse(() => host.services.node.rpcTarget(), url, range),
+  });
   return {
     host,
     bridge,

@@ -16,6 +16,12 @@ export interface Clipboard {
 export interface Dialogs {
   /** Absolute paths the user chose, or [] when the dialog was dismissed. */
   choosePaths(options: { kind: 'files' | 'folder'; multiple: boolean }): Promise<string[]>;
+  /**
+   * Where to write an export, asked of the user by main (the renderer never names a path to write):
+   * for 'file', the file's path from a save dialog; for 'folder', an existing folder to write into.
+   * Null when the dialog was dismissed.
+   */
+  chooseExportTarget(options: { kind: 'file' | 'folder'; suggestedName: string }): Promise<string | null>;
 }
 
 export interface Shell {

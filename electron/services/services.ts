@@ -1,5 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { EnvOverrides } from './env';
+import { createListings, type Listings } from './files/listings';
+import { createLocalPins, type LocalPins } from './files/local-pins';
+import { createMfsChanges, type MfsChanges } from './files/mfs-changes';
 import { createLogger } from './log';
 import { createNodeService, type NodeService } from './node/node-service';
 import type { Platform } from './platform';
@@ -10,6 +13,10 @@ export interface Services {
   settings: SettingsService;
   secrets: SecretStore;
   node: NodeService;
+  /** Who changed which MFS folder: uploads and the browser's operations report here. */
+  mfs: MfsChanges;
+  listings: Listings;
+  localPins: LocalPins;
   platform: Platform;
   dispose(): Promise<void>;
 }
@@ -25,11 +32,18 @@ export async function createServices(options: {
   const settings = await openSettings(dataDir, createLogger('settings'));
   const secrets = await openSecretStore(dataDir, platform.keychain);
   const node = createNodeService({ dataDir, settings, secrets, env, log: createLogger('node') });
+  const listings = createListings();
   return {
     settings,
     secrets,
     node,
+    mfs: createMfsChanges(),
+    listings,
+    localPins: createLocalPins(),
     platform,
-    dispose: () => node.stop(),
+    dispose: () => {
+      listings.dispose();
+      return node.stop();
+    },
   };
 }

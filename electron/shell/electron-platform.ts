@@ -22,6 +22,21 @@ export function createElectronPlatform(window: () => BrowserWindow | null): Plat
           : await dialog.showOpenDialog({ properties });
         return result.canceled ? [] : result.filePaths;
       },
+      async chooseExportTarget({ kind, suggestedName }) {
+        const owner = window();
+        if (kind === 'file') {
+          const options = { defaultPath: suggestedName, properties: ['createDirectory' as const] };
+          const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+          return result.canceled || !result.filePath ? null : result.filePath;
+        }
+        const options = {
+          title: `Export “${suggestedName}” into`,
+          buttonLabel: 'Export here',
+          properties: ['openDirectory' as const, 'createDirectory' as const],
+        };
+        const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
     },
     shell: { openExternal: (url) => shell.openExternal(url) },
   };

@@ -14,6 +14,15 @@ export const channelNames = [
   'node.removeProfile',
   // files
   'files.add',
+  // files: browser (MFS)
+  'files.list',
+  'files.listMore',
+  'files.stat',
+  'files.mkdir',
+  'files.move',
+  'files.remove',
+  'files.pinned',
+  'files.export',
   // share
   'share.checkGateway',
   // verify
@@ -27,7 +36,7 @@ export const channelNames = [
 
 export type Channel = (typeof channelNames)[number];
 
-export const eventNames = ['op.progress', 'node.changed', 'settings.changed', 'app.openLink'] as const;
+export const eventNames = ['op.progress', 'node.changed', 'settings.changed', 'app.openLink', 'files.changed'] as const;
 
 export type EventName = (typeof eventNames)[number];
 

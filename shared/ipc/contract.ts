@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Channel, EventName } from './channels';
 import { appRequests, type AppEvents, type AppResponses } from './contract/app';
-import { filesRequests, type FilesResponses } from './contract/files';
+import { filesRequests, type FilesEvents, type FilesResponses } from './contract/files';
 import { nodeRequests, type NodeEvents, type NodeResponses } from './contract/node';
 import { shareRequests, type ShareResponses } from './contract/share';
 import { verifyRequests, type VerifyResponses } from './contract/verify';
@@ -31,7 +31,7 @@ export interface OpProgress {
   totalBytes: number | null;
 }
 
-export type Events = { 'op.progress': OpProgress } & NodeEvents & AppEvents;
+export type Events = { 'op.progress': OpProgress } & NodeEvents & FilesEvents & AppEvents;
 
 export type RequestIn<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type RequestOut<C extends Channel> = z.output<(typeof requestSchemas)[C]>;

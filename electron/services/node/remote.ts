@@ -109,14 +109,18 @@ export async function checkConnection(target: RpcTarget): Promise<ConnectionChec
 export function rpc(
   target: RpcTarget,
   command: string,
-  params: Record<string, string> = {},
+  /** Pairs where a parameter repeats (`files/mv` takes two `arg`). */
+  params: Record<string, string> | [string, string][] = {},
   timeoutMs = PROBE_TIMEOUT_MS,
+  /** Ends a long answer (a stream) early, besides the time bound. */
+  signal?: AbortSignal,
 ): Promise<Response> {
   const query = new URLSearchParams(params).toString();
+  const bound = AbortSignal.timeout(timeoutMs);
   return fetch(`${target.url}/api/v0/${command}${query ? `?${query}` : ''}`, {
     method: 'POST',
     headers: target.headers,
-    signal: AbortSignal.timeout(timeoutMs),
+    signal: signal ? AbortSignal.any([bound, signal]) : bound,
     redirect: 'manual',
   });
 }
