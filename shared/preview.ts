@@ -27,7 +27,10 @@ add('video', 'video/webm', ['webm']);
 add('video', 'video/ogg', ['ogv']);
 add('pdf', 'application/pdf', ['pdf']);
 // Markup and code are shown as their text, never run.
-const textExtensions = 'txt md markdown csv tsv json jsonl ndjson log xml html htm css js mjs ts tsx jsx yaml yml toml ini conf cfg sh py rs go c h cpp java rb sol'.split(' ');
+const textExtensions =
+  'txt md markdown csv tsv json jsonl ndjson log xml html htm css js mjs ts tsx jsx yaml yml toml ini conf cfg sh py rs go c h cpp java rb sol'.split(
+    ' ',
+  );
 add('text', 'text/plain; charset=utf-8', textExtensions);
 
 /** The preview kind and content type a name suggests, or null when its extension says nothing. */

@@ -17,7 +17,10 @@ export async function startBridgeHost(options: {
   env: EnvOverrides;
   rendererDir: string;
 }): Promise<BridgeHost> {
-  const host = await startHost({ dataDir: options.dataDir, env: options.env, platform: createNodePlatform({ exportDir: join(options.dataDir, 'exports') }),
+  const host = await startHost({
+    dataDir: options.dataDir,
+    env: options.env,
+    platform: createNodePlatform({ exportDir: join(options.dataDir, 'exports') }),
   });
   const bridge = await startBridge({
     dispatcher: host.dispatcher,

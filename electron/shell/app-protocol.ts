@@ -13,10 +13,7 @@ export function registerAppScheme(): void {
 }
 
 /** Serves the built renderer from `root` on app://cairn/, and previews of the node's content under PREVIEW_PREFIX. */
-export function serveAppProtocol(
-  root: string,
-  preview: (url: URL, range: string | null) => Promise<Response>,
-): void {
+export function serveAppProtocol(root: string, preview: (url: URL, range: string | null) => Promise<Response>): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (`app://${url.host}` === APP_ORIGIN && url.pathname.startsWith(PREVIEW_PREFIX)) {

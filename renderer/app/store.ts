@@ -1,11 +1,12 @@
 import { create, type StateCreator } from 'zustand';
+import { createBrowserSlice, type BrowserSlice } from '../features/files/browser/browser-slice';
 import { createNodeSlice, type NodeSlice } from '../features/node/node-slice';
 import { createUploadsSlice, type UploadsSlice } from '../features/files/uploads-slice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settings-slice';
 import { createShareSlice, type ShareSlice } from '../features/share/share-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = UiSlice & NodeSlice & UploadsSlice & SettingsSlice & ShareSlice;
+export type AppState = UiSlice & NodeSlice & UploadsSlice & BrowserSlice & SettingsSlice & ShareSlice;
 
 /** A slice sees the whole state, so actions of one slice can read the others. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;
@@ -14,6 +15,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createNodeSlice(...a),
   ...createUploadsSlice(...a),
+  ...createBrowserSlice(...a),
   ...createSettingsSlice(...a),
   ...createShareSlice(...a),
 }));

@@ -101,7 +101,7 @@ export async function pinType(target: RpcTarget, cid: string): Promise<PinType |
       arg: cid,
       type: 'all',
     });
-    const first = Object.values(answer?.Keys ?? {})[0];
+    const first = Object.values(answer.Keys ?? {})[0];
     if (!first) return null;
     return first.Type.startsWith('indirect') ? 'indirect' : (first.Type as PinType);
   } catch (error) {

@@ -32,7 +32,10 @@ export async function previewResponse(target: () => RpcTarget, url: URL, range: 
     const cid = cidOf(decodeURIComponent(url.pathname.slice(PREVIEW_PREFIX.length)));
     const name = url.searchParams.get('name') ?? '';
     const node = target();
-    const { Size: size } = await kuboJson<{ Size: number }>(node, 'files/stat', { arg: `/ipfs/${cid}`, offline: 'true' });
+    const { Size: size } = await kuboJson<{ Size: number }>(node, 'files/stat', {
+      arg: `/ipfs/${cid}`,
+      offline: 'true',
+    });
     const known = previewKindOf(name) ?? (await sniff(node, cid));
     if (!known) {
       return new Response('No preview for this kind of file.', {
@@ -114,7 +117,7 @@ async function sniff(node: RpcTarget, cid: string): Promise<{ kind: PreviewKind;
 
 /** Drops a UTF-8 sequence cut at the end of the sample, so that it does not read as invalid. */
 function trimToCharBoundary(bytes: Uint8Array): number {
-  let end = bytes.length;
+  const end = bytes.length;
   for (let back = 1; back <= 3 && end - back >= 0; back++) {
     const byte = bytes[end - back] ?? 0;
     if ((byte & 0xc0) === 0xc0) return end - back;
@@ -130,15 +133,9 @@ export function parseRange(
 ): { start: number; end: number } | 'unsatisfiable' | null {
   const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
   if (!match || (match[1] === '' && match[2] === '')) return null;
-  let start: number;
-  let end: number;
-  if (match[1] === '') {
-    start = Math.max(0, size - Number(match[2]));
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  }
+  const suffix = match[1] === '';
+  const start = suffix ? Math.max(0, size - Number(match[2])) : Number(match[1]);
+  const end = suffix || match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
   if (start >= size || start > end) return 'unsatisfiable';
   return { start, end };
 }

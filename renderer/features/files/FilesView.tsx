@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useAppStore } from '../../app/store';
+import { FileBrowser } from './browser/FileBrowser';
 import { addFiles } from './upload-actions';
 import { UploadRow } from './UploadRow';
 
@@ -51,6 +52,7 @@ export function FilesView() {
           ))}
         </ul>
       )}
+      <FileBrowser />
     </section>
   );
 }

@@ -43,9 +43,7 @@ export const filesRequests = {
   'files.move': z.object({ from: mfsPathSchema, toFolder: mfsPathSchema, name: mfsNameSchema }).strict(),
   'files.remove': z.object({ path: mfsPathSchema, unpin: z.boolean() }).strict(),
   'files.pinned': z.object({ cids: z.array(cidTextSchema).max(1000) }).strict(),
-  'files.export': z
-    .object({ opId: opIdSchema, path: mfsPathSchema, as: z.enum(['content', 'car']) })
-    .strict(),
+  'files.export': z.object({ opId: opIdSchema, path: mfsPathSchema, as: z.enum(['content', 'car']) }).strict(),
 };
 
 export interface AddedFile {

@@ -1,0 +1,78 @@
+import type { MfsEntry } from '../../../../shared/ipc/contract';
+import { call, messageOf } from '../../../app/api';
+import type { SliceCreator } from '../../../app/store';
+
+export type SortKey = 'name' | 'size' | 'type';
+export type ListingState = 'loading' | 'partial' | 'done' | 'error';
+
+export interface BrowserSlice {
+  /** The MFS folder on screen, '/' for the root. */
+  folder: string;
+  /** Its entries in the node's order (a sharded folder's is arbitrary); the view sorts and filters. */
+  entries: MfsEntry[];
+  listing: ListingState;
+  listingError: string | null;
+  sort: { key: SortKey; descending: boolean };
+  filter: string;
+  /** Name of the selected entry in the open folder. */
+  selected: string | null;
+  previewing: MfsEntry | null;
+  /** Local pin state by CID, filled for the rows that have been on screen. */
+  pinned: Record<string, boolean>;
+  openFolder: (path: string) => void;
+  /** Lists the open folder again (after a change by Cairn, an upload or the user). */
+  refresh: () => void;
+  setSort: (sort: BrowserSlice['sort']) => void;
+  setFilter: (filter: string) => void;
+  select: (name: string | null) => void;
+  setPreviewing: (entry: MfsEntry | null) => void;
+  notePinned: (states: Record<string, boolean>) => void;
+}
+
+/** Each listing run has a number; pages of a run that a newer one replaced are dropped. */
+let run = 0;
+
+export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
+  async function list(folder: string, keepSelection: boolean): Promise<void> {
+    const mine = ++run;
+    set((state) => ({
+      folder,
+      listing: 'loading',
+      listingError: null,
+      selected: keepSelection ? state.selected : null,
+      ...(keepSelection ? {} : { entries: [], previewing: null, filter: '' }),
+    }));
+    try {
+      let page = await call('files.list', { folder });
+      if (mine !== run) return;
+      set({ entries: page.entries, listing: page.done ? 'done' : 'partial' });
+      while (!page.done) {
+        page = await call('files.listMore', { listingId: page.listingId });
+        if (mine !== run) return;
+        const entries = page.entries;
+        set((state) => ({ entries: state.entries.concat(entries), listing: page.done ? 'done' : 'partial' }));
+      }
+    } catch (error) {
+      if (mine === run) set({ listing: 'error', listingError: messageOf(error) });
+    }
+  }
+
+  return {
+    folder: '/',
+    entries: [],
+    listing: 'loading',
+    listingError: null,
+    sort: { key: 'name', descending: false },
+    filter: '',
+    selected: null,
+    previewing: null,
+    pinned: {},
+    openFolder: (path) => void list(path, false),
+    refresh: () => void list(get().folder, true),
+    setSort: (sort) => set({ sort }),
+    setFilter: (filter) => set({ filter }),
+    select: (selected) => set({ selected }),
+    setPreviewing: (previewing) => set({ previewing }),
+    notePinned: (states) => set((state) => ({ pinned: { ...state.pinned, ...states } })),
+  };
+};
