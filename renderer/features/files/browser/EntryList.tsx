@@ -47,6 +47,9 @@ export function EntryList({
   const sort = useAppStore((state) => state.sort);
   const setSort = useAppStore((state) => state.setSort);
   const pinned = useAppStore((state) => state.pinned);
+  const folderCid = useAppStore((state) => state.folderCid);
+  // A pinned folder keeps all it contains; its entries say so rather than "not pinned".
+  const folderPinned = folderCid !== null && pinned[folderCid] === true;
   const openFolder = useAppStore((state) => state.openFolder);
   const scroller = useRef<HTMLDivElement>(null);
   // This app does not use the React Compiler; the virtualizer re-renders the list itself.
@@ -63,9 +66,10 @@ export function EntryList({
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
   useEffect(() => {
-    const timer = setTimeout(() => void loadPinned(rows.slice(first, last + 1).map((row) => row.cid)), 150);
+    const cids = rows.slice(first, last + 1).map((row) => row.cid);
+    const timer = setTimeout(() => void loadPinned(folderCid ? [folderCid, ...cids] : cids), 150);
     return () => clearTimeout(timer);
-  }, [rows, first, last]);
+  }, [rows, first, last, folderCid]);
 
   const moveTo = (index: number) => {
     const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
@@ -165,14 +169,14 @@ export function EntryList({
               }}
             >
               <div role="gridcell" className="entry-name">
-                <span aria-hidden="true" className="entry-icon">
-                  {entry.type === 'folder' ? '📁' : '📄'}
-                </span>
+                <EntryIcon folder={entry.type === 'folder'} />
                 {entry.name}
               </div>
               <div role="gridcell">{formatBytes(entry.size)}</div>
               <div role="gridcell">{typeLabel(entry)}</div>
-              <div role="gridcell">{pin === undefined ? '…' : pin ? 'Pinned' : 'Not pinned'}</div>
+              <div role="gridcell">
+                {pin === undefined ? '…' : pin ? 'Pinned' : folderPinned ? 'In pinned folder' : 'Not pinned'}
+              </div>
               <div role="gridcell" className="entry-cid">
                 <code>{entry.cid}</code>
               </div>
@@ -181,5 +185,14 @@ export function EntryList({
         })}
       </div>
     </div>
+  );
+}
+
+/** Drawn, not an emoji: emoji fonts are missing on many Linux desktops. */
+function EntryIcon({ folder }: { folder: boolean }) {
+  return (
+    <svg className="entry-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+      {folder ? <path d="M1.5 3.5h4l1.5 1.5h7.5v8h-13z" /> : <path d="M3.5 1.5h6l3 3v10h-9zM9.5 1.5v3h3" />}
+    </svg>
   );
 }

@@ -64,7 +64,7 @@ export function FileBrowser() {
           ? `Could not list ${folder}: ${listingError ?? 'unknown error'}`
           : listing === 'loading'
             ? `Listing ${folder}…`
-            : `${entries.length.toLocaleString('en')} items${listing === 'partial' ? ' so far, listing…' : ''}${
+            : `${entries.length.toLocaleString('en')} ${entries.length === 1 ? 'item' : 'items'}${listing === 'partial' ? ' so far, listing…' : ''}${
                 filter ? `, ${rows.length.toLocaleString('en')} shown` : ''
               }`}
       </p>

@@ -10,6 +10,8 @@ export interface BrowserSlice {
   folder: string;
   /** Its entries in the node's order (a sharded folder's is arbitrary); the view sorts and filters. */
   entries: MfsEntry[];
+  /** The open folder's CID when it was listed. */
+  folderCid: string | null;
   listing: ListingState;
   listingError: string | null;
   sort: { key: SortKey; descending: boolean };
@@ -40,12 +42,12 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
       listing: 'loading',
       listingError: null,
       selected: keepSelection ? state.selected : null,
-      ...(keepSelection ? {} : { entries: [], previewing: null, filter: '' }),
+      ...(keepSelection ? {} : { entries: [], folderCid: null, previewing: null, filter: '' }),
     }));
     try {
       let page = await call('files.list', { folder });
       if (mine !== run) return;
-      set({ entries: page.entries, listing: page.done ? 'done' : 'partial' });
+      set({ entries: page.entries, folderCid: page.cid, listing: page.done ? 'done' : 'partial' });
       while (!page.done) {
         page = await call('files.listMore', { listingId: page.listingId });
         if (mine !== run) return;
@@ -60,6 +62,7 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
   return {
     folder: '/',
     entries: [],
+    folderCid: null,
     listing: 'loading',
     listingError: null,
     sort: { key: 'name', descending: false },
