@@ -1,7 +1,6 @@
 import { CarWriter } from '@ipld/car/writer';
 import { importer } from 'ipfs-unixfs-importer';
 import type { CID } from 'multiformats/cid';
-import type { TestKubo } from './kubo';
 
 /**
  * A folder of `count` small files (`file-000001.txt`...), each with its own bytes, built as UnixFS
@@ -9,7 +8,7 @@ import type { TestKubo } from './kubo';
  * files on disk takes minutes. Past a few thousand entries it is a sharded (HAMT) folder, as Kubo
  * makes it. Returns the folder's CID; the caller copies it into MFS.
  */
-export async function importBigFolder(node: TestKubo, count: number): Promise<string> {
+export async function importBigFolder(apiUrl: string, count: number): Promise<string> {
   const blocks: { cid: CID; bytes: Uint8Array }[] = [];
   const store = {
     put(cid: CID, bytes: Uint8Array) {
@@ -39,7 +38,7 @@ export async function importBigFolder(node: TestKubo, count: number): Promise<st
   await reading;
   const form = new FormData();
   form.append('file', new Blob([Buffer.concat(chunks)]), 'big.car');
-  const response = await fetch(`${node.apiUrl}/api/v0/dag/import?pin-roots=false`, { method: 'POST', body: form });
+  const response = await fetch(`${apiUrl}/api/v0/dag/import?pin-roots=false`, { method: 'POST', body: form });
   if (!response.ok) throw new Error(`dag import failed: ${await response.text()}`);
   await response.text();
   return root.toString();
