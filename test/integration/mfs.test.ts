@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSink } from '../../electron/ipc/types';
 import type { Channel } from '../../shared/ipc/channels';
 import type { ListingPage, MfsEntry } from '../../shared/ipc/contract';
+import { importBigFolder } from '../harness/big-folder';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { startTestHost, type TestHost } from '../harness/host';
 
@@ -189,6 +190,33 @@ describe('the MFS file browser', () => {
       [v1]: true,
       [loose]: false,
     });
+  });
+
+  it('lists a sharded folder of 5,000 entries in pages, the first small, every entry once', async () => {
+    const cid = await importBigFolder(node.apiUrl, 5_000);
+    await node.ipfs('files', 'cp', `/ipfs/${cid}`, '/sharded');
+    const stat = await node.ipfs('files', 'stat', '/sharded');
+    expect(stat).toContain('Blocks: 256'); // a HAMT root with 256 buckets, as Kubo shards
+    const first = await data<ListingPage>('files.list', { folder: '/sharded' });
+    expect(first.cid).toBe(cid);
+    expect(first.entries.length).toBeGreaterThan(0);
+    expect(first.entries.length).toBeLessThanOrEqual(200);
+    const all = await list('/sharded');
+    expect(new Set(all.map((entry) => entry.name)).size).toBe(5_000);
+    expect(all.find((entry) => entry.name === 'file-000042.txt')).toMatchObject({ type: 'file', size: 9 });
+    // The first listing above was left unfinished; pages are handed out by id, and an unknown id is refused.
+    expect(await call('files.listMore', { listingId: 'no-such-listing' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('tells every renderer which folder changed, as files.changed', async () => {
+    const events: unknown[] = [];
+    const stop = host.hub.add({ send: (event, payload) => events.push([event, payload]) });
+    await data('files.mkdir', { folder: '/', name: 'announced' });
+    stop();
+    expect(events).toContainEqual(['files.changed', { folder: '/' }]);
   });
 
   it('stats a path and says when nothing is there', async () => {
