@@ -4,7 +4,7 @@ import type { MfsEntry } from '../../../../shared/ipc/contract';
 import { joinPath } from '../../../../shared/mfs-path';
 import { formatBytes } from '../../../app/format';
 import { useAppStore } from '../../../app/store';
-import type { SortKey } from './browser-slice';
+import type { SortKey } from './entry-order';
 import { loadPinned, moveEntry } from './browser-actions';
 import { MFS_PATH_TYPE, draggedPath } from './drag-path';
 

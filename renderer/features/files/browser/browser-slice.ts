@@ -1,8 +1,8 @@
 import type { MfsEntry } from '../../../../shared/ipc/contract';
 import { call, messageOf } from '../../../app/api';
 import type { SliceCreator } from '../../../app/store';
+import type { SortKey } from './entry-order';
 
-export type SortKey = 'name' | 'size' | 'type';
 export type ListingState = 'loading' | 'partial' | 'done' | 'error';
 
 export interface BrowserSlice {

@@ -1,5 +1,6 @@
 import type { MfsEntry } from '../../../../shared/ipc/contract';
-import type { SortKey } from './browser-slice';
+
+export type SortKey = 'name' | 'size' | 'type';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
