@@ -5,10 +5,13 @@ import { contentTypeFor } from '../services/content-type';
 import { PREVIEW_PREFIX } from '../../shared/preview';
 import { APP_ORIGIN, appUrlToFile } from './trusted-url';
 
-/** Must run before `app.ready`: app:// behaves like https (secure, standard, fetch allowed). */
+/**
+ * Must run before `app.ready`: app:// behaves like https (secure, standard, fetch allowed), and
+ * streams, so that audio and video previews can play and seek with Range requests.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
   ]);
 }
 

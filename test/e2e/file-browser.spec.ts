@@ -149,5 +149,19 @@ test('makes a folder, refuses a taken name, and filters by name and CID', async 
   await page.getByLabel('Filter by name or CID').fill(docsCid.slice(0, 12));
   await expect(row(page, '/', 'docs')).toBeVisible();
   await expect(row(page, '/', 'new one')).toHaveCount(0);
+
+  // The keyboard alone: Home, arrows, Enter into a folder, Backspace back out.
+  await page.getByLabel('Filter by name or CID').fill('');
+  await grid(page, '/').focus();
+  await page.keyboard.press('Home');
+  await expect(row(page, '/', 'docs')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, '/', 'new one')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(grid(page, '/docs')).toBeVisible();
+  await grid(page, '/docs').focus();
+  await page.keyboard.press('Backspace');
+  await expect(grid(page, '/')).toBeVisible();
   await app.ipfs('files', 'rm', '-r', '/new one');
 });

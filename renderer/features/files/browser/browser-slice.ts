@@ -35,25 +35,35 @@ export interface BrowserSlice {
 let run = 0;
 
 export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
-  async function list(folder: string, keepSelection: boolean): Promise<void> {
+  /**
+   * Lists `folder` page by page. Opening a folder shows each page as it comes; a refresh keeps the
+   * rows on screen and swaps them once the new listing is complete, so a large folder does not flicker.
+   */
+  async function list(folder: string, refreshing: boolean): Promise<void> {
     const mine = ++run;
-    set((state) => ({
-      folder,
-      listing: 'loading',
-      listingError: null,
-      selected: keepSelection ? state.selected : null,
-      ...(keepSelection ? {} : { entries: [], folderCid: null, previewing: null, filter: '' }),
-    }));
+    set(
+      refreshing
+        ? { listingError: null }
+        : {
+            folder,
+            listing: 'loading',
+            listingError: null,
+            selected: null,
+            entries: [],
+            folderCid: null,
+            previewing: null,
+            filter: '',
+          },
+    );
     try {
       let page = await call('files.list', { folder });
-      if (mine !== run) return;
-      set({ entries: page.entries, folderCid: page.cid, listing: page.done ? 'done' : 'partial' });
-      while (!page.done) {
+      let collected = page.entries;
+      while (mine === run && !page.done) {
+        if (!refreshing) set({ entries: collected, folderCid: page.cid, listing: 'partial' });
         page = await call('files.listMore', { listingId: page.listingId });
-        if (mine !== run) return;
-        const entries = page.entries;
-        set((state) => ({ entries: state.entries.concat(entries), listing: page.done ? 'done' : 'partial' }));
+        collected = collected.concat(page.entries);
       }
+      if (mine === run) set({ entries: collected, folderCid: page.cid, listing: 'done' });
     } catch (error) {
       if (mine === run) set({ listing: 'error', listingError: messageOf(error) });
     }
