@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MfsEntry } from '../../shared/ipc/contract';
-import { visibleEntries } from '../../renderer/features/files/browser/entry-order';
+import { createVisibleEntries, visibleEntries } from '../../renderer/features/files/browser/entry-order';
 
 const entry = (name: string, type: MfsEntry['type'], size: number, cid = `bafy${name}`): MfsEntry => ({
   name,
@@ -64,5 +64,23 @@ describe('the order and filter of the file list', () => {
     const before = names(entries);
     visibleEntries(entries, { key: 'size', descending: true }, '');
     expect(names(entries)).toEqual(before);
+  });
+
+  it('gives the same rows when a growing listing is merged page by page as when sorted whole', () => {
+    const many = Array.from({ length: 3_000 }, (_, i) =>
+      entry(`item ${(i * 7919) % 3_000}${i % 3 ? '.txt' : ''}`, i % 7 ? 'file' : 'folder', (i * 31) % 1000),
+    );
+    for (const sort of [
+      { key: 'name' as const, descending: false },
+      { key: 'size' as const, descending: true },
+    ]) {
+      for (const filter of ['', '1']) {
+        const sorted = createVisibleEntries();
+        // Pages of a listing still arriving, each the previous entries plus more.
+        for (let end = 200; end < many.length; end += 700) sorted(many.slice(0, end), sort, filter);
+        const rows = sorted(many, sort, filter);
+        expect(names(rows)).toEqual(names(visibleEntries(many, sort, filter)));
+      }
+    }
   });
 });

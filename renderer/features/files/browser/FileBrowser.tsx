@@ -9,7 +9,7 @@ import { followFolderChanges, type ExportProgress } from './browser-actions';
 import { EntryActions } from './EntryActions';
 import { EntryDialog, type EntryDialogState } from './EntryDialog';
 import { EntryList } from './EntryList';
-import { visibleEntries } from './entry-order';
+import { createVisibleEntries } from './entry-order';
 import { PreviewPanel } from './PreviewPanel';
 import './file-browser.css';
 
@@ -31,7 +31,8 @@ export function FileBrowser() {
   const { openFolder, refresh, setFilter, setPreviewing } = useAppStore.getState();
   const [dialog, setDialog] = useState<EntryDialogState>(null);
   const [exporting, setExporting] = useState<ExportProgress | null>(null);
-  const rows = useMemo(() => visibleEntries(entries, sort, filter), [entries, sort, filter]);
+  const [sortedRows] = useState(createVisibleEntries);
+  const rows = useMemo(() => sortedRows(entries, sort, filter), [sortedRows, entries, sort, filter]);
   const current = rows.find((row) => row.name === selected) ?? null;
 
   useEffect(() => followFolderChanges(), []);
