@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { startHost, type Host } from './ipc/host';
 import { readEnvOverrides } from './services/env';
+import { previewResponse } from './services/files/preview';
 import { registerAppScheme, serveAppProtocol } from './shell/app-protocol';
 import { createElectronPlatform } from './shell/electron-platform';
 import { addWindowToHub, registerIpc } from './shell/register-ipc';
@@ -56,7 +57,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
-  serveAppProtocol(join(import.meta.dirname, '../renderer'));
+  serveAppProtocol(join(import.meta.dirname, '../renderer'), (url, range) => {
+    const running = host;
+    if (!running) return Promise.resolve(new Response('Cairn is starting.', { status: 503 }));
+    return previewResponse(() => running.services.node.rpcTarget(), url, range);
+  });
   host = await startHost({ dataDir: app.getPath('userData'), env, platform: createElectronPlatform(() => mainWindow) });
   registerIpc(host.dispatcher, trustedOrigins);
   if (app.isPackaged) {

@@ -2,6 +2,7 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { Result } from '../shared/errors';
 import type { CairnApi } from '../shared/ipc/api';
 import { isChannel, isEventName } from '../shared/ipc/channels';
+import { previewPath } from '../shared/preview';
 
 // The only bridge between the page and main: named, typed methods on one object. The Electron
 // event never reaches the page, and unknown channels or events are refused here already.
@@ -26,6 +27,7 @@ const api: CairnApi = {
     const result = (await ipcRenderer.invoke('cairn:clipboard.writeText', { text })) as Result<null>;
     if (!result.ok) throw new Error(result.error.message);
   },
+  previewUrl: (cid, name) => `app://cairn${previewPath(cid, name)}`,
 };
 
 contextBridge.exposeInMainWorld('cairn', api);

@@ -17,6 +17,7 @@ export const errorCodes = [
   'FILE_UNREADABLE',
   'FILE_CHANGED',
   'SYMLINK_LOOP',
+  'FILE_UNWRITABLE',
   'NOT_FOUND',
   'ALREADY_EXISTS',
   'UNSUPPORTED',

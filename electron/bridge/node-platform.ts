@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FileFilter, Platform } from '../services/platform';
 import { createLogger } from '../services/log';
@@ -10,11 +10,12 @@ const log = createLogger('bridge-platform');
  * The desktop capabilities as the bridge offers them under plain Node. Secrets are sealed with a
  * key that lives only in this process (so nothing readable lands on disk); links are logged, never
  * opened, since a test machine must not reach out; copying happens in the browser, not here.
- * Dialogs answer deterministically from `dialogDir` (none: dismissed): a save lands there under its
- * suggested name; an open picks the files there that the filters accept, in name order.
+ * Dialogs answer deterministically from one folder, `dialogDir` (CAIRN_DIALOG_DIR overrides it; none:
+ * dismissed): a save lands there under its suggested name, a folder choice is that folder, and an
+ * open picks the files there that the filters accept, in name order.
  */
 export function createNodePlatform(options: { dialogDir?: string } = {}): Platform {
-  const { dialogDir } = options;
+  const dialogDir = process.env.CAIRN_DIALOG_DIR ?? options.dialogDir;
   const key = randomBytes(32);
   return {
     keychain: {
@@ -35,15 +36,21 @@ export function createNodePlatform(options: { dialogDir?: string } = {}): Platfo
     clipboard: { writeText: () => Promise.resolve() },
     dialogs: {
       async choosePaths({ kind, multiple, filters }) {
-        if (!dialogDir || kind !== 'files') return [];
-        const entries = await readdir(dialogDir, { withFileTypes: true }).catch(() => []);
+        if (!dialogDir) return [];
+        await mkdir(dialogDir, { recursive: true });
+        if (kind === 'folder') return [dialogDir];
+        const entries = await readdir(dialogDir, { withFileTypes: true });
         const chosen = entries
           .filter((entry) => entry.isFile() && accepts(filters, entry.name))
           .map((entry) => join(dialogDir, entry.name))
           .sort();
         return multiple ? chosen : chosen.slice(0, 1);
       },
-      chooseSavePath: ({ defaultName }) => Promise.resolve(dialogDir ? join(dialogDir, defaultName) : null),
+      async chooseSavePath({ defaultName }) {
+        if (!dialogDir) return null;
+        await mkdir(dialogDir, { recursive: true });
+        return join(dialogDir, defaultName);
+      },
     },
     shell: {
       openExternal: (url) => {

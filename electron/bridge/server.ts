@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { resolve } from 'node:path';
 import type { Dispatcher } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/event-hub';
 import type { EventSink } from '../ipc/types';
 import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { PREVIEW_PREFIX } from '../../shared/preview';
 import { checkBridgeRequest, type BridgeAccess } from './access';
 import { serveStatic } from './static-files';
 
@@ -29,6 +32,8 @@ export async function startBridge(options: {
   dispatcher: Dispatcher;
   hub: EventHub;
   rendererDir: string;
+  /** Answers the preview route (PREVIEW_PREFIX), the same function as Electron's app:// route. */
+  preview: (url: URL, range: string | null) => Promise<Response>;
 }): Promise<Bridge> {
   const { dispatcher, hub } = options;
   const rendererDir = resolve(options.rendererDir);
@@ -90,11 +95,42 @@ export async function startBridge(options: {
     });
   }
 
+  /**
+   * Previews are loaded by <img>, <video> and frames, which cannot send the Authorization header:
+   * the token rides in the query instead, and only this read-only route takes it there.
+   */
+  async function handlePreview(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const refusal = checkBridgeRequest(
+      { host: req.headers.host, origin: access.origin, authorization: `Bearer ${url.searchParams.get('token') ?? ''}` },
+      access,
+    );
+    const site = headerValue(req.headers['sec-fetch-site']);
+    if (refusal || (site !== undefined && site !== 'same-origin')) {
+      res.writeHead(refusal?.status ?? 403, { 'Content-Type': 'text/plain' }).end(refusal?.reason ?? 'cross-site');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const answer = await options.preview(url, headerValue(req.headers.range) ?? null);
+    res.writeHead(answer.status, Object.fromEntries(answer.headers));
+    if (req.method === 'HEAD' || !answer.body) {
+      await answer.body?.cancel();
+      res.end();
+      return;
+    }
+    await pipeline(Readable.fromWeb(answer.body as never), res).catch(() => res.destroy());
+  }
+
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://bridge').pathname;
-    const work = path.startsWith(BRIDGE_PREFIX)
-      ? handleApi(req, res, path.slice(BRIDGE_PREFIX.length))
-      : serveStatic(rendererDir, path, res);
+    const url = new URL(req.url ?? '/', 'http://bridge');
+    const path = url.pathname;
+    const work = path.startsWith(PREVIEW_PREFIX)
+      ? handlePreview(req, res, url)
+      : path.startsWith(BRIDGE_PREFIX)
+        ? handleApi(req, res, path.slice(BRIDGE_PREFIX.length))
+        : serveStatic(rendererDir, path, res);
     work.catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' });

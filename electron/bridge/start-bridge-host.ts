@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EnvOverrides } from '../services/env';
 import { startHost, type Host } from '../ipc/host';
+import { previewResponse } from '../services/files/preview';
 import { createNodePlatform } from './node-platform';
 import { startBridge, type Bridge } from './server';
 
@@ -19,9 +20,14 @@ export async function startBridgeHost(options: {
   const host = await startHost({
     dataDir: options.dataDir,
     env: options.env,
-    platform: createNodePlatform({ dialogDir: join(options.dataDir, 'dialogs') }),
+    platform: createNodePlatform({ dialogDir: join(options.dataDir, 'exports') }),
   });
-  const bridge = await startBridge({ dispatcher: host.dispatcher, hub: host.hub, rendererDir: options.rendererDir });
+  const bridge = await startBridge({
+    dispatcher: host.dispatcher,
+    hub: host.hub,
+    rendererDir: options.rendererDir,
+    preview: (url, range) => previewResponse(() => host.services.node.rpcTarget(), url, range),
+  });
   return {
     host,
     bridge,

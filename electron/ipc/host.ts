@@ -24,6 +24,7 @@ export async function startHost(options: { dataDir: string; env: EnvOverrides; p
   services.settings.onChange((settings) => hub.send('settings.changed', settings));
   services.uploads.onChange((change) => hub.send('uploads.changed', change));
   services.ipns.bindings.onChange((bindings) => hub.send('ipns.bindingsChanged', bindings));
+  services.mfs.onChange((folder) => hub.send('files.changed', { folder }));
   const dispatcher = createDispatcher(createHandlers(services), createLogger('ipc'));
   void services.node.start();
   return { services, dispatcher, hub, dispose: () => services.dispose() };

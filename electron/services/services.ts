@@ -1,6 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { EnvOverrides } from './env';
 import { openIpns, type IpnsService } from './ipns/ipns-service';
+import { createListings, type Listings } from './files/listings';
+import { createLocalPins, type LocalPins } from './files/local-pins';
+import { createMfsChanges, type MfsChanges } from './files/mfs-changes';
 import { createLogger } from './log';
 import { createNodeService, type NodeService } from './node/node-service';
 import type { Platform } from './platform';
@@ -16,6 +19,10 @@ export interface Services {
   uploads: UploadQueue;
   ipns: IpnsService;
   verify: VerifyService;
+  /** Who changed which MFS folder: uploads and the browser's operations report here. */
+  mfs: MfsChanges;
+  listings: Listings;
+  localPins: LocalPins;
   platform: Platform;
   dispose(): Promise<void>;
 }
@@ -31,7 +38,18 @@ export async function createServices(options: {
   const settings = await openSettings(dataDir, createLogger('settings'));
   const secrets = await openSecretStore(dataDir, platform.keychain);
   const node = createNodeService({ dataDir, settings, secrets, env, log: createLogger('node') });
-  const uploads = await openUploadQueue({ dataDir, target: () => node.rpcTarget(), log: createLogger('uploads') });
+  const mfs = createMfsChanges();
+  const localPins = createLocalPins();
+  const listings = createListings();
+  const uploads = await openUploadQueue({
+    dataDir,
+    target: () => node.rpcTarget(),
+    log: createLogger('uploads'),
+    onLanded: (item) => {
+      mfs.notifyChanged(item.folder);
+      if (item.options.pin) localPins.invalidate();
+    },
+  });
   const ipns = await openIpns({ dataDir, node, log: createLogger('ipns') });
   const verify = createVerifyService({ dataDir, node, settings });
   return {
@@ -41,8 +59,12 @@ export async function createServices(options: {
     uploads,
     ipns,
     verify,
+    mfs,
+    listings,
+    localPins,
     platform,
     async dispose() {
+      listings.dispose();
       await uploads.dispose();
       await ipns.dispose();
       await node.stop();

@@ -3,6 +3,7 @@ import type { CairnApi } from '../../shared/ipc/api';
 import { isEventName, type EventName } from '../../shared/ipc/channels';
 import type { Events } from '../../shared/ipc/contract';
 import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { previewPath } from '../../shared/preview';
 
 const TOKEN_KEY = 'cairn-bridge-token';
 const PREFIX = '/__cairn/';
@@ -51,6 +52,7 @@ export function createBridgeApi(): CairnApi | null {
     },
     pathForFile: () => null,
     copyText: (text) => navigator.clipboard.writeText(text),
+    previewUrl: (cid, name) => `${previewPath(cid, name)}&token=${encodeURIComponent(token)}`,
   };
 }
 

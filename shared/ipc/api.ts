@@ -14,4 +14,6 @@ export interface CairnApi {
   pathForFile(file: File): string | null;
   /** Electron's clipboard through main in the app, the browser clipboard in the harness. */
   copyText(text: string): Promise<void>;
+  /** Where main serves a preview of a CID's content (app:// in Electron, the bridge with its token in a browser). */
+  previewUrl(cid: string, name: string): string;
 }

@@ -18,6 +18,15 @@ export const channelNames = [
   'uploads.cancel',
   'uploads.retry',
   'uploads.clear',
+  // files: browser (MFS)
+  'files.list',
+  'files.listMore',
+  'files.stat',
+  'files.mkdir',
+  'files.move',
+  'files.remove',
+  'files.pinned',
+  'files.export',
   // share
   'share.checkGateway',
   // verify
@@ -56,6 +65,7 @@ export const eventNames = [
   'settings.changed',
   'app.openLink',
   'ipns.bindingsChanged',
+  'files.changed',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Channel, EventName } from './channels';
 import { appRequests, type AppEvents, type AppResponses } from './contract/app';
-import { filesRequests, type FilesResponses } from './contract/files';
+import { filesRequests, type FilesEvents, type FilesResponses } from './contract/files';
 import { uploadsRequests, type UploadsEvents, type UploadsResponses } from './contract/uploads';
 import { ipnsRequests, type IpnsEvents, type IpnsResponses } from './contract/ipns';
 import { nodeRequests, type NodeEvents, type NodeResponses } from './contract/node';
@@ -43,7 +43,7 @@ export interface OpProgress {
   totalBytes: number | null;
 }
 
-export type Events = { 'op.progress': OpProgress } & NodeEvents & UploadsEvents & AppEvents & IpnsEvents;
+export type Events = { 'op.progress': OpProgress } & NodeEvents & FilesEvents & UploadsEvents & AppEvents & IpnsEvents;
 
 export type RequestIn<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type RequestOut<C extends Channel> = z.output<(typeof requestSchemas)[C]>;

@@ -5,6 +5,7 @@ import { startKubo } from '../harness/kubo';
 import { resolveTestKuboBinary } from '../harness/kubo-binary';
 import type { BenchResult } from './bench-kit';
 import { benchAddLargeFile, benchAddManyFiles } from './files-add';
+import { benchListBigFolder } from './files-list';
 import { benchNodeStart } from './node-start';
 import { benchVerify } from './verify';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const binary = resolveTestKuboBinary();
   const results: BenchResult[] = [];
   results.push(...(await benchNodeStart(binary, quick)));
+  results.push(...(await benchListBigFolder(binary, quick)));
 
   const dir = await mkdtemp(join(tmpdir(), 'cairn-bench-'));
   const node = await startKubo();

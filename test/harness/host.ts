@@ -17,7 +17,7 @@ export async function startTestHost(node: TestKubo): Promise<TestHost> {
   const host = await startHost({
     dataDir,
     env: { offline: true, remoteApiUrl: node.apiUrl, dataDir },
-    platform: createNodePlatform(),
+    platform: createNodePlatform({ dialogDir: join(dataDir, 'exports') }),
   });
   await host.services.node.start();
   return {

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewResponse } from '../../electron/services/files/preview';
 import { startBridge, type Bridge } from '../../electron/bridge/server';
 import { decodeWire, encodeWire } from '../../shared/ipc/wire';
 import { startKubo, type TestKubo } from '../harness/kubo';
@@ -39,7 +40,12 @@ describe('the test bridge', () => {
     host = await startTestHost(node);
     rendererDir = await mkdtemp(join(tmpdir(), 'cairn-renderer-'));
     await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Cairn</title>');
-    bridge = await startBridge({ dispatcher: host.dispatcher, hub: host.hub, rendererDir });
+    bridge = await startBridge({
+      dispatcher: host.dispatcher,
+      hub: host.hub,
+      rendererDir,
+      preview: (url, range) => previewResponse(() => host.services.node.rpcTarget(), url, range),
+    });
     good = { Host: new URL(bridge.origin).host, Origin: bridge.origin, Authorization: `Bearer ${bridge.token}` };
   });
   afterAll(async () => {

@@ -126,8 +126,10 @@ describe('uploads of awkward and bad inputs', () => {
 
     const unknown = 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku';
     const missing = await uploadOne([{ kind: 'content', ref: unknown }]);
-    expect(missing).toMatchObject({ state: 'failed', error: { code: 'NODE_ERROR' } });
-    expect(missing.error?.message).toMatch(new RegExp(`^Cannot import ${unknown}: files/stat: .*not found`));
+    expect(missing).toMatchObject({ state: 'failed', error: { code: 'NOT_FOUND' } });
+    expect(missing.error?.message).toMatch(
+      new RegExp(`^Cannot import ${unknown}: block was not found locally \\(offline\\)`),
+    );
     expect(await uploadOne([{ kind: 'content', ref: 'not a cid' }])).toMatchObject({
       state: 'failed',
       error: { code: 'VALIDATION', message: '“not a cid” is not a CID.' },

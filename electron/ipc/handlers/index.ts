@@ -1,6 +1,7 @@
 import type { Services } from '../../services/services';
 import type { Handlers } from '../types';
 import { appHandlers } from './app';
+import { filesHandlers } from './files';
 import { ipnsHandlers } from './ipns';
 import { nodeHandlers } from './node';
 import { shareHandlers } from './share';
@@ -11,6 +12,7 @@ import { verifyHandlers } from './verify';
 export function createHandlers(services: Services): Handlers {
   return {
     ...nodeHandlers(services),
+    ...filesHandlers(services),
     ...uploadsHandlers(services),
     ...shareHandlers(services),
     ...verifyHandlers(services),

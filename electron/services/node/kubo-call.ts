@@ -3,14 +3,29 @@ import { rpc, type RpcTarget } from './remote';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-/** Kubo refused the call; `kuboMessage` is its own words, for callers that turn it into a specific error. */
+/**
+ * Kubo refused a call. A missing path and a taken name get codes of their own; `kuboMessage` keeps
+ * Kubo's own words for callers that turn them into a more specific error.
+ */
 export class KuboRefusal extends AppError {
   readonly kuboMessage: string;
   constructor(command: string, kuboMessage: string, status: number) {
-    super('NODE_ERROR', `${command}: ${kuboMessage}`, { status });
+    const code = /does not exist|not found|no link named/i.test(kuboMessage)
+      ? 'NOT_FOUND'
+      : /already exists/i.test(kuboMessage)
+        ? 'ALREADY_EXISTS'
+        : 'NODE_ERROR';
+    const message =
+      code === 'NODE_ERROR' ? `The node refused ${command} (HTTP ${status}): ${kuboMessage}` : kuboMessage;
+    super(code, message, { status });
     this.name = 'KuboRefusal';
     this.kuboMessage = kuboMessage;
   }
+}
+
+/** The refusal in a failed answer's body (streamed commands read the status themselves). */
+export function kuboRefusal(command: string, status: number, body: string): KuboRefusal {
+  return new KuboRefusal(command, kuboMessage(body) || `HTTP ${status}`, status);
 }
 
 /**
@@ -28,7 +43,7 @@ export async function kuboCall<T>(
   let response: Response;
   let body: string;
   try {
-    response = await rpc(target, command, params, timeoutMs, options.body);
+    response = await rpc(target, command, params, timeoutMs, { body: options.body });
     body = await response.text();
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') {
@@ -38,7 +53,7 @@ export async function kuboCall<T>(
       cause: error,
     });
   }
-  if (!response.ok) throw new KuboRefusal(command, kuboMessage(body) || `HTTP ${response.status}`, response.status);
+  if (!response.ok) throw kuboRefusal(command, response.status, body);
   return (body.trim() ? JSON.parse(body) : null) as T;
 }
 

@@ -109,16 +109,18 @@ export async function checkConnection(target: RpcTarget): Promise<ConnectionChec
 export function rpc(
   target: RpcTarget,
   command: string,
-  /** Pairs where an argument repeats (`arg` of `files/cp`). */
+  /** Pairs where a parameter repeats (`files/cp` and `files/mv` take two `arg`). */
   params: Record<string, string> | [string, string][] = {},
   timeoutMs = PROBE_TIMEOUT_MS,
-  body?: FormData,
+  /** `signal` ends a long answer (a stream) early, besides the time bound. */
+  { body, signal }: { body?: FormData; signal?: AbortSignal } = {},
 ): Promise<Response> {
   const query = new URLSearchParams(params).toString();
+  const bound = AbortSignal.timeout(timeoutMs);
   return fetch(`${target.url}/api/v0/${command}${query ? `?${query}` : ''}`, {
     method: 'POST',
     headers: target.headers,
-    signal: AbortSignal.timeout(timeoutMs),
+    signal: signal ? AbortSignal.any([bound, signal]) : bound,
     redirect: 'manual',
     ...(body ? { body } : {}),
   });

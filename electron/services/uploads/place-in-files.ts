@@ -49,9 +49,7 @@ async function statHash(target: RpcTarget, path: string): Promise<string | null>
     const stat = await kuboCall<{ Hash: string }>(target, 'files/stat', { arg: path, hash: 'true' });
     return stat.Hash;
   } catch (error) {
-    if (error instanceof AppError && error.code === 'NODE_ERROR' && /does not exist|not found/i.test(error.message)) {
-      return null;
-    }
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
     throw error;
   }
 }

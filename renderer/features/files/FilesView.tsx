@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useAppStore } from '../../app/store';
 import { ImportByCid, NewTextFile } from './AddForms';
+import { FileBrowser } from './browser/FileBrowser';
 import { uploadFiles, uploadPickedFolder } from './upload-actions';
 import { UploadOptions } from './UploadOptions';
 import { UploadQueue } from './UploadQueue';
@@ -84,7 +85,8 @@ export function FilesView() {
       {form === 'import' && <ImportByCid onDone={() => setForm(null)} />}
       <UploadOptions />
       <UploadQueue />
-      <p className="hint">Drop files or folders anywhere on this window to add them to your node.</p>
+      <p className="hint">Drop files or folders anywhere on this window to add them to the folder open below.</p>
+      <FileBrowser />
     </section>
   );
 }

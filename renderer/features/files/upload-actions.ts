@@ -13,9 +13,9 @@ export function followUploads(): () => void {
   return stop;
 }
 
-/** Queues sources into the Files folder open now, with the upload options from Settings. */
+/** Queues sources into the Files folder open in the browser now, with the upload options from Settings. */
 export async function enqueue(sources: UploadSource[]): Promise<void> {
-  const { settings, notify, addUploads } = useAppStore.getState();
+  const { settings, notify, addUploads, folder } = useAppStore.getState();
   if (sources.length === 0) return;
   if (!settings) {
     notify('error', 'Settings are still loading; try again in a moment.');
@@ -23,7 +23,7 @@ export async function enqueue(sources: UploadSource[]): Promise<void> {
   }
   try {
     const items = await call('uploads.enqueue', {
-      folder: '/',
+      folder,
       sources,
       options: { ...settings.uploads, pinServices: [] },
     });

@@ -1,3 +1,90 @@
-export const filesRequests = {};
+import { z } from 'zod';
+import { nameProblem, pathProblem } from '../../mfs-path';
+import { opIdSchema } from './common';
 
-export type FilesResponses = object;
+/** A path in the node's MFS, '/' or '/a/b'; the message says what is wrong with a bad one. */
+export const mfsPathSchema = z
+  .string()
+  .max(4096)
+  .superRefine((path, context) => {
+    const problem = pathProblem(path);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+
+/** One entry name inside a folder (unicode, spaces, newlines and leading dashes are fine). */
+export const mfsNameSchema = z.string().superRefine((name, context) => {
+  const problem = nameProblem(name);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+
+const listingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const cidTextSchema = z.string().min(1).max(512);
+
+export const filesRequests = {
+  'files.list': z.object({ folder: mfsPathSchema }).strict(),
+  'files.listMore': z.object({ listingId: listingIdSchema }).strict(),
+  'files.stat': z.object({ path: mfsPathSchema }).strict(),
+  'files.mkdir': z.object({ folder: mfsPathSchema, name: mfsNameSchema }).strict(),
+  'files.move': z.object({ from: mfsPathSchema, toFolder: mfsPathSchema, name: mfsNameSchema }).strict(),
+  'files.remove': z.object({ path: mfsPathSchema, unpin: z.boolean() }).strict(),
+  'files.pinned': z.object({ cids: z.array(cidTextSchema).max(1000) }).strict(),
+  'files.export': z.object({ opId: opIdSchema, path: mfsPathSchema, as: z.enum(['content', 'car']) }).strict(),
+};
+
+export type MfsEntryType = 'file' | 'folder';
+
+export interface MfsEntry {
+  name: string;
+  type: MfsEntryType;
+  /** File size in bytes; for a folder, the size of its DAG as Kubo reports it. */
+  size: number;
+  cid: string;
+}
+
+export interface MfsStat extends MfsEntry {
+  path: string;
+}
+
+/** A folder's entries arrive in pages: the first with `files.list`, the rest with `files.listMore`. */
+export interface ListingPage {
+  listingId: string;
+  /** The folder's CID at the time of listing. */
+  cid: string;
+  entries: MfsEntry[];
+  done: boolean;
+}
+
+export type PinType = 'recursive' | 'direct' | 'indirect';
+
+export interface Removed {
+  path: string;
+  cid: string;
+  /** Whether a recursive pin of this CID was removed. */
+  unpinned: boolean;
+  /** How the node still pins the content after the removal (e.g. 'indirect': inside another pin), or null. */
+  stillPinnedAs: PinType | null;
+}
+
+export interface Exported {
+  /** Where the export was written, as the OS dialog chose it; null when the user dismissed the dialog. */
+  destination: string | null;
+  bytes: number;
+  files: number;
+}
+
+export interface FilesResponses {
+  'files.list': ListingPage;
+  'files.listMore': ListingPage;
+  'files.stat': MfsStat;
+  'files.mkdir': MfsStat;
+  'files.move': MfsStat;
+  'files.remove': Removed;
+  /** For each CID asked, whether the node pins it recursively (its own local pin). */
+  'files.pinned': Record<string, boolean>;
+  'files.export': Exported;
+}
+
+export interface FilesEvents {
+  /** A folder's content changed (Cairn's own operations and uploads); the renderer refreshes it if open. */
+  'files.changed': { folder: string };
+}

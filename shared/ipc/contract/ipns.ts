@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contentTextSchema, emptyRequest, fileNameSchema } from './common';
+import { mfsPathSchema } from './files';
 
 /** Kubo's own key is the node's identity: shown, never renamed or removed. */
 export const SELF_KEY = 'self';
@@ -15,14 +16,6 @@ export const keyNameSchema = z
 
 /** An existing key, `self` included. */
 const existingKeySchema = z.string().trim().min(1).max(64);
-
-/** A folder in Files (MFS), absolute. */
-export const mfsPathSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(4096)
-  .refine((path) => path.startsWith('/') && !/^\/(ipfs|ipns)\//.test(path), 'a Files path such as /photos');
 
 /** How long a signed record stays valid, and how long resolvers may cache it: Kubo's defaults. */
 export const DEFAULT_LIFETIME_SECONDS = 48 * 3600;

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../errors';
 import { uploadSettingsSchema } from '../../settings';
 import { MAX_INLINE_BYTES } from '../limits';
 import { contentTextSchema, emptyRequest, fileNameSchema } from './common';
+import { mfsPathSchema } from './files';
 
 /** A path inside a dropped folder, `/`-separated, without empty, `.` or `..` segments. */
 const relativePathSchema = z
@@ -52,12 +53,6 @@ export const uploadOptionsSchema = uploadSettingsSchema
 
 export type UploadOptions = z.infer<typeof uploadOptionsSchema>;
 
-/** An absolute path in Files (MFS). */
-export const mfsFolderSchema = z
-  .string()
-  .max(4096)
-  .refine((path) => path === '/' || /^\/[^\0]*[^/]$/.test(path), 'a Files folder such as / or /photos');
-
 const uploadIdsSchema = z.array(z.uuid()).min(1).max(10_000);
 
 function inlineBytes(source: UploadSource): number {
@@ -70,7 +65,7 @@ export const uploadsRequests = {
   'uploads.list': emptyRequest,
   'uploads.enqueue': z
     .object({
-      folder: mfsFolderSchema,
+      folder: mfsPathSchema,
       sources: z.array(uploadSourceSchema).min(1).max(1000),
       options: uploadOptionsSchema,
     })

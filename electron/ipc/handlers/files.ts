@@ -1,0 +1,21 @@
+import { exportItem } from '../../services/files/export';
+import { makeFolder, movePath, removePath, statPath } from '../../services/files/mfs';
+import type { Services } from '../../services/services';
+import type { HandlersOf } from '../types';
+
+export function filesHandlers({ node, mfs, listings, localPins, platform }: Services): HandlersOf<'files'> {
+  return {
+    'files.list': ({ folder }) => listings.start(node.rpcTarget(), folder),
+    'files.listMore': ({ listingId }) => listings.more(listingId),
+    'files.stat': ({ path }) => statPath(node.rpcTarget(), path),
+    'files.mkdir': ({ folder, name }) => makeFolder(node.rpcTarget(), mfs, folder, name),
+    'files.move': ({ from, toFolder, name }) => movePath(node.rpcTarget(), mfs, from, toFolder, name),
+    'files.remove': async ({ path, unpin }) => {
+      const removed = await removePath(node.rpcTarget(), mfs, path, unpin);
+      if (removed.unpinned) localPins.invalidate();
+      return removed;
+    },
+    'files.pinned': ({ cids }) => localPins.pinned(node.rpcTarget(), cids),
+    'files.export': ({ path, as }, op) => exportItem(node.rpcTarget(), platform.dialogs, path, as, op),
+  };
+}

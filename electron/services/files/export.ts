@@ -1,0 +1,160 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '../../../shared/errors';
+import type { Exported } from '../../../shared/ipc/contract';
+import { nameProblem } from '../../../shared/mfs-path';
+import { rpc, type RpcTarget } from '../node/remote';
+import type { Dialogs } from '../platform';
+import { kuboRefusal } from '../node/kubo-call';
+import { statPath } from './mfs';
+
+const STREAM_TIMEOUT_MS = 12 * 60 * 60_000;
+
+export interface ExportOptions {
+  signal: AbortSignal;
+  progress(bytes: number, totalBytes: number | null): void;
+}
+
+/**
+ * Writes an MFS item to disk where the OS dialog says: a file streamed from `cat`, a folder as a
+ * folder (walked entry by entry), or anything as a CAR from `dag/export`. Nothing is held whole in
+ * memory, and a cancelled or failed export leaves no partial file or folder behind.
+ */
+export async function exportItem(
+  target: RpcTarget,
+  dialogs: Dialogs,
+  path: string,
+  as: 'content' | 'car',
+  options: ExportOptions,
+): Promise<Exported> {
+  const item = await statPath(target, path);
+  const name = path === '/' ? 'files' : item.name;
+  const kind = as === 'content' && item.type === 'folder' ? 'folder' : 'file';
+  const chosen =
+    kind === 'folder'
+      ? ((await dialogs.choosePaths({ kind: 'folder', multiple: false }))[0] ?? null)
+      : await dialogs.chooseSavePath({
+          title: `Save “${name}”`,
+          defaultName: as === 'car' ? `${name}.car` : name,
+          filters: [],
+        });
+  if (!chosen) return { destination: null, bytes: 0, files: 0 };
+  const destination = kind === 'folder' ? join(chosen, name) : chosen;
+  if (kind === 'folder' && (await exists(destination))) {
+    throw new AppError('ALREADY_EXISTS', `${destination} already exists; choose another folder.`, { destination });
+  }
+  const partial = join(destination, '..', `.${name}.cairn-part`);
+  const counter = { bytes: 0, files: 0 };
+  const total = item.type === 'file' || as === 'car' ? item.size : null;
+  const count = (bytes: number) => {
+    counter.bytes += bytes;
+    options.progress(counter.bytes, total);
+  };
+  try {
+    if (as === 'car') await download(target, 'dag/export', item.cid, partial, options.signal, count);
+    else if (item.type === 'file') await downloadFile(target, item.cid, item.size, partial, options.signal, count);
+    else await downloadFolder(target, item.cid, partial, options.signal, count, counter);
+    if (as === 'car' || item.type === 'file') counter.files = 1;
+    await rename(partial, destination);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && !(error instanceof AppError) && code !== 'ABORT_ERR') {
+      throw new AppError('FILE_UNWRITABLE', `Cannot write to ${destination}: ${code}`, { destination });
+    }
+    throw error;
+  }
+  return { destination, bytes: counter.bytes, files: counter.files };
+}
+
+async function downloadFile(
+  target: RpcTarget,
+  cid: string,
+  size: number,
+  file: string,
+  signal: AbortSignal,
+  count: (bytes: number) => void,
+): Promise<void> {
+  const written = await download(target, 'cat', cid, file, signal, count);
+  // Kubo reports an error met mid-stream only in a trailer, which fetch hides: the length tells.
+  if (written !== size) {
+    throw new AppError('NODE_ERROR', `The node sent ${written} of ${size} bytes of ${cid}; the export is incomplete.`);
+  }
+}
+
+async function downloadFolder(
+  target: RpcTarget,
+  cid: string,
+  folder: string,
+  signal: AbortSignal,
+  count: (bytes: number) => void,
+  counter: { files: number },
+): Promise<void> {
+  await mkdir(folder);
+  for await (const link of links(target, cid, signal)) {
+    // Names come from the DAG, which anyone can craft: never let one leave the folder.
+    const problem = nameProblem(link.Name);
+    if (problem) throw new AppError('VALIDATION', `The folder has an entry that cannot be written (${problem}).`);
+    const inside = join(folder, link.Name);
+    if (link.Type === 1 || link.Type === 5) {
+      await downloadFolder(target, link.Hash, inside, signal, count, counter);
+    } else {
+      await downloadFile(target, link.Hash, link.Size, inside, signal, count);
+      counter.files += 1;
+    }
+  }
+}
+
+async function* links(target: RpcTarget, cid: string, signal: AbortSignal) {
+  const response = await rpc(
+    target,
+    'ls',
+    { arg: cid, stream: 'true', size: 'true', 'resolve-type': 'true' },
+    STREAM_TIMEOUT_MS,
+    { signal },
+  );
+  if (!response.ok || !response.body) throw kuboRefusal('ls', response.status, await response.text());
+  for await (const line of createInterface({ input: Readable.fromWeb(response.body as never) })) {
+    if (!line.trim()) continue;
+    const message = JSON.parse(line) as {
+      Objects?: { Links?: { Name: string; Hash: string; Size: number; Type: number }[] }[];
+      Message?: string;
+    };
+    if (message.Message) throw new AppError('NODE_ERROR', `The node could not list ${cid}: ${message.Message}`);
+    yield* message.Objects?.[0]?.Links ?? [];
+  }
+}
+
+/** Streams one Kubo answer into a file; returns the bytes written. */
+async function download(
+  target: RpcTarget,
+  command: 'cat' | 'dag/export',
+  cid: string,
+  file: string,
+  signal: AbortSignal,
+  count: (bytes: number) => void,
+): Promise<number> {
+  const response = await rpc(target, command, { arg: cid }, STREAM_TIMEOUT_MS, { signal });
+  if (!response.ok || !response.body) throw kuboRefusal(command, response.status, await response.text());
+  let written = 0;
+  const counting = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      written += chunk.length;
+      count(chunk.length);
+      done(null, chunk);
+    },
+  });
+  await pipeline(Readable.fromWeb(response.body as never), counting, createWriteStream(file), { signal });
+  return written;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}

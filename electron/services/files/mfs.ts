@@ -1,0 +1,129 @@
+import { AppError } from '../../../shared/errors';
+import type { MfsEntryType, MfsStat, PinType, Removed } from '../../../shared/ipc/contract';
+import { baseName, isWithin, joinPath, parentOf } from '../../../shared/mfs-path';
+import type { RpcTarget } from '../node/remote';
+import { kuboCall } from '../node/kubo-call';
+import type { MfsChanges } from './mfs-changes';
+
+interface KuboStat {
+  Hash: string;
+  Size: number;
+  CumulativeSize: number;
+  Type: string;
+}
+
+/** One MFS path's CID, type and size; NOT_FOUND when nothing is there. */
+export async function statPath(target: RpcTarget, path: string): Promise<MfsStat> {
+  const stat = await kuboCall<KuboStat>(target, 'files/stat', { arg: path }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') {
+      throw new AppError('NOT_FOUND', `Nothing is at ${path} in Files.`, { path });
+    }
+    throw error;
+  });
+  const type: MfsEntryType = stat.Type === 'directory' ? 'folder' : 'file';
+  return {
+    path,
+    name: path === '/' ? '/' : baseName(path),
+    type,
+    size: type === 'folder' ? stat.CumulativeSize : stat.Size,
+    cid: stat.Hash,
+  };
+}
+
+export async function makeFolder(
+  target: RpcTarget,
+  changes: MfsChanges,
+  folder: string,
+  name: string,
+): Promise<MfsStat> {
+  await expectFolder(target, folder);
+  const path = joinPath(folder, name);
+  await refuseTaken(target, path);
+  await kuboCall(target, 'files/mkdir', { arg: path });
+  changes.notifyChanged(folder);
+  return statPath(target, path);
+}
+
+/** Rename (same folder, new name) and move (another folder) are one operation, as in `files/mv`. */
+export async function movePath(
+  target: RpcTarget,
+  changes: MfsChanges,
+  from: string,
+  toFolder: string,
+  name: string,
+): Promise<MfsStat> {
+  if (from === '/') throw new AppError('VALIDATION', 'The root folder cannot be moved or renamed.');
+  const to = joinPath(toFolder, name);
+  if (to === from) return statPath(target, from);
+  if (isWithin(toFolder, from)) {
+    throw new AppError('VALIDATION', `${baseName(from)} cannot be moved into itself.`, { from, toFolder });
+  }
+  await statPath(target, from);
+  await expectFolder(target, toFolder);
+  // files/mv onto an existing folder would move the item inside it: refuse instead.
+  await refuseTaken(target, to);
+  await kuboCall(target, 'files/mv', [
+    ['arg', from],
+    ['arg', to],
+  ]);
+  changes.notifyChanged(parentOf(from));
+  if (toFolder !== parentOf(from)) changes.notifyChanged(toFolder);
+  return statPath(target, to);
+}
+
+/**
+ * Removes an item from Files and, when asked, the node's own recursive pin of its CID; then says
+ * whether another pin still keeps the content (a pin of a folder that contains it, say).
+ */
+export async function removePath(
+  target: RpcTarget,
+  changes: MfsChanges,
+  path: string,
+  unpin: boolean,
+): Promise<Removed> {
+  if (path === '/') throw new AppError('VALIDATION', 'The root folder cannot be deleted.');
+  const { cid } = await statPath(target, path);
+  // files/rm answers 200 even for a missing path, so the stat above is what reports NOT_FOUND.
+  await kuboCall(target, 'files/rm', { arg: path, recursive: 'true' });
+  changes.notifyChanged(parentOf(path));
+  let unpinned = false;
+  if (unpin && (await pinType(target, cid)) === 'recursive') {
+    await kuboCall(target, 'pin/rm', { arg: cid, recursive: 'true' });
+    unpinned = true;
+  }
+  return { path, cid, unpinned, stillPinnedAs: await pinType(target, cid) };
+}
+
+/** The node's own pin of a CID: 'recursive', 'direct', 'indirect' (inside another pin), or null. */
+export async function pinType(target: RpcTarget, cid: string): Promise<PinType | null> {
+  try {
+    const answer = await kuboCall<{ Keys?: Record<string, { Type: string }> }>(target, 'pin/ls', {
+      arg: cid,
+      type: 'all',
+    });
+    const first = Object.values(answer.Keys ?? {})[0];
+    if (!first) return null;
+    return first.Type.startsWith('indirect') ? 'indirect' : (first.Type as PinType);
+  } catch (error) {
+    if (error instanceof AppError && /not pinned/i.test(error.message)) return null;
+    throw error;
+  }
+}
+
+async function expectFolder(target: RpcTarget, folder: string): Promise<void> {
+  const stat = await statPath(target, folder);
+  if (stat.type !== 'folder') throw new AppError('VALIDATION', `${folder} is a file, not a folder.`, { folder });
+}
+
+async function refuseTaken(target: RpcTarget, path: string): Promise<void> {
+  const taken = await statPath(target, path).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return false;
+      throw error;
+    },
+  );
+  if (taken) {
+    throw new AppError('ALREADY_EXISTS', `${parentOf(path)} already has an item named “${baseName(path)}”.`, { path });
+  }
+}

@@ -1,0 +1,91 @@
+import type { MfsEntry } from '../../../../shared/ipc/contract';
+import { call, messageOf } from '../../../app/api';
+import type { SliceCreator } from '../../../app/store';
+import type { SortKey } from './entry-order';
+
+export type ListingState = 'loading' | 'partial' | 'done' | 'error';
+
+export interface BrowserSlice {
+  /** The MFS folder on screen, '/' for the root. */
+  folder: string;
+  /** Its entries in the node's order (a sharded folder's is arbitrary); the view sorts and filters. */
+  entries: MfsEntry[];
+  /** The open folder's CID when it was listed. */
+  folderCid: string | null;
+  listing: ListingState;
+  listingError: string | null;
+  sort: { key: SortKey; descending: boolean };
+  filter: string;
+  /** Name of the selected entry in the open folder. */
+  selected: string | null;
+  previewing: MfsEntry | null;
+  /** Local pin state by CID, filled for the rows that have been on screen. */
+  pinned: Record<string, boolean>;
+  openFolder: (path: string) => void;
+  /** Lists the open folder again (after a change by Cairn, an upload or the user). */
+  refresh: () => void;
+  setSort: (sort: BrowserSlice['sort']) => void;
+  setFilter: (filter: string) => void;
+  select: (name: string | null) => void;
+  setPreviewing: (entry: MfsEntry | null) => void;
+  notePinned: (states: Record<string, boolean>) => void;
+}
+
+/** Each listing run has a number; pages of a run that a newer one replaced are dropped. */
+let run = 0;
+
+export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
+  /**
+   * Lists `folder` page by page. Opening a folder shows each page as it comes; a refresh keeps the
+   * rows on screen and swaps them once the new listing is complete, so a large folder does not flicker.
+   */
+  async function list(folder: string, refreshing: boolean): Promise<void> {
+    const mine = ++run;
+    set(
+      refreshing
+        ? { listingError: null }
+        : {
+            folder,
+            listing: 'loading',
+            listingError: null,
+            selected: null,
+            entries: [],
+            folderCid: null,
+            previewing: null,
+            filter: '',
+          },
+    );
+    try {
+      let page = await call('files.list', { folder });
+      let collected = page.entries;
+      while (mine === run && !page.done) {
+        if (!refreshing) set({ entries: collected, folderCid: page.cid, listing: 'partial' });
+        page = await call('files.listMore', { listingId: page.listingId });
+        collected = collected.concat(page.entries);
+      }
+      if (mine === run) set({ entries: collected, folderCid: page.cid, listing: 'done' });
+    } catch (error) {
+      if (mine === run) set({ listing: 'error', listingError: messageOf(error) });
+    }
+  }
+
+  return {
+    folder: '/',
+    entries: [],
+    folderCid: null,
+    listing: 'loading',
+    listingError: null,
+    sort: { key: 'name', descending: false },
+    filter: '',
+    selected: null,
+    previewing: null,
+    pinned: {},
+    openFolder: (path) => void list(path, false),
+    refresh: () => void list(get().folder, true),
+    setSort: (sort) => set({ sort }),
+    setFilter: (filter) => set({ filter }),
+    select: (selected) => set({ selected }),
+    setPreviewing: (previewing) => set({ previewing }),
+    notePinned: (states) => set((state) => ({ pinned: { ...state.pinned, ...states } })),
+  };
+};

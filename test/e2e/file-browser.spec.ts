@@ -1,0 +1,167 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test, type CairnApp } from './fixtures';
+
+// A 2×2 PNG, so that the preview has real pixels to decode.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
+const NOTES = 'First line of the notes\nsecond line, with <b>markup</b> that must stay text\n';
+
+/** /docs with a text file, an image and a folder, put in MFS with Kubo's own CLI. */
+async function seed(app: CairnApp): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-browser-'));
+  await mkdir(join(dir, 'docs', 'archive'), { recursive: true });
+  await writeFile(join(dir, 'docs', 'notes.txt'), NOTES);
+  await writeFile(join(dir, 'docs', 'pixel.png'), PNG);
+  const cid = (await app.ipfs('add', '-r', '-Q', '--pin=true', join(dir, 'docs'))).trim();
+  await rm(dir, { recursive: true, force: true });
+  await app.ipfs('files', 'cp', `/ipfs/${cid}`, '/docs');
+}
+
+const grid = (page: Page, folder: string) => page.getByRole('grid', { name: `Files in ${folder}` });
+const row = (page: Page, folder: string, name: string) =>
+  grid(page, folder).getByRole('row', { name: new RegExp(`^\\S* ?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) });
+const mfsNames = async (app: CairnApp, folder: string) =>
+  (await app.ipfs('files', 'ls', folder)).split('\n').filter(Boolean).sort();
+
+test.beforeEach(async ({ page, app }) => {
+  await page.goto(app.url);
+  // The app starts its node in the background; Kubo's CLI needs it initialised.
+  await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
+  await app.ipfs('files', 'rm', '-r', '--force', '/docs');
+  await seed(app);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(row(page, '/', 'docs')).toBeVisible();
+});
+
+test('opens a folder, renames with F2, moves by dragging onto a folder, previews text and an image', async ({
+  page,
+  app,
+}) => {
+  await expect(row(page, '/', 'docs')).toContainText('Pinned');
+  await row(page, '/', 'docs').dblclick();
+  await expect(grid(page, '/docs')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Folder path' }).getByRole('button')).toHaveText(['Files', 'docs']);
+  await expect(row(page, '/docs', 'notes.txt')).toContainText('In pinned folder');
+
+  await row(page, '/docs', 'notes.txt').click();
+  await grid(page, '/docs').press('F2');
+  const rename = page.getByRole('dialog', { name: 'Rename “notes.txt”' });
+  await rename.getByLabel('Name').fill('--my notes ☕.txt');
+  await rename.getByRole('button', { name: 'Rename' }).click();
+  await expect(row(page, '/docs', '--my notes ☕.txt')).toBeVisible();
+  expect(await mfsNames(app, '/docs')).toEqual(['--my notes ☕.txt', 'archive', 'pixel.png']);
+
+  await row(page, '/docs', 'pixel.png').dragTo(row(page, '/docs', 'archive'));
+  await expect(row(page, '/docs', 'pixel.png')).toHaveCount(0);
+  expect(await mfsNames(app, '/docs/archive')).toEqual(['pixel.png']);
+
+  await row(page, '/docs', '--my notes ☕.txt').click();
+  await grid(page, '/docs').press('Enter');
+  const textPreview = page.getByRole('complementary', { name: 'Preview of --my notes ☕.txt' });
+  await expect(textPreview.getByLabel('Text content')).toHaveText(NOTES);
+
+  await row(page, '/docs', 'archive').dblclick();
+  await row(page, '/docs/archive', 'pixel.png').click();
+  await page.getByRole('toolbar', { name: 'Actions for pixel.png' }).getByRole('button', { name: 'Preview' }).click();
+  const image = page
+    .getByRole('complementary', { name: 'Preview of pixel.png' })
+    .getByRole('img', { name: 'pixel.png' });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(2);
+  await page.screenshot({ path: 'test-results/file-browser.png', fullPage: true });
+
+  // Moving back by dropping on the breadcrumb of the parent folder.
+  await row(page, '/docs/archive', 'pixel.png').dragTo(
+    page.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'docs' }),
+  );
+  await expect(row(page, '/docs/archive', 'pixel.png')).toHaveCount(0);
+  expect(await mfsNames(app, '/docs')).toContain('pixel.png');
+});
+
+test('downloads a file, a folder and a CAR to disk, then deletes a file and unpins it', async ({ page, app }) => {
+  const exports = join(app.dataDir, 'exports');
+  await rm(exports, { recursive: true, force: true });
+  await row(page, '/', 'docs').dblclick();
+  await row(page, '/docs', 'notes.txt').click();
+  const actions = page.getByRole('toolbar', { name: 'Actions for notes.txt' });
+  await actions.getByRole('button', { name: 'Download', exact: true }).click();
+  await expect(page.getByText(`Saved “notes.txt” to ${join(exports, 'notes.txt')}.`)).toBeVisible();
+  expect(await readFile(join(exports, 'notes.txt'), 'utf8')).toBe(NOTES);
+
+  await page.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'Files' }).click();
+  await row(page, '/', 'docs').click();
+  await page
+    .getByRole('toolbar', { name: 'Actions for docs' })
+    .getByRole('button', { name: 'Download', exact: true })
+    .click();
+  await expect(page.getByText(`Saved “docs” to ${join(exports, 'docs')}.`)).toBeVisible();
+  expect(await readFile(join(exports, 'docs', 'pixel.png'))).toEqual(PNG);
+  expect(await readFile(join(exports, 'docs', 'notes.txt'), 'utf8')).toBe(NOTES);
+
+  await page
+    .getByRole('toolbar', { name: 'Actions for docs' })
+    .getByRole('button', { name: 'Download as CAR' })
+    .click();
+  await expect(page.getByText(`Saved “docs” as a CAR to ${join(exports, 'docs.car')}.`)).toBeVisible();
+  const docsCid = (await app.ipfs('files', 'stat', '--hash', '/docs')).trim();
+  const blocks = (await app.ipfs('refs', '-r', '--unique', docsCid)).split('\n').filter(Boolean).length + 1;
+  const imported = await app.ipfs('dag', 'import', '--pin-roots=false', '--stats', join(exports, 'docs.car'));
+  expect(imported).toContain(`Imported ${blocks} blocks`);
+
+  await row(page, '/', 'docs').dblclick();
+  const notesCid = (await app.ipfs('files', 'stat', '--hash', '/docs/notes.txt')).trim();
+  await app.ipfs('pin', 'add', notesCid);
+  await row(page, '/docs', 'notes.txt').click();
+  await grid(page, '/docs').press('Delete');
+  const confirm = page.getByRole('dialog', { name: 'Delete “notes.txt”?' });
+  await confirm.getByLabel('Also unpin its CID').check();
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(row(page, '/docs', 'notes.txt')).toHaveCount(0);
+  await expect(
+    page.getByText('Deleted “notes.txt”. Its content stays on this node: another pin contains it.'),
+  ).toBeVisible();
+  expect(await mfsNames(app, '/docs')).toEqual(['archive', 'pixel.png']);
+  expect(await app.ipfs('pin', 'ls', '--type=recursive', '-q')).not.toContain(notesCid);
+});
+
+test('makes a folder, refuses a taken name, and filters by name and CID', async ({ page, app }) => {
+  await page.getByRole('button', { name: 'New folder' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New folder' });
+  await dialog.getByLabel('Name').fill('docs');
+  await dialog.getByRole('button', { name: 'Create folder' }).click();
+  await expect(page.getByText('Could not create “docs”: / already has an item named “docs”.')).toBeVisible();
+  await dialog.getByLabel('Name').fill('..');
+  await expect(dialog.getByText('“..” is not a name: it points at a folder itself.')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Create folder' })).toBeDisabled();
+  await dialog.getByLabel('Name').fill('new one');
+  await dialog.getByRole('button', { name: 'Create folder' }).click();
+  await expect(row(page, '/', 'new one')).toBeVisible();
+  expect(await mfsNames(app, '/')).toContain('new one');
+
+  await page.getByLabel('Filter by name or CID').fill('new');
+  await expect(grid(page, '/').getByRole('row')).toHaveCount(2);
+  const docsCid = (await app.ipfs('files', 'stat', '--hash', '/docs')).trim();
+  await page.getByLabel('Filter by name or CID').fill(docsCid.slice(0, 12));
+  await expect(row(page, '/', 'docs')).toBeVisible();
+  await expect(row(page, '/', 'new one')).toHaveCount(0);
+
+  // The keyboard alone: Home, arrows, Enter into a folder, Backspace back out.
+  await page.getByLabel('Filter by name or CID').fill('');
+  await grid(page, '/').focus();
+  await page.keyboard.press('Home');
+  await expect(row(page, '/', 'docs')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, '/', 'new one')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(grid(page, '/docs')).toBeVisible();
+  await grid(page, '/docs').focus();
+  await page.keyboard.press('Backspace');
+  await expect(grid(page, '/')).toBeVisible();
+  await app.ipfs('files', 'rm', '-r', '/new one');
+});

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CarReader } from '@ipld/car/reader';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventSink } from '../../electron/ipc/types';
+import type { Exported, OpProgress } from '../../shared/ipc/contract';
+import { startKubo, type TestKubo } from '../harness/kubo';
+import { startTestHost, type TestHost } from '../harness/host';
+
+// Exports from MFS to disk, where the (test) platform's dialog says: the bytes must be Kubo's.
+describe('exporting from Files to disk', () => {
+  let node: TestKubo;
+  let host: TestHost;
+  let dir: string;
+  let exports: string;
+  const progress: OpProgress[] = [];
+  const sink: EventSink = {
+    send: (event, payload) => {
+      if (event === 'op.progress') progress.push(payload as OpProgress);
+    },
+  };
+
+  beforeAll(async () => {
+    node = await startKubo();
+    host = await startTestHost(node);
+    dir = await mkdtemp(join(tmpdir(), 'cairn-export-'));
+    exports = join(host.dataDir, 'exports');
+    await mkdir(join(dir, 'album', 'Café ☕', '--deep'), { recursive: true });
+    await writeFile(join(dir, 'album', 'big.bin'), randomBytes(3 * 1024 * 1024 + 17));
+    await writeFile(join(dir, 'album', 'line\nbreak.txt'), 'two\nlines\n');
+    await writeFile(join(dir, 'album', 'Café ☕', '--deep', '-r'), '');
+    const cid = (await node.ipfs('add', '-r', '-Q', '--chunker=size-262144', join(dir, 'album'))).trim();
+    await node.ipfs('files', 'cp', `/ipfs/${cid}`, '/album');
+  });
+  afterAll(async () => {
+    await host.stop();
+    await node.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  let opCount = 0;
+  const exportItem = (path: string, as: 'content' | 'car') =>
+    host.dispatcher.dispatch('files.export', { opId: `export-${opCount++}-op`, path, as }, sink);
+
+  it('streams a file to disk with its exact bytes, reporting progress against its size', async () => {
+    const result = await exportItem('/album/big.bin', 'content');
+    expect(result).toEqual({
+      ok: true,
+      data: { destination: join(exports, 'big.bin'), bytes: 3 * 1024 * 1024 + 17, files: 1 },
+    });
+    expect(await readFile(join(exports, 'big.bin'))).toEqual(await readFile(join(dir, 'album', 'big.bin')));
+    expect(progress.at(-1)).toMatchObject({ bytes: 3 * 1024 * 1024 + 17, totalBytes: 3 * 1024 * 1024 + 17 });
+  });
+
+  it('writes a folder as a folder, names with unicode, newlines and leading dashes included', async () => {
+    const result = await exportItem('/album', 'content');
+    expect(result).toMatchObject({ ok: true, data: { destination: join(exports, 'album'), files: 3 } });
+    const written = await readdir(join(exports, 'album'), { recursive: true });
+    expect(written.sort()).toEqual(
+      ['Café ☕', 'Café ☕/--deep', 'Café ☕/--deep/-r', 'big.bin', 'line\nbreak.txt'].sort(),
+    );
+    expect(await readFile(join(exports, 'album', 'line\nbreak.txt'), 'utf8')).toBe('two\nlines\n');
+    expect(await readFile(join(exports, 'album', 'Café ☕', '--deep', '-r'), 'utf8')).toBe('');
+  });
+
+  it('refuses to write over a folder that is already there', async () => {
+    expect(await exportItem('/album', 'content')).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_EXISTS', message: `${join(exports, 'album')} already exists; choose another folder.` },
+    });
+  });
+
+  it('exports any item as a CAR whose root is its CID and whose blocks are its whole DAG', async () => {
+    const cid = (await node.ipfs('files', 'stat', '--hash', '/album')).trim();
+    const result = await exportItem('/album', 'car');
+    expect(result).toMatchObject({ ok: true, data: { destination: join(exports, 'album.car') } });
+    const reader = await CarReader.fromIterable(createReadStream(join(exports, 'album.car')));
+    expect((await reader.getRoots()).map(String)).toEqual([cid]);
+    const refs = (await node.ipfs('refs', '-r', '--unique', cid)).split('\n').filter(Boolean);
+    const inCar: string[] = [];
+    for await (const block of reader.blocks()) inCar.push(block.cid.toString());
+    expect(inCar.sort()).toEqual([cid, ...refs].sort());
+  });
+
+  it('leaves nothing behind when cancelled mid-file', async () => {
+    await writeFile(join(dir, 'huge.bin'), randomBytes(96 * 1024 * 1024));
+    const cid = (await node.ipfs('add', '-Q', join(dir, 'huge.bin'))).trim();
+    await node.ipfs('files', 'cp', `/ipfs/${cid}`, '/huge.bin');
+    const opId = 'cancel-huge-export';
+    const running = host.dispatcher.dispatch('files.export', { opId, path: '/huge.bin', as: 'content' }, sink);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    host.dispatcher.cancel(opId);
+    expect(await running).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    const left = await readdir(exports);
+    expect(left.filter((name) => name.includes('huge'))).toEqual([]);
+  });
+
+  it('says what is wrong for a missing path, and does nothing when the dialog is dismissed', async () => {
+    expect(await exportItem('/nothing here', 'content')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Nothing is at /nothing here in Files.' },
+    });
+    // The person closes the save dialog: nothing is written, and that is no error.
+    const platform = host.services.platform;
+    const dialogs = platform.dialogs;
+    platform.dialogs = { ...dialogs, chooseSavePath: () => Promise.resolve(null) };
+    try {
+      const dismissed = await exportItem('/album/big.bin', 'content');
+      expect(dismissed).toEqual({ ok: true, data: { destination: null, bytes: 0, files: 0 } satisfies Exported });
+    } finally {
+      platform.dialogs = dialogs;
+    }
+  });
+});
