@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { multiaddrToHttpUrl } from './multiaddr-url';
 import { linkKinds } from './links/build-link';
+import { servicePresets } from './pins/presets';
 import { authKinds, EMBEDDED, importProfiles, SETTINGS_VERSION, themes } from './settings-options';
 
 /** A Kubo RPC address: an http(s) URL, or a multiaddr such as /ip4/127.0.0.1/tcp/5001. */
@@ -77,6 +78,30 @@ const shareSettingsSchema = z.object({
   gateways: z.array(gatewaySchema).max(30),
 });
 
+/** A Pinning Service API endpoint: https, or http on loopback only (a local cluster, the tests' peer). */
+export const serviceEndpointSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .refine((value) => {
+    const url = new URL(value);
+    const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+    return !url.username && !url.password && !url.search && (url.protocol === 'https:' || loopback);
+  }, 'an https URL such as https://api.pinata.cloud/psa (plain http only on 127.0.0.1), without credentials or query');
+
+/** A remote pinning service as stored: its access token lives in the keychain. */
+export const pinningServiceSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  name: z.string().trim().min(1).max(80),
+  preset: z.enum(servicePresets),
+  endpoint: serviceEndpointSchema,
+  /** Also registered with Kubo (`pin remote service add`), under `kuboName`. */
+  kuboName: z.string().max(64).nullable(),
+});
+
+const pinsSettingsSchema = z.object({
+  services: z.array(pinningServiceSchema).max(20),
+});
+
 const windowStateSchema = z.object({
   x: z.number().int().optional(),
   y: z.number().int().optional(),
@@ -90,12 +115,14 @@ export const settingsSchema = z.object({
   theme: z.enum(themes),
   node: nodeSettingsSchema,
   share: shareSettingsSchema,
+  pins: pinsSettingsSchema,
   window: windowStateSchema.optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type NodeSettings = z.infer<typeof nodeSettingsSchema>;
 export type RemoteProfile = z.infer<typeof remoteProfileSchema>;
+export type PinningService = z.infer<typeof pinningServiceSchema>;
 export type WindowState = z.infer<typeof windowStateSchema>;
 
 /** What the renderer may change: everything but the version and the window geometry. */
@@ -130,6 +157,7 @@ export function defaultSettings(): Settings {
       defaultGateway: LOCAL_GATEWAY,
       gateways: publicGateways(),
     },
+    pins: { services: [] },
   };
 }
 

@@ -22,6 +22,7 @@ export async function startHost(options: { dataDir: string; env: EnvOverrides; p
   const hub = createEventHub();
   services.node.onChange((status) => hub.send('node.changed', status));
   services.settings.onChange((settings) => hub.send('settings.changed', settings));
+  services.pins.onRequestsChange((requests) => hub.send('pins.requestsChanged', requests));
   const dispatcher = createDispatcher(createHandlers(services), createLogger('ipc'));
   void services.node.start();
   return { services, dispatcher, hub, dispose: () => services.dispose() };

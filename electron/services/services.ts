@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { EnvOverrides } from './env';
 import { createLogger } from './log';
 import { createNodeService, type NodeService } from './node/node-service';
+import { createPinsService, type PinsService } from './pins/pins-service';
 import type { Platform } from './platform';
 import { openSecretStore, type SecretStore } from './settings/secret-store';
 import { openSettings, type SettingsService } from './settings/settings-service';
@@ -10,6 +11,7 @@ export interface Services {
   settings: SettingsService;
   secrets: SecretStore;
   node: NodeService;
+  pins: PinsService;
   platform: Platform;
   dispose(): Promise<void>;
 }
@@ -25,11 +27,23 @@ export async function createServices(options: {
   const settings = await openSettings(dataDir, createLogger('settings'));
   const secrets = await openSecretStore(dataDir, platform.keychain);
   const node = createNodeService({ dataDir, settings, secrets, env, log: createLogger('node') });
+  const pins = await createPinsService({
+    dataDir,
+    settings,
+    secrets,
+    node,
+    log: createLogger('pins'),
+    ...(env.pinPollScale === undefined ? {} : { pollScale: env.pinPollScale }),
+  });
   return {
     settings,
     secrets,
     node,
+    pins,
     platform,
-    dispose: () => node.stop(),
+    dispose: async () => {
+      await pins.stop();
+      await node.stop();
+    },
   };
 }

@@ -18,6 +18,24 @@ export const channelNames = [
   'share.checkGateway',
   // verify
   'verify.inspectOnNode',
+  // pins
+  'pins.listLocal',
+  'pins.localSize',
+  'pins.addLocal',
+  'pins.removeLocal',
+  'pins.keepers',
+  'pins.status',
+  'pins.saveService',
+  'pins.removeService',
+  'pins.testService',
+  'pins.registerWithKubo',
+  'pins.requestRemote',
+  'pins.requests',
+  'pins.retryRequest',
+  'pins.removeRequest',
+  'pins.listRemote',
+  'pins.removeRemote',
+  'pins.replaceRemote',
   // app
   'settings.get',
   'settings.update',
@@ -27,7 +45,14 @@ export const channelNames = [
 
 export type Channel = (typeof channelNames)[number];
 
-export const eventNames = ['op.progress', 'node.changed', 'settings.changed', 'app.openLink'] as const;
+export const eventNames = [
+  'op.progress',
+  'node.changed',
+  'settings.changed',
+  'app.openLink',
+  'pins.localBatch',
+  'pins.requestsChanged',
+] as const;
 
 export type EventName = (typeof eventNames)[number];
 

@@ -3,6 +3,7 @@ import type { Channel, EventName } from './channels';
 import { appRequests, type AppEvents, type AppResponses } from './contract/app';
 import { filesRequests, type FilesResponses } from './contract/files';
 import { nodeRequests, type NodeEvents, type NodeResponses } from './contract/node';
+import { pinsRequests, type PinsEvents, type PinsResponses } from './contract/pins';
 import { shareRequests, type ShareResponses } from './contract/share';
 import { verifyRequests, type VerifyResponses } from './contract/verify';
 
@@ -11,6 +12,7 @@ export * from './contract/app';
 export * from './contract/common';
 export * from './contract/files';
 export * from './contract/node';
+export * from './contract/pins';
 export * from './contract/share';
 export * from './contract/verify';
 
@@ -20,10 +22,16 @@ export const requestSchemas = {
   ...filesRequests,
   ...shareRequests,
   ...verifyRequests,
+  ...pinsRequests,
   ...appRequests,
 } satisfies Record<Channel, z.ZodType>;
 
-export type Responses = NodeResponses & FilesResponses & ShareResponses & VerifyResponses & AppResponses;
+export type Responses = NodeResponses &
+  FilesResponses &
+  ShareResponses &
+  VerifyResponses &
+  PinsResponses &
+  AppResponses;
 
 export interface OpProgress {
   opId: string;
@@ -31,7 +39,7 @@ export interface OpProgress {
   totalBytes: number | null;
 }
 
-export type Events = { 'op.progress': OpProgress } & NodeEvents & AppEvents;
+export type Events = { 'op.progress': OpProgress } & NodeEvents & PinsEvents & AppEvents;
 
 export type RequestIn<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type RequestOut<C extends Channel> = z.output<(typeof requestSchemas)[C]>;

@@ -3,6 +3,7 @@ import type { Handlers } from '../types';
 import { appHandlers } from './app';
 import { filesHandlers } from './files';
 import { nodeHandlers } from './node';
+import { pinsHandlers } from './pins';
 import { shareHandlers } from './share';
 import { verifyHandlers } from './verify';
 
@@ -13,6 +14,7 @@ export function createHandlers(services: Services): Handlers {
     ...filesHandlers(services),
     ...shareHandlers(services),
     ...verifyHandlers(services),
+    ...pinsHandlers(services),
     ...appHandlers(services),
   };
 }
