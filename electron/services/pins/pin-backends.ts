@@ -21,10 +21,10 @@ const CIDS_PER_CALL = 10;
 export function psaBackend(client: PsaClient): PinBackend {
   return {
     async submit(request) {
-      // After a crash between sending and saving, the service may already hold this request: adopt it.
-      const existing = (
-        await client.list({ cids: [request.cid], name: request.name || undefined, match: 'exact' })
-      ).results.find((pin) => pin.pin.cid === request.cid && (pin.pin.name ?? '') === request.name);
+      // After a crash between sending and saving, the service may already hold this request: adopt it
+      // (unless it failed: a retry asks anew).
+      const { results } = await client.list({ cids: [request.cid], status: ['queued', 'pinning', 'pinned'] });
+      const existing = results.find((pin) => pin.pin.cid === request.cid && (pin.pin.name ?? '') === request.name);
       const pin =
         existing ??
         (await client.add({

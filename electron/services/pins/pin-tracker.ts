@@ -14,6 +14,8 @@ export interface PinTracker {
   request(input: RemotePinRequestInput): Promise<PinRequest[]>;
   retry(id: string): Promise<PinRequest>;
   remove(id: string, alsoOnService: boolean): Promise<void>;
+  /** Asks about a service's pending requests now (its endpoint or token was just changed). */
+  wake(serviceId: string): Promise<void>;
   /** Forgets the requests of a service that was removed. */
   forgetService(serviceId: string): Promise<void>;
   onChange(listener: (requests: PinRequest[]) => void): () => void;
@@ -49,8 +51,7 @@ export async function openPinTracker(options: PinTrackerOptions): Promise<PinTra
   const listeners = new Set<(requests: PinRequest[]) => void>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
-  // An object, so a check after an await reads the current value.
-  const life = { stopped: false };
+  let stopped = false;
   let writing: Promise<void> = Promise.resolve();
 
   const list = () => [...requests.values()].sort((a, b) => a.createdAt - b.createdAt);
@@ -66,7 +67,7 @@ export async function openPinTracker(options: PinTrackerOptions): Promise<PinTra
 
   function schedule(): void {
     clearTimeout(timer);
-    if (life.stopped) return;
+    if (stopped) return;
     const due = list()
       .map((request) => request.nextCheckAt)
       .filter((at): at is number => at !== null);
@@ -97,7 +98,7 @@ export async function openPinTracker(options: PinTrackerOptions): Promise<PinTra
   /** One service's due requests: submit the new ones, check the rest; trouble delays them all. */
   async function advance(group: PinRequest[]): Promise<void> {
     const first = group[0];
-    if (!first || life.stopped) return;
+    if (!first || stopped) return;
     let service: PinBackend | null;
     try {
       service = await backend(first.serviceId, first.via);
@@ -233,6 +234,14 @@ export async function openPinTracker(options: PinTrackerOptions): Promise<PinTra
       requests.delete(id);
       await changed();
     },
+    async wake(serviceId) {
+      for (const request of list()) {
+        if (request.serviceId !== serviceId || request.nextCheckAt === null) continue;
+        Object.assign(request, { problem: null, errors: 0, nextCheckAt: now() });
+      }
+      await changed();
+      void tick();
+    },
     async forgetService(serviceId) {
       for (const request of list()) if (request.serviceId === serviceId) requests.delete(request.id);
       await changed();
@@ -242,7 +251,7 @@ export async function openPinTracker(options: PinTrackerOptions): Promise<PinTra
       return () => listeners.delete(listener);
     },
     async stop() {
-      life.stopped = true;
+      stopped = true;
       clearTimeout(timer);
       await running;
       await writing;

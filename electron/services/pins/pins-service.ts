@@ -132,7 +132,11 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
         ],
       };
     },
-    saveService: (input) => saveService(input, settings, secrets),
+    async saveService(input) {
+      const saved = await saveService(input, settings, secrets);
+      if (input.id) await tracker.wake(input.id);
+      return saved;
+    },
     async removeService(id) {
       const service = findService(settings, id);
       if (service.kuboName) await unregister(service.kuboName).catch((error: unknown) => log.warn(String(error)));

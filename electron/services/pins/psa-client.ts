@@ -237,7 +237,7 @@ function networkFailure(error: unknown, where: string, timeoutMs: number): PsaEr
   }
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(reason)) {
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(`${reason} ${cause?.message ?? ''}`)) {
     return new PsaError('PIN_SERVICE_TLS', `The TLS connection to ${where} failed (${reason}).`, { transient: false });
   }
   return new PsaError('PIN_SERVICE_UNREACHABLE', `Nothing answers at ${where} (${reason}).`, { transient: true });
