@@ -42,10 +42,19 @@ export async function openLocalPins(dataDir: string, node: () => RpcTarget): Pro
     writing = writing.catch(() => undefined).then(() => writeJsonAtomic(file, Object.fromEntries(pinnedAt)));
     return writing;
   };
-  let mfsIndex: { at: number; paths: Promise<Map<string, string>> } | null = null;
-  const mfsPaths = () => {
-    if (!mfsIndex || Date.now() - mfsIndex.at > MFS_INDEX_TTL_MS) {
-      mfsIndex = { at: Date.now(), paths: indexMfs(node()).catch(() => new Map<string, string>()) };
+  let mfsIndex: { at: number; walking: boolean; paths: Promise<Map<string, string>> } | null = null;
+  /**
+   * The Files index. `fresh` callers get a walk that started after they asked, or one still under
+   * way (so the badges of one screen share it); the others take one up to MFS_INDEX_TTL_MS old.
+   */
+  const mfsPaths = (fresh: boolean) => {
+    const usable = mfsIndex && (fresh ? mfsIndex.walking : Date.now() - mfsIndex.at < MFS_INDEX_TTL_MS);
+    if (!mfsIndex || !usable) {
+      const index = { at: Date.now(), walking: true, paths: Promise.resolve(new Map<string, string>()) };
+      index.paths = indexMfs(node())
+        .catch(() => new Map<string, string>())
+        .finally(() => (index.walking = false));
+      mfsIndex = index;
     }
     return mfsIndex.paths;
   };
@@ -59,7 +68,7 @@ export async function openLocalPins(dataDir: string, node: () => RpcTarget): Pro
 
   return {
     async list({ indirect, signal }, onBatch) {
-      const names = await mfsPaths();
+      const names = await mfsPaths(true);
       let count = 0;
       for (const type of indirect ? ['all'] : ['recursive', 'direct']) {
         count += await streamPins(node(), type, signal, (pins) =>
@@ -82,14 +91,18 @@ export async function openLocalPins(dataDir: string, node: () => RpcTarget): Pro
       if (!cid) throw new AppError('NODE_ERROR', `Kubo pinned nothing for ${ref}.`);
       pinnedAt.set(cid, Date.now());
       await remember();
-      return { cid, type: 'recursive', name: (await mfsPaths()).get(cid) ?? '', pinnedAt: pinnedAt.get(cid) ?? null };
+      return {
+        cid,
+        type: 'recursive',
+        name: (await mfsPaths(true)).get(cid) ?? '',
+        pinnedAt: pinnedAt.get(cid) ?? null,
+      };
     },
     async remove(cid) {
       await kubo('pin/rm', { arg: cid }, LIST_TIMEOUT_MS);
       if (pinnedAt.delete(cid)) await remember();
     },
     async state(cid) {
-      const mfsPath = (await mfsPaths()).get(cid) ?? null;
       const response = await rpc(node(), 'pin/ls', { arg: cid, type: 'all' }, STAT_TIMEOUT_MS);
       if (response.ok) {
         const keys = ((await response.json()) as { Keys?: Record<string, { Type: string }> }).Keys ?? {};
@@ -99,9 +112,11 @@ export async function openLocalPins(dataDir: string, node: () => RpcTarget): Pro
           : type === 'direct'
             ? 'direct'
             : 'recursive';
-        return { local, mfsPath };
+        return { local, mfsPath: (await mfsPaths(false)).get(cid) ?? null };
       }
       await response.body?.cancel();
+      // Whether garbage collection would remove it depends on Files as it is now.
+      const mfsPath = (await mfsPaths(true)).get(cid) ?? null;
       if (mfsPath) return { local: 'files', mfsPath };
       const has = await rpc(node(), 'block/stat', { arg: cid, offline: 'true' }, STAT_TIMEOUT_MS);
       await has.body?.cancel();
@@ -121,7 +136,7 @@ export async function openLocalPins(dataDir: string, node: () => RpcTarget): Pro
       const stat = (await response.json()) as { CumulativeSize?: number; Local?: boolean; SizeLocal?: number };
       return stat.Local === false ? null : (stat.CumulativeSize ?? null);
     },
-    mfsPathOf: async (cid) => (await mfsPaths()).get(cid) ?? null,
+    mfsPathOf: async (cid) => (await mfsPaths(true)).get(cid) ?? null,
   };
 }
 
