@@ -105,11 +105,10 @@ describe('local pins on a real Kubo', () => {
       ),
     );
     expect(states).toEqual(['recursive', 'indirect', 'direct', 'files', 'unprotected', 'absent']);
-    expect(await api.call('pins.localSize', { cid: dir.cid.toString() })).toEqual({
-      size: Number(
-        JSON.parse(await node.ipfs('files', 'stat', '--enc=json', `/ipfs/${dir.cid.toString()}`)).CumulativeSize,
-      ),
-    });
+    const stat = JSON.parse(await node.ipfs('files', 'stat', '--enc=json', `/ipfs/${dir.cid.toString()}`)) as {
+      CumulativeSize: number;
+    };
+    expect(await api.call('pins.localSize', { cid: dir.cid.toString() })).toEqual({ size: stat.CumulativeSize });
     expect(await api.call('pins.localSize', { cid: absent })).toEqual({ size: null });
 
     const { pins: withIndirect } = await listLocal(true);
