@@ -5,7 +5,8 @@ import { followUploadProgress } from '../features/files/upload-actions';
 import { followNode } from '../features/node/node-actions';
 import { NodeBadge } from '../features/node/NodeBadge';
 import { NodeView } from '../features/node/NodeView';
-import { ComingSoon } from '../features/placeholder/ComingSoon';
+import { followPinRequests } from '../features/pins/pins-actions';
+import { PinsView } from '../features/pins/PinsView';
 import { followSettings } from '../features/settings/settings-actions';
 import { SettingsView } from '../features/settings/SettingsView';
 import { ShareView } from '../features/share/ShareView';
@@ -20,7 +21,7 @@ export function App() {
   const view = useAppStore((state) => state.view);
   useTheme();
   useEffect(() => {
-    const stops = [followNode(), followSettings(), followUploadProgress(), followOpenedLinks()];
+    const stops = [followNode(), followSettings(), followUploadProgress(), followOpenedLinks(), followPinRequests()];
     return () => stops.forEach((stop) => stop());
   }, []);
 
@@ -33,12 +34,7 @@ export function App() {
       <Navigation />
       <main className="app-main">
         {view === 'files' && <FilesView />}
-        {view === 'pins' && (
-          <ComingSoon
-            title="Pins"
-            what="Local pins and remote pinning services (Pinata, Filebase, 4EVERLAND, IPFS Cluster) with per-service status."
-          />
-        )}
+        {view === 'pins' && <PinsView />}
         {view === 'share' && <ShareView />}
         {view === 'verify' && <VerifyView />}
         {view === 'node' && <NodeView />}

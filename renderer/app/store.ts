@@ -1,11 +1,12 @@
 import { create, type StateCreator } from 'zustand';
 import { createNodeSlice, type NodeSlice } from '../features/node/node-slice';
 import { createUploadsSlice, type UploadsSlice } from '../features/files/uploads-slice';
+import { createPinsSlice, type PinsSlice } from '../features/pins/pins-slice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settings-slice';
 import { createShareSlice, type ShareSlice } from '../features/share/share-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = UiSlice & NodeSlice & UploadsSlice & SettingsSlice & ShareSlice;
+export type AppState = UiSlice & NodeSlice & UploadsSlice & SettingsSlice & ShareSlice & PinsSlice;
 
 /** A slice sees the whole state, so actions of one slice can read the others. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;
@@ -16,4 +17,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUploadsSlice(...a),
   ...createSettingsSlice(...a),
   ...createShareSlice(...a),
+  ...createPinsSlice(...a),
 }));

@@ -6,6 +6,7 @@ import { linkKinds, type LinkKind } from '../../../shared/links/build-link';
 import { LinkError, parseContentRef, type ContentRef } from '../../../shared/links/content-ref';
 import { call, messageOf } from '../../app/api';
 import { CopyButton } from '../../app/CopyButton';
+import { PinBadge } from '../pins/PinBadge';
 import { useAppStore } from '../../app/store';
 import { updateSettings } from '../settings/settings-actions';
 import { QrCode } from './QrCode';
@@ -60,6 +61,7 @@ export function ShareView() {
           {parsed.error}
         </p>
       )}
+      {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && <PinBadge cid={parsed.ref.cid.toString()} />}
       {links.length > 0 && (
         <ul className="links" aria-label="Links">
           {links.map(({ id, label, link, gateway, isDefault }) => (
