@@ -20,6 +20,7 @@ export const channelNames = [
   'verify.inspectOnNode',
   // pins
   'pins.listLocal',
+  'pins.localNames',
   'pins.localSize',
   'pins.addLocal',
   'pins.removeLocal',
@@ -51,6 +52,7 @@ export const eventNames = [
   'settings.changed',
   'app.openLink',
   'pins.localBatch',
+  'pins.localNames',
   'pins.requestsChanged',
 ] as const;
 

@@ -6,6 +6,7 @@ import { resolveTestKuboBinary } from '../harness/kubo-binary';
 import type { BenchResult } from './bench-kit';
 import { benchAddLargeFile } from './files-add';
 import { benchNodeStart } from './node-start';
+import { benchPins } from './pins';
 
 // `npm run bench [-- --quick]`: Cairn against Kubo's own CLI on the same node and data, in one run.
 // Prints a table and writes out/bench/results.json (see TESTING.md for the format).
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const binary = resolveTestKuboBinary();
   const results: BenchResult[] = [];
   results.push(...(await benchNodeStart(binary, quick)));
+  results.push(...(await benchPins(quick)));
 
   const dir = await mkdtemp(join(tmpdir(), 'cairn-bench-'));
   const node = await startKubo();

@@ -75,7 +75,11 @@ describe('local pins on a real Kubo', () => {
     const named = await addText('named pin\n');
     await node.ipfs('pin', 'add', '--name=my report', named);
     const { pins } = await listLocal();
-    expect(pins.find((pin) => pin.cid === named)?.name).toBe('my report');
+    const from = api.events.length;
+    expect(await api.call('pins.localNames', { opId: 'pin-names-1' })).toEqual({ count: 1 });
+    expect(api.events.slice(from).map(({ payload }) => payload)).toEqual([
+      { opId: 'pin-names-1', names: [{ cid: named, name: 'my report' }] },
+    ]);
     expect(pins.find((pin) => pin.cid === inFiles)?.name).toBe('/photos/cat.txt');
     expect(await api.call('pins.keepers', { cid: inFiles })).toEqual({ mfsPath: '/photos/cat.txt', services: [] });
 

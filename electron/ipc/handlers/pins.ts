@@ -10,6 +10,9 @@ export function pinsHandlers({ pins }: Services): HandlersOf<'pins'> {
         op.emit('pins.localBatch', { opId, pins: batch }),
       ),
     }),
+    'pins.localNames': async ({ opId }, op) => ({
+      count: await pins.local.names(op.signal, (names) => op.emit('pins.localNames', { opId, names })),
+    }),
     'pins.localSize': async (request) => ({ size: await pins.local.size(cid(request.cid)) }),
     'pins.addLocal': ({ ref }) => pins.local.add(ref),
     'pins.removeLocal': async (request) => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import type { LocalPin, LocalPinState, LocalPinType } from '../../../shared/ipc/contract';
+import type { LocalPin, LocalPinState, LocalPinType, PinName } from '../../../shared/ipc/contract';
 import { LinkError, parseContentRef } from '../../../shared/links/content-ref';
 import { rpc, type RpcTarget } from '../node/remote';
 import { readJson, writeJsonAtomic } from '../settings/atomic-json';
@@ -15,8 +15,13 @@ const MFS_INDEX_LIMIT = 20_000;
 const MFS_INDEX_TTL_MS = 30_000;
 
 export interface LocalPins {
-  /** Streams every pin of the node in batches; resolves with the count. */
+  /** Streams every pin of the node in batches, named by their Files path where known; resolves with the count. */
   list(options: { indirect: boolean; signal: AbortSignal }, onBatch: (pins: LocalPin[]) => void): Promise<number>;
+  /**
+   * The pins that have a pin name, streamed. Kubo looks each name up one by one (three times slower
+   * than the list), so names come in a second pass, after the rows are on screen.
+   */
+  names(signal: AbortSignal, onBatch: (names: PinName[]) => void): Promise<number>;
   /** A CID, `/ipfs/` path or link, or a Files path such as `/photos/cat.jpg`. */
   add(ref: string): Promise<LocalPin>;
   remove(cid: string): Promise<void>;
@@ -71,16 +76,27 @@ export async function openLocalPins(dataDir: string, node: () => RpcTarget): Pro
       const names = await mfsPaths(true);
       let count = 0;
       for (const type of indirect ? ['all'] : ['recursive', 'direct']) {
-        count += await streamPins(node(), type, signal, (pins) =>
+        count += await streamPins(node(), { type }, signal, (pins) =>
           onBatch(
             pins.map((pin) => ({
               cid: pin.Cid,
               type: pin.Type,
-              name: pin.Name ?? names.get(pin.Cid) ?? '',
+              name: names.get(pin.Cid) ?? '',
               pinnedAt: pinnedAt.get(pin.Cid) ?? null,
             })),
           ),
         );
+      }
+      return count;
+    },
+    async names(signal, onBatch) {
+      let count = 0;
+      for (const type of ['recursive', 'direct']) {
+        await streamPins(node(), { type, names: 'true' }, signal, (pins) => {
+          const named = pins.filter((pin) => pin.Name).map((pin) => ({ cid: pin.Cid, name: pin.Name ?? '' }));
+          count += named.length;
+          if (named.length > 0) onBatch(named);
+        });
       }
       return count;
     },
@@ -148,11 +164,11 @@ interface KuboPin {
 
 async function streamPins(
   target: RpcTarget,
-  type: string,
+  params: Record<string, string>,
   signal: AbortSignal,
   onBatch: (pins: KuboPin[]) => void,
 ): Promise<number> {
-  const query = new URLSearchParams({ stream: 'true', names: 'true', type }).toString();
+  const query = new URLSearchParams({ stream: 'true', ...params }).toString();
   const response = await fetch(`${target.url}/api/v0/pin/ls?${query}`, {
     method: 'POST',
     headers: target.headers,

@@ -20,6 +20,7 @@ export function followPinRequests(): () => void {
   const stops = [
     cairn().on('pins.requestsChanged', (requests) => store().setPinRequests(requests)),
     cairn().on('pins.localBatch', ({ opId, pins }) => store().appendLocalPins(opId, pins)),
+    cairn().on('pins.localNames', ({ opId, names }) => store().applyPinNames(opId.replace(/-names$/, ''), names)),
   ];
   return () => stops.forEach((stop) => stop());
 }
@@ -37,7 +38,12 @@ export async function listLocalPins(indirect = false): Promise<void> {
     store().finishLocalListing(opId);
   } catch (error) {
     store().finishLocalListing(opId, messageOf(error));
+    return;
   }
+  // Pin names cost Kubo a lookup each, so they follow the rows instead of holding them back.
+  await call('pins.localNames', { opId: `${opId}-names` }).catch((error: unknown) =>
+    store().notify('error', `Could not read pin names: ${messageOf(error)}`),
+  );
 }
 
 export async function loadPinSize(cid: string): Promise<void> {

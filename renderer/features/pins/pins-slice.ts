@@ -1,4 +1,4 @@
-import type { LocalPin, PinRequest } from '../../../shared/ipc/contract';
+import type { LocalPin, PinName, PinRequest } from '../../../shared/ipc/contract';
 import type { SliceCreator } from '../../app/store';
 
 export interface LocalPinsListing {
@@ -18,6 +18,8 @@ export interface PinsSlice {
   startLocalListing: (opId: string) => void;
   appendLocalPins: (opId: string, pins: LocalPin[]) => void;
   finishLocalListing: (opId: string, error?: string) => void;
+  /** Pin names of the listing `opId` (they arrive after its rows), over the Files paths. */
+  applyPinNames: (opId: string, names: PinName[]) => void;
   setPinSize: (cid: string, size: number | null | 'loading') => void;
   setPinRequests: (requests: PinRequest[]) => void;
   pinsChanged: () => void;
@@ -39,6 +41,16 @@ export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
         ? { localListing: error ? { opId, state: 'failed', error } : { opId, state: 'done' } }
         : {},
     ),
+  applyPinNames: (opId, names) =>
+    set((state) => {
+      if (state.localListing.opId !== opId) return {};
+      const byCid = new Map(names.map((named) => [named.cid, named.name]));
+      return {
+        localPins: state.localPins.map((pin) =>
+          byCid.has(pin.cid) ? { ...pin, name: byCid.get(pin.cid) ?? '' } : pin,
+        ),
+      };
+    }),
   setPinSize: (cid, size) => set((state) => ({ pinSizes: { ...state.pinSizes, [cid]: size } })),
   setPinRequests: (requests) => set((state) => ({ pinRequests: requests, pinsVersion: state.pinsVersion + 1 })),
   pinsChanged: () => set((state) => ({ pinsVersion: state.pinsVersion + 1 })),

@@ -44,6 +44,7 @@ export type RemotePinRequestInput = z.infer<typeof remotePinRequestSchema>;
 
 export const pinsRequests = {
   'pins.listLocal': z.object({ opId: opIdSchema, indirect: z.boolean().optional() }).strict(),
+  'pins.localNames': z.object({ opId: opIdSchema }).strict(),
   'pins.localSize': z.object({ cid: cidTextSchema }).strict(),
   'pins.addLocal': z.object({ ref: contentTextSchema }).strict(),
   'pins.removeLocal': z.object({ cid: cidTextSchema }).strict(),
@@ -85,10 +86,20 @@ export type LocalPinType = 'recursive' | 'direct' | 'indirect';
 export interface LocalPin {
   cid: string;
   type: LocalPinType;
-  /** The pin's own name, or else the Files (MFS) path that holds the CID; empty when neither. */
+  /** The Files (MFS) path that holds the CID, replaced by the pin's own name when `pins.localNames` brings one. */
   name: string;
   /** When Cairn pinned it (ms since epoch); null for pins Cairn did not make. */
   pinnedAt: number | null;
+}
+
+export interface PinName {
+  cid: string;
+  name: string;
+}
+
+export interface PinNameBatch {
+  opId: string;
+  names: PinName[];
 }
 
 export interface LocalPinBatch {
@@ -168,6 +179,7 @@ export interface RemotePinPage {
 
 export interface PinsResponses {
   'pins.listLocal': { count: number };
+  'pins.localNames': { count: number };
   'pins.localSize': { size: number | null };
   'pins.addLocal': LocalPin;
   'pins.removeLocal': { cid: string };
@@ -188,5 +200,6 @@ export interface PinsResponses {
 
 export interface PinsEvents {
   'pins.localBatch': LocalPinBatch;
+  'pins.localNames': PinNameBatch;
   'pins.requestsChanged': PinRequest[];
 }
