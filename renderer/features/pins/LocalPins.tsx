@@ -18,6 +18,7 @@ const typeOptions = [
   ['indirect', 'Indirect'],
 ] as const;
 const sortOptions = [
+  ['node', 'Node order'],
   ['pinned-at', 'Date pinned'],
   ['name', 'Name'],
   ['cid', 'CID'],
@@ -31,7 +32,7 @@ export function LocalPins() {
   );
   const [filter, setFilter] = useState('');
   const [type, setType] = useState<LocalPinType | 'all'>('all');
-  const [sort, setSort] = useState<PinSortKey>('pinned-at');
+  const [sort, setSort] = useState<PinSortKey>('node');
   const [indirect, setIndirect] = useState(false);
   const [ref, setRef] = useState('');
   const [pinningTo, setPinningTo] = useState<LocalPin | null>(null);
