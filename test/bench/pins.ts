@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,10 @@ const CHROMIUM_ARGS = [
  * The node's repo is on a RAM disk only so that making 100,000 pins takes seconds, not minutes.
  */
 export async function benchPins(quick: boolean): Promise<BenchResult[]> {
+  const rendererDir = join(import.meta.dirname, '../../out/renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error('pins.list_100k_first_rows needs the built renderer: run `npx electron-vite build` first.');
+  }
   const count = quick ? 10_000 : 100_000;
   const rounds = quick ? 2 : 5;
   const node = await startKubo({ inMemory: true });
@@ -34,7 +39,7 @@ export async function benchPins(quick: boolean): Promise<BenchResult[]> {
     const app = await startBridgeHost({
       dataDir,
       env: { offline: true, remoteApiUrl: node.apiUrl, dataDir },
-      rendererDir: join(import.meta.dirname, '../../out/renderer'),
+      rendererDir,
     });
     try {
       await app.host.services.node.start();
