@@ -99,6 +99,16 @@ test('configures two services, pins an uploaded file to both, and follows each s
   move(second, 'pinned');
   await expect(onBeta.getByRole('cell').nth(3)).toHaveText('pinned');
 
+  // What a service holds, asked of the service itself.
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On services' }).click();
+  const filter = page.getByRole('form', { name: 'Remote pins filter' });
+  await filter.getByLabel('Service').selectOption({ label: 'Beta pins' });
+  await filter.getByRole('button', { name: 'Show pins' }).click();
+  await expect(
+    page.getByRole('list', { name: 'Remote pins' }).getByRole('listitem', { name: 'queued-report.txt' }),
+  ).toContainText('pinned');
+  await page.screenshot({ path: 'test-results/pins-on-services.png', fullPage: true });
+
   // The same states in the badge wherever the CID appears, and the copies in the redundancy view.
   await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'Redundancy' }).click();
   const copies = page.getByRole('table', { name: 'Copies per CID' }).getByRole('row', { name: new RegExp(cid) });
