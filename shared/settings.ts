@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { multiaddrToHttpUrl } from './multiaddr-url';
 import { linkKinds } from './links/build-link';
+import { servicePresets } from './pins/presets';
 import {
   authKinds,
   EMBEDDED,
@@ -85,6 +86,30 @@ const shareSettingsSchema = z.object({
   gateways: z.array(gatewaySchema).max(30),
 });
 
+/** A Pinning Service API endpoint: https, or http on loopback only (a local cluster, the tests' peer). */
+export const serviceEndpointSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .refine((value) => {
+    const url = new URL(value);
+    const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+    return !url.username && !url.password && !url.search && (url.protocol === 'https:' || loopback);
+  }, 'an https URL such as https://api.pinata.cloud/psa (plain http only on 127.0.0.1), without credentials or query');
+
+/** A remote pinning service as stored: its access token lives in the keychain. */
+export const pinningServiceSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  name: z.string().trim().min(1).max(80),
+  preset: z.enum(servicePresets),
+  endpoint: serviceEndpointSchema,
+  /** Also registered with Kubo (`pin remote service add`), under `kuboName`. */
+  kuboName: z.string().max(64).nullable(),
+});
+
+const pinsSettingsSchema = z.object({
+  services: z.array(pinningServiceSchema).max(20),
+});
+
 const windowStateSchema = z.object({
   x: z.number().int().optional(),
   y: z.number().int().optional(),
@@ -101,6 +126,8 @@ export const uploadSettingsSchema = z.object({
   /** Include files and folders whose names start with a dot (`ipfs add -r` leaves them out). */
   hidden: z.boolean(),
   symlinks: z.enum(symlinkPolicies),
+  /** Pinning services (their ids) asked to pin every new upload too. */
+  pinServices: z.array(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)).max(20),
 });
 
 export type UploadSettings = z.infer<typeof uploadSettingsSchema>;
@@ -111,12 +138,14 @@ export const settingsSchema = z.object({
   node: nodeSettingsSchema,
   share: shareSettingsSchema,
   uploads: uploadSettingsSchema,
+  pins: pinsSettingsSchema,
   window: windowStateSchema.optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type NodeSettings = z.infer<typeof nodeSettingsSchema>;
 export type RemoteProfile = z.infer<typeof remoteProfileSchema>;
+export type PinningService = z.infer<typeof pinningServiceSchema>;
 export type WindowState = z.infer<typeof windowStateSchema>;
 
 /** What the renderer may change: everything but the version and the window geometry. */
@@ -152,7 +181,8 @@ export function defaultSettings(): Settings {
       defaultGateway: LOCAL_GATEWAY,
       gateways: publicGateways(),
     },
-    uploads: { profile: 'node', pin: true, hidden: false, symlinks: 'preserve' },
+    uploads: { profile: 'node', pin: true, hidden: false, symlinks: 'preserve', pinServices: [] },
+    pins: { services: [] },
   };
 }
 

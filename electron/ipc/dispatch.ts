@@ -41,6 +41,7 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
       const data = await handler(request, {
         signal: controller.signal,
         progress: opId === undefined ? () => undefined : progress.call,
+        emit: (event, eventPayload) => sink.send(event, eventPayload),
       });
       progress.flush();
       return ok(data);

@@ -25,6 +25,7 @@ export async function startHost(options: { dataDir: string; env: EnvOverrides; p
   services.uploads.onChange((change) => hub.send('uploads.changed', change));
   services.ipns.bindings.onChange((bindings) => hub.send('ipns.bindingsChanged', bindings));
   services.mfs.onChange((folder) => hub.send('files.changed', { folder }));
+  services.pins.onRequestsChange((requests) => hub.send('pins.requestsChanged', requests));
   const dispatcher = createDispatcher(createHandlers(services), createLogger('ipc'));
   void services.node.start();
   return { services, dispatcher, hub, dispose: () => services.dispose() };

@@ -11,6 +11,8 @@ export interface OpContext {
   signal: AbortSignal;
   /** Throttled progress for the request's opId, sent to the requesting renderer only. */
   progress(bytes: number, totalBytes: number | null): void;
+  /** An event for the requesting renderer only (results streamed in parts, such as pin lists). */
+  emit: EventSink['send'];
 }
 
 export type Handler<C extends Channel> = (request: RequestOut<C>, op: OpContext) => Promise<Responses[C]>;

@@ -6,6 +6,7 @@ import { createLocalPins, type LocalPins } from './files/local-pins';
 import { createMfsChanges, type MfsChanges } from './files/mfs-changes';
 import { createLogger } from './log';
 import { createNodeService, type NodeService } from './node/node-service';
+import { createPinsService, type PinsService } from './pins/pins-service';
 import type { Platform } from './platform';
 import { openSecretStore, type SecretStore } from './settings/secret-store';
 import { openSettings, type SettingsService } from './settings/settings-service';
@@ -23,6 +24,7 @@ export interface Services {
   mfs: MfsChanges;
   listings: Listings;
   localPins: LocalPins;
+  pins: PinsService;
   platform: Platform;
   dispose(): Promise<void>;
 }
@@ -38,16 +40,32 @@ export async function createServices(options: {
   const settings = await openSettings(dataDir, createLogger('settings'));
   const secrets = await openSecretStore(dataDir, platform.keychain);
   const node = createNodeService({ dataDir, settings, secrets, env, log: createLogger('node') });
+  const pins = await createPinsService({
+    dataDir,
+    settings,
+    secrets,
+    node,
+    log: createLogger('pins'),
+    ...(env.pinPollScale === undefined ? {} : { pollScale: env.pinPollScale }),
+  });
   const mfs = createMfsChanges();
   const localPins = createLocalPins();
   const listings = createListings();
+  const uploadsLog = createLogger('uploads');
   const uploads = await openUploadQueue({
     dataDir,
     target: () => node.rpcTarget(),
-    log: createLogger('uploads'),
+    log: uploadsLog,
     onLanded: (item) => {
       mfs.notifyChanged(item.folder);
       if (item.options.pin) localPins.invalidate();
+      const { pinServices } = item.options;
+      if (item.result && pinServices.length > 0) {
+        // Persisted by the pins service before this returns; its own tracker takes it from there.
+        pins
+          .requestRemote({ cids: [item.result.cid], serviceIds: pinServices, name: item.name })
+          .catch((error: unknown) => uploadsLog.error(`Could not ask for remote pins of ${item.name}`, error));
+      }
     },
   });
   const ipns = await openIpns({ dataDir, node, log: createLogger('ipns') });
@@ -62,11 +80,13 @@ export async function createServices(options: {
     mfs,
     listings,
     localPins,
+    pins,
     platform,
     async dispose() {
       listings.dispose();
       await uploads.dispose();
       await ipns.dispose();
+      await pins.stop();
       await node.stop();
     },
   };

@@ -8,7 +8,8 @@ import { followVerifyProgress } from '../features/verify/verify-actions';
 import { followNode } from '../features/node/node-actions';
 import { NodeBadge } from '../features/node/NodeBadge';
 import { NodeView } from '../features/node/NodeView';
-import { ComingSoon } from '../features/placeholder/ComingSoon';
+import { followPinRequests } from '../features/pins/pins-actions';
+import { PinsView } from '../features/pins/PinsView';
 import { followSettings } from '../features/settings/settings-actions';
 import { SettingsView } from '../features/settings/SettingsView';
 import { ShareView } from '../features/share/ShareView';
@@ -30,6 +31,7 @@ export function App() {
       followVerifyProgress(),
       followOpenedLinks(),
       followBindings(),
+      followPinRequests(),
     ];
     return () => stops.forEach((stop) => stop());
   }, []);
@@ -43,12 +45,7 @@ export function App() {
       <Navigation />
       <main className="app-main">
         {view === 'files' && <FilesView />}
-        {view === 'pins' && (
-          <ComingSoon
-            title="Pins"
-            what="Local pins and remote pinning services (Pinata, Filebase, 4EVERLAND, IPFS Cluster) with per-service status."
-          />
-        )}
+        {view === 'pins' && <PinsView />}
         {view === 'share' && <ShareView />}
         {view === 'names' && <NamesView />}
         {view === 'verify' && <VerifyView />}

@@ -3,6 +3,7 @@ import { createIpnsSlice, type IpnsSlice } from '../features/ipns/ipns-slice';
 import { createBrowserSlice, type BrowserSlice } from '../features/files/browser/browser-slice';
 import { createNodeSlice, type NodeSlice } from '../features/node/node-slice';
 import { createUploadsSlice, type UploadsSlice } from '../features/files/uploads-slice';
+import { createPinsSlice, type PinsSlice } from '../features/pins/pins-slice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settings-slice';
 import { createShareSlice, type ShareSlice } from '../features/share/share-slice';
 import { createVerifySlice, type VerifySlice } from '../features/verify/verify-slice';
@@ -15,7 +16,8 @@ export type AppState = UiSlice &
   SettingsSlice &
   ShareSlice &
   IpnsSlice &
-  VerifySlice;
+  VerifySlice &
+  PinsSlice;
 
 /** A slice sees the whole state, so actions of one slice can read the others. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;
@@ -29,4 +31,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createShareSlice(...a),
   ...createIpnsSlice(...a),
   ...createVerifySlice(...a),
+  ...createPinsSlice(...a),
 }));

@@ -49,6 +49,25 @@ export const channelNames = [
   'ipns.bind',
   'ipns.unbind',
   'ipns.retryBinding',
+  // pins
+  'pins.listLocal',
+  'pins.localNames',
+  'pins.localSize',
+  'pins.addLocal',
+  'pins.removeLocal',
+  'pins.keepers',
+  'pins.status',
+  'pins.saveService',
+  'pins.removeService',
+  'pins.testService',
+  'pins.registerWithKubo',
+  'pins.requestRemote',
+  'pins.requests',
+  'pins.retryRequest',
+  'pins.removeRequest',
+  'pins.listRemote',
+  'pins.removeRemote',
+  'pins.replaceRemote',
   // app
   'settings.get',
   'settings.update',
@@ -66,6 +85,9 @@ export const eventNames = [
   'app.openLink',
   'ipns.bindingsChanged',
   'files.changed',
+  'pins.localBatch',
+  'pins.localNames',
+  'pins.requestsChanged',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -5,6 +5,7 @@ import { filesRequests, type FilesEvents, type FilesResponses } from './contract
 import { uploadsRequests, type UploadsEvents, type UploadsResponses } from './contract/uploads';
 import { ipnsRequests, type IpnsEvents, type IpnsResponses } from './contract/ipns';
 import { nodeRequests, type NodeEvents, type NodeResponses } from './contract/node';
+import { pinsRequests, type PinsEvents, type PinsResponses } from './contract/pins';
 import { shareRequests, type ShareResponses } from './contract/share';
 import { verifyRequests, type VerifyResponses } from './contract/verify';
 
@@ -15,6 +16,7 @@ export * from './contract/files';
 export * from './contract/uploads';
 export * from './contract/ipns';
 export * from './contract/node';
+export * from './contract/pins';
 export * from './contract/share';
 export * from './contract/verify';
 
@@ -26,6 +28,7 @@ export const requestSchemas = {
   ...shareRequests,
   ...verifyRequests,
   ...ipnsRequests,
+  ...pinsRequests,
   ...appRequests,
 } satisfies Record<Channel, z.ZodType>;
 
@@ -35,6 +38,7 @@ export type Responses = NodeResponses &
   ShareResponses &
   VerifyResponses &
   IpnsResponses &
+  PinsResponses &
   AppResponses;
 
 export interface OpProgress {
@@ -43,7 +47,12 @@ export interface OpProgress {
   totalBytes: number | null;
 }
 
-export type Events = { 'op.progress': OpProgress } & NodeEvents & FilesEvents & UploadsEvents & AppEvents & IpnsEvents;
+export type Events = { 'op.progress': OpProgress } & NodeEvents &
+  FilesEvents &
+  UploadsEvents &
+  AppEvents &
+  IpnsEvents &
+  PinsEvents;
 
 export type RequestIn<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type RequestOut<C extends Channel> = z.output<(typeof requestSchemas)[C]>;

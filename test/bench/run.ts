@@ -8,6 +8,7 @@ import { benchAddLargeFile, benchAddManyFiles } from './files-add';
 import { benchListBigFolder } from './files-list';
 import { benchNodeStart } from './node-start';
 import { benchVerify } from './verify';
+import { benchPins } from './pins';
 
 // `npm run bench [-- --quick]`: Cairn against Kubo's own CLI on the same node and data, in one run.
 // Prints a table and writes out/bench/results.json (see TESTING.md for the format).
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   results.push(...(await benchNodeStart(binary, quick)));
   results.push(...(await benchListBigFolder(binary, quick)));
+  results.push(...(await benchPins(quick)));
 
   const dir = await mkdtemp(join(tmpdir(), 'cairn-bench-'));
   const node = await startKubo();

@@ -40,11 +40,11 @@ test('several files and a folder dragged from disk are added with the CIDs Kubo 
     ['album', folder, ['-r']],
   ] as const) {
     const expected = (await app.ipfs('add', '--only-hash', '-Q', ...flags, path)).trim();
-    await expect(uploads.getByRole('listitem', { name }).getByLabel(`CID of ${name}`, { exact: true })).toHaveText(
-      expected,
-    );
+    await expect(
+      uploads.getByRole('listitem', { name, exact: true }).getByLabel(`CID of ${name}`, { exact: true }),
+    ).toHaveText(expected);
   }
-  await expect(uploads.getByRole('listitem', { name: 'album' })).toContainText('in /album');
+  await expect(uploads.getByRole('listitem', { name: 'album', exact: true })).toContainText('in /album');
   expect(await app.ipfs('files', 'ls', '/album/inside')).toContain('track 1.txt');
   await page.screenshot({ path: 'test-results/uploads-dropped.png' });
 });
@@ -62,11 +62,11 @@ test('a long upload shows its progress, cancels, and retries from the queue', as
     await window.cairn?.invoke('uploads.enqueue', {
       folder: '/',
       sources: [{ kind: 'path', path }],
-      options: { ...settings.data.uploads, pinServices: [] },
+      options: settings.data.uploads,
     });
   }, big);
 
-  const row = page.getByRole('listitem', { name: 'big.bin' });
+  const row = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: 'big.bin', exact: true });
   const bar = row.getByRole('progressbar', { name: 'Adding big.bin' });
   await expect(bar).toBeVisible();
   await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
@@ -87,7 +87,9 @@ test('text pasted as a new file and content imported by CID land in Files', asyn
   await form.getByRole('textbox', { name: 'File name' }).fill('hello note.txt');
   await form.getByRole('textbox', { name: 'Content' }).fill('hello from a person\n');
   await form.getByRole('button', { name: 'Add text file' }).click();
-  const note = page.getByRole('listitem', { name: 'hello note.txt' });
+  const note = page
+    .getByRole('list', { name: 'Uploads' })
+    .getByRole('listitem', { name: 'hello note.txt', exact: true });
   await expect(note.getByLabel('CID of hello note.txt', { exact: true })).toHaveText(/^baf/);
   expect(await app.ipfs('files', 'read', '/hello note.txt')).toBe('hello from a person\n');
   await note.getByRole('button', { name: 'Publish under a name (hello note.txt)' }).click();
@@ -104,11 +106,15 @@ test('text pasted as a new file and content imported by CID land in Files', asyn
   await importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' }).fill(`ipfs://${cid}`);
   await importForm.getByRole('textbox', { name: 'Name in Files (optional)' }).fill('imported.txt');
   await importForm.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('listitem', { name: 'imported.txt' })).toContainText('Linked by reference, not pinned');
+  await expect(
+    page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: 'imported.txt', exact: true }),
+  ).toContainText('Linked by reference, not pinned');
   expect(await app.ipfs('files', 'read', '/imported.txt')).toBe('added by the CLI');
 
   await page.getByRole('button', { name: 'Import by CID' }).click();
   await importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' }).fill('nonsense');
   await importForm.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('listitem', { name: 'nonsense' })).toContainText('“nonsense” is not a CID.');
+  await expect(
+    page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: 'nonsense', exact: true }),
+  ).toContainText('“nonsense” is not a CID.');
 });

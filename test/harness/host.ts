@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodePlatform } from '../../electron/bridge/node-platform';
 import { startHost, type Host } from '../../electron/ipc/host';
+import type { Platform } from '../../electron/services/platform';
 import type { TestKubo } from './kubo';
 import { resolveTestKuboBinary } from './kubo-binary';
 
@@ -11,13 +12,21 @@ export interface TestHost extends Host {
   stop(): Promise<void>;
 }
 
-/** The app's services and handler table, in a fresh data folder, talking to a test Kubo as a remote node. */
-export async function startTestHost(node: TestKubo): Promise<TestHost> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'cairn-data-'));
+/**
+ * The app's services and handler table, in a fresh data folder (or a given one, to restart on the
+ * same data), talking to a test Kubo as a remote node.
+ */
+export async function startTestHost(
+  node: TestKubo,
+  /** `platform`: the previous run's, so its keychain still opens the stored secrets after a restart. */
+  options: { dataDir?: string; pinPollScale?: number; platform?: Platform } = {},
+): Promise<TestHost> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cairn-data-')));
+  const pinPollScale = options.pinPollScale === undefined ? {} : { pinPollScale: options.pinPollScale };
   const host = await startHost({
     dataDir,
-    env: { offline: true, remoteApiUrl: node.apiUrl, dataDir },
-    platform: createNodePlatform({ dialogDir: join(dataDir, 'exports') }),
+    env: { offline: true, remoteApiUrl: node.apiUrl, dataDir, ...pinPollScale },
+    platform: options.platform ?? createNodePlatform({ dialogDir: join(dataDir, 'exports') }),
   });
   await host.services.node.start();
   return {

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,8 @@ process.once('exit', () => {
 export async function startKubo(
   options: {
     profiles?: string[];
+    /** The repo on a RAM disk (/dev/shm, where there is one): every pin is an fsync, and 100k of them take minutes on disk. */
+    inMemory?: boolean;
     /** Kubo's API.Authorizations, e.g. { me: { AuthSecret: 'bearer:t', AllowedPaths: ['/api/v0'] } } */ authorizations?: Record<
       string,
       { AuthSecret: string; AllowedPaths: string[] }
@@ -44,7 +46,8 @@ export async function startKubo(
   } = {},
 ): Promise<TestKubo> {
   const binary = resolveTestKuboBinary();
-  const repoPath = await mkdtemp(join(tmpdir(), 'cairn-kubo-'));
+  const parent = options.inMemory && existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  const repoPath = await mkdtemp(join(parent, 'cairn-kubo-'));
   const repo = { binary, repoPath };
   let daemon: KuboDaemon | undefined;
   try {

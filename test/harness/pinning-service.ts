@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setup } from 'mock-ipfs-pinning-service';
+import { setup, type MockPinStatus } from 'mock-ipfs-pinning-service';
 
 export interface TestPinningService {
   /** The Pinning Service API endpoint, on loopback. */
   endpoint: string;
   token: string;
+  /** Edits the service's pins in place (the mock never advances a status by itself). */
+  edit(change: (pins: MockPinStatus[]) => MockPinStatus[]): void;
+  pins(): MockPinStatus[];
   stop(): Promise<void>;
 }
 
@@ -28,6 +31,11 @@ export async function startPinningService(): Promise<TestPinningService> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     token,
+    edit(change) {
+      const { state } = app.locals;
+      app.locals.state = { ...state, pins: new Map(change([...state.pins.values()]).map((pin) => [pin.pin.cid, pin])) };
+    },
+    pins: () => [...app.locals.state.pins.values()],
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -4,6 +4,7 @@ import { appHandlers } from './app';
 import { filesHandlers } from './files';
 import { ipnsHandlers } from './ipns';
 import { nodeHandlers } from './node';
+import { pinsHandlers } from './pins';
 import { shareHandlers } from './share';
 import { uploadsHandlers } from './uploads';
 import { verifyHandlers } from './verify';
@@ -17,6 +18,7 @@ export function createHandlers(services: Services): Handlers {
     ...shareHandlers(services),
     ...verifyHandlers(services),
     ...ipnsHandlers(services),
+    ...pinsHandlers(services),
     ...appHandlers(services),
   };
 }

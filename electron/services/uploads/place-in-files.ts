@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { joinPath } from '../../../shared/mfs-path';
 import { kuboCall } from '../node/kubo-call';
 import type { RpcTarget } from '../node/remote';
 
@@ -22,7 +23,7 @@ export async function placeInFiles(target: RpcTarget, cid: string, folder: strin
   await kuboCall(target, 'files/mkdir', { arg: folder, parents: 'true' });
   for (let attempt = 1; attempt <= MAX_SUFFIX; attempt++) {
     const candidate = attempt === 1 ? name : numbered(name, attempt);
-    const path = joinFiles(folder, candidate);
+    const path = joinPath(folder, candidate);
     const existing = await statHash(target, path);
     if (existing === cid) {
       return {
@@ -37,10 +38,10 @@ export async function placeInFiles(target: RpcTarget, cid: string, folder: strin
       ['arg', path],
     ]);
     const notes =
-      attempt === 1 ? [] : [`${joinFiles(folder, name)} holds other content, so this was named ${candidate}.`];
+      attempt === 1 ? [] : [`${joinPath(folder, name)} holds other content, so this was named ${candidate}.`];
     return { path, duplicate: false, notes };
   }
-  throw new AppError('NODE_ERROR', `${joinFiles(folder, name)} and ${MAX_SUFFIX - 1} numbered names are all taken.`);
+  throw new AppError('NODE_ERROR', `${joinPath(folder, name)} and ${MAX_SUFFIX - 1} numbered names are all taken.`);
 }
 
 /** The CID at a Files path, or null when nothing is there. */
@@ -52,10 +53,6 @@ async function statHash(target: RpcTarget, path: string): Promise<string | null>
     if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
     throw error;
   }
-}
-
-export function joinFiles(folder: string, name: string): string {
-  return folder === '/' ? `/${name}` : `${folder}/${name}`;
 }
 
 /** "report.pdf" → "report (2).pdf"; a leading dot is part of the name, not an extension. */

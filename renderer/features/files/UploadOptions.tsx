@@ -19,7 +19,8 @@ const symlinkOptions: readonly (readonly [SymlinkPolicy, string])[] = [
 /** How new uploads are made; kept in Settings, so the next session starts the same way. */
 export function UploadOptions() {
   const uploads = useAppStore((state) => state.settings?.uploads);
-  if (!uploads) return null;
+  const services = useAppStore((state) => state.settings?.pins.services);
+  if (!uploads || !services) return null;
   const change = (patch: Partial<UploadSettings>) => void updateSettings({ uploads: patch });
   return (
     <details className="upload-options">
@@ -52,6 +53,23 @@ export function UploadOptions() {
         options={symlinkOptions}
         onChange={(symlinks) => change({ symlinks })}
       />
+      <fieldset>
+        <legend>Also ask these pinning services to pin each upload</legend>
+        {services.length === 0 && <p className="hint">Add pinning services in Settings to choose them here.</p>}
+        {services.map((service) => (
+          <label key={service.id}>
+            <input
+              type="checkbox"
+              checked={uploads.pinServices.includes(service.id)}
+              onChange={(event) => {
+                const others = uploads.pinServices.filter((id) => id !== service.id);
+                change({ pinServices: event.currentTarget.checked ? [...others, service.id] : others });
+              }}
+            />
+            {service.name}
+          </label>
+        ))}
+      </fieldset>
     </details>
   );
 }

@@ -1,9 +1,12 @@
+import { useState } from 'react';
 import type { UploadItem } from '../../../shared/ipc/contract';
 import { parseContentRef } from '../../../shared/links/content-ref';
 import { CopyButton } from '../../app/CopyButton';
 import { formatBytes, formatDuration } from '../../app/format';
 import { useAppStore } from '../../app/store';
 import { publishUnderName } from '../ipns/ipns-actions';
+import { PinBadge } from '../pins/PinBadge';
+import { PinToServicesDialog } from '../pins/PinToServices';
 import { shareContent } from '../share/share-actions';
 import { shareLinks } from '../share/share-links';
 import { cancelUploads, retryUploads } from './upload-actions';
@@ -65,6 +68,7 @@ function UploadProgress({ upload, now }: { upload: UploadItem; now: number }) {
 }
 
 function UploadResult({ name, result }: { name: string; result: NonNullable<UploadItem['result']> }) {
+  const [pinning, setPinning] = useState(false);
   return (
     <div className="upload-result">
       <code className="cid" aria-label={`CID of ${name}`}>
@@ -81,6 +85,11 @@ function UploadResult({ name, result }: { name: string; result: NonNullable<Uplo
       <button type="button" onClick={() => publishUnderName(result.path)}>
         Publish under a name<span className="visually-hidden"> ({name})</span>
       </button>
+      <button type="button" onClick={() => setPinning(true)}>
+        Pin to services<span className="visually-hidden"> ({name})</span>
+      </button>
+      <PinBadge cid={result.cid} />
+      <PinToServicesDialog cids={[result.cid]} defaultName={name} open={pinning} onClose={() => setPinning(false)} />
       {result.notes.map((note) => (
         <p key={note} className="upload-note">
           {note}

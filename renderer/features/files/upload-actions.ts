@@ -25,7 +25,7 @@ export async function enqueue(sources: UploadSource[]): Promise<void> {
     const items = await call('uploads.enqueue', {
       folder,
       sources,
-      options: { ...settings.uploads, pinServices: [] },
+      options: settings.uploads,
     });
     addUploads(items);
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { Settings } from '../../../shared/settings';
 import { themes } from '../../../shared/settings-options';
 import { useAppStore } from '../../app/store';
+import { PinningServices } from '../pins/PinningServices';
 import { EmbeddedNodeSettings } from './EmbeddedNodeSettings';
 import { Gateways } from './Gateways';
 import { RemoteNodes } from './RemoteNodes';
@@ -34,6 +35,7 @@ export function SettingsView() {
           <EmbeddedNodeSettings node={settings.node} />
           <RemoteNodes profiles={settings.node.profiles} active={settings.node.active} />
           <Gateways share={settings.share} />
+          <PinningServices services={settings.pins.services} />
         </>
       )}
     </section>

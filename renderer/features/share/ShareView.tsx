@@ -5,6 +5,7 @@ import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { linkKinds, type LinkKind } from '../../../shared/links/build-link';
 import { LinkError, parseContentRef, type ContentRef } from '../../../shared/links/content-ref';
 import { messageOf } from '../../app/api';
+import { PinBadge } from '../pins/PinBadge';
 import { useAppStore } from '../../app/store';
 import { updateSettings } from '../settings/settings-actions';
 import { publishUnderName } from '../ipns/ipns-actions';
@@ -58,6 +59,7 @@ export function ShareView() {
           {parsed.error}
         </p>
       )}
+      {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && <PinBadge cid={parsed.ref.cid.toString()} />}
       <ShareLinkList links={links} />
       {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && (
         <div className="actions">

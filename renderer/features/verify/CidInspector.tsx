@@ -5,6 +5,7 @@ import { inspectCid, type CidAnatomy } from '../../../shared/links/inspect-cid';
 import { call, messageOf } from '../../app/api';
 import { CopyButton } from '../../app/CopyButton';
 import { FactRow } from '../../app/FactRow';
+import { PinBadge } from '../pins/PinBadge';
 import { formatBytes } from '../../app/format';
 import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
@@ -106,6 +107,7 @@ export function CidInspector() {
             ))}
           </ul>
           <h3>On this node</h3>
+          {cid && <PinBadge cid={cid} />}
           <button type="button" onClick={() => void askNode(cid ?? '')} disabled={onNode === 'asking'}>
             Look it up on the node
           </button>

@@ -44,12 +44,7 @@ export const uploadSourceSchema = z.discriminatedUnion('kind', [
 
 export type UploadSource = z.infer<typeof uploadSourceSchema>;
 
-export const uploadOptionsSchema = uploadSettingsSchema
-  .extend({
-    /** Remote pinning services to ask for a pin once the upload lands (their ids in Settings). */
-    pinServices: z.array(z.string().regex(/^[A-Za-z0-9_-]{2,64}$/)).max(20),
-  })
-  .strict();
+export const uploadOptionsSchema = uploadSettingsSchema.strict();
 
 export type UploadOptions = z.infer<typeof uploadOptionsSchema>;
 

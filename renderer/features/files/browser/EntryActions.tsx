@@ -1,6 +1,13 @@
+import { useState } from 'react';
 import type { MfsEntry } from '../../../../shared/ipc/contract';
 import { CopyButton } from '../../../app/CopyButton';
 import { formatBytes } from '../../../app/format';
+import { joinPath } from '../../../../shared/mfs-path';
+import { useAppStore } from '../../../app/store';
+import { publishUnderName } from '../../ipns/ipns-actions';
+import { PinBadge } from '../../pins/PinBadge';
+import { PinToServicesDialog } from '../../pins/PinToServices';
+import { shareContent } from '../../share/share-actions';
 import { cancelExport, exportEntry, type ExportProgress } from './browser-actions';
 
 /** What can be done with the selected entry, and the download in progress with its cancel. */
@@ -19,6 +26,9 @@ export function EntryActions({
   onRename: (entry: MfsEntry) => void;
   onDelete: (entry: MfsEntry) => void;
 }) {
+  const folder = useAppStore((state) => state.folder);
+  const folderCid = useAppStore((state) => state.folderCid);
+  const [pinning, setPinning] = useState(false);
   return (
     <div className="entry-actions" role="toolbar" aria-label={entry ? `Actions for ${entry.name}` : 'Actions'}>
       {entry ? (
@@ -47,6 +57,22 @@ export function EntryActions({
           >
             Download as CAR
           </button>
+          <button type="button" onClick={() => shareContent(shareRef(entry, folder, folderCid))}>
+            Share
+          </button>
+          <button type="button" onClick={() => publishUnderName(joinPath(folder, entry.name))}>
+            Publish under a name
+          </button>
+          <button type="button" onClick={() => setPinning(true)}>
+            Pin to services
+          </button>
+          <PinBadge cid={entry.cid} />
+          <PinToServicesDialog
+            cids={[entry.cid]}
+            defaultName={entry.name}
+            open={pinning}
+            onClose={() => setPinning(false)}
+          />
         </>
       ) : (
         <p className="muted">Select an item to rename, move, delete, download or preview it.</p>
@@ -62,4 +88,13 @@ export function EntryActions({
       )}
     </div>
   );
+}
+
+/**
+ * Inside a folder, the link goes through the folder's CID (`ipfs://<folder>/<name>`), the form an NFT
+ * collection's metadata uses; at the top of Files, the entry's own CID, named for downloads.
+ */
+function shareRef(entry: MfsEntry, folder: string, folderCid: string | null): string {
+  if (folder !== '/' && folderCid) return `ipfs://${folderCid}/${encodeURIComponent(entry.name)}`;
+  return `ipfs://${entry.cid}${entry.type === 'file' ? `?filename=${encodeURIComponent(entry.name)}` : ''}`;
 }

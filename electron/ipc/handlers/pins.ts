@@ -1,0 +1,43 @@
+import type { Services } from '../../services/services';
+import type { HandlersOf } from '../types';
+import { cidArgument } from './arguments';
+
+export function pinsHandlers({ pins }: Services): HandlersOf<'pins'> {
+  const cid = (text: string) => cidArgument(text).toString();
+  return {
+    'pins.listLocal': async ({ opId, indirect }, op) => ({
+      count: await pins.local.list({ indirect: indirect ?? false, signal: op.signal }, (batch) =>
+        op.emit('pins.localBatch', { opId, pins: batch }),
+      ),
+    }),
+    'pins.localNames': async ({ opId }, op) => ({
+      count: await pins.local.names(op.signal, (names) => op.emit('pins.localNames', { opId, names })),
+    }),
+    'pins.localSize': async (request) => ({ size: await pins.local.size(cid(request.cid)) }),
+    'pins.addLocal': ({ ref }) => pins.local.add(ref),
+    'pins.removeLocal': async (request) => {
+      await pins.local.remove(cid(request.cid));
+      return { cid: request.cid };
+    },
+    'pins.keepers': (request) => pins.keepers(cid(request.cid)),
+    'pins.status': (request) => pins.status(cid(request.cid)),
+    'pins.saveService': ({ service }) => pins.saveService(service),
+    'pins.removeService': ({ id }) => pins.removeService(id),
+    'pins.testService': ({ service }) => pins.testService(service),
+    'pins.registerWithKubo': ({ id, registered }) => pins.registerWithKubo(id, registered),
+    'pins.requestRemote': (request) => pins.requestRemote({ ...request, cids: request.cids.map(cid) }),
+    'pins.requests': () => Promise.resolve(pins.requests()),
+    'pins.retryRequest': ({ id }) => pins.retryRequest(id),
+    'pins.removeRequest': async ({ id, alsoOnService }) => {
+      await pins.removeRequest(id, alsoOnService);
+      return { id };
+    },
+    'pins.listRemote': (request) => pins.listRemote(request),
+    'pins.removeRemote': async ({ serviceId, requestId }) => {
+      await pins.removeRemote(serviceId, requestId);
+      return { requestId };
+    },
+    'pins.replaceRemote': ({ serviceId, requestId, cid: text, name }) =>
+      pins.replaceRemote(serviceId, requestId, cid(text), name),
+  };
+}

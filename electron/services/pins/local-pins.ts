@@ -1,0 +1,253 @@
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { LocalPin, LocalPinState, LocalPinType, PinName } from '../../../shared/ipc/contract';
+import { LinkError, parseContentRef } from '../../../shared/links/content-ref';
+import { rpc, type RpcTarget } from '../node/remote';
+import { readJson, writeJsonAtomic } from '../settings/atomic-json';
+
+const LIST_TIMEOUT_MS = 10 * 60_000;
+const STAT_TIMEOUT_MS = 30_000;
+/**
+ * Pins go to the renderer as soon as the first ones arrive (the first rows on screen), then in
+ * batches this big or every BATCH_MS, whichever comes first: fewer, larger updates cost it less.
+ */
+const BATCH_SIZE = 10_000;
+const BATCH_MS = 250;
+/** Files (MFS) entries read to name pins; a larger tree is named only as far as this goes. */
+const MFS_INDEX_LIMIT = 20_000;
+const MFS_INDEX_TTL_MS = 30_000;
+
+export interface LocalPins {
+  /** Streams every pin of the node in batches, named by their Files path where known; resolves with the count. */
+  list(options: { indirect: boolean; signal: AbortSignal }, onBatch: (pins: LocalPin[]) => void): Promise<number>;
+  /**
+   * The pins that have a pin name, streamed. Kubo looks each name up one by one (three times slower
+   * than the list), so names come in a second pass, after the rows are on screen.
+   */
+  names(signal: AbortSignal, onBatch: (names: PinName[]) => void): Promise<number>;
+  /** A CID, `/ipfs/` path or link, or a Files path such as `/photos/cat.jpg`. */
+  add(ref: string): Promise<LocalPin>;
+  remove(cid: string): Promise<void>;
+  /** What the node has of a CID, and whether it would survive garbage collection. */
+  state(cid: string): Promise<{ local: LocalPinState; mfsPath: string | null }>;
+  /** The DAG's total size, read from the node's own blocks only; null when they are not all there. */
+  size(cid: string): Promise<number | null>;
+  mfsPathOf(cid: string): Promise<string | null>;
+}
+
+/**
+ * The node's own pins, through plain RPC (`pin/ls?stream=true` is read line by line, so the first
+ * rows show before the last pin is listed). Cairn remembers when it pinned something, in its own file,
+ * because Kubo does not.
+ */
+export async function openLocalPins(dataDir: string, node: () => RpcTarget): Promise<LocalPins> {
+  const file = join(dataDir, 'local-pins.json');
+  const pinnedAt = new Map(
+    Object.entries(((await readJson(file).catch(() => undefined)) ?? {}) as Record<string, number>),
+  );
+  let writing: Promise<void> = Promise.resolve();
+  const remember = () => {
+    writing = writing.catch(() => undefined).then(() => writeJsonAtomic(file, Object.fromEntries(pinnedAt)));
+    return writing;
+  };
+  let mfsIndex: { at: number; walking: boolean; paths: Promise<Map<string, string>> } | null = null;
+  /**
+   * The Files index. `fresh` callers get a walk that started after they asked, or one still under
+   * way (so the badges of one screen share it); the others take one up to MFS_INDEX_TTL_MS old.
+   */
+  const mfsPaths = (fresh: boolean) => {
+    const usable = mfsIndex && (fresh ? mfsIndex.walking : Date.now() - mfsIndex.at < MFS_INDEX_TTL_MS);
+    if (!mfsIndex || !usable) {
+      const index = { at: Date.now(), walking: true, paths: Promise.resolve(new Map<string, string>()) };
+      index.paths = indexMfs(node())
+        .catch(() => new Map<string, string>())
+        .finally(() => (index.walking = false));
+      mfsIndex = index;
+    }
+    return mfsIndex.paths;
+  };
+
+  async function kubo(command: string, params: Record<string, string>, timeoutMs = STAT_TIMEOUT_MS): Promise<unknown> {
+    const response = await rpc(node(), command, params, timeoutMs);
+    const body = (await response.json().catch(() => null)) as { Message?: string } | null;
+    if (!response.ok) throw new AppError('NODE_ERROR', body?.Message ?? `Kubo answered HTTP ${response.status}.`);
+    return body;
+  }
+
+  return {
+    async list({ indirect, signal }, onBatch) {
+      const names = await mfsPaths(true);
+      let count = 0;
+      for (const type of indirect ? ['all'] : ['recursive', 'direct']) {
+        count += await streamPins(node(), { type }, signal, (pins) =>
+          onBatch(
+            pins.map((pin) => ({
+              cid: pin.Cid,
+              type: pin.Type,
+              name: names.get(pin.Cid) ?? '',
+              pinnedAt: pinnedAt.get(pin.Cid) ?? null,
+            })),
+          ),
+        );
+      }
+      return count;
+    },
+    async names(signal, onBatch) {
+      let count = 0;
+      for (const type of ['recursive', 'direct']) {
+        await streamPins(node(), { type, names: 'true' }, signal, (pins) => {
+          const named = pins.filter((pin) => pin.Name).map((pin) => ({ cid: pin.Cid, name: pin.Name ?? '' }));
+          count += named.length;
+          if (named.length > 0) onBatch(named);
+        });
+      }
+      return count;
+    },
+    async add(ref) {
+      const path = await resolveRef(ref, node());
+      const added = (await kubo('pin/add', { arg: path, recursive: 'true' }, LIST_TIMEOUT_MS)) as { Pins?: string[] };
+      const cid = added.Pins?.[0];
+      if (!cid) throw new AppError('NODE_ERROR', `Kubo pinned nothing for ${ref}.`);
+      pinnedAt.set(cid, Date.now());
+      await remember();
+      return {
+        cid,
+        type: 'recursive',
+        name: (await mfsPaths(true)).get(cid) ?? '',
+        pinnedAt: pinnedAt.get(cid) ?? null,
+      };
+    },
+    async remove(cid) {
+      await kubo('pin/rm', { arg: cid }, LIST_TIMEOUT_MS);
+      if (pinnedAt.delete(cid)) await remember();
+    },
+    async state(cid) {
+      const response = await rpc(node(), 'pin/ls', { arg: cid, type: 'all' }, STAT_TIMEOUT_MS);
+      if (response.ok) {
+        const keys = ((await response.json()) as { Keys?: Record<string, { Type: string }> }).Keys ?? {};
+        const type = Object.values(keys)[0]?.Type ?? '';
+        const local: LocalPinType = type.startsWith('indirect')
+          ? 'indirect'
+          : type === 'direct'
+            ? 'direct'
+            : 'recursive';
+        return { local, mfsPath: (await mfsPaths(false)).get(cid) ?? null };
+      }
+      await response.body?.cancel();
+      // Whether garbage collection would remove it depends on Files as it is now.
+      const mfsPath = (await mfsPaths(true)).get(cid) ?? null;
+      if (mfsPath) return { local: 'files', mfsPath };
+      const has = await rpc(node(), 'block/stat', { arg: cid, offline: 'true' }, STAT_TIMEOUT_MS);
+      await has.body?.cancel();
+      return { local: has.ok ? 'unprotected' : 'absent', mfsPath };
+    },
+    async size(cid) {
+      const response = await rpc(
+        node(),
+        'files/stat',
+        { arg: `/ipfs/${cid}`, offline: 'true', 'with-local': 'true' },
+        STAT_TIMEOUT_MS,
+      );
+      if (!response.ok) {
+        await response.body?.cancel();
+        return null;
+      }
+      const stat = (await response.json()) as { CumulativeSize?: number; Local?: boolean; SizeLocal?: number };
+      return stat.Local === false ? null : (stat.CumulativeSize ?? null);
+    },
+    mfsPathOf: async (cid) => (await mfsPaths(true)).get(cid) ?? null,
+  };
+}
+
+interface KuboPin {
+  Cid: string;
+  Type: LocalPinType;
+  Name?: string;
+}
+
+async function streamPins(
+  target: RpcTarget,
+  params: Record<string, string>,
+  signal: AbortSignal,
+  onBatch: (pins: KuboPin[]) => void,
+): Promise<number> {
+  const query = new URLSearchParams({ stream: 'true', ...params }).toString();
+  const response = await fetch(`${target.url}/api/v0/pin/ls?${query}`, {
+    method: 'POST',
+    headers: target.headers,
+    signal: AbortSignal.any([signal, AbortSignal.timeout(LIST_TIMEOUT_MS)]),
+  });
+  if (!response.ok || !response.body) {
+    const body = (await response.json().catch(() => null)) as { Message?: string } | null;
+    throw new AppError('NODE_ERROR', body?.Message ?? `Kubo answered HTTP ${response.status} to pin/ls.`);
+  }
+  const decoder = new TextDecoder();
+  let rest = '';
+  let batch: KuboPin[] = [];
+  let sentAt = 0;
+  let count = 0;
+  const flush = () => {
+    if (batch.length > 0) onBatch(batch);
+    count += batch.length;
+    batch = [];
+    sentAt = Date.now();
+  };
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    const lines = (rest + decoder.decode(chunk, { stream: true })).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) if (line) batch.push(pinLine(line));
+    if (batch.length >= BATCH_SIZE || Date.now() - sentAt >= BATCH_MS) flush();
+  }
+  if (rest.trim()) batch.push(pinLine(rest));
+  flush();
+  return count;
+}
+
+function pinLine(line: string): KuboPin {
+  const pin = JSON.parse(line) as KuboPin & { Message?: string };
+  // Kubo reports an error met mid-stream as a last line carrying a Message.
+  if (!pin.Cid) throw new AppError('NODE_ERROR', `Kubo stopped listing pins: ${pin.Message ?? line}`);
+  return pin;
+}
+
+/** A Files path becomes its CID; anything else must read as a CID, `/ipfs/` path or link. */
+async function resolveRef(ref: string, target: RpcTarget): Promise<string> {
+  const text = ref.trim();
+  if (text.startsWith('/') && !text.startsWith('/ipfs/') && !text.startsWith('/ipns/')) {
+    const response = await rpc(target, 'files/stat', { arg: text, hash: 'true' }, STAT_TIMEOUT_MS);
+    const stat = (await response.json().catch(() => null)) as { Hash?: string; Message?: string } | null;
+    if (!response.ok || !stat?.Hash)
+      throw new AppError('NOT_FOUND', `Nothing in Files at ${text} (${stat?.Message ?? response.status}).`);
+    return `/ipfs/${stat.Hash}`;
+  }
+  try {
+    const parsed = parseContentRef(text);
+    const root = parsed.namespace === 'ipfs' ? parsed.cid.toString() : parsed.name;
+    return `/${parsed.namespace}/${[root, ...parsed.path].join('/')}`;
+  } catch (error) {
+    if (error instanceof LinkError) throw new AppError('VALIDATION', error.message);
+    throw error;
+  }
+}
+
+/** CID → Files path for the first entries of the Files tree, breadth first, to name pins and spot what Files keeps. */
+async function indexMfs(target: RpcTarget): Promise<Map<string, string>> {
+  const paths = new Map<string, string>();
+  const folders = ['/'];
+  while (folders.length > 0 && paths.size < MFS_INDEX_LIMIT) {
+    const folder = folders.shift() ?? '/';
+    const response = await rpc(target, 'files/ls', { arg: folder, long: 'true', U: 'true' }, STAT_TIMEOUT_MS);
+    if (!response.ok) {
+      await response.body?.cancel();
+      continue;
+    }
+    const entries =
+      ((await response.json()) as { Entries?: { Name: string; Hash: string; Type: number }[] | null }).Entries ?? [];
+    for (const entry of entries) {
+      const path = `${folder === '/' ? '' : folder}/${entry.Name}`;
+      if (!paths.has(entry.Hash)) paths.set(entry.Hash, path);
+      if (entry.Type === 1) folders.push(path);
+    }
+  }
+  return paths;
+}

@@ -1,0 +1,139 @@
+import { AppError } from '../../../shared/errors';
+import type { PinRequest } from '../../../shared/ipc/contract';
+import type { PinStatus } from '../../../shared/pins/presets';
+import { rpc, type RpcTarget } from '../node/remote';
+import { failureReason, PsaError, type PsaClient } from './psa-client';
+
+/** What the service says of one request. `missing` means it no longer knows it. */
+export type RemoteState = { requestId: string; status: PinStatus; reason: string | null } | 'missing';
+
+/** The two ways a pin request reaches a service: Cairn calls its API, or Kubo does (`pin remote`). */
+export interface PinBackend {
+  submit(request: PinRequest): Promise<RemoteState & object>;
+  /** The state of several requests of one service, asked in as few calls as the API allows. */
+  check(requests: PinRequest[]): Promise<Map<string, RemoteState>>;
+  remove(request: PinRequest): Promise<void>;
+}
+
+/** The API filters by at most 10 CIDs per call. */
+const CIDS_PER_CALL = 10;
+
+export function psaBackend(client: PsaClient): PinBackend {
+  return {
+    async submit(request) {
+      // After a crash between sending and saving, the service may already hold this request: adopt it
+      // (unless it failed: a retry asks anew).
+      const { results } = await client.list({ cids: [request.cid], status: ['queued', 'pinning', 'pinned'] });
+      const existing = results.find((pin) => pin.pin.cid === request.cid && (pin.pin.name ?? '') === request.name);
+      const pin =
+        existing ??
+        (await client.add({
+          cid: request.cid,
+          ...(request.name ? { name: request.name } : {}),
+          ...(request.origins.length ? { origins: request.origins } : {}),
+          ...(Object.keys(request.meta).length ? { meta: request.meta } : {}),
+        }));
+      return { requestId: pin.requestid, status: pin.status, reason: failureReason(pin) };
+    },
+    async check(requests) {
+      const states = new Map<string, RemoteState>();
+      for (let i = 0; i < requests.length; i += CIDS_PER_CALL) {
+        const batch = requests.slice(i, i + CIDS_PER_CALL);
+        const cids = [...new Set(batch.map((request) => request.cid))];
+        const { results } = await client.list({ cids, limit: 1000 });
+        const byId = new Map(results.map((pin) => [pin.requestid, pin]));
+        for (const request of batch) {
+          const pin = request.requestId === null ? undefined : byId.get(request.requestId);
+          states.set(
+            request.id,
+            pin ? { requestId: pin.requestid, status: pin.status, reason: failureReason(pin) } : 'missing',
+          );
+        }
+      }
+      return states;
+    },
+    async remove(request) {
+      if (request.requestId === null) return;
+      try {
+        await client.remove(request.requestId);
+      } catch (error) {
+        // Already gone from the service is what we wanted.
+        if (!(error instanceof PsaError && (error.code === 'NOT_FOUND' || error.code === 'NOT_PINNING_SERVICE')))
+          throw error;
+      }
+    },
+  };
+}
+
+interface KuboRemotePin {
+  Cid: string;
+  Name: string;
+  Status: PinStatus;
+}
+
+const KUBO_REMOTE_TIMEOUT_MS = 60_000;
+
+/**
+ * Kubo's own `pin remote` against a service registered with it (`kuboName`). Kubo exposes no
+ * request id, so a request is known by its CID and name.
+ */
+export function kuboBackend(node: () => RpcTarget, kuboName: string): PinBackend {
+  const call = async (command: string, params: [string, string][]): Promise<string> => {
+    const query = new URLSearchParams(params);
+    const response = await rpc(node(), `${command}?${query.toString()}`, {}, KUBO_REMOTE_TIMEOUT_MS);
+    const text = await response.text();
+    if (!response.ok) {
+      const message = (JSON.parse(text || '{}') as { Message?: string }).Message ?? `HTTP ${response.status}`;
+      throw new PsaError('PIN_SERVICE_ERROR', `Kubo's pin remote ${command.split('/').pop() ?? ''}: ${message}`, {
+        transient: /connect|timeout|429|50\d|EOF/i.test(message),
+      });
+    }
+    return text;
+  };
+  const allStatuses: [string, string][] = ['queued', 'pinning', 'pinned', 'failed'].map((status) => ['status', status]);
+  return {
+    async submit(request) {
+      const text = await call('pin/remote/add', [
+        ['arg', request.cid],
+        ['service', kuboName],
+        ['name', request.name],
+        ['background', 'true'],
+      ]);
+      const pin = JSON.parse(text) as KuboRemotePin;
+      return { requestId: `kubo:${pin.Cid}`, status: pin.Status, reason: null };
+    },
+    async check(requests) {
+      const states = new Map<string, RemoteState>();
+      for (let i = 0; i < requests.length; i += CIDS_PER_CALL) {
+        const batch = requests.slice(i, i + CIDS_PER_CALL);
+        const text = await call('pin/remote/ls', [
+          ['service', kuboName],
+          ...batch.map((request): [string, string] => ['cid', request.cid]),
+          ...allStatuses,
+        ]);
+        const pins = text
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as KuboRemotePin);
+        for (const request of batch) {
+          const pin = pins.find((candidate) => candidate.Cid === request.cid && candidate.Name === request.name);
+          states.set(request.id, pin ? { requestId: `kubo:${pin.Cid}`, status: pin.Status, reason: null } : 'missing');
+        }
+      }
+      return states;
+    },
+    async remove(request) {
+      await call('pin/remote/rm', [
+        ['service', kuboName],
+        ['cid', request.cid],
+        ['name', request.name],
+        ...allStatuses,
+        ['force', 'true'],
+      ]);
+    },
+  };
+}
+
+export function notFoundService(serviceId: string): AppError {
+  return new AppError('NOT_FOUND', `There is no pinning service ${serviceId} (was it removed?).`);
+}

@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import { rename } from 'node:fs/promises';
+import { AppError } from '../../../shared/errors';
+import type { PinRequest, RemotePinRequestInput } from '../../../shared/ipc/contract';
+import type { Logger } from '../log';
+import { readJson, writeJsonAtomic } from '../settings/atomic-json';
+import type { PinBackend, RemoteState } from './pin-backends';
+import { PsaError } from './psa-client';
+import { nextCheckDelay } from './retry-policy';
+
+export interface PinTracker {
+  list(): PinRequest[];
+  /** Persists one request per CID and service, and returns at once; the services are called in the background. */
+  request(input: RemotePinRequestInput): Promise<PinRequest[]>;
+  retry(id: string): Promise<PinRequest>;
+  remove(id: string, alsoOnService: boolean): Promise<void>;
+  /** Asks about a service's pending requests now (its endpoint or token was just changed). */
+  wake(serviceId: string): Promise<void>;
+  /** Forgets the requests of a service that was removed. */
+  forgetService(serviceId: string): Promise<void>;
+  onChange(listener: (requests: PinRequest[]) => void): () => void;
+  stop(): Promise<void>;
+}
+
+export interface PinTrackerOptions {
+  file: string;
+  /** The backend for a service and path, or null when the service no longer exists. */
+  backend: (serviceId: string, via: PinRequest['via']) => Promise<PinBackend | null>;
+  /** The node's dialable addresses (empty offline), sent as `origins`. */
+  origins: () => Promise<string[]>;
+  log: Logger;
+  /** Multiplies every poll interval; tests make it small. */
+  pollScale?: number;
+  now?: () => number;
+}
+
+const FILE_VERSION = 1;
+
+/**
+ * Every remote pin request Cairn made, from the moment it is asked until the service says pinned
+ * or failed, kept in one JSON file so a restart loses nothing. One timer wakes at the earliest
+ * `nextCheckAt`; due requests are grouped by service and path, new ones submitted, the rest
+ * checked in batches by CID. A service that is down or rate limiting only delays its own requests.
+ */
+export async function openPinTracker(options: PinTrackerOptions): Promise<PinTracker> {
+  const { file, backend, origins, log, pollScale = 1 } = options;
+  const now = options.now ?? Date.now;
+  const requests = new Map<string, PinRequest>(
+    (await load(file, log)).map((request) => [request.id, resumed(request, now())]),
+  );
+  const listeners = new Set<(requests: PinRequest[]) => void>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let writing: Promise<void> = Promise.resolve();
+
+  const list = () => [...requests.values()].sort((a, b) => a.createdAt - b.createdAt);
+
+  function changed(): Promise<void> {
+    const snapshot = list();
+    for (const listener of listeners) listener(snapshot);
+    writing = writing
+      .catch(() => undefined)
+      .then(() => writeJsonAtomic(file, { version: FILE_VERSION, requests: snapshot }));
+    return writing;
+  }
+
+  function schedule(): void {
+    clearTimeout(timer);
+    if (stopped) return;
+    const due = list()
+      .map((request) => request.nextCheckAt)
+      .filter((at): at is number => at !== null);
+    if (due.length === 0) return;
+    const wait = Math.max(0, Math.min(...due) - now());
+    timer = setTimeout(() => void tick(), Math.min(wait, 2 ** 31 - 1));
+  }
+
+  function tick(): Promise<void> {
+    running ??= work().finally(() => {
+      running = null;
+      schedule();
+    });
+    return running;
+  }
+
+  async function work(): Promise<void> {
+    const due = list().filter((request) => request.nextCheckAt !== null && request.nextCheckAt <= now());
+    const groups = new Map<string, PinRequest[]>();
+    for (const request of due) {
+      const key = `${request.serviceId}\n${request.via}`;
+      groups.set(key, [...(groups.get(key) ?? []), request]);
+    }
+    await Promise.all([...groups.values()].map((group) => advance(group)));
+    if (due.length > 0) await changed();
+  }
+
+  /** One service's due requests: submit the new ones, check the rest; trouble delays them all. */
+  async function advance(group: PinRequest[]): Promise<void> {
+    const first = group[0];
+    if (!first || stopped) return;
+    let service: PinBackend | null;
+    try {
+      service = await backend(first.serviceId, first.via);
+    } catch (error) {
+      for (const request of group) settle(request, { status: 'failed', reason: messageOf(error) });
+      return;
+    }
+    if (!service) {
+      for (const request of group)
+        settle(request, { status: 'failed', reason: 'The pinning service was removed from Cairn.' });
+      return;
+    }
+    // Requests submitted in this round already have a fresh status; they are checked next round.
+    const fresh = new Set<string>();
+    try {
+      for (const request of group.filter((candidate) => candidate.requestId === null)) {
+        try {
+          apply(request, await service.submit(request));
+          fresh.add(request.id);
+        } catch (error) {
+          if (isTransient(error)) throw error;
+          settle(request, { status: 'failed', reason: messageOf(error) });
+        }
+      }
+      const toCheck = group.filter(
+        (request) => request.requestId !== null && request.nextCheckAt !== null && !fresh.has(request.id),
+      );
+      if (toCheck.length === 0) return;
+      const states = await service.check(toCheck);
+      for (const request of toCheck) {
+        const state = states.get(request.id);
+        if (state) apply(request, state);
+      }
+    } catch (error) {
+      troubled(group, error);
+    }
+  }
+
+  function apply(request: PinRequest, state: RemoteState): void {
+    if (state === 'missing') {
+      settle(request, { status: 'failed', reason: 'The service no longer has this pin request (removed there?).' });
+      return;
+    }
+    const done = state.status === 'pinned' || state.status === 'failed';
+    Object.assign(request, {
+      requestId: state.requestId,
+      status: state.status,
+      reason: state.reason,
+      problem: null,
+      errors: 0,
+      updatedAt: now(),
+      nextCheckAt: done
+        ? null
+        : now() + nextCheckDelay({ ageMs: now() - request.createdAt, errors: 0, scale: pollScale }),
+    } satisfies Partial<PinRequest>);
+  }
+
+  function settle(request: PinRequest, outcome: { status: 'failed'; reason: string }): void {
+    Object.assign(request, { ...outcome, problem: null, errors: 0, updatedAt: now(), nextCheckAt: null });
+  }
+
+  /** No answer, 5xx, 429: the requests keep their status, say why they wait, and back off. */
+  function troubled(group: PinRequest[], error: unknown): void {
+    const retryAfter = error instanceof PsaError ? error.retryAfterMs : null;
+    const message = messageOf(error);
+    log.warn(`pinning service ${group[0]?.serviceId ?? ''}: ${message}`);
+    for (const request of group) {
+      if (request.nextCheckAt === null) continue;
+      request.errors += 1;
+      request.problem = message;
+      request.updatedAt = now();
+      request.nextCheckAt =
+        now() +
+        nextCheckDelay({
+          ageMs: now() - request.createdAt,
+          errors: request.errors,
+          retryAfterMs: retryAfter,
+          scale: pollScale,
+        });
+    }
+  }
+
+  schedule();
+
+  return {
+    list,
+    async request(input) {
+      const addresses = input.via === 'kubo' ? [] : await origins();
+      const created: PinRequest[] = [];
+      for (const cid of input.cids) {
+        for (const serviceId of input.serviceIds) {
+          const at = now();
+          const request: PinRequest = {
+            id: randomUUID(),
+            cid,
+            serviceId,
+            name: input.name,
+            meta: input.meta ?? {},
+            origins: addresses,
+            via: input.via ?? 'cairn',
+            status: 'queued',
+            requestId: null,
+            reason: null,
+            problem: null,
+            createdAt: at,
+            updatedAt: at,
+            nextCheckAt: at,
+            errors: 0,
+          };
+          requests.set(request.id, request);
+          created.push(request);
+        }
+      }
+      await changed();
+      void tick();
+      return created.map((request) => ({ ...request }));
+    },
+    async retry(id) {
+      const request = requests.get(id);
+      if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.');
+      // A failed request is asked again from the start; a waiting one is just checked now.
+      if (request.status === 'failed') Object.assign(request, { status: 'queued', requestId: null, reason: null });
+      Object.assign(request, { problem: null, errors: 0, nextCheckAt: now(), updatedAt: now() });
+      await changed();
+      void tick();
+      return { ...request };
+    },
+    async remove(id, alsoOnService) {
+      const request = requests.get(id);
+      if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.');
+      if (alsoOnService && request.requestId !== null)
+        await (await backend(request.serviceId, request.via))?.remove(request);
+      requests.delete(id);
+      await changed();
+    },
+    async wake(serviceId) {
+      for (const request of list()) {
+        if (request.serviceId !== serviceId || request.nextCheckAt === null) continue;
+        Object.assign(request, { problem: null, errors: 0, nextCheckAt: now() });
+      }
+      await changed();
+      void tick();
+    },
+    async forgetService(serviceId) {
+      for (const request of list()) if (request.serviceId === serviceId) requests.delete(request.id);
+      await changed();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await writing;
+    },
+  };
+}
+
+/** After a restart every pending request is due at once; the past schedule is meaningless now. */
+function resumed(request: PinRequest, at: number): PinRequest {
+  const done = request.status === 'pinned' || request.status === 'failed';
+  return { ...request, nextCheckAt: done ? null : at, problem: null };
+}
+
+async function load(file: string, log: Logger): Promise<PinRequest[]> {
+  try {
+    const stored = (await readJson(file)) as { version?: number; requests?: PinRequest[] } | undefined;
+    return Array.isArray(stored?.requests) ? stored.requests : [];
+  } catch (error) {
+    // Kept aside, never overwritten: the requests in it can still be recovered by hand.
+    const aside = `${file}.unreadable-${Date.now()}`;
+    await rename(file, aside).catch(() => undefined);
+    log.error(`could not read ${file}; moved it to ${aside} and started with no pending pin requests`, error);
+    return [];
+  }
+}
+
+/** Worth trying again later: the service or the node did not answer, or asked us to wait. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof PsaError) return error.transient;
+  return !(error instanceof AppError) || error.code === 'NODE_UNAVAILABLE';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

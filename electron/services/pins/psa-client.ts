@@ -1,0 +1,276 @@
+import { AppError, type ErrorCode } from '../../../shared/errors';
+import type { NameMatch, PinStatus } from '../../../shared/pins/presets';
+import {
+  defaultRetryPolicy,
+  nextAttemptDelay,
+  retryAfterMs,
+  type AttemptOutcome,
+  type RetryPolicy,
+} from './retry-policy';
+
+/** A pin status object of the Pinning Service API v1. */
+export interface PsaPinStatus {
+  requestid: string;
+  status: PinStatus;
+  created: string;
+  pin: { cid: string; name?: string | null; origins?: string[]; meta?: Record<string, string> | null };
+  delegates?: string[];
+  info?: Record<string, string> | null;
+}
+
+export interface PsaPinList {
+  count: number;
+  results: PsaPinStatus[];
+}
+
+export interface PsaQuery {
+  cids?: string[];
+  name?: string;
+  match?: NameMatch;
+  status?: PinStatus[];
+  before?: string;
+  limit?: number;
+}
+
+export interface PsaPin {
+  cid: string;
+  name?: string;
+  origins?: string[];
+  meta?: Record<string, string>;
+}
+
+/**
+ * A failed call, with the error code the UI understands. `retryAfterMs` is set when the service
+ * asked to be left alone for a while (429), `transient` when trying later may work.
+ */
+export class PsaError extends AppError {
+  readonly transient: boolean;
+  readonly retryAfterMs: number | null;
+  constructor(code: ErrorCode, message: string, options: { transient: boolean; retryAfterMs?: number | null }) {
+    super(code, message);
+    this.transient = options.transient;
+    this.retryAfterMs = options.retryAfterMs ?? null;
+  }
+}
+
+export interface PsaClient {
+  list(query?: PsaQuery, signal?: AbortSignal): Promise<PsaPinList>;
+  add(pin: PsaPin, signal?: AbortSignal): Promise<PsaPinStatus>;
+  get(requestId: string, signal?: AbortSignal): Promise<PsaPinStatus>;
+  replace(requestId: string, pin: PsaPin, signal?: AbortSignal): Promise<PsaPinStatus>;
+  remove(requestId: string, signal?: AbortSignal): Promise<void>;
+}
+
+export interface PsaClientOptions {
+  endpoint: string;
+  token: string;
+  policy?: RetryPolicy;
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const ALL_STATUSES: PinStatus[] = ['queued', 'pinning', 'pinned', 'failed'];
+
+/**
+ * The Pinning Service API over plain fetch. Every call goes through one `send`, which applies the
+ * retry policy: transient failures (no answer, 429, 5xx) are retried with backoff and Retry-After
+ * honoured; the rest fail at once with a specific code. The token is sent, never logged or thrown.
+ */
+export function createPsaClient(options: PsaClientOptions): PsaClient {
+  const { token, policy = defaultRetryPolicy, timeoutMs = 20_000 } = options;
+  const base = options.endpoint.replace(/\/+$/, '');
+  const where = new URL(base).host;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  async function send(
+    method: string,
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    retrySafe: (outcome: AttemptOutcome) => boolean,
+  ): Promise<unknown> {
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(`${base}${path}`, {
+          method,
+          headers: {
+            Authorization: `Bearer ${token}`,
+            Accept: 'application/json',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
+          redirect: 'error',
+        });
+      } catch (error) {
+        if (signal?.aborted) throw new AppError('CANCELLED', 'Cancelled.');
+        const failure = networkFailure(error, where, timeoutMs);
+        const delay = retrySafe({ network: true })
+          ? nextAttemptDelay({ network: true }, attempt, Date.now(), policy)
+          : null;
+        if (delay === null) throw failure;
+        await sleep(delay);
+        continue;
+      }
+      if (response.ok) {
+        if (response.status === 202 && method === 'DELETE') return undefined;
+        return readJson(response, where);
+      }
+      const outcome: AttemptOutcome = { status: response.status, retryAfter: response.headers.get('retry-after') };
+      const delay = retrySafe(outcome) ? nextAttemptDelay(outcome, attempt, Date.now(), policy) : null;
+      if (delay === null) throw await httpFailure(response, where);
+      await response.body?.cancel();
+      await sleep(delay);
+    }
+  }
+  // Reads are safe to repeat; a create only when the service surely did not act on it (429).
+  const always = () => true;
+  const onlyRateLimit = (outcome: AttemptOutcome) => 'status' in outcome && outcome.status === 429;
+
+  return {
+    async list(query = {}, signal) {
+      const params = new URLSearchParams();
+      if (query.cids?.length) params.set('cid', query.cids.join(','));
+      if (query.name) params.set('name', query.name);
+      if (query.match) params.set('match', query.match);
+      params.set('status', (query.status ?? ALL_STATUSES).join(','));
+      if (query.before) params.set('before', query.before);
+      if (query.limit) params.set('limit', String(query.limit));
+      return pinList(await send('GET', `/pins?${params.toString()}`, undefined, signal, always), where);
+    },
+    async add(pin, signal) {
+      return pinStatus(await send('POST', '/pins', pin, signal, onlyRateLimit), where);
+    },
+    async get(requestId, signal) {
+      return pinStatus(await send('GET', `/pins/${encodeURIComponent(requestId)}`, undefined, signal, always), where);
+    },
+    async replace(requestId, pin, signal) {
+      return pinStatus(await send('POST', `/pins/${encodeURIComponent(requestId)}`, pin, signal, onlyRateLimit), where);
+    },
+    async remove(requestId, signal) {
+      await send('DELETE', `/pins/${encodeURIComponent(requestId)}`, undefined, signal, always);
+    },
+  };
+}
+
+async function readJson(response: Response, where: string): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  const text = await response.text();
+  if (!type.includes('json')) throw notPsa(where, response.status, type || 'no content type');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw notPsa(where, response.status, 'JSON that does not parse');
+  }
+}
+
+function notPsa(where: string, status: number, what: string): PsaError {
+  return new PsaError(
+    'NOT_PINNING_SERVICE',
+    `${where} answers, but not as a pinning service (HTTP ${status}, ${what}). Check the endpoint: it is the Pinning Service API URL, e.g. https://api.pinata.cloud/psa.`,
+    { transient: false },
+  );
+}
+
+async function httpFailure(response: Response, where: string): Promise<PsaError> {
+  const { status } = response;
+  const type = response.headers.get('content-type') ?? '';
+  const text = await response.text().catch(() => '');
+  // The API's failure object is { error: { reason, details } }; an HTML page is not the API talking.
+  let reason: string | null = null;
+  if (type.includes('json')) {
+    try {
+      const error = (JSON.parse(text) as { error?: { reason?: unknown; details?: unknown } }).error;
+      reason = [error?.reason, error?.details].filter((part) => typeof part === 'string' && part).join(': ') || null;
+    } catch {
+      reason = null;
+    }
+  }
+  const said = reason ? `: ${reason}` : '';
+  if (status === 401 || status === 403) {
+    return new PsaError(
+      'PIN_SERVICE_AUTH',
+      `${where} refused the access token (HTTP ${status})${said}. Check the token.`,
+      {
+        transient: false,
+      },
+    );
+  }
+  if (status === 429) {
+    const wait = retryAfterMs(response.headers.get('retry-after'), Date.now());
+    const when = wait === null ? '' : ` It asks to wait ${Math.ceil(wait / 1000)} s.`;
+    return new PsaError('PIN_SERVICE_RATE_LIMITED', `${where} is rate limiting Cairn (HTTP 429).${when}`, {
+      transient: true,
+      retryAfterMs: wait,
+    });
+  }
+  if (status >= 500) {
+    const page = type.includes('html') ? ' (an HTML error page)' : said;
+    return new PsaError(
+      'PIN_SERVICE_DOWN',
+      `${where} is having trouble (HTTP ${status})${page}. Cairn will try again.`,
+      {
+        transient: status !== 501,
+      },
+    );
+  }
+  if (!type.includes('json') || status === 404) {
+    return new PsaError(
+      status === 404 && reason ? 'NOT_FOUND' : 'NOT_PINNING_SERVICE',
+      status === 404 && reason
+        ? `${where}: not found${said}.`
+        : `${where} answers, but not as a pinning service (HTTP ${status}, ${type || 'no content type'}). Check the endpoint URL.`,
+      { transient: false },
+    );
+  }
+  return new PsaError('PIN_SERVICE_ERROR', `${where} refused the request (HTTP ${status})${said}.`, {
+    transient: false,
+  });
+}
+
+function networkFailure(error: unknown, where: string, timeoutMs: number): PsaError {
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return new PsaError('PIN_SERVICE_UNREACHABLE', `${where} did not answer within ${timeoutMs / 1000} s.`, {
+      transient: true,
+    });
+  }
+  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(`${reason} ${cause?.message ?? ''}`)) {
+    return new PsaError('PIN_SERVICE_TLS', `The TLS connection to ${where} failed (${reason}).`, { transient: false });
+  }
+  return new PsaError('PIN_SERVICE_UNREACHABLE', `Nothing answers at ${where} (${reason}).`, { transient: true });
+}
+
+function pinStatus(value: unknown, where: string): PsaPinStatus {
+  const pin = value as Partial<PsaPinStatus> | null;
+  if (!pin || typeof pin.requestid !== 'string' || typeof pin.status !== 'string' || typeof pin.pin?.cid !== 'string') {
+    throw new PsaError('NOT_PINNING_SERVICE', `${where} sent something that is not a pin status.`, {
+      transient: false,
+    });
+  }
+  return pin as PsaPinStatus;
+}
+
+function pinList(value: unknown, where: string): PsaPinList {
+  const list = value as Partial<PsaPinList> | null;
+  if (!list || typeof list.count !== 'number' || !Array.isArray(list.results)) {
+    throw new PsaError('NOT_PINNING_SERVICE', `${where} sent something that is not a list of pins.`, {
+      transient: false,
+    });
+  }
+  return { count: list.count, results: list.results.map((pin) => pinStatus(pin, where)) };
+}
+
+/** The service's reason for a failed pin, from the free-form `info` object. */
+export function failureReason(pin: PsaPinStatus): string | null {
+  if (pin.status !== 'failed') return null;
+  const info = pin.info ?? {};
+  return (
+    info.status_details ??
+    info.reason ??
+    info.error ??
+    (Object.values(info).find(Boolean) || 'the service gave no reason')
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * The one retry and backoff policy for the Pinning Service API, pure so it is table-tested:
+ * what to do after an answer (or no answer), and when to ask again about a pin request.
+ */
+
+export interface RetryPolicy {
+  /** Attempts of one call before giving up (the first included). */
+  maxAttempts: number;
+  /** First backoff after a failed attempt; doubles each time. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is not waited for inside a call: the caller reschedules. */
+  maxInlineWaitMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 10 * 60_000,
+  maxInlineWaitMs: 5_000,
+};
+
+/** What went wrong with one attempt: an HTTP status (with its Retry-After), or no answer at all. */
+export type AttemptOutcome = { status: number; retryAfter?: string | null } | { network: true };
+
+/** True for what may go away by itself: no answer, 429, 5xx (but not 501, which will not). */
+export function isTransient(outcome: AttemptOutcome): boolean {
+  if ('network' in outcome) return true;
+  return outcome.status === 429 || (outcome.status >= 500 && outcome.status !== 501);
+}
+
+/** Milliseconds a Retry-After header asks for (seconds or an HTTP date), or null when absent or unreadable. */
+export function retryAfterMs(header: string | null | undefined, now: number): number | null {
+  if (!header) return null;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** Exponential backoff after `failures` failed attempts in a row (1 = the first failure). */
+export function backoffMs(failures: number, policy: RetryPolicy = defaultRetryPolicy): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
+}
+
+/**
+ * After a failed attempt of one call: wait this long and try again, or null to give up now
+ * (permanent errors, attempts used up, or a Retry-After too long to wait inside the call).
+ */
+export function nextAttemptDelay(
+  outcome: AttemptOutcome,
+  attempt: number,
+  now: number,
+  policy: RetryPolicy = defaultRetryPolicy,
+): number | null {
+  if (!isTransient(outcome) || attempt >= policy.maxAttempts) return null;
+  const asked = 'status' in outcome ? retryAfterMs(outcome.retryAfter, now) : null;
+  if (asked !== null) return asked <= policy.maxInlineWaitMs ? asked : null;
+  return backoffMs(attempt, policy);
+}
+
+/** How often a pending request is checked: often while young, rarely once it has waited long. */
+export function pollIntervalMs(ageMs: number, scale = 1): number {
+  const minute = 60_000;
+  const interval =
+    ageMs < minute ? 5_000 : ageMs < 10 * minute ? 30_000 : ageMs < 60 * minute ? 2 * minute : 10 * minute;
+  return interval * scale;
+}
+
+/**
+ * When to ask again after a check: the poll interval by age, or after trouble, the backoff for the
+ * errors in a row, and never sooner than the service's Retry-After.
+ */
+export function nextCheckDelay(
+  options: { ageMs: number; errors: number; retryAfterMs?: number | null; scale?: number },
+  policy: RetryPolicy = defaultRetryPolicy,
+): number {
+  const { ageMs, errors, retryAfterMs: asked, scale = 1 } = options;
+  const regular = pollIntervalMs(ageMs, scale);
+  const backoff = errors > 0 ? Math.max(regular, backoffMs(errors, { ...policy, baseDelayMs: regular })) : regular;
+  return Math.max(backoff, asked ?? 0);
+}

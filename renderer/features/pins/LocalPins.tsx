@@ -1,0 +1,192 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { LocalPin, LocalPinType, PinKeepers } from '../../../shared/ipc/contract';
+import { formatBytes } from '../../app/format';
+import { SelectField } from '../../app/SelectField';
+import { TextField } from '../../app/TextField';
+import { useAppStore } from '../../app/store';
+import { filterAndSortPins, type PinSortKey } from './local-pin-order';
+import { keepersOf, listLocalPins, loadPinSize, pinLocally, unpinLocally } from './pins-actions';
+import { PinToServicesDialog } from './PinToServices';
+
+const ROW_HEIGHT = 44;
+const typeOptions = [
+  ['all', 'All types'],
+  ['recursive', 'Recursive'],
+  ['direct', 'Direct'],
+  ['indirect', 'Indirect'],
+] as const;
+const sortOptions = [
+  ['node', 'Node order'],
+  ['pinned-at', 'Date pinned'],
+  ['name', 'Name'],
+  ['cid', 'CID'],
+  ['type', 'Type'],
+] as const;
+
+/** Every pin of the node, streamed in and virtualized: only the rows on screen exist in the page. */
+export function LocalPins() {
+  const { pins, listing } = useAppStore(
+    useShallow((state) => ({ pins: state.localPins, listing: state.localListing })),
+  );
+  const [filter, setFilter] = useState('');
+  const [type, setType] = useState<LocalPinType | 'all'>('all');
+  const [sort, setSort] = useState<PinSortKey>('node');
+  const [indirect, setIndirect] = useState(false);
+  const [ref, setRef] = useState('');
+  const [pinningTo, setPinningTo] = useState<LocalPin | null>(null);
+  const shown = useMemo(() => filterAndSortPins(pins, filter, type, sort), [pins, filter, type, sort]);
+  const scroller = useRef<HTMLDivElement>(null);
+  // No React Compiler here, so nothing memoizes the virtualizer's functions; the rule warns for that case only.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+
+  useEffect(() => {
+    if (useAppStore.getState().localListing.state === 'idle') void listLocalPins();
+  }, []);
+
+  const pinByRef = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (await pinLocally(ref)) {
+      setRef('');
+      void listLocalPins(indirect);
+    }
+  };
+
+  return (
+    <section aria-labelledby="local-pins-title" className="local-pins">
+      <h2 id="local-pins-title">On this node</h2>
+      <form className="inline-form" aria-label="Pin by CID or path" onSubmit={(event) => void pinByRef(event)}>
+        <TextField
+          label="CID or path to pin"
+          value={ref}
+          onChange={setRef}
+          placeholder="bafy…, /ipfs/bafy…/file, ipfs://…, or a Files path like /photos/cat.jpg"
+          spellCheck={false}
+        />
+        <button type="submit" disabled={ref.trim() === ''}>
+          Pin
+        </button>
+      </form>
+      <div className="toolbar">
+        <TextField label="Filter by name or CID" value={filter} onChange={setFilter} type="search" />
+        <SelectField label="Type" value={type} options={typeOptions} onChange={setType} />
+        <SelectField label="Sort by" value={sort} options={sortOptions} onChange={setSort} />
+        <label>
+          <input
+            type="checkbox"
+            checked={indirect}
+            onChange={(event) => {
+              const on = event.currentTarget.checked;
+              setIndirect(on);
+              void listLocalPins(on);
+            }}
+          />
+          Include indirect pins (slow on large nodes)
+        </label>
+        <button type="button" onClick={() => void listLocalPins(indirect)}>
+          Refresh pins
+        </button>
+      </div>
+      <p role="status" className="hint">
+        {listing.state === 'listing' && `Listing pins… ${pins.length.toLocaleString()} so far`}
+        {listing.state === 'done' &&
+          `${pins.length.toLocaleString()} pins${shown.length === pins.length ? '' : `, ${shown.length.toLocaleString()} shown`}`}
+        {listing.state === 'failed' && `Could not list pins: ${listing.error ?? ''}`}
+      </p>
+      <div className="pin-rows-header" aria-hidden="true">
+        <span>Name</span>
+        <span>CID</span>
+        <span>Type</span>
+        <span>Size</span>
+        <span>Pinned by Cairn</span>
+        <span />
+      </div>
+      <div ref={scroller} className="pin-scroller">
+        <ul aria-label="Local pins" className="pin-rows" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const pin = shown[item.index];
+            if (!pin) return null;
+            return (
+              <li
+                key={`${pin.cid}-${pin.type}`}
+                className="pin-row"
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                aria-label={pin.name || pin.cid}
+              >
+                <PinRow pin={pin} onPinToServices={() => setPinningTo(pin)} />
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      <PinToServicesDialog
+        cids={pinningTo ? [pinningTo.cid] : []}
+        defaultName={pinningTo?.name.split('/').pop() ?? ''}
+        open={pinningTo !== null}
+        onClose={() => setPinningTo(null)}
+      />
+    </section>
+  );
+}
+
+function PinRow({ pin, onPinToServices }: { pin: LocalPin; onPinToServices: () => void }) {
+  const size = useAppStore((state) => state.pinSizes[pin.cid]);
+  const [confirming, setConfirming] = useState<PinKeepers | null>(null);
+  useEffect(() => {
+    // Sizes are asked only for rows on screen.
+    if (pin.type !== 'indirect') void loadPinSize(pin.cid);
+  }, [pin.cid, pin.type]);
+
+  const unpin = async () => {
+    const keepers = await keepersOf(pin.cid);
+    if (keepers.mfsPath || keepers.services.length > 0) await unpinLocally(pin.cid);
+    else setConfirming(keepers);
+  };
+
+  if (confirming) {
+    return (
+      <div className="pin-confirm" role="alert">
+        <span>
+          Nothing else keeps <code>{pin.name || pin.cid}</code>: not in Files, not pinned on a service. Garbage
+          collection will remove it from this node.
+        </span>
+        <button type="button" onClick={() => void unpinLocally(pin.cid)}>
+          Unpin anyway
+        </button>
+        <button type="button" onClick={() => setConfirming(null)}>
+          Keep it
+        </button>
+      </div>
+    );
+  }
+  return (
+    <>
+      <span className="pin-name">{pin.name || <span className="hint">no name</span>}</span>
+      <code className="pin-cid" title={pin.cid}>
+        {pin.cid}
+      </code>
+      <span>{pin.type}</span>
+      <span>{size === undefined || size === 'loading' ? '…' : size === null ? 'not all here' : formatBytes(size)}</span>
+      <span>{pin.pinnedAt ? new Date(pin.pinnedAt).toLocaleString() : ''}</span>
+      <span className="pin-actions">
+        {pin.type !== 'indirect' && (
+          <>
+            <button type="button" onClick={onPinToServices}>
+              Pin to services<span className="visually-hidden"> {pin.name || pin.cid}</span>
+            </button>
+            <button type="button" onClick={() => void unpin()}>
+              Unpin<span className="visually-hidden"> {pin.name || pin.cid}</span>
+            </button>
+          </>
+        )}
+      </span>
+    </>
+  );
+}

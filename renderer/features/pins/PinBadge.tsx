@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import type { PinStatusSummary } from '../../../shared/ipc/contract';
+import { messageOf } from '../../app/api';
+import { useAppStore } from '../../app/store';
+import { localStateLabels, statusLabels } from './pin-labels';
+import { pinStatusOf } from './pins-actions';
+
+/**
+ * One small pin status for a CID wherever it appears: the local node (pinned, kept by Files, or
+ * going at the next garbage collection) and each pinning service's state. It asks again whenever
+ * pins or pin requests change.
+ */
+export function PinBadge({ cid }: { cid: string }) {
+  const version = useAppStore((state) => state.pinsVersion);
+  const [summary, setSummary] = useState<PinStatusSummary | { error: string } | null>(null);
+  useEffect(() => {
+    let current = true;
+    pinStatusOf(cid).then(
+      (answer) => current && setSummary(answer),
+      (error: unknown) => current && setSummary({ error: messageOf(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [cid, version]);
+
+  const label = `Pin status of ${cid.length > 16 ? `${cid.slice(0, 8)}…${cid.slice(-6)}` : cid}`;
+  if (summary === null) return <span className="pin-badge">checking pins…</span>;
+  if ('error' in summary) {
+    return (
+      <span className="pin-badge" title={summary.error}>
+        pin status unknown
+      </span>
+    );
+  }
+  return (
+    <ul className="pin-badge" aria-label={label}>
+      <li
+        className={`pin-local pin-local-${summary.local}`}
+        title={summary.mfsPath ? `In Files at ${summary.mfsPath}` : undefined}
+      >
+        Local: {localStateLabels[summary.local]}
+      </li>
+      {summary.remote.map((remote, index) => (
+        <li
+          key={`${remote.serviceId}-${index}`}
+          className={`pin-remote pin-${remote.status}`}
+          title={remote.reason ?? remote.problem ?? undefined}
+        >
+          {remote.serviceName}: {statusLabels[remote.status]}
+          {remote.problem ? ' (service not answering)' : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}

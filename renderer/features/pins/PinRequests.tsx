@@ -1,0 +1,83 @@
+import type { PinRequest } from '../../../shared/ipc/contract';
+import { useAppStore } from '../../app/store';
+import { statusLabels } from './pin-labels';
+import { removePinRequest, retryPinRequest } from './pins-actions';
+
+/** Every remote pin request Cairn follows, newest first, with what each service last said. */
+export function PinRequests() {
+  const requests = useAppStore((state) => state.pinRequests);
+  const services = useAppStore((state) => state.settings?.pins.services ?? []);
+  const nameOf = (id: string) => services.find((service) => service.id === id)?.name ?? 'a removed service';
+  if (requests.length === 0) {
+    return <p className="hint">No remote pin requests yet. Use “Pin to services” on a pin or a file.</p>;
+  }
+  return (
+    <table className="pin-requests" aria-label="Remote pin requests">
+      <thead>
+        <tr>
+          <th scope="col">CID</th>
+          <th scope="col">Name</th>
+          <th scope="col">Service</th>
+          <th scope="col">Status</th>
+          <th scope="col">Asked</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...requests].reverse().map((request) => (
+          <tr key={request.id} aria-label={`${request.name || request.cid} on ${nameOf(request.serviceId)}`}>
+            <td>
+              <code title={request.cid}>{request.cid}</code>
+            </td>
+            <td>{request.name}</td>
+            <td>
+              {nameOf(request.serviceId)}
+              <span className="hint"> {request.via === 'kubo' ? 'via Kubo' : 'via Cairn'}</span>
+            </td>
+            <td>
+              <RequestState request={request} />
+            </td>
+            <td>{new Date(request.createdAt).toLocaleString()}</td>
+            <td className="pin-actions">
+              {(request.status === 'failed' || request.problem) && (
+                <button type="button" onClick={() => void retryPinRequest(request.id)}>
+                  Retry
+                  <span className="visually-hidden">
+                    {' '}
+                    {request.cid} on {nameOf(request.serviceId)}
+                  </span>
+                </button>
+              )}
+              <button type="button" onClick={() => void removePinRequest(request.id, request.requestId !== null)}>
+                Remove
+                <span className="visually-hidden">
+                  {' '}
+                  {request.cid} on {nameOf(request.serviceId)}
+                </span>
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RequestState({ request }: { request: PinRequest }) {
+  const next = request.nextCheckAt ? ` Next check ${new Date(request.nextCheckAt).toLocaleTimeString()}.` : '';
+  return (
+    <span className={`pin-state pin-${request.status}`}>
+      {request.requestId === null && request.status === 'queued'
+        ? 'queued (not sent yet)'
+        : statusLabels[request.status]}
+      {request.reason && <span className="error-text"> {request.reason}</span>}
+      {request.problem && (
+        <span className="warning-text">
+          {' '}
+          Service not answering: {request.problem}
+          {next}
+        </span>
+      )}
+    </span>
+  );
+}

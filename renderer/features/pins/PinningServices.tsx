@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { presetInfo } from '../../../shared/pins/presets';
+import type { PinningService } from '../../../shared/settings';
+import { registerWithKubo, removeService } from './pins-actions';
+import { ServiceForm } from './ServiceForm';
+
+/** Settings section: the remote pinning services, their tokens (write-only) and Kubo registration. */
+export function PinningServices({ services }: { services: PinningService[] }) {
+  const [editing, setEditing] = useState<PinningService | 'new' | null>(null);
+  return (
+    <section aria-labelledby="pinning-title" className="settings-section">
+      <h2 id="pinning-title">Pinning services</h2>
+      <p className="hint">
+        Services that keep your content online when this computer is off (IPFS Pinning Service API). Use more than one
+        for important data. Tokens are kept in the system keychain.
+      </p>
+      {services.length > 0 && (
+        <ul className="profiles" aria-label="Pinning services">
+          {services.map((service) => (
+            <li key={service.id} aria-label={service.name}>
+              <span>
+                <strong>{service.name}</strong> <code>{service.endpoint}</code> ({presetInfo[service.preset].label})
+                {service.kuboName ? ` · registered with Kubo as ${service.kuboName}` : ''}
+              </span>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={service.kuboName !== null}
+                  onChange={(event) => void registerWithKubo(service.id, event.currentTarget.checked)}
+                />
+                Also in Kubo<span className="visually-hidden"> for {service.name}</span>
+              </label>
+              <button type="button" onClick={() => setEditing(service)}>
+                Edit<span className="visually-hidden"> {service.name}</span>
+              </button>
+              <button type="button" onClick={() => void removeService(service.id, service.name)}>
+                Remove<span className="visually-hidden"> {service.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {editing === null ? (
+        <button type="button" onClick={() => setEditing('new')}>
+          Add a pinning service
+        </button>
+      ) : (
+        <ServiceForm
+          key={editing === 'new' ? 'new' : editing.id}
+          {...(editing === 'new' ? {} : { existing: editing })}
+          onDone={() => setEditing(null)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,188 @@
+import { useState, type SubmitEvent } from 'react';
+import type { RemotePin } from '../../../shared/ipc/contract';
+import { nameMatchModes, pinStatuses, type NameMatch, type PinStatus } from '../../../shared/pins/presets';
+import { messageOf } from '../../app/api';
+import { SelectField } from '../../app/SelectField';
+import { TextField } from '../../app/TextField';
+import { useAppStore } from '../../app/store';
+import { statusLabels } from './pin-labels';
+import { listRemotePins, removeRemotePin, replaceRemotePin } from './pins-actions';
+
+const PAGE = 20;
+const matchLabels: Record<NameMatch, string> = {
+  exact: 'Exact name',
+  iexact: 'Exact, any case',
+  partial: 'Contains',
+  ipartial: 'Contains, any case',
+};
+
+/** What one service holds, a page at a time (the API's `before` cursor), with its filters. */
+export function RemotePins() {
+  const services = useAppStore((state) => state.settings?.pins.services ?? []);
+  const [serviceId, setServiceId] = useState(services[0]?.id ?? '');
+  const [statuses, setStatuses] = useState<PinStatus[]>([...pinStatuses]);
+  const [name, setName] = useState('');
+  const [match, setMatch] = useState<NameMatch>('ipartial');
+  const [cid, setCid] = useState('');
+  // Cursors of the pages seen, so "Newer" can go back.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([]);
+  const [page, setPage] = useState<{ count: number; pins: RemotePin[] } | { error: string } | 'loading' | null>(null);
+
+  if (services.length === 0) return <p className="hint">Add a pinning service in Settings to see what it holds.</p>;
+  const current = services.some((service) => service.id === serviceId) ? serviceId : (services[0]?.id ?? '');
+
+  const load = async (before: string | undefined, trail: (string | undefined)[]) => {
+    setPage('loading');
+    try {
+      const answer = await listRemotePins({
+        serviceId: current,
+        limit: PAGE,
+        ...(statuses.length > 0 ? { status: statuses } : {}),
+        ...(name.trim() ? { name: name.trim(), match } : {}),
+        ...(cid.trim()
+          ? {
+              cids: cid
+                .split(/[\s,]+/)
+                .filter(Boolean)
+                .slice(0, 10),
+            }
+          : {}),
+        ...(before ? { before } : {}),
+      });
+      setCursors(trail);
+      setPage(answer);
+    } catch (error) {
+      setPage({ error: messageOf(error) });
+    }
+  };
+  const search = (event: SubmitEvent) => {
+    event.preventDefault();
+    void load(undefined, []);
+  };
+
+  return (
+    <section aria-labelledby="remote-pins-title">
+      <h2 id="remote-pins-title">On a service</h2>
+      <form className="toolbar" aria-label="Remote pins filter" onSubmit={search}>
+        <SelectField
+          label="Service"
+          value={current}
+          options={services.map((service) => [service.id, service.name] as const)}
+          onChange={setServiceId}
+        />
+        <fieldset>
+          <legend>Status</legend>
+          {pinStatuses.map((status) => (
+            <label key={status}>
+              <input
+                type="checkbox"
+                checked={statuses.includes(status)}
+                onChange={(event) => {
+                  const on = event.currentTarget.checked;
+                  setStatuses((list) => (on ? [...list, status] : list.filter((item) => item !== status)));
+                }}
+              />
+              {statusLabels[status]}
+            </label>
+          ))}
+        </fieldset>
+        <TextField label="Name" value={name} onChange={setName} type="search" />
+        <SelectField
+          label="Name match"
+          value={match}
+          options={nameMatchModes.map((mode) => [mode, matchLabels[mode]] as const)}
+          onChange={setMatch}
+        />
+        <TextField label="CIDs (up to 10)" value={cid} onChange={setCid} type="search" spellCheck={false} />
+        <button type="submit">Show pins</button>
+      </form>
+      {page === 'loading' && <p role="status">Asking the service…</p>}
+      {page !== null && page !== 'loading' && 'error' in page && (
+        <p role="alert" className="error-text">
+          {page.error}
+        </p>
+      )}
+      {page !== null && page !== 'loading' && 'pins' in page && (
+        <>
+          <p role="status" className="hint">
+            {page.count.toLocaleString()} match; page {cursors.length + 1}.
+          </p>
+          <ul className="plain remote-pins" aria-label="Remote pins">
+            {page.pins.map((pin) => (
+              <RemotePinRow
+                key={pin.requestId}
+                pin={pin}
+                serviceId={current}
+                onChanged={() => void load(cursors.at(-1), cursors)}
+              />
+            ))}
+          </ul>
+          <div className="actions">
+            <button
+              type="button"
+              disabled={cursors.length === 0}
+              onClick={() => void load(cursors.at(-2), cursors.slice(0, -1))}
+            >
+              Newer
+            </button>
+            <button
+              type="button"
+              disabled={page.pins.length < PAGE}
+              onClick={() => {
+                const before = page.pins.at(-1)?.created;
+                void load(before, [...cursors, before]);
+              }}
+            >
+              Older
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function RemotePinRow({ pin, serviceId, onChanged }: { pin: RemotePin; serviceId: string; onChanged: () => void }) {
+  const [replacing, setReplacing] = useState(false);
+  const [next, setNext] = useState('');
+  const label = pin.name ?? pin.cid;
+  return (
+    <li aria-label={label}>
+      <span>
+        <strong>{pin.name ?? 'no name'}</strong> <code>{pin.cid}</code> {statusLabels[pin.status]}
+        {pin.reason && <span className="error-text"> {pin.reason}</span>}
+        <span className="hint"> {new Date(pin.created).toLocaleString()}</span>
+      </span>
+      {replacing ? (
+        <form
+          className="inline-form"
+          aria-label={`Replace ${label}`}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void replaceRemotePin(serviceId, pin.requestId, next.trim(), pin.name ?? '').then(
+              (done) => done && onChanged(),
+            );
+          }}
+        >
+          <TextField label="New CID" value={next} onChange={setNext} spellCheck={false} />
+          <button type="submit" disabled={next.trim() === ''}>
+            Replace
+          </button>
+          <button type="button" onClick={() => setReplacing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button type="button" onClick={() => setReplacing(true)}>
+          Replace<span className="visually-hidden"> {label}</span>
+        </button>
+      )}
+      <button
+        type="button"
+        onClick={() => void removeRemotePin(serviceId, pin.requestId).then((done) => done && onChanged())}
+      >
+        Remove<span className="visually-hidden"> {label}</span>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,94 @@
+import { useId, useState, type SubmitEvent } from 'react';
+import { SelectField } from '../../app/SelectField';
+import { TextField } from '../../app/TextField';
+import type { ServiceCheck, ServiceInput } from '../../../shared/ipc/contract';
+import { presetInfo, servicePresets, type ServicePreset } from '../../../shared/pins/presets';
+import type { PinningService } from '../../../shared/settings';
+import { saveService, testService } from './pins-actions';
+
+/** Adds or edits a pinning service. The token goes one way, to main's keychain; a stored one is never shown. */
+export function ServiceForm({ existing, onDone }: { existing?: PinningService; onDone: () => void }) {
+  const titleId = useId();
+  const [preset, setPreset] = useState<ServicePreset>(existing?.preset ?? 'pinata');
+  const [name, setName] = useState(existing?.name ?? presetInfo.pinata.label);
+  const [endpoint, setEndpoint] = useState(existing?.endpoint ?? presetInfo.pinata.endpoint);
+  const [token, setToken] = useState('');
+  const [check, setCheck] = useState<ServiceCheck | 'testing' | null>(null);
+
+  const input = (): ServiceInput => ({ ...(existing ? { id: existing.id } : {}), name, preset, endpoint, token });
+  const choosePreset = (next: ServicePreset) => {
+    // The name and endpoint follow the preset until the user typed their own.
+    if (name === '' || name === presetInfo[preset].label) setName(presetInfo[next].label);
+    if (endpoint === '' || endpoint === presetInfo[preset].endpoint) setEndpoint(presetInfo[next].endpoint);
+    setPreset(next);
+    setCheck(null);
+  };
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (await saveService(input())) onDone();
+  };
+
+  return (
+    <form className="profile-form" aria-labelledby={titleId} onSubmit={(event) => void submit(event)}>
+      <h3 id={titleId}>{existing ? `Edit ${existing.name}` : 'Add a pinning service'}</h3>
+      <SelectField
+        label="Service"
+        value={preset}
+        options={servicePresets.map((option) => [option, presetInfo[option].label] as const)}
+        onChange={choosePreset}
+      />
+      <TextField label="Name" value={name} onChange={setName} required maxLength={80} />
+      <TextField
+        label="API endpoint"
+        value={endpoint}
+        onChange={setEndpoint}
+        required
+        placeholder="https://…"
+        spellCheck={false}
+      />
+      <TextField
+        label="Access token"
+        type="password"
+        value={token}
+        onChange={setToken}
+        autoComplete="off"
+        placeholder={existing ? '•••••••• stored; leave empty to keep' : ''}
+      />
+      <p className="hint">{presetInfo[preset].hint} It is kept in the system keychain, never shown again.</p>
+      <ServiceCheckResult check={check} />
+      <div className="actions">
+        <button
+          type="button"
+          disabled={check === 'testing'}
+          onClick={() => {
+            setCheck('testing');
+            void testService(input()).then(setCheck);
+          }}
+        >
+          Test
+        </button>
+        <button type="submit">Save</button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ServiceCheckResult({ check }: { check: ServiceCheck | 'testing' | null }) {
+  if (check === null) return null;
+  if (check === 'testing') return <p role="status">Testing the service…</p>;
+  if (!check.ok) {
+    return (
+      <p role="alert" className="error-text">
+        {check.message}
+      </p>
+    );
+  }
+  return (
+    <p role="status">
+      OK: the service answers and accepts the token. It holds {check.pinCount} pin{check.pinCount === 1 ? '' : 's'}.
+    </p>
+  );
+}

@@ -1,0 +1,18 @@
+import type { LocalPinState } from '../../../shared/ipc/contract';
+import type { PinStatus } from '../../../shared/pins/presets';
+
+export const localStateLabels: Record<LocalPinState, string> = {
+  recursive: 'pinned',
+  direct: 'pinned (this block only)',
+  indirect: 'kept inside a pin',
+  files: 'kept by Files',
+  unprotected: 'will be removed by garbage collection',
+  absent: 'not on this node',
+};
+
+export const statusLabels: Record<PinStatus, string> = {
+  queued: 'queued',
+  pinning: 'pinning',
+  pinned: 'pinned',
+  failed: 'failed',
+};

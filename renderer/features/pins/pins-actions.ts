@@ -1,0 +1,183 @@
+import type {
+  LocalPin,
+  PinKeepers,
+  PinStatusSummary,
+  RemotePinRequestInput,
+  RequestIn,
+  ServiceCheck,
+  ServiceInput,
+} from '../../../shared/ipc/contract';
+import { cairn, call, messageOf } from '../../app/api';
+import { useAppStore } from '../../app/store';
+
+const store = () => useAppStore.getState();
+
+/** Tracked remote pin requests now, then every change main reports. */
+export function followPinRequests(): () => void {
+  void call('pins.requests', {})
+    .then((requests) => store().setPinRequests(requests))
+    .catch((error: unknown) => store().notify('error', `Could not load pin requests: ${messageOf(error)}`));
+  const stops = [
+    cairn().on('pins.requestsChanged', (requests) => store().setPinRequests(requests)),
+    cairn().on('pins.localBatch', ({ opId, pins }) => store().appendLocalPins(opId, pins)),
+    cairn().on('pins.localNames', ({ opId, names }) => store().applyPinNames(opId.replace(/-names$/, ''), names)),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
+
+let listingCount = 0;
+
+/** Lists every local pin again; rows arrive in batches while the node streams them. */
+export async function listLocalPins(indirect = false): Promise<void> {
+  const previous = store().localListing;
+  if (previous.state === 'listing' && previous.opId) void cairn().cancel(previous.opId);
+  const opId = `pins-ls-${Date.now().toString(36)}-${++listingCount}`;
+  store().startLocalListing(opId);
+  try {
+    await call('pins.listLocal', { opId, indirect });
+    store().finishLocalListing(opId);
+  } catch (error) {
+    store().finishLocalListing(opId, messageOf(error));
+    return;
+  }
+  // Pin names cost Kubo a lookup each, so they follow the rows instead of holding them back.
+  await call('pins.localNames', { opId: `${opId}-names` }).catch((error: unknown) =>
+    store().notify('error', `Could not read pin names: ${messageOf(error)}`),
+  );
+}
+
+export async function loadPinSize(cid: string): Promise<void> {
+  if (store().pinSizes[cid] !== undefined) return;
+  store().setPinSize(cid, 'loading');
+  try {
+    store().setPinSize(cid, (await call('pins.localSize', { cid })).size);
+  } catch {
+    store().setPinSize(cid, null);
+  }
+}
+
+/** True when pinned; failures are shown as a notice. */
+export async function pinLocally(ref: string): Promise<LocalPin | null> {
+  try {
+    const pin = await call('pins.addLocal', { ref });
+    store().notify('info', `Pinned ${pin.cid} on this node.`);
+    store().pinsChanged();
+    return pin;
+  } catch (error) {
+    store().notify('error', `Could not pin ${ref}: ${messageOf(error)}`);
+    return null;
+  }
+}
+
+export function keepersOf(cid: string): Promise<PinKeepers> {
+  return call('pins.keepers', { cid });
+}
+
+export async function unpinLocally(cid: string): Promise<boolean> {
+  try {
+    await call('pins.removeLocal', { cid });
+    useAppStore.setState((state) => ({ localPins: state.localPins.filter((pin) => pin.cid !== cid) }));
+    store().pinsChanged();
+    store().notify('info', `Unpinned ${cid}.`);
+    return true;
+  } catch (error) {
+    store().notify('error', `Could not unpin ${cid}: ${messageOf(error)}`);
+    return false;
+  }
+}
+
+export function pinStatusOf(cid: string): Promise<PinStatusSummary> {
+  return call('pins.status', { cid });
+}
+
+/** The seam every "Pin to services" control uses; true when the requests are recorded. */
+export async function requestRemotePins(input: RemotePinRequestInput): Promise<boolean> {
+  try {
+    const made = await call('pins.requestRemote', input);
+    store().notify(
+      'info',
+      `Asked for ${made.length} remote pin${made.length === 1 ? '' : 's'}; follow them under Pins.`,
+    );
+    return true;
+  } catch (error) {
+    store().notify('error', `Could not ask for the remote pins: ${messageOf(error)}`);
+    return false;
+  }
+}
+
+export async function retryPinRequest(id: string): Promise<void> {
+  await call('pins.retryRequest', { id }).catch((error: unknown) =>
+    store().notify('error', `Could not retry: ${messageOf(error)}`),
+  );
+}
+
+export async function removePinRequest(id: string, alsoOnService: boolean): Promise<void> {
+  await call('pins.removeRequest', { id, alsoOnService }).catch((error: unknown) =>
+    store().notify('error', `Could not remove the request: ${messageOf(error)}`),
+  );
+}
+
+export async function saveService(service: ServiceInput): Promise<boolean> {
+  try {
+    store().setSettings(await call('pins.saveService', { service }));
+    return true;
+  } catch (error) {
+    store().notify('error', `Could not save ${service.name || 'the service'}: ${messageOf(error)}`);
+    return false;
+  }
+}
+
+export async function testService(service: ServiceInput): Promise<ServiceCheck> {
+  try {
+    return await call('pins.testService', { service });
+  } catch (error) {
+    return { ok: false, code: 'VALIDATION', message: messageOf(error) };
+  }
+}
+
+export async function removeService(id: string, name: string): Promise<void> {
+  try {
+    store().setSettings(await call('pins.removeService', { id }));
+    store().notify('info', `Removed ${name}, its token and its tracked requests.`);
+  } catch (error) {
+    store().notify('error', `Could not remove ${name}: ${messageOf(error)}`);
+  }
+}
+
+export async function registerWithKubo(id: string, registered: boolean): Promise<void> {
+  try {
+    store().setSettings(await call('pins.registerWithKubo', { id, registered }));
+  } catch (error) {
+    store().notify('error', messageOf(error));
+  }
+}
+
+export function listRemotePins(query: RequestIn<'pins.listRemote'>) {
+  return call('pins.listRemote', query);
+}
+
+export async function removeRemotePin(serviceId: string, requestId: string): Promise<boolean> {
+  try {
+    await call('pins.removeRemote', { serviceId, requestId });
+    return true;
+  } catch (error) {
+    store().notify('error', `Could not remove the remote pin: ${messageOf(error)}`);
+    return false;
+  }
+}
+
+export async function replaceRemotePin(
+  serviceId: string,
+  requestId: string,
+  cid: string,
+  name: string,
+): Promise<boolean> {
+  try {
+    await call('pins.replaceRemote', { serviceId, requestId, cid, name });
+    store().notify('info', `Replaced the pin with ${cid}.`);
+    return true;
+  } catch (error) {
+    store().notify('error', `Could not replace the pin: ${messageOf(error)}`);
+    return false;
+  }
+}

@@ -1,0 +1,57 @@
+import type { LocalPin, PinName, PinRequest } from '../../../shared/ipc/contract';
+import type { SliceCreator } from '../../app/store';
+
+export interface LocalPinsListing {
+  opId: string | null;
+  state: 'idle' | 'listing' | 'done' | 'failed';
+  error?: string;
+}
+
+export interface PinsSlice {
+  localPins: LocalPin[];
+  localListing: LocalPinsListing;
+  /** Sizes fetched lazily as rows come into view; null when the node does not have the whole DAG. */
+  pinSizes: Record<string, number | null | 'loading'>;
+  pinRequests: PinRequest[];
+  /** Bumped whenever pins change here, so badges ask again. */
+  pinsVersion: number;
+  startLocalListing: (opId: string) => void;
+  appendLocalPins: (opId: string, pins: LocalPin[]) => void;
+  finishLocalListing: (opId: string, error?: string) => void;
+  /** Pin names of the listing `opId` (they arrive after its rows), over the Files paths. */
+  applyPinNames: (opId: string, names: PinName[]) => void;
+  setPinSize: (cid: string, size: number | null | 'loading') => void;
+  setPinRequests: (requests: PinRequest[]) => void;
+  pinsChanged: () => void;
+}
+
+export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
+  localPins: [],
+  localListing: { opId: null, state: 'idle' },
+  pinSizes: {},
+  pinRequests: [],
+  pinsVersion: 0,
+  startLocalListing: (opId) => set({ localPins: [], localListing: { opId, state: 'listing' } }),
+  // Batches of a listing that was replaced by a newer one are dropped.
+  appendLocalPins: (opId, pins) =>
+    set((state) => (state.localListing.opId === opId ? { localPins: state.localPins.concat(pins) } : {})),
+  finishLocalListing: (opId, error) =>
+    set((state) =>
+      state.localListing.opId === opId
+        ? { localListing: error ? { opId, state: 'failed', error } : { opId, state: 'done' } }
+        : {},
+    ),
+  applyPinNames: (opId, names) =>
+    set((state) => {
+      if (state.localListing.opId !== opId) return {};
+      const byCid = new Map(names.map((named) => [named.cid, named.name]));
+      return {
+        localPins: state.localPins.map((pin) =>
+          byCid.has(pin.cid) ? { ...pin, name: byCid.get(pin.cid) ?? '' } : pin,
+        ),
+      };
+    }),
+  setPinSize: (cid, size) => set((state) => ({ pinSizes: { ...state.pinSizes, [cid]: size } })),
+  setPinRequests: (requests) => set((state) => ({ pinRequests: requests, pinsVersion: state.pinsVersion + 1 })),
+  pinsChanged: () => set((state) => ({ pinsVersion: state.pinsVersion + 1 })),
+});

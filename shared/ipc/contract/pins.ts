@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../../errors';
+import { nameMatchModes, pinStatuses, servicePresets, type PinStatus } from '../../pins/presets';
+import { serviceEndpointSchema, type Settings } from '../../settings';
+import { contentTextSchema, emptyRequest, opIdSchema } from './common';
+
+const serviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a service id');
+const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a pin request id');
+const cidTextSchema = z.string().trim().min(1).max(512);
+/** A name as the Pinning Service API takes it (at most 255 characters). */
+const pinNameSchema = z.string().trim().max(255);
+/** The API's `meta`: string keys and values, kept small. */
+const metaSchema = z
+  .record(z.string().min(1).max(64), z.string().max(1024))
+  .refine((meta) => Object.keys(meta).length <= 20, 'at most 20 metadata entries');
+
+/** A pinning service as the user edits it. The token travels one way only: from the form to the keychain. */
+export const serviceInputSchema = z
+  .object({
+    /** Absent for a new service. */
+    id: serviceIdSchema.optional(),
+    name: z.string().trim().min(1, 'a name is required').max(80),
+    preset: z.enum(servicePresets),
+    endpoint: serviceEndpointSchema,
+    /** Empty keeps the stored token. */
+    token: z.string().max(8192),
+  })
+  .strict();
+
+export type ServiceInput = z.infer<typeof serviceInputSchema>;
+
+export const remotePinRequestSchema = z
+  .object({
+    cids: z.array(cidTextSchema).min(1).max(1000),
+    serviceIds: z.array(serviceIdSchema).min(1).max(20),
+    name: pinNameSchema,
+    meta: metaSchema.optional(),
+    /** 'kubo' asks the node (`pin remote add`) instead of calling the service from Cairn. */
+    via: z.enum(['cairn', 'kubo']).optional(),
+  })
+  .strict();
+
+export type RemotePinRequestInput = z.infer<typeof remotePinRequestSchema>;
+
+export const pinsRequests = {
+  'pins.listLocal': z.object({ opId: opIdSchema, indirect: z.boolean().optional() }).strict(),
+  'pins.localNames': z.object({ opId: opIdSchema }).strict(),
+  'pins.localSize': z.object({ cid: cidTextSchema }).strict(),
+  'pins.addLocal': z.object({ ref: contentTextSchema }).strict(),
+  'pins.removeLocal': z.object({ cid: cidTextSchema }).strict(),
+  'pins.keepers': z.object({ cid: cidTextSchema }).strict(),
+  'pins.status': z.object({ cid: cidTextSchema }).strict(),
+  'pins.saveService': z.object({ service: serviceInputSchema }).strict(),
+  'pins.removeService': z.object({ id: serviceIdSchema }).strict(),
+  'pins.testService': z.object({ service: serviceInputSchema }).strict(),
+  'pins.registerWithKubo': z.object({ id: serviceIdSchema, registered: z.boolean() }).strict(),
+  'pins.requestRemote': remotePinRequestSchema,
+  'pins.requests': emptyRequest,
+  'pins.retryRequest': z.object({ id: requestIdSchema }).strict(),
+  'pins.removeRequest': z.object({ id: requestIdSchema, alsoOnService: z.boolean() }).strict(),
+  'pins.listRemote': z
+    .object({
+      serviceId: serviceIdSchema,
+      /** The API's `before` cursor: the `created` of the last pin of the previous page. */
+      before: z.iso.datetime({ offset: true }).optional(),
+      status: z.array(z.enum(pinStatuses)).min(1).max(4).optional(),
+      name: pinNameSchema.optional(),
+      match: z.enum(nameMatchModes).optional(),
+      cids: z.array(cidTextSchema).max(10).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
+  'pins.removeRemote': z.object({ serviceId: serviceIdSchema, requestId: z.string().min(1).max(256) }).strict(),
+  'pins.replaceRemote': z
+    .object({
+      serviceId: serviceIdSchema,
+      requestId: z.string().min(1).max(256),
+      cid: cidTextSchema,
+      name: pinNameSchema,
+    })
+    .strict(),
+};
+
+export type LocalPinType = 'recursive' | 'direct' | 'indirect';
+
+export interface LocalPin {
+  cid: string;
+  type: LocalPinType;
+  /** The Files (MFS) path that holds the CID, replaced by the pin's own name when `pins.localNames` brings one. */
+  name: string;
+  /** When Cairn pinned it (ms since epoch); null for pins Cairn did not make. */
+  pinnedAt: number | null;
+}
+
+export interface PinName {
+  cid: string;
+  name: string;
+}
+
+export interface PinNameBatch {
+  opId: string;
+  names: PinName[];
+}
+
+export interface LocalPinBatch {
+  opId: string;
+  pins: LocalPin[];
+}
+
+/** What keeps a CID on the node besides its pin, so unpinning can warn when nothing does. */
+export interface PinKeepers {
+  /** A Files (MFS) path holding the CID. */
+  mfsPath: string | null;
+  /** Services where a pin of it is `pinned`. */
+  services: string[];
+}
+
+/**
+ * The local side of a CID: pinned (how), kept because Files holds it, on the node but unprotected
+ * (garbage collection will remove it), or not on the node at all.
+ */
+export type LocalPinState = LocalPinType | 'files' | 'unprotected' | 'absent';
+
+export interface PinStatusSummary {
+  cid: string;
+  local: LocalPinState;
+  mfsPath: string | null;
+  remote: {
+    serviceId: string;
+    serviceName: string;
+    status: PinStatus;
+    reason: string | null;
+    problem: string | null;
+  }[];
+}
+
+export type ServiceCheck = { ok: true; pinCount: number } | { ok: false; code: ErrorCode; message: string };
+
+/**
+ * One pin of one CID on one service, as Cairn tracks it until the service says pinned or failed.
+ * `status` is the Pinning Service API's; `requestId` is the service's, null until it accepted the request.
+ */
+export interface PinRequest {
+  id: string;
+  cid: string;
+  serviceId: string;
+  name: string;
+  meta: Record<string, string>;
+  origins: string[];
+  via: 'cairn' | 'kubo';
+  status: PinStatus;
+  requestId: string | null;
+  /** The service's reason for `failed`. */
+  reason: string | null;
+  /** Set while the service cannot be reached or refuses to answer for now (down, rate limited). */
+  problem: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** When Cairn next asks the service (ms since epoch); null once pinned or failed. */
+  nextCheckAt: number | null;
+  /** Failed contacts in a row, for backoff. */
+  errors: number;
+}
+
+export interface RemotePin {
+  requestId: string;
+  status: PinStatus;
+  created: string;
+  cid: string;
+  name: string | null;
+  meta: Record<string, string>;
+  reason: string | null;
+}
+
+export interface RemotePinPage {
+  count: number;
+  pins: RemotePin[];
+}
+
+export interface PinsResponses {
+  'pins.listLocal': { count: number };
+  'pins.localNames': { count: number };
+  'pins.localSize': { size: number | null };
+  'pins.addLocal': LocalPin;
+  'pins.removeLocal': { cid: string };
+  'pins.keepers': PinKeepers;
+  'pins.status': PinStatusSummary;
+  'pins.saveService': Settings;
+  'pins.removeService': Settings;
+  'pins.testService': ServiceCheck;
+  'pins.registerWithKubo': Settings;
+  'pins.requestRemote': PinRequest[];
+  'pins.requests': PinRequest[];
+  'pins.retryRequest': PinRequest;
+  'pins.removeRequest': { id: string };
+  'pins.listRemote': RemotePinPage;
+  'pins.removeRemote': { requestId: string };
+  'pins.replaceRemote': RemotePin;
+}
+
+export interface PinsEvents {
+  'pins.localBatch': LocalPinBatch;
+  'pins.localNames': PinNameBatch;
+  'pins.requestsChanged': PinRequest[];
+}

@@ -1,0 +1,148 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPinningService, type TestPinningService } from '../harness/pinning-service';
+import { expect, test } from './fixtures';
+import { pickFile } from './pick-file';
+
+let first: TestPinningService;
+let second: TestPinningService;
+
+test.beforeAll(async () => {
+  [first, second] = await Promise.all([startPinningService(), startPinningService()]);
+});
+test.afterAll(async () => {
+  await Promise.all([first.stop(), second.stop()]);
+});
+
+test.beforeEach(async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
+});
+
+const views = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Views' });
+
+test('configures two services, pins an uploaded file to both, and follows each state on screen', async ({ page }) => {
+  // Two services, each tested before saving (the peers on loopback).
+  await views(page).getByRole('button', { name: 'Settings' }).click();
+  for (const [name, service] of [
+    ['Alpha pins', first],
+    ['Beta pins', second],
+  ] as const) {
+    await page.getByRole('button', { name: 'Add a pinning service' }).click();
+    const form = page.getByRole('form', { name: 'Add a pinning service' });
+    await form.getByLabel('Service').selectOption('custom');
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('API endpoint').fill(service.endpoint);
+    await form.getByLabel('Access token').fill('wrong token');
+    await form.getByRole('button', { name: 'Test' }).click();
+    await expect(form.getByRole('alert')).toContainText('refused the access token (HTTP 401)');
+    await form.getByLabel('Access token').fill(service.token);
+    await form.getByRole('button', { name: 'Test' }).click();
+    await expect(form.getByRole('status')).toContainText('OK: the service answers and accepts the token.');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('list', { name: 'Pinning services' }).getByRole('listitem', { name })).toBeVisible();
+  }
+  // The token is never shown again, nor sent to the page.
+  await expect(page.getByText(first.token)).toHaveCount(0);
+
+  await views(page).getByRole('button', { name: 'Files' }).click();
+  await pickFile(page, 'report.txt', 'text/plain', 'quarterly numbers\n');
+  const cid = (
+    await page
+      .getByRole('list', { name: 'Uploads' })
+      .getByRole('listitem', { name: 'report.txt', exact: true })
+      .getByLabel('CID of report.txt', { exact: true })
+      .innerText()
+  ).trim();
+
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  // Named by the Files path the upload put it at.
+  const row = page.getByRole('list', { name: 'Local pins' }).getByRole('listitem', { name: 'report.txt', exact: true });
+  await expect(row).toContainText(`recursive`);
+  await expect(row).toContainText(cid.slice(0, 20));
+  await page.screenshot({ path: 'test-results/pins-local.png', fullPage: true });
+  await row.getByRole('button', { name: 'Pin to services report.txt' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Pin to services' });
+  await dialog.getByRole('checkbox', { name: 'Alpha pins' }).check();
+  await dialog.getByRole('checkbox', { name: 'Beta pins' }).check();
+  // The peer sets a status from a name prefix: "queued-" stays queued until the test moves it.
+  await dialog.getByLabel('Pin name').fill('queued-report.txt');
+  await dialog.getByRole('button', { name: 'Add metadata' }).click();
+  await dialog.getByLabel('Metadata 1 key').fill('project');
+  await dialog.getByLabel('Metadata 1 value').fill('cairn');
+  await page.screenshot({ path: 'test-results/pins-dialog.png', fullPage: true });
+  await dialog.getByRole('button', { name: 'Pin to 2 services' }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'Remote requests' }).click();
+  const requests = page.getByRole('table', { name: 'Remote pin requests' });
+  const onAlpha = requests.getByRole('row', { name: 'queued-report.txt on Alpha pins' });
+  const onBeta = requests.getByRole('row', { name: 'queued-report.txt on Beta pins' });
+  await expect(onAlpha.getByRole('cell').nth(3)).toHaveText(/^queued/);
+  await expect(onBeta.getByRole('cell').nth(3)).toHaveText(/^queued/);
+  await expect.poll(() => first.pins().map((pin) => pin.pin.meta)).toEqual([{ project: 'cairn' }]);
+  await page.screenshot({ path: 'test-results/pins-requests-queued.png', fullPage: true });
+
+  // Each service moves on its own; the screen follows each one.
+  const move = (service: TestPinningService, status: 'pinning' | 'pinned' | 'failed', info?: Record<string, string>) =>
+    service.edit((pins) => pins.map((pin) => ({ ...pin, status, ...(info ? { info } : {}) })));
+  move(first, 'pinning');
+  await expect(onAlpha.getByRole('cell').nth(3)).toHaveText('pinning');
+  await expect(onBeta.getByRole('cell').nth(3)).toHaveText(/^queued/);
+  move(first, 'pinned');
+  move(second, 'failed', { status_details: 'content not found by the service' });
+  await expect(onAlpha.getByRole('cell').nth(3)).toHaveText('pinned');
+  await expect(onBeta.getByRole('cell').nth(3)).toHaveText('failed content not found by the service');
+  await page.screenshot({ path: 'test-results/pins-requests-settled.png', fullPage: true });
+
+  // The failed one is asked again; the peer now says queued, and then pinned.
+  await onBeta.getByRole('button', { name: `Retry ${cid} on Beta pins` }).click();
+  await expect(onBeta.getByRole('cell').nth(3)).toHaveText(/^queued/);
+  move(second, 'pinned');
+  await expect(onBeta.getByRole('cell').nth(3)).toHaveText('pinned');
+
+  // What a service holds, asked of the service itself.
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On services' }).click();
+  const filter = page.getByRole('form', { name: 'Remote pins filter' });
+  await filter.getByLabel('Service').selectOption({ label: 'Beta pins' });
+  await filter.getByRole('button', { name: 'Show pins' }).click();
+  await expect(
+    page.getByRole('list', { name: 'Remote pins' }).getByRole('listitem', { name: 'queued-report.txt' }),
+  ).toContainText('pinned');
+  await page.screenshot({ path: 'test-results/pins-on-services.png', fullPage: true });
+
+  // The same states in the badge wherever the CID appears, and the copies in the redundancy view.
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'Redundancy' }).click();
+  const copies = page.getByRole('table', { name: 'Copies per CID' }).getByRole('row', { name: new RegExp(cid) });
+  await expect(copies.getByRole('cell').nth(1)).toHaveText('3');
+  await views(page).getByRole('button', { name: 'Share' }).click();
+  await page.getByLabel('Content to share').fill(cid);
+  const badge = page.getByRole('list', { name: /^Pin status of / });
+  await expect(badge.getByRole('listitem')).toHaveText(['Local: pinned', 'Alpha pins: pinned', 'Beta pins: pinned']);
+  await page.screenshot({ path: 'test-results/pins-share-badge.png', fullPage: true });
+});
+
+test('pins by CID, warns before unpinning what nothing else keeps, and unpins', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
+  await writeFile(join(dir, 'loose.txt'), `not pinned yet ${Date.now()}\n`);
+  const cid = (await app.ipfs('add', '-Q', '--pin=false', join(dir, 'loose.txt'))).trim();
+  await rm(dir, { recursive: true, force: true });
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByLabel('CID or path to pin').fill(cid);
+  await page.getByRole('button', { name: 'Pin', exact: true }).click();
+  const row = page.getByRole('list', { name: 'Local pins' }).getByRole('listitem', { name: cid });
+  await expect(row).toContainText('recursive');
+  await page.getByLabel('Filter by name or CID').fill(cid.slice(-10));
+  await expect(page.getByRole('list', { name: 'Local pins' }).getByRole('listitem')).toHaveCount(1);
+
+  await row.getByRole('button', { name: `Unpin ${cid}` }).click();
+  await expect(row.getByRole('alert')).toContainText('Garbage collection will remove it');
+  await row.getByRole('button', { name: 'Unpin anyway' }).click();
+  await expect(page.getByRole('list', { name: 'Local pins' }).getByRole('listitem', { name: cid })).toHaveCount(0);
+  await views(page).getByRole('button', { name: 'Verify' }).click();
+  await page.getByLabel('CID to inspect').fill(cid);
+  await expect(page.getByRole('list', { name: /^Pin status of / })).toHaveText(
+    'Local: will be removed by garbage collection',
+  );
+});

@@ -1,0 +1,79 @@
+import { createServer, request as forward, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the proxy does to one request instead of (or before) passing it on. */
+export type Fault =
+  | { kind: 'rate-limit'; retryAfter: string }
+  | { kind: 'server-error'; status: number }
+  | { kind: 'html-page'; status: number }
+  | { kind: 'slow'; ms: number }
+  | { kind: 'hang-up' };
+
+export interface FaultProxy {
+  url: string;
+  /** Applies `fault` to the next `times` requests, after the faults already waiting. */
+  inject(fault: Fault, times?: number): void;
+  /** Every request seen: when, and what was done with it. */
+  seen: { at: number; method: string; path: string; fault: Fault['kind'] | 'passed' }[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A loopback server of the tests' own in front of a pinning service, for what the real peer never
+ * does: rate limits with Retry-After, 5xx, slow answers, HTML error pages, dropped connections.
+ */
+export async function startFaultProxy(target: string): Promise<FaultProxy> {
+  const upstream = new URL(target);
+  const faults: Fault[] = [];
+  const seen: FaultProxy['seen'] = [];
+  const server: Server = createServer((req, res) => {
+    const fault = faults.shift();
+    seen.push({ at: Date.now(), method: req.method ?? '', path: req.url ?? '', fault: fault?.kind ?? 'passed' });
+    if (fault?.kind === 'rate-limit') {
+      res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': fault.retryAfter });
+      res.end(JSON.stringify({ error: { reason: 'RATE_LIMITED', details: 'slow down' } }));
+      return;
+    }
+    if (fault?.kind === 'server-error') {
+      res.writeHead(fault.status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { reason: 'INTERNAL_SERVER_ERROR' } }));
+      return;
+    }
+    if (fault?.kind === 'html-page') {
+      res.writeHead(fault.status, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><html><body><h1>Bad Gateway</h1><p>cloud proxy error</p></body></html>');
+      return;
+    }
+    if (fault?.kind === 'hang-up') {
+      req.socket.destroy();
+      return;
+    }
+    const pass = () => {
+      const onward = forward(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      onward.on('error', () => res.destroy());
+      req.pipe(onward);
+    };
+    if (fault?.kind === 'slow') setTimeout(pass, fault.ms);
+    else pass();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    inject(fault, times = 1) {
+      for (let i = 0; i < times; i++) faults.push(fault);
+    },
+    seen,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,395 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PinRequest } from '../../shared/ipc/contract';
+import { caller } from '../harness/call';
+import { someCids } from '../harness/cids';
+import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
+import { startTestHost, type TestHost } from '../harness/host';
+import { startKubo, type TestKubo } from '../harness/kubo';
+import { startPinningService, type TestPinningService } from '../harness/pinning-service';
+import { until } from '../harness/until';
+
+// Polling a hundred times faster than in the app: a young request is checked every 50 ms.
+const POLL_SCALE = 0.01;
+
+describe('remote pinning through the Pinning Service API (real peer on loopback)', () => {
+  let node: TestKubo;
+  let host: TestHost;
+  let first: TestPinningService;
+  let second: TestPinningService;
+  let proxy: FaultProxy;
+  let api: ReturnType<typeof caller>;
+  let firstId: string;
+  let secondId: string;
+  let proxiedId: string;
+
+  const requestOf = (id: string): PinRequest => {
+    const found = hostRequests().find((request) => request.id === id);
+    if (!found) throw new Error(`request ${id} is not tracked`);
+    return found;
+  };
+  const hostRequests = () => host.services.pins.requests();
+  const settled = (id: string, status: PinRequest['status']) =>
+    until(`request ${id} ${status}`, () => requestOf(id).status === status);
+
+  async function addService(name: string, endpoint: string, token: string): Promise<string> {
+    const settings = await api.call('pins.saveService', { service: { name, preset: 'custom', endpoint, token } });
+    const saved = settings.pins.services.find((service) => service.name === name);
+    if (!saved) throw new Error(`${name} was not saved`);
+    return saved.id;
+  }
+
+  beforeAll(async () => {
+    node = await startKubo();
+    [first, second] = await Promise.all([startPinningService(), startPinningService()]);
+    proxy = await startFaultProxy(second.endpoint);
+    host = await startTestHost(node, { pinPollScale: POLL_SCALE });
+    api = caller(host.dispatcher);
+    firstId = await addService('First', first.endpoint, first.token);
+    secondId = await addService('Second', second.endpoint, second.token);
+    proxiedId = await addService('Second behind faults', proxy.url, second.token);
+  });
+  afterAll(async () => {
+    await host.stop();
+    await proxy.stop();
+    await Promise.all([first.stop(), second.stop()]);
+    await node.stop();
+  });
+
+  describe('adding and testing a service', () => {
+    it('keeps the token in the keychain only: not in settings, not in what the renderer gets', async () => {
+      const settings = await api.call('settings.get', {});
+      expect(JSON.stringify(settings)).not.toContain(first.token);
+      expect(await readFile(join(host.dataDir, 'settings.json'), 'utf8')).not.toContain(first.token);
+      expect(await readFile(join(host.dataDir, 'secrets.json'), 'utf8')).not.toContain(first.token);
+      expect(host.services.secrets.has(`pinsvc:${firstId}:token`)).toBe(true);
+    });
+
+    it('tests OK with the pin count, keeping the stored token when the field is empty', async () => {
+      const [cid = ''] = await someCids(1, 'count');
+      first.edit((pins) => [
+        ...pins,
+        { requestid: 'seed-1', status: 'pinned', created: new Date().toISOString(), pin: { cid }, delegates: [] },
+      ]);
+      const check = await api.call('pins.testService', {
+        service: { id: firstId, name: 'First', preset: 'custom', endpoint: first.endpoint, token: '' },
+      });
+      expect(check).toEqual({ ok: true, pinCount: first.pins().length });
+      first.edit((pins) => pins.filter((pin) => pin.requestid !== 'seed-1'));
+    });
+
+    const test = (endpoint: string, token = 'the-token') =>
+      api.call('pins.testService', { service: { name: 'x', preset: 'custom', endpoint, token } });
+
+    it('says 401 for a bad token', async () => {
+      const check = await test(first.endpoint, 'wrong');
+      expect(check).toMatchObject({ ok: false, code: 'PIN_SERVICE_AUTH' });
+      if (!check.ok) expect(check.message).toMatch(/refused the access token \(HTTP 401\)/);
+    });
+
+    it('says "not a pinning service" for a 404 and for an HTML page', async () => {
+      expect(await test(`${first.endpoint}/not/the/api`, first.token)).toMatchObject({
+        ok: false,
+        code: 'NOT_PINNING_SERVICE',
+      });
+      proxy.inject({ kind: 'html-page', status: 200 });
+      const html = await test(proxy.url, second.token);
+      expect(html).toMatchObject({ ok: false, code: 'NOT_PINNING_SERVICE' });
+      if (!html.ok) expect(html.message).toMatch(/text\/html/);
+    });
+
+    it('says unreachable when nothing listens, and TLS when TLS fails', async () => {
+      const closed = await startPinningService();
+      await closed.stop();
+      expect(await test(closed.endpoint)).toMatchObject({ ok: false, code: 'PIN_SERVICE_UNREACHABLE' });
+      // https to a plain-http port: the TLS handshake fails.
+      expect(await test(first.endpoint.replace('http:', 'https:'))).toMatchObject({
+        ok: false,
+        code: 'PIN_SERVICE_TLS',
+      });
+    });
+
+    it('says rate limited, with the wait asked for', async () => {
+      proxy.inject({ kind: 'rate-limit', retryAfter: '30' });
+      const check = await test(proxy.url, second.token);
+      expect(check).toMatchObject({ ok: false, code: 'PIN_SERVICE_RATE_LIMITED' });
+      if (!check.ok) expect(check.message).toMatch(/wait 30 s/);
+    });
+
+    it('refuses plain http off loopback, and an unknown service id', async () => {
+      await expect(test('http://pins.example.com/psa')).rejects.toMatchObject({ error: { code: 'VALIDATION' } });
+      await expect(
+        api.call('pins.requestRemote', {
+          cids: (await someCids(1)).slice(0, 1),
+          serviceIds: ['no-such-service'],
+          name: '',
+        }),
+      ).rejects.toMatchObject({ error: { code: 'NOT_FOUND' } });
+    });
+  });
+
+  describe('pin requests', () => {
+    it('pins one CID to two services at once, with name and meta, and no origins offline', async () => {
+      const [cid = ''] = await someCids(1, 'two');
+      const made = await api.call('pins.requestRemote', {
+        cids: [cid],
+        serviceIds: [firstId, secondId],
+        name: 'pinned-report.pdf',
+        meta: { app: 'cairn' },
+      });
+      // The seam returns at once with both requests persisted as queued, before any service answered.
+      expect(made.map((request) => [request.serviceId, request.status, request.requestId])).toEqual([
+        [firstId, 'queued', null],
+        [secondId, 'queued', null],
+      ]);
+      await Promise.all(made.map((request) => settled(request.id, 'pinned')));
+      for (const service of [first, second]) {
+        const pin = service.pins().find((candidate) => candidate.pin.cid === cid);
+        expect(pin?.pin).toMatchObject({ cid, name: 'pinned-report.pdf', meta: { app: 'cairn' } });
+        expect(pin?.pin).not.toHaveProperty('origins');
+      }
+      const status = await api.call('pins.status', { cid });
+      expect(status.remote.map(({ serviceName, status: state }) => [serviceName, state])).toEqual([
+        ['First', 'pinned'],
+        ['Second', 'pinned'],
+      ]);
+    });
+
+    it('follows queued -> pinning -> pinned as the service reports it', async () => {
+      const [cid = ''] = await someCids(1, 'steps');
+      const [made] = await api.call('pins.requestRemote', { cids: [cid], serviceIds: [firstId], name: 'slow-one' });
+      const id = made?.id ?? '';
+      await until('submitted', () => requestOf(id).requestId !== null);
+      expect(requestOf(id).status).toBe('queued');
+      const setStatus = (status: PinRequest['status'], info?: Record<string, string>) =>
+        first.edit((pins) =>
+          pins.map((pin) => (pin.pin.cid === cid ? { ...pin, status, ...(info ? { info } : {}) } : pin)),
+        );
+      setStatus('pinning');
+      await settled(id, 'pinning');
+      setStatus('pinned');
+      await settled(id, 'pinned');
+      expect(requestOf(id).nextCheckAt).toBeNull();
+    });
+
+    it('records a failure with the service reason, retries it anew, and removes it here and there', async () => {
+      const [cid = ''] = await someCids(1, 'fails');
+      const [made] = await api.call('pins.requestRemote', { cids: [cid], serviceIds: [firstId], name: 'will-fail' });
+      const id = made?.id ?? '';
+      await until('submitted', () => requestOf(id).requestId !== null);
+      first.edit((pins) =>
+        pins.map((pin) =>
+          pin.pin.cid === cid ? { ...pin, status: 'failed', info: { status_details: 'no provider found' } } : pin,
+        ),
+      );
+      await settled(id, 'failed');
+      expect(requestOf(id).reason).toBe('no provider found');
+
+      const retried = await api.call('pins.retryRequest', { id });
+      expect(retried).toMatchObject({ status: 'queued', requestId: null, reason: null });
+      await until('asked anew', () => first.pins().find((pin) => pin.pin.cid === cid)?.status === 'queued');
+      await until('resubmitted', () => requestOf(id).requestId !== null);
+
+      await api.call('pins.removeRequest', { id, alsoOnService: true });
+      expect(hostRequests().some((request) => request.id === id)).toBe(false);
+      expect(first.pins().some((pin) => pin.pin.cid === cid)).toBe(false);
+    });
+
+    it('marks a name the service fails at once as failed', async () => {
+      const [cid = ''] = await someCids(1, 'failed-at-once');
+      const [made] = await api.call('pins.requestRemote', { cids: [cid], serviceIds: [firstId], name: 'failed-now' });
+      await settled(made?.id ?? '', 'failed');
+    });
+  });
+
+  describe('what the service does wrong', () => {
+    const pinThroughProxy = async (seed: string) => {
+      const [cid = ''] = await someCids(1, seed);
+      const [made] = await api.call('pins.requestRemote', {
+        cids: [cid],
+        serviceIds: [proxiedId],
+        name: `pinned-${seed}`,
+      });
+      return made?.id ?? '';
+    };
+
+    it('429 with Retry-After: waits at least that long, says so meanwhile, then goes on', async () => {
+      const before = proxy.seen.length;
+      proxy.inject({ kind: 'rate-limit', retryAfter: '2' }, 1);
+      const id = await pinThroughProxy('rate');
+      await settled(id, 'pinned');
+      const seen = proxy.seen.slice(before);
+      const limited = seen.findIndex((entry) => entry.fault === 'rate-limit');
+      expect(limited).toBeGreaterThanOrEqual(0);
+      const next = seen[limited + 1];
+      expect(next && next.at - (seen[limited]?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+    });
+
+    it('429 with a long Retry-After: the request shows rate limited and is not asked again before then', async () => {
+      const before = proxy.seen.length;
+      proxy.inject({ kind: 'rate-limit', retryAfter: '3' }, 1);
+      proxy.inject({ kind: 'rate-limit', retryAfter: '30' }, 1);
+      const id = await pinThroughProxy('rate-long');
+      await until('rate limited shown', () => /rate limiting/.test(requestOf(id).problem ?? ''));
+      expect(requestOf(id).status).toBe('queued');
+      expect(requestOf(id).nextCheckAt ?? 0).toBeGreaterThan(Date.now() + 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(proxy.seen.length - before).toBe(2);
+      // The user may ask now rather than wait.
+      await api.call('pins.retryRequest', { id });
+      await settled(id, 'pinned');
+    });
+
+    it('500: retried, and the pin lands', async () => {
+      const before = proxy.seen.length;
+      proxy.inject({ kind: 'server-error', status: 500 }, 2);
+      const id = await pinThroughProxy('five-hundred');
+      await settled(id, 'pinned');
+      const seen = proxy.seen.slice(before).map((entry) => entry.fault);
+      expect(seen.slice(0, 3)).toEqual(['server-error', 'server-error', 'passed']);
+    });
+
+    it('a slow answer is waited for', async () => {
+      proxy.inject({ kind: 'slow', ms: 1500 }, 2);
+      const id = await pinThroughProxy('slow');
+      await settled(id, 'pinned');
+    });
+
+    it('an HTML error page (502) is a service in trouble, not a pin failure', async () => {
+      proxy.inject({ kind: 'html-page', status: 502 }, 6);
+      const id = await pinThroughProxy('html');
+      await until('trouble shown', () => /HTML error page/.test(requestOf(id).problem ?? ''));
+      expect(requestOf(id).status).toBe('queued');
+      await settled(id, 'pinned');
+      expect(requestOf(id).problem).toBeNull();
+    });
+
+    it('a service that is down: the request waits with a clear state, then lands when it is back', async () => {
+      proxy.inject({ kind: 'hang-up' }, 6);
+      const id = await pinThroughProxy('down');
+      await until('down shown', () => /Nothing answers/.test(requestOf(id).problem ?? ''));
+      expect(requestOf(id)).toMatchObject({ status: 'queued', requestId: null });
+      expect(requestOf(id).errors).toBeGreaterThan(0);
+      await settled(id, 'pinned');
+    });
+  });
+
+  describe('remote pins list', () => {
+    it('pages with the before cursor, filters by status, name and CID', async () => {
+      const cids = await someCids(25, 'page');
+      const base = Date.parse('2026-01-01T00:00:00Z');
+      // The peer lists in insertion order; the API lists newest first, so the peer's list is reordered that way.
+      second.edit((pins) =>
+        [
+          ...pins,
+          ...cids.map((cid, i) => ({
+            requestid: `page-${i}`,
+            status: i % 5 === 0 ? ('failed' as const) : ('pinned' as const),
+            created: new Date(base + i * 1000).toISOString(),
+            pin: { cid, name: `page ${i}` },
+            delegates: [],
+          })),
+        ].sort((a, b) => Date.parse(b.created) - Date.parse(a.created)),
+      );
+      const seen: string[] = [];
+      let before: string | undefined;
+      const pages: number[] = [];
+      for (;;) {
+        const page = await api.call('pins.listRemote', {
+          serviceId: secondId,
+          limit: 10,
+          ...(before ? { before } : {}),
+        });
+        if (page.pins.length === 0) break;
+        pages.push(page.pins.length);
+        seen.push(...page.pins.map((pin) => pin.requestId));
+        before = page.pins.at(-1)?.created;
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.filter((id) => id.startsWith('page-'))).toHaveLength(25);
+      expect(pages.length).toBeGreaterThan(2);
+
+      const failed = await api.call('pins.listRemote', { serviceId: secondId, status: ['failed'], limit: 100 });
+      expect(failed.pins.filter((pin) => pin.requestId.startsWith('page-'))).toHaveLength(5);
+      const named = await api.call('pins.listRemote', { serviceId: secondId, name: 'page 7', match: 'exact' });
+      expect(named.pins.map((pin) => pin.requestId)).toEqual(['page-7']);
+      const byCid = await api.call('pins.listRemote', { serviceId: secondId, cids: [cids[3] ?? '', cids[4] ?? ''] });
+      expect(byCid.pins.map((pin) => pin.requestId).sort()).toEqual(['page-3', 'page-4']);
+    });
+
+    it('replaces a pin (POST /pins/{requestid}) and removes one', async () => {
+      const [oldCid = '', newCid = ''] = await someCids(2, 'replace');
+      second.edit((pins) => [
+        ...pins,
+        {
+          requestid: 'to-replace',
+          status: 'pinned',
+          created: new Date().toISOString(),
+          pin: { cid: oldCid },
+          delegates: [],
+        },
+      ]);
+      const replaced = await api.call('pins.replaceRemote', {
+        serviceId: secondId,
+        requestId: 'to-replace',
+        cid: newCid,
+        name: 'pinned-v2',
+      });
+      expect(replaced).toMatchObject({ cid: newCid, name: 'pinned-v2', status: 'pinned' });
+      expect(second.pins().some((pin) => pin.pin.cid === oldCid)).toBe(false);
+
+      await api.call('pins.removeRemote', { serviceId: secondId, requestId: replaced.requestId });
+      expect(second.pins().some((pin) => pin.pin.cid === newCid)).toBe(false);
+    });
+  });
+});
+
+describe('pin requests survive a restart of the services', () => {
+  it('a request made while the service was down is submitted after the restart and lands', async () => {
+    const node = await startKubo();
+    const service = await startPinningService();
+    const proxy = await startFaultProxy(service.endpoint);
+    let host = await startTestHost(node, { pinPollScale: POLL_SCALE });
+    try {
+      const api = caller(host.dispatcher);
+      const settings = await api.call('pins.saveService', {
+        service: { name: 'Later', preset: 'custom', endpoint: proxy.url, token: service.token },
+      });
+      const serviceId = settings.pins.services[0]?.id ?? '';
+      proxy.inject({ kind: 'hang-up' }, 1000);
+      const [cid = ''] = await someCids(1, 'restart');
+      const [made] = await api.call('pins.requestRemote', {
+        cids: [cid],
+        serviceIds: [serviceId],
+        name: 'pinned-later',
+      });
+      await until('down noted', () => host.services.pins.requests()[0]?.problem !== null);
+      await host.dispose();
+
+      const stored = JSON.parse(await readFile(join(host.dataDir, 'pin-requests.json'), 'utf8')) as {
+        requests: PinRequest[];
+      };
+      expect(stored.requests).toMatchObject([{ id: made?.id, cid, status: 'queued', requestId: null }]);
+
+      await proxy.stop();
+      const dataDir = host.dataDir;
+      // A fresh proxy, up this time, on a new port: the user edits the service to point at it.
+      const up = await startFaultProxy(service.endpoint);
+      host = await startTestHost(node, { dataDir, pinPollScale: POLL_SCALE, platform: host.services.platform });
+      const again = caller(host.dispatcher);
+      expect((await again.call('pins.requests', {})).map((request) => request.id)).toEqual([made?.id]);
+      await again.call('pins.saveService', {
+        service: { id: serviceId, name: 'Later', preset: 'custom', endpoint: up.url, token: '' },
+      });
+      await until('pinned after restart', () => host.services.pins.requests()[0]?.status === 'pinned');
+      expect(service.pins().map((pin) => pin.pin.name)).toEqual(['pinned-later']);
+      await up.stop();
+    } finally {
+      await host.stop();
+      await proxy.stop();
+      await service.stop();
+      await node.stop();
+    }
+  });
+});
