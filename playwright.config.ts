@@ -1,8 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-// Debian's Chromium by default (Playwright's own browser download does not work offline);
-// CHROMIUM_PATH points elsewhere on other machines.
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chromiumLaunchOptions } from './test/harness/chromium';
 
 export default defineConfig({
   testDir: 'test',
@@ -17,18 +15,7 @@ export default defineConfig({
       testMatch: 'e2e/**/*.spec.ts',
       use: {
         browserName: 'chromium',
-        launchOptions: {
-          executablePath: chromium,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
         trace: 'retain-on-failure',
         screenshot: 'only-on-failure',
       },

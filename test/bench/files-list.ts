@@ -5,17 +5,8 @@ import { chromium, type Page } from '@playwright/test';
 import { startBridgeHost } from '../../electron/bridge/start-bridge-host';
 import { kubo } from '../../electron/services/node/kubo-process';
 import { importBigFolder } from '../harness/big-folder';
+import { chromiumLaunchOptions } from '../harness/chromium';
 import { median, timed, type BenchResult } from './bench-kit';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /**
  * files.list_100k_first_rows: the whole app as the e2e tests run it (embedded offline Kubo, test
@@ -33,10 +24,7 @@ export async function benchListBigFolder(binary: string, quick: boolean): Promis
     env: { offline: true, remoteApiUrl: null, dataDir },
     rendererDir: join(import.meta.dirname, '../../out/renderer'),
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const status = await running.host.services.node.start();
     if (status.state !== 'running') throw new Error(`node did not start: ${status.error?.message ?? status.state}`);

@@ -7,17 +7,8 @@ import { startBridgeHost } from '../../electron/bridge/start-bridge-host';
 import type { EventSink } from '../../electron/ipc/types';
 import { startKubo } from '../harness/kubo';
 import { pinMany } from '../harness/many-pins';
+import { chromiumLaunchOptions } from '../harness/chromium';
 import { alternate, median, timed, type BenchResult } from './bench-kit';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /**
  * pins.ls_100k: every local pin through Cairn (the `pins.listLocal` handler, streamed in batches to
@@ -68,10 +59,7 @@ export async function benchPins(quick: boolean): Promise<BenchResult[]> {
 
       const firstRows: number[] = [];
       const allRows: number[] = [];
-      const browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-      });
+      const browser = await chromium.launch(chromiumLaunchOptions);
       try {
         for (let round = 0; round < rounds; round++) {
           const page = await browser.newPage();

@@ -1,4 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
+import { FormButtons } from '../../app/FormButtons';
 import { TextField } from '../../app/TextField';
 import { importContent, uploadText } from './upload-actions';
 
@@ -20,14 +21,7 @@ export function NewTextFile({ onDone }: { onDone: () => void }) {
         <textarea value={text} onChange={(event) => setText(event.currentTarget.value)} rows={6} />
       </label>
       {invalid && <p className="field-error">A file name without slashes is needed.</p>}
-      <div className="actions">
-        <button type="submit" disabled={invalid}>
-          Add text file
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit="Add text file" submitDisabled={invalid} onCancel={onDone} />
     </form>
   );
 }
@@ -51,14 +45,7 @@ export function ImportByCid({ onDone }: { onDone: () => void }) {
         placeholder="bafy… or ipfs://bafy…/file.txt"
       />
       <TextField label="Name in Files (optional)" value={name} onChange={setName} maxLength={255} />
-      <div className="actions">
-        <button type="submit" disabled={ref.trim() === ''}>
-          Import
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit="Import" submitDisabled={ref.trim() === ''} onCancel={onDone} />
     </form>
   );
 }

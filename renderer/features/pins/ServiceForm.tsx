@@ -5,6 +5,7 @@ import type { ServiceCheck, ServiceInput } from '../../../shared/ipc/contract';
 import { presetInfo, servicePresets, type ServicePreset } from '../../../shared/pins/presets';
 import type { PinningService } from '../../../shared/settings';
 import { saveService, testService } from './pins-actions';
+import { FormButtons, TestOutcome } from '../../app/FormButtons';
 
 /** Adds or edits a pinning service. The token goes one way, to main's keychain; a stored one is never shown. */
 export function ServiceForm({ existing, onDone }: { existing?: PinningService; onDone: () => void }) {
@@ -55,40 +56,27 @@ export function ServiceForm({ existing, onDone }: { existing?: PinningService; o
         placeholder={existing ? '•••••••• stored; leave empty to keep' : ''}
       />
       <p className="hint">{presetInfo[preset].hint} It is kept in the system keychain, never shown again.</p>
-      <ServiceCheckResult check={check} />
-      <div className="actions">
-        <button
-          type="button"
-          disabled={check === 'testing'}
-          onClick={() => {
+      <TestOutcome
+        check={check}
+        running="Testing the service…"
+        success={({ pinCount }) => (
+          <p role="status">
+            OK: the service answers and accepts the token. It holds {pinCount} pin{pinCount === 1 ? '' : 's'}.
+          </p>
+        )}
+      />
+      <FormButtons
+        submit="Save"
+        onCancel={onDone}
+        test={{
+          label: 'Test',
+          running: check === 'testing',
+          run: () => {
             setCheck('testing');
             void testService(input()).then(setCheck);
-          }}
-        >
-          Test
-        </button>
-        <button type="submit">Save</button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+          },
+        }}
+      />
     </form>
-  );
-}
-
-function ServiceCheckResult({ check }: { check: ServiceCheck | 'testing' | null }) {
-  if (check === null) return null;
-  if (check === 'testing') return <p role="status">Testing the service…</p>;
-  if (!check.ok) {
-    return (
-      <p role="alert" className="error-text">
-        {check.message}
-      </p>
-    );
-  }
-  return (
-    <p role="status">
-      OK: the service answers and accepts the token. It holds {check.pinCount} pin{check.pinCount === 1 ? '' : 's'}.
-    </p>
   );
 }

@@ -5,6 +5,7 @@ import type { ConnectionCheck, ProfileInput } from '../../../shared/ipc/contract
 import type { RemoteProfile } from '../../../shared/settings';
 import { authKinds, type AuthKind } from '../../../shared/settings-options';
 import { saveProfile, testProfile } from './profile-actions';
+import { FormButtons, TestOutcome } from '../../app/FormButtons';
 
 const authLabels: Record<AuthKind, string> = {
   none: 'None',
@@ -100,47 +101,34 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
           Add header
         </button>
       </fieldset>
-      <ConnectionResult check={check} />
-      <div className="actions">
-        <button
-          type="button"
-          disabled={check === 'testing'}
-          onClick={() => {
+      <TestOutcome
+        check={check}
+        running="Testing the connection…"
+        success={({ version, peerId, warnings }) => (
+          <div role="status">
+            <p>
+              Connected: Kubo {version}, peer <code>{peerId}</code>.
+            </p>
+            {warnings.map((warning) => (
+              <p key={warning} className="hint">
+                {warning}
+              </p>
+            ))}
+          </div>
+        )}
+      />
+      <FormButtons
+        submit="Save"
+        onCancel={onDone}
+        test={{
+          label: 'Test connection',
+          running: check === 'testing',
+          run: () => {
             setCheck('testing');
             void testProfile(input()).then(setCheck);
-          }}
-        >
-          Test connection
-        </button>
-        <button type="submit">Save</button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+          },
+        }}
+      />
     </form>
-  );
-}
-
-function ConnectionResult({ check }: { check: ConnectionCheck | 'testing' | null }) {
-  if (check === null) return null;
-  if (check === 'testing') return <p role="status">Testing the connection…</p>;
-  if (!check.ok) {
-    return (
-      <p role="alert" className="error-text">
-        {check.message}
-      </p>
-    );
-  }
-  return (
-    <div role="status">
-      <p>
-        Connected: Kubo {check.version}, peer <code>{check.peerId}</code>.
-      </p>
-      {check.warnings.map((warning) => (
-        <p key={warning} className="hint">
-          {warning}
-        </p>
-      ))}
-    </div>
   );
 }

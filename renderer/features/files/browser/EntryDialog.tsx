@@ -3,6 +3,7 @@ import type { MfsEntry } from '../../../../shared/ipc/contract';
 import { nameProblem } from '../../../../shared/mfs-path';
 import { TextField } from '../../../app/TextField';
 import { makeFolder, removeEntry, renameEntry } from './browser-actions';
+import { FormButtons } from '../../../app/FormButtons';
 
 export type EntryDialogState =
   { kind: 'new-folder' } | { kind: 'rename'; entry: MfsEntry } | { kind: 'delete'; entry: MfsEntry } | null;
@@ -92,12 +93,7 @@ function DeleteForm({ entry, onClose }: { entry: MfsEntry; onClose: () => void }
         <input type="checkbox" checked={unpin} onChange={(event) => setUnpin(event.currentTarget.checked)} />
         Also unpin its CID
       </label>
-      <div className="actions">
-        <button type="submit">Delete</button>
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit="Delete" onCancel={onClose} />
     </form>
   );
 }
