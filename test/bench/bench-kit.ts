@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 
 export interface BenchResult {
   name: string;
@@ -78,4 +80,12 @@ export function speedRatio(
       ...detail,
     },
   };
+}
+
+/**
+ * Writes out what the bench just generated: otherwise the kernel flushes gigabytes of dirty pages
+ * during whichever side runs first, and the ratio measures the flush.
+ */
+export async function settleDisk(): Promise<void> {
+  await promisify(execFile)('sync');
 }

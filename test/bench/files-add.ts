@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestKubo } from '../harness/kubo';
 import { kuboTarget, openTestUploads, type TestUploads } from '../harness/uploads';
-import { alternate, median, randomFile, speedRatio, timed, type BenchResult } from './bench-kit';
+import { alternate, median, randomFile, settleDisk, speedRatio, timed, type BenchResult } from './bench-kit';
 
 /** One upload through the whole queue (walk, add, link into Files, pin), as the app runs it. */
 async function upload(uploads: TestUploads, path: string): Promise<void> {
@@ -25,6 +25,7 @@ export async function benchAddLargeFile(node: TestKubo, dir: string, quick: bool
       const forCairn = join(dir, `cairn-${round}.bin`);
       const forCli = join(dir, `cli-${round}.bin`);
       await Promise.all([randomFile(forCairn, size), randomFile(forCli, size)]);
+      await settleDisk();
       const cairn = async () => {
         global.gc?.();
         const before = process.memoryUsage().rss;
@@ -88,6 +89,7 @@ export async function benchAddManyFiles(node: TestKubo, dir: string, quick: bool
           await writeFile(join(folder, `${i}.json`), JSON.stringify({ side, round, name: `Token #${i}` }));
         }
       }
+      await settleDisk();
       await alternate(
         round,
         async () => {

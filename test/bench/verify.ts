@@ -9,7 +9,7 @@ import { verifyLocal } from '../../electron/services/verify/verify-local';
 import { verifyRemote } from '../../electron/services/verify/verify-remote';
 import { UNIXFS_V1_2025 } from '../../shared/verify/import-settings';
 import type { TestKubo } from '../harness/kubo';
-import { alternate, median, randomFile, timed, type BenchResult } from './bench-kit';
+import { alternate, median, randomFile, settleDisk, timed, type BenchResult } from './bench-kit';
 
 const V1_2025_FLAGS = ['--cid-version=1', '--raw-leaves', '--chunker=size-1048576', '--max-file-links=1024'];
 
@@ -24,6 +24,7 @@ export async function benchVerify(node: TestKubo, dir: string, quick: boolean): 
   const suffix = quick ? '64mib_quick' : '1gib';
   const file = join(dir, 'verify.bin');
   await randomFile(file, size);
+  await settleDisk();
   const results = [
     await benchLocal(node, file, size, rounds, suffix),
     await benchRemote(node, dir, file, size, rounds),

@@ -5,6 +5,8 @@ import type { SymlinkPolicy } from '../../../shared/settings-options';
 
 export type EntryType = 'file' | 'folder' | 'symlink';
 
+const STAT_BATCH = 64;
+
 export interface WalkEntry {
   /** `/`-separated, starting with the root's own name (what Kubo's multipart expects). */
   name: string;
@@ -68,14 +70,19 @@ async function visit(
     throw unreadable(entry.path, error);
   });
   names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  for (const name of names) {
-    if (!options.hidden && name.startsWith('.')) {
-      skipped.hidden += 1;
-      continue;
+  const shown = names.filter((name) => options.hidden || !name.startsWith('.'));
+  skipped.hidden += names.length - shown.length;
+  // Looked at in parallel batches (one lstat at a time made a 10,000-file folder take half a second),
+  // then visited in name order.
+  for (let start = 0; start < shown.length; start += STAT_BATCH) {
+    const batch = shown.slice(start, start + STAT_BATCH);
+    const children = await Promise.all(
+      batch.map((name) => entryFor(join(entry.path, name), `${entry.name}/${name}`, options)),
+    );
+    for (const child of children) {
+      if (child) await visit(child, below, result, skipped, options);
+      else skipped.symlinks += 1;
     }
-    const child = await entryFor(join(entry.path, name), `${entry.name}/${name}`, options);
-    if (child) await visit(child, below, result, skipped, options);
-    else skipped.symlinks += 1;
   }
 }
 
