@@ -66,7 +66,8 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   const removed = new Set<string>();
   let flushTimer: NodeJS.Timeout | undefined;
   let closing = false;
-  let writing = Promise.resolve();
+  let writing: Promise<void> | null = null;
+  let unsaved = false;
   let idleWaiters: (() => void)[] = [];
 
   function changedItem(id: string): void {
@@ -86,12 +87,21 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     for (const listener of listeners) listener(change);
   }
 
-  /** Writes are chained, so the file always ends with the latest state. */
+  /**
+   * Saves the queue as it is now. Changes made while a write is under way are saved together by one
+   * more write (a thousand files dropped at once would otherwise mean thousands of fsyncs).
+   */
   function persist(): Promise<void> {
-    const snapshot = [...entries.values()];
-    writing = writing
-      .then(() => writeJsonAtomic(file, { version: 1, uploads: snapshot }))
-      .catch((error: unknown) => log.error(`Could not save the upload queue to ${file}`, error));
+    unsaved = true;
+    writing ??= (async () => {
+      while (unsaved) {
+        unsaved = false;
+        await writeJsonAtomic(file, { version: 1, uploads: [...entries.values()] }).catch((error: unknown) =>
+          log.error(`Could not save the upload queue to ${file}`, error),
+        );
+      }
+      writing = null;
+    })();
     return writing;
   }
 
