@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { lstat, readdir, readlink } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { ImportCandidate } from 'ipfs-unixfs-importer';
 import { AppError } from '../../../shared/errors';
 import type { VerifySource } from '../../../shared/ipc/contract';
+import { walk, type WalkEntry } from '../uploads/walk';
 
 interface ReadOptions {
   hidden: boolean;
@@ -41,11 +42,14 @@ export async function openLocalInput(source: VerifySource): Promise<LocalInput> 
     };
   }
   if (!info.isDirectory()) throw new AppError('FILE_UNREADABLE', `${source.path} is neither a file nor a folder.`);
+  // One walk, the same as uploads make (byte order, symlinks as links), hidden entries included:
+  // each attempt leaves them out or not by its own settings.
+  const tree = await walk(source.path, { hidden: true, symlinks: 'preserve', signal: new AbortController().signal });
   return {
     name,
     folder: true,
-    totalBytes: await folderSize(source.path),
-    candidates: (options) => walk(source.path, name, options),
+    totalBytes: tree.totalBytes,
+    candidates: (options) => treeCandidates(tree.entries, options),
   };
 }
 
@@ -75,30 +79,26 @@ function* bytesCandidates(
   }
 }
 
-/** Like `ipfs add -r`: sorted names, empty folders kept, symlinks as symlinks, dot files only when asked. */
-async function* walk(dir: string, prefix: string, options: ReadOptions): AsyncIterable<ImportCandidate> {
-  const names = (await readdir(dir)).sort();
-  let any = false;
-  for (const name of names) {
-    if (!options.hidden && name.startsWith('.')) continue;
+/**
+ * Like `ipfs add -r`: files streamed in turn, symlinks as symlinks, empty folders kept (a folder whose
+ * only entries are hidden ones counts as empty when they are left out), dot files only when asked.
+ */
+function* treeCandidates(entries: WalkEntry[], options: ReadOptions): Iterable<ImportCandidate> {
+  const shown = options.hidden ? entries : entries.filter((entry) => !isHidden(entry.name));
+  for (const [index, entry] of shown.entries()) {
     options.signal.throwIfAborted();
-    const full = join(dir, name);
-    const path = `${prefix}/${name}`;
-    const info = await lstat(full);
-    any = true;
-    if (info.isSymbolicLink()) yield { path, link: await readlink(full) } as ImportCandidate;
-    else if (info.isDirectory()) yield* walk(full, path, options);
-    else if (info.isFile()) yield { path, content: fileContent(full, options) };
+    if (entry.type === 'file') yield { path: entry.name, content: fileContent(entry.path, options) };
+    else if (entry.type === 'symlink') yield { path: entry.name, link: entry.target } as ImportCandidate;
+    else if (!shown[index + 1]?.name.startsWith(`${entry.name}/`)) yield { path: entry.name };
   }
-  if (!any) yield { path: prefix };
 }
 
-async function folderSize(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += (await lstat(join(entry.parentPath, entry.name))).size;
-  }
-  return total;
+/** Any part below the root starts with a dot. */
+function isHidden(name: string): boolean {
+  return name
+    .split('/')
+    .slice(1)
+    .some((part) => part.startsWith('.'));
 }
 
 function fileContent(path: string, options: ReadOptions): AsyncIterable<Uint8Array> {
