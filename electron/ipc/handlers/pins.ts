@@ -1,6 +1,6 @@
 import type { Services } from '../../services/services';
 import type { HandlersOf } from '../types';
-import { cidArgument } from './arguments';
+import { cidArgument } from '../../services/content-argument';
 
 export function pinsHandlers({ pins }: Services): HandlersOf<'pins'> {
   const cid = (text: string) => cidArgument(text).toString();

@@ -2,7 +2,7 @@ import { checkGateway } from '../../services/gateways/gateway-health';
 import { probeBlock } from '../../services/gateways/probe-block';
 import type { Services } from '../../services/services';
 import type { HandlersOf } from '../types';
-import { cidArgument } from './arguments';
+import { cidArgument } from '../../services/content-argument';
 
 const GATEWAY_TIMEOUT_MS = 10_000;
 

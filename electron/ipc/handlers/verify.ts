@@ -1,11 +1,10 @@
 import type { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
-import { LinkError, parseContentRef } from '../../../shared/links/content-ref';
 import type { Services } from '../../services/services';
 import { inspectOnNode } from '../../services/verify/inspect-on-node';
 import { verifyLocal } from '../../services/verify/verify-local';
 import type { HandlersOf } from '../types';
-import { cidArgument } from './arguments';
+import { cidArgument, contentRefArgument } from '../../services/content-argument';
 
 export function verifyHandlers({ node, verify }: Services): HandlersOf<'verify'> {
   return {
@@ -19,18 +18,13 @@ export function verifyHandlers({ node, verify }: Services): HandlersOf<'verify'>
 
 /** The CID in whatever the user pasted (CID, /ipfs/ path, ipfs:// or gateway link), or why it is not one. */
 function contentCid(text: string): CID {
-  try {
-    const ref = parseContentRef(text);
-    if (ref.namespace !== 'ipfs') throw new AppError('VALIDATION', 'This is an IPNS name: verification needs a CID.');
-    if (ref.path.length > 0) {
-      throw new AppError(
-        'VALIDATION',
-        `Paste the CID of the content itself, not a path inside it (${ref.path.join('/')}).`,
-      );
-    }
-    return ref.cid;
-  } catch (error) {
-    if (error instanceof LinkError) throw new AppError('VALIDATION', error.message);
-    throw error;
+  const ref = contentRefArgument(text);
+  if (ref.namespace !== 'ipfs') throw new AppError('VALIDATION', 'This is an IPNS name: verification needs a CID.');
+  if (ref.path.length > 0) {
+    throw new AppError(
+      'VALIDATION',
+      `Paste the CID of the content itself, not a path inside it (${ref.path.join('/')}).`,
+    );
   }
+  return ref.cid;
 }

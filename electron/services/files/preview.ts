@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { PREVIEW_PREFIX, previewKindOf, TEXT_PREVIEW_BYTES, type PreviewKind } from '../../../shared/preview';
-import { LinkError, parseCid } from '../../../shared/links/content-ref';
+import { cidArgument } from '../content-argument';
 import { rpc, type RpcTarget } from '../node/remote';
 import { kuboCall, kuboRefusal } from '../node/kubo-call';
 
@@ -141,12 +141,7 @@ export function parseRange(
 }
 
 function cidOf(text: string): string {
-  try {
-    return parseCid(text).toString();
-  } catch (error) {
-    if (error instanceof LinkError) throw new AppError('VALIDATION', error.message);
-    throw error;
-  }
+  return cidArgument(text).toString();
 }
 
 function statusOf(code: string): number {

@@ -5,6 +5,7 @@ import { rpc, type RpcTarget } from '../node/remote';
 import { findKey, unknownKey } from './keys';
 import { kuboCall, KuboRefusal } from '../node/kubo-call';
 import type { PublishLog } from './publish-log';
+import { kuboPath } from '../content-argument';
 
 /** An online publish puts the record into the DHT, which takes a while. */
 const PUBLISH_TIMEOUT_MS = 120_000;
@@ -27,7 +28,7 @@ export async function contentPath(target: RpcTarget, value: string): Promise<str
     if (ref.namespace === 'ipns') {
       throw new AppError('VALIDATION', 'Publish a CID or a Files path: a name cannot point to another name here.');
     }
-    return `/ipfs/${ref.cid.toString()}${ref.path.map((segment) => `/${encodeURIComponent(segment)}`).join('')}`;
+    return kuboPath(ref);
   } catch (error) {
     if (error instanceof LinkError) {
       throw new AppError('VALIDATION', `${error.message} Publish a CID, an /ipfs/ path or a Files path (/photos).`);

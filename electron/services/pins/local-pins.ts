@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { LocalPin, LocalPinState, LocalPinType, PinName } from '../../../shared/ipc/contract';
-import { LinkError, parseContentRef } from '../../../shared/links/content-ref';
 import { rpc, type RpcTarget } from '../node/remote';
 import { readJson, writeJsonAtomic } from '../settings/atomic-json';
+import { contentRefArgument, kuboPath } from '../content-argument';
 
 const LIST_TIMEOUT_MS = 10 * 60_000;
 const STAT_TIMEOUT_MS = 30_000;
@@ -220,14 +220,7 @@ async function resolveRef(ref: string, target: RpcTarget): Promise<string> {
       throw new AppError('NOT_FOUND', `Nothing in Files at ${text} (${stat?.Message ?? response.status}).`);
     return `/ipfs/${stat.Hash}`;
   }
-  try {
-    const parsed = parseContentRef(text);
-    const root = parsed.namespace === 'ipfs' ? parsed.cid.toString() : parsed.name;
-    return `/${parsed.namespace}/${[root, ...parsed.path].join('/')}`;
-  } catch (error) {
-    if (error instanceof LinkError) throw new AppError('VALIDATION', error.message);
-    throw error;
-  }
+  return kuboPath(contentRefArgument(text));
 }
 
 /** CID → Files path for the first entries of the Files tree, breadth first, to name pins and spot what Files keeps. */

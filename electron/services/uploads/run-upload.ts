@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { UploadItem } from '../../../shared/ipc/contract';
-import { LinkError, parseContentRef } from '../../../shared/links/content-ref';
+import { contentRefArgument, kuboPath } from '../content-argument';
 import { kuboCall } from '../node/kubo-call';
 import type { RpcTarget } from '../node/remote';
 import { addParams } from './add-params';
@@ -145,15 +145,9 @@ async function linkContent(item: UploadItem, ref: string, { target, report }: Ru
 
 /** `/ipfs/<cid>/path` for any form a person pastes; IPNS names are resolved by the IPNS view, not here. */
 export function ipfsPath(ref: string): string {
-  let parsed;
-  try {
-    parsed = parseContentRef(ref);
-  } catch (error) {
-    if (error instanceof LinkError) throw new AppError('VALIDATION', error.message);
-    throw error;
-  }
+  const parsed = contentRefArgument(ref);
   if (parsed.namespace !== 'ipfs') {
     throw new AppError('VALIDATION', `${ref} is an IPNS name; import what it points to from the Names view.`);
   }
-  return ['', 'ipfs', parsed.cid.toString(), ...parsed.path].join('/');
+  return kuboPath(parsed);
 }

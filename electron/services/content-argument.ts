@@ -1,0 +1,31 @@
+import type { CID } from 'multiformats/cid';
+import { AppError } from '../../shared/errors';
+import { LinkError, parseCid, parseContentRef, type ContentRef } from '../../shared/links/content-ref';
+
+// What a person pasted, read once for every service: a LinkError becomes a VALIDATION error that
+// says what is wrong with the text.
+
+function validated<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof LinkError) throw new AppError('VALIDATION', error.message);
+    throw error;
+  }
+}
+
+/** A CID in any multibase. */
+export function cidArgument(text: string): CID {
+  return validated(() => parseCid(text));
+}
+
+/** A CID, /ipfs/ or /ipns/ path, ipfs:// or ipns:// link, or gateway URL. */
+export function contentRefArgument(text: string): ContentRef {
+  return validated(() => parseContentRef(text));
+}
+
+/** The path Kubo's commands take for it (`/ipfs/<cid>/a b/c`): segments as they are, Kubo's RPC escapes the query. */
+export function kuboPath(ref: ContentRef): string {
+  const root = ref.namespace === 'ipfs' ? ref.cid.toString() : ref.name;
+  return ['', ref.namespace, root, ...ref.path].join('/');
+}
