@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,6 +9,7 @@ import { nameProblem } from '../../../shared/mfs-path';
 import { rpc, type RpcTarget } from '../node/remote';
 import type { Dialogs } from '../platform';
 import { kuboRefusal } from '../node/kubo-call';
+import { folderLinks } from './folder-links';
 import { statPath } from './mfs';
 
 const STREAM_TIMEOUT_MS = 12 * 60 * 60_000;
@@ -95,37 +95,17 @@ async function downloadFolder(
   counter: { files: number },
 ): Promise<void> {
   await mkdir(folder);
-  for await (const link of links(target, cid, signal)) {
+  for await (const entry of folderLinks(target, cid, { timeoutMs: STREAM_TIMEOUT_MS, signal })) {
     // Names come from the DAG, which anyone can craft: never let one leave the folder.
-    const problem = nameProblem(link.Name);
+    const problem = nameProblem(entry.name);
     if (problem) throw new AppError('VALIDATION', `The folder has an entry that cannot be written (${problem}).`);
-    const inside = join(folder, link.Name);
-    if (link.Type === 1 || link.Type === 5) {
-      await downloadFolder(target, link.Hash, inside, signal, count, counter);
+    const inside = join(folder, entry.name);
+    if (entry.type === 'folder') {
+      await downloadFolder(target, entry.cid, inside, signal, count, counter);
     } else {
-      await downloadFile(target, link.Hash, link.Size, inside, signal, count);
+      await downloadFile(target, entry.cid, entry.size, inside, signal, count);
       counter.files += 1;
     }
-  }
-}
-
-async function* links(target: RpcTarget, cid: string, signal: AbortSignal) {
-  const response = await rpc(
-    target,
-    'ls',
-    { arg: cid, stream: 'true', size: 'true', 'resolve-type': 'true' },
-    STREAM_TIMEOUT_MS,
-    { signal },
-  );
-  if (!response.ok || !response.body) throw kuboRefusal('ls', response.status, await response.text());
-  for await (const line of createInterface({ input: Readable.fromWeb(response.body as never) })) {
-    if (!line.trim()) continue;
-    const message = JSON.parse(line) as {
-      Objects?: { Links?: { Name: string; Hash: string; Size: number; Type: number }[] }[];
-      Message?: string;
-    };
-    if (message.Message) throw new AppError('NODE_ERROR', `The node could not list ${cid}: ${message.Message}`);
-    yield* message.Objects?.[0]?.Links ?? [];
   }
 }
 

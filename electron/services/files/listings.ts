@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
 import { AppError } from '../../../shared/errors';
 import type { ListingPage, MfsEntry } from '../../../shared/ipc/contract';
-import { rpc, type RpcTarget } from '../node/remote';
-import { kuboRefusal } from '../node/kubo-call';
+import type { RpcTarget } from '../node/remote';
+import { folderLinks } from './folder-links';
 import { statPath } from './mfs';
 
 /**
@@ -121,34 +119,16 @@ function newListing(cid: string, onIdle: () => void): Listing {
   return listing;
 }
 
-interface LsLine {
-  Objects?: { Links?: { Name: string; Hash: string; Size: number; Type: number }[] }[];
-  Message?: string;
-}
-
 /** Reads `ls --stream` into the listing, waking whoever waits on each batch of lines. */
 async function stream(target: RpcTarget, listing: Listing): Promise<void> {
   try {
-    const response = await rpc(
-      target,
-      'ls',
-      { arg: listing.cid, stream: 'true', size: 'true', 'resolve-type': 'true' },
-      STREAM_TIMEOUT_MS,
-      { signal: listing.stop.signal },
-    );
-    if (!response.ok || !response.body) throw kuboRefusal('ls', response.status, await response.text());
-    const lines = createInterface({ input: Readable.fromWeb(response.body as never) });
-    let batch = 0;
-    for await (const line of lines) {
-      if (!line.trim()) continue;
-      const message = JSON.parse(line) as LsLine;
-      if (message.Message) throw new AppError('NODE_ERROR', `The node stopped listing the folder: ${message.Message}`);
-      for (const link of message.Objects?.[0]?.Links ?? []) {
-        // UnixFS types: 1 directory, 5 sharded directory; files, raw leaves and symlinks show as files.
-        const type = link.Type === 1 || link.Type === 5 ? 'folder' : 'file';
-        listing.entries.push({ name: link.Name, type, size: link.Size, cid: link.Hash });
-      }
-      if (++batch % 50 === 0) listing.wake();
+    let count = 0;
+    for await (const entry of folderLinks(target, listing.cid, {
+      timeoutMs: STREAM_TIMEOUT_MS,
+      signal: listing.stop.signal,
+    })) {
+      listing.entries.push(entry);
+      if (++count % 50 === 0) listing.wake();
     }
   } catch (error) {
     if (!listing.stop.signal.aborted) {

@@ -1,8 +1,6 @@
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
 import { CID } from 'multiformats/cid';
-import { rpc, type RpcTarget } from '../node/remote';
-import { kuboRefusal } from '../node/kubo-call';
+import { kuboLines } from '../node/kubo-call';
+import type { RpcTarget } from '../node/remote';
 
 const FRESH_MS = 5_000;
 const PIN_LS_TIMEOUT_MS = 120_000;
@@ -36,14 +34,10 @@ export function createLocalPins(): LocalPins {
 }
 
 async function readRecursivePins(target: RpcTarget): Promise<Set<string>> {
-  const response = await rpc(target, 'pin/ls', { type: 'recursive', stream: 'true' }, PIN_LS_TIMEOUT_MS);
-  if (!response.ok || !response.body) throw kuboRefusal('pin/ls', response.status, await response.text());
   const set = new Set<string>();
-  const lines = createInterface({ input: Readable.fromWeb(response.body as never) });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    const { Cid } = JSON.parse(line) as { Cid?: string };
-    if (Cid) set.add(canonical(Cid));
+  const params = { type: 'recursive', stream: 'true' };
+  for await (const { Cid } of kuboLines<{ Cid: string }>(target, 'pin/ls', params, { timeoutMs: PIN_LS_TIMEOUT_MS })) {
+    set.add(canonical(Cid));
   }
   return set;
 }

@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { AppError } from '../../../shared/errors';
 import { rpc, type RpcTarget } from './remote';
 
@@ -66,4 +68,24 @@ export function kuboMessage(body: string): string {
     // plain text
   }
   return body.trim().slice(0, 300);
+}
+
+/**
+ * A Kubo command that answers one JSON value a line (`ls --stream`, `pin/ls --stream`), each value
+ * as it arrives. An error Kubo meets after it started answering comes as a line with only a Message.
+ */
+export async function* kuboLines<T extends object>(
+  target: RpcTarget,
+  command: string,
+  params: Record<string, string>,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): AsyncGenerator<T> {
+  const response = await rpc(target, command, params, options.timeoutMs, { signal: options.signal });
+  if (!response.ok || !response.body) throw kuboRefusal(command, response.status, await response.text());
+  for await (const line of createInterface({ input: Readable.fromWeb(response.body as never) })) {
+    if (!line.trim()) continue;
+    const value = JSON.parse(line) as T | { Message: string };
+    if ('Message' in value) throw new AppError('NODE_ERROR', `The node stopped ${command}: ${value.Message}`);
+    yield value;
+  }
 }

@@ -4,6 +4,7 @@ import type { LocalPin, LocalPinState, LocalPinType, PinName } from '../../../sh
 import { rpc, type RpcTarget } from '../node/remote';
 import { readJson, writeJsonAtomic } from '../settings/atomic-json';
 import { contentRefArgument, kuboPath } from '../content-argument';
+import { kuboLines } from '../node/kubo-call';
 
 const LIST_TIMEOUT_MS = 10 * 60_000;
 const STAT_TIMEOUT_MS = 30_000;
@@ -171,18 +172,6 @@ async function streamPins(
   signal: AbortSignal,
   onBatch: (pins: KuboPin[]) => void,
 ): Promise<number> {
-  const query = new URLSearchParams({ stream: 'true', ...params }).toString();
-  const response = await fetch(`${target.url}/api/v0/pin/ls?${query}`, {
-    method: 'POST',
-    headers: target.headers,
-    signal: AbortSignal.any([signal, AbortSignal.timeout(LIST_TIMEOUT_MS)]),
-  });
-  if (!response.ok || !response.body) {
-    const body = (await response.json().catch(() => null)) as { Message?: string } | null;
-    throw new AppError('NODE_ERROR', body?.Message ?? `Kubo answered HTTP ${response.status} to pin/ls.`);
-  }
-  const decoder = new TextDecoder();
-  let rest = '';
   let batch: KuboPin[] = [];
   let sentAt = 0;
   let count = 0;
@@ -192,22 +181,13 @@ async function streamPins(
     batch = [];
     sentAt = Date.now();
   };
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-    const lines = (rest + decoder.decode(chunk, { stream: true })).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines) if (line) batch.push(pinLine(line));
+  const query = { stream: 'true', ...params };
+  for await (const pin of kuboLines<KuboPin>(target, 'pin/ls', query, { timeoutMs: LIST_TIMEOUT_MS, signal })) {
+    batch.push(pin);
     if (batch.length >= BATCH_SIZE || Date.now() - sentAt >= BATCH_MS) flush();
   }
-  if (rest.trim()) batch.push(pinLine(rest));
   flush();
   return count;
-}
-
-function pinLine(line: string): KuboPin {
-  const pin = JSON.parse(line) as KuboPin & { Message?: string };
-  // Kubo reports an error met mid-stream as a last line carrying a Message.
-  if (!pin.Cid) throw new AppError('NODE_ERROR', `Kubo stopped listing pins: ${pin.Message ?? line}`);
-  return pin;
 }
 
 /** A Files path becomes its CID; anything else must read as a CID, `/ipfs/` path or link. */

@@ -1,0 +1,27 @@
+import type { MfsEntry } from '../../../shared/ipc/contract';
+import { kuboLines } from '../node/kubo-call';
+import type { RpcTarget } from '../node/remote';
+
+interface LsLine {
+  Objects?: { Links?: { Name: string; Hash: string; Size: number; Type: number }[] }[];
+}
+
+/** A folder's entries as `ls --stream` gives them, one at a time, whatever the folder's size. */
+export async function* folderLinks(
+  target: RpcTarget,
+  cid: string,
+  options: { timeoutMs: number; signal: AbortSignal },
+): AsyncGenerator<MfsEntry> {
+  const params = { arg: cid, stream: 'true', size: 'true', 'resolve-type': 'true' };
+  for await (const line of kuboLines<LsLine>(target, 'ls', params, options)) {
+    for (const link of line.Objects?.[0]?.Links ?? []) {
+      // UnixFS types: 1 directory, 5 sharded directory; files, raw leaves and symlinks show as files.
+      yield {
+        name: link.Name,
+        type: link.Type === 1 || link.Type === 5 ? 'folder' : 'file',
+        size: link.Size,
+        cid: link.Hash,
+      };
+    }
+  }
+}
