@@ -59,11 +59,12 @@ describe('verifying a local file or folder against a CID', () => {
 
   const kuboCid = async (path: string, ...flags: string[]) =>
     (await node.ipfs('add', '--only-hash', '-Q', '-r', ...flags, join(dir, path))).trim();
-  const verify = (path: string, cid: string, settings?: ImportSettings) =>
+  const verify = (path: string, cid: string, settings?: ImportSettings, threadsFromBytes?: number) =>
     verifyLocal({ kind: 'path', path: join(dir, path) }, CID.parse(cid), settings, {
       signal: new AbortController().signal,
       progress: () => undefined,
       node: { url: node.apiUrl, headers: {} },
+      threadsFromBytes,
     });
   const expectMatch = (result: LocalVerification, name: string) => {
     expect(result.outcome, JSON.stringify(result.outcome === 'no-match' ? result.tried : '')).toBe('match');
@@ -83,11 +84,18 @@ describe('verifying a local file or folder against a CID', () => {
     'sharded',
   ];
 
+  // Large inputs are hashed on worker threads, reading into recycled buffers; every case is checked
+  // both ways, whatever its size.
+  const hashing = [
+    { where: 'on the main thread', threadsFromBytes: Infinity },
+    { where: 'on worker threads', threadsFromBytes: 0 },
+  ];
+
   for (const profile of ['unixfs-v1-2025', 'unixfs-v0-2015'] as const) {
-    it(`finds every case added with the ${profile} profile`, async () => {
+    it.each(hashing)(`finds every case added with the ${profile} profile, hashing $where`, async (way) => {
       await node.ipfs('config', 'profile', 'apply', profile);
       for (const path of profileCases) {
-        expectMatch(await verify(path, await kuboCid(path)), profile);
+        expectMatch(await verify(path, await kuboCid(path), undefined, way.threadsFromBytes), profile);
       }
       // The big folder really is a HAMT shard (UnixFS type 5) under this profile.
       const sharded = (await node.ipfs('add', '-r', '-Q', '--pin=false', join(dir, 'sharded'))).trim();
@@ -113,59 +121,74 @@ describe('verifying a local file or folder against a CID', () => {
     }
   });
 
-  it('matches explicit settings: 1 KiB chunks around 1024 links, trickle layout, wrapping, hidden files', async () => {
-    const small: ImportSettings = { ...UNIXFS_V1_2025, chunker: { kind: 'size', size: KIB } };
-    for (const path of ['links-1024.bin', 'links-1024-plus-1.bin']) {
-      const cid = await kuboCid(
-        path,
+  it.each(hashing)(
+    'matches explicit settings: 1 KiB chunks around 1024 links, trickle layout, wrapping, hidden files, hashing $where',
+    async ({ threadsFromBytes }) => {
+      const small: ImportSettings = { ...UNIXFS_V1_2025, chunker: { kind: 'size', size: KIB } };
+      for (const path of ['links-1024.bin', 'links-1024-plus-1.bin']) {
+        const cid = await kuboCid(
+          path,
+          '--cid-version=1',
+          '--raw-leaves',
+          '--chunker=size-1024',
+          '--max-file-links=1024',
+        );
+        expectMatch(await verify(path, cid, small, threadsFromBytes), 'your settings');
+      }
+      const trickleV0: ImportSettings = { ...UNIXFS_V0_2015, layout: 'trickle' };
+      expectMatch(
+        await verify('trickle.bin', await kuboCid('trickle.bin', '--trickle'), trickleV0, threadsFromBytes),
+        'your settings',
+      );
+      const trickleV1: ImportSettings = { ...UNIXFS_V1_2025, layout: 'trickle', maxLinks: 174 };
+      const trickleV1Cid = await kuboCid(
+        'trickle.bin',
+        '--trickle',
         '--cid-version=1',
         '--raw-leaves',
-        '--chunker=size-1024',
-        '--max-file-links=1024',
+        '--chunker=size-1048576',
       );
-      expectMatch(await verify(path, cid, small), 'your settings');
-    }
-    const trickleV0: ImportSettings = { ...UNIXFS_V0_2015, layout: 'trickle' };
-    expectMatch(await verify('trickle.bin', await kuboCid('trickle.bin', '--trickle'), trickleV0), 'your settings');
-    const trickleV1: ImportSettings = { ...UNIXFS_V1_2025, layout: 'trickle', maxLinks: 174 };
-    const trickleV1Cid = await kuboCid(
-      'trickle.bin',
-      '--trickle',
-      '--cid-version=1',
-      '--raw-leaves',
-      '--chunker=size-1048576',
-    );
-    expectMatch(await verify('trickle.bin', trickleV1Cid, trickleV1), 'your settings');
-    const wrapped = await kuboCid('one-byte.bin', '--wrap-with-directory');
-    expectMatch(await verify('one-byte.bin', wrapped, { ...UNIXFS_V0_2015, wrap: true }), 'your settings');
-    const hidden = await kuboCid('nested', '--hidden');
-    expectMatch(await verify('nested', hidden, { ...UNIXFS_V0_2015, hidden: true }), 'your settings');
-  });
+      expectMatch(await verify('trickle.bin', trickleV1Cid, trickleV1, threadsFromBytes), 'your settings');
+      const wrapped = await kuboCid('one-byte.bin', '--wrap-with-directory');
+      expectMatch(
+        await verify('one-byte.bin', wrapped, { ...UNIXFS_V0_2015, wrap: true }, threadsFromBytes),
+        'your settings',
+      );
+      const hidden = await kuboCid('nested', '--hidden');
+      expectMatch(
+        await verify('nested', hidden, { ...UNIXFS_V0_2015, hidden: true }, threadsFromBytes),
+        'your settings',
+      );
+    },
+  );
 
-  it('gives the same answers for bytes sent by the browser harness as for paths', async () => {
-    await node.ipfs('config', 'profile', 'apply', 'unixfs-v1-2025');
-    const signal = new AbortController().signal;
-    const options = { signal, progress: () => undefined, node: null };
-    const data = await readFile(join(dir, 'chunk-1m-plus-1.bin'));
-    const single = await verifyLocal(
-      { kind: 'bytes', name: 'chunk-1m-plus-1.bin', folder: false, entries: [{ path: '', data }] },
-      CID.parse(await kuboCid('chunk-1m-plus-1.bin')),
-      undefined,
-      options,
-    );
-    expectMatch(single, 'unixfs-v1-2025');
-    const names = await readdir(join(dir, 'sharded'));
-    const entries = await Promise.all(
-      names.map(async (name) => ({ path: name, data: await readFile(join(dir, 'sharded', name)) })),
-    );
-    const folder = await verifyLocal(
-      { kind: 'bytes', name: 'sharded', folder: true, entries },
-      CID.parse(await kuboCid('sharded')),
-      undefined,
-      options,
-    );
-    expectMatch(folder, 'unixfs-v1-2025');
-  });
+  it.each(hashing)(
+    'gives the same answers for bytes sent by the browser harness as for paths, hashing $where',
+    async ({ threadsFromBytes }) => {
+      await node.ipfs('config', 'profile', 'apply', 'unixfs-v1-2025');
+      const signal = new AbortController().signal;
+      const options = { signal, progress: () => undefined, node: null, threadsFromBytes };
+      const data = await readFile(join(dir, 'chunk-1m-plus-1.bin'));
+      const single = await verifyLocal(
+        { kind: 'bytes', name: 'chunk-1m-plus-1.bin', folder: false, entries: [{ path: '', data }] },
+        CID.parse(await kuboCid('chunk-1m-plus-1.bin')),
+        undefined,
+        options,
+      );
+      expectMatch(single, 'unixfs-v1-2025');
+      const names = await readdir(join(dir, 'sharded'));
+      const entries = await Promise.all(
+        names.map(async (name) => ({ path: name, data: await readFile(join(dir, 'sharded', name)) })),
+      );
+      const folder = await verifyLocal(
+        { kind: 'bytes', name: 'sharded', folder: true, entries },
+        CID.parse(await kuboCid('sharded')),
+        undefined,
+        options,
+      );
+      expectMatch(folder, 'unixfs-v1-2025');
+    },
+  );
 
   it('reports progress in bytes, and stops when cancelled', async () => {
     const controller = new AbortController();

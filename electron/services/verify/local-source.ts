@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { lstat, open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ImportCandidate } from 'ipfs-unixfs-importer';
 import { AppError } from '../../../shared/errors';
@@ -10,6 +10,11 @@ interface ReadOptions {
   hidden: boolean;
   onBytes: (count: number) => void;
   signal: AbortSignal;
+  /**
+   * Read in pieces of exactly the leaf size, into buffers from `buffer` (recycled once hashed), so
+   * the fixed-size chunker passes them on whole, without copies or fresh allocations.
+   */
+  leafReads?: { size: number; buffer: (size: number) => Uint8Array };
 }
 
 export interface LocalInput {
@@ -59,23 +64,22 @@ function bytesInput(source: Extract<VerifySource, { kind: 'bytes' }>): LocalInpu
     name: source.name,
     folder: source.folder,
     totalBytes: total,
-    candidates: ({ hidden, onBytes }) => bytesCandidates(source, hidden, onBytes),
+    candidates: (options) => bytesCandidates(source, options),
   };
 }
 
 function* bytesCandidates(
   source: Extract<VerifySource, { kind: 'bytes' }>,
-  hidden: boolean,
-  onBytes: (count: number) => void,
+  options: ReadOptions,
 ): Iterable<ImportCandidate> {
   if (!source.folder) {
     const [only] = source.entries;
-    if (only) yield { path: source.name, content: counted([only.data], onBytes) };
+    if (only) yield { path: source.name, content: counted([only.data], options) };
     return;
   }
   for (const entry of source.entries) {
-    if (!hidden && entry.path.split('/').some((part) => part.startsWith('.'))) continue;
-    yield { path: `${source.name}/${entry.path}`, content: counted([entry.data], onBytes) };
+    if (!options.hidden && entry.path.split('/').some((part) => part.startsWith('.'))) continue;
+    yield { path: `${source.name}/${entry.path}`, content: counted([entry.data], options) };
   }
 }
 
@@ -102,22 +106,49 @@ function isHidden(name: string): boolean {
 }
 
 function fileContent(path: string, options: ReadOptions): AsyncIterable<Uint8Array> {
-  return counted(
-    {
-      [Symbol.asyncIterator]: () =>
-        (createReadStream(path, { highWaterMark: 1024 * 1024, signal: options.signal }) as AsyncIterable<Uint8Array>)[
-          Symbol.asyncIterator
-        ](),
-    },
-    options.onBytes,
-  );
+  const { leafReads } = options;
+  if (leafReads) return counted(readLeaves(path, leafReads), options);
+  // No signal for the stream: `counted` checks it at every chunk, and one listener per open file
+  // would pass Node's limit of ten on a signal while the importer reads 50 files at once.
+  const stream = () => createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Uint8Array>;
+  return counted({ [Symbol.asyncIterator]: () => stream()[Symbol.asyncIterator]() }, options);
+}
+
+/**
+ * The file in leaf-sized pieces. The first is read into a buffer of its own size, never recycled:
+ * the importer keeps it, as the whole file when it is the only leaf.
+ */
+async function* readLeaves(
+  path: string,
+  { size, buffer }: NonNullable<ReadOptions['leafReads']>,
+): AsyncIterable<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const fileSize = (await handle.stat()).size;
+    let position = 0;
+    for (;;) {
+      const target = buffer(position === 0 ? Math.min(size, fileSize) : size);
+      let filled = 0;
+      while (filled < target.byteLength) {
+        const { bytesRead } = await handle.read(target, filled, target.byteLength - filled, position + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      if (filled === 0) return;
+      position += filled;
+      yield filled === target.byteLength ? target : target.subarray(0, filled);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 async function* counted(
   chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
-  onBytes: (count: number) => void,
+  { onBytes, signal }: Pick<ReadOptions, 'onBytes' | 'signal'>,
 ): AsyncIterable<Uint8Array> {
   for await (const chunk of chunks) {
+    signal.throwIfAborted();
     onBytes(chunk.byteLength);
     yield chunk;
   }

@@ -13,14 +13,20 @@ import type {
 } from '../../../shared/ipc/contract';
 import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
 import { rpc, type RpcTarget } from '../node/remote';
+import { startHashPool, type HashPool } from './hash-pool';
 import { openLocalInput, type LocalInput } from './local-source';
 import { recompute, type Recomputed } from './recompute';
+
+/** Below this, starting the hashing threads costs more than they save. */
+const THREADS_FROM_BYTES = 16 * 1024 * 1024;
 
 export interface VerifyLocalOptions {
   signal: AbortSignal;
   progress: (bytes: number, totalBytes: number | null) => void;
   /** The node, for its import settings and the expected folder's listing; null when none answers. */
   node: RpcTarget | null;
+  /** The input size from which leaves are hashed on worker threads (16 MiB unless given). */
+  threadsFromBytes?: number;
 }
 
 /**
@@ -39,18 +45,23 @@ export async function verifyLocal(
     : candidatesFor(cid, await nodeImportSettings(options.node));
   const tried: TriedSettings[] = [];
   let first: Recomputed | null = null;
-  for (const candidate of plan.tried) {
-    if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
-    const result = await attempt(input, candidate, options).catch((error: unknown) => {
+  const pool = input.totalBytes >= (options.threadsFromBytes ?? THREADS_FROM_BYTES) ? startHashPool() : undefined;
+  try {
+    for (const candidate of plan.tried) {
       if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
-      throw error;
-    });
-    first ??= result;
-    const entry = { name: candidate.name, settings: candidate.settings, cid: result.root.toString() };
-    tried.push(entry);
-    if (result.root.equals(cid)) {
-      return { outcome: 'match', cid: cid.toString(), matched: entry, tried, bytes: input.totalBytes };
+      const result = await attempt(input, candidate, options, pool).catch((error: unknown) => {
+        if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
+        throw error;
+      });
+      first ??= result;
+      const entry = { name: candidate.name, settings: candidate.settings, cid: result.root.toString() };
+      tried.push(entry);
+      if (result.root.equals(cid)) {
+        return { outcome: 'match', cid: cid.toString(), matched: entry, tried, bytes: input.totalBytes };
+      }
     }
+  } finally {
+    await pool?.close();
   }
   const comparison =
     input.folder && first
@@ -67,19 +78,26 @@ export async function verifyLocal(
   };
 }
 
-async function attempt(input: LocalInput, candidate: Candidate, options: VerifyLocalOptions): Promise<Recomputed> {
+async function attempt(
+  input: LocalInput,
+  candidate: Candidate,
+  options: VerifyLocalOptions,
+  pool: HashPool | undefined,
+): Promise<Recomputed> {
   let bytes = 0;
   options.progress(0, input.totalBytes);
+  const { chunker } = candidate.settings;
   const candidates = input.candidates({
     hidden: candidate.settings.hidden,
     signal: options.signal,
+    leafReads:
+      pool && chunker.kind === 'size' ? { size: chunker.size, buffer: (size: number) => pool.buffer(size) } : undefined,
     onBytes: (count) => {
-      options.signal.throwIfAborted();
       bytes += count;
       options.progress(bytes, input.totalBytes);
     },
   });
-  return recompute(candidates, candidate.settings, candidate.settings.wrap && !input.folder ? '' : input.name);
+  return recompute(candidates, candidate.settings, candidate.settings.wrap && !input.folder ? '' : input.name, pool);
 }
 
 async function nodeImportSettings(node: RpcTarget | null): Promise<ImportSettings | null> {

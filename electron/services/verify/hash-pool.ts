@@ -1,0 +1,125 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { create as createDigest, type Digest } from 'multiformats/hashes/digest';
+import { sha256 } from 'multiformats/hashes/sha2';
+
+/**
+ * sha2-256 on worker threads, with the buffers to read into. Recomputing a CID is one hash pass over
+ * every byte: the importer alone makes it on the main thread, a block at a time, with the other
+ * cores idle, and a fresh buffer for every read costs the main thread a full garbage collection
+ * every few dozen megabytes.
+ */
+export interface HashPool {
+  /**
+   * Hashes on a thread. Bytes read into a buffer from `buffer` are lent, not copied: they are
+   * unusable until the answer gives them back. Any other bytes are copied, and stay the caller's.
+   */
+  digest(bytes: Uint8Array): Promise<{ digest: Digest<typeof sha256.code, number>; bytes: Uint8Array }>;
+  /** A buffer to read into: one given back with `release`, or a new one. */
+  buffer(size: number): Uint8Array;
+  /** Bytes nothing uses any more, kept for `buffer` if they came from it (or back from `digest`). */
+  release(bytes: Uint8Array): void;
+  close(): Promise<void>;
+}
+
+// Plain JavaScript evaluated by each worker, so it runs the same under Node, vitest and Electron's
+// bundle, with no second entry point to build. The bytes are handed back with the digest (copied
+// out of Node's shared pool, so that only its 32 bytes cross).
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+parentPort.on('message', ({ id, bytes }) => {
+  const digest = new Uint8Array(createHash('sha256').update(bytes).digest());
+  parentPort.postMessage({ id, digest, bytes }, [bytes.buffer]);
+});
+`;
+
+/** Enough for the importer's blocks in flight; more released buffers than this are left to the collector. */
+const KEPT_PER_SIZE = 32;
+
+interface Hashed {
+  digest: Uint8Array;
+  /** The bytes that were hashed, back from the thread they were lent to. */
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+interface Pending {
+  resolve: (hashed: Hashed) => void;
+  reject: (error: Error) => void;
+}
+
+export function startHashPool(threads = Math.min(availableParallelism(), 4)): HashPool {
+  const pending = new Map<number, Pending>();
+  const load = new Map<Worker, Set<number>>();
+  const spare = new Map<number, Uint8Array[]>();
+  // The buffers this pool made, which it alone may lend and recycle.
+  const ours = new WeakSet<ArrayBufferLike>();
+  let nextId = 0;
+  let closed = false;
+
+  for (let i = 0; i < Math.max(1, threads); i++) {
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    const ids = new Set<number>();
+    load.set(worker, ids);
+    worker.on('message', ({ id, ...hashed }: Hashed & { id: number }) => {
+      ids.delete(id);
+      ours.add(hashed.bytes.buffer);
+      pending.get(id)?.resolve(hashed);
+      pending.delete(id);
+    });
+    worker.on('error', (error) => failAll(ids, error));
+    worker.on('exit', () => failAll(ids, new Error('a hashing thread stopped')));
+  }
+
+  function failAll(ids: Set<number>, error: Error): void {
+    for (const id of ids) {
+      pending.get(id)?.reject(error);
+      pending.delete(id);
+    }
+    ids.clear();
+  }
+
+  function leastBusy(): [Worker, Set<number>] {
+    let best: [Worker, Set<number>] | undefined;
+    for (const entry of load) if (!best || entry[1].size < best[1].size) best = entry;
+    if (!best) throw new Error('the hash pool has no threads');
+    return best;
+  }
+
+  return {
+    async digest(bytes) {
+      if (closed) throw new Error('the hash pool is closed');
+      const [worker, ids] = leastBusy();
+      const id = nextId++;
+      const lent = isWhole(bytes) && ours.has(bytes.buffer) ? bytes : new Uint8Array(bytes);
+      const hashed = new Promise<Hashed>((resolve, reject) => pending.set(id, { resolve, reject }));
+      ids.add(id);
+      worker.postMessage({ id, bytes: lent }, [lent.buffer]);
+      const answer = await hashed;
+      return { digest: createDigest(sha256.code, answer.digest), bytes: answer.bytes };
+    },
+    buffer(size) {
+      const recycled = spare.get(size)?.pop();
+      if (recycled) return recycled;
+      const made = new Uint8Array(size);
+      ours.add(made.buffer);
+      return made;
+    },
+    release(bytes) {
+      if (!isWhole(bytes) || !ours.has(bytes.buffer)) return;
+      const kept = spare.get(bytes.byteLength) ?? [];
+      spare.set(bytes.byteLength, kept);
+      if (kept.length < KEPT_PER_SIZE) kept.push(bytes);
+    },
+    async close() {
+      closed = true;
+      spare.clear();
+      await Promise.all([...load.keys()].map((worker) => worker.terminate()));
+    },
+  };
+}
+
+/** The view covers its whole buffer, so lending the buffer lends nothing else. */
+function isWhole(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+}
