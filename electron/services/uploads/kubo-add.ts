@@ -1,11 +1,10 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
 import { kuboMessage } from '../node/kubo-call';
 import type { RpcTarget } from '../node/remote';
+import { bufferRecycler, type BufferRecycler } from '../recycled-buffers';
 import { multipartTree, newBoundary } from './multipart';
 import type { WalkEntry } from './walk';
 
@@ -35,7 +34,8 @@ export async function addTree(target: RpcTarget, entries: WalkEntry[], options: 
   const boundary = newBoundary();
   const params = { ...options.params, progress: 'true', 'stream-channels': 'true', 'wrap-with-directory': 'false' };
   let added: AddedRoot | undefined;
-  await postMultipart(target, 'add', params, boundary, multipartTree(boundary, entries), options.signal, (line) => {
+  const body = (buffers: BufferRecycler) => multipartTree(boundary, entries, buffers);
+  await postMultipart(target, 'add', params, boundary, body, options.signal, (line) => {
     const message = line as { Name?: string; Hash?: string; Size?: string; Bytes?: number };
     if (message.Hash && message.Name !== undefined) {
       options.onAdded(message.Name);
@@ -52,13 +52,14 @@ export async function addTree(target: RpcTarget, entries: WalkEntry[], options: 
  * Sends a multipart body to a Kubo command and hands each JSON line of its answer to `onLine`.
  * Whichever fails first is what the user hears about: the node's own message (a full disk, a bad
  * parameter), our side (a file that changed), or the connection (the node went away).
+ * The body reads into buffers from the recycler it is given, and gets each back once it is sent.
  */
 export async function postMultipart(
   target: RpcTarget,
   command: string,
   params: Record<string, string>,
   boundary: string,
-  body: AsyncIterable<Buffer>,
+  body: (buffers: BufferRecycler) => AsyncIterable<Buffer>,
   signal: AbortSignal,
   onLine: (line: unknown) => void,
 ): Promise<void> {
@@ -74,8 +75,10 @@ export async function postMultipart(
     request.once('error', reject);
   });
   let sendError: unknown;
-  const sending = pipeline(Readable.from(coalesce(body)), request).catch((error: unknown) => {
+  const buffers = bufferRecycler();
+  const sending = send(coalesce(body(buffers)), request, buffers).catch((error: unknown) => {
     sendError ??= error;
+    request.destroy();
   });
   let response: IncomingMessage;
   try {
@@ -112,6 +115,34 @@ export async function postMultipart(
   if (!response.complete) throw explain(new Error('the answer was cut short'), signal);
 }
 
+/** Writes the body with the socket's backpressure, giving each buffer back once the socket has it. */
+async function send(body: AsyncIterable<Buffer>, request: ClientRequest, buffers: BufferRecycler): Promise<void> {
+  for await (const chunk of body) {
+    // A destroyed request takes writes without a word and never drains.
+    if (request.destroyed) throw new Error('the connection closed');
+    if (!request.write(chunk, () => buffers.give(chunk))) await drained(request);
+  }
+  request.end();
+}
+
+function drained(request: ClientRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (request.destroyed) {
+      reject(new Error('the connection closed'));
+      return;
+    }
+    const done = (error?: Error) => {
+      request.off('drain', done);
+      request.off('close', closed);
+      if (error) reject(error);
+      else resolve();
+    };
+    const closed = () => done(new Error('the connection closed'));
+    request.once('drain', done);
+    request.once('close', closed);
+  });
+}
+
 /** Small writes (a part header, a tiny file) joined into chunks of at least this size. */
 const MIN_WRITE = 256 * 1024;
 
@@ -123,10 +154,18 @@ async function* coalesce(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let pending: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
+    // A large chunk (a read of a big file) goes as it is: joining would copy it.
+    if (chunk.byteLength >= MIN_WRITE) {
+      if (size > 0) yield Buffer.concat(pending, size);
+      yield chunk;
+      pending = [];
+      size = 0;
+      continue;
+    }
     pending.push(chunk);
     size += chunk.byteLength;
     if (size >= MIN_WRITE) {
-      yield pending.length === 1 ? chunk : Buffer.concat(pending, size);
+      yield Buffer.concat(pending, size);
       pending = [];
       size = 0;
     }

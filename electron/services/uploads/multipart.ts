@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
+import type { BufferRecycler } from '../recycled-buffers';
 import type { WalkEntry } from './walk';
 import { unreadable } from './walk';
 
@@ -19,7 +20,11 @@ export function newBoundary(): string {
  * URL-escaped (Kubo unescapes them, so spaces, newlines and `+` survive). Files are opened only when
  * their turn comes and streamed; one that vanished or changed meanwhile fails the upload by name.
  */
-export async function* multipartTree(boundary: string, entries: WalkEntry[]): AsyncGenerator<Buffer> {
+export async function* multipartTree(
+  boundary: string,
+  entries: WalkEntry[],
+  buffers: BufferRecycler,
+): AsyncGenerator<Buffer> {
   const ahead = new Map<number, Promise<Buffer>>();
   let next = 0;
   for (const [index, entry] of entries.entries()) {
@@ -36,7 +41,7 @@ export async function* multipartTree(boundary: string, entries: WalkEntry[]): As
     const small = ahead.get(index);
     ahead.delete(index);
     if (small) yield await small;
-    else if (entry.type === 'file') yield* fileContent(entry);
+    else if (entry.type === 'file') yield* fileContent(entry, buffers);
     else if (entry.type === 'symlink') yield Buffer.from(entry.target ?? '');
     yield Buffer.from('\r\n');
   }
@@ -63,9 +68,13 @@ async function readSmallFile(entry: WalkEntry): Promise<Buffer> {
 }
 
 /** One file as the whole body (for `dag/import`, which takes a CAR file the same way). */
-export async function* multipartFile(boundary: string, entry: WalkEntry): AsyncGenerator<Buffer> {
+export async function* multipartFile(
+  boundary: string,
+  entry: WalkEntry,
+  buffers: BufferRecycler,
+): AsyncGenerator<Buffer> {
   yield partHeader(boundary, entry);
-  yield* fileContent(entry);
+  yield* fileContent(entry, buffers);
   yield Buffer.from(`\r\n--${boundary}--\r\n`);
 }
 
@@ -79,16 +88,20 @@ function partHeader(boundary: string, entry: WalkEntry): Buffer {
   );
 }
 
-async function* fileContent(entry: WalkEntry): AsyncGenerator<Buffer> {
+/** Read into buffers from `buffers`, which the sender gives back once the socket has them. */
+async function* fileContent(entry: WalkEntry, buffers: BufferRecycler): AsyncGenerator<Buffer> {
   const handle = await open(entry.path, 'r').catch((error: unknown) => {
     throw unreadable(entry.path, error);
   });
   try {
     const before = await handle.stat();
     let read = 0;
-    for await (const chunk of handle.createReadStream({ highWaterMark: READ_CHUNK, autoClose: false })) {
-      read += (chunk as Buffer).byteLength;
-      yield chunk as Buffer;
+    for (;;) {
+      const buffer = buffers.take(READ_CHUNK);
+      const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+      yield bytesRead === READ_CHUNK ? buffer : buffer.subarray(0, bytesRead);
     }
     const after = await handle.stat();
     if (read !== entry.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {

@@ -95,7 +95,7 @@ async function importCar(item: UploadItem, path: string, { target, signal, repor
     'dag/import',
     params,
     boundary,
-    counted(multipartFile(boundary, entry)),
+    (buffers) => counted(multipartFile(boundary, entry, buffers)),
     signal,
     (line) => {
       const root = (line as { Root?: { Cid?: { '/': string }; PinErrorMsg?: string } }).Root;

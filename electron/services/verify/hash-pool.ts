@@ -2,12 +2,12 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { create as createDigest, type Digest } from 'multiformats/hashes/digest';
 import { sha256 } from 'multiformats/hashes/sha2';
+import { bufferRecycler } from '../recycled-buffers';
 
 /**
  * sha2-256 on worker threads, with the buffers to read into. Recomputing a CID is one hash pass over
  * every byte: the importer alone makes it on the main thread, a block at a time, with the other
- * cores idle, and a fresh buffer for every read costs the main thread a full garbage collection
- * every few dozen megabytes.
+ * cores idle.
  */
 export interface HashPool {
   /**
@@ -34,9 +34,6 @@ parentPort.on('message', ({ id, bytes }) => {
 });
 `;
 
-/** Enough for the importer's blocks in flight; more released buffers than this are left to the collector. */
-const KEPT_PER_SIZE = 32;
-
 interface Hashed {
   digest: Uint8Array;
   /** The bytes that were hashed, back from the thread they were lent to. */
@@ -51,9 +48,7 @@ interface Pending {
 export function startHashPool(threads = Math.min(availableParallelism(), 4)): HashPool {
   const pending = new Map<number, Pending>();
   const load = new Map<Worker, Set<number>>();
-  const spare = new Map<number, Uint8Array[]>();
-  // The buffers this pool made, which it alone may lend and recycle.
-  const ours = new WeakSet<ArrayBufferLike>();
+  const buffers = bufferRecycler();
   let nextId = 0;
   let closed = false;
 
@@ -63,7 +58,6 @@ export function startHashPool(threads = Math.min(availableParallelism(), 4)): Ha
     load.set(worker, ids);
     worker.on('message', ({ id, ...hashed }: Hashed & { id: number }) => {
       ids.delete(id);
-      ours.add(hashed.bytes.buffer);
       pending.get(id)?.resolve(hashed);
       pending.delete(id);
     });
@@ -91,35 +85,20 @@ export function startHashPool(threads = Math.min(availableParallelism(), 4)): Ha
       if (closed) throw new Error('the hash pool is closed');
       const [worker, ids] = leastBusy();
       const id = nextId++;
-      const lent = isWhole(bytes) && ours.has(bytes.buffer) ? bytes : new Uint8Array(bytes);
+      const ours = buffers.owns(bytes);
+      const lent = ours ? bytes : new Uint8Array(bytes);
       const hashed = new Promise<Hashed>((resolve, reject) => pending.set(id, { resolve, reject }));
       ids.add(id);
       worker.postMessage({ id, bytes: lent }, [lent.buffer]);
       const answer = await hashed;
-      return { digest: createDigest(sha256.code, answer.digest), bytes: answer.bytes };
+      const back = ours ? buffers.adopt(answer.bytes) : answer.bytes;
+      return { digest: createDigest(sha256.code, answer.digest), bytes: back };
     },
-    buffer(size) {
-      const recycled = spare.get(size)?.pop();
-      if (recycled) return recycled;
-      const made = new Uint8Array(size);
-      ours.add(made.buffer);
-      return made;
-    },
-    release(bytes) {
-      if (!isWhole(bytes) || !ours.has(bytes.buffer)) return;
-      const kept = spare.get(bytes.byteLength) ?? [];
-      spare.set(bytes.byteLength, kept);
-      if (kept.length < KEPT_PER_SIZE) kept.push(bytes);
-    },
+    buffer: (size) => buffers.take(size),
+    release: (bytes) => buffers.give(bytes),
     async close() {
       closed = true;
-      spare.clear();
       await Promise.all([...load.keys()].map((worker) => worker.terminate()));
     },
   };
-}
-
-/** The view covers its whole buffer, so lending the buffer lends nothing else. */
-function isWhole(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> {
-  return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
 }
