@@ -77,6 +77,9 @@ export function speedRatio(
       baseline_s: Number(base.toFixed(3)),
       baseline,
       rounds: times.cairn.length,
+      // Every round, in order, so that a median hiding a wide spread shows.
+      cairn_rounds_s: times.cairn.map((seconds) => seconds.toFixed(2)).join(' '),
+      baseline_rounds_s: times.baseline.map((seconds) => seconds.toFixed(2)).join(' '),
       ...detail,
     },
   };

@@ -74,7 +74,7 @@ export async function benchAddLargeFile(node: TestKubo, dir: string, quick: bool
 
 /** files.add_10k: a folder of 10,000 small JSON files, Cairn's queue against `ipfs add -r`. */
 export async function benchAddManyFiles(node: TestKubo, dir: string, quick: boolean): Promise<BenchResult[]> {
-  const ROUNDS = quick ? 1 : 3;
+  const ROUNDS = quick ? 1 : 5;
   const count = quick ? 1000 : 10_000;
   const uploads = await openTestUploads(() => kuboTarget(node.apiUrl));
   const cairnSeconds: number[] = [];
