@@ -51,7 +51,8 @@ export function UploadQueue() {
       </div>
       <ul className="uploads" aria-label="Uploads">
         {uploads.map((upload) => (
-          <UploadRow key={upload.id} upload={upload} now={now} />
+          // Only a running upload shows a rate, so only its row needs the clock.
+          <UploadRow key={upload.id} upload={upload} now={upload.state === 'adding' ? now : 0} />
         ))}
       </ul>
     </section>

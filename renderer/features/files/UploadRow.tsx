@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { UploadItem } from '../../../shared/ipc/contract';
 import { parseContentRef } from '../../../shared/links/content-ref';
 import { CopyButton } from '../../app/CopyButton';
@@ -22,7 +22,11 @@ const stateLabels: Record<UploadItem['state'], string> = {
   interrupted: 'Interrupted',
 };
 
-export function UploadRow({ upload, now }: { upload: UploadItem; now: number }) {
+/**
+ * One upload. Memoized: the store keeps an unchanged item's object, so a change to one upload of
+ * thousands renders that row alone.
+ */
+export const UploadRow = memo(function UploadRow({ upload, now }: { upload: UploadItem; now: number }) {
   const { id, name, state, result, error } = upload;
   return (
     <li className={`upload upload-${state}`} aria-label={name}>
@@ -48,7 +52,7 @@ export function UploadRow({ upload, now }: { upload: UploadItem; now: number }) 
       {result && (state === 'added' || state === 'duplicate') && <UploadResult name={name} result={result} />}
     </li>
   );
-}
+});
 
 function UploadProgress({ upload, now }: { upload: UploadItem; now: number }) {
   const { name, totalBytes, totalFiles } = upload;
