@@ -42,6 +42,20 @@ export async function timed(work: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+/** Runs the work and gives its time and how far the process's RSS rose above where it began (MB). */
+export async function timedWithRss(work: () => Promise<unknown>): Promise<{ seconds: number; rssGrowthMb: number }> {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const seconds = await timed(work);
+    return { seconds, rssGrowthMb: (Math.max(peak, process.memoryUsage().rss) - before) / 1024 / 1024 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
 /** Runs `a` and `b` once each, alternating which goes first by round, so neither always runs warmer. */
 export async function alternate(round: number, a: () => Promise<void>, b: () => Promise<void>): Promise<void> {
   if (round % 2 === 0) {

@@ -2,7 +2,16 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestKubo } from '../harness/kubo';
 import { kuboTarget, openTestUploads, type TestUploads } from '../harness/uploads';
-import { alternate, median, randomFile, settleDisk, speedRatio, timed, type BenchResult } from './bench-kit';
+import {
+  alternate,
+  median,
+  randomFile,
+  settleDisk,
+  speedRatio,
+  timed,
+  timedWithRss,
+  type BenchResult,
+} from './bench-kit';
 
 /** One upload through the whole queue (walk, add, link into Files, pin), as the app runs it. */
 async function upload(uploads: TestUploads, path: string): Promise<void> {
@@ -29,13 +38,9 @@ export async function benchAddLargeFile(node: TestKubo, dir: string, quick: bool
       // Each side starts with the other's writes on disk, so neither pays for the other's flush.
       const cairn = async () => {
         await settleDisk();
-        global.gc?.();
-        const before = process.memoryUsage().rss;
-        let peak = before;
-        const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-        cairnSeconds.push(await timed(() => upload(uploads, forCairn)));
-        clearInterval(sampler);
-        rssGrowth.push((peak - before) / 1024 / 1024);
+        const { seconds, rssGrowthMb } = await timedWithRss(() => upload(uploads, forCairn));
+        cairnSeconds.push(seconds);
+        rssGrowth.push(rssGrowthMb);
       };
       const cli = async () => {
         await settleDisk();

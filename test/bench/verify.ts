@@ -9,7 +9,7 @@ import { verifyLocal } from '../../electron/services/verify/verify-local';
 import { verifyRemote } from '../../electron/services/verify/verify-remote';
 import { UNIXFS_V1_2025 } from '../../shared/verify/import-settings';
 import type { TestKubo } from '../harness/kubo';
-import { alternate, median, randomFile, settleDisk, timed, type BenchResult } from './bench-kit';
+import { alternate, median, randomFile, settleDisk, timed, timedWithRss, type BenchResult } from './bench-kit';
 
 const V1_2025_FLAGS = ['--cid-version=1', '--raw-leaves', '--chunker=size-1048576', '--max-file-links=1024'];
 
@@ -51,17 +51,18 @@ async function benchLocal(
     node: { url: node.apiUrl, headers: {} },
   };
   const cairnSeconds: number[] = [];
+  const rssGrowth: number[] = [];
   const opensslSeconds: number[] = [];
   for (let round = 0; round < rounds; round++) {
     await alternate(
       round,
       async () => {
-        cairnSeconds.push(
-          await timed(async () => {
-            const result = await verifyLocal({ kind: 'path', path: file }, cid, UNIXFS_V1_2025, options);
-            if (result.outcome !== 'match') throw new Error('the bench file did not match its own CID');
-          }),
-        );
+        const { seconds, rssGrowthMb } = await timedWithRss(async () => {
+          const result = await verifyLocal({ kind: 'path', path: file }, cid, UNIXFS_V1_2025, options);
+          if (result.outcome !== 'match') throw new Error('the bench file did not match its own CID');
+        });
+        cairnSeconds.push(seconds);
+        rssGrowth.push(rssGrowthMb);
       },
       async () => {
         opensslSeconds.push(await timed(() => opensslDigest(file)));
@@ -87,6 +88,7 @@ async function benchLocal(
       baseline: 'openssl dgst -sha256 < file',
       all_profiles_s: Number(allSeconds.toFixed(3)),
       all_profiles_tried: tried,
+      rss_growth_mb: Number(median(rssGrowth).toFixed(1)),
       bytes: size,
       rounds,
     },
