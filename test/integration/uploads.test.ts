@@ -46,6 +46,17 @@ describe.each(['unixfs-v1-2025', 'unixfs-v0-2015'] as const)('uploads on a node 
     expect(await node.ipfs('pin', 'ls', '--type=recursive', '--names', expected)).toContain('several chunks.bin');
   });
 
+  it('sends a file many read buffers long byte for byte while those buffers are reused', async () => {
+    // 40 reads of 1 MiB through a handful of buffers: a buffer handed back to the reader before the
+    // socket had it would change the bytes Kubo gets, and so the CID.
+    const file = join(dir, 'forty reads.bin');
+    await writeFile(file, randomBytes(40 * 1024 * 1024 + 3));
+    const [id = ''] = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/inbox');
+    const done = await uploads.settled(id);
+    const expected = (await node.ipfs('add', '--only-hash', '-Q', file)).trim();
+    expect(done).toMatchObject({ state: 'added', result: { cid: expected } });
+  });
+
   it('adds a folder as one directory CID equal to `ipfs add -r`, with awkward names, empty files and folders', async () => {
     const root = join(dir, 'collection');
     await mkdir(join(root, 'nested', 'deeper'), { recursive: true });
