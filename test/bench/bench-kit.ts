@@ -68,24 +68,24 @@ export async function alternate(round: number, a: () => Promise<void>, b: () => 
 }
 
 /**
- * A throughput ratio from median times: the baseline's time over Cairn's (above 1, Cairn is faster),
- * with both times and what the baseline was in the detail.
+ * A ratio of median times, with both times, every round and what the baseline was in the detail.
+ * 'higher': the baseline's time over Cairn's, a throughput ratio (above 1, Cairn is faster).
+ * 'lower': Cairn's time over the baseline's, an overhead (below 1, Cairn is faster).
  */
-export function speedRatio(
+export function timeRatio(
   name: string,
   times: { cairn: number[]; baseline: number[] },
   baseline: string,
-  target: number,
-  detail: Record<string, number | string>,
+  goal: { better: 'higher' | 'lower'; target?: number },
+  detail: Record<string, number | string> = {},
 ): BenchResult {
   const cairn = median(times.cairn);
   const base = median(times.baseline);
   return {
     name,
-    value: Number((base / cairn).toFixed(3)),
+    value: Number((goal.better === 'higher' ? base / cairn : cairn / base).toFixed(3)),
     unit: 'ratio',
-    better: 'higher',
-    target,
+    ...goal,
     detail: {
       cairn_s: Number(cairn.toFixed(3)),
       baseline_s: Number(base.toFixed(3)),

@@ -7,9 +7,9 @@ import {
   median,
   randomFile,
   settleDisk,
-  speedRatio,
   timed,
   timedWithRss,
+  timeRatio,
   type BenchResult,
 } from './bench-kit';
 
@@ -53,11 +53,11 @@ export async function benchAddLargeFile(node: TestKubo, dir: string, quick: bool
     await uploads.close();
   }
   return [
-    speedRatio(
+    timeRatio(
       `files.${quick ? 'add_64mib_quick' : 'add_1gib'}`,
       { cairn: cairnSeconds, baseline: cliSeconds },
       'ipfs add',
-      0.9,
+      { better: 'higher', target: 0.9 },
       {
         bytes: size,
       },
@@ -115,11 +115,11 @@ export async function benchAddManyFiles(node: TestKubo, dir: string, quick: bool
     await uploads.close();
   }
   return [
-    speedRatio(
+    timeRatio(
       quick ? 'files.add_1k_quick' : 'files.add_10k',
       { cairn: cairnSeconds, baseline: cliSeconds },
       'ipfs add -r',
-      0.8,
+      { better: 'higher', target: 0.8 },
       {
         files: count,
       },

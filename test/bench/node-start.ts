@@ -7,7 +7,7 @@ import { startHost } from '../../electron/ipc/host';
 import { initRepo, kuboEnv } from '../../electron/services/node/kubo-process';
 import { multiaddrToHttpUrl } from '../../shared/multiaddr-url';
 import { readFile } from 'node:fs/promises';
-import { alternate, median, timed, type BenchResult } from './bench-kit';
+import { alternate, timed, timeRatio, type BenchResult } from './bench-kit';
 
 /**
  * node.start_overhead: from "start" to "node ready" through Cairn's node service on an existing
@@ -46,21 +46,13 @@ export async function benchNodeStart(binary: string, quick: boolean): Promise<Be
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
-  const cairn = median(cairnSeconds);
-  const kubo = median(kuboSeconds);
   return [
-    {
-      name: 'node.start_overhead',
-      value: Number((cairn / kubo).toFixed(3)),
-      unit: 'ratio',
-      better: 'lower',
-      detail: {
-        cairn_s: Number(cairn.toFixed(3)),
-        baseline_s: Number(kubo.toFixed(3)),
-        baseline: 'ipfs daemon until its API answers',
-        rounds,
-      },
-    },
+    timeRatio(
+      'node.start_overhead',
+      { cairn: cairnSeconds, baseline: kuboSeconds },
+      'ipfs daemon until its API answers',
+      { better: 'lower' },
+    ),
   ];
 }
 

@@ -8,7 +8,7 @@ import type { EventSink } from '../../electron/ipc/types';
 import { startKubo } from '../harness/kubo';
 import { pinMany } from '../harness/many-pins';
 import { chromiumLaunchOptions } from '../harness/chromium';
-import { alternate, median, timed, type BenchResult } from './bench-kit';
+import { alternate, median, timed, timeRatio, type BenchResult } from './bench-kit';
 
 /**
  * pins.ls_100k: every local pin through Cairn (the `pins.listLocal` handler, streamed in batches to
@@ -82,17 +82,14 @@ export async function benchPins(quick: boolean): Promise<BenchResult[]> {
       }
 
       const size = quick ? '10k_quick' : '100k';
-      const cairn = median(cairnSeconds);
-      const cli = median(cliSeconds);
       return [
-        {
-          name: `pins.ls_${size}`,
-          value: Number((cli / cairn).toFixed(3)),
-          unit: 'ratio',
-          better: 'higher',
-          target: 0.8,
-          detail: { cairn_s: cairn, baseline_s: cli, baseline: 'ipfs pin ls --type=recursive', pins: count },
-        },
+        timeRatio(
+          `pins.ls_${size}`,
+          { cairn: cairnSeconds, baseline: cliSeconds },
+          'ipfs pin ls --type=recursive',
+          { better: 'higher', target: 0.8 },
+          { pins: count },
+        ),
         {
           name: `pins.list_${size}_first_rows`,
           value: median(firstRows),

@@ -9,7 +9,16 @@ import { verifyLocal } from '../../electron/services/verify/verify-local';
 import { verifyRemote } from '../../electron/services/verify/verify-remote';
 import { UNIXFS_V1_2025 } from '../../shared/verify/import-settings';
 import type { TestKubo } from '../harness/kubo';
-import { alternate, median, randomFile, settleDisk, timed, timedWithRss, type BenchResult } from './bench-kit';
+import {
+  alternate,
+  median,
+  randomFile,
+  settleDisk,
+  timed,
+  timedWithRss,
+  timeRatio,
+  type BenchResult,
+} from './bench-kit';
 
 const V1_2025_FLAGS = ['--cid-version=1', '--raw-leaves', '--chunker=size-1048576', '--max-file-links=1024'];
 
@@ -76,25 +85,18 @@ async function benchLocal(
     const result = await verifyLocal({ kind: 'path', path: file }, unmatched, undefined, options);
     tried = result.tried.length;
   });
-  const cairn = median(cairnSeconds);
-  const openssl = median(opensslSeconds);
-  return {
-    name: `verify.local_${suffix}`,
-    value: Number((cairn / openssl).toFixed(3)),
-    unit: 'ratio',
-    better: 'lower',
-    target: 1.2,
-    detail: {
-      cairn_s: Number(cairn.toFixed(3)),
-      baseline_s: Number(openssl.toFixed(3)),
-      baseline: 'openssl dgst -sha256 < file',
+  return timeRatio(
+    `verify.local_${suffix}`,
+    { cairn: cairnSeconds, baseline: opensslSeconds },
+    'openssl dgst -sha256 < file',
+    { better: 'lower', target: 1.2 },
+    {
       all_profiles_s: Number(allSeconds.toFixed(3)),
       all_profiles_tried: tried,
       rss_growth_mb: Number(median(rssGrowth).toFixed(1)),
       bytes: size,
-      rounds,
     },
-  };
+  );
 }
 
 async function benchRemote(
@@ -146,23 +148,13 @@ async function benchRemote(
       },
     );
   }
-  const cairn = median(cairnSeconds);
-  const plain = median(plainSeconds);
-  return {
-    name: 'verify.remote',
-    value: Number((plain / cairn).toFixed(3)),
-    unit: 'ratio',
-    better: 'higher',
-    target: 0.7,
-    detail: {
-      cairn_s: Number(cairn.toFixed(3)),
-      baseline_s: Number(plain.toFixed(3)),
-      baseline: 'plain GET of /ipfs/<cid> from the same gateway, written to disk',
-      cairn_mib_s: Number((size / 1024 / 1024 / cairn).toFixed(1)),
-      bytes: size,
-      rounds,
-    },
-  };
+  return timeRatio(
+    'verify.remote',
+    { cairn: cairnSeconds, baseline: plainSeconds },
+    'plain GET of /ipfs/<cid> from the same gateway, written to disk',
+    { better: 'higher', target: 0.7 },
+    { cairn_mib_s: Number((size / 1024 / 1024 / median(cairnSeconds)).toFixed(1)), bytes: size },
+  );
 }
 
 async function opensslDigest(file: string): Promise<void> {
