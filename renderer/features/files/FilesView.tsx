@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { PickButton } from '../../app/PickButton';
 import { useAppStore } from '../../app/store';
 import { ImportByCid, NewTextFile } from './AddForms';
 import { FileBrowser } from './browser/FileBrowser';
@@ -11,9 +12,6 @@ type Form = 'text' | 'import' | null;
 export function FilesView() {
   const node = useAppStore((state) => state.node);
   const showView = useAppStore((state) => state.showView);
-  const filePicker = useRef<HTMLInputElement>(null);
-  const folderPicker = useRef<HTMLInputElement>(null);
-  const carPicker = useRef<HTMLInputElement>(null);
   const [form, setForm] = useState<Form>(null);
 
   return (
@@ -31,55 +29,25 @@ export function FilesView() {
         </div>
       )}
       <div className="actions">
-        <button type="button" onClick={() => filePicker.current?.click()}>
+        <PickButton inputLabel="Files to add" multiple onPick={(files) => void uploadFiles(files)}>
           Add files
-        </button>
-        <button type="button" onClick={() => folderPicker.current?.click()}>
+        </PickButton>
+        <PickButton inputLabel="Folder to add" folder onPick={(files) => void uploadPickedFolder(files)}>
           Add folder
-        </button>
+        </PickButton>
         <button type="button" onClick={() => setForm('text')}>
           New text file
         </button>
         <button type="button" onClick={() => setForm('import')}>
           Import by CID
         </button>
-        <button type="button" onClick={() => carPicker.current?.click()}>
-          Import CAR
-        </button>
-        <input
-          ref={filePicker}
-          type="file"
-          multiple
-          hidden
-          aria-label="Files to add"
-          onChange={(event) => {
-            void uploadFiles(Array.from(event.currentTarget.files ?? []));
-            event.currentTarget.value = '';
-          }}
-        />
-        <input
-          ref={folderPicker}
-          type="file"
-          hidden
-          aria-label="Folder to add"
-          {...{ webkitdirectory: '' }}
-          onChange={(event) => {
-            const files = event.currentTarget.files;
-            if (files) void uploadPickedFolder(files);
-            event.currentTarget.value = '';
-          }}
-        />
-        <input
-          ref={carPicker}
-          type="file"
+        <PickButton
+          inputLabel="CAR file to import"
           accept=".car,application/vnd.ipld.car"
-          hidden
-          aria-label="CAR file to import"
-          onChange={(event) => {
-            void uploadFiles(Array.from(event.currentTarget.files ?? []), true);
-            event.currentTarget.value = '';
-          }}
-        />
+          onPick={(files) => void uploadFiles(files, true)}
+        >
+          Import CAR
+        </PickButton>
       </div>
       {form === 'text' && <NewTextFile onDone={() => setForm(null)} />}
       {form === 'import' && <ImportByCid onDone={() => setForm(null)} />}

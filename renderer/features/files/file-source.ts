@@ -43,8 +43,7 @@ export async function droppedFolderSource(entry: FileSystemDirectoryEntry, file:
  * A folder chosen with the folder picker: its files, each with its path inside the folder. In
  * Electron the folder's own path is the first file's path minus that relative part.
  */
-export async function pickedFolderSources(list: FileList): Promise<UploadSource[]> {
-  const files = Array.from(list);
+export async function pickedFolderSources(files: File[]): Promise<UploadSource[]> {
   const first = files[0];
   if (!first) return [];
   const root = first.webkitRelativePath.split('/')[0] ?? first.name;

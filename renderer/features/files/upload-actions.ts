@@ -50,7 +50,7 @@ export async function uploadFiles(files: Iterable<File>, car = false): Promise<v
   await enqueue(await collect(Array.from(files, (file) => async () => [await fileSource(file, car)])));
 }
 
-export async function uploadPickedFolder(files: FileList): Promise<void> {
+export async function uploadPickedFolder(files: File[]): Promise<void> {
   await enqueue(await collect([() => pickedFolderSources(files)]));
 }
 

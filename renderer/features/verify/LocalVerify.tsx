@@ -1,8 +1,8 @@
-import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
 import { kuboFlags } from '../../../shared/verify/import-settings';
 import { formatBytes } from '../../app/format';
+import { PickButton } from '../../app/PickButton';
 import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
 import { ImportSettingsForm } from './ImportSettingsForm';
@@ -22,8 +22,6 @@ export function LocalVerify() {
     })),
   );
   const running = check.state === 'running';
-  const filePicker = useRef<HTMLInputElement>(null);
-  const folderPicker = useRef<HTMLInputElement>(null);
 
   return (
     <section aria-labelledby="local-title" className="verify-local">
@@ -51,36 +49,19 @@ export function LocalVerify() {
             ? `${chosen.folder ? 'Folder' : 'File'}: ${chosen.name}${chosen.size ? `, ${formatBytes(chosen.size)}` : ''}`
             : 'Drop a file or folder here, or choose one.'}
         </p>
-        <button type="button" onClick={() => filePicker.current?.click()}>
+        <PickButton inputLabel="File to check" onPick={([file]) => file && choose(pickedFile(file))}>
           Choose a file…
-        </button>{' '}
-        <button type="button" onClick={() => folderPicker.current?.click()}>
-          Choose a folder…
-        </button>
-        <input
-          ref={filePicker}
-          type="file"
-          hidden
-          aria-label="File to check"
-          onChange={(event) => {
-            const file = event.currentTarget.files?.[0];
-            if (file) choose(pickedFile(file));
-            event.currentTarget.value = '';
-          }}
-        />
-        <input
-          ref={folderPicker}
-          type="file"
-          hidden
-          aria-label="Folder to check"
-          // Not in React's types, but every Chromium (and so Electron) supports it.
-          {...{ webkitdirectory: '' }}
-          onChange={(event) => {
-            const folder = pickedFolder(Array.from(event.currentTarget.files ?? []));
+        </PickButton>{' '}
+        <PickButton
+          inputLabel="Folder to check"
+          folder
+          onPick={(files) => {
+            const folder = pickedFolder(files);
             if (folder) choose(folder);
-            event.currentTarget.value = '';
           }}
-        />
+        >
+          Choose a folder…
+        </PickButton>
       </div>
       <TextField
         className="share-input"
