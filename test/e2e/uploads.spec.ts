@@ -49,6 +49,34 @@ test('several files and a folder dragged from disk are added with the CIDs Kubo 
   await page.screenshot({ path: 'test-results/uploads-dropped.png' });
 });
 
+test('Add files and Add folder open the system pickers and add what was chosen', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pick-'));
+  await writeFile(join(dir, 'picked.txt'), 'picked with the file picker\n');
+  const folder = join(dir, 'picked folder');
+  await mkdir(folder);
+  await writeFile(join(folder, 'one.txt'), 'one');
+
+  for (const [button, path] of [
+    ['Add files', join(dir, 'picked.txt')],
+    ['Add folder', folder],
+  ] as const) {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await (await chooser).setFiles(path);
+  }
+
+  const uploads = page.getByRole('list', { name: 'Uploads' });
+  for (const [name, path, flags] of [
+    ['picked.txt', join(dir, 'picked.txt'), []],
+    ['picked folder', folder, ['-r']],
+  ] as const) {
+    const expected = (await app.ipfs('add', '--only-hash', '-Q', ...flags, path)).trim();
+    await expect(
+      uploads.getByRole('listitem', { name, exact: true }).getByLabel(`CID of ${name}`, { exact: true }),
+    ).toHaveText(expected);
+  }
+});
+
 test('a long upload shows its progress, cancels, and retries from the queue', async ({ page }) => {
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-long-'));
   const big = join(dir, 'big.bin');
