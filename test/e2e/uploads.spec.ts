@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, open, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, type CairnApp } from './fixtures';
 
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
@@ -22,6 +22,21 @@ async function dropFromDisk(page: Page, paths: string[]): Promise<void> {
   await cdp.detach();
 }
 
+/** Each upload row, by name, shows the CID `ipfs add` (`-r` for a folder) gives the same path on disk. */
+async function expectKuboCids(
+  page: Page,
+  app: Pick<CairnApp, 'ipfs'>,
+  rows: [name: string, path: string][],
+): Promise<void> {
+  const uploads = page.getByRole('list', { name: 'Uploads' });
+  for (const [name, path] of rows) {
+    const expected = (await app.ipfs('add', '--only-hash', '-Q', '-r', path)).trim();
+    await expect(
+      uploads.getByRole('listitem', { name, exact: true }).getByLabel(`CID of ${name}`, { exact: true }),
+    ).toHaveText(expected);
+  }
+}
+
 test('several files and a folder dragged from disk are added with the CIDs Kubo computes', async ({ page, app }) => {
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-drop-'));
   await writeFile(join(dir, 'first.txt'), 'first file\n');
@@ -33,17 +48,12 @@ test('several files and a folder dragged from disk are added with the CIDs Kubo 
 
   await dropFromDisk(page, [join(dir, 'first.txt'), join(dir, 'second.json'), folder]);
 
+  await expectKuboCids(page, app, [
+    ['first.txt', join(dir, 'first.txt')],
+    ['second.json', join(dir, 'second.json')],
+    ['album', folder],
+  ]);
   const uploads = page.getByRole('list', { name: 'Uploads' });
-  for (const [name, path, flags] of [
-    ['first.txt', join(dir, 'first.txt'), []],
-    ['second.json', join(dir, 'second.json'), []],
-    ['album', folder, ['-r']],
-  ] as const) {
-    const expected = (await app.ipfs('add', '--only-hash', '-Q', ...flags, path)).trim();
-    await expect(
-      uploads.getByRole('listitem', { name, exact: true }).getByLabel(`CID of ${name}`, { exact: true }),
-    ).toHaveText(expected);
-  }
   await expect(uploads.getByRole('listitem', { name: 'album', exact: true })).toContainText('in /album');
   expect(await app.ipfs('files', 'ls', '/album/inside')).toContain('track 1.txt');
   await page.screenshot({ path: 'test-results/uploads-dropped.png' });
@@ -65,16 +75,10 @@ test('Add files and Add folder open the system pickers and add what was chosen',
     await (await chooser).setFiles(path);
   }
 
-  const uploads = page.getByRole('list', { name: 'Uploads' });
-  for (const [name, path, flags] of [
-    ['picked.txt', join(dir, 'picked.txt'), []],
-    ['picked folder', folder, ['-r']],
-  ] as const) {
-    const expected = (await app.ipfs('add', '--only-hash', '-Q', ...flags, path)).trim();
-    await expect(
-      uploads.getByRole('listitem', { name, exact: true }).getByLabel(`CID of ${name}`, { exact: true }),
-    ).toHaveText(expected);
-  }
+  await expectKuboCids(page, app, [
+    ['picked.txt', join(dir, 'picked.txt')],
+    ['picked folder', folder],
+  ]);
 });
 
 test('a long upload shows its progress, cancels, and retries from the queue', async ({ page }) => {
