@@ -21,7 +21,7 @@ const MAX_LABEL = 63;
  */
 export function buildLink(ref: ContentRef, kind: LinkKind, gateway?: string): BuiltLink {
   const suffix = pathSuffix(ref);
-  if (kind === 'native') return { kind, url: `${ref.namespace}://${hostLabel(ref).label}${suffix}` };
+  if (kind === 'native') return { kind, url: `${ref.namespace}://${nativeRoot(ref)}${suffix}` };
   if (!gateway) throw new Error(`a ${kind} link needs a gateway`);
   const origin = new URL(gateway);
   if (kind === 'path') return { kind, url: `${origin.origin}/${ref.namespace}/${rootText(ref)}${suffix}` };
@@ -47,6 +47,15 @@ export function buildLink(ref: ContentRef, kind: LinkKind, gateway?: string): Bu
 /** The root as written in a path: the CID as given (CIDv0 is fine in a path), or the IPNS name. */
 function rootText(ref: ContentRef): string {
   return ref.namespace === 'ipfs' ? ref.cid.toString() : ref.name;
+}
+
+/**
+ * The root of an `ipfs://` or `ipns://` link: CIDv1 in base32 whatever its length (the DNS label limit
+ * is a gateway's, not the scheme's), IPNS keys in base36, DNSLink names as they are, dots and all.
+ */
+function nativeRoot(ref: ContentRef): string {
+  if (ref.namespace === 'ipfs') return ref.cid.toV1().toString(base32);
+  return ipnsKey(ref.name)?.toString(base36) ?? ref.name;
 }
 
 /**

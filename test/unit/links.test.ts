@@ -1,4 +1,5 @@
 import { base16 } from 'multiformats/bases/base16';
+import { base32 } from 'multiformats/bases/base32';
 import { base36 } from 'multiformats/bases/base36';
 import { base64 } from 'multiformats/bases/base64';
 import { CID } from 'multiformats/cid';
@@ -106,6 +107,25 @@ describe('buildLink', () => {
     const tooLong = buildLink({ namespace: 'ipfs', cid: v1Sha512, path: ['a'] }, 'subdomain', GATEWAY);
     expect(tooLong).toMatchObject({ kind: 'path', url: `https://dweb.link/ipfs/${v1Sha512.toString()}/a` });
     expect(tooLong.note).toMatch(/longer than a DNS label \(63\)/);
+  });
+
+  it('writes native links in base32 CIDv1 at any length: the 63-character rule is a host label rule', () => {
+    for (const cid of [v1Sha512, v1Identity]) {
+      const native = buildLink({ namespace: 'ipfs', cid, path: ['a'] }, 'native');
+      expect(cid.toString(base32).length).toBeGreaterThan(63);
+      expect(native).toEqual({ kind: 'native', url: `ipfs://${cid.toString(base32)}/a` });
+      sameTarget({ namespace: 'ipfs', cid, path: ['a'] }, parseContentRef(native.url));
+    }
+  });
+
+  it.each([
+    ['native', 'ipns://en.wikipedia-on-ipfs.org/wiki/Main%20Page'],
+    ['path', 'https://dweb.link/ipns/en.wikipedia-on-ipfs.org/wiki/Main%20Page'],
+    ['subdomain', 'https://en-wikipedia--on--ipfs-org.ipns.dweb.link/wiki/Main%20Page'],
+  ] as const)('writes a DNSLink name as a %s link: dots inlined only in a host label', (kind, url) => {
+    const ref = parseContentRef('/ipns/en.wikipedia-on-ipfs.org/wiki/Main Page');
+    expect(buildLink(ref, kind, GATEWAY)).toEqual({ kind, url });
+    expect(parseContentRef(url)).toEqual(ref);
   });
 
   it('keeps a single file name with ?filename=, percent-encoded', () => {
