@@ -7,13 +7,14 @@ import { resolve } from 'node:path';
 import type { Dispatcher } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/event-hub';
 import type { EventSink } from '../ipc/types';
-import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { MAX_INLINE_BYTES } from '../../shared/ipc/limits';
+import { decodeRequest } from '../../shared/ipc/wire';
 import { PREVIEW_PREFIX } from '../../shared/preview';
 import { checkBridgeRequest, type BridgeAccess } from './access';
 import { serveStatic } from './static-files';
 
-/** Room for the largest inline upload (64 MiB) after base64 and JSON. */
-const MAX_BODY_BYTES = 96 * 1024 * 1024;
+/** Room for the largest inline upload (64 MiB, as bytes) and the JSON naming its files. */
+const MAX_BODY_BYTES = MAX_INLINE_BYTES + 16 * 1024 * 1024;
 export const BRIDGE_PREFIX = '/__cairn/';
 
 export interface Bridge {
@@ -44,7 +45,7 @@ export async function startBridge(options: {
   const sinkFor = (clientId: string | undefined): EventSink => ({
     send(event, payload) {
       const stream = clientId ? clients.get(clientId) : undefined;
-      stream?.write(`${encodeWire({ event, payload })}\n`);
+      stream?.write(`${JSON.stringify({ event, payload })}\n`);
     },
   });
 
@@ -70,7 +71,7 @@ export async function startBridge(options: {
       openEventStream(clientId, res);
       return;
     }
-    const body = decodeWire(await readBody(req));
+    const body = decodeRequest(await readBody(req));
     if (route === 'cancel') {
       dispatcher.cancel(body);
       res.writeHead(204).end();
@@ -78,7 +79,7 @@ export async function startBridge(options: {
     }
     if (route.startsWith('invoke/')) {
       const result = await dispatcher.dispatch(route.slice('invoke/'.length), body, sinkFor(clientId));
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(encodeWire(result));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(result));
       return;
     }
     res.writeHead(404).end();
@@ -159,7 +160,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -167,5 +168,5 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new Error(`request body over ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks, size);
 }

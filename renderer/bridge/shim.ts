@@ -2,7 +2,7 @@ import { fail, type Result } from '../../shared/errors';
 import type { CairnApi } from '../../shared/ipc/api';
 import { isEventName, type EventName } from '../../shared/ipc/channels';
 import type { Events } from '../../shared/ipc/contract';
-import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { encodeRequest } from '../../shared/ipc/wire';
 import { previewPath } from '../../shared/preview';
 
 const TOKEN_KEY = 'cairn-bridge-token';
@@ -17,7 +17,6 @@ export function createBridgeApi(): CairnApi | null {
   if (!token) return null;
   const headers = {
     Authorization: `Bearer ${token}`,
-    'Content-Type': 'application/json',
     'X-Cairn-Client': crypto.randomUUID(),
   };
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
@@ -28,7 +27,7 @@ export function createBridgeApi(): CairnApi | null {
 
   async function post(route: string, body: unknown): Promise<Response> {
     await eventsOpen;
-    return fetch(PREFIX + route, { method: 'POST', headers, body: encodeWire(body) });
+    return fetch(PREFIX + route, { method: 'POST', headers, body: encodeRequest(body) });
   }
 
   return {
@@ -36,7 +35,7 @@ export function createBridgeApi(): CairnApi | null {
       try {
         const response = await post(`invoke/${channel}`, request);
         if (!response.ok) return fail('FORBIDDEN', `The bridge refused the request: ${await response.text()}`);
-        return decodeWire(await response.text()) as Result<never>;
+        return (await response.json()) as Result<never>;
       } catch (error) {
         return fail('INTERNAL', `The bridge did not answer: ${String(error)}`);
       }
@@ -72,7 +71,7 @@ async function openEvents(
   const response = await fetch(`${PREFIX}events`, { method: 'POST', headers });
   if (!response.ok || !response.body) throw new Error(`event stream refused: ${response.status}`);
   void readLines(response.body, (line) => {
-    const message = decodeWire(line) as { event: string; payload: unknown };
+    const message = JSON.parse(line) as { event: string; payload: unknown };
     if (isEventName(message.event)) deliver(message.event, message.payload as never);
   });
 }

@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewResponse } from '../../electron/services/files/preview';
 import { startBridge, type Bridge } from '../../electron/bridge/server';
-import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { randomBytes } from 'node:crypto';
+import { encodeRequest } from '../../shared/ipc/wire';
+import type { UploadItem } from '../../shared/ipc/contract';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { startTestHost, type TestHost } from '../harness/host';
+import { defaultUploadOptions } from '../harness/uploads';
 
 interface Reply {
   status: number;
@@ -15,7 +18,12 @@ interface Reply {
 }
 
 /** Raw HTTP, so that Host and Origin are exactly what a hostile caller would send. */
-function send(bridge: Bridge, path: string, headers: Record<string, string>, body = '{}'): Promise<Reply> {
+function send(
+  bridge: Bridge,
+  path: string,
+  headers: Record<string, string>,
+  body: string | Buffer = '{}',
+): Promise<Reply> {
   const { port } = new URL(bridge.origin);
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
@@ -64,7 +72,7 @@ describe('the test bridge', () => {
   it('answers a call from its own page with the right token', async () => {
     const reply = await send(bridge, '/__cairn/invoke/node.status', good);
     expect(reply.status).toBe(200);
-    const result = decodeWire(reply.body) as { ok: boolean; data: { state: string; info: { peerId: string } } };
+    const result = JSON.parse(reply.body) as { ok: boolean; data: { state: string; info: { peerId: string } } };
     expect(result.ok).toBe(true);
     expect(result.data.info.peerId).toBe((await node.client.id()).id.toString());
   });
@@ -95,12 +103,33 @@ describe('the test bridge', () => {
   });
 
   it('turns a malformed payload into a validation error and keeps serving', async () => {
-    const reply = await send(bridge, '/__cairn/invoke/uploads.enqueue', good, encodeWire({ folder: 'no slash' }));
+    const reply = await send(bridge, '/__cairn/invoke/uploads.enqueue', good, JSON.stringify({ folder: 'no slash' }));
     expect(reply.status).toBe(200);
-    expect(decodeWire(reply.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const notJson = await send(bridge, '/__cairn/invoke/uploads.enqueue', good, '{not json');
     expect(notJson.status).toBe(400);
     expect((await send(bridge, '/__cairn/invoke/node.status', good)).status).toBe(200);
+  });
+
+  it("takes dropped bytes as raw bytes after the JSON, and adds them with Kubo's CID", async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 17);
+    const request = {
+      folder: '/',
+      sources: [{ kind: 'bytes', name: 'dropped.bin', data }],
+      options: defaultUploadOptions,
+    };
+    const body = Buffer.from(await encodeRequest(request).arrayBuffer());
+    expect(body.length).toBeLessThan(data.length + 200);
+    const reply = await send(bridge, '/__cairn/invoke/uploads.enqueue', good, body);
+    const queued = JSON.parse(reply.body) as { ok: true; data: UploadItem[] };
+    expect(queued.ok).toBe(true);
+    const id = queued.data[0]?.id ?? '';
+    await host.services.uploads.idle();
+    const item = host.services.uploads.list().find((candidate) => candidate.id === id);
+    expect(item?.state).toBe('added');
+    await writeFile(join(rendererDir, 'dropped.bin'), data);
+    const kuboCid = (await node.ipfs('add', '--only-hash', '-Q', join(rendererDir, 'dropped.bin'))).trim();
+    expect(item?.result?.cid).toBe(kuboCid);
   });
 
   it('serves the renderer and nothing outside its folder', async () => {
