@@ -69,6 +69,7 @@ export async function createServices(options: {
     },
   });
   const ipns = await openIpns({ dataDir, node, log: createLogger('ipns') });
+  mfs.onChange(() => ipns.bindings.wake());
   const verify = createVerifyService({ dataDir, node, settings });
   return {
     settings,

@@ -7,7 +7,7 @@ import { createLogger } from '../../electron/services/log';
 import { until } from '../harness/until';
 
 const quiet = createLogger('test', { log: () => undefined, warn: () => undefined, error: () => undefined });
-const timing = { pollMs: 10, debounceMs: 400, refreshMs: 60_000 };
+const timing = { pollMs: 10, quietPollMs: 10, debounceMs: 400, refreshMs: 60_000 };
 
 /** A folder whose CID the test sets, and a publisher that records what it was asked (or fails). */
 function fakeNode() {
@@ -88,6 +88,34 @@ describe('bound folders', () => {
     expect(service.list()[0]).toMatchObject({ publishedCid: 'cid-1' });
     await until('published after the restart', () => node.published.length === 2, 2000);
     expect(service.list()[0]).toMatchObject({ state: 'up-to-date', publishedCid: 'cid-2' });
+  });
+});
+
+describe('polling', () => {
+  it('looks less and less often while nothing changes, and at once when woken', async () => {
+    const node = fakeNode();
+    const looked: number[] = [];
+    const effects = {
+      ...node.effects,
+      folderCid: () => {
+        looked.push(performance.now());
+        return Promise.resolve(node.cid);
+      },
+    };
+    service = await openBindings({ dataDir, effects, log: quiet, timing: { ...timing, quietPollMs: 600_000 } });
+    await bind(0.001);
+    await until('seven quiet looks', () => looked.length >= 8, 10_000);
+    const gaps = looked.slice(2, 8).map((at, i) => at - (looked[i + 1] ?? 0));
+    // Each wait at least doubles: 20, 40, 80... ms (the first look is the bind's own).
+    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(10 * 2 ** (i + 1) - 2));
+    // The next look was 1,280 ms away; a wake brings it to the base 10 ms.
+    const before = looked.length;
+    const wokenAt = performance.now();
+    node.cid = 'cid-2';
+    service.wake();
+    await until('a look after the wake', () => looked.length > before, 3000);
+    expect((looked[before] ?? Infinity) - wokenAt).toBeLessThan(640);
+    await until('the change published', () => node.published.length === 2, 3000);
   });
 });
 

@@ -6,17 +6,21 @@ import type { Logger } from '../log';
 import { readJson, writeJsonAtomic } from '../settings/atomic-json';
 
 /**
- * How often bound folders are looked at, how long a new CID must hold before it is published, and
- * after how long an unchanged folder is published again so that its record never expires.
+ * How often bound folders are looked at (every `pollMs` after a change, backing off to `quietPollMs`
+ * while nothing changes), how long a new CID must hold before it is published, and after how long
+ * an unchanged folder is published again so that its record never expires.
  */
 export interface BindingTiming {
   pollMs: number;
+  quietPollMs: number;
   debounceMs: number;
   refreshMs: number;
 }
 
 export const DEFAULT_BINDING_TIMING: BindingTiming = {
   pollMs: 3_000,
+  // Cairn's own writes wake the poll at once; this bounds how late a change made elsewhere is seen.
+  quietPollMs: 30_000,
   debounceMs: 2_000,
   // Half of the records' 48 h lifetime: an offline node has no Kubo republisher to do it.
   refreshMs: 24 * 3600_000,
@@ -36,6 +40,8 @@ export interface BindingService {
   /** Publishes a failed (or pending) binding now, whatever the minimum interval says. */
   retry(keyId: string): Promise<Binding>;
   onChange(listener: (bindings: Binding[]) => void): () => void;
+  /** A folder in Files changed: look again soon, whatever the backoff had reached. */
+  wake(): void;
   dispose(): Promise<void>;
 }
 
@@ -74,6 +80,7 @@ export async function openBindings(options: {
   const seenSince = new Map<string, number>();
   const listeners = new Set<(bindings: Binding[]) => void>();
   let timer: NodeJS.Timeout | undefined;
+  let delay = timing.pollMs;
   let ticking: Promise<void> | null = null;
   let writing = Promise.resolve();
   let disposed = false;
@@ -93,7 +100,7 @@ export async function openBindings(options: {
   function schedule(): void {
     clearTimeout(timer);
     if (disposed || bindings.size === 0) return;
-    timer = setTimeout(() => void tick(), timing.pollMs);
+    timer = setTimeout(() => void tick(), delay);
   }
 
   async function publish(binding: Binding, cid: string): Promise<void> {
@@ -113,13 +120,19 @@ export async function openBindings(options: {
     }
   }
 
+  /** Whether the last tick could look at every folder (the node may be starting). */
+  let lookedAtAll = true;
+
   async function check(binding: Binding, now: number): Promise<boolean> {
     let cid: string;
     try {
       cid = await effects.folderCid(binding.mfsPath);
     } catch (error) {
-      // The node starting or restarting is not the binding's failure: it is looked at again next time.
-      if (error instanceof AppError && error.code === 'NODE_UNAVAILABLE') return false;
+      // The node starting or restarting is not the binding's failure: it is looked at again soon.
+      if (error instanceof AppError && error.code === 'NODE_UNAVAILABLE') {
+        lookedAtAll = false;
+        return false;
+      }
       const message = error instanceof Error ? error.message : String(error);
       if (binding.state === 'failed' && binding.error === message) return false;
       binding.state = 'failed';
@@ -165,10 +178,14 @@ export async function openBindings(options: {
   function tick(): Promise<void> {
     ticking ??= (async () => {
       let any = false;
+      lookedAtAll = true;
       for (const binding of bindings.values()) {
         if (disposed) return;
         if (await check(binding, Date.now())) any = true;
       }
+      // Quick polls while a change is settling; fewer and fewer while every folder stays as it is.
+      const settling = any || !lookedAtAll || [...bindings.values()].some((binding) => binding.state === 'pending');
+      delay = settling ? timing.pollMs : Math.min(delay * 2, timing.quietPollMs);
       if (any) await changed();
     })().finally(() => {
       ticking = null;
@@ -218,6 +235,10 @@ export async function openBindings(options: {
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    wake() {
+      delay = timing.pollMs;
+      if (!ticking) schedule();
     },
     async dispose() {
       disposed = true;
