@@ -3,6 +3,9 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CID } from 'multiformats/cid';
+import * as raw from 'multiformats/codecs/raw';
+import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGateway } from '../../electron/services/gateways/gateway-health';
 import type { EventSink } from '../../electron/ipc/types';
@@ -136,6 +139,30 @@ describe('gateway health against misbehaving gateways', () => {
     expect(health.message).toMatch(/do not match the CID .* It sent an HTML page instead of the block\./);
   });
 
+  it('finds a gateway that ignores format=raw and Accept untrustworthy, even when the bytes hash right', async () => {
+    const block = new TextEncoder().encode('Cairn gateway check\n');
+    const blockCid = CID.create(1, raw.code, await sha256.digest(block));
+    const deserializing = await gateway((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(block),
+    );
+    const health = await checkGateway(deserializing, blockCid, { timeoutMs: 2_000, offline: true });
+    expect(health).toMatchObject({
+      status: 'untrustworthy',
+      message: expect.stringContaining('ignores trustless requests') as string,
+    });
+  });
+
+  it('reports a body past the size cap as too large, not as a timeout', async () => {
+    const flooding = await gateway((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(Buffer.alloc(5 * 1024 * 1024)),
+    );
+    const health = await checkGateway(flooding, cid, { timeoutMs: 2_000, offline: true });
+    expect(health).toMatchObject({
+      status: 'too-large',
+      message: expect.stringContaining('more than 4 MiB') as string,
+    });
+  });
+
   it('gives up on a gateway that hangs, within the bound', async () => {
     const hanging = await gateway(() => undefined);
     const started = Date.now();
@@ -148,6 +175,7 @@ describe('gateway health against misbehaving gateways', () => {
     const limited = await gateway((_req, res) => res.writeHead(429, { 'Retry-After': '30' }).end());
     expect(await checkGateway(limited, cid, { timeoutMs: 2_000, offline: true })).toMatchObject({
       status: 'rate-limited',
+      retryAfter: '30',
       message: expect.stringContaining('It asks to wait 30 s.') as string,
     });
     const lost = await gateway((_req, res) => res.writeHead(504).end());

@@ -30,8 +30,16 @@ describe('verifying remote content block by block', () => {
   let fake: Server;
   let fakeUrl: string;
   // What the test's own gateway does: serve these blocks (as a CAR or one by one), stop answering
-  // from the block at `stallAfter` on, or answer every request with an HTML page.
-  let serving: { blocks: Block[]; stallAfter?: number; html?: boolean } = { blocks: [] };
+  // from the block at `stallAfter` on, or answer every request with an HTML page, a 429 with this
+  // Retry-After, the file itself (ignoring format=raw and Accept), or a raw "block" of 5 MiB.
+  let serving: {
+    blocks: Block[];
+    stallAfter?: number;
+    html?: boolean;
+    retryAfter?: string;
+    ignoreTrustless?: boolean;
+    oversize?: boolean;
+  } = { blocks: [] };
 
   beforeAll(async () => {
     node = await startKubo();
@@ -89,7 +97,19 @@ describe('verifying remote content block by block', () => {
     });
   const saved = async () => readdir(saveIn).catch(() => []);
   const answer = (request: IncomingMessage, response: ServerResponse) => {
-    const { blocks: list, stallAfter, html } = serving;
+    const { blocks: list, stallAfter, html, retryAfter, ignoreTrustless, oversize } = serving;
+    if (retryAfter) {
+      response.writeHead(429, { 'Retry-After': retryAfter, 'Content-Type': 'text/plain' }).end('slow down');
+      return;
+    }
+    if (ignoreTrustless) {
+      response.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(content);
+      return;
+    }
+    if (oversize) {
+      response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(Buffer.alloc(5 * 1024 * 1024));
+      return;
+    }
     if (html) {
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       response.end('<!doctype html><title>Welcome</title><p>Please enable JavaScript</p>');
@@ -183,6 +203,30 @@ describe('verifying remote content block by block', () => {
       expect(await saved()).toEqual([]);
     });
 
+    it(`reports a 429 as rate limiting, with the gateway's Retry-After (${transport})`, async () => {
+      serving = { blocks, retryAfter: '120' };
+      const result = await check(gateway(fakeUrl, transport), file);
+      expect(result).toMatchObject({
+        outcome: 'rate-limited',
+        retryAfter: '120',
+        message: 'localhost is rate limiting requests (HTTP 429). It asks to wait 120 s.'.replace(
+          'localhost',
+          new URL(fakeUrl).host,
+        ),
+      });
+      expect(await saved()).toEqual([]);
+    });
+
+    it(`refuses the file itself from a gateway that ignores format=raw and Accept (${transport})`, async () => {
+      serving = { blocks, ignoreTrustless: true };
+      const result = await check(gateway(fakeUrl, transport), file);
+      expect(result).toMatchObject({
+        outcome: 'wrong-type',
+        message: expect.stringContaining('sent application/octet-stream') as string,
+      });
+      expect(await saved()).toEqual([]);
+    });
+
     it(`reports a gateway that stalls in the middle as a timeout, and writes nothing (${transport})`, async () => {
       serving = { blocks, stallAfter: 4 };
       const result = await check(gateway(fakeUrl, transport), file, 1_000);
@@ -191,6 +235,16 @@ describe('verifying remote content block by block', () => {
       expect(await saved()).toEqual([]);
     });
   }
+
+  it('reports a block larger than any block can be as such, not as a timeout', async () => {
+    serving = { blocks, oversize: true };
+    const result = await check(gateway(fakeUrl, 'blocks'), file);
+    expect(result).toMatchObject({
+      outcome: 'too-large',
+      message: expect.stringContaining('more than 4 MiB') as string,
+    });
+    expect(await saved()).toEqual([]);
+  });
 
   it('reports content the node does not have, without searching the network', async () => {
     const absent = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');

@@ -3,9 +3,19 @@ import type { CID } from 'multiformats/cid';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { buildLink } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
-import { digestOf, gatewayGet, isLoopback, readCapped } from './gateway-request';
+import {
+  BodyTooLarge,
+  digestOf,
+  gatewayGet,
+  isLoopback,
+  oversizeBlockMessage,
+  rateLimitMessage,
+  readCapped,
+  untrustlessAnswer,
+} from './gateway-request';
 
 const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
+const RAW = 'application/vnd.ipld.raw';
 
 export interface HealthOptions {
   timeoutMs: number;
@@ -15,7 +25,8 @@ export interface HealthOptions {
 
 /**
  * Asks a gateway for one block the user has, as a raw block (trustless), and checks its bytes
- * against the CID: a gateway that answers with other bytes is untrustworthy, not "up".
+ * against the CID: a gateway that answers with other bytes, or with the right bytes but not as the
+ * raw block asked for (verification would refuse it), is untrustworthy, not "up".
  */
 export async function checkGateway(
   gateway: { url: string; style: GatewayStyle },
@@ -30,7 +41,7 @@ export async function checkGateway(
   const started = performance.now();
   let response: IncomingMessage;
   try {
-    response = await gatewayGet(`${link.url}?format=raw`, 'application/vnd.ipld.raw', options.timeoutMs);
+    response = await gatewayGet(`${link.url}?format=raw`, RAW, options.timeoutMs);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (reason === 'timeout') {
@@ -44,13 +55,23 @@ export async function checkGateway(
     response.resume();
     return refusal(origin.host, httpStatus, response.headers['retry-after'], latencyMs);
   }
-  const body = await readCapped(response, MAX_BLOCK_BYTES, options.timeoutMs).catch(() => null);
-  if (!body)
+  let body: Buffer;
+  try {
+    body = await readCapped(response, MAX_BLOCK_BYTES, options.timeoutMs);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) {
+      return {
+        status: 'too-large',
+        message: oversizeBlockMessage(origin.host, error.cap),
+        latencyMs,
+      };
+    }
     return {
       status: 'timeout',
       message: `${origin.host} started answering but did not finish within ${options.timeoutMs / 1000} s.`,
       latencyMs,
     };
+  }
   const type = response.headers['content-type'] ?? '';
   const digest = digestOf(cid.multihash.code, body);
   if (digest === null) {
@@ -69,13 +90,19 @@ export async function checkGateway(
       latencyMs,
     };
   }
+  const untrustless = untrustlessAnswer(response, origin.host, RAW);
+  if (untrustless) return { status: 'untrustworthy', message: untrustless, latencyMs };
   return { status: 'trustworthy', message: `${origin.host} served the right bytes in ${latencyMs} ms.`, latencyMs };
 }
 
 function refusal(host: string, status: number, retryAfter: string | undefined, latencyMs: number): GatewayHealth {
   if (status === 429) {
-    const wait = retryAfter ? ` It asks to wait ${retryAfter} s.` : '';
-    return { status: 'rate-limited', message: `${host} is rate limiting requests (HTTP 429).${wait}`, latencyMs };
+    return {
+      status: 'rate-limited',
+      message: rateLimitMessage(host, retryAfter),
+      ...(retryAfter ? { retryAfter } : {}),
+      latencyMs,
+    };
   }
   if (status === 504) {
     return {

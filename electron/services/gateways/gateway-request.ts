@@ -66,7 +66,14 @@ export function isLoopback(host: string): boolean {
   );
 }
 
-/** A whole (small) body, refused past `cap` bytes or after `timeoutMs`. */
+/** A body that went past the cap of what was asked for: not a timeout, not a broken stream. */
+export class BodyTooLarge extends Error {
+  constructor(readonly cap: number) {
+    super(`more than ${cap} bytes`);
+  }
+}
+
+/** A whole (small) body, refused past `cap` bytes (BodyTooLarge) or after `timeoutMs`. */
 export async function readCapped(response: IncomingMessage, cap: number, timeoutMs: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -74,11 +81,37 @@ export async function readCapped(response: IncomingMessage, cap: number, timeout
   try {
     for await (const chunk of response as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > cap) throw new Error(`more than ${cap} bytes`);
+      if (size > cap) {
+        response.destroy();
+        throw new BodyTooLarge(cap);
+      }
       chunks.push(chunk);
     }
   } finally {
     clearTimeout(deadline);
   }
   return Buffer.concat(chunks);
+}
+
+/** What a gateway that sent more than any block can be is told to the user. */
+export function oversizeBlockMessage(host: string, cap: number): string {
+  return `${host} sent more than ${cap / 1024 / 1024} MiB for one block, larger than any block can be.`;
+}
+
+/** What a gateway answering 429 is told to the user, with the wait it asked for (Retry-After). */
+export function rateLimitMessage(host: string, retryAfter: string | undefined): string {
+  const wait = retryAfter ? ` It asks to wait ${retryAfter} s.` : '';
+  return `${host} is rate limiting requests (HTTP 429).${wait}`;
+}
+
+/**
+ * Why an answer is not the trustless one asked for (a gateway that ignores `format=raw` and `Accept`
+ * and sends a rendered page or a deserialized file instead), or null when its type is `type`.
+ */
+export function untrustlessAnswer(response: IncomingMessage, host: string, type: string): string | null {
+  const sent = response.headers['content-type'] ?? '';
+  if (sent.startsWith(type)) return null;
+  return sent.includes('text/html')
+    ? `${host} sent an HTML page instead of the content's blocks.`
+    : `${host} sent ${sent || 'no content type'} instead of ${type}: it ignores trustless requests.`;
 }

@@ -3,7 +3,14 @@ import { CarBlockIterator } from '@ipld/car';
 import type { CID } from 'multiformats/cid';
 import { buildLink } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
-import { gatewayGet, readCapped } from '../gateways/gateway-request';
+import {
+  BodyTooLarge,
+  gatewayGet,
+  oversizeBlockMessage,
+  rateLimitMessage,
+  readCapped,
+  untrustlessAnswer,
+} from '../gateways/gateway-request';
 import { rpc, type RpcTarget } from '../node/remote';
 import { RemoteFailure, type BlockSource } from './verify-dag';
 
@@ -142,6 +149,11 @@ export function blocksFromNode(target: RpcTarget): BlockSource {
 
 /** Anything but a 200 with the asked-for type is refused before a byte of it is used. */
 function refuseUnlessType(response: IncomingMessage, status: number, host: string, type: string): void {
+  if (status === 429) {
+    response.resume();
+    const retryAfter = response.headers['retry-after'];
+    throw new RemoteFailure('rate-limited', rateLimitMessage(host, retryAfter), retryAfter ? { retryAfter } : {});
+  }
   if (status !== 200) {
     response.resume();
     throw new RemoteFailure(
@@ -149,15 +161,10 @@ function refuseUnlessType(response: IncomingMessage, status: number, host: strin
       `${host} answered HTTP ${status}${status === 504 ? ': it could not find the content in time' : ''}.`,
     );
   }
-  const sent = response.headers['content-type'] ?? '';
-  if (sent.startsWith(type)) return;
+  const untrustless = untrustlessAnswer(response, host, type);
+  if (!untrustless) return;
   response.destroy();
-  throw new RemoteFailure(
-    'wrong-type',
-    sent.includes('text/html')
-      ? `${host} sent an HTML page instead of the content's blocks.`
-      : `${host} sent ${sent || 'no content type'} instead of ${type}.`,
-  );
+  throw new RemoteFailure('wrong-type', untrustless);
 }
 
 function failureOf(
@@ -167,6 +174,9 @@ function failureOf(
   broken?: string,
 ): RemoteFailure {
   if (error instanceof RemoteFailure) return error;
+  if (error instanceof BodyTooLarge) {
+    return new RemoteFailure('too-large', oversizeBlockMessage(host, error.cap));
+  }
   const message = error instanceof Error ? error.message : String(error);
   if (message === 'timeout' || (error instanceof Error && error.name === 'TimeoutError')) {
     return new RemoteFailure('timeout', `${host} stopped sending for ${options.idleTimeoutMs / 1000} s.`);

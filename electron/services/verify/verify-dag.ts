@@ -1,7 +1,7 @@
 import * as dagPb from '@ipld/dag-pb';
 import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
-import type { RemoteOutcome } from '../../../shared/ipc/contract';
+import type { RemoteOutcome, RemoteVerification } from '../../../shared/ipc/contract';
 import { digestOf } from '../gateways/gateway-request';
 
 const RAW = 0x55;
@@ -14,7 +14,8 @@ export class RemoteFailure extends Error {
   constructor(
     readonly outcome: RemoteOutcome,
     message: string,
-    readonly block?: { cid: string; expected: string; received: string },
+    /** What the verdict carries besides its message: the bad block, or the wait a gateway asked for. */
+    readonly details: Pick<RemoteVerification, 'block' | 'retryAfter'> = {},
   ) {
     super(message);
   }
@@ -70,7 +71,7 @@ export async function walkVerified(
       throw new RemoteFailure(
         'tampered',
         `Block ${cid.toString()} does not match its CID: its bytes hash to ${received}, the CID says ${expected}.`,
-        { cid: cid.toString(), expected, received },
+        { block: { cid: cid.toString(), expected, received } },
       );
     }
     walk.blocks++;

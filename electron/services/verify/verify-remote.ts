@@ -92,10 +92,7 @@ export async function verifyRemote(
       const where = source.kind === 'node' ? ' (it did not search the network)' : '';
       return report('not-found', `${source.name} does not have this CID${where}.`);
     }
-    return {
-      ...report(error.outcome, error.message, checked, received),
-      ...(error.block ? { block: error.block } : {}),
-    };
+    return { ...report(error.outcome, error.message, checked, received), ...error.details };
   } finally {
     blocks?.close();
   }

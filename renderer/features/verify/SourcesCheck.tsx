@@ -11,6 +11,8 @@ const OUTCOME_LABELS: Record<RemoteVerification['outcome'], string> = {
   truncated: 'Incomplete',
   'wrong-type': 'Not the content',
   timeout: 'Timed out',
+  'too-large': 'Sent too much',
+  'rate-limited': 'Rate limited',
   unreachable: 'Unreachable',
   refused: 'Refused',
   'not-found': 'Does not have it',

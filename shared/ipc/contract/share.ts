@@ -12,8 +12,11 @@ export const shareRequests = {
 };
 
 export interface GatewayHealth {
-  status: 'trustworthy' | 'untrustworthy' | 'timeout' | 'unreachable' | 'rate-limited' | 'error' | 'skipped';
+  status:
+    'trustworthy' | 'untrustworthy' | 'timeout' | 'too-large' | 'unreachable' | 'rate-limited' | 'error' | 'skipped';
   message: string;
+  /** For 'rate-limited': the gateway's Retry-After, as it sent it (seconds or an HTTP date). */
+  retryAfter?: string;
   latencyMs?: number;
 }
 

@@ -150,6 +150,8 @@ export type RemoteOutcome =
   | 'truncated'
   | 'wrong-type'
   | 'timeout'
+  | 'too-large'
+  | 'rate-limited'
   | 'unreachable'
   | 'refused'
   | 'not-found'
@@ -165,6 +167,8 @@ export interface RemoteVerification {
   message: string;
   blocks: number;
   bytes: number;
+  /** For 'rate-limited': the gateway's Retry-After, as it sent it (seconds or an HTTP date). */
+  retryAfter?: string;
   /** For 'tampered': which block, and what its bytes hash to. */
   block?: { cid: string; expected: string; received: string };
   /** Where the verified copy was saved (only when verified and asked to save). */
