@@ -63,7 +63,7 @@ async function start(): Promise<void> {
     return previewResponse(() => running.services.node.rpcTarget(), url, range);
   });
   host = await startHost({ dataDir: app.getPath('userData'), env, platform: createElectronPlatform(() => mainWindow) });
-  registerIpc(host.dispatcher, trustedOrigins);
+  registerIpc(host.dispatcher, host.services.grants, trustedOrigins);
   if (app.isPackaged) {
     app.setAsDefaultProtocolClient('ipfs');
     app.setAsDefaultProtocolClient('ipns');

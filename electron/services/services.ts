@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { EnvOverrides } from './env';
+import { createGrants, type Grants } from './grants/grants';
 import { openIpns, type IpnsService } from './ipns/ipns-service';
 import { createListings, type Listings } from './files/listings';
 import { createLocalPins, type LocalPins } from './files/local-pins';
@@ -26,6 +27,8 @@ export interface Services {
   localPins: LocalPins;
   pins: PinsService;
   platform: Platform;
+  /** Paths the user chose, held by the renderer as opaque grants. */
+  grants: Grants;
   dispose(): Promise<void>;
 }
 
@@ -83,6 +86,7 @@ export async function createServices(options: {
     localPins,
     pins,
     platform,
+    grants: createGrants(),
     async dispose() {
       listings.dispose();
       await uploads.dispose();

@@ -1,7 +1,9 @@
+import { isAbsolute } from 'node:path';
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fail } from '../../shared/errors';
 import { channelNames } from '../../shared/ipc/channels';
 import type { Dispatcher } from '../ipc/dispatch';
+import type { Grants } from '../services/grants/grants';
 import type { EventHub } from '../ipc/event-hub';
 import type { EventSink } from '../ipc/types';
 import { isTrustedRendererUrl } from './trusted-url';
@@ -16,10 +18,10 @@ export function sinkFor(contents: WebContents): EventSink {
 }
 
 /**
- * The only place that touches ipcMain: one handler per contract channel, each refusing messages
- * from frames that are not the app's own top-level page.
+ * The only place that touches ipcMain: one handler per contract channel (and the preload's grant
+ * glue), each refusing messages from frames that are not the app's own top-level page.
  */
-export function registerIpc(dispatcher: Dispatcher, trustedOrigins: readonly string[]): void {
+export function registerIpc(dispatcher: Dispatcher, grants: Grants, trustedOrigins: readonly string[]): void {
   const trusted = (event: IpcMainInvokeEvent) =>
     event.senderFrame !== null &&
     event.senderFrame === event.sender.mainFrame &&
@@ -34,6 +36,10 @@ export function registerIpc(dispatcher: Dispatcher, trustedOrigins: readonly str
   ipcMain.handle('cairn:cancel', (event, opId: unknown) => {
     if (trusted(event)) dispatcher.cancel(opId);
   });
+  // The preload's glue for drops and pickers: the path of a File the user gave the page, never a page's string.
+  ipcMain.handle('cairn:grant', (event, path: unknown) =>
+    trusted(event) && typeof path === 'string' && isAbsolute(path) ? grants.grant(path) : null,
+  );
 }
 
 export function addWindowToHub(hub: EventHub, contents: WebContents): void {

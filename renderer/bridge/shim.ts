@@ -49,7 +49,7 @@ export function createBridgeApi(): CairnApi | null {
       set.add(listener);
       return () => set.delete(listener);
     },
-    pathForFile: () => null,
+    grantForFile: () => Promise.resolve(null),
     copyText: (text) => navigator.clipboard.writeText(text),
     previewUrl: (cid, name) => `${previewPath(cid, name)}&token=${encodeURIComponent(token)}`,
   };

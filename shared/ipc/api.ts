@@ -10,8 +10,12 @@ export interface CairnApi {
   invoke<C extends Channel>(channel: C, request: RequestIn<C>): Promise<Result<Responses[C]>>;
   cancel(opId: string): Promise<void>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
-  /** The file's path on disk in Electron; null in a browser, where the bytes are sent instead. */
-  pathForFile(file: File): string | null;
+  /**
+   * A grant for a dropped or picked file on disk (Electron: main grants the path the preload reads
+   * from the File); null in a browser, where the bytes are sent instead. `picked-folder`: the folder
+   * chosen with a folder picker that this file (with its webkitRelativePath) came from.
+   */
+  grantForFile(file: File, scope?: 'file' | 'picked-folder'): Promise<string | null>;
   /** Electron's clipboard through main in the app, the browser clipboard in the harness. */
   copyText(text: string): Promise<void>;
   /** Where main serves a preview of a CID's content (app:// in Electron, the bridge with its token in a browser). */

@@ -27,6 +27,7 @@ export const channelNames = [
   'files.remove',
   'files.pinned',
   'files.export',
+  'files.choose',
   // share
   'share.checkGateway',
   // verify

@@ -81,22 +81,26 @@ test('Add files and Add folder open the system pickers and add what was chosen',
   ]);
 });
 
-test('a long upload shows its progress, cancels, and retries from the queue', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-long-'));
+test('a long upload shows its progress, cancels, and retries from the queue', async ({ page, app }) => {
+  // The bridge's stand-in for the OS dialog answers from this folder; main grants what it picks.
+  const dir = join(app.dataDir, 'exports');
+  await mkdir(dir, { recursive: true });
   const big = join(dir, 'big.bin');
-  // Sparse: 4 GiB for the node to hash, made at once. Electron hands main a path like this one.
+  // Sparse: 4 GiB for the node to hash, made at once. Electron streams a chosen file like this one from disk.
   const handle = await open(big, 'w');
   await handle.truncate(4 * 1024 * 1024 * 1024);
   await handle.close();
-  await page.evaluate(async (path) => {
+  await page.evaluate(async () => {
     const settings = await window.cairn?.invoke('settings.get', {});
-    if (!settings?.ok) throw new Error('no settings');
+    const chosen = await window.cairn?.invoke('files.choose', { kind: 'files', multiple: true });
+    if (!settings?.ok || !chosen?.ok) throw new Error('no settings or no dialog');
+    const grant = chosen.data.find((one) => one.name === 'big.bin')?.grant ?? '';
     await window.cairn?.invoke('uploads.enqueue', {
       folder: '/',
-      sources: [{ kind: 'path', path }],
+      sources: [{ kind: 'grant', grant }],
       options: settings.data.uploads,
     });
-  }, big);
+  });
 
   const row = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: 'big.bin', exact: true });
   const bar = row.getByRole('progressbar', { name: 'Adding big.bin' });

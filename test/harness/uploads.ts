@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RpcTarget } from '../../electron/services/node/remote';
 import { createLogger } from '../../electron/services/log';
-import { openUploadQueue, type UploadQueue } from '../../electron/services/uploads/upload-queue';
-import type { UploadItem, UploadOptions, UploadSource } from '../../shared/ipc/contract';
+import { openUploadQueue, type QueueSource, type UploadQueue } from '../../electron/services/uploads/upload-queue';
+import type { UploadItem, UploadOptions } from '../../shared/ipc/contract';
 import { until } from './until';
 
 export const defaultUploadOptions: UploadOptions = {
@@ -19,7 +19,7 @@ export interface TestUploads {
   queue: UploadQueue;
   dataDir: string;
   /** Queues sources into a Files folder and returns their ids. */
-  enqueue(sources: UploadSource[], options?: Partial<UploadOptions>, folder?: string): Promise<string[]>;
+  enqueue(sources: QueueSource[], options?: Partial<UploadOptions>, folder?: string): Promise<string[]>;
   item(id: string): UploadItem;
   /** Waits until the item has left the queue (added, duplicate, failed, cancelled, interrupted). */
   settled(id: string, timeoutMs?: number): Promise<UploadItem>;

@@ -42,7 +42,7 @@ describe('IPC dispatch', () => {
       'a string where bytes belong',
       { folder: '/', sources: [{ kind: 'bytes', name: 'a.txt', data: 'AAAA' }], options },
     ],
-    ['a relative Files folder', { folder: 'docs', sources: [{ kind: 'path', path: '/tmp/x' }], options }],
+    ['a relative Files folder', { folder: 'docs', sources: [{ kind: 'content', ref: 'bafkqaaa' }], options }],
     [
       'an escaping path in a folder',
       {
@@ -51,7 +51,7 @@ describe('IPC dispatch', () => {
         options,
       },
     ],
-    ['an unknown field', { folder: '/', sources: [{ kind: 'path', path: '/tmp/x' }], options, extra: true }],
+    ['an unknown field', { folder: '/', sources: [{ kind: 'content', ref: 'bafkqaaa' }], options, extra: true }],
     ['no payload at all', undefined],
   ])('answers a malformed uploads.enqueue (%s) with a validation error', async (_case, payload) => {
     const result = await host.dispatcher.dispatch('uploads.enqueue', payload, recordingSink().sink);

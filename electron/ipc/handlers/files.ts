@@ -1,9 +1,10 @@
+import { basename } from 'node:path';
 import { exportItem } from '../../services/files/export';
 import { makeFolder, movePath, removePath, statPath } from '../../services/files/mfs';
 import type { Services } from '../../services/services';
 import type { HandlersOf } from '../types';
 
-export function filesHandlers({ node, mfs, listings, localPins, platform }: Services): HandlersOf<'files'> {
+export function filesHandlers({ node, mfs, listings, localPins, platform, grants }: Services): HandlersOf<'files'> {
   return {
     'files.list': ({ folder }) => listings.start(node.rpcTarget(), folder),
     'files.listMore': ({ listingId }) => listings.more(listingId),
@@ -17,5 +18,13 @@ export function filesHandlers({ node, mfs, listings, localPins, platform }: Serv
     },
     'files.pinned': ({ cids }) => localPins.pinned(node.rpcTarget(), cids),
     'files.export': ({ path, as }, op) => exportItem(node.rpcTarget(), platform.dialogs, path, as, op),
+    'files.choose': async ({ kind, multiple }) => {
+      const chosen = await platform.dialogs.choosePaths(
+        kind === 'car'
+          ? { kind: 'files', multiple, filters: [{ name: 'CAR file', extensions: ['car'] }] }
+          : { kind, multiple },
+      );
+      return chosen.map((path) => ({ grant: grants.grant(path), name: basename(path) }));
+    },
   };
 }

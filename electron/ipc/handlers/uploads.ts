@@ -1,10 +1,11 @@
 import type { Services } from '../../services/services';
 import type { HandlersOf } from '../types';
 
-export function uploadsHandlers({ uploads }: Services): HandlersOf<'uploads'> {
+export function uploadsHandlers({ uploads, grants }: Services): HandlersOf<'uploads'> {
   return {
     'uploads.list': () => Promise.resolve(uploads.list()),
-    'uploads.enqueue': (request) => uploads.enqueue(request),
+    'uploads.enqueue': async (request) =>
+      uploads.enqueue({ ...request, sources: request.sources.map((source) => grants.resolve(source)) }),
     'uploads.cancel': ({ ids }) => {
       uploads.cancel(ids);
       return Promise.resolve(null);

@@ -6,11 +6,11 @@ import { verifyLocal } from '../../services/verify/verify-local';
 import type { HandlersOf } from '../types';
 import { cidArgument, contentRefArgument } from '../../services/content-argument';
 
-export function verifyHandlers({ node, verify }: Services): HandlersOf<'verify'> {
+export function verifyHandlers({ node, verify, grants }: Services): HandlersOf<'verify'> {
   return {
     'verify.inspectOnNode': ({ cid }) => inspectOnNode(node.rpcTarget(), cidArgument(cid)),
     'verify.local': ({ source, cid, settings }, op) =>
-      verifyLocal(source, contentCid(cid), settings, { ...op, node: verify.nodeTarget() }),
+      verifyLocal(grants.resolve(source), contentCid(cid), settings, { ...op, node: verify.nodeTarget() }),
     'verify.sources': ({ cid }, op) => verify.checkSources(contentCid(cid), op.signal),
     'verify.fetch': ({ cid, source }, op) => verify.fetch(contentCid(cid), source, op),
   };

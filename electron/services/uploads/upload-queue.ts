@@ -4,6 +4,7 @@ import { basename, isAbsolute, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { UploadItem, UploadKind, UploadOptions, UploadSource } from '../../../shared/ipc/contract';
 import { parseContentRef } from '../../../shared/links/content-ref';
+import type { OnDisk } from '../grants/grants';
 import type { Logger } from '../log';
 import type { RpcTarget } from '../node/remote';
 import { readJson, writeJsonAtomic } from '../settings/atomic-json';
@@ -21,9 +22,12 @@ export interface UploadChange {
   removed: string[];
 }
 
+/** What the queue takes: the contract's sources, each grant resolved to the path main granted. */
+export type QueueSource = OnDisk<UploadSource>;
+
 export interface UploadQueue {
   list(): UploadItem[];
-  enqueue(request: { folder: string; sources: UploadSource[]; options: UploadOptions }): Promise<UploadItem[]>;
+  enqueue(request: { folder: string; sources: QueueSource[]; options: UploadOptions }): Promise<UploadItem[]>;
   cancel(ids: string[] | 'all'): void;
   retry(ids: string[] | 'failed'): void;
   clear(ids: string[] | 'finished'): Promise<void>;
@@ -152,7 +156,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
 
   async function add(
     folder: string,
-    source: UploadSource,
+    source: QueueSource,
     options: UploadOptions,
     createdAt: number,
   ): Promise<UploadItem> {
@@ -248,7 +252,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
 }
 
 /** Where main reads the upload from, now and on any retry: inline bytes are read from their staged copy. */
-function storedSource(dataDir: string, id: string, source: UploadSource): StoredSource {
+function storedSource(dataDir: string, id: string, source: QueueSource): StoredSource {
   if (source.kind === 'content') return { kind: 'content', ref: source.ref };
   if (source.kind === 'path') return { kind: 'path', path: source.path, car: source.car ?? false };
   return {
@@ -259,7 +263,7 @@ function storedSource(dataDir: string, id: string, source: UploadSource): Stored
 }
 
 /** Checks what can be checked before queueing (and stages inline bytes); says what kind of upload it is. */
-async function prepare(source: UploadSource, stored: StoredSource): Promise<UploadKind> {
+async function prepare(source: QueueSource, stored: StoredSource): Promise<UploadKind> {
   if (stored.kind === 'content') {
     ipfsPath(stored.ref);
     return 'content';
@@ -273,7 +277,7 @@ async function prepare(source: UploadSource, stored: StoredSource): Promise<Uplo
   return info.isDirectory() ? 'folder' : 'file';
 }
 
-function nameOf(source: UploadSource): string {
+function nameOf(source: QueueSource): string {
   if (source.kind === 'path') return basename(source.path) || source.path;
   if (source.kind === 'content') return source.name ?? contentName(source.ref);
   return source.name;

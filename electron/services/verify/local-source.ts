@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { ImportCandidate } from 'ipfs-unixfs-importer';
 import { AppError } from '../../../shared/errors';
 import type { VerifySource } from '../../../shared/ipc/contract';
+import type { OnDisk } from '../grants/grants';
 import { walk, type WalkEntry } from '../uploads/walk';
 
 interface ReadOptions {
@@ -25,11 +26,14 @@ export interface LocalInput {
   candidates: (options: ReadOptions) => Iterable<ImportCandidate> | AsyncIterable<ImportCandidate>;
 }
 
+/** What verification reads: bytes as sent, or the path a grant stands for. */
+export type LocalSource = OnDisk<VerifySource>;
+
 /**
  * One shape for both hosts: a path on disk is walked and streamed (Electron), bytes sent by the
  * browser harness are used as they are. Either way the importer sees the same candidates.
  */
-export async function openLocalInput(source: VerifySource): Promise<LocalInput> {
+export async function openLocalInput(source: LocalSource): Promise<LocalInput> {
   if (source.kind === 'bytes') return bytesInput(source);
   const info = await lstat(source.path).catch((error: unknown) => {
     throw new AppError(

@@ -4,17 +4,11 @@ import { CID } from 'multiformats/cid';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { equals } from 'multiformats/bytes';
 import { AppError } from '../../../shared/errors';
-import type {
-  EntryDifference,
-  ImportSettings,
-  LocalVerification,
-  TriedSettings,
-  VerifySource,
-} from '../../../shared/ipc/contract';
+import type { EntryDifference, ImportSettings, LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
 import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
 import { rpc, type RpcTarget } from '../node/remote';
 import { startHashPool, type HashPool } from './hash-pool';
-import { openLocalInput, type LocalInput } from './local-source';
+import { openLocalInput, type LocalInput, type LocalSource } from './local-source';
 import { recompute, type Recomputed } from './recompute';
 
 /** Below this, starting the hashing threads costs more than they save. */
@@ -34,7 +28,7 @@ export interface VerifyLocalOptions {
  * (or only the user's), streaming from disk, and stops at the first that matches.
  */
 export async function verifyLocal(
-  source: VerifySource,
+  source: LocalSource,
   cid: CID,
   explicit: ImportSettings | undefined,
   options: VerifyLocalOptions,

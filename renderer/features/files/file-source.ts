@@ -3,21 +3,31 @@ import { MAX_INLINE_BYTES } from '../../../shared/ipc/limits';
 import { cairn } from '../../app/api';
 
 /**
- * The one place that knows the difference between the hosts: Electron gives paths that main
- * streams from disk (files and folders alike); a browser has no paths, so the bytes are read and
- * sent, up to the harness's inline limit.
+ * The one place that knows the difference between the hosts: in Electron main grants each file or
+ * folder the user gave the page and streams it from disk (the renderer only holds the grant); a
+ * browser has no paths, so the bytes are read and sent, up to the harness's inline limit.
  */
+export function diskGrant(file: File): Promise<string | null> {
+  return cairn().grantForFile(file);
+}
+
+/** The grant for the folder a folder picker chose, from its files (Electron only). */
+export function pickedFolderGrant(files: File[]): Promise<string | null> {
+  const first = files[0];
+  return first ? cairn().grantForFile(first, 'picked-folder') : Promise.resolve(null);
+}
+
 export async function fileSource(file: File, car = false): Promise<UploadSource> {
-  const path = cairn().pathForFile(file);
-  if (path) return { kind: 'path', path, car };
+  const grant = await diskGrant(file);
+  if (grant) return { kind: 'grant', grant, car };
   checkInlineSize(file.name, file.size);
   return { kind: 'bytes', name: file.name, data: new Uint8Array(await file.arrayBuffer()), car };
 }
 
 /** A folder dropped on the window. */
 export async function droppedFolderSource(entry: FileSystemDirectoryEntry, file: File | null): Promise<UploadSource> {
-  const path = file ? cairn().pathForFile(file) : null;
-  if (path) return { kind: 'path', path };
+  const grant = file ? await diskGrant(file) : null;
+  if (grant) return { kind: 'grant', grant };
   const files: { path: string; data: Uint8Array<ArrayBuffer> }[] = [];
   const folders: string[] = [];
   let bytes = 0;
@@ -39,17 +49,13 @@ export async function droppedFolderSource(entry: FileSystemDirectoryEntry, file:
   return { kind: 'tree', name: entry.name, files, folders };
 }
 
-/**
- * A folder chosen with the folder picker: its files, each with its path inside the folder. In
- * Electron the folder's own path is the first file's path minus that relative part.
- */
+/** A folder chosen with the folder picker: the folder itself in Electron, its files with their paths inside it in a browser. */
 export async function pickedFolderSources(files: File[]): Promise<UploadSource[]> {
   const first = files[0];
   if (!first) return [];
   const root = first.webkitRelativePath.split('/')[0] ?? first.name;
-  const firstPath = cairn().pathForFile(first);
-  if (firstPath)
-    return [{ kind: 'path', path: firstPath.slice(0, firstPath.length - first.webkitRelativePath.length) + root }];
+  const grant = await pickedFolderGrant(files);
+  if (grant) return [{ kind: 'grant', grant }];
   const total = files.reduce((sum, file) => sum + file.size, 0);
   checkInlineSize(root, total);
   const tree = await Promise.all(

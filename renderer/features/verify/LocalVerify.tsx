@@ -49,16 +49,13 @@ export function LocalVerify() {
             ? `${chosen.folder ? 'Folder' : 'File'}: ${chosen.name}${chosen.size ? `, ${formatBytes(chosen.size)}` : ''}`
             : 'Drop a file or folder here, or choose one.'}
         </p>
-        <PickButton inputLabel="File to check" onPick={([file]) => file && choose(pickedFile(file))}>
+        <PickButton inputLabel="File to check" onPick={([file]) => file && void pickedFile(file).then(choose)}>
           Choose a file…
         </PickButton>{' '}
         <PickButton
           inputLabel="Folder to check"
           folder
-          onPick={(files) => {
-            const folder = pickedFolder(files);
-            if (folder) choose(folder);
-          }}
+          onPick={(files) => void pickedFolder(files).then((folder) => folder && choose(folder))}
         >
           Choose a folder…
         </PickButton>

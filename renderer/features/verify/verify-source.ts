@@ -1,39 +1,37 @@
 import type { VerifySource } from '../../../shared/ipc/contract';
 import { MAX_INLINE_BYTES } from '../../../shared/ipc/limits';
-import { cairn } from '../../app/api';
+import { diskGrant, pickedFolderGrant } from '../files/file-source';
 
 /** What the user dropped or picked: one file, or a folder with its files and their paths inside it. */
 export interface Picked {
   name: string;
   folder: boolean;
   size: number;
-  /** The path on disk, in Electron; main reads it itself. */
-  path: string | null;
+  /** Main's grant for it on disk, in Electron; main reads it itself. */
+  grant: string | null;
   files: { file: File; path: string }[];
 }
 
-export function pickedFile(file: File): Picked {
+export async function pickedFile(file: File): Promise<Picked> {
   return {
     name: file.name,
     folder: false,
     size: file.size,
-    path: cairn().pathForFile(file),
+    grant: await diskGrant(file),
     files: [{ file, path: '' }],
   };
 }
 
 /** From an `<input webkitdirectory>`: every file knows its path under the chosen folder. */
-export function pickedFolder(files: File[]): Picked | null {
+export async function pickedFolder(files: File[]): Promise<Picked | null> {
   const first = files[0];
   if (!first) return null;
   const name = first.webkitRelativePath.split('/')[0] ?? first.name;
-  const onDisk = cairn().pathForFile(first);
   return {
     name,
     folder: true,
     size: files.reduce((sum, file) => sum + file.size, 0),
-    // '/x/album/a/b.txt' less 'album/a/b.txt' is where the folder sits; the separators do not matter.
-    path: onDisk ? onDisk.slice(0, onDisk.length - first.webkitRelativePath.length) + name : null,
+    grant: await pickedFolderGrant(files),
     files: files.map((file) => ({ file, path: file.webkitRelativePath.split('/').slice(1).join('/') })),
   };
 }
@@ -44,10 +42,16 @@ export async function pickedDrop(item: DataTransferItem): Promise<Picked | null>
   const entry = item.webkitGetAsEntry();
   if (!file) return null;
   if (!entry?.isDirectory) return pickedFile(file);
-  const path = cairn().pathForFile(file);
-  if (path) return { name: file.name, folder: true, size: 0, path, files: [] };
+  const grant = await diskGrant(file);
+  if (grant) return { name: file.name, folder: true, size: 0, grant, files: [] };
   const files = await walkEntry(entry as FileSystemDirectoryEntry, '');
-  return { name: file.name, folder: true, size: files.reduce((sum, one) => sum + one.file.size, 0), path: null, files };
+  return {
+    name: file.name,
+    folder: true,
+    size: files.reduce((sum, one) => sum + one.file.size, 0),
+    grant: null,
+    files,
+  };
 }
 
 async function walkEntry(dir: FileSystemDirectoryEntry, prefix: string): Promise<{ file: File; path: string }[]> {
@@ -67,9 +71,9 @@ async function walkEntry(dir: FileSystemDirectoryEntry, prefix: string): Promise
   }
 }
 
-/** The same difference as uploads: a path for main to stream in Electron, bytes from the browser harness. */
+/** The same difference as uploads: a grant for main to stream in Electron, bytes from the browser harness. */
 export async function toVerifySource(picked: Picked): Promise<VerifySource> {
-  if (picked.path) return { kind: 'path', path: picked.path };
+  if (picked.grant) return { kind: 'grant', grant: picked.grant };
   if (picked.size > MAX_INLINE_BYTES) {
     throw new Error(
       `${picked.name} is over 64 MiB, more than the browser harness sends inline. Verify it from the desktop app.`,

@@ -13,3 +13,6 @@ export const fileNameSchema = z
   .min(1)
   .max(255)
   .refine((name) => !name.includes('/') && name !== '.' && name !== '..', 'a file name, not a path');
+
+/** An opaque grant main gave for a file or folder the user chose; the renderer never names a path on disk. */
+export const grantSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'a grant from a dialog or a drop');

@@ -29,7 +29,15 @@ export const filesRequests = {
   'files.remove': z.object({ path: mfsPathSchema, unpin: z.boolean() }).strict(),
   'files.pinned': z.object({ cids: z.array(cidTextSchema).max(1000) }).strict(),
   'files.export': z.object({ opId: opIdSchema, path: mfsPathSchema, as: z.enum(['content', 'car']) }).strict(),
+  /** Main's own dialog (the dialog folder in the browser harness); what the user chose comes back as grants. */
+  'files.choose': z.object({ kind: z.enum(['files', 'folder', 'car']), multiple: z.boolean() }).strict(),
 };
+
+/** A file or folder the user chose, as the renderer may hold it: a name to show and a grant to send back. */
+export interface Granted {
+  grant: string;
+  name: string;
+}
 
 export type MfsEntryType = 'file' | 'folder';
 
@@ -82,6 +90,7 @@ export interface FilesResponses {
   /** For each CID asked, whether the node pins it recursively (its own local pin). */
   'files.pinned': Record<string, boolean>;
   'files.export': Exported;
+  'files.choose': Granted[];
 }
 
 export interface FilesEvents {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ErrorCode } from '../../errors';
 import { uploadSettingsSchema } from '../../settings';
 import { MAX_INLINE_BYTES } from '../limits';
-import { contentTextSchema, emptyRequest, fileNameSchema } from './common';
+import { contentTextSchema, emptyRequest, fileNameSchema, grantSchema } from './common';
 import { mfsPathSchema } from './files';
 
 /** A path inside a dropped folder, `/`-separated, without empty, `.` or `..` segments. */
@@ -17,16 +17,10 @@ const relativePathSchema = z
 
 const inlineData = z.instanceof(Uint8Array);
 
-/** Where the content of an upload comes from. Electron sends paths; the browser harness sends bytes. */
+/** Where the content of an upload comes from. Electron sends grants for paths; the browser harness sends bytes. */
 export const uploadSourceSchema = z.discriminatedUnion('kind', [
-  /** A file or folder on disk, streamed by main. `car` imports a CAR file's DAG instead of adding the file. */
-  z
-    .object({
-      kind: z.literal('path'),
-      path: z.string().min(1).max(4096),
-      car: z.boolean().optional(),
-    })
-    .strict(),
+  /** A file or folder the user chose, streamed from disk by main. `car` imports a CAR file's DAG instead of adding the file. */
+  z.object({ kind: z.literal('grant'), grant: grantSchema, car: z.boolean().optional() }).strict(),
   /** A file's bytes: a browser's file, or text pasted as a new file. */
   z.object({ kind: z.literal('bytes'), name: fileNameSchema, data: inlineData, car: z.boolean().optional() }).strict(),
   /** A folder read by a browser: its files with their paths inside it, and its folders (so empty ones are kept). */

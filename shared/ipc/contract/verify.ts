@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contentTextSchema, fileNameSchema, opIdSchema } from './common';
+import { contentTextSchema, fileNameSchema, grantSchema, opIdSchema } from './common';
 import { MAX_INLINE_BYTES } from '../limits';
 
 /** Import settings Cairn can reproduce; the user may give these instead of trying the known profiles. */
@@ -51,9 +51,9 @@ export const importSettingsSchema = z
 
 export type ImportSettings = z.infer<typeof importSettingsSchema>;
 
-/** A file or folder to verify: a path in Electron (main streams it), bytes in the browser harness. */
+/** A file or folder to verify: a grant in Electron (main streams what it stands for), bytes in the browser harness. */
 export const verifySourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }).strict(),
+  z.object({ kind: z.literal('grant'), grant: grantSchema }).strict(),
   z
     .object({
       kind: z.literal('bytes'),
