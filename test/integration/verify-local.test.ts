@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CID } from 'multiformats/cid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ImportSettings, LocalVerification } from '../../shared/ipc/contract';
 import { UNIXFS_V0_2015, UNIXFS_V1_2025 } from '../../shared/verify/import-settings';
 import { verifyLocal } from '../../electron/services/verify/verify-local';
@@ -210,6 +211,35 @@ describe('verifying a local file or folder against a CID', () => {
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(seen.at(-1)).toBeLessThan(174 * 256 * KIB);
     expect(seen.some((bytes) => bytes > 0)).toBe(true);
+  });
+
+  it('fails clearly or completes when a hashing thread is killed mid-verification, and the next one works', async () => {
+    await node.ipfs('config', 'profile', 'apply', 'unixfs-v1-2025');
+    const cid = await kuboCid('links-174-plus-1.bin');
+    // The pool's real threads, as they are given leaves; the first is terminated while it hashes.
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
+    let killed: Promise<number> | undefined;
+    const outcome = await verifyLocal(
+      { kind: 'path', path: join(dir, 'links-174-plus-1.bin') },
+      CID.parse(cid),
+      undefined,
+      {
+        signal: new AbortController().signal,
+        progress: () => {
+          const thread: unknown = posted.mock.contexts[0];
+          if (thread instanceof Worker) killed ??= thread.terminate();
+        },
+        node: null,
+        threadsFromBytes: 0,
+      },
+    ).then(
+      (result) => result.outcome,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    posted.mockRestore();
+    expect(await killed).toEqual(expect.any(Number));
+    expect(outcome).toMatch(/^(match|a hashing thread stopped \(exit code \d+\))$/);
+    expectMatch(await verify('links-174-plus-1.bin', cid, undefined, 0), 'unixfs-v1-2025');
   });
 
   it('never matches once one byte has changed, and says what it tried', async () => {

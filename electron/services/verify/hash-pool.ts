@@ -52,7 +52,7 @@ export function startHashPool(threads = Math.min(availableParallelism(), 4)): Ha
   let nextId = 0;
   let closed = false;
 
-  for (let i = 0; i < Math.max(1, threads); i++) {
+  function startWorker(): [Worker, Set<number>] {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     const ids = new Set<number>();
     load.set(worker, ids);
@@ -61,23 +61,28 @@ export function startHashPool(threads = Math.min(availableParallelism(), 4)): Ha
       pending.get(id)?.resolve(hashed);
       pending.delete(id);
     });
-    worker.on('error', (error) => failAll(ids, error));
-    worker.on('exit', () => failAll(ids, new Error('a hashing thread stopped')));
+    // A thread that died leaves the pool at once: otherwise, with nothing in flight, it would look
+    // the least busy and take every later digest, which would then wait forever.
+    const leave = (error: Error) => {
+      load.delete(worker);
+      for (const id of ids) {
+        pending.get(id)?.reject(error);
+        pending.delete(id);
+      }
+      ids.clear();
+    };
+    worker.on('error', (error) => leave(new Error(`a hashing thread failed: ${error.message}`)));
+    worker.on('exit', (code) => leave(new Error(`a hashing thread stopped (exit code ${code})`)));
+    return [worker, ids];
   }
 
-  function failAll(ids: Set<number>, error: Error): void {
-    for (const id of ids) {
-      pending.get(id)?.reject(error);
-      pending.delete(id);
-    }
-    ids.clear();
-  }
+  for (let i = 0; i < Math.max(1, threads); i++) startWorker();
 
+  /** The thread with the fewest digests in flight; a new one when every thread has died. */
   function leastBusy(): [Worker, Set<number>] {
     let best: [Worker, Set<number>] | undefined;
     for (const entry of load) if (!best || entry[1].size < best[1].size) best = entry;
-    if (!best) throw new Error('the hash pool has no threads');
-    return best;
+    return best ?? startWorker();
   }
 
   return {
