@@ -60,7 +60,7 @@ async function start(): Promise<void> {
   serveAppProtocol(join(import.meta.dirname, '../renderer'), (url, range) => {
     const running = host;
     if (!running) return Promise.resolve(new Response('Cairn is starting.', { status: 503 }));
-    return previewResponse(() => running.services.node.rpcTarget(), url, range);
+    return previewResponse(() => running.services.node.kubo(), url, range);
   });
   host = await startHost({ dataDir: app.getPath('userData'), env, platform: createElectronPlatform(() => mainWindow) });
   registerIpc(host.dispatcher, host.services.grants, trustedOrigins);

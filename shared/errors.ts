@@ -35,6 +35,7 @@ export const errorCodes = [
   'PIN_SERVICE_DOWN',
   'NOT_PINNING_SERVICE',
   'PIN_SERVICE_ERROR',
+  'DISK_FULL',
   'INTERNAL',
 ] as const;
 

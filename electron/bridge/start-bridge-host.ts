@@ -26,7 +26,7 @@ export async function startBridgeHost(options: {
     dispatcher: host.dispatcher,
     hub: host.hub,
     rendererDir: options.rendererDir,
-    preview: (url, range) => previewResponse(() => host.services.node.rpcTarget(), url, range),
+    preview: (url, range) => previewResponse(() => host.services.node.kubo(), url, range),
   });
   return {
     host,

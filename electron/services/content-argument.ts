@@ -29,3 +29,12 @@ export function kuboPath(ref: ContentRef): string {
   const root = ref.namespace === 'ipfs' ? ref.cid.toString() : ref.name;
   return ['', ref.namespace, root, ...ref.path].join('/');
 }
+
+/** `/ipfs/<cid>/path` for any form a person pastes; IPNS names are resolved by the IPNS view, not here. */
+export function ipfsPath(ref: string): string {
+  const parsed = contentRefArgument(ref);
+  if (parsed.namespace !== 'ipfs') {
+    throw new AppError('VALIDATION', `${ref} is an IPNS name; import what it points to from the Names view.`);
+  }
+  return kuboPath(parsed);
+}

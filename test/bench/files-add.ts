@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestKubo } from '../harness/kubo';
-import { kuboTarget, openTestUploads, type TestUploads } from '../harness/uploads';
+import { kuboAt, openTestUploads, type TestUploads } from '../harness/uploads';
 import {
   alternate,
   median,
@@ -24,7 +24,7 @@ async function upload(uploads: TestUploads, path: string): Promise<void> {
 export async function benchAddLargeFile(node: TestKubo, dir: string, quick: boolean): Promise<BenchResult[]> {
   const ROUNDS = quick ? 1 : 5;
   const size = quick ? 64 * 1024 * 1024 : 1024 * 1024 * 1024;
-  const uploads = await openTestUploads(() => kuboTarget(node.apiUrl));
+  const uploads = await openTestUploads(() => kuboAt(node.apiUrl));
   const cairnSeconds: number[] = [];
   const cliSeconds: number[] = [];
   const rssGrowth: number[] = [];
@@ -81,7 +81,7 @@ export async function benchAddLargeFile(node: TestKubo, dir: string, quick: bool
 export async function benchAddManyFiles(node: TestKubo, dir: string, quick: boolean): Promise<BenchResult[]> {
   const ROUNDS = quick ? 1 : 5;
   const count = quick ? 1000 : 10_000;
-  const uploads = await openTestUploads(() => kuboTarget(node.apiUrl));
+  const uploads = await openTestUploads(() => kuboAt(node.apiUrl));
   const cairnSeconds: number[] = [];
   const cliSeconds: number[] = [];
   try {

@@ -29,7 +29,7 @@ export async function benchListBigFolder(binary: string, quick: boolean): Promis
     const status = await running.host.services.node.start();
     if (status.state !== 'running') throw new Error(`node did not start: ${status.error?.message ?? status.state}`);
     const repo = { binary, repoPath: join(dataDir, 'kubo-repo') };
-    const cid = await importBigFolder(running.host.services.node.rpcTarget().url, count);
+    const cid = await importBigFolder(running.host.services.node.kubo().url, count);
     await kubo(repo, ['files', 'cp', `/ipfs/${cid}`, '/big']);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -19,6 +19,7 @@ import {
   timeRatio,
   type BenchResult,
 } from './bench-kit';
+import { createKuboClient } from '../../electron/services/kubo/kubo-client';
 
 const V1_2025_FLAGS = ['--cid-version=1', '--raw-leaves', '--chunker=size-1048576', '--max-file-links=1024'];
 
@@ -59,7 +60,7 @@ async function benchLocal(
   const options = {
     signal: new AbortController().signal,
     progress: () => undefined,
-    node: { url: node.apiUrl, headers: {} },
+    node: createKuboClient({ url: node.apiUrl, headers: {} }),
   };
   const cairnSeconds: number[] = [];
   const rssGrowth: number[] = [];

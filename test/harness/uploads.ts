@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RpcTarget } from '../../electron/services/node/remote';
+import { createKuboClient, type KuboClient } from '../../electron/services/kubo/kubo-client';
 import { createLogger } from '../../electron/services/log';
 import { openUploadQueue, type QueueSource, type UploadQueue } from '../../electron/services/uploads/upload-queue';
 import type { UploadItem, UploadOptions } from '../../shared/ipc/contract';
@@ -29,9 +29,9 @@ export interface TestUploads {
 const finished = ['added', 'duplicate', 'failed', 'cancelled', 'interrupted'];
 
 /** The real upload queue in a data folder of its own (a fresh one unless given), adding to `target()`. */
-export async function openTestUploads(target: () => RpcTarget, dataDir?: string): Promise<TestUploads> {
+export async function openTestUploads(kubo: () => KuboClient, dataDir?: string): Promise<TestUploads> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'cairn-uploads-')));
-  const queue = await openUploadQueue({ dataDir: dir, target, log: createLogger('uploads') });
+  const queue = await openUploadQueue({ dataDir: dir, kubo, log: createLogger('uploads') });
   const item = (id: string) => {
     const found = queue.list().find((candidate) => candidate.id === id);
     if (!found) throw new Error(`no upload ${id}`);
@@ -68,6 +68,6 @@ export async function openTestUploads(target: () => RpcTarget, dataDir?: string)
   };
 }
 
-export function kuboTarget(apiUrl: string): RpcTarget {
-  return { url: apiUrl, headers: {} };
+export function kuboAt(apiUrl: string): KuboClient {
+  return createKuboClient({ url: apiUrl, headers: {} });
 }

@@ -52,7 +52,7 @@ describe('the test bridge', () => {
       dispatcher: host.dispatcher,
       hub: host.hub,
       rendererDir,
-      preview: (url, range) => previewResponse(() => host.services.node.rpcTarget(), url, range),
+      preview: (url, range) => previewResponse(() => host.services.node.kubo(), url, range),
     });
     good = { Host: new URL(bridge.origin).host, Origin: bridge.origin, Authorization: `Bearer ${bridge.token}` };
   });

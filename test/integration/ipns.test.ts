@@ -14,6 +14,8 @@ import type { Binding, RequestIn, Responses } from '../../shared/ipc/contract';
 import { startEmbeddedHost, startTestHost } from '../harness/host';
 import { startKubo } from '../harness/kubo';
 import { until } from '../harness/until';
+import { rpcClient } from '../harness/rpc-client';
+import { createKuboClient } from '../../electron/services/kubo/kubo-client';
 
 const sink: EventSink = { send: () => undefined };
 let dataDir: string;
@@ -38,12 +40,12 @@ async function refused<C extends Channel>(channel: C, payload: RequestIn<C>, cod
 
 /** Kubo's own CLI answer for a Files path, to compare with what Cairn published. */
 async function folderCid(path: string): Promise<string> {
-  const stat = await host.services.node.client().files.stat(path);
+  const stat = await rpcClient(host.services.node).files.stat(path);
   return stat.cid.toString();
 }
 
 async function addText(text: string): Promise<string> {
-  return (await host.services.node.client().add(text)).cid.toString();
+  return (await rpcClient(host.services.node).add(text)).cid.toString();
 }
 
 beforeAll(async () => {
@@ -138,7 +140,7 @@ describe('publish and resolve', () => {
   });
 
   it('publishes a Files path by its current CID and imports a name into Files', async () => {
-    const client = host.services.node.client();
+    const client = rpcClient(host.services.node);
     await client.files.mkdir('/album', { parents: true });
     await client.files.write('/album/a.txt', new TextEncoder().encode('a\n'), { create: true });
     const key = await ok('ipns.createKey', { name: 'album' });
@@ -192,7 +194,7 @@ describe('publish and resolve', () => {
     const key = await ok('ipns.createKey', { name: 'short-lived' });
     // Below what the interface allows (60 s), to watch it expire within the test.
     await publishName(
-      host.services.node.rpcTarget(),
+      host.services.node.kubo(),
       { key: 'short-lived', value: await addText('brief\n'), lifetimeSeconds: 1, ttlSeconds: 1 },
       { offline: true, log: host.services.ipns.publishLog },
     );
@@ -211,7 +213,7 @@ describe('publish and resolve', () => {
     try {
       const key = (await ok('ipns.keys', {}))[0]?.id ?? '';
       await expect(
-        resolveName({ url: `http://127.0.0.1:${port}`, headers: {} }, key, {
+        resolveName(createKuboClient({ url: `http://127.0.0.1:${port}`, headers: {} }), key, {
           offline: true,
           log: host.services.ipns.publishLog,
           timeoutMs: 500,
@@ -229,7 +231,7 @@ describe('mutable folders', () => {
     (await ok('ipns.bindings', {})).find((candidate) => candidate.keyId === keyId);
 
   it('republishes a bound folder after a file is added, and resumes after a restart', async () => {
-    const client = host.services.node.client();
+    const client = rpcClient(host.services.node);
     await client.files.mkdir('/site', { parents: true });
     await client.files.write('/site/index.html', new TextEncoder().encode('<h1>v1</h1>'), { create: true });
     const key = await ok('ipns.createKey', { name: 'site' });
@@ -250,9 +252,11 @@ describe('mutable folders', () => {
     await host.dispose();
     host = await startEmbeddedHost(dataDir, dialogDir);
     expect(await binding(key.id)).toMatchObject({ mfsPath: '/site', state: 'up-to-date', publishedCid: v2 });
-    await host.services.node
-      .client()
-      .files.write('/site/contact.html', new TextEncoder().encode('<h1>contact</h1>'), { create: true });
+    await rpcClient(host.services.node).files.write(
+      '/site/contact.html',
+      new TextEncoder().encode('<h1>contact</h1>'),
+      { create: true },
+    );
     const v3 = await folderCid('/site');
     await until(
       'the folder republished after the restart',
@@ -266,7 +270,7 @@ describe('mutable folders', () => {
   });
 
   it('shows a failed republish with its error, and retries it', async () => {
-    const client = host.services.node.client();
+    const client = rpcClient(host.services.node);
     await client.files.mkdir('/drafts', { parents: true });
     const key = await ok('ipns.createKey', { name: 'drafts' });
     await ok('ipns.bind', { key: 'drafts', mfsPath: '/drafts', minIntervalSeconds: 1 });

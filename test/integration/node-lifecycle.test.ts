@@ -10,6 +10,7 @@ import { initRepo, kubo, startDaemon, type KuboDaemon } from '../../electron/ser
 import type { NodeStatus } from '../../shared/ipc/contract';
 import { resolveTestKuboBinary } from '../harness/kubo-binary';
 import { until } from '../harness/until';
+import { rpcClient } from '../harness/rpc-client';
 
 // Each known failure of an embedded node, produced for real on a real Kubo repo.
 describe('the embedded node lifecycle', () => {
@@ -160,7 +161,7 @@ describe('the embedded node lifecycle', () => {
     await startApp();
     await host?.services.node.stop();
     expect((await host?.services.node.status())?.state).toBe('stopped');
-    expect(() => host?.services.node.client()).toThrow(/not running \(stopped\)/);
+    expect(() => host?.services.node.kubo()).toThrow(/not running \(stopped\)/);
     const again = await host?.services.node.start();
     expect(again?.state).toBe('running');
   });
@@ -168,17 +169,17 @@ describe('the embedded node lifecycle', () => {
   it('collects garbage: unpinned blocks go, pinned ones stay, and the space freed is reported', async () => {
     await prepareRepo();
     await startApp();
-    const client = host?.services.node.client();
-    if (!client) throw new Error('no client');
+    if (!host) throw new Error('no host');
+    const client = rpcClient(host.services.node);
     const loose = await client.add(new Uint8Array(300_000).fill(7), {
       pin: false,
       rawLeaves: true,
       chunker: 'size-100000',
     });
     const kept = await client.add('pinned and kept', { pin: true });
-    const result = await host?.services.node.gc(new AbortController().signal);
-    expect(result?.errors).toEqual([]);
-    expect(result?.removedBlocks).toBeGreaterThanOrEqual(2);
+    const result = await host.services.node.gc(new AbortController().signal);
+    expect(result.errors).toEqual([]);
+    expect(result.removedBlocks).toBeGreaterThanOrEqual(2);
     const pinned = await kubo(repo, ['refs', 'local']);
     expect(pinned).not.toContain(loose.cid.toString());
     expect(pinned).toContain(kept.cid.toString());

@@ -45,7 +45,7 @@ describe('previews of the node’s content', () => {
       dispatcher: host.dispatcher,
       hub: host.hub,
       rendererDir,
-      preview: (url, range) => previewResponse(() => host.services.node.rpcTarget(), url, range),
+      preview: (url, range) => previewResponse(() => host.services.node.kubo(), url, range),
     });
   });
   afterAll(async () => {
@@ -58,7 +58,7 @@ describe('previews of the node’s content', () => {
 
   const preview = (key: string, name: string, range: string | null = null) =>
     previewResponse(
-      () => host.services.node.rpcTarget(),
+      () => host.services.node.kubo(),
       new URL(`app://cairn${previewPath(cids[key] ?? key, name)}`),
       range,
     );

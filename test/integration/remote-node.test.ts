@@ -9,12 +9,14 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodePlatform } from '../../electron/bridge/node-platform';
 import { startHost, type Host } from '../../electron/ipc/host';
+import { createKuboClient } from '../../electron/services/kubo/kubo-client';
 import { addTree } from '../../electron/services/uploads/kubo-add';
 import type { EventSink } from '../../electron/ipc/types';
 import type { ProfileInput } from '../../shared/ipc/contract';
 import type { Settings } from '../../shared/settings';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { until } from '../harness/until';
+import { rpcClient } from '../harness/rpc-client';
 
 const sink: EventSink = { send: () => undefined };
 const TOKEN = 'a-long-bearer-token-for-cairn';
@@ -105,7 +107,9 @@ describe('remote nodes', () => {
     await until('the upload to land', () =>
       host.services.uploads.list().some((i) => i.id === id && i.state !== 'queued' && i.state !== 'adding'),
     );
-    const expected = await host.services.node.client().add(data, { onlyHash: true });
+    const expected = await rpcClient(host.services.node, { Authorization: `Bearer ${TOKEN}` }).add(data, {
+      onlyHash: true,
+    });
     expect(host.services.uploads.list().find((i) => i.id === id)).toMatchObject({
       state: 'added',
       result: { cid: expected.cid.toString(), path: '/r.txt', size: data.byteLength },
@@ -129,7 +133,7 @@ describe('remote nodes', () => {
     const file = join(tmpdir(), `cairn-refused-${process.pid}.txt`);
     await writeFile(file, 'x');
     const refused = addTree(
-      { url: kubo.apiUrl, headers: { Authorization: 'Bearer wrong' } },
+      createKuboClient({ url: kubo.apiUrl, headers: { Authorization: 'Bearer wrong' } }),
       [{ name: 'x.txt', path: file, type: 'file', size: 1 }],
       { params: {}, signal: new AbortController().signal, onBytes: () => undefined, onAdded: () => undefined },
     );

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubo, type TestKubo } from '../harness/kubo';
-import { kuboTarget, openTestUploads, type TestUploads } from '../harness/uploads';
+import { kuboAt, openTestUploads, type TestUploads } from '../harness/uploads';
 
 // Each bad input gets a specific message on its own item; the other items of the same request go on.
 describe('uploads of awkward and bad inputs', () => {
@@ -15,7 +15,7 @@ describe('uploads of awkward and bad inputs', () => {
 
   beforeAll(async () => {
     [node, other] = await Promise.all([startKubo(), startKubo()]);
-    uploads = await openTestUploads(() => kuboTarget(node.apiUrl));
+    uploads = await openTestUploads(() => kuboAt(node.apiUrl));
     dir = await mkdtemp(join(tmpdir(), 'cairn-inputs-'));
   });
   afterAll(async () => {
@@ -158,7 +158,7 @@ describe('uploads of awkward and bad inputs', () => {
     const blocks = join(other.repoPath, 'blocks');
     await rename(blocks, `${blocks}.moved`);
     await writeFile(blocks, 'not a folder');
-    const broken = await openTestUploads(() => kuboTarget(other.apiUrl));
+    const broken = await openTestUploads(() => kuboAt(other.apiUrl));
     await writeFile(join(dir, 'unstorable.bin'), 'will not fit');
     const [id = ''] = await broken.enqueue([{ kind: 'path', path: join(dir, 'unstorable.bin') }]);
     const failed = await broken.settled(id);

@@ -6,7 +6,7 @@ import { initRepo, startDaemon, type KuboDaemon } from '../../electron/services/
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { resolveTestKuboBinary } from '../harness/kubo-binary';
 import { until } from '../harness/until';
-import { kuboTarget, openTestUploads, type TestUploads } from '../harness/uploads';
+import { kuboAt, openTestUploads, type TestUploads } from '../harness/uploads';
 
 /** A sparse file: gigabytes on the node's side, made at once, so that an upload runs long enough to interrupt. */
 async function largeFile(path: string, bytes = 1024 * 1024 * 1024): Promise<void> {
@@ -27,7 +27,7 @@ describe('the upload queue', () => {
   beforeAll(async () => {
     node = await startKubo();
     dir = await mkdtemp(join(tmpdir(), 'cairn-queue-'));
-    uploads = await openTestUploads(() => kuboTarget(node.apiUrl));
+    uploads = await openTestUploads(() => kuboAt(node.apiUrl));
   });
   afterAll(async () => {
     await uploads.close();
@@ -108,7 +108,7 @@ describe('the upload queue across restarts', () => {
   });
 
   it('brings back what was running as interrupted, after a crash and after a quit, and retries it', async () => {
-    const target = () => kuboTarget(node.apiUrl);
+    const target = () => kuboAt(node.apiUrl);
     const file = join(dir, 'long.bin');
     const done = join(dir, 'done.txt');
     await largeFile(file);
@@ -155,7 +155,7 @@ describe('a node that dies during an upload', () => {
   });
 
   it('fails the item with a clear message, and the retry works once the node is back', async () => {
-    const uploads = await openTestUploads(() => kuboTarget(daemon.apiUrl));
+    const uploads = await openTestUploads(() => kuboAt(daemon.apiUrl));
     const file = join(dir, 'big.bin');
     await largeFile(file);
     const [id = ''] = await uploads.enqueue([{ kind: 'path', path: file }]);

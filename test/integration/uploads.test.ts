@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubo, type TestKubo } from '../harness/kubo';
-import { kuboTarget, openTestUploads, type TestUploads } from '../harness/uploads';
+import { kuboAt, openTestUploads, type TestUploads } from '../harness/uploads';
 
 // What Cairn adds must have exactly the CID Kubo's own CLI gives for the same bytes on the same
 // node, with the node's import settings and with each profile chosen per upload.
@@ -15,7 +15,7 @@ describe.each(['unixfs-v1-2025', 'unixfs-v0-2015'] as const)('uploads on a node 
 
   beforeAll(async () => {
     node = await startKubo({ profiles: [profile] });
-    uploads = await openTestUploads(() => kuboTarget(node.apiUrl));
+    uploads = await openTestUploads(() => kuboAt(node.apiUrl));
     dir = await mkdtemp(join(tmpdir(), 'cairn-upload-src-'));
   });
   afterAll(async () => {
@@ -105,7 +105,7 @@ describe('a folder of 10,000 small files (an NFT collection)', () => {
 
   beforeAll(async () => {
     node = await startKubo({ profiles: ['unixfs-v1-2025'] });
-    uploads = await openTestUploads(() => kuboTarget(node.apiUrl));
+    uploads = await openTestUploads(() => kuboAt(node.apiUrl));
     dir = await mkdtemp(join(tmpdir(), 'cairn-10k-'));
   });
   afterAll(async () => {

@@ -9,6 +9,7 @@ import type { ImportSettings, LocalVerification } from '../../shared/ipc/contrac
 import { UNIXFS_V0_2015, UNIXFS_V1_2025 } from '../../shared/verify/import-settings';
 import { verifyLocal } from '../../electron/services/verify/verify-local';
 import { startKubo, type TestKubo } from '../harness/kubo';
+import { createKuboClient } from '../../electron/services/kubo/kubo-client';
 
 const KIB = 1024;
 
@@ -64,7 +65,7 @@ describe('verifying a local file or folder against a CID', () => {
     verifyLocal({ kind: 'path', path: join(dir, path) }, CID.parse(cid), settings, {
       signal: new AbortController().signal,
       progress: () => undefined,
-      node: { url: node.apiUrl, headers: {} },
+      node: createKuboClient({ url: node.apiUrl, headers: {} }),
       threadsFromBytes,
     });
   const expectMatch = (result: LocalVerification, name: string) => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRemote, type ResolvedSource } from '../../electron/services/verify/verify-remote';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { startTestHost, type TestHost } from '../harness/host';
+import { createKuboClient } from '../../electron/services/kubo/kubo-client';
 
 interface Block {
   cid: CID;
@@ -85,7 +86,7 @@ describe('verifying remote content block by block', () => {
     name: 'The node',
     ref: { kind: 'node' },
     kind: 'node',
-    target: { url: node.apiUrl, headers: {} },
+    kubo: createKuboClient({ url: node.apiUrl, headers: {} }),
   });
   const check = (source: ResolvedSource, cid: CID, idleTimeoutMs = 5_000) =>
     verifyRemote(source, cid, {

@@ -9,7 +9,7 @@ const GATEWAY_TIMEOUT_MS = 10_000;
 export function shareHandlers({ node }: Services): HandlersOf<'share'> {
   return {
     'share.checkGateway': async ({ gateway, cid }) => {
-      const target = cid ? cidArgument(cid) : await probeBlock(node.client());
+      const target = cid ? cidArgument(cid) : await probeBlock(node.kubo());
       return checkGateway(gateway, target, { timeoutMs: GATEWAY_TIMEOUT_MS, offline: node.offline() });
     },
   };

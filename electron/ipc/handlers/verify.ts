@@ -8,9 +8,9 @@ import { cidArgument, contentRefArgument } from '../../services/content-argument
 
 export function verifyHandlers({ node, verify, grants }: Services): HandlersOf<'verify'> {
   return {
-    'verify.inspectOnNode': ({ cid }) => inspectOnNode(node.rpcTarget(), cidArgument(cid)),
+    'verify.inspectOnNode': ({ cid }) => inspectOnNode(node.kubo(), cidArgument(cid)),
     'verify.local': ({ source, cid, settings }, op) =>
-      verifyLocal(grants.resolve(source), contentCid(cid), settings, { ...op, node: verify.nodeTarget() }),
+      verifyLocal(grants.resolve(source), contentCid(cid), settings, { ...op, node: verify.nodeClient() }),
     'verify.sources': ({ cid }, op) => verify.checkSources(contentCid(cid), op.signal),
     'verify.fetch': ({ cid, source }, op) => verify.fetch(contentCid(cid), source, op),
   };

@@ -6,9 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
 import type { Exported } from '../../../shared/ipc/contract';
 import { nameProblem } from '../../../shared/mfs-path';
-import { rpc, type RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
 import type { Dialogs } from '../platform';
-import { kuboRefusal } from '../node/kubo-call';
 import { folderLinks } from './folder-links';
 import { statPath } from './mfs';
 
@@ -25,13 +24,13 @@ export interface ExportOptions {
  * memory, and a cancelled or failed export leaves no partial file or folder behind.
  */
 export async function exportItem(
-  target: RpcTarget,
+  kubo: KuboClient,
   dialogs: Dialogs,
   path: string,
   as: 'content' | 'car',
   options: ExportOptions,
 ): Promise<Exported> {
-  const item = await statPath(target, path);
+  const item = await statPath(kubo, path);
   const name = path === '/' ? 'files' : item.name;
   const kind = as === 'content' && item.type === 'folder' ? 'folder' : 'file';
   const chosen =
@@ -55,9 +54,9 @@ export async function exportItem(
     options.progress(counter.bytes, total);
   };
   try {
-    if (as === 'car') await download(target, 'dag/export', item.cid, partial, options.signal, count);
-    else if (item.type === 'file') await downloadFile(target, item.cid, item.size, partial, options.signal, count);
-    else await downloadFolder(target, item.cid, partial, options.signal, count, counter);
+    if (as === 'car') await download(kubo, 'dag/export', item.cid, partial, options.signal, count);
+    else if (item.type === 'file') await downloadFile(kubo, item.cid, item.size, partial, options.signal, count);
+    else await downloadFolder(kubo, item.cid, partial, options.signal, count, counter);
     if (as === 'car' || item.type === 'file') counter.files = 1;
     await rename(partial, destination);
   } catch (error) {
@@ -72,14 +71,14 @@ export async function exportItem(
 }
 
 async function downloadFile(
-  target: RpcTarget,
+  kubo: KuboClient,
   cid: string,
   size: number,
   file: string,
   signal: AbortSignal,
   count: (bytes: number) => void,
 ): Promise<void> {
-  const written = await download(target, 'cat', cid, file, signal, count);
+  const written = await download(kubo, 'cat', cid, file, signal, count);
   // Kubo reports an error met mid-stream only in a trailer, which fetch hides: the length tells.
   if (written !== size) {
     throw new AppError('NODE_ERROR', `The node sent ${written} of ${size} bytes of ${cid}; the export is incomplete.`);
@@ -87,7 +86,7 @@ async function downloadFile(
 }
 
 async function downloadFolder(
-  target: RpcTarget,
+  kubo: KuboClient,
   cid: string,
   folder: string,
   signal: AbortSignal,
@@ -95,15 +94,15 @@ async function downloadFolder(
   counter: { files: number },
 ): Promise<void> {
   await mkdir(folder);
-  for await (const entry of folderLinks(target, cid, { timeoutMs: STREAM_TIMEOUT_MS, signal })) {
+  for await (const entry of folderLinks(kubo, cid, { timeoutMs: STREAM_TIMEOUT_MS, signal })) {
     // Names come from the DAG, which anyone can craft: never let one leave the folder.
     const problem = nameProblem(entry.name);
     if (problem) throw new AppError('VALIDATION', `The folder has an entry that cannot be written (${problem}).`);
     const inside = join(folder, entry.name);
     if (entry.type === 'folder') {
-      await downloadFolder(target, entry.cid, inside, signal, count, counter);
+      await downloadFolder(kubo, entry.cid, inside, signal, count, counter);
     } else {
-      await downloadFile(target, entry.cid, entry.size, inside, signal, count);
+      await downloadFile(kubo, entry.cid, entry.size, inside, signal, count);
       counter.files += 1;
     }
   }
@@ -111,15 +110,14 @@ async function downloadFolder(
 
 /** Streams one Kubo answer into a file; returns the bytes written. */
 async function download(
-  target: RpcTarget,
+  kubo: KuboClient,
   command: 'cat' | 'dag/export',
   cid: string,
   file: string,
   signal: AbortSignal,
   count: (bytes: number) => void,
 ): Promise<number> {
-  const response = await rpc(target, command, { arg: cid }, STREAM_TIMEOUT_MS, { signal });
-  if (!response.ok || !response.body) throw kuboRefusal(command, response.status, await response.text());
+  const body = await kubo.stream(command, { arg: cid }, { timeoutMs: STREAM_TIMEOUT_MS, signal });
   let written = 0;
   const counting = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -128,7 +126,7 @@ async function download(
       done(null, chunk);
     },
   });
-  await pipeline(Readable.fromWeb(response.body as never), counting, createWriteStream(file), { signal });
+  await pipeline(Readable.fromWeb(body as never), counting, createWriteStream(file), { signal });
   return written;
 }
 

@@ -1,6 +1,5 @@
 import type { MfsEntry } from '../../../shared/ipc/contract';
-import { kuboLines } from '../node/kubo-call';
-import type { RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
 
 interface LsLine {
   Objects?: { Links?: { Name: string; Hash: string; Size: number; Type: number }[] }[];
@@ -8,12 +7,12 @@ interface LsLine {
 
 /** A folder's entries as `ls --stream` gives them, one at a time, whatever the folder's size. */
 export async function* folderLinks(
-  target: RpcTarget,
+  kubo: KuboClient,
   cid: string,
   options: { timeoutMs: number; signal: AbortSignal },
 ): AsyncGenerator<MfsEntry> {
   const params = { arg: cid, stream: 'true', size: 'true', 'resolve-type': 'true' };
-  for await (const line of kuboLines<LsLine>(target, 'ls', params, options)) {
+  for await (const line of kubo.lines<LsLine>('ls', params, options)) {
     for (const link of line.Objects?.[0]?.Links ?? []) {
       // UnixFS types: 1 directory, 5 sharded directory; files, raw leaves and symlinks show as files.
       yield {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { ListingPage, MfsEntry } from '../../../shared/ipc/contract';
-import type { RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
 import { folderLinks } from './folder-links';
 import { statPath } from './mfs';
 
@@ -31,7 +31,7 @@ interface Listing {
 
 export interface Listings {
   /** Lists an MFS folder: resolves with the first entries as soon as the node gives them. */
-  start(target: RpcTarget, folder: string): Promise<ListingPage>;
+  start(kubo: KuboClient, folder: string): Promise<ListingPage>;
   /** The entries that arrived since the last page; `done` on the last one. */
   more(listingId: string): Promise<ListingPage>;
   dispose(): void;
@@ -75,13 +75,13 @@ export function createListings(): Listings {
   }
 
   return {
-    async start(target, folder) {
-      const stat = await statPath(target, folder);
+    async start(kubo, folder) {
+      const stat = await statPath(kubo, folder);
       if (stat.type !== 'folder') throw new AppError('VALIDATION', `${folder} is a file, not a folder.`, { folder });
       const id = randomBytes(12).toString('base64url');
       const listing = newListing(stat.cid, () => drop(id));
       listings.set(id, listing);
-      void stream(target, listing);
+      void stream(kubo, listing);
       return page(id, listing, FIRST_PAGE, false);
     },
     async more(listingId) {
@@ -120,10 +120,10 @@ function newListing(cid: string, onIdle: () => void): Listing {
 }
 
 /** Reads `ls --stream` into the listing, waking whoever waits on each batch of lines. */
-async function stream(target: RpcTarget, listing: Listing): Promise<void> {
+async function stream(kubo: KuboClient, listing: Listing): Promise<void> {
   try {
     let count = 0;
-    for await (const entry of folderLinks(target, listing.cid, {
+    for await (const entry of folderLinks(kubo, listing.cid, {
       timeoutMs: STREAM_TIMEOUT_MS,
       signal: listing.stop.signal,
     })) {

@@ -1,13 +1,12 @@
 import { CID } from 'multiformats/cid';
-import { kuboLines } from '../node/kubo-call';
-import type { RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
 
 const FRESH_MS = 5_000;
 const PIN_LS_TIMEOUT_MS = 120_000;
 
 export interface LocalPins {
   /** For each CID, whether the node pins it recursively; one streamed `pin/ls` serves many rows. */
-  pinned(target: RpcTarget, cids: string[]): Promise<Record<string, boolean>>;
+  pinned(kubo: KuboClient, cids: string[]): Promise<Record<string, boolean>>;
   /** Forget the cached set, after Cairn pinned or unpinned something. */
   invalidate(): void;
 }
@@ -17,11 +16,11 @@ export interface LocalPins {
  * folder learn their pin state without one `pin/ls` per row (a CID that is not pinned is an error there).
  */
 export function createLocalPins(): LocalPins {
-  let cached: { at: number; target: RpcTarget; set: Promise<Set<string>> } | null = null;
+  let cached: { at: number; kubo: KuboClient; set: Promise<Set<string>> } | null = null;
   return {
-    async pinned(target, cids) {
-      if (!cached || cached.target !== target || Date.now() - cached.at > FRESH_MS) {
-        cached = { at: Date.now(), target, set: readRecursivePins(target) };
+    async pinned(kubo, cids) {
+      if (!cached || cached.kubo !== kubo || Date.now() - cached.at > FRESH_MS) {
+        cached = { at: Date.now(), kubo, set: readRecursivePins(kubo) };
         cached.set.catch(() => (cached = null));
       }
       const set = await cached.set;
@@ -33,10 +32,10 @@ export function createLocalPins(): LocalPins {
   };
 }
 
-async function readRecursivePins(target: RpcTarget): Promise<Set<string>> {
+async function readRecursivePins(kubo: KuboClient): Promise<Set<string>> {
   const set = new Set<string>();
   const params = { type: 'recursive', stream: 'true' };
-  for await (const { Cid } of kuboLines<{ Cid: string }>(target, 'pin/ls', params, { timeoutMs: PIN_LS_TIMEOUT_MS })) {
+  for await (const { Cid } of kubo.lines<{ Cid: string }>('pin/ls', params, { timeoutMs: PIN_LS_TIMEOUT_MS })) {
     set.add(canonical(Cid));
   }
   return set;

@@ -1,8 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { MfsEntryType, MfsStat, PinType, Removed } from '../../../shared/ipc/contract';
 import { baseName, isWithin, joinPath, parentOf } from '../../../shared/mfs-path';
-import type { RpcTarget } from '../node/remote';
-import { kuboCall } from '../node/kubo-call';
+import type { KuboClient } from '../kubo/kubo-client';
 import type { MfsChanges } from './mfs-changes';
 
 interface KuboStat {
@@ -13,8 +12,8 @@ interface KuboStat {
 }
 
 /** One MFS path's CID, type and size; NOT_FOUND when nothing is there. */
-export async function statPath(target: RpcTarget, path: string): Promise<MfsStat> {
-  const stat = await kuboCall<KuboStat>(target, 'files/stat', { arg: path }).catch((error: unknown) => {
+export async function statPath(kubo: KuboClient, path: string): Promise<MfsStat> {
+  const stat = await kubo.call<KuboStat>('files/stat', { arg: path }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'NOT_FOUND') {
       throw new AppError('NOT_FOUND', `Nothing is at ${path} in Files.`, { path });
     }
@@ -31,22 +30,22 @@ export async function statPath(target: RpcTarget, path: string): Promise<MfsStat
 }
 
 export async function makeFolder(
-  target: RpcTarget,
+  kubo: KuboClient,
   changes: MfsChanges,
   folder: string,
   name: string,
 ): Promise<MfsStat> {
-  await expectFolder(target, folder);
+  await expectFolder(kubo, folder);
   const path = joinPath(folder, name);
-  await refuseTaken(target, path);
-  await kuboCall(target, 'files/mkdir', { arg: path });
+  await refuseTaken(kubo, path);
+  await kubo.call('files/mkdir', { arg: path });
   changes.notifyChanged(folder);
-  return statPath(target, path);
+  return statPath(kubo, path);
 }
 
 /** Rename (same folder, new name) and move (another folder) are one operation, as in `files/mv`. */
 export async function movePath(
-  target: RpcTarget,
+  kubo: KuboClient,
   changes: MfsChanges,
   from: string,
   toFolder: string,
@@ -54,21 +53,21 @@ export async function movePath(
 ): Promise<MfsStat> {
   if (from === '/') throw new AppError('VALIDATION', 'The root folder cannot be moved or renamed.');
   const to = joinPath(toFolder, name);
-  if (to === from) return statPath(target, from);
+  if (to === from) return statPath(kubo, from);
   if (isWithin(toFolder, from)) {
     throw new AppError('VALIDATION', `${baseName(from)} cannot be moved into itself.`, { from, toFolder });
   }
-  await statPath(target, from);
-  await expectFolder(target, toFolder);
+  await statPath(kubo, from);
+  await expectFolder(kubo, toFolder);
   // files/mv onto an existing folder would move the item inside it: refuse instead.
-  await refuseTaken(target, to);
-  await kuboCall(target, 'files/mv', [
+  await refuseTaken(kubo, to);
+  await kubo.call('files/mv', [
     ['arg', from],
     ['arg', to],
   ]);
   changes.notifyChanged(parentOf(from));
   if (toFolder !== parentOf(from)) changes.notifyChanged(toFolder);
-  return statPath(target, to);
+  return statPath(kubo, to);
 }
 
 /**
@@ -76,28 +75,28 @@ export async function movePath(
  * whether another pin still keeps the content (a pin of a folder that contains it, say).
  */
 export async function removePath(
-  target: RpcTarget,
+  kubo: KuboClient,
   changes: MfsChanges,
   path: string,
   unpin: boolean,
 ): Promise<Removed> {
   if (path === '/') throw new AppError('VALIDATION', 'The root folder cannot be deleted.');
-  const { cid } = await statPath(target, path);
+  const { cid } = await statPath(kubo, path);
   // files/rm answers 200 even for a missing path, so the stat above is what reports NOT_FOUND.
-  await kuboCall(target, 'files/rm', { arg: path, recursive: 'true' });
+  await kubo.call('files/rm', { arg: path, recursive: 'true' });
   changes.notifyChanged(parentOf(path));
   let unpinned = false;
-  if (unpin && (await pinType(target, cid)) === 'recursive') {
-    await kuboCall(target, 'pin/rm', { arg: cid, recursive: 'true' });
+  if (unpin && (await pinType(kubo, cid)) === 'recursive') {
+    await kubo.call('pin/rm', { arg: cid, recursive: 'true' });
     unpinned = true;
   }
-  return { path, cid, unpinned, stillPinnedAs: await pinType(target, cid) };
+  return { path, cid, unpinned, stillPinnedAs: await pinType(kubo, cid) };
 }
 
 /** The node's own pin of a CID: 'recursive', 'direct', 'indirect' (inside another pin), or null. */
-export async function pinType(target: RpcTarget, cid: string): Promise<PinType | null> {
+export async function pinType(kubo: KuboClient, cid: string): Promise<PinType | null> {
   try {
-    const answer = await kuboCall<{ Keys?: Record<string, { Type: string }> }>(target, 'pin/ls', {
+    const answer = await kubo.call<{ Keys?: Record<string, { Type: string }> }>('pin/ls', {
       arg: cid,
       type: 'all',
     });
@@ -110,13 +109,13 @@ export async function pinType(target: RpcTarget, cid: string): Promise<PinType |
   }
 }
 
-async function expectFolder(target: RpcTarget, folder: string): Promise<void> {
-  const stat = await statPath(target, folder);
+async function expectFolder(kubo: KuboClient, folder: string): Promise<void> {
+  const stat = await statPath(kubo, folder);
   if (stat.type !== 'folder') throw new AppError('VALIDATION', `${folder} is a file, not a folder.`, { folder });
 }
 
-async function refuseTaken(target: RpcTarget, path: string): Promise<void> {
-  const taken = await statPath(target, path).then(
+async function refuseTaken(kubo: KuboClient, path: string): Promise<void> {
+  const taken = await statPath(kubo, path).then(
     () => true,
     (error: unknown) => {
       if (error instanceof AppError && error.code === 'NOT_FOUND') return false;

@@ -1,8 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { PREVIEW_PREFIX, previewKindOf, TEXT_PREVIEW_BYTES, type PreviewKind } from '../../../shared/preview';
 import { cidArgument } from '../content-argument';
-import { rpc, type RpcTarget } from '../node/remote';
-import { kuboCall, kuboRefusal } from '../node/kubo-call';
+import type { KuboClient } from '../kubo/kubo-client';
 
 const STREAM_TIMEOUT_MS = 60 * 60_000;
 const SNIFF_BYTES = 512;
@@ -27,12 +26,12 @@ function safetyHeaders(kind: PreviewKind): Record<string, string> {
  * from the name (or the first bytes when the name says nothing), Range for audio and video, text
  * capped at TEXT_PREVIEW_BYTES. One function behind Electron's app:// route and the test bridge's.
  */
-export async function previewResponse(target: () => RpcTarget, url: URL, range: string | null): Promise<Response> {
+export async function previewResponse(kubo: () => KuboClient, url: URL, range: string | null): Promise<Response> {
   try {
     const cid = cidOf(decodeURIComponent(url.pathname.slice(PREVIEW_PREFIX.length)));
     const name = url.searchParams.get('name') ?? '';
-    const node = target();
-    const { Size: size } = await kuboCall<{ Size: number }>(node, 'files/stat', {
+    const node = kubo();
+    const { Size: size } = await node.call<{ Size: number }>('files/stat', {
       arg: `/ipfs/${cid}`,
       offline: 'true',
     });
@@ -79,7 +78,7 @@ export async function previewResponse(target: () => RpcTarget, url: URL, range: 
 }
 
 async function stream(
-  node: RpcTarget,
+  node: KuboClient,
   cid: string,
   offset: number,
   length: number,
@@ -88,16 +87,12 @@ async function stream(
 ): Promise<Response> {
   if (length === 0) return new Response(null, { status, headers });
   const params = { arg: cid, offset: String(offset), length: String(length), offline: 'true' };
-  const answer = await rpc(node, 'cat', params, STREAM_TIMEOUT_MS);
-  if (!answer.ok || !answer.body) throw kuboRefusal('cat', answer.status, await answer.text());
-  return new Response(answer.body, { status, headers });
+  return new Response(await node.stream('cat', params, { timeoutMs: STREAM_TIMEOUT_MS }), { status, headers });
 }
 
 /** The first bytes tell images and PDF apart; UTF-8 without NULs reads as text; anything else is not previewed. */
-async function sniff(node: RpcTarget, cid: string): Promise<{ kind: PreviewKind; type: string } | null> {
-  const answer = await rpc(node, 'cat', { arg: cid, length: String(SNIFF_BYTES), offline: 'true' });
-  if (!answer.ok) throw kuboRefusal('cat', answer.status, await answer.text());
-  const bytes = new Uint8Array(await answer.arrayBuffer());
+async function sniff(node: KuboClient, cid: string): Promise<{ kind: PreviewKind; type: string } | null> {
+  const bytes = await node.bytes('cat', { arg: cid, length: String(SNIFF_BYTES), offline: 'true' });
   const starts = (...magic: number[]) => magic.every((byte, index) => bytes[index] === byte);
   if (starts(0x89, 0x50, 0x4e, 0x47)) return { kind: 'image', type: 'image/png' };
   if (starts(0xff, 0xd8, 0xff)) return { kind: 'image', type: 'image/jpeg' };

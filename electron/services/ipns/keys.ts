@@ -1,9 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
 import { SELF_KEY, type IpnsKey } from '../../../shared/ipc/contract';
-import { kubo, type KuboRepo } from '../node/kubo-process';
-import type { RpcTarget } from '../node/remote';
-import { kuboCall, KuboRefusal } from '../node/kubo-call';
+import { kubo as kuboCli, type KuboRepo } from '../node/kubo-process';
+import type { KuboClient } from '../kubo/kubo-client';
+import { KuboRefusal } from '../kubo/kubo-errors';
 
 interface KuboKey {
   Name: string;
@@ -16,40 +16,40 @@ const base36 = { 'ipns-base': 'base36' };
 
 const asKey = (key: KuboKey): IpnsKey => ({ name: key.Name, id: key.Id, protected: key.Name === SELF_KEY });
 
-export async function listKeys(target: RpcTarget): Promise<IpnsKey[]> {
-  const { Keys } = await kuboCall<{ Keys: KuboKey[] | null }>(target, 'key/list', { l: 'true', ...base36 });
+export async function listKeys(kubo: KuboClient): Promise<IpnsKey[]> {
+  const { Keys } = await kubo.call<{ Keys: KuboKey[] | null }>('key/list', { l: 'true', ...base36 });
   return (Keys ?? []).map(asKey);
 }
 
 /** The key named `name`, or KEY_NOT_FOUND naming it. */
-export async function findKey(target: RpcTarget, name: string): Promise<IpnsKey> {
-  const key = (await listKeys(target)).find((candidate) => candidate.name === name || candidate.id === name);
+export async function findKey(kubo: KuboClient, name: string): Promise<IpnsKey> {
+  const key = (await listKeys(kubo)).find((candidate) => candidate.name === name || candidate.id === name);
   if (!key) throw unknownKey(name);
   return key;
 }
 
-export async function createKey(target: RpcTarget, name: string): Promise<IpnsKey> {
-  return asKey(
-    await kuboCall<KuboKey>(target, 'key/gen', { arg: name, type: 'ed25519', ...base36 }).catch(keyFailure(name)),
-  );
+export async function createKey(kubo: KuboClient, name: string): Promise<IpnsKey> {
+  return asKey(await kubo.call<KuboKey>('key/gen', { arg: name, type: 'ed25519', ...base36 }).catch(keyFailure(name)));
 }
 
-export async function renameKey(target: RpcTarget, from: string, to: string): Promise<IpnsKey> {
+export async function renameKey(kubo: KuboClient, from: string, to: string): Promise<IpnsKey> {
   if (from === SELF_KEY) throw protectedKey('renamed');
-  const renamed = await kuboCall<{ Now: string; Id: string }>(target, 'key/rename', [
-    ['arg', from],
-    ['arg', to],
-    ['ipns-base', 'base36'],
-  ]).catch((error: unknown) => {
-    if (error instanceof KuboRefusal && /already exists/i.test(error.kuboMessage)) return keyFailure(to)(error);
-    return keyFailure(from)(error);
-  });
+  const renamed = await kubo
+    .call<{ Now: string; Id: string }>('key/rename', [
+      ['arg', from],
+      ['arg', to],
+      ['ipns-base', 'base36'],
+    ])
+    .catch((error: unknown) => {
+      if (error instanceof KuboRefusal && /already exists/i.test(error.kuboMessage)) return keyFailure(to)(error);
+      return keyFailure(from)(error);
+    });
   return asKey({ Name: renamed.Now, Id: renamed.Id });
 }
 
-export async function removeKey(target: RpcTarget, name: string): Promise<void> {
+export async function removeKey(kubo: KuboClient, name: string): Promise<void> {
   if (name === SELF_KEY) throw protectedKey('removed');
-  await kuboCall(target, 'key/rm', { arg: name, ...base36 }).catch(keyFailure(name));
+  await kubo.call('key/rm', { arg: name, ...base36 }).catch(keyFailure(name));
 }
 
 /** Kubo exports keys only from its CLI, on the repo itself: a remote node cannot give its keys away. */
@@ -63,7 +63,7 @@ export function exportingRepo(repo: KuboRepo | null): KuboRepo {
 
 export async function exportKey(repo: KuboRepo, name: string, file: string): Promise<void> {
   try {
-    await kubo(repo, ['key', 'export', name, '--output', file]);
+    await kuboCli(repo, ['key', 'export', name, '--output', file]);
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? error);
     if (/no key|not found/i.test(stderr)) throw unknownKey(name);
@@ -72,7 +72,7 @@ export async function exportKey(repo: KuboRepo, name: string, file: string): Pro
 }
 
 /** Imports a key file as Kubo or another libp2p tool writes it: protobuf (Kubo's default) or PEM PKCS#8. */
-export async function importKey(target: RpcTarget, name: string, file: string): Promise<IpnsKey> {
+export async function importKey(kubo: KuboClient, name: string, file: string): Promise<IpnsKey> {
   const size = (await stat(file)).size;
   if (size > MAX_KEY_FILE_BYTES) {
     throw new AppError('VALIDATION', `${file} is ${size} bytes: too large to be a key file.`);
@@ -83,8 +83,9 @@ export async function importKey(target: RpcTarget, name: string, file: string): 
     : 'libp2p-protobuf-cleartext';
   const body = new FormData();
   body.append('file', new Blob([bytes]), 'key');
-  const imported = await kuboCall<KuboKey>(target, 'key/import', { arg: name, format, ...base36 }, { body }).catch(
-    (error: unknown) => {
+  const imported = await kubo
+    .call<KuboKey>('key/import', { arg: name, format, ...base36 }, { body })
+    .catch((error: unknown) => {
       if (error instanceof KuboRefusal && /unmarshal|parse|invalid|decode/i.test(error.kuboMessage)) {
         throw new AppError(
           'VALIDATION',
@@ -92,8 +93,7 @@ export async function importKey(target: RpcTarget, name: string, file: string): 
         );
       }
       return keyFailure(name)(error);
-    },
-  );
+    });
   return asKey(imported);
 }
 

@@ -1,9 +1,9 @@
 import { AppError } from '../../../shared/errors';
 import type { IpnsRecordInfo, PublishResult } from '../../../shared/ipc/contract';
 import { LinkError, parseContentRef } from '../../../shared/links/content-ref';
-import { rpc, type RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
 import { findKey, unknownKey } from './keys';
-import { kuboCall, KuboRefusal } from '../node/kubo-call';
+import { KuboRefusal } from '../kubo/kubo-errors';
 import type { PublishLog } from './publish-log';
 import { kuboPath } from '../content-argument';
 
@@ -20,9 +20,9 @@ export interface PublishRequest {
 }
 
 /** What `value` means as an IPFS path: a CID or /ipfs/ link as it is, a Files path by its current CID. */
-export async function contentPath(target: RpcTarget, value: string): Promise<string> {
+export async function contentPath(kubo: KuboClient, value: string): Promise<string> {
   const text = value.trim();
-  if (text.startsWith('/') && !/^\/(ipfs|ipns)\//.test(text)) return `/ipfs/${await filesCid(target, text)}`;
+  if (text.startsWith('/') && !/^\/(ipfs|ipns)\//.test(text)) return `/ipfs/${await filesCid(kubo, text)}`;
   try {
     const ref = parseContentRef(text);
     if (ref.namespace === 'ipns') {
@@ -38,15 +38,15 @@ export async function contentPath(target: RpcTarget, value: string): Promise<str
 }
 
 /** The CID of a Files (MFS) entry now. */
-export async function filesCid(target: RpcTarget, mfsPath: string): Promise<string> {
-  const stat = await kuboCall<{ Hash: string }>(target, 'files/stat', { arg: mfsPath, hash: 'true' }).catch(
-    (error: unknown) => {
+export async function filesCid(kubo: KuboClient, mfsPath: string): Promise<string> {
+  const stat = await kubo
+    .call<{ Hash: string }>('files/stat', { arg: mfsPath, hash: 'true' })
+    .catch((error: unknown) => {
       if (error instanceof KuboRefusal && /does not exist|not found/i.test(error.kuboMessage)) {
         throw new AppError('NOT_FOUND', `Files has nothing at ${mfsPath}.`, { path: mfsPath });
       }
       throw error;
-    },
-  );
+    });
   return stat.Hash;
 }
 
@@ -55,32 +55,33 @@ export async function filesCid(target: RpcTarget, mfsPath: string): Promise<stri
  * (`allow-offline`): the name resolves on this node, and nowhere else until published online.
  */
 export async function publishName(
-  target: RpcTarget,
+  kubo: KuboClient,
   request: PublishRequest,
   options: { offline: boolean; log: PublishLog },
 ): Promise<PublishResult> {
-  const key = await findKey(target, request.key);
-  const path = await contentPath(target, request.value);
-  const published = await kuboCall<{ Name: string; Value: string }>(
-    target,
-    'name/publish',
-    {
-      arg: path,
-      key: key.name,
-      lifetime: `${request.lifetimeSeconds}s`,
-      ttl: `${request.ttlSeconds}s`,
-      'allow-offline': String(options.offline),
-      'ipns-base': 'base36',
-    },
-    { timeoutMs: PUBLISH_TIMEOUT_MS, what: `Publishing ${key.name}` },
-  ).catch((error: unknown) => {
-    if (!(error instanceof KuboRefusal)) throw error;
-    if (/no key/i.test(error.kuboMessage)) throw unknownKey(request.key);
-    if (/not found locally|could not find/i.test(error.kuboMessage)) {
-      throw new AppError('NOT_FOUND', `The node does not have ${path}, so it cannot vouch for it: add it first.`);
-    }
-    throw new AppError('NODE_ERROR', `Kubo could not publish ${key.name}: ${error.kuboMessage}`);
-  });
+  const key = await findKey(kubo, request.key);
+  const path = await contentPath(kubo, request.value);
+  const published = await kubo
+    .call<{ Name: string; Value: string }>(
+      'name/publish',
+      {
+        arg: path,
+        key: key.name,
+        lifetime: `${request.lifetimeSeconds}s`,
+        ttl: `${request.ttlSeconds}s`,
+        'allow-offline': String(options.offline),
+        'ipns-base': 'base36',
+      },
+      { timeoutMs: PUBLISH_TIMEOUT_MS, what: `Publishing ${key.name}` },
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof KuboRefusal)) throw error;
+      if (/no key/i.test(error.kuboMessage)) throw unknownKey(request.key);
+      if (/not found locally|could not find/i.test(error.kuboMessage)) {
+        throw new AppError('NOT_FOUND', `The node does not have ${path}, so it cannot vouch for it: add it first.`);
+      }
+      throw new AppError('NODE_ERROR', `Kubo could not publish ${key.name}: ${error.kuboMessage}`);
+    });
   const now = new Date();
   await options.log.record(key.id, {
     value: published.Value,
@@ -100,32 +101,25 @@ interface InspectedRecord {
  * The record a key's name has now: fetched from the node's own gateway (which answers offline) or
  * with `name/get` (online only), decoded and checked against the key by Kubo's `name/inspect`.
  */
-export async function inspectName(
-  target: RpcTarget,
-  keyName: string,
-  options: { gatewayUrl: string | null; log: PublishLog },
-): Promise<IpnsRecordInfo> {
-  const key = await findKey(target, keyName);
-  const ours = options.log.get(key.id);
+export async function inspectName(kubo: KuboClient, keyName: string, log: PublishLog): Promise<IpnsRecordInfo> {
+  const key = await findKey(kubo, keyName);
+  const ours = log.get(key.id);
   const known: IpnsRecordInfo = {
     name: key.id,
     published: false,
     ...(ours ? { lastPublishedAt: ours.publishedAt, reachedNetwork: ours.reachedNetwork } : {}),
   };
-  const record = await fetchRecord(target, key.id, options.gatewayUrl);
+  const record = await fetchRecord(kubo, key.id);
   if ('missing' in record) return known;
   if ('unavailable' in record) return { ...known, note: record.unavailable };
   const body = new FormData();
   body.append('file', new Blob([record.bytes]), 'record');
-  const inspected = await kuboCall<InspectedRecord>(
-    target,
-    'name/inspect',
-    { verify: key.id, dump: 'false' },
-    { body },
-  ).catch((error: unknown) => {
-    if (error instanceof KuboRefusal) return null;
-    throw error;
-  });
+  const inspected = await kubo
+    .call<InspectedRecord>('name/inspect', { verify: key.id, dump: 'false' }, { body })
+    .catch((error: unknown) => {
+      if (error instanceof KuboRefusal) return null;
+      throw error;
+    });
   if (!inspected?.Validation?.Valid) {
     return {
       ...known,
@@ -146,27 +140,24 @@ export async function inspectName(
 
 /** The signed record, or why there is none: the node has no record, or cannot hand it over. */
 async function fetchRecord(
-  target: RpcTarget,
+  kubo: KuboClient,
   name: string,
-  gatewayUrl: string | null,
-): Promise<{ bytes: ArrayBuffer } | { missing: true } | { unavailable: string }> {
-  if (gatewayUrl) {
-    const response = await fetch(`${gatewayUrl}/ipns/${name}`, {
-      headers: { Accept: IPNS_RECORD },
-      signal: AbortSignal.timeout(RECORD_TIMEOUT_MS),
-      redirect: 'manual',
-    });
-    if (!response.ok || !(response.headers.get('content-type') ?? '').startsWith(IPNS_RECORD)) return { missing: true };
-    return { bytes: await response.arrayBuffer() };
+): Promise<{ bytes: Uint8Array<ArrayBuffer> } | { missing: true } | { unavailable: string }> {
+  if (kubo.gatewayUrl) {
+    const bytes = await kubo.fromGateway(`/ipns/${name}`, IPNS_RECORD, { timeoutMs: RECORD_TIMEOUT_MS });
+    return bytes ? { bytes } : { missing: true };
   }
-  const response = await rpc(target, 'name/get', { arg: `/ipns/${name}` }, RECORD_TIMEOUT_MS);
-  if (response.ok) return { bytes: await response.arrayBuffer() };
-  const message = await response.text();
-  if (/online mode/i.test(message)) {
-    return {
-      unavailable:
-        'This node is offline and Cairn does not reach its gateway: Kubo hands a record over only online or through the gateway, so its details are not shown.',
-    };
-  }
-  return { missing: true };
+  return kubo.bytes('name/get', { arg: `/ipns/${name}` }, { timeoutMs: RECORD_TIMEOUT_MS }).then(
+    (bytes) => ({ bytes }),
+    (error: unknown) => {
+      if (!(error instanceof KuboRefusal)) throw error;
+      if (/online mode/i.test(error.kuboMessage)) {
+        return {
+          unavailable:
+            'This node is offline and Cairn does not reach its gateway: Kubo hands a record over only online or through the gateway, so its details are not shown.',
+        };
+      }
+      return { missing: true } as const;
+    },
+  );
 }

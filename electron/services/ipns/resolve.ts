@@ -1,8 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { ResolvedName } from '../../../shared/ipc/contract';
 import { ipnsRef, LinkError } from '../../../shared/links/content-ref';
-import type { RpcTarget } from '../node/remote';
-import { kuboCall, KuboRefusal } from '../node/kubo-call';
+import type { KuboClient } from '../kubo/kubo-client';
+import { KuboRefusal } from '../kubo/kubo-errors';
 import type { PublishLog } from './publish-log';
 
 const RESOLVE_TIMEOUT_MS = 30_000;
@@ -23,7 +23,7 @@ export function parseName(input: string): { name: string; path: string[]; dnslin
  * is looked up by the node (its own datastore offline, the network online), within a time bound.
  */
 export async function resolveName(
-  target: RpcTarget,
+  kubo: KuboClient,
   input: string,
   options: { offline: boolean; log: PublishLog; timeoutMs?: number },
 ): Promise<ResolvedName> {
@@ -36,19 +36,20 @@ export async function resolveName(
   }
   const timeoutMs = options.timeoutMs ?? RESOLVE_TIMEOUT_MS;
   const suffix = path.map((segment) => `/${encodeURIComponent(segment)}`).join('');
-  const resolved = await kuboCall<{ Path: string }>(
-    target,
-    'name/resolve',
-    { arg: `/ipns/${name}${suffix}`, recursive: 'true', 'dht-timeout': `${Math.floor(timeoutMs / 1000)}s` },
-    { timeoutMs, what: `Resolving ${name}` },
-  ).catch((error: unknown) => {
-    if (!(error instanceof KuboRefusal)) throw error;
-    if (/could not resolve|not found/i.test(error.kuboMessage)) throw notResolved(name, options);
-    if (/deadline|timeout/i.test(error.kuboMessage)) {
-      throw new AppError('TIMEOUT', `Resolving ${name} took longer than ${timeoutMs / 1000} s: ${error.kuboMessage}`);
-    }
-    throw new AppError('NODE_ERROR', `Kubo could not resolve ${name}: ${error.kuboMessage}`);
-  });
+  const resolved = await kubo
+    .call<{ Path: string }>(
+      'name/resolve',
+      { arg: `/ipns/${name}${suffix}`, recursive: 'true', 'dht-timeout': `${Math.floor(timeoutMs / 1000)}s` },
+      { timeoutMs, what: `Resolving ${name}` },
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof KuboRefusal)) throw error;
+      if (/could not resolve|not found/i.test(error.kuboMessage)) throw notResolved(name, options);
+      if (/deadline|timeout/i.test(error.kuboMessage)) {
+        throw new AppError('TIMEOUT', `Resolving ${name} took longer than ${timeoutMs / 1000} s: ${error.kuboMessage}`);
+      }
+      throw new AppError('NODE_ERROR', `Kubo could not resolve ${name}: ${error.kuboMessage}`);
+    });
   const cid = /^\/ipfs\/([^/]+)/.exec(resolved.Path)?.[1];
   if (!cid) throw new AppError('NODE_ERROR', `${name} points to ${resolved.Path}, which is not an /ipfs/ path.`);
   return { name, path: resolved.Path, cid };
@@ -75,22 +76,24 @@ function notResolved(name: string, options: { offline: boolean; log: PublishLog 
 
 /** Copies what a name points to into Files, under `/<fileName>`. */
 export async function importToFiles(
-  target: RpcTarget,
+  kubo: KuboClient,
   input: string,
   fileName: string,
   options: { offline: boolean; log: PublishLog },
 ): Promise<{ mfsPath: string; cid: string }> {
-  const { cid, path } = await resolveName(target, input, options);
+  const { cid, path } = await resolveName(kubo, input, options);
   const mfsPath = `/${fileName}`;
-  await kuboCall(target, 'files/cp', [
-    ['arg', path],
-    ['arg', mfsPath],
-  ]).catch((error: unknown) => {
-    if (!(error instanceof KuboRefusal)) throw error;
-    if (/already has entry|exists/i.test(error.kuboMessage)) {
-      throw new AppError('ALREADY_EXISTS', `Files already has ${mfsPath}: choose another name.`, { path: mfsPath });
-    }
-    throw new AppError('NODE_ERROR', `Kubo could not copy ${cid} into Files: ${error.kuboMessage}`);
-  });
+  await kubo
+    .call('files/cp', [
+      ['arg', path],
+      ['arg', mfsPath],
+    ])
+    .catch((error: unknown) => {
+      if (!(error instanceof KuboRefusal)) throw error;
+      if (/already has entry|exists/i.test(error.kuboMessage)) {
+        throw new AppError('ALREADY_EXISTS', `Files already has ${mfsPath}: choose another name.`, { path: mfsPath });
+      }
+      throw new AppError('NODE_ERROR', `Kubo could not copy ${cid} into Files: ${error.kuboMessage}`);
+    });
   return { mfsPath, cid: path === `/ipfs/${cid}` ? cid : path };
 }

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { multiaddrToHttpUrl } from '../../../shared/multiaddr-url';
-import { rpc } from './remote';
+import { createKuboClient } from '../kubo/kubo-client';
 
 export type ApiFileState =
   | { kind: 'absent' }
@@ -43,12 +43,6 @@ export async function checkApiFile(repoPath: string): Promise<ApiFileState> {
 
 /** 'kubo', 'silent' (nothing listens), or the HTTP status of whatever else answered. */
 async function probe(apiUrl: string): Promise<'kubo' | 'silent' | number> {
-  let response: Response;
-  try {
-    response = await rpc({ url: apiUrl, headers: {} }, 'version', {}, PROBE_TIMEOUT_MS);
-  } catch {
-    return 'silent';
-  }
-  const body = (await response.json().catch(() => null)) as { Version?: unknown } | null;
-  return response.ok && typeof body?.Version === 'string' ? 'kubo' : response.status;
+  const found = await createKuboClient({ url: apiUrl, headers: {} }).probe(PROBE_TIMEOUT_MS);
+  return found.answer === 'kubo' ? 'kubo' : found.answer === 'none' ? 'silent' : found.status;
 }

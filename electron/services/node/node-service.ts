@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { create, type KuboRPCClient } from 'kubo-rpc-client';
 import { AppError } from '../../../shared/errors';
 import type { GcResult, NodeStats, NodeStatus, NodeTarget } from '../../../shared/ipc/contract';
 import { EMBEDDED } from '../../../shared/settings-options';
@@ -9,7 +8,8 @@ import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { startEmbedded, type EmbeddedNode } from './embedded';
 import type { KuboRepo } from './kubo-process';
-import { checkConnection, profileTarget, rpcUrl, type RpcTarget } from './remote';
+import { createKuboClient, type KuboClient, type RpcTarget } from '../kubo/kubo-client';
+import { checkConnection, profileTarget, rpcUrl } from './remote';
 import { restartDelaySeconds, STABLE_AFTER_MS } from './restart-policy';
 
 export interface NodeService {
@@ -17,10 +17,8 @@ export interface NodeService {
   /** Offline and loopback-only (setting or CAIRN_OFFLINE): nothing off this machine may be contacted. */
   offline(): boolean;
   stats(): Promise<NodeStats>;
-  /** The RPC client of the running node; fails with NODE_UNAVAILABLE when there is none. */
-  client(): KuboRPCClient;
-  /** The running node's RPC address and auth headers, for requests the client cannot stream well. */
-  rpcTarget(): RpcTarget;
+  /** The Kubo client of the running node; fails with NODE_UNAVAILABLE when there is none. */
+  kubo(): KuboClient;
   /** The embedded node's repo and gateway, for what Kubo offers only on its CLI or gateway; null for a remote node. */
   local(): { repo: KuboRepo; gatewayUrl: string | null } | null;
   start(): Promise<NodeStatus>;
@@ -41,8 +39,7 @@ export interface NodeServiceOptions {
 }
 
 interface Connection {
-  client: KuboRPCClient;
-  target: RpcTarget;
+  kubo: KuboClient;
   embedded?: EmbeddedNode;
 }
 
@@ -78,20 +75,19 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
     if (lastError) base.error = lastError;
     if (restart) base.restart = restart;
     if (state !== 'running' || !connection) return base;
-    const { client, target: rpc, embedded } = connection;
+    const { kubo, embedded } = connection;
     try {
-      const [id, version, repo] = await Promise.all([client.id(), client.version(), client.repo.stat()]);
+      const [id, version, repo] = await Promise.all([kubo.identity(), kubo.version(), kubo.repoSize()]);
       return {
         ...base,
         info: {
-          peerId: id.id.toString(),
-          kuboVersion: version.version,
+          peerId: id.peerId,
+          kuboVersion: version,
           agentVersion: id.agentVersion,
-          // Kubo sends null, not [], when it has no addresses (offline).
-          addresses: ((id.addresses as typeof id.addresses | null) ?? []).map(String),
+          addresses: id.addresses,
           repoSizeBytes: Number(repo.repoSize),
           storageMaxBytes: Number(repo.storageMax),
-          apiUrl: rpc.url,
+          apiUrl: kubo.url,
           gatewayUrl: embedded?.gatewayUrl ?? null,
           ...(embedded
             ? {
@@ -120,7 +116,7 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
     const check = await checkConnection(rpc);
     if (!check.ok) throw new AppError(check.code, check.message);
     notes = check.warnings;
-    return { client: create({ url: rpc.url, headers: rpc.headers }), target: rpc };
+    return { kubo: createKuboClient(rpc) };
   }
 
   async function connect(): Promise<Connection> {
@@ -139,7 +135,7 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
     notes = embedded.notes;
     log.info(`Kubo ${embedded.binary.version} (${embedded.binary.source}) ready at ${embedded.apiUrl}`);
     if (embedded.daemon) superviseDaemon(embedded);
-    return { client: create({ url: embedded.apiUrl }), target: { url: embedded.apiUrl, headers: {} }, embedded };
+    return { kubo: createKuboClient({ url: embedded.apiUrl, headers: {} }, embedded.gatewayUrl), embedded };
   }
 
   /** A daemon that dies on its own is restarted with backoff, and the user is told at each step. */
@@ -210,13 +206,12 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
     if (!connection) throw new AppError('NODE_UNAVAILABLE', `The IPFS node is not running (${state}).`);
     return connection;
   }
-  const client = () => running().client;
+  const kubo = () => running().kubo;
 
   return {
     status,
     offline,
-    client,
-    rpcTarget: () => running().target,
+    kubo,
     local() {
       const embedded = running().embedded;
       if (!embedded) return null;
@@ -237,37 +232,24 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
       return start();
     },
     async stats() {
-      const rpc = client();
+      const node = kubo();
       // An offline Kubo answers both with "must be run in online mode": nothing to measure then.
       const [peers, bandwidth] = await Promise.all([
-        rpc.swarm.peers().then(
-          (list) => list.length,
-          () => null,
-        ),
-        firstOf(rpc.stats.bw()).catch(() => undefined),
+        node.peerCount().catch(() => null),
+        node.bandwidth().catch(() => undefined),
       ]);
-      return {
-        peers,
-        bandwidth: bandwidth
-          ? {
-              rateIn: bandwidth.rateIn,
-              rateOut: bandwidth.rateOut,
-              totalIn: Number(bandwidth.totalIn),
-              totalOut: Number(bandwidth.totalOut),
-            }
-          : null,
-      };
+      return { peers, bandwidth: bandwidth ?? null };
     },
     async gc(signal) {
-      const rpc = client();
-      const before = (await rpc.repo.stat()).repoSize;
+      const node = kubo();
+      const before = (await node.repoSize()).repoSize;
       let removedBlocks = 0;
       const errors: string[] = [];
-      for await (const result of rpc.repo.gc({ signal })) {
+      for await (const result of node.gc(signal)) {
         if (result.err) errors.push(result.err.message);
         else removedBlocks += 1;
       }
-      const after = (await rpc.repo.stat()).repoSize;
+      const after = (await node.repoSize()).repoSize;
       void changed();
       return { removedBlocks, freedBytes: Math.max(0, Number(before - after)), errors };
     },
@@ -276,11 +258,6 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
       return () => listeners.delete(listener);
     },
   };
-}
-
-async function firstOf<T>(items: AsyncIterable<T>): Promise<T | undefined> {
-  for await (const item of items) return item;
-  return undefined;
 }
 
 function describe(error: unknown): string {

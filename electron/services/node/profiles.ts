@@ -5,7 +5,8 @@ import { EMBEDDED } from '../../../shared/settings-options';
 import type { RemoteProfile, Settings } from '../../../shared/settings';
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
-import { authorization, rpcUrl, secretKey, type RpcTarget } from './remote';
+import type { RpcTarget } from '../kubo/kubo-client';
+import { authorization, rpcUrl, secretKey } from './remote';
 
 /** Saves a remote profile: its fields to settings, its secrets to the keychain. */
 export async function saveProfile(

@@ -2,13 +2,8 @@ import { AppError } from '../../../shared/errors';
 import type { ConnectionCheck } from '../../../shared/ipc/contract';
 import { multiaddrToHttpUrl } from '../../../shared/multiaddr-url';
 import type { RemoteProfile } from '../../../shared/settings';
+import { createKuboClient, type RpcTarget } from '../kubo/kubo-client';
 import type { SecretStore } from '../settings/secret-store';
-
-/** Where and how to reach a Kubo RPC: its base URL and the headers every request carries. */
-export interface RpcTarget {
-  url: string;
-  headers: Record<string, string>;
-}
 
 /** Kubo's API.Authorizations (Bearer and Basic) arrived in 0.25; older nodes cannot be reached safely. */
 const MIN_KUBO = [0, 25, 0];
@@ -60,33 +55,29 @@ export function authorization(kind: 'bearer' | 'basic', username: string, creden
  */
 export async function checkConnection(target: RpcTarget): Promise<ConnectionCheck> {
   const where = new URL(target.url).host;
-  let response: Response;
-  try {
-    response = await rpc(target, 'version');
-  } catch (error) {
-    const reason = networkReason(error);
-    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(reason)) {
-      return { ok: false, code: 'NODE_TLS', message: `The TLS connection to ${where} failed: ${reason}.` };
+  const kubo = createKuboClient(target);
+  const probe = await kubo.probe(PROBE_TIMEOUT_MS);
+  if (probe.answer === 'none') {
+    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(probe.reason)) {
+      return { ok: false, code: 'NODE_TLS', message: `The TLS connection to ${where} failed: ${probe.reason}.` };
     }
-    return { ok: false, code: 'NODE_UNREACHABLE', message: `Nothing answers at ${where} (${reason}).` };
+    return { ok: false, code: 'NODE_UNREACHABLE', message: `Nothing answers at ${where} (${probe.reason}).` };
   }
-  if (response.status === 401 || response.status === 403) {
+  if (probe.answer === 'http' && (probe.status === 401 || probe.status === 403)) {
     return {
       ok: false,
       code: 'NODE_AUTH',
-      message: `${where} refused the credentials (HTTP ${response.status}). Check the token or user and password, and the node's API.Authorizations.`,
+      message: `${where} refused the credentials (HTTP ${probe.status}). Check the token or user and password, and the node's API.Authorizations.`,
     };
   }
-  const body = (await response.json().catch(() => null)) as { Version?: unknown } | null;
-  if (!response.ok || typeof body?.Version !== 'string') {
-    const type = response.headers.get('content-type') ?? 'no content type';
+  if (probe.answer === 'http') {
     return {
       ok: false,
       code: 'NOT_KUBO',
-      message: `${where} answers, but not as a Kubo RPC API (HTTP ${response.status}, ${type}). Is this the RPC port (usually 5001), not the gateway?`,
+      message: `${where} answers, but not as a Kubo RPC API (HTTP ${probe.status}, ${probe.contentType}). Is this the RPC port (usually 5001), not the gateway?`,
     };
   }
-  const version = body.Version;
+  const { version } = probe;
   if (compareVersions(version, MIN_KUBO) < 0) {
     return {
       ok: false,
@@ -94,7 +85,7 @@ export async function checkConnection(target: RpcTarget): Promise<ConnectionChec
       message: `Kubo ${version} is too old: Cairn needs ${MIN_KUBO.join('.')} or newer.`,
     };
   }
-  const identity = (await (await rpc(target, 'id')).json().catch(() => null)) as { ID?: unknown } | null;
+  const identity = await kubo.call<{ ID?: unknown }>('id').catch(() => null);
   return {
     ok: true,
     version,
@@ -103,33 +94,6 @@ export async function checkConnection(target: RpcTarget): Promise<ConnectionChec
       (feature) => `Kubo ${version} is older than ${feature.version.join('.')}: ${feature.what} are not available.`,
     ),
   };
-}
-
-/** One Kubo RPC call (`POST /api/v0/<command>?<params>`), with the target's auth headers and a time bound. */
-export function rpc(
-  target: RpcTarget,
-  command: string,
-  /** Pairs where a parameter repeats (`files/cp` and `files/mv` take two `arg`). */
-  params: Record<string, string> | [string, string][] = {},
-  timeoutMs = PROBE_TIMEOUT_MS,
-  /** `signal` ends a long answer (a stream) early, besides the time bound. */
-  { body, signal }: { body?: FormData; signal?: AbortSignal } = {},
-): Promise<Response> {
-  const query = new URLSearchParams(params).toString();
-  const bound = AbortSignal.timeout(timeoutMs);
-  return fetch(`${target.url}/api/v0/${command}${query ? `?${query}` : ''}`, {
-    method: 'POST',
-    headers: target.headers,
-    signal: signal ? AbortSignal.any([bound, signal]) : bound,
-    redirect: 'manual',
-    ...(body ? { body } : {}),
-  });
-}
-
-function networkReason(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${PROBE_TIMEOUT_MS / 1000} s`;
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
 /** Compares "0.43.1" (or "0.43.1-rc1") with [major, minor, patch]. */

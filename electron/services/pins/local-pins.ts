@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { LocalPin, LocalPinState, LocalPinType, PinName } from '../../../shared/ipc/contract';
-import { rpc, type RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
+import { KuboRefusal, refusedAs } from '../kubo/kubo-errors';
 import { readJson, writeJsonAtomic } from '../settings/atomic-json';
 import { contentRefArgument, kuboPath } from '../content-argument';
-import { kuboLines } from '../node/kubo-call';
 
 const LIST_TIMEOUT_MS = 10 * 60_000;
-const STAT_TIMEOUT_MS = 30_000;
+/** Bounds a call about one CID or one folder. */
+const ONE_CALL = { timeoutMs: 30_000 };
 /**
  * Pins go to the renderer as soon as the first ones arrive (the first rows on screen), then in
  * batches this big or every BATCH_MS, whichever comes first: fewer, larger updates cost it less.
@@ -37,11 +38,11 @@ export interface LocalPins {
 }
 
 /**
- * The node's own pins, through plain RPC (`pin/ls?stream=true` is read line by line, so the first
- * rows show before the last pin is listed). Cairn remembers when it pinned something, in its own file,
+ * The node's own pins (`pin/ls?stream=true` is read line by line, so the first rows show before
+ * the last pin is listed). Cairn remembers when it pinned something, in its own file,
  * because Kubo does not.
  */
-export async function openLocalPins(dataDir: string, node: () => RpcTarget): Promise<LocalPins> {
+export async function openLocalPins(dataDir: string, node: () => KuboClient): Promise<LocalPins> {
   const file = join(dataDir, 'local-pins.json');
   const pinnedAt = new Map(
     Object.entries(((await readJson(file).catch(() => undefined)) ?? {}) as Record<string, number>),
@@ -67,13 +68,6 @@ export async function openLocalPins(dataDir: string, node: () => RpcTarget): Pro
     }
     return mfsIndex.paths;
   };
-
-  async function kubo(command: string, params: Record<string, string>, timeoutMs = STAT_TIMEOUT_MS): Promise<unknown> {
-    const response = await rpc(node(), command, params, timeoutMs);
-    const body = (await response.json().catch(() => null)) as { Message?: string } | null;
-    if (!response.ok) throw new AppError('NODE_ERROR', body?.Message ?? `Kubo answered HTTP ${response.status}.`);
-    return body;
-  }
 
   return {
     async list({ indirect, signal }, onBatch) {
@@ -106,7 +100,11 @@ export async function openLocalPins(dataDir: string, node: () => RpcTarget): Pro
     },
     async add(ref) {
       const path = await resolveRef(ref, node());
-      const added = (await kubo('pin/add', { arg: path, recursive: 'true' }, LIST_TIMEOUT_MS)) as { Pins?: string[] };
+      const added = await node().call<{ Pins?: string[] }>(
+        'pin/add',
+        { arg: path, recursive: 'true' },
+        { timeoutMs: LIST_TIMEOUT_MS },
+      );
       const cid = added.Pins?.[0];
       if (!cid) throw new AppError('NODE_ERROR', `Kubo pinned nothing for ${ref}.`);
       pinnedAt.set(cid, Date.now());
@@ -119,14 +117,15 @@ export async function openLocalPins(dataDir: string, node: () => RpcTarget): Pro
       };
     },
     async remove(cid) {
-      await kubo('pin/rm', { arg: cid }, LIST_TIMEOUT_MS);
+      await node().call('pin/rm', { arg: cid }, { timeoutMs: LIST_TIMEOUT_MS });
       if (pinnedAt.delete(cid)) await remember();
     },
     async state(cid) {
-      const response = await rpc(node(), 'pin/ls', { arg: cid, type: 'all' }, STAT_TIMEOUT_MS);
-      if (response.ok) {
-        const keys = ((await response.json()) as { Keys?: Record<string, { Type: string }> }).Keys ?? {};
-        const type = Object.values(keys)[0]?.Type ?? '';
+      const pinned = await node()
+        .call<{ Keys?: Record<string, { Type: string }> }>('pin/ls', { arg: cid, type: 'all' }, ONE_CALL)
+        .catch(refusedAs(null));
+      if (pinned) {
+        const type = Object.values(pinned.Keys ?? {})[0]?.Type ?? '';
         const local: LocalPinType = type.startsWith('indirect')
           ? 'indirect'
           : type === 'direct'
@@ -134,27 +133,23 @@ export async function openLocalPins(dataDir: string, node: () => RpcTarget): Pro
             : 'recursive';
         return { local, mfsPath: (await mfsPaths(false)).get(cid) ?? null };
       }
-      await response.body?.cancel();
       // Whether garbage collection would remove it depends on Files as it is now.
       const mfsPath = (await mfsPaths(true)).get(cid) ?? null;
       if (mfsPath) return { local: 'files', mfsPath };
-      const has = await rpc(node(), 'block/stat', { arg: cid, offline: 'true' }, STAT_TIMEOUT_MS);
-      await has.body?.cancel();
-      return { local: has.ok ? 'unprotected' : 'absent', mfsPath };
+      const has = await node()
+        .call('block/stat', { arg: cid, offline: 'true' }, ONE_CALL)
+        .then(() => true, refusedAs(false));
+      return { local: has ? 'unprotected' : 'absent', mfsPath };
     },
     async size(cid) {
-      const response = await rpc(
-        node(),
-        'files/stat',
-        { arg: `/ipfs/${cid}`, offline: 'true', 'with-local': 'true' },
-        STAT_TIMEOUT_MS,
-      );
-      if (!response.ok) {
-        await response.body?.cancel();
-        return null;
-      }
-      const stat = (await response.json()) as { CumulativeSize?: number; Local?: boolean; SizeLocal?: number };
-      return stat.Local === false ? null : (stat.CumulativeSize ?? null);
+      const found = await node()
+        .call<{ CumulativeSize?: number; Local?: boolean }>(
+          'files/stat',
+          { arg: `/ipfs/${cid}`, offline: 'true', 'with-local': 'true' },
+          ONE_CALL,
+        )
+        .catch(refusedAs(null));
+      return !found || found.Local === false ? null : (found.CumulativeSize ?? null);
     },
     mfsPathOf: async (cid) => (await mfsPaths(true)).get(cid) ?? null,
   };
@@ -167,7 +162,7 @@ interface KuboPin {
 }
 
 async function streamPins(
-  target: RpcTarget,
+  kubo: KuboClient,
   params: Record<string, string>,
   signal: AbortSignal,
   onBatch: (pins: KuboPin[]) => void,
@@ -182,7 +177,7 @@ async function streamPins(
     sentAt = Date.now();
   };
   const query = { stream: 'true', ...params };
-  for await (const pin of kuboLines<KuboPin>(target, 'pin/ls', query, { timeoutMs: LIST_TIMEOUT_MS, signal })) {
+  for await (const pin of kubo.lines<KuboPin>('pin/ls', query, { timeoutMs: LIST_TIMEOUT_MS, signal })) {
     batch.push(pin);
     if (batch.length >= BATCH_SIZE || Date.now() - sentAt >= BATCH_MS) flush();
   }
@@ -191,31 +186,35 @@ async function streamPins(
 }
 
 /** A Files path becomes its CID; anything else must read as a CID, `/ipfs/` path or link. */
-async function resolveRef(ref: string, target: RpcTarget): Promise<string> {
+async function resolveRef(ref: string, kubo: KuboClient): Promise<string> {
   const text = ref.trim();
   if (text.startsWith('/') && !text.startsWith('/ipfs/') && !text.startsWith('/ipns/')) {
-    const response = await rpc(target, 'files/stat', { arg: text, hash: 'true' }, STAT_TIMEOUT_MS);
-    const stat = (await response.json().catch(() => null)) as { Hash?: string; Message?: string } | null;
-    if (!response.ok || !stat?.Hash)
-      throw new AppError('NOT_FOUND', `Nothing in Files at ${text} (${stat?.Message ?? response.status}).`);
-    return `/ipfs/${stat.Hash}`;
+    const found = await kubo
+      .call<{ Hash: string }>('files/stat', { arg: text, hash: 'true' }, ONE_CALL)
+      .catch((error: unknown) => {
+        if (!(error instanceof KuboRefusal)) throw error;
+        throw new AppError('NOT_FOUND', `Nothing in Files at ${text} (${error.kuboMessage}).`);
+      });
+    return `/ipfs/${found.Hash}`;
   }
   return kuboPath(contentRefArgument(text));
 }
 
 /** CID → Files path for the first entries of the Files tree, breadth first, to name pins and spot what Files keeps. */
-async function indexMfs(target: RpcTarget): Promise<Map<string, string>> {
+async function indexMfs(kubo: KuboClient): Promise<Map<string, string>> {
   const paths = new Map<string, string>();
   const folders = ['/'];
   while (folders.length > 0 && paths.size < MFS_INDEX_LIMIT) {
     const folder = folders.shift() ?? '/';
-    const response = await rpc(target, 'files/ls', { arg: folder, long: 'true', U: 'true' }, STAT_TIMEOUT_MS);
-    if (!response.ok) {
-      await response.body?.cancel();
-      continue;
-    }
-    const entries =
-      ((await response.json()) as { Entries?: { Name: string; Hash: string; Type: number }[] | null }).Entries ?? [];
+    const listing = await kubo
+      .call<{ Entries?: { Name: string; Hash: string; Type: number }[] | null }>(
+        'files/ls',
+        { arg: folder, long: 'true', U: 'true' },
+        ONE_CALL,
+      )
+      .catch(refusedAs(null));
+    if (!listing) continue;
+    const entries = listing.Entries ?? [];
     for (const entry of entries) {
       const path = `${folder === '/' ? '' : folder}/${entry.Name}`;
       if (!paths.has(entry.Hash)) paths.set(entry.Hash, path);

@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { PinRequest } from '../../../shared/ipc/contract';
 import type { PinStatus } from '../../../shared/pins/presets';
-import { rpc, type RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
+import { KuboRefusal } from '../kubo/kubo-errors';
 import { failureReason, PsaError, type PsaClient } from './psa-client';
 
 /** What the service says of one request. `missing` means it no longer knows it. */
@@ -77,44 +78,49 @@ const KUBO_REMOTE_TIMEOUT_MS = 60_000;
  * Kubo's own `pin remote` against a service registered with it (`kuboName`). Kubo exposes no
  * request id, so a request is known by its CID and name.
  */
-export function kuboBackend(node: () => RpcTarget, kuboName: string): PinBackend {
-  const call = async (command: string, params: [string, string][]): Promise<string> => {
-    const query = new URLSearchParams(params);
-    const response = await rpc(node(), `${command}?${query.toString()}`, {}, KUBO_REMOTE_TIMEOUT_MS);
-    const text = await response.text();
-    if (!response.ok) {
-      const message = (JSON.parse(text || '{}') as { Message?: string }).Message ?? `HTTP ${response.status}`;
+export function kuboBackend(node: () => KuboClient, kuboName: string): PinBackend {
+  const options = { timeoutMs: KUBO_REMOTE_TIMEOUT_MS };
+  /** Kubo's refusal carries the service's answer: a pin service error, transient when it says so. */
+  const serviceFailure =
+    (command: string) =>
+    (error: unknown): never => {
+      if (!(error instanceof KuboRefusal)) throw error;
+      const message = error.kuboMessage;
       throw new PsaError('PIN_SERVICE_ERROR', `Kubo's pin remote ${command.split('/').pop() ?? ''}: ${message}`, {
         transient: /connect|timeout|429|50\d|EOF/i.test(message),
       });
+    };
+  const call = <T>(command: string, params: [string, string][]): Promise<T> =>
+    node().call<T>(command, params, options).catch(serviceFailure(command));
+  const lines = async <T extends object>(command: string, params: [string, string][]): Promise<T[]> => {
+    const rows: T[] = [];
+    try {
+      for await (const row of node().lines<T>(command, params, options)) rows.push(row);
+    } catch (error) {
+      serviceFailure(command)(error);
     }
-    return text;
+    return rows;
   };
   const allStatuses: [string, string][] = ['queued', 'pinning', 'pinned', 'failed'].map((status) => ['status', status]);
   return {
     async submit(request) {
-      const text = await call('pin/remote/add', [
+      const pin = await call<KuboRemotePin>('pin/remote/add', [
         ['arg', request.cid],
         ['service', kuboName],
         ['name', request.name],
         ['background', 'true'],
       ]);
-      const pin = JSON.parse(text) as KuboRemotePin;
       return { requestId: `kubo:${pin.Cid}`, status: pin.Status, reason: null };
     },
     async check(requests) {
       const states = new Map<string, RemoteState>();
       for (let i = 0; i < requests.length; i += CIDS_PER_CALL) {
         const batch = requests.slice(i, i + CIDS_PER_CALL);
-        const text = await call('pin/remote/ls', [
+        const pins = await lines<KuboRemotePin>('pin/remote/ls', [
           ['service', kuboName],
           ...batch.map((request): [string, string] => ['cid', request.cid]),
           ...allStatuses,
         ]);
-        const pins = text
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => JSON.parse(line) as KuboRemotePin);
         for (const request of batch) {
           const pin = pins.find((candidate) => candidate.Cid === request.cid && candidate.Name === request.name);
           states.set(request.id, pin ? { requestId: `kubo:${pin.Cid}`, status: pin.Status, reason: null } : 'missing');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rename } from 'node:fs/promises';
-import { AppError } from '../../../shared/errors';
+import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { PinRequest, RemotePinRequestInput } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import { readJson, writeJsonAtomic } from '../settings/atomic-json';
@@ -278,10 +278,12 @@ async function load(file: string, log: Logger): Promise<PinRequest[]> {
   }
 }
 
+const TRANSIENT_NODE_CODES = new Set<ErrorCode>(['NODE_UNAVAILABLE', 'NODE_UNREACHABLE', 'TIMEOUT']);
+
 /** Worth trying again later: the service or the node did not answer, or asked us to wait. */
 function isTransient(error: unknown): boolean {
   if (error instanceof PsaError) return error.transient;
-  return !(error instanceof AppError) || error.code === 'NODE_UNAVAILABLE';
+  return !(error instanceof AppError) || TRANSIENT_NODE_CODES.has(error.code);
 }
 
 function messageOf(error: unknown): string {

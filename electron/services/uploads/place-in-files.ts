@@ -1,7 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { joinPath } from '../../../shared/mfs-path';
-import { kuboCall } from '../node/kubo-call';
-import type { RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
 
 export interface Placed {
   /** Where the content now is in Files. */
@@ -19,12 +18,12 @@ const MAX_SUFFIX = 100;
  * reported, not copied again; other content under that name is kept and the new one gets a free
  * name such as "report (2).pdf", as file managers do.
  */
-export async function placeInFiles(target: RpcTarget, cid: string, folder: string, name: string): Promise<Placed> {
-  await kuboCall(target, 'files/mkdir', { arg: folder, parents: 'true' });
+export async function placeInFiles(kubo: KuboClient, cid: string, folder: string, name: string): Promise<Placed> {
+  await kubo.call('files/mkdir', { arg: folder, parents: 'true' });
   for (let attempt = 1; attempt <= MAX_SUFFIX; attempt++) {
     const candidate = attempt === 1 ? name : numbered(name, attempt);
     const path = joinPath(folder, candidate);
-    const existing = await statHash(target, path);
+    const existing = await statHash(kubo, path);
     if (existing === cid) {
       return {
         path,
@@ -33,7 +32,7 @@ export async function placeInFiles(target: RpcTarget, cid: string, folder: strin
       };
     }
     if (existing !== null) continue;
-    await kuboCall(target, 'files/cp', [
+    await kubo.call('files/cp', [
       ['arg', `/ipfs/${cid}`],
       ['arg', path],
     ]);
@@ -45,9 +44,9 @@ export async function placeInFiles(target: RpcTarget, cid: string, folder: strin
 }
 
 /** The CID at a Files path, or null when nothing is there. */
-async function statHash(target: RpcTarget, path: string): Promise<string | null> {
+async function statHash(kubo: KuboClient, path: string): Promise<string | null> {
   try {
-    const stat = await kuboCall<{ Hash: string }>(target, 'files/stat', { arg: path, hash: 'true' });
+    const stat = await kubo.call<{ Hash: string }>('files/stat', { arg: path, hash: 'true' });
     return stat.Hash;
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') return null;

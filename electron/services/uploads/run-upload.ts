@@ -2,11 +2,10 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { UploadItem } from '../../../shared/ipc/contract';
-import { contentRefArgument, kuboPath } from '../content-argument';
-import { kuboCall } from '../node/kubo-call';
-import type { RpcTarget } from '../node/remote';
+import { ipfsPath } from '../content-argument';
+import type { KuboClient } from '../kubo/kubo-client';
 import { addParams } from './add-params';
-import { addTree, postMultipart } from './kubo-add';
+import { addTree } from './kubo-add';
 import { multipartFile, newBoundary } from './multipart';
 import { placeInFiles, type Placed } from './place-in-files';
 import { unreadable, walk, type WalkEntry } from './walk';
@@ -22,7 +21,7 @@ export interface Progress {
 }
 
 export interface RunContext {
-  target: RpcTarget;
+  kubo: KuboClient;
   signal: AbortSignal;
   report: (progress: Progress) => void;
 }
@@ -42,7 +41,7 @@ export async function runUpload(item: UploadItem, source: StoredSource, context:
   return addPath(item, source.path, context);
 }
 
-async function addPath(item: UploadItem, path: string, { target, signal, report }: RunContext): Promise<Landed> {
+async function addPath(item: UploadItem, path: string, { kubo, signal, report }: RunContext): Promise<Landed> {
   const { hidden, symlinks, profile, pin } = item.options;
   const tree = await walk(path, { hidden, symlinks, signal });
   report({ totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, bytesDone: 0, filesDone: 0 });
@@ -51,7 +50,7 @@ async function addPath(item: UploadItem, path: string, { target, signal, report 
   let completedBytes = 0;
   let filesDone = 0;
   const bytesDone = () => completedBytes + [...current.values()].reduce((sum, bytes) => sum + bytes, 0);
-  const added = await addTree(target, tree.entries, {
+  const added = await addTree(kubo, tree.entries, {
     params: addParams({ profile, pin, pinName: item.name }),
     signal,
     onBytes(name, bytes) {
@@ -67,12 +66,12 @@ async function addPath(item: UploadItem, path: string, { target, signal, report 
       report({ bytesDone: bytesDone(), filesDone });
     },
   });
-  const placed = await placeInFiles(target, added.cid, item.folder, item.name);
+  const placed = await placeInFiles(kubo, added.cid, item.folder, item.name);
   return { ...placed, notes: [...tree.notes, ...placed.notes], cid: added.cid, size: tree.totalBytes };
 }
 
 /** Imports a CAR file's blocks (`dag/import`) and links each of its roots into Files. */
-async function importCar(item: UploadItem, path: string, { target, signal, report }: RunContext): Promise<Landed> {
+async function importCar(item: UploadItem, path: string, { kubo, signal, report }: RunContext): Promise<Landed> {
   const info = await stat(path).catch((error: unknown) => {
     throw unreadable(path, error);
   });
@@ -90,12 +89,10 @@ async function importCar(item: UploadItem, path: string, { target, signal, repor
   const pinErrors: string[] = [];
   const boundary = newBoundary();
   const params = { 'pin-roots': String(item.options.pin), stats: 'false' };
-  await postMultipart(
-    target,
+  await kubo.upload(
     'dag/import',
     params,
-    boundary,
-    (buffers) => counted(multipartFile(boundary, entry, buffers)),
+    { boundary, body: (buffers) => counted(multipartFile(boundary, entry, buffers)) },
     signal,
     (line) => {
       const root = (line as { Root?: { Cid?: { '/': string }; PinErrorMsg?: string } }).Root;
@@ -109,10 +106,10 @@ async function importCar(item: UploadItem, path: string, { target, signal, repor
     throw new AppError('NODE_ERROR', `The node could not pin the CAR's roots: ${pinErrors.join('; ')}`);
   report({ filesDone: 1 });
   const name = item.name.replace(/\.car$/i, '') || first;
-  const placed = await placeInFiles(target, first, item.folder, name);
+  const placed = await placeInFiles(kubo, first, item.folder, name);
   const notes = [...placed.notes];
   for (const [index, cid] of others.entries()) {
-    const more = await placeInFiles(target, cid, item.folder, `${name} (root ${index + 2})`);
+    const more = await placeInFiles(kubo, cid, item.folder, `${name} (root ${index + 2})`);
     notes.push(`Another root, ${cid}, is at ${more.path}.`, ...more.notes);
   }
   return { ...placed, notes, cid: first, size: info.size };
@@ -122,32 +119,24 @@ async function importCar(item: UploadItem, path: string, { target, signal, repor
  * Links content already on IPFS into Files by reference: only its root is looked at, nothing is
  * fetched in full, and it is not pinned (that would download all of it).
  */
-async function linkContent(item: UploadItem, ref: string, { target, report }: RunContext): Promise<Landed> {
+async function linkContent(item: UploadItem, ref: string, { kubo, report }: RunContext): Promise<Landed> {
   const path = ipfsPath(ref);
-  const stat = await kuboCall<{ Hash: string; CumulativeSize: number; Type: string }>(
-    target,
-    'files/stat',
-    { arg: path, hash: 'true' },
-    { timeoutMs: RESOLVE_TIMEOUT_MS },
-  ).catch((error: unknown) => {
-    if (error instanceof AppError) throw new AppError(error.code, `Cannot import ${ref}: ${error.message}`);
-    throw error;
-  });
+  const stat = await kubo
+    .call<{ Hash: string; CumulativeSize: number; Type: string }>(
+      'files/stat',
+      { arg: path, hash: 'true' },
+      { timeoutMs: RESOLVE_TIMEOUT_MS },
+    )
+    .catch((error: unknown) => {
+      if (error instanceof AppError) throw new AppError(error.code, `Cannot import ${ref}: ${error.message}`);
+      throw error;
+    });
   report({ totalBytes: null, totalFiles: null, filesDone: 1 });
-  const placed = await placeInFiles(target, stat.Hash, item.folder, item.name);
+  const placed = await placeInFiles(kubo, stat.Hash, item.folder, item.name);
   return {
     ...placed,
     notes: [...placed.notes, 'Linked by reference, not pinned: pin it to keep a full copy on this node.'],
     cid: stat.Hash,
     size: stat.CumulativeSize,
   };
-}
-
-/** `/ipfs/<cid>/path` for any form a person pastes; IPNS names are resolved by the IPNS view, not here. */
-export function ipfsPath(ref: string): string {
-  const parsed = contentRefArgument(ref);
-  if (parsed.namespace !== 'ipfs') {
-    throw new AppError('VALIDATION', `${ref} is an IPNS name; import what it points to from the Names view.`);
-  }
-  return kuboPath(parsed);
 }

@@ -6,9 +6,10 @@ import type { UploadItem, UploadKind, UploadOptions, UploadSource } from '../../
 import { parseContentRef } from '../../../shared/links/content-ref';
 import type { OnDisk } from '../grants/grants';
 import type { Logger } from '../log';
-import type { RpcTarget } from '../node/remote';
+import { ipfsPath } from '../content-argument';
+import type { KuboClient } from '../kubo/kubo-client';
 import { readJson, writeJsonAtomic } from '../settings/atomic-json';
-import { runUpload, ipfsPath, type Landed, type Progress, type StoredSource } from './run-upload';
+import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
 import { stage, stagedPath, unstage } from './staging';
 import { unreadable } from './walk';
 
@@ -41,7 +42,7 @@ export interface UploadQueue {
 export interface UploadQueueOptions {
   dataDir: string;
   /** The node to add to, asked at the start of each upload; throws when no node runs. */
-  target(): RpcTarget;
+  kubo(): KuboClient;
   log: Logger;
   /** Called once an upload is in Files: remote pins, folder refreshes. */
   onLanded?(item: UploadItem): void;
@@ -138,7 +139,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     update(item.id, { state: 'adding', startedAt: Date.now(), bytesDone: 0, filesDone: 0, error: undefined }, true);
     try {
       const landed = await runUpload(item, source, {
-        target: options.target(),
+        kubo: options.kubo(),
         signal: controller.signal,
         report: (progress: Progress) => update(item.id, progress, false),
       });

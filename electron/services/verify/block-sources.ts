@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { CarBlockIterator } from '@ipld/car';
 import type { CID } from 'multiformats/cid';
+import { AppError } from '../../../shared/errors';
 import { buildLink } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
 import {
@@ -11,7 +12,8 @@ import {
   readCapped,
   untrustlessAnswer,
 } from '../gateways/gateway-request';
-import { rpc, type RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
+import { KuboRefusal } from '../kubo/kubo-errors';
 import { RemoteFailure, type BlockSource } from './verify-dag';
 
 /** Depth first with duplicates: the stream is then exactly the walk, and nothing needs keeping. */
@@ -127,21 +129,23 @@ export function blocksFromGateway(
 }
 
 /** Each block from the node's own blockstore (`offline`: never a network search). */
-export function blocksFromNode(target: RpcTarget): BlockSource {
+export function blocksFromNode(kubo: KuboClient): BlockSource {
   return {
     async next(expected) {
-      const response = await rpc(
-        target,
-        'block/get',
-        { arg: expected.toString(), offline: 'true' },
-        BLOCK_TIMEOUT_MS,
-      ).catch((error: unknown) => {
-        throw failureOf(error, 'The node', { idleTimeoutMs: BLOCK_TIMEOUT_MS });
-      });
-      if (response.ok) return new Uint8Array(await response.arrayBuffer());
-      const text = await response.text();
-      if (/not found/i.test(text)) return null;
-      throw new RemoteFailure('refused', `The node refused block ${expected.toString()}: ${text.slice(0, 200)}`);
+      try {
+        return await kubo.bytes(
+          'block/get',
+          { arg: expected.toString(), offline: 'true' },
+          { timeoutMs: BLOCK_TIMEOUT_MS },
+        );
+      } catch (error) {
+        if (!(error instanceof KuboRefusal)) throw failureOf(error, 'The node', { idleTimeoutMs: BLOCK_TIMEOUT_MS });
+        if (/not found/i.test(error.kuboMessage)) return null;
+        throw new RemoteFailure(
+          'refused',
+          `The node refused block ${expected.toString()}: ${error.kuboMessage.slice(0, 200)}`,
+        );
+      }
     },
     close: () => undefined,
   };
@@ -178,7 +182,9 @@ function failureOf(
     return new RemoteFailure('too-large', oversizeBlockMessage(host, error.cap));
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (message === 'timeout' || (error instanceof Error && error.name === 'TimeoutError')) {
+  const timedOut =
+    error instanceof AppError ? error.code === 'TIMEOUT' : (error as Error | null)?.name === 'TimeoutError';
+  if (message === 'timeout' || timedOut) {
     return new RemoteFailure('timeout', `${host} stopped sending for ${options.idleTimeoutMs / 1000} s.`);
   }
   if (options.signal?.aborted && error instanceof Error && error.name === 'AbortError') {

@@ -1,6 +1,7 @@
 import type { CID } from 'multiformats/cid';
 import type { NodeCidInfo } from '../../../shared/ipc/contract';
-import { rpc, type RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
+import { refusedAs } from '../kubo/kubo-errors';
 
 const MAX_CHILDREN = 200;
 const REFS_TIMEOUT_MS = 60_000;
@@ -9,31 +10,38 @@ const REFS_TIMEOUT_MS = 60_000;
  * What the node knows of a CID, from its own blockstore only (`offline=true`: asking must never
  * start a network search): whether it has the root, the type and size, how many blocks, the children.
  */
-export async function inspectOnNode(target: RpcTarget, cid: CID): Promise<NodeCidInfo> {
+export async function inspectOnNode(kubo: KuboClient, cid: CID): Promise<NodeCidInfo> {
   const arg = cid.toString();
   const local = { arg, offline: 'true' };
-  const root = await rpc(target, 'block/stat', local);
-  if (!root.ok) return { has: false };
-  const stat = (await (await rpc(target, 'files/stat', { arg: `/ipfs/${arg}`, offline: 'true' })).json()) as {
-    Type?: string;
-    Size?: number;
-    CumulativeSize?: number;
-  };
+  const root = await kubo.call<{ Size: number }>('block/stat', local).catch(refusedAs(null));
+  if (!root) return { has: false };
+  // Content that is not UnixFS (dag-cbor, say) has no Files stat: its root block's size stands in.
+  const stat = await kubo
+    .call<{ Type?: string; Size?: number; CumulativeSize?: number }>('files/stat', {
+      arg: `/ipfs/${arg}`,
+      offline: 'true',
+    })
+    .catch(refusedAs(null));
   // Walking a large DAG takes a while; the default bound is for quick calls.
-  const refs = await rpc(target, 'refs', { ...local, recursive: 'true', unique: 'true' }, REFS_TIMEOUT_MS);
-  const lines = (await refs.text()).split('\n').filter(Boolean);
+  let blocks = 1;
+  let missing = false;
+  const refs = { ...local, recursive: 'true', unique: 'true' };
   // Kubo streams refs as JSON lines and puts a missing block's error in the last one.
-  const missing = lines.some((line) => Boolean((JSON.parse(line) as { Err?: string }).Err));
+  for await (const ref of kubo.lines<{ Err?: string }>('refs', refs, { timeoutMs: REFS_TIMEOUT_MS })) {
+    if (ref.Err) missing = true;
+    else blocks += 1;
+  }
   const info: NodeCidInfo = {
     has: true,
-    type: cid.code === 0x55 ? 'raw' : stat.Type === 'directory' ? 'directory' : stat.Type === 'file' ? 'file' : 'other',
-    size: stat.Size ?? stat.CumulativeSize ?? 0,
-    blocks: missing ? null : lines.length + 1,
+    type:
+      cid.code === 0x55 ? 'raw' : stat?.Type === 'directory' ? 'directory' : stat?.Type === 'file' ? 'file' : 'other',
+    size: stat ? (stat.Size ?? stat.CumulativeSize ?? 0) : root.Size,
+    blocks: missing ? null : blocks,
   };
   if (info.type !== 'directory') return info;
-  const listing = (await (await rpc(target, 'ls', { ...local, size: 'true' })).json()) as {
+  const listing = await kubo.call<{
     Objects?: { Links?: { Name: string; Hash: string; Size: number; Type: number }[] }[];
-  };
+  }>('ls', { ...local, size: 'true' });
   const links = listing.Objects?.[0]?.Links ?? [];
   return {
     ...info,

@@ -6,7 +6,7 @@ import { equals } from 'multiformats/bytes';
 import { AppError } from '../../../shared/errors';
 import type { EntryDifference, ImportSettings, LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
 import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
-import { rpc, type RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
 import { startHashPool, type HashPool } from './hash-pool';
 import { openLocalInput, type LocalInput, type LocalSource } from './local-source';
 import { recompute, type Recomputed } from './recompute';
@@ -18,7 +18,7 @@ export interface VerifyLocalOptions {
   signal: AbortSignal;
   progress: (bytes: number, totalBytes: number | null) => void;
   /** The node, for its import settings and the expected folder's listing; null when none answers. */
-  node: RpcTarget | null;
+  node: KuboClient | null;
   /** The input size from which leaves are hashed on worker threads (16 MiB unless given). */
   threadsFromBytes?: number;
 }
@@ -94,12 +94,10 @@ async function attempt(
   return recompute(candidates, candidate.settings, candidate.settings.wrap && !input.folder ? '' : input.name, pool);
 }
 
-async function nodeImportSettings(node: RpcTarget | null): Promise<ImportSettings | null> {
+async function nodeImportSettings(node: KuboClient | null): Promise<ImportSettings | null> {
   if (!node) return null;
   try {
-    const response = await rpc(node, 'config/show');
-    if (!response.ok) return null;
-    const config = (await response.json()) as { Import?: Record<string, unknown> };
+    const config = await node.call<{ Import?: Record<string, unknown> }>('config/show');
     return fromKuboImport(config.Import ?? {});
   } catch {
     return null;
@@ -114,7 +112,7 @@ async function nodeImportSettings(node: RpcTarget | null): Promise<ImportSetting
 async function compareFolder(
   expected: CID,
   actual: Recomputed,
-  node: RpcTarget | null,
+  node: KuboClient | null,
 ): Promise<{ differences: EntryDifference[] | null; note: string }> {
   if (!node) return { differences: null, note: 'No node answers, so the expected folder cannot be listed.' };
   const differences: EntryDifference[] = [];
@@ -155,17 +153,17 @@ async function compareFolder(
 }
 
 async function listOnNode(
-  node: RpcTarget,
+  node: KuboClient,
   cid: string,
 ): Promise<{ name: string; cid: string; folder: boolean }[] | null> {
-  const response = await rpc(
-    node,
-    'ls',
-    { arg: cid, offline: 'true', size: 'false', 'resolve-type': 'true' },
-    30_000,
-  ).catch(() => null);
-  if (!response?.ok) return null;
-  const body = (await response.json()) as { Objects?: { Links?: { Name: string; Hash: string; Type: number }[] }[] };
+  const body = await node
+    .call<{ Objects?: { Links?: { Name: string; Hash: string; Type: number }[] }[] }>(
+      'ls',
+      { arg: cid, offline: 'true', size: 'false', 'resolve-type': 'true' },
+      { timeoutMs: 30_000 },
+    )
+    .catch(() => null);
+  if (!body) return null;
   return (body.Objects?.[0]?.Links ?? []).map((link) => ({ name: link.Name, cid: link.Hash, folder: link.Type === 1 }));
 }
 

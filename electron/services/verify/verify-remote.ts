@@ -6,12 +6,12 @@ import type { CID } from 'multiformats/cid';
 import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
 import type { GatewayStyle } from '../../../shared/settings';
 import { isLoopback } from '../gateways/gateway-request';
-import type { RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
 import { blocksFromGateway, blocksFromNode, carFromGateway } from './block-sources';
 import { RemoteFailure, walkVerified, type BlockSource } from './verify-dag';
 
 export type ResolvedSource = { name: string; ref: RemoteSource } & (
-  | { kind: 'node'; target: RpcTarget }
+  | { kind: 'node'; kubo: KuboClient }
   | {
       kind: 'gateway';
       url: string;
@@ -58,7 +58,7 @@ export async function verifyRemote(
   try {
     blocks =
       source.kind === 'node'
-        ? blocksFromNode(source.target)
+        ? blocksFromNode(source.kubo)
         : source.transport === 'car'
           ? await carFromGateway(source, cid, { idleTimeoutMs: options.idleTimeoutMs, signal: options.signal })
           : blocksFromGateway(source, { idleTimeoutMs: options.idleTimeoutMs, signal: options.signal });

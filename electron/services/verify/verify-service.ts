@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
 import type { Gateway } from '../../../shared/settings';
 import type { NodeService } from '../node/node-service';
-import type { RpcTarget } from '../node/remote';
+import type { KuboClient } from '../kubo/kubo-client';
 import type { SettingsService } from '../settings/settings-service';
 import { isLoopback } from '../gateways/gateway-request';
 import { verifyRemote, type ResolvedSource } from './verify-remote';
@@ -13,7 +13,7 @@ const IDLE_TIMEOUT_MS = 20_000;
 
 export interface VerifyService {
   /** The node, when one answers: local verification works without it. */
-  nodeTarget(): RpcTarget | null;
+  nodeClient(): KuboClient | null;
   /** "Which sources serve this CID correctly?": the node, its gateway and every gateway in the list. */
   checkSources(cid: CID, signal: AbortSignal): Promise<RemoteVerification[]>;
   /** One source, its verified copy saved in the exports folder. */
@@ -34,9 +34,9 @@ export function createVerifyService(options: {
   const idleTimeoutMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   const exportsDir = join(options.dataDir, 'exports');
 
-  const nodeTarget = () => {
+  const nodeClient = () => {
     try {
-      return node.rpcTarget();
+      return node.kubo();
     } catch {
       return null;
     }
@@ -44,8 +44,8 @@ export function createVerifyService(options: {
 
   async function sources(): Promise<ResolvedSource[]> {
     const all: ResolvedSource[] = [];
-    const target = nodeTarget();
-    if (target) all.push({ name: 'The node', ref: { kind: 'node' }, kind: 'node', target });
+    const kubo = nodeClient();
+    if (kubo) all.push({ name: 'The node', ref: { kind: 'node' }, kind: 'node', kubo });
     const local = (await node.status()).info?.gatewayUrl;
     if (local)
       all.push({
@@ -63,7 +63,7 @@ export function createVerifyService(options: {
   }
 
   return {
-    nodeTarget,
+    nodeClient,
     async checkSources(cid, signal) {
       const common = { signal, progress: () => undefined, offline: node.offline(), idleTimeoutMs, saveIn: null };
       return Promise.all((await sources()).map((source) => verifyRemote(source, cid, common)));

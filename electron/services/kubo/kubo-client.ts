@@ -1,0 +1,280 @@
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { create, type KuboRPCClient } from 'kubo-rpc-client';
+import type { CID } from 'multiformats/cid';
+import { AppError } from '../../../shared/errors';
+import type { BufferRecycler } from '../recycled-buffers';
+import { callFailure, KuboRefusal, kuboRefusal, reasonOf } from './kubo-errors';
+import { postMultipart } from './multipart-post';
+
+/** Where and how to reach a Kubo RPC: its base URL and the headers every request carries. */
+export interface RpcTarget {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** Pairs where a parameter repeats (`files/cp` and `files/mv` take two `arg`). */
+export type KuboParams = Record<string, string> | [string, string][];
+
+export interface CallOptions {
+  /** Bounds the whole call, answer included; 15 s unless said. */
+  timeoutMs?: number;
+  /** Ends the call early (a cancel, or a stream read only in part). */
+  signal?: AbortSignal;
+  /** What the user asked for, named when the time runs out ("Publishing photos"). */
+  what?: string;
+  /** A small multipart body (`key/import`, `name/inspect`). */
+  body?: FormData;
+}
+
+/** What answers at an address: Kubo (and its version), something else over HTTP, or nothing. */
+export type Probe =
+  | { answer: 'kubo'; version: string }
+  | { answer: 'http'; status: number; contentType: string }
+  | { answer: 'none'; reason: string };
+
+export interface NodeIdentity {
+  peerId: string;
+  agentVersion: string;
+  addresses: string[];
+}
+
+export interface Bandwidth {
+  rateIn: number;
+  rateOut: number;
+  totalIn: number;
+  totalOut: number;
+}
+
+/**
+ * The one way to the node. Every answer's status is checked, and every failure has one shape:
+ * a KuboRefusal in Kubo's words (NOT_FOUND, ALREADY_EXISTS, DISK_FULL or NODE_ERROR), TIMEOUT
+ * naming the call, CANCELLED, or NODE_UNREACHABLE.
+ */
+export interface KuboClient {
+  /** The RPC's base URL, to show and to hand to tools. */
+  readonly url: string;
+  /** A command that answers one JSON value (null when it answers nothing, as `files/cp` does). */
+  call<T>(command: string, params?: KuboParams, options?: CallOptions): Promise<T>;
+  /** A command that answers one JSON value a line (`pin/ls --stream`, `ls --stream`, `refs`), each as it arrives. */
+  lines<T extends object>(command: string, params?: KuboParams, options?: CallOptions): AsyncGenerator<T>;
+  /** A command that answers bytes (`block/get`, `name/get`, the first bytes of `cat`). */
+  bytes(command: string, params?: KuboParams, options?: CallOptions): Promise<Uint8Array<ArrayBuffer>>;
+  /** The node's own gateway, where Cairn knows it (the embedded node); null otherwise. */
+  readonly gatewayUrl: string | null;
+  /** A path from the node's gateway in the given type (an IPNS record, say); null when it has none. */
+  fromGateway(path: string, accept: string, options?: CallOptions): Promise<Uint8Array<ArrayBuffer> | null>;
+  /** A command that answers a byte stream (`cat`, `dag/export`), its status checked before the first byte. */
+  stream(command: string, params?: KuboParams, options?: CallOptions): Promise<ReadableStream<Uint8Array>>;
+  /**
+   * A command that takes a large multipart body (`add`, `dag/import`), read as the socket takes it;
+   * each JSON line of the answer goes to `onLine`.
+   */
+  upload(
+    command: 'add' | 'dag/import',
+    params: Record<string, string>,
+    multipart: { boundary: string; body: (buffers: BufferRecycler) => AsyncIterable<Buffer> },
+    signal: AbortSignal,
+    onLine: (line: unknown) => void,
+  ): Promise<void>;
+  /** Asks `version` and says what answered, without throwing. */
+  probe(timeoutMs?: number): Promise<Probe>;
+  identity(): Promise<NodeIdentity>;
+  version(): Promise<string>;
+  /** The repo's size and limit only (`size-only`: without it Kubo counts every object). */
+  repoSize(): Promise<{ repoSize: bigint; storageMax: bigint }>;
+  /** Connected peers; an offline node refuses. */
+  peerCount(): Promise<number>;
+  /** Bandwidth totals and rates; an offline node refuses. */
+  bandwidth(): Promise<Bandwidth | undefined>;
+  /** Garbage collection, one result per removed block. */
+  gc(signal: AbortSignal): AsyncIterable<{ err?: Error }>;
+  /** Stores a few bytes as one raw block, unpinned. */
+  addBytes(bytes: Uint8Array): Promise<CID>;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * Which transport serves which command, and why:
+ * - kubo-rpc-client: the commands it parses into typed answers the app uses as they are (`id`,
+ *   `version`, `repo/stat`, `swarm/peers`, `stats/bw`, `repo/gc`, a one-block `add`).
+ * - fetch, here: every other request/response command, and the node's own gateway (an IPNS record
+ *   it serves offline). kubo-rpc-client 7 exports only its typed
+ *   commands (no generic request: its package `exports` is "." alone), and those reshape Kubo's JSON
+ *   (camelCase, CID objects, bigint), so the callers that read Kubo's own fields go through one
+ *   fetch with the same status check and error mapping. Streams (`pin/ls`, `ls`, `refs`, `cat`,
+ *   `dag/export`) are read line by line or piped as they arrive: the 100k-row listings show their
+ *   first rows before the last arrives, where kubo-rpc-client parses every row into CID objects.
+ * - node:http (multipart-post.ts): `add` and `dag/import`. fetch, and so kubo-rpc-client's add,
+ *   kept a whole 512 MiB file in memory before Kubo had read it, and kubo-rpc-client's encoder
+ *   writes no symlink parts; streamed over node:http with the socket's backpressure, an add stays
+ *   under 25 MB.
+ */
+export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = null): KuboClient {
+  let typedClient: KuboRPCClient | undefined;
+  const typed = () => (typedClient ??= create({ url: target.url, headers: target.headers }));
+
+  function request(command: string, params: KuboParams, options: CallOptions): Promise<Response> {
+    const query = new URLSearchParams(params).toString();
+    const bound = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    return fetch(`${target.url}/api/v0/${command}${query ? `?${query}` : ''}`, {
+      method: 'POST',
+      headers: target.headers,
+      signal: options.signal ? AbortSignal.any([bound, options.signal]) : bound,
+      redirect: 'manual',
+      ...(options.body ? { body: options.body } : {}),
+    });
+  }
+
+  /** Runs one exchange; whatever goes wrong leaves as one of the client's errors. */
+  async function exchange<T>(
+    command: string,
+    options: CallOptions,
+    run: (signal: AbortSignal | undefined) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await run(options.signal);
+    } catch (error) {
+      throw failure(error, command, options);
+    }
+  }
+
+  /** A refused answer becomes a KuboRefusal; an ok one is handed on. */
+  async function answer(command: string, params: KuboParams, options: CallOptions): Promise<Response> {
+    const response = await request(command, params, options);
+    if (!response.ok) throw kuboRefusal(command, response.status, await response.text());
+    return response;
+  }
+
+  /** kubo-rpc-client's call within the default bound, its errors mapped like the others. */
+  function viaTyped<T>(command: string, run: (client: KuboRPCClient, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const options = { timeoutMs: DEFAULT_TIMEOUT_MS };
+    return exchange(command, options, () => run(typed(), AbortSignal.timeout(DEFAULT_TIMEOUT_MS)));
+  }
+
+  return {
+    url: target.url,
+    call: <T>(command: string, params: KuboParams = {}, options: CallOptions = {}) =>
+      exchange(command, options, async () => {
+        const body = await (await answer(command, params, options)).text();
+        return (body.trim() ? JSON.parse(body) : null) as T;
+      }),
+    async *lines<T extends object>(command: string, params: KuboParams = {}, options: CallOptions = {}) {
+      const response = await exchange(command, options, () => answer(command, params, options));
+      if (!response.body) throw kuboRefusal(command, response.status, '');
+      const rows = createInterface({ input: Readable.fromWeb(response.body as never) });
+      try {
+        for await (const line of rows) {
+          if (!line.trim()) continue;
+          const value = JSON.parse(line) as T | { Message: string };
+          // An error Kubo meets after it started answering comes as a line with only a Message.
+          if ('Message' in value) throw new KuboRefusal(command, value.Message, response.status);
+          yield value;
+        }
+      } catch (error) {
+        throw failure(error, command, options);
+      }
+    },
+    bytes: (command, params = {}, options = {}) =>
+      exchange(command, options, async () => {
+        return new Uint8Array(await (await answer(command, params, options)).arrayBuffer());
+      }),
+    gatewayUrl,
+    fromGateway: (path, accept, options = {}) =>
+      exchange(`the gateway's ${path}`, options, async () => {
+        if (!gatewayUrl) throw new AppError('UNSUPPORTED', 'Cairn does not know this node’s gateway.');
+        const response = await fetch(`${gatewayUrl}${path}`, {
+          headers: { Accept: accept },
+          signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+          redirect: 'manual',
+        });
+        if (response.ok && (response.headers.get('content-type') ?? '').startsWith(accept)) {
+          return new Uint8Array(await response.arrayBuffer());
+        }
+        await response.body?.cancel();
+        return null;
+      }),
+    stream: (command, params = {}, options = {}) =>
+      exchange(command, options, async () => {
+        const response = await answer(command, params, options);
+        if (!response.body) throw kuboRefusal(command, response.status, '');
+        return response.body;
+      }),
+    upload: (command, params, { boundary, body }, signal, onLine) =>
+      postMultipart(target, command, params, boundary, body, signal, onLine),
+    async probe(timeoutMs = DEFAULT_TIMEOUT_MS) {
+      let response: Response;
+      try {
+        response = await request('version', {}, { timeoutMs });
+      } catch (error) {
+        const timedOut = error instanceof Error && error.name === 'TimeoutError';
+        return { answer: 'none', reason: timedOut ? `no answer within ${timeoutMs / 1000} s` : reasonOf(error) };
+      }
+      const body = (await response.json().catch(() => null)) as { Version?: unknown } | null;
+      if (response.ok && typeof body?.Version === 'string') return { answer: 'kubo', version: body.Version };
+      return {
+        answer: 'http',
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? 'no content type',
+      };
+    },
+    identity: () =>
+      viaTyped('id', async (client, signal) => {
+        const id = await client.id({ signal });
+        return {
+          peerId: id.id.toString(),
+          agentVersion: id.agentVersion,
+          // Kubo sends null, not [], when it has no addresses (offline).
+          addresses: ((id.addresses as typeof id.addresses | null) ?? []).map(String),
+        };
+      }),
+    version: () => viaTyped('version', async (client, signal) => (await client.version({ signal })).version),
+    repoSize: () =>
+      viaTyped('repo/stat', async (client, signal) => {
+        // kubo-rpc-client passes unknown options on as parameters, kebab-cased.
+        const sizeOnly = { sizeOnly: true };
+        const { repoSize, storageMax } = await client.repo.stat({ ...sizeOnly, signal });
+        return { repoSize, storageMax };
+      }),
+    peerCount: () => viaTyped('swarm/peers', async (client, signal) => (await client.swarm.peers({ signal })).length),
+    bandwidth: () =>
+      viaTyped('stats/bw', async (client, signal) => {
+        for await (const bandwidth of client.stats.bw({ signal })) {
+          return {
+            rateIn: bandwidth.rateIn,
+            rateOut: bandwidth.rateOut,
+            totalIn: Number(bandwidth.totalIn),
+            totalOut: Number(bandwidth.totalOut),
+          };
+        }
+        return undefined;
+      }),
+    async *gc(signal) {
+      try {
+        yield* typed().repo.gc({ signal });
+      } catch (error) {
+        throw failure(error, 'repo/gc', { signal, timeoutMs: 0 });
+      }
+    },
+    addBytes: (bytes) =>
+      viaTyped(
+        'add',
+        async (client, signal) => (await client.add(bytes, { cidVersion: 1, rawLeaves: true, pin: false, signal })).cid,
+      ),
+  };
+}
+
+/** kubo-rpc-client's refusals carry Kubo's words and the response; the rest is mapped as for fetch. */
+function failure(error: unknown, command: string, options: CallOptions): AppError {
+  if (error instanceof Error && error.name === 'HTTPError' && 'response' in error) {
+    const { status } = error.response as { status: number };
+    return new KuboRefusal(command, error.message, status);
+  }
+  return callFailure(error, {
+    command,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    what: options.what,
+    signal: options.signal,
+  });
+}
