@@ -14,15 +14,16 @@ import type {
 import type { Settings } from '../../../shared/settings';
 import type { Logger } from '../log';
 import type { NodeService } from '../node/node-service';
-import { rpc } from '../node/remote';
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { openLocalPins, type LocalPins } from './local-pins';
 import { dialableOrigins } from './origins';
 import { kuboBackend, psaBackend } from './pin-backends';
-import { clientFor, findService, forgetService, saveService, serviceToken, testService } from './pin-services';
+import { registerWithKubo, unregisterFromKubo } from './kubo-registration';
+import { clientFor, findService, forgetService, saveService, testService } from './pin-services';
+import { pinSummary } from './pin-summary';
 import { openPinTracker, type PinTracker } from './pin-tracker';
-import { failureReason, type PsaPinStatus } from './psa-client';
+import { remotePins } from './remote-pins';
 
 export interface PinsService {
   local: LocalPins;
@@ -56,12 +57,15 @@ export interface PinsServiceOptions {
   pollScale?: number;
 }
 
-const KUBO_NAME = /[^A-Za-z0-9_-]/g;
-
-/** Local pins, the configured pinning services, and the tracked remote pin requests. */
+/**
+ * Local pins, the configured pinning services, and the tracked remote pin requests: each kept by
+ * a module of its own (local-pins, pin-services, kubo-registration, pin-tracker, remote-pins,
+ * pin-summary), put together here.
+ */
 export async function createPinsService(options: PinsServiceOptions): Promise<PinsService> {
   const { dataDir, settings, secrets, node, log } = options;
-  const local = await openLocalPins(dataDir, () => node.rpcTarget());
+  const kubo = () => node.kubo();
+  const local = await openLocalPins(dataDir, kubo);
   const tracker: PinTracker = await openPinTracker({
     file: join(dataDir, 'pin-requests.json'),
     log,
@@ -75,11 +79,13 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
       if (!service) return null;
       if (via === 'kubo') {
         if (!service.kuboName) return null;
-        return kuboBackend(() => node.rpcTarget(), service.kuboName);
+        return kuboBackend(kubo, service.kuboName);
       }
       return psaBackend(await clientFor(secrets, service));
     },
   });
+  const summary = pinSummary(settings, local, tracker);
+  const remote = remotePins(settings, secrets);
 
   return {
     local,
@@ -99,39 +105,8 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
     retryRequest: (id) => tracker.retry(id),
     removeRequest: (id, alsoOnService) => tracker.remove(id, alsoOnService),
     onRequestsChange: (listener) => tracker.onChange(listener),
-    async status(cid) {
-      const { local: state, mfsPath } = await local.state(cid);
-      const names = new Map(settings.get().pins.services.map((service) => [service.id, service.name]));
-      return {
-        cid,
-        local: state,
-        mfsPath,
-        remote: tracker
-          .list()
-          .filter((request) => request.cid === cid && names.has(request.serviceId))
-          .map((request) => ({
-            serviceId: request.serviceId,
-            serviceName: names.get(request.serviceId) ?? request.serviceId,
-            status: request.status,
-            reason: request.reason,
-            problem: request.problem,
-          })),
-      };
-    },
-    async keepers(cid) {
-      const names = new Map(settings.get().pins.services.map((service) => [service.id, service.name]));
-      return {
-        mfsPath: await local.mfsPathOf(cid),
-        services: [
-          ...new Set(
-            tracker
-              .list()
-              .filter((request) => request.cid === cid && request.status === 'pinned')
-              .map((request) => names.get(request.serviceId) ?? request.serviceId),
-          ),
-        ],
-      };
-    },
+    status: (cid) => summary.status(cid),
+    keepers: (cid) => summary.keepers(cid),
     async saveService(input) {
       const saved = await saveService(input, settings, secrets);
       if (input.id) await tracker.wake(input.id);
@@ -139,76 +114,17 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
     },
     async removeService(id) {
       const service = findService(settings, id);
-      if (service.kuboName) await unregister(service.kuboName).catch((error: unknown) => log.warn(String(error)));
+      if (service.kuboName) {
+        await unregisterFromKubo(kubo(), service.kuboName).catch((error: unknown) => log.warn(String(error)));
+      }
       await tracker.forgetService(id);
       return forgetService(id, settings, secrets);
     },
     testService: (input) => testService(input, secrets),
-    async registerWithKubo(id, registered) {
-      const service = findService(settings, id);
-      let kuboName: string | null = null;
-      if (registered) {
-        kuboName = `cairn-${service.name.replace(KUBO_NAME, '-').slice(0, 40)}-${id.slice(0, 6)}`;
-        if (service.kuboName) await unregister(service.kuboName).catch(() => undefined);
-        const query = new URLSearchParams([
-          ['arg', kuboName],
-          ['arg', service.endpoint],
-          ['arg', await serviceToken(secrets, service)],
-        ]);
-        const response = await rpc(node.rpcTarget(), `pin/remote/service/add?${query.toString()}`);
-        if (!response.ok) {
-          const body = (await response.json().catch(() => null)) as { Message?: string } | null;
-          throw new AppError(
-            'NODE_ERROR',
-            `Kubo did not register ${service.name}: ${body?.Message ?? response.status}`,
-          );
-        }
-        await response.body?.cancel();
-      } else if (service.kuboName) {
-        await unregister(service.kuboName);
-      }
-      return settings.change((current) => ({
-        ...current,
-        pins: {
-          services: current.pins.services.map((stored) => (stored.id === id ? { ...stored, kuboName } : stored)),
-        },
-      }));
-    },
-    async listRemote(query) {
-      const client = await clientFor(secrets, findService(settings, query.serviceId));
-      const page = await client.list({
-        ...(query.cids?.length ? { cids: query.cids } : {}),
-        ...(query.name ? { name: query.name, match: query.match ?? 'exact' } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.before ? { before: query.before } : {}),
-        limit: query.limit ?? 50,
-      });
-      return { count: page.count, pins: page.results.map(remotePin) };
-    },
-    async removeRemote(serviceId, requestId) {
-      await (await clientFor(secrets, findService(settings, serviceId))).remove(requestId);
-    },
-    async replaceRemote(serviceId, requestId, cid, name) {
-      const client = await clientFor(secrets, findService(settings, serviceId));
-      return remotePin(await client.replace(requestId, { cid, ...(name ? { name } : {}) }));
-    },
+    registerWithKubo: (id, registered) => registerWithKubo(kubo(), { settings, secrets }, id, registered),
+    listRemote: (query) => remote.list(query),
+    removeRemote: (serviceId, requestId) => remote.remove(serviceId, requestId),
+    replaceRemote: (serviceId, requestId, cid, name) => remote.replace(serviceId, requestId, cid, name),
     stop: () => tracker.stop(),
-  };
-
-  async function unregister(kuboName: string): Promise<void> {
-    const response = await rpc(node.rpcTarget(), 'pin/remote/service/rm', { arg: kuboName });
-    await response.body?.cancel();
-  }
-}
-
-function remotePin(pin: PsaPinStatus): RemotePin {
-  return {
-    requestId: pin.requestid,
-    status: pin.status,
-    created: pin.created,
-    cid: pin.pin.cid,
-    name: pin.pin.name ?? null,
-    meta: pin.pin.meta ?? {},
-    reason: failureReason(pin),
   };
 }
