@@ -11,6 +11,7 @@ import { createPinsService, type PinsService } from './pins/pins-service';
 import type { Platform } from './platform';
 import { openSecretStore, type SecretStore } from './settings/secret-store';
 import { openSettings, type SettingsService } from './settings/settings-service';
+import { afterLanding } from './uploads/after-landing';
 import { openUploadQueue, type UploadQueue } from './uploads/upload-queue';
 import { createVerifyService, type VerifyService } from './verify/verify-service';
 
@@ -57,19 +58,9 @@ export async function createServices(options: {
   const uploadsLog = createLogger('uploads');
   const uploads = await openUploadQueue({
     dataDir,
-    target: () => node.rpcTarget(),
+    kubo: () => node.kubo(),
     log: uploadsLog,
-    onLanded: (item) => {
-      mfs.notifyChanged(item.folder);
-      if (item.options.pin) localPins.invalidate();
-      const { pinServices } = item.options;
-      if (item.result && pinServices.length > 0) {
-        // Persisted by the pins service before this returns; its own tracker takes it from there.
-        pins
-          .requestRemote({ cids: [item.result.cid], serviceIds: pinServices, name: item.name })
-          .catch((error: unknown) => uploadsLog.error(`Could not ask for remote pins of ${item.name}`, error));
-      }
-    },
+    onLanded: afterLanding({ mfs, localPins, pins, log: uploadsLog }),
   });
   const ipns = await openIpns({ dataDir, node, log: createLogger('ipns') });
   mfs.onChange(() => ipns.bindings.wake());
