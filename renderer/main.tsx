@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createBridgeApi } from './bridge/shim';
+import './ui/tokens.css';
+import './ui/base.css';
 import './styles.css';
 
 // In Electron the preload has set window.cairn; in a browser the bridge that served this page can.

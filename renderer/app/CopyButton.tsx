@@ -1,24 +1,33 @@
 import { useState } from 'react';
-import { cairn, messageOf } from './api';
-import { useAppStore } from './store';
+import { Check, Copy } from 'lucide-react';
+import { Button } from '../ui/Button';
+import { cairn } from './api';
+import { reportFailure } from './failure';
 
-/** Copies through window.cairn (Electron's clipboard in the app, the browser's in the harness). */
-/** `caption` is the visible word, where several copy buttons sit side by side. */
+/**
+ * Copies through window.cairn (Electron's clipboard in the app, the browser's in the harness). A tick
+ * replaces the icon for a moment, so the button keeps its width. `caption` is the visible word, where
+ * several copy buttons sit side by side.
+ */
 export function CopyButton({ text, label, caption = 'Copy' }: { text: string; label: string; caption?: string }) {
   const [copied, setCopied] = useState(false);
-  const notify = useAppStore((state) => state.notify);
   const copy = async () => {
     try {
       await cairn().copyText(text);
       setCopied(true);
       setTimeout(() => setCopied(false), 1500);
     } catch (failure) {
-      notify('error', `Could not copy: ${messageOf(failure)}`);
+      reportFailure('Could not copy', failure);
     }
   };
   return (
-    <button type="button" aria-label={label} onClick={() => void copy()}>
-      {copied ? 'Copied' : caption}
-    </button>
+    <Button
+      icon={copied ? Check : Copy}
+      aria-label={label}
+      title={copied ? 'Copied' : label}
+      onClick={() => void copy()}
+    >
+      {caption}
+    </Button>
   );
 }

@@ -1,23 +1,52 @@
+import { Toast } from 'radix-ui';
+import { CircleAlert, Info, X } from 'lucide-react';
 import { useAppStore } from './store';
+import type { Notice } from './ui-slice';
 
-/** Errors and confirmations, announced to screen readers as they arrive. */
+const INFO_MS = 5_000;
+const ERROR_MS = 10_000;
+
+/**
+ * Errors and confirmations as a bounded stack of toasts in the bottom corner: long text wraps, each
+ * closes by its button or Esc (F8 reaches them from the keyboard), and each goes away by itself
+ * unless it is an error the user must act on. Hover or focus pauses the timer.
+ */
 export function Notices() {
   const notices = useAppStore((state) => state.notices);
-  const dismiss = useAppStore((state) => state.dismissNotice);
   return (
-    <section className="notices" aria-label="Notifications" aria-live="polite">
+    <Toast.Provider swipeDirection="right" label="Notification">
       {notices.map((notice) => (
-        <div
-          key={notice.id}
-          className={`notice notice-${notice.kind}`}
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-        >
-          <p>{notice.text}</p>
-          <button type="button" aria-label="Dismiss notification" onClick={() => dismiss(notice.id)}>
-            ×
-          </button>
-        </div>
+        <NoticeToast key={notice.id} notice={notice} />
       ))}
-    </section>
+      <Toast.Viewport className="toasts" aria-label="Notifications" />
+    </Toast.Provider>
+  );
+}
+
+function NoticeToast({ notice }: { notice: Notice }) {
+  const dismiss = useAppStore((state) => state.dismissNotice);
+  const Icon = notice.kind === 'error' ? CircleAlert : Info;
+  return (
+    <Toast.Root
+      className={`toast toast-${notice.kind}`}
+      type={notice.kind === 'error' ? 'foreground' : 'background'}
+      duration={notice.sticky ? Infinity : notice.kind === 'error' ? ERROR_MS : INFO_MS}
+      onOpenChange={(open) => !open && dismiss(notice.id)}
+    >
+      <Icon className="icon toast-icon" aria-hidden />
+      <div className="toast-body">
+        {notice.title && <Toast.Title className="toast-title">{notice.title}</Toast.Title>}
+        <Toast.Description className="toast-text">{notice.text}</Toast.Description>
+        {notice.details && (
+          <details className="more">
+            <summary>Details</summary>
+            <pre>{notice.details}</pre>
+          </details>
+        )}
+      </div>
+      <Toast.Close data-variant="icon" aria-label="Dismiss notification" title="Dismiss">
+        <X className="icon" aria-hidden />
+      </Toast.Close>
+    </Toast.Root>
   );
 }

@@ -22,7 +22,3 @@ export async function call<C extends Channel>(channel: C, request: RequestIn<C>)
   if (!result.ok) throw new CallError(result.error);
   return result.data;
 }
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -6,14 +6,29 @@ export type View = (typeof views)[number];
 export interface Notice {
   id: number;
   kind: 'error' | 'info';
+  /** What happened, in bold above the text (an error's "Could not …"). */
+  title: string | null;
   text: string;
+  /** Codes and raw words behind "Details". */
+  details: string | null;
+  /** Stays until closed: an error the user has to act on. */
+  sticky: boolean;
 }
+
+export interface NoticeOptions {
+  title?: string;
+  details?: string | null;
+  sticky?: boolean;
+}
+
+/** Older notices make way: the stack never grows past this. */
+export const MAX_NOTICES = 4;
 
 export interface UiSlice {
   view: View;
   notices: Notice[];
   showView: (view: View) => void;
-  notify: (kind: Notice['kind'], text: string) => void;
+  notify: (kind: Notice['kind'], text: string, options?: NoticeOptions) => void;
   dismissNotice: (id: number) => void;
 }
 
@@ -23,6 +38,19 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   view: 'files',
   notices: [],
   showView: (view) => set({ view }),
-  notify: (kind, text) => set((state) => ({ notices: [...state.notices, { id: nextNoticeId++, kind, text }] })),
+  notify: (kind, text, options = {}) =>
+    set((state) => ({
+      notices: [
+        ...state.notices,
+        {
+          id: nextNoticeId++,
+          kind,
+          title: options.title ?? null,
+          text,
+          details: options.details ?? null,
+          sticky: options.sticky ?? false,
+        },
+      ].slice(-MAX_NOTICES),
+    })),
   dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
 });

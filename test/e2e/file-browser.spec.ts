@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test, type CairnApp } from './fixtures';
+import { expect, notices, test, type CairnApp } from './fixtures';
 
 // A 2×2 PNG, so that the preview has real pixels to decode.
 const PNG = Buffer.from(
@@ -90,7 +90,7 @@ test('downloads a file, a folder and a CAR to disk, then deletes a file and unpi
   await row(page, '/docs', 'notes.txt').click();
   const actions = page.getByRole('toolbar', { name: 'Actions for notes.txt' });
   await actions.getByRole('button', { name: 'Download', exact: true }).click();
-  await expect(page.getByText(`Saved “notes.txt” to ${join(exports, 'notes.txt')}.`)).toBeVisible();
+  await expect(notices(page).getByText(`Saved “notes.txt” to ${join(exports, 'notes.txt')}.`)).toBeVisible();
   expect(await readFile(join(exports, 'notes.txt'), 'utf8')).toBe(NOTES);
 
   await page.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'Files' }).click();
@@ -99,7 +99,7 @@ test('downloads a file, a folder and a CAR to disk, then deletes a file and unpi
     .getByRole('toolbar', { name: 'Actions for docs' })
     .getByRole('button', { name: 'Download', exact: true })
     .click();
-  await expect(page.getByText(`Saved “docs” to ${join(exports, 'docs')}.`)).toBeVisible();
+  await expect(notices(page).getByText(`Saved “docs” to ${join(exports, 'docs')}.`)).toBeVisible();
   expect(await readFile(join(exports, 'docs', 'pixel.png'))).toEqual(PNG);
   expect(await readFile(join(exports, 'docs', 'notes.txt'), 'utf8')).toBe(NOTES);
 
@@ -107,7 +107,7 @@ test('downloads a file, a folder and a CAR to disk, then deletes a file and unpi
     .getByRole('toolbar', { name: 'Actions for docs' })
     .getByRole('button', { name: 'Download as CAR' })
     .click();
-  await expect(page.getByText(`Saved “docs” as a CAR to ${join(exports, 'docs.car')}.`)).toBeVisible();
+  await expect(notices(page).getByText(`Saved “docs” as a CAR to ${join(exports, 'docs.car')}.`)).toBeVisible();
   const docsCid = (await app.ipfs('files', 'stat', '--hash', '/docs')).trim();
   const blocks = (await app.ipfs('refs', '-r', '--unique', docsCid)).split('\n').filter(Boolean).length + 1;
   const imported = await app.ipfs('dag', 'import', '--pin-roots=false', '--stats', join(exports, 'docs.car'));
@@ -123,7 +123,7 @@ test('downloads a file, a folder and a CAR to disk, then deletes a file and unpi
   await confirm.getByRole('button', { name: 'Delete' }).click();
   await expect(row(page, '/docs', 'notes.txt')).toHaveCount(0);
   await expect(
-    page.getByText('Deleted “notes.txt”. Its content stays on this node: another pin contains it.'),
+    notices(page).getByText('Deleted “notes.txt”. Its content stays on this node: another pin contains it.'),
   ).toBeVisible();
   expect(await mfsNames(app, '/docs')).toEqual(['archive', 'pixel.png']);
   expect(await app.ipfs('pin', 'ls', '--type=recursive', '-q')).not.toContain(notesCid);
@@ -134,7 +134,7 @@ test('makes a folder, refuses a taken name, and filters by name and CID', async 
   const dialog = page.getByRole('dialog', { name: 'New folder' });
   await dialog.getByLabel('Name').fill('docs');
   await dialog.getByRole('button', { name: 'Create folder' }).click();
-  await expect(page.getByText('Could not create “docs”: / already has an item named “docs”.')).toBeVisible();
+  await expect(dialog.getByRole('alert')).toHaveText('/ already has an item named “docs”.');
   await dialog.getByLabel('Name').fill('..');
   await expect(dialog.getByText('“..” is not a name: it points at a folder itself.')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Create folder' })).toBeDisabled();

@@ -41,3 +41,6 @@ export const test = base.extend<object, { app: CairnApp }>({
 });
 
 export { expect } from '@playwright/test';
+
+/** The notification stack (Radix names it with its keyboard shortcut). */
+export const notices = (page: import('@playwright/test').Page) => page.getByRole('region', { name: /^Notifications/ });

@@ -137,8 +137,9 @@ test('pins by CID, warns before unpinning what nothing else keeps, and unpins', 
   await expect(page.getByRole('list', { name: 'Local pins' }).getByRole('listitem')).toHaveCount(1);
 
   await row.getByRole('button', { name: `Unpin ${cid}` }).click();
-  await expect(row.getByRole('alert')).toContainText('Garbage collection will remove it');
-  await row.getByRole('button', { name: 'Unpin anyway' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Unpin this content?' });
+  await expect(confirm).toContainText('Garbage collection will remove it');
+  await confirm.getByRole('button', { name: 'Unpin anyway' }).click();
   await expect(page.getByRole('list', { name: 'Local pins' }).getByRole('listitem', { name: cid })).toHaveCount(0);
   await views(page).getByRole('button', { name: 'Verify' }).click();
   await page.getByLabel('CID to inspect').fill(cid);

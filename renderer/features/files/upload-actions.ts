@@ -1,5 +1,6 @@
 import type { UploadSource } from '../../../shared/ipc/contract';
-import { cairn, call, messageOf } from '../../app/api';
+import { cairn, call } from '../../app/api';
+import { attempt, reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 import { droppedFolderSource, fileSource, isDirectory, pickedFolderSources } from './file-source';
 
@@ -8,7 +9,7 @@ export function followUploads(): () => void {
   const stop = cairn().on('uploads.changed', (change) => useAppStore.getState().applyUploadChange(change));
   call('uploads.list', {}).then(
     (items) => useAppStore.getState().addUploads(items),
-    (error: unknown) => useAppStore.getState().notify('error', `Could not load the upload queue: ${messageOf(error)}`),
+    (error: unknown) => reportFailure('Could not load the upload queue', error),
   );
   return stop;
 }
@@ -29,7 +30,7 @@ export async function enqueue(sources: UploadSource[]): Promise<void> {
     });
     addUploads(items);
   } catch (error) {
-    notify('error', `Could not queue the upload: ${messageOf(error)}`);
+    reportFailure('Could not queue the upload', error);
   }
 }
 
@@ -40,7 +41,7 @@ async function collect(reads: (() => Promise<UploadSource[]>)[]): Promise<Upload
     try {
       sources.push(...(await read()));
     } catch (error) {
-      reportFailure(error);
+      reportFailure('Could not read what was dropped or picked', error);
     }
   }
   return sources;
@@ -75,18 +76,14 @@ export async function importContent(ref: string, name?: string): Promise<void> {
   await enqueue([{ kind: 'content', ref, ...(name ? { name } : {}) }]);
 }
 
-function reportFailure(error: unknown): void {
-  useAppStore.getState().notify('error', messageOf(error));
-}
-
 export function cancelUploads(ids: string[] | 'all'): void {
-  call('uploads.cancel', { ids }).catch(reportFailure);
+  void attempt('Could not cancel', () => call('uploads.cancel', { ids }));
 }
 
 export function retryUploads(ids: string[] | 'failed'): void {
-  call('uploads.retry', { ids }).catch(reportFailure);
+  void attempt('Could not retry', () => call('uploads.retry', { ids }));
 }
 
 export function clearUploads(ids: string[] | 'finished'): void {
-  call('uploads.clear', { ids }).catch(reportFailure);
+  void attempt('Could not clear', () => call('uploads.clear', { ids }));
 }

@@ -5,7 +5,7 @@ import { SelectField } from '../../app/SelectField';
 import { useAppStore } from '../../app/store';
 import { TextField } from '../../app/TextField';
 import { changeBinding } from './ipns-actions';
-import { ErrorText, useAction } from './use-action';
+import { ErrorText, useAction } from '../../app/use-action';
 
 /** Folders in Files bound to a key: each change of the folder is republished under the key's name. */
 export function BoundFolders({ keys }: { keys: IpnsKey[] }) {

@@ -8,7 +8,7 @@ import { useAppStore } from '../../app/store';
 import { TextField } from '../../app/TextField';
 import { ShareLinkList, useShareLinks } from '../share/ShareLinkList';
 import { changeKeys } from './ipns-actions';
-import { ErrorText, useAction } from './use-action';
+import { ErrorText, useAction } from '../../app/use-action';
 
 /** The node's keys: each one an IPNS name, with what it points to now and its links. */
 export function KeysSection({ keys }: { keys: IpnsKey[] }) {

@@ -9,7 +9,7 @@ import { SelectField } from '../../app/SelectField';
 import { useAppStore } from '../../app/store';
 import { TextField } from '../../app/TextField';
 import { publish } from './ipns-actions';
-import { ErrorText, useAction } from './use-action';
+import { ErrorText, useAction } from '../../app/use-action';
 
 /** Publish any CID or Files path under a key, with the record's lifetime and TTL. */
 export function PublishForm({ keys }: { keys: IpnsKey[] }) {

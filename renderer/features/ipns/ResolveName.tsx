@@ -4,7 +4,7 @@ import { call } from '../../app/api';
 import { useAppStore } from '../../app/store';
 import { TextField } from '../../app/TextField';
 import { ShareLinkList, useShareLinks } from '../share/ShareLinkList';
-import { ErrorText, useAction } from './use-action';
+import { ErrorText, useAction } from '../../app/use-action';
 
 /** Paste a name in any form, see what it points to now, and copy that content into Files. */
 export function ResolveName() {

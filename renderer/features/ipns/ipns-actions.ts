@@ -1,5 +1,6 @@
 import type { Binding, RequestIn, Responses } from '../../../shared/ipc/contract';
-import { cairn, call, messageOf } from '../../app/api';
+import { cairn, call } from '../../app/api';
+import { reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 
 /**
@@ -25,7 +26,7 @@ export async function loadKeys(): Promise<void> {
     useAppStore.getState().setIpnsKeys(keys);
     await Promise.all(keys.map((key) => refreshRecord(key.id)));
   } catch (error) {
-    useAppStore.getState().notify('error', `Could not list the node's keys: ${messageOf(error)}`);
+    reportFailure('Could not list the node’s keys', error);
   }
 }
 

@@ -1,12 +1,13 @@
 import type { GcResult, NodeStats } from '../../../shared/ipc/contract';
-import { cairn, call, messageOf } from '../../app/api';
+import { cairn, call } from '../../app/api';
+import { reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 
 async function applyStatus(action: string, request: () => ReturnType<typeof call<'node.status'>>): Promise<void> {
   try {
     useAppStore.getState().setNode(await request());
   } catch (error) {
-    useAppStore.getState().notify('error', `Could not ${action}: ${messageOf(error)}`);
+    reportFailure(`Could not ${action}`, error);
   }
 }
 
@@ -29,7 +30,7 @@ export async function collectGarbage(): Promise<GcResult | null> {
   try {
     return await call('node.gc', { opId: crypto.randomUUID() });
   } catch (error) {
-    useAppStore.getState().notify('error', `Garbage collection failed: ${messageOf(error)}`);
+    reportFailure('Garbage collection failed', error);
     return null;
   }
 }

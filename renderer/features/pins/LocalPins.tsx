@@ -2,7 +2,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LocalPin, LocalPinType, PinKeepers } from '../../../shared/ipc/contract';
+import { CloudUpload, PinOff } from 'lucide-react';
 import { formatBytes } from '../../app/format';
+import { Button, IconButton } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
@@ -10,7 +13,7 @@ import { filterAndSortPins, type PinSortKey } from './local-pin-order';
 import { keepersOf, listLocalPins, loadPinSize, pinLocally, unpinLocally } from './pins-actions';
 import { PinToServicesDialog } from './PinToServices';
 
-const ROW_HEIGHT = 44;
+const ROW_HEIGHT = 36;
 const typeOptions = [
   ['all', 'All types'],
   ['recursive', 'Recursive'],
@@ -100,15 +103,16 @@ export function LocalPins() {
           `${pins.length.toLocaleString()} pins${shown.length === pins.length ? '' : `, ${shown.length.toLocaleString()} shown`}`}
         {listing.state === 'failed' && `Could not list pins: ${listing.error ?? ''}`}
       </p>
-      <div className="pin-rows-header" aria-hidden="true">
-        <span>Name</span>
-        <span>CID</span>
-        <span>Type</span>
-        <span>Size</span>
-        <span>Pinned by Cairn</span>
-        <span />
-      </div>
-      <div ref={scroller} className="pin-scroller">
+      <div ref={scroller} className="pin-scroller" data-scroll-area>
+        {/* Inside the scroller, so the header shares the rows' width with the scrollbar taken. */}
+        <div className="pin-rows-header" aria-hidden="true">
+          <span>Name</span>
+          <span>CID</span>
+          <span className="pin-col-type">Type</span>
+          <span>Size</span>
+          <span className="pin-col-when">Pinned by Cairn</span>
+          <span />
+        </div>
         <ul aria-label="Local pins" className="pin-rows" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const pin = shown[item.index];
@@ -149,44 +153,47 @@ function PinRow({ pin, onPinToServices }: { pin: LocalPin; onPinToServices: () =
     if (keepers.mfsPath || keepers.services.length > 0) await unpinLocally(pin.cid);
     else setConfirming(keepers);
   };
+  const label = pin.name || pin.cid;
 
-  if (confirming) {
-    return (
-      <div className="pin-confirm" role="alert">
-        <span>
-          Nothing else keeps <code>{pin.name || pin.cid}</code>: not in Files, not pinned on a service. Garbage
-          collection will remove it from this node.
-        </span>
-        <button type="button" onClick={() => void unpinLocally(pin.cid)}>
-          Unpin anyway
-        </button>
-        <button type="button" onClick={() => setConfirming(null)}>
-          Keep it
-        </button>
-      </div>
-    );
-  }
   return (
     <>
       <span className="pin-name">{pin.name || <span className="hint">no name</span>}</span>
       <code className="pin-cid" title={pin.cid}>
         {pin.cid}
       </code>
-      <span>{pin.type}</span>
+      <span className="pin-col-type">{pin.type}</span>
       <span>{size === undefined || size === 'loading' ? '…' : size === null ? 'not all here' : formatBytes(size)}</span>
-      <span>{pin.pinnedAt ? new Date(pin.pinnedAt).toLocaleString() : ''}</span>
+      <span className="pin-col-when">{pin.pinnedAt ? new Date(pin.pinnedAt).toLocaleString() : ''}</span>
       <span className="pin-actions">
         {pin.type !== 'indirect' && (
           <>
-            <button type="button" onClick={onPinToServices}>
-              Pin to services<span className="visually-hidden"> {pin.name || pin.cid}</span>
-            </button>
-            <button type="button" onClick={() => void unpin()}>
-              Unpin<span className="visually-hidden"> {pin.name || pin.cid}</span>
-            </button>
+            <IconButton icon={CloudUpload} label={`Pin to services ${label}`} onClick={onPinToServices} />
+            <IconButton icon={PinOff} label={`Unpin ${label}`} onClick={() => void unpin()} />
           </>
         )}
       </span>
+      <Dialog
+        open={confirming !== null}
+        role="alertdialog"
+        title={`Unpin ${pin.name ? `“${pin.name}”` : 'this content'}?`}
+        onClose={() => setConfirming(null)}
+        actions={
+          <>
+            <Button onClick={() => setConfirming(null)}>Keep it</Button>
+            <Button variant="danger" onClick={() => void unpinLocally(pin.cid).then(() => setConfirming(null))}>
+              Unpin anyway
+            </Button>
+          </>
+        }
+      >
+        <p>
+          Nothing else keeps it: it is not in Files and not pinned on a service. Garbage collection will remove it from
+          this node.
+        </p>
+        <p className="hint">
+          <code>{pin.cid}</code>
+        </p>
+      </Dialog>
     </>
   );
 }

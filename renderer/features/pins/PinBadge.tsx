@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PinStatusSummary } from '../../../shared/ipc/contract';
-import { messageOf } from '../../app/api';
+import { plainMessage } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 import { localStateLabels, statusLabels } from './pin-labels';
 import { pinStatusOf } from './pins-actions';
@@ -17,7 +17,7 @@ export function PinBadge({ cid }: { cid: string }) {
     let current = true;
     pinStatusOf(cid).then(
       (answer) => current && setSummary(answer),
-      (error: unknown) => current && setSummary({ error: messageOf(error) }),
+      (error: unknown) => current && setSummary({ error: plainMessage(error) }),
     );
     return () => {
       current = false;

@@ -1,7 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import type { RemotePin } from '../../../shared/ipc/contract';
 import { nameMatchModes, pinStatuses, type NameMatch, type PinStatus } from '../../../shared/pins/presets';
-import { messageOf } from '../../app/api';
+import { plainMessage } from '../../app/failure';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
@@ -52,7 +52,7 @@ export function RemotePins() {
       setCursors(trail);
       setPage(answer);
     } catch (error) {
-      setPage({ error: messageOf(error) });
+      setPage({ error: plainMessage(error) });
     }
   };
   const search = (event: SubmitEvent) => {

@@ -7,7 +7,8 @@ import type {
   ServiceCheck,
   ServiceInput,
 } from '../../../shared/ipc/contract';
-import { cairn, call, messageOf } from '../../app/api';
+import { cairn, call } from '../../app/api';
+import { plainMessage, reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 
 const store = () => useAppStore.getState();
@@ -16,7 +17,7 @@ const store = () => useAppStore.getState();
 export function followPinRequests(): () => void {
   void call('pins.requests', {})
     .then((requests) => store().setPinRequests(requests))
-    .catch((error: unknown) => store().notify('error', `Could not load pin requests: ${messageOf(error)}`));
+    .catch((error: unknown) => reportFailure('Could not load pin requests', error));
   const stops = [
     cairn().on('pins.requestsChanged', (requests) => store().setPinRequests(requests)),
     cairn().on('pins.localBatch', ({ opId, pins }) => store().appendLocalPins(opId, pins)),
@@ -37,12 +38,12 @@ export async function listLocalPins(indirect = false): Promise<void> {
     await call('pins.listLocal', { opId, indirect });
     store().finishLocalListing(opId);
   } catch (error) {
-    store().finishLocalListing(opId, messageOf(error));
+    store().finishLocalListing(opId, plainMessage(error));
     return;
   }
   // Pin names cost Kubo a lookup each, so they follow the rows instead of holding them back.
   await call('pins.localNames', { opId: `${opId}-names` }).catch((error: unknown) =>
-    store().notify('error', `Could not read pin names: ${messageOf(error)}`),
+    reportFailure('Could not read pin names', error),
   );
 }
 
@@ -64,7 +65,7 @@ export async function pinLocally(ref: string): Promise<LocalPin | null> {
     store().pinsChanged();
     return pin;
   } catch (error) {
-    store().notify('error', `Could not pin ${ref}: ${messageOf(error)}`);
+    reportFailure('Could not pin', error);
     return null;
   }
 }
@@ -81,7 +82,7 @@ export async function unpinLocally(cid: string): Promise<boolean> {
     store().notify('info', `Unpinned ${cid}.`);
     return true;
   } catch (error) {
-    store().notify('error', `Could not unpin ${cid}: ${messageOf(error)}`);
+    reportFailure(`Could not unpin ${cid}`, error);
     return false;
   }
 }
@@ -100,20 +101,18 @@ export async function requestRemotePins(input: RemotePinRequestInput): Promise<b
     );
     return true;
   } catch (error) {
-    store().notify('error', `Could not ask for the remote pins: ${messageOf(error)}`);
+    reportFailure('Could not ask for the remote pins', error);
     return false;
   }
 }
 
 export async function retryPinRequest(id: string): Promise<void> {
-  await call('pins.retryRequest', { id }).catch((error: unknown) =>
-    store().notify('error', `Could not retry: ${messageOf(error)}`),
-  );
+  await call('pins.retryRequest', { id }).catch((error: unknown) => reportFailure('Could not retry', error));
 }
 
 export async function removePinRequest(id: string, alsoOnService: boolean): Promise<void> {
   await call('pins.removeRequest', { id, alsoOnService }).catch((error: unknown) =>
-    store().notify('error', `Could not remove the request: ${messageOf(error)}`),
+    reportFailure('Could not remove the request', error),
   );
 }
 
@@ -122,7 +121,7 @@ export async function saveService(service: ServiceInput): Promise<boolean> {
     store().setSettings(await call('pins.saveService', { service }));
     return true;
   } catch (error) {
-    store().notify('error', `Could not save ${service.name || 'the service'}: ${messageOf(error)}`);
+    reportFailure(`Could not save ${service.name || 'the service'}`, error);
     return false;
   }
 }
@@ -131,7 +130,7 @@ export async function testService(service: ServiceInput): Promise<ServiceCheck> 
   try {
     return await call('pins.testService', { service });
   } catch (error) {
-    return { ok: false, code: 'VALIDATION', message: messageOf(error) };
+    return { ok: false, code: 'VALIDATION', message: plainMessage(error) };
   }
 }
 
@@ -140,7 +139,7 @@ export async function removeService(id: string, name: string): Promise<void> {
     store().setSettings(await call('pins.removeService', { id }));
     store().notify('info', `Removed ${name}, its token and its tracked requests.`);
   } catch (error) {
-    store().notify('error', `Could not remove ${name}: ${messageOf(error)}`);
+    reportFailure(`Could not remove ${name}`, error);
   }
 }
 
@@ -148,7 +147,7 @@ export async function registerWithKubo(id: string, registered: boolean): Promise
   try {
     store().setSettings(await call('pins.registerWithKubo', { id, registered }));
   } catch (error) {
-    store().notify('error', messageOf(error));
+    reportFailure('Could not change Kubo’s list of services', error);
   }
 }
 
@@ -161,7 +160,7 @@ export async function removeRemotePin(serviceId: string, requestId: string): Pro
     await call('pins.removeRemote', { serviceId, requestId });
     return true;
   } catch (error) {
-    store().notify('error', `Could not remove the remote pin: ${messageOf(error)}`);
+    reportFailure('Could not remove the remote pin', error);
     return false;
   }
 }
@@ -177,7 +176,7 @@ export async function replaceRemotePin(
     store().notify('info', `Replaced the pin with ${cid}.`);
     return true;
   } catch (error) {
-    store().notify('error', `Could not replace the pin: ${messageOf(error)}`);
+    reportFailure('Could not replace the pin', error);
     return false;
   }
 }

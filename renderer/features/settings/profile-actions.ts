@@ -1,12 +1,13 @@
 import type { ConnectionCheck, ProfileInput } from '../../../shared/ipc/contract';
-import { call, messageOf } from '../../app/api';
+import { call } from '../../app/api';
+import { plainMessage, reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 
 export async function testProfile(profile: ProfileInput): Promise<ConnectionCheck> {
   try {
     return await call('node.testConnection', { profile });
   } catch (error) {
-    return { ok: false, code: 'VALIDATION', message: messageOf(error) };
+    return { ok: false, code: 'VALIDATION', message: plainMessage(error) };
   }
 }
 
@@ -16,7 +17,7 @@ export async function saveProfile(profile: ProfileInput): Promise<boolean> {
     useAppStore.getState().setSettings(await call('node.saveProfile', { profile }));
     return true;
   } catch (error) {
-    useAppStore.getState().notify('error', `Could not save ${profile.name || 'the profile'}: ${messageOf(error)}`);
+    reportFailure(`Could not save ${profile.name || 'the profile'}`, error);
     return false;
   }
 }
@@ -26,6 +27,6 @@ export async function removeProfile(id: string, name: string): Promise<void> {
     useAppStore.getState().setSettings(await call('node.removeProfile', { id }));
     useAppStore.getState().notify('info', `Removed ${name} and its stored credentials.`);
   } catch (error) {
-    useAppStore.getState().notify('error', `Could not remove ${name}: ${messageOf(error)}`);
+    reportFailure(`Could not remove ${name}`, error);
   }
 }

@@ -1,5 +1,6 @@
 import type { SettingsPatch } from '../../../shared/settings';
-import { cairn, call, messageOf } from '../../app/api';
+import { cairn, call } from '../../app/api';
+import { reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 
 /** The settings now, then every change, whoever made it (this window, main switching nodes...). */
@@ -12,7 +13,7 @@ async function loadSettings(): Promise<void> {
   try {
     useAppStore.getState().setSettings(await call('settings.get', {}));
   } catch (error) {
-    useAppStore.getState().notify('error', `Could not load settings: ${messageOf(error)}`);
+    reportFailure('Could not load settings', error);
   }
 }
 
@@ -20,6 +21,6 @@ export async function updateSettings(patch: SettingsPatch): Promise<void> {
   try {
     useAppStore.getState().setSettings(await call('settings.update', patch));
   } catch (error) {
-    useAppStore.getState().notify('error', `Could not save settings: ${messageOf(error)}`);
+    reportFailure('Could not save settings', error);
   }
 }

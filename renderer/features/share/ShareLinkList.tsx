@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ContentRef } from '../../../shared/links/content-ref';
-import { call, messageOf } from '../../app/api';
+import { call } from '../../app/api';
+import { reportFailure } from '../../app/failure';
 import { CopyButton } from '../../app/CopyButton';
 import { useAppStore } from '../../app/store';
 import { QrCode } from './QrCode';
@@ -53,6 +54,6 @@ async function openExternal(url: string): Promise<void> {
   try {
     await call('shell.openExternal', { url });
   } catch (error) {
-    useAppStore.getState().notify('error', `Could not open the link: ${messageOf(error)}`);
+    reportFailure('Could not open the link', error);
   }
 }

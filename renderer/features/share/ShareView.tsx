@@ -4,7 +4,7 @@ import { TextField } from '../../app/TextField';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { linkKinds, type LinkKind } from '../../../shared/links/build-link';
 import { LinkError, parseContentRef, type ContentRef } from '../../../shared/links/content-ref';
-import { messageOf } from '../../app/api';
+import { plainMessage } from '../../app/failure';
 import { PinBadge } from '../pins/PinBadge';
 import { useAppStore } from '../../app/store';
 import { updateSettings } from '../settings/settings-actions';
@@ -29,7 +29,7 @@ export function ShareView() {
     try {
       return { ref: parseContentRef(input) };
     } catch (error) {
-      return { error: error instanceof LinkError ? error.message : messageOf(error) };
+      return { error: error instanceof LinkError ? error.message : plainMessage(error) };
     }
   }, [input]);
   const links = useShareLinks(parsed && 'ref' in parsed ? parsed.ref : null);

@@ -1,6 +1,7 @@
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import type { Gateway } from '../../../shared/settings';
-import { cairn, call, messageOf } from '../../app/api';
+import { cairn, call } from '../../app/api';
+import { plainMessage } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 
 /** Shows content in the Share view, from another view or from a link the OS opened with Cairn. */
@@ -20,7 +21,7 @@ export function checkGateway(gateway: Pick<Gateway, 'url' | 'style'>, cid?: stri
   return call('share.checkGateway', cid ? { gateway: target, cid } : { gateway: target }).catch(
     (error: unknown): GatewayHealth => ({
       status: 'error',
-      message: messageOf(error),
+      message: plainMessage(error),
     }),
   );
 }

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import type { NodeCidInfo } from '../../../shared/ipc/contract';
 import { LinkError, parseContentRef } from '../../../shared/links/content-ref';
 import { inspectCid, type CidAnatomy } from '../../../shared/links/inspect-cid';
-import { call, messageOf } from '../../app/api';
+import { call } from '../../app/api';
+import { plainMessage } from '../../app/failure';
 import { CopyButton } from '../../app/CopyButton';
 import { FactRow } from '../../app/FactRow';
 import { PinBadge } from '../pins/PinBadge';
@@ -26,7 +27,7 @@ export function CidInspector() {
         return { error: 'This is an IPNS name, not a CID: resolve it to get the CID it points to.' };
       return inspectCid(ref.cid.toString());
     } catch (error) {
-      return { error: error instanceof LinkError ? error.message : messageOf(error) };
+      return { error: error instanceof LinkError ? error.message : plainMessage(error) };
     }
   }, [text]);
   const cid = anatomy && !('error' in anatomy) ? (anatomy.forms.v0 ?? anatomy.forms.base32) : null;
@@ -35,7 +36,7 @@ export function CidInspector() {
   const askNode = async (target: string) => {
     setOnNode('asking');
     setOnNode(
-      await call('verify.inspectOnNode', { cid: target }).catch((error: unknown) => ({ error: messageOf(error) })),
+      await call('verify.inspectOnNode', { cid: target }).catch((error: unknown) => ({ error: plainMessage(error) })),
     );
   };
 

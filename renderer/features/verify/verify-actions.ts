@@ -1,5 +1,6 @@
 import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
-import { cairn, call, CallError, messageOf } from '../../app/api';
+import { cairn, call, CallError } from '../../app/api';
+import { plainMessage } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 import { toVerifySource, type Picked } from './verify-source';
 import type { RunState } from './verify-slice';
@@ -80,5 +81,5 @@ export function followVerifyProgress(): () => void {
 
 function failure(error: unknown): RunState<never> {
   if (error instanceof CallError && error.error.code === 'CANCELLED') return { state: 'cancelled' };
-  return { state: 'failed', error: messageOf(error) };
+  return { state: 'failed', error: plainMessage(error) };
 }

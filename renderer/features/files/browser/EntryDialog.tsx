@@ -1,39 +1,30 @@
-import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import type { MfsEntry } from '../../../../shared/ipc/contract';
 import { nameProblem } from '../../../../shared/mfs-path';
-import { TextField } from '../../../app/TextField';
-import { makeFolder, removeEntry, renameEntry } from './browser-actions';
-import { FormButtons } from '../../../app/FormButtons';
+import { ErrorText, useAction } from '../../../app/use-action';
+import { Button } from '../../../ui/Button';
+import { Dialog } from '../../../ui/Dialog';
+import { Field } from '../../../ui/Field';
+import { makeFolder, removeEntries, renameEntry } from './browser-actions';
 
 export type EntryDialogState =
-  { kind: 'new-folder' } | { kind: 'rename'; entry: MfsEntry } | { kind: 'delete'; entry: MfsEntry } | null;
+  { kind: 'new-folder' } | { kind: 'rename'; entry: MfsEntry } | { kind: 'delete'; entries: MfsEntry[] } | null;
 
 /** The modal for new folder, rename and delete; `onClose` when done or cancelled. */
 export function EntryDialog({ state, onClose }: { state: NonNullable<EntryDialogState>; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
+  if (state.kind === 'delete') return <DeleteDialog entries={state.entries} onClose={onClose} />;
   return (
-    <dialog ref={dialog} aria-labelledby="entry-dialog-title" onClose={onClose} className="entry-dialog">
-      {state.kind === 'delete' ? (
-        <DeleteForm entry={state.entry} onClose={onClose} />
-      ) : (
-        <NameForm
-          title={state.kind === 'rename' ? `Rename “${state.entry.name}”` : 'New folder'}
-          initial={state.kind === 'rename' ? state.entry.name : ''}
-          submitLabel={state.kind === 'rename' ? 'Rename' : 'Create folder'}
-          submit={(name) => (state.kind === 'rename' ? renameEntry(state.entry, name) : makeFolder(name))}
-          onClose={onClose}
-        />
-      )}
-    </dialog>
+    <NameDialog
+      title={state.kind === 'rename' ? `Rename “${state.entry.name}”` : 'New folder'}
+      initial={state.kind === 'rename' ? state.entry.name : ''}
+      submitLabel={state.kind === 'rename' ? 'Rename' : 'Create folder'}
+      submit={(name) => (state.kind === 'rename' ? renameEntry(state.entry, name) : makeFolder(name))}
+      onClose={onClose}
+    />
   );
 }
 
-function NameForm({
+function NameDialog({
   title,
   initial,
   submitLabel,
@@ -43,58 +34,71 @@ function NameForm({
   title: string;
   initial: string;
   submitLabel: string;
-  submit: (name: string) => Promise<boolean>;
+  submit: (name: string) => Promise<void>;
   onClose: () => void;
 }) {
   const [name, setName] = useState(initial);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const problem = nameProblem(name);
-  const onSubmit = async (event: SyntheticEvent) => {
-    event.preventDefault();
+  const onSubmit = async () => {
     if (problem) return;
-    setBusy(true);
-    const done = await submit(name);
-    setBusy(false);
-    if (done) onClose();
+    if (await action.run(() => submit(name))) onClose();
   };
   return (
-    <form onSubmit={(event) => void onSubmit(event)}>
-      <h2 id="entry-dialog-title">{title}</h2>
-      <TextField label="Name" value={name} onChange={setName} autoFocus aria-invalid={problem !== null} />
-      {problem && name !== '' && <p className="field-problem">{capitalized(problem)}.</p>}
-      <div className="actions">
-        <button type="submit" disabled={busy || problem !== null}>
-          {submitLabel}
-        </button>
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <Dialog
+      open
+      title={title}
+      onClose={onClose}
+      onSubmit={() => void onSubmit()}
+      actions={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={action.busy || problem !== null}>
+            {submitLabel}
+          </Button>
+        </>
+      }
+    >
+      <Field label="Name" error={problem && name !== '' ? `${capitalized(problem)}.` : undefined}>
+        <input value={name} onChange={(event) => setName(event.currentTarget.value)} autoFocus />
+      </Field>
+      <ErrorText error={action.error} />
+    </Dialog>
   );
 }
 
-function DeleteForm({ entry, onClose }: { entry: MfsEntry; onClose: () => void }) {
+function DeleteDialog({ entries, onClose }: { entries: MfsEntry[]; onClose: () => void }) {
   const [unpin, setUnpin] = useState(false);
+  const only = entries.length === 1 ? entries[0] : undefined;
+  const title = only ? `Delete “${only.name}”?` : `Delete ${entries.length} items?`;
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
+    <Dialog
+      open
+      role="alertdialog"
+      title={title}
+      onClose={onClose}
+      onSubmit={() => {
         onClose();
-        void removeEntry(entry, unpin);
+        void removeEntries(entries, unpin);
       }}
+      actions={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="danger">
+            Delete
+          </Button>
+        </>
+      }
     >
-      <h2 id="entry-dialog-title">Delete “{entry.name}”?</h2>
       <p>
-        It leaves Files. Its content stays on this node while something pins it; unpinning lets the next garbage
-        collection remove it.
+        {only ? 'It leaves' : 'They leave'} Files. Content stays on this node while something pins it; unpinning lets
+        the next garbage collection remove it.
       </p>
-      <label className="checkbox">
+      <label className="field-check">
         <input type="checkbox" checked={unpin} onChange={(event) => setUnpin(event.currentTarget.checked)} />
-        Also unpin its CID
+        Also unpin {only ? 'its CID' : 'their CIDs'}
       </label>
-      <FormButtons submit="Delete" onCancel={onClose} />
-    </form>
+    </Dialog>
   );
 }
 

@@ -75,7 +75,7 @@ export function FileBrowser() {
         onProgress={setExporting}
         onOpen={open}
         onRename={(entry) => setDialog({ kind: 'rename', entry })}
-        onDelete={(entry) => setDialog({ kind: 'delete', entry })}
+        onDelete={(entry) => setDialog({ kind: 'delete', entries: [entry] })}
       />
       <div className={previewing ? 'browser-panes with-preview' : 'browser-panes'}>
         {listing !== 'loading' && entries.length === 0 && listing !== 'error' ? (
@@ -85,7 +85,7 @@ export function FileBrowser() {
             rows={rows}
             onOpen={open}
             onRename={(entry) => setDialog({ kind: 'rename', entry })}
-            onDelete={(entry) => setDialog({ kind: 'delete', entry })}
+            onDelete={(entry) => setDialog({ kind: 'delete', entries: [entry] })}
           />
         )}
         {previewing && <PreviewPanel entry={previewing} onClose={() => setPreviewing(null)} />}

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { MfsEntry } from '../../../../shared/ipc/contract';
 import { previewKindOf, TEXT_PREVIEW_BYTES } from '../../../../shared/preview';
-import { cairn, messageOf } from '../../../app/api';
+import { cairn } from '../../../app/api';
+import { plainMessage } from '../../../app/failure';
 import { formatBytes } from '../../../app/format';
 
 /** The selected file, served by main from the node (never a public gateway); markup shows as text. */
@@ -37,7 +38,7 @@ function TextPreview({ url, size }: { url: string; size: number }) {
         else setProblem(body);
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setProblem(messageOf(error));
+        if (!controller.signal.aborted) setProblem(plainMessage(error));
       });
     return () => controller.abort();
   }, [url]);

@@ -1,32 +1,21 @@
 import type { MfsEntry } from '../../../../shared/ipc/contract';
 import { joinPath } from '../../../../shared/mfs-path';
-import { cairn, call, CallError, messageOf } from '../../../app/api';
+import { cairn, call, CallError } from '../../../app/api';
+import { attempt, reportFailure } from '../../../app/failure';
 import { useAppStore } from '../../../app/store';
 
-/** Runs one operation on the open folder; a failure becomes a notice that says what happened. */
-async function attempt<T>(what: string, work: () => Promise<T>): Promise<T | null> {
-  try {
-    return await work();
-  } catch (error) {
-    useAppStore.getState().notify('error', `${what}: ${messageOf(error)}`);
-    return null;
-  }
+/** Creates a folder in the open folder and selects it; a failure is thrown for the dialog to show. */
+export async function makeFolder(name: string): Promise<void> {
+  const { folder, select } = useAppStore.getState();
+  const made = await call('files.mkdir', { folder, name });
+  select(made.name);
 }
 
-export async function makeFolder(name: string): Promise<boolean> {
+/** Renames an entry of the open folder and selects it; a failure is thrown for the dialog to show. */
+export async function renameEntry(entry: MfsEntry, name: string): Promise<void> {
   const { folder, select } = useAppStore.getState();
-  const made = await attempt(`Could not create “${name}”`, () => call('files.mkdir', { folder, name }));
-  if (made) select(made.name);
-  return made !== null;
-}
-
-export async function renameEntry(entry: MfsEntry, name: string): Promise<boolean> {
-  const { folder, select } = useAppStore.getState();
-  const moved = await attempt(`Could not rename “${entry.name}”`, () =>
-    call('files.move', { from: joinPath(folder, entry.name), toFolder: folder, name }),
-  );
-  if (moved) select(moved.name);
-  return moved !== null;
+  const moved = await call('files.move', { from: joinPath(folder, entry.name), toFolder: folder, name });
+  select(moved.name);
 }
 
 export async function moveEntry(from: string, toFolder: string): Promise<void> {
@@ -35,22 +24,31 @@ export async function moveEntry(from: string, toFolder: string): Promise<void> {
   if (moved) useAppStore.getState().notify('info', `Moved “${name}” to ${toFolder}.`);
 }
 
-export async function removeEntry(entry: MfsEntry, unpin: boolean): Promise<void> {
+/** Deletes entries of the open folder one by one; a notice sums up what was deleted and what stays. */
+export async function removeEntries(entries: MfsEntry[], unpin: boolean): Promise<void> {
   const { folder, notify, notePinned } = useAppStore.getState();
-  const removed = await attempt(`Could not delete “${entry.name}”`, () =>
-    call('files.remove', { path: joinPath(folder, entry.name), unpin }),
-  );
-  if (!removed) return;
-  if (removed.unpinned) notePinned({ [removed.cid]: false });
+  const deleted: string[] = [];
+  let stillPinnedAs: 'recursive' | 'direct' | 'indirect' | null = null;
+  for (const entry of entries) {
+    const removed = await attempt(`Could not delete “${entry.name}”`, () =>
+      call('files.remove', { path: joinPath(folder, entry.name), unpin }),
+    );
+    if (!removed) continue;
+    deleted.push(entry.name);
+    if (removed.unpinned) notePinned({ [removed.cid]: false });
+    stillPinnedAs = removed.stillPinnedAs ?? stillPinnedAs;
+  }
+  if (deleted.length === 0) return;
+  const one = deleted.length === 1;
   const kept =
-    removed.stillPinnedAs === 'indirect'
-      ? ' Its content stays on this node: another pin contains it.'
-      : removed.stillPinnedAs
-        ? ' Its content stays on this node: it is still pinned.'
+    stillPinnedAs === 'indirect'
+      ? ` ${one ? 'Its' : 'Some'} content stays on this node: another pin contains it.`
+      : stillPinnedAs
+        ? ` ${one ? 'Its' : 'Some'} content stays on this node: it is still pinned.`
         : unpin
-          ? ' Its content is no longer pinned and goes at the next garbage collection.'
+          ? ` ${one ? 'Its content is' : 'Their content is'} no longer pinned and goes at the next garbage collection.`
           : '';
-  notify('info', `Deleted “${entry.name}”.${kept}`);
+  notify('info', `Deleted ${one ? `“${deleted[0]}”` : `${deleted.length} items`}.${kept}`);
 }
 
 export interface ExportProgress {
@@ -78,7 +76,7 @@ export async function exportEntry(
       notify('info', `Saved “${entry.name}”${as === 'car' ? ' as a CAR' : ''} to ${done.destination}.`);
   } catch (error) {
     if (!(error instanceof CallError && error.error.code === 'CANCELLED')) {
-      notify('error', `Could not download “${entry.name}”: ${messageOf(error)}`);
+      reportFailure(`Could not download “${entry.name}”`, error);
     }
   } finally {
     stop();

@@ -1,5 +1,6 @@
 import type { MfsEntry } from '../../../../shared/ipc/contract';
-import { call, messageOf } from '../../../app/api';
+import { call } from '../../../app/api';
+import { plainMessage } from '../../../app/failure';
 import type { SliceCreator } from '../../../app/store';
 import type { SortKey } from './entry-order';
 
@@ -65,7 +66,7 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
       }
       if (mine === run) set({ entries: collected, folderCid: page.cid, listing: 'done' });
     } catch (error) {
-      if (mine === run) set({ listing: 'error', listingError: messageOf(error) });
+      if (mine === run) set({ listing: 'error', listingError: plainMessage(error) });
     }
   }
 

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { describeFailure } from './failure';
+import type { FailureWords } from './failure-words';
+
+/**
+ * A form's request: busy while it runs, and the failure it ended with, shown beside the form in the
+ * same plain words a notice would use.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FailureWords | null>(null);
+  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      return true;
+    } catch (failure) {
+      setError(describeFailure(failure));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run, clear: () => setError(null) };
+}
+
+/** A failure in place: the sentence, and its details on demand. */
+export function ErrorText({ error }: { error: FailureWords | null }) {
+  if (!error) return null;
+  return (
+    <div className="error-block">
+      <p role="alert" className="error-text">
+        {error.reason}
+      </p>
+      {error.details && (
+        <details className="more">
+          <summary>Details</summary>
+          <pre>{error.details}</pre>
+        </details>
+      )}
+    </div>
+  );
+}

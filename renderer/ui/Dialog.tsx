@@ -1,0 +1,56 @@
+import type { ReactNode, SyntheticEvent } from 'react';
+import { Dialog as Primitive } from 'radix-ui';
+
+/**
+ * A modal with a title, a body that scrolls, and actions that always stay on screen. Esc and the
+ * overlay close it through `onClose`; Radix traps focus and gives it back. With `onSubmit` the body
+ * and actions are one form, so Enter submits.
+ */
+export function Dialog({
+  title,
+  open,
+  onClose,
+  children,
+  actions,
+  onSubmit,
+  wide = false,
+  role = 'dialog',
+}: {
+  title: ReactNode;
+  open: boolean;
+  onClose: () => void;
+  children?: ReactNode;
+  actions: ReactNode;
+  onSubmit?: () => void;
+  wide?: boolean;
+  /** 'alertdialog' for a confirmation that destroys something. */
+  role?: 'dialog' | 'alertdialog';
+}) {
+  const inner = (
+    <>
+      <div className="dialog-body">{children}</div>
+      <div className="dialog-actions">{actions}</div>
+    </>
+  );
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    onSubmit?.();
+  };
+  return (
+    <Primitive.Root open={open} onOpenChange={(next) => !next && onClose()}>
+      <Primitive.Portal>
+        <Primitive.Overlay className="dialog-overlay" />
+        <Primitive.Content className={wide ? 'dialog dialog-wide' : 'dialog'} role={role} aria-describedby={undefined}>
+          <Primitive.Title className="dialog-title">{title}</Primitive.Title>
+          {onSubmit ? (
+            <form className="dialog-form" onSubmit={submit}>
+              {inner}
+            </form>
+          ) : (
+            <div className="dialog-form">{inner}</div>
+          )}
+        </Primitive.Content>
+      </Primitive.Portal>
+    </Primitive.Root>
+  );
+}

@@ -1,0 +1,95 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, notices, test, type CairnApp } from './fixtures';
+import { layoutProblems } from './layout-checks';
+
+// Every view, both themes, a roomy and a small window, with data that pushes at the edges: names and
+// CIDs past any column's width, a queue of dozens, and a stack of error notices.
+const sizes = [
+  { width: 1280, height: 800 },
+  { width: 900, height: 600 },
+] as const;
+const themes = ['light', 'dark'] as const;
+const views = ['Files', 'Pins', 'Share', 'Names', 'Verify', 'Node', 'Settings'] as const;
+
+const LONG = 'Quarterly report with a name far longer than any column would ever show in full';
+const QUEUED = 30;
+
+async function seedFiles(app: CairnApp): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-layout-'));
+  const root = join(dir, 'layout');
+  await mkdir(join(root, `${LONG} (folder)`), { recursive: true });
+  for (let index = 0; index < 12; index += 1)
+    await writeFile(join(root, `${LONG} ${index}.pdf`), `contents of file ${index}\n`.repeat(index + 1));
+  const cid = (await app.ipfs('add', '-r', '-Q', '--pin=true', '--cid-version=1', root)).trim();
+  await rm(dir, { recursive: true, force: true });
+  await app.ipfs('files', 'rm', '-r', '--force', `/${LONG}`);
+  await app.ipfs('files', 'cp', `/ipfs/${cid}`, `/${LONG}`);
+}
+
+/** Dozens of small files through Add files: the queue fills with finished and running items. */
+async function fillQueue(page: Page): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add files' }).click();
+  await (
+    await chooser
+  ).setFiles(
+    Array.from({ length: QUEUED }, (_, index) => ({
+      name: `${LONG} upload ${index}.txt`,
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`upload ${index}\n`),
+    })),
+  );
+  await expect(page.getByRole('region', { name: 'Uploads' })).toContainText(`upload ${QUEUED - 1}.txt`);
+}
+
+/** Real failures, each a notice: pinning Files paths that do not exist. */
+async function raiseErrors(page: Page, count: number): Promise<void> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Pins' }).click();
+  const form = page.getByRole('form', { name: 'Pin by CID or path' });
+  const toasts = notices(page).getByRole('listitem');
+  for (let index = 0; index < count; index += 1) {
+    await form.getByLabel('CID or path to pin').fill(`/${LONG} ${index} that is not in Files`);
+    await form.getByRole('button', { name: 'Pin' }).click();
+    await expect(toasts).toHaveCount(Math.min(index + 1, 4));
+  }
+}
+
+let seeded = false;
+
+test.beforeEach(async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
+  if (!seeded) {
+    await seedFiles(app);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await fillQueue(page);
+    seeded = true;
+  }
+});
+
+for (const theme of themes) {
+  for (const size of sizes) {
+    test(`every view fits at ${size.width}×${size.height} in the ${theme} theme`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.setViewportSize(size);
+      await raiseErrors(page, 5);
+      const problems: string[] = [];
+      for (const view of views) {
+        await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
+        await expect(page.getByRole('heading', { level: 1, name: view })).toBeVisible();
+        await page.screenshot({ path: `out/screenshots/${view.toLowerCase()}-${theme}-${size.width}.png` });
+        problems.push(...(await layoutProblems(page)).map((problem) => `${view}: ${problem}`));
+      }
+      expect(problems).toEqual([]);
+
+      // Every notice closes with its own button, at this width too.
+      const toasts = notices(page).getByRole('listitem');
+      while ((await toasts.count()) > 0)
+        await toasts.first().getByRole('button', { name: 'Dismiss notification' }).click();
+      await expect(toasts).toHaveCount(0);
+    });
+  }
+}
