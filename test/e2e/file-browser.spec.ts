@@ -118,7 +118,7 @@ test('downloads a file, a folder and a CAR to disk, then deletes a file and unpi
   await app.ipfs('pin', 'add', notesCid);
   await row(page, '/docs', 'notes.txt').click();
   await grid(page, '/docs').press('Delete');
-  const confirm = page.getByRole('dialog', { name: 'Delete “notes.txt”?' });
+  const confirm = page.getByRole('alertdialog', { name: 'Delete “notes.txt”?' });
   await confirm.getByLabel('Also unpin its CID').check();
   await confirm.getByRole('button', { name: 'Delete' }).click();
   await expect(row(page, '/docs', 'notes.txt')).toHaveCount(0);
