@@ -53,6 +53,13 @@ describe('verifying a local file or folder against a CID', () => {
         `${i}\n`,
       );
     }
+    // No file of its own, but 1,200 subfolders with long names: Kubo counts each subfolder's link
+    // (about 240 bytes), so the folder passes 256 KiB and is sharded.
+    for (let i = 0; i < 1200; i++) {
+      const sub = join(dir, 'by-subfolders', `${String(i).padStart(5, '0')}-${'long-name-'.repeat(20)}`);
+      await mkdir(sub, { recursive: true });
+      await writeFile(join(sub, 'a.txt'), `${i}\n`);
+    }
   });
   afterAll(async () => {
     await node.stop();
@@ -84,6 +91,7 @@ describe('verifying a local file or folder against a CID', () => {
     'links-174-plus-1.bin',
     'nested',
     'sharded',
+    'by-subfolders',
   ];
 
   // Large inputs are hashed on worker threads, reading into recycled buffers; every case is checked
@@ -99,10 +107,12 @@ describe('verifying a local file or folder against a CID', () => {
       for (const path of profileCases) {
         expectMatch(await verify(path, await kuboCid(path), undefined, way.threadsFromBytes), profile);
       }
-      // The big folder really is a HAMT shard (UnixFS type 5) under this profile.
-      const sharded = (await node.ipfs('add', '-r', '-Q', '--pin=false', join(dir, 'sharded'))).trim();
-      const root = JSON.parse(await node.ipfs('dag', 'get', sharded)) as { Data: { '/': { bytes: string } } };
-      expect(Buffer.from(root.Data['/'].bytes, 'base64').subarray(0, 2)).toEqual(Buffer.from([0x08, 0x05]));
+      // The big folders really are HAMT shards (UnixFS type 5) under this profile.
+      for (const folder of ['sharded', 'by-subfolders']) {
+        const sharded = (await node.ipfs('add', '-r', '-Q', '--pin=false', join(dir, folder))).trim();
+        const root = JSON.parse(await node.ipfs('dag', 'get', sharded)) as { Data: { '/': { bytes: string } } };
+        expect(Buffer.from(root.Data['/'].bytes, 'base64').subarray(0, 2)).toEqual(Buffer.from([0x08, 0x05]));
+      }
     });
   }
 

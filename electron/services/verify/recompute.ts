@@ -7,6 +7,7 @@ import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import type { ImportSettings } from '../../../shared/ipc/contract';
 import type { HashPool } from './hash-pool';
+import { kuboTreeBuilder } from './kubo-tree';
 
 /** The importer hashes every block itself; keeping none of them is what keeps memory flat. */
 const hashOnly = { put: async (cid: CID) => Promise.resolve(cid) };
@@ -30,6 +31,7 @@ export async function recompute(
   const entries = new Map<string, CID>();
   let root: CID | undefined;
   const options = importerOptions(settings);
+  options.treeBuilder = kuboTreeBuilder(options);
   if (pool) options.bufferImporter = leavesHashedIn(pool, settings, options.leafType ?? 'file');
   for await (const entry of importer(candidates, hashOnly, options)) {
     const path = entry.path ?? '';
