@@ -22,6 +22,8 @@ export interface EmbeddedOptions {
   repoPath: string;
   offline: boolean;
   importProfile: ImportProfile;
+  /** The binary's version, asked of it or remembered (see kubo-version-cache.ts). */
+  versionOf?: (path: string) => Promise<string | null>;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface EmbeddedOptions {
  * free ones; a repo locked by another process is left untouched and the process is named.
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedNode> {
-  const binary = await resolveKuboBinary(options.binarySetting);
+  const binary = await resolveKuboBinary(options.binarySetting, process.env, options.versionOf);
   const repo = { binary: binary.path, repoPath: options.repoPath };
   const notes: string[] = [];
   // A new repo in offline mode gets the test profile: loopback ports picked by the OS, no bootstrap.

@@ -24,7 +24,11 @@ interface Candidate {
 }
 
 /** Where the app looks for `ipfs`, in order: the user's choice, the env, the bundled package, PATH. */
-export async function resolveKuboBinary(setting: string, env: NodeJS.ProcessEnv = process.env): Promise<KuboBinary> {
+export async function resolveKuboBinary(
+  setting: string,
+  env: NodeJS.ProcessEnv = process.env,
+  versionOf: (path: string) => Promise<string | null> = kuboVersion,
+): Promise<KuboBinary> {
   const candidates: Candidate[] = [
     { source: 'setting', path: setting || null, absent: 'no binary chosen in Settings' },
     { source: 'KUBO_BINARY', path: env.KUBO_BINARY || null, absent: 'KUBO_BINARY is not set' },
@@ -41,7 +45,7 @@ export async function resolveKuboBinary(setting: string, env: NodeJS.ProcessEnv 
       tried.push(absent);
       continue;
     }
-    const version = await kuboVersion(path);
+    const version = await versionOf(path);
     if (version) return { path, source, version };
     tried.push(`${path} (${source}) is not a working ipfs binary`);
   }
@@ -51,7 +55,8 @@ export async function resolveKuboBinary(setting: string, env: NodeJS.ProcessEnv 
   );
 }
 
-async function kuboVersion(path: string): Promise<string | null> {
+/** What `ipfs version --number` says, or null when the file is not a working Kubo. */
+export async function kuboVersion(path: string): Promise<string | null> {
   try {
     const { stdout } = await run(path, ['version', '--number'], { timeout: 15_000 });
     return stdout.trim() || null;

@@ -9,6 +9,7 @@ import type { SettingsService } from '../settings/settings-service';
 import { startEmbedded, type EmbeddedNode } from './embedded';
 import type { KuboRepo } from './kubo-process';
 import { createKuboClient, type KuboClient, type RpcTarget } from '../kubo/kubo-client';
+import { cachedKuboVersion } from './kubo-version-cache';
 import { checkConnection, profileTarget, rpcUrl } from './remote';
 import { restartDelaySeconds, STABLE_AFTER_MS } from './restart-policy';
 
@@ -60,6 +61,7 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
 
   const offline = () => env.offline || settings.get().node.offline;
   const repoPath = () => settings.get().node.repoPath || join(dataDir, 'kubo-repo');
+  const versionOf = cachedKuboVersion(join(dataDir, 'kubo-versions.json'));
 
   function target(): NodeTarget {
     if (env.remoteApiUrl) return { kind: 'remote', name: 'CAIRN_KUBO_API', url: env.remoteApiUrl, profileId: null };
@@ -131,6 +133,7 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
       repoPath: repoPath(),
       offline: offline(),
       importProfile: node.importProfile,
+      versionOf,
     });
     notes = embedded.notes;
     log.info(`Kubo ${embedded.binary.version} (${embedded.binary.source}) ready at ${embedded.apiUrl}`);

@@ -1,0 +1,47 @@
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cachedKuboVersion } from '../../electron/services/node/kubo-version-cache';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cairn-version-cache-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A stand-in binary that answers `version --number` and notes each time it was run. */
+async function fakeKubo(version: string): Promise<string> {
+  const binary = join(dir, 'ipfs');
+  await writeFile(binary, `#!/bin/sh\necho run >> "${join(dir, 'runs')}"\necho ${version}\n`);
+  await chmod(binary, 0o755);
+  return binary;
+}
+
+const runs = async () => (await readFile(join(dir, 'runs'), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+
+describe("the Kubo binary's remembered version", () => {
+  it('asks a binary once, and again only once it is replaced', async () => {
+    const binary = await fakeKubo('0.43.1');
+    const versionOf = cachedKuboVersion(join(dir, 'kubo-versions.json'));
+    expect(await versionOf(binary)).toBe('0.43.1');
+    expect(await versionOf(binary)).toBe('0.43.1');
+    // A new app start reads the same file.
+    expect(await cachedKuboVersion(join(dir, 'kubo-versions.json'))(binary)).toBe('0.43.1');
+    expect(await runs()).toBe(1);
+    await fakeKubo('0.44.0-rc1');
+    expect(await versionOf(binary)).toBe('0.44.0-rc1');
+    expect(await runs()).toBe(2);
+  });
+
+  it('says null for a missing or broken binary, and remembers nothing for it', async () => {
+    const versionOf = cachedKuboVersion(join(dir, 'kubo-versions.json'));
+    expect(await versionOf(join(dir, 'missing'))).toBeNull();
+    expect(await versionOf(tmpdir())).toBeNull();
+    await writeFile(join(dir, 'kubo-versions.json'), 'not json');
+    const binary = await fakeKubo('0.43.1');
+    expect(await versionOf(binary)).toBe('0.43.1');
+  });
+});
