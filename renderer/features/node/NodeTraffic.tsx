@@ -9,8 +9,11 @@ const POLL_MS = 2_000;
 
 type Bandwidth = NonNullable<NodeStats['bandwidth']>;
 
-/** Peers and bandwidth, polled only while this view is open and the window visible. */
-export function NodeTraffic() {
+/**
+ * Peers and bandwidth, polled only while this view is open, the window visible and the node online:
+ * offline, Kubo keeps no swarm or bandwidth statistics, so there is nothing to ask for.
+ */
+export function NodeTraffic({ offline }: { offline: boolean }) {
   const [latest, setLatest] = useState<NodeStats | null>(null);
   const [history, setHistory] = useState<Bandwidth[]>([]);
   const poll = useCallback(() => {
@@ -21,9 +24,10 @@ export function NodeTraffic() {
       if (bandwidth) setHistory((previous) => [...previous.slice(-(SAMPLES - 1)), bandwidth]);
     });
   }, []);
-  useVisibleInterval(poll, POLL_MS);
-  if (!latest) return null;
-  const { peers, bandwidth } = latest;
+  useVisibleInterval(poll, offline ? null : POLL_MS);
+  if (!latest && !offline) return null;
+  const peers = offline ? null : (latest?.peers ?? null);
+  const bandwidth = offline ? null : (latest?.bandwidth ?? null);
   return (
     <section aria-labelledby="traffic-title" className="traffic">
       <h2 id="traffic-title">Traffic</h2>

@@ -88,7 +88,7 @@ export function NodeView() {
           </tbody>
         </table>
       )}
-      {node.state === 'running' && <NodeTraffic />}
+      {node.state === 'running' && <NodeTraffic offline={node.offline} />}
       <div className="actions">
         <button
           type="button"
