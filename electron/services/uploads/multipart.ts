@@ -48,12 +48,12 @@ export async function* multipartTree(
   yield Buffer.from(`--${boundary}--\r\n`);
 }
 
-function isSmallFile(entry: WalkEntry): boolean {
+export function isSmallFile(entry: Pick<WalkEntry, 'type' | 'size'>): boolean {
   return entry.type === 'file' && entry.size <= SMALL_FILE;
 }
 
 /** One read of one byte more than expected: a file that grew or shrank since the walk is caught by name. */
-async function readSmallFile(entry: WalkEntry): Promise<Buffer> {
+export async function readSmallFile(entry: Pick<WalkEntry, 'path' | 'size'>): Promise<Buffer> {
   const handle = await open(entry.path, 'r').catch((error: unknown) => {
     throw unreadable(entry.path, error);
   });
@@ -112,7 +112,7 @@ async function* fileContent(entry: WalkEntry, buffers: BufferRecycler): AsyncGen
   }
 }
 
-function changed(entry: WalkEntry, read: number): AppError {
+function changed(entry: Pick<WalkEntry, 'path' | 'size'>, read: number): AppError {
   return new AppError(
     'FILE_CHANGED',
     `${entry.path} changed while it was being added (${entry.size} bytes when the upload began, ${read} read). Retry to add it as it is now.`,

@@ -5,6 +5,7 @@ import type { ImportCandidate } from 'ipfs-unixfs-importer';
 import { AppError } from '../../../shared/errors';
 import type { VerifySource } from '../../../shared/ipc/contract';
 import type { OnDisk } from '../grants/grants';
+import { isSmallFile, readSmallFile } from '../uploads/multipart';
 import { walk, type WalkEntry } from '../uploads/walk';
 
 interface ReadOptions {
@@ -47,7 +48,7 @@ export async function openLocalInput(source: LocalSource): Promise<LocalInput> {
       name,
       folder: false,
       totalBytes: info.size,
-      candidates: (options) => [{ path: name, content: fileContent(source.path, options) }],
+      candidates: (options) => [{ path: name, content: fileContent(source.path, info.size, options) }],
     };
   }
   if (!info.isDirectory()) throw new AppError('FILE_UNREADABLE', `${source.path} is neither a file nor a folder.`);
@@ -95,7 +96,7 @@ function* treeCandidates(entries: WalkEntry[], options: ReadOptions): Iterable<I
   const shown = options.hidden ? entries : entries.filter((entry) => !isHidden(entry.name));
   for (const [index, entry] of shown.entries()) {
     options.signal.throwIfAborted();
-    if (entry.type === 'file') yield { path: entry.name, content: fileContent(entry.path, options) };
+    if (entry.type === 'file') yield { path: entry.name, content: fileContent(entry.path, entry.size, options) };
     else if (entry.type === 'symlink') yield { path: entry.name, link: entry.target } as ImportCandidate;
     else if (!shown[index + 1]?.name.startsWith(`${entry.name}/`)) yield { path: entry.name };
   }
@@ -109,13 +110,20 @@ function isHidden(name: string): boolean {
     .some((part) => part.startsWith('.'));
 }
 
-function fileContent(path: string, options: ReadOptions): AsyncIterable<Uint8Array> {
+function fileContent(path: string, size: number, options: ReadOptions): AsyncIterable<Uint8Array> {
   const { leafReads } = options;
   if (leafReads) return counted(readLeaves(path, leafReads), options);
+  // A stream would allocate its 1 MiB read buffer for each file, however small: 1,000 files of a
+  // few bytes spent 1.7 s of 3 s of CPU in the garbage collector.
+  if (isSmallFile({ type: 'file', size })) return counted(readWhole(path, size), options);
   // No signal for the stream: `counted` checks it at every chunk, and one listener per open file
   // would pass Node's limit of ten on a signal while the importer reads 50 files at once.
   const stream = () => createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Uint8Array>;
   return counted({ [Symbol.asyncIterator]: () => stream()[Symbol.asyncIterator]() }, options);
+}
+
+async function* readWhole(path: string, size: number): AsyncIterable<Uint8Array> {
+  yield await readSmallFile({ path, size });
 }
 
 /**
