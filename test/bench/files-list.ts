@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { startBridgeHost } from '../../electron/bridge/start-bridge-host';
+import type { Page } from '@playwright/test';
 import { kubo } from '../../electron/services/node/kubo-process';
-import { importBigFolder } from '../harness/big-folder';
-import { chromiumLaunchOptions } from '../harness/chromium';
+import { heapAfterGcMb, openAppSession } from './app-session';
 import { median, timed, type BenchResult } from './bench-kit';
 
 /**
@@ -17,24 +13,15 @@ import { median, timed, type BenchResult } from './bench-kit';
 export async function benchListBigFolder(binary: string, quick: boolean): Promise<BenchResult[]> {
   const count = quick ? 10_000 : 100_000;
   const rounds = quick ? 2 : 5;
-  process.env.KUBO_BINARY = binary;
-  const dataDir = await mkdtemp(join(tmpdir(), 'cairn-bench-list-'));
-  const running = await startBridgeHost({
-    dataDir,
-    env: { offline: true, remoteApiUrl: null, dataDir },
-    rendererDir: join(import.meta.dirname, '../../out/renderer'),
-  });
-  const browser = await chromium.launch(chromiumLaunchOptions);
+  const session = await openAppSession(binary);
+  const { page } = session;
   try {
-    const status = await running.host.services.node.start();
-    if (status.state !== 'running') throw new Error(`node did not start: ${status.error?.message ?? status.state}`);
-    const repo = { binary, repoPath: join(dataDir, 'kubo-repo') };
-    const cid = await importBigFolder(running.host.services.node.kubo().url, count);
-    await kubo(repo, ['files', 'cp', `/ipfs/${cid}`, '/big']);
+    const repo = { binary, repoPath: join(session.dataDir, 'kubo-repo') };
+    await session.bigFolder('big', count);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(running.bridge.appUrl);
+    await page.goto(session.app.bridge.appUrl);
     await page.getByRole('grid', { name: 'Files in /' }).getByRole('row', { name: /big/ }).waitFor();
+    const heapAtRootMb = await heapAfterGcMb(session.cdp);
     const firstRows: number[] = [];
     const allRows: number[] = [];
     const cli: number[] = [];
@@ -45,6 +32,9 @@ export async function benchListBigFolder(binary: string, quick: boolean): Promis
       await page.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'Files' }).click();
       await page.getByRole('grid', { name: 'Files in /' }).getByRole('row', { name: /big/ }).waitFor();
     }
+    // The heap with the whole folder listed, as a person leaves it open.
+    await openAndTime(page, count);
+    const heapMb = await heapAfterGcMb(session.cdp);
     // The CLI rounds come last: once `files ls` has loaded a sharded folder into Kubo's MFS, every
     // `files stat /` on that node takes about a minute (seen with 10,000 entries on Kubo 0.43.1).
     for (let round = 0; round < rounds; round++) {
@@ -66,11 +56,21 @@ export async function benchListBigFolder(binary: string, quick: boolean): Promis
           measured: 'double-click on the folder row to the first row of the folder drawn, in Chromium',
         },
       },
+      {
+        name: `renderer.heap_${quick ? '10k_quick' : '100k'}`,
+        value: Math.round(heapMb),
+        unit: 'MB',
+        better: 'lower',
+        target: 150,
+        detail: {
+          entries: count,
+          heap_at_root_mb: Math.round(heapAtRootMb),
+          measured: "the page's used JS heap after a full GC, with the folder open and every entry listed",
+        },
+      },
     ];
   } finally {
-    await browser.close();
-    await running.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await session.close();
   }
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startKubo } from '../harness/kubo';
 import { resolveTestKuboBinary } from '../harness/kubo-binary';
 import type { BenchResult } from './bench-kit';
+import { benchAppUse } from './app-use';
 import { benchAddLargeFile, benchAddManyFiles } from './files-add';
 import { benchListBigFolder } from './files-list';
 import { benchNodeStart } from './node-start';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     results.push(...(await benchAddLargeFile(node, dir, quick)));
     results.push(...(await benchAddManyFiles(node, dir, quick)));
     results.push(...(await benchVerify(node, dir, quick)));
+    results.push(...(await benchAppUse(binary, dir, quick)));
   } finally {
     await node.stop();
     await rm(dir, { recursive: true, force: true });

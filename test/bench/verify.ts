@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -39,6 +39,7 @@ export async function benchVerify(node: TestKubo, dir: string, quick: boolean): 
   await settleDisk();
   const results = [
     await benchLocal(node, file, size, rounds, suffix),
+    await benchLocalFolder(node, dir, rounds, quick),
     await benchRemote(node, dir, file, size, rounds),
   ];
   await rm(file, { force: true });
@@ -97,6 +98,47 @@ async function benchLocal(
       rss_growth_mb: Number(median(rssGrowth).toFixed(1)),
       bytes: size,
     },
+  );
+}
+
+/** verify.local_10k: a folder of 10,000 small files, against `ipfs add -r --only-hash` of it. */
+async function benchLocalFolder(node: TestKubo, dir: string, rounds: number, quick: boolean): Promise<BenchResult> {
+  const count = quick ? 1000 : 10_000;
+  const folder = join(dir, 'verify-folder');
+  await mkdir(folder);
+  for (let i = 0; i < count; i++) await writeFile(join(folder, `${i}.json`), JSON.stringify({ verify: i }));
+  await settleDisk();
+  const cid = CID.parse((await node.ipfs('add', '-r', '--only-hash', '-Q', ...V1_2025_FLAGS, folder)).trim());
+  const options = {
+    signal: new AbortController().signal,
+    progress: () => undefined,
+    node: createKuboClient({ url: node.apiUrl, headers: {} }),
+  };
+  const cairnSeconds: number[] = [];
+  const cliSeconds: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    await alternate(
+      round,
+      async () => {
+        cairnSeconds.push(
+          await timed(async () => {
+            const result = await verifyLocal({ kind: 'path', path: folder }, cid, UNIXFS_V1_2025, options);
+            if (result.outcome !== 'match') throw new Error('the bench folder did not match its own CID');
+          }),
+        );
+      },
+      async () => {
+        cliSeconds.push(await timed(() => node.ipfs('add', '-r', '--only-hash', '-Q', ...V1_2025_FLAGS, folder)));
+      },
+    );
+  }
+  await rm(folder, { recursive: true });
+  return timeRatio(
+    quick ? 'verify.local_1k_quick' : 'verify.local_10k',
+    { cairn: cairnSeconds, baseline: cliSeconds },
+    'ipfs add -r --only-hash -Q',
+    { better: 'lower', target: 1.2 },
+    { files: count },
   );
 }
 

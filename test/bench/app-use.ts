@@ -1,0 +1,208 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { QueueSource } from '../../electron/services/uploads/upload-queue';
+import type { UploadItem } from '../../shared/ipc/contract';
+import { defaultUploadOptions } from '../harness/uploads';
+import { openAppSession, type AppSession } from './app-session';
+import { alternate, randomFile, settleDisk, timed, timeRatio, type BenchResult } from './bench-kit';
+
+/**
+ * What a person feels, in the whole app (embedded Kubo, bridge, renderer in Chromium):
+ * files.drop_20mib_browser: a file dropped in the browser harness, whose bytes cross the bridge,
+ * from the drop to its CID on screen, against a path upload of the same size by main.
+ * app.idle_cpu: CPU of Cairn's processes (services and renderer) while Files shows 10,000 entries
+ * and nothing happens, with Kubo's own beside it.
+ * ui.longest_task_during_upload: the renderer's longest task (Chromium's long-task observer) while
+ * a 1 GiB file and a 10,000-file folder are added to the folder on screen.
+ */
+export async function benchAppUse(binary: string, dir: string, quick: boolean): Promise<BenchResult[]> {
+  const session = await openAppSession(binary);
+  try {
+    const { page } = session;
+    await page.goto(session.app.bridge.appUrl);
+    await page.getByRole('status', { name: 'Node running' }).waitFor();
+    const drop = await benchDrop(session, dir, quick);
+    const rows = quick ? 1000 : 10_000;
+    await session.bigFolder('ten', rows);
+    // Made behind the app's back (by the CLI): the open listing learns of it on Refresh.
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('grid', { name: 'Files in /' }).getByRole('row', { name: /ten/ }).dblclick();
+    await listed(page, 'Files in /ten', rows);
+    return [drop, await benchIdle(session, quick, rows), await benchBusy(session, dir, quick, rows)];
+  } finally {
+    await session.close();
+  }
+}
+
+async function benchDrop(session: AppSession, dir: string, quick: boolean): Promise<BenchResult> {
+  const rounds = quick ? 1 : 5;
+  const size = 20 * 1024 * 1024;
+  const dropSeconds: number[] = [];
+  const pathSeconds: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    // Fresh bytes for each side, so that neither finds the other's blocks already stored.
+    const dropped = join(dir, `dropped-${round}.bin`);
+    const byPath = join(dir, `by-path-${round}.bin`);
+    await Promise.all([randomFile(dropped, size), randomFile(byPath, size)]);
+    await settleDisk();
+    await alternate(
+      round,
+      async () => {
+        dropSeconds.push(await dropToCid(session.page, dropped, `dropped-${round}.bin`));
+      },
+      async () => {
+        pathSeconds.push(await timed(() => addByPath(session, { kind: 'path', path: byPath })));
+      },
+    );
+    await Promise.all([rm(dropped), rm(byPath)]);
+  }
+  return timeRatio(
+    'files.drop_20mib_browser',
+    { cairn: dropSeconds, baseline: pathSeconds },
+    'a path upload of the same size by main',
+    { better: 'lower', target: 2 },
+    { bytes: size, measured: 'drop event to the CID shown in the upload row, in Chromium' },
+  );
+}
+
+/** Drops the file from disk as Chromium's own drag does, and times, in the page, until its CID shows. */
+async function dropToCid(page: Page, path: string, name: string): Promise<number> {
+  // Kept on window, not returned: evaluate would wait for the promise before the drop is even sent.
+  await page.evaluate(`void (window.cairnBenchDrop = new Promise((resolve, reject) => {
+    const started = performance.now();
+    setTimeout(() => reject(new Error('no CID for the dropped file: ' + document.querySelector('main')?.textContent)), 120000);
+    const cid = () => document.querySelector('[aria-label="CID of ${name}"]')?.textContent;
+    const observer = new MutationObserver(() => {
+      if (!cid()) return;
+      observer.disconnect();
+      resolve((performance.now() - started) / 1000);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }))`);
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: [path], dragOperationsMask: 1 };
+  const at = { x: 400, y: 400 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+    await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  }
+  await cdp.detach();
+  return page.evaluate<number>('window.cairnBenchDrop');
+}
+
+/** One upload through main's queue into the folder open on screen, until it has landed. */
+async function addByPath(session: AppSession, source: QueueSource, folder = '/'): Promise<UploadItem> {
+  const { uploads } = session.app.host.services;
+  const [item] = await uploads.enqueue({ folder, sources: [source], options: defaultUploadOptions });
+  if (!item) throw new Error('nothing was queued');
+  await new Promise<void>((resolve) => {
+    const landed = () => uploads.list().find((candidate) => candidate.id === item.id)?.finishedAt;
+    const stop = uploads.onChange(() => {
+      if (!landed()) return;
+      stop();
+      resolve();
+    });
+    if (landed()) resolve();
+  });
+  const done = uploads.list().find((candidate) => candidate.id === item.id);
+  if (done?.state !== 'added') throw new Error(`bench upload ${done?.state ?? 'lost'}: ${done?.error?.message ?? ''}`);
+  return done;
+}
+
+async function benchIdle(session: AppSession, quick: boolean, rows: number): Promise<BenchResult> {
+  const seconds = quick ? 20 : 300;
+  const browserCdp = await session.browser.newBrowserCDPSession();
+  const rendererCpu = async () => {
+    const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
+      processInfo: { type: string; cpuTime: number }[];
+    };
+    return processInfo.filter((info) => info.type === 'renderer').reduce((sum, info) => sum + info.cpuTime, 0);
+  };
+  const services = process.cpuUsage();
+  const renderer = await rendererCpu();
+  const kubo = await processCpuSeconds(session.kuboPid);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const servicesUsage = process.cpuUsage(services);
+  const servicesSeconds = (servicesUsage.user + servicesUsage.system) / 1e6;
+  const rendererSeconds = (await rendererCpu()) - renderer;
+  const kuboSeconds = (await processCpuSeconds(session.kuboPid)) - kubo;
+  await browserCdp.detach();
+  const percent = (cpu: number) => Number(((cpu / seconds) * 100).toFixed(3));
+  return {
+    name: quick ? 'app.idle_cpu_quick' : 'app.idle_cpu',
+    value: percent(servicesSeconds + rendererSeconds),
+    unit: '% of one core',
+    better: 'lower',
+    target: 0.5,
+    detail: {
+      seconds,
+      services_pct: percent(servicesSeconds),
+      renderer_pct: percent(rendererSeconds),
+      kubo_pct: percent(kuboSeconds),
+      measured: `Files open on a folder of ${rows.toLocaleString('en')} entries, node running, nothing else happening`,
+    },
+  };
+}
+
+/** utime + stime of a process, from /proc. */
+async function processCpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSecond = 100;
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+async function benchBusy(session: AppSession, dir: string, quick: boolean, rows: number): Promise<BenchResult> {
+  const bigFile = join(dir, 'busy.bin');
+  const manyFiles = join(dir, 'busy-folder');
+  const files = quick ? 1000 : 10_000;
+  await randomFile(bigFile, quick ? 64 * 1024 * 1024 : 1024 * 1024 * 1024);
+  await mkdir(manyFiles);
+  for (let i = 0; i < files; i++) await writeFile(join(manyFiles, `${i}.json`), JSON.stringify({ busy: i }));
+  await settleDisk();
+  const { page } = session;
+  await page.evaluate(`window.cairnBenchTasks = { longest: 0, count: 0 };
+    window.cairnBenchObserver = new PerformanceObserver((list) => {
+      for (const task of list.getEntries()) {
+        window.cairnBenchTasks.count += 1;
+        window.cairnBenchTasks.longest = Math.max(window.cairnBenchTasks.longest, task.duration);
+      }
+    });
+    window.cairnBenchObserver.observe({ type: 'longtask' });`);
+  const seconds = await timed(() =>
+    Promise.all([
+      addByPath(session, { kind: 'path', path: bigFile }, '/ten'),
+      addByPath(session, { kind: 'path', path: manyFiles }, '/ten'),
+    ]),
+  );
+  // Until the list on screen has taken in both new entries.
+  await listed(page, 'Files in /ten', rows + 2);
+  const tasks = await page.evaluate<{ longest: number; count: number }>(`(() => {
+    window.cairnBenchObserver.disconnect();
+    return window.cairnBenchTasks;
+  })()`);
+  await Promise.all([rm(bigFile), rm(manyFiles, { recursive: true })]);
+  return {
+    name: quick ? 'ui.longest_task_during_upload_quick' : 'ui.longest_task_during_upload',
+    value: Math.round(tasks.longest),
+    unit: 'ms',
+    better: 'lower',
+    target: 100,
+    detail: {
+      long_tasks: tasks.count,
+      upload_s: Number(seconds.toFixed(2)),
+      rows_on_screen: rows,
+      measured: 'longest PerformanceObserver longtask entry while a large file and a folder of small files upload',
+    },
+  };
+}
+
+/** Waits until the listing on screen says it holds `count` entries. */
+async function listed(page: Page, grid: string, count: number): Promise<void> {
+  await page.getByRole('grid', { name: grid }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: new RegExp(`^${count.toLocaleString('en')} items$`) })
+    .waitFor({ timeout: 600_000 });
+}
