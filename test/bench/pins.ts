@@ -8,6 +8,7 @@ import type { EventSink } from '../../electron/ipc/types';
 import { startKubo } from '../harness/kubo';
 import { pinMany } from '../harness/many-pins';
 import { chromiumLaunchOptions } from '../harness/chromium';
+import { heapAfterGcMb } from './app-session';
 import { alternate, median, timed, timeRatio, type BenchResult } from './bench-kit';
 
 /**
@@ -59,6 +60,7 @@ export async function benchPins(quick: boolean): Promise<BenchResult[]> {
 
       const firstRows: number[] = [];
       const allRows: number[] = [];
+      const heapMb: number[] = [];
       const browser = await chromium.launch(chromiumLaunchOptions);
       try {
         for (let round = 0; round < rounds; round++) {
@@ -75,6 +77,7 @@ export async function benchPins(quick: boolean): Promise<BenchResult[]> {
             .filter({ hasText: /^[\d,.\s]+ pins$/ })
             .waitFor({ timeout: 120_000 });
           allRows.push(Date.now() - started);
+          heapMb.push(await heapAfterGcMb(await page.context().newCDPSession(page)));
           await page.close();
         }
       } finally {
@@ -96,7 +99,13 @@ export async function benchPins(quick: boolean): Promise<BenchResult[]> {
           unit: 'ms',
           better: 'lower',
           target: 1000,
-          detail: { all_rows_ms: median(allRows), pins: count, rounds },
+          detail: {
+            all_rows_ms: median(allRows),
+            pins: count,
+            rounds,
+            heap_mb: Math.round(median(heapMb)),
+            heap_measured: "the page's used JS heap after a full GC, every pin listed",
+          },
         },
       ];
     } finally {
