@@ -89,6 +89,7 @@ export const eventNames = [
   'pins.localBatch',
   'pins.localNames',
   'pins.requestsChanged',
+  'verify.sourceVerdict',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -7,7 +7,7 @@ import { ipnsRequests, type IpnsEvents, type IpnsResponses } from './contract/ip
 import { nodeRequests, type NodeEvents, type NodeResponses } from './contract/node';
 import { pinsRequests, type PinsEvents, type PinsResponses } from './contract/pins';
 import { shareRequests, type ShareResponses } from './contract/share';
-import { verifyRequests, type VerifyResponses } from './contract/verify';
+import { verifyRequests, type VerifyEvents, type VerifyResponses } from './contract/verify';
 
 // One file per feature under contract/; this one puts them together and checks them against channels.ts.
 export * from './contract/app';
@@ -52,7 +52,8 @@ export type Events = { 'op.progress': OpProgress } & NodeEvents &
   UploadsEvents &
   AppEvents &
   IpnsEvents &
-  PinsEvents;
+  PinsEvents &
+  VerifyEvents;
 
 export type RequestIn<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type RequestOut<C extends Channel> = z.output<(typeof requestSchemas)[C]>;

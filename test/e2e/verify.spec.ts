@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,4 +138,45 @@ test('asks the node and its gateway which serve a CID correctly, and saves a ver
     `Verified and saved to ${join(app.dataDir, 'exports', cid)}`,
   );
   await page.screenshot({ path: 'test-results/verify-sources.png', fullPage: true });
+});
+
+test('shows each source’s verdict as it is reached, while a stalled gateway is still being waited for', async ({
+  page,
+  app,
+}) => {
+  // A gateway on this machine that takes every request and never answers: it times out only after 20 s.
+  const stalled = createServer(() => undefined);
+  await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
+  const settings = app.running.host.services.settings;
+  const before = settings.get().share.gateways;
+  await settings.change((current) => ({
+    ...current,
+    share: {
+      ...current.share,
+      gateways: [...before, { id: 'stalled', name: 'Stalled gateway', url, style: 'path', enabled: true }],
+    },
+  }));
+  try {
+    const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-verify-stalled-'));
+    await writeFile(join(dir, 'early.txt'), 'Verified before the stalled gateway answers.\n');
+    const cid = (await app.ipfs('add', '-Q', join(dir, 'early.txt'))).trim();
+    await rm(dir, { recursive: true, force: true });
+    await page.getByLabel('CID to fetch').fill(cid);
+    await page.getByRole('button', { name: 'Check every source' }).click();
+    const sources = page.getByRole('list', { name: 'Sources' });
+    await expect(sources.getByRole('listitem', { name: 'The node' })).toContainText('Verified.');
+    await expect(sources.getByRole('listitem', { name: 'Local gateway' })).toContainText('Verified.');
+    // The fast verdicts are on screen while the check still waits for the stalled gateway.
+    await expect(page.getByRole('status').filter({ hasText: 'Asking every source…' })).toBeVisible();
+    await expect(sources.getByRole('listitem', { name: 'Stalled gateway' })).toHaveCount(0);
+    // Cancelled, not timed out: it was still being waited for when the others were shown.
+    await page.getByRole('button', { name: 'Cancel check' }).click();
+    await expect(sources.getByRole('listitem', { name: 'Stalled gateway' })).toContainText('Cancelled.');
+    await expect(sources.getByRole('listitem', { name: 'The node' })).toContainText('Verified.');
+  } finally {
+    await settings.change((current) => ({ ...current, share: { ...current.share, gateways: before } }));
+    stalled.closeAllConnections();
+    stalled.close();
+  }
 });

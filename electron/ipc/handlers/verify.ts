@@ -11,7 +11,8 @@ export function verifyHandlers({ node, verify, grants }: Services): HandlersOf<'
     'verify.inspectOnNode': ({ cid }) => inspectOnNode(node.kubo(), cidArgument(cid)),
     'verify.local': ({ source, cid, settings }, op) =>
       verifyLocal(grants.resolve(source), contentCid(cid), settings, { ...op, node: verify.nodeClient() }),
-    'verify.sources': ({ cid }, op) => verify.checkSources(contentCid(cid), op.signal),
+    'verify.sources': ({ opId, cid }, op) =>
+      verify.checkSources(contentCid(cid), op.signal, (verdict) => op.emit('verify.sourceVerdict', { opId, verdict })),
     'verify.fetch': ({ cid, source }, op) => verify.fetch(contentCid(cid), source, op),
   };
 }

@@ -14,8 +14,15 @@ const IDLE_TIMEOUT_MS = 20_000;
 export interface VerifyService {
   /** The node, when one answers: local verification works without it. */
   nodeClient(): KuboClient | null;
-  /** "Which sources serve this CID correctly?": the node, its gateway and every gateway in the list. */
-  checkSources(cid: CID, signal: AbortSignal): Promise<RemoteVerification[]>;
+  /**
+   * "Which sources serve this CID correctly?": the node, its gateway and every gateway in the list,
+   * asked at once; each verdict goes to `reached` as soon as it is known, the slowest last.
+   */
+  checkSources(
+    cid: CID,
+    signal: AbortSignal,
+    reached?: (verdict: RemoteVerification) => void,
+  ): Promise<RemoteVerification[]>;
   /** One source, its verified copy saved in the exports folder. */
   fetch(
     cid: CID,
@@ -64,9 +71,15 @@ export function createVerifyService(options: {
 
   return {
     nodeClient,
-    async checkSources(cid, signal) {
+    async checkSources(cid, signal, reached) {
       const common = { signal, progress: () => undefined, offline: node.offline(), idleTimeoutMs, saveIn: null };
-      return Promise.all((await sources()).map((source) => verifyRemote(source, cid, common)));
+      return Promise.all(
+        (await sources()).map(async (source) => {
+          const verdict = await verifyRemote(source, cid, common);
+          reached?.(verdict);
+          return verdict;
+        }),
+      );
     },
     async fetch(cid, wanted, op) {
       const all = await sources();

@@ -63,9 +63,14 @@ export function cancelOperation(opId: string | undefined): void {
   if (opId) void cairn().cancel(opId);
 }
 
-/** Applies progress events to the verification they belong to. */
+/** Applies progress events, and each source's verdict as it is reached, to the check they belong to. */
 export function followVerifyProgress(): () => void {
-  return cairn().on('op.progress', ({ opId, bytes, totalBytes }) => {
+  const verdicts = cairn().on('verify.sourceVerdict', ({ opId, verdict }) => {
+    const { sourcesCheck, patchVerify } = useAppStore.getState();
+    if (sourcesCheck.opId !== opId || sourcesCheck.state !== 'running') return;
+    patchVerify({ sourcesCheck: { ...sourcesCheck, result: [...(sourcesCheck.result ?? []), verdict] } });
+  });
+  const progress = cairn().on('op.progress', ({ opId, bytes, totalBytes }) => {
     const { localCheck, remoteFetches, patchVerify } = useAppStore.getState();
     if (localCheck.opId === opId && localCheck.state === 'running') {
       patchVerify({ localCheck: { ...localCheck, bytes, totalBytes } });
@@ -77,6 +82,10 @@ export function followVerifyProgress(): () => void {
       }
     }
   });
+  return () => {
+    verdicts();
+    progress();
+  };
 }
 
 function failure(error: unknown): RunState<never> {

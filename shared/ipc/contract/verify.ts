@@ -175,6 +175,11 @@ export interface RemoteVerification {
   savedAs?: string;
 }
 
+export interface VerifyEvents {
+  /** One source's verdict for a `verify.sources` check, as soon as it is reached. */
+  'verify.sourceVerdict': { opId: string; verdict: RemoteVerification };
+}
+
 export interface VerifyResponses {
   'verify.inspectOnNode': NodeCidInfo;
   'verify.local': LocalVerification;
