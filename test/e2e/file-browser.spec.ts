@@ -105,8 +105,9 @@ test('downloads a file, a folder and a CAR to disk, then deletes a file and unpi
 
   await page
     .getByRole('toolbar', { name: 'Actions for docs' })
-    .getByRole('button', { name: 'Download as CAR' })
+    .getByRole('button', { name: 'More actions for docs' })
     .click();
+  await page.getByRole('menuitem', { name: 'Download as CAR' }).click();
   await expect(notices(page).getByText(`Saved “docs” as a CAR to ${join(exports, 'docs.car')}.`)).toBeVisible();
   const docsCid = (await app.ipfs('files', 'stat', '--hash', '/docs')).trim();
   const blocks = (await app.ipfs('refs', '-r', '--unique', docsCid)).split('\n').filter(Boolean).length + 1;
@@ -164,4 +165,52 @@ test('makes a folder, refuses a taken name, and filters by name and CID', async 
   await page.keyboard.press('Backspace');
   await expect(grid(page, '/')).toBeVisible();
   await app.ipfs('files', 'rm', '-r', '/new one');
+});
+
+test('selects three files, moves them by cut and paste, deletes from the context menu, and Esc closes a preview', async ({
+  page,
+  app,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-select-'));
+  const picked = ['one.txt', 'two.txt', 'three.txt'];
+  for (const name of picked) {
+    await writeFile(join(dir, name), `${name}\n`);
+    const cid = (await app.ipfs('add', '-Q', join(dir, name))).trim();
+    await app.ipfs('files', 'rm', '--force', `/${name}`);
+    await app.ipfs('files', 'cp', `/ipfs/${cid}`, `/${name}`);
+  }
+  await rm(dir, { recursive: true, force: true });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+
+  await row(page, '/', 'one.txt').click();
+  await row(page, '/', 'two.txt').click({ modifiers: ['ControlOrMeta'] });
+  await row(page, '/', 'three.txt').click({ modifiers: ['ControlOrMeta'] });
+  await expect(grid(page, '/').getByRole('row', { selected: true })).toHaveCount(3);
+  await expect(page.getByRole('toolbar', { name: 'Actions for 3 items' })).toContainText('3 selected');
+  await grid(page, '/').press('ControlOrMeta+x');
+  await row(page, '/', 'docs').dblclick();
+  await grid(page, '/docs').press('ControlOrMeta+v');
+  for (const name of picked) await expect(row(page, '/docs', name)).toBeVisible();
+  expect(await mfsNames(app, '/docs')).toEqual([
+    'archive',
+    'notes.txt',
+    'one.txt',
+    'pixel.png',
+    'three.txt',
+    'two.txt',
+  ]);
+  for (const name of picked) expect(await mfsNames(app, '/')).not.toContain(name);
+
+  // The pasted three stay selected: a right-click on one of them would act on all three.
+  await row(page, '/docs', 'two.txt').click();
+  await row(page, '/docs', 'two.txt').click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Menu for two.txt' }).getByRole('menuitem', { name: 'Delete' }).click();
+  await page.getByRole('alertdialog', { name: 'Delete “two.txt”?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(row(page, '/docs', 'two.txt')).toHaveCount(0);
+  expect(await mfsNames(app, '/docs')).not.toContain('two.txt');
+
+  await row(page, '/docs', 'notes.txt').dblclick();
+  await expect(page.getByRole('complementary', { name: 'Preview of notes.txt' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('complementary', { name: 'Preview of notes.txt' })).toHaveCount(0);
 });

@@ -1,100 +1,109 @@
-import { useState } from 'react';
+import { ClipboardCopy, Download, Eye, FolderOpen, Pin, Scissors, Share2, Trash2 } from 'lucide-react';
 import type { MfsEntry } from '../../../../shared/ipc/contract';
-import { CopyButton } from '../../../app/CopyButton';
 import { formatBytes } from '../../../app/format';
-import { joinPath } from '../../../../shared/mfs-path';
-import { useAppStore } from '../../../app/store';
-import { publishUnderName } from '../../ipns/ipns-actions';
+import { Button } from '../../../ui/Button';
+import { ActionMenu } from '../../../ui/Menu';
 import { PinBadge } from '../../pins/PinBadge';
-import { PinToServicesDialog } from '../../pins/PinToServices';
-import { shareContent } from '../../share/share-actions';
-import { cancelExport, exportEntry, type ExportProgress } from './browser-actions';
+import { cancelExport, type ExportProgress } from './browser-actions';
+import { entryMenu, type EntryCommands } from './use-entry-commands';
 
-/** What can be done with the selected entry, and the download in progress with its cancel. */
+/** The rarer single-entry actions, kept out of the bar. */
+const inMoreMenu = new Set(['Rename', 'Download as CAR', 'Publish under a name']);
+
+/**
+ * One bar for the selection, always one line high so rows never move under the pointer: the common
+ * actions as buttons (icons only on narrow windows), the rarer ones in a "…" menu, and the download
+ * in progress with its cancel.
+ */
 export function EntryActions({
-  entry,
+  entries,
+  commands,
   exporting,
-  onProgress,
-  onOpen,
-  onRename,
-  onDelete,
 }: {
-  entry: MfsEntry | null;
+  entries: MfsEntry[];
+  commands: EntryCommands;
   exporting: ExportProgress | null;
-  onProgress: (progress: ExportProgress | null) => void;
-  onOpen: (entry: MfsEntry) => void;
-  onRename: (entry: MfsEntry) => void;
-  onDelete: (entry: MfsEntry) => void;
 }) {
-  const folder = useAppStore((state) => state.folder);
-  const folderCid = useAppStore((state) => state.folderCid);
-  const [pinning, setPinning] = useState(false);
+  const [only] = entries;
+  const single = entries.length === 1 ? only : undefined;
+  const name = single ? single.name : `${entries.length} items`;
   return (
-    <div className="entry-actions" role="toolbar" aria-label={entry ? `Actions for ${entry.name}` : 'Actions'}>
-      {entry ? (
+    <div className="entry-actions" role="toolbar" aria-label={only ? `Actions for ${name}` : 'Actions'}>
+      {only ? (
         <>
-          <button type="button" onClick={() => onOpen(entry)}>
-            {entry.type === 'folder' ? 'Open' : 'Preview'}
-          </button>
-          <button type="button" onClick={() => onRename(entry)}>
-            Rename
-          </button>
-          <button type="button" onClick={() => onDelete(entry)}>
-            Delete
-          </button>
-          <CopyButton text={entry.cid} label={`Copy CID of ${entry.name}`} />
-          <button
-            type="button"
-            disabled={exporting !== null}
-            onClick={() => void exportEntry(entry, 'content', onProgress)}
-          >
-            Download
-          </button>
-          <button
-            type="button"
-            disabled={exporting !== null}
-            onClick={() => void exportEntry(entry, 'car', onProgress)}
-          >
-            Download as CAR
-          </button>
-          <button type="button" onClick={() => shareContent(shareRef(entry, folder, folderCid))}>
-            Share
-          </button>
-          <button type="button" onClick={() => publishUnderName(joinPath(folder, entry.name))}>
-            Publish under a name
-          </button>
-          <button type="button" onClick={() => setPinning(true)}>
-            Pin to services
-          </button>
-          <PinBadge cid={entry.cid} />
-          <PinToServicesDialog
-            cids={[entry.cid]}
-            defaultName={entry.name}
-            open={pinning}
-            onClose={() => setPinning(false)}
+          <span className="selection-count">{single ? '1 selected' : `${entries.length} selected`}</span>
+          {single && (
+            <BarButton
+              label={single.type === 'folder' ? 'Open' : 'Preview'}
+              icon={single.type === 'folder' ? FolderOpen : Eye}
+              onClick={() => commands.open(single)}
+            />
+          )}
+          {single && (
+            <BarButton
+              label="Download"
+              icon={Download}
+              disabled={exporting !== null}
+              onClick={() => commands.download(single, 'content')}
+            />
+          )}
+          <BarButton
+            label="Cut"
+            icon={Scissors}
+            title="Cut, then paste in another folder to move"
+            onClick={() => commands.cut(entries)}
           />
+          <BarButton label="Delete" icon={Trash2} onClick={() => commands.remove(entries)} />
+          <BarButton label="Pin to services" icon={Pin} onClick={() => commands.pinToServices(entries)} />
+          {single && <BarButton label="Share" icon={Share2} onClick={() => commands.share(single)} />}
+          <BarButton
+            label={single ? 'Copy CID' : 'Copy CIDs'}
+            icon={ClipboardCopy}
+            onClick={() => commands.copyCids(entries)}
+          />
+          {single && (
+            <ActionMenu
+              label={`More actions for ${single.name}`}
+              entries={entryMenu(entries, { ...commands, exporting: exporting !== null }).filter(
+                (entry) => entry !== 'separator' && inMoreMenu.has(entry.label),
+              )}
+            />
+          )}
+          {single && <PinBadge cid={single.cid} />}
         </>
       ) : (
-        <p className="muted">Select an item to rename, move, delete, download or preview it.</p>
+        <p className="muted">
+          Select items to act on them: click, Shift or Ctrl+click, Ctrl+A; right-click for a menu.
+        </p>
       )}
       {exporting && (
         <p role="status" aria-label="Download progress">
           Downloading “{exporting.name}”: {formatBytes(exporting.bytes)}
           {exporting.totalBytes ? ` of ${formatBytes(exporting.totalBytes)}` : ''}{' '}
-          <button type="button" onClick={() => cancelExport(exporting.opId)}>
-            Cancel download
-          </button>
+          <Button onClick={() => cancelExport(exporting.opId)}>Cancel download</Button>
         </p>
       )}
     </div>
   );
 }
 
-/**
- * Inside a folder, the link goes through the folder's CID (`ipfs://<folder>/<name>`), the form an NFT
- * collection's metadata uses; at the top of Files, the entry's own CID, named for downloads.
- */
-function shareRef(entry: MfsEntry, folder: string, folderCid: string | null): string {
-  if (folder !== '/' && folderCid) return `ipfs://${folderCid}/${encodeURIComponent(entry.name)}`;
-  return `ipfs://${entry.cid}${entry.type === 'file' ? `?filename=${encodeURIComponent(entry.name)}` : ''}`;
+/** A bar button: icon and word, the word hidden on narrow windows (it stays the accessible name). */
+function BarButton({
+  label,
+  icon,
+  title,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  icon: typeof Download;
+  title?: string;
+  disabled?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <Button icon={icon} title={title ?? label} disabled={disabled} onClick={onClick}>
+      <span className="bar-label">{label}</span>
+    </Button>
+  );
 }

@@ -1,22 +1,27 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { ArrowDown, ArrowUp, File, Folder } from 'lucide-react';
+import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { MfsEntry } from '../../../../shared/ipc/contract';
 import { joinPath } from '../../../../shared/mfs-path';
 import { formatBytes } from '../../../app/format';
 import { useAppStore } from '../../../app/store';
+import { ActionMenu, ContextMenuArea, type MenuEntry } from '../../../ui/Menu';
 import type { SortKey } from './entry-order';
+import type { EntryCommands } from './use-entry-commands';
 import { loadPinned, moveEntry } from './browser-actions';
 import { MFS_PATH_TYPE, draggedPath } from './drag-path';
 
-const ROW_HEIGHT = 36;
+const ROW_HEIGHT = 32;
 const PAGE_ROWS = 10;
 
-const columns: { key: SortKey | null; label: string }[] = [
+/** Size and Type are the secondary columns that narrow windows drop first. */
+const columns: { key: SortKey | null; label: string; className?: string }[] = [
   { key: 'name', label: 'Name' },
-  { key: 'size', label: 'Size' },
-  { key: 'type', label: 'Type' },
+  { key: 'size', label: 'Size', className: 'col-size' },
+  { key: 'type', label: 'Type', className: 'col-type' },
   { key: null, label: 'Pinned' },
   { key: null, label: 'CID' },
+  { key: null, label: 'Actions' },
 ];
 
 function typeLabel(entry: MfsEntry): string {
@@ -27,23 +32,28 @@ function typeLabel(entry: MfsEntry): string {
 
 /**
  * The open folder as a grid, virtualized: only the rows on screen exist in the DOM, so 100,000
- * entries scroll like 10. One focus stop; arrows move the selection, Enter opens, F2 renames,
- * Delete deletes. Rows are dragged onto folder rows (or breadcrumbs) to move them.
+ * entries scroll like 10. One focus stop and one selection: click, Shift+click for a run,
+ * Ctrl/Cmd+click to add or remove one, Ctrl+A for all; arrows move (Shift extends), Enter opens,
+ * F2 renames, Delete deletes, Ctrl+X cuts and Ctrl+V pastes (a move). Right-click or a row's "…"
+ * opens the menu for the selection. Rows are dragged onto folder rows (or breadcrumbs) to move them.
  */
 export function EntryList({
   rows,
-  onOpen,
-  onRename,
-  onDelete,
+  commands,
+  menuFor,
+  onPaste,
 }: {
   rows: MfsEntry[];
-  onOpen: (entry: MfsEntry) => void;
-  onRename: (entry: MfsEntry) => void;
-  onDelete: (entry: MfsEntry) => void;
+  commands: EntryCommands;
+  /** The menu for the selection when `entry` is in it, else for `entry` alone. */
+  menuFor: (entry: MfsEntry) => MenuEntry[];
+  onPaste: () => void;
 }) {
   const folder = useAppStore((state) => state.folder);
   const selected = useAppStore((state) => state.selected);
-  const select = useAppStore((state) => state.select);
+  const cursor = useAppStore((state) => state.cursor);
+  const cut = useAppStore((state) => state.cut);
+  const { select, toggleSelected, selectRange, selectAll } = useAppStore.getState();
   const sort = useAppStore((state) => state.sort);
   const setSort = useAppStore((state) => state.setSort);
   const pinned = useAppStore((state) => state.pinned);
@@ -61,7 +71,9 @@ export function EntryList({
     overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
-  const selectedIndex = selected === null ? -1 : rows.findIndex((row) => row.name === selected);
+  const names = useMemo(() => rows.map((row) => row.name), [rows]);
+  const cursorIndex = cursor === null ? -1 : names.indexOf(cursor);
+  const cutHere = cut && cut.folder === folder ? new Set(cut.names) : null;
 
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
@@ -71,31 +83,47 @@ export function EntryList({
     return () => clearTimeout(timer);
   }, [rows, first, last, folderCid]);
 
-  const moveTo = (index: number) => {
+  const moveTo = (index: number, extend: boolean) => {
     const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
     if (!row) return;
-    select(row.name);
+    if (extend) selectRange(names, row.name);
+    else select(row.name);
     virtualizer.scrollToIndex(rows.indexOf(row));
+  };
+  const chosen = () => rows.filter((row) => selected.includes(row.name));
+  const whenChosen = (act: (entries: MfsEntry[]) => void) => () => {
+    const entries = chosen();
+    if (entries.length > 0) act(entries);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const current = rows[selectedIndex];
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => moveTo(selectedIndex + 1),
-      ArrowUp: () => moveTo(selectedIndex < 0 ? 0 : selectedIndex - 1),
-      PageDown: () => moveTo(selectedIndex + PAGE_ROWS),
-      PageUp: () => moveTo(selectedIndex - PAGE_ROWS),
-      Home: () => moveTo(0),
-      End: () => moveTo(rows.length - 1),
-      Enter: () => current && onOpen(current),
-      F2: () => current && onRename(current),
-      Delete: () => current && onDelete(current),
-      Backspace: () => folder !== '/' && openFolder(folder.slice(0, folder.lastIndexOf('/')) || '/'),
-    };
-    const action = keys[event.key];
+    const current = rows[cursorIndex];
+    const extend = event.shiftKey;
+    const command = event.ctrlKey || event.metaKey;
+    const keys: Record<string, () => void> = command
+      ? { a: () => selectAll(names), x: whenChosen(commands.cut), v: onPaste }
+      : {
+          ArrowDown: () => moveTo(cursorIndex + 1, extend),
+          ArrowUp: () => moveTo(cursorIndex < 0 ? 0 : cursorIndex - 1, extend),
+          PageDown: () => moveTo(cursorIndex + PAGE_ROWS, extend),
+          PageUp: () => moveTo(cursorIndex - PAGE_ROWS, extend),
+          Home: () => moveTo(0, extend),
+          End: () => moveTo(rows.length - 1, extend),
+          Enter: () => current && commands.open(current),
+          F2: () => current && commands.rename(current),
+          Delete: whenChosen(commands.remove),
+          Backspace: () => folder !== '/' && openFolder(folder.slice(0, folder.lastIndexOf('/')) || '/'),
+        };
+    const action = keys[command ? event.key.toLowerCase() : event.key];
     if (!action) return;
     event.preventDefault();
     action();
+  };
+
+  const onRowClick = (event: MouseEvent, name: string) => {
+    if (event.shiftKey) selectRange(names, name);
+    else if (event.ctrlKey || event.metaKey) toggleSelected(name);
+    else select(name);
   };
 
   return (
@@ -105,16 +133,19 @@ export function EntryList({
       role="grid"
       aria-label={`Files in ${folder}`}
       aria-rowcount={rows.length + 1}
-      aria-activedescendant={selectedIndex >= 0 ? `entry-${selectedIndex}` : undefined}
+      aria-multiselectable
+      aria-activedescendant={cursorIndex >= 0 ? `entry-${cursorIndex}` : undefined}
       tabIndex={0}
+      data-scroll-area
       onKeyDown={onKeyDown}
     >
       <div role="rowgroup" className="entry-head">
         <div role="row" aria-rowindex={1} className="entry-row">
-          {columns.map(({ key, label }) => (
+          {columns.map(({ key, label, className }) => (
             <div
               key={label}
               role="columnheader"
+              className={className}
               aria-sort={key && sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined}
             >
               {key ? (
@@ -124,10 +155,15 @@ export function EntryList({
                   onClick={() => setSort({ key, descending: sort.key === key ? !sort.descending : false })}
                 >
                   {label}
-                  {sort.key === key ? (sort.descending ? ' ↓' : ' ↑') : ''}
+                  {sort.key === key &&
+                    (sort.descending ? (
+                      <ArrowDown className="icon" aria-hidden />
+                    ) : (
+                      <ArrowUp className="icon" aria-hidden />
+                    ))}
                 </button>
               ) : (
-                label
+                <span className={label === 'Actions' ? 'visually-hidden' : undefined}>{label}</span>
               )}
             </div>
           ))}
@@ -139,60 +175,75 @@ export function EntryList({
           if (!entry) return null;
           const path = joinPath(folder, entry.name);
           const pin = pinned[entry.cid];
+          const isSelected = selected.includes(entry.name);
+          const classes = ['entry-row', entry.type];
+          if (cutHere?.has(entry.name)) classes.push('is-cut');
+          if (entry.name === cursor) classes.push('is-cursor');
           return (
-            <div
+            <ContextMenuArea
               key={entry.name}
-              id={`entry-${item.index}`}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={entry.name === selected}
-              className={`entry-row ${entry.type}`}
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              draggable
-              onClick={() => select(entry.name)}
-              onDoubleClick={() => onOpen(entry)}
-              onDragStart={(event) => {
-                event.dataTransfer.setData(MFS_PATH_TYPE, path);
-                event.dataTransfer.effectAllowed = 'move';
-              }}
-              onDragOver={(event) => {
-                if (entry.type === 'folder' && event.dataTransfer.types.includes(MFS_PATH_TYPE)) {
-                  event.preventDefault();
-                  event.dataTransfer.dropEffect = 'move';
-                }
-              }}
-              onDrop={(event) => {
-                const from = draggedPath(event.dataTransfer);
-                if (entry.type !== 'folder' || !from || from === path) return;
-                event.preventDefault();
-                void moveEntry(from, path);
+              label={`Menu for ${entry.name}`}
+              entries={menuFor(entry)}
+              onOpen={() => {
+                if (!isSelected) select(entry.name);
               }}
             >
-              <div role="gridcell" className="entry-name">
-                <EntryIcon folder={entry.type === 'folder'} />
-                {entry.name}
+              <div
+                id={`entry-${item.index}`}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={isSelected}
+                className={classes.join(' ')}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                draggable
+                onClick={(event) => onRowClick(event, entry.name)}
+                onDoubleClick={() => commands.open(entry)}
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(MFS_PATH_TYPE, path);
+                  event.dataTransfer.effectAllowed = 'move';
+                }}
+                onDragOver={(event) => {
+                  if (entry.type === 'folder' && event.dataTransfer.types.includes(MFS_PATH_TYPE)) {
+                    event.preventDefault();
+                    event.dataTransfer.dropEffect = 'move';
+                  }
+                }}
+                onDrop={(event) => {
+                  const from = draggedPath(event.dataTransfer);
+                  if (entry.type !== 'folder' || !from || from === path) return;
+                  event.preventDefault();
+                  void moveEntry(from, path);
+                }}
+              >
+                <div role="gridcell" className="entry-name">
+                  {entry.type === 'folder' ? (
+                    <Folder className="icon entry-icon" aria-hidden />
+                  ) : (
+                    <File className="icon entry-icon" aria-hidden />
+                  )}
+                  <span>{entry.name}</span>
+                </div>
+                <div role="gridcell" className="col-size">
+                  {formatBytes(entry.size)}
+                </div>
+                <div role="gridcell" className="col-type">
+                  {typeLabel(entry)}
+                </div>
+                <div role="gridcell">
+                  {pin === undefined ? '…' : pin ? 'Pinned' : folderPinned ? 'In pinned folder' : 'Not pinned'}
+                </div>
+                <div role="gridcell" className="entry-cid">
+                  <code>{entry.cid}</code>
+                </div>
+                {/* The menu acts on the selection; its click must not re-select the row. */}
+                <div role="gridcell" className="entry-more" onClick={(event) => event.stopPropagation()}>
+                  <ActionMenu label={`Actions for ${entry.name}`} entries={menuFor(entry)} />
+                </div>
               </div>
-              <div role="gridcell">{formatBytes(entry.size)}</div>
-              <div role="gridcell">{typeLabel(entry)}</div>
-              <div role="gridcell">
-                {pin === undefined ? '…' : pin ? 'Pinned' : folderPinned ? 'In pinned folder' : 'Not pinned'}
-              </div>
-              <div role="gridcell" className="entry-cid">
-                <code>{entry.cid}</code>
-              </div>
-            </div>
+            </ContextMenuArea>
           );
         })}
       </div>
     </div>
-  );
-}
-
-/** Drawn, not an emoji: emoji fonts are missing on many Linux desktops. */
-function EntryIcon({ folder }: { folder: boolean }) {
-  return (
-    <svg className="entry-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-      {folder ? <path d="M1.5 3.5h4l1.5 1.5h7.5v8h-13z" /> : <path d="M3.5 1.5h6l3 3v10h-9zM9.5 1.5v3h3" />}
-    </svg>
   );
 }

@@ -1,21 +1,26 @@
 import { useEffect, useMemo, useState } from 'react';
+import { ClipboardPaste, FolderPlus, RefreshCw } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MfsEntry } from '../../../../shared/ipc/contract';
 import { joinPath } from '../../../../shared/mfs-path';
 import { useAppStore } from '../../../app/store';
 import { TextField } from '../../../app/TextField';
+import { Button } from '../../../ui/Button';
+import { PinToServicesDialog } from '../../pins/PinToServices';
 import { Breadcrumbs } from './Breadcrumbs';
-import { followFolderChanges, type ExportProgress } from './browser-actions';
+import { followFolderChanges, pasteCut, type ExportProgress } from './browser-actions';
 import { EntryActions } from './EntryActions';
 import { EntryDialog, type EntryDialogState } from './EntryDialog';
 import { EntryList } from './EntryList';
 import { createVisibleEntries } from './entry-order';
+import { FolderEmpty } from './FolderEmpty';
 import { PreviewPanel } from './PreviewPanel';
+import { entryMenu, useEntryCommands } from './use-entry-commands';
 import './file-browser.css';
 
 /** The node's Files (MFS): one folder at a time, with everything that can be done to its entries. */
 export function FileBrowser() {
-  const { folder, entries, listing, listingError, sort, filter, selected, previewing, nodeState } = useAppStore(
+  const { folder, entries, listing, listingError, sort, filter, selected, cut, previewing, nodeState } = useAppStore(
     useShallow((state) => ({
       folder: state.folder,
       entries: state.entries,
@@ -24,26 +29,46 @@ export function FileBrowser() {
       sort: state.sort,
       filter: state.filter,
       selected: state.selected,
+      cut: state.cut,
       previewing: state.previewing,
       nodeState: state.node?.state,
     })),
   );
   const { openFolder, refresh, setFilter, setPreviewing } = useAppStore.getState();
   const [dialog, setDialog] = useState<EntryDialogState>(null);
+  const [pinning, setPinning] = useState<MfsEntry[] | null>(null);
   const [exporting, setExporting] = useState<ExportProgress | null>(null);
   const [sortedRows] = useState(createVisibleEntries);
   const rows = useMemo(() => sortedRows(entries, sort, filter), [sortedRows, entries, sort, filter]);
-  const current = rows.find((row) => row.name === selected) ?? null;
+  const selection = useMemo(() => rows.filter((row) => selected.includes(row.name)), [rows, selected]);
 
   useEffect(() => followFolderChanges(), []);
   useEffect(() => {
     if (nodeState === 'running') useAppStore.getState().refresh();
   }, [nodeState]);
+  // Esc closes the preview (dialogs and menus close themselves first).
+  useEffect(() => {
+    if (!previewing) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) setPreviewing(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [previewing, setPreviewing]);
 
-  const open = (entry: MfsEntry) => {
-    if (entry.type === 'folder') openFolder(joinPath(folder, entry.name));
-    else setPreviewing(entry);
-  };
+  const commands = useEntryCommands({
+    onOpen: (entry) => {
+      if (entry.type === 'folder') openFolder(joinPath(folder, entry.name));
+      else setPreviewing(entry);
+    },
+    onRename: (entry) => setDialog({ kind: 'rename', entry }),
+    onDelete: (chosen) => setDialog({ kind: 'delete', entries: chosen }),
+    onPinToServices: setPinning,
+    onProgress: setExporting,
+  });
+  const menuFor = (entry: MfsEntry) =>
+    entryMenu(selected.includes(entry.name) ? selection : [entry], { ...commands, exporting: exporting !== null });
+  const canPaste = cut !== null && cut.folder !== folder;
 
   return (
     <section className="file-browser" aria-labelledby="file-browser-title">
@@ -53,12 +78,17 @@ export function FileBrowser() {
       <div className="browser-bar">
         <Breadcrumbs />
         <TextField label="Filter by name or CID" value={filter} onChange={setFilter} type="search" className="filter" />
-        <button type="button" onClick={() => setDialog({ kind: 'new-folder' })}>
+        {canPaste && (
+          <Button icon={ClipboardPaste} onClick={() => void pasteCut()}>
+            Paste {cut.names.length === 1 ? `“${cut.names[0] ?? ''}”` : `${cut.names.length} items`} here
+          </Button>
+        )}
+        <Button icon={FolderPlus} onClick={() => setDialog({ kind: 'new-folder' })}>
           New folder
-        </button>
-        <button type="button" onClick={refresh}>
+        </Button>
+        <Button icon={RefreshCw} onClick={refresh}>
           Refresh
-        </button>
+        </Button>
       </div>
       <p role="status" className="listing-status">
         {listing === 'error'
@@ -69,28 +99,22 @@ export function FileBrowser() {
                 filter ? `, ${rows.length.toLocaleString('en')} shown` : ''
               }`}
       </p>
-      <EntryActions
-        entry={current}
-        exporting={exporting}
-        onProgress={setExporting}
-        onOpen={open}
-        onRename={(entry) => setDialog({ kind: 'rename', entry })}
-        onDelete={(entry) => setDialog({ kind: 'delete', entries: [entry] })}
-      />
+      <EntryActions entries={selection} commands={commands} exporting={exporting} />
       <div className={previewing ? 'browser-panes with-preview' : 'browser-panes'}>
         {listing !== 'loading' && entries.length === 0 && listing !== 'error' ? (
-          <p className="empty-state">This folder is empty.</p>
+          <FolderEmpty />
         ) : (
-          <EntryList
-            rows={rows}
-            onOpen={open}
-            onRename={(entry) => setDialog({ kind: 'rename', entry })}
-            onDelete={(entry) => setDialog({ kind: 'delete', entries: [entry] })}
-          />
+          <EntryList rows={rows} commands={commands} menuFor={menuFor} onPaste={() => void pasteCut()} />
         )}
         {previewing && <PreviewPanel entry={previewing} onClose={() => setPreviewing(null)} />}
       </div>
       {dialog && <EntryDialog state={dialog} onClose={() => setDialog(null)} />}
+      <PinToServicesDialog
+        cids={pinning?.map((entry) => entry.cid) ?? []}
+        defaultName={pinning?.length === 1 ? (pinning[0]?.name ?? '') : ''}
+        open={pinning !== null}
+        onClose={() => setPinning(null)}
+      />
     </section>
   );
 }

@@ -24,6 +24,30 @@ export async function moveEntry(from: string, toFolder: string): Promise<void> {
   if (moved) useAppStore.getState().notify('info', `Moved “${name}” to ${toFolder}.`);
 }
 
+/** Moves what was cut into the open folder, then forgets the cut; pasting where they are does nothing. */
+export async function pasteCut(): Promise<void> {
+  const { cut, folder, setCut, selectAll, notify } = useAppStore.getState();
+  if (!cut || cut.folder === folder) return;
+  const moved: string[] = [];
+  for (const name of cut.names) {
+    const done = await attempt(`Could not move “${name}”`, () =>
+      call('files.move', { from: joinPath(cut.folder, name), toFolder: folder, name }),
+    );
+    if (done) moved.push(done.name);
+  }
+  setCut(null);
+  if (moved.length === 0) return;
+  selectAll(moved);
+  notify('info', `Moved ${moved.length === 1 ? `“${moved[0]}”` : `${moved.length} items`} to ${folder}.`);
+}
+
+/** The CIDs of the entries, one a line, on the clipboard. */
+export async function copyCids(entries: readonly MfsEntry[]): Promise<void> {
+  const copied = await attempt('Could not copy', () => cairn().copyText(entries.map((entry) => entry.cid).join('\n')));
+  if (copied !== null)
+    useAppStore.getState().notify('info', entries.length === 1 ? 'Copied the CID.' : `Copied ${entries.length} CIDs.`);
+}
+
 /** Deletes entries of the open folder one by one; a notice sums up what was deleted and what stays. */
 export async function removeEntries(entries: MfsEntry[], unpin: boolean): Promise<void> {
   const { folder, notify, notePinned } = useAppStore.getState();

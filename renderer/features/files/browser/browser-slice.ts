@@ -17,8 +17,13 @@ export interface BrowserSlice {
   listingError: string | null;
   sort: { key: SortKey; descending: boolean };
   filter: string;
-  /** Name of the selected entry in the open folder. */
-  selected: string | null;
+  /** Names of the selected entries in the open folder, in the order they were picked. */
+  selected: string[];
+  /** Where Shift extends a selection from, and where the keyboard cursor is. */
+  anchor: string | null;
+  cursor: string | null;
+  /** Entries cut to be moved by the next paste, with the folder they came from. */
+  cut: { folder: string; names: string[] } | null;
   previewing: MfsEntry | null;
   /** Local pin state by CID, filled for the rows that have been on screen. */
   pinned: Record<string, boolean>;
@@ -27,7 +32,14 @@ export interface BrowserSlice {
   refresh: () => void;
   setSort: (sort: BrowserSlice['sort']) => void;
   setFilter: (filter: string) => void;
+  /** Selects `name` alone (or nothing). */
   select: (name: string | null) => void;
+  /** Ctrl/Cmd+click: adds or removes one. */
+  toggleSelected: (name: string) => void;
+  /** Shift+click or Shift+arrow: the run between the anchor and `name`, in the order on screen. */
+  selectRange: (order: readonly string[], name: string) => void;
+  selectAll: (names: readonly string[]) => void;
+  setCut: (cut: BrowserSlice['cut']) => void;
   setPreviewing: (entry: MfsEntry | null) => void;
   notePinned: (states: Record<string, boolean>) => void;
 }
@@ -49,7 +61,9 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
             folder,
             listing: 'loading',
             listingError: null,
-            selected: null,
+            selected: [],
+            anchor: null,
+            cursor: null,
             entries: [],
             folderCid: null,
             previewing: null,
@@ -78,14 +92,34 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
     listingError: null,
     sort: { key: 'name', descending: false },
     filter: '',
-    selected: null,
+    selected: [],
+    anchor: null,
+    cursor: null,
+    cut: null,
     previewing: null,
     pinned: {},
     openFolder: (path) => void list(path, false),
     refresh: () => void list(get().folder, true),
     setSort: (sort) => set({ sort }),
     setFilter: (filter) => set({ filter }),
-    select: (selected) => set({ selected }),
+    select: (name) => set({ selected: name === null ? [] : [name], anchor: name, cursor: name }),
+    toggleSelected: (name) =>
+      set((state) => ({
+        selected: state.selected.includes(name)
+          ? state.selected.filter((other) => other !== name)
+          : [...state.selected, name],
+        anchor: name,
+        cursor: name,
+      })),
+    selectRange: (order, name) =>
+      set((state) => {
+        const from = state.anchor === null ? -1 : order.indexOf(state.anchor);
+        const to = order.indexOf(name);
+        if (from < 0 || to < 0) return { selected: [name], anchor: name, cursor: name };
+        return { selected: order.slice(Math.min(from, to), Math.max(from, to) + 1), cursor: name };
+      }),
+    selectAll: (names) => set((state) => ({ selected: [...names], cursor: state.cursor ?? names[0] ?? null })),
+    setCut: (cut) => set({ cut }),
     setPreviewing: (previewing) => set({ previewing }),
     notePinned: (states) => set((state) => ({ pinned: { ...state.pinned, ...states } })),
   };
