@@ -10,7 +10,11 @@ export interface BufferRecycler {
   owns(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer>;
   /** A buffer made here that came back under a new identity (moved to a thread and back). */
   adopt(bytes: Uint8Array<ArrayBuffer>): Buffer<ArrayBuffer>;
-  /** Bytes nothing uses any more: kept for `take` if they are a whole buffer made here. */
+  /**
+   * Bytes nothing uses any more: kept for `take` if they are a buffer made here, whole or the start
+   * of it (a read shorter than its buffer is passed on as a view of it: the only one, so the whole
+   * buffer is free once that view is).
+   */
   give(bytes: Uint8Array): void;
 }
 
@@ -37,10 +41,11 @@ export function bufferRecycler(): BufferRecycler {
       return Buffer.from(bytes.buffer);
     },
     give(bytes) {
-      if (!owns(bytes)) return;
-      const kept = spare.get(bytes.byteLength) ?? [];
-      spare.set(bytes.byteLength, kept);
-      if (kept.length < KEPT_PER_SIZE) kept.push(Buffer.from(bytes.buffer));
+      if (!made.has(bytes.buffer) || bytes.byteOffset !== 0) return;
+      const size = bytes.buffer.byteLength;
+      const kept = spare.get(size) ?? [];
+      spare.set(size, kept);
+      if (kept.length < KEPT_PER_SIZE) kept.push(Buffer.from(bytes.buffer as ArrayBuffer));
     },
   };
 }

@@ -34,7 +34,7 @@ export async function postMultipart(
   });
   let sendError: unknown;
   const buffers = bufferRecycler();
-  const sending = send(coalesce(body(buffers)), request, buffers).catch((error: unknown) => {
+  const sending = send(coalesce(body(buffers), buffers), request, buffers).catch((error: unknown) => {
     sendError ??= error;
     request.destroy();
   });
@@ -109,29 +109,31 @@ const MIN_WRITE = 256 * 1024;
 
 /**
  * Joins small buffers before they reach the socket: thousands of tiny writes (a folder of small
- * files) otherwise become thousands of packets, each waiting on the peer's delayed ACK.
+ * files) otherwise become thousands of packets, each waiting on the peer's delayed ACK. A buffer
+ * copied into a join goes back to `buffers` at once (the end of a file read into a recycled one).
  */
-async function* coalesce(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* coalesce(body: AsyncIterable<Buffer>, buffers: BufferRecycler): AsyncGenerator<Buffer> {
   let pending: Buffer[] = [];
   let size = 0;
+  const joined = () => {
+    const all = Buffer.concat(pending, size);
+    for (const chunk of pending) buffers.give(chunk);
+    pending = [];
+    size = 0;
+    return all;
+  };
   for await (const chunk of body) {
     // A large chunk (a read of a big file) goes as it is: joining would copy it.
     if (chunk.byteLength >= MIN_WRITE) {
-      if (size > 0) yield Buffer.concat(pending, size);
+      if (size > 0) yield joined();
       yield chunk;
-      pending = [];
-      size = 0;
       continue;
     }
     pending.push(chunk);
     size += chunk.byteLength;
-    if (size >= MIN_WRITE) {
-      yield Buffer.concat(pending, size);
-      pending = [];
-      size = 0;
-    }
+    if (size >= MIN_WRITE) yield joined();
   }
-  if (size > 0) yield Buffer.concat(pending, size);
+  if (size > 0) yield joined();
 }
 
 /** Our own errors as they are; a cancel as a cancel; anything else means the connection broke. */

@@ -99,7 +99,10 @@ async function* fileContent(entry: WalkEntry, buffers: BufferRecycler): AsyncGen
     for (;;) {
       const buffer = buffers.take(READ_CHUNK);
       const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, read);
-      if (bytesRead === 0) break;
+      if (bytesRead === 0) {
+        buffers.give(buffer);
+        break;
+      }
       read += bytesRead;
       yield bytesRead === READ_CHUNK ? buffer : buffer.subarray(0, bytesRead);
     }

@@ -138,7 +138,8 @@ async function* readLeaves(
   try {
     const fileSize = (await handle.stat()).size;
     let position = 0;
-    for (;;) {
+    // Up to the size, not to an empty read: one more buffer taken only to find the end would be lost.
+    while (position < fileSize) {
       const target = buffer(position === 0 ? Math.min(size, fileSize) : size);
       let filled = 0;
       while (filled < target.byteLength) {
