@@ -77,7 +77,7 @@ async function start(): Promise<void> {
 }
 
 function createWindow({ services, hub }: Host): BrowserWindow {
-  const state = services.settings.get().window ?? DEFAULT_WINDOW;
+  const state = services.windowState.get() ?? DEFAULT_WINDOW;
   const window = new BrowserWindow({
     ...state,
     minWidth: 720,
@@ -87,7 +87,7 @@ function createWindow({ services, hub }: Host): BrowserWindow {
     webPreferences: { ...secureWebPreferences, preload: join(import.meta.dirname, '../preload/preload.cjs') },
   });
   hardenWindow(window, trustedOrigins);
-  trackWindowState(window, (next) => void services.settings.saveWindowState(next));
+  trackWindowState(window, (next) => void services.windowState.save(next).catch(() => undefined));
   addWindowToHub(hub, window.webContents);
   if (state.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());

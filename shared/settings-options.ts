@@ -1,5 +1,5 @@
 // The choices settings offer, without their schemas, so the renderer can list them without zod.
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export const importProfiles = ['unixfs-v1-2025', 'unixfs-v0-2015'] as const;
 export type ImportProfile = (typeof importProfiles)[number];

@@ -110,7 +110,8 @@ const pinsSettingsSchema = z.object({
   services: z.array(pinningServiceSchema).max(20),
 });
 
-const windowStateSchema = z.object({
+/** The main window's geometry, kept in its own file (window-state.json). */
+export const windowStateSchema = z.object({
   x: z.number().int().optional(),
   y: z.number().int().optional(),
   width: z.number().int().min(400),
@@ -139,7 +140,6 @@ export const settingsSchema = z.object({
   share: shareSettingsSchema,
   uploads: uploadSettingsSchema,
   pins: pinsSettingsSchema,
-  window: windowStateSchema.optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -148,7 +148,7 @@ export type RemoteProfile = z.infer<typeof remoteProfileSchema>;
 export type PinningService = z.infer<typeof pinningServiceSchema>;
 export type WindowState = z.infer<typeof windowStateSchema>;
 
-/** What the renderer may change: everything but the version and the window geometry. */
+/** What the renderer may change: everything but the version. */
 export const settingsPatchSchema = z
   .object({
     theme: z.enum(themes).optional(),

@@ -22,6 +22,7 @@ export async function startHost(options: { dataDir: string; env: EnvOverrides; p
   const hub = createEventHub();
   services.node.onChange((status) => hub.send('node.changed', status));
   services.settings.onChange((settings) => hub.send('settings.changed', settings));
+  services.store.onProblem((problem) => hub.send('storage.problem', problem));
   services.uploads.onChange((change) => hub.send('uploads.changed', change));
   services.ipns.bindings.onChange((bindings) => hub.send('ipns.bindingsChanged', bindings));
   services.mfs.onChange((folder) => hub.send('files.changed', { folder }));

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import type { EnvOverrides } from './env';
 import { createGrants, type Grants } from './grants/grants';
 import { openIpns, type IpnsService } from './ipns/ipns-service';
@@ -10,13 +9,23 @@ import { createNodeService, type NodeService } from './node/node-service';
 import { createPinsService, type PinsService } from './pins/pins-service';
 import type { Platform } from './platform';
 import { openSecretStore, type SecretStore } from './settings/secret-store';
-import { openSettings, type SettingsService } from './settings/settings-service';
+import {
+  openSettings,
+  openWindowState,
+  type SettingsService,
+  type WindowStateStore,
+} from './settings/settings-service';
+import { openDataStore, type DataStore } from './store/data-store';
+import { kuboVersionsFile } from './store/files/kubo-versions-file';
 import { afterLanding } from './uploads/after-landing';
 import { openUploadQueue, type UploadQueue } from './uploads/upload-queue';
 import { createVerifyService, type VerifyService } from './verify/verify-service';
 
 export interface Services {
+  /** The data folder: every persisted file, and what went wrong reading or writing them. */
+  store: DataStore;
   settings: SettingsService;
+  windowState: WindowStateStore;
   secrets: SecretStore;
   node: NodeService;
   uploads: UploadQueue;
@@ -40,12 +49,14 @@ export async function createServices(options: {
   platform: Platform;
 }): Promise<Services> {
   const { dataDir, env, platform } = options;
-  await mkdir(dataDir, { recursive: true });
-  const settings = await openSettings(dataDir, createLogger('settings'));
-  const secrets = await openSecretStore(dataDir, platform.keychain);
-  const node = createNodeService({ dataDir, settings, secrets, env, log: createLogger('node') });
+  const store = await openDataStore(dataDir, createLogger('store'));
+  const settings = await openSettings(store);
+  const windowState = await openWindowState(store);
+  const secrets = await openSecretStore(store, platform.keychain);
+  const versions = await store.open(kuboVersionsFile);
+  const node = createNodeService({ dataDir, versions, settings, secrets, env, log: createLogger('node') });
   const pins = await createPinsService({
-    dataDir,
+    store,
     settings,
     secrets,
     node,
@@ -57,16 +68,18 @@ export async function createServices(options: {
   const listings = createListings();
   const uploadsLog = createLogger('uploads');
   const uploads = await openUploadQueue({
-    dataDir,
+    store,
     kubo: () => node.kubo(),
     log: uploadsLog,
     onLanded: afterLanding({ mfs, localPins, pins, log: uploadsLog }),
   });
-  const ipns = await openIpns({ dataDir, node, log: createLogger('ipns') });
+  const ipns = await openIpns({ store, node, log: createLogger('ipns') });
   mfs.onChange(() => ipns.bindings.wake());
   const verify = createVerifyService({ dataDir, node, settings });
   return {
+    store,
     settings,
+    windowState,
     secrets,
     node,
     uploads,

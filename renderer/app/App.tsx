@@ -18,6 +18,7 @@ import { followOpenedLinks } from '../features/share/share-actions';
 import { useTheme } from '../features/settings/use-theme';
 import { Navigation } from './Navigation';
 import { Notices } from './Notices';
+import { followStorageProblems } from './storage-notices';
 import { useAppStore } from './store';
 
 export function App() {
@@ -32,6 +33,7 @@ export function App() {
       followOpenedLinks(),
       followBindings(),
       followPinRequests(),
+      followStorageProblems(),
     ];
     return () => stops.forEach((stop) => stop());
   }, []);

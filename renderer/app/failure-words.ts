@@ -32,6 +32,7 @@ const needsAction = new Set<ErrorCode>([
   'KUBO_BINARY_MISSING',
   'KEYCHAIN_UNAVAILABLE',
   'FILE_UNWRITABLE',
+  'DISK_FULL',
   'PIN_SERVICE_AUTH',
   'INTERNAL',
 ]);

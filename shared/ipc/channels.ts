@@ -72,6 +72,7 @@ export const channelNames = [
   // app
   'settings.get',
   'settings.update',
+  'storage.problems',
   'clipboard.writeText',
   'shell.openExternal',
 ] as const;
@@ -84,6 +85,7 @@ export const eventNames = [
   'uploads.changed',
   'settings.changed',
   'app.openLink',
+  'storage.problem',
   'ipns.bindingsChanged',
   'files.changed',
   'pins.localBatch',

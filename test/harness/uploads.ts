@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKuboClient, type KuboClient } from '../../electron/services/kubo/kubo-client';
 import { createLogger } from '../../electron/services/log';
+import { openDataStore } from '../../electron/services/store/data-store';
 import { openUploadQueue, type QueueSource, type UploadQueue } from '../../electron/services/uploads/upload-queue';
 import type { UploadItem, UploadOptions } from '../../shared/ipc/contract';
 import { until } from './until';
@@ -31,7 +32,11 @@ const finished = ['added', 'duplicate', 'failed', 'cancelled', 'interrupted'];
 /** The real upload queue in a data folder of its own (a fresh one unless given), adding to `target()`. */
 export async function openTestUploads(kubo: () => KuboClient, dataDir?: string): Promise<TestUploads> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'cairn-uploads-')));
-  const queue = await openUploadQueue({ dataDir: dir, kubo, log: createLogger('uploads') });
+  const queue = await openUploadQueue({
+    store: await openDataStore(dir, createLogger('store')),
+    kubo,
+    log: createLogger('uploads'),
+  });
   const item = (id: string) => {
     const found = queue.list().find((candidate) => candidate.id === id);
     if (!found) throw new Error(`no upload ${id}`);

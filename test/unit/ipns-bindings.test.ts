@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openBindings, type BindingService } from '../../electron/services/ipns/bindings';
 import { createLogger } from '../../electron/services/log';
+import { openDataStore } from '../../electron/services/store/data-store';
 import { until } from '../harness/until';
 
 const quiet = createLogger('test', { log: () => undefined, warn: () => undefined, error: () => undefined });
@@ -43,7 +44,12 @@ const bind = (minIntervalSeconds: number) =>
 describe('bound folders', () => {
   it('publishes once a change has held for the debounce time, and only the last of quick changes', async () => {
     const node = fakeNode();
-    service = await openBindings({ dataDir, effects: node.effects, log: quiet, timing });
+    service = await openBindings({
+      store: await openDataStore(dataDir, quiet),
+      effects: node.effects,
+      log: quiet,
+      timing,
+    });
     await bind(0.001);
     expect(node.published.map((entry) => entry.cid)).toEqual(['cid-1']);
     node.cid = 'cid-2';
@@ -56,7 +62,12 @@ describe('bound folders', () => {
 
   it('waits for the minimum interval, pending until then', async () => {
     const node = fakeNode();
-    service = await openBindings({ dataDir, effects: node.effects, log: quiet, timing });
+    service = await openBindings({
+      store: await openDataStore(dataDir, quiet),
+      effects: node.effects,
+      log: quiet,
+      timing,
+    });
     await bind(1);
     node.cid = 'cid-2';
     await until('pending', () => service?.list()[0]?.state === 'pending', 2000);
@@ -66,7 +77,12 @@ describe('bound folders', () => {
 
   it('keeps a failure with its error without retrying it on every poll, and retries on demand', async () => {
     const node = fakeNode();
-    service = await openBindings({ dataDir, effects: node.effects, log: quiet, timing });
+    service = await openBindings({
+      store: await openDataStore(dataDir, quiet),
+      effects: node.effects,
+      log: quiet,
+      timing,
+    });
     await bind(0.001);
     node.failWith = 'the node refused';
     node.cid = 'cid-2';
@@ -80,11 +96,21 @@ describe('bound folders', () => {
 
   it('resumes a pending binding after a restart', async () => {
     const node = fakeNode();
-    service = await openBindings({ dataDir, effects: node.effects, log: quiet, timing });
+    service = await openBindings({
+      store: await openDataStore(dataDir, quiet),
+      effects: node.effects,
+      log: quiet,
+      timing,
+    });
     await bind(0.001);
     await service.dispose();
     node.cid = 'cid-2';
-    service = await openBindings({ dataDir, effects: node.effects, log: quiet, timing });
+    service = await openBindings({
+      store: await openDataStore(dataDir, quiet),
+      effects: node.effects,
+      log: quiet,
+      timing,
+    });
     expect(service.list()[0]).toMatchObject({ publishedCid: 'cid-1' });
     await until('published after the restart', () => node.published.length === 2, 2000);
     expect(service.list()[0]).toMatchObject({ state: 'up-to-date', publishedCid: 'cid-2' });
@@ -102,7 +128,12 @@ describe('polling', () => {
         return Promise.resolve(node.cid);
       },
     };
-    service = await openBindings({ dataDir, effects, log: quiet, timing: { ...timing, quietPollMs: 600_000 } });
+    service = await openBindings({
+      store: await openDataStore(dataDir, quiet),
+      effects,
+      log: quiet,
+      timing: { ...timing, quietPollMs: 600_000 },
+    });
     await bind(0.001);
     await until('seven quiet looks', () => looked.length >= 8, 10_000);
     const gaps = looked.slice(2, 8).map((at, i) => at - (looked[i + 1] ?? 0));
@@ -122,7 +153,12 @@ describe('polling', () => {
 describe('records kept alive', () => {
   it('publishes an unchanged folder again before its record would expire', async () => {
     const node = fakeNode();
-    service = await openBindings({ dataDir, effects: node.effects, log: quiet, timing: { ...timing, refreshMs: 300 } });
+    service = await openBindings({
+      store: await openDataStore(dataDir, quiet),
+      effects: node.effects,
+      log: quiet,
+      timing: { ...timing, refreshMs: 300 },
+    });
     await bind(0.001);
     await until('published again', () => node.published.length >= 2, 3000);
     expect(node.published.map((entry) => entry.cid).slice(0, 2)).toEqual(['cid-1', 'cid-1']);

@@ -2,7 +2,14 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../electron/services/log';
 import { cachedKuboVersion } from '../../electron/services/node/kubo-version-cache';
+import { openDataStore } from '../../electron/services/store/data-store';
+import { kuboVersionsFile } from '../../electron/services/store/files/kubo-versions-file';
+
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+/** The cache as an app start opens it: a new read of the data folder. */
+const openCache = async () => cachedKuboVersion(await (await openDataStore(dir, quiet)).open(kuboVersionsFile));
 
 let dir: string;
 beforeEach(async () => {
@@ -25,11 +32,11 @@ const runs = async () => (await readFile(join(dir, 'runs'), 'utf8').catch(() => 
 describe("the Kubo binary's remembered version", () => {
   it('asks a binary once, and again only once it is replaced', async () => {
     const binary = await fakeKubo('0.43.1');
-    const versionOf = cachedKuboVersion(join(dir, 'kubo-versions.json'));
+    const versionOf = await openCache();
     expect(await versionOf(binary)).toBe('0.43.1');
     expect(await versionOf(binary)).toBe('0.43.1');
     // A new app start reads the same file.
-    expect(await cachedKuboVersion(join(dir, 'kubo-versions.json'))(binary)).toBe('0.43.1');
+    expect(await (await openCache())(binary)).toBe('0.43.1');
     expect(await runs()).toBe(1);
     await fakeKubo('0.44.0-rc1');
     expect(await versionOf(binary)).toBe('0.44.0-rc1');
@@ -37,11 +44,11 @@ describe("the Kubo binary's remembered version", () => {
   });
 
   it('says null for a missing or broken binary, and remembers nothing for it', async () => {
-    const versionOf = cachedKuboVersion(join(dir, 'kubo-versions.json'));
+    const versionOf = await openCache();
     expect(await versionOf(join(dir, 'missing'))).toBeNull();
     expect(await versionOf(tmpdir())).toBeNull();
     await writeFile(join(dir, 'kubo-versions.json'), 'not json');
     const binary = await fakeKubo('0.43.1');
-    expect(await versionOf(binary)).toBe('0.43.1');
+    expect(await (await openCache())(binary)).toBe('0.43.1');
   });
 });

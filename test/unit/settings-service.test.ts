@@ -3,11 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../electron/services/log';
-import { migrateSettings } from '../../electron/services/settings/migrations';
-import { openSettings, SETTINGS_FILE } from '../../electron/services/settings/settings-service';
+import { openSettings as openSettingsService } from '../../electron/services/settings/settings-service';
+import { migrate, openDataStore } from '../../electron/services/store/data-store';
+import { settingsFile } from '../../electron/services/store/files/settings-file';
 import { defaultSettings } from '../../shared/settings';
+import { SETTINGS_VERSION } from '../../shared/settings-options';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const SETTINGS_FILE = settingsFile.name;
+const openSettings = async (dir: string, log: Logger) => openSettingsService(await openDataStore(dir, log));
+const migrateSettings = (doc: Record<string, unknown>) => migrate(doc, SETTINGS_VERSION, settingsFile.migrations ?? {});
 
 describe('the settings service', () => {
   let dir: string;
@@ -24,7 +29,7 @@ describe('the settings service', () => {
     await settings.update({ theme: 'dark', node: { importProfile: 'unixfs-v0-2015' } });
     const stored = JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8')) as unknown;
     expect(stored).toMatchObject({
-      version: 2,
+      version: SETTINGS_VERSION,
       theme: 'dark',
       node: { importProfile: 'unixfs-v0-2015', active: 'embedded' },
     });
@@ -75,15 +80,18 @@ describe('the settings service', () => {
 
 describe('settings migrations', () => {
   it('refuses a file from a newer app instead of guessing', () => {
-    expect(() => migrateSettings({ version: 99 })).toThrow(/newer than this app understands/);
+    expect(() => migrateSettings({ version: 99 })).toThrow(/written by a newer Cairn/);
   });
 
   it('refuses a version it has no migration for', () => {
-    expect(() => migrateSettings({})).toThrow(/no migration from settings version 0/);
+    expect(() => migrateSettings({})).toThrow(/no migration from version 0/);
   });
 
   it('passes the current version through', () => {
-    expect(migrateSettings({ version: 2, theme: 'dark' })).toEqual({ version: 2, theme: 'dark' });
+    expect(migrateSettings({ version: SETTINGS_VERSION, theme: 'dark' })).toEqual({
+      version: SETTINGS_VERSION,
+      theme: 'dark',
+    });
   });
 
   it('turns the remote URL of version 1 into a remote profile in use', () => {
@@ -93,7 +101,7 @@ describe('settings migrations', () => {
       node: { mode: 'remote', remoteApiUrl: 'http://127.0.0.1:5001', offline: true },
     };
     expect(migrateSettings(v1)).toEqual({
-      version: 2,
+      version: 3,
       theme: 'dark',
       node: {
         offline: true,
@@ -111,7 +119,7 @@ describe('settings migrations', () => {
       },
     });
     expect(migrateSettings({ version: 1, node: { mode: 'embedded', remoteApiUrl: '' } })).toEqual({
-      version: 2,
+      version: 3,
       node: { active: 'embedded', profiles: [] },
     });
   });
@@ -128,7 +136,7 @@ describe('settings migrations', () => {
         }),
       );
       const settings = (await openSettings(dir, quiet)).get();
-      expect(settings.version).toBe(2);
+      expect(settings.version).toBe(SETTINGS_VERSION);
       expect(settings.node.active).toBe('remote-from-v1');
       expect(settings.node.profiles[0]?.url).toBe('https://node.example:5001');
     } finally {

@@ -3,10 +3,15 @@ import { parseExternalUrl } from '../../services/external-url';
 import type { Services } from '../../services/services';
 import type { HandlersOf } from '../types';
 
-export function appHandlers({ settings, platform }: Services): HandlersOf<'settings' | 'clipboard' | 'shell'> {
+export function appHandlers({
+  settings,
+  store,
+  platform,
+}: Services): HandlersOf<'settings' | 'storage' | 'clipboard' | 'shell'> {
   return {
     'settings.get': () => Promise.resolve(settings.get()),
     'settings.update': (patch) => settings.update(patch),
+    'storage.problems': () => Promise.resolve(store.problems()),
     'clipboard.writeText': async ({ text }) => {
       await platform.clipboard.writeText(text);
       return null;

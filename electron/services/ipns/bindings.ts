@@ -1,9 +1,8 @@
-import { join } from 'node:path';
-import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { Binding } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
-import { readJson, writeJsonAtomic } from '../settings/atomic-json';
+import type { DataStore } from '../store/data-store';
+import { bindingsFile } from '../store/files/ipns-files';
 
 /**
  * How often bound folders are looked at (every `pollMs` after a change, backing off to `quietPollMs`
@@ -45,56 +44,52 @@ export interface BindingService {
   dispose(): Promise<void>;
 }
 
-const bindingSchema = z.object({
-  keyId: z.string(),
-  keyName: z.string(),
-  mfsPath: z.string(),
-  minIntervalSeconds: z.number(),
-  state: z.enum(['up-to-date', 'pending', 'failed']),
-  folderCid: z.string().optional(),
-  publishedCid: z.string().optional(),
-  lastPublishedAt: z.string().optional(),
-  error: z.string().optional(),
-  dueAt: z.string().optional(),
-});
-const fileSchema = z.object({ version: z.literal(1), bindings: z.array(bindingSchema) });
-
 /**
  * Folders in Files bound to keys: while any binding exists, each folder's CID is polled; a new CID
  * is published once it has held for the debounce time and the binding's minimum interval has passed.
  * Bindings (and their last state) live in `ipns-bindings.json`, so a restart picks up where it left.
  */
 export async function openBindings(options: {
-  dataDir: string;
+  store: DataStore;
   effects: BindingEffects;
   log: Logger;
   timing?: BindingTiming;
 }): Promise<BindingService> {
   const { effects, log } = options;
   const timing = options.timing ?? DEFAULT_BINDING_TIMING;
-  const file = join(options.dataDir, 'ipns-bindings.json');
-  const stored = fileSchema.safeParse((await readJson(file).catch(() => undefined)) ?? { version: 1, bindings: [] });
-  if (!stored.success) log.warn(`${file} is not a bindings file Cairn understands; starting with none`);
-  const bindings = new Map((stored.success ? stored.data.bindings : []).map((binding) => [binding.keyId, binding]));
+  const file = await options.store.open(bindingsFile);
+  const bindings = new Map<string, Binding>(file.get().map((binding) => [binding.keyId, { ...binding }]));
   /** When each binding's folder was first seen at its current CID (debounce). */
   const seenSince = new Map<string, number>();
   const listeners = new Set<(bindings: Binding[]) => void>();
   let timer: NodeJS.Timeout | undefined;
   let delay = timing.pollMs;
   let ticking: Promise<void> | null = null;
-  let writing = Promise.resolve();
   let disposed = false;
 
   const list = () => [...bindings.values()].map((binding) => ({ ...binding }));
 
+  /** Tells listeners and saves; a failed save is reported by the store and retried with the next change. */
   function changed(): Promise<void> {
     const snapshot = list();
     for (const listener of listeners) listener(snapshot);
-    writing = writing
-      .catch(() => undefined)
-      .then(() => writeJsonAtomic(file, { version: 1, bindings: snapshot }))
-      .catch((error: unknown) => log.error(`could not save ${file}`, error));
-    return writing;
+    return file.set(snapshot).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  /** A change the user asked for: saved, or undone before the error reaches the caller. */
+  async function committed(keyId: string, before: Binding | undefined): Promise<void> {
+    try {
+      await file.set(list());
+    } catch (error) {
+      if (before) bindings.set(keyId, before);
+      else bindings.delete(keyId);
+      for (const listener of listeners) listener(list());
+      throw error;
+    }
+    for (const listener of listeners) listener(list());
   }
 
   function schedule(): void {
@@ -209,18 +204,19 @@ export async function openBindings(options: {
       await ticking;
       const folderCid = await effects.folderCid(mfsPath);
       const binding: Binding = { keyId, keyName, mfsPath, minIntervalSeconds, state: 'pending', folderCid };
+      const before = bindings.get(keyId);
       bindings.set(keyId, binding);
       await publish(binding, folderCid);
-      await changed();
+      await committed(keyId, before);
       schedule();
       return { ...binding };
     },
     async unbind(keyId) {
       await ticking;
-      existing(keyId);
+      const before = { ...existing(keyId) };
       bindings.delete(keyId);
       seenSince.delete(keyId);
-      await changed();
+      await committed(keyId, before);
       schedule();
     },
     async retry(keyId) {
@@ -244,7 +240,7 @@ export async function openBindings(options: {
       disposed = true;
       clearTimeout(timer);
       await ticking;
-      await writing;
+      await file.flushed();
     },
   };
 }

@@ -10,6 +10,7 @@ import {
 import type { Logger } from '../log';
 import type { NodeService } from '../node/node-service';
 import type { Dialogs } from '../platform';
+import type { DataStore } from '../store/data-store';
 import { openBindings, type BindingService, type BindingTiming } from './bindings';
 import { createKey, exportingRepo, exportKey, findKey, importKey, listKeys, removeKey, renameKey } from './keys';
 import { openPublishLog, type PublishLog } from './publish-log';
@@ -43,17 +44,17 @@ export interface IpnsService {
  * folders bound to keys, republished through the node that is running at the time.
  */
 export async function openIpns(options: {
-  dataDir: string;
+  store: DataStore;
   node: NodeService;
   log: Logger;
   timing?: BindingTiming;
 }): Promise<IpnsService> {
   const { node } = options;
   const kubo = () => node.kubo();
-  const publishLog = await openPublishLog(options.dataDir, options.log);
+  const publishLog = await openPublishLog(options.store);
   const resolving = () => ({ offline: node.offline(), log: publishLog });
   const bindings = await openBindings({
-    dataDir: options.dataDir,
+    store: options.store,
     log: options.log,
     ...(options.timing ? { timing: options.timing } : {}),
     effects: {

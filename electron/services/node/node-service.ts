@@ -9,6 +9,7 @@ import type { SettingsService } from '../settings/settings-service';
 import { startEmbedded, type EmbeddedNode } from './embedded';
 import type { KuboRepo } from './kubo-process';
 import { createKuboClient, type KuboClient, type RpcTarget } from '../kubo/kubo-client';
+import type { StoredFile } from '../store/data-store';
 import { cachedKuboVersion } from './kubo-version-cache';
 import { checkConnection, profileTarget, rpcUrl } from './remote';
 import { restartDelaySeconds, STABLE_AFTER_MS } from './restart-policy';
@@ -33,6 +34,8 @@ export interface NodeService {
 
 export interface NodeServiceOptions {
   dataDir: string;
+  /** kubo-versions.json: the version of each binary seen. */
+  versions: StoredFile<Record<string, string>>;
   settings: SettingsService;
   secrets: SecretStore;
   env: EnvOverrides;
@@ -48,7 +51,7 @@ interface Connection {
  * The node the app talks to: the embedded Kubo (started, supervised and restarted here) or a remote
  * one from a profile. Every state change reaches listeners, so renderers never poll for it.
  */
-export function createNodeService({ dataDir, settings, secrets, env, log }: NodeServiceOptions): NodeService {
+export function createNodeService({ dataDir, versions, settings, secrets, env, log }: NodeServiceOptions): NodeService {
   let connection: Connection | null = null;
   let state: NodeStatus['state'] = 'stopped';
   let lastError: NodeStatus['error'];
@@ -61,7 +64,7 @@ export function createNodeService({ dataDir, settings, secrets, env, log }: Node
 
   const offline = () => env.offline || settings.get().node.offline;
   const repoPath = () => settings.get().node.repoPath || join(dataDir, 'kubo-repo');
-  const versionOf = cachedKuboVersion(join(dataDir, 'kubo-versions.json'));
+  const versionOf = cachedKuboVersion(versions);
 
   function target(): NodeTarget {
     if (env.remoteApiUrl) return { kind: 'remote', name: 'CAIRN_KUBO_API', url: env.remoteApiUrl, profileId: null };

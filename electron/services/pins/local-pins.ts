@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { LocalPin, LocalPinState, LocalPinType, PinName } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal, refusedAs } from '../kubo/kubo-errors';
-import { readJson, writeJsonAtomic } from '../settings/atomic-json';
+import type { DataStore } from '../store/data-store';
+import { localPinsFile } from '../store/files/local-pins-file';
 import { contentRefArgument, kuboPath } from '../content-argument';
 
 const LIST_TIMEOUT_MS = 10 * 60_000;
@@ -42,16 +42,8 @@ export interface LocalPins {
  * the last pin is listed). Cairn remembers when it pinned something, in its own file,
  * because Kubo does not.
  */
-export async function openLocalPins(dataDir: string, node: () => KuboClient): Promise<LocalPins> {
-  const file = join(dataDir, 'local-pins.json');
-  const pinnedAt = new Map(
-    Object.entries(((await readJson(file).catch(() => undefined)) ?? {}) as Record<string, number>),
-  );
-  let writing: Promise<void> = Promise.resolve();
-  const remember = () => {
-    writing = writing.catch(() => undefined).then(() => writeJsonAtomic(file, Object.fromEntries(pinnedAt)));
-    return writing;
-  };
+export async function openLocalPins(store: DataStore, node: () => KuboClient): Promise<LocalPins> {
+  const pinTimes = await store.open(localPinsFile);
   let mfsIndex: { at: number; walking: boolean; paths: Promise<Map<string, string>> } | null = null;
   /**
    * The Files index. `fresh` callers get a walk that started after they asked, or one still under
@@ -80,7 +72,7 @@ export async function openLocalPins(dataDir: string, node: () => KuboClient): Pr
               cid: pin.Cid,
               type: pin.Type,
               name: names.get(pin.Cid) ?? '',
-              pinnedAt: pinnedAt.get(pin.Cid) ?? null,
+              pinnedAt: pinTimes.get()[pin.Cid] ?? null,
             })),
           ),
         );
@@ -107,18 +99,19 @@ export async function openLocalPins(dataDir: string, node: () => KuboClient): Pr
       );
       const cid = added.Pins?.[0];
       if (!cid) throw new AppError('NODE_ERROR', `Kubo pinned nothing for ${ref}.`);
-      pinnedAt.set(cid, Date.now());
-      await remember();
+      const times = await pinTimes.update((stored) => ({ ...stored, [cid]: Date.now() }));
       return {
         cid,
         type: 'recursive',
         name: (await mfsPaths(true)).get(cid) ?? '',
-        pinnedAt: pinnedAt.get(cid) ?? null,
+        pinnedAt: times[cid] ?? null,
       };
     },
     async remove(cid) {
       await node().call('pin/rm', { arg: cid }, { timeoutMs: LIST_TIMEOUT_MS });
-      if (pinnedAt.delete(cid)) await remember();
+      if (cid in pinTimes.get()) {
+        await pinTimes.update(({ [cid]: _removed, ...rest }) => rest);
+      }
     },
     async state(cid) {
       const pinned = await node()

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { rename } from 'node:fs/promises';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { PinRequest, RemotePinRequestInput } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
-import { readJson, writeJsonAtomic } from '../settings/atomic-json';
+import type { StoredFile } from '../store/data-store';
 import type { PinBackend, RemoteState } from './pin-backends';
 import { PsaError } from './psa-client';
 import { nextCheckDelay } from './retry-policy';
@@ -23,7 +22,8 @@ export interface PinTracker {
 }
 
 export interface PinTrackerOptions {
-  file: string;
+  /** pin-requests.json. */
+  file: StoredFile<PinRequest[]>;
   /** The backend for a service and path, or null when the service no longer exists. */
   backend: (serviceId: string, via: PinRequest['via']) => Promise<PinBackend | null>;
   /** The node's dialable addresses (empty offline), sent as `origins`. */
@@ -34,35 +34,45 @@ export interface PinTrackerOptions {
   now?: () => number;
 }
 
-const FILE_VERSION = 1;
-
 /**
  * Every remote pin request Cairn made, from the moment it is asked until the service says pinned
  * or failed, kept in one JSON file so a restart loses nothing. One timer wakes at the earliest
  * `nextCheckAt`; due requests are grouped by service and path, new ones submitted, the rest
  * checked in batches by CID. A service that is down or rate limiting only delays its own requests.
  */
-export async function openPinTracker(options: PinTrackerOptions): Promise<PinTracker> {
+export function openPinTracker(options: PinTrackerOptions): PinTracker {
   const { file, backend, origins, log, pollScale = 1 } = options;
   const now = options.now ?? Date.now;
-  const requests = new Map<string, PinRequest>(
-    (await load(file, log)).map((request) => [request.id, resumed(request, now())]),
-  );
+  const requests = new Map<string, PinRequest>(file.get().map((request) => [request.id, resumed(request, now())]));
   const listeners = new Set<(requests: PinRequest[]) => void>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
   let stopped = false;
-  let writing: Promise<void> = Promise.resolve();
 
   const list = () => [...requests.values()].sort((a, b) => a.createdAt - b.createdAt);
 
   function changed(): Promise<void> {
     const snapshot = list();
     for (const listener of listeners) listener(snapshot);
-    writing = writing
-      .catch(() => undefined)
-      .then(() => writeJsonAtomic(file, { version: FILE_VERSION, requests: snapshot }));
-    return writing;
+    return file.set(snapshot.map((request) => ({ ...request }))).then(() => undefined);
+  }
+
+  /**
+   * A change the user asked for: applied and saved, or, when the save fails, undone (and the
+   * listeners told) before the error reaches the caller.
+   */
+  async function transact<T>(change: () => T | Promise<T>): Promise<T> {
+    const before = list().map((request) => ({ ...request }));
+    const result = await change();
+    try {
+      await changed();
+    } catch (error) {
+      requests.clear();
+      for (const request of before) requests.set(request.id, request);
+      for (const listener of listeners) listener(list());
+      throw error;
+    }
+    return result;
   }
 
   function schedule(): void {
@@ -92,7 +102,8 @@ export async function openPinTracker(options: PinTrackerOptions): Promise<PinTra
       groups.set(key, [...(groups.get(key) ?? []), request]);
     }
     await Promise.all([...groups.values()].map((group) => advance(group)));
-    if (due.length > 0) await changed();
+    // A failed save is reported by the store; what the services said is saved with the next change.
+    if (due.length > 0) await changed().catch(() => undefined);
   }
 
   /** One service's due requests: submit the new ones, check the rest; trouble delays them all. */
@@ -188,63 +199,68 @@ export async function openPinTracker(options: PinTrackerOptions): Promise<PinTra
     async request(input) {
       const addresses = input.via === 'kubo' ? [] : await origins();
       const created: PinRequest[] = [];
-      for (const cid of input.cids) {
-        for (const serviceId of input.serviceIds) {
-          const at = now();
-          const request: PinRequest = {
-            id: randomUUID(),
-            cid,
-            serviceId,
-            name: input.name,
-            meta: input.meta ?? {},
-            origins: addresses,
-            via: input.via ?? 'cairn',
-            status: 'queued',
-            requestId: null,
-            reason: null,
-            problem: null,
-            createdAt: at,
-            updatedAt: at,
-            nextCheckAt: at,
-            errors: 0,
-          };
-          requests.set(request.id, request);
-          created.push(request);
+      // Nothing is asked of a service before the request is on disk (a failed save takes it back).
+      await transact(() => {
+        for (const cid of input.cids) {
+          for (const serviceId of input.serviceIds) {
+            const at = now();
+            const request: PinRequest = {
+              id: randomUUID(),
+              cid,
+              serviceId,
+              name: input.name,
+              meta: input.meta ?? {},
+              origins: addresses,
+              via: input.via ?? 'cairn',
+              status: 'queued',
+              requestId: null,
+              reason: null,
+              problem: null,
+              createdAt: at,
+              updatedAt: at,
+              nextCheckAt: null,
+              errors: 0,
+            };
+            requests.set(request.id, request);
+            created.push(request);
+          }
         }
-      }
-      await changed();
+      });
+      for (const request of created) request.nextCheckAt = now();
       void tick();
       return created.map((request) => ({ ...request }));
     },
     async retry(id) {
       const request = requests.get(id);
       if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.');
-      // A failed request is asked again from the start; a waiting one is just checked now.
-      if (request.status === 'failed') Object.assign(request, { status: 'queued', requestId: null, reason: null });
-      Object.assign(request, { problem: null, errors: 0, nextCheckAt: now(), updatedAt: now() });
-      await changed();
+      await transact(() => {
+        // A failed request is asked again from the start; a waiting one is just checked now.
+        if (request.status === 'failed') Object.assign(request, { status: 'queued', requestId: null, reason: null });
+        Object.assign(request, { problem: null, errors: 0, nextCheckAt: now(), updatedAt: now() });
+      });
       void tick();
-      return { ...request };
+      return { ...(requests.get(id) ?? request) };
     },
     async remove(id, alsoOnService) {
       const request = requests.get(id);
       if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.');
       if (alsoOnService && request.requestId !== null)
         await (await backend(request.serviceId, request.via))?.remove(request);
-      requests.delete(id);
-      await changed();
+      await transact(() => requests.delete(id));
     },
     async wake(serviceId) {
-      for (const request of list()) {
-        if (request.serviceId !== serviceId || request.nextCheckAt === null) continue;
-        Object.assign(request, { problem: null, errors: 0, nextCheckAt: now() });
-      }
-      await changed();
+      await transact(() => {
+        for (const request of list()) {
+          if (request.serviceId !== serviceId || request.nextCheckAt === null) continue;
+          Object.assign(request, { problem: null, errors: 0, nextCheckAt: now() });
+        }
+      });
       void tick();
     },
     async forgetService(serviceId) {
-      for (const request of list()) if (request.serviceId === serviceId) requests.delete(request.id);
-      await changed();
+      await transact(() => {
+        for (const request of list()) if (request.serviceId === serviceId) requests.delete(request.id);
+      });
     },
     onChange(listener) {
       listeners.add(listener);
@@ -254,7 +270,7 @@ export async function openPinTracker(options: PinTrackerOptions): Promise<PinTra
       stopped = true;
       clearTimeout(timer);
       await running;
-      await writing;
+      await file.flushed();
     },
   };
 }
@@ -263,19 +279,6 @@ export async function openPinTracker(options: PinTrackerOptions): Promise<PinTra
 function resumed(request: PinRequest, at: number): PinRequest {
   const done = request.status === 'pinned' || request.status === 'failed';
   return { ...request, nextCheckAt: done ? null : at, problem: null };
-}
-
-async function load(file: string, log: Logger): Promise<PinRequest[]> {
-  try {
-    const stored = (await readJson(file)) as { version?: number; requests?: PinRequest[] } | undefined;
-    return Array.isArray(stored?.requests) ? stored.requests : [];
-  } catch (error) {
-    // Kept aside, never overwritten: the requests in it can still be recovered by hand.
-    const aside = `${file}.unreadable-${Date.now()}`;
-    await rename(file, aside).catch(() => undefined);
-    log.error(`could not read ${file}; moved it to ${aside} and started with no pending pin requests`, error);
-    return [];
-  }
 }
 
 const TRANSIENT_NODE_CODES = new Set<ErrorCode>(['NODE_UNAVAILABLE', 'NODE_UNREACHABLE', 'TIMEOUT']);

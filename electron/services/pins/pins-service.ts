@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type {
   PinKeepers,
@@ -16,6 +15,8 @@ import type { Logger } from '../log';
 import type { NodeService } from '../node/node-service';
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
+import type { DataStore } from '../store/data-store';
+import { pinRequestsFile } from '../store/files/pin-requests-file';
 import { openLocalPins, type LocalPins } from './local-pins';
 import { dialableOrigins } from './origins';
 import { kuboBackend, psaBackend } from './pin-backends';
@@ -49,7 +50,7 @@ export interface PinsService {
 }
 
 export interface PinsServiceOptions {
-  dataDir: string;
+  store: DataStore;
   settings: SettingsService;
   secrets: SecretStore;
   node: NodeService;
@@ -63,11 +64,11 @@ export interface PinsServiceOptions {
  * pin-summary), put together here.
  */
 export async function createPinsService(options: PinsServiceOptions): Promise<PinsService> {
-  const { dataDir, settings, secrets, node, log } = options;
+  const { store, settings, secrets, node, log } = options;
   const kubo = () => node.kubo();
-  const local = await openLocalPins(dataDir, kubo);
-  const tracker: PinTracker = await openPinTracker({
-    file: join(dataDir, 'pin-requests.json'),
+  const local = await openLocalPins(store, kubo);
+  const tracker: PinTracker = openPinTracker({
+    file: await store.open(pinRequestsFile),
     log,
     ...(options.pollScale === undefined ? {} : { pollScale: options.pollScale }),
     origins: async () => {

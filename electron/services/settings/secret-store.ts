@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Keychain } from '../platform';
-import { readJson, writeJsonAtomic } from './atomic-json';
+import type { DataStore } from '../store/data-store';
+import { secretsFile } from '../store/files/secrets-file';
 
 export interface SecretStore {
   get(key: string): Promise<string | null>;
@@ -11,28 +11,19 @@ export interface SecretStore {
   deleteAll(prefix: string): Promise<void>;
 }
 
-export const SECRETS_FILE = 'secrets.json';
-
 /**
  * Tokens and passwords, sealed by the OS keychain (Electron safeStorage) and kept in their own file
  * in the data folder. Nothing here is logged, and nothing leaves main: the renderer only learns
  * whether a secret is stored.
  */
-export async function openSecretStore(dataDir: string, keychain: Keychain): Promise<SecretStore> {
-  const file = join(dataDir, SECRETS_FILE);
-  const stored = ((await readJson(file).catch(() => undefined)) ?? {}) as Record<string, string>;
-  const sealed = new Map(Object.entries(stored).filter(([, value]) => typeof value === 'string'));
-  let writing: Promise<void> = Promise.resolve();
-  const persist = () => {
-    writing = writing.catch(() => undefined).then(() => writeJsonAtomic(file, Object.fromEntries(sealed)));
-    return writing;
-  };
+export async function openSecretStore(store: DataStore, keychain: Keychain): Promise<SecretStore> {
+  const file = await store.open(secretsFile);
 
   return {
     async get(key) {
-      const value = sealed.get(key);
-      if (value === undefined) return null;
-      return keychain.decrypt(Buffer.from(value, 'base64'));
+      const stored = file.get()[key];
+      if (stored === undefined) return null;
+      return keychain.decrypt(Buffer.from(stored.sealed, 'base64'));
     },
     async set(key, value) {
       if (!(await keychain.isAvailable())) {
@@ -41,14 +32,16 @@ export async function openSecretStore(dataDir: string, keychain: Keychain): Prom
           'This system offers no secure storage for secrets, and Cairn does not store tokens or passwords in plain text.',
         );
       }
-      sealed.set(key, Buffer.from(await keychain.encrypt(value)).toString('base64'));
-      await persist();
+      const sealed = Buffer.from(await keychain.encrypt(value)).toString('base64');
+      await file.update((secrets) => ({ ...secrets, [key]: { sealed } }));
     },
-    has: (key) => sealed.has(key),
+    has: (key) => file.get()[key] !== undefined,
     async deleteAll(prefix) {
-      const before = sealed.size;
-      for (const key of [...sealed.keys()]) if (key.startsWith(prefix)) sealed.delete(key);
-      if (sealed.size !== before) await persist();
+      const keys = Object.keys(file.get()).filter((key) => key.startsWith(prefix));
+      if (keys.length === 0) return;
+      await file.update((secrets) =>
+        Object.fromEntries(Object.entries(secrets).filter(([key]) => !key.startsWith(prefix))),
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { lstat, rename } from 'node:fs/promises';
-import { basename, isAbsolute, join } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { basename, isAbsolute } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { UploadItem, UploadKind, UploadOptions, UploadSource } from '../../../shared/ipc/contract';
 import { parseContentRef } from '../../../shared/links/content-ref';
@@ -8,12 +8,12 @@ import type { OnDisk } from '../grants/grants';
 import type { Logger } from '../log';
 import { ipfsPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
-import { readJson, writeJsonAtomic } from '../settings/atomic-json';
+import type { DataStore } from '../store/data-store';
+import { uploadsFile, type StoredUpload } from '../store/files/uploads-file';
 import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
 import { stage, stagedPath, unstage } from './staging';
 import { unreadable } from './walk';
 
-export const UPLOADS_FILE = 'uploads.json';
 /** Two at a time keeps both cores busy without one large file starving the rest of the queue. */
 const CONCURRENCY = 2;
 const CHANGE_FLUSH_MS = 150;
@@ -40,7 +40,7 @@ export interface UploadQueue {
 }
 
 export interface UploadQueueOptions {
-  dataDir: string;
+  store: DataStore;
   /** The node to add to, asked at the start of each upload; throws when no node runs. */
   kubo(): KuboClient;
   log: Logger;
@@ -48,10 +48,7 @@ export interface UploadQueueOptions {
   onLanded?(item: UploadItem): void;
 }
 
-interface Entry {
-  item: UploadItem;
-  source: StoredSource;
-}
+type Entry = StoredUpload;
 
 const finished = new Set<UploadItem['state']>(['added', 'duplicate', 'failed', 'cancelled', 'interrupted']);
 const retryable = new Set<UploadItem['state']>(['failed', 'cancelled', 'interrupted']);
@@ -61,18 +58,17 @@ const retryable = new Set<UploadItem['state']>(['failed', 'cancelled', 'interrup
  * restart nothing is forgotten: what was queued or running comes back as interrupted, with retry.
  */
 export async function openUploadQueue(options: UploadQueueOptions): Promise<UploadQueue> {
-  const { dataDir, log } = options;
-  const file = join(dataDir, UPLOADS_FILE);
+  const { store, log } = options;
+  const dataDir = store.dir;
+  const file = await store.open(uploadsFile);
   const entries = new Map<string, Entry>();
-  for (const entry of await load(file, log)) entries.set(entry.item.id, entry);
+  for (const entry of file.get()) entries.set(entry.item.id, resumed(entry));
   const running = new Map<string, AbortController>();
   const listeners = new Set<(change: UploadChange) => void>();
   const changed = new Set<string>();
   const removed = new Set<string>();
   let flushTimer: NodeJS.Timeout | undefined;
   let closing = false;
-  let writing: Promise<void> | null = null;
-  let unsaved = false;
   let idleWaiters: (() => void)[] = [];
 
   function changedItem(id: string): void {
@@ -93,21 +89,16 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   }
 
   /**
-   * Saves the queue as it is now. Changes made while a write is under way are saved together by one
-   * more write (a thousand files dropped at once would otherwise mean thousands of fsyncs).
+   * Saves the queue as it is now; the store writes changes made during a write together with the
+   * next one (a thousand files dropped at once would otherwise mean thousands of fsyncs).
    */
   function persist(): Promise<void> {
-    unsaved = true;
-    writing ??= (async () => {
-      while (unsaved) {
-        unsaved = false;
-        await writeJsonAtomic(file, { version: 1, uploads: [...entries.values()] }).catch((error: unknown) =>
-          log.error(`Could not save the upload queue to ${file}`, error),
-        );
-      }
-      writing = null;
-    })();
-    return writing;
+    return file.set([...entries.values()].map(({ item, source }) => ({ item, source }))).then(() => undefined);
+  }
+
+  /** A save in the background: a failure is reported by the store, and the next change saves again. */
+  function persistLater(): void {
+    persist().catch(() => undefined);
   }
 
   function update(id: string, patch: Partial<UploadItem>, save: boolean): void {
@@ -117,7 +108,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     changedItem(id);
     // A new state is shown at once; progress waits for the next flush.
     if (patch.state) flush();
-    if (save) void persist();
+    if (save) persistLater();
   }
 
   function pump(): void {
@@ -194,10 +185,22 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     async enqueue({ folder, sources, options: uploadOptions }) {
       const now = Date.now();
       const items: UploadItem[] = [];
-      // Sequential on purpose: staging writes inline bytes, and the order is the order shown.
-      for (const [index, source] of sources.entries())
-        items.push(await add(folder, source, uploadOptions, now + index));
-      await persist();
+      try {
+        // Sequential on purpose: staging writes inline bytes, and the order is the order shown.
+        for (const [index, source] of sources.entries())
+          items.push(await add(folder, source, uploadOptions, now + index));
+        await persist();
+      } catch (error) {
+        // Not on disk, not queued: nothing starts that a crash would forget.
+        for (const { id } of items) {
+          entries.delete(id);
+          changed.delete(id);
+          removed.add(id);
+          await unstage(dataDir, id);
+        }
+        flush();
+        throw error;
+      }
       pump();
       return items;
     },
@@ -216,21 +219,28 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
         if (!chosen || !retryable.has(state)) continue;
         update(id, { state: 'queued', error: undefined, result: undefined, finishedAt: null }, false);
       }
-      void persist();
+      persistLater();
       pump();
     },
     async clear(ids) {
-      for (const entry of [...entries.values()]) {
-        const { id, state } = entry.item;
-        if ((ids === 'finished' || ids.includes(id)) && finished.has(state)) {
-          entries.delete(id);
-          changed.delete(id);
-          removed.add(id);
-          await unstage(dataDir, id);
-        }
+      const gone = new Set(
+        [...entries.values()]
+          .map((entry) => entry.item)
+          .filter(({ id, state }) => (ids === 'finished' || ids.includes(id)) && finished.has(state))
+          .map(({ id }) => id),
+      );
+      if (gone.size === 0) return;
+      // Saved first: a failed save leaves the list (and the staged bytes) as they were.
+      await file.set(
+        [...entries.values()].filter(({ item }) => !gone.has(item.id)).map(({ item, source }) => ({ item, source })),
+      );
+      for (const id of gone) {
+        entries.delete(id);
+        changed.delete(id);
+        removed.add(id);
+        await unstage(dataDir, id);
       }
       flushTimer ??= setTimeout(flush, CHANGE_FLUSH_MS);
-      await persist();
     },
     onChange(listener) {
       listeners.add(listener);
@@ -247,7 +257,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       for (const controller of running.values()) controller.abort();
       while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       clearTimeout(flushTimer);
-      await persist();
+      await persist().catch(() => undefined);
     },
   };
 }
@@ -321,21 +331,9 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The saved queue; what was queued or running when the app stopped is interrupted now. */
-async function load(file: string, log: Logger): Promise<Entry[]> {
-  let stored: unknown;
-  try {
-    stored = await readJson(file);
-  } catch (error) {
-    const aside = `${file}.unreadable-${Date.now()}`;
-    log.error(`The upload queue in ${file} could not be read; moved to ${aside}`, error);
-    await rename(file, aside).catch(() => undefined);
-    return [];
-  }
-  const uploads = (stored as { uploads?: Entry[] } | undefined)?.uploads ?? [];
-  return uploads.map(({ item, source }) =>
-    item.state === 'queued' || item.state === 'adding'
-      ? { item: { ...item, state: 'interrupted', finishedAt: item.finishedAt ?? Date.now() }, source }
-      : { item, source },
-  );
+/** What was queued or running when the app stopped is interrupted now. */
+function resumed({ item, source }: Entry): Entry {
+  return item.state === 'queued' || item.state === 'adding'
+    ? { item: { ...item, state: 'interrupted', finishedAt: item.finishedAt ?? Date.now() }, source }
+    : { item, source };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../../errors';
 import type { Settings } from '../../settings';
 import { settingsPatchSchema } from '../../settings';
 import { emptyRequest } from './common';
@@ -7,6 +8,7 @@ import { emptyRequest } from './common';
 export const appRequests = {
   'settings.get': emptyRequest,
   'settings.update': settingsPatchSchema,
+  'storage.problems': emptyRequest,
   'clipboard.writeText': z.object({ text: z.string().max(1024 * 1024) }).strict(),
   'shell.openExternal': z.object({ url: z.string().max(8192) }).strict(),
 };
@@ -14,6 +16,7 @@ export const appRequests = {
 export interface AppResponses {
   'settings.get': Settings;
   'settings.update': Settings;
+  'storage.problems': StorageProblem[];
   'clipboard.writeText': null;
   'shell.openExternal': null;
 }
@@ -22,4 +25,24 @@ export interface AppEvents {
   'settings.changed': Settings;
   /** An ipfs:// or ipns:// link the OS opened with Cairn. */
   'app.openLink': { url: string };
+  /** A file in the data folder could not be read or written. */
+  'storage.problem': StorageProblem;
 }
+
+/**
+ * Something went wrong with a file in the data folder. `unreadable`: it could not be read or did
+ * not match its schema, was moved `aside` (null when even that failed) and Cairn started with the
+ * `kept` entries (`dropped` ones failed their schema; null when the whole file was unreadable).
+ * `write-failed`: a change could not be saved (a full disk is DISK_FULL) and was not applied.
+ */
+export type StorageProblem =
+  | {
+      kind: 'unreadable';
+      file: string;
+      path: string;
+      reason: string;
+      kept: number;
+      dropped: number | null;
+      aside: string | null;
+    }
+  | { kind: 'write-failed'; file: string; path: string; code: ErrorCode; message: string };

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** `<name>.<pid>.<8 hex>.tmp`: what a write leaves behind only if the process dies mid-way. */
+const TEMP_FILE = /\.\d+\.[0-9a-f]{8}\.tmp$/;
+/** Windows refuses a rename while an antivirus or indexer holds the target open; it lets go within moments. */
+const RENAME_REFUSALS = new Set(['EPERM', 'EBUSY', 'EACCES']);
+const RENAME_ATTEMPTS = 6;
+
+/**
+ * Writes a file so that a crash leaves either the old one or the new one, never half of each:
+ * a temporary file beside it, flushed to disk, then renamed over the target. The temporary file
+ * is removed whatever fails.
+ */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temp, 'w', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await renameWithRetry(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (process.platform !== 'win32' || !RENAME_REFUSALS.has(code) || attempt >= RENAME_ATTEMPTS) throw error;
+      await sleep(20 * 2 ** attempt);
+    }
+  }
+}
+
+/** Removes the temporary files a killed process left in `dir`; returns their names. */
+export async function removeTempFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => []);
+  const stale = names.filter((name) => TEMP_FILE.test(name));
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
+  return stale.map((name) => basename(name));
+}

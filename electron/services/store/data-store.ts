@@ -1,0 +1,242 @@
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { StorageProblem } from '../../../shared/ipc/contract';
+import type { Logger } from '../log';
+import { removeTempFiles, writeFileAtomic } from './atomic-write';
+import type { FileSpec, Migrations } from './file-spec';
+import { storageError } from './storage-errors';
+
+/** One persisted file: its value as last written, and the one way to change it. */
+export interface StoredFile<T> {
+  readonly path: string;
+  /** The value as it is on disk. */
+  get(): T;
+  /**
+   * Applies `edit` and writes the result. The value changes in memory only once it is on disk;
+   * a failed write rejects (a full disk as DISK_FULL, with the path) and leaves it as it was.
+   * Edits made while a write is under way are written together by the next one.
+   */
+  update(edit: (current: T) => T): Promise<T>;
+  set(value: T): Promise<T>;
+  /** Resolves once no write is under way (before the process exits). */
+  flushed(): Promise<void>;
+}
+
+/** The data folder: every file Cairn persists is opened through it, under one corrupt-file policy. */
+export interface DataStore {
+  readonly dir: string;
+  open<T>(spec: FileSpec<T>): Promise<StoredFile<T>>;
+  /** What went wrong reading or writing a file since the start, for the UI. */
+  problems(): StorageProblem[];
+  onProblem(listener: (problem: StorageProblem) => void): () => void;
+}
+
+/** Opens the data folder, removing the temporary files a killed process left behind. */
+export async function openDataStore(dir: string, log: Logger): Promise<DataStore> {
+  await mkdir(dir, { recursive: true });
+  const removed = await removeTempFiles(dir);
+  if (removed.length > 0) log.info(`removed ${removed.length} unfinished temporary file(s) from ${dir}`);
+  const problems: StorageProblem[] = [];
+  const listeners = new Set<(problem: StorageProblem) => void>();
+  const report = (problem: StorageProblem) => {
+    problems.push(problem);
+    for (const listener of listeners) listener(problem);
+  };
+  return {
+    dir,
+    open: (spec) => openFile(join(dir, spec.name), spec, log, report),
+    problems: () => [...problems],
+    onProblem(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+interface Loaded<T> {
+  value: T;
+  /** Write what was kept at once. */
+  rewrite: boolean;
+  /** Why writes are refused, when the file could be neither read nor moved aside. */
+  blocked: AppError | null;
+}
+
+interface Waiter<T> {
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+async function openFile<T>(
+  path: string,
+  spec: FileSpec<T>,
+  log: Logger,
+  report: (problem: StorageProblem) => void,
+): Promise<StoredFile<T>> {
+  const loaded = await load(path, spec, log, report);
+  let current = loaded.value;
+  /** Edits not yet on disk: the value they make and who waits for it. */
+  let next: { value: T; waiters: Waiter<T>[] } | null = null;
+  /** The value being written now: later edits build on it. */
+  let inFlight: { value: T } | null = null;
+  let writing: Promise<void> | null = null;
+  let failing = false;
+
+  async function writeLoop(): Promise<void> {
+    while (next) {
+      const batch = next;
+      next = null;
+      inFlight = batch;
+      try {
+        await writeFileAtomic(path, serialize(spec, batch.value));
+      } catch (error) {
+        inFlight = null;
+        const failure = storageError(error, path);
+        // Edits made during the write were made on top of these: they fail with them.
+        const later = next as typeof batch | null;
+        const waiters = [...batch.waiters, ...(later?.waiters ?? [])];
+        next = null;
+        if (!failing) {
+          failing = true;
+          log.error(`could not save ${path}: ${failure.message}`);
+          report({ kind: 'write-failed', file: spec.name, path, code: failure.code, message: failure.message });
+        }
+        for (const waiter of waiters) waiter.reject(failure);
+        continue;
+      }
+      inFlight = null;
+      failing = false;
+      current = batch.value;
+      for (const waiter of batch.waiters) waiter.resolve(batch.value);
+    }
+    writing = null;
+  }
+
+  const file: StoredFile<T> = {
+    path,
+    get: () => current,
+    update(edit) {
+      return new Promise<T>((resolve, reject) => {
+        if (loaded.blocked) throw loaded.blocked;
+        const value = edit(next?.value ?? inFlight?.value ?? current);
+        next = { value, waiters: [...(next?.waiters ?? []), { resolve, reject }] };
+        writing ??= writeLoop();
+      });
+    },
+    set: (value) => file.update(() => value),
+    flushed: () => writing ?? Promise.resolve(),
+  };
+  // What was kept of a damaged file is written at once: the original bytes are already aside.
+  if (loaded.rewrite) await file.set(current).catch(() => undefined);
+  return file;
+}
+
+/** `{ version, ...payload }`, indented so a person can read it. */
+function serialize<T>(spec: FileSpec<T>, value: T): string {
+  return `${JSON.stringify({ version: spec.version, ...spec.write(value) }, null, 2)}\n`;
+}
+
+/**
+ * Reads a file under the one policy: a file that is missing starts empty; one that cannot be read,
+ * parsed or understood is moved aside as `<name>.unreadable-<time>` (never overwritten), and the
+ * app starts with what could be kept: entries that fail their schema are dropped and counted.
+ */
+async function load<T>(
+  path: string,
+  spec: FileSpec<T>,
+  log: Logger,
+  report: (problem: StorageProblem) => void,
+): Promise<Loaded<T>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { value: spec.empty(), rewrite: false, blocked: null };
+    return setAside(error instanceof Error ? error.message : String(error), null);
+  }
+  let value: T;
+  let dropped: number;
+  try {
+    const document = migrate(parseObject(text), spec.version, spec.migrations ?? {});
+    ({ value, dropped } = spec.read(document));
+  } catch (error) {
+    return setAside(describe(error), null);
+  }
+  if (dropped === 0) return { value, rewrite: false, blocked: null };
+  return setAside(`${dropped} entr${dropped === 1 ? 'y' : 'ies'} did not match what Cairn expects`, {
+    value,
+    dropped,
+  });
+
+  async function setAside(reason: string, salvaged: { value: T; dropped: number } | null): Promise<Loaded<T>> {
+    const aside = `${path}.unreadable-${Date.now()}`;
+    const moved = await rename(path, aside).then(
+      () => true,
+      () => false,
+    );
+    const value = salvaged?.value ?? spec.empty();
+    const kept = spec.count(value);
+    log.error(
+      `${path} could not be read as it was (${reason}); ${moved ? `moved to ${aside}` : 'left in place'}, starting with ${kept} entr${kept === 1 ? 'y' : 'ies'} kept`,
+    );
+    report({
+      kind: 'unreadable',
+      file: spec.name,
+      path,
+      reason,
+      kept,
+      dropped: salvaged?.dropped ?? null,
+      aside: moved ? aside : null,
+    });
+    // Unread bytes are never overwritten: a file that cannot even be moved aside is not written to.
+    const blocked = moved
+      ? null
+      : new AppError(
+          'FILE_UNWRITABLE',
+          `Cairn did not overwrite ${path}: it could not read it (${reason}) nor move it aside.`,
+          { path },
+        );
+    return { value, rewrite: moved && salvaged !== null, blocked };
+  }
+}
+
+function parseObject(text: string): Record<string, unknown> {
+  if (text.trim() === '') throw new Error('the file is empty');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error('the file is not valid JSON (cut short or damaged)');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('the file does not hold a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Brings a document to the current version; a file from a newer Cairn is not guessed at. */
+export function migrate(
+  document: Record<string, unknown>,
+  version: number,
+  migrations: Migrations,
+): Record<string, unknown> {
+  let doc = document;
+  let at = typeof doc.version === 'number' ? doc.version : 0;
+  if (at > version) throw new Error(`it was written by a newer Cairn (version ${at}; this one reads up to ${version})`);
+  while (at < version) {
+    const step = migrations[at];
+    if (!step) throw new Error(`no migration from version ${at}`);
+    doc = step(doc);
+    at += 1;
+  }
+  return doc;
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === 'object' && 'issues' in error && Array.isArray(error.issues)) {
+    const first = (error.issues as { path: PropertyKey[]; message: string }[])[0];
+    return `it does not have the expected shape${first ? ` (${first.path.map(String).join('.') || 'top level'}: ${first.message})` : ''}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+
+/** migrations[n] turns a version-n document into version n+1 (a file without a version is version 0). */
+export type Migrations = Record<number, (old: Record<string, unknown>) => Record<string, unknown>>;
+
+/** One persisted file: its name in the data folder, its version, and how its document maps to a value. */
+export interface FileSpec<T> {
+  name: string;
+  version: number;
+  migrations?: Migrations;
+  /**
+   * A current-version document as a value, dropping (and counting) the entries that fail their
+   * schema; throws when the document itself has the wrong shape.
+   */
+  read(document: Record<string, unknown>): { value: T; dropped: number };
+  /** The document to write, without its version. */
+  write(value: T): Record<string, unknown>;
+  empty(): T;
+  /** How many entries a value holds, to tell the user what was kept. */
+  count(value: T): number;
+}
+
+/** A file holding a list of entries under `key`: `{ version, [key]: [...] }`. */
+export function listFile<S extends z.ZodType>(options: {
+  name: string;
+  version: number;
+  key: string;
+  entry: S;
+  migrations?: Migrations;
+}): FileSpec<z.infer<S>[]> {
+  const { key, entry } = options;
+  return {
+    ...options,
+    read(document) {
+      const stored = document[key];
+      if (!Array.isArray(stored)) throw new Error(`"${key}" is not a list`);
+      const value = stored.flatMap((item: unknown) => {
+        const parsed = entry.safeParse(item);
+        return parsed.success ? [parsed.data] : [];
+      });
+      return { value, dropped: stored.length - value.length };
+    },
+    write: (value) => ({ [key]: value }),
+    empty: () => [],
+    count: (value) => value.length,
+  };
+}
+
+/** A file holding entries by name under `key`: `{ version, [key]: { name: entry } }`. */
+export function recordFile<S extends z.ZodType>(options: {
+  name: string;
+  version: number;
+  key: string;
+  entry: S;
+  migrations?: Migrations;
+}): FileSpec<Record<string, z.infer<S>>> {
+  const { key, entry } = options;
+  return {
+    ...options,
+    read(document) {
+      const stored = document[key];
+      if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+        throw new Error(`"${key}" is not a map of entries`);
+      }
+      const value: Record<string, z.infer<S>> = {};
+      let dropped = 0;
+      for (const [name, item] of Object.entries(stored)) {
+        const parsed = entry.safeParse(item);
+        if (parsed.success) value[name] = parsed.data;
+        else dropped += 1;
+      }
+      return { value, dropped };
+    },
+    write: (value) => ({ [key]: value }),
+    empty: () => ({}),
+    count: (value) => Object.keys(value).length,
+  };
+}

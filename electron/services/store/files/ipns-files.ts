@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { Binding } from '../../../../shared/ipc/contract';
+import { listFile, recordFile } from '../file-spec';
+
+const bindingSchema = z.object({
+  keyId: z.string().min(1),
+  keyName: z.string(),
+  mfsPath: z.string(),
+  minIntervalSeconds: z.number(),
+  state: z.enum(['up-to-date', 'pending', 'failed']),
+  folderCid: z.string().optional(),
+  publishedCid: z.string().optional(),
+  lastPublishedAt: z.string().optional(),
+  error: z.string().optional(),
+  dueAt: z.string().optional(),
+}) satisfies z.ZodType<Binding>;
+
+/** Files folders bound to keys, republished when they change. */
+export const bindingsFile = listFile({ name: 'ipns-bindings.json', version: 1, key: 'bindings', entry: bindingSchema });
+
+const publishEntrySchema = z.object({
+  value: z.string(),
+  publishedAt: z.string(),
+  validUntil: z.string(),
+  reachedNetwork: z.boolean(),
+});
+
+export type PublishEntry = z.infer<typeof publishEntrySchema>;
+
+/** What Cairn published under each name, and when (a record holds its expiry, not its publish time). */
+export const publishLogFile = recordFile({
+  name: 'ipns-published.json',
+  version: 1,
+  key: 'byName',
+  entry: publishEntrySchema,
+});

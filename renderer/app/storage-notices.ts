@@ -1,0 +1,39 @@
+import type { StorageProblem } from '../../shared/ipc/contract';
+import { cairn, call } from './api';
+import { wordsFor } from './failure-words';
+import { reportFailure } from './failure';
+import { useAppStore } from './store';
+
+/** Problems with the files in the data folder since the start, then each new one, as notices. */
+export function followStorageProblems(): () => void {
+  void call('storage.problems', {}).then(
+    (problems) => problems.forEach(showProblem),
+    (error: unknown) => reportFailure('Could not ask about the data folder', error),
+  );
+  return cairn().on('storage.problem', showProblem);
+}
+
+function showProblem(problem: StorageProblem): void {
+  const { notify } = useAppStore.getState();
+  if (problem.kind === 'write-failed') {
+    const { reason, details, mustAct } = wordsFor({ code: problem.code, message: problem.message });
+    notify('error', reason, { title: `Could not save ${problem.file}`, details, sticky: mustAct });
+    return;
+  }
+  notify('error', describeUnreadable(problem), {
+    title: `${problem.file} could not be read`,
+    details: `Reason: ${problem.reason}\nFile: ${problem.path}`,
+    sticky: true,
+  });
+}
+
+export function describeUnreadable(problem: Extract<StorageProblem, { kind: 'unreadable' }>): string {
+  const kept =
+    problem.dropped === null
+      ? 'Cairn started without what it held'
+      : `Cairn kept ${problem.kept} ${problem.kept === 1 ? 'entry' : 'entries'} and left out ${problem.dropped} it could not read`;
+  const original = problem.aside
+    ? `The original is kept at ${problem.aside}.`
+    : `The file was left untouched at ${problem.path}.`;
+  return `${kept}. ${original}`;
+}

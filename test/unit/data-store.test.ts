@@ -1,0 +1,126 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Logger } from '../../electron/services/log';
+import { openDataStore } from '../../electron/services/store/data-store';
+import { listFile } from '../../electron/services/store/file-spec';
+import { secretsFile } from '../../electron/services/store/files/secrets-file';
+import type { StorageProblem } from '../../shared/ipc/contract';
+
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const notesFile = listFile({
+  name: 'notes.json',
+  version: 2,
+  key: 'notes',
+  entry: z.object({ id: z.string(), text: z.string() }),
+  migrations: { 1: (old) => ({ version: 2, notes: old.items }) },
+});
+const note = (id: string) => ({ id, text: `note ${id}` });
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cairn-store-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function openNotes() {
+  const store = await openDataStore(dir, quiet);
+  return { store, file: await store.open(notesFile) };
+}
+
+const unreadable = (problems: StorageProblem[]) =>
+  problems.filter(
+    (problem): problem is Extract<StorageProblem, { kind: 'unreadable' }> => problem.kind === 'unreadable',
+  );
+
+describe('a damaged file', () => {
+  const damaged: [string, string, RegExp][] = [
+    ['truncated', '{ "version": 2, "notes": [{ "id": "a", "te', /not valid JSON/],
+    ['empty', '', /empty/],
+    ['garbage', '\u0000\u0001binary junk', /not valid JSON/],
+    ['of the wrong shape', '{ "version": 2, "notes": "oops" }', /"notes" is not a list/],
+    ['not an object', '[null]', /does not hold a JSON object/],
+    ['from a newer Cairn', '{ "version": 9, "notes": [] }', /newer Cairn/],
+  ];
+
+  it.each(damaged)('%s: is moved aside with its bytes, reported, and the app starts empty', async (_, text, reason) => {
+    await writeFile(join(dir, 'notes.json'), text);
+    const { store, file } = await openNotes();
+    expect(file.get()).toEqual([]);
+    const [problem] = unreadable(store.problems());
+    expect(problem).toMatchObject({ file: 'notes.json', kept: 0, dropped: null });
+    expect(problem?.reason).toMatch(reason);
+    expect(problem?.aside).toMatch(/notes\.json\.unreadable-\d+$/);
+    expect(await readFile(problem?.aside ?? '', 'utf8')).toBe(text);
+    // Nothing was written over it: the next save makes a new file beside the one set aside.
+    await file.set([note('new')]);
+    expect(await readFile(problem?.aside ?? '', 'utf8')).toBe(text);
+  });
+
+  it('keeps every entry that reads, drops and counts the others, and saves what it kept', async () => {
+    const text = JSON.stringify({ version: 2, notes: [note('a'), null, { id: 3 }, note('b')] });
+    await writeFile(join(dir, 'notes.json'), text);
+    const { store, file } = await openNotes();
+    expect(file.get()).toEqual([note('a'), note('b')]);
+    const [problem] = unreadable(store.problems());
+    expect(problem).toMatchObject({ kept: 2, dropped: 2 });
+    expect(await readFile(problem?.aside ?? '', 'utf8')).toBe(text);
+    expect(JSON.parse(await readFile(join(dir, 'notes.json'), 'utf8'))).toEqual({
+      version: 2,
+      notes: [note('a'), note('b')],
+    });
+  });
+
+  it('never resets the secrets because one entry fails', async () => {
+    const stored = { version: 1, secrets: { 'service:a': { sealed: 'AAAA' }, 'service:b': 42 } };
+    await writeFile(join(dir, 'secrets.json'), JSON.stringify(stored));
+    const store = await openDataStore(dir, quiet);
+    expect((await store.open(secretsFile)).get()).toEqual({ 'service:a': { sealed: 'AAAA' } });
+    expect(unreadable(store.problems())).toMatchObject([{ file: 'secrets.json', kept: 1, dropped: 1 }]);
+  });
+});
+
+describe('versions', () => {
+  it('migrates an older file, and an unversioned secrets file of the first release', async () => {
+    await writeFile(join(dir, 'notes.json'), JSON.stringify({ version: 1, items: [note('a')] }));
+    await writeFile(join(dir, 'secrets.json'), JSON.stringify({ 'profile:x:credential': 'c2VhbGVk' }));
+    const store = await openDataStore(dir, quiet);
+    expect((await store.open(notesFile)).get()).toEqual([note('a')]);
+    expect((await store.open(secretsFile)).get()).toEqual({ 'profile:x:credential': { sealed: 'c2VhbGVk' } });
+    expect(store.problems()).toEqual([]);
+  });
+});
+
+describe('writes', () => {
+  it('change the value only once they are on disk, and leave it as it was when they fail', async () => {
+    const { store, file } = await openNotes();
+    await file.set([note('a')]);
+    // A folder where the file should be: the rename over it fails, as a full or read-only disk would.
+    await rm(join(dir, 'notes.json'));
+    await mkdir(join(dir, 'notes.json', 'in-the-way'), { recursive: true });
+    await expect(file.update((notes) => [...notes, note('b')])).rejects.toMatchObject({ code: 'FILE_UNWRITABLE' });
+    expect(file.get()).toEqual([note('a')]);
+    expect(store.problems()).toMatchObject([{ kind: 'write-failed', file: 'notes.json' }]);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('made during a write are saved together by the next one, in order', async () => {
+    const { file } = await openNotes();
+    const results = await Promise.all(['a', 'b', 'c', 'd'].map((id) => file.update((notes) => [...notes, note(id)])));
+    expect(results.at(-1)).toEqual(['a', 'b', 'c', 'd'].map(note));
+    expect(JSON.parse(await readFile(join(dir, 'notes.json'), 'utf8'))).toMatchObject({
+      notes: ['a', 'b', 'c', 'd'].map(note),
+    });
+  });
+
+  it('leave no temporary file behind: one left by a killed process is removed at the next start', async () => {
+    await writeFile(join(dir, 'notes.json.4242.0badcafe.tmp'), '{ "half": ');
+    await writeFile(join(dir, 'mine.tmp'), 'not ours');
+    await openNotes();
+    expect((await readdir(dir)).sort()).toEqual(['mine.tmp']);
+  });
+});
