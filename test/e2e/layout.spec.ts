@@ -93,3 +93,15 @@ for (const theme of themes) {
     });
   }
 }
+
+test('a long error notice stays inside a 900 px window and closes with its button', async ({ page }) => {
+  await page.setViewportSize({ width: 900, height: 600 });
+  await raiseErrors(page, 1);
+  const toast = notices(page).getByRole('listitem');
+  await expect(toast).toContainText('that is not in Files');
+  const close = toast.getByRole('button', { name: 'Dismiss notification' });
+  const box = await close.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(900);
+  await close.click();
+  await expect(toast).toHaveCount(0);
+});

@@ -80,11 +80,13 @@ test('shares an added file from its row, keeping its name for downloads', async 
   await pickFile(page, 'notes 2026.md', 'text/markdown', '# notes\n');
   const row = page.getByRole('listitem', { name: 'notes 2026.md' });
   // One click copies the default link (subdomain, on the local node).
-  await row.getByRole('button', { name: 'Copy link to notes 2026.md' }).click();
+  await row.getByRole('button', { name: 'Actions for notes 2026.md' }).click();
+  await page.getByRole('menuitem', { name: 'Copy link' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
     /^http:\/\/baf[a-z0-9]+\.ipfs\.localhost:\d+\?filename=notes%202026\.md$/,
   );
-  await row.getByRole('button', { name: 'Share notes 2026.md' }).click();
+  await row.getByRole('button', { name: 'Actions for notes 2026.md' }).click();
+  await page.getByRole('menuitem', { name: 'Share' }).click();
   await expect(page.getByRole('heading', { name: 'Share', level: 1 })).toBeVisible();
   await expect(links(page).getByRole('listitem', { name: 'Local node (path)' }).getByRole('code')).toHaveText(
     /\/ipfs\/baf[a-z0-9]+\?filename=notes%202026\.md$/,

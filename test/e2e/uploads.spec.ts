@@ -128,11 +128,20 @@ test('text pasted as a new file and content imported by CID land in Files', asyn
     .getByRole('listitem', { name: 'hello note.txt', exact: true });
   await expect(note.getByLabel('CID of hello note.txt', { exact: true })).toHaveText(/^baf/);
   expect(await app.ipfs('files', 'read', '/hello note.txt')).toBe('hello from a person\n');
-  await note.getByRole('button', { name: 'Publish under a name (hello note.txt)' }).click();
+  await note.getByRole('button', { name: 'Actions for hello note.txt' }).click();
+  await page.getByRole('menuitem', { name: 'Publish under a name' }).click();
   await expect(
     page.getByRole('form', { name: 'Publish under a name' }).getByRole('textbox', { name: 'CID or Files path' }),
   ).toHaveValue('/hello note.txt');
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Files' }).click();
+
+  // The queue folds to its summary line and opens again.
+  const queue = page.getByRole('region', { name: 'Uploads' });
+  await queue.getByRole('button', { name: 'Hide uploads' }).click();
+  await expect(queue.getByRole('list', { name: 'Uploads' })).toHaveCount(0);
+  await expect(queue).toContainText(/\d+ done/);
+  await queue.getByRole('button', { name: 'Show uploads' }).click();
+  await expect(note).toBeVisible();
 
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-import-'));
   await writeFile(join(dir, 'elsewhere.txt'), 'added by the CLI');

@@ -1,17 +1,27 @@
+import { useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Collapsible } from 'radix-ui';
+import { ChevronDown, ChevronUp } from 'lucide-react';
 import { formatBytes, formatDuration } from '../../app/format';
 import { useAppStore } from '../../app/store';
 import { useVisibleInterval } from '../../app/use-visible-interval';
-import { useState } from 'react';
+import { Button } from '../../ui/Button';
 import { cancelUploads, clearUploads, retryUploads } from './upload-actions';
 import { progressOf } from './upload-progress';
 import { UploadRow } from './UploadRow';
 
 const RATE_REFRESH_MS = 1000;
+const ROW_ESTIMATE = 56;
 
-/** Every upload of this and past sessions: overall progress, then one row each, newest first. */
+/**
+ * Every upload of this and past sessions in a panel that folds to one summary line: overall
+ * progress and the queue's actions stay in that line, the rows (newest first) scroll in a
+ * virtualized list, so thousands of uploads cost what a screenful does.
+ */
 export function UploadQueue() {
   const uploads = useAppStore((state) => state.uploads);
   const [now, setNow] = useState(Date.now);
+  const [open, setOpen] = useState(true);
   const running = uploads.some((item) => item.state === 'adding' || item.state === 'queued');
   useVisibleInterval(() => setNow(Date.now()), running ? RATE_REFRESH_MS : null);
   if (uploads.length === 0) return null;
@@ -20,41 +30,70 @@ export function UploadQueue() {
   const failed = uploads.filter((item) => item.state === 'failed' || item.state === 'interrupted').length;
   const done = uploads.length - unfinished;
   return (
-    <section className="upload-queue" aria-labelledby="uploads-title">
-      <div className="upload-queue-head">
-        <h2 id="uploads-title">Uploads</h2>
-        {unfinished > 0 && (
+    <Collapsible.Root open={open} onOpenChange={setOpen} asChild>
+      <section className="upload-queue panel" aria-labelledby="uploads-title">
+        <div className="upload-queue-head">
+          <h2 id="uploads-title">Uploads</h2>
           <p className="upload-overall" aria-live="polite">
-            {unfinished} in progress: {formatBytes(overall.bytesDone)} of {formatBytes(overall.totalBytes)}
-            {overall.totalFiles > 1 && `, ${overall.filesDone} of ${overall.totalFiles} files`}
-            {overall.rate !== null && `, ${formatBytes(overall.rate)}/s`}
-            {overall.secondsLeft !== null && `, about ${formatDuration(overall.secondsLeft)} left`}
+            {unfinished > 0 ? (
+              <>
+                {unfinished} in progress: {formatBytes(overall.bytesDone)} of {formatBytes(overall.totalBytes)}
+                {overall.totalFiles > 1 && `, ${overall.filesDone} of ${overall.totalFiles} files`}
+                {overall.rate !== null && `, ${formatBytes(overall.rate)}/s`}
+                {overall.secondsLeft !== null && `, about ${formatDuration(overall.secondsLeft)} left`}
+              </>
+            ) : (
+              `${done} done${failed > 0 ? `, ${failed} failed` : ''}`
+            )}
           </p>
-        )}
-        <div className="actions">
-          {unfinished > 0 && (
-            <button type="button" onClick={() => cancelUploads('all')}>
-              Cancel all uploads
-            </button>
-          )}
-          {failed > 0 && (
-            <button type="button" onClick={() => retryUploads('failed')}>
-              Retry failed uploads
-            </button>
-          )}
-          {done > 0 && (
-            <button type="button" onClick={() => clearUploads('finished')}>
-              Clear finished uploads
-            </button>
-          )}
+          {unfinished > 0 && <Button onClick={() => cancelUploads('all')}>Cancel all uploads</Button>}
+          {failed > 0 && <Button onClick={() => retryUploads('failed')}>Retry failed uploads</Button>}
+          {done > 0 && <Button onClick={() => clearUploads('finished')}>Clear finished uploads</Button>}
+          <Collapsible.Trigger asChild>
+            <Button icon={open ? ChevronUp : ChevronDown}>{open ? 'Hide uploads' : 'Show uploads'}</Button>
+          </Collapsible.Trigger>
         </div>
-      </div>
-      <ul className="uploads" aria-label="Uploads">
-        {uploads.map((upload) => (
-          // Only a running upload shows a rate, so only its row needs the clock.
-          <UploadRow key={upload.id} upload={upload} now={upload.state === 'adding' ? now : 0} />
-        ))}
+        <Collapsible.Content>
+          <UploadList now={now} />
+        </Collapsible.Content>
+      </section>
+    </Collapsible.Root>
+  );
+}
+
+function UploadList({ now }: { now: number }) {
+  const uploads = useAppStore((state) => state.uploads);
+  const scroller = useRef<HTMLDivElement>(null);
+  // This app does not use the React Compiler; the virtualizer re-renders the list itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: uploads.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: (index) => uploads[index]?.id ?? index,
+    overscan: 6,
+  });
+  return (
+    <div ref={scroller} className="upload-scroller" data-scroll-area>
+      <ul className="uploads" aria-label="Uploads" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const upload = uploads[item.index];
+          if (!upload) return null;
+          return (
+            <li
+              key={upload.id}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              className={`upload upload-${upload.state}`}
+              aria-label={upload.name}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {/* Only a running upload shows a rate, so only its row needs the clock. */}
+              <UploadRow upload={upload} now={upload.state === 'adding' ? now : 0} />
+            </li>
+          );
+        })}
       </ul>
-    </section>
+    </div>
   );
 }

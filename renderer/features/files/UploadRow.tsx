@@ -1,11 +1,15 @@
 import { memo, useState } from 'react';
+import { Link, Pin, RotateCcw, Share2, Signature, X } from 'lucide-react';
 import type { UploadItem } from '../../../shared/ipc/contract';
 import { parseContentRef } from '../../../shared/links/content-ref';
+import { cairn } from '../../app/api';
 import { CopyButton } from '../../app/CopyButton';
+import { attempt } from '../../app/failure';
 import { formatBytes, formatDuration } from '../../app/format';
 import { useAppStore } from '../../app/store';
+import { IconButton } from '../../ui/Button';
+import { ActionMenu, type MenuEntry } from '../../ui/Menu';
 import { publishUnderName } from '../ipns/ipns-actions';
-import { PinBadge } from '../pins/PinBadge';
 import { PinToServicesDialog } from '../pins/PinToServices';
 import { shareContent } from '../share/share-actions';
 import { shareLinks } from '../share/share-links';
@@ -23,36 +27,78 @@ const stateLabels: Record<UploadItem['state'], string> = {
 };
 
 /**
- * One upload. Memoized: the store keeps an unchanged item's object, so a change to one upload of
- * thousands renders that row alone.
+ * One upload on one line (a second for progress, an error or a note): name, state, CID, Copy CID,
+ * cancel or retry, and the rest in its "…" menu. Memoized: the store keeps an unchanged item's
+ * object, so a change to one upload of thousands renders that row alone.
  */
 export const UploadRow = memo(function UploadRow({ upload, now }: { upload: UploadItem; now: number }) {
   const { id, name, state, result, error } = upload;
+  const [pinning, setPinning] = useState(false);
+  const menu = useRowMenu(upload, () => setPinning(true));
   return (
-    <li className={`upload upload-${state}`} aria-label={name}>
+    <>
       <div className="upload-head">
-        <span className="upload-name">{name}</span>
+        <span className="upload-name" title={name}>
+          {name}
+        </span>
         <span className="upload-state">{stateLabels[state]}</span>
+        {result && (state === 'added' || state === 'duplicate') && (
+          <>
+            <code className="cid" aria-label={`CID of ${name}`} title={result.cid}>
+              {result.cid}
+            </code>
+            <CopyButton text={result.cid} label={`Copy CID of ${name}`} caption="Copy CID" />
+          </>
+        )}
         {(state === 'queued' || state === 'adding') && (
-          <button type="button" onClick={() => cancelUploads([id])}>
-            Cancel<span className="visually-hidden"> adding {name}</span>
-          </button>
+          <IconButton icon={X} label={`Cancel adding ${name}`} onClick={() => cancelUploads([id])} />
         )}
         {(state === 'failed' || state === 'cancelled' || state === 'interrupted') && (
-          <button type="button" onClick={() => retryUploads([id])}>
-            Retry<span className="visually-hidden"> {name}</span>
-          </button>
+          <IconButton icon={RotateCcw} label={`Retry ${name}`} onClick={() => retryUploads([id])} />
         )}
+        {menu.length > 0 && <ActionMenu label={`Actions for ${name}`} entries={menu} />}
       </div>
       {state === 'adding' && <UploadProgress upload={upload} now={now} />}
       {state === 'failed' && error && <p className="upload-error">{error.message}</p>}
       {state === 'interrupted' && (
         <p className="upload-error">Cairn stopped before this upload finished. Nothing of it is in Files yet.</p>
       )}
-      {result && (state === 'added' || state === 'duplicate') && <UploadResult name={name} result={result} />}
-    </li>
+      {result && (state === 'added' || state === 'duplicate') && (
+        <p className="upload-note">
+          {formatBytes(result.size)} in {result.path}
+          {result.notes.map((note) => ` · ${note}`)}
+        </p>
+      )}
+      {result && (
+        <PinToServicesDialog cids={[result.cid]} defaultName={name} open={pinning} onClose={() => setPinning(false)} />
+      )}
+    </>
   );
 });
+
+/** What can be done with a landed upload, beyond copying its CID. */
+function useRowMenu(upload: UploadItem, onPinToServices: () => void): MenuEntry[] {
+  const share = useAppStore((state) => state.settings?.share);
+  const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
+  const { name, result } = upload;
+  if (!result || !(upload.state === 'added' || upload.state === 'duplicate')) return [];
+  const content = contentOf(result.cid, name);
+  const link = share ? shareLinks(parseContentRef(content), share, localGateway)[0] : undefined;
+  return [
+    ...(link
+      ? [
+          {
+            label: 'Copy link',
+            icon: Link,
+            onSelect: () => void attempt('Could not copy', () => cairn().copyText(link.link.url)),
+          },
+        ]
+      : []),
+    { label: 'Share', icon: Share2, onSelect: () => shareContent(content) },
+    { label: 'Publish under a name', icon: Signature, onSelect: () => publishUnderName(result.path) },
+    { label: 'Pin to services', icon: Pin, onSelect: onPinToServices },
+  ];
+}
 
 function UploadProgress({ upload, now }: { upload: UploadItem; now: number }) {
   const { name, totalBytes, totalFiles } = upload;
@@ -71,48 +117,7 @@ function UploadProgress({ upload, now }: { upload: UploadItem; now: number }) {
   );
 }
 
-function UploadResult({ name, result }: { name: string; result: NonNullable<UploadItem['result']> }) {
-  const [pinning, setPinning] = useState(false);
-  return (
-    <div className="upload-result">
-      <code className="cid" aria-label={`CID of ${name}`}>
-        {result.cid}
-      </code>
-      <span>
-        {formatBytes(result.size)} in {result.path}
-      </span>
-      <CopyButton text={result.cid} label={`Copy CID of ${name}`} caption="Copy CID" />
-      <CopyDefaultLink content={contentOf(result.cid, name)} name={name} />
-      <button type="button" onClick={() => shareContent(contentOf(result.cid, name))}>
-        Share<span className="visually-hidden"> {name}</span>
-      </button>
-      <button type="button" onClick={() => publishUnderName(result.path)}>
-        Publish under a name<span className="visually-hidden"> ({name})</span>
-      </button>
-      <button type="button" onClick={() => setPinning(true)}>
-        Pin to services<span className="visually-hidden"> ({name})</span>
-      </button>
-      <PinBadge cid={result.cid} />
-      <PinToServicesDialog cids={[result.cid]} defaultName={name} open={pinning} onClose={() => setPinning(false)} />
-      {result.notes.map((note) => (
-        <p key={note} className="upload-note">
-          {note}
-        </p>
-      ))}
-    </div>
-  );
-}
-
 /** Named for downloads; a folder's own links name the files inside it. */
 function contentOf(cid: string, name: string): string {
   return `ipfs://${cid}?filename=${encodeURIComponent(name)}`;
-}
-
-/** The link of the kind and gateway chosen in Settings, in one click. */
-function CopyDefaultLink({ content, name }: { content: string; name: string }) {
-  const share = useAppStore((state) => state.settings?.share);
-  const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
-  const link = share ? shareLinks(parseContentRef(content), share, localGateway)[0] : undefined;
-  if (!link) return null;
-  return <CopyButton text={link.link.url} label={`Copy link to ${name}`} caption="Copy link" />;
 }
