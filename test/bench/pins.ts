@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium } from '@playwright/test';
 import { startBridgeHost } from '../../electron/bridge/start-bridge-host';
 import type { EventSink } from '../../electron/ipc/types';
 import { startKubo } from '../harness/kubo';
