@@ -3,16 +3,16 @@ import type { CID } from 'multiformats/cid';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { buildLink } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
+import { digestOf } from '../digests';
 import {
   BodyTooLarge,
-  digestOf,
   gatewayGet,
   isLoopback,
   oversizeBlockMessage,
   rateLimitMessage,
   readCapped,
   untrustlessAnswer,
-} from './gateway-request';
+} from '../gateway-request';
 
 const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
 const RAW = 'application/vnd.ipld.raw';

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { BufferRecycler } from '../recycled-buffers';
 import { multipartTree, newBoundary } from './multipart';
-import type { WalkEntry } from './walk';
+import type { WalkEntry } from '../walk';
 
 export interface AddedRoot {
   cid: string;

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
 import type { BufferRecycler } from '../recycled-buffers';
-import type { WalkEntry } from './walk';
-import { unreadable } from './walk';
+import type { WalkEntry } from '../walk';
+import { unreadable } from '../walk';
 
 /** Big reads: fewer syscalls and chunks than the default 64 KiB, still a small, flat footprint. */
 const READ_CHUNK = 1024 * 1024;

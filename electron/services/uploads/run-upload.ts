@@ -8,7 +8,7 @@ import { addParams } from './add-params';
 import { addTree } from './kubo-add';
 import { multipartFile, newBoundary } from './multipart';
 import { placeInFiles, type Placed } from './place-in-files';
-import { unreadable, walk, type WalkEntry } from './walk';
+import { unreadable, walk, type WalkEntry } from '../walk';
 
 /** What main keeps of an upload's source: a path (inline bytes are staged to disk first) or a content reference. */
 export type StoredSource = { kind: 'path'; path: string; car: boolean } | { kind: 'content'; ref: string };

@@ -12,7 +12,7 @@ import type { DataStore } from '../store/data-store';
 import { uploadsFile, type StoredUpload } from '../store/files/uploads-file';
 import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
 import { stage, stagedPath, unstage } from './staging';
-import { unreadable } from './walk';
+import { unreadable } from '../walk';
 
 /** Two at a time keeps both cores busy without one large file starving the rest of the queue. */
 const CONCURRENCY = 2;

@@ -11,7 +11,7 @@ import {
   rateLimitMessage,
   readCapped,
   untrustlessAnswer,
-} from '../gateways/gateway-request';
+} from '../gateway-request';
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal } from '../kubo/kubo-errors';
 import { RemoteFailure, type BlockSource } from './verify-dag';

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { VerifySource } from '../../../shared/ipc/contract';
 import type { OnDisk } from '../grants/grants';
 import { isSmallFile, readSmallFile } from '../uploads/multipart';
-import { walk, type WalkEntry } from '../uploads/walk';
+import { walk, type WalkEntry } from '../walk';
 
 interface ReadOptions {
   hidden: boolean;

@@ -2,7 +2,7 @@ import * as dagPb from '@ipld/dag-pb';
 import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
 import type { RemoteOutcome, RemoteVerification } from '../../../shared/ipc/contract';
-import { digestOf } from '../gateways/gateway-request';
+import { digestOf } from '../digests';
 
 const RAW = 0x55;
 const DAG_PB = 0x70;

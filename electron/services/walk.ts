@@ -1,7 +1,7 @@
 import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { AppError } from '../../../shared/errors';
-import type { SymlinkPolicy } from '../../../shared/settings-options';
+import { AppError } from '../../shared/errors';
+import type { SymlinkPolicy } from '../../shared/settings-options';
 
 export type EntryType = 'file' | 'folder' | 'symlink';
 

@@ -1,11 +1,6 @@
-import { createHash } from 'node:crypto';
 import { lookup } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-
-const SHA2_256 = 0x12;
-const SHA2_512 = 0x13;
-const IDENTITY = 0x00;
 
 /**
  * One GET to a gateway, for every trustless request Cairn makes (health checks and verification).
@@ -50,14 +45,6 @@ export function gatewayGet(
     req.on('error', reject);
     req.end();
   });
-}
-
-/** The hex digest of these bytes with the CID's hash function, or null for one Cairn cannot compute. */
-export function digestOf(code: number, bytes: Uint8Array): string | null {
-  if (code === SHA2_256) return createHash('sha256').update(bytes).digest('hex');
-  if (code === SHA2_512) return createHash('sha512').update(bytes).digest('hex');
-  if (code === IDENTITY) return Buffer.from(bytes).toString('hex');
-  return null;
 }
 
 export function isLoopback(host: string): boolean {
