@@ -1,12 +1,11 @@
 import { pathSegments } from '../../../../shared/mfs-path';
 import { useAppStore } from '../../../app/store';
-import { moveEntry } from './browser-actions';
+import { moveEntry, openFolder } from './browser-actions';
 import { draggedPath, MFS_PATH_TYPE } from './drag-path';
 
 /** Where the open folder is; each crumb opens its folder and takes rows dropped on it (a move there). */
 export function Breadcrumbs() {
   const folder = useAppStore((state) => state.folder);
-  const openFolder = useAppStore((state) => state.openFolder);
   const crumbs = [{ name: 'Files', path: '/' }, ...pathSegments(folder)];
   return (
     <nav aria-label="Folder path" className="breadcrumbs">

@@ -8,7 +8,7 @@ import { useAppStore } from '../../../app/store';
 import { ActionMenu, ContextMenuArea, type MenuEntry } from '../../../ui/Menu';
 import type { SortKey } from './entry-order';
 import type { EntryCommands } from './use-entry-commands';
-import { loadPinned, moveEntry } from './browser-actions';
+import { loadPinned, moveEntry, openFolder } from './browser-actions';
 import { MFS_PATH_TYPE, draggedPath } from './drag-path';
 
 const ROW_HEIGHT = 32;
@@ -60,7 +60,6 @@ export function EntryList({
   const folderCid = useAppStore((state) => state.folderCid);
   // A pinned folder keeps all it contains; its entries say so rather than "not pinned".
   const folderPinned = folderCid !== null && pinned[folderCid] === true;
-  const openFolder = useAppStore((state) => state.openFolder);
   const scroller = useRef<HTMLDivElement>(null);
   // This app does not use the React Compiler; the virtualizer re-renders the list itself.
   // eslint-disable-next-line react-hooks/incompatible-library

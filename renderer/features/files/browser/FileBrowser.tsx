@@ -8,7 +8,7 @@ import { TextField } from '../../../app/TextField';
 import { Button } from '../../../ui/Button';
 import { PinToServicesDialog } from '../../pins/PinToServices';
 import { Breadcrumbs } from './Breadcrumbs';
-import { followFolderChanges, pasteCut, type ExportProgress } from './browser-actions';
+import { followFolderChanges, openFolder, pasteCut, refreshFolder, type ExportProgress } from './browser-actions';
 import { EntryActions } from './EntryActions';
 import { EntryDialog, type EntryDialogState } from './EntryDialog';
 import { EntryList } from './EntryList';
@@ -34,7 +34,7 @@ export function FileBrowser() {
       nodeState: state.node?.state,
     })),
   );
-  const { openFolder, refresh, setFilter, setPreviewing } = useAppStore.getState();
+  const { setFilter, setPreviewing } = useAppStore.getState();
   const [dialog, setDialog] = useState<EntryDialogState>(null);
   const [pinning, setPinning] = useState<MfsEntry[] | null>(null);
   const [exporting, setExporting] = useState<ExportProgress | null>(null);
@@ -44,7 +44,7 @@ export function FileBrowser() {
 
   useEffect(() => followFolderChanges(), []);
   useEffect(() => {
-    if (nodeState === 'running') useAppStore.getState().refresh();
+    if (nodeState === 'running') refreshFolder();
   }, [nodeState]);
   // Esc closes the preview (dialogs and menus close themselves first).
   useEffect(() => {
@@ -86,7 +86,7 @@ export function FileBrowser() {
         <Button icon={FolderPlus} onClick={() => setDialog({ kind: 'new-folder' })}>
           New folder
         </Button>
-        <Button icon={RefreshCw} onClick={refresh}>
+        <Button icon={RefreshCw} onClick={refreshFolder}>
           Refresh
         </Button>
       </div>

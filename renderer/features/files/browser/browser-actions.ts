@@ -1,8 +1,57 @@
 import type { MfsEntry } from '../../../../shared/ipc/contract';
 import { joinPath } from '../../../../shared/mfs-path';
 import { cairn, call, CallError } from '../../../app/api';
-import { attempt, reportFailure } from '../../../app/failure';
+import { attempt, plainMessage, reportFailure } from '../../../app/failure';
 import { useAppStore } from '../../../app/store';
+
+/** Each listing run has a number; pages of a run that a newer one replaced are dropped. */
+let run = 0;
+
+/**
+ * Lists `folder` page by page. Opening a folder shows each page as it comes; a refresh keeps the
+ * rows on screen and swaps them once the new listing is complete, so a large folder does not flicker.
+ */
+async function list(folder: string, refreshing: boolean): Promise<void> {
+  const set = useAppStore.setState;
+  const mine = ++run;
+  set(
+    refreshing
+      ? { listingError: null }
+      : {
+          folder,
+          listing: 'loading',
+          listingError: null,
+          selected: [],
+          anchor: null,
+          cursor: null,
+          entries: [],
+          folderCid: null,
+          previewing: null,
+          filter: '',
+        },
+  );
+  try {
+    let page = await call('files.list', { folder });
+    let collected = page.entries;
+    while (mine === run && !page.done) {
+      if (!refreshing) set({ entries: collected, folderCid: page.cid, listing: 'partial' });
+      page = await call('files.listMore', { listingId: page.listingId });
+      collected = collected.concat(page.entries);
+    }
+    if (mine === run) set({ entries: collected, folderCid: page.cid, listing: 'done' });
+  } catch (error) {
+    if (mine === run) set({ listing: 'error', listingError: plainMessage(error) });
+  }
+}
+
+export function openFolder(path: string): void {
+  void list(path, false);
+}
+
+/** Lists the open folder again (after a change by Cairn, an upload or the user). */
+export function refreshFolder(): void {
+  void list(useAppStore.getState().folder, true);
+}
 
 /** Creates a folder in the open folder and selects it; a failure is thrown for the dialog to show. */
 export async function makeFolder(name: string): Promise<void> {
@@ -127,7 +176,6 @@ export async function loadPinned(cids: string[]): Promise<void> {
 /** Refreshes the open folder when main says it (or a folder inside the path shown) changed. */
 export function followFolderChanges(): () => void {
   return cairn().on('files.changed', ({ folder }) => {
-    const state = useAppStore.getState();
-    if (folder === state.folder) state.refresh();
+    if (folder === useAppStore.getState().folder) refreshFolder();
   });
 }

@@ -1,6 +1,4 @@
 import type { MfsEntry } from '../../../../shared/ipc/contract';
-import { call } from '../../../app/api';
-import { plainMessage } from '../../../app/failure';
 import type { SliceCreator } from '../../../app/store';
 import type { SortKey } from './entry-order';
 
@@ -27,9 +25,6 @@ export interface BrowserSlice {
   previewing: MfsEntry | null;
   /** Local pin state by CID, filled for the rows that have been on screen. */
   pinned: Record<string, boolean>;
-  openFolder: (path: string) => void;
-  /** Lists the open folder again (after a change by Cairn, an upload or the user). */
-  refresh: () => void;
   setSort: (sort: BrowserSlice['sort']) => void;
   setFilter: (filter: string) => void;
   /** Selects `name` alone (or nothing). */
@@ -44,46 +39,7 @@ export interface BrowserSlice {
   notePinned: (states: Record<string, boolean>) => void;
 }
 
-/** Each listing run has a number; pages of a run that a newer one replaced are dropped. */
-let run = 0;
-
-export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
-  /**
-   * Lists `folder` page by page. Opening a folder shows each page as it comes; a refresh keeps the
-   * rows on screen and swaps them once the new listing is complete, so a large folder does not flicker.
-   */
-  async function list(folder: string, refreshing: boolean): Promise<void> {
-    const mine = ++run;
-    set(
-      refreshing
-        ? { listingError: null }
-        : {
-            folder,
-            listing: 'loading',
-            listingError: null,
-            selected: [],
-            anchor: null,
-            cursor: null,
-            entries: [],
-            folderCid: null,
-            previewing: null,
-            filter: '',
-          },
-    );
-    try {
-      let page = await call('files.list', { folder });
-      let collected = page.entries;
-      while (mine === run && !page.done) {
-        if (!refreshing) set({ entries: collected, folderCid: page.cid, listing: 'partial' });
-        page = await call('files.listMore', { listingId: page.listingId });
-        collected = collected.concat(page.entries);
-      }
-      if (mine === run) set({ entries: collected, folderCid: page.cid, listing: 'done' });
-    } catch (error) {
-      if (mine === run) set({ listing: 'error', listingError: plainMessage(error) });
-    }
-  }
-
+export const createBrowserSlice: SliceCreator<BrowserSlice> = (set) => {
   return {
     folder: '/',
     entries: [],
@@ -98,8 +54,6 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
     cut: null,
     previewing: null,
     pinned: {},
-    openFolder: (path) => void list(path, false),
-    refresh: () => void list(get().folder, true),
     setSort: (sort) => set({ sort }),
     setFilter: (filter) => set({ filter }),
     select: (name) => set({ selected: name === null ? [] : [name], anchor: name, cursor: name }),
