@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bufferRecycler } from '../../electron/services/recycled-buffers';
 import { multipartTree, newBoundary } from '../../electron/services/uploads/multipart';
-import { walk } from '../../electron/services/uploads/walk';
+import { walk } from '../../electron/services/walk';
 
 const KIB = 1024;
 
