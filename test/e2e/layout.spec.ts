@@ -90,6 +90,14 @@ for (const theme of themes) {
       while ((await toasts.count()) > 0)
         await toasts.first().getByRole('button', { name: 'Dismiss notification' }).click();
       await expect(toasts).toHaveCount(0);
+
+      // Without the notices, the views the README shows.
+      if (size.width === 1280)
+        for (const view of ['Files', 'Pins', 'Share', 'Verify'] as const) {
+          await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
+          await expect(page.getByRole('heading', { level: 1, name: view })).toBeVisible();
+          await page.screenshot({ path: `out/screenshots/readme-${view.toLowerCase()}-${theme}.jpg`, quality: 40 });
+        }
     });
   }
 }
