@@ -14,9 +14,10 @@ const log = createLogger('bridge-platform');
  * dismissed): a save lands there under its suggested name, a folder choice is that folder, and an
  * open picks the files there that the filters accept, in name order.
  */
-export function createNodePlatform(options: { dialogDir?: string } = {}): Platform {
+export function createNodePlatform(options: { dialogDir?: string; secretKey?: Buffer } = {}): Platform {
   const dialogDir = process.env.CAIRN_DIALOG_DIR ?? options.dialogDir;
-  const key = randomBytes(32);
+  // A test that restarts the services in a new process gives the same key to each run.
+  const key = options.secretKey ?? randomBytes(32);
   return {
     keychain: {
       isAvailable: () => Promise.resolve(true),

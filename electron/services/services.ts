@@ -16,6 +16,7 @@ import {
   type WindowStateStore,
 } from './settings/settings-service';
 import { openDataStore, type DataStore } from './store/data-store';
+import { kuboDaemonFile } from './store/files/kubo-daemon-file';
 import { kuboVersionsFile } from './store/files/kubo-versions-file';
 import { afterLanding } from './uploads/after-landing';
 import { openUploadQueue, type UploadQueue } from './uploads/upload-queue';
@@ -54,7 +55,16 @@ export async function createServices(options: {
   const windowState = await openWindowState(store);
   const secrets = await openSecretStore(store, platform.keychain);
   const versions = await store.open(kuboVersionsFile);
-  const node = createNodeService({ dataDir, versions, settings, secrets, env, log: createLogger('node') });
+  const owned = await store.open(kuboDaemonFile);
+  const node = createNodeService({
+    dataDir,
+    versions,
+    owned,
+    settings,
+    secrets,
+    env,
+    log: createLogger('node'),
+  });
   const pins = await createPinsService({
     store,
     settings,
@@ -70,6 +80,10 @@ export async function createServices(options: {
   const uploads = await openUploadQueue({
     store,
     kubo: () => node.kubo(),
+    onNodeRunning: (listener) =>
+      node.onChange((status) => {
+        if (status.state === 'running') listener();
+      }),
     log: uploadsLog,
     onLanded: afterLanding({ mfs, localPins, pins, log: uploadsLog }),
   });
@@ -91,12 +105,16 @@ export async function createServices(options: {
     pins,
     platform,
     grants: createGrants(),
+    /** Stops everything; the node is stopped whatever failed before it, and the failures are reported after. */
     async dispose() {
-      listings.dispose();
-      await uploads.dispose();
-      await ipns.dispose();
-      await pins.stop();
+      const failures: unknown[] = [];
+      const steps = [() => listings.dispose(), () => uploads.dispose(), () => ipns.dispose(), () => pins.stop()];
+      for (const step of steps)
+        await Promise.resolve()
+          .then(step)
+          .catch((error: unknown) => failures.push(error));
       await node.stop();
+      if (failures.length > 0) throw new AggregateError(failures, 'Some services did not stop cleanly.');
     },
   };
 }

@@ -1,6 +1,9 @@
 import { AppError } from '../../../shared/errors';
 import type { ImportProfile } from '../../../shared/settings-options';
+import type { StoredFile } from '../store/data-store';
+import type { DaemonRecord } from '../store/files/kubo-daemon-file';
 import { checkApiFile } from './api-file';
+import { isAlive, processStartTime, stopDaemon, whenGone } from './daemon-process';
 import { resolveKuboBinary, type KuboBinary } from './kubo-binary';
 import { initRepo, readGatewayFile, saysRepoLocked, startDaemon, type KuboDaemon } from './kubo-process';
 import { moveOffBusyPorts } from './ports';
@@ -24,6 +27,8 @@ export interface EmbeddedOptions {
   importProfile: ImportProfile;
   /** The binary's version, asked of it or remembered (see kubo-version-cache.ts). */
   versionOf?: (path: string) => Promise<string | null>;
+  /** The daemon Cairn started and has not seen stop (kubo-daemon.json). */
+  owned: StoredFile<DaemonRecord | null>;
 }
 
 /**
@@ -38,7 +43,16 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
   // A new repo in offline mode gets the test profile: loopback ports picked by the OS, no bootstrap.
   await initRepo(repo, options.offline ? ['test', options.importProfile] : [options.importProfile]);
 
-  const api = await checkApiFile(repo.repoPath);
+  let api = await checkApiFile(repo.repoPath);
+  const leftover = api.kind === 'live' ? await ownLeftover(options.owned.get(), repo.repoPath) : null;
+  if (api.kind === 'live' && leftover) {
+    // Cairn's own daemon from a run that crashed: stopped, and started again under Cairn's watch.
+    await stopDaemon({ pid: leftover.pid, apiUrl: api.apiUrl, exited: whenGone(leftover.pid) });
+    notes.push(
+      `Stopped the Kubo daemon (pid ${leftover.pid}) that Cairn had started before it last quit unexpectedly, and started it again.`,
+    );
+    api = await checkApiFile(repo.repoPath);
+  }
   if (api.kind === 'live') {
     notes.push(
       `A Kubo daemon was already running on this repo (RPC at ${api.apiUrl}); Cairn uses it and leaves it running on exit.`,
@@ -61,6 +75,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
       notes.push(`${change.setting}: ${change.from} was taken by another program, so the node now uses ${change.to}.`);
     }
     const daemon = await startDaemon(repo, { offline: options.offline });
+    // Recorded so that a Cairn that crashes still stops it next time; a failed save is reported by the store.
+    const startedAt = (await processStartTime(daemon.pid)) ?? 'unknown';
+    await options.owned.set({ pid: daemon.pid, startedAt, repoPath: repo.repoPath }).catch(() => undefined);
     if (daemon.startupOutput.some((line) => /migrat/i.test(line))) {
       notes.push(`Kubo migrated the repo to its current version:\n${daemon.startupOutput.join('\n')}`);
     }
@@ -77,4 +94,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
     }
     throw error;
   }
+}
+
+/** The daemon of the record, when it still runs on this repo and is the very process Cairn started. */
+async function ownLeftover(record: DaemonRecord | null, repoPath: string): Promise<DaemonRecord | null> {
+  if (!record || record.repoPath !== repoPath || !isAlive(record.pid)) return null;
+  return (await processStartTime(record.pid)) === record.startedAt ? record : null;
 }

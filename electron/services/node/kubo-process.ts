@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { AppError } from '../../../shared/errors';
 import { multiaddrToHttpUrl } from '../../../shared/multiaddr-url';
+import { stopDaemon } from './daemon-process';
 
 const run = promisify(execFile);
 
@@ -84,7 +85,8 @@ export async function startDaemon(repo: KuboRepo, options: { offline: boolean })
     void exited.then((code) => reject(new Error(`ipfs daemon exited (${code}) before it was ready`)));
   });
 
-  const stop = async () => {
+  // Before it is ready there is no API to ask: it is signalled.
+  const abandon = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
@@ -104,7 +106,7 @@ export async function startDaemon(repo: KuboRepo, options: { offline: boolean })
       }),
     ]);
   } catch (error) {
-    await stop();
+    await abandon();
     const reason = error instanceof Error ? error.message : String(error);
     const said = output.join('\n');
     if (LOCKED.test(said)) throw new AppError('REPO_LOCKED', said, undefined, { cause: error });
@@ -113,14 +115,15 @@ export async function startDaemon(repo: KuboRepo, options: { offline: boolean })
     clearTimeout(timer);
   }
 
-  const apiFile = await readFile(join(repo.repoPath, 'api'), 'utf8');
+  const apiUrl = multiaddrToHttpUrl(await readFile(join(repo.repoPath, 'api'), 'utf8'));
+  const pid = child.pid ?? -1;
   return {
-    apiUrl: multiaddrToHttpUrl(apiFile),
+    apiUrl,
     gatewayUrl: await readGatewayFile(repo.repoPath),
-    pid: child.pid ?? -1,
+    pid,
     startupOutput: [...output],
     exited,
-    stop,
+    stop: () => stopDaemon({ pid, apiUrl, exited }),
   };
 }
 

@@ -6,6 +6,7 @@ import type { EnvOverrides } from '../env';
 import type { Logger } from '../log';
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
+import type { DaemonRecord } from '../store/files/kubo-daemon-file';
 import { startEmbedded, type EmbeddedNode } from './embedded';
 import type { KuboRepo } from './kubo-process';
 import { createKuboClient, type KuboClient, type RpcTarget } from '../kubo/kubo-client';
@@ -34,6 +35,8 @@ export interface NodeService {
 
 export interface NodeServiceOptions {
   dataDir: string;
+  /** kubo-daemon.json: the daemon Cairn started, until it is seen to stop. */
+  owned: StoredFile<DaemonRecord | null>;
   /** kubo-versions.json: the version of each binary seen. */
   versions: StoredFile<Record<string, string>>;
   settings: SettingsService;
@@ -51,7 +54,8 @@ interface Connection {
  * The node the app talks to: the embedded Kubo (started, supervised and restarted here) or a remote
  * one from a profile. Every state change reaches listeners, so renderers never poll for it.
  */
-export function createNodeService({ dataDir, versions, settings, secrets, env, log }: NodeServiceOptions): NodeService {
+export function createNodeService(options: NodeServiceOptions): NodeService {
+  const { dataDir, versions, owned, settings, secrets, env, log } = options;
   let connection: Connection | null = null;
   let state: NodeStatus['state'] = 'stopped';
   let lastError: NodeStatus['error'];
@@ -136,6 +140,7 @@ export function createNodeService({ dataDir, versions, settings, secrets, env, l
       repoPath: repoPath(),
       offline: offline(),
       importProfile: node.importProfile,
+      owned,
       versionOf,
     });
     notes = embedded.notes;
@@ -151,6 +156,7 @@ export function createNodeService({ dataDir, versions, settings, secrets, env, l
     const startedAt = Date.now();
     void daemon.exited.then((code) => {
       if (connection?.embedded !== embedded || state === 'stopping') return;
+      void owned.set(null).catch(() => undefined);
       if (Date.now() - startedAt > STABLE_AFTER_MS) crashes = 0;
       crashes += 1;
       const delay = restartDelaySeconds(crashes);
@@ -202,7 +208,10 @@ export function createNodeService({ dataDir, versions, settings, secrets, env, l
     const daemon = connection?.embedded?.daemon;
     state = 'stopping';
     connection = null;
-    await daemon?.stop();
+    if (daemon) {
+      await daemon.stop();
+      await owned.set(null).catch(() => undefined);
+    }
     state = 'stopped';
     lastError = undefined;
     await changed();

@@ -13,15 +13,15 @@ export function afterLanding(deps: {
   localPins: LocalPins;
   pins: PinsService;
   log: Logger;
-}): (item: UploadItem) => void {
+}): (item: UploadItem) => Promise<void> {
   const { mfs, localPins, pins, log } = deps;
-  return (item) => {
+  return async (item) => {
     mfs.notifyChanged(item.folder);
     if (item.options.pin) localPins.invalidate();
     const { pinServices } = item.options;
     if (item.result && pinServices.length > 0) {
       // Persisted by the pins service before this returns; its own tracker takes it from there.
-      pins
+      await pins
         .requestRemote({ cids: [item.result.cid], serviceIds: pinServices, name: item.name })
         .catch((error: unknown) => log.error(`Could not ask for remote pins of ${item.name}`, error));
     }

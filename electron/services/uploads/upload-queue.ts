@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { lstat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { lstat, stat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { UploadItem, UploadKind, UploadOptions, UploadSource } from '../../../shared/ipc/contract';
@@ -17,6 +18,9 @@ import { unreadable } from '../walk';
 /** Two at a time keeps both cores busy without one large file starving the rest of the queue. */
 const CONCURRENCY = 2;
 const CHANGE_FLUSH_MS = 150;
+/** An upload that failed because the node was down is tried again on its own, this often at most. */
+const AUTO_RETRIES = 5;
+const NODE_DOWN = new Set(['NODE_UNREACHABLE', 'NODE_UNAVAILABLE']);
 
 export interface UploadChange {
   items: UploadItem[];
@@ -44,8 +48,10 @@ export interface UploadQueueOptions {
   /** The node to add to, asked at the start of each upload; throws when no node runs. */
   kubo(): KuboClient;
   log: Logger;
-  /** Called once an upload is in Files: remote pins, folder refreshes. */
-  onLanded?(item: UploadItem): void;
+  /** Tells the queue when the node runs again, so that uploads waiting for it start at once. */
+  onNodeRunning?(listener: () => void): () => void;
+  /** Called once an upload is in Files, before it is saved as added: remote pins, folder refreshes. */
+  onLanded?(item: UploadItem): Promise<void>;
 }
 
 type Entry = StoredUpload;
@@ -69,6 +75,18 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   const removed = new Set<string>();
   let flushTimer: NodeJS.Timeout | undefined;
   let closing = false;
+  /** Uploads the node's absence failed, waiting to be tried again: their timers and attempts so far. */
+  const waiting = new Map<string, NodeJS.Timeout>();
+  const autoRetries = new Map<string, number>();
+  const stopWatchingNode = options.onNodeRunning?.(() => {
+    for (const id of [...waiting.keys()]) release(id);
+  });
+
+  function release(id: string): void {
+    clearTimeout(waiting.get(id));
+    waiting.delete(id);
+    pump();
+  }
   let idleWaiters: (() => void)[] = [];
 
   function changedItem(id: string): void {
@@ -114,7 +132,8 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   function pump(): void {
     if (closing) return;
     const queued = [...entries.values()].filter((entry) => entry.item.state === 'queued');
-    for (const entry of queued) {
+    const ready = queued.filter((entry) => !waiting.has(entry.item.id));
+    for (const entry of ready) {
       if (running.size >= CONCURRENCY) break;
       void start(entry);
     }
@@ -134,16 +153,37 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
         signal: controller.signal,
         report: (progress: Progress) => update(item.id, progress, false),
       });
-      update(item.id, landedPatch(landed), true);
-      const done = entries.get(item.id)?.item;
-      if (done) options.onLanded?.(done);
+      autoRetries.delete(item.id);
+      const patch = landedPatch(landed);
+      const current = entries.get(item.id)?.item;
+      if (current) await options.onLanded?.({ ...current, ...patch });
+      update(item.id, patch, true);
     } catch (error) {
+      if (!controller.signal.aborted && !closing && waitForNode(item, error)) return;
       update(item.id, failurePatch(error, controller.signal, closing), true);
       if (!controller.signal.aborted) log.warn(`Upload of ${item.name} failed: ${describe(error)}`);
     } finally {
       running.delete(item.id);
       pump();
     }
+  }
+
+  /**
+   * The node was down: the upload waits (queued, saying why) and starts again once the node runs,
+   * or after a backoff (1, 2, 4... s); after AUTO_RETRIES attempts it fails and waits for the user.
+   */
+  function waitForNode(item: UploadItem, error: unknown): boolean {
+    if (!(error instanceof AppError) || !NODE_DOWN.has(error.code)) return false;
+    const attempt = (autoRetries.get(item.id) ?? 0) + 1;
+    if (attempt > AUTO_RETRIES) return false;
+    autoRetries.set(item.id, attempt);
+    log.warn(`Upload of ${item.name} waits for the node (attempt ${attempt} of ${AUTO_RETRIES}): ${error.message}`);
+    update(item.id, { state: 'queued', error: { code: error.code, message: error.message } }, true);
+    waiting.set(
+      item.id,
+      setTimeout(() => release(item.id), 1000 * 2 ** (attempt - 1)),
+    );
+    return true;
   }
 
   async function add(
@@ -208,7 +248,11 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       for (const entry of entries.values()) {
         const { id, state } = entry.item;
         if (ids !== 'all' && !ids.includes(id)) continue;
-        if (state === 'queued') update(id, { state: 'cancelled', finishedAt: Date.now() }, true);
+        if (state === 'queued') {
+          clearTimeout(waiting.get(id));
+          waiting.delete(id);
+          update(id, { state: 'cancelled', finishedAt: Date.now() }, true);
+        }
         running.get(id)?.abort();
       }
     },
@@ -217,6 +261,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
         const { id, state } = entry.item;
         const chosen = ids === 'failed' ? state === 'failed' || state === 'interrupted' : ids.includes(id);
         if (!chosen || !retryable.has(state)) continue;
+        autoRetries.delete(id);
         update(id, { state: 'queued', error: undefined, result: undefined, finishedAt: null }, false);
       }
       persistLater();
@@ -254,6 +299,8 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     },
     async dispose() {
       closing = true;
+      stopWatchingNode?.();
+      for (const timer of waiting.values()) clearTimeout(timer);
       for (const controller of running.values()) controller.abort();
       while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       clearTimeout(flushTimer);
@@ -281,11 +328,25 @@ async function prepare(source: QueueSource, stored: StoredSource): Promise<Uploa
   }
   if (source.kind === 'bytes' || source.kind === 'tree') await stage(stored.path, source);
   if (!isAbsolute(stored.path)) throw new AppError('VALIDATION', `${stored.path} is not an absolute path.`);
-  if (stored.car) return 'car';
-  const info = await lstat(stored.path).catch((error: unknown) => {
+  // A CAR is read through a symlink; anything else is looked at as it is (a symlink is kept as a link).
+  const info = await (stored.car ? stat : lstat)(stored.path).catch((error: unknown) => {
     throw unreadable(stored.path, error);
   });
+  refuseSpecial(stored.path, info);
+  if (stored.car) return 'car';
   return info.isDirectory() ? 'folder' : 'file';
+}
+
+/** A FIFO, socket or device never ends (or blocks) when read: refused before anything waits on it. */
+function refuseSpecial(path: string, info: Stats): void {
+  const kind = info.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : info.isSocket()
+      ? 'a socket'
+      : info.isCharacterDevice() || info.isBlockDevice()
+        ? 'a device'
+        : null;
+  if (kind) throw new AppError('UNSUPPORTED', `${path} is ${kind}: Cairn adds regular files and folders only.`);
 }
 
 function nameOf(source: QueueSource): string {

@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { createKuboClient } from '../kubo/kubo-client';
+
+const run = promisify(execFile);
+/** How long Kubo gets to shut down by itself (asked over its API), then after a signal, before it is killed. */
+const SHUTDOWN_GRACE_MS = 10_000;
+const SIGNAL_GRACE_MS = 5_000;
+
+/**
+ * What the OS says of when a process started, so that a pid the OS gave to another program since
+ * is not taken for it: Linux's start tick, `ps` elsewhere, PowerShell on Windows; null when unknown.
+ */
+export async function processStartTime(pid: number): Promise<string | null> {
+  try {
+    if (process.platform === 'linux') {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command (which may hold spaces) start after its closing parenthesis; starttime is field 22.
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    }
+    if (process.platform === 'win32') {
+      const { stdout } = await run('powershell', [
+        '-NoProfile',
+        '-Command',
+        `(Get-Process -Id ${pid}).StartTime.ToFileTimeUtc()`,
+      ]);
+      return stdout.trim() || null;
+    }
+    const { stdout } = await run('ps', ['-o', 'lstart=', '-p', String(pid)]);
+    return stdout.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Resolves true once the process has ended, false when `ms` ran out first. */
+async function endsWithin(exited: Promise<unknown>, ms: number): Promise<boolean> {
+  const timeout = new AbortController();
+  const ended = await Promise.race([
+    exited.then(() => true),
+    sleep(ms, false, { signal: timeout.signal }).catch(() => false),
+  ]);
+  timeout.abort();
+  return ended;
+}
+
+/** Polls a process that is not our child until it is gone. */
+export async function whenGone(pid: number): Promise<void> {
+  while (isAlive(pid)) await sleep(50);
+}
+
+/**
+ * Stops a Kubo daemon the way that loses nothing: asked over its API to shut down (it flushes and
+ * releases its repo), then signalled (SIGTERM; on Windows there is no gentler signal), then killed
+ * once the bounds run out. `exited` resolves when the process is gone.
+ */
+export async function stopDaemon(daemon: { pid: number; apiUrl: string; exited: Promise<unknown> }): Promise<void> {
+  if (!isAlive(daemon.pid)) return;
+  const asked = await createKuboClient({ url: daemon.apiUrl, headers: {} })
+    .call('shutdown', {}, { timeoutMs: SHUTDOWN_GRACE_MS })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (asked && (await endsWithin(daemon.exited, SHUTDOWN_GRACE_MS))) return;
+  if (process.platform !== 'win32') {
+    signal(daemon.pid, 'SIGTERM');
+    if (await endsWithin(daemon.exited, SIGNAL_GRACE_MS)) return;
+  }
+  signal(daemon.pid, 'SIGKILL');
+  await daemon.exited;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
