@@ -10,6 +10,7 @@ import { benchListBigFolder } from './files-list';
 import { benchNodeStart } from './node-start';
 import { benchVerify } from './verify';
 import { benchPins } from './pins';
+import { benchKillRounds } from './reliability';
 
 // `npm run bench [-- --quick]`: Cairn against Kubo's own CLI on the same node and data, in one run.
 // Prints a table and writes out/bench/results.json (see TESTING.md for the format).
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   results.push(...(await benchNodeStart(binary, quick)));
   results.push(...(await benchListBigFolder(binary, quick)));
   results.push(...(await benchPins(quick)));
+  results.push(...(await benchKillRounds()));
 
   const dir = await mkdtemp(join(tmpdir(), 'cairn-bench-'));
   const node = await startKubo();
