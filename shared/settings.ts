@@ -48,9 +48,9 @@ const nodeSettingsSchema = z.object({
   active: z.string().min(1),
   /** Offline and loopback-only: the daemon runs with --offline and a new repo gets the test profile. */
   offline: z.boolean(),
-  /** Absolute path of an `ipfs` binary chosen by the user; empty means resolve it. */
+  /** Absolute path of an `ipfs` binary chosen in main's dialog (never sent by the renderer); empty means resolve it. */
   kuboBinary: z.string().max(4096),
-  /** An existing repo (IPFS_PATH, ~/.ipfs) to use instead of the app's own; empty means the app's own. */
+  /** An existing repo (IPFS_PATH, ~/.ipfs) chosen in main's dialog, instead of the app's own; empty means the app's own. */
   repoPath: z.string().max(4096),
   importProfile: z.enum(importProfiles),
   profiles: z.array(remoteProfileSchema).max(50),
@@ -148,15 +148,11 @@ export type RemoteProfile = z.infer<typeof remoteProfileSchema>;
 export type PinningService = z.infer<typeof pinningServiceSchema>;
 export type WindowState = z.infer<typeof windowStateSchema>;
 
-/** What the renderer may change: everything but the version. */
+/** What the renderer may change: not the version, nor the paths main runs and writes (node.choosePath). */
 export const settingsPatchSchema = z
   .object({
     theme: z.enum(themes).optional(),
-    node: nodeSettingsSchema
-      .pick({ offline: true, kuboBinary: true, repoPath: true, importProfile: true })
-      .partial()
-      .strict()
-      .optional(),
+    node: nodeSettingsSchema.pick({ offline: true, importProfile: true }).partial().strict().optional(),
     share: shareSettingsSchema.partial().strict().optional(),
     uploads: uploadSettingsSchema.partial().strict().optional(),
   })

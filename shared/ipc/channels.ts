@@ -12,6 +12,7 @@ export const channelNames = [
   'node.testConnection',
   'node.saveProfile',
   'node.removeProfile',
+  'node.choosePath',
   // uploads
   'uploads.list',
   'uploads.enqueue',

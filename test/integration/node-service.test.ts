@@ -79,7 +79,7 @@ describe('the node service', () => {
 
 describe('finding the Kubo binary', () => {
   it('says what it tried when nothing works', async () => {
-    const attempt = resolveKuboBinary('/bin/false', { PATH: '' });
+    const attempt = resolveKuboBinary('', { PATH: '' });
     // Where the optional `kubo` package managed to download its binary, it is the one found.
     const bundled = await attempt.catch(() => null);
     if (bundled) {
@@ -89,8 +89,19 @@ describe('finding the Kubo binary', () => {
     await expect(attempt).rejects.toMatchObject({
       code: 'KUBO_BINARY_MISSING',
       message: expect.stringMatching(
-        /Tried: \/bin\/false \(setting\) is not a working ipfs binary; KUBO_BINARY is not set; .*; no ipfs on PATH\.$/,
+        /Tried: no binary chosen in Settings; KUBO_BINARY is not set; .*; no ipfs on PATH\.$/,
       ) as string,
+    });
+  });
+
+  it('never falls back from a chosen binary that is not Kubo', async () => {
+    const working = { KUBO_BINARY: resolveTestKuboBinary(), PATH: '' };
+    await expect(resolveKuboBinary('/bin/true', working)).rejects.toMatchObject({
+      code: 'KUBO_BINARY_MISSING',
+      message: expect.stringMatching(/^The binary chosen in Settings, \/bin\/true, is not Kubo/) as string,
+    });
+    await expect(resolveKuboBinary('', { ...working, KUBO_BINARY: '/bin/true' })).rejects.toMatchObject({
+      message: expect.stringMatching(/named by KUBO_BINARY, \/bin\/true, is not Kubo/) as string,
     });
   });
 });

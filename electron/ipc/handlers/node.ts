@@ -1,9 +1,10 @@
 import { inputTarget, removeProfile, saveProfile } from '../../services/node/profiles';
 import { checkConnection } from '../../services/node/remote';
+import { chooseNodePath } from '../../services/node/node-paths';
 import type { Services } from '../../services/services';
 import type { HandlersOf } from '../types';
 
-export function nodeHandlers({ settings, secrets, node }: Services): HandlersOf<'node'> {
+export function nodeHandlers({ settings, secrets, node, platform }: Services): HandlersOf<'node'> {
   return {
     'node.status': () => node.status(),
     'node.restart': () => node.restart(),
@@ -18,5 +19,6 @@ export function nodeHandlers({ settings, secrets, node }: Services): HandlersOf<
       if (wasActive) await node.restart();
       return next;
     },
+    'node.choosePath': ({ what, reset }) => chooseNodePath(what, reset, platform.dialogs, settings),
   };
 }

@@ -23,15 +23,24 @@ interface Candidate {
   absent: string;
 }
 
-/** Where the app looks for `ipfs`, in order: the user's choice, the env, the bundled package, PATH. */
+/**
+ * Where the app looks for `ipfs`, in order: the binary chosen in main's dialog, KUBO_BINARY, the
+ * bundled package, PATH. A binary the user or the env chose must pass the check: when it does not,
+ * that is the answer, never a silent fallback to another binary.
+ */
 export async function resolveKuboBinary(
   setting: string,
   env: NodeJS.ProcessEnv = process.env,
   versionOf: (path: string) => Promise<string | null> = kuboVersion,
 ): Promise<KuboBinary> {
-  const candidates: Candidate[] = [
+  const chosen: Candidate[] = [
     { source: 'setting', path: setting || null, absent: 'no binary chosen in Settings' },
     { source: 'KUBO_BINARY', path: env.KUBO_BINARY || null, absent: 'KUBO_BINARY is not set' },
+  ];
+  for (const { source, path } of chosen) {
+    if (path !== null) return { path, source, version: await checkKuboBinary(path, source, versionOf) };
+  }
+  const found: Candidate[] = [
     {
       source: 'kubo package',
       path: bundledKuboPath(),
@@ -39,15 +48,15 @@ export async function resolveKuboBinary(
     },
     { source: 'PATH', path: await findOnPath('ipfs', env.PATH ?? ''), absent: 'no ipfs on PATH' },
   ];
-  const tried: string[] = [];
-  for (const { source, path, absent } of candidates) {
+  const tried = chosen.map((candidate) => candidate.absent);
+  for (const { source, path, absent } of found) {
     if (path === null) {
       tried.push(absent);
       continue;
     }
     const version = await versionOf(path);
     if (version) return { path, source, version };
-    tried.push(`${path} (${source}) is not a working ipfs binary`);
+    tried.push(`${path} (${source}) is not a working Kubo binary`);
   }
   throw new AppError(
     'KUBO_BINARY_MISSING',
@@ -55,11 +64,27 @@ export async function resolveKuboBinary(
   );
 }
 
-/** What `ipfs version --number` says, or null when the file is not a working Kubo. */
+/** Checks that a binary is Kubo (`ipfs version` says so) before it runs for real; its version, or why not. */
+export async function checkKuboBinary(
+  path: string,
+  source: BinarySource = 'setting',
+  versionOf: (path: string) => Promise<string | null> = kuboVersion,
+): Promise<string> {
+  const version = await versionOf(path);
+  if (version) return version;
+  const where = source === 'setting' ? 'chosen in Settings' : 'named by KUBO_BINARY';
+  throw new AppError(
+    'KUBO_BINARY_MISSING',
+    `The binary ${where}, ${path}, is not Kubo: \`ipfs version\` did not answer "ipfs version X.Y.Z". Cairn did not start it and did not fall back to another binary; choose another one.`,
+    { path },
+  );
+}
+
+/** The version `ipfs version` states, or null when the file is not a working Kubo. */
 export async function kuboVersion(path: string): Promise<string | null> {
   try {
-    const { stdout } = await run(path, ['version', '--number'], { timeout: 15_000 });
-    return stdout.trim() || null;
+    const { stdout } = await run(path, ['version'], { timeout: 15_000 });
+    return /^ipfs version (\d+\.\d+\.\d+\S*)\s*$/.exec(stdout)?.[1] ?? null;
   } catch {
     return null;
   }

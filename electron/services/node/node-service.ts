@@ -67,7 +67,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
   const listeners = new Set<(status: NodeStatus) => void>();
 
   const offline = () => env.offline || settings.get().node.offline;
-  const repoPath = () => settings.get().node.repoPath || join(dataDir, 'kubo-repo');
+  const repoPath = () => settings.get().node.repoPath || env.repoPath || join(dataDir, 'kubo-repo');
   const versionOf = cachedKuboVersion(versions);
 
   function target(): NodeTarget {

@@ -1,10 +1,8 @@
-import { useState, type SubmitEvent } from 'react';
 import { SelectField } from '../../app/SelectField';
-import { TextField } from '../../app/TextField';
 import type { Settings } from '../../../shared/settings';
 import { importProfiles, type ImportProfile } from '../../../shared/settings-options';
 import { useAppStore } from '../../app/store';
-import { updateSettings } from './settings-actions';
+import { chooseNodePath, updateSettings } from './settings-actions';
 
 const profileNotes: Record<ImportProfile, string> = {
   'unixfs-v1-2025': 'recommended',
@@ -14,12 +12,6 @@ const profileNotes: Record<ImportProfile, string> = {
 export function EmbeddedNodeSettings({ node }: { node: Settings['node'] }) {
   // CAIRN_OFFLINE forces offline mode whatever the setting says; say so rather than show a lie.
   const forcedOffline = useAppStore((state) => Boolean(state.node?.offline && !node.offline));
-  const [kuboBinary, setKuboBinary] = useState(node.kuboBinary);
-  const [repoPath, setRepoPath] = useState(node.repoPath);
-  const savePaths = (event: SubmitEvent) => {
-    event.preventDefault();
-    void updateSettings({ node: { kuboBinary: kuboBinary.trim(), repoPath: repoPath.trim() } });
-  };
 
   return (
     <section aria-labelledby="embedded-title" className="settings-section">
@@ -40,27 +32,32 @@ export function EmbeddedNodeSettings({ node }: { node: Settings['node'] }) {
         options={importProfiles.map((profile) => [profile, `${profile} (${profileNotes[profile]})`] as const)}
         onChange={(importProfile) => void updateSettings({ node: { importProfile } })}
       />
-      <form onSubmit={savePaths} className="paths">
-        <TextField
-          label="Kubo binary"
-          value={kuboBinary}
-          onChange={setKuboBinary}
-          placeholder="found automatically (KUBO_BINARY, the kubo package, PATH)"
-        />
-        <TextField
-          label="Repo folder"
-          value={repoPath}
-          onChange={setRepoPath}
-          placeholder="Cairn's own repo in its data folder"
-        />
-        {repoPath.trim() !== '' && (
+      <div className="paths">
+        <p>Kubo binary: {node.kuboBinary || 'found automatically (KUBO_BINARY, the kubo package, PATH)'}</p>
+        <button type="button" onClick={() => void chooseNodePath('binary', false)}>
+          Choose Kubo binary…
+        </button>{' '}
+        {node.kuboBinary && (
+          <button type="button" onClick={() => void chooseNodePath('binary', true)}>
+            Find Kubo automatically
+          </button>
+        )}
+        <p>Repo folder: {node.repoPath || "Cairn's own repo in its data folder"}</p>
+        <button type="button" onClick={() => void chooseNodePath('repo', false)}>
+          Choose repo folder…
+        </button>{' '}
+        {node.repoPath && (
+          <button type="button" onClick={() => void chooseNodePath('repo', true)}>
+            Use Cairn's own repo
+          </button>
+        )}
+        {node.repoPath !== '' && (
           <p className="hint" role="note">
             Another program (IPFS Desktop, the ipfs command) may use this repo. If its daemon is running, Cairn uses
             that daemon and leaves it running; if the repo is locked, Cairn says by which process and changes nothing.
           </p>
         )}
-        <button type="submit">Save paths</button>
-      </form>
+      </div>
     </section>
   );
 }

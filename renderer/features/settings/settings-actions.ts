@@ -24,3 +24,12 @@ export async function updateSettings(patch: SettingsPatch): Promise<void> {
     reportFailure('Could not save settings', error);
   }
 }
+
+/** Main opens its own dialog for the embedded node's binary or repo folder (or goes back to the automatic one). */
+export async function chooseNodePath(what: 'binary' | 'repo', reset: boolean): Promise<void> {
+  try {
+    useAppStore.getState().setSettings(await call('node.choosePath', { what, reset }));
+  } catch (error) {
+    useAppStore.getState().notify('error', messageOf(error));
+  }
+}

@@ -47,6 +47,8 @@ export const nodeRequests = {
   'node.testConnection': z.object({ profile: profileInputSchema }).strict(),
   'node.saveProfile': z.object({ profile: profileInputSchema }).strict(),
   'node.removeProfile': z.object({ id: profileIdSchema }).strict(),
+  /** Main's dialog chooses the embedded node's binary or repo folder; `reset` goes back to the automatic one. */
+  'node.choosePath': z.object({ what: z.enum(['binary', 'repo']), reset: z.boolean() }).strict(),
 };
 
 export type NodeState = 'starting' | 'running' | 'stopping' | 'stopped' | 'error';
@@ -105,6 +107,7 @@ export interface NodeResponses {
   'node.testConnection': ConnectionCheck;
   'node.saveProfile': Settings;
   'node.removeProfile': Settings;
+  'node.choosePath': Settings;
 }
 
 export interface NodeEvents {
