@@ -30,6 +30,6 @@ export async function chooseNodePath(what: 'binary' | 'repo', reset: boolean): P
   try {
     useAppStore.getState().setSettings(await call('node.choosePath', { what, reset }));
   } catch (error) {
-    useAppStore.getState().notify('error', messageOf(error));
+    reportFailure(what === 'binary' ? 'Kubo binary not changed' : 'Repo folder not changed', error);
   }
 }
