@@ -19,10 +19,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A stand-in binary that answers `version --number` and notes each time it was run. */
+/** A stand-in binary that answers `version` as Kubo does and notes each time it was run. */
 async function fakeKubo(version: string): Promise<string> {
   const binary = join(dir, 'ipfs');
-  await writeFile(binary, `#!/bin/sh\necho run >> "${join(dir, 'runs')}"\necho ${version}\n`);
+  await writeFile(binary, `#!/bin/sh\necho run >> "${join(dir, 'runs')}"\necho "ipfs version ${version}"\n`);
   await chmod(binary, 0o755);
   return binary;
 }
