@@ -63,7 +63,7 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
       expect(JSON.stringify(settings)).not.toContain(first.token);
       expect(await readFile(join(host.dataDir, 'settings.json'), 'utf8')).not.toContain(first.token);
       expect(await readFile(join(host.dataDir, 'secrets.json'), 'utf8')).not.toContain(first.token);
-      expect(host.services.secrets.has(`pinsvc:${firstId}:token`)).toBe(true);
+      expect(host.services.secrets.has(`pinsvc:${firstId}:token`, first.endpoint)).toBe(true);
     });
 
     it('tests OK with the pin count, keeping the stored token when the field is empty', async () => {
@@ -374,13 +374,14 @@ describe('pin requests survive a restart of the services', () => {
 
       await proxy.stop();
       const dataDir = host.dataDir;
-      // A fresh proxy, up this time, on a new port: the user edits the service to point at it.
+      // A fresh proxy, up this time, on a new port: the user edits the service to point at it, and
+      // enters its token again (a saved one is only sent to the address it was saved with).
       const up = await startFaultProxy(service.endpoint);
       host = await startTestHost(node, { dataDir, pinPollScale: POLL_SCALE, platform: host.services.platform });
       const again = caller(host.dispatcher);
       expect((await again.call('pins.requests', {})).map((request) => request.id)).toEqual([made?.id]);
       await again.call('pins.saveService', {
-        service: { id: serviceId, name: 'Later', preset: 'custom', endpoint: up.url, token: '' },
+        service: { id: serviceId, name: 'Later', preset: 'custom', endpoint: up.url, token: service.token },
       });
       await until('pinned after restart', () => host.services.pins.requests()[0]?.status === 'pinned');
       expect(service.pins().map((pin) => pin.pin.name)).toEqual(['pinned-later']);

@@ -54,8 +54,10 @@ export async function removeProfile(id: string, settings: SettingsService, secre
 /** The target a profile form describes, for "Test connection" before (or without) saving it. */
 export async function inputTarget(input: ProfileInput, secrets: SecretStore): Promise<RpcTarget> {
   const { id } = input;
-  // An empty field of a saved profile means "the stored one"; a new profile has none stored.
-  const stored = async (key: (profileId: string) => string) => (id ? secrets.get(key(id)) : null);
+  const url = rpcUrl(input.url);
+  // An empty field of a saved profile means "the stored one", which is only given back for the
+  // address it was saved with; a new profile has none stored.
+  const stored = async (key: (profileId: string) => string) => (id ? secrets.get(key(id), url) : null);
   const headers: Record<string, string> = {};
   for (const { name, value } of input.headers) {
     const resolved = value || (await stored((profileId) => secretKey.header(profileId, name)));
@@ -64,25 +66,37 @@ export async function inputTarget(input: ProfileInput, secrets: SecretStore): Pr
   if (input.auth !== 'none') {
     const credential = input.secret || (await stored(secretKey.credential));
     if (!credential)
-      throw new AppError('VALIDATION', `Enter the ${input.auth === 'bearer' ? 'token' : 'password'} to test with.`);
+      throw new AppError(
+        'VALIDATION',
+        `Enter the ${input.auth === 'bearer' ? 'token' : 'password'} to test with${id ? ' (a saved one is only sent to the address it was saved with)' : ''}.`,
+      );
     headers.Authorization = authorization(input.auth, input.username, credential);
   }
-  return { url: rpcUrl(input.url), headers };
+  return { url, headers };
 }
 
+/**
+ * Secrets are bound to the profile's address: after a change of address each stored one must be
+ * entered again (checked before anything is written, so a refused save changes nothing).
+ */
 async function storeSecrets(profile: RemoteProfile, input: ProfileInput, secrets: SecretStore): Promise<void> {
+  const url = rpcUrl(profile.url);
   const credentialKey = secretKey.credential(profile.id);
-  if (profile.auth === 'none') {
-    await secrets.deleteAll(credentialKey);
-  } else if (input.secret) {
-    await secrets.set(credentialKey, input.secret);
-  } else if (!secrets.has(credentialKey)) {
+  const again = ' again: a saved one is only sent to the address it was saved with';
+  if (profile.auth !== 'none' && !input.secret && !secrets.has(credentialKey, url)) {
     throw new AppError(
       'VALIDATION',
-      `Enter the ${profile.auth === 'bearer' ? 'token' : 'password'} for ${profile.name}.`,
+      `Enter the ${profile.auth === 'bearer' ? 'token' : 'password'} for ${profile.name}${input.id ? again : ''}.`,
     );
   }
   for (const { name, value } of input.headers) {
-    if (value) await secrets.set(secretKey.header(profile.id, name), value);
+    if (!value && !secrets.has(secretKey.header(profile.id, name), url)) {
+      throw new AppError('VALIDATION', `Enter the value of the header ${name}${input.id ? again : ''}.`);
+    }
+  }
+  if (profile.auth === 'none') await secrets.deleteAll(credentialKey);
+  else if (input.secret) await secrets.set(credentialKey, input.secret, url);
+  for (const { name, value } of input.headers) {
+    if (value) await secrets.set(secretKey.header(profile.id, name), value, url);
   }
 }

@@ -26,12 +26,13 @@ export function rpcUrl(address: string): string {
 /** The target of a stored profile, its secrets read from the keychain. */
 export async function profileTarget(profile: RemoteProfile, secrets: SecretStore): Promise<RpcTarget> {
   const headers: Record<string, string> = {};
+  const url = rpcUrl(profile.url);
   for (const name of profile.headerNames) {
-    const value = await secrets.get(secretKey.header(profile.id, name));
+    const value = await secrets.get(secretKey.header(profile.id, name), url);
     if (value !== null) headers[name] = value;
   }
   if (profile.auth !== 'none') {
-    const credential = await secrets.get(secretKey.credential(profile.id));
+    const credential = await secrets.get(secretKey.credential(profile.id), url);
     if (credential === null) {
       throw new AppError(
         'NODE_AUTH',
@@ -40,7 +41,7 @@ export async function profileTarget(profile: RemoteProfile, secrets: SecretStore
     }
     headers.Authorization = authorization(profile.auth, profile.username, credential);
   }
-  return { url: rpcUrl(profile.url), headers };
+  return { url, headers };
 }
 
 export function authorization(kind: 'bearer' | 'basic', username: string, credential: string): string {

@@ -17,8 +17,10 @@ export async function saveService(
   const id = input.id ?? randomUUID();
   const existing = settings.get().pins.services.find((service) => service.id === id);
   if (input.id && !existing) throw new AppError('NOT_FOUND', `There is no pinning service ${input.id}.`);
-  if (input.token) await secrets.set(tokenKey(id), input.token);
-  else if (!secrets.has(tokenKey(id))) throw new AppError('VALIDATION', `Enter the access token for ${input.name}.`);
+  if (input.token) await secrets.set(tokenKey(id), input.token, input.endpoint);
+  else if (!secrets.has(tokenKey(id), input.endpoint)) {
+    throw new AppError('VALIDATION', `Enter the access token for ${input.name}${changedAddress(existing, input)}.`);
+  }
   const service: PinningService = {
     id,
     name: input.name,
@@ -51,7 +53,7 @@ export function findService(settings: SettingsService, id: string): PinningServi
 }
 
 export async function serviceToken(secrets: SecretStore, service: PinningService): Promise<string> {
-  const token = await secrets.get(tokenKey(service.id));
+  const token = await secrets.get(tokenKey(service.id), service.endpoint);
   if (token === null) throw new AppError('PIN_SERVICE_AUTH', `No access token is stored for ${service.name}.`);
   return token;
 }
@@ -62,8 +64,12 @@ export async function clientFor(secrets: SecretStore, service: PinningService): 
 
 /** "Test": one page of one pin, which proves the endpoint speaks the API and takes the token, and gives the count. */
 export async function testService(input: ServiceInput, secrets: SecretStore): Promise<ServiceCheck> {
-  const token = input.token || (input.id ? await secrets.get(tokenKey(input.id)) : null);
-  if (!token) return { ok: false, code: 'VALIDATION', message: 'Enter the access token to test with.' };
+  // A saved token is only given back for the endpoint it was saved with.
+  const token = input.token || (input.id ? await secrets.get(tokenKey(input.id), input.endpoint) : null);
+  if (!token) {
+    const bound = input.id ? ' (a saved token is only sent to the address it was saved with)' : '';
+    return { ok: false, code: 'VALIDATION', message: `Enter the access token to test with${bound}.` };
+  }
   // One attempt: a test should say what happens now, not hide it behind retries.
   const client = createPsaClient({
     endpoint: input.endpoint,
@@ -78,4 +84,10 @@ export async function testService(input: ServiceInput, secrets: SecretStore): Pr
     if (error instanceof PsaError) return { ok: false, code: error.code, message: error.message };
     throw error;
   }
+}
+
+function changedAddress(existing: PinningService | undefined, input: ServiceInput): string {
+  return existing && existing.endpoint !== input.endpoint
+    ? ' again: its address changed, and a saved token is only sent to the address it was saved with'
+    : '';
 }

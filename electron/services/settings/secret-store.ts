@@ -3,10 +3,17 @@ import type { Keychain } from '../platform';
 import type { DataStore } from '../store/data-store';
 import { secretsFile } from '../store/files/secrets-file';
 
+/**
+ * Every secret is bound to the endpoint it was saved for (scheme, host and port): it is only ever
+ * given back for that endpoint, so no caller can send a stored token to another server, and an
+ * entry whose address changes needs its secret entered again.
+ */
 export interface SecretStore {
-  get(key: string): Promise<string | null>;
-  set(key: string, value: string): Promise<void>;
-  has(key: string): boolean;
+  /** The secret saved under `key` for this endpoint; null when none is, or it was saved for another endpoint. */
+  get(key: string, endpoint: string): Promise<string | null>;
+  /** Saves the secret for this endpoint only, replacing what `key` held for any endpoint. */
+  set(key: string, value: string, endpoint: string): Promise<void>;
+  has(key: string, endpoint: string): boolean;
   /** Removes every secret whose key starts with the prefix. */
   deleteAll(prefix: string): Promise<void>;
 }
@@ -20,22 +27,33 @@ export async function openSecretStore(store: DataStore, keychain: Keychain): Pro
   const file = await store.open(secretsFile);
 
   return {
-    async get(key) {
-      const stored = file.get()[key];
+    async get(key, endpoint) {
+      const origin = originOf(endpoint);
+      const stored = file.get()[boundKey(key, origin)];
       if (stored === undefined) return null;
-      return keychain.decrypt(Buffer.from(stored.sealed, 'base64'));
+      // The endpoint is sealed with the secret too, so an edited secrets.json cannot move a secret elsewhere.
+      const bound = JSON.parse(await keychain.decrypt(Buffer.from(stored.sealed, 'base64'))) as Partial<Sealed>;
+      return bound.endpoint === origin && typeof bound.value === 'string' ? bound.value : null;
     },
-    async set(key, value) {
+    async set(key, value, endpoint) {
+      const origin = originOf(endpoint);
       if (!(await keychain.isAvailable())) {
         throw new AppError(
           'KEYCHAIN_UNAVAILABLE',
           'This system offers no secure storage for secrets, and Cairn does not store tokens or passwords in plain text.',
         );
       }
-      const sealed = Buffer.from(await keychain.encrypt(value)).toString('base64');
-      await file.update((secrets) => ({ ...secrets, [key]: { sealed } }));
+      const plain = JSON.stringify({ endpoint: origin, value } satisfies Sealed);
+      const sealed = Buffer.from(await keychain.encrypt(plain)).toString('base64');
+      // One endpoint per key: what the key held for any other endpoint goes.
+      await file.update((secrets) => ({
+        ...Object.fromEntries(
+          Object.entries(secrets).filter(([stored]) => stored !== key && !stored.startsWith(`${key}@`)),
+        ),
+        [boundKey(key, origin)]: { sealed },
+      }));
     },
-    has: (key) => file.get()[key] !== undefined,
+    has: (key, endpoint) => file.get()[boundKey(key, originOf(endpoint))] !== undefined,
     async deleteAll(prefix) {
       const keys = Object.keys(file.get()).filter((key) => key.startsWith(prefix));
       if (keys.length === 0) return;
@@ -44,4 +62,22 @@ export async function openSecretStore(store: DataStore, keychain: Keychain): Pro
       );
     },
   };
+}
+
+interface Sealed {
+  endpoint: string;
+  value: string;
+}
+
+const boundKey = (key: string, origin: string) => `${key}@${origin}`;
+
+/** Scheme, host and port: what a secret is bound to. */
+function originOf(endpoint: string): string {
+  try {
+    const { origin } = new URL(endpoint);
+    if (origin !== 'null') return origin;
+  } catch {
+    // said below
+  }
+  throw new AppError('VALIDATION', `${endpoint} is not an address a secret can be bound to.`);
 }
