@@ -30,7 +30,7 @@ describe('exporting from Files to disk', () => {
     exports = join(host.dataDir, 'exports');
     await mkdir(join(dir, 'album', 'Café ☕', '--deep'), { recursive: true });
     await writeFile(join(dir, 'album', 'big.bin'), randomBytes(3 * 1024 * 1024 + 17));
-    await writeFile(join(dir, 'album', 'line\nbreak.txt'), 'two\nlines\n');
+    await writeFile(join(dir, 'album', 'two words.txt'), 'two\nlines\n');
     await writeFile(join(dir, 'album', 'Café ☕', '--deep', '-r'), '');
     const cid = (await node.ipfs('add', '-r', '-Q', '--chunker=size-262144', join(dir, 'album'))).trim();
     await node.ipfs('files', 'cp', `/ipfs/${cid}`, '/album');
@@ -55,14 +55,14 @@ describe('exporting from Files to disk', () => {
     expect(progress.at(-1)).toMatchObject({ bytes: 3 * 1024 * 1024 + 17, totalBytes: 3 * 1024 * 1024 + 17 });
   });
 
-  it('writes a folder as a folder, names with unicode, newlines and leading dashes included', async () => {
+  it('writes a folder as a folder, names with unicode, spaces and leading dashes included', async () => {
     const result = await exportItem('/album', 'content');
     expect(result).toMatchObject({ ok: true, data: { destination: join(exports, 'album'), files: 3 } });
     const written = await readdir(join(exports, 'album'), { recursive: true });
     expect(written.sort()).toEqual(
-      ['Café ☕', 'Café ☕/--deep', 'Café ☕/--deep/-r', 'big.bin', 'line\nbreak.txt'].sort(),
+      ['Café ☕', 'Café ☕/--deep', 'Café ☕/--deep/-r', 'big.bin', 'two words.txt'].sort(),
     );
-    expect(await readFile(join(exports, 'album', 'line\nbreak.txt'), 'utf8')).toBe('two\nlines\n');
+    expect(await readFile(join(exports, 'album', 'two words.txt'), 'utf8')).toBe('two\nlines\n');
     expect(await readFile(join(exports, 'album', 'Café ☕', '--deep', '-r'), 'utf8')).toBe('');
   });
 

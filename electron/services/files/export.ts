@@ -1,14 +1,14 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
 import type { Exported } from '../../../shared/ipc/contract';
-import { nameProblem } from '../../../shared/mfs-path';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { Dialogs } from '../platform';
 import { folderLinks } from './folder-links';
+import { insideFolder } from './inside-folder';
 import { statPath } from './mfs';
 
 const STREAM_TIMEOUT_MS = 12 * 60 * 60_000;
@@ -42,11 +42,12 @@ export async function exportItem(
           filters: [],
         });
   if (!chosen) return { destination: null, bytes: 0, files: 0 };
-  const destination = kind === 'folder' ? join(chosen, name) : chosen;
+  const destination = kind === 'folder' ? insideFolder(chosen, [name]) : chosen;
   if (kind === 'folder' && (await exists(destination))) {
     throw new AppError('ALREADY_EXISTS', `${destination} already exists; choose another folder.`, { destination });
   }
-  const partial = join(destination, '..', `.${name}.cairn-part`);
+  // Named after where it goes, not after the name from IPFS: beside the destination, never elsewhere.
+  const partial = insideFolder(dirname(destination), [`.${basename(destination)}.cairn-part`]);
   const counter = { bytes: 0, files: 0 };
   const total = item.type === 'file' || as === 'car' ? item.size : null;
   const count = (bytes: number) => {
@@ -96,9 +97,7 @@ async function downloadFolder(
   await mkdir(folder);
   for await (const entry of folderLinks(kubo, cid, { timeoutMs: STREAM_TIMEOUT_MS, signal })) {
     // Names come from the DAG, which anyone can craft: never let one leave the folder.
-    const problem = nameProblem(entry.name);
-    if (problem) throw new AppError('VALIDATION', `The folder has an entry that cannot be written (${problem}).`);
-    const inside = join(folder, entry.name);
+    const inside = insideFolder(folder, [entry.name]);
     if (entry.type === 'folder') {
       await downloadFolder(kubo, entry.cid, inside, signal, count, counter);
     } else {

@@ -1,6 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { UploadSource } from '../../../shared/ipc/contract';
+import { insideFolder } from '../files/inside-folder';
 
 /**
  * Inline bytes (the browser harness, pasted text) are written to the data folder before they are
@@ -11,7 +12,7 @@ function stagingRoot(dataDir: string): string {
 }
 
 export function stagedPath(dataDir: string, id: string, name: string): string {
-  return join(stagingRoot(dataDir), id, name);
+  return insideFolder(stagingRoot(dataDir), [id, name]);
 }
 
 /** Writes inline bytes (a file, or a folder's files and folders) to their staged path. */
@@ -22,9 +23,10 @@ export async function stage(path: string, source: Extract<UploadSource, { kind: 
     return;
   }
   await mkdir(path, { recursive: true });
-  for (const folder of source.folders) await mkdir(join(path, folder), { recursive: true });
+  // Relative paths come from the renderer: each segment is checked, and no write leaves the folder.
+  for (const folder of source.folders) await mkdir(insideFolder(path, folder.split('/')), { recursive: true });
   for (const file of source.files) {
-    const target = join(path, file.path);
+    const target = insideFolder(path, file.path.split('/'));
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, file.data);
   }

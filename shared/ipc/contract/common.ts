@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { diskNameProblem } from '../../disk-name';
 
 /** Long operations carry an id chosen by the renderer, used for progress events and cancel. */
 export const opIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an opId is 8 to 64 URL-safe characters');
@@ -16,3 +17,9 @@ export const fileNameSchema = z
 
 /** An opaque grant main gave for a file or folder the user chose; the renderer never names a path on disk. */
 export const grantSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'a grant from a dialog or a drop');
+
+/** A name that main will write to disk (staged inline uploads): the rules of both OSes. */
+export const diskNameSchema = z.string().superRefine((name, context) => {
+  const problem = diskNameProblem(name);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { ErrorCode } from '../../errors';
 import { uploadSettingsSchema } from '../../settings';
 import { MAX_INLINE_BYTES } from '../limits';
-import { contentTextSchema, emptyRequest, fileNameSchema, grantSchema } from './common';
+import { diskNameProblem } from '../../disk-name';
+import { contentTextSchema, diskNameSchema, emptyRequest, fileNameSchema, grantSchema } from './common';
 import { mfsPathSchema } from './files';
 
 /** A path inside a dropped folder, `/`-separated, without empty, `.` or `..` segments. */
@@ -11,8 +12,8 @@ const relativePathSchema = z
   .min(1)
   .max(4096)
   .refine(
-    (path) => path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..'),
-    'a relative path inside the folder',
+    (path) => path.split('/').every((segment) => diskNameProblem(segment) === null),
+    'a relative path inside the folder, each name one that can be written on any OS',
   );
 
 const inlineData = z.instanceof(Uint8Array);
@@ -22,12 +23,12 @@ export const uploadSourceSchema = z.discriminatedUnion('kind', [
   /** A file or folder the user chose, streamed from disk by main. `car` imports a CAR file's DAG instead of adding the file. */
   z.object({ kind: z.literal('grant'), grant: grantSchema, car: z.boolean().optional() }).strict(),
   /** A file's bytes: a browser's file, or text pasted as a new file. */
-  z.object({ kind: z.literal('bytes'), name: fileNameSchema, data: inlineData, car: z.boolean().optional() }).strict(),
+  z.object({ kind: z.literal('bytes'), name: diskNameSchema, data: inlineData, car: z.boolean().optional() }).strict(),
   /** A folder read by a browser: its files with their paths inside it, and its folders (so empty ones are kept). */
   z
     .object({
       kind: z.literal('tree'),
-      name: fileNameSchema,
+      name: diskNameSchema,
       files: z.array(z.object({ path: relativePathSchema, data: inlineData }).strict()).max(100_000),
       folders: z.array(relativePathSchema).max(100_000),
     })

@@ -1,0 +1,25 @@
+import nodePath, { type PlatformPath } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { diskNameProblem } from '../../../shared/disk-name';
+
+/**
+ * Where a write goes: `root` joined with names checked one by one, resolved, and refused unless it
+ * is still inside `root`. Every write of a name that came from outside main goes through here.
+ * `path` is Node's path for this OS, or `path.win32` / `path.posix` in tests.
+ */
+export function insideFolder(root: string, names: readonly string[], path: PlatformPath = nodePath): string {
+  const rules = path.sep === '\\' ? 'win32' : 'posix';
+  for (const name of names) {
+    const problem = diskNameProblem(name, rules);
+    if (problem) throw new AppError('VALIDATION', `“${name}” cannot be written to disk: ${problem}.`, { name });
+  }
+  const base = path.resolve(root);
+  const target = path.resolve(base, ...names);
+  const relative = path.relative(base, target);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new AppError('VALIDATION', `${target} is outside the folder ${base}; nothing was written there.`, {
+      name: names.join('/'),
+    });
+  }
+  return target;
+}
