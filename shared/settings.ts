@@ -122,7 +122,10 @@ export const windowStateSchema = z.object({
 /** How new uploads are made, chosen once in the Files view and kept. */
 export const uploadSettingsSchema = z.object({
   profile: z.enum(uploadProfiles),
-  /** Pin on the node as it is added; off leaves it to Files (MFS) alone, so GC keeps it while it is there. */
+  /**
+   * Also pin on the node as it is added. Off by default: Files keeps what it holds, and a pin of an
+   * upload outlives its edits and deletion in Files (old versions kept that nobody asked to keep).
+   */
   pin: z.boolean(),
   /** Include files and folders whose names start with a dot (`ipfs add -r` leaves them out). */
   hidden: z.boolean(),
@@ -177,7 +180,7 @@ export function defaultSettings(): Settings {
       defaultGateway: LOCAL_GATEWAY,
       gateways: publicGateways(),
     },
-    uploads: { profile: 'node', pin: true, hidden: false, symlinks: 'preserve', pinServices: [] },
+    uploads: { profile: 'node', pin: false, hidden: false, symlinks: 'preserve', pinServices: [] },
     pins: { services: [] },
   };
 }

@@ -40,7 +40,9 @@ test('a file dropped on the window is added, and its CID is the one Kubo compute
   await writeFile(join(dir, 'drop me.txt'), text);
   const expected = (await app.ipfs('add', '--only-hash', '-Q', join(dir, 'drop me.txt'))).trim();
   await expect(cid).toHaveText(expected);
-  expect((await app.ipfs('pin', 'ls', '-q', '--type=recursive')).split('\n')).toContain(expected);
+  // Files keeps it; it is pinned only when "Also pin" is chosen.
+  expect((await app.ipfs('files', 'ls', '/')).split('\n')).toContain('drop me.txt');
+  expect((await app.ipfs('pin', 'ls', '-q', '--type=recursive')).split('\n')).not.toContain(expected);
 
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
   await row.getByRole('button', { name: 'Copy CID of drop me.txt' }).click();

@@ -37,7 +37,8 @@ export function UploadOptions() {
           checked={uploads.pin}
           onChange={(event) => change({ pin: event.currentTarget.checked })}
         />
-        Pin on this node
+        Also pin on this node (Files keeps uploads already; a pin keeps this version even after it is edited or deleted
+        in Files)
       </label>
       <label>
         <input
