@@ -2,8 +2,8 @@ import type { EnvOverrides } from './env';
 import { createGrants, type Grants } from './grants/grants';
 import { openIpns, type IpnsService } from './ipns/ipns-service';
 import { createListings, type Listings } from './files/listings';
-import { createLocalPins, type LocalPins } from './files/local-pins';
 import { createMfsChanges, type MfsChanges } from './files/mfs-changes';
+import { createKeepService, type KeepService } from './keep/keep-service';
 import { createLogger } from './log';
 import { createNodeService, type NodeService } from './node/node-service';
 import { createPinsService, type PinsService } from './pins/pins-service';
@@ -35,7 +35,8 @@ export interface Services {
   /** Who changed which MFS folder: uploads and the browser's operations report here. */
   mfs: MfsChanges;
   listings: Listings;
-  localPins: LocalPins;
+  /** What keeps content: every view asks here, every change is reported here. */
+  keep: KeepService;
   pins: PinsService;
   platform: Platform;
   /** Paths the user chose, held by the renderer as opaque grants. */
@@ -65,16 +66,23 @@ export async function createServices(options: {
     env,
     log: createLogger('node'),
   });
+  const keep = createKeepService({
+    kubo: () => node.kubo(),
+    remote: (key) => pins.remoteStates(key),
+  });
   const pins = await createPinsService({
     store,
     settings,
     secrets,
     node,
     log: createLogger('pins'),
+    filesPaths: () => keep.filesPaths(),
+    pinsChanged: () => keep.changed(),
     ...(env.pinPollScale === undefined ? {} : { pollScale: env.pinPollScale }),
   });
+  pins.onRequestsChange(() => keep.remoteChanged());
   const mfs = createMfsChanges();
-  const localPins = createLocalPins();
+  mfs.onChange(() => keep.changed());
   const listings = createListings();
   const uploadsLog = createLogger('uploads');
   const uploads = await openUploadQueue({
@@ -85,7 +93,7 @@ export async function createServices(options: {
         if (status.state === 'running') listener();
       }),
     log: uploadsLog,
-    onLanded: afterLanding({ mfs, localPins, pins, log: uploadsLog }),
+    onLanded: afterLanding({ mfs, pins, log: uploadsLog }),
   });
   const ipns = await openIpns({ store, node, log: createLogger('ipns') });
   mfs.onChange(() => ipns.bindings.wake());
@@ -101,7 +109,7 @@ export async function createServices(options: {
     verify,
     mfs,
     listings,
-    localPins,
+    keep,
     pins,
     platform,
     grants: createGrants(),

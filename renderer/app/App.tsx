@@ -8,7 +8,7 @@ import { followVerifyProgress } from '../features/verify/verify-actions';
 import { followNode } from '../features/node/node-actions';
 import { NodeBadge } from '../features/node/NodeBadge';
 import { NodeView } from '../features/node/NodeView';
-import { followPinRequests } from '../features/pins/pins-actions';
+import { followKeep, followPinRequests } from '../features/pins/pins-actions';
 import { PinsView } from '../features/pins/PinsView';
 import { followSettings } from '../features/settings/settings-actions';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -34,6 +34,7 @@ export function App() {
       followBindings(),
       followPinRequests(),
       followStorageProblems(),
+      followKeep(),
     ];
     return () => stops.forEach((stop) => stop());
   }, []);

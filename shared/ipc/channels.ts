@@ -26,7 +26,7 @@ export const channelNames = [
   'files.mkdir',
   'files.move',
   'files.remove',
-  'files.pinned',
+  'files.sizes',
   'files.export',
   'files.choose',
   // share
@@ -57,8 +57,6 @@ export const channelNames = [
   'pins.localSize',
   'pins.addLocal',
   'pins.removeLocal',
-  'pins.keepers',
-  'pins.status',
   'pins.saveService',
   'pins.removeService',
   'pins.testService',
@@ -70,6 +68,12 @@ export const channelNames = [
   'pins.listRemote',
   'pins.removeRemote',
   'pins.replaceRemote',
+  // keep
+  'keep.status',
+  'keep.rows',
+  'keep.recheck',
+  'keep.gcPreview',
+  'keep.uploadPins',
   // app
   'settings.get',
   'settings.update',
@@ -93,6 +97,7 @@ export const eventNames = [
   'pins.localNames',
   'pins.requestsChanged',
   'verify.sourceVerdict',
+  'keep.changed',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -3,6 +3,7 @@ import type { Channel, EventName } from './channels';
 import { appRequests, type AppEvents, type AppResponses } from './contract/app';
 import { filesRequests, type FilesEvents, type FilesResponses } from './contract/files';
 import { uploadsRequests, type UploadsEvents, type UploadsResponses } from './contract/uploads';
+import { keepRequests, type KeepEvents, type KeepResponses } from './contract/keep';
 import { ipnsRequests, type IpnsEvents, type IpnsResponses } from './contract/ipns';
 import { nodeRequests, type NodeEvents, type NodeResponses } from './contract/node';
 import { pinsRequests, type PinsEvents, type PinsResponses } from './contract/pins';
@@ -15,6 +16,7 @@ export * from './contract/common';
 export * from './contract/files';
 export * from './contract/uploads';
 export * from './contract/ipns';
+export * from './contract/keep';
 export * from './contract/node';
 export * from './contract/pins';
 export * from './contract/share';
@@ -29,6 +31,7 @@ export const requestSchemas = {
   ...verifyRequests,
   ...ipnsRequests,
   ...pinsRequests,
+  ...keepRequests,
   ...appRequests,
 } satisfies Record<Channel, z.ZodType>;
 
@@ -39,6 +42,7 @@ export type Responses = NodeResponses &
   VerifyResponses &
   IpnsResponses &
   PinsResponses &
+  KeepResponses &
   AppResponses;
 
 export interface OpProgress {
@@ -53,7 +57,8 @@ export type Events = { 'op.progress': OpProgress } & NodeEvents &
   AppEvents &
   IpnsEvents &
   PinsEvents &
-  VerifyEvents;
+  VerifyEvents &
+  KeepEvents;
 
 export type RequestIn<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type RequestOut<C extends Channel> = z.output<(typeof requestSchemas)[C]>;

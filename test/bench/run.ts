@@ -11,6 +11,7 @@ import { benchNodeStart } from './node-start';
 import { benchVerify } from './verify';
 import { benchPins } from './pins';
 import { benchKillRounds } from './reliability';
+import { benchKeepStatus } from './keep';
 
 // `npm run bench [-- --quick]`: Cairn against Kubo's own CLI on the same node and data, in one run.
 // Prints a table and writes out/bench/results.json (see TESTING.md for the format).
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   results.push(...(await benchListBigFolder(binary, quick)));
   results.push(...(await benchPins(quick)));
   results.push(...(await benchKillRounds()));
+  results.push(...(await benchKeepStatus(quick)));
 
   const dir = await mkdtemp(join(tmpdir(), 'cairn-bench-'));
   const node = await startKubo();

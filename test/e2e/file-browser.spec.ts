@@ -46,7 +46,7 @@ test('opens a folder, renames with F2, moves by dragging onto a folder, previews
   await row(page, '/', 'docs').dblclick();
   await expect(grid(page, '/docs')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Folder path' }).getByRole('button')).toHaveText(['Files', 'docs']);
-  await expect(row(page, '/docs', 'notes.txt')).toContainText('In pinned folder');
+  await expect(row(page, '/docs', 'notes.txt')).toContainText('In a pin');
 
   await row(page, '/docs', 'notes.txt').click();
   await grid(page, '/docs').press('F2');

@@ -47,6 +47,8 @@ test('configures two services, pins an uploaded file to both, and follows each s
   await expect(page.getByText(first.token)).toHaveCount(0);
 
   await views(page).getByRole('button', { name: 'Files' }).click();
+  await page.getByText('Upload options').click();
+  await page.getByRole('checkbox', { name: /^Also pin on this node/ }).check();
   await pickFile(page, 'report.txt', 'text/plain', 'quarterly numbers\n');
   const cid = (
     await page
@@ -58,11 +60,13 @@ test('configures two services, pins an uploaded file to both, and follows each s
 
   await views(page).getByRole('button', { name: 'Pins' }).click();
   // Named by the Files path the upload put it at.
-  const row = page.getByRole('list', { name: 'Local pins' }).getByRole('listitem', { name: 'report.txt', exact: true });
+  const row = page
+    .getByRole('list', { name: 'Local pins' })
+    .getByRole('listitem', { name: '/report.txt', exact: true });
   await expect(row).toContainText(`recursive`);
   await expect(row).toContainText(cid.slice(0, 20));
   await page.screenshot({ path: 'test-results/pins-local.png', fullPage: true });
-  await row.getByRole('button', { name: 'Pin to services report.txt' }).click();
+  await row.getByRole('button', { name: 'Pin to services /report.txt' }).click();
   const dialog = page.getByRole('dialog', { name: 'Pin to services' });
   await dialog.getByRole('checkbox', { name: 'Alpha pins' }).check();
   await dialog.getByRole('checkbox', { name: 'Beta pins' }).check();

@@ -48,10 +48,10 @@ describe('local pins on a real Kubo', () => {
     expect((await listLocal()).pins.find((pin) => pin.cid === cid)?.pinnedAt).toBe(pinned.pinnedAt);
 
     // Nothing else keeps it: the renderer warns on that answer.
-    expect(await api.call('pins.keepers', { cid })).toEqual({ mfsPath: null, services: [] });
+    expect(await api.call('keep.status', { cid })).toMatchObject({ inFiles: false, mfsPath: null, remote: [] });
     await api.call('pins.removeLocal', { cid });
     expect(await node.ipfs('pin', 'ls', '--type=recursive', '-q')).not.toContain(cid);
-    expect((await api.call('pins.status', { cid })).local).toBe('unprotected');
+    expect((await api.call('keep.status', { cid })).local).toBe('unprotected');
   });
 
   it('pins by /ipfs/ path inside a folder and by Files path, and names pins by pin name or Files path', async () => {
@@ -74,6 +74,7 @@ describe('local pins on a real Kubo', () => {
 
     const named = await addText('named pin\n');
     await node.ipfs('pin', 'add', '--name=my report', named);
+    await api.call('keep.recheck', {});
     const { pins } = await listLocal();
     const from = api.events.length;
     expect(await api.call('pins.localNames', { opId: 'pin-names-1' })).toEqual({ count: 1 });
@@ -81,7 +82,11 @@ describe('local pins on a real Kubo', () => {
       { opId: 'pin-names-1', names: [{ cid: named, name: 'my report' }] },
     ]);
     expect(pins.find((pin) => pin.cid === inFiles)?.name).toBe('/photos/cat.txt');
-    expect(await api.call('pins.keepers', { cid: inFiles })).toEqual({ mfsPath: '/photos/cat.txt', services: [] });
+    expect(await api.call('keep.status', { cid: inFiles })).toMatchObject({
+      inFiles: true,
+      mfsPath: '/photos/cat.txt',
+      remote: [],
+    });
 
     await expect(api.call('pins.addLocal', { ref: '/no/such/file' })).rejects.toMatchObject({
       error: { code: 'NOT_FOUND' },
@@ -103,9 +108,10 @@ describe('local pins on a real Kubo', () => {
     const loose = await addText('loose\n');
     const [absent = ''] = await someCids(1, 'absent');
 
+    await api.call('keep.recheck', {});
     const states = await Promise.all(
       [dir.cid.toString(), child, direct, filesOnly, loose, absent].map(
-        async (cid) => (await api.call('pins.status', { cid })).local,
+        async (cid) => (await api.call('keep.status', { cid })).local,
       ),
     );
     expect(states).toEqual(['recursive', 'indirect', 'direct', 'files', 'unprotected', 'absent']);

@@ -149,7 +149,7 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
         expect(pin?.pin).toMatchObject({ cid, name: 'pinned-report.pdf', meta: { app: 'cairn' } });
         expect(pin?.pin).not.toHaveProperty('origins');
       }
-      const status = await api.call('pins.status', { cid });
+      const status = await api.call('keep.status', { cid });
       expect(status.remote.map(({ serviceName, status: state }) => [serviceName, state])).toEqual([
         ['First', 'pinned'],
         ['Second', 'pinned'],

@@ -1,10 +1,11 @@
+import { cumulativeSize } from '../../services/files/cumulative-size';
 import { basename } from 'node:path';
 import { exportItem } from '../../services/files/export';
 import { makeFolder, movePath, removePath, statPath } from '../../services/files/mfs';
 import type { Services } from '../../services/services';
 import type { HandlersOf } from '../types';
 
-export function filesHandlers({ node, mfs, listings, localPins, platform, grants }: Services): HandlersOf<'files'> {
+export function filesHandlers({ node, mfs, listings, keep, platform, grants }: Services): HandlersOf<'files'> {
   return {
     'files.list': ({ folder }) => listings.start(node.kubo(), folder),
     'files.listMore': ({ listingId }) => listings.more(listingId),
@@ -13,10 +14,13 @@ export function filesHandlers({ node, mfs, listings, localPins, platform, grants
     'files.move': ({ from, toFolder, name }) => movePath(node.kubo(), mfs, from, toFolder, name),
     'files.remove': async ({ path, unpin }) => {
       const removed = await removePath(node.kubo(), mfs, path, unpin);
-      if (removed.unpinned) localPins.invalidate();
-      return removed;
+      keep.changed();
+      return { ...removed, stillPinnedAs: (await keep.status(removed.cid)).pin };
     },
-    'files.pinned': ({ cids }) => localPins.pinned(node.kubo(), cids),
+    'files.sizes': async ({ cids }) => {
+      const sizes = await Promise.all(cids.map((cid) => cumulativeSize(node.kubo(), cid)));
+      return Object.fromEntries(cids.map((cid, index) => [cid, sizes[index] ?? null]));
+    },
     'files.export': ({ path, as }, op) => exportItem(node.kubo(), platform.dialogs, path, as, op),
     'files.choose': async ({ kind, multiple }) => {
       const chosen = await platform.dialogs.choosePaths(

@@ -3,6 +3,7 @@ import type { Handlers } from '../types';
 import { appHandlers } from './app';
 import { filesHandlers } from './files';
 import { ipnsHandlers } from './ipns';
+import { keepHandlers } from './keep';
 import { nodeHandlers } from './node';
 import { pinsHandlers } from './pins';
 import { shareHandlers } from './share';
@@ -19,6 +20,7 @@ export function createHandlers(services: Services): Handlers {
     ...verifyHandlers(services),
     ...ipnsHandlers(services),
     ...pinsHandlers(services),
+    ...keepHandlers(services),
     ...appHandlers(services),
   };
 }

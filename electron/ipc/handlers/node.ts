@@ -4,13 +4,17 @@ import { chooseNodePath } from '../../services/node/node-paths';
 import type { Services } from '../../services/services';
 import type { HandlersOf } from '../types';
 
-export function nodeHandlers({ settings, secrets, node, platform }: Services): HandlersOf<'node'> {
+export function nodeHandlers({ settings, secrets, node, platform, keep }: Services): HandlersOf<'node'> {
   return {
     'node.status': () => node.status(),
     'node.restart': () => node.restart(),
     'node.stats': () => node.stats(),
     'node.use': ({ target }) => node.use(target),
-    'node.gc': (_request, op) => node.gc(op.signal),
+    'node.gc': async (_request, op) => {
+      const result = await node.gc(op.signal);
+      keep.changed();
+      return result;
+    },
     'node.testConnection': async ({ profile }) => checkConnection(await inputTarget(profile, secrets)),
     'node.saveProfile': ({ profile }) => saveProfile(profile, settings, secrets),
     'node.removeProfile': async ({ id }) => {

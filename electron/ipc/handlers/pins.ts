@@ -2,7 +2,7 @@ import type { Services } from '../../services/services';
 import type { HandlersOf } from '../types';
 import { cidArgument } from '../../services/content-argument';
 
-export function pinsHandlers({ pins }: Services): HandlersOf<'pins'> {
+export function pinsHandlers({ pins, keep }: Services): HandlersOf<'pins'> {
   const cid = (text: string) => cidArgument(text).toString();
   return {
     'pins.listLocal': async ({ opId, indirect }, op) => ({
@@ -16,11 +16,9 @@ export function pinsHandlers({ pins }: Services): HandlersOf<'pins'> {
     'pins.localSize': async (request) => ({ size: await pins.local.size(cid(request.cid)) }),
     'pins.addLocal': ({ ref }) => pins.local.add(ref),
     'pins.removeLocal': async (request) => {
-      await pins.local.remove(cid(request.cid));
+      await pins.local.remove(await keep.asPinned(cid(request.cid)));
       return { cid: request.cid };
     },
-    'pins.keepers': (request) => pins.keepers(cid(request.cid)),
-    'pins.status': (request) => pins.status(cid(request.cid)),
     'pins.saveService': ({ service }) => pins.saveService(service),
     'pins.removeService': ({ id }) => pins.removeService(id),
     'pins.testService': ({ service }) => pins.testService(service),

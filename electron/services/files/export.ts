@@ -101,7 +101,7 @@ async function downloadFolder(
     if (entry.type === 'folder') {
       await downloadFolder(kubo, entry.cid, inside, signal, count, counter);
     } else {
-      await downloadFile(kubo, entry.cid, entry.size, inside, signal, count);
+      await downloadFile(kubo, entry.cid, entry.size ?? 0, inside, signal, count);
       counter.files += 1;
     }
   }

@@ -18,7 +18,7 @@ export async function* folderLinks(
       yield {
         name: link.Name,
         type: link.Type === 1 || link.Type === 5 ? 'folder' : 'file',
-        size: link.Size,
+        size: link.Type === 1 || link.Type === 5 ? null : link.Size,
         cid: link.Hash,
       };
     }

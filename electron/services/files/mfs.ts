@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { MfsEntryType, MfsStat, PinType, Removed } from '../../../shared/ipc/contract';
+import type { MfsEntryType, MfsStat, Removed } from '../../../shared/ipc/contract';
 import { baseName, isWithin, joinPath, parentOf } from '../../../shared/mfs-path';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { MfsChanges } from './mfs-changes';
@@ -70,41 +70,30 @@ export async function movePath(
   return statPath(kubo, to);
 }
 
-/**
- * Removes an item from Files and, when asked, the node's own recursive pin of its CID; then says
- * whether another pin still keeps the content (a pin of a folder that contains it, say).
- */
+/** Removes an item from Files and, when asked, the node's own recursive pin of its CID. */
 export async function removePath(
   kubo: KuboClient,
   changes: MfsChanges,
   path: string,
   unpin: boolean,
-): Promise<Removed> {
+): Promise<Omit<Removed, 'stillPinnedAs'>> {
   if (path === '/') throw new AppError('VALIDATION', 'The root folder cannot be deleted.');
   const { cid } = await statPath(kubo, path);
   // files/rm answers 200 even for a missing path, so the stat above is what reports NOT_FOUND.
   await kubo.call('files/rm', { arg: path, recursive: 'true' });
   changes.notifyChanged(parentOf(path));
-  let unpinned = false;
-  if (unpin && (await pinType(kubo, cid)) === 'recursive') {
-    await kubo.call('pin/rm', { arg: cid, recursive: 'true' });
-    unpinned = true;
-  }
-  return { path, cid, unpinned, stillPinnedAs: await pinType(kubo, cid) };
+  const unpinned = unpin && (await unpinRecursive(kubo, cid));
+  return { path, cid, unpinned };
 }
 
-/** The node's own pin of a CID: 'recursive', 'direct', 'indirect' (inside another pin), or null. */
-export async function pinType(kubo: KuboClient, cid: string): Promise<PinType | null> {
+/** True when a recursive pin of the CID was there and is removed; other pins are left. */
+async function unpinRecursive(kubo: KuboClient, cid: string): Promise<boolean> {
   try {
-    const answer = await kubo.call<{ Keys?: Record<string, { Type: string }> }>('pin/ls', {
-      arg: cid,
-      type: 'all',
-    });
-    const first = Object.values(answer.Keys ?? {})[0];
-    if (!first) return null;
-    return first.Type.startsWith('indirect') ? 'indirect' : (first.Type as PinType);
+    await kubo.call('pin/rm', { arg: cid, recursive: 'true' });
+    return true;
   } catch (error) {
-    if (error instanceof AppError && /not pinned/i.test(error.message)) return null;
+    if (error instanceof AppError && /not pinned|pinned indirectly|is pinned directly/i.test(error.message))
+      return false;
     throw error;
   }
 }

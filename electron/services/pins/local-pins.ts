@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors';
-import type { LocalPin, LocalPinState, LocalPinType, PinName } from '../../../shared/ipc/contract';
+import type { LocalPin, PinName, PinType } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
-import { KuboRefusal, refusedAs } from '../kubo/kubo-errors';
+import { KuboRefusal } from '../kubo/kubo-errors';
+import { cumulativeSize } from '../files/cumulative-size';
 import type { DataStore } from '../store/data-store';
 import { localPinsFile } from '../store/files/local-pins-file';
 import { contentRefArgument, kuboPath } from '../content-argument';
@@ -15,12 +16,9 @@ const ONE_CALL = { timeoutMs: 30_000 };
  */
 const BATCH_SIZE = 10_000;
 const BATCH_MS = 250;
-/** Files (MFS) entries read to name pins; a larger tree is named only as far as this goes. */
-const MFS_INDEX_LIMIT = 20_000;
-const MFS_INDEX_TTL_MS = 30_000;
 
 export interface LocalPins {
-  /** Streams every pin of the node in batches, named by their Files path where known; resolves with the count. */
+  /** Streams every pin of the node in batches, named by the Files path that holds it now; resolves with the count. */
   list(options: { indirect: boolean; signal: AbortSignal }, onBatch: (pins: LocalPin[]) => void): Promise<number>;
   /**
    * The pins that have a pin name, streamed. Kubo looks each name up one by one (three times slower
@@ -30,11 +28,10 @@ export interface LocalPins {
   /** A CID, `/ipfs/` path or link, or a Files path such as `/photos/cat.jpg`. */
   add(ref: string): Promise<LocalPin>;
   remove(cid: string): Promise<void>;
-  /** What the node has of a CID, and whether it would survive garbage collection. */
-  state(cid: string): Promise<{ local: LocalPinState; mfsPath: string | null }>;
+  /** Remembers when Cairn pinned content another way (an upload's pin). */
+  notePinned(cid: string): Promise<void>;
   /** The DAG's total size, read from the node's own blocks only; null when they are not all there. */
   size(cid: string): Promise<number | null>;
-  mfsPathOf(cid: string): Promise<string | null>;
 }
 
 /**
@@ -42,28 +39,18 @@ export interface LocalPins {
  * the last pin is listed). Cairn remembers when it pinned something, in its own file,
  * because Kubo does not.
  */
-export async function openLocalPins(store: DataStore, node: () => KuboClient): Promise<LocalPins> {
+export async function openLocalPins(
+  store: DataStore,
+  node: () => KuboClient,
+  filesPaths: () => Promise<(cid: string) => string | null>,
+  /** Told after each pin and unpin. */
+  changed: () => void,
+): Promise<LocalPins> {
   const pinTimes = await store.open(localPinsFile);
-  let mfsIndex: { at: number; walking: boolean; paths: Promise<Map<string, string>> } | null = null;
-  /**
-   * The Files index. `fresh` callers get a walk that started after they asked, or one still under
-   * way (so the badges of one screen share it); the others take one up to MFS_INDEX_TTL_MS old.
-   */
-  const mfsPaths = (fresh: boolean) => {
-    const usable = mfsIndex && (fresh ? mfsIndex.walking : Date.now() - mfsIndex.at < MFS_INDEX_TTL_MS);
-    if (!mfsIndex || !usable) {
-      const index = { at: Date.now(), walking: true, paths: Promise.resolve(new Map<string, string>()) };
-      index.paths = indexMfs(node())
-        .catch(() => new Map<string, string>())
-        .finally(() => (index.walking = false));
-      mfsIndex = index;
-    }
-    return mfsIndex.paths;
-  };
 
   return {
     async list({ indirect, signal }, onBatch) {
-      const names = await mfsPaths(true);
+      const pathOf = await filesPaths();
       let count = 0;
       for (const type of indirect ? ['all'] : ['recursive', 'direct']) {
         count += await streamPins(node(), { type }, signal, (pins) =>
@@ -71,7 +58,7 @@ export async function openLocalPins(store: DataStore, node: () => KuboClient): P
             pins.map((pin) => ({
               cid: pin.Cid,
               type: pin.Type,
-              name: names.get(pin.Cid) ?? '',
+              name: pathOf(pin.Cid) ?? '',
               pinnedAt: pinTimes.get()[pin.Cid] ?? null,
             })),
           ),
@@ -99,58 +86,32 @@ export async function openLocalPins(store: DataStore, node: () => KuboClient): P
       );
       const cid = added.Pins?.[0];
       if (!cid) throw new AppError('NODE_ERROR', `Kubo pinned nothing for ${ref}.`);
+      changed();
       const times = await pinTimes.update((stored) => ({ ...stored, [cid]: Date.now() }));
       return {
         cid,
         type: 'recursive',
-        name: (await mfsPaths(true)).get(cid) ?? '',
+        name: (await filesPaths())(cid) ?? '',
         pinnedAt: times[cid] ?? null,
       };
     },
     async remove(cid) {
       await node().call('pin/rm', { arg: cid }, { timeoutMs: LIST_TIMEOUT_MS });
+      changed();
       if (cid in pinTimes.get()) {
         await pinTimes.update(({ [cid]: _removed, ...rest }) => rest);
       }
     },
-    async state(cid) {
-      const pinned = await node()
-        .call<{ Keys?: Record<string, { Type: string }> }>('pin/ls', { arg: cid, type: 'all' }, ONE_CALL)
-        .catch(refusedAs(null));
-      if (pinned) {
-        const type = Object.values(pinned.Keys ?? {})[0]?.Type ?? '';
-        const local: LocalPinType = type.startsWith('indirect')
-          ? 'indirect'
-          : type === 'direct'
-            ? 'direct'
-            : 'recursive';
-        return { local, mfsPath: (await mfsPaths(false)).get(cid) ?? null };
-      }
-      // Whether garbage collection would remove it depends on Files as it is now.
-      const mfsPath = (await mfsPaths(true)).get(cid) ?? null;
-      if (mfsPath) return { local: 'files', mfsPath };
-      const has = await node()
-        .call('block/stat', { arg: cid, offline: 'true' }, ONE_CALL)
-        .then(() => true, refusedAs(false));
-      return { local: has ? 'unprotected' : 'absent', mfsPath };
+    async notePinned(cid) {
+      await pinTimes.update((stored) => ({ ...stored, [cid]: Date.now() }));
     },
-    async size(cid) {
-      const found = await node()
-        .call<{ CumulativeSize?: number; Local?: boolean }>(
-          'files/stat',
-          { arg: `/ipfs/${cid}`, offline: 'true', 'with-local': 'true' },
-          ONE_CALL,
-        )
-        .catch(refusedAs(null));
-      return !found || found.Local === false ? null : (found.CumulativeSize ?? null);
-    },
-    mfsPathOf: async (cid) => (await mfsPaths(true)).get(cid) ?? null,
+    size: (cid) => cumulativeSize(node(), cid),
   };
 }
 
 interface KuboPin {
   Cid: string;
-  Type: LocalPinType;
+  Type: PinType;
   Name?: string;
 }
 
@@ -191,28 +152,4 @@ async function resolveRef(ref: string, kubo: KuboClient): Promise<string> {
     return `/ipfs/${found.Hash}`;
   }
   return kuboPath(contentRefArgument(text));
-}
-
-/** CID → Files path for the first entries of the Files tree, breadth first, to name pins and spot what Files keeps. */
-async function indexMfs(kubo: KuboClient): Promise<Map<string, string>> {
-  const paths = new Map<string, string>();
-  const folders = ['/'];
-  while (folders.length > 0 && paths.size < MFS_INDEX_LIMIT) {
-    const folder = folders.shift() ?? '/';
-    const listing = await kubo
-      .call<{ Entries?: { Name: string; Hash: string; Type: number }[] | null }>(
-        'files/ls',
-        { arg: folder, long: 'true', U: 'true' },
-        ONE_CALL,
-      )
-      .catch(refusedAs(null));
-    if (!listing) continue;
-    const entries = listing.Entries ?? [];
-    for (const entry of entries) {
-      const path = `${folder === '/' ? '' : folder}/${entry.Name}`;
-      if (!paths.has(entry.Hash)) paths.set(entry.Hash, path);
-      if (entry.Type === 1) folders.push(path);
-    }
-  }
-  return paths;
 }

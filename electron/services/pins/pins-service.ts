@@ -1,8 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type {
-  PinKeepers,
   PinRequest,
-  PinStatusSummary,
+  RemoteKeep,
   RemotePin,
   RemotePinPage,
   RemotePinRequestInput,
@@ -22,7 +21,7 @@ import { dialableOrigins } from './origins';
 import { kuboBackend, psaBackend } from './pin-backends';
 import { registerWithKubo, unregisterFromKubo } from './kubo-registration';
 import { clientFor, findService, forgetService, saveService, testService } from './pin-services';
-import { pinSummary } from './pin-summary';
+import { remoteStates } from './remote-states';
 import { openPinTracker, type PinTracker } from './pin-tracker';
 import { remotePins } from './remote-pins';
 
@@ -37,8 +36,8 @@ export interface PinsService {
   retryRequest(id: string): Promise<PinRequest>;
   removeRequest(id: string, alsoOnService: boolean): Promise<void>;
   onRequestsChange(listener: (requests: PinRequest[]) => void): () => void;
-  status(cid: string): Promise<PinStatusSummary>;
-  keepers(cid: string): Promise<PinKeepers>;
+  /** Each configured service's state for one content (its multihash key), from the tracked requests. */
+  remoteStates(key: string): RemoteKeep[];
   saveService(input: ServiceInput): Promise<Settings>;
   removeService(id: string): Promise<Settings>;
   testService(input: ServiceInput): Promise<ServiceCheck>;
@@ -56,17 +55,21 @@ export interface PinsServiceOptions {
   node: NodeService;
   log: Logger;
   pollScale?: number;
+  /** The Files path of content, to name pins. */
+  filesPaths: () => Promise<(cid: string) => string | null>;
+  /** Told after each local pin and unpin. */
+  pinsChanged: () => void;
 }
 
 /**
  * Local pins, the configured pinning services, and the tracked remote pin requests: each kept by
  * a module of its own (local-pins, pin-services, kubo-registration, pin-tracker, remote-pins,
- * pin-summary), put together here.
+ * remote-states), put together here.
  */
 export async function createPinsService(options: PinsServiceOptions): Promise<PinsService> {
   const { store, settings, secrets, node, log } = options;
   const kubo = () => node.kubo();
-  const local = await openLocalPins(store, kubo);
+  const local = await openLocalPins(store, kubo, options.filesPaths, options.pinsChanged);
   const tracker: PinTracker = openPinTracker({
     file: await store.open(pinRequestsFile),
     log,
@@ -85,7 +88,6 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
       return psaBackend(await clientFor(secrets, service));
     },
   });
-  const summary = pinSummary(settings, local, tracker);
   const remote = remotePins(settings, secrets);
 
   return {
@@ -106,8 +108,7 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
     retryRequest: (id) => tracker.retry(id),
     removeRequest: (id, alsoOnService) => tracker.remove(id, alsoOnService),
     onRequestsChange: (listener) => tracker.onChange(listener),
-    status: (cid) => summary.status(cid),
-    keepers: (cid) => summary.keepers(cid),
+    remoteStates: remoteStates(settings, tracker),
     async saveService(input) {
       const saved = await saveService(input, settings, secrets);
       if (input.id) await tracker.wake(input.id);

@@ -1,5 +1,6 @@
 import type { CID } from 'multiformats/cid';
 import type { NodeCidInfo } from '../../../shared/ipc/contract';
+import { cumulativeSize } from '../files/cumulative-size';
 import type { KuboClient } from '../kubo/kubo-client';
 import { refusedAs } from '../kubo/kubo-errors';
 
@@ -35,7 +36,8 @@ export async function inspectOnNode(kubo: KuboClient, cid: CID): Promise<NodeCid
     has: true,
     type:
       cid.code === 0x55 ? 'raw' : stat?.Type === 'directory' ? 'directory' : stat?.Type === 'file' ? 'file' : 'other',
-    size: stat ? (stat.Size ?? stat.CumulativeSize ?? 0) : root.Size,
+    // A folder's own Size is 0: its cumulative size is what it holds.
+    size: stat ? ((stat.Type === 'directory' ? stat.CumulativeSize : stat.Size) ?? root.Size) : root.Size,
     blocks: missing ? null : blocks,
   };
   if (info.type !== 'directory') return info;
@@ -43,11 +45,20 @@ export async function inspectOnNode(kubo: KuboClient, cid: CID): Promise<NodeCid
     Objects?: { Links?: { Name: string; Hash: string; Size: number; Type: number }[] }[];
   }>('ls', { ...local, size: 'true' });
   const links = listing.Objects?.[0]?.Links ?? [];
+  // UnixFS types 1 and 5: a folder and a sharded one; `ls` gives a folder no size, its DAG does.
+  const isFolder = (type: number) => type === 1 || type === 5;
+  const shown = links.slice(0, MAX_CHILDREN);
+  const sizes = await Promise.all(
+    shown.map((link) => (isFolder(link.Type) ? cumulativeSize(kubo, link.Hash) : Promise.resolve(link.Size))),
+  );
   return {
     ...info,
     childCount: links.length,
-    children: links
-      .slice(0, MAX_CHILDREN)
-      .map((link) => ({ name: link.Name, cid: link.Hash, size: link.Size, folder: link.Type === 1 })),
+    children: shown.map((link, index) => ({
+      name: link.Name,
+      cid: link.Hash,
+      size: sizes[index] ?? null,
+      folder: isFolder(link.Type),
+    })),
   };
 }

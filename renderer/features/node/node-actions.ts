@@ -1,4 +1,4 @@
-import type { GcResult, NodeStats } from '../../../shared/ipc/contract';
+import type { GcPreview, GcResult, NodeStats } from '../../../shared/ipc/contract';
 import { cairn, call } from '../../app/api';
 import { reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
@@ -24,6 +24,16 @@ export function followNode(): () => void {
 export async function readStats(): Promise<NodeStats | null> {
   const result = await cairn().invoke('node.stats', {});
   return result.ok ? result.data : null;
+}
+
+/** What garbage collection would remove now, as the keep-status service counts it; null on failure. */
+export async function previewGarbage(): Promise<GcPreview | null> {
+  try {
+    return await call('keep.gcPreview', { opId: crypto.randomUUID() });
+  } catch (error) {
+    reportFailure('Could not count what garbage collection removes', error);
+    return null;
+  }
 }
 
 export async function collectGarbage(): Promise<GcResult | null> {

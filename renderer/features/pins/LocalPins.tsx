@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { LocalPin, LocalPinType, PinKeepers } from '../../../shared/ipc/contract';
+import type { LocalPin, PinType } from '../../../shared/ipc/contract';
 import { CloudUpload, PinOff } from 'lucide-react';
 import { formatBytes } from '../../app/format';
 import { Button, IconButton } from '../../ui/Button';
@@ -10,7 +10,7 @@ import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
 import { filterAndSortPins, type PinSortKey } from './local-pin-order';
-import { keepersOf, listLocalPins, loadPinSize, pinLocally, unpinLocally } from './pins-actions';
+import { keepStatusOf, listLocalPins, loadPinSize, pinLocally, unpinLocally } from './pins-actions';
 import { PinToServicesDialog } from './PinToServices';
 
 const ROW_HEIGHT = 36;
@@ -34,7 +34,7 @@ export function LocalPins() {
     useShallow((state) => ({ pins: state.localPins, listing: state.localListing })),
   );
   const [filter, setFilter] = useState('');
-  const [type, setType] = useState<LocalPinType | 'all'>('all');
+  const [type, setType] = useState<PinType | 'all'>('all');
   const [sort, setSort] = useState<PinSortKey>('node');
   const [indirect, setIndirect] = useState(false);
   const [ref, setRef] = useState('');
@@ -53,6 +53,13 @@ export function LocalPins() {
   useEffect(() => {
     if (useAppStore.getState().localListing.state === 'idle') void listLocalPins();
   }, []);
+  // Pins or Files changed (here, elsewhere in Cairn, or behind its back): the list and its names follow.
+  const keepVersion = useAppStore((state) => state.keepVersion);
+  useEffect(() => {
+    if (keepVersion > 0 && useAppStore.getState().localListing.state !== 'listing') void listLocalPins(indirect);
+    // Only a change of what keeps content lists again; the indirect switch lists by itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [keepVersion]);
 
   const pinByRef = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -142,16 +149,16 @@ export function LocalPins() {
 
 function PinRow({ pin, onPinToServices }: { pin: LocalPin; onPinToServices: () => void }) {
   const size = useAppStore((state) => state.pinSizes[pin.cid]);
-  const [confirming, setConfirming] = useState<PinKeepers | null>(null);
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     // Sizes are asked only for rows on screen.
     if (pin.type !== 'indirect') void loadPinSize(pin.cid);
   }, [pin.cid, pin.type]);
 
   const unpin = async () => {
-    const keepers = await keepersOf(pin.cid);
-    if (keepers.mfsPath || keepers.services.length > 0) await unpinLocally(pin.cid);
-    else setConfirming(keepers);
+    const keep = await keepStatusOf(pin.cid);
+    if (keep.inFiles || keep.remote.some((remote) => remote.status === 'pinned')) await unpinLocally(pin.cid);
+    else setConfirming(true);
   };
   const label = pin.name || pin.cid;
 
@@ -173,14 +180,14 @@ function PinRow({ pin, onPinToServices }: { pin: LocalPin; onPinToServices: () =
         )}
       </span>
       <Dialog
-        open={confirming !== null}
+        open={confirming}
         role="alertdialog"
         title={`Unpin ${pin.name ? `“${pin.name}”` : 'this content'}?`}
-        onClose={() => setConfirming(null)}
+        onClose={() => setConfirming(false)}
         actions={
           <>
-            <Button onClick={() => setConfirming(null)}>Keep it</Button>
-            <Button variant="danger" onClick={() => void unpinLocally(pin.cid).then(() => setConfirming(null))}>
+            <Button onClick={() => setConfirming(false)}>Keep it</Button>
+            <Button variant="danger" onClick={() => void unpinLocally(pin.cid).then(() => setConfirming(false))}>
               Unpin anyway
             </Button>
           </>

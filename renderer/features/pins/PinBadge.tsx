@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { PinStatusSummary } from '../../../shared/ipc/contract';
+import type { KeepStatus } from '../../../shared/ipc/contract';
 import { plainMessage } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 import { localStateLabels, statusLabels } from './pin-labels';
-import { pinStatusOf } from './pins-actions';
+import { keepStatusOf } from './pins-actions';
 
 /**
  * One small pin status for a CID wherever it appears: the local node (pinned, kept by Files, or
@@ -12,10 +12,10 @@ import { pinStatusOf } from './pins-actions';
  */
 export function PinBadge({ cid }: { cid: string }) {
   const version = useAppStore((state) => state.pinsVersion);
-  const [summary, setSummary] = useState<PinStatusSummary | { error: string } | null>(null);
+  const [summary, setSummary] = useState<KeepStatus | { error: string } | null>(null);
   useEffect(() => {
     let current = true;
-    pinStatusOf(cid).then(
+    keepStatusOf(cid).then(
       (answer) => current && setSummary(answer),
       (error: unknown) => current && setSummary({ error: plainMessage(error) }),
     );

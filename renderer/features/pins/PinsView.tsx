@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { LocalPins } from './LocalPins';
+import { UploadPinCleanup } from './UploadPinCleanup';
 import { PinRequests } from './PinRequests';
 import { Redundancy } from './Redundancy';
 import { RemotePins } from './RemotePins';
@@ -18,8 +19,8 @@ export function PinsView() {
     <section aria-labelledby="view-title" className="view pins">
       <h1 id="view-title">Pins</h1>
       <p className="hint">
-        Adding content does not keep it: pins do. Content that is neither pinned nor in Files goes at the next garbage
-        collection. For important data, pin it on more than one service.
+        What is in Files is kept. Pins keep content that is not in Files, and pins on services keep it off this machine;
+        anything else goes at the next garbage collection. For important data, pin it on more than one service.
       </p>
       <nav aria-label="Pins views" className="subnav">
         {parts.map(([id, label]) => (
@@ -28,7 +29,12 @@ export function PinsView() {
           </button>
         ))}
       </nav>
-      {part === 'local' && <LocalPins />}
+      {part === 'local' && (
+        <>
+          <UploadPinCleanup />
+          <LocalPins />
+        </>
+      )}
       {part === 'requests' && <PinRequests />}
       {part === 'remote' && <RemotePins />}
       {part === 'redundancy' && <Redundancy />}

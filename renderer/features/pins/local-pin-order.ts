@@ -1,15 +1,10 @@
-import type { LocalPin, LocalPinType } from '../../../shared/ipc/contract';
+import type { LocalPin, PinType } from '../../../shared/ipc/contract';
 
 export const pinSortKeys = ['node', 'pinned-at', 'name', 'cid', 'type'] as const;
 export type PinSortKey = (typeof pinSortKeys)[number];
 
 /** The pins a filter keeps (name or CID contains the text; one type or all), in the chosen order; never sorts `pins` itself. */
-export function filterAndSortPins(
-  pins: LocalPin[],
-  text: string,
-  type: LocalPinType | 'all',
-  sort: PinSortKey,
-): LocalPin[] {
+export function filterAndSortPins(pins: LocalPin[], text: string, type: PinType | 'all', sort: PinSortKey): LocalPin[] {
   const needle = text.trim().toLowerCase();
   if (needle === '' && type === 'all' && sort === 'node') return pins;
   const kept = pins.filter(

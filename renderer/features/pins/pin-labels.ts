@@ -1,7 +1,7 @@
-import type { LocalPinState } from '../../../shared/ipc/contract';
+import type { LocalKeep } from '../../../shared/ipc/contract';
 import type { PinStatus } from '../../../shared/pins/presets';
 
-export const localStateLabels: Record<LocalPinState, string> = {
+export const localStateLabels: Record<LocalKeep, string> = {
   recursive: 'pinned',
   direct: 'pinned (this block only)',
   indirect: 'kept inside a pin',

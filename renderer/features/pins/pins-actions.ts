@@ -1,11 +1,11 @@
 import type {
+  KeepStatus,
   LocalPin,
-  PinKeepers,
-  PinStatusSummary,
   RemotePinRequestInput,
   RequestIn,
   ServiceCheck,
   ServiceInput,
+  UploadPin,
 } from '../../../shared/ipc/contract';
 import { cairn, call } from '../../app/api';
 import { plainMessage, reportFailure } from '../../app/failure';
@@ -70,10 +70,6 @@ export async function pinLocally(ref: string): Promise<LocalPin | null> {
   }
 }
 
-export function keepersOf(cid: string): Promise<PinKeepers> {
-  return call('pins.keepers', { cid });
-}
-
 export async function unpinLocally(cid: string): Promise<boolean> {
   try {
     await call('pins.removeLocal', { cid });
@@ -87,8 +83,35 @@ export async function unpinLocally(cid: string): Promise<boolean> {
   }
 }
 
-export function pinStatusOf(cid: string): Promise<PinStatusSummary> {
-  return call('pins.status', { cid });
+/** What keeps content, as main's keep-status service answers: every view asks this, none derives its own. */
+export function keepStatusOf(cid: string): Promise<KeepStatus> {
+  return call('keep.status', { cid });
+}
+
+/** Pins Cairn made for uploads that Files keeps anyway; empty when they cannot be read. */
+export async function listUploadPins(): Promise<UploadPin[]> {
+  return call('keep.uploadPins', {}).catch(() => []);
+}
+
+/** Another program may pin or change Files on the same node: ask main to look again this often while visible. */
+const RECHECK_MS = 20_000;
+
+/**
+ * Follows what keeps content: main's `keep.changed` makes every view ask again; main is asked to
+ * look for changes made behind Cairn's back when the window gets focus and while it is visible.
+ */
+export function followKeep(): () => void {
+  const recheck = () => void call('keep.recheck', {}).catch(() => undefined);
+  const stop = cairn().on('keep.changed', () => store().keepChanged());
+  const timer = setInterval(() => {
+    if (document.visibilityState === 'visible') recheck();
+  }, RECHECK_MS);
+  window.addEventListener('focus', recheck);
+  return () => {
+    stop();
+    clearInterval(timer);
+    window.removeEventListener('focus', recheck);
+  };
 }
 
 /** The seam every "Pin to services" control uses; true when the requests are recorded. */

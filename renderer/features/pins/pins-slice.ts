@@ -13,16 +13,19 @@ export interface PinsSlice {
   /** Sizes fetched lazily as rows come into view; null when the node does not have the whole DAG. */
   pinSizes: Record<string, number | null | 'loading'>;
   pinRequests: PinRequest[];
-  /** Bumped whenever pins change here, so badges ask again. */
+  /** Bumped whenever what keeps content changes (pins, Files, services), so badges ask again. */
   pinsVersion: number;
+  /** Bumped when the node's pins or Files changed: the pin list and the rows' keep states are read again. */
+  keepVersion: number;
   startLocalListing: (opId: string) => void;
   appendLocalPins: (opId: string, pins: LocalPin[]) => void;
   finishLocalListing: (opId: string, error?: string) => void;
-  /** Pin names of the listing `opId` (they arrive after its rows), over the Files paths. */
+  /** Pin names of the listing `opId` (they arrive after its rows), for the pins Files does not hold. */
   applyPinNames: (opId: string, names: PinName[]) => void;
   setPinSize: (cid: string, size: number | null | 'loading') => void;
   setPinRequests: (requests: PinRequest[]) => void;
   pinsChanged: () => void;
+  keepChanged: () => void;
 }
 
 export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
@@ -31,6 +34,7 @@ export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
   pinSizes: {},
   pinRequests: [],
   pinsVersion: 0,
+  keepVersion: 0,
   startLocalListing: (opId) => set({ localPins: [], localListing: { opId, state: 'listing' } }),
   // Batches of a listing that was replaced by a newer one are dropped.
   appendLocalPins: (opId, pins) =>
@@ -47,11 +51,13 @@ export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
       const byCid = new Map(names.map((named) => [named.cid, named.name]));
       return {
         localPins: state.localPins.map((pin) =>
-          byCid.has(pin.cid) ? { ...pin, name: byCid.get(pin.cid) ?? '' } : pin,
+          !pin.name && byCid.has(pin.cid) ? { ...pin, name: byCid.get(pin.cid) ?? '' } : pin,
         ),
       };
     }),
   setPinSize: (cid, size) => set((state) => ({ pinSizes: { ...state.pinSizes, [cid]: size } })),
   setPinRequests: (requests) => set((state) => ({ pinRequests: requests, pinsVersion: state.pinsVersion + 1 })),
   pinsChanged: () => set((state) => ({ pinsVersion: state.pinsVersion + 1 })),
+  keepChanged: () =>
+    set((state) => ({ pinsVersion: state.pinsVersion + 1, keepVersion: state.keepVersion + 1, pinned: {} })),
 });

@@ -133,7 +133,7 @@ function NodeAnswer({ answer }: { answer: NodeCidInfo | 'asking' | { error: stri
   return (
     <div role="status" aria-label="On this node">
       <p>
-        The node has it: {answer.type}, {formatBytes(answer.size ?? 0)},{' '}
+        The node has it: {answer.type}, {answer.size === undefined ? 'size not known' : formatBytes(answer.size)},{' '}
         {answer.blocks === null ? 'some blocks missing locally' : plural(answer.blocks ?? 0, 'block')}
         {answer.childCount !== undefined ? `, ${plural(answer.childCount, 'entry', 'entries')}` : ''}.
       </p>
@@ -142,7 +142,7 @@ function NodeAnswer({ answer }: { answer: NodeCidInfo | 'asking' | { error: stri
           {answer.children.map((child) => (
             <li key={child.name}>
               {child.folder ? '📁 ' : ''}
-              {child.name} <code>{child.cid}</code> {formatBytes(child.size)}
+              {child.name} <code>{child.cid}</code> {child.size === null ? 'size not known' : formatBytes(child.size)}
             </li>
           ))}
         </ul>

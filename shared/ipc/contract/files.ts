@@ -18,7 +18,6 @@ export const mfsNameSchema = z.string().superRefine((name, context) => {
 });
 
 const listingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-const cidTextSchema = z.string().min(1).max(512);
 
 export const filesRequests = {
   'files.list': z.object({ folder: mfsPathSchema }).strict(),
@@ -27,7 +26,8 @@ export const filesRequests = {
   'files.mkdir': z.object({ folder: mfsPathSchema, name: mfsNameSchema }).strict(),
   'files.move': z.object({ from: mfsPathSchema, toFolder: mfsPathSchema, name: mfsNameSchema }).strict(),
   'files.remove': z.object({ path: mfsPathSchema, unpin: z.boolean() }).strict(),
-  'files.pinned': z.object({ cids: z.array(cidTextSchema).max(1000) }).strict(),
+  /** Cumulative sizes of the folders on screen. */
+  'files.sizes': z.object({ cids: z.array(z.string().min(1).max(512)).max(500) }).strict(),
   'files.export': z.object({ opId: opIdSchema, path: mfsPathSchema, as: z.enum(['content', 'car']) }).strict(),
   /** Main's own dialog (the dialog folder in the browser harness); what the user chose comes back as grants. */
   'files.choose': z.object({ kind: z.enum(['files', 'folder', 'car']), multiple: z.boolean() }).strict(),
@@ -44,13 +44,18 @@ export type MfsEntryType = 'file' | 'folder';
 export interface MfsEntry {
   name: string;
   type: MfsEntryType;
-  /** File size in bytes; for a folder, the size of its DAG as Kubo reports it. */
-  size: number;
+  /**
+   * A file's size in bytes; a folder's cumulative size (its whole DAG). In a listing a folder's is
+   * null until asked with `files.sizes`: the listing would otherwise read every folder's DAG.
+   */
+  size: number | null;
   cid: string;
 }
 
 export interface MfsStat extends MfsEntry {
   path: string;
+  /** Read with the stat: a folder's cumulative size is always known here. */
+  size: number;
 }
 
 /** A folder's entries arrive in pages: the first with `files.list`, the rest with `files.listMore`. */
@@ -87,8 +92,8 @@ export interface FilesResponses {
   'files.mkdir': MfsStat;
   'files.move': MfsStat;
   'files.remove': Removed;
-  /** For each CID asked, whether the node pins it recursively (its own local pin). */
-  'files.pinned': Record<string, boolean>;
+  /** Null where the node does not have the whole DAG. */
+  'files.sizes': Record<string, number | null>;
   'files.export': Exported;
   'files.choose': Granted[];
 }

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../errors';
 import { nameMatchModes, pinStatuses, servicePresets, type PinStatus } from '../../pins/presets';
 import { serviceEndpointSchema, type Settings } from '../../settings';
 import { contentTextSchema, emptyRequest, opIdSchema } from './common';
+import type { PinType } from './files';
 
 const serviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a service id');
 const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a pin request id');
@@ -48,8 +49,6 @@ export const pinsRequests = {
   'pins.localSize': z.object({ cid: cidTextSchema }).strict(),
   'pins.addLocal': z.object({ ref: contentTextSchema }).strict(),
   'pins.removeLocal': z.object({ cid: cidTextSchema }).strict(),
-  'pins.keepers': z.object({ cid: cidTextSchema }).strict(),
-  'pins.status': z.object({ cid: cidTextSchema }).strict(),
   'pins.saveService': z.object({ service: serviceInputSchema }).strict(),
   'pins.removeService': z.object({ id: serviceIdSchema }).strict(),
   'pins.testService': z.object({ service: serviceInputSchema }).strict(),
@@ -81,11 +80,9 @@ export const pinsRequests = {
     .strict(),
 };
 
-export type LocalPinType = 'recursive' | 'direct' | 'indirect';
-
 export interface LocalPin {
   cid: string;
-  type: LocalPinType;
+  type: PinType;
   /** The Files (MFS) path that holds the CID, replaced by the pin's own name when `pins.localNames` brings one. */
   name: string;
   /** When Cairn pinned it (ms since epoch); null for pins Cairn did not make. */
@@ -105,33 +102,6 @@ export interface PinNameBatch {
 export interface LocalPinBatch {
   opId: string;
   pins: LocalPin[];
-}
-
-/** What keeps a CID on the node besides its pin, so unpinning can warn when nothing does. */
-export interface PinKeepers {
-  /** A Files (MFS) path holding the CID. */
-  mfsPath: string | null;
-  /** Services where a pin of it is `pinned`. */
-  services: string[];
-}
-
-/**
- * The local side of a CID: pinned (how), kept because Files holds it, on the node but unprotected
- * (garbage collection will remove it), or not on the node at all.
- */
-export type LocalPinState = LocalPinType | 'files' | 'unprotected' | 'absent';
-
-export interface PinStatusSummary {
-  cid: string;
-  local: LocalPinState;
-  mfsPath: string | null;
-  remote: {
-    serviceId: string;
-    serviceName: string;
-    status: PinStatus;
-    reason: string | null;
-    problem: string | null;
-  }[];
 }
 
 export type ServiceCheck = { ok: true; pinCount: number } | { ok: false; code: ErrorCode; message: string };
@@ -183,8 +153,6 @@ export interface PinsResponses {
   'pins.localSize': { size: number | null };
   'pins.addLocal': LocalPin;
   'pins.removeLocal': { cid: string };
-  'pins.keepers': PinKeepers;
-  'pins.status': PinStatusSummary;
   'pins.saveService': Settings;
   'pins.removeService': Settings;
   'pins.testService': ServiceCheck;

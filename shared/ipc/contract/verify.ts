@@ -112,7 +112,8 @@ export interface NodeCidInfo {
   /** Blocks of the whole DAG; null when some of them are not on the node. */
   blocks?: number | null;
   childCount?: number;
-  children?: { name: string; cid: string; size: number; folder: boolean }[];
+  /** A child folder's size is its cumulative size; null when the node lacks some of its blocks. */
+  children?: { name: string; cid: string; size: number | null; folder: boolean }[];
 }
 
 export interface TriedSettings {

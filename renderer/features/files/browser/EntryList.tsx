@@ -1,25 +1,41 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, File, Folder } from 'lucide-react';
 import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import type { MfsEntry } from '../../../../shared/ipc/contract';
+import type { LocalKeep, MfsEntry } from '../../../../shared/ipc/contract';
 import { joinPath } from '../../../../shared/mfs-path';
 import { formatBytes } from '../../../app/format';
 import { useAppStore } from '../../../app/store';
 import { ActionMenu, ContextMenuArea, type MenuEntry } from '../../../ui/Menu';
 import type { SortKey } from './entry-order';
 import type { EntryCommands } from './use-entry-commands';
-import { loadPinned, moveEntry, openFolder } from './browser-actions';
+import { loadFolderSizes, loadPinned, moveEntry, openFolder } from './browser-actions';
 import { MFS_PATH_TYPE, draggedPath } from './drag-path';
 
 const ROW_HEIGHT = 32;
 const PAGE_ROWS = 10;
+
+/** Short, so the column never cuts them: everything in Files is kept, a pin says so too. */
+const rowKeepLabels: Record<LocalKeep, string> = {
+  recursive: 'Pinned',
+  direct: 'Pinned',
+  indirect: 'In a pin',
+  files: 'Files',
+  unprotected: 'Nothing',
+  absent: 'Not here',
+};
+
+/** A folder's cumulative size once known; never "0 B" for a size nobody read. */
+function sizeLabel(size: number | null | undefined): string {
+  if (size === undefined) return '…';
+  return size === null ? 'not all here' : formatBytes(size);
+}
 
 /** Size and Type are the secondary columns that narrow windows drop first. */
 const columns: { key: SortKey | null; label: string; className?: string }[] = [
   { key: 'name', label: 'Name' },
   { key: 'size', label: 'Size', className: 'col-size' },
   { key: 'type', label: 'Type', className: 'col-type' },
-  { key: null, label: 'Pinned' },
+  { key: null, label: 'Kept by' },
   { key: null, label: 'CID' },
   { key: null, label: 'Actions' },
 ];
@@ -57,9 +73,8 @@ export function EntryList({
   const sort = useAppStore((state) => state.sort);
   const setSort = useAppStore((state) => state.setSort);
   const pinned = useAppStore((state) => state.pinned);
-  const folderCid = useAppStore((state) => state.folderCid);
-  // A pinned folder keeps all it contains; its entries say so rather than "not pinned".
-  const folderPinned = folderCid !== null && pinned[folderCid] === true;
+  const keepVersion = useAppStore((state) => state.keepVersion);
+  const folderSizes = useAppStore((state) => state.folderSizes);
   const scroller = useRef<HTMLDivElement>(null);
   // This app does not use the React Compiler; the virtualizer re-renders the list itself.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -78,9 +93,13 @@ export function EntryList({
   const last = items[items.length - 1]?.index ?? -1;
   useEffect(() => {
     const cids = rows.slice(first, last + 1).map((row) => row.cid);
-    const timer = setTimeout(() => void loadPinned(folderCid ? [folderCid, ...cids] : cids), 150);
+    const folders = rows.slice(first, last + 1).filter((row) => row.size === null);
+    const timer = setTimeout(() => {
+      void loadPinned(cids);
+      void loadFolderSizes(folders.map((row) => row.cid));
+    }, 150);
     return () => clearTimeout(timer);
-  }, [rows, first, last, folderCid]);
+  }, [rows, first, last, keepVersion]);
 
   const moveTo = (index: number, extend: boolean) => {
     const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
@@ -223,14 +242,12 @@ export function EntryList({
                   <span>{entry.name}</span>
                 </div>
                 <div role="gridcell" className="col-size">
-                  {formatBytes(entry.size)}
+                  {sizeLabel(entry.size ?? folderSizes[entry.cid])}
                 </div>
                 <div role="gridcell" className="col-type">
                   {typeLabel(entry)}
                 </div>
-                <div role="gridcell">
-                  {pin === undefined ? '…' : pin ? 'Pinned' : folderPinned ? 'In pinned folder' : 'Not pinned'}
-                </div>
+                <div role="gridcell">{pin === undefined ? '…' : rowKeepLabels[pin]}</div>
                 <div role="gridcell" className="entry-cid">
                   <code>{entry.cid}</code>
                 </div>

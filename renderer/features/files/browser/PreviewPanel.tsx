@@ -21,7 +21,7 @@ export function PreviewPanel({ entry, onClose }: { entry: MfsEntry; onClose: () 
       {kind === 'audio' && <audio src={url} controls aria-label={entry.name} />}
       {kind === 'video' && <video src={url} controls aria-label={entry.name} />}
       {kind === 'pdf' && <iframe src={url} title={entry.name} />}
-      {kind === 'text' && <TextPreview key={url} url={url} size={entry.size} />}
+      {kind === 'text' && <TextPreview key={url} url={url} size={entry.size ?? 0} />}
     </aside>
   );
 }

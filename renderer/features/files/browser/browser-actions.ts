@@ -99,7 +99,7 @@ export async function copyCids(entries: readonly MfsEntry[]): Promise<void> {
 
 /** Deletes entries of the open folder one by one; a notice sums up what was deleted and what stays. */
 export async function removeEntries(entries: MfsEntry[], unpin: boolean): Promise<void> {
-  const { folder, notify, notePinned } = useAppStore.getState();
+  const { folder, notify } = useAppStore.getState();
   const deleted: string[] = [];
   let stillPinnedAs: 'recursive' | 'direct' | 'indirect' | null = null;
   for (const entry of entries) {
@@ -108,7 +108,6 @@ export async function removeEntries(entries: MfsEntry[], unpin: boolean): Promis
     );
     if (!removed) continue;
     deleted.push(entry.name);
-    if (removed.unpinned) notePinned({ [removed.cid]: false });
     stillPinnedAs = removed.stillPinnedAs ?? stillPinnedAs;
   }
   if (deleted.length === 0) return;
@@ -161,15 +160,27 @@ export function cancelExport(opId: string): void {
   void cairn().cancel(opId);
 }
 
-/** Asks main for the pin state of CIDs not known yet (the rows on screen), in one call. */
+/** Asks main's keep-status service about the rows on screen not known yet, in one call. */
 export async function loadPinned(cids: string[]): Promise<void> {
   const { pinned, notePinned } = useAppStore.getState();
   const unknown = [...new Set(cids)].filter((cid) => !(cid in pinned)).slice(0, 1000);
   if (unknown.length === 0) return;
   try {
-    notePinned(await call('files.pinned', { cids: unknown }));
+    notePinned(await call('keep.rows', { cids: unknown }));
   } catch {
     // Pin states are a hint on each row; the list stays usable without them.
+  }
+}
+
+/** Asks main for the cumulative sizes of the folder rows on screen not known yet, in one call. */
+export async function loadFolderSizes(cids: string[]): Promise<void> {
+  const { folderSizes, noteFolderSizes } = useAppStore.getState();
+  const unknown = [...new Set(cids)].filter((cid) => !(cid in folderSizes)).slice(0, 500);
+  if (unknown.length === 0) return;
+  try {
+    noteFolderSizes(await call('files.sizes', { cids: unknown }));
+  } catch {
+    // Sizes are a hint on each row; the list stays usable without them.
   }
 }
 

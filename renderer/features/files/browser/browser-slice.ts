@@ -1,4 +1,4 @@
-import type { MfsEntry } from '../../../../shared/ipc/contract';
+import type { LocalKeep, MfsEntry } from '../../../../shared/ipc/contract';
 import type { SliceCreator } from '../../../app/store';
 import type { SortKey } from './entry-order';
 
@@ -23,8 +23,10 @@ export interface BrowserSlice {
   /** Entries cut to be moved by the next paste, with the folder they came from. */
   cut: { folder: string; names: string[] } | null;
   previewing: MfsEntry | null;
-  /** Local pin state by CID, filled for the rows that have been on screen. */
-  pinned: Record<string, boolean>;
+  /** What keeps each row on the node, by CID, filled for the rows that have been on screen. */
+  pinned: Record<string, LocalKeep>;
+  /** Cumulative sizes of the folder rows that have been on screen; null where the node lacks blocks. */
+  folderSizes: Record<string, number | null>;
   setSort: (sort: BrowserSlice['sort']) => void;
   setFilter: (filter: string) => void;
   /** Selects `name` alone (or nothing). */
@@ -36,7 +38,8 @@ export interface BrowserSlice {
   selectAll: (names: readonly string[]) => void;
   setCut: (cut: BrowserSlice['cut']) => void;
   setPreviewing: (entry: MfsEntry | null) => void;
-  notePinned: (states: Record<string, boolean>) => void;
+  notePinned: (states: Record<string, LocalKeep>) => void;
+  noteFolderSizes: (sizes: Record<string, number | null>) => void;
 }
 
 export const createBrowserSlice: SliceCreator<BrowserSlice> = (set) => {
@@ -54,6 +57,7 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set) => {
     cut: null,
     previewing: null,
     pinned: {},
+    folderSizes: {},
     setSort: (sort) => set({ sort }),
     setFilter: (filter) => set({ filter }),
     select: (name) => set({ selected: name === null ? [] : [name], anchor: name, cursor: name }),
@@ -76,5 +80,6 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set) => {
     setCut: (cut) => set({ cut }),
     setPreviewing: (previewing) => set({ previewing }),
     notePinned: (states) => set((state) => ({ pinned: { ...state.pinned, ...states } })),
+    noteFolderSizes: (sizes) => set((state) => ({ folderSizes: { ...state.folderSizes, ...sizes } })),
   };
 };

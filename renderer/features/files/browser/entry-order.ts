@@ -11,7 +11,8 @@ function extension(name: string): string {
 
 const compare: Record<SortKey, (a: MfsEntry, b: MfsEntry) => number> = {
   name: (a, b) => collator.compare(a.name, b.name),
-  size: (a, b) => a.size - b.size || collator.compare(a.name, b.name),
+  // A folder whose size is not known yet sorts as the smallest.
+  size: (a, b) => (a.size ?? -1) - (b.size ?? -1) || collator.compare(a.name, b.name),
   type: (a, b) => collator.compare(extension(a.name), extension(b.name)) || collator.compare(a.name, b.name),
 };
 

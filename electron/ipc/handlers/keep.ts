@@ -1,0 +1,13 @@
+import { uploadPinsInFiles } from '../../services/keep/upload-pins';
+import type { Services } from '../../services/services';
+import type { HandlersOf } from '../types';
+
+export function keepHandlers({ keep, uploads, node }: Services): HandlersOf<'keep'> {
+  return {
+    'keep.status': ({ cid }) => keep.status(cid),
+    'keep.rows': ({ cids }) => keep.rows(cids),
+    'keep.recheck': async () => ({ changed: await keep.recheck() }),
+    'keep.gcPreview': (_request, op) => keep.gcPreview(op.signal),
+    'keep.uploadPins': () => uploadPinsInFiles(uploads.list(), keep, node.kubo()),
+  };
+}

@@ -1,0 +1,222 @@
+import { AppError } from '../../../shared/errors';
+import type { GcPreview, KeepStatus, LocalKeep, PinType, RemoteKeep } from '../../../shared/ipc/contract';
+import type { KuboClient } from '../kubo/kubo-client';
+import { contentKey } from './content-key';
+import { readFilesPaths } from './files-paths';
+import { previewGc } from './gc-preview';
+import { readFilesBlocks, readFilesRoot, readIndirect, readPinSets, type FilesBlocks, type PinSets } from './node-sets';
+
+/** Changes reported together within this time reach the views as one event. */
+const SETTLE_MS = 50;
+const STAT_TIMEOUT_MS = 30_000;
+
+export interface KeepService {
+  /** What keeps one content on the node and on each pinning service. */
+  status(cid: string): Promise<KeepStatus>;
+  /**
+   * What keeps each entry of a Files listing: a pin at any depth, else Files itself. One pass over
+   * the cached pin sets, however many rows.
+   */
+  rows(cids: string[]): Promise<Record<string, LocalKeep>>;
+  /** Finds the Files path that holds content now (null when none does), for many CIDs from one walk. */
+  filesPaths(): Promise<(cid: string) => string | null>;
+  /** The CID as the node pinned it (CIDv0 or CIDv1), for Kubo's commands that match pins by CID; else as given. */
+  asPinned(cid: string): Promise<string>;
+  /** Cairn changed pins or Files: forget what was read, tell every view. */
+  changed(): void;
+  /** A pinning service's state changed: the node's sets stay, views ask again. */
+  remoteChanged(): void;
+  /** Reads pins and the Files root again, for changes made behind Cairn's back; true when they differ. */
+  recheck(): Promise<boolean>;
+  gcPreview(signal: AbortSignal): Promise<GcPreview>;
+  /** Of these CIDs, the ones the node pins recursively and Files holds too, with their Files paths. */
+  pinnedAndInFiles(cids: string[]): Promise<{ cid: string; mfsPath: string }[]>;
+  onChange(listener: (version: number) => void): () => void;
+}
+
+/** A value read once, on first use; a failed read is tried again next time. */
+interface Lazy<T> {
+  (): Promise<T>;
+  peek(): T | undefined;
+}
+
+function lazy<T>(read: () => Promise<T>): Lazy<T> {
+  let value: Promise<T> | null = null;
+  let settled: { value: T } | null = null;
+  const get = () => {
+    value ??= read().then(
+      (result) => {
+        settled = { value: result };
+        return result;
+      },
+      (error: unknown) => {
+        value = null;
+        throw error;
+      },
+    );
+    return value;
+  };
+  return Object.assign(get, { peek: () => settled?.value });
+}
+
+/** What the node keeps, as it was at one moment; replaced whole when anything changes. */
+interface Snapshot {
+  kubo: KuboClient;
+  pins: Lazy<PinSets>;
+  indirect: Lazy<Set<string>>;
+  filesRoot: Lazy<string>;
+  filesBlocks: Lazy<FilesBlocks>;
+  filesPaths: Lazy<Map<string, string>>;
+}
+
+function snapshotOf(kubo: KuboClient): Snapshot {
+  const filesRoot = lazy(() => readFilesRoot(kubo));
+  return {
+    kubo,
+    pins: lazy(() => readPinSets(kubo)),
+    indirect: lazy(() => readIndirect(kubo)),
+    filesRoot,
+    filesBlocks: lazy(async () => readFilesBlocks(kubo, await filesRoot())),
+    filesPaths: lazy(async () => readFilesPaths(kubo, await filesRoot(), AbortSignal.timeout(10 * 60_000))),
+  };
+}
+
+/**
+ * The one answer to "what keeps this content, and where", by multihash: pins at any depth, Files,
+ * pinning services, or nothing. The node's sets are read in a few streamed calls and kept until
+ * Cairn changes something, or a recheck finds that another program did; every view asks here.
+ */
+export function createKeepService(options: {
+  kubo: () => KuboClient;
+  /** Each pinning service's state for a content key. */
+  remote: (key: string) => RemoteKeep[];
+}): KeepService {
+  let snapshot: Snapshot | null = null;
+  let version = 0;
+  let announcing: NodeJS.Timeout | null = null;
+  const listeners = new Set<(version: number) => void>();
+
+  const current = () => {
+    const kubo = options.kubo();
+    if (!snapshot || snapshot.kubo !== kubo) snapshot = snapshotOf(kubo);
+    return snapshot;
+  };
+  const announce = () => {
+    version += 1;
+    if (announcing) return;
+    announcing = setTimeout(() => {
+      announcing = null;
+      for (const listener of listeners) listener(version);
+    }, SETTLE_MS);
+    announcing.unref();
+  };
+  const keyOf = (cid: string) => {
+    const key = contentKey(cid);
+    if (!key) throw new AppError('VALIDATION', `“${cid}” is not a CID.`);
+    return key;
+  };
+
+  /** The node's pin of content at any depth; the walk of every pinned DAG only when it is not pinned itself. */
+  async function pinOf(state: Snapshot, key: string): Promise<PinType | null> {
+    const pins = await state.pins();
+    return pinIn(pins, pins.recursive.has(key) || pins.direct.has(key) ? new Set() : await state.indirect(), key);
+  }
+
+  return {
+    async status(cid) {
+      const key = keyOf(cid);
+      const state = current();
+      const [pin, files] = await Promise.all([pinOf(state, key), state.filesBlocks()]);
+      const inFiles = files.keys.has(key);
+      const mfsPath = inFiles ? ((await state.filesPaths()).get(key) ?? null) : null;
+      const local: LocalKeep = pin ?? (inFiles ? 'files' : await presence(state.kubo, cid));
+      return { cid, local, pin, inFiles, mfsPath, remote: options.remote(key) };
+    },
+    async rows(cids) {
+      const state = current();
+      const pins = await state.pins();
+      const keys = cids.map(keyOf);
+      // The walk of every pinned DAG only when some row is not pinned itself.
+      const indirect = keys.some((key) => !pins.recursive.has(key) && !pins.direct.has(key))
+        ? await state.indirect()
+        : new Set<string>();
+      const answers: Record<string, LocalKeep> = {};
+      cids.forEach((cid, index) => {
+        answers[cid] = pinIn(pins, indirect, keys[index] ?? '') ?? 'files';
+      });
+      return answers;
+    },
+    async filesPaths() {
+      const paths = await current().filesPaths();
+      return (cid) => {
+        const key = contentKey(cid);
+        return key ? (paths.get(key) ?? null) : null;
+      };
+    },
+    async asPinned(cid) {
+      const key = keyOf(cid);
+      const pins = await current().pins();
+      return pins.recursive.get(key) ?? pins.direct.get(key) ?? cid;
+    },
+    changed() {
+      snapshot = null;
+      announce();
+    },
+    remoteChanged: announce,
+    async recheck() {
+      const before = current();
+      const fresh = snapshotOf(before.kubo);
+      const [pins, root] = await Promise.all([fresh.pins(), fresh.filesRoot()]);
+      const [oldPins, oldRoot] = [before.pins.peek(), before.filesRoot.peek()];
+      const same =
+        (oldPins === undefined ||
+          (sameKeys(oldPins.recursive, pins.recursive) && sameKeys(oldPins.direct, pins.direct))) &&
+        (oldRoot === undefined || oldRoot === root);
+      if (same || snapshot !== before) return false;
+      snapshot = fresh;
+      announce();
+      return true;
+    },
+    async gcPreview(signal) {
+      const state = current();
+      const [pins, indirect, files] = await Promise.all([state.pins(), state.indirect(), state.filesBlocks()]);
+      return previewGc(state.kubo, { pins, indirect, files }, signal);
+    },
+    async pinnedAndInFiles(cids) {
+      const state = current();
+      const [pins, files, paths] = await Promise.all([state.pins(), state.filesBlocks(), state.filesPaths()]);
+      const found = new Map<string, { cid: string; mfsPath: string }>();
+      for (const cid of cids) {
+        const key = contentKey(cid);
+        const pinned = key ? pins.recursive.get(key) : undefined;
+        const mfsPath = key ? paths.get(key) : undefined;
+        if (key && pinned && mfsPath && files.keys.has(key)) found.set(key, { cid: pinned, mfsPath });
+      }
+      return [...found.values()];
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function pinIn(pins: PinSets, indirect: Set<string>, key: string): PinType | null {
+  if (pins.recursive.has(key)) return 'recursive';
+  if (pins.direct.has(key)) return 'direct';
+  return indirect.has(key) ? 'indirect' : null;
+}
+
+function sameKeys(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const key of a.keys()) if (!b.has(key)) return false;
+  return true;
+}
+
+/** Neither pinned nor in Files: on the node until the next garbage collection, or not there at all. */
+async function presence(kubo: KuboClient, cid: string): Promise<LocalKeep> {
+  return kubo.call('block/stat', { arg: cid, offline: 'true' }, { timeoutMs: STAT_TIMEOUT_MS }).then(
+    () => 'unprotected',
+    () => 'absent',
+  );
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { PinStatus } from '../../pins/presets';
+import { emptyRequest, opIdSchema } from './common';
+import type { PinType } from './files';
+
+const cidTextSchema = z.string().trim().min(1).max(512);
+
+export const keepRequests = {
+  'keep.status': z.object({ cid: cidTextSchema }).strict(),
+  /** What keeps each entry of a Files listing (its CIDs), from the same sets: no call per row. */
+  'keep.rows': z.object({ cids: z.array(cidTextSchema).max(10_000) }).strict(),
+  /** Reads again what another program may have changed on the node (asked on focus and while visible). */
+  'keep.recheck': emptyRequest,
+  'keep.gcPreview': z.object({ opId: opIdSchema }).strict(),
+  /** Pins Cairn made for uploads that Files now keeps anyway: offered for cleanup, never removed unasked. */
+  'keep.uploadPins': emptyRequest,
+};
+
+/**
+ * What keeps content on this node, the strongest reason first: its own pin, a pin of something that
+ * contains it, Files; or nothing (garbage collection removes it), or it is not on the node at all.
+ */
+export type LocalKeep = PinType | 'files' | 'unprotected' | 'absent';
+
+export interface RemoteKeep {
+  serviceId: string;
+  serviceName: string;
+  status: PinStatus;
+  reason: string | null;
+  problem: string | null;
+}
+
+export interface KeepStatus {
+  cid: string;
+  local: LocalKeep;
+  /** The node's pin of it, at any depth ('indirect': inside another pin), whether or not Files holds it too. */
+  pin: PinType | null;
+  /** Files holds it, as an entry or inside one. */
+  inFiles: boolean;
+  /** The Files path that holds it now, when it is a file or folder there. */
+  mfsPath: string | null;
+  remote: RemoteKeep[];
+}
+
+/** What garbage collection would remove now, and what keeps the rest. */
+export interface GcPreview {
+  removeBlocks: number;
+  removeBytes: number;
+  /** Blocks kept by pins (at any depth) and by Files; a block kept by both counts in both. */
+  keptByPins: number;
+  keptByFiles: number;
+  /** False when Files holds content the node does not have, so the walk of Files stopped early. */
+  exact: boolean;
+}
+
+export interface UploadPin {
+  /** As the node pinned it. */
+  cid: string;
+  /** Where Files holds it now. */
+  mfsPath: string;
+  /** Cumulative size; null when the node lacks some of its blocks. */
+  size: number | null;
+}
+
+export interface KeepResponses {
+  'keep.status': KeepStatus;
+  'keep.rows': Record<string, LocalKeep>;
+  'keep.recheck': { changed: boolean };
+  'keep.gcPreview': GcPreview;
+  'keep.uploadPins': UploadPin[];
+}
+
+export interface KeepEvents {
+  /** What keeps content changed (by Cairn or behind its back): views ask again. */
+  'keep.changed': { version: number };
+}

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalPin, LocalPinBatch } from '../../shared/ipc/contract';
+import { caller } from '../harness/call';
+import { startTestHost, type TestHost } from '../harness/host';
+import { startKubo, type TestKubo } from '../harness/kubo';
+import { until } from '../harness/until';
+
+// "What keeps this content": one answer by multihash, whatever form the CID is asked in, kept in
+// step with every change Cairn makes and, after a recheck, with changes made behind its back.
+describe('keep status on a real Kubo', () => {
+  let node: TestKubo;
+  let host: TestHost;
+  let api: ReturnType<typeof caller>;
+  let opCount = 0;
+
+  const ipfs = async (...args: string[]) => (await node.ipfs(...args)).trim();
+  const keepOf = (cid: string) => api.call('keep.status', { cid });
+  /** The hub's `keep.changed` reaches views; the test listens where they do. */
+  let announced = 0;
+
+  async function listPins(): Promise<LocalPin[]> {
+    const opId = `keep-pins-${++opCount}`;
+    const from = api.events.length;
+    await api.call('pins.listLocal', { opId });
+    return api.events
+      .slice(from)
+      .filter(({ event, payload }) => event === 'pins.localBatch' && (payload as LocalPinBatch).opId === opId)
+      .flatMap(({ payload }) => (payload as LocalPinBatch).pins);
+  }
+  const pinNames = async () => new Map((await listPins()).map((pin) => [pin.cid, pin.name]));
+
+  beforeAll(async () => {
+    node = await startKubo({ inMemory: true });
+    host = await startTestHost(node);
+    api = caller(host.dispatcher);
+    host.services.keep.onChange(() => (announced += 1));
+  });
+  afterAll(async () => {
+    await host.stop();
+    await node.stop();
+  });
+
+  it('keeps a file three levels inside a pinned folder, asked as CIDv0, CIDv1 base32 and base36, until unpinned', async () => {
+    const added = await node.client.add(
+      { path: 'album/2024/summer/beach.txt', content: 'three levels down\n' },
+      { pin: false, cidVersion: 0 },
+    );
+    const root = added.cid.toString();
+    await api.call('pins.addLocal', { ref: root });
+    const v0 = (await ipfs('resolve', '-r', `/ipfs/${root}/2024/summer/beach.txt`)).replace('/ipfs/', '');
+    const base32 = await ipfs('cid', 'format', '-v', '1', '-b', 'base32', v0);
+    const base36 = await ipfs('cid', 'format', '-v', '1', '-b', 'base36', v0);
+    expect(new Set([v0, base32, base36]).size).toBe(3);
+
+    for (const cid of [v0, base32, base36]) {
+      expect(await keepOf(cid)).toMatchObject({ cid, local: 'indirect', pin: 'indirect', inFiles: false });
+    }
+    expect(await api.call('keep.rows', { cids: [v0, base32, base36] })).toEqual({
+      [v0]: 'indirect',
+      [base32]: 'indirect',
+      [base36]: 'indirect',
+    });
+    const rootV1 = await ipfs('cid', 'base32', root);
+    expect((await keepOf(rootV1)).local).toBe('recursive');
+
+    const before = announced;
+    await api.call('pins.removeLocal', { cid: rootV1 });
+    await until('views to be told', () => announced > before);
+    expect(await keepOf(base36)).toMatchObject({ local: 'unprotected', pin: null });
+  });
+
+  it('names a pin by the Files path that holds it now, through a rename and a move', async () => {
+    const cid = (await node.client.add('quarterly numbers\n', { pin: false, cidVersion: 1 })).cid.toString();
+    await api.call('files.mkdir', { folder: '/', name: 'reports' });
+    await api.call('files.mkdir', { folder: '/', name: 'archive' });
+    await ipfs('files', 'cp', `/ipfs/${cid}`, '/reports/q3.txt');
+    await api.call('pins.addLocal', { ref: '/reports/q3.txt' });
+    expect((await pinNames()).get(cid)).toBe('/reports/q3.txt');
+
+    await api.call('files.move', { from: '/reports/q3.txt', toFolder: '/reports', name: 'q3-final.txt' });
+    expect((await pinNames()).get(cid)).toBe('/reports/q3-final.txt');
+    await api.call('files.move', { from: '/reports/q3-final.txt', toFolder: '/archive', name: 'q3-final.txt' });
+    expect((await pinNames()).get(cid)).toBe('/archive/q3-final.txt');
+    expect(await keepOf(cid)).toMatchObject({ local: 'recursive', inFiles: true, mfsPath: '/archive/q3-final.txt' });
+  });
+
+  it('leaves no old version pinned when a folder in Files is edited', async () => {
+    const upload = await api.call('uploads.enqueue', {
+      folder: '/',
+      sources: [{ kind: 'bytes', name: 'draft.txt', data: new TextEncoder().encode('first draft\n') }],
+      options: (await api.call('settings.get', {})).uploads,
+    });
+    await api.call('files.mkdir', { folder: '/', name: 'project' });
+    await ipfs(
+      'files',
+      'cp',
+      `/ipfs/${(await node.client.add('plan\n', { pin: false })).cid.toString()}`,
+      '/project/plan.txt',
+    );
+    const id = upload[0]?.id ?? '';
+    await until('the upload to land', () =>
+      host.services.uploads.list().some((i) => i.id === id && i.state === 'added'),
+    );
+    const before = await ipfs('files', 'stat', '--hash', '/project');
+    await api.call('files.move', { from: '/draft.txt', toFolder: '/project', name: 'draft.txt' });
+    const after = await ipfs('files', 'stat', '--hash', '/project');
+    expect(after).not.toBe(before);
+
+    const recursive = await ipfs('pin', 'ls', '--type=recursive', '-q');
+    const draft = host.services.uploads.list().find((i) => i.id === id)?.result?.cid ?? '';
+    for (const cid of [before, after, draft]) expect(recursive).not.toContain(cid);
+    expect(await keepOf(after)).toMatchObject({ local: 'files', pin: null, mfsPath: '/project' });
+    expect(await keepOf(draft)).toMatchObject({ local: 'files', mfsPath: '/project/draft.txt' });
+    expect((await keepOf(before)).local).toBe('unprotected');
+  });
+
+  it('learns on a recheck that another client pinned behind its back, and tells the views', async () => {
+    const cid = (await node.client.add('pinned by someone else\n', { pin: false, cidVersion: 1 })).cid.toString();
+    expect((await keepOf(cid)).local).toBe('unprotected');
+    expect(await api.call('keep.recheck', {})).toEqual({ changed: false });
+
+    await ipfs('pin', 'add', cid);
+    const before = announced;
+    expect(await api.call('keep.recheck', {})).toEqual({ changed: true });
+    await until('views to be told', () => announced > before);
+    expect((await keepOf(cid)).local).toBe('recursive');
+  });
+
+  it('previews garbage collection exactly: what it removes, and then frees', async () => {
+    const loose = await Promise.all(
+      ['one', 'two', 'three'].map(async (word) =>
+        (await node.client.add(`${word} loose block\n`.repeat(40), { pin: false, cidVersion: 1 })).cid.toString(),
+      ),
+    );
+    const kept = (await node.client.add('kept by a pin\n', { pin: true, cidVersion: 1 })).cid.toString();
+    await api.call('keep.recheck', {});
+    const preview = await api.call('keep.gcPreview', { opId: 'gc-preview-1' });
+    // Single raw blocks: each block is its bytes.
+    const looseBytes = ['one', 'two', 'three'].reduce((sum, word) => sum + `${word} loose block\n`.length * 40, 0);
+    expect(preview.removeBlocks).toBeGreaterThanOrEqual(loose.length);
+    expect(preview.removeBytes).toBeGreaterThanOrEqual(looseBytes);
+    expect(preview.keptByPins).toBeGreaterThan(0);
+    expect(preview.keptByFiles).toBeGreaterThan(0);
+    expect(preview.exact).toBe(true);
+
+    const gc = await api.call('node.gc', { opId: 'gc-run-1' });
+    expect(gc.removedBlocks).toBe(preview.removeBlocks);
+    for (const cid of loose) expect((await keepOf(cid)).local).toBe('absent');
+    expect((await keepOf(kept)).local).toBe('recursive');
+    expect(await api.call('keep.gcPreview', { opId: 'gc-preview-2' })).toMatchObject({
+      removeBlocks: 0,
+      removeBytes: 0,
+    });
+  });
+
+  it('offers the pins made for uploads that Files keeps anyway, with sizes and the time Cairn pinned them', async () => {
+    const options = { ...(await api.call('settings.get', {})).uploads, pin: true };
+    const [upload] = await api.call('uploads.enqueue', {
+      folder: '/',
+      sources: [{ kind: 'bytes', name: 'pinned-upload.txt', data: new TextEncoder().encode('also pinned\n') }],
+      options,
+    });
+    const id = upload?.id ?? '';
+    const before = Date.now();
+    await until('the upload to land', () =>
+      host.services.uploads.list().some((i) => i.id === id && i.state === 'added'),
+    );
+    const cid = host.services.uploads.list().find((i) => i.id === id)?.result?.cid ?? '';
+    await until('its pin time to be noted', async () =>
+      (await listPins()).some((pin) => pin.cid === cid && (pin.pinnedAt ?? 0) >= before - 1000),
+    );
+
+    const stat = JSON.parse(await ipfs('files', 'stat', '--enc=json', '/pinned-upload.txt')) as {
+      CumulativeSize: number;
+    };
+    expect(await api.call('keep.uploadPins', {})).toEqual([
+      { cid, mfsPath: '/pinned-upload.txt', size: stat.CumulativeSize },
+    ]);
+    await api.call('pins.removeLocal', { cid });
+    expect(await api.call('keep.uploadPins', {})).toEqual([]);
+    expect((await keepOf(cid)).local).toBe('files');
+  });
+
+  it('gives a folder its cumulative size in a listing, on request, and in the inspector', async () => {
+    await api.call('files.mkdir', { folder: '/', name: 'sized' });
+    await ipfs(
+      'files',
+      'cp',
+      `/ipfs/${(await node.client.add('x'.repeat(5000), { cidVersion: 1 })).cid.toString()}`,
+      '/sized/a.bin',
+    );
+    const stat = JSON.parse(await ipfs('files', 'stat', '--enc=json', '/sized')) as {
+      Hash: string;
+      CumulativeSize: number;
+    };
+    const page = await api.call('files.list', { folder: '/' });
+    expect(page.entries.find((entry) => entry.name === 'sized')).toMatchObject({ type: 'folder', size: null });
+    expect(await api.call('files.sizes', { cids: [stat.Hash] })).toEqual({ [stat.Hash]: stat.CumulativeSize });
+    expect(stat.CumulativeSize).toBeGreaterThan(5000);
+    const inspected = await api.call('verify.inspectOnNode', { cid: stat.Hash });
+    expect(inspected).toMatchObject({ has: true, type: 'directory', size: stat.CumulativeSize });
+  });
+});
