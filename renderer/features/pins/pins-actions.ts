@@ -93,6 +93,11 @@ export async function listUploadPins(): Promise<UploadPin[]> {
   return call('keep.uploadPins', {}).catch(() => []);
 }
 
+/** Asks main to look for pins and Files changes made behind Cairn's back; views hear of them by `keep.changed`. */
+export function recheckKeep(): void {
+  void call('keep.recheck', {}).catch(() => undefined);
+}
+
 /** Another program may pin or change Files on the same node: ask main to look again this often while visible. */
 const RECHECK_MS = 20_000;
 
@@ -101,16 +106,15 @@ const RECHECK_MS = 20_000;
  * look for changes made behind Cairn's back when the window gets focus and while it is visible.
  */
 export function followKeep(): () => void {
-  const recheck = () => void call('keep.recheck', {}).catch(() => undefined);
   const stop = cairn().on('keep.changed', () => store().keepChanged());
   const timer = setInterval(() => {
-    if (document.visibilityState === 'visible') recheck();
+    if (document.visibilityState === 'visible') recheckKeep();
   }, RECHECK_MS);
-  window.addEventListener('focus', recheck);
+  window.addEventListener('focus', recheckKeep);
   return () => {
     stop();
     clearInterval(timer);
-    window.removeEventListener('focus', recheck);
+    window.removeEventListener('focus', recheckKeep);
   };
 }
 

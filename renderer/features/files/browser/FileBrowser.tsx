@@ -6,6 +6,7 @@ import { joinPath } from '../../../../shared/mfs-path';
 import { useAppStore } from '../../../app/store';
 import { TextField } from '../../../app/TextField';
 import { Button } from '../../../ui/Button';
+import { recheckKeep } from '../../pins/pins-actions';
 import { PinToServicesDialog } from '../../pins/PinToServices';
 import { Breadcrumbs } from './Breadcrumbs';
 import { followFolderChanges, openFolder, pasteCut, refreshFolder, type ExportProgress } from './browser-actions';
@@ -86,7 +87,14 @@ export function FileBrowser() {
         <Button icon={FolderPlus} onClick={() => setDialog({ kind: 'new-folder' })}>
           New folder
         </Button>
-        <Button icon={RefreshCw} onClick={refreshFolder}>
+        <Button
+          icon={RefreshCw}
+          onClick={() => {
+            refreshFolder();
+            // A refresh also looks for pins another program made on the node.
+            recheckKeep();
+          }}
+        >
           Refresh
         </Button>
       </div>
