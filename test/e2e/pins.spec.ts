@@ -48,7 +48,10 @@ test('configures two services, pins an uploaded file to both, and follows each s
 
   await views(page).getByRole('button', { name: 'Files' }).click();
   await page.getByText('Upload options').click();
-  await page.getByRole('checkbox', { name: /^Also pin on this node/ }).check();
+  // The box shows the saved setting, so it turns on once main has saved it.
+  const alsoPin = page.getByRole('checkbox', { name: /^Also pin on this node/ });
+  await alsoPin.click();
+  await expect(alsoPin).toBeChecked();
   await pickFile(page, 'report.txt', 'text/plain', 'quarterly numbers\n');
   const cid = (
     await page
