@@ -106,6 +106,8 @@ test('configures two services, pins an uploaded file to both, and follows each s
   // The failed one is asked again; the peer now says queued, and then pinned.
   await onBeta.getByRole('button', { name: `Retry ${cid} on Beta pins` }).click();
   await expect(onBeta.getByRole('cell').nth(3)).toHaveText(/^queued/);
+  // The service must hold the new request before it can move it on.
+  await expect.poll(() => second.pins().map((pin) => pin.status)).toEqual(['queued']);
   move(second, 'pinned');
   await expect(onBeta.getByRole('cell').nth(3)).toHaveText('pinned');
 
