@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { delimiter, join, sep } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { AppError } from '../../../shared/errors';
 
 const run = promisify(execFile);
 
-export type BinarySource = 'setting' | 'KUBO_BINARY' | 'kubo package' | 'PATH';
+export type BinarySource = 'setting' | 'KUBO_BINARY' | 'bundled' | 'kubo package' | 'PATH';
 
 export interface KuboBinary {
   path: string;
@@ -23,15 +23,25 @@ interface Candidate {
   absent: string;
 }
 
+/** The folder of the installed app's resources that holds its own Kubo (electron-builder.yml puts it there). */
+export const BUNDLED_KUBO_FOLDER = 'kubo';
+
+/** Kubo's executable name on a platform. */
+export function kuboExecutableName(platform: NodeJS.Platform = process.platform): string {
+  return platform === 'win32' ? 'ipfs.exe' : 'ipfs';
+}
+
 /**
- * Where the app looks for `ipfs`, in order: the binary chosen in main's dialog, KUBO_BINARY, the
- * bundled package, PATH. A binary the user or the env chose must pass the check: when it does not,
- * that is the answer, never a silent fallback to another binary.
+ * Where the app looks for `ipfs`, in order: the binary chosen in main's dialog, KUBO_BINARY, the Kubo
+ * the installer carries (in Electron's `process.resourcesPath`, absent under plain Node), the `kubo`
+ * npm package (development), PATH. A binary the user or the env chose must pass the check: when it
+ * does not, that is the answer, never a silent fallback to another binary.
  */
 export async function resolveKuboBinary(
   setting: string,
   env: NodeJS.ProcessEnv = process.env,
   versionOf: (path: string) => Promise<string | null> = kuboVersion,
+  resourcesPath: string | undefined = (process as { resourcesPath?: string }).resourcesPath,
 ): Promise<KuboBinary> {
   const chosen: Candidate[] = [
     { source: 'setting', path: setting || null, absent: 'no binary chosen in Settings' },
@@ -42,11 +52,16 @@ export async function resolveKuboBinary(
   }
   const found: Candidate[] = [
     {
+      source: 'bundled',
+      path: await bundledKuboPath(resourcesPath),
+      absent: 'this is not an installed Cairn (no Kubo in its resources)',
+    },
+    {
       source: 'kubo package',
-      path: bundledKuboPath(),
+      path: kuboPackagePath(),
       absent: 'the kubo package is not installed (its install downloads Kubo)',
     },
-    { source: 'PATH', path: await findOnPath('ipfs', env.PATH ?? ''), absent: 'no ipfs on PATH' },
+    { source: 'PATH', path: await findOnPath(kuboExecutableName(), env.PATH ?? ''), absent: 'no ipfs on PATH' },
   ];
   const tried = chosen.map((candidate) => candidate.absent);
   for (const { source, path, absent } of found) {
@@ -90,11 +105,17 @@ export async function kuboVersion(path: string): Promise<string | null> {
   }
 }
 
-/** The binary of the optional `kubo` npm package; electron-builder keeps it outside the asar. */
-function bundledKuboPath(): string | null {
+async function bundledKuboPath(resourcesPath: string | undefined): Promise<string | null> {
+  if (!resourcesPath) return null;
+  const file = join(resourcesPath, BUNDLED_KUBO_FOLDER, kuboExecutableName());
+  return (await isExecutable(file)) ? file : null;
+}
+
+/** The binary of the optional `kubo` npm package, in development (installers leave the package out). */
+function kuboPackagePath(): string | null {
   try {
     const kuboPackage = createRequire(import.meta.url)('kubo') as { path(): string };
-    return kuboPackage.path().replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
+    return kuboPackage.path();
   } catch {
     return null;
   }
@@ -103,12 +124,16 @@ function bundledKuboPath(): string | null {
 async function findOnPath(name: string, pathVariable: string): Promise<string | null> {
   for (const dir of pathVariable.split(delimiter).filter(Boolean)) {
     const file = join(dir, name);
-    try {
-      await access(file, constants.X_OK);
-      return file;
-    } catch {
-      // not in this folder
-    }
+    if (await isExecutable(file)) return file;
   }
   return null;
+}
+
+async function isExecutable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
