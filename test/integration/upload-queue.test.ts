@@ -50,6 +50,26 @@ describe('the upload queue', () => {
     expect(await filesEntries(node, '/cancelled')).toEqual(['cancel me.bin']);
   });
 
+  it('pauses: the running upload goes back to the queue, nothing starts until resumed, then it is added', async () => {
+    const big = join(dir, 'paused.bin');
+    await largeFile(big, 256 * 1024 * 1024);
+    const [id = ''] = await uploads.enqueue([{ kind: 'path', path: big }], {}, '/paused');
+    await until('bytes flowing', () => uploads.item(id).bytesDone > 0, 30_000);
+    uploads.queue.pause();
+    await until('the upload back in the queue', () => uploads.item(id).state === 'queued', 30_000);
+    const small = join(dir, 'waits.txt');
+    await writeFile(small, 'queued while paused');
+    const [waiting = ''] = await uploads.enqueue([{ kind: 'path', path: small }], {}, '/paused');
+    expect(uploads.queue.paused()).toBe(true);
+    expect([uploads.item(id).state, uploads.item(waiting).state]).toEqual(['queued', 'queued']);
+    expect(await node.ipfs('files', 'ls', '/')).not.toContain('paused');
+
+    uploads.queue.resume();
+    expect(await uploads.settled(waiting)).toMatchObject({ state: 'added' });
+    expect(await uploads.settled(id, 120_000)).toMatchObject({ state: 'added' });
+    expect(await filesEntries(node, '/paused')).toEqual(['paused.bin', 'waits.txt']);
+  });
+
   it('says so when the same content is already there, and keeps other content under a taken name', async () => {
     const file = join(dir, 'report.pdf');
     await writeFile(file, 'first version');

@@ -36,6 +36,10 @@ export interface UploadQueue {
   cancel(ids: string[] | 'all'): void;
   retry(ids: string[] | 'failed'): void;
   clear(ids: string[] | 'finished'): Promise<void>;
+  /** Stops uploading: running uploads go back to the queue (to start over), and nothing new starts. */
+  pause(): void;
+  resume(): void;
+  paused(): boolean;
   onChange(listener: (change: UploadChange) => void): () => void;
   /** Resolves when every item has left the queue (tests and benchmarks). */
   idle(): Promise<void>;
@@ -75,6 +79,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   const removed = new Set<string>();
   let flushTimer: NodeJS.Timeout | undefined;
   let closing = false;
+  let paused = false;
   /** Uploads the node's absence failed, waiting to be tried again: their timers and attempts so far. */
   const waiting = new Map<string, NodeJS.Timeout>();
   const autoRetries = new Map<string, number>();
@@ -130,7 +135,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   }
 
   function pump(): void {
-    if (closing) return;
+    if (closing || paused) return;
     const queued = [...entries.values()].filter((entry) => entry.item.state === 'queued');
     const ready = queued.filter((entry) => !waiting.has(entry.item.id));
     for (const entry of ready) {
@@ -160,7 +165,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       update(item.id, patch, true);
     } catch (error) {
       if (!controller.signal.aborted && !closing && waitForNode(item, error)) return;
-      update(item.id, failurePatch(error, controller.signal, closing), true);
+      update(item.id, failurePatch(error, controller.signal, { closing, paused }), true);
       if (!controller.signal.aborted) log.warn(`Upload of ${item.name} failed: ${describe(error)}`);
     } finally {
       running.delete(item.id);
@@ -287,6 +292,15 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       }
       flushTimer ??= setTimeout(flush, CHANGE_FLUSH_MS);
     },
+    pause() {
+      paused = true;
+      for (const controller of running.values()) controller.abort();
+    },
+    resume() {
+      paused = false;
+      pump();
+    },
+    paused: () => paused,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -377,8 +391,13 @@ function landedPatch(landed: Landed): Partial<UploadItem> {
   };
 }
 
-function failurePatch(error: unknown, signal: AbortSignal, closing: boolean): Partial<UploadItem> {
+function failurePatch(
+  error: unknown,
+  signal: AbortSignal,
+  { closing, paused }: { closing: boolean; paused: boolean },
+): Partial<UploadItem> {
   if (closing) return { state: 'interrupted', finishedAt: Date.now() };
+  if (paused && signal.aborted) return { state: 'queued', startedAt: null, bytesDone: 0, filesDone: 0 };
   if (signal.aborted) return { state: 'cancelled', finishedAt: Date.now() };
   return failedPatch(error);
 }
