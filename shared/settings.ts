@@ -136,6 +136,19 @@ export const uploadSettingsSchema = z.object({
 
 export type UploadSettings = z.infer<typeof uploadSettingsSchema>;
 
+/** How Cairn behaves as a desktop app: each off-by-default choice is the user's to turn on. */
+const desktopSettingsSchema = z.object({
+  startAtLogin: z.boolean(),
+  /** Ask the release channel for updates (electron-updater); never without the user's say-so. */
+  checkForUpdates: z.boolean(),
+  /** An OS notification when a long upload finishes or fails while the window is in the background. */
+  notifyUploads: z.boolean(),
+  /** An OS notification when a remote pinning service fails a pin. */
+  notifyRemotePins: z.boolean(),
+});
+
+export type DesktopSettings = z.infer<typeof desktopSettingsSchema>;
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   theme: z.enum(themes),
@@ -143,6 +156,7 @@ export const settingsSchema = z.object({
   share: shareSettingsSchema,
   uploads: uploadSettingsSchema,
   pins: pinsSettingsSchema,
+  desktop: desktopSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -158,6 +172,7 @@ export const settingsPatchSchema = z
     node: nodeSettingsSchema.pick({ offline: true, importProfile: true }).partial().strict().optional(),
     share: shareSettingsSchema.partial().strict().optional(),
     uploads: uploadSettingsSchema.partial().strict().optional(),
+    desktop: desktopSettingsSchema.partial().strict().optional(),
   })
   .strict();
 
@@ -182,6 +197,7 @@ export function defaultSettings(): Settings {
     },
     uploads: { profile: 'node', pin: false, hidden: false, symlinks: 'preserve', pinServices: [] },
     pins: { services: [] },
+    desktop: { startAtLogin: false, checkForUpdates: false, notifyUploads: true, notifyRemotePins: true },
   };
 }
 
@@ -224,5 +240,6 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     node: { ...settings.node, ...patch.node },
     share: { ...settings.share, ...patch.share },
     uploads: { ...settings.uploads, ...patch.uploads },
+    desktop: { ...settings.desktop, ...patch.desktop },
   };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseExternalUrl } from '../../electron/services/external-url';
-import { linkFromArgv } from '../../electron/shell/opened-links';
 import { APP_ORIGIN, appUrlToFile, isTrustedRendererUrl } from '../../electron/shell/trusted-url';
 
 describe('isTrustedRendererUrl', () => {
@@ -52,15 +51,5 @@ describe('parseExternalUrl', () => {
     ]) {
       expect(parseExternalUrl(refused)).toBeNull();
     }
-  });
-});
-
-describe('linkFromArgv', () => {
-  it('finds the ipfs:// or ipns:// link the OS passed, and nothing else', () => {
-    expect(linkFromArgv(['/opt/Cairn/cairn', '--no-sandbox', 'ipfs://bafybeigdyrzt5/readme.md'])).toBe(
-      'ipfs://bafybeigdyrzt5/readme.md',
-    );
-    expect(linkFromArgv(['cairn', 'IPNS://k51qzi5uqu5d'])).toBe('IPNS://k51qzi5uqu5d');
-    expect(linkFromArgv(['cairn', '.', 'https://ipfs.io/ipfs/x', 'file:///tmp/ipfs://x'])).toBeNull();
   });
 });
