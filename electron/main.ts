@@ -1,12 +1,17 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, screen, session } from 'electron';
 import { startHost, type Host } from './ipc/host';
 import { readEnvOverrides } from './services/env';
+import { createLogger, flushLogFile, startLogFile } from './services/log';
 import { previewResponse } from './services/files/preview';
 import { registerAppScheme, serveAppProtocol } from './shell/app-protocol';
 import { createElectronPlatform } from './shell/electron-platform';
 import { addWindowToHub, registerIpc } from './shell/register-ipc';
-import { linkFromArgv } from './shell/opened-links';
+import { createOpenHandOff, openRequestsFromArgv, type OpenRequest } from './services/desktop/launch-arguments';
+import { restoreWindowState } from './services/desktop/display-clamp';
+import { attachContextMenu } from './shell/context-menu';
+import { applyDesktopSettings } from './shell/desktop';
+import { startTray, type AppTray } from './shell/tray';
 import { hardenSession, hardenWindow, secureWebPreferences } from './shell/security';
 import { APP_ORIGIN } from './shell/trusted-url';
 import { DEFAULT_WINDOW, trackWindowState } from './shell/window-state';
@@ -19,29 +24,45 @@ if (env.dataDir) app.setPath('userData', env.dataDir);
 
 let mainWindow: BrowserWindow | null = null;
 let host: Host | null = null;
-let pendingLink: string | null = linkFromArgv(process.argv);
+let tray: AppTray | null = null;
 
-/** Shows an ipfs:// or ipns:// link in the Share view, once the window can take it. */
-function openLink(url: string | null): void {
-  if (!url) return;
-  if (host && mainWindow && !mainWindow.webContents.isLoading()) host.hub.send('app.openLink', { url });
-  else pendingLink = url;
+/** A link goes to the Share view; a CAR file is imported into Files through the upload queue. */
+function deliver(request: OpenRequest): void {
+  if (!host) return;
+  if (request.kind === 'link') host.hub.send('app.openLink', { url: request.url });
+  else {
+    const { profile, pin, hidden, symlinks, pinServices } = host.services.settings.get().uploads;
+    const options = { profile, pin, hidden, symlinks, pinServices };
+    void host.services.uploads.enqueue({
+      folder: '/',
+      sources: [{ kind: 'path', path: request.path, car: true }],
+      options,
+    });
+  }
 }
+
+// What the OS asks Cairn to open waits here until the window has loaded.
+const openRequests = createOpenHandOff(deliver);
+openRequests.receive(openRequestsFromArgv(process.argv, process.cwd()));
 
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', (_event, argv) => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
-    openLink(linkFromArgv(argv));
+  // A second launch (a link or a CAR opened from the OS) hands its arguments here and quits.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    showWindow();
+    openRequests.receive(openRequestsFromArgv(argv, workingDirectory));
   });
-  // macOS hands links over as an event, before or after the window exists.
+  // macOS hands links and files over as events, before or after the window exists.
   app.on('open-url', (event, url) => {
     event.preventDefault();
-    openLink(url);
+    openRequests.receive([{ kind: 'link', url }]);
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openRequests.receive(openRequestsFromArgv(['', path], process.cwd()));
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
@@ -50,7 +71,11 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const stopping = host;
     host = null;
-    void stopping.dispose().finally(() => app.quit());
+    tray?.destroy();
+    void stopping.dispose().finally(() => {
+      flushLogFile();
+      app.quit();
+    });
   });
   void app.whenReady().then(start);
 }
@@ -62,6 +87,7 @@ async function start(): Promise<void> {
     if (!running) return Promise.resolve(new Response('Cairn is starting.', { status: 503 }));
     return previewResponse(() => running.services.node.kubo(), url, range);
   });
+  await startLogFile(app.getPath('userData'));
   host = await startHost({ dataDir: app.getPath('userData'), env, platform: createElectronPlatform(() => mainWindow) });
   registerIpc(host.dispatcher, host.services.grants, trustedOrigins);
   if (app.isPackaged) {
@@ -69,15 +95,24 @@ async function start(): Promise<void> {
     app.setAsDefaultProtocolClient('ipns');
   }
   mainWindow = createWindow(host);
-  mainWindow.webContents.once('did-finish-load', () => {
-    const link = pendingLink;
-    pendingLink = null;
-    openLink(link);
-  });
+  mainWindow.webContents.on('did-start-loading', () => openRequests.notReady());
+  mainWindow.webContents.on('did-finish-load', () => openRequests.ready());
+  applyDesktopSettings(host.services, () => mainWindow?.isFocused() ?? false, createLogger('desktop'));
+  tray = startTray(host.services, showWindow);
+  // An OS tray menu cannot be clicked by a test: test/electron/app.spec.ts reads and runs it here instead.
+  if (!app.isPackaged) Object.assign(globalThis, { cairnTray: tray });
+}
+
+function showWindow(): void {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.show();
+  mainWindow?.focus();
 }
 
 function createWindow({ services, hub }: Host): BrowserWindow {
-  const state = services.windowState.get() ?? DEFAULT_WINDOW;
+  const saved = services.windowState.get() ?? DEFAULT_WINDOW;
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea);
+  const state = restoreWindowState(saved, workAreas, screen.getPrimaryDisplay().workArea);
   const window = new BrowserWindow({
     ...state,
     minWidth: 720,
@@ -89,6 +124,7 @@ function createWindow({ services, hub }: Host): BrowserWindow {
   hardenWindow(window, trustedOrigins);
   trackWindowState(window, (next) => void services.windowState.save(next).catch(() => undefined));
   addWindowToHub(hub, window.webContents);
+  attachContextMenu(window.webContents);
   if (state.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);

@@ -58,6 +58,10 @@ export function createNodePlatform(options: { dialogDir?: string; secretKey?: Bu
         log.info(`not opening ${url}: the bridge never launches a browser`);
         return Promise.resolve();
       },
+      openFolder: (path) => {
+        log.info(`not opening ${path}: the bridge never launches a file manager`);
+        return Promise.resolve();
+      },
     },
   };
 }

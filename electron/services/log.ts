@@ -1,15 +1,87 @@
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { pino, type Logger as Pino } from 'pino';
+import roll from 'pino-roll';
+import { redactSecrets } from './redact';
+
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string, error?: unknown): void;
 }
 
-/** Plain console logging with a scope; secrets are never passed to a logger in the first place. */
+/** The logs folder inside the data folder, and the base name of its rotating files (cairn.1.log...). */
+export const LOGS_FOLDER = 'logs';
+const LOG_FILE = 'cairn';
+/** The last warnings and errors, kept for "Copy diagnostics". */
+const RECENT_PROBLEMS = 20;
+
+let file: { logger: Pino; flush(): void } | null = null;
+const recent: string[] = [];
+
+/**
+ * Writes every log line, from then on, to rotating files in `<dataDir>/logs` as JSON lines (pino):
+ * 5 MB a file, 5 kept. The console keeps getting the same lines.
+ */
+export async function startLogFile(dataDir: string): Promise<string> {
+  const folder = join(dataDir, LOGS_FOLDER);
+  const stream = await roll({
+    file: join(folder, LOG_FILE),
+    extension: '.log',
+    size: '5m',
+    limit: { count: 5 },
+    mkdir: true,
+  });
+  // The file opens asynchronously; lines written before then would wait in memory.
+  await once(stream, 'ready');
+  file = {
+    logger: pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, stream),
+    flush: () => stream.flushSync(),
+  };
+  return folder;
+}
+
+/** Writes out what is buffered (before quitting, or before a test reads the file). */
+export function flushLogFile(): void {
+  file?.flush();
+}
+
+/** The last warnings and errors, secrets already cut out, oldest first. */
+export function recentProblems(): readonly string[] {
+  return recent;
+}
+
+/** Logging with a scope; secrets in messages and errors are redacted before they go anywhere. */
 export function createLogger(scope: string, sink: Pick<Console, 'log' | 'warn' | 'error'> = console): Logger {
   const prefix = `[${scope}]`;
-  return {
-    info: (message) => sink.log(prefix, message),
-    warn: (message) => sink.warn(prefix, message),
-    error: (message, error) => (error === undefined ? sink.error(prefix, message) : sink.error(prefix, message, error)),
+  const remember = (level: string, text: string) => {
+    recent.push(`${new Date().toISOString()} ${level} ${prefix} ${text}`);
+    if (recent.length > RECENT_PROBLEMS) recent.shift();
   };
+  return {
+    info(message) {
+      const text = redactSecrets(message);
+      sink.log(prefix, text);
+      file?.logger.info({ scope }, text);
+    },
+    warn(message) {
+      const text = redactSecrets(message);
+      sink.warn(prefix, text);
+      file?.logger.warn({ scope }, text);
+      remember('warn', text);
+    },
+    error(message, error) {
+      const text = redactSecrets(message);
+      const detail = error === undefined ? undefined : redactSecrets(describeError(error));
+      if (detail === undefined) sink.error(prefix, text);
+      else sink.error(prefix, text, detail);
+      file?.logger.error(detail === undefined ? { scope } : { scope, error: detail }, text);
+      remember('error', detail === undefined ? text : `${text}: ${detail}`);
+    },
+  };
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return typeof error === 'object' && error !== null ? JSON.stringify(error) : String(error);
 }

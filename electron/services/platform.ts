@@ -29,6 +29,8 @@ export interface Dialogs {
 export interface Shell {
   /** Opens an already-validated http(s) URL in the user's browser. */
   openExternal(url: string): Promise<void>;
+  /** Shows a folder of the app's own (the logs) in the file manager. */
+  openFolder(path: string): Promise<void>;
 }
 
 export interface Platform {

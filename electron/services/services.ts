@@ -1,6 +1,7 @@
 import type { EnvOverrides } from './env';
 import { createGrants, type Grants } from './grants/grants';
 import { openIpns, type IpnsService } from './ipns/ipns-service';
+import { createDiagnostics, type Diagnostics } from './diagnostics';
 import { createListings, type Listings } from './files/listings';
 import { createMfsChanges, type MfsChanges } from './files/mfs-changes';
 import { createKeepService, type KeepService } from './keep/keep-service';
@@ -38,6 +39,7 @@ export interface Services {
   /** What keeps content: every view asks here, every change is reported here. */
   keep: KeepService;
   pins: PinsService;
+  diagnostics: Diagnostics;
   platform: Platform;
   /** Paths the user chose, held by the renderer as opaque grants. */
   grants: Grants;
@@ -98,6 +100,7 @@ export async function createServices(options: {
   const ipns = await openIpns({ store, node, log: createLogger('ipns') });
   mfs.onChange(() => ipns.bindings.wake());
   const verify = createVerifyService({ dataDir, node, settings });
+  const diagnostics = createDiagnostics({ dataDir, settings, node });
   return {
     store,
     settings,
@@ -111,6 +114,7 @@ export async function createServices(options: {
     listings,
     keep,
     pins,
+    diagnostics,
     platform,
     grants: createGrants(),
     /** Stops everything; the node is stopped whatever failed before it, and the failures are reported after. */

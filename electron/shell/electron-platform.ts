@@ -28,6 +28,12 @@ export function createElectronPlatform(window: () => BrowserWindow | null): Plat
         return result.canceled || !result.filePath ? null : result.filePath;
       },
     },
-    shell: { openExternal: (url) => shell.openExternal(url) },
+    shell: {
+      openExternal: (url) => shell.openExternal(url),
+      openFolder: async (path) => {
+        const failure = await shell.openPath(path);
+        if (failure) throw new Error(failure);
+      },
+    },
   };
 }

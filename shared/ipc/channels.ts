@@ -75,6 +75,9 @@ export const channelNames = [
   'keep.gcPreview',
   'keep.uploadPins',
   // app
+  'app.about',
+  'app.diagnostics',
+  'app.openLogsFolder',
   'settings.get',
   'settings.update',
   'storage.problems',

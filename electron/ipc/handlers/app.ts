@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
 import { parseExternalUrl } from '../../services/external-url';
 import type { Services } from '../../services/services';
@@ -7,8 +8,16 @@ export function appHandlers({
   settings,
   store,
   platform,
-}: Services): HandlersOf<'settings' | 'storage' | 'clipboard' | 'shell'> {
+  diagnostics,
+}: Services): HandlersOf<'app' | 'settings' | 'storage' | 'clipboard' | 'shell'> {
   return {
+    'app.about': () => diagnostics.about(),
+    'app.diagnostics': async () => ({ text: await diagnostics.text() }),
+    'app.openLogsFolder': async () => {
+      await mkdir(diagnostics.logsFolder, { recursive: true });
+      await platform.shell.openFolder(diagnostics.logsFolder);
+      return null;
+    },
     'settings.get': () => Promise.resolve(settings.get()),
     'settings.update': (patch) => settings.update(patch),
     'storage.problems': () => Promise.resolve(store.problems()),

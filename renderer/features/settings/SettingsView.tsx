@@ -2,6 +2,8 @@ import type { Settings } from '../../../shared/settings';
 import { themes } from '../../../shared/settings-options';
 import { useAppStore } from '../../app/store';
 import { PinningServices } from '../pins/PinningServices';
+import { About } from './About';
+import { DesktopSettings } from './DesktopSettings';
 import { EmbeddedNodeSettings } from './EmbeddedNodeSettings';
 import { Gateways } from './Gateways';
 import { RemoteNodes } from './RemoteNodes';
@@ -36,6 +38,8 @@ export function SettingsView() {
           <RemoteNodes profiles={settings.node.profiles} active={settings.node.active} />
           <Gateways share={settings.share} />
           <PinningServices services={settings.pins.services} />
+          <DesktopSettings desktop={settings.desktop} />
+          <About />
         </>
       )}
     </section>

@@ -4,8 +4,17 @@ import type { Settings } from '../../settings';
 import { settingsPatchSchema } from '../../settings';
 import { emptyRequest } from './common';
 
-/** Settings, the clipboard and the OS shell. */
+/** Versions for Settings > About, and where the logs are. */
+export interface AboutInfo {
+  versions: { cairn: string; electron: string | null; kubo: string | null; repo: string | null };
+  logsFolder: string;
+}
+
+/** Settings, the clipboard, the OS shell, and what a user sends with a bug report. */
 export const appRequests = {
+  'app.about': emptyRequest,
+  'app.diagnostics': emptyRequest,
+  'app.openLogsFolder': emptyRequest,
   'settings.get': emptyRequest,
   'settings.update': settingsPatchSchema,
   'storage.problems': emptyRequest,
@@ -14,6 +23,10 @@ export const appRequests = {
 };
 
 export interface AppResponses {
+  'app.about': AboutInfo;
+  /** Versions, settings without secrets, node state and the last problems, as text to copy. */
+  'app.diagnostics': { text: string };
+  'app.openLogsFolder': null;
   'settings.get': Settings;
   'settings.update': Settings;
   'storage.problems': StorageProblem[];
