@@ -54,9 +54,9 @@ test.describe('the desktop app', () => {
     expect(await page.evaluate(() => Object.keys(window.cairn ?? {}).sort())).toEqual([
       'cancel',
       'copyText',
+      'grantForFile',
       'invoke',
       'on',
-      'pathForFile',
       'previewUrl',
     ]);
   });
