@@ -62,10 +62,7 @@ describe('uploads of awkward and bad inputs', () => {
     });
     expect(socket).toMatchObject({
       state: 'failed',
-      error: {
-        code: 'FILE_UNREADABLE',
-        message: `${socketPath} is not a regular file or folder (a socket, pipe or device).`,
-      },
+      error: { code: 'UNSUPPORTED', message: `${socketPath} is a socket: Cairn adds regular files and folders only.` },
     });
     expect(relative).toMatchObject({ state: 'failed', error: { code: 'VALIDATION' } });
     expect(fine).toMatchObject({ state: 'added' });
