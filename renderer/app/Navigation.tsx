@@ -31,7 +31,7 @@ export function Navigation() {
                 onClick={() => showView(view)}
               >
                 <Icon className="icon" aria-hidden />
-                <span className="nav-label">{label}</span>
+                <span className="nav-label narrow-hidden">{label}</span>
               </button>
             </li>
           );

@@ -103,7 +103,7 @@ function BarButton({
 }) {
   return (
     <Button icon={icon} title={title ?? label} disabled={disabled} onClick={onClick}>
-      <span className="bar-label">{label}</span>
+      <span className="bar-label narrow-hidden">{label}</span>
     </Button>
   );
 }
