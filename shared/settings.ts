@@ -13,6 +13,18 @@ import {
   uploadProfiles,
 } from './settings-options';
 
+/**
+ * A URL, or null for text that is not one. Zod runs a refinement even after its own URL check
+ * failed, so a refinement that parses must not throw.
+ */
+function parsedUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
 /** A Kubo RPC address: an http(s) URL, or a multiaddr such as /ip4/127.0.0.1/tcp/5001. */
 export const rpcAddressSchema = z
   .string()
@@ -66,8 +78,10 @@ export const gatewaySchema = z.object({
     .url({ protocol: /^https?$/ })
     .max(300)
     .refine((value) => {
-      const url = new URL(value);
-      return (url.pathname === '/' || url.pathname === '') && !url.search && !url.username && !url.password;
+      const url = parsedUrl(value);
+      return (
+        url !== null && (url.pathname === '/' || url.pathname === '') && !url.search && !url.username && !url.password
+      );
     }, 'a gateway is an origin such as https://dweb.link, without a path or credentials'),
   style: z.enum(gatewayStyles),
   enabled: z.boolean(),
@@ -91,7 +105,8 @@ export const serviceEndpointSchema = z
   .url({ protocol: /^https?$/ })
   .max(500)
   .refine((value) => {
-    const url = new URL(value);
+    const url = parsedUrl(value);
+    if (url === null) return false;
     const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
     return !url.username && !url.password && !url.search && (url.protocol === 'https:' || loopback);
   }, 'an https URL such as https://api.pinata.cloud/psa (plain http only on 127.0.0.1), without credentials or query');

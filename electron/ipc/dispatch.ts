@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, fail, ok, type Result } from '../../shared/errors';
 import { isChannel, type Channel } from '../../shared/ipc/channels';
-import { requestSchemas } from '../../shared/ipc/contract';
+import { requestSchemas, type RequestOut } from '../../shared/ipc/contract';
 import type { Logger } from '../services/log';
 import { throttle } from './throttle';
 import type { EventSink, Handlers, OpContext } from './types';
@@ -18,11 +18,10 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
   const running = new Map<string, AbortController>();
 
   async function run(channel: Channel, payload: unknown, sink: EventSink): Promise<Result<unknown>> {
-    const parsed = requestSchemas[channel].safeParse(payload);
-    if (!parsed.success) {
-      const message = `Invalid request for ${channel}: ${z.prettifyError(parsed.error)}`;
-      log.warn(message);
-      return fail('VALIDATION', message);
+    const parsed = validate(channel, payload);
+    if (!parsed.ok) {
+      log.warn(parsed.error.message);
+      return parsed;
     }
     const request = parsed.data;
     const opId = 'opId' in request ? request.opId : undefined;
@@ -61,6 +60,21 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
       if (typeof opId === 'string') running.get(opId)?.abort();
     },
   };
+}
+
+/**
+ * The channel's schema decides; a schema that throws on input it did not foresee (a refinement
+ * parsing a URL) refuses that input too, so no request makes the dispatcher reject.
+ */
+function validate<C extends Channel>(channel: C, payload: unknown): Result<RequestOut<C>> {
+  try {
+    const parsed = requestSchemas[channel].safeParse(payload);
+    if (parsed.success) return ok(parsed.data as RequestOut<C>);
+    return fail('VALIDATION', `Invalid request for ${channel}: ${z.prettifyError(parsed.error)}`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return fail('VALIDATION', `Invalid request for ${channel}: ${reason}`);
+  }
 }
 
 function toFailure(channel: Channel, error: unknown, signal: AbortSignal, log: Logger): Result<never> {

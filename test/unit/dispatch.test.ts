@@ -54,3 +54,35 @@ describe('long operations in the dispatcher', () => {
     expect(await first).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled.' } });
   });
 });
+
+describe('validation in the dispatcher', () => {
+  // No handler is reached: every request below is refused by its schema first.
+  const dispatcher = createDispatcher({} as Handlers, createLogger('test'));
+  const refused = { ok: false, error: { code: 'VALIDATION' } };
+
+  it('refuses text that is not a URL where settings, services and gateway checks want one', async () => {
+    const gateway = { id: 'gw', name: 'Gateway', url: 'not a url', style: 'path', enabled: true };
+    const service = { name: 'Service', preset: 'custom', endpoint: 'https://[', token: 't' };
+    const requests: [string, unknown][] = [
+      ['settings.update', { share: { gateways: [gateway] } }],
+      ['share.checkGateway', { gateway: { url: 'http://', style: 'path' } }],
+      ['pins.saveService', { service }],
+      ['pins.testService', { service: { ...service, endpoint: 'nope' } }],
+    ];
+    for (const [channel, payload] of requests) {
+      expect(await dispatcher.dispatch(channel, payload, recordingSink().sink)).toMatchObject(refused);
+    }
+  });
+
+  it('turns a schema that throws into a refusal, never a rejection', async () => {
+    const hostile = {
+      get theme(): string {
+        throw new Error('a getter that throws');
+      },
+    };
+    expect(await dispatcher.dispatch('settings.update', hostile, recordingSink().sink)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/a getter that throws/) as string },
+    });
+  });
+});
