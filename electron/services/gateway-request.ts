@@ -47,12 +47,6 @@ export function gatewayGet(
   });
 }
 
-export function isLoopback(host: string): boolean {
-  return (
-    host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host === '::1' || /^127\./.test(host)
-  );
-}
-
 /** A body that went past the cap of what was asked for: not a timeout, not a broken stream. */
 export class BodyTooLarge extends Error {
   constructor(readonly cap: number) {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { CID } from 'multiformats/cid';
-import { expect, test } from './fixtures';
+import * as raw from 'multiformats/codecs/raw';
+import { sha256 } from 'multiformats/hashes/sha2';
+import { expect, notices, test } from './fixtures';
 import { pickFile } from './pick-file';
 
 test.beforeEach(async ({ page, app }) => {
@@ -91,4 +93,31 @@ test('shares an added file from its row, keeping its name for downloads', async 
   await expect(links(page).getByRole('listitem', { name: 'Local node (path)' }).getByRole('code')).toHaveText(
     /\/ipfs\/baf[a-z0-9]+\?filename=notes%202026\.md$/,
   );
+});
+
+test('the share view warns about a local-only link', async ({ page, app }) => {
+  const settings = app.running.host.services.settings;
+  const before = settings.get().share;
+  const cid = CID.create(1, raw.code, await sha256.digest(new TextEncoder().encode('shared beyond this computer')));
+  await openShare(page);
+  await page.getByLabel('Content to share').fill(cid.toString());
+
+  const first = links(page).getByRole('listitem').first();
+  await expect(first).toHaveAccessibleName('Local node (subdomain)');
+  await expect(first).toContainText('only on this computer');
+  const offer = first.getByRole('group', { name: 'Only on this computer' });
+  await expect(offer).toContainText('This link opens only on this computer.');
+  await expect(links(page).getByRole('listitem', { name: 'ipfs://' })).not.toContainText('only on this computer');
+
+  // Offline, a public gateway cannot be checked: it is taken on, and the notice says it was not checked.
+  await offer.getByLabel('Share through').selectOption({ label: 'dweb.link' });
+  await offer.getByRole('button', { name: 'Check and use' }).click();
+  await expect(notices(page)).toContainText('Share links now go through dweb.link. Offline mode kept Cairn');
+  await expect(first).toHaveAccessibleName('dweb.link');
+  await expect(first).not.toContainText('only on this computer');
+  await expect(page.getByRole('group', { name: 'Only on this computer' })).toHaveCount(0);
+  expect(settings.get().share.defaultGateway).toBe('dweb-link');
+  expect(settings.get().share.gateways.find((gateway) => gateway.id === 'dweb-link')?.enabled).toBe(true);
+
+  await settings.change((current) => ({ ...current, share: before }));
 });

@@ -3,11 +3,11 @@ import type { CID } from 'multiformats/cid';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { buildLink } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
+import { isLoopback } from '../../../shared/links/loopback';
 import { digestOf } from '../digests';
 import {
   BodyTooLarge,
   gatewayGet,
-  isLoopback,
   oversizeBlockMessage,
   rateLimitMessage,
   readCapped,

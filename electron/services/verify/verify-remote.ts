@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CID } from 'multiformats/cid';
 import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
 import type { GatewayStyle } from '../../../shared/settings';
-import { isLoopback } from '../gateway-request';
+import { isLoopback } from '../../../shared/links/loopback';
 import type { KuboClient } from '../kubo/kubo-client';
 import { blocksFromGateway, blocksFromNode, carFromGateway } from './block-sources';
 import { RemoteFailure, walkVerified, type BlockSource } from './verify-dag';

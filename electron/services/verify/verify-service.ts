@@ -6,7 +6,7 @@ import type { Gateway } from '../../../shared/settings';
 import type { NodeService } from '../node/node-service';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { SettingsService } from '../settings/settings-service';
-import { isLoopback } from '../gateway-request';
+import { isLoopback } from '../../../shared/links/loopback';
 import { verifyRemote, type ResolvedSource } from './verify-remote';
 
 const IDLE_TIMEOUT_MS = 20_000;

@@ -4,7 +4,7 @@ import { TextField } from '../../app/TextField';
 import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { LOCAL_GATEWAY, type Gateway, type GatewayStyle, type Settings } from '../../../shared/settings';
 import { useAppStore } from '../../app/store';
-import { checkGateway } from '../share/share-actions';
+import { checkGateway, makeDefaultGateway } from '../share/share-actions';
 import { updateSettings } from './settings-actions';
 
 /** The gateways share links may use, each with a check that it serves the right bytes. */
@@ -12,19 +12,13 @@ export function Gateways({ share }: { share: Settings['share'] }) {
   const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
   const [health, setHealth] = useState<Record<string, GatewayHealth | 'checking'>>({});
   const setGateways = (gateways: Gateway[]) => void updateSettings({ share: { gateways } });
-  const check = async (id: string, gateway: Pick<Gateway, 'url' | 'style'>): Promise<GatewayHealth> => {
+  const check = async (id: string, asking: () => Promise<GatewayHealth>): Promise<void> => {
     setHealth((all) => ({ ...all, [id]: 'checking' }));
-    const result = await checkGateway(gateway);
+    const result = await asking();
     setHealth((all) => ({ ...all, [id]: result }));
-    return result;
   };
   // A gateway becomes the default only once it has served the right bytes (or could not be asked, offline).
-  const makeDefault = async (gateway: Gateway) => {
-    const result = await check(gateway.id, gateway);
-    if (result.status === 'trustworthy' || result.status === 'skipped') {
-      await updateSettings({ share: { defaultGateway: gateway.id } });
-    }
-  };
+  const makeDefault = (gateway: Gateway) => check(gateway.id, () => makeDefaultGateway(gateway));
 
   return (
     <section aria-labelledby="gateways-title" className="settings-section">
@@ -45,7 +39,10 @@ export function Gateways({ share }: { share: Settings['share'] }) {
             Local node <code>{localGateway ?? 'not reachable from here'}</code>
           </label>
           {localGateway && (
-            <button type="button" onClick={() => void check(LOCAL_GATEWAY, { url: localGateway, style: 'path' })}>
+            <button
+              type="button"
+              onClick={() => void check(LOCAL_GATEWAY, () => checkGateway({ url: localGateway, style: 'path' }))}
+            >
               Check<span className="visually-hidden"> Local node</span>
             </button>
           )}
@@ -74,7 +71,7 @@ export function Gateways({ share }: { share: Settings['share'] }) {
               />
               Use<span className="visually-hidden"> {gateway.name}</span>
             </label>
-            <button type="button" onClick={() => void check(gateway.id, gateway)}>
+            <button type="button" onClick={() => void check(gateway.id, () => checkGateway(gateway))}>
               Check<span className="visually-hidden"> {gateway.name}</span>
             </button>
             <button type="button" onClick={() => setGateways(share.gateways.filter((g) => g.id !== gateway.id))}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ContentRef } from '../../../shared/links/content-ref';
 import { call } from '../../app/api';
 import { reportFailure } from '../../app/failure';
@@ -14,17 +14,29 @@ export function useShareLinks(content: ContentRef | null): ShareLink[] {
   return content && share ? shareLinks(content, share, localGateway) : [];
 }
 
-/** The links as a list, each with copy, open (gateway links) and QR code actions. */
-export function ShareLinkList({ links, label = 'Links' }: { links: ShareLink[]; label?: string }) {
+/**
+ * The links as a list, each with copy, open (gateway links) and QR code actions; those that open only
+ * on this computer say so, and `besideDefault` goes under the default link.
+ */
+export function ShareLinkList({
+  links,
+  label = 'Links',
+  besideDefault,
+}: {
+  links: ShareLink[];
+  label?: string;
+  besideDefault?: ReactNode;
+}) {
   const [qrFor, setQrFor] = useState<string | null>(null);
   if (links.length === 0) return null;
   return (
     <ul className="links" aria-label={label}>
-      {links.map(({ id, label: name, link, gateway, isDefault }) => (
+      {links.map(({ id, label: name, link, gateway, isDefault, localOnly }) => (
         <li key={id} aria-label={name}>
           <div className="link-head">
             <strong>{name}</strong>
             {isDefault && <span className="badge">default</span>}
+            {localOnly && <span className="badge badge-quiet">only on this computer</span>}
           </div>
           <code className="link-url">{link.url}</code>
           {link.note && <p className="hint">{link.note}</p>}
@@ -44,6 +56,7 @@ export function ShareLinkList({ links, label = 'Links' }: { links: ShareLink[]; 
             </button>
           </div>
           {qrFor === link.url && <QrCode text={link.url} />}
+          {isDefault && besideDefault}
         </li>
       ))}
     </ul>

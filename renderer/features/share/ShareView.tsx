@@ -10,6 +10,7 @@ import { useAppStore } from '../../app/store';
 import { updateSettings } from '../settings/settings-actions';
 import { publishUnderName } from '../ipns/ipns-actions';
 import { checkGateway } from './share-actions';
+import { LocalOnlyOffer } from './LocalOnlyOffer';
 import type { ShareLink } from './share-links';
 import { ShareLinkList, useShareLinks } from './ShareLinkList';
 
@@ -33,7 +34,8 @@ export function ShareView() {
     }
   }, [input]);
   const links = useShareLinks(parsed && 'ref' in parsed ? parsed.ref : null);
-  const reachVia = links.find((link) => link.isDefault && link.gateway) ?? links.find((link) => link.gateway);
+  const defaultLink = links.find((link) => link.isDefault);
+  const reachVia = (defaultLink?.gateway ? defaultLink : undefined) ?? links.find((link) => link.gateway);
 
   return (
     <section aria-labelledby="view-title" className="view share">
@@ -60,7 +62,7 @@ export function ShareView() {
         </p>
       )}
       {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && <PinBadge cid={parsed.ref.cid.toString()} />}
-      <ShareLinkList links={links} />
+      <ShareLinkList links={links} besideDefault={defaultLink?.localOnly && <LocalOnlyOffer />} />
       {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && (
         <div className="actions">
           <button type="button" onClick={() => publishUnderName(input.trim())}>

@@ -3,6 +3,7 @@ import type { Gateway } from '../../../shared/settings';
 import { cairn, call } from '../../app/api';
 import { plainMessage } from '../../app/failure';
 import { useAppStore } from '../../app/store';
+import { updateSettings } from '../settings/settings-actions';
 
 /** Shows content in the Share view, from another view or from a link the OS opened with Cairn. */
 export function shareContent(input: string): void {
@@ -24,4 +25,22 @@ export function checkGateway(gateway: Pick<Gateway, 'url' | 'style'>, cid?: stri
       message: plainMessage(error),
     }),
   );
+}
+
+/**
+ * Makes `gateway` the default for share links, turned on, once it has served the right bytes (or
+ * could not be asked, in offline mode); the check's result comes back either way.
+ */
+export async function makeDefaultGateway(gateway: Gateway): Promise<GatewayHealth> {
+  const health = await checkGateway(gateway);
+  const gateways = useAppStore.getState().settings?.share.gateways;
+  if (gateways && (health.status === 'trustworthy' || health.status === 'skipped')) {
+    await updateSettings({
+      share: {
+        defaultGateway: gateway.id,
+        gateways: gateways.map((each) => (each.id === gateway.id ? { ...each, enabled: true } : each)),
+      },
+    });
+  }
+  return health;
 }

@@ -1,5 +1,6 @@
 import { buildLink, type BuiltLink, type LinkKind } from '../../../shared/links/build-link';
 import type { ContentRef } from '../../../shared/links/content-ref';
+import { isLoopback } from '../../../shared/links/loopback';
 import { LOCAL_GATEWAY, type Gateway, type GatewayStyle, type Settings } from '../../../shared/settings';
 
 export interface ShareLink {
@@ -10,6 +11,8 @@ export interface ShareLink {
   /** The gateway behind a gateway link; null for ipfs:// and ipns://, which needs a browser or app that speaks IPFS. */
   gateway: Pick<Gateway, 'url' | 'style'> | null;
   isDefault: boolean;
+  /** A gateway link to this machine (the local node's gateway, or any on loopback): it opens only here. */
+  localOnly: boolean;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface ShareLink {
  * app can reach it) and each enabled gateway of the list; the default kind on the default gateway first.
  */
 export function shareLinks(ref: ContentRef, share: Settings['share'], localGateway: string | null): ShareLink[] {
-  const links: Omit<ShareLink, 'isDefault'>[] = [
+  const links: Omit<ShareLink, 'isDefault' | 'localOnly'>[] = [
     { id: 'native', label: `${ref.namespace}://`, link: buildLink(ref, 'native'), gateway: null },
   ];
   if (localGateway) {
@@ -36,7 +39,11 @@ export function shareLinks(ref: ContentRef, share: Settings['share'], localGatew
   }
   const preferred = preferredId(share.defaultKind, share.defaultGateway, share);
   return links
-    .map((link) => ({ ...link, isDefault: link.id === preferred }))
+    .map((link) => ({
+      ...link,
+      isDefault: link.id === preferred,
+      localOnly: link.gateway !== null && isLoopback(new URL(link.link.url).hostname),
+    }))
     .sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
 }
 

@@ -1,0 +1,35 @@
+import { CID } from 'multiformats/cid';
+import * as raw from 'multiformats/codecs/raw';
+import { sha256 } from 'multiformats/hashes/sha2';
+import { describe, expect, it } from 'vitest';
+import { shareLinks } from '../../renderer/features/share/share-links';
+import { defaultSettings } from '../../shared/settings';
+
+const cid = CID.create(1, raw.code, await sha256.digest(new TextEncoder().encode('hello')));
+const ref = { namespace: 'ipfs' as const, cid, path: [] };
+
+describe('shareLinks', () => {
+  it('marks the links that open only on this computer: the local node and any gateway on loopback', () => {
+    const share = defaultSettings().share;
+    share.gateways = share.gateways.map((gateway) => ({ ...gateway, enabled: gateway.id === 'dweb-link' }));
+    share.gateways.push({
+      id: 'lan',
+      name: 'On the LAN',
+      url: 'http://192.168.1.20:8080',
+      style: 'path',
+      enabled: true,
+    });
+    share.gateways.push({ id: 'loop', name: 'Loopback', url: 'http://127.0.0.2:8080', style: 'path', enabled: true });
+    const links = shareLinks(ref, share, 'http://127.0.0.1:41234');
+    const localOnly = Object.fromEntries(links.map((link) => [link.label, link.localOnly]));
+    expect(localOnly).toEqual({
+      'ipfs://': false,
+      'Local node (subdomain)': true,
+      'Local node (path)': true,
+      'dweb.link': false,
+      'On the LAN': false,
+      Loopback: true,
+    });
+    expect(links[0]).toMatchObject({ label: 'Local node (subdomain)', isDefault: true, localOnly: true });
+  });
+});
