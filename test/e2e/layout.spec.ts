@@ -17,7 +17,8 @@ const views = ['Files', 'Pins', 'Share', 'Names', 'Verify', 'Node', 'Settings'] 
 const LONG = 'Quarterly report with a name far longer than any column would ever show in full';
 const QUEUED = 30;
 
-async function seedFiles(app: CairnApp): Promise<void> {
+/** Seeds Files with long names; gives the folder's CID. */
+async function seedFiles(app: CairnApp): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-layout-'));
   const root = join(dir, 'layout');
   await mkdir(join(root, `${LONG} (folder)`), { recursive: true });
@@ -27,6 +28,7 @@ async function seedFiles(app: CairnApp): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   await app.ipfs('files', 'rm', '-r', '--force', `/${LONG}`);
   await app.ipfs('files', 'cp', `/ipfs/${cid}`, `/${LONG}`);
+  return cid;
 }
 
 /** Dozens of small files through Add files: the queue fills with finished and running items. */
@@ -57,16 +59,21 @@ async function raiseErrors(page: Page, count: number): Promise<void> {
   }
 }
 
-let seeded = false;
+let folderCid: string | null = null;
+
+/** Share shows the links of a long-named file, the local-only warning beside the default one. */
+async function fillShare(page: Page): Promise<void> {
+  if (folderCid) await page.getByLabel('Content to share').fill(`/ipfs/${folderCid}/${LONG} 0.pdf`);
+  await expect(page.getByRole('group', { name: 'Only on this computer' })).toBeVisible();
+}
 
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
-  if (!seeded) {
-    await seedFiles(app);
+  if (!folderCid) {
+    folderCid = await seedFiles(app);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await fillQueue(page);
-    seeded = true;
   }
 });
 
@@ -80,6 +87,7 @@ for (const theme of themes) {
       for (const view of views) {
         await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
         await expect(page.getByRole('heading', { level: 1, name: view })).toBeVisible();
+        if (view === 'Share') await fillShare(page);
         await page.screenshot({ path: `out/screenshots/${view.toLowerCase()}-${theme}-${size.width}.png` });
         problems.push(...(await layoutProblems(page)).map((problem) => `${view}: ${problem}`));
       }
