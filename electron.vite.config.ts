@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { rendererCsp } from './electron/shell/renderer-csp';
+import { APP_ORIGIN } from './electron/shell/trusted-url';
 
 // One build for the three parts. Main stays ESM with its dependencies external (they ship in
 // node_modules); the sandboxed preload must be a single CommonJS file with nothing external.
@@ -24,6 +26,8 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [react()],
+    // The page comes from this server in `npm run dev`; previews still come from app://.
+    server: { headers: { 'Content-Security-Policy': rendererCsp(APP_ORIGIN, true) } },
     build: {
       outDir: 'out/renderer',
       minify: true,

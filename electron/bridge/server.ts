@@ -10,6 +10,7 @@ import type { EventSink } from '../ipc/types';
 import { MAX_INLINE_BYTES } from '../../shared/ipc/limits';
 import { decodeRequest } from '../../shared/ipc/wire';
 import { PREVIEW_PREFIX } from '../../shared/preview';
+import { rendererCsp } from '../shell/renderer-csp';
 import { checkBridgeRequest, type BridgeAccess } from './access';
 import { serveStatic } from './static-files';
 
@@ -131,7 +132,7 @@ export async function startBridge(options: {
       ? handlePreview(req, res, url)
       : path.startsWith(BRIDGE_PREFIX)
         ? handleApi(req, res, path.slice(BRIDGE_PREFIX.length))
-        : serveStatic(rendererDir, path, res);
+        : serveStatic(rendererDir, path, res, rendererCsp(access.origin));
     work.catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' });

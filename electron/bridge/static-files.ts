@@ -4,8 +4,8 @@ import type { ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { contentTypeFor } from '../services/content-type';
 
-/** Serves the built renderer; anything outside its folder is a 404, whatever the path says. */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+/** Serves the built renderer with its CSP; anything outside its folder is a 404, whatever the path says. */
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse, csp: string): Promise<void> {
   const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
   const file = normalize(join(root, relative));
   const info = file.startsWith(root + sep) ? await stat(file).catch(() => null) : null;
@@ -17,6 +17,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     'Content-Type': contentTypeFor(file),
     'Content-Length': info.size,
     'Cache-Control': 'no-store',
+    'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
   });
   createReadStream(file).pipe(res);

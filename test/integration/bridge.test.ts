@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewResponse } from '../../electron/services/files/preview';
 import { startBridge, type Bridge } from '../../electron/bridge/server';
+import { rendererCsp } from '../../electron/shell/renderer-csp';
 import { randomBytes } from 'node:crypto';
 import { encodeRequest } from '../../shared/ipc/wire';
 import type { UploadItem } from '../../shared/ipc/contract';
@@ -136,6 +137,9 @@ describe('the test bridge', () => {
     const page = await fetch(`${bridge.origin}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Cairn</title>');
+    // Its CSP names the bridge's own origin for previews, not every loopback port.
+    expect(page.headers.get('content-security-policy')).toBe(rendererCsp(bridge.origin));
+    expect(page.headers.get('content-security-policy')).toContain(`media-src ${bridge.origin}/__cairn/preview/;`);
     const escape = await new Promise<number>((resolve) => {
       request({ host: '127.0.0.1', port: new URL(bridge.origin).port, path: '/..%2f..%2fetc%2fpasswd' }, (res) =>
         resolve(res.statusCode ?? 0),
