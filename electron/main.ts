@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, screen, session } from 'electron';
+import { AppError } from '../shared/errors';
 import { startHost, type Host } from './ipc/host';
 import { readEnvOverrides } from './services/env';
 import { createLogger, flushLogFile, startLogFile } from './services/log';
@@ -82,11 +83,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
-  serveAppProtocol(join(import.meta.dirname, '../renderer'), (url, range) => {
-    const running = host;
-    if (!running) return Promise.resolve(new Response('Cairn is starting.', { status: 503 }));
-    return previewResponse(() => running.services.node.kubo(), url, range);
-  });
+  const kubo = () => {
+    if (!host) throw new AppError('NODE_UNAVAILABLE', 'Cairn is starting.');
+    return host.services.node.kubo();
+  };
+  serveAppProtocol(join(import.meta.dirname, '../renderer'), (url, range) => previewResponse(kubo, url, range));
   await startLogFile(app.getPath('userData'));
   host = await startHost({ dataDir: app.getPath('userData'), env, platform: createElectronPlatform(() => mainWindow) });
   registerIpc(host.dispatcher, host.services.grants, trustedOrigins);

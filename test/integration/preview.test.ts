@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../electron/bridge/server';
 import { previewResponse } from '../../electron/services/files/preview';
+import { AppError } from '../../shared/errors';
 import { previewPath, TEXT_PREVIEW_BYTES } from '../../shared/preview';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { startTestHost, type TestHost } from '../harness/host';
@@ -37,6 +38,7 @@ describe('previews of the node’s content', () => {
     bytes.png = PNG;
     bytes.video = randomBytes(300_000);
     bytes.binary = Buffer.from([0, 1, 2, 3, 0, 255]);
+    bytes.pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
     for (const [key, content] of Object.entries(bytes)) {
       await writeFile(join(dir, key), content);
       cids[key] = (await node.ipfs('add', '-Q', '--cid-version=1', join(dir, key))).trim();
@@ -81,6 +83,29 @@ describe('previews of the node’s content', () => {
     const svg = await preview('svg', 'drawing.svg');
     expect(svg.headers.get('content-type')).toBe('image/svg+xml');
     expect(svg.headers.get('content-security-policy')).toMatch(/^sandbox;/);
+  });
+
+  it('serves a PDF, by its name or its first bytes, in the same script-less sandbox', async () => {
+    for (const name of ['report.pdf', 'no-extension']) {
+      const answer = await preview('pdf', name);
+      expect(answer.headers.get('content-type')).toBe('application/pdf');
+      expect(answer.headers.get('content-security-policy')).toBe(
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'",
+      );
+    }
+  });
+
+  it('sends errors sandboxed and uncached', async () => {
+    const starting = await previewResponse(
+      () => {
+        throw new AppError('NODE_UNAVAILABLE', 'Cairn is starting.');
+      },
+      new URL(`app://cairn${previewPath(cids.png ?? '', 'pixel.png')}`),
+      null,
+    );
+    expect(starting.status).toBe(503);
+    expect(starting.headers.get('content-security-policy')).toMatch(/^sandbox;/);
+    expect(starting.headers.get('cache-control')).toBe('no-store');
   });
 
   it('serves an image with its type, from its name or, without one, from its first bytes', async () => {

@@ -7,19 +7,17 @@ const STREAM_TIMEOUT_MS = 60 * 60_000;
 const SNIFF_BYTES = 512;
 
 /**
- * Headers every preview carries. Whatever the bytes, the answer cannot run: no sniffing, and a
- * sandbox without scripts (an SVG opened on its own, say). PDF is the exception: Chromium's viewer
- * refuses to open in a sandbox, and it runs no page script of its own.
+ * Headers every preview carries, PDF included. Whatever the bytes, the answer cannot run: no
+ * sniffing, and a sandbox without scripts (an SVG opened on its own, say). Chromium's out-of-process
+ * PDF viewer renders inside that sandbox (test/e2e/content-security.spec.ts shows it).
  */
-function safetyHeaders(kind: PreviewKind): Record<string, string> {
-  const headers: Record<string, string> = {
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'private, max-age=31536000, immutable',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-  };
-  if (kind !== 'pdf') headers['Content-Security-Policy'] = "sandbox; default-src 'none'; style-src 'unsafe-inline'";
-  return headers;
-}
+const SAFETY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'",
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+/** Content by CID never changes; errors (the node not started yet, say) must not be cached. */
+const CACHED = { 'Cache-Control': 'private, max-age=31536000, immutable' };
 
 /**
  * Answers `GET <PREVIEW_PREFIX><cid>?name=<name>` from the node's own blockstore: the content type
@@ -39,10 +37,10 @@ export async function previewResponse(kubo: () => KuboClient, url: URL, range: s
     if (!known) {
       return new Response('No preview for this kind of file.', {
         status: 415,
-        headers: { 'Content-Type': 'text/plain; charset=utf-8', ...safetyHeaders('text') },
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', ...SAFETY_HEADERS, ...CACHED },
       });
     }
-    const headers = { 'Content-Type': known.type, ...safetyHeaders(known.kind) };
+    const headers = { 'Content-Type': known.type, ...SAFETY_HEADERS, ...CACHED };
     if (known.kind === 'text') {
       const length = Math.min(size, TEXT_PREVIEW_BYTES);
       const truncated = String(size > TEXT_PREVIEW_BYTES);
@@ -73,7 +71,10 @@ export async function previewResponse(kubo: () => KuboClient, url: URL, range: s
   } catch (error) {
     const status = error instanceof AppError ? statusOf(error.code) : 502;
     const message = error instanceof Error ? error.message : String(error);
-    return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    return new Response(message, {
+      status,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...SAFETY_HEADERS },
+    });
   }
 }
 
