@@ -1,5 +1,6 @@
 import { Toast } from 'radix-ui';
 import { CircleAlert, Info, X } from 'lucide-react';
+import { Button } from '../ui/Button';
 import { useAppStore } from './store';
 import type { Notice } from './ui-slice';
 
@@ -42,6 +43,11 @@ function NoticeToast({ notice }: { notice: Notice }) {
             <summary>Details</summary>
             <pre>{notice.details}</pre>
           </details>
+        )}
+        {notice.action && (
+          <Toast.Action altText={notice.action.label} asChild>
+            <Button onClick={notice.action.run}>{notice.action.label}</Button>
+          </Toast.Action>
         )}
       </div>
       <Toast.Close data-variant="icon" aria-label="Dismiss notification" title="Dismiss">

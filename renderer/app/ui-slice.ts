@@ -13,12 +13,20 @@ export interface Notice {
   details: string | null;
   /** Stays until closed: an error the user has to act on. */
   sticky: boolean;
+  /** What the user can do about it from the notice itself (send again what failed). */
+  action: NoticeAction | null;
+}
+
+export interface NoticeAction {
+  label: string;
+  run: () => void;
 }
 
 export interface NoticeOptions {
   title?: string;
   details?: string | null;
   sticky?: boolean;
+  action?: NoticeAction;
 }
 
 /** Older notices make way: the stack never grows past this. */
@@ -49,6 +57,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
           text,
           details: options.details ?? null,
           sticky: options.sticky ?? false,
+          action: options.action ?? null,
         },
       ].slice(-MAX_NOTICES),
     })),

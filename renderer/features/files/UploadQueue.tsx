@@ -20,11 +20,12 @@ const ROW_ESTIMATE = 56;
  */
 export function UploadQueue() {
   const uploads = useAppStore((state) => state.uploads);
+  const queuing = useAppStore((state) => state.queuing);
   const [now, setNow] = useState(Date.now);
   const [open, setOpen] = useState(true);
   const running = uploads.some((item) => item.state === 'adding' || item.state === 'queued');
   useVisibleInterval(() => setNow(Date.now()), running ? RATE_REFRESH_MS : null);
-  if (uploads.length === 0) return null;
+  if (uploads.length === 0 && !queuing) return null;
   const overall = progressOf(uploads, now);
   const unfinished = uploads.filter((item) => item.state === 'adding' || item.state === 'queued').length;
   const failed = uploads.filter((item) => item.state === 'failed' || item.state === 'interrupted').length;
@@ -35,6 +36,7 @@ export function UploadQueue() {
         <div className="upload-queue-head">
           <h2 id="uploads-title">Uploads</h2>
           <p className="upload-overall" aria-live="polite">
+            {queuing && queuing.total > 1 && `Queuing ${queuing.read} of ${queuing.total} items; `}
             {unfinished > 0 ? (
               <>
                 {unfinished} in progress: {formatBytes(overall.bytesDone)} of {formatBytes(overall.totalBytes)}

@@ -1,6 +1,8 @@
-import type { UploadSource } from '../../../shared/ipc/contract';
+import { inlineBytes, type UploadOptions, type UploadSource } from '../../../shared/ipc/contract';
+import { MAX_INLINE_BYTES, MAX_SOURCES_PER_ENQUEUE } from '../../../shared/ipc/limits';
+import { sendInBatches } from '../../../shared/ipc/send-in-batches';
 import { cairn, call } from '../../app/api';
-import { attempt, reportFailure } from '../../app/failure';
+import { attempt, describeFailure, reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 import { droppedFolderSource, fileSource, isDirectory, pickedFolderSources } from './file-source';
 
@@ -14,50 +16,74 @@ export function followUploads(): () => void {
   return stop;
 }
 
-/** Queues sources into the Files folder open in the browser now, with the upload options from Settings. */
-export async function enqueue(sources: UploadSource[]): Promise<void> {
-  const { settings, notify, addUploads, folder } = useAppStore.getState();
-  if (sources.length === 0) return;
+type Read = () => Promise<UploadSource[]>;
+
+/**
+ * Reads what was dropped or picked, one item at a time, into the Files folder open now, with the
+ * upload options from Settings. Sent in requests within main's per-call limits, so that a drop of
+ * any size lands whole; while it is read, the queue shows how far it has got.
+ */
+async function enqueue(reads: Read[]): Promise<void> {
+  const { settings, notify, folder, setQueuing } = useAppStore.getState();
+  if (reads.length === 0) return;
   if (!settings) {
     notify('error', 'Settings are still loading; try again in a moment.');
     return;
   }
+  setQueuing({ read: 0, total: reads.length });
   try {
-    const items = await call('uploads.enqueue', {
-      folder,
-      sources,
-      options: settings.uploads,
-    });
-    addUploads(items);
-  } catch (error) {
-    reportFailure('Could not queue the upload', error);
+    await send(readEach(reads), folder, settings.uploads);
+  } finally {
+    setQueuing(null);
   }
 }
 
-/** Reads what the browser gives (files, folders) into sources; a file that cannot be read is said, the rest go on. */
-async function collect(reads: (() => Promise<UploadSource[]>)[]): Promise<UploadSource[]> {
-  const sources: UploadSource[] = [];
-  for (const read of reads) {
+/** Reads the browser's files and folders into sources; one that cannot be read is said, the rest go on. */
+async function* readEach(reads: Read[]): AsyncGenerator<UploadSource> {
+  for (const [index, read] of reads.entries()) {
     try {
-      sources.push(...(await read()));
+      yield* await read();
     } catch (error) {
       reportFailure('Could not read what was dropped or picked', error);
     }
+    useAppStore.getState().setQueuing({ read: index + 1, total: reads.length });
   }
-  return sources;
 }
 
+/** Sends sources in batches; the batches main did not take are said once, with a Retry that sends them again. */
+async function send(
+  sources: AsyncIterable<UploadSource> | UploadSource[],
+  folder: string,
+  options: UploadOptions,
+): Promise<void> {
+  const failed = await sendInBatches(sources, inlineBytes, ENQUEUE_LIMITS, async (batch) => {
+    useAppStore.getState().addUploads(await call('uploads.enqueue', { folder, sources: batch, options }));
+  });
+  const [first] = failed;
+  if (!first) return;
+  const unsent = failed.flatMap((batch) => batch.items);
+  const { reason, details } = describeFailure(first.error);
+  useAppStore.getState().notify('error', reason, {
+    title: `Could not queue ${unsent.length === 1 ? 'the upload' : `${unsent.length} uploads`}`,
+    details,
+    sticky: true,
+    action: { label: 'Retry queuing', run: () => void send(unsent, folder, options) },
+  });
+}
+
+const ENQUEUE_LIMITS = { items: MAX_SOURCES_PER_ENQUEUE, bytes: MAX_INLINE_BYTES };
+
 export async function uploadFiles(files: Iterable<File>, car = false): Promise<void> {
-  await enqueue(await collect(Array.from(files, (file) => async () => [await fileSource(file, car)])));
+  await enqueue(Array.from(files, (file) => async () => [await fileSource(file, car)]));
 }
 
 export async function uploadPickedFolder(files: File[]): Promise<void> {
-  await enqueue(await collect([() => pickedFolderSources(files)]));
+  await enqueue([() => pickedFolderSources(files)]);
 }
 
 /** Files and folders dropped on the window; entries must be taken before the drop event ends. */
 export async function uploadDropped(transfer: DataTransfer): Promise<void> {
-  const reads = Array.from(transfer.items).flatMap((item) => {
+  const reads = Array.from(transfer.items).flatMap((item): Read[] => {
     if (item.kind !== 'file') return [];
     const entry = item.webkitGetAsEntry();
     const file = item.getAsFile();
@@ -65,15 +91,15 @@ export async function uploadDropped(transfer: DataTransfer): Promise<void> {
     if (!file) return [];
     return [async () => [await fileSource(file)]];
   });
-  await enqueue(await collect(reads));
+  await enqueue(reads);
 }
 
 export async function uploadText(name: string, text: string): Promise<void> {
-  await enqueue([{ kind: 'bytes', name, data: new TextEncoder().encode(text) }]);
+  await enqueue([() => Promise.resolve([{ kind: 'bytes', name, data: new TextEncoder().encode(text) }])]);
 }
 
 export async function importContent(ref: string, name?: string): Promise<void> {
-  await enqueue([{ kind: 'content', ref, ...(name ? { name } : {}) }]);
+  await enqueue([() => Promise.resolve([{ kind: 'content', ref, ...(name ? { name } : {}) }])]);
 }
 
 export function cancelUploads(ids: string[] | 'all'): void {

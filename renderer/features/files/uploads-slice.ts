@@ -10,12 +10,17 @@ export interface UploadsSlice {
    */
   addUploads: (items: UploadItem[]) => void;
   applyUploadChange: (change: { items: UploadItem[]; removed: string[] }) => void;
+  /** A drop or pick being read and sent to the queue: how many of its items are read so far. */
+  queuing: { read: number; total: number } | null;
+  setQueuing: (queuing: { read: number; total: number } | null) => void;
 }
 
 const newestFirst = (a: UploadItem, b: UploadItem) => b.createdAt - a.createdAt;
 
 export const createUploadsSlice: SliceCreator<UploadsSlice> = (set) => ({
   uploads: [],
+  queuing: null,
+  setQueuing: (queuing) => set({ queuing }),
   addUploads: (items) =>
     set((state) => {
       const known = new Set(state.uploads.map((item) => item.id));

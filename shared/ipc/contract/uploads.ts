@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../../errors';
 import { uploadSettingsSchema } from '../../settings';
-import { MAX_INLINE_BYTES } from '../limits';
+import { MAX_INLINE_BYTES, MAX_SOURCES_PER_ENQUEUE } from '../limits';
 import { diskNameProblem } from '../../disk-name';
 import { contentTextSchema, diskNameSchema, emptyRequest, fileNameSchema, grantSchema } from './common';
 import { mfsPathSchema } from './files';
@@ -45,7 +45,8 @@ export type UploadOptions = z.infer<typeof uploadOptionsSchema>;
 
 const uploadIdsSchema = z.array(z.uuid()).min(1).max(10_000);
 
-function inlineBytes(source: UploadSource): number {
+/** The bytes a source carries in the request itself (the browser harness's files, pasted text). */
+export function inlineBytes(source: UploadSource): number {
   if (source.kind === 'bytes') return source.data.byteLength;
   if (source.kind === 'tree') return source.files.reduce((sum, file) => sum + file.data.byteLength, 0);
   return 0;
@@ -56,7 +57,7 @@ export const uploadsRequests = {
   'uploads.enqueue': z
     .object({
       folder: mfsPathSchema,
-      sources: z.array(uploadSourceSchema).min(1).max(1000),
+      sources: z.array(uploadSourceSchema).min(1).max(MAX_SOURCES_PER_ENQUEUE),
       options: uploadOptionsSchema,
     })
     .strict()
