@@ -14,7 +14,9 @@ describe('upload parameters', () => {
       chunker: 'size-262144',
       hash: 'sha2-256',
       'max-file-links': '174',
+      'max-directory-links': '0',
       'max-hamt-fanout': '256',
+      trickle: 'false',
       pin: 'false',
     });
     expect(addParams({ profile: 'unixfs-v1-2025', pin: true, pinName: 'b' })).toMatchObject({

@@ -1,9 +1,10 @@
 import type { UploadProfile } from '../../../shared/settings-options';
 
 /**
- * The `add` parameters of each import profile (IPIP-499), as Kubo's own profiles set them.
- * `node` sends none: the node's Import config decides. Folder sharding (the HAMT threshold and how
- * it is estimated) has no per-call parameter, so it always follows the node's config.
+ * The `add` parameters of each import profile (IPIP-499), as Kubo's own profiles set them, every
+ * one that has a parameter: a node's config fills in whichever is left out (a trickle layout, a cap
+ * on folder links). `node` sends none: the node's Import config decides. Folder sharding and the
+ * dag-pb field order have no parameter: import-route.ts decides where `add` cannot give the profile.
  */
 const profileParams: Record<UploadProfile, Record<string, string>> = {
   node: {},
@@ -13,7 +14,9 @@ const profileParams: Record<UploadProfile, Record<string, string>> = {
     chunker: 'size-1048576',
     hash: 'sha2-256',
     'max-file-links': '1024',
+    'max-directory-links': '0',
     'max-hamt-fanout': '256',
+    trickle: 'false',
   },
   'unixfs-v0-2015': {
     'cid-version': '0',
@@ -21,7 +24,9 @@ const profileParams: Record<UploadProfile, Record<string, string>> = {
     chunker: 'size-262144',
     hash: 'sha2-256',
     'max-file-links': '174',
+    'max-directory-links': '0',
     'max-hamt-fanout': '256',
+    trickle: 'false',
   },
 };
 
