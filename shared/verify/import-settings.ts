@@ -104,7 +104,8 @@ export function parseChunker(text: string): ImportSettings['chunker'] | null {
   return null;
 }
 
-function parseByteSize(value: unknown): number | null {
+/** `256KiB`, `1MiB` or a plain number of bytes, as Kubo writes a size in its config. */
+export function parseByteSize(value: unknown): number | null {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return null;
   const match = /^(\d+)\s*(B|KiB|MiB)?$/.exec(value.trim());

@@ -78,7 +78,7 @@ export async function* multipartFile(
   yield Buffer.from(`\r\n--${boundary}--\r\n`);
 }
 
-function partHeader(boundary: string, entry: WalkEntry): Buffer {
+export function partHeader(boundary: string, entry: Pick<WalkEntry, 'name' | 'type'>): Buffer {
   const type = { file: 'application/octet-stream', folder: 'application/x-directory', symlink: 'application/symlink' }[
     entry.type
   ];

@@ -4,8 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { UploadItem } from '../../../shared/ipc/contract';
 import { ipfsPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
-import { addParams } from './add-params';
-import { addTree } from './kubo-add';
+import { addWithProfile } from './import-route';
 import { multipartFile, newBoundary } from './multipart';
 import { placeInFiles, type Placed } from './place-in-files';
 import { unreadable, walk, type WalkEntry } from '../walk';
@@ -50,8 +49,10 @@ async function addPath(item: UploadItem, path: string, { kubo, signal, report }:
   let completedBytes = 0;
   let filesDone = 0;
   const bytesDone = () => completedBytes + [...current.values()].reduce((sum, bytes) => sum + bytes, 0);
-  const added = await addTree(kubo, tree.entries, {
-    params: addParams({ profile, pin, pinName: item.name }),
+  const added = await addWithProfile(kubo, tree.entries, {
+    profile,
+    pin,
+    pinName: item.name,
     signal,
     onBytes(name, bytes) {
       current.set(name, bytes);

@@ -8,7 +8,7 @@ import type { OnDisk } from '../grants/grants';
 import { isSmallFile, readSmallFile } from '../uploads/multipart';
 import { walk, type WalkEntry } from '../walk';
 
-interface ReadOptions {
+export interface ReadOptions {
   hidden: boolean;
   onBytes: (count: number) => void;
   signal: AbortSignal;
@@ -92,7 +92,7 @@ function* bytesCandidates(
  * Like `ipfs add -r`: files streamed in turn, symlinks as symlinks, empty folders kept (a folder whose
  * only entries are hidden ones counts as empty when they are left out), dot files only when asked.
  */
-function* treeCandidates(entries: WalkEntry[], options: ReadOptions): Iterable<ImportCandidate> {
+export function* treeCandidates(entries: WalkEntry[], options: ReadOptions): Iterable<ImportCandidate> {
   const shown = options.hidden ? entries : entries.filter((entry) => !isHidden(entry.name));
   for (const [index, entry] of shown.entries()) {
     options.signal.throwIfAborted();

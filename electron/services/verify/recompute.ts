@@ -31,7 +31,6 @@ export async function recompute(
   const entries = new Map<string, CID>();
   let root: CID | undefined;
   const options = importerOptions(settings);
-  options.treeBuilder = kuboTreeBuilder(options);
   if (pool) options.bufferImporter = leavesHashedIn(pool, settings, options.leafType ?? 'file');
   for await (const entry of importer(candidates, hashOnly, options)) {
     const path = entry.path ?? '';
@@ -45,9 +44,10 @@ export async function recompute(
   return { root, entries };
 }
 
-function importerOptions(settings: ImportSettings): ImporterOptions {
+/** The importer set to build as `ipfs add` does with these settings, folders included. */
+export function importerOptions(settings: ImportSettings): ImporterOptions {
   const { chunker } = settings;
-  return {
+  const options: ImporterOptions = {
     cidVersion: settings.cidVersion,
     rawLeaves: settings.rawLeaves,
     chunker:
@@ -67,6 +67,8 @@ function importerOptions(settings: ImportSettings): ImporterOptions {
     shardFanoutBits: Math.log2(settings.hamtFanout),
     wrapWithDirectory: settings.wrap,
   };
+  options.treeBuilder = kuboTreeBuilder(options);
+  return options;
 }
 
 /**

@@ -1,0 +1,137 @@
+import { CarWriter } from '@ipld/car';
+import { importer, type ImportCandidate } from 'ipfs-unixfs-importer';
+import type { CID } from 'multiformats/cid';
+import { AppError } from '../../../shared/errors';
+import type { ImportSettings } from '../../../shared/ipc/contract';
+import type { KuboClient } from '../kubo/kubo-client';
+import { treeCandidates } from '../verify/local-source';
+import { importerOptions } from '../verify/recompute';
+import type { WalkEntry } from '../walk';
+import type { AddedRoot, AddTreeOptions } from './kubo-add';
+import { newBoundary, partHeader } from './multipart';
+
+/** Pinning what was just imported reads every block from the node's disk, a few seconds a GiB. */
+const PIN_TIMEOUT_MS = 10 * 60_000;
+
+export interface CarAddOptions extends Omit<AddTreeOptions, 'params'> {
+  settings: ImportSettings;
+  pin: boolean;
+  pinName: string;
+}
+
+/**
+ * Adds a walked tree as `ipfs add` would on a node with these settings, whatever the node's own:
+ * the DAG is built here, folders as Kubo shards them, and streamed to `dag/import` as it is made.
+ * The root is known only at the end, so the body is two CARs: the blocks under no root, then the
+ * root alone, which Kubo pins while it still holds the blocks against garbage collection.
+ */
+export async function addTreeAsCar(kubo: KuboClient, entries: WalkEntry[], options: CarAddOptions): Promise<AddedRoot> {
+  const top = entries[0];
+  if (!top) throw new AppError('VALIDATION', 'Nothing to add.');
+  // Ends the build when the request does, so that no block waits for a reader that has gone.
+  const stop = new AbortController();
+  const signal = AbortSignal.any([options.signal, stop.signal]);
+  const { writer, out } = CarWriter.create([]);
+  const blockstore = {
+    put: async (cid: CID, bytes: Uint8Array) => {
+      await unlessAborted(writer.put({ cid, bytes }), signal);
+      return cid;
+    },
+  };
+  let root: { cid: CID; size: number } | undefined;
+  const building = (async () => {
+    try {
+      const candidates = withProgress(treeCandidates(entries, { hidden: true, signal, onBytes: () => {} }), options);
+      for await (const entry of importer(candidates, blockstore, importerOptions(options.settings))) {
+        options.onAdded(entry.path ?? '');
+        if (entry.path === top.name) root = { cid: entry.cid, size: Number(entry.size) };
+      }
+    } finally {
+      // Ends the blocks the body reads, not awaited: it waits for a reader, which a failed request no longer has.
+      writer.close().catch(() => undefined);
+    }
+  })();
+  // Awaited by the body; this only keeps a build the body never reached (a refused request) quiet.
+  building.catch(() => undefined);
+
+  const boundary = newBoundary();
+  async function* body(): AsyncGenerator<Buffer> {
+    yield partHeader(boundary, { name: 'blocks.car', type: 'file' });
+    for await (const bytes of out) yield asBuffer(bytes);
+    await building;
+    if (!root) throw new AppError('VALIDATION', 'Nothing to add.');
+    yield Buffer.from('\r\n');
+    yield partHeader(boundary, { name: 'root.car', type: 'file' });
+    const rootOnly = CarWriter.create([root.cid]);
+    void rootOnly.writer.close();
+    for await (const bytes of rootOnly.out) yield asBuffer(bytes);
+    yield Buffer.from(`\r\n--${boundary}--\r\n`);
+  }
+
+  const pinErrors: string[] = [];
+  try {
+    await kubo.upload(
+      'dag/import',
+      { 'pin-roots': String(options.pin), stats: 'false' },
+      { boundary, body },
+      options.signal,
+      (line) => {
+        const message = (line as { Root?: { PinErrorMsg?: string } }).Root?.PinErrorMsg;
+        if (message) pinErrors.push(message);
+      },
+    );
+  } finally {
+    stop.abort();
+  }
+  if (!root) throw new AppError('NODE_ERROR', `The node ended the import without a CID for ${top.name}.`);
+  if (pinErrors.length > 0)
+    throw new AppError('NODE_ERROR', `The node could not pin ${top.name}: ${pinErrors.join('; ')}`);
+  const cid = root.cid.toString();
+  // `dag/import` pins without a name; pinning again names it as `add` would (every block is here).
+  if (options.pin) {
+    await kubo.call(
+      'pin/add',
+      { arg: cid, name: options.pinName },
+      { signal: options.signal, timeoutMs: PIN_TIMEOUT_MS },
+    );
+  }
+  return { cid, size: root.size };
+}
+
+/** Each file's bytes as the importer reads them, counted per file as `add` reports them. */
+function* withProgress(
+  candidates: Iterable<ImportCandidate>,
+  options: Pick<CarAddOptions, 'onBytes'>,
+): Iterable<ImportCandidate> {
+  for (const candidate of candidates) {
+    if (!('content' in candidate) || candidate.content instanceof Uint8Array) {
+      yield candidate;
+      continue;
+    }
+    const { content, path = '' } = candidate;
+    yield {
+      ...candidate,
+      content: (async function* () {
+        let read = 0;
+        for await (const chunk of content) {
+          read += chunk.byteLength;
+          options.onBytes(path, read);
+          yield chunk;
+        }
+      })(),
+    };
+  }
+}
+
+function unlessAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
