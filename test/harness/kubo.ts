@@ -37,6 +37,8 @@ process.once('exit', () => {
 export async function startKubo(
   options: {
     profiles?: string[];
+    /** Profiles applied to the initialised repo with `ipfs config profile apply`, as a user would. */
+    apply?: string[];
     /** The repo on a RAM disk (/dev/shm, where there is one): every pin is an fsync, and 100k of them take minutes on disk. */
     inMemory?: boolean;
     /** Kubo's API.Authorizations, e.g. { me: { AuthSecret: 'bearer:t', AllowedPaths: ['/api/v0'] } } */ authorizations?: Record<
@@ -52,6 +54,7 @@ export async function startKubo(
   let daemon: KuboDaemon | undefined;
   try {
     await initRepo(repo, ['test', ...(options.profiles ?? [])]);
+    for (const profile of options.apply ?? []) await kubo(repo, ['config', 'profile', 'apply', profile]);
     if (options.authorizations) {
       await kubo(repo, ['config', '--json', 'API.Authorizations', JSON.stringify(options.authorizations)]);
     }
