@@ -28,13 +28,16 @@ export interface CarAddOptions extends Omit<AddTreeOptions, 'params'> {
 export async function addTreeAsCar(kubo: KuboClient, entries: WalkEntry[], options: CarAddOptions): Promise<AddedRoot> {
   const top = entries[0];
   if (!top) throw new AppError('VALIDATION', 'Nothing to add.');
-  // Ends the build when the request does, so that no block waits for a reader that has gone.
+  // Ends the build when the request does: it stops at its next read, and the blocks it still
+  // writes meanwhile are read and dropped, so that none waits for a reader that has gone.
   const stop = new AbortController();
   const signal = AbortSignal.any([options.signal, stop.signal]);
   const { writer, out } = CarWriter.create([]);
+  const blocks = out[Symbol.asyncIterator]();
+  stop.signal.addEventListener('abort', () => void drain(blocks), { once: true });
   const blockstore = {
     put: async (cid: CID, bytes: Uint8Array) => {
-      await unlessAborted(writer.put({ cid, bytes }), signal);
+      await writer.put({ cid, bytes });
       return cid;
     },
   };
@@ -57,7 +60,7 @@ export async function addTreeAsCar(kubo: KuboClient, entries: WalkEntry[], optio
   const boundary = newBoundary();
   async function* body(): AsyncGenerator<Buffer> {
     yield partHeader(boundary, { name: 'blocks.car', type: 'file' });
-    for await (const bytes of out) yield asBuffer(bytes);
+    for (let next = await blocks.next(); next.done !== true; next = await blocks.next()) yield asBuffer(next.value);
     await building;
     if (!root) throw new AppError('VALIDATION', 'Nothing to add.');
     yield Buffer.from('\r\n');
@@ -123,13 +126,8 @@ function* withProgress(
   }
 }
 
-function unlessAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise((resolve, reject) => {
-    const abort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
+async function drain(blocks: AsyncIterator<Uint8Array>): Promise<void> {
+  while ((await blocks.next()).done !== true);
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {
