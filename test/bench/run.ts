@@ -10,6 +10,7 @@ import { benchListBigFolder } from './files-list';
 import { benchNodeStart } from './node-start';
 import { benchVerify } from './verify';
 import { benchPins } from './pins';
+import { benchProfileRoute } from './profile-route';
 import { benchKillRounds } from './reliability';
 import { benchKeepStatus } from './keep';
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     kubo = (await node.ipfs('version', '--number')).trim();
     results.push(...(await benchAddLargeFile(node, dir, quick)));
     results.push(...(await benchAddManyFiles(node, dir, quick)));
+    results.push(...(await benchProfileRoute(dir, quick)));
     results.push(...(await benchVerify(node, dir, quick)));
     results.push(...(await benchAppUse(binary, dir, quick)));
   } finally {
