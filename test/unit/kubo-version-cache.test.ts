@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,20 @@ describe("the Kubo binary's remembered version", () => {
     expect(await runs()).toBe(1);
     await fakeKubo('0.44.0-rc1');
     expect(await versionOf(binary)).toBe('0.44.0-rc1');
+    expect(await runs()).toBe(2);
+  });
+
+  it('asks again a binary rewritten in place with the same size and its old modification time', async () => {
+    const binary = await fakeKubo('0.43.1');
+    const then = 1_700_000_000;
+    await utimes(binary, then, then);
+    const before = await stat(binary);
+    expect(await (await openCache())(binary)).toBe('0.43.1');
+    await fakeKubo('0.43.2');
+    await utimes(binary, then, then);
+    const after = await stat(binary);
+    expect([after.ino, after.size, after.mtimeMs]).toEqual([before.ino, before.size, before.mtimeMs]);
+    expect(await (await openCache())(binary)).toBe('0.43.2');
     expect(await runs()).toBe(2);
   });
 

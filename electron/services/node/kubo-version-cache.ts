@@ -5,13 +5,15 @@ import { kuboVersion } from './kubo-binary';
 /**
  * `ipfs version` costs a start of the Go binary (40-55 ms here, half of what the daemon itself takes
  * to be ready) on every node start. The answer is kept in `file` per binary, keyed by its path, size,
- * modification time and inode, so that only a new or replaced binary is asked again.
+ * modification time, inode and status-change time, so that only a new or replaced binary is asked
+ * again. The status-change time is the one that follows the content: no tool can set it back after
+ * a rewrite in place (a modification time can be), and it comes with the same `stat`, at no cost.
  */
 export function cachedKuboVersion(file: StoredFile<Record<string, string>>): (path: string) => Promise<string | null> {
   return async (path) => {
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) return null;
-    const key = `${path}|${info.size}|${info.mtimeMs}|${info.ino}`;
+    const key = `${path}|${info.size}|${info.mtimeMs}|${info.ino}|${info.ctimeMs}`;
     const known = file.get()[key];
     if (known) return known;
     const version = await kuboVersion(path);
