@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { AppError } from '../../../shared/errors';
 import type { BufferRecycler } from '../recycled-buffers';
+import { fileChanged, isSmallFile, readSmallFile } from '../small-files';
 import type { WalkEntry } from '../walk';
 import { unreadable } from '../walk';
 
 /** Big reads: fewer syscalls and chunks than the default 64 KiB, still a small, flat footprint. */
 const READ_CHUNK = 1024 * 1024;
-/** Files up to this size are read in one call, several ahead of the socket (a folder of 10,000 JSON files). */
-const SMALL_FILE = 256 * 1024;
+/** Small files read ahead of the socket, several at once (a folder of 10,000 JSON files). */
 const READ_AHEAD = 32;
 
 export function newBoundary(): string {
@@ -46,25 +45,6 @@ export async function* multipartTree(
     yield Buffer.from('\r\n');
   }
   yield Buffer.from(`--${boundary}--\r\n`);
-}
-
-export function isSmallFile(entry: Pick<WalkEntry, 'type' | 'size'>): boolean {
-  return entry.type === 'file' && entry.size <= SMALL_FILE;
-}
-
-/** One read of one byte more than expected: a file that grew or shrank since the walk is caught by name. */
-export async function readSmallFile(entry: Pick<WalkEntry, 'path' | 'size'>): Promise<Buffer> {
-  const handle = await open(entry.path, 'r').catch((error: unknown) => {
-    throw unreadable(entry.path, error);
-  });
-  try {
-    const buffer = Buffer.allocUnsafe(entry.size + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, 0);
-    if (bytesRead !== entry.size) throw changed(entry, bytesRead);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** One file as the whole body (for `dag/import`, which takes a CAR file the same way). */
@@ -108,16 +88,9 @@ async function* fileContent(entry: WalkEntry, buffers: BufferRecycler): AsyncGen
     }
     const after = await handle.stat();
     if (read !== entry.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-      throw changed(entry, read);
+      throw fileChanged(entry, read);
     }
   } finally {
     await handle.close();
   }
-}
-
-function changed(entry: Pick<WalkEntry, 'path' | 'size'>, read: number): AppError {
-  return new AppError(
-    'FILE_CHANGED',
-    `${entry.path} changed while it was being added (${entry.size} bytes when the upload began, ${read} read). Retry to add it as it is now.`,
-  );
 }

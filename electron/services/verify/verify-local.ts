@@ -7,12 +7,15 @@ import { AppError } from '../../../shared/errors';
 import type { EntryDifference, ImportSettings, LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
 import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
 import type { KuboClient } from '../kubo/kubo-client';
+import { startSmallFileThread, type SmallFileThread } from '../small-files';
 import { startHashPool, type HashPool } from './hash-pool';
 import { openLocalInput, type LocalInput, type LocalSource } from './local-source';
 import { recompute, type Recomputed } from './recompute';
 
 /** Below this, starting the hashing threads costs more than they save. */
 const THREADS_FROM_BYTES = 16 * 1024 * 1024;
+/** Below this many small files, reading them in turn costs less than starting a thread to read them. */
+const READING_THREAD_FROM_FILES = 128;
 
 export interface VerifyLocalOptions {
   signal: AbortSignal;
@@ -40,10 +43,12 @@ export async function verifyLocal(
   const tried: TriedSettings[] = [];
   let first: Recomputed | null = null;
   const pool = input.totalBytes >= (options.threadsFromBytes ?? THREADS_FROM_BYTES) ? startHashPool() : undefined;
+  const reader = input.smallFiles >= READING_THREAD_FROM_FILES ? startSmallFileThread() : undefined;
+  const threads = { pool, reader };
   try {
     for (const candidate of plan.tried) {
       if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
-      const result = await attempt(input, candidate, options, pool).catch((error: unknown) => {
+      const result = await attempt(input, candidate, options, threads).catch((error: unknown) => {
         if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
         throw error;
       });
@@ -55,7 +60,7 @@ export async function verifyLocal(
       }
     }
   } finally {
-    await pool?.close();
+    await Promise.all([pool?.close(), reader?.close()]);
   }
   const comparison =
     input.folder && first
@@ -76,7 +81,7 @@ async function attempt(
   input: LocalInput,
   candidate: Candidate,
   options: VerifyLocalOptions,
-  pool: HashPool | undefined,
+  { pool, reader }: { pool?: HashPool; reader?: SmallFileThread },
 ): Promise<Recomputed> {
   let bytes = 0;
   options.progress(0, input.totalBytes);
@@ -84,6 +89,7 @@ async function attempt(
   const candidates = input.candidates({
     hidden: candidate.settings.hidden,
     signal: options.signal,
+    smallFiles: reader,
     leafReads:
       pool && chunker.kind === 'size' ? { size: chunker.size, buffer: (size: number) => pool.buffer(size) } : undefined,
     onBytes: (count) => {
