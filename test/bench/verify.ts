@@ -53,49 +53,30 @@ async function benchLocal(
   rounds: number,
   suffix: string,
 ): Promise<BenchResult> {
-  const cid = CID.parse((await node.ipfs('add', '--only-hash', '-Q', ...V1_2025_FLAGS, file)).trim());
   // A CIDv1 none of the candidates gives, so that every one of them is tried.
   const unmatched = CID.parse(
     (await node.ipfs('add', '--only-hash', '-Q', '--cid-version=1', '--chunker=size-65536', file)).trim(),
   );
-  const options = {
-    signal: new AbortController().signal,
-    progress: () => undefined,
-    node: createKuboClient({ url: node.apiUrl, headers: {} }),
-  };
-  const cairnSeconds: number[] = [];
-  const rssGrowth: number[] = [];
-  const opensslSeconds: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    await alternate(
-      round,
-      async () => {
-        const { seconds, rssGrowthMb } = await timedWithRss(async () => {
-          const result = await verifyLocal({ kind: 'path', path: file }, cid, UNIXFS_V1_2025, options);
-          if (result.outcome !== 'match') throw new Error('the bench file did not match its own CID');
-        });
-        cairnSeconds.push(seconds);
-        rssGrowth.push(rssGrowthMb);
-      },
-      async () => {
-        opensslSeconds.push(await timed(() => opensslDigest(file)));
-      },
-    );
-  }
+  const times = await verifyRounds(node, {
+    path: file,
+    rounds,
+    withRss: true,
+    baseline: () => opensslDigest(file),
+  });
   let tried = 0;
   const allSeconds = await timed(async () => {
-    const result = await verifyLocal({ kind: 'path', path: file }, unmatched, undefined, options);
+    const result = await verifyLocal({ kind: 'path', path: file }, unmatched, undefined, localOptions(node));
     tried = result.tried.length;
   });
   return timeRatio(
     `verify.local_${suffix}`,
-    { cairn: cairnSeconds, baseline: opensslSeconds },
+    times,
     'openssl dgst -sha256 < file',
     { better: 'lower', target: 1.2 },
     {
       all_profiles_s: Number(allSeconds.toFixed(3)),
       all_profiles_tried: tried,
-      rss_growth_mb: Number(median(rssGrowth).toFixed(1)),
+      rss_growth_mb: Number(median(times.rssGrowth).toFixed(1)),
       bytes: size,
     },
   );
@@ -108,38 +89,63 @@ async function benchLocalFolder(node: TestKubo, dir: string, rounds: number, qui
   await mkdir(folder);
   for (let i = 0; i < count; i++) await writeFile(join(folder, `${i}.json`), JSON.stringify({ verify: i }));
   await settleDisk();
-  const cid = CID.parse((await node.ipfs('add', '-r', '--only-hash', '-Q', ...V1_2025_FLAGS, folder)).trim());
-  const options = {
-    signal: new AbortController().signal,
-    progress: () => undefined,
-    node: createKuboClient({ url: node.apiUrl, headers: {} }),
-  };
-  const cairnSeconds: number[] = [];
-  const cliSeconds: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    await alternate(
-      round,
-      async () => {
-        cairnSeconds.push(
-          await timed(async () => {
-            const result = await verifyLocal({ kind: 'path', path: folder }, cid, UNIXFS_V1_2025, options);
-            if (result.outcome !== 'match') throw new Error('the bench folder did not match its own CID');
-          }),
-        );
-      },
-      async () => {
-        cliSeconds.push(await timed(() => node.ipfs('add', '-r', '--only-hash', '-Q', ...V1_2025_FLAGS, folder)));
-      },
-    );
-  }
+  const times = await verifyRounds(node, {
+    path: folder,
+    rounds,
+    withRss: false,
+    baseline: () => node.ipfs('add', '-r', '--only-hash', '-Q', ...V1_2025_FLAGS, folder),
+  });
   await rm(folder, { recursive: true });
   return timeRatio(
     quick ? 'verify.local_1k_quick' : 'verify.local_10k',
-    { cairn: cairnSeconds, baseline: cliSeconds },
+    times,
     'ipfs add -r --only-hash -Q',
     { better: 'lower', target: 1.2 },
     { files: count },
   );
+}
+
+/**
+ * Verifies `path` against the CID `ipfs add --only-hash` gives it with unixfs-v1-2025, round by round
+ * alternating with the baseline; `withRss` also measures how far the process's RSS rose.
+ */
+async function verifyRounds(
+  node: TestKubo,
+  run: { path: string; rounds: number; withRss: boolean; baseline: () => Promise<unknown> },
+): Promise<{ cairn: number[]; baseline: number[]; rssGrowth: number[] }> {
+  const cid = CID.parse((await node.ipfs('add', '-r', '--only-hash', '-Q', ...V1_2025_FLAGS, run.path)).trim());
+  const options = localOptions(node);
+  const verify = async () => {
+    const result = await verifyLocal({ kind: 'path', path: run.path }, cid, UNIXFS_V1_2025, options);
+    if (result.outcome !== 'match') throw new Error(`${run.path} did not match its own CID`);
+  };
+  const times = { cairn: [] as number[], baseline: [] as number[], rssGrowth: [] as number[] };
+  for (let round = 0; round < run.rounds; round++) {
+    await alternate(
+      round,
+      async () => {
+        if (!run.withRss) {
+          times.cairn.push(await timed(verify));
+          return;
+        }
+        const { seconds, rssGrowthMb } = await timedWithRss(verify);
+        times.cairn.push(seconds);
+        times.rssGrowth.push(rssGrowthMb);
+      },
+      async () => {
+        times.baseline.push(await timed(run.baseline));
+      },
+    );
+  }
+  return times;
+}
+
+function localOptions(node: TestKubo) {
+  return {
+    signal: new AbortController().signal,
+    progress: () => undefined,
+    node: createKuboClient({ url: node.apiUrl, headers: {} }),
+  };
 }
 
 async function benchRemote(
