@@ -65,7 +65,7 @@ const nodeSettingsSchema = z.object({
   /** An existing repo (IPFS_PATH, ~/.ipfs) chosen in main's dialog, instead of the app's own; empty means the app's own. */
   repoPath: z.string().max(4096),
   importProfile: z.enum(importProfiles),
-  profiles: z.array(remoteProfileSchema).max(50),
+  profiles: z.array(remoteProfileSchema).max(50, 'Cairn keeps at most 50 remote nodes: remove one first'),
 });
 
 export const gatewayStyles = ['path', 'subdomain'] as const;
@@ -97,7 +97,7 @@ export const LOCAL_GATEWAY = 'local';
 const shareSettingsSchema = z.object({
   defaultKind: z.enum(linkKinds),
   defaultGateway: z.string().min(1).max(64),
-  gateways: z.array(gatewaySchema).max(30),
+  gateways: z.array(gatewaySchema).max(30, 'Cairn keeps at most 30 gateways: remove one first'),
 });
 
 /** A Pinning Service API endpoint: https, or http on loopback only (a local cluster, the tests' peer). */
@@ -122,7 +122,7 @@ export const pinningServiceSchema = z.object({
 });
 
 const pinsSettingsSchema = z.object({
-  services: z.array(pinningServiceSchema).max(20),
+  services: z.array(pinningServiceSchema).max(20, 'Cairn keeps at most 20 pinning services: remove one first'),
 });
 
 /** The main window's geometry, kept in its own file (window-state.json). */

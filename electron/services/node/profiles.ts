@@ -25,14 +25,21 @@ export async function saveProfile(
     username: input.auth === 'basic' ? input.username : '',
     headerNames: input.headers.map((header) => header.name),
   };
+  const edit = (current: Settings): Settings => {
+    const others = current.node.profiles.filter((stored) => stored.id !== id);
+    return { ...current, node: { ...current.node, profiles: [...others, profile] } };
+  };
+  // The settings' rules (how many profiles) are checked before any secret is written.
+  settings.check(edit);
   await storeSecrets(profile, input, secrets);
   // Values of headers the profile no longer sends are deleted with them.
   for (const name of existing?.headerNames ?? []) {
-    if (!profile.headerNames.includes(name)) await secrets.deleteAll(secretKey.header(id, name));
+    if (!profile.headerNames.includes(name)) await secrets.delete(secretKey.header(id, name));
   }
-  return settings.change((current) => {
-    const others = current.node.profiles.filter((stored) => stored.id !== id);
-    return { ...current, node: { ...current.node, profiles: [...others, profile] } };
+  // A new profile whose settings could not be saved leaves no secret behind.
+  return settings.change(edit).catch(async (error: unknown) => {
+    if (!existing) await secrets.deleteAll(secretKey.ofProfile(id));
+    throw error;
   });
 }
 
@@ -94,7 +101,7 @@ async function storeSecrets(profile: RemoteProfile, input: ProfileInput, secrets
       throw new AppError('VALIDATION', `Enter the value of the header ${name}${input.id ? again : ''}.`);
     }
   }
-  if (profile.auth === 'none') await secrets.deleteAll(credentialKey);
+  if (profile.auth === 'none') await secrets.delete(credentialKey);
   else if (input.secret) await secrets.set(credentialKey, input.secret, url);
   for (const { name, value } of input.headers) {
     if (value) await secrets.set(secretKey.header(profile.id, name), value, url);

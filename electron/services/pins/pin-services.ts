@@ -17,10 +17,6 @@ export async function saveService(
   const id = input.id ?? randomUUID();
   const existing = settings.get().pins.services.find((service) => service.id === id);
   if (input.id && !existing) throw new AppError('NOT_FOUND', `There is no pinning service ${input.id}.`);
-  if (input.token) await secrets.set(tokenKey(id), input.token, input.endpoint);
-  else if (!secrets.has(tokenKey(id), input.endpoint)) {
-    throw new AppError('VALIDATION', `Enter the access token for ${input.name}${changedAddress(existing, input)}.`);
-  }
   const service: PinningService = {
     id,
     name: input.name,
@@ -28,18 +24,29 @@ export async function saveService(
     endpoint: input.endpoint,
     kuboName: existing?.kuboName ?? null,
   };
-  return settings.change((current) => ({
+  const edit = (current: Settings): Settings => ({
     ...current,
     pins: {
       services: current.pins.services
         .map((stored) => (stored.id === id ? service : stored))
         .concat(existing ? [] : [service]),
     },
-  }));
+  });
+  // The settings' rules (how many services) are checked before the token is written.
+  settings.check(edit);
+  if (input.token) await secrets.set(tokenKey(id), input.token, input.endpoint);
+  else if (!secrets.has(tokenKey(id), input.endpoint)) {
+    throw new AppError('VALIDATION', `Enter the access token for ${input.name}${changedAddress(existing, input)}.`);
+  }
+  // A new service whose settings could not be saved leaves no token behind.
+  return settings.change(edit).catch(async (error: unknown) => {
+    if (!existing) await secrets.delete(tokenKey(id));
+    throw error;
+  });
 }
 
 export async function forgetService(id: string, settings: SettingsService, secrets: SecretStore): Promise<Settings> {
-  await secrets.deleteAll(tokenKey(id));
+  await secrets.delete(tokenKey(id));
   return settings.change((current) => ({
     ...current,
     pins: { services: current.pins.services.filter((service) => service.id !== id) },

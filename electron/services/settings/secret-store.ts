@@ -14,6 +14,8 @@ export interface SecretStore {
   /** Saves the secret for this endpoint only, replacing what `key` held for any endpoint. */
   set(key: string, value: string, endpoint: string): Promise<void>;
   has(key: string, endpoint: string): boolean;
+  /** Removes what `key` holds, for any endpoint. */
+  delete(key: string): Promise<void>;
   /** Removes every secret whose key starts with the prefix. */
   deleteAll(prefix: string): Promise<void>;
 }
@@ -46,22 +48,24 @@ export async function openSecretStore(store: DataStore, keychain: Keychain): Pro
       const plain = JSON.stringify({ endpoint: origin, value } satisfies Sealed);
       const sealed = Buffer.from(await keychain.encrypt(plain)).toString('base64');
       // One endpoint per key: what the key held for any other endpoint goes.
-      await file.update((secrets) => ({
-        ...Object.fromEntries(
-          Object.entries(secrets).filter(([stored]) => stored !== key && !stored.startsWith(`${key}@`)),
-        ),
-        [boundKey(key, origin)]: { sealed },
-      }));
+      await file.update((secrets) => ({ ...without(secrets, isKey(key)), [boundKey(key, origin)]: { sealed } }));
     },
     has: (key, endpoint) => file.get()[boundKey(key, originOf(endpoint))] !== undefined,
-    async deleteAll(prefix) {
-      const keys = Object.keys(file.get()).filter((key) => key.startsWith(prefix));
-      if (keys.length === 0) return;
-      await file.update((secrets) =>
-        Object.fromEntries(Object.entries(secrets).filter(([key]) => !key.startsWith(prefix))),
-      );
-    },
+    delete: (key) => remove(isKey(key)),
+    deleteAll: (prefix) => remove((stored) => stored.startsWith(prefix)),
   };
+
+  async function remove(matches: (stored: string) => boolean): Promise<void> {
+    if (!Object.keys(file.get()).some(matches)) return;
+    await file.update((secrets) => without(secrets, matches));
+  }
+}
+
+/** The stored names of `key`: bound to an endpoint (`key@origin`), or unbound. */
+const isKey = (key: string) => (stored: string) => stored === key || stored.startsWith(`${key}@`);
+
+function without<T>(secrets: Record<string, T>, matches: (stored: string) => boolean): Record<string, T> {
+  return Object.fromEntries(Object.entries(secrets).filter(([stored]) => !matches(stored)));
 }
 
 interface Sealed {

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors';
 import {
   applySettingsPatch,
   settingsSchema,
@@ -15,6 +16,8 @@ export interface SettingsService {
   update(patch: SettingsPatch): Promise<Settings>;
   /** A change made by main itself (profiles, the active node); the result is validated in full. */
   change(edit: (settings: Settings) => Settings): Promise<Settings>;
+  /** Refuses (VALIDATION) an edit whose result `change` would refuse: to check limits before any side effect. */
+  check(edit: (settings: Settings) => Settings): void;
   onChange(listener: (settings: Settings, previous: Settings) => void): () => void;
 }
 
@@ -36,12 +39,20 @@ export async function openSettings(store: DataStore): Promise<SettingsService> {
   return {
     get: () => file.get(),
     update: (patch) => commit((current) => applySettingsPatch(current, patch)),
-    change: (edit) => commit((current) => settingsSchema.parse(edit(current))),
+    change: (edit) => commit((current) => validated(edit(current))),
+    check: (edit) => void validated(edit(file.get())),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** Settings as main may store them; what breaks a rule (too many services) is refused with the rule's words. */
+function validated(settings: Settings): Settings {
+  const parsed = settingsSchema.safeParse(settings);
+  if (!parsed.success) throw new AppError('VALIDATION', parsed.error.issues.map((issue) => issue.message).join('; '));
+  return parsed.data;
 }
 
 export interface WindowStateStore {
