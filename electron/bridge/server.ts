@@ -12,10 +12,14 @@ import { decodeRequest } from '../../shared/ipc/wire';
 import { PREVIEW_PREFIX } from '../../shared/preview';
 import { rendererCsp } from '../shell/renderer-csp';
 import { checkBridgeRequest, type BridgeAccess } from './access';
+import { createBodyBudget } from './body-budget';
 import { serveStatic } from './static-files';
 
 /** Room for the largest inline upload (64 MiB, as bytes) and the JSON naming its files. */
-const MAX_BODY_BYTES = MAX_INLINE_BYTES + 16 * 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_INLINE_BYTES + 16 * 1024 * 1024;
+/** Two of the largest bodies in memory at once; parallel drops past that wait their turn, unread. */
+export const BODY_BUDGET_BYTES = 2 * MAX_BODY_BYTES;
+export const MAX_WAITING_BODIES = 32;
 export const BRIDGE_PREFIX = '/__cairn/';
 
 export interface Bridge {
@@ -42,6 +46,7 @@ export async function startBridge(options: {
   const token = randomBytes(32).toString('base64url');
   const clients = new Map<string, ServerResponse>();
   const access: BridgeAccess = { token, origin: '' };
+  const bodies = createBodyBudget(BODY_BUDGET_BYTES, MAX_WAITING_BODIES);
 
   const sinkFor = (clientId: string | undefined): EventSink => ({
     send(event, payload) {
@@ -72,6 +77,30 @@ export async function startBridge(options: {
       openEventStream(clientId, res);
       return;
     }
+    const declared = declaredSize(req);
+    if (declared > MAX_BODY_BYTES) {
+      res.writeHead(413, { 'Content-Type': 'text/plain' }).end(`request body over ${MAX_BODY_BYTES} bytes`);
+      return;
+    }
+    // The body stays reserved until the answer is sent: the handler holds its bytes until then.
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    const turn = bodies.reserve(declared, gone.signal);
+    if (turn === 'busy') {
+      res
+        .writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '1' })
+        .end('The bridge is busy: too many large requests at once. Try again in a moment.');
+      return;
+    }
+    const release = await turn;
+    try {
+      await answer(req, res, route, clientId);
+    } finally {
+      release();
+    }
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, route: string, clientId: string | undefined) {
     const body = decodeRequest(await readBody(req));
     if (route === 'cancel') {
       dispatcher.cancel(body);
@@ -159,6 +188,12 @@ export async function startBridge(options: {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** The body size a request declares; a chunked one (no Content-Length) may be as large as allowed. */
+function declaredSize(req: IncomingMessage): number {
+  const length = Number(req.headers['content-length']);
+  return Number.isSafeInteger(length) && length >= 0 ? length : MAX_BODY_BYTES;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
