@@ -34,14 +34,20 @@ const KUBO_DEFAULTS: ConfigOnlyImport = {
   fieldOrder: 'links-first',
 };
 
+export interface KuboConfig {
+  Import?: Record<string, unknown>;
+  Internal?: Record<string, unknown>;
+}
+
 /** Read from the node's config: the ones sharding reads, and the field order. */
-export function configOnlyImport(config: Record<string, unknown>): ConfigOnlyImport {
+export function configOnlyImport({ Import = {}, Internal = {} }: KuboConfig): ConfigOnlyImport {
   const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
-  const threshold = config.UnixFSHAMTDirectorySizeThreshold;
+  // The threshold's former name, which Kubo still takes when the new one is unset.
+  const threshold = Import.UnixFSHAMTDirectorySizeThreshold ?? Internal.UnixFSShardingSizeThreshold;
   return {
-    hamtEstimation: text(config.UnixFSHAMTDirectorySizeEstimation, KUBO_DEFAULTS.hamtEstimation),
+    hamtEstimation: text(Import.UnixFSHAMTDirectorySizeEstimation, KUBO_DEFAULTS.hamtEstimation),
     hamtThresholdBytes: threshold == null ? KUBO_DEFAULTS.hamtThresholdBytes : parseByteSize(threshold),
-    fieldOrder: text(config.UnixFSPBNodeFieldOrder, KUBO_DEFAULTS.fieldOrder),
+    fieldOrder: text(Import.UnixFSPBNodeFieldOrder, KUBO_DEFAULTS.fieldOrder),
   };
 }
 
@@ -79,8 +85,8 @@ function nodeImport(kubo: KuboClient): Promise<ConfigOnlyImport | null> {
   let reading = known.get(kubo);
   if (!reading) {
     reading = kubo
-      .call<{ Import?: Record<string, unknown> }>('config/show')
-      .then((config) => configOnlyImport(config.Import ?? {}))
+      .call<KuboConfig>('config/show')
+      .then(configOnlyImport)
       // A remote node may not let Cairn read its config: then Cairn builds the DAG itself. Asked
       // again next time: the failure may have been the connection's.
       .catch(() => {
