@@ -1,11 +1,12 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import { sha256 } from 'multiformats/hashes/sha2';
-import { expect, notices, test } from './fixtures';
+import { expect, notices, test, type CairnApp } from './fixtures';
 import { pickFile } from './pick-file';
 
 test.beforeEach(async ({ page, app }) => {
@@ -120,4 +121,50 @@ test('the share view warns about a local-only link', async ({ page, app }) => {
   expect(settings.get().share.gateways.find((gateway) => gateway.id === 'dweb-link')?.enabled).toBe(true);
 
   await settings.change((current) => ({ ...current, share: before }));
+});
+
+/** Restarts the node from the Node view; resolves once a new daemon process runs. */
+async function restartFromNodeView(page: Page, app: CairnApp): Promise<void> {
+  const before = (await app.running.host.services.node.status()).info?.binary?.pid ?? 'none';
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Node' }).click();
+  await page.getByRole('button', { name: 'Restart node' }).click();
+  const binary = page.getByRole('table', { name: 'Node facts' }).getByRole('row', { name: /^Binary / });
+  await expect(binary).toContainText(new RegExp(`process (?!${before}\\))\\d+`));
+}
+
+async function copyLocalLink(page: Page, cid: string): Promise<string> {
+  await openShare(page);
+  await page.getByLabel('Content to share').fill(cid);
+  const local = links(page).getByRole('listitem', { name: 'Local node (subdomain)' });
+  await local.getByRole('button', { name: 'Copy Local node (subdomain) link' }).click();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+test('the same local link still opens after a node restart, and a moved gateway is reported', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-restart-'));
+  await writeFile(join(dir, 'kept.txt'), 'still here after a restart\n');
+  const cid = (await app.ipfs('add', '-Q', '--cid-version=1', join(dir, 'kept.txt'))).trim();
+  await rm(dir, { recursive: true, force: true });
+
+  const link = await copyLocalLink(page, cid);
+  await restartFromNodeView(page, app);
+  const opened = await page.context().newPage();
+  expect((await opened.goto(link))?.status()).toBe(200);
+  await expect(opened.locator('body')).toHaveText('still here after a restart');
+
+  // Another program takes the gateway's port while the node is stopped: the node moves, and says the links changed.
+  const port = Number(new URL(link).port);
+  await app.running.host.services.node.stop();
+  const squatter = createServer();
+  await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+  try {
+    await restartFromNodeView(page, app);
+    await expect(notices(page)).toContainText(`The local gateway moved from port ${port} to `);
+    await expect(notices(page)).toContainText('Local links changed');
+    const moved = await copyLocalLink(page, cid);
+    expect(new URL(moved).port).not.toBe(String(port));
+    expect((await opened.goto(moved))?.status()).toBe(200);
+  } finally {
+    await new Promise((resolve) => squatter.close(resolve));
+  }
 });

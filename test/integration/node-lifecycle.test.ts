@@ -114,10 +114,28 @@ describe('the embedded node lifecycle', () => {
     expect(config.Addresses.API).not.toBe(busyApi);
     expect(config.Addresses.Gateway).not.toBe(busyGateway);
     expect(status.info?.apiUrl).toBe(`http://127.0.0.1:${config.Addresses.API.split('/').at(-1) ?? ''}`);
-    expect(status.notes).toContain(
-      `Addresses.API: ${busyApi} was taken by another program, so the node now uses ${config.Addresses.API}.`,
-    );
-    expect(status.notes.join('\n')).toContain(`Addresses.Gateway: ${busyGateway} was taken`);
+    expect(status.movedPorts).toEqual([
+      { setting: 'Addresses.API', from: busyApi, to: config.Addresses.API },
+      { setting: 'Addresses.Gateway', from: busyGateway, to: config.Addresses.Gateway },
+    ]);
+  });
+
+  it('chooses the API and gateway ports of a repo left to the OS once, and keeps them across restarts', async () => {
+    await prepareRepo();
+    const readAddresses = async () =>
+      (JSON.parse(await readFile(join(repo.repoPath, 'config'), 'utf8')) as { Addresses: Record<string, unknown> })
+        .Addresses;
+    expect(await readAddresses()).toMatchObject({ API: '/ip4/127.0.0.1/tcp/0', Gateway: '/ip4/127.0.0.1/tcp/0' });
+    const first = await startApp();
+    const kept = await readAddresses();
+    expect(kept.API).toMatch(/^\/ip4\/127\.0\.0\.1\/tcp\/[1-9]\d*$/);
+    expect(kept.Gateway).toMatch(/^\/ip4\/127\.0\.0\.1\/tcp\/[1-9]\d*$/);
+    expect(first.movedPorts).toEqual([]);
+    const again = await host?.services.node.restart();
+    expect(again?.state).toBe('running');
+    expect(again?.info?.gatewayUrl).toBe(first.info?.gatewayUrl);
+    expect(again?.info?.apiUrl).toBe(first.info?.apiUrl);
+    expect(await readAddresses()).toEqual(kept);
   });
 
   it('notices a kill -9 within seconds, says so, and restarts the daemon', async () => {

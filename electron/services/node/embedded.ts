@@ -6,6 +6,7 @@ import { checkApiFile } from './api-file';
 import { isAlive, processStartTime, stopDaemon, whenGone } from './daemon-process';
 import { resolveKuboBinary, type KuboBinary } from './kubo-binary';
 import { initRepo, readGatewayFile, saysRepoLocked, startDaemon, type KuboDaemon } from './kubo-process';
+import type { MovedPort } from '../../../shared/ipc/contract';
 import { moveOffBusyPorts } from './ports';
 import { findRepoLockHolder } from './repo-lock';
 
@@ -18,6 +19,8 @@ export interface EmbeddedNode {
   daemon: KuboDaemon | null;
   /** What was done on the way, in words for the user. */
   notes: string[];
+  /** Addresses moved off ports another program held: links to the old gateway port no longer open. */
+  movedPorts: MovedPort[];
 }
 
 export interface EmbeddedOptions {
@@ -34,7 +37,7 @@ export interface EmbeddedOptions {
 /**
  * Gets the embedded node running, turning each known failure into either a fix or a clear message:
  * a daemon already running on the repo is reused; a stale `api` file is removed; busy ports move to
- * free ones; a repo locked by another process is left untouched and the process is named.
+ * free ones (and ports left to the OS are fixed once, see ports.ts); a repo locked by another process is left untouched and the process is named.
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedNode> {
   const binary = await resolveKuboBinary(options.binarySetting, process.env, options.versionOf);
@@ -58,7 +61,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
       `A Kubo daemon was already running on this repo (RPC at ${api.apiUrl}); Cairn uses it and leaves it running on exit.`,
     );
     const gatewayUrl = await readGatewayFile(repo.repoPath);
-    return { apiUrl: api.apiUrl, gatewayUrl, binary, repoPath: repo.repoPath, daemon: null, notes };
+    return { apiUrl: api.apiUrl, gatewayUrl, binary, repoPath: repo.repoPath, daemon: null, notes, movedPorts: [] };
   }
   if (api.kind === 'foreign') {
     throw new AppError(
@@ -71,9 +74,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
   }
 
   try {
-    for (const change of await moveOffBusyPorts(repo)) {
-      notes.push(`${change.setting}: ${change.from} was taken by another program, so the node now uses ${change.to}.`);
-    }
+    const movedPorts = (await moveOffBusyPorts(repo))
+      .filter((change) => change.why === 'taken')
+      .map(({ setting, from, to }) => ({ setting, from, to }));
     const daemon = await startDaemon(repo, { offline: options.offline });
     // Recorded so that a Cairn that crashes still stops it next time; a failed save is reported by the store.
     const startedAt = (await processStartTime(daemon.pid)) ?? 'unknown';
@@ -81,7 +84,15 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
     if (daemon.startupOutput.some((line) => /migrat/i.test(line))) {
       notes.push(`Kubo migrated the repo to its current version:\n${daemon.startupOutput.join('\n')}`);
     }
-    return { apiUrl: daemon.apiUrl, gatewayUrl: daemon.gatewayUrl, binary, repoPath: repo.repoPath, daemon, notes };
+    return {
+      apiUrl: daemon.apiUrl,
+      gatewayUrl: daemon.gatewayUrl,
+      binary,
+      repoPath: repo.repoPath,
+      daemon,
+      notes,
+      movedPorts,
+    };
   } catch (error) {
     if (saysRepoLocked(error)) {
       const holder = await findRepoLockHolder(repo.repoPath);

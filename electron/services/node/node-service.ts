@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import type { GcResult, NodeStats, NodeStatus, NodeTarget } from '../../../shared/ipc/contract';
+import type { GcResult, MovedPort, NodeStats, NodeStatus, NodeTarget } from '../../../shared/ipc/contract';
 import { EMBEDDED } from '../../../shared/settings-options';
 import type { EnvOverrides } from '../env';
 import type { Logger } from '../log';
@@ -60,6 +60,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
   let state: NodeStatus['state'] = 'stopped';
   let lastError: NodeStatus['error'];
   let notes: string[] = [];
+  let movedPorts: MovedPort[] = [];
   let restart: NodeStatus['restart'];
   let restartTimer: NodeJS.Timeout | undefined;
   let crashes = 0;
@@ -80,7 +81,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
   }
 
   async function status(): Promise<NodeStatus> {
-    const base: NodeStatus = { state, target: target(), offline: offline(), notes };
+    const base: NodeStatus = { state, target: target(), offline: offline(), notes, movedPorts };
     if (lastError) base.error = lastError;
     if (restart) base.restart = restart;
     if (state !== 'running' || !connection) return base;
@@ -144,6 +145,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
       versionOf,
     });
     notes = embedded.notes;
+    movedPorts = embedded.movedPorts;
     log.info(`Kubo ${embedded.binary.version} (${embedded.binary.source}) ready at ${embedded.apiUrl}`);
     if (embedded.daemon) superviseDaemon(embedded);
     return { kubo: createKuboClient({ url: embedded.apiUrl, headers: {} }, embedded.gatewayUrl), embedded };
@@ -184,6 +186,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
       state = 'starting';
       lastError = undefined;
       notes = [];
+      movedPorts = [];
       void changed();
       try {
         connection = await connect();

@@ -8,6 +8,8 @@ export interface PortChange {
   setting: 'Addresses.API' | 'Addresses.Gateway' | 'Addresses.Swarm';
   from: string;
   to: string;
+  /** 'taken': another program held the port; 'chosen': the config said 0 (any port), now one port for good. */
+  why: 'taken' | 'chosen';
 }
 
 interface Addresses {
@@ -19,7 +21,8 @@ interface Addresses {
 /**
  * Moves the repo's API, gateway and swarm addresses off ports something else already holds (another
  * IPFS node on 5001/8080/4001, say), to free ones the OS picks, and writes the new ones to the config.
- * Port 0 already means "any free port" and is left alone.
+ * An API or gateway on port 0 (Kubo's test profile, offline mode) gets a free port chosen once and
+ * kept, so links to the local gateway survive restarts; swarm ports appear in no link and stay 0.
  */
 export async function moveOffBusyPorts(repo: KuboRepo): Promise<PortChange[]> {
   // Read from the file rather than `ipfs config`, which refuses a repo that still needs a migration.
@@ -30,27 +33,36 @@ export async function moveOffBusyPorts(repo: KuboRepo): Promise<PortChange[]> {
     const before = addresses[setting];
     const list = Array.isArray(before) ? before : [before];
     const after: string[] = [];
+    const moves: PortChange[] = [];
     for (const address of list) {
-      const moved = await freeAddressFor(address);
-      if (moved !== address) changes.push({ setting: `Addresses.${setting}`, from: address, to: moved });
-      after.push(moved);
+      const moved = await freeAddressFor(address, setting !== 'Swarm');
+      if (moved) moves.push({ setting: `Addresses.${setting}`, from: address, ...moved });
+      after.push(moved?.to ?? address);
     }
-    if (after.some((address, i) => address !== list[i])) {
-      const value = Array.isArray(before) ? after : after[0];
-      await kubo(repo, ['config', '--json', `Addresses.${setting}`, JSON.stringify(value)]);
-    }
+    if (moves.length === 0) continue;
+    const value = Array.isArray(before) ? after : after[0];
+    const write = kubo(repo, ['config', '--json', `Addresses.${setting}`, JSON.stringify(value)]);
+    if (moves.some((move) => move.why === 'taken')) await write;
+    // A lasting port can wait: a repo Kubo cannot open now (to be migrated, newer, locked) keeps "any port"
+    // this once, and the daemon says why it cannot start.
+    else if (!(await write.then(() => true).catch(() => false))) continue;
+    changes.push(...moves);
   }
   return changes;
 }
 
-/** The address itself when its port is free (or 0, or not IP), else the same address on a free port. */
-async function freeAddressFor(address: string): Promise<string> {
+/**
+ * The same address on a free port, and why, when it has to change: its port is taken, or it is 0 and
+ * `fixZero` asks for a lasting one. Null when it stays as it is (a free port, 0 otherwise, not IP).
+ */
+async function freeAddressFor(address: string, fixZero: boolean): Promise<Pick<PortChange, 'to' | 'why'> | null> {
   const match = /^\/(ip4|ip6)\/([^/]+)\/(tcp|udp)\/(\d+)(\/.*)?$/.exec(address);
-  if (!match) return address;
+  if (!match) return null;
   const [, family, host = '', transport, port, rest = ''] = match;
-  if (port === '0' || (await isFree(transport === 'udp' ? 'udp' : 'tcp', host, Number(port)))) return address;
-  const free = await pickFreePort(transport === 'udp' ? 'udp' : 'tcp', host);
-  return `/${family}/${host}/${transport}/${free}${rest}`;
+  const protocol = transport === 'udp' ? 'udp' : 'tcp';
+  if (port === '0' ? !fixZero : await isFree(protocol, host, Number(port))) return null;
+  const free = await pickFreePort(protocol, host);
+  return { to: `/${family}/${host}/${transport}/${free}${rest}`, why: port === '0' ? 'chosen' : 'taken' };
 }
 
 function isFree(transport: 'tcp' | 'udp', host: string, port: number): Promise<boolean> {

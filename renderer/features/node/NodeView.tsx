@@ -6,6 +6,7 @@ import { GarbageCollection } from './GarbageCollection';
 import { NodeProblem } from './NodeProblem';
 import { NodeSwitcher } from './NodeSwitcher';
 import { NodeTraffic } from './NodeTraffic';
+import { movedPortWords } from './moved-ports';
 import { restartNode } from './node-actions';
 
 export function NodeView() {
@@ -19,6 +20,7 @@ export function NodeView() {
     );
   }
   const { info } = node;
+  const done = [...node.movedPorts.map(movedPortWords), ...node.notes];
   const name = node.target.kind === 'embedded' ? 'Embedded Kubo node' : `Remote node “${node.target.name}”`;
 
   return (
@@ -30,11 +32,11 @@ export function NodeView() {
         {node.offline && node.target.kind === 'embedded' ? ', offline and loopback-only' : ''}.
       </p>
       <NodeProblem node={node} />
-      {node.notes.length > 0 && (
+      {done.length > 0 && (
         <section aria-label="What Cairn did" className="notes">
           <h2>What Cairn did</h2>
           <ul>
-            {node.notes.map((note) => (
+            {done.map((note) => (
               <li key={note}>{note}</li>
             ))}
           </ul>

@@ -1,11 +1,17 @@
-import type { GcPreview, GcResult, NodeStats } from '../../../shared/ipc/contract';
+import type { GcPreview, GcResult, NodeStats, NodeStatus } from '../../../shared/ipc/contract';
 import { cairn, call } from '../../app/api';
 import { reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
+import { announceMovedGateway } from './moved-ports';
+
+function showStatus(status: NodeStatus): void {
+  useAppStore.getState().setNode(status);
+  announceMovedGateway(status);
+}
 
 async function applyStatus(action: string, request: () => ReturnType<typeof call<'node.status'>>): Promise<void> {
   try {
-    useAppStore.getState().setNode(await request());
+    showStatus(await request());
   } catch (error) {
     reportFailure(`Could not ${action}`, error);
   }
@@ -18,7 +24,7 @@ export const switchNode = (target: string) => applyStatus('switch nodes', () => 
 /** The first status now, then every change main reports. */
 export function followNode(): () => void {
   void refreshNode();
-  return cairn().on('node.changed', (status) => useAppStore.getState().setNode(status));
+  return cairn().on('node.changed', showStatus);
 }
 
 export async function readStats(): Promise<NodeStats | null> {

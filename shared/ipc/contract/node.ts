@@ -76,10 +76,19 @@ export interface NodeStatus {
     binary?: { path: string; source: string; version: string; pid: number | null };
   };
   error?: { code: ErrorCode; message: string };
-  /** What Cairn did to get the node going (a stale api file removed, ports moved...), for the user to read. */
+  /** What Cairn did to get the node going (a stale api file removed, a repo migrated...), for the user to read. */
   notes: string[];
+  /** Addresses the embedded node moved off ports another program held, at its last start. */
+  movedPorts: MovedPort[];
   /** Set while Cairn waits to restart a daemon that died. */
   restart?: { attempt: number; inSeconds: number };
+}
+
+/** One address moved off a port another program held (multiaddrs, such as /ip4/127.0.0.1/tcp/8080). */
+export interface MovedPort {
+  setting: 'Addresses.API' | 'Addresses.Gateway' | 'Addresses.Swarm';
+  from: string;
+  to: string;
 }
 
 export interface NodeStats {
