@@ -37,6 +37,8 @@ export const errorCodes = [
   'PIN_SERVICE_ERROR',
   'DISK_FULL',
   'INTERNAL',
+  /** The renderer's own: main does not answer at all (the browser bridge stopped). */
+  'BACKEND_UNREACHABLE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

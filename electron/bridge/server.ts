@@ -40,10 +40,12 @@ export async function startBridge(options: {
   rendererDir: string;
   /** Answers the preview route (PREVIEW_PREFIX), the same function as Electron's app:// route. */
   preview: (url: URL, range: string | null) => Promise<Response>;
+  /** The address and token of a bridge that stopped, for pages still open on it to reconnect; new ones otherwise. */
+  reopen?: Pick<Bridge, 'origin' | 'token'>;
 }): Promise<Bridge> {
   const { dispatcher, hub } = options;
   const rendererDir = resolve(options.rendererDir);
-  const token = randomBytes(32).toString('base64url');
+  const token = options.reopen?.token ?? randomBytes(32).toString('base64url');
   const clients = new Map<string, ServerResponse>();
   const access: BridgeAccess = { token, origin: '' };
   const bodies = createBodyBudget(BODY_BUDGET_BYTES, MAX_WAITING_BODIES);
@@ -169,9 +171,9 @@ export async function startBridge(options: {
     });
   });
 
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  access.origin = `http://127.0.0.1:${port}`;
+  const port = options.reopen ? Number(new URL(options.reopen.origin).port) : 0;
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  access.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     appUrl: `${access.origin}/#token=${token}`,

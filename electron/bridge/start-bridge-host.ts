@@ -8,6 +8,11 @@ import { startBridge, type Bridge } from './server';
 export interface BridgeHost {
   host: Host;
   bridge: Bridge;
+  /**
+   * Stops the bridge alone, as if the app's backend went away under its pages; the function it gives
+   * serves again on the same address and token, and pages still open reconnect.
+   */
+  interrupt(): Promise<() => Promise<void>>;
   stop(): Promise<void>;
 }
 
@@ -22,18 +27,28 @@ export async function startBridgeHost(options: {
     env: options.env,
     platform: createNodePlatform({ dialogDir: join(options.dataDir, 'exports') }),
   });
-  const bridge = await startBridge({
-    dispatcher: host.dispatcher,
-    hub: host.hub,
-    rendererDir: options.rendererDir,
-    preview: (url, range) => previewResponse(() => host.services.node.kubo(), url, range),
-  });
-  return {
+  const serve = (reopen?: Bridge) =>
+    startBridge({
+      dispatcher: host.dispatcher,
+      hub: host.hub,
+      rendererDir: options.rendererDir,
+      preview: (url, range) => previewResponse(() => host.services.node.kubo(), url, range),
+      ...(reopen ? { reopen } : {}),
+    });
+  const running: BridgeHost = {
     host,
-    bridge,
+    bridge: await serve(),
+    async interrupt() {
+      const stopped = running.bridge;
+      await stopped.close();
+      return async () => {
+        running.bridge = await serve(stopped);
+      };
+    },
     async stop() {
-      await bridge.close();
+      await running.bridge.close();
       await host.dispose();
     },
   };
+  return running;
 }

@@ -5,17 +5,18 @@ import { followUploads } from '../features/files/upload-actions';
 import { followBindings } from '../features/ipns/ipns-actions';
 import { NamesView } from '../features/ipns/NamesView';
 import { followVerifyProgress } from '../features/verify/verify-actions';
-import { followNode } from '../features/node/node-actions';
+import { followNode, refreshNode } from '../features/node/node-actions';
 import { NodeBadge } from '../features/node/NodeBadge';
 import { NodeView } from '../features/node/NodeView';
 import { followKeep, followPinRequests } from '../features/pins/pins-actions';
 import { PinsView } from '../features/pins/PinsView';
-import { followSettings } from '../features/settings/settings-actions';
+import { followSettings, refreshSettings } from '../features/settings/settings-actions';
 import { SettingsView } from '../features/settings/SettingsView';
 import { ShareView } from '../features/share/ShareView';
 import { VerifyView } from '../features/verify/VerifyView';
 import { followOpenedLinks } from '../features/share/share-actions';
 import { useTheme } from '../features/settings/use-theme';
+import { followBackend } from './backend';
 import { Navigation } from './Navigation';
 import { Notices } from './Notices';
 import { followStorageProblems } from './storage-notices';
@@ -35,6 +36,10 @@ export function App() {
       followPinRequests(),
       followStorageProblems(),
       followKeep(),
+      followBackend(() => {
+        void refreshNode();
+        void refreshSettings();
+      }),
     ];
     return () => stops.forEach((stop) => stop());
   }, []);

@@ -20,6 +20,7 @@ const plain: Partial<Record<ErrorCode, string>> = {
   KEYCHAIN_UNAVAILABLE: 'The system keychain is not available, so secrets cannot be stored.',
   TIMEOUT: 'It took too long and was stopped: try again.',
   INTERNAL: 'Something went wrong inside Cairn.',
+  BACKEND_UNREACHABLE: 'Cairn’s background process does not answer. Cairn reconnects as soon as it is back.',
 };
 
 /** Failures the user has to do something about: their notices stay until closed. */

@@ -35,6 +35,9 @@ export const MAX_NOTICES = 4;
 export interface UiSlice {
   view: View;
   notices: Notice[];
+  /** Main does not answer (the bridge's event stream closed, calls fail): the header says so until it is back. */
+  backendLost: boolean;
+  setBackendLost: (lost: boolean) => void;
   showView: (view: View) => void;
   notify: (kind: Notice['kind'], text: string, options?: NoticeOptions) => void;
   dismissNotice: (id: number) => void;
@@ -45,6 +48,8 @@ let nextNoticeId = 1;
 export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   view: 'files',
   notices: [],
+  backendLost: false,
+  setBackendLost: (backendLost) => set({ backendLost }),
   showView: (view) => set({ view }),
   notify: (kind, text, options = {}) =>
     set((state) => ({

@@ -7,6 +7,8 @@ import { previewPath } from '../../shared/preview';
 
 const TOKEN_KEY = 'cairn-bridge-token';
 const PREFIX = '/__cairn/';
+const FIRST_RETRY_MS = 250;
+const LAST_RETRY_MS = 2_000;
 
 /**
  * `window.cairn` for a plain browser, on top of the loopback test bridge that served this page.
@@ -20,14 +22,48 @@ export function createBridgeApi(): CairnApi | null {
     'X-Cairn-Client': crypto.randomUUID(),
   };
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const connection = connectionState();
   // Requests wait for the event stream, so that no progress event is sent before it can arrive.
-  const eventsOpen = openEvents(headers, (event, payload) => {
-    for (const listener of listeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
-  });
+  let eventsOpen = followEvents();
+  let retryMs = FIRST_RETRY_MS;
+
+  /**
+   * Opens the event stream; when it cannot open or closes (the bridge stopped), the connection is
+   * lost and the stream is opened again, less and less often, until the bridge answers.
+   */
+  function followEvents(): Promise<void> {
+    const lost = () => {
+      connection.set(false);
+      setTimeout(() => {
+        eventsOpen = followEvents();
+      }, retryMs);
+      retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
+    };
+    const opened = openEvents(
+      headers,
+      (event, payload) => {
+        for (const listener of listeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
+      },
+      lost,
+    );
+    opened.then(() => {
+      retryMs = FIRST_RETRY_MS;
+      connection.set(true);
+    }, lost);
+    // A request made meanwhile goes ahead and fails on its own.
+    return opened.catch(() => undefined);
+  }
 
   async function post(route: string, body: unknown): Promise<Response> {
     await eventsOpen;
-    return fetch(PREFIX + route, { method: 'POST', headers, body: encodeRequest(body) });
+    try {
+      const response = await fetch(PREFIX + route, { method: 'POST', headers, body: encodeRequest(body) });
+      connection.set(true);
+      return response;
+    } catch (error) {
+      connection.set(false);
+      throw error;
+    }
   }
 
   return {
@@ -37,7 +73,7 @@ export function createBridgeApi(): CairnApi | null {
         if (!response.ok) return fail('FORBIDDEN', `The bridge refused the request: ${await response.text()}`);
         return (await response.json()) as Result<never>;
       } catch (error) {
-        return fail('INTERNAL', `The bridge did not answer: ${String(error)}`);
+        return fail('BACKEND_UNREACHABLE', `The bridge did not answer: ${String(error)}`);
       }
     },
     async cancel(opId) {
@@ -49,6 +85,7 @@ export function createBridgeApi(): CairnApi | null {
       set.add(listener);
       return () => set.delete(listener);
     },
+    onConnection: connection.listen,
     grantForFile: () => Promise.resolve(null),
     copyText: (text) => navigator.clipboard.writeText(text),
     previewUrl: (cid, name) => `${previewPath(cid, name)}&token=${encodeURIComponent(token)}`,
@@ -64,16 +101,37 @@ function takeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/** Opens the stream; resolves once it is open; `closed` is called when it ends or breaks after that. */
 async function openEvents(
   headers: Record<string, string>,
   deliver: <E extends EventName>(event: E, payload: Events[E]) => void,
+  closed: () => void,
 ): Promise<void> {
   const response = await fetch(`${PREFIX}events`, { method: 'POST', headers });
   if (!response.ok || !response.body) throw new Error(`event stream refused: ${response.status}`);
   void readLines(response.body, (line) => {
     const message = JSON.parse(line) as { event: string; payload: unknown };
     if (isEventName(message.event)) deliver(message.event, message.payload as never);
-  });
+  })
+    .catch(() => undefined)
+    .then(closed);
+}
+
+/** Whether the bridge answers, told to listeners when it changes. */
+function connectionState() {
+  let connected = true;
+  const listeners = new Set<(connected: boolean) => void>();
+  return {
+    set: (now: boolean) => {
+      if (now === connected) return;
+      connected = now;
+      for (const listener of listeners) listener(now);
+    },
+    listen: (listener: (connected: boolean) => void): (() => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
 
 async function readLines(body: ReadableStream<Uint8Array>, onLine: (line: string) => void): Promise<void> {

@@ -11,6 +11,11 @@ export interface CairnApi {
   cancel(opId: string): Promise<void>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
   /**
+   * Tells when main stops or starts answering. Only the browser bridge can lose main (the harness or
+   * `dev:web` stopped); Electron's main outlives its windows, so the preload has no such method.
+   */
+  onConnection?(listener: (connected: boolean) => void): () => void;
+  /**
    * A grant for a dropped or picked file on disk (Electron: main grants the path the preload reads
    * from the File); null in a browser, where the bytes are sent instead. `picked-folder`: the folder
    * chosen with a folder picker that this file (with its webkitRelativePath) came from.

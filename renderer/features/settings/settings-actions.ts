@@ -5,11 +5,11 @@ import { useAppStore } from '../../app/store';
 
 /** The settings now, then every change, whoever made it (this window, main switching nodes...). */
 export function followSettings(): () => void {
-  void loadSettings();
+  void refreshSettings();
   return cairn().on('settings.changed', (settings) => useAppStore.getState().setSettings(settings));
 }
 
-async function loadSettings(): Promise<void> {
+export async function refreshSettings(): Promise<void> {
   try {
     useAppStore.getState().setSettings(await call('settings.get', {}));
   } catch (error) {
