@@ -23,6 +23,15 @@ test.beforeEach(async ({ page, app }) => {
 const views = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Views' });
 
 test('configures two services, pins an uploaded file to both, and follows each state on screen', async ({ page }) => {
+  // No service yet: Pins and Settings say what one is for and how to add it.
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On services' }).click();
+  await expect(page.getByRole('main')).toContainText('No pinning service yet.');
+  await page.getByRole('button', { name: 'Open Settings' }).click();
+  const services = page.getByRole('region', { name: 'Pinning services' });
+  await expect(services).toContainText('No pinning service yet.');
+  await expect(services).toContainText('have its API endpoint and an access token from your account at hand');
+
   // Two services, each tested before saving (the peers on loopback).
   await views(page).getByRole('button', { name: 'Settings' }).click();
   for (const [name, service] of [

@@ -12,6 +12,7 @@ import { useAppStore } from '../../app/store';
 import { filterAndSortPins, type PinSortKey } from './local-pin-order';
 import { keepStatusOf, listLocalPins, loadPinSize, pinLocally, unpinLocally } from './pins-actions';
 import { PinToServicesDialog } from './PinToServices';
+import { NoLocalPins } from './PinsEmpty';
 
 const ROW_HEIGHT = 36;
 const typeOptions = [
@@ -110,33 +111,37 @@ export function LocalPins() {
           `${pins.length.toLocaleString()} pins${shown.length === pins.length ? '' : `, ${shown.length.toLocaleString()} shown`}`}
         {listing.state === 'failed' && `Could not list pins: ${listing.error ?? ''}`}
       </p>
-      <div ref={scroller} className="pin-scroller" data-scroll-area>
-        {/* Inside the scroller, so the header shares the rows' width with the scrollbar taken. */}
-        <div className="pin-rows-header" aria-hidden="true">
-          <span>Name</span>
-          <span>CID</span>
-          <span className="pin-col-type">Type</span>
-          <span>Size</span>
-          <span className="pin-col-when">Pinned by Cairn</span>
-          <span />
+      {listing.state === 'done' && pins.length === 0 ? (
+        <NoLocalPins />
+      ) : (
+        <div ref={scroller} className="pin-scroller" data-scroll-area>
+          {/* Inside the scroller, so the header shares the rows' width with the scrollbar taken. */}
+          <div className="pin-rows-header" aria-hidden="true">
+            <span>Name</span>
+            <span>CID</span>
+            <span className="pin-col-type">Type</span>
+            <span>Size</span>
+            <span className="pin-col-when">Pinned by Cairn</span>
+            <span />
+          </div>
+          <ul aria-label="Local pins" className="pin-rows" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const pin = shown[item.index];
+              if (!pin) return null;
+              return (
+                <li
+                  key={`${pin.cid}-${pin.type}`}
+                  className="pin-row"
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  aria-label={pin.name || pin.cid}
+                >
+                  <PinRow pin={pin} onPinToServices={() => setPinningTo(pin)} />
+                </li>
+              );
+            })}
+          </ul>
         </div>
-        <ul aria-label="Local pins" className="pin-rows" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const pin = shown[item.index];
-            if (!pin) return null;
-            return (
-              <li
-                key={`${pin.cid}-${pin.type}`}
-                className="pin-row"
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                aria-label={pin.name || pin.cid}
-              >
-                <PinRow pin={pin} onPinToServices={() => setPinningTo(pin)} />
-              </li>
-            );
-          })}
-        </ul>
-      </div>
+      )}
       <PinToServicesDialog
         cids={pinningTo ? [pinningTo.cid] : []}
         defaultName={pinningTo?.name.split('/').pop() ?? ''}

@@ -1,6 +1,7 @@
 import type { PinRequest } from '../../../shared/ipc/contract';
 import { useAppStore } from '../../app/store';
 import { statusLabels } from './pin-labels';
+import { NoServices } from './PinsEmpty';
 import { removePinRequest, retryPinRequest } from './pins-actions';
 
 /** Every remote pin request Cairn follows, newest first, with what each service last said. */
@@ -9,6 +10,7 @@ export function PinRequests() {
   const services = useAppStore((state) => state.settings?.pins.services ?? []);
   const nameOf = (id: string) => services.find((service) => service.id === id)?.name ?? 'a removed service';
   if (requests.length === 0) {
+    if (services.length === 0) return <NoServices />;
     return <p className="hint">No remote pin requests yet. Use “Pin to services” on a pin or a file.</p>;
   }
   return (

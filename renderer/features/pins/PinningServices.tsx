@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { presetInfo } from '../../../shared/pins/presets';
 import type { PinningService } from '../../../shared/settings';
 import { registerWithKubo, removeService } from './pins-actions';
+import { NoServices } from './PinsEmpty';
 import { ServiceForm } from './ServiceForm';
 
 /** Settings section: the remote pinning services, their tokens (write-only) and Kubo registration. */
@@ -14,6 +15,7 @@ export function PinningServices({ services }: { services: PinningService[] }) {
         Services that keep your content online when this computer is off (IPFS Pinning Service API). Use more than one
         for important data. Tokens are kept in the system keychain.
       </p>
+      {services.length === 0 && editing === null && <NoServices inSettings />}
       {services.length > 0 && (
         <ul className="profiles" aria-label="Pinning services">
           {services.map((service) => (

@@ -7,6 +7,7 @@ import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
 import { statusLabels } from './pin-labels';
 import { listRemotePins, removeRemotePin, replaceRemotePin } from './pins-actions';
+import { NoServices } from './PinsEmpty';
 
 const PAGE = 20;
 const matchLabels: Record<NameMatch, string> = {
@@ -28,7 +29,7 @@ export function RemotePins() {
   const [cursors, setCursors] = useState<(string | undefined)[]>([]);
   const [page, setPage] = useState<{ count: number; pins: RemotePin[] } | { error: string } | 'loading' | null>(null);
 
-  if (services.length === 0) return <p className="hint">Add a pinning service in Settings to see what it holds.</p>;
+  if (services.length === 0) return <NoServices />;
   const current = services.some((service) => service.id === serviceId) ? serviceId : (services[0]?.id ?? '');
 
   const load = async (before: string | undefined, trail: (string | undefined)[]) => {
