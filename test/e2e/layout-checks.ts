@@ -62,16 +62,27 @@ export function layoutProblems(page: Page): Promise<string[]> {
       }
     }
 
-    // Toasts: inside the window, and clear of the header and the view's own toolbar.
+    // Toasts: inside the window, and clear of primary actions: the header's, the view's toolbar, and
+    // the rows' own (unpin, copy CID) in the part of each row its scroll area shows.
     const toasts = document.querySelector('.toasts')?.getBoundingClientRect();
     if (toasts && toasts.height > 0) {
       if (toasts.left < 0 || toasts.right > width || toasts.bottom > height)
         problems.push('the notifications leave the window');
-      for (const primary of document.querySelectorAll('.app-header button, .view-actions button')) {
-        const box = primary.getBoundingClientRect();
-        const overlaps =
-          box.left < toasts.right && box.right > toasts.left && box.top < toasts.bottom && box.bottom > toasts.top;
-        if (overlaps && shown(primary)) problems.push(`the notifications cover ${describe(primary)}`);
+      const primaries = '.app-header button, .view-actions button, .pin-row button, .upload button';
+      for (const primary of document.querySelectorAll(primaries)) {
+        if (!shown(primary)) continue;
+        let { left, right, top, bottom } = primary.getBoundingClientRect();
+        for (let clip = primary.parentElement; clip; clip = clip.parentElement) {
+          const style = getComputedStyle(clip);
+          if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+          const area = clip.getBoundingClientRect();
+          left = Math.max(left, area.left);
+          right = Math.min(right, area.right);
+          top = Math.max(top, area.top);
+          bottom = Math.min(bottom, area.bottom);
+        }
+        const overlaps = left < toasts.right && right > toasts.left && top < toasts.bottom && bottom > toasts.top;
+        if (left < right && top < bottom && overlaps) problems.push(`the notifications cover ${describe(primary)}`);
       }
     }
 
