@@ -9,6 +9,7 @@ import { createLogger } from './log';
 import { createNodeService, type NodeService } from './node/node-service';
 import { createPinsService, type PinsService } from './pins/pins-service';
 import type { Platform } from './platform';
+import { secretEndpoints } from './settings/secret-owners';
 import { openSecretStore, type SecretStore } from './settings/secret-store';
 import {
   openSettings,
@@ -56,7 +57,7 @@ export async function createServices(options: {
   const store = await openDataStore(dataDir, createLogger('store'));
   const settings = await openSettings(store);
   const windowState = await openWindowState(store);
-  const secrets = await openSecretStore(store, platform.keychain);
+  const secrets = await openSecretStore(store, platform.keychain, secretEndpoints(settings.get()));
   const versions = await store.open(kuboVersionsFile);
   const owned = await store.open(kuboDaemonFile);
   const node = createNodeService({

@@ -9,6 +9,8 @@ import { listFile } from '../../electron/services/store/file-spec';
 import { secretsFile } from '../../electron/services/store/files/secrets-file';
 import type { StorageProblem } from '../../shared/ipc/contract';
 
+// The store's policy alone: binding legacy secrets to endpoints is the secret store's (trust tests).
+const unboundSecrets = secretsFile((secrets) => Promise.resolve(secrets));
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const notesFile = listFile({
   name: 'notes.json',
@@ -79,7 +81,7 @@ describe('a damaged file', () => {
     const stored = { version: 1, secrets: { 'service:a': { sealed: 'AAAA' }, 'service:b': 42 } };
     await writeFile(join(dir, 'secrets.json'), JSON.stringify(stored));
     const store = await openDataStore(dir, quiet);
-    expect((await store.open(secretsFile)).get()).toEqual({ 'service:a': { sealed: 'AAAA' } });
+    expect((await store.open(unboundSecrets)).get()).toEqual({ 'service:a': { sealed: 'AAAA' } });
     expect(unreadable(store.problems())).toMatchObject([{ file: 'secrets.json', kept: 1, dropped: 1 }]);
   });
 });
@@ -90,7 +92,7 @@ describe('versions', () => {
     await writeFile(join(dir, 'secrets.json'), JSON.stringify({ 'profile:x:credential': 'c2VhbGVk' }));
     const store = await openDataStore(dir, quiet);
     expect((await store.open(notesFile)).get()).toEqual([note('a')]);
-    expect((await store.open(secretsFile)).get()).toEqual({ 'profile:x:credential': { sealed: 'c2VhbGVk' } });
+    expect((await store.open(unboundSecrets)).get()).toEqual({ 'profile:x:credential': { sealed: 'c2VhbGVk' } });
     expect(store.problems()).toEqual([]);
   });
 });

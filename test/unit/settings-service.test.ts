@@ -79,28 +79,28 @@ describe('the settings service', () => {
 });
 
 describe('settings migrations', () => {
-  it('refuses a file from a newer app instead of guessing', () => {
-    expect(() => migrateSettings({ version: 99 })).toThrow(/written by a newer Cairn/);
+  it('refuses a file from a newer app instead of guessing', async () => {
+    await expect(migrateSettings({ version: 99 })).rejects.toThrow(/written by a newer Cairn/);
   });
 
-  it('refuses a version it has no migration for', () => {
-    expect(() => migrateSettings({})).toThrow(/no migration from version 0/);
+  it('refuses a version it has no migration for', async () => {
+    await expect(migrateSettings({})).rejects.toThrow(/no migration from version 0/);
   });
 
-  it('passes the current version through', () => {
-    expect(migrateSettings({ version: SETTINGS_VERSION, theme: 'dark' })).toEqual({
+  it('passes the current version through', async () => {
+    expect(await migrateSettings({ version: SETTINGS_VERSION, theme: 'dark' })).toEqual({
       version: SETTINGS_VERSION,
       theme: 'dark',
     });
   });
 
-  it('turns the remote URL of version 1 into a remote profile in use', () => {
+  it('turns the remote URL of version 1 into a remote profile in use', async () => {
     const v1 = {
       version: 1,
       theme: 'dark',
       node: { mode: 'remote', remoteApiUrl: 'http://127.0.0.1:5001', offline: true },
     };
-    expect(migrateSettings(v1)).toEqual({
+    expect(await migrateSettings(v1)).toEqual({
       version: 3,
       theme: 'dark',
       node: {
@@ -118,7 +118,7 @@ describe('settings migrations', () => {
         ],
       },
     });
-    expect(migrateSettings({ version: 1, node: { mode: 'embedded', remoteApiUrl: '' } })).toEqual({
+    expect(await migrateSettings({ version: 1, node: { mode: 'embedded', remoteApiUrl: '' } })).toEqual({
       version: 3,
       node: { active: 'embedded', profiles: [] },
     });

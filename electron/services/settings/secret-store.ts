@@ -25,8 +25,13 @@ export interface SecretStore {
  * in the data folder. Nothing here is logged, and nothing leaves main: the renderer only learns
  * whether a secret is stored.
  */
-export async function openSecretStore(store: DataStore, keychain: Keychain): Promise<SecretStore> {
-  const file = await store.open(secretsFile);
+export async function openSecretStore(
+  store: DataStore,
+  keychain: Keychain,
+  /** The endpoint of each secret the saved entries hold (secretEndpoints of the settings on disk). */
+  endpoints: Map<string, string>,
+): Promise<SecretStore> {
+  const file = await store.open(secretsFile((legacy) => bindLegacy(legacy, keychain, endpoints)));
 
   return {
     async get(key, endpoint) {
@@ -45,8 +50,7 @@ export async function openSecretStore(store: DataStore, keychain: Keychain): Pro
           'This system offers no secure storage for secrets, and Cairn does not store tokens or passwords in plain text.',
         );
       }
-      const plain = JSON.stringify({ endpoint: origin, value } satisfies Sealed);
-      const sealed = Buffer.from(await keychain.encrypt(plain)).toString('base64');
+      const sealed = await seal(keychain, origin, value);
       // One endpoint per key: what the key held for any other endpoint goes.
       await file.update((secrets) => ({ ...without(secrets, isKey(key)), [boundKey(key, origin)]: { sealed } }));
     },
@@ -71,6 +75,38 @@ function without<T>(secrets: Record<string, T>, matches: (stored: string) => boo
 interface Sealed {
   endpoint: string;
   value: string;
+}
+
+/** The value sealed together with the origin it is bound to, in base64. */
+async function seal(keychain: Keychain, origin: string, value: string): Promise<string> {
+  const plain = JSON.stringify({ endpoint: origin, value } satisfies Sealed);
+  return Buffer.from(await keychain.encrypt(plain)).toString('base64');
+}
+
+/**
+ * Secrets saved before secrets were bound (`key`, the value sealed alone): each is bound to the
+ * endpoint its entry has on disk and sealed again with it; one whose entry is gone is dropped.
+ * Bound ones (`key@origin`) pass as they are, and the file's schema judges every entry after.
+ */
+async function bindLegacy(
+  secrets: Record<string, unknown>,
+  keychain: Keychain,
+  endpoints: Map<string, string>,
+): Promise<Record<string, unknown>> {
+  const bound: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(secrets)) {
+    if (key.includes('@')) {
+      bound[key] = entry;
+      continue;
+    }
+    const endpoint = endpoints.get(key);
+    const sealed = (entry as { sealed?: unknown } | null)?.sealed;
+    if (endpoint === undefined || typeof sealed !== 'string') continue;
+    const origin = originOf(endpoint);
+    const value = await keychain.decrypt(Buffer.from(sealed, 'base64'));
+    bound[boundKey(key, origin)] = { sealed: await seal(keychain, origin, value) };
+  }
+  return bound;
 }
 
 const boundKey = (key: string, origin: string) => `${key}@${origin}`;

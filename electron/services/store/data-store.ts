@@ -56,7 +56,7 @@ export async function openDataStore(dir: string, log: Logger): Promise<DataStore
 
 interface Loaded<T> {
   value: T;
-  /** Write what was kept at once. */
+  /** Write the value at once: what was kept of a damaged file, or a migrated one. */
   rewrite: boolean;
   /** Why writes are refused, when the file could be neither read nor moved aside. */
   blocked: AppError | null;
@@ -126,7 +126,7 @@ async function openFile<T>(
     set: (value) => file.update(() => value),
     flushed: () => writing ?? Promise.resolve(),
   };
-  // What was kept of a damaged file is written at once: the original bytes are already aside.
+  // What was kept of a damaged file (its bytes are already aside), or a migrated one, is written at once.
   if (loaded.rewrite) await file.set(current).catch(() => undefined);
   return file;
 }
@@ -157,13 +157,18 @@ async function load<T>(
   }
   let value: T;
   let dropped: number;
+  let migrated: boolean;
   try {
-    const document = migrate(parseObject(text), spec.version, spec.migrations ?? {});
+    const stored = parseObject(text);
+    const document = await migrate(stored, spec.version, spec.migrations ?? {});
+    migrated = document !== stored;
     ({ value, dropped } = spec.read(document));
   } catch (error) {
     return setAside(describe(error), null);
   }
-  if (dropped === 0) return { value, rewrite: false, blocked: null };
+  // A migrated file is written in its new version at once: what a migration left out (the secrets
+  // of entries that are gone) does not stay on disk.
+  if (dropped === 0) return { value, rewrite: migrated, blocked: null };
   return setAside(`${dropped} entr${dropped === 1 ? 'y' : 'ies'} did not match what Cairn expects`, {
     value,
     dropped,
@@ -216,18 +221,18 @@ function parseObject(text: string): Record<string, unknown> {
 }
 
 /** Brings a document to the current version; a file from a newer Cairn is not guessed at. */
-export function migrate(
+export async function migrate(
   document: Record<string, unknown>,
   version: number,
   migrations: Migrations,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   let doc = document;
   let at = typeof doc.version === 'number' ? doc.version : 0;
   if (at > version) throw new Error(`it was written by a newer Cairn (version ${at}; this one reads up to ${version})`);
   while (at < version) {
     const step = migrations[at];
     if (!step) throw new Error(`no migration from version ${at}`);
-    doc = step(doc);
+    doc = await step(doc);
     at += 1;
   }
   return doc;

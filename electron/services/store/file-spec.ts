@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 
-/** migrations[n] turns a version-n document into version n+1 (a file without a version is version 0). */
-export type Migrations = Record<number, (old: Record<string, unknown>) => Record<string, unknown>>;
+/**
+ * migrations[n] turns a version-n document into version n+1 (a file without a version is version 0);
+ * a step may wait (to re-seal secrets with the keychain, say).
+ */
+export type Migrations = Record<
+  number,
+  (old: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>
+>;
 
 /** One persisted file: its name in the data folder, its version, and how its document maps to a value. */
 export interface FileSpec<T> {

@@ -50,7 +50,7 @@ const published = { value: `/ipfs/${CID}`, publishedAt: 'then', validUntil: 'lat
 /** Every file Cairn persists: a document of the right shape with one good and one bad entry, and its list key. */
 const files: { name: string; oneBad: object; key: string }[] = [
   { name: 'settings.json', key: 'theme', oneBad: { version: 3, theme: 'dark', share: 42 } },
-  { name: 'secrets.json', key: 'secrets', oneBad: { version: 1, secrets: { kept: { sealed: 'AAAA' }, bad: 7 } } },
+  { name: 'secrets.json', key: 'secrets', oneBad: { version: 2, secrets: { kept: { sealed: 'AAAA' }, bad: 7 } } },
   { name: 'uploads.json', key: 'uploads', oneBad: { version: 1, uploads: [uploadEntry, { item: 'oops' }] } },
   { name: 'pin-requests.json', key: 'requests', oneBad: { version: 1, requests: [pinRequest, null] } },
   { name: 'ipns-bindings.json', key: 'bindings', oneBad: { version: 1, bindings: [binding, { keyId: 5 }] } },
