@@ -46,4 +46,19 @@ describe('uploads pinned to remote services', () => {
     expect(peer.pins().map((pin) => pin.pin.cid)).toContain(cid);
     expect(peer.pins().find((pin) => pin.pin.cid === cid)?.pin.name).toBe('pinned-everywhere.txt');
   });
+
+  it('refuses an upload for a pinning service that does not exist, before anything is queued', async () => {
+    const before = host.services.uploads.list().length;
+    const refused = await host.dispatcher.dispatch(
+      'uploads.enqueue',
+      {
+        folder: '/',
+        sources: [{ kind: 'bytes', name: 'nowhere.txt', data: new TextEncoder().encode('no such service') }],
+        options: { profile: 'node', pin: false, hidden: false, symlinks: 'preserve', pinServices: ['no-such-service'] },
+      },
+      { send: () => undefined },
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(host.services.uploads.list()).toHaveLength(before);
+  });
 });
