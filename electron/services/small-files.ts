@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
+import { startFsThread } from './fs-thread';
 import { unreadable } from './walk';
 
 /** Files up to this size are read in one call (a folder of 10,000 JSON files). */
@@ -9,6 +9,8 @@ const SMALL_FILE = 256 * 1024;
 const BATCH_FILES = 256;
 /** Bytes per batch, at most (past one file larger than this alone): what a batch read ahead holds. */
 const BATCH_BYTES = 4 * 1024 * 1024;
+/** Below this many small files, reading them in turn costs less than starting a thread to read them. */
+const THREAD_FROM_FILES = 128;
 
 export interface SmallFile {
   path: string;
@@ -41,103 +43,51 @@ export function fileChanged(entry: SmallFile, read: number): AppError {
   );
 }
 
-/** A thread that reads small files a batch at a time. */
-export interface SmallFileThread {
+/** Reads small files a batch at a time. */
+export interface SmallFileReader {
   read(files: SmallFile[]): Promise<Buffer[]>;
   close(): Promise<void>;
 }
 
-// Plain JavaScript evaluated by the worker (as the hash pool's), so it runs the same under Node,
-// vitest and Electron's bundle. Each file is read into one buffer for the batch, one byte more than
-// expected (the next file's read overwrites it), and the batch's buffer is moved back, not copied.
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { openSync, readSync, closeSync } = require('node:fs');
-parentPort.on('message', ({ id, files }) => {
-  const into = Buffer.allocUnsafeSlow(files.reduce((sum, file) => sum + file.size, 0) + 1);
-  let at = 0;
-  for (const [index, file] of files.entries()) {
-    let fd;
-    try {
-      fd = openSync(file.path, 'r');
-      const bytesRead = readSync(fd, into, at, file.size + 1, 0);
-      if (bytesRead !== file.size) return parentPort.postMessage({ id, failed: { index, bytesRead } });
-    } catch (error) {
-      return parentPort.postMessage({ id, failed: { index, code: error.code, message: error.message } });
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-    at += file.size;
-  }
-  const bytes = new Uint8Array(into.buffer, 0, at + 1);
-  parentPort.postMessage({ id, bytes }, [into.buffer]);
-});
-`;
-
-type Answer =
-  | { id: number; bytes: Uint8Array<ArrayBuffer> }
-  | { id: number; failed: { index: number; bytesRead?: number; code?: string; message?: string } };
+/** A reader for this many small files: a thread for many, reads in this process for a few. */
+export function smallFileReader(files: number): SmallFileReader {
+  if (files >= THREAD_FROM_FILES) return startSmallFileThread();
+  return { read: (batch) => Promise.all(batch.map(readSmallFile)), close: () => Promise.resolve() };
+}
 
 /**
  * Small files read on a thread of their own: opening, reading and closing each on the main thread
  * through fs/promises cost three trips through the event loop and a FileHandle per file.
  */
-export function startSmallFileThread(): SmallFileThread {
-  const worker = new Worker(WORKER_SOURCE, { eval: true });
-  const pending = new Map<
-    number,
-    { files: SmallFile[]; resolve: (files: Buffer[]) => void; reject: (error: Error) => void }
-  >();
-  let nextId = 0;
-  const failAll = (error: Error) => {
-    for (const { reject } of pending.values()) reject(error);
-    pending.clear();
-  };
-  worker.on('message', (answer: Answer) => {
-    const batch = pending.get(answer.id);
-    pending.delete(answer.id);
-    if (!batch) return;
-    if ('failed' in answer) {
-      const { index, bytesRead, code, message } = answer.failed;
-      const file = batch.files[index] as SmallFile;
-      batch.reject(
-        bytesRead === undefined
+export function startSmallFileThread(): SmallFileReader {
+  const thread = startFsThread();
+  return {
+    async read(files) {
+      const answer = await thread.read(files);
+      if ('failed' in answer) {
+        const { index, bytesRead, code, message } = answer.failed;
+        const file = files[index] as SmallFile;
+        throw bytesRead === undefined
           ? unreadable(file.path, Object.assign(new Error(message), { code }))
-          : fileChanged(file, bytesRead),
-      );
-      return;
-    }
-    let at = 0;
-    batch.resolve(
-      batch.files.map((file) => {
+          : fileChanged(file, bytesRead);
+      }
+      let at = 0;
+      return files.map((file) => {
         const bytes = Buffer.from(answer.bytes.buffer, at, file.size);
         at += file.size;
         return bytes;
-      }),
-    );
-  });
-  worker.on('error', (error) => failAll(new Error(`the file reading thread failed: ${error.message}`)));
-  worker.on('exit', (code) => failAll(new Error(`the file reading thread stopped (exit code ${code})`)));
-  return {
-    read(files) {
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { files, resolve, reject });
-        worker.postMessage({ id, files: files.map(({ path, size }) => ({ path, size })) });
       });
     },
-    async close() {
-      await worker.terminate();
-    },
+    close: () => thread.close(),
   };
 }
 
 /**
- * Small files in the order they will be asked for, read by the thread in batches, the next batch
- * asked for as soon as one is: `read(index)` gives the bytes of `files[index]`. A batch is let go
+ * Small files in the order they will be asked for, read in batches, the next batch asked for as
+ * soon as one is: `read(index)` gives the bytes of `files[index]`. A batch is let go
  * once all its files have been taken.
  */
-export function readAhead(files: SmallFile[], thread: SmallFileThread): (index: number) => Promise<Buffer> {
+export function readAhead(files: SmallFile[], reader: SmallFileReader): (index: number) => Promise<Buffer> {
   const batchOf: number[] = [];
   const batches: { first: number; files: SmallFile[] }[] = [];
   let bytes = Infinity;
@@ -158,7 +108,7 @@ export function readAhead(files: SmallFile[], thread: SmallFileThread): (index: 
     const wanted = batches[batch];
     if (!wanted || started.has(batch)) return;
     started.add(batch);
-    const read = thread.read(wanted.files);
+    const read = reader.read(wanted.files);
     read.catch(() => undefined); // awaited by the reads of its files
     reading.set(batch, { read, left: wanted.files.length });
   };

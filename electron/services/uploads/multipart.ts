@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { BufferRecycler } from '../recycled-buffers';
-import { fileChanged, isSmallFile, readSmallFile } from '../small-files';
+import { fileChanged, isSmallFile, readAhead, smallFileReader } from '../small-files';
 import type { WalkEntry } from '../walk';
 import { unreadable } from '../walk';
 
 /** Big reads: fewer syscalls and chunks than the default 64 KiB, still a small, flat footprint. */
 const READ_CHUNK = 1024 * 1024;
-/** Small files read ahead of the socket, several at once (a folder of 10,000 JSON files). */
-const READ_AHEAD = 32;
 
 export function newBoundary(): string {
   return `cairn-${randomBytes(12).toString('hex')}`;
@@ -16,33 +14,29 @@ export function newBoundary(): string {
 
 /**
  * The multipart body Kubo's `add` reads a tree from: one part per entry, parents first, names
- * URL-escaped (Kubo unescapes them, so spaces, newlines and `+` survive). Files are opened only when
- * their turn comes and streamed; one that vanished or changed meanwhile fails the upload by name.
+ * URL-escaped (Kubo unescapes them, so spaces, newlines and `+` survive). Small files are read ahead
+ * in batches (on a thread when there are many), others opened only when their turn comes and
+ * streamed; one that vanished or changed meanwhile fails the upload by name.
  */
 export async function* multipartTree(
   boundary: string,
   entries: WalkEntry[],
   buffers: BufferRecycler,
 ): AsyncGenerator<Buffer> {
-  const ahead = new Map<number, Promise<Buffer>>();
-  let next = 0;
-  for (const [index, entry] of entries.entries()) {
-    // Opening a file costs more than reading a small one: keep several reads in flight.
-    for (; next < entries.length && next <= index + READ_AHEAD; next++) {
-      const upcoming = entries[next];
-      if (upcoming && isSmallFile(upcoming)) {
-        const read = readSmallFile(upcoming);
-        read.catch(() => undefined); // awaited in its turn below
-        ahead.set(next, read);
-      }
+  const small = entries.filter(isSmallFile);
+  const reader = smallFileReader(small.length);
+  try {
+    const readSmall = readAhead(small, reader);
+    let smallIndex = 0;
+    for (const entry of entries) {
+      yield partHeader(boundary, entry);
+      if (isSmallFile(entry)) yield await readSmall(smallIndex++);
+      else if (entry.type === 'file') yield* fileContent(entry, buffers);
+      else if (entry.type === 'symlink') yield Buffer.from(entry.target ?? '');
+      yield Buffer.from('\r\n');
     }
-    yield partHeader(boundary, entry);
-    const small = ahead.get(index);
-    ahead.delete(index);
-    if (small) yield await small;
-    else if (entry.type === 'file') yield* fileContent(entry, buffers);
-    else if (entry.type === 'symlink') yield Buffer.from(entry.target ?? '');
-    yield Buffer.from('\r\n');
+  } finally {
+    await reader.close();
   }
   yield Buffer.from(`--${boundary}--\r\n`);
 }

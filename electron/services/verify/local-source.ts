@@ -5,7 +5,7 @@ import type { ImportCandidate } from 'ipfs-unixfs-importer';
 import { AppError } from '../../../shared/errors';
 import type { VerifySource } from '../../../shared/ipc/contract';
 import type { OnDisk } from '../grants/grants';
-import { isSmallFile, readAhead, readSmallFile, type SmallFileThread } from '../small-files';
+import { isSmallFile, readAhead, readSmallFile, type SmallFileReader } from '../small-files';
 import { walk, type WalkEntry } from '../walk';
 
 export interface ReadOptions {
@@ -17,8 +17,8 @@ export interface ReadOptions {
    * the fixed-size chunker passes them on whole, without copies or fresh allocations.
    */
   leafReads?: { size: number; buffer: (size: number) => Uint8Array };
-  /** A thread to read a folder's small files on, in batches. */
-  smallFiles?: SmallFileThread;
+  /** What reads a folder's small files, in batches; without it, each is read in its turn. */
+  smallFiles?: SmallFileReader;
 }
 
 export interface LocalInput {
@@ -101,8 +101,7 @@ function* bytesCandidates(
  */
 export function* treeCandidates(entries: WalkEntry[], options: ReadOptions): Iterable<ImportCandidate> {
   const shown = options.hidden ? entries : entries.filter((entry) => !isHidden(entry.name));
-  const small = options.smallFiles ? shown.filter(isSmallFile) : [];
-  const readSmall = options.smallFiles && small.length > 0 ? readAhead(small, options.smallFiles) : undefined;
+  const readSmall = options.smallFiles && readAhead(shown.filter(isSmallFile), options.smallFiles);
   let smallIndex = 0;
   for (const [index, entry] of shown.entries()) {
     options.signal.throwIfAborted();

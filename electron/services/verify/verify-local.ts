@@ -7,15 +7,13 @@ import { AppError } from '../../../shared/errors';
 import type { EntryDifference, ImportSettings, LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
 import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
 import type { KuboClient } from '../kubo/kubo-client';
-import { startSmallFileThread, type SmallFileThread } from '../small-files';
+import { smallFileReader, type SmallFileReader } from '../small-files';
 import { startHashPool, type HashPool } from './hash-pool';
 import { openLocalInput, type LocalInput, type LocalSource } from './local-source';
 import { recompute, type Recomputed } from './recompute';
 
 /** Below this, starting the hashing threads costs more than they save. */
 const THREADS_FROM_BYTES = 16 * 1024 * 1024;
-/** Below this many small files, reading them in turn costs less than starting a thread to read them. */
-const READING_THREAD_FROM_FILES = 128;
 
 export interface VerifyLocalOptions {
   signal: AbortSignal;
@@ -43,7 +41,7 @@ export async function verifyLocal(
   const tried: TriedSettings[] = [];
   let first: Recomputed | null = null;
   const pool = input.totalBytes >= (options.threadsFromBytes ?? THREADS_FROM_BYTES) ? startHashPool() : undefined;
-  const reader = input.smallFiles >= READING_THREAD_FROM_FILES ? startSmallFileThread() : undefined;
+  const reader = smallFileReader(input.smallFiles);
   const threads = { pool, reader };
   try {
     for (const candidate of plan.tried) {
@@ -60,7 +58,7 @@ export async function verifyLocal(
       }
     }
   } finally {
-    await Promise.all([pool?.close(), reader?.close()]);
+    await Promise.all([pool?.close(), reader.close()]);
   }
   const comparison =
     input.folder && first
@@ -81,7 +79,7 @@ async function attempt(
   input: LocalInput,
   candidate: Candidate,
   options: VerifyLocalOptions,
-  { pool, reader }: { pool?: HashPool; reader?: SmallFileThread },
+  { pool, reader }: { pool?: HashPool; reader: SmallFileReader },
 ): Promise<Recomputed> {
   let bytes = 0;
   options.progress(0, input.totalBytes);
