@@ -55,6 +55,7 @@ test.describe('the desktop app', () => {
       'cancel',
       'copyText',
       'grantForFile',
+      'inlineData',
       'invoke',
       'on',
       'previewUrl',
