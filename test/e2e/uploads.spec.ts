@@ -2,25 +2,13 @@ import { mkdir, mkdtemp, open, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { dropFromDisk } from './drop-files';
 import { expect, test, type CairnApp } from './fixtures';
 
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
 });
-
-/** A real drag from the OS: Chromium's own drag events carrying paths on disk, files and folders alike. */
-async function dropFromDisk(page: Page, paths: string[]): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const box = await page.locator('main').boundingBox();
-  const at = { x: (box?.x ?? 0) + 100, y: (box?.y ?? 0) + 100 };
-  const data = { items: [], files: paths, dragOperationsMask: 1 };
-  await cdp.send('Input.dispatchDragEvent', { type: 'dragEnter', ...at, data });
-  await cdp.send('Input.dispatchDragEvent', { type: 'dragOver', ...at, data });
-  await expect(page.getByText('Drop files and folders to add them to IPFS')).toBeVisible();
-  await cdp.send('Input.dispatchDragEvent', { type: 'drop', ...at, data });
-  await cdp.detach();
-}
 
 /** Each upload row, by name, shows the CID `ipfs add` (`-r` for a folder) gives the same path on disk. */
 async function expectKuboCids(

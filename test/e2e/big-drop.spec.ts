@@ -1,0 +1,47 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_SOURCES_PER_ENQUEUE } from '../../shared/ipc/limits';
+import { dropFromDisk } from './drop-files';
+import { expect, notices, test } from './fixtures';
+
+/**
+ * More files than one enqueue request takes. Each is its own upload through the queue, which costs
+ * minutes per 10,000 on two cores: the full 10,000 run with CAIRN_E2E_DROP_FILES=10000.
+ */
+const FILES = Number(process.env.CAIRN_E2E_DROP_FILES ?? 1200);
+const name = (i: number) => `many-${String(i).padStart(5, '0')}.txt`;
+
+test(`a drop of ${FILES} separate files lands them all, a batch that failed to queue included, by Retry`, async ({
+  page,
+  app,
+}) => {
+  // Bounded by the count of files, not by the clock.
+  test.setTimeout(Math.max(120_000, FILES * 200));
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-many-'));
+  const paths = Array.from({ length: FILES }, (_, i) => join(dir, name(i)));
+  for (const [i, path] of paths.entries()) await writeFile(path, `dropped file ${i}\n`);
+  await page.goto(app.url);
+  await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
+  // The second request to the queue is lost on the way, as a bridge that went away would lose it.
+  let enqueues = 0;
+  await page.route('**/__cairn/invoke/uploads.enqueue', (route) =>
+    ++enqueues === 2 ? route.abort('connectionreset') : route.continue(),
+  );
+  const lost = Math.min(MAX_SOURCES_PER_ENQUEUE, FILES - MAX_SOURCES_PER_ENQUEUE);
+
+  await dropFromDisk(page, paths);
+
+  const failed = notices(page)
+    .getByRole('listitem')
+    .filter({ hasText: `Could not queue ${lost} uploads` });
+  await expect(failed).toBeVisible({ timeout: test.info().timeout });
+  await expect(page.getByText(`${FILES - lost} done`, { exact: true })).toBeVisible({ timeout: test.info().timeout });
+  await failed.getByRole('button', { name: 'Retry queuing' }).click();
+  await expect(page.getByText(`${FILES} done`, { exact: true })).toBeVisible({ timeout: test.info().timeout });
+  expect(enqueues).toBe(Math.ceil(FILES / MAX_SOURCES_PER_ENQUEUE) + 1);
+
+  const inFiles = (await app.ipfs('files', 'ls', '/')).split('\n').filter((entry) => entry.startsWith('many-'));
+  expect(inFiles.sort()).toEqual(paths.map((_, i) => name(i)));
+  await rm(dir, { recursive: true, force: true });
+});
