@@ -13,6 +13,8 @@ import { newBoundary, partHeader } from './multipart';
 /** Pinning what was just imported reads every block from the node's disk, a few seconds a GiB. */
 const PIN_TIMEOUT_MS = 10 * 60_000;
 
+const FILES_AT_ONCE = 4;
+
 export interface CarAddOptions extends Omit<AddTreeOptions, 'params'> {
   settings: ImportSettings;
   pin: boolean;
@@ -41,11 +43,14 @@ export async function addTreeAsCar(kubo: KuboClient, entries: WalkEntry[], optio
       return cid;
     },
   };
+  // Each file in the build holds its blocks until the request takes them (ten at most): a few
+  // files at a time keep that to a few MiB, where the importer's 50 held hundreds.
+  const build = { ...importerOptions(options.settings), fileImportConcurrency: FILES_AT_ONCE };
   let root: { cid: CID; size: number } | undefined;
   const building = (async () => {
     try {
       const candidates = withProgress(treeCandidates(entries, { hidden: true, signal, onBytes: () => {} }), options);
-      for await (const entry of importer(candidates, blockstore, importerOptions(options.settings))) {
+      for await (const entry of importer(candidates, blockstore, build)) {
         options.onAdded(entry.path ?? '');
         if (entry.path === top.name) root = { cid: entry.cid, size: Number(entry.size) };
       }
