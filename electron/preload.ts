@@ -32,7 +32,6 @@ const api: CairnApi = {
     if (!path) return null;
     return (await ipcRenderer.invoke('cairn:grant', path)) as string | null;
   },
-  inlineData: async (file) => new Uint8Array(await file.arrayBuffer()),
   copyText: async (text) => {
     const result = (await ipcRenderer.invoke('cairn:clipboard.writeText', { text })) as Result<null>;
     if (!result.ok) throw new Error(result.error.message);

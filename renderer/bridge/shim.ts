@@ -87,7 +87,6 @@ export function createBridgeApi(): CairnApi | null {
     },
     onConnection: connection.listen,
     grantForFile: () => Promise.resolve(null),
-    inlineData: (file) => Promise.resolve(file),
     copyText: (text) => navigator.clipboard.writeText(text),
     previewUrl: (cid, name) => `${previewPath(cid, name)}&token=${encodeURIComponent(token)}`,
   };

@@ -21,11 +21,6 @@ export interface CairnApi {
    * chosen with a folder picker that this file (with its webkitRelativePath) came from.
    */
   grantForFile(file: File, scope?: 'file' | 'picked-folder'): Promise<string | null>;
-  /**
-   * What a file without a grant is sent as: in a browser the File itself, whose bytes the bridge
-   * streams from disk; Electron's IPC cannot carry a Blob, so there the bytes are read first.
-   */
-  inlineData(file: File): Promise<Uint8Array<ArrayBuffer> | Blob>;
   /** Electron's clipboard through main in the app, the browser clipboard in the harness. */
   copyText(text: string): Promise<void>;
   /** Where main serves a preview of a CID's content (app:// in Electron, the bridge with its token in a browser). */

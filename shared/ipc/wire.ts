@@ -1,23 +1,21 @@
 /**
  * The test bridge's request format, which carries what Electron's structured clone would: the
  * JSON of the request up to the first newline (JSON text never holds a raw one), then the bytes of
- * every byte array or Blob in it, each named in the JSON by `{ "$blob": [offset, length] }`. Bytes
- * travel as they are, streamed from a Blob: no base64, no JSON string as large as the file; a
- * browser's File goes as a part of that Blob, never read into the page.
+ * every byte array in it, each named in the JSON by `{ "$blob": [offset, length] }`. Bytes travel
+ * as they are, streamed from a Blob: no base64, no JSON string as large as the file.
  */
 export function encodeRequest(value: unknown): Blob {
-  const parts: (Uint8Array<ArrayBuffer> | Blob)[] = [];
+  const blobs: Uint8Array<ArrayBuffer>[] = [];
   let offset = 0;
   // The holder's own value: a Buffer's toJSON has already turned `v` into an array of numbers.
   const json = JSON.stringify(value ?? null, function (this: Record<string, unknown>, key, v: unknown) {
     const original = this[key];
-    if (!(original instanceof Uint8Array) && !(original instanceof Blob)) return v;
-    const length = original instanceof Blob ? original.size : original.byteLength;
-    parts.push(original as Uint8Array<ArrayBuffer> | Blob);
-    offset += length;
-    return { $blob: [offset - length, length] };
+    if (!(original instanceof Uint8Array)) return v;
+    blobs.push(original as Uint8Array<ArrayBuffer>);
+    offset += original.byteLength;
+    return { $blob: [offset - original.byteLength, original.byteLength] };
   });
-  return new Blob(parts.length > 0 ? [json, '\n', ...parts] : [json]);
+  return new Blob(blobs.length > 0 ? [json, '\n', ...blobs] : [json]);
 }
 
 const NEWLINE = 0x0a;

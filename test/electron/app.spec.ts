@@ -55,7 +55,6 @@ test.describe('the desktop app', () => {
       'cancel',
       'copyText',
       'grantForFile',
-      'inlineData',
       'invoke',
       'on',
       'previewUrl',

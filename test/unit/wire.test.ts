@@ -24,16 +24,6 @@ describe('the bridge request format', () => {
     expect(Buffer.from(decoded.nested[1] as Uint8Array).equals(Buffer.from(big))).toBe(true);
   });
 
-  it('carries a Blob (a browser File) as its bytes, in place among byte arrays, and main gets a byte array', async () => {
-    const file = new File([new Uint8Array([7, 8, 9]), 'text'], 'dropped.bin');
-    const value = { before: new Uint8Array([1, 2]), file, after: new Uint8Array([3]) };
-    const decoded = (await roundTrip(value)) as Record<string, Uint8Array>;
-    expect(decoded.file).toBeInstanceOf(Uint8Array);
-    expect([...(decoded.file ?? [])]).toEqual([7, 8, 9, ...new TextEncoder().encode('text')]);
-    expect([...(decoded.before ?? [])]).toEqual([1, 2]);
-    expect([...(decoded.after ?? [])]).toEqual([3]);
-  });
-
   it('is plain JSON when there are no bytes', async () => {
     expect(await encodeRequest({ folder: '/' }).text()).toBe('{"folder":"/"}');
     expect(await roundTrip('op-1')).toBe('op-1');

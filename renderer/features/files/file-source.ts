@@ -1,12 +1,11 @@
-import type { UploadSourceIn } from '../../../shared/ipc/contract';
+import type { UploadSource } from '../../../shared/ipc/contract';
 import { MAX_INLINE_BYTES } from '../../../shared/ipc/limits';
 import { cairn } from '../../app/api';
 
 /**
  * The one place that knows the difference between the hosts: in Electron main grants each file or
  * folder the user gave the page and streams it from disk (the renderer only holds the grant); a
- * browser has no paths, so the files themselves are sent (the bridge streams their bytes, never
- * read into the page; see inlineData), up to the harness's inline limit.
+ * browser has no paths, so the bytes are read and sent, up to the harness's inline limit.
  */
 export function diskGrant(file: File): Promise<string | null> {
   return cairn().grantForFile(file);
@@ -18,18 +17,18 @@ export function pickedFolderGrant(files: File[]): Promise<string | null> {
   return first ? cairn().grantForFile(first, 'picked-folder') : Promise.resolve(null);
 }
 
-export async function fileSource(file: File, car = false): Promise<UploadSourceIn> {
+export async function fileSource(file: File, car = false): Promise<UploadSource> {
   const grant = await diskGrant(file);
   if (grant) return { kind: 'grant', grant, car };
   checkInlineSize(file.name, file.size);
-  return { kind: 'bytes', name: file.name, data: await cairn().inlineData(file), car };
+  return { kind: 'bytes', name: file.name, data: new Uint8Array(await file.arrayBuffer()), car };
 }
 
 /** A folder dropped on the window. */
-export async function droppedFolderSource(entry: FileSystemDirectoryEntry, file: File | null): Promise<UploadSourceIn> {
+export async function droppedFolderSource(entry: FileSystemDirectoryEntry, file: File | null): Promise<UploadSource> {
   const grant = file ? await diskGrant(file) : null;
   if (grant) return { kind: 'grant', grant };
-  const files: { path: string; data: Uint8Array<ArrayBuffer> | Blob }[] = [];
+  const files: { path: string; data: Uint8Array<ArrayBuffer> }[] = [];
   const folders: string[] = [];
   let bytes = 0;
   async function read(directory: FileSystemDirectoryEntry, prefix: string): Promise<void> {
@@ -42,7 +41,7 @@ export async function droppedFolderSource(entry: FileSystemDirectoryEntry, file:
         const content = await new Promise<File>((resolve, reject) => child.file(resolve, reject));
         bytes += content.size;
         checkInlineSize(entry.name, bytes);
-        files.push({ path, data: await cairn().inlineData(content) });
+        files.push({ path, data: new Uint8Array(await content.arrayBuffer()) });
       }
     }
   }
@@ -51,7 +50,7 @@ export async function droppedFolderSource(entry: FileSystemDirectoryEntry, file:
 }
 
 /** A folder chosen with the folder picker: the folder itself in Electron, its files with their paths inside it in a browser. */
-export async function pickedFolderSources(files: File[]): Promise<UploadSourceIn[]> {
+export async function pickedFolderSources(files: File[]): Promise<UploadSource[]> {
   const first = files[0];
   if (!first) return [];
   const root = first.webkitRelativePath.split('/')[0] ?? first.name;
@@ -62,7 +61,7 @@ export async function pickedFolderSources(files: File[]): Promise<UploadSourceIn
   const tree = await Promise.all(
     files.map(async (file) => ({
       path: file.webkitRelativePath.split('/').slice(1).join('/'),
-      data: await cairn().inlineData(file),
+      data: new Uint8Array(await file.arrayBuffer()),
     })),
   );
   return [{ kind: 'tree', name: root, files: tree, folders: [] }];

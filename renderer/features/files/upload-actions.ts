@@ -1,4 +1,4 @@
-import { inlineBytes, type UploadOptions, type UploadSourceIn } from '../../../shared/ipc/contract';
+import { inlineBytes, type UploadOptions, type UploadSource } from '../../../shared/ipc/contract';
 import { MAX_INLINE_BYTES, MAX_SOURCES_PER_ENQUEUE } from '../../../shared/ipc/limits';
 import { sendInBatches } from '../../../shared/ipc/send-in-batches';
 import { cairn, call } from '../../app/api';
@@ -16,7 +16,7 @@ export function followUploads(): () => void {
   return stop;
 }
 
-type Read = () => Promise<UploadSourceIn[]>;
+type Read = () => Promise<UploadSource[]>;
 
 /**
  * Reads what was dropped or picked, one item at a time, into the Files folder open now, with the
@@ -39,7 +39,7 @@ async function enqueue(reads: Read[]): Promise<void> {
 }
 
 /** Reads the browser's files and folders into sources; one that cannot be read is said, the rest go on. */
-async function* readEach(reads: Read[]): AsyncGenerator<UploadSourceIn> {
+async function* readEach(reads: Read[]): AsyncGenerator<UploadSource> {
   for (const [index, read] of reads.entries()) {
     try {
       yield* await read();
@@ -52,7 +52,7 @@ async function* readEach(reads: Read[]): AsyncGenerator<UploadSourceIn> {
 
 /** Sends sources in batches; the batches main did not take are said once, with a Retry that sends them again. */
 async function send(
-  sources: AsyncIterable<UploadSourceIn> | UploadSourceIn[],
+  sources: AsyncIterable<UploadSource> | UploadSource[],
   folder: string,
   options: UploadOptions,
 ): Promise<void> {

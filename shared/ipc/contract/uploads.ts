@@ -16,11 +16,7 @@ const relativePathSchema = z
     'a relative path inside the folder, each name one that can be written on any OS',
   );
 
-/**
- * Bytes sent with the request. The browser harness may hand a Blob (a dropped File): its bridge
- * sends the Blob's bytes, so main always receives, and accepts, only a byte array.
- */
-const inlineData = z.union([z.instanceof(Uint8Array), z.instanceof(Blob)]).pipe(z.instanceof(Uint8Array));
+const inlineData = z.instanceof(Uint8Array);
 
 /** Where the content of an upload comes from. Electron sends grants for paths; the browser harness sends bytes. */
 export const uploadSourceSchema = z.discriminatedUnion('kind', [
@@ -42,8 +38,6 @@ export const uploadSourceSchema = z.discriminatedUnion('kind', [
 ]);
 
 export type UploadSource = z.infer<typeof uploadSourceSchema>;
-/** A source as the renderer sends it: inline bytes may still be a Blob. */
-export type UploadSourceIn = z.input<typeof uploadSourceSchema>;
 
 export const uploadOptionsSchema = uploadSettingsSchema.strict();
 
@@ -52,14 +46,10 @@ export type UploadOptions = z.infer<typeof uploadOptionsSchema>;
 const uploadIdsSchema = z.array(z.uuid()).min(1).max(10_000);
 
 /** The bytes a source carries in the request itself (the browser harness's files, pasted text). */
-export function inlineBytes(source: UploadSourceIn): number {
-  if (source.kind === 'bytes') return sizeOf(source.data);
-  if (source.kind === 'tree') return source.files.reduce((sum, file) => sum + sizeOf(file.data), 0);
+export function inlineBytes(source: UploadSource): number {
+  if (source.kind === 'bytes') return source.data.byteLength;
+  if (source.kind === 'tree') return source.files.reduce((sum, file) => sum + file.data.byteLength, 0);
   return 0;
-}
-
-function sizeOf(data: Uint8Array | Blob): number {
-  return data instanceof Blob ? data.size : data.byteLength;
 }
 
 export const uploadsRequests = {
