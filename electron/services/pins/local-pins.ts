@@ -6,16 +6,13 @@ import { cumulativeSize } from '../files/cumulative-size';
 import type { DataStore } from '../store/data-store';
 import { localPinsFile } from '../store/files/local-pins-file';
 import { contentRefArgument, kuboPath } from '../content-argument';
+import { inBatches } from '../batches';
 
 const LIST_TIMEOUT_MS = 10 * 60_000;
 /** Bounds a call about one CID or one folder. */
 const ONE_CALL = { timeoutMs: 30_000 };
-/**
- * Pins go to the renderer as soon as the first ones arrive (the first rows on screen), then in
- * batches this big or every BATCH_MS, whichever comes first: fewer, larger updates cost it less.
- */
-const BATCH_SIZE = 10_000;
-const BATCH_MS = 250;
+/** Pins go to the renderer in batches of up to 10,000, or every 250 ms (see inBatches). */
+const PIN_BATCHES = { size: 10_000, intervalMs: 250 };
 
 export interface LocalPins {
   /** Streams every pin of the node in batches, named by the Files path that holds it now; resolves with the count. */
@@ -115,28 +112,15 @@ interface KuboPin {
   Name?: string;
 }
 
-async function streamPins(
+function streamPins(
   kubo: KuboClient,
   params: Record<string, string>,
   signal: AbortSignal,
   onBatch: (pins: KuboPin[]) => void,
 ): Promise<number> {
-  let batch: KuboPin[] = [];
-  let sentAt = 0;
-  let count = 0;
-  const flush = () => {
-    if (batch.length > 0) onBatch(batch);
-    count += batch.length;
-    batch = [];
-    sentAt = Date.now();
-  };
   const query = { stream: 'true', ...params };
-  for await (const pin of kubo.lines<KuboPin>('pin/ls', query, { timeoutMs: LIST_TIMEOUT_MS, signal })) {
-    batch.push(pin);
-    if (batch.length >= BATCH_SIZE || Date.now() - sentAt >= BATCH_MS) flush();
-  }
-  flush();
-  return count;
+  const pins = kubo.lines<KuboPin>('pin/ls', query, { timeoutMs: LIST_TIMEOUT_MS, signal });
+  return inBatches(pins, onBatch, PIN_BATCHES);
 }
 
 /** A Files path becomes its CID; anything else must read as a CID, `/ipfs/` path or link. */
