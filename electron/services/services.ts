@@ -2,7 +2,6 @@ import type { EnvOverrides } from './env';
 import { createGrants, type Grants } from './grants/grants';
 import { openIpns, type IpnsService } from './ipns/ipns-service';
 import { createDiagnostics, type Diagnostics } from './diagnostics';
-import { createListings, type Listings } from './files/listings';
 import { createMfsChanges, type MfsChanges } from './files/mfs-changes';
 import { createKeepService, type KeepService } from './keep/keep-service';
 import { createLogger } from './log';
@@ -36,7 +35,6 @@ export interface Services {
   verify: VerifyService;
   /** Who changed which MFS folder: uploads and the browser's operations report here. */
   mfs: MfsChanges;
-  listings: Listings;
   /** What keeps content: every view asks here, every change is reported here. */
   keep: KeepService;
   pins: PinsService;
@@ -86,7 +84,6 @@ export async function createServices(options: {
   pins.onRequestsChange(() => keep.remoteChanged());
   const mfs = createMfsChanges();
   mfs.onChange(() => keep.changed());
-  const listings = createListings();
   const uploadsLog = createLogger('uploads');
   const uploads = await openUploadQueue({
     store,
@@ -112,7 +109,6 @@ export async function createServices(options: {
     ipns,
     verify,
     mfs,
-    listings,
     keep,
     pins,
     diagnostics,
@@ -121,7 +117,7 @@ export async function createServices(options: {
     /** Stops everything; the node is stopped whatever failed before it, and the failures are reported after. */
     async dispose() {
       const failures: unknown[] = [];
-      const steps = [() => listings.dispose(), () => uploads.dispose(), () => ipns.dispose(), () => pins.stop()];
+      const steps = [() => uploads.dispose(), () => ipns.dispose(), () => pins.stop()];
       for (const step of steps)
         await Promise.resolve()
           .then(step)

@@ -21,7 +21,6 @@ export const channelNames = [
   'uploads.clear',
   // files: browser (MFS)
   'files.list',
-  'files.listMore',
   'files.stat',
   'files.mkdir',
   'files.move',
@@ -96,6 +95,7 @@ export const eventNames = [
   'storage.problem',
   'ipns.bindingsChanged',
   'files.changed',
+  'files.listBatch',
   'pins.localBatch',
   'pins.localNames',
   'pins.requestsChanged',

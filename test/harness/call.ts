@@ -2,7 +2,7 @@ import type { Dispatcher } from '../../electron/ipc/dispatch';
 import type { EventSink } from '../../electron/ipc/types';
 import type { CairnError } from '../../shared/errors';
 import type { Channel, EventName } from '../../shared/ipc/channels';
-import type { Events, RequestIn, Responses } from '../../shared/ipc/contract';
+import type { Events, FolderBatch, MfsEntry, RequestIn, Responses } from '../../shared/ipc/contract';
 
 export class CallFailed extends Error {
   constructor(readonly error: CairnError) {
@@ -19,5 +19,15 @@ export function caller(dispatcher: Dispatcher) {
     if (!result.ok) throw new CallFailed(result.error);
     return result.data as Responses[C];
   }
-  return { call, events };
+  let listings = 0;
+  /** Lists an MFS folder as the renderer does: its entries are the `files.listBatch` events of the call's opId. */
+  async function listFolder(folder: string): Promise<{ cid: string; count: number; batches: MfsEntry[][] }> {
+    const opId = `list-folder-${++listings}`;
+    const listed = await call('files.list', { opId, folder });
+    const batches = events
+      .filter(({ event, payload }) => event === 'files.listBatch' && (payload as FolderBatch).opId === opId)
+      .map(({ payload }) => (payload as FolderBatch).entries);
+    return { ...listed, batches };
+  }
+  return { call, events, listFolder };
 }

@@ -193,8 +193,8 @@ describe('keep status on a real Kubo', () => {
       Hash: string;
       CumulativeSize: number;
     };
-    const page = await api.call('files.list', { folder: '/' });
-    expect(page.entries.find((entry) => entry.name === 'sized')).toMatchObject({ type: 'folder', size: null });
+    const listed = await api.listFolder('/');
+    expect(listed.batches.flat().find((entry) => entry.name === 'sized')).toMatchObject({ type: 'folder', size: null });
     expect(await api.call('files.sizes', { cids: [stat.Hash] })).toEqual({ [stat.Hash]: stat.CumulativeSize });
     expect(stat.CumulativeSize).toBeGreaterThan(5000);
     const inspected = await api.call('verify.inspectOnNode', { cid: stat.Hash });

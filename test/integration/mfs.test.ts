@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSink } from '../../electron/ipc/types';
 import type { Channel } from '../../shared/ipc/channels';
-import type { ListingPage, MfsEntry } from '../../shared/ipc/contract';
+import type { MfsEntry } from '../../shared/ipc/contract';
+import { caller } from '../harness/call';
 import { importBigFolder } from '../harness/big-folder';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { startTestHost, type TestHost } from '../harness/host';
@@ -44,15 +45,8 @@ describe('the MFS file browser', () => {
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
     return result.data as T;
   };
-  const list = async (folder: string): Promise<MfsEntry[]> => {
-    let page = await data<ListingPage>('files.list', { folder });
-    const entries = [...page.entries];
-    while (!page.done) {
-      page = await data<ListingPage>('files.listMore', { listingId: page.listingId });
-      entries.push(...page.entries);
-    }
-    return entries;
-  };
+  const list = async (folder: string): Promise<MfsEntry[]> =>
+    (await caller(host.dispatcher).listFolder(folder)).batches.flat();
   const cliNames = async (folder: string) =>
     (await node.ipfs('files', 'ls', folder)).split('\n').filter(Boolean).sort();
 
@@ -103,11 +97,12 @@ describe('the MFS file browser', () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       expect(result.ok ? '' : result.error.message).toContain(said);
     }
-    expect(await call('files.list', { folder: 'relative' })).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION' },
-    });
-    expect(await call('files.list', { folder: '/a/../b' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    for (const folder of ['relative', '/a/../b']) {
+      expect(await call('files.list', { opId: 'list-bad-folder', folder })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+    }
   });
 
   it('renames in place and moves into another folder; Kubo sees the result', async () => {
@@ -195,23 +190,37 @@ describe('the MFS file browser', () => {
     });
   });
 
-  it('lists a sharded folder of 5,000 entries in pages, the first small, every entry once', async () => {
+  it('lists a sharded folder of 5,000 entries in pushed batches, the first at once, every entry once', async () => {
     const cid = await importBigFolder(node.apiUrl, 5_000);
     await node.ipfs('files', 'cp', `/ipfs/${cid}`, '/sharded');
     const stat = await node.ipfs('files', 'stat', '/sharded');
     expect(stat).toContain('Blocks: 256'); // a HAMT root with 256 buckets, as Kubo shards
-    const first = await data<ListingPage>('files.list', { folder: '/sharded' });
-    expect(first.cid).toBe(cid);
-    expect(first.entries.length).toBeGreaterThan(0);
-    expect(first.entries.length).toBeLessThanOrEqual(200);
-    const all = await list('/sharded');
+    const listed = await caller(host.dispatcher).listFolder('/sharded');
+    expect(listed).toMatchObject({ cid, count: 5_000 });
+    // The first rows go before the node has walked the rest of the folder.
+    expect(listed.batches[0]?.length).toBeLessThan(200);
+    expect(listed.batches.length).toBeGreaterThan(1);
+    const all = listed.batches.flat();
     expect(new Set(all.map((entry) => entry.name)).size).toBe(5_000);
     expect(all.find((entry) => entry.name === 'file-000042.txt')).toMatchObject({ type: 'file', size: 9 });
-    // The first listing above was left unfinished; pages are handed out by id, and an unknown id is refused.
-    expect(await call('files.listMore', { listingId: 'no-such-listing' })).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' },
-    });
+  });
+
+  it('stops a listing cancelled after its first batch, and says so', async () => {
+    const opId = 'list-cancelled';
+    const batches: number[] = [];
+    const result = await host.dispatcher.dispatch(
+      'files.list',
+      { opId, folder: '/sharded' },
+      {
+        send: (event, payload) => {
+          if (event !== 'files.listBatch') return;
+          batches.push((payload as { entries: unknown[] }).entries.length);
+          host.dispatcher.cancel(opId);
+        },
+      },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(batches.reduce((sum, length) => sum + length, 0)).toBeLessThan(5_000);
   });
 
   it('tells every renderer which folder changed, as files.changed', async () => {

@@ -1,14 +1,15 @@
 import { cumulativeSize } from '../../services/files/cumulative-size';
 import { basename } from 'node:path';
 import { exportItem } from '../../services/files/export';
+import { listFolder } from '../../services/files/listings';
 import { makeFolder, movePath, removePath, statPath } from '../../services/files/mfs';
 import type { Services } from '../../services/services';
 import type { HandlersOf } from '../types';
 
-export function filesHandlers({ node, mfs, listings, keep, platform, grants }: Services): HandlersOf<'files'> {
+export function filesHandlers({ node, mfs, keep, platform, grants }: Services): HandlersOf<'files'> {
   return {
-    'files.list': ({ folder }) => listings.start(node.kubo(), folder),
-    'files.listMore': ({ listingId }) => listings.more(listingId),
+    'files.list': ({ opId, folder }, op) =>
+      listFolder(node.kubo(), folder, op.signal, (cid, entries) => op.emit('files.listBatch', { opId, cid, entries })),
     'files.stat': ({ path }) => statPath(node.kubo(), path),
     'files.mkdir': ({ folder, name }) => makeFolder(node.kubo(), mfs, folder, name),
     'files.move': ({ from, toFolder, name }) => movePath(node.kubo(), mfs, from, toFolder, name),

@@ -17,11 +17,9 @@ export const mfsNameSchema = z.string().superRefine((name, context) => {
   if (problem) context.addIssue({ code: 'custom', message: problem });
 });
 
-const listingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-
 export const filesRequests = {
-  'files.list': z.object({ folder: mfsPathSchema }).strict(),
-  'files.listMore': z.object({ listingId: listingIdSchema }).strict(),
+  /** The entries come as `files.listBatch` events of the same opId; the answer comes after the last. */
+  'files.list': z.object({ opId: opIdSchema, folder: mfsPathSchema }).strict(),
   'files.stat': z.object({ path: mfsPathSchema }).strict(),
   'files.mkdir': z.object({ folder: mfsPathSchema, name: mfsNameSchema }).strict(),
   'files.move': z.object({ from: mfsPathSchema, toFolder: mfsPathSchema, name: mfsNameSchema }).strict(),
@@ -58,13 +56,19 @@ export interface MfsStat extends MfsEntry {
   size: number;
 }
 
-/** A folder's entries arrive in pages: the first with `files.list`, the rest with `files.listMore`. */
-export interface ListingPage {
-  listingId: string;
+/** The answer to `files.list`, once every entry went out as a `files.listBatch` event. */
+export interface FolderListed {
   /** The folder's CID at the time of listing. */
   cid: string;
+  /** How many entries the batches held. */
+  count: number;
+}
+
+/** Entries of a folder listed by `files.list`, pushed as the node gives them. */
+export interface FolderBatch {
+  opId: string;
+  cid: string;
   entries: MfsEntry[];
-  done: boolean;
 }
 
 export type PinType = 'recursive' | 'direct' | 'indirect';
@@ -86,8 +90,7 @@ export interface Exported {
 }
 
 export interface FilesResponses {
-  'files.list': ListingPage;
-  'files.listMore': ListingPage;
+  'files.list': FolderListed;
   'files.stat': MfsStat;
   'files.mkdir': MfsStat;
   'files.move': MfsStat;
@@ -101,4 +104,5 @@ export interface FilesResponses {
 export interface FilesEvents {
   /** A folder's content changed (Cairn's own operations and uploads); the renderer refreshes it if open. */
   'files.changed': { folder: string };
+  'files.listBatch': FolderBatch;
 }

@@ -92,8 +92,13 @@ describe('hostile names from IPFS', () => {
     );
     const landed = host.services.uploads.list().find((one) => one.id === item?.id)?.result;
     expect(landed?.cid).toBe(root.toString());
-    const listed = await api.call('files.list', { folder: landed?.path ?? '' });
-    expect(listed.entries.map((entry) => entry.name).sort()).toEqual([...HOSTILE].sort());
+    const listed = await api.listFolder(landed?.path ?? '');
+    expect(
+      listed.batches
+        .flat()
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual([...HOSTILE].sort());
 
     const result = await exported(landed?.path ?? '');
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });

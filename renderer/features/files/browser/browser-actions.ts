@@ -4,16 +4,46 @@ import { cairn, call, CallError } from '../../../app/api';
 import { attempt, plainMessage, reportFailure } from '../../../app/failure';
 import { useAppStore } from '../../../app/store';
 
-/** Each listing run has a number; pages of a run that a newer one replaced are dropped. */
-let run = 0;
+interface FolderListing {
+  opId: string;
+  entries: MfsEntry[];
+  cid: string | null;
+  /** Known once `files.list` answered: in the browser bridge, its last batches may still be on their way. */
+  count: number | null;
+  /** Stops following its batches. */
+  stop: () => void;
+}
+
+/** The listing in progress; batches of a listing a newer one replaced are dropped. */
+let listing: FolderListing | null = null;
+let runs = 0;
 
 /**
- * Lists `folder` page by page. Opening a folder shows each page as it comes; a refresh keeps the
- * rows on screen and swaps them once the new listing is complete, so a large folder does not flicker.
+ * Lists `folder`, its entries pushed by main in batches. Opening a folder shows each batch as it
+ * comes; a refresh keeps the rows on screen and swaps them once the new listing is complete, so a
+ * large folder does not flicker.
  */
 async function list(folder: string, refreshing: boolean): Promise<void> {
   const set = useAppStore.setState;
-  const mine = ++run;
+  if (listing) {
+    listing.stop();
+    void cairn().cancel(listing.opId);
+  }
+  const mine: FolderListing = {
+    opId: `files-ls-${Date.now().toString(36)}-${++runs}`,
+    entries: [],
+    cid: null,
+    count: null,
+    stop: () => undefined,
+  };
+  listing = mine;
+  mine.stop = cairn().on('files.listBatch', ({ opId, cid, entries }) => {
+    if (opId !== mine.opId) return;
+    mine.entries = mine.entries.concat(entries);
+    mine.cid = cid;
+    if (!refreshing && mine.count === null) set({ entries: mine.entries, folderCid: cid, listing: 'partial' });
+    settle(mine);
+  });
   set(
     refreshing
       ? { listingError: null }
@@ -31,17 +61,24 @@ async function list(folder: string, refreshing: boolean): Promise<void> {
         },
   );
   try {
-    let page = await call('files.list', { folder });
-    let collected = page.entries;
-    while (mine === run && !page.done) {
-      if (!refreshing) set({ entries: collected, folderCid: page.cid, listing: 'partial' });
-      page = await call('files.listMore', { listingId: page.listingId });
-      collected = collected.concat(page.entries);
-    }
-    if (mine === run) set({ entries: collected, folderCid: page.cid, listing: 'done' });
+    const listed = await call('files.list', { opId: mine.opId, folder });
+    mine.cid = listed.cid;
+    mine.count = listed.count;
+    settle(mine);
   } catch (error) {
-    if (mine === run) set({ listing: 'error', listingError: plainMessage(error) });
+    if (listing !== mine) return;
+    mine.stop();
+    listing = null;
+    set({ listing: 'error', listingError: plainMessage(error) });
   }
+}
+
+/** Shows the listing as done once main answered and every batch it sent has arrived. */
+function settle(mine: FolderListing): void {
+  if (listing !== mine || mine.count === null || mine.entries.length < mine.count) return;
+  mine.stop();
+  listing = null;
+  useAppStore.setState({ entries: mine.entries, folderCid: mine.cid, listing: 'done' });
 }
 
 export function openFolder(path: string): void {
