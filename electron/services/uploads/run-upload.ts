@@ -7,6 +7,7 @@ import type { KuboClient } from '../kubo/kubo-client';
 import { addWithProfile } from './import-route';
 import { multipartFile, newBoundary } from './multipart';
 import { placeInFiles, type Placed } from './place-in-files';
+import { refuseSpecial } from './special-files';
 import { unreadable, walk, type WalkEntry } from '../walk';
 
 /** What main keeps of an upload's source: a path (inline bytes are staged to disk first) or a content reference. */
@@ -76,6 +77,8 @@ async function importCar(item: UploadItem, path: string, { kubo, signal, report 
   const info = await stat(path).catch((error: unknown) => {
     throw unreadable(path, error);
   });
+  // Looked at again: a file that became a FIFO since it was queued would block the read for good.
+  refuseSpecial(path, info);
   const entry: WalkEntry = { name: basename(path), path, type: 'file', size: info.size };
   report({ totalBytes: info.size, totalFiles: 1, bytesDone: 0, filesDone: 0 });
   let sent = 0;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Stats } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -12,6 +11,7 @@ import type { KuboClient } from '../kubo/kubo-client';
 import type { DataStore } from '../store/data-store';
 import { uploadsFile, type StoredUpload } from '../store/files/uploads-file';
 import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
+import { refuseSpecial } from './special-files';
 import { stage, stagedPath, unstage } from './staging';
 import { unreadable } from '../walk';
 
@@ -349,18 +349,6 @@ async function prepare(source: QueueSource, stored: StoredSource): Promise<Uploa
   refuseSpecial(stored.path, info);
   if (stored.car) return 'car';
   return info.isDirectory() ? 'folder' : 'file';
-}
-
-/** A FIFO, socket or device never ends (or blocks) when read: refused before anything waits on it. */
-function refuseSpecial(path: string, info: Stats): void {
-  const kind = info.isFIFO()
-    ? 'a named pipe (FIFO)'
-    : info.isSocket()
-      ? 'a socket'
-      : info.isCharacterDevice() || info.isBlockDevice()
-        ? 'a device'
-        : null;
-  if (kind) throw new AppError('UNSUPPORTED', `${path} is ${kind}: Cairn adds regular files and folders only.`);
 }
 
 function nameOf(source: QueueSource): string {
