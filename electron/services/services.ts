@@ -53,8 +53,9 @@ export async function createServices(options: {
 }): Promise<Services> {
   const { dataDir, env, platform } = options;
   const store = await openDataStore(dataDir, createLogger('store'));
-  const settings = await openSettings(store);
+  // Before settings, whose migration to version 3 rewrites settings.json without the window's geometry.
   const windowState = await openWindowState(store);
+  const settings = await openSettings(store);
   const secrets = await openSecretStore(store, platform.keychain, secretEndpoints(settings.get()));
   const versions = await store.open(kuboVersionsFile);
   const owned = await store.open(kuboDaemonFile);

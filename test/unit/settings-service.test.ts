@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../electron/services/log';
-import { openSettings as openSettingsService } from '../../electron/services/settings/settings-service';
+import {
+  openSettings as openSettingsService,
+  openWindowState,
+} from '../../electron/services/settings/settings-service';
 import { migrate, openDataStore } from '../../electron/services/store/data-store';
 import { settingsFile } from '../../electron/services/store/files/settings-file';
 import { defaultSettings } from '../../shared/settings';
@@ -67,6 +70,22 @@ describe('the settings service', () => {
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^settings\.json\.unreadable-\d+$/);
     expect(await readFile(join(dir, files[0] ?? ''), 'utf8')).toBe('{ half a file');
+  });
+
+  it('moves the window geometry of a version 2 file to window-state.json, where it stays', async () => {
+    const window = { x: 10, y: 20, width: 900, height: 700, maximized: false };
+    await writeFile(join(dir, SETTINGS_FILE), JSON.stringify({ version: 2, theme: 'dark', window }));
+    const store = await openDataStore(dir, quiet);
+    const windowState = await openWindowState(store);
+    const settings = await openSettingsService(store);
+    expect(windowState.get()).toEqual(window);
+    expect(settings.get().theme).toBe('dark');
+    expect(settings.get()).not.toHaveProperty('window');
+    expect(JSON.parse(await readFile(join(dir, 'window-state.json'), 'utf8'))).toEqual({ version: 1, window });
+    // Settings written at version 3 no longer hold it; the window state keeps it in its own file.
+    await settings.update({ theme: 'light' });
+    expect(JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8'))).not.toHaveProperty('window');
+    expect((await openWindowState(await openDataStore(dir, quiet))).get()).toEqual(window);
   });
 
   it('tells listeners what changed', async () => {

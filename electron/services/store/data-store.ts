@@ -1,5 +1,5 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { StorageProblem } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
@@ -151,8 +151,11 @@ async function load<T>(
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { value: spec.empty(), rewrite: false, blocked: null };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      // Taken from where it lived before, and written at once in its own file.
+      const former = await fromFormerFile(path, spec);
+      return { value: former ?? spec.empty(), rewrite: former !== null, blocked: null };
+    }
     return setAside(error instanceof Error ? error.message : String(error), null);
   }
   let value: T;
@@ -203,6 +206,19 @@ async function load<T>(
           { path },
         );
     return { value, rewrite: moved && salvaged !== null, blocked };
+  }
+}
+
+/** The value a file that does not exist yet takes from the file that held it before, if any. */
+async function fromFormerFile<T>(path: string, spec: FileSpec<T>): Promise<T | null> {
+  const formerly = spec.formerly;
+  if (!formerly) return null;
+  try {
+    const document = formerly.take(parseObject(await readFile(join(dirname(path), formerly.name), 'utf8')));
+    return document ? spec.read(await migrate(document, spec.version, spec.migrations ?? {})).value : null;
+  } catch {
+    // The former file answers to its own reading (and its own corrupt-file policy).
+    return null;
   }
 }
 

@@ -24,6 +24,11 @@ export interface FileSpec<T> {
   empty(): T;
   /** How many entries a value holds, to tell the user what was kept. */
   count(value: T): number;
+  /**
+   * Where the content lived before it had this file: another file of the data folder, read while
+   * this one does not exist yet. `take` makes this file's document from it (null: nothing to take).
+   */
+  formerly?: { name: string; take(document: Record<string, unknown>): Record<string, unknown> | null };
 }
 
 /** A file holding a list of entries under `key`: `{ version, [key]: [...] }`. */

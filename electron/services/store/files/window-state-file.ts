@@ -9,4 +9,6 @@ export const windowStateFile: FileSpec<WindowState | null> = {
   write: (window) => ({ window }),
   empty: () => null,
   count: (value) => (value ? 1 : 0),
+  // Up to settings version 2, the geometry was a setting (settings' migration to 3 drops it there).
+  formerly: { name: 'settings.json', take: ({ window }) => (window ? { version: 1, window } : null) },
 };
