@@ -42,10 +42,13 @@ export interface Candidate {
 /**
  * What to try, in order, without the duplicates (the node's settings are often one of the
  * profiles), and what cannot give this CID: CIDv0 is dag-pb only, and the hash function is in the CID.
+ * A folder holding dot files is tried without them first (uploads leave them out unless asked), then
+ * with them, as each setting again.
  */
 export function candidatesFor(
   cid: CID,
   nodeSettings: ImportSettings | null,
+  { dotFiles = false }: { dotFiles?: boolean } = {},
 ): { tried: Candidate[]; skipped: { name: string; reason: string }[] } {
   const all: Candidate[] = [
     { name: 'unixfs-v1-2025', settings: UNIXFS_V1_2025 },
@@ -60,7 +63,13 @@ export function candidatesFor(
     if (reason) skipped.push({ name: candidate.name, reason });
     else if (!tried.some((other) => sameSettings(other.settings, candidate.settings))) tried.push(candidate);
   }
-  return { tried, skipped };
+  const withDotFiles = dotFiles
+    ? tried.map((candidate) => ({
+        name: `${candidate.name}, dot files included`,
+        settings: { ...candidate.settings, hidden: true },
+      }))
+    : [];
+  return { tried: [...tried, ...withDotFiles], skipped };
 }
 
 function impossible(cid: CID, settings: ImportSettings): string | null {

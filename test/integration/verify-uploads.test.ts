@@ -43,7 +43,9 @@ describe('any upload Cairn makes is recognised by its own Verify', () => {
     await mkdir(root, { recursive: true });
     const count = next(4) + (depth === 0 ? 1 : 0);
     for (let i = 0; i < count; i++) {
-      const name = `${i}-${NAMES[next(NAMES.length)] ?? 'x'}`;
+      // The index keeps names apart; a dot file keeps its leading dot, so hidden ones really are.
+      const base = NAMES[next(NAMES.length)] ?? 'x';
+      const name = base.startsWith('.') ? `.${i}-${base.slice(1)}` : `${i}-${base}`;
       const kind = next(6);
       if (kind === 0 && depth < 2) await drawFolder(join(root, name), next, depth + 1);
       else if (kind === 1) await symlink('elsewhere', join(root, name));

@@ -34,6 +34,16 @@ describe('which import settings can give a CID', () => {
     expect(candidatesFor(V1_RAW, withoutRawLeaves).skipped.map((one) => one.name)).toContain('node settings');
     expect(candidatesFor(V1_BLAKE3, null).tried).toEqual([]);
   });
+
+  it('tries a folder with dot files without them first, then each setting again with them', () => {
+    const { tried } = candidatesFor(V1_DAG_PB, null, { dotFiles: true });
+    expect(tried.map((one) => [one.name, one.settings.hidden])).toEqual([
+      ['unixfs-v1-2025', false],
+      ['kubo --cid-version=1', false],
+      ['unixfs-v1-2025, dot files included', true],
+      ['kubo --cid-version=1, dot files included', true],
+    ]);
+  });
 });
 
 describe("Kubo's Import config as settings", () => {

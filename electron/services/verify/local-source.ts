@@ -27,6 +27,8 @@ export interface LocalInput {
   totalBytes: number;
   /** How many of its files are small ones read from disk. */
   smallFiles: number;
+  /** Whether a folder holds dot files, which an upload may have left out or kept. */
+  dotFiles: boolean;
   /** Every entry, paths under `name`; file contents are read only when the importer gets to them. */
   candidates: (options: ReadOptions) => Iterable<ImportCandidate> | AsyncIterable<ImportCandidate>;
 }
@@ -53,6 +55,7 @@ export async function openLocalInput(source: LocalSource): Promise<LocalInput> {
       folder: false,
       totalBytes: info.size,
       smallFiles: 0,
+      dotFiles: false,
       candidates: (options) => [{ path: name, content: fileContent(source.path, info.size, options) }],
     };
   }
@@ -65,6 +68,7 @@ export async function openLocalInput(source: LocalSource): Promise<LocalInput> {
     folder: true,
     totalBytes: tree.totalBytes,
     smallFiles: tree.entries.filter(isSmallFile).length,
+    dotFiles: tree.entries.some((entry) => isHidden(entry.name)),
     candidates: (options) => treeCandidates(tree.entries, options),
   };
 }
@@ -76,6 +80,7 @@ function bytesInput(source: Extract<VerifySource, { kind: 'bytes' }>): LocalInpu
     folder: source.folder,
     totalBytes: total,
     smallFiles: 0,
+    dotFiles: source.folder && source.entries.some((entry) => isHiddenPath(entry.path)),
     candidates: (options) => bytesCandidates(source, options),
   };
 }
@@ -90,7 +95,7 @@ function* bytesCandidates(
     return;
   }
   for (const entry of source.entries) {
-    if (!options.hidden && entry.path.split('/').some((part) => part.startsWith('.'))) continue;
+    if (!options.hidden && isHiddenPath(entry.path)) continue;
     yield { path: `${source.name}/${entry.path}`, content: counted([entry.data], options) };
   }
 }
@@ -126,10 +131,12 @@ export function* treeCandidates(entries: WalkEntry[], options: ReadOptions): Ite
 
 /** Any part below the root starts with a dot. */
 function isHidden(name: string): boolean {
-  return name
-    .split('/')
-    .slice(1)
-    .some((part) => part.startsWith('.'));
+  return isHiddenPath(name.slice(name.indexOf('/') + 1 || name.length));
+}
+
+/** Any part of a path relative to the root starts with a dot. */
+function isHiddenPath(path: string): boolean {
+  return path.split('/').some((part) => part.startsWith('.'));
 }
 
 function fileContent(path: string, size: number, options: ReadOptions): AsyncIterable<Uint8Array> {

@@ -37,7 +37,7 @@ export async function verifyLocal(
   const input = await openLocalInput(source);
   const plan = explicit
     ? { tried: [{ name: 'your settings', settings: explicit }], skipped: [] }
-    : candidatesFor(cid, await nodeImportSettings(options.node));
+    : candidatesFor(cid, await nodeImportSettings(options.node), { dotFiles: input.dotFiles });
   const tried: TriedSettings[] = [];
   let first: Recomputed | null = null;
   const pool = input.totalBytes >= (options.threadsFromBytes ?? THREADS_FROM_BYTES) ? startHashPool() : undefined;
