@@ -1,23 +1,25 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { GcPreview, GcResult } from '../../../shared/ipc/contract';
 import { formatBytes } from '../../app/format';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
 import { collectGarbage, previewGarbage } from './node-actions';
 
 /** Garbage collection, only after a confirmation that says what it would remove and what keeps the rest. */
 export function GarbageCollection() {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [confirming, setConfirming] = useState(false);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<GcResult | null>(null);
   const [preview, setPreview] = useState<GcPreview | 'loading' | null>(null);
 
   const open = async () => {
     setPreview('loading');
-    dialog.current?.showModal();
+    setConfirming(true);
     setPreview(await previewGarbage());
   };
 
   const run = async () => {
-    dialog.current?.close();
+    setConfirming(false);
     setRunning(true);
     setResult(await collectGarbage());
     setRunning(false);
@@ -25,18 +27,29 @@ export function GarbageCollection() {
 
   return (
     <>
-      <button type="button" onClick={() => void open()} disabled={running}>
+      <Button onClick={() => void open()} disabled={running}>
         {running ? 'Collecting garbage…' : 'Collect garbage…'}
-      </button>
+      </Button>
       {result && (
         <p role="status">
           Garbage collection freed {formatBytes(result.freedBytes)} ({result.removedBlocks} blocks removed)
           {result.errors.length > 0 ? `, with ${result.errors.length} errors: ${result.errors.join('; ')}` : ''}.
         </p>
       )}
-      <dialog ref={dialog} aria-labelledby="gc-title" aria-describedby="gc-what">
-        <h2 id="gc-title">Collect garbage?</h2>
-        <p id="gc-what">
+      <Dialog
+        open={confirming}
+        title="Collect garbage?"
+        onClose={() => setConfirming(false)}
+        actions={
+          <>
+            <Button onClick={() => setConfirming(false)}>Cancel</Button>
+            <Button variant="danger" onClick={() => void run()}>
+              Delete unpinned content
+            </Button>
+          </>
+        }
+      >
+        <p>
           This deletes from this node every block that is neither pinned nor in Files: content you viewed or fetched but
           did not keep. It cannot be undone; pinned content and everything in Files stays.
         </p>
@@ -51,15 +64,7 @@ export function GarbageCollection() {
                     : ' or fewer: Files links content this node does not have, so the count is an upper bound'
                 }. Kept: ${preview.keptByPins} blocks by pins, ${preview.keptByFiles} by Files.`}
         </p>
-        <div className="actions">
-          <button type="button" onClick={() => void run()}>
-            Delete unpinned content
-          </button>
-          <button type="button" onClick={() => dialog.current?.close()}>
-            Cancel
-          </button>
-        </div>
-      </dialog>
+      </Dialog>
     </>
   );
 }

@@ -1,33 +1,50 @@
-import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
-import { TextField } from '../../app/TextField';
+import { useState } from 'react';
 import { useAppStore } from '../../app/store';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
 import { requestRemotePins } from './pins-actions';
 
+type MetaRow = { key: string; value: string };
+
 /**
- * "Pin to services": choose services, a name and metadata, and ask each service to pin each CID.
- * The requests are recorded at once and followed in the background (see the Pins view).
+ * "Pin to services", for Files rows, pins and uploads: choose services, a name and metadata, and ask
+ * each service to pin each CID. The requests are recorded at once and followed in the background
+ * (see the Pins view). Mounted only while open, so each opening starts blank.
  */
-export function PinToServices({
+export function PinToServicesDialog({
   cids,
-  defaultName = '',
-  onDone,
+  defaultName,
+  open,
+  onClose,
 }: {
   cids: string[];
   defaultName?: string;
-  onDone?: () => void;
+  open: boolean;
+  onClose: () => void;
 }) {
-  const titleId = useId();
+  return open ? <PinToServicesForm cids={cids} defaultName={defaultName ?? ''} onClose={onClose} /> : null;
+}
+
+function PinToServicesForm({
+  cids,
+  defaultName,
+  onClose,
+}: {
+  cids: string[];
+  defaultName: string;
+  onClose: () => void;
+}) {
   const services = useAppStore((state) => state.settings?.pins.services ?? []);
   const [chosen, setChosen] = useState<string[]>([]);
   const [name, setName] = useState(defaultName);
-  const [meta, setMeta] = useState<{ key: string; value: string }[]>([]);
+  const [meta, setMeta] = useState<MetaRow[]>([]);
   const [viaKubo, setViaKubo] = useState(false);
   const [sending, setSending] = useState(false);
   const allRegistered =
     chosen.length > 0 && chosen.every((id) => services.find((service) => service.id === id)?.kuboName);
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setSending(true);
     const entries = meta.filter((entry) => entry.key.trim() !== '').map((entry) => [entry.key.trim(), entry.value]);
     const done = await requestRemotePins({
@@ -38,16 +55,31 @@ export function PinToServices({
       ...(viaKubo && allRegistered ? { via: 'kubo' as const } : {}),
     });
     setSending(false);
-    if (done) onDone?.();
+    if (done) onClose();
   };
+  const editMeta = (index: number, change: Partial<MetaRow>) =>
+    setMeta((rows) => rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
 
   return (
-    <form className="pin-to-services" aria-labelledby={titleId} onSubmit={(event) => void submit(event)}>
-      <h3 id={titleId}>Pin {cids.length === 1 ? 'this CID' : `${cids.length} CIDs`} to services</h3>
+    <Dialog
+      open
+      onClose={onClose}
+      title="Pin to services"
+      onSubmit={() => void submit()}
+      actions={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={chosen.length === 0 || sending}>
+            Pin to {chosen.length} service{chosen.length === 1 ? '' : 's'}
+          </Button>
+        </>
+      }
+    >
+      <p className="hint">{cids.length === 1 ? 'One CID' : `${cids.length} CIDs`}, asked of each service chosen.</p>
       {services.length === 0 ? (
         <p className="hint">No pinning service yet: add one under Settings, Pinning services.</p>
       ) : (
-        <fieldset>
+        <fieldset className="pin-services">
           <legend>Services</legend>
           {services.map((service) => (
             <label key={service.id}>
@@ -64,13 +96,9 @@ export function PinToServices({
           ))}
         </fieldset>
       )}
-      <TextField
-        label="Pin name"
-        value={name}
-        onChange={setName}
-        maxLength={255}
-        placeholder="Shown in the service's dashboard"
-      />
+      <Field label="Pin name" hint="Shown in the service's dashboard.">
+        <input value={name} maxLength={255} onChange={(event) => setName(event.currentTarget.value)} />
+      </Field>
       <fieldset>
         <legend>Metadata</legend>
         {meta.map((entry, index) => (
@@ -79,28 +107,20 @@ export function PinToServices({
               aria-label={`Metadata ${index + 1} key`}
               value={entry.key}
               maxLength={64}
-              onChange={(event) => {
-                const key = event.currentTarget.value;
-                setMeta((rows) => rows.map((row, i) => (i === index ? { ...row, key } : row)));
-              }}
+              onChange={(event) => editMeta(index, { key: event.currentTarget.value })}
             />
             <input
               aria-label={`Metadata ${index + 1} value`}
               value={entry.value}
               maxLength={1024}
-              onChange={(event) => {
-                const value = event.currentTarget.value;
-                setMeta((rows) => rows.map((row, i) => (i === index ? { ...row, value } : row)));
-              }}
+              onChange={(event) => editMeta(index, { value: event.currentTarget.value })}
             />
-            <button type="button" onClick={() => setMeta((rows) => rows.filter((_, i) => i !== index))}>
+            <Button onClick={() => setMeta((rows) => rows.filter((_, i) => i !== index))}>
               Remove metadata {index + 1}
-            </button>
+            </Button>
           </div>
         ))}
-        <button type="button" onClick={() => setMeta((rows) => [...rows, { key: '', value: '' }])}>
-          Add metadata
-        </button>
+        <Button onClick={() => setMeta((rows) => [...rows, { key: '', value: '' }])}>Add metadata</Button>
       </fieldset>
       {allRegistered && (
         <label>
@@ -108,42 +128,6 @@ export function PinToServices({
           Ask through Kubo (pin remote) instead of from Cairn
         </label>
       )}
-      <div className="actions">
-        <button type="submit" disabled={chosen.length === 0 || sending}>
-          Pin to {chosen.length} service{chosen.length === 1 ? '' : 's'}
-        </button>
-        {onDone && (
-          <button type="button" onClick={onDone}>
-            Cancel
-          </button>
-        )}
-      </div>
-    </form>
-  );
-}
-
-/** The same control in a modal dialog, for Files rows and the upload dialog. */
-export function PinToServicesDialog({
-  cids,
-  defaultName,
-  open,
-  onClose,
-}: {
-  cids: string[];
-  defaultName?: string;
-  open: boolean;
-  onClose: () => void;
-}) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
-  return (
-    <dialog ref={dialog} className="pin-dialog" aria-label="Pin to services" onClose={onClose}>
-      {open && <PinToServices cids={cids} {...(defaultName === undefined ? {} : { defaultName })} onDone={onClose} />}
-    </dialog>
+    </Dialog>
   );
 }
