@@ -54,6 +54,10 @@ test('configures two services, pins an uploaded file to both, and follows each s
   }
   // The token is never shown again, nor sent to the page.
   await expect(page.getByText(first.token)).toHaveCount(0);
+  // Registering a service with Kubo says plainly where Kubo keeps its token.
+  await expect(page.getByRole('checkbox', { name: 'Also in Kubo for Alpha pins' })).toHaveAccessibleDescription(
+    /Kubo keeps its token in its config file in plain text/,
+  );
 
   await views(page).getByRole('button', { name: 'Files' }).click();
   await page.getByText('Upload options').click();
