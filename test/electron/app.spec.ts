@@ -3,24 +3,9 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
-import { findElectronBinary } from '../../electron/dev/electron-binary';
+import { expect, test, type ElectronApplication } from '@playwright/test';
 import type { TrayAction, TrayModel } from '../../electron/services/desktop/tray-menu';
-
-// The real Electron app, where a binary exists (ELECTRON_OVERRIDE_DIST_PATH or the electron package's
-// own download); elsewhere every test here is reported skipped with the reason.
-const binary = findElectronBinary();
-const skipped = 'missing' in binary ? `Electron tests skipped: ${binary.missing}` : null;
-if (skipped) console.log(`${skipped}.`);
-
-async function launch(dataDir: string): Promise<ElectronApplication> {
-  if ('missing' in binary) throw new Error(binary.missing);
-  return electron.launch({
-    executablePath: binary.path,
-    args: ['.'],
-    env: { ...process.env, CAIRN_OFFLINE: '1', CAIRN_DATA_DIR: dataDir },
-  });
-}
+import { binary, launch, skipped } from './launch';
 
 /** The tray main keeps on globalThis in development builds (an OS tray menu cannot be clicked). */
 interface TrayHandle {
