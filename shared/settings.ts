@@ -151,6 +151,13 @@ export const uploadSettingsSchema = z.object({
 
 export type UploadSettings = z.infer<typeof uploadSettingsSchema>;
 
+/** What sealing a secret amounts to here: the OS keychain, mere obfuscation (Linux without a keyring), or nothing. */
+export type SecretProtection = 'keychain' | 'obfuscated' | 'none';
+
+/** Where secrets could only be obfuscated: store them or not, asked until the user says. */
+const secretSettingsSchema = z.object({ obfuscated: z.enum(['ask', 'store', 'refuse']) });
+export type ObfuscatedSecrets = z.infer<typeof secretSettingsSchema>['obfuscated'];
+
 /** How Cairn behaves as a desktop app: each off-by-default choice is the user's to turn on. */
 const desktopSettingsSchema = z.object({
   startAtLogin: z.boolean(),
@@ -172,6 +179,7 @@ export const settingsSchema = z.object({
   uploads: uploadSettingsSchema,
   pins: pinsSettingsSchema,
   desktop: desktopSettingsSchema,
+  secrets: secretSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -188,6 +196,7 @@ export const settingsPatchSchema = z
     share: shareSettingsSchema.partial().strict().optional(),
     uploads: uploadSettingsSchema.partial().strict().optional(),
     desktop: desktopSettingsSchema.partial().strict().optional(),
+    secrets: secretSettingsSchema.partial().strict().optional(),
   })
   .strict();
 
@@ -213,6 +222,7 @@ export function defaultSettings(): Settings {
     uploads: { profile: 'node', pin: false, hidden: false, symlinks: 'preserve', pinServices: [] },
     pins: { services: [] },
     desktop: { startAtLogin: false, checkForUpdates: false, notifyUploads: true, notifyRemotePins: true },
+    secrets: { obfuscated: 'ask' },
   };
 }
 
@@ -256,5 +266,6 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     share: { ...settings.share, ...patch.share },
     uploads: { ...settings.uploads, ...patch.uploads },
     desktop: { ...settings.desktop, ...patch.desktop },
+    secrets: { ...settings.secrets, ...patch.secrets },
   };
 }

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import type { SecretProtection } from '../../shared/settings';
 import type { FileFilter, Platform } from '../services/platform';
 import { createLogger } from '../services/log';
 
@@ -14,13 +15,17 @@ const log = createLogger('bridge-platform');
  * dismissed): a save lands there under its suggested name, a folder choice is that folder, and an
  * open picks the files there that the filters accept, in name order.
  */
-export function createNodePlatform(options: { dialogDir?: string; secretKey?: Buffer } = {}): Platform {
+export function createNodePlatform(
+  options: { dialogDir?: string; secretKey?: Buffer; protection?: SecretProtection } = {},
+): Platform {
   const dialogDir = process.env.CAIRN_DIALOG_DIR ?? options.dialogDir;
+  // The sealing here is real either way; what it reports stands in for Electron's backends.
+  const protection = options.protection ?? protectionFromEnv(process.env.CAIRN_SECRET_PROTECTION);
   // A test that restarts the services in a new process gives the same key to each run.
   const key = options.secretKey ?? randomBytes(32);
   return {
     keychain: {
-      isAvailable: () => Promise.resolve(true),
+      protection: () => Promise.resolve(protection),
       encrypt(plain) {
         const iv = randomBytes(12);
         const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -70,4 +75,9 @@ function accepts(filters: FileFilter[] | undefined, name: string): boolean {
   if (!filters) return true;
   const extension = extname(name).slice(1);
   return filters.some((filter) => filter.extensions.includes(extension));
+}
+
+/** CAIRN_SECRET_PROTECTION=obfuscated or none lets a browser session show what those systems show. */
+function protectionFromEnv(value: string | undefined): SecretProtection {
+  return value === 'obfuscated' || value === 'none' ? value : 'keychain';
 }

@@ -1,10 +1,12 @@
+import type { SecretProtection } from '../../shared/settings';
+
 /**
  * What services need from the desktop, injected so that every service runs under plain Node:
  * Electron implements these in electron/platform/, the test bridge and unit tests pass their own.
  */
 export interface Keychain {
-  /** False where the OS offers no secret storage; callers then refuse to store secrets. */
-  isAvailable(): Promise<boolean>;
+  /** How well sealed secrets are kept here; callers refuse to store them without the protection the user wants. */
+  protection(): Promise<SecretProtection>;
   encrypt(plain: string): Promise<Uint8Array>;
   decrypt(sealed: Uint8Array): Promise<string>;
 }

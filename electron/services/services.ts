@@ -56,7 +56,12 @@ export async function createServices(options: {
   // Before settings, whose migration to version 3 rewrites settings.json without the window's geometry.
   const windowState = await openWindowState(store);
   const settings = await openSettings(store);
-  const secrets = await openSecretStore(store, platform.keychain, secretEndpoints(settings.get()));
+  const secrets = await openSecretStore(
+    store,
+    platform.keychain,
+    secretEndpoints(settings.get()),
+    () => settings.get().secrets.obfuscated,
+  );
   const versions = await store.open(kuboVersionsFile);
   const owned = await store.open(kuboDaemonFile);
   const node = createNodeService({

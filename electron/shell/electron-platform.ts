@@ -1,11 +1,16 @@
 import { clipboard, dialog, safeStorage, shell, type BrowserWindow } from 'electron';
 import type { Platform } from '../services/platform';
+import { protectionOf } from '../services/settings/secret-protection';
 
 /** The desktop capabilities services are given in the real app. */
 export function createElectronPlatform(window: () => BrowserWindow | null): Platform {
   return {
     keychain: {
-      isAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+      protection: async () =>
+        protectionOf(
+          await safeStorage.isAsyncEncryptionAvailable(),
+          process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
+        ),
       encrypt: (plain) => safeStorage.encryptStringAsync(plain),
       decrypt: async (sealed) => (await safeStorage.decryptStringAsync(Buffer.from(sealed))).result,
     },

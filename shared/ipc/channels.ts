@@ -79,6 +79,7 @@ export const channelNames = [
   'app.openLogsFolder',
   'settings.get',
   'settings.update',
+  'settings.secretProtection',
   'storage.problems',
   'clipboard.writeText',
   'shell.openExternal',

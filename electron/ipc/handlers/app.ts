@@ -20,6 +20,7 @@ export function appHandlers({
     },
     'settings.get': () => Promise.resolve(settings.get()),
     'settings.update': (patch) => settings.update(patch),
+    'settings.secretProtection': () => platform.keychain.protection(),
     'storage.problems': () => Promise.resolve(store.problems()),
     'clipboard.writeText': async ({ text }) => {
       await platform.clipboard.writeText(text);

@@ -1,5 +1,7 @@
 import { AppError } from '../../../shared/errors';
+import type { ObfuscatedSecrets } from '../../../shared/settings';
 import type { Keychain } from '../platform';
+import { assertMayStoreSecret } from './secret-protection';
 import type { DataStore } from '../store/data-store';
 import { secretsFile } from '../store/files/secrets-file';
 
@@ -30,6 +32,8 @@ export async function openSecretStore(
   keychain: Keychain,
   /** The endpoint of each secret the saved entries hold (secretEndpoints of the settings on disk). */
   endpoints: Map<string, string>,
+  /** The user's say on storing secrets this system can only obfuscate. */
+  obfuscatedChoice: () => ObfuscatedSecrets,
 ): Promise<SecretStore> {
   const file = await store.open(secretsFile((legacy) => bindLegacy(legacy, keychain, endpoints)));
 
@@ -44,12 +48,7 @@ export async function openSecretStore(
     },
     async set(key, value, endpoint) {
       const origin = originOf(endpoint);
-      if (!(await keychain.isAvailable())) {
-        throw new AppError(
-          'KEYCHAIN_UNAVAILABLE',
-          'This system offers no secure storage for secrets, and Cairn does not store tokens or passwords in plain text.',
-        );
-      }
+      assertMayStoreSecret(await keychain.protection(), obfuscatedChoice());
       const sealed = await seal(keychain, origin, value);
       // One endpoint per key: what the key held for any other endpoint goes.
       await file.update((secrets) => ({ ...without(secrets, isKey(key)), [boundKey(key, origin)]: { sealed } }));

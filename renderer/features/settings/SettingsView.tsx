@@ -7,6 +7,7 @@ import { DesktopSettings } from './DesktopSettings';
 import { EmbeddedNodeSettings } from './EmbeddedNodeSettings';
 import { Gateways } from './Gateways';
 import { RemoteNodes } from './RemoteNodes';
+import { SecretStorage } from './SecretStorage';
 import { updateSettings } from './settings-actions';
 
 const themeLabels: Record<Settings['theme'], string> = { system: 'Follow the system', light: 'Light', dark: 'Dark' };
@@ -38,6 +39,7 @@ export function SettingsView() {
           <RemoteNodes profiles={settings.node.profiles} active={settings.node.active} />
           <Gateways share={settings.share} />
           <PinningServices services={settings.pins.services} />
+          <SecretStorage choice={settings.secrets.obfuscated} />
           <DesktopSettings desktop={settings.desktop} />
           <About />
         </>

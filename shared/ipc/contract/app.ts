@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../../errors';
-import type { Settings } from '../../settings';
+import type { SecretProtection, Settings } from '../../settings';
 import { settingsPatchSchema } from '../../settings';
 import { emptyRequest } from './common';
 
@@ -17,6 +17,7 @@ export const appRequests = {
   'app.openLogsFolder': emptyRequest,
   'settings.get': emptyRequest,
   'settings.update': settingsPatchSchema,
+  'settings.secretProtection': emptyRequest,
   'storage.problems': emptyRequest,
   'clipboard.writeText': z.object({ text: z.string().max(1024 * 1024) }).strict(),
   'shell.openExternal': z.object({ url: z.string().max(8192) }).strict(),
@@ -29,6 +30,8 @@ export interface AppResponses {
   'app.openLogsFolder': null;
   'settings.get': Settings;
   'settings.update': Settings;
+  /** Whether secrets are kept by the OS keychain here, or could only be obfuscated, or not kept at all. */
+  'settings.secretProtection': SecretProtection;
   'storage.problems': StorageProblem[];
   'clipboard.writeText': null;
   'shell.openExternal': null;
