@@ -16,10 +16,12 @@ export function PinningServices({ services }: { services: PinningService[] }) {
         for important data. Tokens are kept in the system keychain.
       </p>
       {services.length === 0 && editing === null && <NoServices inSettings />}
-      <p className="hint" id="kubo-token-plain-text">
-        “Also in Kubo” lets Kubo’s own commands use a service too, but Kubo keeps its token in its config file in plain
-        text, readable by anyone who can read that file.
-      </p>
+      {services.length > 0 && (
+        <p className="hint" id="kubo-token-plain-text">
+          “Also in Kubo” lets Kubo’s own commands use a service too, but Kubo keeps its token in its config file in
+          plain text, readable by anyone who can read that file.
+        </p>
+      )}
       {services.length > 0 && (
         <ul className="profiles" aria-label="Pinning services">
           {services.map((service) => (
