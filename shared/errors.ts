@@ -40,6 +40,8 @@ export const errorCodes = [
   'INTERNAL',
   /** The renderer's own: main does not answer at all (the browser bridge stopped). */
   'BACKEND_UNREACHABLE',
+  /** The renderer's own: the browser bridge holds too many large requests to take another now. */
+  'BACKEND_BUSY',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

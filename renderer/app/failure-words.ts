@@ -21,6 +21,7 @@ const plain: Partial<Record<ErrorCode, string>> = {
   TIMEOUT: 'It took too long and was stopped: try again.',
   INTERNAL: 'Something went wrong inside Cairn.',
   BACKEND_UNREACHABLE: 'Cairn’s background process does not answer. Cairn reconnects as soon as it is back.',
+  BACKEND_BUSY: 'Cairn is still receiving other files: try again in a moment.',
 };
 
 /** Failures the user has to do something about: their notices stay until closed. */

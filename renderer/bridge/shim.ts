@@ -4,6 +4,7 @@ import { isEventName, type EventName } from '../../shared/ipc/channels';
 import type { Events } from '../../shared/ipc/contract';
 import { encodeRequest } from '../../shared/ipc/wire';
 import { previewPath } from '../../shared/preview';
+import { refusalCode } from './refusal-code';
 
 const TOKEN_KEY = 'cairn-bridge-token';
 const PREFIX = '/__cairn/';
@@ -70,7 +71,8 @@ export function createBridgeApi(): CairnApi | null {
     async invoke(channel, request) {
       try {
         const response = await post(`invoke/${channel}`, request);
-        if (!response.ok) return fail('FORBIDDEN', `The bridge refused the request: ${await response.text()}`);
+        if (!response.ok)
+          return fail(refusalCode(response.status), `The bridge refused the request: ${await response.text()}`);
         return (await response.json()) as Result<never>;
       } catch (error) {
         return fail('BACKEND_UNREACHABLE', `The bridge did not answer: ${String(error)}`);
