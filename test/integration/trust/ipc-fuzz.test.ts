@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createNodePlatform } from '../../../electron/bridge/node-platform';
 import type { EventSink } from '../../../electron/ipc/types';
 import type { Result } from '../../../shared/errors';
@@ -227,30 +227,48 @@ describe('IPC fuzz', () => {
       [gatewaySchema.shape.url, addresses],
     ]) as Overrides;
 
+    // The services' log lines (thousands of refusals) go to a list instead of the console, and are
+    // searched for secrets with the answers and events.
+    const logged: string[] = [];
+    const toList = (...parts: unknown[]) => {
+      logged.push(parts.map(String).join(' '));
+    };
+    const quiet = [
+      vi.spyOn(console, 'log').mockImplementation(toList),
+      vi.spyOn(console, 'warn').mockImplementation(toList),
+      vi.spyOn(console, 'error').mockImplementation(toList),
+    ];
     const answers: { channel: Channel; result: Result<unknown> }[] = [];
-    for (const channel of channelNames) {
-      const valid = arbitraryOf(requestSchemas[channel], overrides, extra);
-      const payload = fc.oneof(
-        { weight: 5, arbitrary: valid },
-        {
-          weight: 4,
-          arbitrary: fc
-            .tuple(valid, fc.nat(), hostileValue())
-            .map(([value, index, bad]) => mutate(structuredClone(value), index, bad)),
-        },
-        { weight: 1, arbitrary: hostileValue() },
-      );
-      await fc.assert(
-        fc.asyncProperty(payload, async (generated) => {
-          // As IPC would carry it: a structured clone, so no getters, functions or shared references.
-          const request = structuredClone(generated);
-          const result = await host.dispatcher.dispatch(channel, request, sink);
-          answers.push({ channel, result });
-          expect(result).toHaveProperty('ok');
-          if (!result.ok) expect(result.error.code, `${channel}: ${result.error.message}`).not.toBe('INTERNAL');
-        }),
-        { seed: SEED + channelNames.indexOf(channel), numRuns: RUNS_PER_CHANNEL, endOnFailure: true },
-      );
+    async function fuzzEveryChannel(): Promise<void> {
+      for (const channel of channelNames) {
+        const valid = arbitraryOf(requestSchemas[channel], overrides, extra);
+        const payload = fc.oneof(
+          { weight: 5, arbitrary: valid },
+          {
+            weight: 4,
+            arbitrary: fc
+              .tuple(valid, fc.nat(), hostileValue())
+              .map(([value, index, bad]) => mutate(structuredClone(value), index, bad)),
+          },
+          { weight: 1, arbitrary: hostileValue() },
+        );
+        await fc.assert(
+          fc.asyncProperty(payload, async (generated) => {
+            // As IPC would carry it: a structured clone, so no getters, functions or shared references.
+            const request = structuredClone(generated);
+            const result = await host.dispatcher.dispatch(channel, request, sink);
+            answers.push({ channel, result });
+            expect(result).toHaveProperty('ok');
+            if (!result.ok) expect(result.error.code, `${channel}: ${result.error.message}`).not.toBe('INTERNAL');
+          }),
+          { seed: SEED + channelNames.indexOf(channel), numRuns: RUNS_PER_CHANNEL, endOnFailure: true },
+        );
+      }
+    }
+    try {
+      await fuzzEveryChannel();
+    } finally {
+      for (const spy of quiet) spy.mockRestore();
     }
 
     expect(answers.length).toBeGreaterThanOrEqual(10_000);
@@ -263,7 +281,8 @@ describe('IPC fuzz', () => {
     const reached = new Set(answers.filter(({ result }) => !schemaRefusal(result)).map(({ channel }) => channel));
     expect(channelNames.filter((channel) => !reached.has(channel))).toEqual([]);
 
-    const said = JSON.stringify([answers, events], (_key, value: unknown) =>
+    expect(logged.length).toBeGreaterThan(0);
+    const said = JSON.stringify([answers, events, logged], (_key, value: unknown) =>
       value instanceof Uint8Array ? `<${value.byteLength} bytes>` : value,
     );
     for (const secret of Object.values(secrets)) {
