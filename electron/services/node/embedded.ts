@@ -7,6 +7,7 @@ import { isAlive, processStartTime, stopDaemon, whenGone } from './daemon-proces
 import { resolveKuboBinary, type KuboBinary } from './kubo-binary';
 import { initRepo, readGatewayFile, saysRepoLocked, startDaemon, type KuboDaemon } from './kubo-process';
 import type { MovedPort } from '../../../shared/ipc/contract';
+import { retryWhenPortTaken } from './port-race';
 import { moveOffBusyPorts } from './ports';
 import { findRepoLockHolder } from './repo-lock';
 
@@ -74,10 +75,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
   }
 
   try {
-    const movedPorts = (await moveOffBusyPorts(repo))
-      .filter((change) => change.why === 'taken')
-      .map(({ setting, from, to }) => ({ setting, from, to }));
-    const daemon = await startDaemon(repo, { offline: options.offline });
+    const movedPorts: MovedPort[] = [];
+    const daemon = await retryWhenPortTaken(async () => {
+      for (const { setting, from, to, why } of await moveOffBusyPorts(repo)) {
+        if (why === 'taken') movedPorts.push({ setting, from, to });
+      }
+      return startDaemon(repo, { offline: options.offline });
+    });
     // Recorded so that a Cairn that crashes still stops it next time; a failed save is reported by the store.
     const startedAt = (await processStartTime(daemon.pid)) ?? 'unknown';
     await options.owned.set({ pid: daemon.pid, startedAt, repoPath: repo.repoPath }).catch(() => undefined);
