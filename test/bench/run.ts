@@ -16,40 +16,54 @@ import { benchKeepStatus } from './keep';
 
 // `npm run bench [-- --quick]`: Cairn against Kubo's own CLI on the same node and data, in one run.
 // Prints a table and writes out/bench/results.json (see TESTING.md for the format).
+// `--only=verify,app` runs only the groups whose name starts with one of the given prefixes
+// (node, files.list, pins, reliability, keep, files.add_1gib, files.add_10k, files.add_profile, verify, app),
+// to measure one change without the whole 14-minute run; it writes out/bench/partial.json.
 
 const quick = process.argv.includes('--quick');
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .filter(Boolean);
+
+function selected(group: string): boolean {
+  return !only || only.some((prefix) => group.startsWith(prefix));
+}
 
 async function main(): Promise<void> {
   const binary = resolveTestKuboBinary();
   const results: BenchResult[] = [];
-  results.push(...(await benchNodeStart(binary, quick)));
-  results.push(...(await benchListBigFolder(binary, quick)));
-  results.push(...(await benchPins(quick)));
-  results.push(...(await benchKillRounds()));
-  results.push(...(await benchKeepStatus(quick)));
+  if (selected('node')) results.push(...(await benchNodeStart(binary, quick)));
+  if (selected('files.list')) results.push(...(await benchListBigFolder(binary, quick)));
+  if (selected('pins')) results.push(...(await benchPins(quick)));
+  if (selected('reliability')) results.push(...(await benchKillRounds()));
+  if (selected('keep')) results.push(...(await benchKeepStatus(quick)));
 
   const dir = await mkdtemp(join(tmpdir(), 'cairn-bench-'));
   const node = await startKubo();
   let kubo: string;
   try {
     kubo = (await node.ipfs('version', '--number')).trim();
-    results.push(...(await benchAddLargeFile(node, dir, quick)));
-    results.push(...(await benchAddManyFiles(node, dir, quick)));
-    results.push(...(await benchProfileRoute(dir, quick)));
-    results.push(...(await benchVerify(node, dir, quick)));
-    results.push(...(await benchAppUse(binary, dir, quick)));
+    if (selected('files.add_1gib')) results.push(...(await benchAddLargeFile(node, dir, quick)));
+    if (selected('files.add_10k')) results.push(...(await benchAddManyFiles(node, dir, quick)));
+    if (selected('files.add_profile')) results.push(...(await benchProfileRoute(dir, quick)));
+    if (selected('verify')) results.push(...(await benchVerify(node, dir, quick)));
+    if (selected('app')) results.push(...(await benchAppUse(binary, dir, quick)));
   } finally {
     await node.stop();
     await rm(dir, { recursive: true, force: true });
   }
 
-  const report = { machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}`, kubo, quick, results };
+  const report = { machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}`, kubo, quick, only, results };
   await mkdir('out/bench', { recursive: true });
-  await writeFile('out/bench/results.json', `${JSON.stringify(report, null, 2)}\n`);
+  // A partial run never overwrites the full run's figures.
+  const output = only ? 'out/bench/partial.json' : 'out/bench/results.json';
+  await writeFile(output, `${JSON.stringify(report, null, 2)}\n`);
   console.table(
     results.map(({ name, value, unit, better, target }) => ({ name, value, unit, better, target: target ?? '' })),
   );
-  console.log('wrote out/bench/results.json');
+  console.log(`wrote ${output}`);
 }
 
 await main();
