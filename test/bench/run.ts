@@ -55,7 +55,13 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
 
-  const report = { machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}`, kubo, quick, only, results };
+  const report = {
+    machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}`,
+    kubo,
+    quick,
+    only,
+    results,
+  };
   await mkdir('out/bench', { recursive: true });
   // A partial run never overwrites the full run's figures.
   const output = only ? 'out/bench/partial.json' : 'out/bench/results.json';
