@@ -85,13 +85,19 @@ export function rateLimitMessage(host: string, retryAfter: string | undefined): 
   return `${host} is rate limiting requests (HTTP 429).${wait}`;
 }
 
+/** The content type a gateway sent instead of the trustless `type` asked for, or null when it sent `type`. */
+export function untrustlessType(response: IncomingMessage, type: string): string | null {
+  const sent = response.headers['content-type'] ?? '';
+  return sent.startsWith(type) ? null : sent;
+}
+
 /**
  * Why an answer is not the trustless one asked for (a gateway that ignores `format=raw` and `Accept`
  * and sends a rendered page or a deserialized file instead), or null when its type is `type`.
  */
 export function untrustlessAnswer(response: IncomingMessage, host: string, type: string): string | null {
-  const sent = response.headers['content-type'] ?? '';
-  if (sent.startsWith(type)) return null;
+  const sent = untrustlessType(response, type);
+  if (sent === null) return null;
   return sent.includes('text/html')
     ? `${host} sent an HTML page instead of the content's blocks.`
     : `${host} sent ${sent || 'no content type'} instead of ${type}: it ignores trustless requests.`;

@@ -62,12 +62,12 @@ test('checks the local gateway from Settings, and keeps public gateways off and 
   const gateways = page.getByRole('list', { name: 'Gateways' });
   const local = gateways.getByRole('listitem', { name: 'Local node' });
   await local.getByRole('button', { name: 'Check Local node' }).click();
-  await expect(local.getByRole('status')).toContainText('trustworthy: 127.0.0.1');
+  await expect(local.getByRole('status')).toContainText('Trustworthy: 127.0.0.1');
   const dweb = gateways.getByRole('listitem', { name: 'dweb.link' });
   await expect(dweb.getByRole('checkbox', { name: 'Use dweb.link' })).not.toBeChecked();
   await dweb.getByRole('button', { name: 'Check dweb.link' }).click();
   await expect(dweb.getByRole('status')).toHaveText(
-    'skipped: Offline mode is on: Cairn contacts no gateway outside this machine.',
+    'Not checked: Offline mode is on: Cairn contacts no gateway outside this machine.',
   );
 });
 

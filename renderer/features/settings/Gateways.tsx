@@ -1,18 +1,19 @@
 import { useState, type SubmitEvent } from 'react';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
-import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { LOCAL_GATEWAY, type Gateway, type GatewayStyle, type Settings } from '../../../shared/settings';
 import { useAppStore } from '../../app/store';
 import { checkGateway, makeDefaultGateway } from '../share/share-actions';
 import { updateSettings } from './settings-actions';
+import { GatewayCheckText } from '../share/GatewayCheckText';
+import { checkStatusLabels, type GatewayCheck } from '../share/gateway-words';
 
 /** The gateways share links may use, each with a check that it serves the right bytes. */
 export function Gateways({ share }: { share: Settings['share'] }) {
   const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
-  const [health, setHealth] = useState<Record<string, GatewayHealth | 'checking'>>({});
+  const [health, setHealth] = useState<Record<string, GatewayCheck | 'checking'>>({});
   const setGateways = (gateways: Gateway[]) => void updateSettings({ share: { gateways } });
-  const check = async (id: string, asking: () => Promise<GatewayHealth>): Promise<void> => {
+  const check = async (id: string, asking: () => Promise<GatewayCheck>): Promise<void> => {
     setHealth((all) => ({ ...all, [id]: 'checking' }));
     const result = await asking();
     setHealth((all) => ({ ...all, [id]: result }));
@@ -87,14 +88,10 @@ export function Gateways({ share }: { share: Settings['share'] }) {
   );
 }
 
-function HealthText({ health }: { health: GatewayHealth | 'checking' | undefined }) {
+function HealthText({ health }: { health: GatewayCheck | 'checking' | undefined }) {
   if (!health) return null;
   if (health === 'checking') return <p role="status">Checking…</p>;
-  return (
-    <p role="status" className={health.status === 'trustworthy' ? 'ok-text' : 'error-text'}>
-      {health.status}: {health.message}
-    </p>
-  );
+  return <GatewayCheckText check={health} lead={`${checkStatusLabels[health.status]}: `} />;
 }
 
 function AddGateway({ onAdd }: { onAdd: (gateway: Gateway) => void }) {

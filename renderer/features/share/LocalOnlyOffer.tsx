@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { TriangleAlert } from 'lucide-react';
-import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { isLoopback } from '../../../shared/links/loopback';
 import type { Gateway } from '../../../shared/settings';
 import { useAppStore } from '../../app/store';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { makeDefaultGateway } from './share-actions';
+import { GatewayCheckText } from './GatewayCheckText';
+import type { GatewayCheck } from './gateway-words';
 
 /**
  * Beside a default link that only opens on this computer: says so, and offers to share through a
@@ -18,7 +19,7 @@ export function LocalOnlyOffer() {
   const notify = useAppStore((state) => state.notify);
   const reachable = gateways.filter((gateway) => !isLoopback(new URL(gateway.url).hostname));
   const [chosenId, setChosenId] = useState('');
-  const [result, setResult] = useState<{ gateway: Gateway; health: GatewayHealth | null } | null>(null);
+  const [result, setResult] = useState<{ gateway: Gateway; health: GatewayCheck | null } | null>(null);
   const chosen = reachable.find((gateway) => gateway.id === chosenId) ?? reachable[0];
 
   // Once adopted, the default link is no longer local and this offer goes away: the outcome becomes a notice.
@@ -69,17 +70,13 @@ export function LocalOnlyOffer() {
   );
 }
 
-function OfferResult({ gateway, health }: { gateway: Gateway; health: GatewayHealth | null }) {
+function OfferResult({ gateway, health }: { gateway: Gateway; health: GatewayCheck | null }) {
   if (!health) return <p role="status">Checking {gateway.name}…</p>;
-  return (
-    <p role="status" className="error-text">
-      {gateway.name} was not made the default: {health.message}
-    </p>
-  );
+  return <GatewayCheckText check={health} lead={`${gateway.name} was not made the default: `} />;
 }
 
 /** What to say when the gateway became the default; null when the check refused it. */
-function adoptionWords(gateway: Gateway, health: GatewayHealth): string | null {
+function adoptionWords(gateway: Gateway, health: GatewayCheck): string | null {
   if (health.status === 'trustworthy') return `${gateway.name} served the right bytes: share links now go through it.`;
   if (health.status === 'skipped') {
     return `Share links now go through ${gateway.name}. Offline mode kept Cairn from checking it: check it in Settings > Gateways once you are online.`;

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
-import type { GatewayHealth } from '../../../shared/ipc/contract';
 import { linkKinds, type LinkKind } from '../../../shared/links/build-link';
 import { LinkError, parseContentRef, type ContentRef } from '../../../shared/links/content-ref';
 import { plainMessage } from '../../app/failure';
@@ -13,6 +12,8 @@ import { checkGateway } from './share-actions';
 import { LocalOnlyOffer } from './LocalOnlyOffer';
 import type { ShareLink } from './share-links';
 import { ShareLinkList, useShareLinks } from './ShareLinkList';
+import { GatewayCheckText } from './GatewayCheckText';
+import type { GatewayCheck } from './gateway-words';
 
 const kindLabels: Record<LinkKind, string> = {
   native: 'ipfs:// (native)',
@@ -86,7 +87,7 @@ export function ShareView() {
 
 /** "Is it reachable?": asks the gateway of the default link for the content's root block and checks the bytes. */
 function Reachability({ cid, link }: { cid: string; link: ShareLink }) {
-  const [result, setResult] = useState<GatewayHealth | 'checking' | null>(null);
+  const [result, setResult] = useState<GatewayCheck | 'checking' | null>(null);
   const { gateway } = link;
   if (!gateway) return null;
   return (
@@ -102,10 +103,7 @@ function Reachability({ cid, link }: { cid: string; link: ShareLink }) {
       </button>
       {result === 'checking' && <p role="status">Asking {link.label}…</p>}
       {result && result !== 'checking' && (
-        <p role="status" className={result.status === 'trustworthy' ? 'ok-text' : 'error-text'}>
-          {result.status === 'trustworthy' ? 'Reachable: ' : 'Not reachable: '}
-          {result.message}
-        </p>
+        <GatewayCheckText check={result} lead={result.status === 'trustworthy' ? 'Reachable: ' : 'Not reachable: '} />
       )}
     </div>
   );

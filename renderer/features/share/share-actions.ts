@@ -1,9 +1,9 @@
-import type { GatewayHealth } from '../../../shared/ipc/contract';
 import type { Gateway } from '../../../shared/settings';
 import { cairn, call } from '../../app/api';
-import { plainMessage } from '../../app/failure';
+import { describeFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 import { updateSettings } from '../settings/settings-actions';
+import type { GatewayCheck } from './gateway-words';
 
 /** Shows content in the Share view, from another view or from a link the OS opened with Cairn. */
 export function shareContent(input: string): void {
@@ -17,13 +17,10 @@ export function followOpenedLinks(): () => void {
 }
 
 /** A gateway's health for `cid`, or for a probe block of the node's when no CID is given; never throws. */
-export function checkGateway(gateway: Pick<Gateway, 'url' | 'style'>, cid?: string): Promise<GatewayHealth> {
+export function checkGateway(gateway: Pick<Gateway, 'url' | 'style'>, cid?: string): Promise<GatewayCheck> {
   const target = { url: gateway.url, style: gateway.style };
   return call('share.checkGateway', cid ? { gateway: target, cid } : { gateway: target }).catch(
-    (error: unknown): GatewayHealth => ({
-      status: 'error',
-      message: plainMessage(error),
-    }),
+    (error: unknown): GatewayCheck => ({ status: 'failed', failure: describeFailure(error) }),
   );
 }
 
@@ -31,7 +28,7 @@ export function checkGateway(gateway: Pick<Gateway, 'url' | 'style'>, cid?: stri
  * Makes `gateway` the default for share links, turned on, once it has served the right bytes (or
  * could not be asked, in offline mode); the check's result comes back either way.
  */
-export async function makeDefaultGateway(gateway: Gateway): Promise<GatewayHealth> {
+export async function makeDefaultGateway(gateway: Gateway): Promise<GatewayCheck> {
   const health = await checkGateway(gateway);
   const gateways = useAppStore.getState().settings?.share.gateways;
   if (gateways && (health.status === 'trustworthy' || health.status === 'skipped')) {

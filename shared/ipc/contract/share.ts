@@ -11,12 +11,29 @@ export const shareRequests = {
     .strict(),
 };
 
+/**
+ * What a gateway check found, as a code and its parameters: the renderer writes the sentence and
+ * keeps the technical part (HTTP status, digests, content type, the socket's error) for Details.
+ */
+export type GatewayFinding =
+  | { kind: 'served' }
+  | { kind: 'offline' }
+  | { kind: 'no-answer'; seconds: number }
+  | { kind: 'stalled'; seconds: number }
+  | { kind: 'unreachable'; cause: string }
+  | { kind: 'too-large'; capBytes: number }
+  | { kind: 'unknown-hash'; hashCode: number }
+  | { kind: 'wrong-bytes'; expected: string; received: string; html: boolean }
+  | { kind: 'not-trustless'; contentType: string; expectedType: string }
+  | { kind: 'rate-limited'; retryAfter: string | null }
+  | { kind: 'http'; httpStatus: number };
+
 export interface GatewayHealth {
   status:
     'trustworthy' | 'untrustworthy' | 'timeout' | 'too-large' | 'unreachable' | 'rate-limited' | 'error' | 'skipped';
-  message: string;
-  /** For 'rate-limited': the gateway's Retry-After, as it sent it (seconds or an HTTP date). */
-  retryAfter?: string;
+  /** The gateway's host (and port), as the sentence names it. */
+  host: string;
+  finding: GatewayFinding;
   latencyMs?: number;
 }
 

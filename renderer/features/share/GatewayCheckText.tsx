@@ -1,0 +1,20 @@
+import { gatewayCheckWords, type GatewayCheck } from './gateway-words';
+
+/** A gateway check in place: `lead` (what it means here), the sentence, and its details on demand. */
+export function GatewayCheckText({ check, lead }: { check: GatewayCheck; lead: string }) {
+  const { sentence, details } = gatewayCheckWords(check);
+  return (
+    <div className="check-result">
+      <p role="status" className={check.status === 'trustworthy' ? 'ok-text' : 'error-text'}>
+        {lead}
+        {sentence}
+      </p>
+      {details && (
+        <details className="more">
+          <summary>Details</summary>
+          <pre>{details}</pre>
+        </details>
+      )}
+    </div>
+  );
+}
