@@ -200,4 +200,47 @@ describe("Kubo's own pin remote, with the services registered there", () => {
     };
     expect(after.RemoteServices).toEqual([]);
   });
+
+  it("gives Kubo a registered service's new address and token, and refuses the change while the node is stopped", async () => {
+    const moved = await startPinningService();
+    try {
+      const saved = await api.call('pins.saveService', {
+        service: { name: 'Moving', preset: 'custom', endpoint: service.endpoint, token: service.token },
+      });
+      const id = saved.pins.services.find((stored) => stored.name === 'Moving')?.id ?? '';
+      const kuboName = (await api.call('pins.registerWithKubo', { id, registered: true })).pins.services.find(
+        (stored) => stored.id === id,
+      )?.kuboName;
+
+      await api.call('pins.saveService', {
+        service: { id, name: 'Moving', preset: 'custom', endpoint: moved.endpoint, token: moved.token },
+      });
+      const listed = JSON.parse(await node.ipfs('pin', 'remote', 'service', 'ls', '--enc=json')) as {
+        RemoteServices: { Service: string; ApiEndpoint: string }[];
+      };
+      expect(listed.RemoteServices).toEqual([{ Service: kuboName, ApiEndpoint: moved.endpoint }]);
+      // Only the new token opens the new service: a pin through Kubo landing there proves Kubo has it.
+      const cid = (await node.client.add('after the move\n', { cidVersion: 1 })).cid.toString();
+      const [made] = await api.call('pins.requestRemote', {
+        cids: [cid],
+        serviceIds: [id],
+        name: 'moved',
+        via: 'kubo',
+      });
+      await until('sent to the new address', () => moved.pins().length > 0);
+      expect(made?.via).toBe('kubo');
+      expect(moved.pins().map((pin) => pin.pin.cid)).toEqual([cid]);
+
+      await host.services.node.stop();
+      await expect(
+        api.call('pins.saveService', {
+          service: { id, name: 'Moving', preset: 'custom', endpoint: service.endpoint, token: service.token },
+        }),
+      ).rejects.toMatchObject({ error: { code: 'NODE_UNAVAILABLE', message: /registered with Kubo/ } });
+      const kept = host.services.settings.get().pins.services.find((stored) => stored.id === id);
+      expect(kept?.endpoint).toBe(moved.endpoint);
+    } finally {
+      await moved.stop();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import type { ServiceInput } from '../../../shared/ipc/contract';
 import type { PinningService, Settings } from '../../../shared/settings';
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal, refusedAs } from '../kubo/kubo-errors';
@@ -40,6 +41,14 @@ export async function registerWithKubo(
       services: current.pins.services.map((stored) => (stored.id === id ? { ...stored, kuboName } : stored)),
     },
   }));
+}
+
+/**
+ * Kubo keeps its own copy of a registered service's address and token: a change to either must reach
+ * it, or Kubo goes on pinning at the old address with the old token.
+ */
+export function kuboCopyChanges(existing: PinningService | undefined, input: ServiceInput): boolean {
+  return Boolean(existing?.kuboName) && (existing?.endpoint !== input.endpoint || Boolean(input.token));
 }
 
 /** Takes a registration back; a name Kubo no longer knows is already what was asked for. */

@@ -19,7 +19,7 @@ import { pinRequestsFile } from '../store/files/pin-requests-file';
 import { openLocalPins, type LocalPins } from './local-pins';
 import { dialableOrigins } from './origins';
 import { kuboBackend, psaBackend } from './pin-backends';
-import { registerWithKubo, unregisterFromKubo } from './kubo-registration';
+import { kuboCopyChanges, registerWithKubo, unregisterFromKubo } from './kubo-registration';
 import { clientFor, findService, forgetService, saveService, testService } from './pin-services';
 import { remoteStates } from './remote-states';
 import { openPinTracker, type PinTracker } from './pin-tracker';
@@ -89,6 +89,18 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
     },
   });
   const remote = remotePins(settings, secrets);
+  const kuboToRenew = (name: string) => {
+    try {
+      return kubo();
+    } catch (error) {
+      throw new AppError(
+        'NODE_UNAVAILABLE',
+        `${name} is registered with Kubo, which keeps its own copy of the address and token: start the node to change them, or take the registration back first.`,
+        undefined,
+        { cause: error },
+      );
+    }
+  };
 
   return {
     local,
@@ -110,9 +122,14 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
     onRequestsChange: (listener) => tracker.onChange(listener),
     remoteStates: remoteStates(settings, tracker),
     async saveService(input) {
+      const existing = settings.get().pins.services.find((service) => service.id === input.id);
+      const renewal = input.id && kuboCopyChanges(existing, input) ? input.id : null;
+      // Checked before anything is saved: a change Kubo cannot be told of yet is refused, not half made.
+      const node = renewal ? kuboToRenew(existing?.name ?? '') : null;
       const saved = await saveService(input, settings, secrets);
       if (input.id) await tracker.wake(input.id);
-      return saved;
+      if (!renewal || !node) return saved;
+      return registerWithKubo(node, { settings, secrets }, renewal, true);
     },
     async removeService(id) {
       const service = findService(settings, id);
