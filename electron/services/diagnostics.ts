@@ -3,6 +3,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { AboutInfo } from '../../shared/ipc/contract/app';
 import type { Settings } from '../../shared/settings';
 import { LOGS_FOLDER, recentProblems } from './log';
+import { noteLine } from './node/node-notes';
 import type { NodeService } from './node/node-service';
 import { redactSecrets } from './redact';
 import type { SettingsService } from './settings/settings-service';
@@ -59,7 +60,7 @@ export function createDiagnostics(options: {
         '',
         `Node: ${status.state}, ${status.target.kind === 'embedded' ? 'embedded' : `remote (${status.target.name})`}${status.offline ? ', offline' : ''}`,
         ...(status.error ? [`Node error: ${status.error.code}: ${status.error.message}`] : []),
-        ...status.notes.map((note) => `Note: ${note}`),
+        ...status.notes.map((note) => `Note: ${noteLine(note)}`),
         '',
         'Settings (tokens, passwords and header values live in the keychain and are never here):',
         JSON.stringify(shareable(settings.get()), null, 2),

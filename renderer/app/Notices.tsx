@@ -3,6 +3,7 @@ import { CircleAlert, Info, X } from 'lucide-react';
 import { Button } from '../ui/Button';
 import { useAppStore } from './store';
 import type { Notice } from './ui-slice';
+import { MoreDetails } from '../ui/MoreDetails';
 
 const INFO_MS = 5_000;
 const ERROR_MS = 10_000;
@@ -38,12 +39,7 @@ function NoticeToast({ notice }: { notice: Notice }) {
       <div className="toast-body">
         {notice.title && <Toast.Title className="toast-title">{notice.title}</Toast.Title>}
         <Toast.Description className="toast-text">{notice.text}</Toast.Description>
-        {notice.details && (
-          <details className="more">
-            <summary>Details</summary>
-            <pre>{notice.details}</pre>
-          </details>
-        )}
+        <MoreDetails text={notice.details} />
         {notice.action && (
           <Toast.Action altText={notice.action.label} asChild>
             <Button onClick={notice.action.run}>{notice.action.label}</Button>

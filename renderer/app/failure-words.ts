@@ -1,23 +1,45 @@
-import type { CairnError, ErrorCode } from '../../shared/errors';
+import type { CairnError, ErrorCode, ErrorDetails } from '../../shared/errors';
+
+const text = (value: ErrorDetails[string] | undefined): string | null =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 
 /**
- * The sentence a person reads for a failure's code. Where main's message is raw (a schema's words, a
- * Kubo error, a bridge status), the code says everything a person needs and the raw text goes to
- * Details; where main built a sentence from the failure's own parameters (a name that exists, a path
- * not found), that sentence is kept.
+ * The sentence a person reads for a failure's code, written here from the code and its parameters;
+ * main's message (a schema's words, a Kubo error, an errno) goes to Details. Where there is no
+ * sentence for a code yet (a function's null, or no entry), main's message is kept.
  */
-const plain: Partial<Record<ErrorCode, string>> = {
+const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => string | null)>> = {
   VALIDATION: 'Cairn could not accept what was sent: check what you typed and try again.',
   UNKNOWN_CHANNEL: 'This version of Cairn does not know that action: restart Cairn.',
   FORBIDDEN: 'Cairn refused the request from this window: reload it.',
   NODE_UNAVAILABLE: 'The IPFS node is not running: start it in Node.',
-  NODE_ERROR: 'The IPFS node could not do it.',
+  NODE_ERROR: (details) => {
+    const apiFile = text(details.apiFile);
+    if (apiFile) {
+      return `Something that is not an IPFS node Cairn can use answers at ${apiFile}, where the repo says its node is. Stop that program, or add it as a remote node with its credentials.`;
+    }
+    if (text(details.exit)) return 'The IPFS node stopped unexpectedly.';
+    return 'The IPFS node could not do it.';
+  },
   NODE_UNREACHABLE: 'The IPFS node does not answer: check that it is running, or choose another in Node.',
   NODE_AUTH: 'The IPFS node refused Cairn’s credentials: check them in Settings.',
   NODE_TLS: 'The IPFS node’s certificate is not trusted.',
   NOT_KUBO: 'That address answers, but not as an IPFS (Kubo) node.',
   KUBO_TOO_OLD: 'That IPFS node is too old for Cairn: update Kubo.',
   KEYCHAIN_UNAVAILABLE: 'The system keychain is not available, so secrets cannot be stored.',
+  REPO_LOCKED: (details) => {
+    const command = text(details.command);
+    const who = command ? `Another program (${command}, process ${text(details.pid)})` : 'Another program';
+    return `${who} is using the IPFS node’s repo. Cairn changed nothing in it: quit that program and restart the node, or choose another repo in Settings.`;
+  },
+  DISK_FULL: (details) => {
+    const path = text(details.path);
+    return `${path ? `The disk holding ${path}` : 'The disk holding the IPFS node’s data'} is full: free some space and try again.`;
+  },
+  FILE_UNWRITABLE: (details) => {
+    const path = text(details.path);
+    return path ? `Cairn could not write ${path}: check that the folder exists and that you may write to it.` : null;
+  },
   TIMEOUT: 'It took too long and was stopped: try again.',
   INTERNAL: 'Something went wrong inside Cairn.',
   BACKEND_UNREACHABLE: 'Cairn’s background process does not answer. Cairn reconnects as soon as it is back.',
@@ -49,7 +71,8 @@ export interface FailureWords {
 }
 
 export function wordsFor(error: CairnError): FailureWords {
-  const sentence = plain[error.code];
+  const entry = plain[error.code];
+  const sentence = typeof entry === 'function' ? entry(error.details ?? {}) : entry;
   const parameters = error.details
     ? Object.entries(error.details).map(([key, value]) => `${key}: ${String(value)}`)
     : [];

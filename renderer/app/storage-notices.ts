@@ -16,7 +16,11 @@ export function followStorageProblems(): () => void {
 function showProblem(problem: StorageProblem): void {
   const { notify } = useAppStore.getState();
   if (problem.kind === 'write-failed') {
-    const { reason, details, mustAct } = wordsFor({ code: problem.code, message: problem.message });
+    const { reason, details, mustAct } = wordsFor({
+      code: problem.code,
+      message: problem.message,
+      details: { path: problem.path },
+    });
     notify('error', reason, { title: `Could not save ${problem.file}`, details, sticky: mustAct });
     return;
   }

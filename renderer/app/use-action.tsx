@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { describeFailure } from './failure';
 import type { FailureWords } from './failure-words';
+import { MoreDetails } from '../ui/MoreDetails';
 
 /**
  * A form's request: busy while it runs, and the failure it ended with, shown beside the form in the
@@ -33,12 +34,7 @@ export function ErrorText({ error }: { error: FailureWords | null }) {
       <p role="alert" className="error-text">
         {error.reason}
       </p>
-      {error.details && (
-        <details className="more">
-          <summary>Details</summary>
-          <pre>{error.details}</pre>
-        </details>
-      )}
+      <MoreDetails text={error.details} />
     </div>
   );
 }

@@ -71,7 +71,9 @@ test('shows on screen that a remote node refused a wrong token', async ({ page }
   await nav(page, 'Node');
   await page.getByLabel('Connected node').selectOption({ label: 'Lab node' });
   const problem = page.getByRole('alert', { name: 'Node problem' });
-  await expect(problem).toContainText(/refused the credentials \(HTTP 403\)/);
+  await expect(problem.getByText('The IPFS node refused Cairn’s credentials: check them in Settings.')).toBeVisible();
+  await problem.getByText('Details').click();
+  await expect(problem.getByText(/refused the credentials \(HTTP 403\)/)).toBeVisible();
   await expect(page.getByRole('status', { name: 'Node error' })).toBeVisible();
   await page.screenshot({ path: 'test-results/node-remote-403.png' });
   await page.getByLabel('Connected node').selectOption({ label: 'Embedded Kubo node' });

@@ -60,7 +60,7 @@ describe('the embedded node lifecycle', () => {
     expect(status.state).toBe('running');
     expect(status.info?.apiUrl).toBe(outside.apiUrl);
     expect(status.info?.binary?.pid).toBeNull();
-    expect(status.notes.join(' ')).toMatch(/already running on this repo/);
+    expect(status.notes).toEqual([{ kind: 'reused-daemon', apiUrl: outside.apiUrl }]);
     await host?.services.node.stop();
     const answer = await fetch(`${outside.apiUrl}/api/v0/id`, { method: 'POST' });
     expect(answer.ok).toBe(true);
@@ -72,9 +72,7 @@ describe('the embedded node lifecycle', () => {
     await writeFile(join(repo.repoPath, 'api'), `/ip4/127.0.0.1/tcp/${closed}`);
     const status = await startApp();
     expect(status.state).toBe('running');
-    expect(status.notes).toContain(
-      `Removed a stale api file (http://127.0.0.1:${closed}) left by a daemon that did not shut down cleanly.`,
-    );
+    expect(status.notes).toContainEqual({ kind: 'removed-stale-api', apiUrl: `http://127.0.0.1:${closed}` });
     expect(status.info?.apiUrl).not.toBe(`http://127.0.0.1:${closed}`);
   });
 
@@ -91,6 +89,11 @@ describe('the embedded node lifecycle', () => {
       `is in use by process ${outside.pid} (${binary} daemon --migrate --offline)`,
     );
     expect(status.error?.message).toContain('Cairn changed nothing in it');
+    expect(status.error?.details).toEqual({
+      repoPath: repo.repoPath,
+      pid: outside.pid,
+      command: `${binary} daemon --migrate --offline`,
+    });
     expect(await fingerprint(join(repo.repoPath, 'config'))).toBe(config);
   });
 
@@ -159,8 +162,8 @@ describe('the embedded node lifecycle', () => {
     await writeFile(join(repo.repoPath, 'version'), '17\n');
     const status = await startApp();
     expect(status.state).toBe('running');
-    const note = status.notes.find((line) => line.startsWith('Kubo migrated the repo'));
-    expect(note).toContain('Migration 17-to-18 succeeded');
+    const note = status.notes.find((each) => each.kind === 'migrated');
+    expect(note?.output.join('\n')).toContain('Migration 17-to-18 succeeded');
     expect((await readFile(join(repo.repoPath, 'version'), 'utf8')).trim()).toBe('18');
   });
 

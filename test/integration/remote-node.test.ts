@@ -198,8 +198,15 @@ describe('remote nodes', () => {
       data: { ok: false, code: 'KUBO_TOO_OLD', message: 'Kubo 0.20.0 is too old: Cairn needs 0.25.0 or newer.' },
     });
     const older = await call('node.testConnection', { profile: profile({ url: await kuboAt('0.30.1') }) });
-    expect(older).toMatchObject({ ok: true, data: { ok: true, version: '0.30.1', peerId: '12D3KooWOld' } });
-    expect(older.ok && JSON.stringify(older.data)).toContain('older than 0.40.0: the IPIP-499 import profiles');
+    expect(older).toMatchObject({
+      ok: true,
+      data: {
+        ok: true,
+        version: '0.30.1',
+        peerId: '12D3KooWOld',
+        warnings: [{ kind: 'kubo-lacks', version: '0.30.1', needs: '0.40.0', feature: 'import-profiles' }],
+      },
+    });
   });
 
   it('reports a TLS failure as such', async () => {

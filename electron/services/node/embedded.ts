@@ -6,7 +6,7 @@ import { checkApiFile } from './api-file';
 import { isAlive, processStartTime, stopDaemon, whenGone } from './daemon-process';
 import { resolveKuboBinary, type KuboBinary } from './kubo-binary';
 import { initRepo, readGatewayFile, saysRepoLocked, startDaemon, type KuboDaemon } from './kubo-process';
-import type { MovedPort } from '../../../shared/ipc/contract';
+import type { MovedPort, NodeNote } from '../../../shared/ipc/contract';
 import { retryWhenPortTaken } from './port-race';
 import { moveOffBusyPorts } from './ports';
 import { findRepoLockHolder } from './repo-lock';
@@ -18,8 +18,8 @@ export interface EmbeddedNode {
   repoPath: string;
   /** Null when a daemon that was already running on the repo is reused: Cairn did not start it and will not stop it. */
   daemon: KuboDaemon | null;
-  /** What was done on the way, in words for the user. */
-  notes: string[];
+  /** What was done on the way, for the user to read. */
+  notes: NodeNote[];
   /** Addresses moved off ports another program held: links to the old gateway port no longer open. */
   movedPorts: MovedPort[];
 }
@@ -43,7 +43,7 @@ export interface EmbeddedOptions {
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedNode> {
   const binary = await resolveKuboBinary(options.binarySetting, process.env, options.versionOf);
   const repo = { binary: binary.path, repoPath: options.repoPath };
-  const notes: string[] = [];
+  const notes: NodeNote[] = [];
   // A new repo in offline mode gets the test profile: loopback ports picked by the OS, no bootstrap.
   await initRepo(repo, options.offline ? ['test', options.importProfile] : [options.importProfile]);
 
@@ -52,15 +52,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
   if (api.kind === 'live' && leftover) {
     // Cairn's own daemon from a run that crashed: stopped, and started again under Cairn's watch.
     await stopDaemon({ pid: leftover.pid, apiUrl: api.apiUrl, exited: whenGone(leftover.pid) });
-    notes.push(
-      `Stopped the Kubo daemon (pid ${leftover.pid}) that Cairn had started before it last quit unexpectedly, and started it again.`,
-    );
+    notes.push({ kind: 'restarted-leftover', pid: leftover.pid });
     api = await checkApiFile(repo.repoPath);
   }
   if (api.kind === 'live') {
-    notes.push(
-      `A Kubo daemon was already running on this repo (RPC at ${api.apiUrl}); Cairn uses it and leaves it running on exit.`,
-    );
+    notes.push({ kind: 'reused-daemon', apiUrl: api.apiUrl });
     const gatewayUrl = await readGatewayFile(repo.repoPath);
     return { apiUrl: api.apiUrl, gatewayUrl, binary, repoPath: repo.repoPath, daemon: null, notes, movedPorts: [] };
   }
@@ -68,10 +64,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
     throw new AppError(
       'NODE_ERROR',
       `The repo's api file points at ${api.apiUrl}, where something answers (HTTP ${api.status}) that Cairn cannot use as Kubo. Stop that program, or connect to it as a remote node with its credentials.`,
+      { apiFile: api.apiUrl, status: api.status },
     );
   }
   if (api.kind === 'stale') {
-    notes.push(`Removed a stale api file (${api.apiUrl}) left by a daemon that did not shut down cleanly.`);
+    notes.push({ kind: 'removed-stale-api', apiUrl: api.apiUrl });
   }
 
   try {
@@ -86,7 +83,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
     const startedAt = (await processStartTime(daemon.pid)) ?? 'unknown';
     await options.owned.set({ pid: daemon.pid, startedAt, repoPath: repo.repoPath }).catch(() => undefined);
     if (daemon.startupOutput.some((line) => /migrat/i.test(line))) {
-      notes.push(`Kubo migrated the repo to its current version:\n${daemon.startupOutput.join('\n')}`);
+      notes.push({ kind: 'migrated', output: daemon.startupOutput });
     }
     return {
       apiUrl: daemon.apiUrl,
@@ -104,7 +101,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
       throw new AppError(
         'REPO_LOCKED',
         `The repo ${repo.repoPath} is in use by ${who}. Cairn changed nothing in it. Quit that program and restart the node, or choose another repo in Settings.`,
-        holder ? { pid: holder.pid } : undefined,
+        holder ? { repoPath: repo.repoPath, pid: holder.pid, command: holder.command } : { repoPath: repo.repoPath },
       );
     }
     throw error;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import type { GcResult, MovedPort, NodeStats, NodeStatus, NodeTarget } from '../../../shared/ipc/contract';
+import type { GcResult, MovedPort, NodeNote, NodeStats, NodeStatus, NodeTarget } from '../../../shared/ipc/contract';
 import { EMBEDDED } from '../../../shared/settings-options';
 import type { EnvOverrides } from '../env';
 import type { Logger } from '../log';
@@ -12,6 +12,7 @@ import type { KuboRepo } from './kubo-process';
 import { createKuboClient, type KuboClient, type RpcTarget } from '../kubo/kubo-client';
 import type { StoredFile } from '../store/data-store';
 import { cachedKuboVersion } from './kubo-version-cache';
+import { noteLine } from './node-notes';
 import { checkConnection, profileTarget, rpcUrl } from './remote';
 import { restartDelaySeconds, STABLE_AFTER_MS } from './restart-policy';
 
@@ -59,7 +60,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
   let connection: Connection | null = null;
   let state: NodeStatus['state'] = 'stopped';
   let lastError: NodeStatus['error'];
-  let notes: string[] = [];
+  let notes: NodeNote[] = [];
   let movedPorts: MovedPort[] = [];
   let restart: NodeStatus['restart'];
   let restartTimer: NodeJS.Timeout | undefined;
@@ -126,6 +127,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     const check = await checkConnection(rpc);
     if (!check.ok) throw new AppError(check.code, check.message);
     notes = check.warnings;
+    for (const note of notes) log.warn(noteLine(note));
     return { kubo: createKuboClient(rpc) };
   }
 
@@ -145,6 +147,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
       versionOf,
     });
     notes = embedded.notes;
+    for (const note of notes) log.info(noteLine(note));
     movedPorts = embedded.movedPorts;
     log.info(`Kubo ${embedded.binary.version} (${embedded.binary.source}) ready at ${embedded.apiUrl}`);
     if (embedded.daemon) superviseDaemon(embedded);
@@ -167,6 +170,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
       lastError = {
         code: 'NODE_ERROR',
         message: `Kubo stopped unexpectedly (exit ${code}). Restarting in ${delay} s.`,
+        details: { exit: String(code) },
       };
       restart = { attempt: crashes, inSeconds: delay };
       log.error(lastError.message);
@@ -193,7 +197,10 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
         state = 'running';
       } catch (error) {
         state = 'error';
-        lastError = { code: error instanceof AppError ? error.code : 'NODE_UNAVAILABLE', message: describe(error) };
+        lastError =
+          error instanceof AppError
+            ? { code: error.code, message: describe(error), ...(error.details ? { details: error.details } : {}) }
+            : { code: 'NODE_UNAVAILABLE', message: describe(error) };
         log.error(`Node failed to start: ${lastError.code}: ${lastError.message}`);
       }
       return changed();

@@ -8,8 +8,8 @@ import type { SecretStore } from '../settings/secret-store';
 /** Kubo's API.Authorizations (Bearer and Basic) arrived in 0.25; older nodes cannot be reached safely. */
 const MIN_KUBO = [0, 25, 0];
 /** Features that need a newer Kubo than the minimum, named for the warning. */
-const FEATURES: { version: number[]; what: string }[] = [
-  { version: [0, 40, 0], what: 'the IPIP-499 import profiles (unixfs-v1-2025, unixfs-v0-2015)' },
+const FEATURES: { version: number[]; feature: 'import-profiles' }[] = [
+  { version: [0, 40, 0], feature: 'import-profiles' },
 ];
 const PROBE_TIMEOUT_MS = 8_000;
 
@@ -92,7 +92,7 @@ export async function checkConnection(target: RpcTarget): Promise<ConnectionChec
     version,
     peerId: typeof identity?.ID === 'string' ? identity.ID : 'unknown',
     warnings: FEATURES.filter((feature) => compareVersions(version, feature.version) < 0).map(
-      (feature) => `Kubo ${version} is older than ${feature.version.join('.')}: ${feature.what} are not available.`,
+      ({ version: needs, feature }) => ({ kind: 'kubo-lacks', version, needs: needs.join('.'), feature }),
     ),
   };
 }

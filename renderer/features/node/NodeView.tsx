@@ -6,8 +6,10 @@ import { GarbageCollection } from './GarbageCollection';
 import { NodeProblem } from './NodeProblem';
 import { NodeSwitcher } from './NodeSwitcher';
 import { NodeTraffic } from './NodeTraffic';
-import { movedPortWords } from './moved-ports';
+import { movedPortNote } from './moved-ports';
 import { restartNode } from './node-actions';
+import { MoreDetails } from '../../ui/MoreDetails';
+import { noteWords } from './node-note-words';
 
 export function NodeView() {
   const node = useAppStore((state) => state.node);
@@ -20,7 +22,7 @@ export function NodeView() {
     );
   }
   const { info } = node;
-  const done = [...node.movedPorts.map(movedPortWords), ...node.notes];
+  const done = [...node.movedPorts.map(movedPortNote), ...node.notes.map(noteWords)];
   const name = node.target.kind === 'embedded' ? 'Embedded Kubo node' : `Remote node “${node.target.name}”`;
 
   return (
@@ -36,8 +38,11 @@ export function NodeView() {
         <section aria-label="What Cairn did" className="notes">
           <h2>What Cairn did</h2>
           <ul>
-            {done.map((note) => (
-              <li key={note}>{note}</li>
+            {done.map(({ sentence, details }) => (
+              <li key={sentence}>
+                {sentence}
+                <MoreDetails text={details} />
+              </li>
             ))}
           </ul>
         </section>

@@ -20,6 +20,11 @@ export function movedPortWords(move: MovedPort): string {
   return `${moved} Links to this computer’s gateway copied before (port ${from}) no longer open: copy them again.`;
 }
 
+/** A moved address as a note of what Cairn did, the settings and addresses for Details. */
+export function movedPortNote(move: MovedPort): { sentence: string; details: string } {
+  return { sentence: movedPortWords(move), details: `${move.setting}: ${move.from} → ${move.to}` };
+}
+
 const announced = new Set<string>();
 
 /** Every local link copied before a gateway move is dead: said once per move, in a notice that stays until closed. */
@@ -28,10 +33,7 @@ export function announceMovedGateway(status: NodeStatus): void {
     const key = `${move.from} ${move.to}`;
     if (move.setting !== 'Addresses.Gateway' || announced.has(key)) continue;
     announced.add(key);
-    useAppStore.getState().notify('info', movedPortWords(move), {
-      title: 'Local links changed',
-      details: `${move.setting}: ${move.from} → ${move.to}`,
-      sticky: true,
-    });
+    const { sentence, details } = movedPortNote(move);
+    useAppStore.getState().notify('info', sentence, { title: 'Local links changed', details, sticky: true });
   }
 }

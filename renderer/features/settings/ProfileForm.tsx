@@ -6,6 +6,7 @@ import type { RemoteProfile } from '../../../shared/settings';
 import { authKinds, type AuthKind } from '../../../shared/settings-options';
 import { saveProfile, testProfile } from './profile-actions';
 import { FormButtons, TestOutcome } from '../../app/FormButtons';
+import { noteWords } from '../node/node-note-words';
 
 const authLabels: Record<AuthKind, string> = {
   none: 'None',
@@ -109,9 +110,9 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
             <p>
               Connected: Kubo {version}, peer <code>{peerId}</code>.
             </p>
-            {warnings.map((warning) => (
-              <p key={warning} className="hint">
-                {warning}
+            {warnings.map(noteWords).map(({ sentence }) => (
+              <p key={sentence} className="hint">
+                {sentence}
               </p>
             ))}
           </div>

@@ -1,4 +1,5 @@
 import { gatewayCheckWords, type GatewayCheck } from './gateway-words';
+import { MoreDetails } from '../../ui/MoreDetails';
 
 /** A gateway check in place: `lead` (what it means here), the sentence, and its details on demand. */
 export function GatewayCheckText({ check, lead }: { check: GatewayCheck; lead: string }) {
@@ -9,12 +10,7 @@ export function GatewayCheckText({ check, lead }: { check: GatewayCheck; lead: s
         {lead}
         {sentence}
       </p>
-      {details && (
-        <details className="more">
-          <summary>Details</summary>
-          <pre>{details}</pre>
-        </details>
-      )}
+      <MoreDetails text={details} />
     </div>
   );
 }

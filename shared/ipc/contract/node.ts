@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ErrorCode } from '../../errors';
+import type { ErrorCode, ErrorDetails } from '../../errors';
 import type { Settings } from '../../settings';
 import { rpcAddressSchema } from '../../settings';
 import { authKinds } from '../../settings-options';
@@ -75,14 +75,28 @@ export interface NodeStatus {
     /** The embedded node only: the binary, and the process (null when Cairn reuses a daemon it did not start). */
     binary?: { path: string; source: string; version: string; pid: number | null };
   };
-  error?: { code: ErrorCode; message: string };
-  /** What Cairn did to get the node going (a stale api file removed, a repo migrated...), for the user to read. */
-  notes: string[];
+  /** The code and its parameters for the renderer's sentence; the message is main's precise line, for Details and logs. */
+  error?: { code: ErrorCode; message: string; details?: ErrorDetails };
+  /** What Cairn did to get the node going (a stale api file removed, a repo migrated...), for the renderer to word. */
+  notes: NodeNote[];
   /** Addresses the embedded node moved off ports another program held, at its last start. */
   movedPorts: MovedPort[];
   /** Set while Cairn waits to restart a daemon that died. */
   restart?: { attempt: number; inSeconds: number };
 }
+
+/** One thing Cairn did, or found, on the way to a running node, with what the renderer needs to say it. */
+export type NodeNote =
+  /** Cairn's own daemon outlived a Cairn that quit unexpectedly: stopped and started again. */
+  | { kind: 'restarted-leftover'; pid: number }
+  /** A daemon Cairn did not start already ran on the repo: used, and left running on exit. */
+  | { kind: 'reused-daemon'; apiUrl: string }
+  /** An api file pointed at a daemon that was gone. */
+  | { kind: 'removed-stale-api'; apiUrl: string }
+  /** Kubo migrated the repo on start; its output, line by line. */
+  | { kind: 'migrated'; output: string[] }
+  /** A remote node older than a feature needs. */
+  | { kind: 'kubo-lacks'; version: string; needs: string; feature: 'import-profiles' };
 
 /** One address moved off a port another program held (multiaddrs, such as /ip4/127.0.0.1/tcp/8080). */
 export interface MovedPort {
@@ -99,7 +113,7 @@ export interface NodeStats {
 }
 
 export type ConnectionCheck =
-  { ok: true; version: string; peerId: string; warnings: string[] } | { ok: false; code: ErrorCode; message: string };
+  { ok: true; version: string; peerId: string; warnings: NodeNote[] } | { ok: false; code: ErrorCode; message: string };
 
 export interface GcResult {
   removedBlocks: number;

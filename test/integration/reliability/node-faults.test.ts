@@ -80,7 +80,7 @@ describe('the embedded node, when things go wrong', () => {
 
     host = await startEmbeddedHost(dataDir, join(dataDir, 'dialogs'));
     const status = await host.services.node.status();
-    expect(status.notes.join('\n')).toContain(`Stopped the Kubo daemon (pid ${leftover})`);
+    expect(status.notes).toContainEqual({ kind: 'restarted-leftover', pid: leftover });
     expect(isAlive(leftover)).toBe(false);
     const current = await daemonPid(host);
     expect(current).not.toBe(leftover);
