@@ -7,6 +7,7 @@ import type { VerifySource } from '../../../shared/ipc/contract';
 import type { OnDisk } from '../grants/grants';
 import { isSmallFile, readAhead, readSmallFile, type SmallFileReader } from '../small-files';
 import { walk, type WalkEntry } from '../walk';
+import type { WholeFileCandidate } from './whole-files';
 
 export interface ReadOptions {
   hidden: boolean;
@@ -104,21 +105,17 @@ function* bytesCandidates(
  * Like `ipfs add -r`: files streamed in turn, symlinks as symlinks, empty folders kept (a folder whose
  * only entries are hidden ones counts as empty when they are left out), dot files only when asked.
  */
-export function* treeCandidates(entries: WalkEntry[], options: ReadOptions): Iterable<ImportCandidate> {
+export function* treeCandidates(
+  entries: WalkEntry[],
+  options: ReadOptions,
+): Iterable<ImportCandidate | WholeFileCandidate> {
   const shown = options.hidden ? entries : entries.filter((entry) => !isHidden(entry.name));
   const readSmall = options.smallFiles && readAhead(shown.filter(isSmallFile), options.smallFiles);
   let smallIndex = 0;
   for (const [index, entry] of shown.entries()) {
     options.signal.throwIfAborted();
     if (readSmall && isSmallFile(entry)) {
-      const at = smallIndex++;
-      yield {
-        path: entry.name,
-        content: counted(
-          readOnce(() => readSmall(at)),
-          options,
-        ),
-      };
+      yield wholeFile(entry.name, readSmall, smallIndex++, options);
     } else if (entry.type === 'file') {
       yield { path: entry.name, content: fileContent(entry.path, entry.size, options) };
     } else if (entry.type === 'symlink') {
@@ -127,6 +124,22 @@ export function* treeCandidates(entries: WalkEntry[], options: ReadOptions): Ite
       yield { path: entry.name };
     }
   }
+}
+
+/** A small file read ahead: whole for a builder that takes it so, streamed for the importer. */
+function wholeFile(
+  path: string,
+  readSmall: (index: number) => Promise<Buffer>,
+  at: number,
+  { onBytes, signal }: Pick<ReadOptions, 'onBytes' | 'signal'>,
+): WholeFileCandidate {
+  const whole = async () => {
+    signal.throwIfAborted();
+    const bytes = await readSmall(at);
+    onBytes(bytes.byteLength);
+    return bytes;
+  };
+  return { path, whole, content: readOnce(whole) };
 }
 
 /** Any part below the root starts with a dot. */

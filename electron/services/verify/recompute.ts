@@ -8,6 +8,7 @@ import * as raw from 'multiformats/codecs/raw';
 import type { ImportSettings } from '../../../shared/ipc/contract';
 import type { HashPool } from './hash-pool';
 import { kuboTreeBuilder } from './kubo-tree';
+import { wholeFileBuilder } from './whole-files';
 
 /** The importer hashes every block itself; keeping none of them is what keeps memory flat. */
 const hashOnly = { put: async (cid: CID) => Promise.resolve(cid) };
@@ -32,6 +33,7 @@ export async function recompute(
   let root: CID | undefined;
   const options = importerOptions(settings);
   if (pool) options.bufferImporter = leavesHashedIn(pool, settings, options.leafType ?? 'file');
+  options.dagBuilder = wholeFileBuilder(settings, options) ?? undefined;
   for await (const entry of importer(candidates, hashOnly, options)) {
     const path = entry.path ?? '';
     entries.set(
