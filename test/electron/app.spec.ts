@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test, type ElectronApplication } from '@playwright/test';
+import type { ElectronApplication } from '@playwright/test';
 import type { TrayAction, TrayModel } from '../../electron/services/desktop/tray-menu';
-import { binary, launch, skipped } from './launch';
+import { appEnv, binary, expect, skipped, test } from './launch';
 
 /** The tray main keeps on globalThis in development builds (an OS tray menu cannot be clicked). */
 interface TrayHandle {
@@ -19,21 +16,9 @@ function trayModel(app: ElectronApplication): Promise<TrayModel> {
 
 test.describe('the desktop app', () => {
   test.skip(skipped !== null, skipped ?? '');
-  let dataDir: string;
-  let app: ElectronApplication;
 
-  test.beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'cairn-electron-'));
-    app = await launch(dataDir);
-  });
-  test.afterEach(async () => {
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  test('opens its window with the node running, and exposes only window.cairn', async () => {
-    const page = await app.firstWindow();
-    await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible({ timeout: 30_000 });
+  test('opens its window with the node running, and exposes only window.cairn', async ({ desktop }) => {
+    const page = await desktop.appWindow();
     // The page sees the one typed object and no Node.js.
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
     expect(await page.evaluate(() => Object.keys(window.cairn ?? {}).sort())).toEqual([
@@ -46,9 +31,9 @@ test.describe('the desktop app', () => {
     ]);
   });
 
-  test('shows the node in the tray, and stops, starts and pauses from there', async () => {
-    const page = await app.firstWindow();
-    await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible({ timeout: 30_000 });
+  test('shows the node in the tray, and stops, starts and pauses from there', async ({ desktop }) => {
+    const { app } = desktop;
+    const page = await desktop.appWindow();
     await expect.poll(async () => (await trayModel(app)).tooltip).toBe('Cairn: Node running');
 
     await app.evaluate(() => (globalThis as unknown as { cairnTray: TrayHandle }).cairnTray.run('stop-node'));
@@ -63,15 +48,11 @@ test.describe('the desktop app', () => {
     expect(labels).toEqual(['Open Cairn', 'Stop node', 'Resume uploads', 'Quit Cairn']);
   });
 
-  test('a second launch with an ipfs:// link hands it to the running window and exits', async () => {
+  test('a second launch with an ipfs:// link hands it to the running window and exits', async ({ desktop }) => {
     if ('missing' in binary) return;
-    const page = await app.firstWindow();
-    await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible({ timeout: 30_000 });
+    const page = await desktop.appWindow();
     const link = 'ipfs://bafkreidgvpkjawlxz6sffxzwgooowe5yt7i6wsyg236mfoks77nywkptdq';
-    const second = spawn(binary.path, ['.', link], {
-      env: { ...process.env, CAIRN_OFFLINE: '1', CAIRN_DATA_DIR: dataDir },
-      stdio: 'ignore',
-    });
+    const second = spawn(binary.path, ['.', link], { env: appEnv(desktop.dataDir), stdio: 'ignore' });
     const [code] = (await once(second, 'exit')) as [number | null];
     expect(code).toBe(0);
     await expect(page.getByLabel('Content to share')).toHaveValue(link);

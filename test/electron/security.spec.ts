@@ -1,37 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { launch, skipped } from './launch';
+import { expect, skipped, test } from './launch';
 
 /** A loopback address nothing answers on: if a guard failed, nothing would leave this machine. */
 const NOWHERE = 'http://127.0.0.1:9/';
-
-/** The app's window, once its node runs. */
-async function appWindow(app: ElectronApplication): Promise<Page> {
-  const page = await app.firstWindow();
-  await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible({ timeout: 30_000 });
-  return page;
-}
 
 // What only Electron can show of the trust boundary: the preload's surface, the sender-frame check
 // of every IPC message, and the denial of navigation, new windows and permissions.
 test.describe('the desktop app’s boundary', () => {
   test.skip(skipped !== null, skipped ?? '');
-  let dataDir: string;
-  let app: ElectronApplication;
 
-  test.beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'cairn-electron-'));
-    app = await launch(dataDir);
-  });
-  test.afterEach(async () => {
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  test('the preload adds window.cairn and nothing else, with named methods only', async () => {
-    const page = await appWindow(app);
+  test('the preload adds window.cairn and nothing else, with named methods only', async ({ desktop }) => {
+    const page = await desktop.appWindow();
     const surface = await page.evaluate(() => {
       // A same-origin blank frame has no preload (nodeIntegrationInSubFrames is off): what the
       // window has beyond it is what the preload and the page's own bundle added.
@@ -68,8 +46,9 @@ test.describe('the desktop app’s boundary', () => {
     });
   });
 
-  test('refuses IPC from a frame that is not the top-level page, even with the preload in it', async () => {
-    await appWindow(app);
+  test('refuses IPC from a frame that is not the top-level page, even with the preload in it', async ({ desktop }) => {
+    const { app } = desktop;
+    await desktop.appWindow();
     // A window of the test's own, in its own session: a trusted app:// page whose iframe (same
     // origin, no CSP in the way) also gets the preload, as nodeIntegrationInSubFrames allows.
     const opened = app.waitForEvent('window');
@@ -112,8 +91,9 @@ test.describe('the desktop app’s boundary', () => {
     });
   });
 
-  test('stays on its page: navigation and new windows are denied', async () => {
-    const page = await appWindow(app);
+  test('stays on its page: navigation and new windows are denied', async ({ desktop }) => {
+    const { app } = desktop;
+    const page = await desktop.appWindow();
     // A listener added after the app's own sees whether the app prevented the navigation.
     await app.evaluate(({ BrowserWindow }) => {
       const contents = BrowserWindow.getAllWindows()[0]?.webContents;
@@ -138,8 +118,8 @@ test.describe('the desktop app’s boundary', () => {
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   });
 
-  test('denies every permission the page asks for', async () => {
-    const page = await appWindow(app);
+  test('denies every permission the page asks for', async ({ desktop }) => {
+    const page = await desktop.appWindow();
     const answers = await page.evaluate(async () => ({
       notifications: await Notification.requestPermission(),
       clipboardRead: await navigator.clipboard.readText().then(
