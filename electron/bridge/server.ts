@@ -40,6 +40,11 @@ export async function startBridge(options: {
   rendererDir: string;
   /** Answers the preview route (PREVIEW_PREFIX), the same function as Electron's app:// route. */
   preview: (url: URL, range: string | null) => Promise<Response>;
+  /**
+   * Keeps a file's bytes, streamed as they arrive, in the data folder and gives a grant for them:
+   * the browser's stand-in for the path Electron's preload reads from a dropped File.
+   */
+  receiveFile: (name: string, bytes: AsyncIterable<Uint8Array>, maxBytes: number) => Promise<string>;
   /** The address and token of a bridge that stopped, for pages still open on it to reconnect; new ones otherwise. */
   reopen?: Pick<Bridge, 'origin' | 'token'>;
 }): Promise<Bridge> {
@@ -80,8 +85,10 @@ export async function startBridge(options: {
       return;
     }
     const declared = declaredSize(req);
-    if (declared > MAX_BODY_BYTES) {
-      res.writeHead(413, { 'Content-Type': 'text/plain' }).end(`request body over ${MAX_BODY_BYTES} bytes`);
+    // A streamed file states its size (a browser sends a File's Content-Length): none counts as too large.
+    const limit = route === 'file' ? MAX_INLINE_BYTES : MAX_BODY_BYTES;
+    if (declared > limit) {
+      res.writeHead(413, { 'Content-Type': 'text/plain' }).end(`request body over ${limit} bytes`);
       return;
     }
     // The body stays reserved until the answer is sent: the handler holds its bytes until then.
@@ -103,6 +110,12 @@ export async function startBridge(options: {
   }
 
   async function answer(req: IncomingMessage, res: ServerResponse, route: string, clientId: string | undefined) {
+    if (route === 'file') {
+      const name = decodeURIComponent(headerValue(req.headers['x-cairn-file-name']) ?? '');
+      const grant = await options.receiveFile(name, req, MAX_INLINE_BYTES);
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ grant }));
+      return;
+    }
     const body = decodeRequest(await readBody(req));
     if (route === 'cancel') {
       dispatcher.cancel(body);

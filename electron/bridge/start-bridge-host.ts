@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { EnvOverrides } from '../services/env';
 import { startHost, type Host } from '../ipc/host';
 import { previewResponse } from '../services/files/preview';
+import { forgetReceived } from '../services/uploads/staging';
 import { createNodePlatform } from './node-platform';
+import { fileReceiver } from './receive-file';
 import { startBridge, type Bridge } from './server';
 
 export interface BridgeHost {
@@ -33,6 +35,7 @@ export async function startBridgeHost(options: {
       hub: host.hub,
       rendererDir: options.rendererDir,
       preview: (url, range) => previewResponse(() => host.services.node.kubo(), url, range),
+      receiveFile: fileReceiver(host.services),
       ...(reopen ? { reopen } : {}),
     });
   const running: BridgeHost = {
@@ -47,6 +50,7 @@ export async function startBridgeHost(options: {
     },
     async stop() {
       await running.bridge.close();
+      await forgetReceived(host.services.store.dir);
       await host.dispose();
     },
   };

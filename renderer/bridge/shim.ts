@@ -55,10 +55,10 @@ export function createBridgeApi(): CairnApi | null {
     return opened.catch(() => undefined);
   }
 
-  async function post(route: string, body: unknown): Promise<Response> {
+  async function post(route: string, body: BodyInit, extraHeaders: Record<string, string> = {}): Promise<Response> {
     await eventsOpen;
     try {
-      const response = await fetch(PREFIX + route, { method: 'POST', headers, body: encodeRequest(body) });
+      const response = await fetch(PREFIX + route, { method: 'POST', headers: { ...headers, ...extraHeaders }, body });
       connection.set(true);
       return response;
     } catch (error) {
@@ -70,7 +70,7 @@ export function createBridgeApi(): CairnApi | null {
   return {
     async invoke(channel, request) {
       try {
-        const response = await post(`invoke/${channel}`, request);
+        const response = await post(`invoke/${channel}`, encodeRequest(request));
         if (!response.ok)
           return fail(refusalCode(response.status), `The bridge refused the request: ${await response.text()}`);
         return (await response.json()) as Result<never>;
@@ -79,7 +79,7 @@ export function createBridgeApi(): CairnApi | null {
       }
     },
     async cancel(opId) {
-      await post('cancel', opId);
+      await post('cancel', encodeRequest(opId));
     },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();
@@ -89,6 +89,12 @@ export function createBridgeApi(): CairnApi | null {
     },
     onConnection: connection.listen,
     grantForFile: () => Promise.resolve(null),
+    async sendFile(file) {
+      // The File itself is the body: the browser streams it from disk, the page never holds its bytes.
+      const response = await post('file', file, { 'X-Cairn-File-Name': encodeURIComponent(file.name) });
+      if (!response.ok) throw new Error(`The bridge refused ${file.name}: ${await response.text()}`);
+      return ((await response.json()) as { grant: string }).grant;
+    },
     copyText: (text) => navigator.clipboard.writeText(text),
     previewUrl: (cid, name) => `${previewPath(cid, name)}&token=${encodeURIComponent(token)}`,
   };

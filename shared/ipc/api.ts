@@ -21,6 +21,11 @@ export interface CairnApi {
    * chosen with a folder picker that this file (with its webkitRelativePath) came from.
    */
   grantForFile(file: File, scope?: 'file' | 'picked-folder'): Promise<string | null>;
+  /**
+   * The browser harness only: streams a file's bytes to main, which keeps them on disk and answers
+   * a grant for them, so a dropped file reaches the upload queue as Electron's do, by grant.
+   */
+  sendFile?(file: File): Promise<string>;
   /** Electron's clipboard through main in the app, the browser clipboard in the harness. */
   copyText(text: string): Promise<void>;
   /** Where main serves a preview of a CID's content (app:// in Electron, the bridge with its token in a browser). */

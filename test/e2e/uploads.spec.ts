@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, open, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,16 +30,19 @@ test('several files and a folder dragged from disk are added with the CIDs Kubo 
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-drop-'));
   await writeFile(join(dir, 'first.txt'), 'first file\n');
   await writeFile(join(dir, 'second.json'), '{"second":true}');
+  // Past the size a browser streams to main on its own, rather than inline with the request.
+  await writeFile(join(dir, 'large.bin'), randomBytes(3 * 1024 * 1024 + 1));
   const folder = join(dir, 'album');
   await mkdir(join(folder, 'inside'), { recursive: true });
   await writeFile(join(folder, 'cover.txt'), 'cover');
   await writeFile(join(folder, 'inside', 'track 1.txt'), 'track one');
 
-  await dropFromDisk(page, [join(dir, 'first.txt'), join(dir, 'second.json'), folder]);
+  await dropFromDisk(page, [join(dir, 'first.txt'), join(dir, 'second.json'), join(dir, 'large.bin'), folder]);
 
   await expectKuboCids(page, app, [
     ['first.txt', join(dir, 'first.txt')],
     ['second.json', join(dir, 'second.json')],
+    ['large.bin', join(dir, 'large.bin')],
     ['album', folder],
   ]);
   const uploads = page.getByRole('list', { name: 'Uploads' });

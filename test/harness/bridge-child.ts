@@ -4,6 +4,7 @@
 import { createInterface } from 'node:readline';
 import { createNodePlatform } from '../../electron/bridge/node-platform';
 import { startBridge } from '../../electron/bridge/server';
+import { fileReceiver } from '../../electron/bridge/receive-file';
 import { startHost } from '../../electron/ipc/host';
 import { previewResponse } from '../../electron/services/files/preview';
 
@@ -35,6 +36,7 @@ const bridge = await startBridge({
   hub: host.hub,
   rendererDir: config.dataDir,
   preview: (url, range) => previewResponse(() => host.services.node.kubo(), url, range),
+  receiveFile: fileReceiver(host.services),
 });
 process.stdout.write(`${JSON.stringify({ origin: bridge.origin, token: bridge.token, ...memory() })}\n`);
 createInterface({ input: process.stdin }).on('line', () => process.stdout.write(`${JSON.stringify(memory())}\n`));

@@ -1,13 +1,15 @@
 import { request } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewResponse } from '../../electron/services/files/preview';
 import { startBridge, type Bridge } from '../../electron/bridge/server';
+import { fileReceiver } from '../../electron/bridge/receive-file';
 import { rendererCsp } from '../../electron/shell/renderer-csp';
 import { randomBytes } from 'node:crypto';
 import { encodeRequest } from '../../shared/ipc/wire';
+import { MAX_INLINE_BYTES } from '../../shared/ipc/limits';
 import type { UploadItem } from '../../shared/ipc/contract';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { startTestHost, type TestHost } from '../harness/host';
@@ -54,6 +56,7 @@ describe('the test bridge', () => {
       hub: host.hub,
       rendererDir,
       preview: (url, range) => previewResponse(() => host.services.node.kubo(), url, range),
+      receiveFile: fileReceiver(host.services),
     });
     good = { Host: new URL(bridge.origin).host, Origin: bridge.origin, Authorization: `Bearer ${bridge.token}` };
   });
@@ -131,6 +134,51 @@ describe('the test bridge', () => {
     await writeFile(join(rendererDir, 'dropped.bin'), data);
     const kuboCid = (await node.ipfs('add', '--only-hash', '-Q', join(rendererDir, 'dropped.bin'))).trim();
     expect(item?.result?.cid).toBe(kuboCid);
+  });
+
+  it('streams a dropped file to disk for a grant, which the queue stages without a copy', async () => {
+    const data = randomBytes(2 * 1024 * 1024 + 5);
+    const headers: Record<string, string> = { ...good, 'X-Cairn-File-Name': encodeURIComponent('a drop #1.bin') };
+    const { Authorization: _dropped, ...withoutToken } = headers;
+    expect((await send(bridge, '/__cairn/file', withoutToken, data)).status).toBe(401);
+    const reply = await send(bridge, '/__cairn/file', headers, data);
+    expect(reply.status).toBe(200);
+    const { grant } = JSON.parse(reply.body) as { grant: string };
+    const received = host.services.grants.pathOf(grant);
+    expect((await readFile(received)).equals(data)).toBe(true);
+
+    const [item] = await host.services.uploads.enqueue({
+      folder: '/',
+      sources: [host.services.grants.resolve({ kind: 'grant', grant })],
+      options: defaultUploadOptions,
+    });
+    // Moved into the queue's staging, where a retry finds it and a clear removes it.
+    await expect(readFile(received)).rejects.toMatchObject({ code: 'ENOENT' });
+    await host.services.uploads.idle();
+    const added = host.services.uploads.list().find((candidate) => candidate.id === item?.id);
+    expect(added).toMatchObject({ state: 'added', name: 'a drop #1.bin' });
+    await writeFile(join(rendererDir, 'received.bin'), data);
+    const kuboCid = (await node.ipfs('add', '--only-hash', '-Q', join(rendererDir, 'received.bin'))).trim();
+    expect(added?.result?.cid).toBe(kuboCid);
+  });
+
+  it('refuses a streamed file over the inline limit before reading it, and a name no disk takes', async () => {
+    // Only the headers go: the answer comes before any byte of the body is sent.
+    const tooLarge = await new Promise<number>((resolve, reject) => {
+      const headers = { ...good, 'X-Cairn-File-Name': 'big.bin', 'Content-Length': String(MAX_INLINE_BYTES + 1) };
+      const req = request(
+        { host: '127.0.0.1', port: new URL(bridge.origin).port, path: '/__cairn/file', method: 'POST', headers },
+        (res) => {
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        },
+      );
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(tooLarge).toBe(413);
+    const badName = await send(bridge, '/__cairn/file', { ...good, 'X-Cairn-File-Name': '..' }, 'bytes');
+    expect(badName.status).toBe(400);
   });
 
   it('serves the renderer and nothing outside its folder', async () => {

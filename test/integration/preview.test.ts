@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../electron/bridge/server';
+import { fileReceiver } from '../../electron/bridge/receive-file';
 import { previewResponse } from '../../electron/services/files/preview';
 import { AppError } from '../../shared/errors';
 import { previewPath, TEXT_PREVIEW_BYTES } from '../../shared/preview';
@@ -48,6 +49,7 @@ describe('previews of the node’s content', () => {
       hub: host.hub,
       rendererDir,
       preview: (url, range) => previewResponse(() => host.services.node.kubo(), url, range),
+      receiveFile: fileReceiver(host.services),
     });
   });
   afterAll(async () => {

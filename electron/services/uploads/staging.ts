@@ -1,5 +1,9 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '../../../shared/errors';
 import type { UploadSource } from '../../../shared/ipc/contract';
 import { insideFolder } from '../files/inside-folder';
 
@@ -9,6 +13,11 @@ import { insideFolder } from '../files/inside-folder';
  */
 function stagingRoot(dataDir: string): string {
   return join(dataDir, 'upload-staging');
+}
+
+/** Files the browser harness streamed to main, waiting for the enqueue that names them. */
+function receivedRoot(dataDir: string): string {
+  return join(stagingRoot(dataDir), 'received');
 }
 
 export function stagedPath(dataDir: string, id: string, name: string): string {
@@ -30,6 +39,53 @@ export async function stage(path: string, source: Extract<UploadSource, { kind: 
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, file.data);
   }
+}
+
+/**
+ * Writes a file's bytes to disk as they arrive, at most `maxBytes` of them: the browser harness
+ * streams a dropped file here, with no copy of the whole file in memory. Gives the file's path.
+ */
+export async function receive(
+  dataDir: string,
+  name: string,
+  bytes: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): Promise<string> {
+  const path = insideFolder(receivedRoot(dataDir), [randomUUID(), name]);
+  await mkdir(dirname(path), { recursive: true });
+  let size = 0;
+  async function* bounded(source: AsyncIterable<Uint8Array>) {
+    for await (const chunk of source) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw new AppError('VALIDATION', `${name} is over ${maxBytes} bytes.`);
+      yield chunk;
+    }
+  }
+  try {
+    await pipeline(bytes, bounded, createWriteStream(path));
+  } catch (error) {
+    await rm(dirname(path), { recursive: true, force: true });
+    throw error;
+  }
+  return path;
+}
+
+/** Whether a path is a file `receive` wrote, which its upload takes over (see `adopt`). */
+export function isReceived(dataDir: string, path: string): boolean {
+  const inside = relative(receivedRoot(dataDir), path).split(sep);
+  return inside.length === 2 && !inside.includes('..');
+}
+
+/** Moves a received file to its upload's staged path: a rename, no copy; it is then kept and removed like inline bytes. */
+export async function adopt(received: string, path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await rename(received, path);
+  await rm(dirname(received), { recursive: true, force: true });
+}
+
+/** Received files no upload took (the page went away between the two requests). */
+export async function forgetReceived(dataDir: string): Promise<void> {
+  await rm(receivedRoot(dataDir), { recursive: true, force: true });
 }
 
 export async function unstage(dataDir: string, id: string): Promise<void> {

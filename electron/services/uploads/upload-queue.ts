@@ -12,7 +12,7 @@ import type { DataStore } from '../store/data-store';
 import { uploadsFile, type StoredUpload } from '../store/files/uploads-file';
 import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
 import { refuseSpecial } from './special-files';
-import { stage, stagedPath, unstage } from './staging';
+import { adopt, isReceived, stage, stagedPath, unstage } from './staging';
 import { unreadable } from '../walk';
 
 /** Two at a time keeps both cores busy without one large file starving the rest of the queue. */
@@ -326,11 +326,13 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
 /** Where main reads the upload from, now and on any retry: inline bytes are read from their staged copy. */
 function storedSource(dataDir: string, id: string, source: QueueSource): StoredSource {
   if (source.kind === 'content') return { kind: 'content', ref: source.ref };
-  if (source.kind === 'path') return { kind: 'path', path: source.path, car: source.car ?? false };
+  // A file the browser harness streamed to main is staged like inline bytes (kept for retries, removed on clear).
+  if (source.kind === 'path' && !isReceived(dataDir, source.path))
+    return { kind: 'path', path: source.path, car: source.car ?? false };
   return {
     kind: 'path',
-    path: stagedPath(dataDir, id, source.name),
-    car: source.kind === 'bytes' && (source.car ?? false),
+    path: stagedPath(dataDir, id, nameOf(source)),
+    car: (source.kind === 'bytes' || source.kind === 'path') && (source.car ?? false),
   };
 }
 
@@ -341,6 +343,7 @@ async function prepare(source: QueueSource, stored: StoredSource): Promise<Uploa
     return 'content';
   }
   if (source.kind === 'bytes' || source.kind === 'tree') await stage(stored.path, source);
+  else if (source.kind === 'path' && source.path !== stored.path) await adopt(source.path, stored.path);
   if (!isAbsolute(stored.path)) throw new AppError('VALIDATION', `${stored.path} is not an absolute path.`);
   // A CAR is read through a symlink; anything else is looked at as it is (a symlink is kept as a link).
   const info = await (stored.car ? stat : lstat)(stored.path).catch((error: unknown) => {

@@ -5,7 +5,8 @@ import { cairn } from '../../app/api';
 /**
  * The one place that knows the difference between the hosts: in Electron main grants each file or
  * folder the user gave the page and streams it from disk (the renderer only holds the grant); a
- * browser has no paths, so the bytes are read and sent, up to the harness's inline limit.
+ * browser has no paths, so the bytes are sent, up to the harness's inline limit: a file streamed to
+ * main for a grant, a folder's files read and sent with the request.
  */
 export function diskGrant(file: File): Promise<string | null> {
   return cairn().grantForFile(file);
@@ -17,10 +18,18 @@ export function pickedFolderGrant(files: File[]): Promise<string | null> {
   return first ? cairn().grantForFile(first, 'picked-folder') : Promise.resolve(null);
 }
 
+/**
+ * From this size a browser's file goes to main on its own, streamed; smaller ones ride inline in
+ * the enqueue request, so that a drop of many small files costs a few requests, not one per file.
+ */
+const STREAMED_FROM_BYTES = 1024 * 1024;
+
 export async function fileSource(file: File, car = false): Promise<UploadSource> {
   const grant = await diskGrant(file);
   if (grant) return { kind: 'grant', grant, car };
   checkInlineSize(file.name, file.size);
+  const api = cairn();
+  if (api.sendFile && file.size >= STREAMED_FROM_BYTES) return { kind: 'grant', grant: await api.sendFile(file), car };
   return { kind: 'bytes', name: file.name, data: new Uint8Array(await file.arrayBuffer()), car };
 }
 
