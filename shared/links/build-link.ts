@@ -25,6 +25,14 @@ export function buildLink(ref: ContentRef, kind: LinkKind, gateway?: string): Bu
   if (!gateway) throw new Error(`a ${kind} link needs a gateway`);
   const origin = new URL(gateway);
   if (kind === 'path') return { kind, url: `${origin.origin}/${ref.namespace}/${rootText(ref)}${suffix}` };
+  const host = subdomainHost(origin.hostname);
+  if (host === null) {
+    return {
+      kind: 'path',
+      url: `${origin.origin}/${ref.namespace}/${rootText(ref)}${suffix}`,
+      note: `${origin.hostname} is an IP address, which cannot have subdomains; this is a path link instead.`,
+    };
+  }
   const { label, note } = hostLabel(ref);
   if (label.length > MAX_LABEL) {
     return {
@@ -39,9 +47,21 @@ export function buildLink(ref: ContentRef, kind: LinkKind, gateway?: string): Bu
   const port = origin.port ? `:${origin.port}` : '';
   return {
     kind,
-    url: `${origin.protocol}//${label}.${ref.namespace}.${origin.hostname}${port}${suffix}`,
+    url: `${origin.protocol}//${label}.${ref.namespace}.${host}${port}${suffix}`,
     ...(note ? { note } : {}),
   };
+}
+
+/**
+ * The host a subdomain link goes under: a name as it is; a loopback address becomes localhost, which
+ * Kubo's gateway serves subdomains on (browsers resolve *.localhost to this machine); any other IP
+ * address has no subdomains (null).
+ */
+function subdomainHost(hostname: string): string | null {
+  const ipv6 = hostname.startsWith('[');
+  const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname);
+  if (!ipv6 && !ipv4) return hostname;
+  return hostname === '[::1]' || hostname.startsWith('127.') ? 'localhost' : null;
 }
 
 /** The root as written in a path: the CID as given (CIDv0 is fine in a path), or the IPNS name. */

@@ -135,6 +135,18 @@ describe('buildLink', () => {
     );
   });
 
+  it('puts a subdomain link on loopback under localhost, and gives a path link for any other IP address', () => {
+    const ref = parseContentRef(`/ipfs/${V0}/a b`);
+    const base = CID.parse(V0).toV1().toString(base32);
+    expect(buildLink(ref, 'subdomain', 'http://127.0.0.1:8080').url).toBe(`http://${base}.ipfs.localhost:8080/a%20b`);
+    expect(buildLink(ref, 'subdomain', 'http://[::1]:8080').url).toBe(`http://${base}.ipfs.localhost:8080/a%20b`);
+    for (const gateway of ['http://192.168.1.20:8080', 'http://[2001:db8::1]:8080']) {
+      const link = buildLink(ref, 'subdomain', gateway);
+      expect(link).toMatchObject({ kind: 'path', url: `${new URL(gateway).origin}/ipfs/${V0}/a%20b` });
+      expect(link.note).toMatch(/IP address/);
+    }
+  });
+
   it('writes IPNS keys in base36 and DNSLink names with dashes in subdomains', () => {
     const key = buildLink(parseContentRef(`/ipns/${PEER_ID}`), 'subdomain', GATEWAY);
     expect(key.url).toMatch(/^https:\/\/k51[0-9a-z]+\.ipns\.dweb\.link$/);
