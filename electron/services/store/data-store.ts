@@ -4,7 +4,8 @@ import { AppError } from '../../../shared/errors';
 import type { StorageProblem } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import { removeTempFiles, writeFileAtomic } from './atomic-write';
-import type { FileSpec, Migrations } from './file-spec';
+import type { FileSpec, JournaledListSpec, Migrations } from './file-spec';
+import { openJournaledList, type StoredList } from './journaled-list';
 import { storageError } from './storage-errors';
 
 /** One persisted file: its value as last written, and the one way to change it. */
@@ -27,6 +28,8 @@ export interface StoredFile<T> {
 export interface DataStore {
   readonly dir: string;
   open<T>(spec: FileSpec<T>): Promise<StoredFile<T>>;
+  /** A list whose entries change one at a time, each change written on its own (see journaled-list). */
+  openList<T>(spec: JournaledListSpec<T>): Promise<StoredList<T>>;
   /** What went wrong reading or writing a file since the start, for the UI. */
   problems(): StorageProblem[];
   onProblem(listener: (problem: StorageProblem) => void): () => void;
@@ -46,6 +49,7 @@ export async function openDataStore(dir: string, log: Logger): Promise<DataStore
   return {
     dir,
     open: (spec) => openFile(join(dir, spec.name), spec, log, report),
+    openList: (spec) => openJournaledList(dir, spec, log, report),
     problems: () => [...problems],
     onProblem(listener) {
       listeners.add(listener);
@@ -54,7 +58,7 @@ export async function openDataStore(dir: string, log: Logger): Promise<DataStore
   };
 }
 
-interface Loaded<T> {
+export interface Loaded<T> {
   value: T;
   /** Write the value at once: what was kept of a damaged file, or a migrated one. */
   rewrite: boolean;
@@ -132,7 +136,7 @@ async function openFile<T>(
 }
 
 /** `{ version, ...payload }`, indented so a person can read it. */
-function serialize<T>(spec: FileSpec<T>, value: T): string {
+export function serialize<T>(spec: FileSpec<T>, value: T): string {
   return `${JSON.stringify({ version: spec.version, ...spec.write(value) }, null, 2)}\n`;
 }
 
@@ -141,7 +145,7 @@ function serialize<T>(spec: FileSpec<T>, value: T): string {
  * parsed or understood is moved aside as `<name>.unreadable-<time>` (never overwritten), and the
  * app starts with what could be kept: entries that fail their schema are dropped and counted.
  */
-async function load<T>(
+export async function load<T>(
   path: string,
   spec: FileSpec<T>,
   log: Logger,
@@ -156,7 +160,7 @@ async function load<T>(
       const former = await fromFormerFile(path, spec);
       return { value: former ?? spec.empty(), rewrite: former !== null, blocked: null };
     }
-    return setAside(error instanceof Error ? error.message : String(error), null);
+    return setAside(path, spec, error instanceof Error ? error.message : String(error), null, log, report);
   }
   let value: T;
   let dropped: number;
@@ -167,46 +171,63 @@ async function load<T>(
     migrated = document !== stored;
     ({ value, dropped } = spec.read(document));
   } catch (error) {
-    return setAside(describe(error), null);
+    return setAside(path, spec, describe(error), null, log, report);
   }
   // A migrated file is written in its new version at once: what a migration left out (the secrets
   // of entries that are gone) does not stay on disk.
   if (dropped === 0) return { value, rewrite: migrated, blocked: null };
-  return setAside(`${dropped} entr${dropped === 1 ? 'y' : 'ies'} did not match what Cairn expects`, {
-    value,
-    dropped,
-  });
+  return setAside(path, spec, notMatching(dropped), { value, dropped }, log, report);
+}
 
-  async function setAside(reason: string, salvaged: { value: T; dropped: number } | null): Promise<Loaded<T>> {
-    const aside = `${path}.unreadable-${Date.now()}`;
-    const moved = await rename(path, aside).then(
-      () => true,
-      () => false,
-    );
-    const value = salvaged?.value ?? spec.empty();
-    const kept = spec.count(value);
-    log.error(
-      `${path} could not be read as it was (${reason}); ${moved ? `moved to ${aside}` : 'left in place'}, starting with ${kept} entr${kept === 1 ? 'y' : 'ies'} kept`,
-    );
-    report({
-      kind: 'unreadable',
-      file: spec.name,
-      path,
-      reason,
-      kept,
-      dropped: salvaged?.dropped ?? null,
-      aside: moved ? aside : null,
-    });
-    // Unread bytes are never overwritten: a file that cannot even be moved aside is not written to.
-    const blocked = moved
-      ? null
-      : new AppError(
-          'FILE_UNWRITABLE',
-          `Cairn did not overwrite ${path}: it could not read it (${reason}) nor move it aside.`,
-          { path },
-        );
-    return { value, rewrite: moved && salvaged !== null, blocked };
-  }
+async function setAside<T>(
+  path: string,
+  spec: FileSpec<T>,
+  reason: string,
+  salvaged: { value: T; dropped: number } | null,
+  log: Logger,
+  report: (problem: StorageProblem) => void,
+): Promise<Loaded<T>> {
+  const value = salvaged?.value ?? spec.empty();
+  const aside = await moveAside(
+    { path, file: spec.name, reason, kept: spec.count(value), dropped: salvaged?.dropped ?? null },
+    log,
+    report,
+  );
+  // Unread bytes are never overwritten: a file that cannot even be moved aside is not written to.
+  const blocked = aside
+    ? null
+    : new AppError(
+        'FILE_UNWRITABLE',
+        `Cairn did not overwrite ${path}: it could not read it (${reason}) nor move it aside.`,
+        { path },
+      );
+  return { value, rewrite: aside !== null && salvaged !== null, blocked };
+}
+
+/**
+ * The corrupt-file policy's one move: the file goes aside as `<name>.unreadable-<time>` (never
+ * overwritten), and the log and the UI are told what was kept. Returns where it went (null: it stayed).
+ */
+export async function moveAside(
+  problem: { path: string; file: string; reason: string; kept: number; dropped: number | null },
+  log: Logger,
+  report: (problem: StorageProblem) => void,
+): Promise<string | null> {
+  const { path, reason, kept } = problem;
+  const aside = `${path}.unreadable-${Date.now()}`;
+  const moved = await rename(path, aside).then(
+    () => true,
+    () => false,
+  );
+  log.error(
+    `${path} could not be read as it was (${reason}); ${moved ? `moved to ${aside}` : 'left in place'}, starting with ${kept} entr${kept === 1 ? 'y' : 'ies'} kept`,
+  );
+  report({ kind: 'unreadable', ...problem, aside: moved ? aside : null });
+  return moved ? aside : null;
+}
+
+export function notMatching(dropped: number): string {
+  return `${dropped} entr${dropped === 1 ? 'y' : 'ies'} did not match what Cairn expects`;
 }
 
 /** The value a file that does not exist yet takes from the file that held it before, if any. */

@@ -87,3 +87,36 @@ export function recordFile<S extends z.ZodType>(options: {
     count: (value) => Object.keys(value).length,
   };
 }
+
+/**
+ * A list file whose entries change one at a time: a snapshot (a `listFile`) plus a journal beside
+ * it, `<journal>`, where each change of one entry is appended as one line.
+ */
+export interface JournaledListSpec<T> extends FileSpec<T[]> {
+  journal: string;
+  /** What tells entries apart: a change replaces the entry with the same key. */
+  keyOf(entry: T): string;
+  /** One entry read from the journal, or null when it fails the entry's schema. */
+  readEntry(stored: unknown): T | null;
+}
+
+export function journaledListFile<S extends z.ZodType>(options: {
+  name: string;
+  journal: string;
+  version: number;
+  key: string;
+  entry: S;
+  keyOf: (entry: z.infer<S>) => string;
+  migrations?: Migrations;
+}): JournaledListSpec<z.infer<S>> {
+  const { journal, entry, keyOf } = options;
+  return {
+    ...listFile(options),
+    journal,
+    keyOf,
+    readEntry(stored) {
+      const parsed = entry.safeParse(stored);
+      return parsed.success ? parsed.data : null;
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { open, readFile, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StorageProblem } from '../../../shared/ipc/contract';
+import type { Logger } from '../log';
+import { writeFileAtomic } from './atomic-write';
+import { load, moveAside, notMatching, serialize } from './data-store';
+import type { JournaledListSpec } from './file-spec';
+import { storageError } from './storage-errors';
+
+/** The journal is folded into the snapshot once it holds this many changes, or more than the list holds. */
+const FOLD_AFTER = 1000;
+
+/** A list persisted one entry at a time, so that a change costs the same in a list of ten or ten thousand. */
+export interface StoredList<T> {
+  readonly path: string;
+  /** The entries as on disk, in the order they were first written. */
+  values(): T[];
+  /**
+   * Writes new or changed entries (matched by key). Resolves once they are on disk; a failed write
+   * rejects (a full disk as DISK_FULL, with the path) and leaves the list as it was. Changes made
+   * while a write is under way are written together by the next one, in order.
+   */
+  put(entries: T[]): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+  /** Resolves once no write is under way (before the process exits). */
+  flushed(): Promise<void>;
+}
+
+/** One line of the journal. */
+type Change<T> = { put: T } | { remove: string };
+
+interface Batch<T> {
+  changes: Change<T>[];
+  waiters: { resolve(): void; reject(error: unknown): void }[];
+}
+
+/**
+ * The snapshot is the spec's list file, read under the store's one policy (versions, migrations,
+ * `.unreadable-<time>`); each change is then appended to the journal as one JSON line and synced.
+ * Reading replays the journal over the snapshot. Every line holds an entry whole, so replaying it
+ * twice gives the same list: folding writes the snapshot (atomically) first and empties the
+ * journal after, and a kill between the two loses nothing. A line a kill cut short was never
+ * acknowledged and is dropped; a whole line that cannot be read sets the journal aside.
+ */
+export async function openJournaledList<T>(
+  dir: string,
+  spec: JournaledListSpec<T>,
+  log: Logger,
+  report: (problem: StorageProblem) => void,
+): Promise<StoredList<T>> {
+  const path = join(dir, spec.name);
+  const journalPath = join(dir, spec.journal);
+  const loaded = await load(path, spec, log, report);
+  const entries = new Map(loaded.value.map((entry) => [spec.keyOf(entry), entry]));
+  const journal = await replay(journalPath, spec, entries, log, report);
+  /** Bytes of whole lines in the journal: where a failed append is cut back to. */
+  let journalBytes = journal.wholeBytes;
+  let changesSinceFold = journal.changes;
+  let next: Batch<T> | null = null;
+  let writing: Promise<void> | null = null;
+  let failing = false;
+
+  async function append(text: string): Promise<void> {
+    try {
+      const handle = await open(journalPath, 'a', 0o600);
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+      journalBytes += Buffer.byteLength(text);
+    } catch (error) {
+      // A line cut short by a full disk must not sit between whole ones.
+      await truncate(journalPath, journalBytes).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The list as it is now becomes the snapshot; the journal starts again empty. */
+  async function fold(): Promise<void> {
+    await writeFileAtomic(path, serialize(spec, [...entries.values()]));
+    changesSinceFold = 0;
+    await truncate(journalPath, 0).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    });
+    journalBytes = 0;
+  }
+
+  function failed(error: unknown, file: string, filePath: string): unknown {
+    const failure = storageError(error, filePath);
+    if (!failing) {
+      failing = true;
+      log.error(`could not save ${filePath}: ${failure.message}`);
+      report({ kind: 'write-failed', file, path: filePath, code: failure.code, message: failure.message });
+    }
+    return failure;
+  }
+
+  async function writeLoop(): Promise<void> {
+    while (next) {
+      const batch = next;
+      next = null;
+      try {
+        await append(batch.changes.map((change) => `${JSON.stringify(change)}\n`).join(''));
+      } catch (error) {
+        const failure = failed(error, spec.journal, journalPath);
+        for (const waiter of batch.waiters) waiter.reject(failure);
+        continue;
+      }
+      failing = false;
+      for (const change of batch.changes) apply(entries, change, spec);
+      changesSinceFold += batch.changes.length;
+      for (const waiter of batch.waiters) waiter.resolve();
+      // Folded when the journal outgrows the list: a change costs the same, on average, at any size.
+      if (changesSinceFold >= Math.max(FOLD_AFTER, entries.size)) {
+        await fold().catch((error: unknown) => failed(error, spec.name, path));
+      }
+    }
+    writing = null;
+  }
+
+  function write(changes: Change<T>[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (loaded.blocked) throw loaded.blocked;
+      next ??= { changes: [], waiters: [] };
+      next.changes.push(...changes);
+      next.waiters.push({ resolve, reject });
+      writing ??= writeLoop();
+    });
+  }
+
+  // What was kept of a damaged snapshot, a migrated one, or a journal left by the last run, is folded at once.
+  if (!loaded.blocked && (loaded.rewrite || journal.changes > 0 || journal.torn)) {
+    await fold().catch((error: unknown) => failed(error, spec.name, path));
+  }
+  // A line a kill cut short goes, so that the next line starts on a line of its own.
+  if (journal.torn) await truncate(journalPath, journalBytes).catch(() => undefined);
+
+  return {
+    path,
+    values: () => [...entries.values()],
+    put: (changed) => write(changed.map((entry) => ({ put: entry }))),
+    remove: (keys) => write(keys.map((key) => ({ remove: key }))),
+    flushed: () => writing ?? Promise.resolve(),
+  };
+}
+
+/**
+ * Applies the journal's changes to `entries`. A whole line that does not read is dropped and
+ * counted, and the journal is set aside under the store's policy, what did read being kept.
+ */
+async function replay<T>(
+  journalPath: string,
+  spec: JournaledListSpec<T>,
+  entries: Map<string, T>,
+  log: Logger,
+  report: (problem: StorageProblem) => void,
+): Promise<{ changes: number; wholeBytes: number; torn: boolean }> {
+  let text: string;
+  try {
+    text = await readFile(journalPath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { changes: 0, wholeBytes: 0, torn: false };
+    const reason = error instanceof Error ? error.message : String(error);
+    await moveAside({ path: journalPath, file: spec.journal, reason, kept: entries.size, dropped: null }, log, report);
+    return { changes: 0, wholeBytes: 0, torn: false };
+  }
+  const end = text.lastIndexOf('\n') + 1;
+  const lines = text.slice(0, end).split('\n').slice(0, -1);
+  let dropped = 0;
+  for (const line of lines) {
+    const change = readChange(line, spec);
+    if (!change) {
+      dropped += 1;
+      continue;
+    }
+    apply(entries, change, spec);
+  }
+  if (dropped > 0) {
+    await moveAside(
+      { path: journalPath, file: spec.journal, reason: notMatching(dropped), kept: entries.size, dropped },
+      log,
+      report,
+    );
+    // Aside (or left for the next start to read again): the journal starts again empty.
+    return { changes: lines.length, wholeBytes: 0, torn: false };
+  }
+  return { changes: lines.length, wholeBytes: Buffer.byteLength(text.slice(0, end)), torn: end < text.length };
+}
+
+function apply<T>(entries: Map<string, T>, change: Change<T>, spec: JournaledListSpec<T>): void {
+  if ('put' in change) entries.set(spec.keyOf(change.put), change.put);
+  else entries.delete(change.remove);
+}
+
+function readChange<T>(line: string, spec: JournaledListSpec<T>): Change<T> | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  if ('remove' in parsed && typeof parsed.remove === 'string') return { remove: parsed.remove };
+  if (!('put' in parsed)) return null;
+  const entry = spec.readEntry(parsed.put);
+  return entry === null ? null : { put: entry };
+}

@@ -1,0 +1,117 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Logger } from '../../electron/services/log';
+import { openDataStore } from '../../electron/services/store/data-store';
+import { journaledListFile } from '../../electron/services/store/file-spec';
+
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const tasksFile = journaledListFile({
+  name: 'tasks.json',
+  journal: 'tasks.journal',
+  version: 2,
+  key: 'tasks',
+  entry: z.object({ id: z.string(), done: z.boolean() }),
+  keyOf: (task) => task.id,
+  migrations: { 1: (old) => ({ ...old, version: 2 }) },
+});
+const task = (id: string, done = false) => ({ id, done });
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cairn-journal-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function openTasks() {
+  const store = await openDataStore(dir, quiet);
+  return { store, list: await store.openList(tasksFile) };
+}
+const read = (name: string) => readFile(join(dir, name), 'utf8');
+const journalLines = async () => (await read('tasks.journal')).split('\n').filter(Boolean);
+
+describe('a journaled list', () => {
+  it('writes a change as one journal line, whatever the list holds, and reads it back in order', async () => {
+    const { list } = await openTasks();
+    await list.put(['a', 'b', 'c'].map((id) => task(id)));
+    const snapshot = await read('tasks.json').catch(() => null);
+    await list.put([task('b', true)]);
+    await list.remove(['a']);
+    expect(await journalLines()).toHaveLength(5);
+    expect(await read('tasks.json').catch(() => null)).toBe(snapshot);
+    expect(list.values()).toEqual([task('b', true), task('c')]);
+    // Reopened: the journal folded into the snapshot, which is the store's usual versioned document.
+    const { list: again } = await openTasks();
+    expect(again.values()).toEqual([task('b', true), task('c')]);
+    expect(JSON.parse(await read('tasks.json'))).toEqual({ version: 2, tasks: [task('b', true), task('c')] });
+    expect(await read('tasks.journal')).toBe('');
+  });
+
+  it('folds the journal into the snapshot once it outgrows the list, and changes made meanwhile wait their turn', async () => {
+    const { list } = await openTasks();
+    const ids = Array.from({ length: 1000 }, (_, i) => `t${i}`);
+    await Promise.all([...ids.map((id) => list.put([task(id)])), list.put([task('late')])]);
+    await list.flushed();
+    const snapshot = JSON.parse(await read('tasks.json')) as { tasks: unknown[] };
+    expect(snapshot.tasks).toHaveLength(1001);
+    expect(await read('tasks.journal')).toBe('');
+  });
+
+  it('replays a journal over the snapshot it was already folded into (a kill between the two) to the same list', async () => {
+    await writeFile(join(dir, 'tasks.json'), JSON.stringify({ version: 2, tasks: [task('a', true), task('b')] }));
+    await writeFile(
+      join(dir, 'tasks.journal'),
+      [{ put: task('a') }, { put: task('gone') }, { remove: 'gone' }, { put: task('a', true) }]
+        .map((change) => `${JSON.stringify(change)}\n`)
+        .join(''),
+    );
+    const { store, list } = await openTasks();
+    expect(list.values()).toEqual([task('a', true), task('b')]);
+    expect(store.problems()).toEqual([]);
+  });
+
+  it('drops a last line a kill cut short, silently: it was never acknowledged', async () => {
+    await writeFile(join(dir, 'tasks.journal'), `${JSON.stringify({ put: task('a') })}\n{"put":{"id":"b","do`);
+    const { store, list } = await openTasks();
+    expect(list.values()).toEqual([task('a')]);
+    expect(store.problems()).toEqual([]);
+    await list.put([task('c')]);
+    expect(await journalLines()).toEqual([JSON.stringify({ put: task('c') })]);
+  });
+
+  it('sets aside a journal with a line that does not read, keeping the changes that do', async () => {
+    await writeFile(join(dir, 'tasks.json'), JSON.stringify({ version: 2, tasks: [task('a')] }));
+    const text = `${JSON.stringify({ put: task('b') })}\n{"put":{"id":5}}\n${JSON.stringify({ remove: 'a' })}\n`;
+    await writeFile(join(dir, 'tasks.journal'), text);
+    const { store, list } = await openTasks();
+    expect(list.values()).toEqual([task('b')]);
+    const [problem] = store.problems();
+    expect(problem).toMatchObject({ kind: 'unreadable', file: 'tasks.journal', kept: 1, dropped: 1 });
+    const aside = (await readdir(dir)).filter((name) => name.startsWith('tasks.journal.unreadable-'));
+    expect(aside).toHaveLength(1);
+    expect(await read(aside[0] ?? '')).toBe(text);
+    expect(JSON.parse(await read('tasks.json'))).toEqual({ version: 2, tasks: [task('b')] });
+  });
+
+  it('reads a snapshot of the version before journals, and writes it in the current one', async () => {
+    await writeFile(join(dir, 'tasks.json'), JSON.stringify({ version: 1, tasks: [task('a'), task('b', true)] }));
+    const { store, list } = await openTasks();
+    expect(list.values()).toEqual([task('a'), task('b', true)]);
+    expect(store.problems()).toEqual([]);
+    expect(JSON.parse(await read('tasks.json'))).toMatchObject({ version: 2 });
+  });
+
+  it('rejects a change it could not write and leaves the list as it was', async () => {
+    const { store, list } = await openTasks();
+    await list.put([task('a')]);
+    await rm(join(dir, 'tasks.journal'));
+    await mkdir(join(dir, 'tasks.journal'));
+    await expect(list.put([task('b')])).rejects.toMatchObject({ code: 'FILE_UNWRITABLE' });
+    expect(list.values()).toEqual([task('a')]);
+    expect(store.problems()).toMatchObject([{ kind: 'write-failed', file: 'tasks.journal' }]);
+  });
+});
