@@ -10,6 +10,7 @@ import { ipfsPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { DataStore } from '../store/data-store';
 import { uploadsFile, type StoredUpload } from '../store/files/uploads-file';
+import { pendingUploads } from './pending-uploads';
 import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
 import { refuseSpecial } from './special-files';
 import { adopt, isReceived, stage, stagedPath, unstage } from './staging';
@@ -64,20 +65,35 @@ const finished = new Set<UploadItem['state']>(['added', 'duplicate', 'failed', '
 const retryable = new Set<UploadItem['state']>(['failed', 'cancelled', 'interrupted']);
 
 /**
- * The upload queue: persisted to uploads.json on every change of state, so that after a crash or a
- * restart nothing is forgotten: what was queued or running comes back as interrupted, with retry.
+ * The upload queue: each item is saved on every change of its state (one journal line, whatever
+ * the queue's length), so that after a crash or a restart nothing is forgotten: what was queued or
+ * running comes back as interrupted, with retry.
  */
 export async function openUploadQueue(options: UploadQueueOptions): Promise<UploadQueue> {
   const { store, log } = options;
   const dataDir = store.dir;
-  const file = await store.open(uploadsFile);
+  const file = await store.openList(uploadsFile);
   const entries = new Map<string, Entry>();
-  for (const entry of file.get()) entries.set(entry.item.id, resumed(entry));
+  /** Each entry's place in the queue (the order it was queued in), and those waiting to start. */
+  const places = new Map<string, number>();
+  let nextPlace = 0;
+  const queued = new Set<string>();
+  const pending = pendingUploads();
+  const interrupted: Entry[] = [];
+  for (const stored of file.values()) {
+    const entry = resumed(stored);
+    if (entry !== stored) interrupted.push(entry);
+    entries.set(entry.item.id, entry);
+    places.set(entry.item.id, nextPlace++);
+  }
+  // Saved as interrupted, so that the next start does not date their interruption again.
+  if (interrupted.length > 0) file.put(interrupted).catch(() => undefined);
   const running = new Map<string, AbortController>();
   const listeners = new Set<(change: UploadChange) => void>();
   const changed = new Set<string>();
   const removed = new Set<string>();
   let flushTimer: NodeJS.Timeout | undefined;
+  let lastFlush = 0;
   let closing = false;
   let paused = false;
   /** Uploads the node's absence failed, waiting to be tried again: their timers and attempts so far. */
@@ -90,18 +106,35 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   function release(id: string): void {
     clearTimeout(waiting.get(id));
     waiting.delete(id);
+    const place = places.get(id);
+    if (queued.has(id) && place !== undefined) pending.add(id, place);
     pump();
   }
   let idleWaiters: (() => void)[] = [];
 
-  function changedItem(id: string): void {
+  /** An item leaves the queue (its removal is told at the next flush). */
+  function forget(id: string): void {
+    entries.delete(id);
+    places.delete(id);
+    queued.delete(id);
+    changed.delete(id);
+    removed.add(id);
+  }
+
+  /**
+   * Changes reach listeners at most every CHANGE_FLUSH_MS, many items in one event: a new state
+   * after a quiet moment goes at once, while ten thousand uploads make a few events a second.
+   */
+  function changedItem(id: string, newState = false): void {
     changed.add(id);
-    flushTimer ??= setTimeout(flush, CHANGE_FLUSH_MS);
+    if (newState && !flushTimer && Date.now() - lastFlush >= CHANGE_FLUSH_MS) flush();
+    else flushTimer ??= setTimeout(flush, CHANGE_FLUSH_MS);
   }
 
   function flush(): void {
     clearTimeout(flushTimer);
     flushTimer = undefined;
+    lastFlush = Date.now();
     const change: UploadChange = {
       items: [...changed].flatMap((id) => entries.get(id)?.item ?? []),
       removed: [...removed],
@@ -112,37 +145,46 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   }
 
   /**
-   * Saves the queue as it is now; the store writes changes made during a write together with the
-   * next one (a thousand files dropped at once would otherwise mean thousands of fsyncs).
+   * Saves these items in the background (the store writes changes made during a write together
+   * with the next one): a failure is reported by the store, and the item's next change saves it again.
    */
-  function persist(): Promise<void> {
-    return file.set([...entries.values()].map(({ item, source }) => ({ item, source }))).then(() => undefined);
+  function save(saved: Entry[]): void {
+    file.put(saved.map(({ item, source }) => ({ item, source }))).catch(() => undefined);
   }
 
-  /** A save in the background: a failure is reported by the store, and the next change saves again. */
-  function persistLater(): void {
-    persist().catch(() => undefined);
-  }
-
-  function update(id: string, patch: Partial<UploadItem>, save: boolean): void {
+  function update(id: string, patch: Partial<UploadItem>, saveIt: boolean): void {
     const entry = entries.get(id);
     if (!entry) return;
+    const was = entry.item.state;
     entry.item = { ...entry.item, ...patch };
-    changedItem(id);
-    // A new state is shown at once; progress waits for the next flush.
-    if (patch.state) flush();
-    if (save) persistLater();
+    if (entry.item.state !== was) noteState(id, entry.item.state);
+    // A new state is shown soon; progress waits for the next flush.
+    changedItem(id, patch.state !== undefined);
+    if (saveIt) save([entry]);
+  }
+
+  /** Keeps the index of queued items, so that finding the next upload does not look at every item. */
+  function noteState(id: string, state: UploadItem['state']): void {
+    if (state !== 'queued') {
+      queued.delete(id);
+      return;
+    }
+    queued.add(id);
+    const place = places.get(id);
+    if (place !== undefined) pending.add(id, place);
   }
 
   function pump(): void {
     if (closing || paused) return;
-    const queued = [...entries.values()].filter((entry) => entry.item.state === 'queued');
-    const ready = queued.filter((entry) => !waiting.has(entry.item.id));
-    for (const entry of ready) {
-      if (running.size >= CONCURRENCY) break;
+    while (running.size < CONCURRENCY) {
+      const id = pending.take();
+      if (id === undefined) break;
+      const entry = entries.get(id);
+      // Taken before it stopped waiting (cancelled, cleared): skipped; one waiting for the node comes back on release.
+      if (entry?.item.state !== 'queued' || waiting.has(id)) continue;
       void start(entry);
     }
-    if (running.size === 0 && queued.length === 0) {
+    if (running.size === 0 && queued.size === 0) {
       for (const resolve of idleWaiters) resolve();
       idleWaiters = [];
     }
@@ -221,6 +263,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       Object.assign(base, failedPatch(error));
     }
     entries.set(id, { item: base, source: stored });
+    places.set(id, nextPlace++);
     changedItem(id);
     return base;
   }
@@ -234,13 +277,13 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
         // Sequential on purpose: staging writes inline bytes, and the order is the order shown.
         for (const [index, source] of sources.entries())
           items.push(await add(folder, source, uploadOptions, now + index));
-        await persist();
+        await file.put(items.flatMap((item) => entries.get(item.id) ?? []));
+        // Started only once on disk: nothing runs that a crash would forget.
+        for (const { id } of items) if (entries.get(id)?.item.state === 'queued') noteState(id, 'queued');
       } catch (error) {
         // Not on disk, not queued: nothing starts that a crash would forget.
         for (const { id } of items) {
-          entries.delete(id);
-          changed.delete(id);
-          removed.add(id);
+          forget(id);
           await unstage(dataDir, id);
         }
         flush();
@@ -250,9 +293,10 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       return items;
     },
     cancel(ids) {
+      const chosen = ids === 'all' ? null : new Set(ids);
       for (const entry of entries.values()) {
         const { id, state } = entry.item;
-        if (ids !== 'all' && !ids.includes(id)) continue;
+        if (chosen && !chosen.has(id)) continue;
         if (state === 'queued') {
           clearTimeout(waiting.get(id));
           waiting.delete(id);
@@ -262,14 +306,17 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       }
     },
     retry(ids) {
+      const chosenIds = ids === 'failed' ? null : new Set(ids);
+      const retried: Entry[] = [];
       for (const entry of entries.values()) {
         const { id, state } = entry.item;
-        const chosen = ids === 'failed' ? state === 'failed' || state === 'interrupted' : ids.includes(id);
+        const chosen = chosenIds ? chosenIds.has(id) : state === 'failed' || state === 'interrupted';
         if (!chosen || !retryable.has(state)) continue;
         autoRetries.delete(id);
         update(id, { state: 'queued', error: undefined, result: undefined, finishedAt: null }, false);
+        retried.push(entry);
       }
-      persistLater();
+      if (retried.length > 0) save(retried);
       pump();
     },
     async clear(ids) {
@@ -281,13 +328,9 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       );
       if (gone.size === 0) return;
       // Saved first: a failed save leaves the list (and the staged bytes) as they were.
-      await file.set(
-        [...entries.values()].filter(({ item }) => !gone.has(item.id)).map(({ item, source }) => ({ item, source })),
-      );
+      await file.remove([...gone]);
       for (const id of gone) {
-        entries.delete(id);
-        changed.delete(id);
-        removed.add(id);
+        forget(id);
         await unstage(dataDir, id);
       }
       flushTimer ??= setTimeout(flush, CHANGE_FLUSH_MS);
@@ -318,7 +361,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       for (const controller of running.values()) controller.abort();
       while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       clearTimeout(flushTimer);
-      await persist().catch(() => undefined);
+      await file.flushed();
     },
   };
 }

@@ -126,4 +126,16 @@ describe('every state file, damaged', () => {
       }
     });
   }
+
+  it('uploads.journal with a line that does not read: keeps the changes that do, and keeps the bytes aside', async () => {
+    const text = `${JSON.stringify({ put: uploadEntry })}\n\u0000 not a change\n`;
+    const { host, call, problems, asideBytes } = await startWith('uploads.journal', text);
+    try {
+      expect(problems).toMatchObject([{ file: 'uploads.journal', kept: 1, dropped: 1 }]);
+      expect(asideBytes).toBe(text);
+      expect(await call('uploads.list', {})).toMatchObject([{ name: 'kept.txt' }]);
+    } finally {
+      await host.stop();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errorCodes } from '../../../../shared/errors';
 import { uploadOptionsSchema, type UploadItem } from '../../../../shared/ipc/contract';
-import { listFile } from '../file-spec';
+import { journaledListFile } from '../file-spec';
 
 const uploadItemSchema = z.object({
   id: z.string().min(1),
@@ -31,5 +31,17 @@ const storedUploadSchema = z.object({ item: uploadItemSchema, source: storedSour
 
 export type StoredUpload = z.infer<typeof storedUploadSchema>;
 
-/** The upload queue, every item with where it reads from: what was running comes back after a crash. */
-export const uploadsFile = listFile({ name: 'uploads.json', version: 1, key: 'uploads', entry: storedUploadSchema });
+/**
+ * The upload queue, every item with where it reads from: what was running comes back after a crash.
+ * Version 2 has the same snapshot as version 1, with the changes since in uploads.journal: a
+ * version-1 Cairn reading it alone would miss them, so it refuses it as newer.
+ */
+export const uploadsFile = journaledListFile({
+  name: 'uploads.json',
+  journal: 'uploads.journal',
+  version: 2,
+  key: 'uploads',
+  entry: storedUploadSchema,
+  keyOf: (entry) => entry.item.id,
+  migrations: { 1: (old) => ({ ...old, version: 2 }) },
+});
