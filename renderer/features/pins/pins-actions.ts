@@ -10,6 +10,7 @@ import type {
 import { cairn, call } from '../../app/api';
 import { plainMessage, reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
+import { pollWhileVisible } from '../../app/visible-poll';
 
 const store = () => useAppStore.getState();
 
@@ -98,22 +99,23 @@ export function recheckKeep(): void {
   void call('keep.recheck', {}).catch(() => undefined);
 }
 
-/** Another program may pin or change Files on the same node: ask main to look again this often while visible. */
-const RECHECK_MS = 20_000;
+/**
+ * Another program may pin or change Files on the same node: main is asked to look again while the
+ * window is visible, after 20 s, then less often while nothing changed (up to every 5 minutes).
+ */
+const RECHECK = { firstMs: 20_000, lastMs: 5 * 60_000 };
 
 /**
  * Follows what keeps content: main's `keep.changed` makes every view ask again; main is asked to
- * look for changes made behind Cairn's back when the window gets focus and while it is visible.
+ * look for changes made behind Cairn's back when the window gets focus and, backed off, while it is visible.
  */
 export function followKeep(): () => void {
   const stop = cairn().on('keep.changed', () => store().keepChanged());
-  const timer = setInterval(() => {
-    if (document.visibilityState === 'visible') recheckKeep();
-  }, RECHECK_MS);
+  const stopPolling = pollWhileVisible(async () => (await call('keep.recheck', {})).changed, RECHECK, document);
   window.addEventListener('focus', recheckKeep);
   return () => {
     stop();
-    clearInterval(timer);
+    stopPolling();
     window.removeEventListener('focus', recheckKeep);
   };
 }
