@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -142,21 +143,20 @@ async function addByPath(session: AppSession, source: QueueSource, folder = '/')
 async function benchIdle(session: AppSession, quick: boolean, rows: number): Promise<BenchResult> {
   const seconds = quick ? 20 : 300;
   const browserCdp = await session.browser.newBrowserCDPSession();
-  const rendererCpu = async () => {
-    const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
-      processInfo: { type: string; cpuTime: number }[];
-    };
-    return processInfo.filter((info) => info.type === 'renderer').reduce((sum, info) => sum + info.cpuTime, 0);
-  };
+  const chromiumCpu = async (): Promise<ChromiumProcess[]> =>
+    (await browserCdp.send('SystemInfo.getProcessInfo')).processInfo;
+  // The bench's own process is the services process here: services, the test bridge standing in for
+  // Electron's IPC, and Playwright's client, which sends nothing while the page is left alone.
   const services = process.cpuUsage();
-  const renderer = await rendererCpu();
+  const chromium = await chromiumCpu();
   const kubo = await processCpuSeconds(session.kuboPid);
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   const servicesUsage = process.cpuUsage(services);
   const servicesSeconds = (servicesUsage.user + servicesUsage.system) / 1e6;
-  const rendererSeconds = (await rendererCpu()) - renderer;
+  const chromiumSeconds = cpuSince(chromium, await chromiumCpu());
   const kuboSeconds = (await processCpuSeconds(session.kuboPid)) - kubo;
   await browserCdp.detach();
+  const rendererSeconds = chromiumSeconds.page;
   const percent = (cpu: number) => Number(((cpu / seconds) * 100).toFixed(3));
   return {
     name: quick ? 'app.idle_cpu_quick' : 'app.idle_cpu',
@@ -169,9 +169,47 @@ async function benchIdle(session: AppSession, quick: boolean, rows: number): Pro
       services_pct: percent(servicesSeconds),
       renderer_pct: percent(rendererSeconds),
       kubo_pct: percent(kuboSeconds),
-      measured: `Files open on a folder of ${rows.toLocaleString('en')} entries, node running, nothing else happening`,
+      chromium_browser_pct: percent(chromiumSeconds.browser),
+      chromium_gpu_pct: percent(chromiumSeconds.gpu),
+      chromium_own_renderers_pct: percent(chromiumSeconds.chromiumUi),
+      measured:
+        `Files open on a folder of ${rows.toLocaleString('en')} entries, node running, nothing else happening; ` +
+        "services: the bench's process (services, test bridge, idle Playwright client); renderer: the page's " +
+        "renderer process only; Chromium's browser and GPU processes and its own UI renderer beside, not in the value",
     },
   };
+}
+
+interface ChromiumProcess {
+  type: string;
+  id: number;
+  cpuTime: number;
+}
+
+/** CPU seconds each kind of Chromium process used between two readings. */
+function cpuSince(
+  before: ChromiumProcess[],
+  after: ChromiumProcess[],
+): { page: number; chromiumUi: number; browser: number; gpu: number } {
+  const used = { page: 0, chromiumUi: 0, browser: 0, gpu: 0 };
+  for (const process of after) {
+    const seconds = process.cpuTime - (before.find((earlier) => earlier.id === process.id)?.cpuTime ?? 0);
+    if (process.type === 'renderer') used[servesPages(process.id) ? 'page' : 'chromiumUi'] += seconds;
+    else if (process.type === 'browser') used.browser += seconds;
+    else if (process.type === 'GPU') used.gpu += seconds;
+  }
+  return used;
+}
+
+/** False for the renderers headless Chromium runs for its own UI and extensions, which an Electron app has not. */
+function servesPages(pid: number): boolean {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return !args.includes('--top-chrome-webui') && !args.includes('--extension-process');
+  } catch {
+    // Gone since: counted, rather than left out.
+    return true;
+  }
 }
 
 /** utime + stime of a process, from /proc. */
