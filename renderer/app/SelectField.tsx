@@ -1,33 +1,18 @@
-/** A choice named by its visible label; `onChange` gets one of the offered values, typed, never a cast string. */
+import type { ComponentProps, ReactNode } from 'react';
+import { Field } from '../ui/Field';
+import { Select } from '../ui/Select';
+
+/** A form row holding a select: the Field names it, hints and errors it. */
 export function SelectField<T extends string>({
   label,
-  value,
-  options,
-  onChange,
+  hint,
+  error,
   className,
-}: {
-  label: string;
-  value: T;
-  options: readonly (readonly [T, string])[];
-  onChange: (value: T) => void;
-  className?: string;
-}) {
+  ...select
+}: { label: ReactNode; hint?: ReactNode; error?: ReactNode; className?: string } & ComponentProps<typeof Select<T>>) {
   return (
-    <label className={className}>
-      {label}
-      <select
-        value={value}
-        onChange={(event) => {
-          const chosen = options.find(([option]) => option === event.currentTarget.value);
-          if (chosen) onChange(chosen[0]);
-        }}
-      >
-        {options.map(([option, text]) => (
-          <option key={option} value={option}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Field label={label} hint={hint} error={error} className={className}>
+      <Select {...select} />
+    </Field>
   );
 }

@@ -1,18 +1,25 @@
-import type { InputHTMLAttributes } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
+import { Field } from '../ui/Field';
+import { TextInput } from '../ui/TextInput';
 
-type TextFieldProps = {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
+/** A form row holding a text input: the Field names it, hints and errors it. */
+export function TextField({
+  label,
+  hint,
+  error,
+  className,
+  after,
+  ...input
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
   className?: string;
-} & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'className'>;
-
-/** A text input named by its visible label, the way every form field here is found. */
-export function TextField({ label, value, onChange, className, ...input }: TextFieldProps) {
+  after?: ReactNode;
+} & ComponentProps<typeof TextInput>) {
   return (
-    <label className={className}>
-      {label}
-      <input {...input} value={value} onChange={(event) => onChange(event.currentTarget.value)} />
-    </label>
+    <Field label={label} hint={hint} error={error} className={className} after={after}>
+      <TextInput {...input} />
+    </Field>
   );
 }

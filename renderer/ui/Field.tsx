@@ -1,5 +1,4 @@
-import { useId, type ReactElement, type ReactNode } from 'react';
-import { cloneElement } from 'react';
+import { cloneElement, useId, type ReactElement, type ReactNode } from 'react';
 
 /**
  * One form row: label, control, hint and error, in the same columns for every form. The control is
@@ -11,6 +10,7 @@ export function Field({
   error,
   children,
   after,
+  className,
 }: {
   label: ReactNode;
   hint?: ReactNode;
@@ -19,6 +19,8 @@ export function Field({
   children: ReactElement<Record<string, unknown>>;
   /** A button that belongs with the control (pick, test). */
   after?: ReactNode;
+  /** Where the row sits in a bar of its own (a filter, a switcher). */
+  className?: string | undefined;
 }) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
@@ -30,7 +32,7 @@ export function Field({
     'aria-invalid': error ? true : children.props['aria-invalid'],
   });
   return (
-    <div className="field">
+    <div className={className ? `field ${className}` : 'field'}>
       <label className="field-label" htmlFor={id}>
         {label}
       </label>
@@ -46,6 +48,47 @@ export function Field({
       {error && (
         <p className="field-error" id={errorId} role="alert">
           {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A checkbox row: the box, its label beside it and a hint under it, in the control column of the
+ * form it sits in.
+ */
+export function CheckField({
+  label,
+  hint,
+  checked,
+  onChange,
+  disabled,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div className="field field-checkrow">
+      <div className="field-control">
+        <input
+          type="checkbox"
+          id={id}
+          checked={checked}
+          disabled={disabled}
+          aria-describedby={hintId}
+          onChange={(event) => onChange(event.currentTarget.checked)}
+        />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
         </p>
       )}
     </div>

@@ -141,7 +141,7 @@ test('text pasted as a new file and content imported by CID land in Files', asyn
   await page.getByRole('button', { name: 'Import by CID' }).click();
   const importForm = page.getByRole('form', { name: 'Import by CID' });
   await importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' }).fill(`ipfs://${cid}`);
-  await importForm.getByRole('textbox', { name: 'Name in Files (optional)' }).fill('imported.txt');
+  await importForm.getByRole('textbox', { name: 'Name in Files' }).fill('imported.txt');
   await importForm.getByRole('button', { name: 'Import' }).click();
   await expect(
     page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: 'imported.txt', exact: true }),

@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { FormButtons } from '../../app/FormButtons';
 import { TextField } from '../../app/TextField';
 import { importContent, uploadText } from './upload-actions';
+import { Field } from '../../ui/Field';
 
 /** The seed's "add a string": a name and its content become a new file. */
 export function NewTextFile({ onDone }: { onDone: () => void }) {
@@ -15,12 +16,17 @@ export function NewTextFile({ onDone }: { onDone: () => void }) {
   const invalid = name.trim() === '' || name.includes('/');
   return (
     <form className="add-form" aria-label="New text file" onSubmit={submit}>
-      <TextField label="File name" value={name} onChange={setName} required maxLength={255} />
-      <label>
-        Content
+      <TextField
+        label="File name"
+        value={name}
+        onChange={setName}
+        required
+        maxLength={255}
+        error={invalid ? 'A file name without slashes is needed.' : undefined}
+      />
+      <Field label="Content">
         <textarea value={text} onChange={(event) => setText(event.currentTarget.value)} rows={6} />
-      </label>
-      {invalid && <p className="field-error">A file name without slashes is needed.</p>}
+      </Field>
       <FormButtons submit="Add text file" submitDisabled={invalid} onCancel={onDone} />
     </form>
   );
@@ -44,7 +50,13 @@ export function ImportByCid({ onDone }: { onDone: () => void }) {
         required
         placeholder="bafy… or ipfs://bafy…/file.txt"
       />
-      <TextField label="Name in Files (optional)" value={name} onChange={setName} maxLength={255} />
+      <TextField
+        label="Name in Files"
+        hint="Optional: without one, the name in the link, or else the CID, is used."
+        value={name}
+        onChange={setName}
+        maxLength={255}
+      />
       <FormButtons submit="Import" submitDisabled={ref.trim() === ''} onCancel={onDone} />
     </form>
   );

@@ -3,6 +3,7 @@ import type { SymlinkPolicy, UploadProfile } from '../../../shared/settings-opti
 import { SelectField } from '../../app/SelectField';
 import { useAppStore } from '../../app/store';
 import { updateSettings } from '../settings/settings-actions';
+import { CheckField } from '../../ui/Field';
 
 const profileOptions: readonly (readonly [UploadProfile, string])[] = [
   ['node', "The node's import settings"],
@@ -31,23 +32,18 @@ export function UploadOptions() {
         options={profileOptions}
         onChange={(profile) => change({ profile })}
       />
-      <label>
-        <input
-          type="checkbox"
-          checked={uploads.pin}
-          onChange={(event) => change({ pin: event.currentTarget.checked })}
-        />
-        Also pin on this node (Files keeps uploads already; a pin keeps this version even after it is edited or deleted
-        in Files)
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={uploads.hidden}
-          onChange={(event) => change({ hidden: event.currentTarget.checked })}
-        />
-        Include hidden files (names starting with a dot)
-      </label>
+      <CheckField
+        label="Also pin on this node"
+        hint="Files keeps uploads already; a pin keeps this version even after it is edited or deleted in Files."
+        checked={uploads.pin}
+        onChange={(pin) => change({ pin })}
+      />
+      <CheckField
+        label="Include hidden files"
+        hint="Names starting with a dot."
+        checked={uploads.hidden}
+        onChange={(hidden) => change({ hidden })}
+      />
       <SelectField
         label="Symlinks in folders"
         value={uploads.symlinks}
@@ -58,17 +54,15 @@ export function UploadOptions() {
         <legend>Also ask these pinning services to pin each upload</legend>
         {services.length === 0 && <p className="hint">Add pinning services in Settings to choose them here.</p>}
         {services.map((service) => (
-          <label key={service.id}>
-            <input
-              type="checkbox"
-              checked={uploads.pinServices.includes(service.id)}
-              onChange={(event) => {
-                const others = uploads.pinServices.filter((id) => id !== service.id);
-                change({ pinServices: event.currentTarget.checked ? [...others, service.id] : others });
-              }}
-            />
-            {service.name}
-          </label>
+          <CheckField
+            key={service.id}
+            label={service.name}
+            checked={uploads.pinServices.includes(service.id)}
+            onChange={(on) => {
+              const others = uploads.pinServices.filter((id) => id !== service.id);
+              change({ pinServices: on ? [...others, service.id] : others });
+            }}
+          />
         ))}
       </fieldset>
     </details>

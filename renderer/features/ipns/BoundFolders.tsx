@@ -109,8 +109,8 @@ function BindFolder({ keys }: { keys: IpnsKey[] }) {
         step={1}
         value={minInterval}
         onChange={setMinInterval}
+        hint="Cairn publishes at most this often, however often the folder changes."
       />
-      <p className="hint">Cairn publishes at most this often, however often the folder changes.</p>
       <button type="submit" disabled={action.busy || !chosen}>
         Bind folder
       </button>

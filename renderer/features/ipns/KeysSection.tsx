@@ -122,8 +122,13 @@ function RenameKey({ ipnsKey, onDone }: { ipnsKey: IpnsKey; onDone: () => void }
   };
   return (
     <form className="paths" aria-label={`Rename ${ipnsKey.name}`} onSubmit={submit}>
-      <TextField label="New name" value={name} onChange={setName} required />
-      <p className="hint">The name (k51…) stays the same: only the label on this node changes.</p>
+      <TextField
+        label="New name"
+        value={name}
+        onChange={setName}
+        required
+        hint="The name (k51…) stays the same: only the label on this node changes."
+      />
       <button type="submit" disabled={action.busy}>
         Save the new name
       </button>

@@ -64,11 +64,8 @@ export function PublishForm({ keys }: { keys: IpnsKey[] }) {
           step="any"
           value={lifetimeHours}
           onChange={setLifetimeHours}
+          hint="How long the signed record stays valid. After that the name resolves to nothing until it is published again; a node that is online republishes its names before then."
         />
-        <p className="hint">
-          How long the signed record stays valid. After that the name resolves to nothing until it is published again; a
-          node that is online republishes its names before then.
-        </p>
         <TextField
           label="TTL (minutes)"
           type="number"
@@ -76,10 +73,8 @@ export function PublishForm({ keys }: { keys: IpnsKey[] }) {
           step="any"
           value={ttlMinutes}
           onChange={setTtlMinutes}
+          hint="How long resolvers may keep the answer before asking again: shorter means changes are seen sooner."
         />
-        <p className="hint">
-          How long resolvers may keep the answer before asking again: shorter means changes are seen sooner.
-        </p>
         <button type="submit" disabled={action.busy || !chosen}>
           {action.busy ? 'Publishing…' : 'Publish'}
         </button>

@@ -13,6 +13,7 @@ import { filterAndSortPins, type PinSortKey } from './local-pin-order';
 import { keepStatusOf, listLocalPins, loadPinSize, pinLocally, unpinLocally } from './pins-actions';
 import { PinToServicesDialog } from './PinToServices';
 import { NoLocalPins } from './PinsEmpty';
+import { CheckField } from '../../ui/Field';
 
 const ROW_HEIGHT = 36;
 const typeOptions = [
@@ -89,18 +90,14 @@ export function LocalPins() {
         <TextField label="Filter by name or CID" value={filter} onChange={setFilter} type="search" />
         <SelectField label="Type" value={type} options={typeOptions} onChange={setType} />
         <SelectField label="Sort by" value={sort} options={sortOptions} onChange={setSort} />
-        <label>
-          <input
-            type="checkbox"
-            checked={indirect}
-            onChange={(event) => {
-              const on = event.currentTarget.checked;
-              setIndirect(on);
-              void listLocalPins(on);
-            }}
-          />
-          Include indirect pins (slow on large nodes)
-        </label>
+        <CheckField
+          label="Include indirect pins (slow on large nodes)"
+          checked={indirect}
+          onChange={(on) => {
+            setIndirect(on);
+            void listLocalPins(on);
+          }}
+        />
         <button type="button" onClick={() => void listLocalPins(indirect)}>
           Refresh pins
         </button>

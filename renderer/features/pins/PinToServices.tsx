@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { useAppStore } from '../../app/store';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { Field } from '../../ui/Field';
+import { CheckField, Field } from '../../ui/Field';
 import { requestRemotePins } from './pins-actions';
+import { TextInput } from '../../ui/TextInput';
 
 type MetaRow = { key: string; value: string };
 
@@ -97,7 +98,7 @@ function PinToServicesForm({
         </fieldset>
       )}
       <Field label="Pin name" hint="Shown in the service's dashboard.">
-        <input value={name} maxLength={255} onChange={(event) => setName(event.currentTarget.value)} />
+        <TextInput value={name} maxLength={255} onChange={setName} />
       </Field>
       <fieldset>
         <legend>Metadata</legend>
@@ -123,10 +124,11 @@ function PinToServicesForm({
         <Button onClick={() => setMeta((rows) => [...rows, { key: '', value: '' }])}>Add metadata</Button>
       </fieldset>
       {allRegistered && (
-        <label>
-          <input type="checkbox" checked={viaKubo} onChange={(event) => setViaKubo(event.currentTarget.checked)} />
-          Ask through Kubo (pin remote) instead of from Cairn
-        </label>
+        <CheckField
+          label="Ask through Kubo (pin remote) instead of from Cairn"
+          checked={viaKubo}
+          onChange={setViaKubo}
+        />
       )}
     </Dialog>
   );

@@ -54,8 +54,8 @@ export function ServiceForm({ existing, onDone }: { existing?: PinningService; o
         onChange={setToken}
         autoComplete="off"
         placeholder={existing ? '•••••••• stored; leave empty to keep' : ''}
+        hint={`${presetInfo[preset].hint} It is kept in the system keychain, never shown again.`}
       />
-      <p className="hint">{presetInfo[preset].hint} It is kept in the system keychain, never shown again.</p>
       <TestOutcome
         check={check}
         running="Testing the service…"

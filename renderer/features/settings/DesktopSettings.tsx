@@ -1,5 +1,6 @@
 import type { DesktopSettings as Desktop } from '../../../shared/settings';
 import { updateSettings } from './settings-actions';
+import { CheckField } from '../../ui/Field';
 
 const choices: { key: keyof Desktop; label: string }[] = [
   { key: 'startAtLogin', label: 'Start Cairn when I log in' },
@@ -13,14 +14,12 @@ export function DesktopSettings({ desktop }: { desktop: Desktop }) {
     <section aria-labelledby="desktop-title" className="settings-section">
       <h2 id="desktop-title">Desktop</h2>
       {choices.map(({ key, label }) => (
-        <label key={key}>
-          <input
-            type="checkbox"
-            checked={desktop[key]}
-            onChange={(event) => void updateSettings({ desktop: { [key]: event.currentTarget.checked } })}
-          />
-          {label}
-        </label>
+        <CheckField
+          key={key}
+          label={label}
+          checked={desktop[key]}
+          onChange={(on) => void updateSettings({ desktop: { [key]: on } })}
+        />
       ))}
     </section>
   );

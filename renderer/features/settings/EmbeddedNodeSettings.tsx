@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/settings';
 import { importProfiles, type ImportProfile } from '../../../shared/settings-options';
 import { useAppStore } from '../../app/store';
 import { chooseNodePath, updateSettings } from './settings-actions';
+import { CheckField } from '../../ui/Field';
 
 const profileNotes: Record<ImportProfile, string> = {
   'unixfs-v1-2025': 'recommended',
@@ -17,15 +18,12 @@ export function EmbeddedNodeSettings({ node }: { node: Settings['node'] }) {
     <section aria-labelledby="embedded-title" className="settings-section">
       <h2 id="embedded-title">Embedded node</h2>
       <p className="hint">Changes here apply when the node restarts (Node view, Restart node).</p>
-      <label>
-        <input
-          type="checkbox"
-          checked={node.offline}
-          onChange={(event) => void updateSettings({ node: { offline: event.currentTarget.checked } })}
-        />
-        Offline and loopback-only
-      </label>
-      {forcedOffline && <p className="hint">The node is offline now because CAIRN_OFFLINE is set.</p>}
+      <CheckField
+        label="Offline and loopback-only"
+        hint={forcedOffline ? 'The node is offline now because CAIRN_OFFLINE is set.' : undefined}
+        checked={node.offline}
+        onChange={(offline) => void updateSettings({ node: { offline } })}
+      />
       <SelectField
         label="Import profile for new repos"
         value={node.importProfile}

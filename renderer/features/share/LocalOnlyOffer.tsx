@@ -5,6 +5,7 @@ import type { Gateway } from '../../../shared/settings';
 import { useAppStore } from '../../app/store';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
+import { Select } from '../../ui/Select';
 import { makeDefaultGateway } from './share-actions';
 import { GatewayCheckText } from './GatewayCheckText';
 import type { GatewayCheck } from './gateway-words';
@@ -50,13 +51,11 @@ export function LocalOnlyOffer() {
                 </Button>
               }
             >
-              <select value={chosen.id} onChange={(event) => setChosenId(event.currentTarget.value)}>
-                {reachable.map((gateway) => (
-                  <option key={gateway.id} value={gateway.id}>
-                    {gateway.name}
-                  </option>
-                ))}
-              </select>
+              <Select
+                value={chosen.id}
+                options={reachable.map((gateway) => [gateway.id, gateway.name] as const)}
+                onChange={setChosenId}
+              />
             </Field>
             {result && <OfferResult gateway={result.gateway} health={result.health} />}
           </>

@@ -42,12 +42,12 @@ export function ShareView() {
     <section aria-labelledby="view-title" className="view share">
       <h1 id="view-title">Share</h1>
       <TextField
-        className="share-input"
         label="Content to share"
         value={input}
         onChange={setInput}
         placeholder="A CID, /ipfs/…, ipfs://…, ipns://… or a gateway link"
         spellCheck={false}
+        error={parsed && 'error' in parsed ? parsed.error : undefined}
       />
       {share && (
         <SelectField
@@ -56,11 +56,6 @@ export function ShareView() {
           options={linkKinds.map((kind) => [kind, kindLabels[kind]] as const)}
           onChange={(defaultKind) => void updateSettings({ share: { defaultKind } })}
         />
-      )}
-      {parsed && 'error' in parsed && (
-        <p role="alert" className="error-text">
-          {parsed.error}
-        </p>
       )}
       {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && <PinBadge cid={parsed.ref.cid.toString()} />}
       <ShareLinkList links={links} besideDefault={defaultLink?.localOnly && <LocalOnlyOffer />} />

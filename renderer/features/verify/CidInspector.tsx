@@ -44,7 +44,6 @@ export function CidInspector() {
     <section aria-labelledby="inspect-title" className="inspector">
       <h2 id="inspect-title">Inspect a CID</h2>
       <TextField
-        className="share-input"
         label="CID to inspect"
         value={text}
         onChange={(value) => {

@@ -3,6 +3,7 @@ import { parseChunker, UNIXFS_V0_2015, UNIXFS_V1_2025 } from '../../../shared/ve
 import { useState } from 'react';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
+import { CheckField } from '../../ui/Field';
 
 /** The settings `ipfs add` takes, for a CID made with something other than the known profiles. */
 export function ImportSettingsForm({
@@ -47,14 +48,13 @@ export function ImportSettingsForm({
         label="Chunker"
         value={chunker}
         spellCheck={false}
-        aria-invalid={chunkerError !== null}
+        error={chunkerError ?? undefined}
         onChange={(value) => {
           setChunker(value);
           const parsed = parseChunker(value.trim());
           if (parsed) set({ chunker: parsed });
         }}
       />
-      {chunkerError && <p className="error-text">{chunkerError}</p>}
       <SelectField
         label="Layout"
         value={settings.layout}
@@ -70,39 +70,22 @@ export function ImportSettingsForm({
         min={2}
         max={8192}
         value={links}
-        aria-invalid={linksError !== null}
+        error={linksError ?? undefined}
         onChange={(value) => {
           setLinks(value);
           if (validLinks(value)) set({ maxLinks: Number(value) });
         }}
       />
-      {linksError && <p className="error-text">{linksError}</p>}
       <SelectField
         label="Hash"
         value={settings.hash}
         options={[['sha2-256', 'sha2-256']]}
         onChange={(hash) => set({ hash })}
       />
-      <Checkbox label="Raw leaves" checked={settings.rawLeaves} onChange={(rawLeaves) => set({ rawLeaves })} />
-      <Checkbox label="Wrapped in a folder" checked={settings.wrap} onChange={(wrap) => set({ wrap })} />
-      <Checkbox label="Hidden files included" checked={settings.hidden} onChange={(hidden) => set({ hidden })} />
+      <CheckField label="Raw leaves" checked={settings.rawLeaves} onChange={(rawLeaves) => set({ rawLeaves })} />
+      <CheckField label="Wrapped in a folder" checked={settings.wrap} onChange={(wrap) => set({ wrap })} />
+      <CheckField label="Hidden files included" checked={settings.hidden} onChange={(hidden) => set({ hidden })} />
     </fieldset>
-  );
-}
-
-function Checkbox({
-  label,
-  checked,
-  onChange,
-}: {
-  label: string;
-  checked: boolean;
-  onChange: (value: boolean) => void;
-}) {
-  return (
-    <label className="check">
-      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.currentTarget.checked)} /> {label}
-    </label>
   );
 }
 

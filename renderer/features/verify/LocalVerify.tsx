@@ -8,6 +8,7 @@ import { useAppStore } from '../../app/store';
 import { ImportSettingsForm } from './ImportSettingsForm';
 import { cancelOperation, choose, verifyChosen } from './verify-actions';
 import { pickedDrop, pickedFile, pickedFolder } from './verify-source';
+import { CheckField } from '../../ui/Field';
 
 /** A file or folder on this machine and a CID: does the one have the other, and with which settings? */
 export function LocalVerify() {
@@ -61,21 +62,17 @@ export function LocalVerify() {
         </PickButton>
       </div>
       <TextField
-        className="share-input"
         label="Expected CID"
         value={cid}
         onChange={(verifyCid) => patch({ verifyCid, localCheck: { state: 'idle' } })}
         placeholder="A CID in any base, /ipfs/…, ipfs://… or a gateway link"
         spellCheck={false}
       />
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={explicit}
-          onChange={(event) => patch({ verifyExplicit: event.currentTarget.checked })}
-        />{' '}
-        Use my own import settings instead of trying the known ones
-      </label>
+      <CheckField
+        label="Use my own import settings instead of trying the known ones"
+        checked={explicit}
+        onChange={(verifyExplicit) => patch({ verifyExplicit })}
+      />
       {explicit && <ImportSettingsForm settings={settings} onChange={(verifySettings) => patch({ verifySettings })} />}
       <p>
         <button type="button" disabled={!chosen || !cid.trim() || running} onClick={() => void verifyChosen()}>

@@ -39,7 +39,6 @@ export function SourcesCheck() {
         sends is trusted before that; in offline mode only this machine is asked.
       </p>
       <TextField
-        className="share-input"
         label="CID to fetch"
         value={cid}
         onChange={(remoteCid) => patch({ remoteCid, sourcesCheck: { state: 'idle' }, remoteFetches: {} })}

@@ -6,6 +6,7 @@ import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { Field } from '../../../ui/Field';
 import { makeFolder, removeEntries, renameEntry } from './browser-actions';
+import { TextInput } from '../../../ui/TextInput';
 
 export type EntryDialogState =
   { kind: 'new-folder' } | { kind: 'rename'; entry: MfsEntry } | { kind: 'delete'; entries: MfsEntry[] } | null;
@@ -60,7 +61,7 @@ function NameDialog({
       }
     >
       <Field label="Name" error={problem && name !== '' ? `${capitalized(problem)}.` : undefined}>
-        <input value={name} onChange={(event) => setName(event.currentTarget.value)} autoFocus />
+        <TextInput value={name} onChange={setName} autoFocus />
       </Field>
       <ErrorText error={action.error} />
     </Dialog>
