@@ -40,6 +40,10 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
     const path = text(details.path);
     return path ? `Cairn could not write ${path}: check that the folder exists and that you may write to it.` : null;
   },
+  NOT_FOUND: (details) => {
+    const path = text(details.path);
+    return path ? `Files has nothing at ${path}.` : null;
+  },
   TIMEOUT: 'It took too long and was stopped: try again.',
   INTERNAL: 'Something went wrong inside Cairn.',
   BACKEND_UNREACHABLE: 'Cairn’s background process does not answer. Cairn reconnects as soon as it is back.',

@@ -25,6 +25,16 @@ describe('failures in words, written in the renderer from a code and its paramet
     expect(words.reason).toMatch(/^Another program \(ipfs daemon, process 42\) is using the IPFS node’s repo\./);
   });
 
+  it('says a Files path holds nothing, Kubo’s words in Details', () => {
+    const words = wordsFor({
+      code: 'NOT_FOUND',
+      message: 'Nothing in Files at /gone (file does not exist).',
+      details: { path: '/gone' },
+    });
+    expect(words.reason).toBe('Files has nothing at /gone.');
+    expect(words.details).toContain('file does not exist');
+  });
+
   it('keeps main’s message where no sentence fits the parameters yet', () => {
     expect(wordsFor({ code: 'FILE_UNWRITABLE', message: 'Could not write x: EIO' }).reason).toBe(
       'Could not write x: EIO',

@@ -131,7 +131,7 @@ async function resolveRef(ref: string, kubo: KuboClient): Promise<string> {
       .call<{ Hash: string }>('files/stat', { arg: text, hash: 'true' }, ONE_CALL)
       .catch((error: unknown) => {
         if (!(error instanceof KuboRefusal)) throw error;
-        throw new AppError('NOT_FOUND', `Nothing in Files at ${text} (${error.kuboMessage}).`);
+        throw new AppError('NOT_FOUND', `Nothing in Files at ${text} (${error.kuboMessage}).`, { path: text });
       });
     return `/ipfs/${found.Hash}`;
   }
