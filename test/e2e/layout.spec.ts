@@ -67,6 +67,44 @@ async function fillShare(page: Page): Promise<void> {
   await expect(page.getByRole('group', { name: 'Only on this computer' })).toBeVisible();
 }
 
+/** The Pins view's other parts (requests, services, redundancy), each checked and kept as a screenshot. */
+async function pinsParts(page: Page, shot: string): Promise<string[]> {
+  const problems: string[] = [];
+  const parts = page.getByRole('navigation', { name: 'Pins views' });
+  for (const part of ['Remote requests', 'On services', 'Redundancy', 'On this node']) {
+    await parts.getByRole('button', { name: part }).click();
+    await expect(parts.getByRole('button', { name: part })).toHaveAttribute('aria-pressed', 'true');
+    const name = part.toLowerCase().replaceAll(' ', '-');
+    await page.screenshot({ path: `out/screenshots/pins-${name}-${shot}.png` });
+    problems.push(...(await layoutProblems(page)).map((problem) => `Pins, ${part}: ${problem}`));
+  }
+  return problems;
+}
+
+/** A dialog about a long-named file, from its context menu: its actions stay in the window. */
+async function deleteDialog(page: Page, shot: string): Promise<string[]> {
+  const name = `${LONG} upload 0.txt`;
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Files' }).click();
+  const filter = page.getByRole('searchbox', { name: 'Filter by name or CID' });
+  await filter.fill('upload 0.txt');
+  await page
+    .getByRole('grid', { name: 'Files in /' })
+    .getByRole('row', { name: new RegExp(name) })
+    .click({ button: 'right' });
+  await page
+    .getByRole('menu', { name: `Menu for ${name}` })
+    .getByRole('menuitem', { name: 'Delete' })
+    .click();
+  const dialog = page.getByRole('alertdialog', { name: `Delete “${name}”?` });
+  await expect(dialog).toBeVisible();
+  await page.screenshot({ path: `out/screenshots/files-delete-dialog-${shot}.png` });
+  const problems = (await layoutProblems(page)).map((problem) => `Delete dialog: ${problem}`);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await filter.fill('');
+  return problems;
+}
+
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
@@ -90,7 +128,9 @@ for (const theme of themes) {
         if (view === 'Share') await fillShare(page);
         await page.screenshot({ path: `out/screenshots/${view.toLowerCase()}-${theme}-${size.width}.png` });
         problems.push(...(await layoutProblems(page)).map((problem) => `${view}: ${problem}`));
+        if (view === 'Pins') problems.push(...(await pinsParts(page, `${theme}-${size.width}`)));
       }
+      problems.push(...(await deleteDialog(page, `${theme}-${size.width}`)));
       expect(problems).toEqual([]);
 
       // Every notice closes with its own button, at this width too.
