@@ -32,7 +32,10 @@ export function layoutProblems(page: Page): Promise<string[]> {
     }
 
     // Buttons: inside the window sideways, and, where on screen, the one thing under their centre.
-    for (const button of document.querySelectorAll('button, [role="menuitem"]')) {
+    // With a dialog open, what lies behind its overlay is meant to be covered: only the dialog's buttons count.
+    const dialogs = [...document.querySelectorAll('[role="dialog"], [role="alertdialog"]')];
+    const scopes = dialogs.length > 0 ? dialogs : [document];
+    for (const button of scopes.flatMap((scope) => [...scope.querySelectorAll('button, [role="menuitem"]')])) {
       if (!shown(button) || exempt(button) || button.closest('.toasts')) continue;
       const box = button.getBoundingClientRect();
       if (box.left < -1 || box.right > width + 1) {
