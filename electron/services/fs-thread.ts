@@ -24,6 +24,10 @@ export interface FsThread {
    * its given size so that a file that grew is caught; or the first file that failed.
    */
   read(files: { path: string; size: number }[]): Promise<{ bytes: Uint8Array<ArrayBuffer> } | { failed: ReadFailure }>;
+  /** As `read`, hashed here: each file's sha2-256, 32 bytes each, end to end; or the first file that failed. */
+  digests(
+    files: { path: string; size: number }[],
+  ): Promise<{ digests: Uint8Array<ArrayBuffer> } | { failed: ReadFailure }>;
   close(): Promise<void>;
 }
 
@@ -32,6 +36,7 @@ export interface FsThread {
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { openSync, readSync, closeSync, lstatSync } = require('node:fs');
+const { createHash } = require('node:crypto');
 const work = {
   lstat(paths) {
     const answer = paths.map((path) => {
@@ -63,6 +68,17 @@ const work = {
     }
     return { answer: { bytes: new Uint8Array(into.buffer, 0, at + 1) }, transfer: [into.buffer] };
   },
+  digests(files) {
+    const { answer } = work.read(files);
+    if (answer.failed) return { answer };
+    const digests = new Uint8Array(32 * files.length);
+    let at = 0;
+    for (const [index, file] of files.entries()) {
+      digests.set(createHash('sha256').update(answer.bytes.subarray(at, at + file.size)).digest(), 32 * index);
+      at += file.size;
+    }
+    return { answer: { digests }, transfer: [digests.buffer] };
+  },
 };
 parentPort.on('message', ({ id, op, input }) => {
   const { answer, transfer = [] } = work[op](input);
@@ -84,7 +100,7 @@ export function startFsThread(): FsThread {
   });
   worker.on('error', (error) => failAll(new Error(`the file-system thread failed: ${error.message}`)));
   worker.on('exit', (code) => failAll(new Error(`the file-system thread stopped (exit code ${code})`)));
-  const call = <T>(op: 'lstat' | 'read', input: unknown) =>
+  const call = <T>(op: 'lstat' | 'read' | 'digests', input: unknown) =>
     new Promise<T>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
@@ -95,6 +111,11 @@ export function startFsThread(): FsThread {
     read: (files) =>
       call(
         'read',
+        files.map(({ path, size }) => ({ path, size })),
+      ),
+    digests: (files) =>
+      call(
+        'digests',
         files.map(({ path, size }) => ({ path, size })),
       ),
     async close() {

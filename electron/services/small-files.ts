@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { AppError } from '../../shared/errors';
-import { startFsThread } from './fs-thread';
+import { startFsThread, type ReadFailure } from './fs-thread';
 import { unreadable } from './walk';
 
 /** Files up to this size are read in one call (a folder of 10,000 JSON files). */
-const SMALL_FILE = 256 * 1024;
+export const SMALL_FILE = 256 * 1024;
 /** Files per message to the reading thread: one round trip, not one per file. */
 const BATCH_FILES = 256;
 /** Bytes per batch, at most (past one file larger than this alone): what a batch read ahead holds. */
@@ -46,13 +47,26 @@ export function fileChanged(entry: SmallFile, read: number): AppError {
 /** Reads small files a batch at a time. */
 export interface SmallFileReader {
   read(files: SmallFile[]): Promise<Buffer[]>;
+  /** Each file's sha2-256 (32 bytes), hashed where it was read: the bytes need not cross. */
+  digests(files: SmallFile[]): Promise<Uint8Array[]>;
   close(): Promise<void>;
 }
 
 /** A reader for this many small files: a thread for many, reads in this process for a few. */
 export function smallFileReader(files: number): SmallFileReader {
   if (files >= THREAD_FROM_FILES) return startSmallFileThread();
-  return { read: (batch) => Promise.all(batch.map(readSmallFile)), close: () => Promise.resolve() };
+  return {
+    read: (batch) => Promise.all(batch.map(readSmallFile)),
+    digests: (batch) =>
+      Promise.all(
+        batch.map(async (file) =>
+          createHash('sha256')
+            .update(await readSmallFile(file))
+            .digest(),
+        ),
+      ),
+    close: () => Promise.resolve(),
+  };
 }
 
 /**
@@ -64,13 +78,7 @@ export function startSmallFileThread(): SmallFileReader {
   return {
     async read(files) {
       const answer = await thread.read(files);
-      if ('failed' in answer) {
-        const { index, bytesRead, code, message } = answer.failed;
-        const file = files[index] as SmallFile;
-        throw bytesRead === undefined
-          ? unreadable(file.path, Object.assign(new Error(message), { code }))
-          : fileChanged(file, bytesRead);
-      }
+      if ('failed' in answer) throw failure(files, answer.failed);
       let at = 0;
       return files.map((file) => {
         const bytes = Buffer.from(answer.bytes.buffer, at, file.size);
@@ -78,8 +86,20 @@ export function startSmallFileThread(): SmallFileReader {
         return bytes;
       });
     },
+    async digests(files) {
+      const answer = await thread.digests(files);
+      if ('failed' in answer) throw failure(files, answer.failed);
+      return files.map((_, index) => answer.digests.subarray(32 * index, 32 * (index + 1)));
+    },
     close: () => thread.close(),
   };
+}
+
+function failure(files: SmallFile[], { index, bytesRead, code, message }: ReadFailure): AppError {
+  const file = files[index] as SmallFile;
+  return bytesRead === undefined
+    ? unreadable(file.path, Object.assign(new Error(message), { code }))
+    : fileChanged(file, bytesRead);
 }
 
 /**
@@ -88,6 +108,18 @@ export function startSmallFileThread(): SmallFileReader {
  * once all its files have been taken.
  */
 export function readAhead(files: SmallFile[], reader: SmallFileReader): (index: number) => Promise<Buffer> {
+  return batchesAhead(files, (batch) => reader.read(batch));
+}
+
+/** As `readAhead`, each file's sha2-256 instead of its bytes. */
+export function digestsAhead(files: SmallFile[], reader: SmallFileReader): (index: number) => Promise<Uint8Array> {
+  return batchesAhead(files, (batch) => reader.digests(batch));
+}
+
+function batchesAhead<T>(
+  files: SmallFile[],
+  answer: (batch: SmallFile[]) => Promise<T[]>,
+): (index: number) => Promise<T> {
   const batchOf: number[] = [];
   const batches: { first: number; files: SmallFile[] }[] = [];
   let bytes = Infinity;
@@ -102,13 +134,13 @@ export function readAhead(files: SmallFile[], reader: SmallFileReader): (index: 
     }
     batchOf.push(batches.length - 1);
   }
-  const reading = new Map<number, { read: Promise<Buffer[]>; left: number }>();
+  const reading = new Map<number, { read: Promise<T[]>; left: number }>();
   const started = new Set<number>();
   const start = (batch: number) => {
     const wanted = batches[batch];
     if (!wanted || started.has(batch)) return;
     started.add(batch);
-    const read = reader.read(wanted.files);
+    const read = answer(wanted.files);
     read.catch(() => undefined); // awaited by the reads of its files
     reading.set(batch, { read, left: wanted.files.length });
   };
@@ -122,6 +154,6 @@ export function readAhead(files: SmallFile[], reader: SmallFileReader): (index: 
     if (!entry) throw new RangeError(`small file ${index} was read already`);
     entry.left -= 1;
     if (entry.left === 0) reading.delete(batch);
-    return (await entry.read)[index - first] as Buffer;
+    return (await entry.read)[index - first] as T;
   };
 }

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAhead, startSmallFileThread, type SmallFile } from '../../electron/services/small-files';
+import { digestsAhead, readAhead, startSmallFileThread, type SmallFile } from '../../electron/services/small-files';
 
 // Small files read on a thread in batches: each file's own bytes, whatever batch it fell in, and a
 // file that changed or vanished since it was listed named in the error.
@@ -35,6 +35,17 @@ describe('reading small files ahead on a thread', () => {
     }
   });
 
+  it('gives every file its sha2-256, hashed on the thread, whatever batch it fell in', async () => {
+    const digestOf = digestsAhead(files, thread);
+    const got = await Promise.all(files.map((_, index) => digestOf(index)));
+    for (const [index, file] of files.entries()) {
+      expect(
+        Buffer.from(got[index] ?? []).equals(createHash('sha256').update(file.bytes).digest()),
+        `file ${index}`,
+      ).toBe(true);
+    }
+  });
+
   it('names a file that grew since it was listed, and one that is gone', async () => {
     const grown = files[3] as SmallFile;
     await appendFile(grown.path, 'more');
@@ -47,5 +58,7 @@ describe('reading small files ahead on a thread', () => {
       code: 'FILE_UNREADABLE',
       message: `${gone.path} no longer exists.`,
     });
+    await expect(digestsAhead([grown], thread)(0)).rejects.toMatchObject({ code: 'FILE_CHANGED' });
+    await expect(digestsAhead([gone], thread)(0)).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
   });
 });

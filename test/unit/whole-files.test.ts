@@ -20,6 +20,7 @@ describe('files read whole', () => {
     const files = sizes.map((size) => ({ path: `root/${size}.bin`, bytes: randomBytes(size) }));
     const whole = files.map(({ path, bytes }): WholeFileCandidate => ({
       path,
+      size: bytes.byteLength,
       whole: () => Promise.resolve(bytes),
       content: [new Uint8Array(bytes)],
     }));

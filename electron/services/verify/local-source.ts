@@ -5,7 +5,7 @@ import type { ImportCandidate } from 'ipfs-unixfs-importer';
 import { AppError } from '../../../shared/errors';
 import type { VerifySource } from '../../../shared/ipc/contract';
 import type { OnDisk } from '../grants/grants';
-import { isSmallFile, readAhead, readSmallFile, type SmallFileReader } from '../small-files';
+import { digestsAhead, isSmallFile, readAhead, readSmallFile, type SmallFileReader } from '../small-files';
 import { walk, type WalkEntry } from '../walk';
 import type { WholeFileCandidate } from './whole-files';
 
@@ -20,6 +20,8 @@ export interface ReadOptions {
   leafReads?: { size: number; buffer: (size: number) => Uint8Array };
   /** What reads a folder's small files, in batches; without it, each is read in its turn. */
   smallFiles?: SmallFileReader;
+  /** Whether small files are hashed where they are read, for settings that need only their hash. */
+  smallFileDigests?: boolean;
 }
 
 export interface LocalInput {
@@ -110,12 +112,12 @@ export function* treeCandidates(
   options: ReadOptions,
 ): Iterable<ImportCandidate | WholeFileCandidate> {
   const shown = options.hidden ? entries : entries.filter((entry) => !isHidden(entry.name));
-  const readSmall = options.smallFiles && readAhead(shown.filter(isSmallFile), options.smallFiles);
+  const small = options.smallFiles && smallFilesAhead(shown.filter(isSmallFile), options.smallFiles, options);
   let smallIndex = 0;
   for (const [index, entry] of shown.entries()) {
     options.signal.throwIfAborted();
-    if (readSmall && isSmallFile(entry)) {
-      yield wholeFile(entry.name, readSmall, smallIndex++, options);
+    if (small && isSmallFile(entry)) {
+      yield small(entry, smallIndex++);
     } else if (entry.type === 'file') {
       yield { path: entry.name, content: fileContent(entry.path, entry.size, options) };
     } else if (entry.type === 'symlink') {
@@ -126,20 +128,35 @@ export function* treeCandidates(
   }
 }
 
-/** A small file read ahead: whole for a builder that takes it so, streamed for the importer. */
-function wholeFile(
-  path: string,
-  readSmall: (index: number) => Promise<Buffer>,
-  at: number,
-  { onBytes, signal }: Pick<ReadOptions, 'onBytes' | 'signal'>,
-): WholeFileCandidate {
-  const whole = async () => {
+/**
+ * The candidate for the `at`-th of these small files, read ahead in batches: whole for a builder
+ * that takes it so, streamed for the importer; hashed where it is read when only its hash is wanted
+ * (its bytes then read again only if asked for).
+ */
+function smallFilesAhead(
+  files: WalkEntry[],
+  reader: SmallFileReader,
+  { onBytes, signal, smallFileDigests }: ReadOptions,
+): (entry: WalkEntry, at: number) => WholeFileCandidate {
+  const counted = async <T>(read: () => Promise<T>, size: number) => {
     signal.throwIfAborted();
-    const bytes = await readSmall(at);
-    onBytes(bytes.byteLength);
-    return bytes;
+    const answer = await read();
+    onBytes(size);
+    return answer;
   };
-  return { path, whole, content: readOnce(whole) };
+  if (smallFileDigests) {
+    const digestOf = digestsAhead(files, reader);
+    return (entry, at) => {
+      const whole = () => counted(() => readSmallFile(entry), entry.size);
+      const sha256 = () => counted(() => digestOf(at), entry.size);
+      return { path: entry.name, size: entry.size, whole, sha256, content: readOnce(whole) };
+    };
+  }
+  const readSmall = readAhead(files, reader);
+  return (entry, at) => {
+    const whole = () => counted(() => readSmall(at), entry.size);
+    return { path: entry.name, size: entry.size, whole, content: readOnce(whole) };
+  };
 }
 
 /** Any part below the root starts with a dot. */

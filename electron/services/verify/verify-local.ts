@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import type { EntryDifference, ImportSettings, LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
 import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
 import type { KuboClient } from '../kubo/kubo-client';
-import { smallFileReader, type SmallFileReader } from '../small-files';
+import { SMALL_FILE, smallFileReader, type SmallFileReader } from '../small-files';
 import { startHashPool, type HashPool } from './hash-pool';
 import { openLocalInput, type LocalInput, type LocalSource } from './local-source';
 import { recompute, type Recomputed } from './recompute';
@@ -88,6 +88,8 @@ async function attempt(
     hidden: candidate.settings.hidden,
     signal: options.signal,
     smallFiles: reader,
+    // A raw leaf's CID is its bytes' hash: with every small file one leaf, only hashes need cross.
+    smallFileDigests: candidate.settings.rawLeaves && chunker.kind === 'size' && chunker.size >= SMALL_FILE,
     leafReads:
       pool && chunker.kind === 'size' ? { size: chunker.size, buffer: (size: number) => pool.buffer(size) } : undefined,
     onBytes: (count) => {

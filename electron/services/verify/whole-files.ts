@@ -19,7 +19,10 @@ import type { ImportSettings } from '../../../shared/ipc/contract';
 /** A file whose bytes are read in one piece (a small one): `whole` gives them, `content` streams the same. */
 export interface WholeFileCandidate extends FileCandidate {
   path: string;
+  size: number;
   whole: () => Promise<Uint8Array>;
+  /** Its bytes' sha2-256, when it is hashed where it is read. */
+  sha256?: () => Promise<Uint8Array>;
 }
 
 type Builder = NonNullable<ImporterOptions['dagBuilder']>;
@@ -44,6 +47,11 @@ export function wholeFileBuilder(settings: ImportSettings, options: ImporterOpti
     for await (const candidate of source) {
       if (!isWhole(candidate)) {
         yield () => viaImporter(candidate, blockstore);
+        continue;
+      }
+      if (candidate.sha256 && settings.rawLeaves && candidate.size <= chunker.size) {
+        const cid = CID.createV1(raw.code, createDigest(sha256.code, await candidate.sha256()));
+        yield () => Promise.resolve({ path: candidate.path, cid, size: BigInt(candidate.size) });
         continue;
       }
       const bytes = await candidate.whole();
