@@ -66,7 +66,6 @@ async function visit(
   if (entry.type === 'file') {
     result.totalFiles += 1;
     result.totalBytes += entry.size;
-    return;
   }
   if (entry.type !== 'folder') return;
   // Real paths of the folders above: following a symlink into one of them would never end.
@@ -78,14 +77,29 @@ async function visit(
   const names = await readdir(entry.path).catch((error: unknown) => {
     throw unreadable(entry.path, error);
   });
-  names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  const shown = names.filter((name) => options.hidden || !name.startsWith('.'));
+  const shown = inByteOrder(names.filter((name) => options.hidden || !name.startsWith('.')));
   skipped.hidden += names.length - shown.length;
   const children = await childrenOf(entry, shown, options);
   for (const child of children) {
-    if (child) await visit(child, below, result, skipped, options);
-    else skipped.symlinks += 1;
+    if (!child) skipped.symlinks += 1;
+    else if (child.type === 'folder') await visit(child, below, result, skipped, options);
+    else {
+      // No await for what has no entries of its own: a folder of 10,000 files is not 10,000 turns.
+      result.entries.push(child);
+      if (child.type === 'file') {
+        result.totalFiles += 1;
+        result.totalBytes += child.size;
+      }
+    }
   }
+}
+
+/** Names sorted by their UTF-8 bytes, each encoded once (not twice per comparison). */
+function inByteOrder(names: string[]): string[] {
+  return names
+    .map((name) => ({ name, bytes: Buffer.from(name) }))
+    .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+    .map(({ name }) => name);
 }
 
 /**
@@ -103,7 +117,20 @@ async function childrenOf(
   if (names.length >= THREAD_FROM_ENTRIES) {
     options.threads.fs ??= startFsThread();
     const answers = await options.threads.fs.lstat(paths);
-    return Promise.all(answers.map((answer, index) => entryFrom(paths[index] ?? '', nameOf(index), answer, options)));
+    // A file or folder is known from its answer, with no promise of its own; symlinks need more calls.
+    const children: (WalkEntry | null)[] = [];
+    const followed: Promise<void>[] = [];
+    for (const [index, answer] of answers.entries()) {
+      const path = paths[index] ?? '';
+      if (answer.kind === 'file' || answer.kind === 'folder') {
+        children.push(regular(path, nameOf(index), answer.kind, answer.size));
+        continue;
+      }
+      const at = children.push(null) - 1;
+      followed.push(entryFrom(path, nameOf(index), answer, options).then((entry) => void (children[at] = entry)));
+    }
+    await Promise.all(followed);
+    return children;
   }
   const children: (WalkEntry | null)[] = [];
   for (let start = 0; start < paths.length; start += STAT_BATCH) {
