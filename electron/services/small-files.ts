@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { AppError } from '../../shared/errors';
-import { startFsThread, type ReadFailure } from './fs-thread';
+import { startFsThread, type FsThread, type ReadFailure } from './fs-thread';
 import { unreadable } from './walk';
 
 /** Files up to this size are read in one call (a folder of 10,000 JSON files). */
@@ -52,9 +52,12 @@ export interface SmallFileReader {
   close(): Promise<void>;
 }
 
-/** A reader for this many small files: a thread for many, reads in this process for a few. */
-export function smallFileReader(files: number): SmallFileReader {
-  if (files >= THREAD_FROM_FILES) return startSmallFileThread();
+/**
+ * A reader for this many small files: a thread for many (the one given, left open, or one of its
+ * own), reads in this process for a few.
+ */
+export function smallFileReader(files: number, fs?: FsThread): SmallFileReader {
+  if (files >= THREAD_FROM_FILES) return startSmallFileThread(fs);
   return {
     read: (batch) => Promise.all(batch.map(readSmallFile)),
     digests: (batch) =>
@@ -73,8 +76,8 @@ export function smallFileReader(files: number): SmallFileReader {
  * Small files read on a thread of their own: opening, reading and closing each on the main thread
  * through fs/promises cost three trips through the event loop and a FileHandle per file.
  */
-export function startSmallFileThread(): SmallFileReader {
-  const thread = startFsThread();
+export function startSmallFileThread(shared?: FsThread): SmallFileReader {
+  const thread = shared ?? startFsThread();
   return {
     async read(files) {
       const answer = await thread.read(files);
@@ -91,7 +94,9 @@ export function startSmallFileThread(): SmallFileReader {
       if ('failed' in answer) throw failure(files, answer.failed);
       return files.map((_, index) => answer.digests.subarray(32 * index, 32 * (index + 1)));
     },
-    close: () => thread.close(),
+    close: async () => {
+      if (!shared) await thread.close();
+    },
   };
 }
 

@@ -35,6 +35,8 @@ export interface WalkOptions {
   hidden: boolean;
   symlinks: SymlinkPolicy;
   signal: AbortSignal;
+  /** A thread to look at large folders on, the caller's to close; without it, one is started and closed here. */
+  fs?: FsThread;
 }
 
 /** Looks at a file or folder before adding it: what it holds, how big it is, what the policies change. */
@@ -47,7 +49,7 @@ export async function walk(root: string, options: WalkOptions): Promise<Walk> {
   try {
     await visit(rootEntry, new Set(), result, skipped, { ...options, threads });
   } finally {
-    await threads.fs?.close();
+    if (threads.fs !== options.fs) await threads.fs?.close();
   }
   if (skipped.hidden > 0) result.notes.push(`${plural(skipped.hidden, 'hidden item')} left out (Upload options).`);
   if (skipped.symlinks > 0) result.notes.push(`${plural(skipped.symlinks, 'symlink')} skipped (Upload options).`);
@@ -115,7 +117,7 @@ async function childrenOf(
   const paths = names.map((name) => join(folder.path, name));
   const nameOf = (index: number) => `${folder.name}/${names[index]}`;
   if (names.length >= THREAD_FROM_ENTRIES) {
-    options.threads.fs ??= startFsThread();
+    options.threads.fs ??= options.fs ?? startFsThread();
     const answers = await options.threads.fs.lstat(paths);
     // A file or folder is known from its answer, with no promise of its own; symlinks need more calls.
     const children: (WalkEntry | null)[] = [];

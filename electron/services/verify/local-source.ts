@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { ImportCandidate } from 'ipfs-unixfs-importer';
 import { AppError } from '../../../shared/errors';
 import type { VerifySource } from '../../../shared/ipc/contract';
+import type { FsThread } from '../fs-thread';
 import type { OnDisk } from '../grants/grants';
 import { digestsAhead, isSmallFile, readAhead, readSmallFile, type SmallFileReader } from '../small-files';
 import { walk, type WalkEntry } from '../walk';
@@ -43,7 +44,7 @@ export type LocalSource = OnDisk<VerifySource>;
  * One shape for both hosts: a path on disk is walked and streamed (Electron), bytes sent by the
  * browser harness are used as they are. Either way the importer sees the same candidates.
  */
-export async function openLocalInput(source: LocalSource): Promise<LocalInput> {
+export async function openLocalInput(source: LocalSource, fs?: FsThread): Promise<LocalInput> {
   if (source.kind === 'bytes') return bytesInput(source);
   const info = await lstat(source.path).catch((error: unknown) => {
     throw new AppError(
@@ -65,7 +66,12 @@ export async function openLocalInput(source: LocalSource): Promise<LocalInput> {
   if (!info.isDirectory()) throw new AppError('FILE_UNREADABLE', `${source.path} is neither a file nor a folder.`);
   // One walk, the same as uploads make (byte order, symlinks as links), hidden entries included:
   // each attempt leaves them out or not by its own settings.
-  const tree = await walk(source.path, { hidden: true, symlinks: 'preserve', signal: new AbortController().signal });
+  const tree = await walk(source.path, {
+    hidden: true,
+    symlinks: 'preserve',
+    signal: new AbortController().signal,
+    fs,
+  });
   return {
     name,
     folder: true,

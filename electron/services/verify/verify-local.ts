@@ -6,6 +6,7 @@ import { equals } from 'multiformats/bytes';
 import { AppError } from '../../../shared/errors';
 import type { EntryDifference, ImportSettings, LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
 import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
+import { lazyFsThread, type FsThread } from '../fs-thread';
 import type { KuboClient } from '../kubo/kubo-client';
 import { SMALL_FILE, smallFileReader, type SmallFileReader } from '../small-files';
 import { startHashPool, type HashPool } from './hash-pool';
@@ -34,14 +35,29 @@ export async function verifyLocal(
   explicit: ImportSettings | undefined,
   options: VerifyLocalOptions,
 ): Promise<LocalVerification> {
-  const input = await openLocalInput(source);
+  // One file-system thread for the walk and the reads after it, started only if a folder needs one.
+  const fs = lazyFsThread();
+  try {
+    return await verifyInput(await openLocalInput(source, fs), cid, explicit, options, fs);
+  } finally {
+    await fs.close();
+  }
+}
+
+async function verifyInput(
+  input: LocalInput,
+  cid: CID,
+  explicit: ImportSettings | undefined,
+  options: VerifyLocalOptions,
+  fs: FsThread,
+): Promise<LocalVerification> {
   const plan = explicit
     ? { tried: [{ name: 'your settings', settings: explicit }], skipped: [] }
     : candidatesFor(cid, await nodeImportSettings(options.node), { dotFiles: input.dotFiles });
   const tried: TriedSettings[] = [];
   let first: Recomputed | null = null;
   const pool = input.totalBytes >= (options.threadsFromBytes ?? THREADS_FROM_BYTES) ? startHashPool() : undefined;
-  const reader = smallFileReader(input.smallFiles);
+  const reader = smallFileReader(input.smallFiles, fs);
   const threads = { pool, reader };
   try {
     for (const candidate of plan.tried) {
