@@ -16,12 +16,14 @@ export function newBoundary(): string {
  * The multipart body Kubo's `add` reads a tree from: one part per entry, parents first, names
  * URL-escaped (Kubo unescapes them, so spaces, newlines and `+` survive). Small files are read ahead
  * in batches (on a thread when there are many), others opened only when their turn comes and
- * streamed; one that vanished or changed meanwhile fails the upload by name.
+ * streamed, their bytes counted to `onBytes` as the sender takes them; one that vanished or changed
+ * meanwhile fails the upload by name.
  */
 export async function* multipartTree(
   boundary: string,
   entries: WalkEntry[],
   buffers: BufferRecycler,
+  onBytes?: (name: string, bytes: number) => void,
 ): AsyncGenerator<Buffer> {
   const small = entries.filter(isSmallFile);
   const reader = smallFileReader(small.length);
@@ -31,7 +33,7 @@ export async function* multipartTree(
     for (const entry of entries) {
       yield partHeader(boundary, entry);
       if (isSmallFile(entry)) yield await readSmall(smallIndex++);
-      else if (entry.type === 'file') yield* fileContent(entry, buffers);
+      else if (entry.type === 'file') yield* fileContent(entry, buffers, onBytes);
       else if (entry.type === 'symlink') yield Buffer.from(entry.target ?? '');
       yield Buffer.from('\r\n');
     }
@@ -62,8 +64,15 @@ export function partHeader(boundary: string, entry: Pick<WalkEntry, 'name' | 'ty
   );
 }
 
-/** Read into buffers from `buffers`, which the sender gives back once the socket has them. */
-async function* fileContent(entry: WalkEntry, buffers: BufferRecycler): AsyncGenerator<Buffer> {
+/**
+ * Read into buffers from `buffers`, which the sender gives back once the socket has them; `onBytes`
+ * hears how much of the file has been handed on so far.
+ */
+async function* fileContent(
+  entry: WalkEntry,
+  buffers: BufferRecycler,
+  onBytes?: (name: string, bytes: number) => void,
+): AsyncGenerator<Buffer> {
   const handle = await open(entry.path, 'r').catch((error: unknown) => {
     throw unreadable(entry.path, error);
   });
@@ -79,6 +88,7 @@ async function* fileContent(entry: WalkEntry, buffers: BufferRecycler): AsyncGen
       }
       read += bytesRead;
       yield bytesRead === READ_CHUNK ? buffer : buffer.subarray(0, bytesRead);
+      onBytes?.(entry.name, read);
     }
     const after = await handle.stat();
     if (read !== entry.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
