@@ -4,6 +4,7 @@ import { create, type KuboRPCClient } from 'kubo-rpc-client';
 import type { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
 import type { BufferRecycler } from '../recycled-buffers';
+import { createGcGuard } from './gc-guard';
 import { callFailure, KuboRefusal, kuboRefusal, reasonOf } from './kubo-errors';
 import { postMultipart } from './multipart-post';
 
@@ -87,8 +88,10 @@ export interface KuboClient {
   peerCount(): Promise<number>;
   /** Bandwidth totals and rates; an offline node refuses. */
   bandwidth(): Promise<Bandwidth | undefined>;
-  /** Garbage collection, one result per removed block. */
+  /** Garbage collection, one result per removed block; it starts when the uploads holding it off have landed. */
   gc(signal: AbortSignal): AsyncIterable<{ err?: Error }>;
+  /** Held by an upload from its add until Files links it, so that this client's `gc` waits meanwhile. */
+  holdAgainstGc(): Promise<() => void>;
   /** Stores a few bytes as one raw block, unpinned. */
   addBytes(bytes: Uint8Array): Promise<CID>;
 }
@@ -114,6 +117,7 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = null): KuboClient {
   let typedClient: KuboRPCClient | undefined;
   const typed = () => (typedClient ??= create({ url: target.url, headers: target.headers }));
+  const gcGuard = createGcGuard();
 
   function request(command: string, params: KuboParams, options: CallOptions): Promise<Response> {
     const query = new URLSearchParams(params).toString();
@@ -251,12 +255,16 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
         return undefined;
       }),
     async *gc(signal) {
+      const release = await gcGuard.holdAlone(signal);
       try {
         yield* typed().repo.gc({ signal });
       } catch (error) {
         throw failure(error, 'repo/gc', { signal, timeoutMs: 0 });
+      } finally {
+        release();
       }
     },
+    holdAgainstGc: () => gcGuard.hold(),
     addBytes: (bytes) =>
       viaTyped(
         'add',

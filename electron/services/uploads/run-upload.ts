@@ -37,8 +37,13 @@ const RESOLVE_TIMEOUT_MS = 60_000;
 /** Runs one upload to its end: the content on the node, pinned as asked, and linked into its Files folder. */
 export async function runUpload(item: UploadItem, source: StoredSource, context: RunContext): Promise<Landed> {
   if (source.kind === 'content') return linkContent(item, source.ref, context);
-  if (source.car) return importCar(item, source.path, context);
-  return addPath(item, source.path, context);
+  // Unpinned blocks are safe from collection only once Files links them.
+  const release = await context.kubo.holdAgainstGc();
+  try {
+    return await (source.car ? importCar(item, source.path, context) : addPath(item, source.path, context));
+  } finally {
+    release();
+  }
 }
 
 async function addPath(item: UploadItem, path: string, { kubo, signal, report }: RunContext): Promise<Landed> {
