@@ -183,6 +183,8 @@ export function createKeepService(options: {
       return previewGc(state.kubo, { pins, indirect, files }, signal);
     },
     async pinnedAndInFiles(cids) {
+      // Asked about nothing (no upload was pinned), it reads nothing: Pins asks at every opening.
+      if (cids.length === 0) return [];
       const state = current();
       const [pins, files, paths] = await Promise.all([state.pins(), state.filesBlocks(), state.filesPaths()]);
       const found = new Map<string, { cid: string; mfsPath: string }>();
