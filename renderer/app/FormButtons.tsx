@@ -1,4 +1,7 @@
 import type { ReactNode } from 'react';
+import type { ErrorCode } from '../../shared/errors';
+import { wordsFor } from './failure-words';
+import { ErrorText } from './use-action';
 
 /**
  * The buttons under a form: submit, cancel, and for settings that reach out (a node, a pinning
@@ -32,13 +35,17 @@ export function FormButtons({
   );
 }
 
-type Check = { ok: true } | { ok: false; message: string };
+type Check = { ok: true } | { ok: false; code: ErrorCode; message: string };
 
 function succeeded<C extends Check>(check: C): check is Extract<C, { ok: true }> {
   return check.ok;
 }
 
-/** What a test said: that it runs, its failure as an alert, or its success as the form words it. */
+function failure(check: Check): Extract<Check, { ok: false }> | null {
+  return check.ok ? null : check;
+}
+
+/** What a test said: that it runs, its failure in plain words with Details, or its success as the form words it. */
 export function TestOutcome<C extends Check>({
   check,
   running,
@@ -51,9 +58,6 @@ export function TestOutcome<C extends Check>({
   if (check === null) return null;
   if (check === 'testing') return <p role="status">{running}</p>;
   if (succeeded(check)) return success(check);
-  return (
-    <p role="alert" className="error-text">
-      {'message' in check ? check.message : 'The test failed.'}
-    </p>
-  );
+  const failed = failure(check);
+  return failed && <ErrorText error={wordsFor({ code: failed.code, message: failed.message })} />;
 }
