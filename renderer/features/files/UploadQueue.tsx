@@ -7,7 +7,7 @@ import { useAppStore } from '../../app/store';
 import { useVisibleInterval } from '../../app/use-visible-interval';
 import { Button } from '../../ui/Button';
 import { cancelUploads, clearUploads, retryUploads } from './upload-actions';
-import { progressOf } from './upload-progress';
+import { progressFrom } from './upload-progress';
 import { UploadRow } from './UploadRow';
 
 const RATE_REFRESH_MS = 1000;
@@ -16,20 +16,19 @@ const ROW_ESTIMATE = 56;
 /**
  * Every upload of this and past sessions in a panel that folds to one summary line: overall
  * progress and the queue's actions stay in that line, the rows (newest first) scroll in a
- * virtualized list, so thousands of uploads cost what a screenful does.
+ * virtualized list, so thousands of uploads cost what a screenful does; the line reads totals the
+ * store keeps up to date item by item.
  */
 export function UploadQueue() {
-  const uploads = useAppStore((state) => state.uploads);
+  const totals = useAppStore((state) => state.uploadTotals);
   const queuing = useAppStore((state) => state.queuing);
   const [now, setNow] = useState(Date.now);
   const [open, setOpen] = useState(true);
-  const running = uploads.some((item) => item.state === 'adding' || item.state === 'queued');
-  useVisibleInterval(() => setNow(Date.now()), running ? RATE_REFRESH_MS : null);
-  if (uploads.length === 0 && !queuing) return null;
-  const overall = progressOf(uploads, now);
-  const unfinished = uploads.filter((item) => item.state === 'adding' || item.state === 'queued').length;
-  const failed = uploads.filter((item) => item.state === 'failed' || item.state === 'interrupted').length;
-  const done = uploads.length - unfinished;
+  const { unfinished, failed } = totals;
+  useVisibleInterval(() => setNow(Date.now()), unfinished > 0 ? RATE_REFRESH_MS : null);
+  if (totals.items === 0 && !queuing) return null;
+  const overall = progressFrom(totals, now);
+  const done = totals.items - unfinished;
   return (
     <Collapsible.Root open={open} onOpenChange={setOpen} asChild>
       <section className="upload-queue panel" aria-labelledby="uploads-title">
