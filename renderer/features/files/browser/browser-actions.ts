@@ -221,9 +221,37 @@ export async function loadFolderSizes(cids: string[]): Promise<void> {
   }
 }
 
-/** Refreshes the open folder when main says it (or a folder inside the path shown) changed. */
+/** Refreshes of the open folder are at least this far apart, and four times what the last one took. */
+const REFRESH_SPACING_MS = 1000;
+
+/**
+ * Refreshes the open folder when main says it (or a folder inside the path shown) changed: at once
+ * after a quiet moment, then at most once per spacing while changes keep coming. A drop of
+ * thousands of files lands one at a time, and each listing costs what the folder holds.
+ */
 export function followFolderChanges(): () => void {
-  return cairn().on('files.changed', ({ folder }) => {
-    if (folder === useAppStore.getState().folder) refreshFolder();
+  let last = -Infinity;
+  let took = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let waitingFor: string | null = null;
+  const refresh = (folder: string) => {
+    timer = undefined;
+    waitingFor = null;
+    // Another folder opened meanwhile is listed by its opening.
+    if (folder !== useAppStore.getState().folder) return;
+    last = Date.now();
+    void list(folder, true).finally(() => (took = Date.now() - last));
+  };
+  const stop = cairn().on('files.changed', ({ folder }) => {
+    if (folder !== useAppStore.getState().folder || waitingFor === folder) return;
+    clearTimeout(timer);
+    waitingFor = folder;
+    const wait = last + Math.max(REFRESH_SPACING_MS, 4 * took) - Date.now();
+    if (wait <= 0) refresh(folder);
+    else timer = setTimeout(() => refresh(folder), wait);
   });
+  return () => {
+    stop();
+    clearTimeout(timer);
+  };
 }
