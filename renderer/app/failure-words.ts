@@ -40,6 +40,16 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
     const path = text(details.path);
     return path ? `Cairn could not write ${path}: check that the folder exists and that you may write to it.` : null;
   },
+  ALREADY_EXISTS: (details) => {
+    const path = text(details.path);
+    const key = text(details.key);
+    if (path) return `Files already has an item at ${path}: choose another name.`;
+    return key ? `A key named “${key}” already exists: choose another name.` : null;
+  },
+  KEY_NOT_FOUND: (details) => {
+    const key = text(details.key);
+    return key ? `The node has no key named “${key}”.` : null;
+  },
   NOT_FOUND: (details) => {
     const path = text(details.path);
     return path ? `Files has nothing at ${path}.` : null;

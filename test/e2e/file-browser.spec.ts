@@ -135,7 +135,7 @@ test('makes a folder, refuses a taken name, and filters by name and CID', async 
   const dialog = page.getByRole('dialog', { name: 'New folder' });
   await dialog.getByLabel('Name').fill('docs');
   await dialog.getByRole('button', { name: 'Create folder' }).click();
-  await expect(dialog.getByRole('alert')).toHaveText('/ already has an item named “docs”.');
+  await expect(dialog.getByRole('alert')).toHaveText('Files already has an item at /docs: choose another name.');
   await dialog.getByLabel('Name').fill('..');
   await expect(dialog.getByText('“..” is not a name: it points at a folder itself.')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Create folder' })).toBeDisabled();

@@ -35,6 +35,15 @@ describe('failures in words, written in the renderer from a code and its paramet
     expect(words.details).toContain('file does not exist');
   });
 
+  it('says a name is taken, for a Files path or a key', () => {
+    expect(wordsFor({ code: 'ALREADY_EXISTS', message: 'taken', details: { path: '/docs' } }).reason).toBe(
+      'Files already has an item at /docs: choose another name.',
+    );
+    expect(wordsFor({ code: 'ALREADY_EXISTS', message: 'taken', details: { key: 'blog' } }).reason).toBe(
+      'A key named “blog” already exists: choose another name.',
+    );
+  });
+
   it('keeps main’s message where no sentence fits the parameters yet', () => {
     expect(wordsFor({ code: 'FILE_UNWRITABLE', message: 'Could not write x: EIO' }).reason).toBe(
       'Could not write x: EIO',

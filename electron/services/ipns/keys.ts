@@ -102,7 +102,9 @@ function keyFailure(name: string): (error: unknown) => never {
   return (error) => {
     if (!(error instanceof KuboRefusal)) throw error;
     if (/already exists/i.test(error.kuboMessage)) {
-      throw new AppError('ALREADY_EXISTS', `A key named “${name}” already exists: choose another name.`);
+      throw new AppError('ALREADY_EXISTS', `A key named “${name}” already exists: choose another name.`, {
+        key: name,
+      });
     }
     if (/no key|not found|doesn't exist|does not exist/i.test(error.kuboMessage)) throw unknownKey(name);
     if (/self/i.test(error.kuboMessage)) throw protectedKey('changed');
