@@ -158,6 +158,14 @@ describe("Kubo's own pin remote, with the services registered there", () => {
     await node.stop();
   });
 
+  /** The services registered in Kubo's own config, as its CLI lists them. */
+  async function servicesInKubo(): Promise<{ Service: string; ApiEndpoint: string }[]> {
+    const listed = JSON.parse(await node.ipfs('pin', 'remote', 'service', 'ls', '--enc=json')) as {
+      RemoteServices: { Service: string; ApiEndpoint: string }[];
+    };
+    return listed.RemoteServices;
+  }
+
   it('registers a service with Kubo, pins through `pin remote add`, tracks it, removes it, unregisters', async () => {
     const saved = await api.call('pins.saveService', {
       service: { name: 'Mock', preset: 'custom', endpoint: service.endpoint, token: service.token },
@@ -175,10 +183,7 @@ describe("Kubo's own pin remote, with the services registered there", () => {
     const registered = await api.call('pins.registerWithKubo', { id, registered: true });
     const kuboName = registered.pins.services[0]?.kuboName ?? '';
     expect(kuboName).toMatch(/^cairn-Mock-/);
-    const listed = JSON.parse(await node.ipfs('pin', 'remote', 'service', 'ls', '--enc=json')) as {
-      RemoteServices: { Service: string; ApiEndpoint: string }[];
-    };
-    expect(listed.RemoteServices).toEqual([{ Service: kuboName, ApiEndpoint: service.endpoint }]);
+    expect(await servicesInKubo()).toEqual([{ Service: kuboName, ApiEndpoint: service.endpoint }]);
 
     const cid = (await node.client.add('through kubo\n', { cidVersion: 1 })).cid.toString();
     const [made] = await api.call('pins.requestRemote', {
@@ -195,10 +200,7 @@ describe("Kubo's own pin remote, with the services registered there", () => {
     expect(service.pins()).toEqual([]);
 
     await api.call('pins.registerWithKubo', { id, registered: false });
-    const after = JSON.parse(await node.ipfs('pin', 'remote', 'service', 'ls', '--enc=json')) as {
-      RemoteServices: unknown[];
-    };
-    expect(after.RemoteServices).toEqual([]);
+    expect(await servicesInKubo()).toEqual([]);
   });
 
   it("gives Kubo a registered service's new address and token, and refuses the change while the node is stopped", async () => {
@@ -215,10 +217,7 @@ describe("Kubo's own pin remote, with the services registered there", () => {
       await api.call('pins.saveService', {
         service: { id, name: 'Moving', preset: 'custom', endpoint: moved.endpoint, token: moved.token },
       });
-      const listed = JSON.parse(await node.ipfs('pin', 'remote', 'service', 'ls', '--enc=json')) as {
-        RemoteServices: { Service: string; ApiEndpoint: string }[];
-      };
-      expect(listed.RemoteServices).toEqual([{ Service: kuboName, ApiEndpoint: moved.endpoint }]);
+      expect(await servicesInKubo()).toEqual([{ Service: kuboName, ApiEndpoint: moved.endpoint }]);
       // Only the new token opens the new service: a pin through Kubo landing there proves Kubo has it.
       const cid = (await node.client.add('after the move\n', { cidVersion: 1 })).cid.toString();
       const [made] = await api.call('pins.requestRemote', {
