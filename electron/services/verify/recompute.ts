@@ -8,7 +8,6 @@ import * as raw from 'multiformats/codecs/raw';
 import type { ImportSettings } from '../../../shared/ipc/contract';
 import type { HashPool } from './hash-pool';
 import { kuboTreeBuilder } from './kubo-tree';
-import { prefetch } from './prefetch';
 import { wholeFileBuilder } from './whole-files';
 
 /** The importer hashes every block itself; keeping none of them is what keeps memory flat. */
@@ -81,7 +80,7 @@ export function importerOptions(settings: ImportSettings): ImporterOptions {
 function leavesHashedIn(pool: HashPool, settings: ImportSettings, leafType: 'file' | 'raw'): BufferImporter {
   return async function* (file) {
     let first = true;
-    const start = (chunk: Uint8Array) => {
+    for await (const chunk of file.content) {
       const unixfs = settings.rawLeaves ? undefined : new UnixFS({ type: leafType, data: chunk });
       const block = unixfs ? dagPb.encode({ Data: unixfs.marshal(), Links: [] }) : chunk;
       const size = BigInt(block.byteLength);
@@ -95,19 +94,15 @@ function leavesHashedIn(pool: HashPool, settings: ImportSettings, leafType: 'fil
       });
       // Awaited by the task below; this only keeps a leaf that is never awaited (a cancel) quiet.
       hashed.catch(() => undefined);
-      return async () => {
+      yield async () => {
         const { digest, block: leaf } = await hashed;
         const cid = settings.rawLeaves
           ? CID.create(1, raw.code, digest)
           : CID.create(settings.cidVersion, dagPb.code, digest);
         return { cid, size, block: leaf, unixfs };
       };
-    };
-    yield* prefetch(file.content, LEAVES_AHEAD, start);
+    }
   };
 }
-
-/** Leaves read and sent to hash ahead of the importer: beyond its batch of ten, without holding much. */
-const LEAVES_AHEAD = 16;
 
 const RECYCLED = new Uint8Array(0);
