@@ -17,7 +17,9 @@ test('shows the node it started: peer ID, Kubo version and repo size', async ({ 
   const fact = (name: string) => facts.getByRole('row', { name: new RegExp(`^${name} `) }).getByRole('cell');
   await expect(fact('Peer ID')).toContainText(peerId);
   await expect(fact('Kubo version')).toHaveText((await app.ipfs('version', '--number')).trim());
-  await expect(fact('Repo size')).toHaveText(/^\d+(\.\d)? (B|KiB|MiB) of \d+(\.\d)? GiB/);
+  // Any unit: every spec file shares this node, and the 10,000-file drop leaves about a GiB of old
+  // Files folder blocks until a collection.
+  await expect(fact('Repo size')).toHaveText(/^\d+(\.\d)? (B|KiB|MiB|GiB) of \d+(\.\d)? GiB/);
   await page.screenshot({ path: 'test-results/node-view.png' });
 });
 
