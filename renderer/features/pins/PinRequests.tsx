@@ -17,12 +17,22 @@ export function PinRequests() {
     <table className="pin-requests" aria-label="Remote pin requests">
       <thead>
         <tr>
-          <th scope="col">CID</th>
+          <th scope="col" className="request-col-cid">
+            CID
+          </th>
           <th scope="col">Name</th>
-          <th scope="col">Service</th>
-          <th scope="col">Status</th>
-          <th scope="col">Asked</th>
-          <th scope="col">Actions</th>
+          <th scope="col" className="request-col-service">
+            Service
+          </th>
+          <th scope="col" className="request-col-status">
+            Status
+          </th>
+          <th scope="col" className="request-col-when">
+            Asked
+          </th>
+          <th scope="col" className="request-col-actions">
+            Actions
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -31,32 +41,40 @@ export function PinRequests() {
             <td>
               <code title={request.cid}>{request.cid}</code>
             </td>
-            <td>{request.name}</td>
             <td>
-              {nameOf(request.serviceId)}
+              <span className="clamped" title={request.name}>
+                {request.name}
+              </span>
+            </td>
+            <td>
+              <span className="clamped" title={nameOf(request.serviceId)}>
+                {nameOf(request.serviceId)}
+              </span>
               <span className="hint"> {request.via === 'kubo' ? 'via Kubo' : 'via Cairn'}</span>
             </td>
             <td>
               <RequestState request={request} />
             </td>
-            <td>{new Date(request.createdAt).toLocaleString()}</td>
-            <td className="pin-actions">
-              {(request.status === 'failed' || request.problem) && (
-                <button type="button" onClick={() => void retryPinRequest(request.id)}>
-                  Retry
+            <td className="request-col-when">{new Date(request.createdAt).toLocaleString()}</td>
+            <td>
+              <div className="pin-actions">
+                {(request.status === 'failed' || request.problem) && (
+                  <button type="button" onClick={() => void retryPinRequest(request.id)}>
+                    Retry
+                    <span className="visually-hidden">
+                      {' '}
+                      {request.cid} on {nameOf(request.serviceId)}
+                    </span>
+                  </button>
+                )}
+                <button type="button" onClick={() => void removePinRequest(request.id, request.requestId !== null)}>
+                  Remove
                   <span className="visually-hidden">
                     {' '}
                     {request.cid} on {nameOf(request.serviceId)}
                   </span>
                 </button>
-              )}
-              <button type="button" onClick={() => void removePinRequest(request.id, request.requestId !== null)}>
-                Remove
-                <span className="visually-hidden">
-                  {' '}
-                  {request.cid} on {nameOf(request.serviceId)}
-                </span>
-              </button>
+              </div>
             </td>
           </tr>
         ))}

@@ -18,15 +18,18 @@ export function Redundancy() {
     const local = new Set(pins.filter((pin) => pin.type !== 'indirect').map((pin) => pin.cid));
     // CIDs with a remote request, plus local pins: the ones Cairn knows about.
     const byCid = new Map<string, Map<string, string>>();
+    // The name it was last asked under, so a row says what the content is, not only its CID.
+    const names = new Map<string, string>();
     for (const request of requests) {
       const states = byCid.get(request.cid) ?? new Map<string, string>();
       if (states.get(request.serviceId) !== 'pinned') states.set(request.serviceId, request.status);
       byCid.set(request.cid, states);
+      if (request.name) names.set(request.cid, request.name);
     }
     return [...byCid.entries()]
       .map(([cid, states]) => {
         const copies = (local.has(cid) ? 1 : 0) + [...states.values()].filter((status) => status === 'pinned').length;
-        return { cid, local: local.has(cid), states, copies };
+        return { cid, name: names.get(cid) ?? '', local: local.has(cid), states, copies };
       })
       .sort((a, b) => a.copies - b.copies);
   }, [pins, requests]);
@@ -38,12 +41,16 @@ export function Redundancy() {
     <table className="redundancy" aria-label="Copies per CID">
       <thead>
         <tr>
-          <th scope="col">CID</th>
+          <th scope="col" className="redundancy-col-content">
+            Content
+          </th>
           <th scope="col">Copies</th>
           <th scope="col">This node</th>
           {services.map((service) => (
             <th scope="col" key={service.id}>
-              {service.name}
+              <span className="clamped" title={service.name}>
+                {service.name}
+              </span>
             </th>
           ))}
         </tr>
@@ -52,11 +59,17 @@ export function Redundancy() {
         {rows.map((row) => (
           <tr key={row.cid} className={row.copies <= 1 ? 'single-copy' : undefined}>
             <td>
-              <code>{row.cid}</code>
+              {row.name && (
+                <span className="clamped" title={row.name}>
+                  {row.name}
+                </span>
+              )}
+              <code title={row.cid}>{row.cid}</code>
             </td>
             <td>
               {row.copies}
-              {row.copies <= 1 && <span className="warning-text"> only one place</span>}
+              {row.copies === 0 && <span className="warning-text"> not pinned anywhere yet</span>}
+              {row.copies === 1 && <span className="warning-text"> only one place</span>}
             </td>
             <td>{row.local ? 'pinned' : '—'}</td>
             {services.map((service) => (
