@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { expect, notices, test, type CairnApp } from './fixtures';
 import { layoutProblems } from './layout-checks';
 
@@ -16,6 +17,19 @@ const views = ['Files', 'Pins', 'Share', 'Names', 'Verify', 'Node', 'Settings'] 
 
 const LONG = 'Quarterly report with a name far longer than any column would ever show in full';
 const QUEUED = 30;
+const LONG_SERVICE = 'Long-term archive pinning service of the research group, second region';
+const STATES = ['queued', 'pinning', 'pinned', 'failed'] as const;
+
+let services: TestPinningService[] = [];
+test.beforeAll(async () => {
+  services = await Promise.all([startPinningService(), startPinningService()]);
+});
+// The node and the app's data outlive this file: the next spec file starts without these services.
+test.afterAll(async ({ app }) => {
+  const { pins, settings } = app.running.host.services;
+  for (const { id } of settings.get().pins.services) await pins.removeService(id);
+  await Promise.all(services.map((service) => service.stop()));
+});
 
 /** Seeds Files with long names; gives the folder's CID. */
 async function seedFiles(app: CairnApp): Promise<string> {
@@ -29,6 +43,46 @@ async function seedFiles(app: CairnApp): Promise<string> {
   await app.ipfs('files', 'rm', '-r', '--force', `/${LONG}`);
   await app.ipfs('files', 'cp', `/ipfs/${cid}`, `/${LONG}`);
   return cid;
+}
+
+/**
+ * Two pinning services, one with a long name, each holding requests for the folder's files in every
+ * state; the failed ones carry the service's reason. The peer never moves a status by itself: each
+ * is set there, and Cairn follows it.
+ */
+async function seedRemotePins(app: CairnApp, folder: string): Promise<void> {
+  const { pins, settings } = app.running.host.services;
+  const names = [LONG_SERVICE, 'Backup pins'];
+  for (const [index, service] of services.entries())
+    await pins.saveService({
+      name: names[index] ?? '',
+      preset: 'custom',
+      endpoint: service.endpoint,
+      token: service.token,
+    });
+  const serviceIds = settings.get().pins.services.map((service) => service.id);
+  const listing = await app.ipfs('ls', '--resolve-type=false', '--size=false', folder);
+  const cids = listing
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' ')[0] ?? '')
+    .slice(0, 2 * STATES.length);
+  const stateOf = new Map(cids.map((cid, index) => [cid, STATES[index % STATES.length] ?? 'queued']));
+  for (const [index, cid] of cids.entries())
+    await pins.requestRemote({ cids: [cid], serviceIds, name: `${LONG} ${index}.pdf` });
+  for (const service of services) {
+    await expect.poll(() => service.pins().length).toBe(cids.length);
+    service.edit((held) =>
+      held.map((pin) => {
+        const status = stateOf.get(pin.pin.cid) ?? 'queued';
+        const info = { status_details: 'The content was not found on the network after 24 hours of searching' };
+        return { ...pin, status, ...(status === 'failed' ? { info } : {}) };
+      }),
+    );
+  }
+  await expect
+    .poll(() => pins.requests().filter((request) => request.status === stateOf.get(request.cid)).length)
+    .toBe(cids.length * services.length);
 }
 
 /** Dozens of small files through Add files: the queue fills with finished and running items. */
@@ -67,13 +121,27 @@ async function fillShare(page: Page): Promise<void> {
   await expect(page.getByRole('group', { name: 'Only on this computer' })).toBeVisible();
 }
 
-/** The Pins view's other parts (requests, services, redundancy), each checked and kept as a screenshot. */
+/** The Pins view's parts, each checked and kept as a screenshot from the top of its table or list. */
 async function pinsParts(page: Page, shot: string): Promise<string[]> {
   const problems: string[] = [];
   const parts = page.getByRole('navigation', { name: 'Pins views' });
-  for (const part of ['Remote requests', 'On services', 'Redundancy', 'On this node']) {
+  const contents = {
+    'Remote requests': page.getByRole('table', { name: 'Remote pin requests' }),
+    'On services': page.getByRole('list', { name: 'Remote pins' }),
+    Redundancy: page.getByRole('table', { name: 'Copies per CID' }),
+    'On this node': page.getByRole('list', { name: 'Local pins' }),
+  };
+  for (const [part, content] of Object.entries(contents)) {
     await parts.getByRole('button', { name: part }).click();
     await expect(parts.getByRole('button', { name: part })).toHaveAttribute('aria-pressed', 'true');
+    if (part === 'On services')
+      await page.getByRole('form', { name: 'Remote pins filter' }).getByRole('button', { name: 'Show pins' }).click();
+    if (part !== 'On this node') await expect(content).toContainText(`${LONG} 7.pdf`);
+    // The view's own scroll area only: scrollIntoView would also move the window's fixed frame.
+    await content.evaluate((element) => {
+      const main = element.closest('.app-main');
+      main?.scrollBy(0, element.getBoundingClientRect().top - main.getBoundingClientRect().top);
+    });
     const name = part.toLowerCase().replaceAll(' ', '-');
     await page.screenshot({ path: `out/screenshots/pins-${name}-${shot}.png` });
     problems.push(...(await layoutProblems(page)).map((problem) => `Pins, ${part}: ${problem}`));
@@ -110,6 +178,7 @@ test.beforeEach(async ({ page, app }) => {
   await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
   if (!folderCid) {
     folderCid = await seedFiles(app);
+    await seedRemotePins(app, folderCid);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await fillQueue(page);
   }
