@@ -17,20 +17,29 @@ import { alternate, randomFile, settleDisk, timed, timeRatio, type BenchResult }
  * ui.longest_task_during_upload: the renderer's longest task (Chromium's long-task observer) while
  * a 1 GiB file and a 10,000-file folder are added to the folder on screen.
  */
-export async function benchAppUse(binary: string, dir: string, quick: boolean): Promise<BenchResult[]> {
+export async function benchAppUse(
+  binary: string,
+  dir: string,
+  quick: boolean,
+  selected: (group: string) => boolean,
+): Promise<BenchResult[]> {
   const session = await openAppSession(binary);
   try {
     const { page } = session;
     await page.goto(session.app.bridge.appUrl);
     await page.getByRole('status', { name: 'Node running' }).waitFor();
-    const drop = await benchDrop(session, dir, quick);
+    const results: BenchResult[] = [];
+    if (selected('app.drop')) results.push(await benchDrop(session, dir, quick));
+    if (!selected('app.idle') && !selected('app.busy')) return results;
     const rows = quick ? 1000 : 10_000;
     await session.bigFolder('ten', rows);
     // Made behind the app's back (by the CLI): the open listing learns of it on Refresh.
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByRole('grid', { name: 'Files in /' }).getByRole('row', { name: /ten/ }).dblclick();
     await listed(page, 'Files in /ten', rows);
-    return [drop, await benchIdle(session, quick, rows), await benchBusy(session, dir, quick, rows)];
+    if (selected('app.idle')) results.push(await benchIdle(session, quick, rows));
+    if (selected('app.busy')) results.push(await benchBusy(session, dir, quick, rows));
+    return results;
   } finally {
     await session.close();
   }
