@@ -18,7 +18,7 @@ import { benchKeepStatus } from './keep';
 // Prints a table and writes out/bench/results.json (see TESTING.md for the format).
 // `--only=verify,app` runs only the groups whose name starts with one of the given prefixes
 // (node, files.list, pins, reliability, keep, files.add_1gib, files.add_10k, files.add_profile, verify, app,
-// or one part of app: app.drop, app.idle, app.busy),
+// or one part of app: app.drop, app.idle, app.busy, or of verify: verify.local_1gib, verify.local_10k, verify.remote),
 // to measure one change without the whole 14-minute run; it writes out/bench/partial.json.
 
 const quick = process.argv.includes('--quick');
@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     if (selected('files.add_1gib')) results.push(...(await benchAddLargeFile(node, dir, quick)));
     if (selected('files.add_10k')) results.push(...(await benchAddManyFiles(node, dir, quick)));
     if (selected('files.add_profile')) results.push(...(await benchProfileRoute(dir, quick)));
-    if (selected('verify')) results.push(...(await benchVerify(node, dir, quick)));
+    if (['verify.local_1gib', 'verify.local_10k', 'verify.remote'].some(selected))
+      results.push(...(await benchVerify(node, dir, quick, selected)));
     if (['app.drop', 'app.idle', 'app.busy'].some(selected))
       results.push(...(await benchAppUse(binary, dir, quick, selected)));
   } finally {

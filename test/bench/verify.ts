@@ -28,20 +28,30 @@ const V1_2025_FLAGS = ['--cid-version=1', '--raw-leaves', '--chunker=size-104857
  * pass (`openssl dgst -sha256 < file`); the time with every plausible profile tried is reported too.
  * verify.remote: a verified, reassembled copy from the local gateway against a plain download.
  */
-export async function benchVerify(node: TestKubo, dir: string, quick: boolean): Promise<BenchResult[]> {
+export async function benchVerify(
+  node: TestKubo,
+  dir: string,
+  quick: boolean,
+  selected: (figure: string) => boolean,
+): Promise<BenchResult[]> {
   // Five rounds: a 1 GiB hash pass takes under a second, and here one round in a few is slowed
   // by the machine (steal time, page cache dropped), which three rounds did not outvote.
   const rounds = quick ? 1 : 5;
   const size = quick ? 64 * 1024 * 1024 : 1024 * 1024 * 1024;
   const suffix = quick ? '64mib_quick' : '1gib';
   const file = join(dir, 'verify.bin');
-  await randomFile(file, size);
-  await settleDisk();
-  const results = [
-    await benchLocal(node, file, size, rounds, suffix),
-    await benchLocalFolder(node, dir, rounds, quick),
-    await benchRemote(node, dir, file, size, rounds),
-  ];
+  const local = selected(`verify.local_${suffix}`);
+  const remote = selected('verify.remote');
+  if (local || remote) {
+    await randomFile(file, size);
+    await settleDisk();
+  }
+  const results: BenchResult[] = [];
+  if (local) results.push(await benchLocal(node, file, size, rounds, suffix));
+  if (selected(quick ? 'verify.local_1k_quick' : 'verify.local_10k')) {
+    results.push(await benchLocalFolder(node, dir, rounds, quick));
+  }
+  if (remote) results.push(await benchRemote(node, dir, file, size, rounds));
   await rm(file, { force: true });
   return results;
 }
