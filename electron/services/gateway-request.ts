@@ -56,6 +56,11 @@ export class BodyTooLarge extends Error {
 
 /** A whole (small) body, refused past `cap` bytes (BodyTooLarge) or after `timeoutMs`. */
 export async function readCapped(response: IncomingMessage, cap: number, timeoutMs: number): Promise<Buffer> {
+  return Buffer.concat(await readCappedParts(response, cap, timeoutMs));
+}
+
+/** readCapped's body as the chunks it arrived in, for a reader that hashes and writes them without joining. */
+export async function readCappedParts(response: IncomingMessage, cap: number, timeoutMs: number): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
   let size = 0;
   const deadline = setTimeout(() => response.destroy(new Error('timeout')), timeoutMs);
@@ -71,7 +76,7 @@ export async function readCapped(response: IncomingMessage, cap: number, timeout
   } finally {
     clearTimeout(deadline);
   }
-  return Buffer.concat(chunks);
+  return chunks;
 }
 
 /** What a gateway that sent more than any block can be is told to the user. */

@@ -9,7 +9,7 @@ import {
   gatewayGet,
   oversizeBlockMessage,
   rateLimitMessage,
-  readCapped,
+  readCappedParts,
   untrustlessAnswer,
 } from '../gateway-request';
 import type { KuboClient } from '../kubo/kubo-client';
@@ -54,7 +54,7 @@ export async function carFromGateway(
     async next() {
       try {
         const block = await blocks.next();
-        return block.done ? null : block.value.bytes;
+        return block.done ? null : [block.value.bytes];
       } catch (error) {
         throw failureOf(error, host, options, 'its CAR broke off in the middle of a block');
       }
@@ -81,9 +81,9 @@ export function blocksFromGateway(
   const host = new URL(gateway.url).host;
   const stop = new AbortController();
   const signal = AbortSignal.any([options.signal, stop.signal]);
-  const inFlight = new Map<string, Promise<Uint8Array | null>>();
+  const inFlight = new Map<string, Promise<Uint8Array[] | null>>();
 
-  const fetchBlock = async (cid: CID): Promise<Uint8Array | null> => {
+  const fetchBlock = async (cid: CID): Promise<Uint8Array[] | null> => {
     const link = buildLink({ namespace: 'ipfs', cid, path: [] }, gateway.style, gateway.url);
     let response: IncomingMessage;
     try {
@@ -98,7 +98,7 @@ export function blocksFromGateway(
     }
     refuseUnlessType(response, status, host, RAW_ACCEPT);
     try {
-      return await readCapped(response, MAX_BLOCK_BYTES, options.idleTimeoutMs);
+      return await readCappedParts(response, MAX_BLOCK_BYTES, options.idleTimeoutMs);
     } catch (error) {
       throw failureOf(error, host, options, `block ${cid.toString()} broke off`);
     }
@@ -120,7 +120,7 @@ export function blocksFromGateway(
     next(expected) {
       const key = expected.toString();
       if (!inFlight.has(key)) start(expected);
-      const pending = inFlight.get(key) as Promise<Uint8Array | null>;
+      const pending = inFlight.get(key) as Promise<Uint8Array[] | null>;
       inFlight.delete(key);
       return pending;
     },
@@ -133,11 +133,9 @@ export function blocksFromNode(kubo: KuboClient): BlockSource {
   return {
     async next(expected) {
       try {
-        return await kubo.bytes(
-          'block/get',
-          { arg: expected.toString(), offline: 'true' },
-          { timeoutMs: BLOCK_TIMEOUT_MS },
-        );
+        return [
+          await kubo.bytes('block/get', { arg: expected.toString(), offline: 'true' }, { timeoutMs: BLOCK_TIMEOUT_MS }),
+        ];
       } catch (error) {
         if (!(error instanceof KuboRefusal)) throw failureOf(error, 'The node', { idleTimeoutMs: BLOCK_TIMEOUT_MS });
         if (/not found/i.test(error.kuboMessage)) return null;

@@ -23,8 +23,11 @@ export class RemoteFailure extends Error {
 
 /** Where blocks come from: the next one in a CAR stream, or one request per block. */
 export interface BlockSource {
-  /** The bytes offered for `expected` (unchecked), or null when the source has nothing more. */
-  next: (expected: CID) => Promise<Uint8Array | null>;
+  /**
+   * The bytes offered for `expected` (unchecked), in the parts they arrived in (joining a 1 MiB block
+   * is a copy of every byte), or null when the source has nothing more.
+   */
+  next: (expected: CID) => Promise<Uint8Array[] | null>;
   /** The next blocks the walk will ask for, in order, for a source that can fetch ahead. */
   ahead?: (upcoming: CID[]) => void;
   close: () => void;
@@ -46,7 +49,7 @@ export interface DagWalk {
 export async function walkVerified(
   root: CID,
   source: BlockSource,
-  write: ((bytes: Uint8Array) => Promise<void>) | null,
+  write: ((parts: readonly Uint8Array[]) => Promise<void>) | null,
   onBlock: (bytes: number) => void,
   signal: AbortSignal,
 ): Promise<DagWalk> {
@@ -55,7 +58,7 @@ export async function walkVerified(
   while (pending.length > 0) {
     if (signal.aborted) throw new RemoteFailure('cancelled', 'Cancelled.');
     const cid = pending.pop() as CID;
-    const bytes = cid.multihash.code === IDENTITY ? cid.multihash.digest : await source.next(cid);
+    const bytes = cid.multihash.code === IDENTITY ? [cid.multihash.digest] : await source.next(cid);
     if (bytes === null) {
       throw new RemoteFailure(
         'truncated',
@@ -75,31 +78,38 @@ export async function walkVerified(
       );
     }
     walk.blocks++;
-    onBlock(bytes.byteLength);
+    onBlock(sizeOf(bytes));
     const data = contentOf(cid, bytes, pending, walk.blocks === 1 ? walk : null);
     source.ahead?.(pending.slice(-LOOKAHEAD).reverse());
     if (data && walk.kind === 'file') {
-      walk.bytes += data.byteLength;
+      walk.bytes += sizeOf(data);
       if (write) await write(data);
     }
   }
   return walk;
 }
 
+function sizeOf(parts: readonly Uint8Array[]): number {
+  let size = 0;
+  for (const part of parts) size += part.byteLength;
+  return size;
+}
+
 /** The file bytes a verified block holds, its links queued in order; notes a folder at the root. */
-function contentOf(cid: CID, bytes: Uint8Array, pending: CID[], root: DagWalk | null): Uint8Array | null {
-  if (cid.code === RAW) return bytes;
+function contentOf(cid: CID, parts: Uint8Array[], pending: CID[], root: DagWalk | null): Uint8Array[] | null {
+  if (cid.code === RAW) return parts;
   if (cid.code !== DAG_PB) {
     throw new RemoteFailure(
       'unsupported',
       `Cairn checks UnixFS content (dag-pb and raw), not codec 0x${cid.code.toString(16)}.`,
     );
   }
-  const node = dagPb.decode(bytes);
+  const node = dagPb.decode(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
   // Depth first: the first link is visited next, so links go on the stack last to first.
   for (let i = node.Links.length - 1; i >= 0; i--) pending.push(CID.asCID(node.Links[i]?.Hash) as CID);
   if (!node.Data) return null;
   const unixfs = UnixFS.unmarshal(node.Data);
   if (root && (unixfs.type === 'directory' || unixfs.type === 'hamt-sharded-directory')) root.kind = 'folder';
-  return unixfs.type === 'file' || unixfs.type === 'raw' ? (unixfs.data ?? null) : null;
+  const data = unixfs.type === 'file' || unixfs.type === 'raw' ? unixfs.data : undefined;
+  return data ? [data] : null;
 }
