@@ -12,6 +12,7 @@ export function gatewayGet(
   accept: string,
   timeoutMs: number,
   signal?: AbortSignal,
+  headers: Record<string, string> = {},
 ): Promise<IncomingMessage> {
   const target = new URL(url);
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -20,7 +21,7 @@ export function gatewayGet(
     const req = request(
       target,
       {
-        headers: { Accept: accept },
+        headers: { ...headers, Accept: accept },
         signal,
         lookup: (host, options, callback) => {
           if (host === 'localhost' || host.endsWith('.localhost')) {

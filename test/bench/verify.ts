@@ -185,7 +185,7 @@ async function benchRemote(
                 kind: 'gateway',
                 url: gatewayUrl,
                 style: 'path',
-                transport: 'blocks',
+                transport: 'file',
               },
               cid,
               {

@@ -28,19 +28,27 @@ describe('verifying remote content block by block', () => {
   let file: CID;
   let folder: CID;
   let blocks: Block[];
+  // The same bytes as CIDv1 with raw leaves of 256 KiB: the leaves a file's own bytes can be cut into.
+  let rawFile: CID;
+  let rawBlocks: Block[];
+  const leaf = 256 * 1024;
   let fake: Server;
   let fakeUrl: string;
-  // What the test's own gateway does: serve these blocks (as a CAR or one by one), stop answering
-  // from the block at `stallAfter` on, or answer every request with an HTML page, a 429 with this
-  // Retry-After, the file itself (ignoring format=raw and Accept), or a raw "block" of 5 MiB.
+  // What the test's own gateway does: serve these blocks (as a CAR or one by one) and these file bytes
+  // when the file itself is asked for, stop answering from the block at `stallAfter` on, or answer
+  // every request with an HTML page, a 429 with this Retry-After, the file itself (ignoring
+  // format=raw and Accept), or a raw "block" of 5 MiB. `asked` records each request's Accept.
+  // `stallAfter` counts bytes for the file itself.
   let serving: {
     blocks: Block[];
+    file?: Buffer;
     stallAfter?: number;
     html?: boolean;
     retryAfter?: string;
     ignoreTrustless?: boolean;
     oversize?: boolean;
   } = { blocks: [] };
+  let asked: string[] = [];
 
   beforeAll(async () => {
     node = await startKubo();
@@ -54,18 +62,28 @@ describe('verifying remote content block by block', () => {
     await writeFile(join(dir, 'album', 'a.txt'), 'a\n');
     await writeFile(join(dir, 'album', 'inner', 'b.bin'), randomBytes(600_000));
     folder = CID.parse((await node.ipfs('add', '-r', '-Q', join(dir, 'album'))).trim());
-    // The real blocks, in the order a dfs CAR with duplicates carries them.
-    const car = await fetch(`${node.gatewayUrl}/ipfs/${file.toString()}?dag-scope=all`, {
-      headers: { Accept: 'application/vnd.ipld.car; version=1; order=dfs; dups=y' },
-    });
-    blocks = [];
-    for await (const block of await CarBlockIterator.fromIterable(car.body as AsyncIterable<Uint8Array>)) {
-      blocks.push(block);
-    }
+    rawFile = CID.parse(
+      (
+        await node.ipfs('add', '-Q', '--cid-version=1', '--raw-leaves', `--chunker=size-${leaf}`, join(dir, 'big.bin'))
+      ).trim(),
+    );
+    blocks = await blocksOf(file);
+    rawBlocks = await blocksOf(rawFile);
     fake = createServer((request, response) => answer(request, response));
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
   });
+  // The real blocks, in the order a dfs CAR with duplicates carries them.
+  const blocksOf = async (cid: CID): Promise<Block[]> => {
+    const car = await fetch(`${node.gatewayUrl}/ipfs/${cid.toString()}?dag-scope=all`, {
+      headers: { Accept: 'application/vnd.ipld.car; version=1; order=dfs; dups=y' },
+    });
+    const all: Block[] = [];
+    for await (const block of await CarBlockIterator.fromIterable(car.body as AsyncIterable<Uint8Array>)) {
+      all.push(block);
+    }
+    return all;
+  };
   afterAll(async () => {
     fake.closeAllConnections();
     fake.close();
@@ -74,7 +92,7 @@ describe('verifying remote content block by block', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const gateway = (url: string, transport: 'car' | 'blocks' = 'blocks'): ResolvedSource => ({
+  const gateway = (url: string, transport: 'car' | 'blocks' | 'file' = 'blocks'): ResolvedSource => ({
     name: 'Test gateway',
     ref: { kind: 'gateway', id: 'test' },
     kind: 'gateway',
@@ -98,7 +116,8 @@ describe('verifying remote content block by block', () => {
     });
   const saved = async () => readdir(saveIn).catch(() => []);
   const answer = (request: IncomingMessage, response: ServerResponse) => {
-    const { blocks: list, stallAfter, html, retryAfter, ignoreTrustless, oversize } = serving;
+    const { blocks: list, file: fileBytes, stallAfter, html, retryAfter, ignoreTrustless, oversize } = serving;
+    asked.push(request.headers.accept ?? '');
     if (retryAfter) {
       response.writeHead(429, { 'Retry-After': retryAfter, 'Content-Type': 'text/plain' }).end('slow down');
       return;
@@ -114,6 +133,13 @@ describe('verifying remote content block by block', () => {
     if (html) {
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       response.end('<!doctype html><title>Welcome</title><p>Please enable JavaScript</p>');
+      return;
+    }
+    if (request.headers.accept === '*/*' && fileBytes) {
+      response.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      // Stalling: these bytes, then nothing more on an open connection.
+      if (stallAfter === undefined) response.end(fileBytes);
+      else response.write(fileBytes.subarray(0, stallAfter));
       return;
     }
     if (request.headers.accept === 'application/vnd.ipld.raw') {
@@ -141,18 +167,64 @@ describe('verifying remote content block by block', () => {
     })();
   };
 
-  it.each(['car', 'blocks'] as const)(
-    "verifies a file from Kubo's own gateway (%s) and saves exactly its bytes",
-    async (transport) => {
-      const result = await check(gateway(node.gatewayUrl ?? '', transport), file);
-      expect(result).toMatchObject({ outcome: 'verified', blocks: blocks.length, bytes: content.length });
-      expect(blocks.length).toBeGreaterThan(10);
-      expect(result.savedAs).toBe(join(saveIn, file.toString()));
+  it.each([
+    ['car', 'dag-pb leaves'],
+    ['blocks', 'dag-pb leaves'],
+    ['file', 'dag-pb leaves'],
+    ['car', 'raw leaves'],
+    ['blocks', 'raw leaves'],
+    ['file', 'raw leaves'],
+  ] as const)(
+    "verifies a file from Kubo's own gateway (%s, %s) and saves exactly its bytes",
+    async (transport, leaves) => {
+      const [cid, all] = leaves === 'raw leaves' ? [rawFile, rawBlocks] : [file, blocks];
+      const result = await check(gateway(node.gatewayUrl ?? '', transport), cid);
+      expect(result).toMatchObject({ outcome: 'verified', blocks: all.length, bytes: content.length });
+      expect(all.length).toBeGreaterThan(10);
+      expect(result.savedAs).toBe(join(saveIn, cid.toString()));
       expect((await readFile(result.savedAs ?? '')).equals(content)).toBe(true);
-      expect(await saved()).toEqual([file.toString()]);
+      expect(await saved()).toEqual([cid.toString()]);
       await rm(saveIn, { recursive: true });
     },
   );
+
+  it("cuts a file's raw leaves from one answer of the file itself, and asks for the other blocks raw", async () => {
+    serving = { blocks: rawBlocks, file: content };
+    asked = [];
+    const result = await check(gateway(fakeUrl, 'file'), rawFile);
+    expect(result).toMatchObject({ outcome: 'verified', blocks: rawBlocks.length, bytes: content.length });
+    expect(asked.sort()).toEqual(['*/*', 'application/vnd.ipld.raw']);
+    expect((await readFile(result.savedAs ?? '')).equals(content)).toBe(true);
+    await rm(saveIn, { recursive: true });
+  });
+
+  it("reports which leaf a file's own bytes do not match, and writes nothing", async () => {
+    const tampered = Buffer.from(content);
+    const at = 2 * leaf + 100;
+    tampered[at] = (tampered[at] ?? 0) ^ 0xff;
+    serving = { blocks: rawBlocks, file: tampered };
+    const result = await check(gateway(fakeUrl, 'file'), rawFile);
+    // The root, then the leaves in file order: the third leaf is the fourth block.
+    expect(result.outcome).toBe('tampered');
+    expect(result.block?.cid).toBe(rawBlocks[3]?.cid.toString());
+    expect(result.blocks).toBe(3);
+    expect(await saved()).toEqual([]);
+  });
+
+  it('reports a file answer that stalls in the middle as a timeout, and writes nothing', async () => {
+    serving = { blocks: rawBlocks, file: content, stallAfter: 2 * leaf + 10 };
+    const result = await check(gateway(fakeUrl, 'file'), rawFile, 1_000);
+    expect(result).toMatchObject({ outcome: 'timeout', blocks: 3 });
+    expect(await saved()).toEqual([]);
+  });
+
+  it('reports a file answer that ends early as truncated, and writes nothing', async () => {
+    serving = { blocks: rawBlocks, file: content.subarray(0, 4 * leaf + 10) };
+    const result = await check(gateway(fakeUrl, 'file'), rawFile);
+    expect(result).toMatchObject({ outcome: 'truncated', blocks: 5 });
+    expect(result.message).toContain('broke off at byte 1048576');
+    expect(await saved()).toEqual([]);
+  });
 
   it('verifies the same file from the node, block by block', async () => {
     const result = await check(theNode(), file);
@@ -160,7 +232,7 @@ describe('verifying remote content block by block', () => {
     await rm(saveIn, { recursive: true });
   });
 
-  it.each(['car', 'blocks'] as const)(
+  it.each(['car', 'blocks', 'file'] as const)(
     'verifies a folder (%s), every block of it, and saves nothing',
     async (transport) => {
       const result = await check(gateway(node.gatewayUrl ?? '', transport), folder);

@@ -67,7 +67,7 @@ const RAW_ACCEPT = 'application/vnd.ipld.raw';
 /** Blocks asked for ahead of the walk: enough to keep a fast gateway busy, few enough to bound memory. */
 const WINDOW = 8;
 /** The largest block Kubo makes or accepts is 2 MiB (bitswap's 4 MiB wire limit as a safe bound). */
-const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
+export const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
 
 /**
  * Each block from a gateway as `application/vnd.ipld.raw` (trustless), the next few asked for while
@@ -112,7 +112,7 @@ export function blocksFromGateway(
 
   return {
     ahead(upcoming) {
-      for (const cid of upcoming) {
+      for (const { cid } of upcoming) {
         if (inFlight.size >= WINDOW) return;
         if (!inFlight.has(cid.toString())) start(cid);
       }
@@ -151,25 +151,30 @@ export function blocksFromNode(kubo: KuboClient): BlockSource {
 
 /** Anything but a 200 with the asked-for type is refused before a byte of it is used. */
 function refuseUnlessType(response: IncomingMessage, status: number, host: string, type: string): void {
-  if (status === 429) {
-    response.resume();
-    const retryAfter = response.headers['retry-after'];
-    throw new RemoteFailure('rate-limited', rateLimitMessage(host, retryAfter), retryAfter ? { retryAfter } : {});
-  }
-  if (status !== 200) {
-    response.resume();
-    throw new RemoteFailure(
-      'refused',
-      `${host} answered HTTP ${status}${status === 504 ? ': it could not find the content in time' : ''}.`,
-    );
-  }
+  refuseUnlessStatus(response, status, host);
   const untrustless = untrustlessAnswer(response, host, type);
   if (!untrustless) return;
   response.destroy();
   throw new RemoteFailure('wrong-type', untrustless);
 }
 
-function failureOf(
+/** Any status but those in `ok` is refused (a 429 as rate limiting, with the wait it asks for). */
+export function refuseUnlessStatus(response: IncomingMessage, status: number, host: string, ok = [200]): void {
+  if (status === 429) {
+    response.resume();
+    const retryAfter = response.headers['retry-after'];
+    throw new RemoteFailure('rate-limited', rateLimitMessage(host, retryAfter), retryAfter ? { retryAfter } : {});
+  }
+  if (!ok.includes(status)) {
+    response.resume();
+    throw new RemoteFailure(
+      'refused',
+      `${host} answered HTTP ${status}${status === 504 ? ': it could not find the content in time' : ''}.`,
+    );
+  }
+}
+
+export function failureOf(
   error: unknown,
   host: string,
   options: { idleTimeoutMs: number; signal?: AbortSignal },

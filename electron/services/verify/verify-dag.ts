@@ -21,15 +21,28 @@ export class RemoteFailure extends Error {
   }
 }
 
-/** Where blocks come from: the next one in a CAR stream, or one request per block. */
+/** A link still to visit; `size` is set for a raw leaf of the root file: its length, from its verified parent. */
+export interface Link {
+  cid: CID;
+  size?: number;
+}
+
+/** Where a raw leaf's bytes sit in the root file: a source that reads the file itself cuts them there. */
+export interface FilePiece {
+  offset: number;
+  size: number;
+}
+
+/** Where blocks come from: the next one in a CAR stream, one request per block, or the file's own bytes. */
 export interface BlockSource {
   /**
    * The bytes offered for `expected` (unchecked), in the parts they arrived in (joining a 1 MiB block
-   * is a copy of every byte), or null when the source has nothing more.
+   * is a copy of every byte), or null when the source has nothing more. `piece` is given for a raw
+   * leaf of the root file.
    */
-  next: (expected: CID) => Promise<Uint8Array[] | null>;
-  /** The next blocks the walk will ask for, in order, for a source that can fetch ahead. */
-  ahead?: (upcoming: CID[]) => void;
+  next: (expected: CID, piece?: FilePiece) => Promise<Uint8Array[] | null>;
+  /** The next links the walk will visit, in order, for a source that can fetch ahead. */
+  ahead?: (upcoming: Link[]) => void;
   close: () => void;
 }
 
@@ -53,12 +66,14 @@ export async function walkVerified(
   onBlock: (bytes: number) => void,
   signal: AbortSignal,
 ): Promise<DagWalk> {
-  const pending: CID[] = [root];
+  const pending: Link[] = [{ cid: root }];
   const walk: DagWalk = { blocks: 0, bytes: 0, kind: 'file' };
   while (pending.length > 0) {
     if (signal.aborted) throw new RemoteFailure('cancelled', 'Cancelled.');
-    const cid = pending.pop() as CID;
-    const bytes = cid.multihash.code === IDENTITY ? [cid.multihash.digest] : await source.next(cid);
+    const { cid, size } = pending.pop() as Link;
+    // File bytes come in file order depth first, so a leaf starts where the bytes written so far end.
+    const piece = size === undefined ? undefined : { offset: walk.bytes, size };
+    const bytes = cid.multihash.code === IDENTITY ? [cid.multihash.digest] : await source.next(cid, piece);
     if (bytes === null) {
       throw new RemoteFailure(
         'truncated',
@@ -79,7 +94,7 @@ export async function walkVerified(
     }
     walk.blocks++;
     onBlock(sizeOf(bytes));
-    const data = contentOf(cid, bytes, pending, walk.blocks === 1 ? walk : null);
+    const data = contentOf(cid, bytes, pending, walk, walk.blocks === 1);
     source.ahead?.(pending.slice(-LOOKAHEAD).reverse());
     if (data && walk.kind === 'file') {
       walk.bytes += sizeOf(data);
@@ -96,7 +111,13 @@ function sizeOf(parts: readonly Uint8Array[]): number {
 }
 
 /** The file bytes a verified block holds, its links queued in order; notes a folder at the root. */
-function contentOf(cid: CID, parts: Uint8Array[], pending: CID[], root: DagWalk | null): Uint8Array[] | null {
+function contentOf(
+  cid: CID,
+  parts: Uint8Array[],
+  pending: Link[],
+  walk: DagWalk,
+  atRoot: boolean,
+): Uint8Array[] | null {
   if (cid.code === RAW) return parts;
   if (cid.code !== DAG_PB) {
     throw new RemoteFailure(
@@ -105,11 +126,16 @@ function contentOf(cid: CID, parts: Uint8Array[], pending: CID[], root: DagWalk 
     );
   }
   const node = dagPb.decode(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
+  const unixfs = node.Data ? UnixFS.unmarshal(node.Data) : null;
+  if (atRoot && (unixfs?.type === 'directory' || unixfs?.type === 'hamt-sharded-directory')) walk.kind = 'folder';
+  // A raw leaf of the root file is exactly the file bytes its parent's block size counts.
+  const sizes = walk.kind === 'file' && unixfs?.type === 'file' ? unixfs.blockSizes : [];
   // Depth first: the first link is visited next, so links go on the stack last to first.
-  for (let i = node.Links.length - 1; i >= 0; i--) pending.push(CID.asCID(node.Links[i]?.Hash) as CID);
-  if (!node.Data) return null;
-  const unixfs = UnixFS.unmarshal(node.Data);
-  if (root && (unixfs.type === 'directory' || unixfs.type === 'hamt-sharded-directory')) root.kind = 'folder';
-  const data = unixfs.type === 'file' || unixfs.type === 'raw' ? unixfs.data : undefined;
+  for (let i = node.Links.length - 1; i >= 0; i--) {
+    const link = CID.asCID(node.Links[i]?.Hash) as CID;
+    const size = link.code === RAW ? sizes[i] : undefined;
+    pending.push(size === undefined ? { cid: link } : { cid: link, size: Number(size) });
+  }
+  const data = unixfs?.type === 'file' || unixfs?.type === 'raw' ? unixfs.data : undefined;
   return data ? [data] : null;
 }

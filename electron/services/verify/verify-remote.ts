@@ -8,6 +8,7 @@ import type { GatewayStyle } from '../../../shared/settings';
 import { isLoopback } from '../../../shared/links/loopback';
 import type { KuboClient } from '../kubo/kubo-client';
 import { blocksFromGateway, blocksFromNode, carFromGateway } from './block-sources';
+import { fileFromGateway } from './file-pieces';
 import { RemoteFailure, walkVerified, type BlockSource } from './verify-dag';
 
 export type ResolvedSource = { name: string; ref: RemoteSource } & (
@@ -16,8 +17,11 @@ export type ResolvedSource = { name: string; ref: RemoteSource } & (
       kind: 'gateway';
       url: string;
       style: GatewayStyle;
-      /** One CAR for the whole DAG (one request: kind to rate limits), or raw blocks fetched a few ahead. */
-      transport: 'car' | 'blocks';
+      /**
+       * One CAR for the whole DAG (one request: kind to rate limits), raw blocks fetched a few ahead,
+       * or a file's raw leaves cut from one GET of the file and its other blocks raw (the cheapest for Kubo).
+       */
+      transport: 'car' | 'blocks' | 'file';
     }
 );
 
@@ -56,12 +60,7 @@ export async function verifyRemote(
   let received = 0;
   let checked = 0;
   try {
-    blocks =
-      source.kind === 'node'
-        ? blocksFromNode(source.kubo)
-        : source.transport === 'car'
-          ? await carFromGateway(source, cid, { idleTimeoutMs: options.idleTimeoutMs, signal: options.signal })
-          : blocksFromGateway(source, { idleTimeoutMs: options.idleTimeoutMs, signal: options.signal });
+    blocks = source.kind === 'node' ? blocksFromNode(source.kubo) : await fromGateway(source, cid, options);
     const walk = await walkVerified(
       cid,
       blocks,
@@ -96,6 +95,16 @@ export async function verifyRemote(
   } finally {
     blocks?.close();
   }
+}
+
+function fromGateway(
+  gateway: Extract<ResolvedSource, { kind: 'gateway' }>,
+  cid: CID,
+  { idleTimeoutMs, signal }: VerifyRemoteOptions,
+): Promise<BlockSource> | BlockSource {
+  if (gateway.transport === 'car') return carFromGateway(gateway, cid, { idleTimeoutMs, signal });
+  if (gateway.transport === 'file') return fileFromGateway(gateway, cid, { idleTimeoutMs, signal });
+  return blocksFromGateway(gateway, { idleTimeoutMs, signal });
 }
 
 interface Copy {

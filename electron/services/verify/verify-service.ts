@@ -116,9 +116,10 @@ function fromGateway(gateway: Gateway): ResolvedSource {
 }
 
 /**
- * Kubo writes a CAR about three times slower than it serves the same blocks one by one (measured on
- * its own gateway), so gateways on this machine are read block by block; others get one CAR request.
+ * Kubo writes a CAR about three times slower than it serves the same blocks one by one, and serves a
+ * file's own bytes cheaper still (measured on its own gateway), so gateways on this machine are read
+ * as the file (raw leaves) and raw blocks; others get one CAR request, kind to their rate limits.
  */
-function transportFor(url: string): 'car' | 'blocks' {
-  return isLoopback(new URL(url).hostname) ? 'blocks' : 'car';
+function transportFor(url: string): 'car' | 'file' {
+  return isLoopback(new URL(url).hostname) ? 'file' : 'car';
 }

@@ -1,0 +1,141 @@
+import type { IncomingMessage } from 'node:http';
+import type { CID } from 'multiformats/cid';
+import { buildLink } from '../../../shared/links/build-link';
+import type { GatewayStyle } from '../../../shared/settings';
+import { gatewayGet } from '../gateway-request';
+import { blocksFromGateway, failureOf, MAX_BLOCK_BYTES, refuseUnlessStatus } from './block-sources';
+import type { BlockSource } from './verify-dag';
+
+/** How far the file's answer is read ahead of the walk: a few leaves, so the gateway keeps sending. */
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A file's raw leaves cut from one GET of the file itself (from the leaf's offset with a Range when
+ * the answer must start later), at the sizes their verified parents give; every other block as a
+ * raw block. The walk hashes each leaf against its CID before a byte of it is written, so a lying
+ * answer fails as tampered as a lying block does. Kubo serves its own file this way with about a
+ * third less CPU than 1,024 raw-block requests for a GiB (1.2-1.4 s against 1.5-2.1 s).
+ */
+export function fileFromGateway(
+  gateway: { url: string; style: GatewayStyle },
+  root: CID,
+  options: { idleTimeoutMs: number; signal: AbortSignal },
+): BlockSource {
+  const host = new URL(gateway.url).host;
+  const blocks = blocksFromGateway(gateway, options);
+  let body: BodyReader | null = null;
+
+  const open = async (offset: number): Promise<BodyReader> => {
+    const link = buildLink({ namespace: 'ipfs', cid: root, path: [] }, gateway.style, gateway.url);
+    const range: Record<string, string> = offset > 0 ? { Range: `bytes=${offset}-` } : {};
+    let response: IncomingMessage;
+    try {
+      response = await gatewayGet(link.url, '*/*', options.idleTimeoutMs, options.signal, range);
+    } catch (error) {
+      throw failureOf(error, host, options);
+    }
+    const status = response.statusCode ?? 0;
+    refuseUnlessStatus(response, status, host, [200, 206]);
+    // A gateway that ignores the Range sends the file from its start: the bytes before are skipped.
+    const start = status === 206 ? Number(/^bytes (\d+)-/.exec(response.headers['content-range'] ?? '')?.[1]) : 0;
+    if (!(start <= offset)) {
+      response.destroy();
+      throw failureOf(
+        new Error(`it answered from byte ${start}`),
+        host,
+        options,
+        `the file did not start at ${offset}`,
+      );
+    }
+    return new BodyReader(response, start);
+  };
+
+  return {
+    // Leaves come with the file; only the blocks between them are worth asking for ahead.
+    ahead: (upcoming) => blocks.ahead?.(upcoming.filter((link) => link.size === undefined)),
+    async next(expected, piece) {
+      if (!piece || piece.size > MAX_BLOCK_BYTES) return blocks.next(expected);
+      if (!body || body.at > piece.offset) {
+        body?.close();
+        body = await open(piece.offset);
+      }
+      try {
+        await body.take(piece.offset - body.at);
+        return await body.take(piece.size);
+      } catch (error) {
+        throw failureOf(error, host, options, `the file broke off at byte ${body.at}`);
+      }
+    },
+    close() {
+      body?.close();
+      blocks.close();
+    },
+  };
+}
+
+/** An answer's body read in exact lengths, a bounded amount ahead, handed out as the chunks it came in. */
+class BodyReader {
+  private readonly queue: Buffer[] = [];
+  private queued = 0;
+  private ended = false;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+
+  /** `at`: the file offset of the next byte this reader hands out. */
+  constructor(
+    private readonly body: IncomingMessage,
+    public at: number,
+  ) {
+    body.on('data', (chunk: Buffer) => {
+      this.queue.push(chunk);
+      this.queued += chunk.length;
+      if (this.queued >= READ_AHEAD_BYTES) body.pause();
+      this.wake?.();
+    });
+    body.on('end', () => {
+      this.ended = true;
+      this.wake?.();
+    });
+    body.on('error', (error) => {
+      this.failure = error;
+      this.wake?.();
+    });
+    body.on('close', () => {
+      if (!this.ended) this.failure ??= new Error('the connection closed');
+      this.wake?.();
+    });
+  }
+
+  /** The next `length` bytes; fails when the answer ends or breaks first. */
+  async take(length: number): Promise<Buffer[]> {
+    while (this.queued < length) {
+      if (this.failure) throw this.failure;
+      if (this.ended) throw new Error(`the answer ended ${length - this.queued} bytes early`);
+      this.body.resume();
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+    }
+    const parts: Buffer[] = [];
+    let left = length;
+    while (left > 0) {
+      const head = this.queue[0] as Buffer;
+      if (head.length <= left) {
+        this.queue.shift();
+        parts.push(head);
+        left -= head.length;
+      } else {
+        parts.push(head.subarray(0, left));
+        this.queue[0] = head.subarray(left);
+        left = 0;
+      }
+    }
+    this.queued -= length;
+    this.at += length;
+    if (this.queued < READ_AHEAD_BYTES) this.body.resume();
+    return parts;
+  }
+
+  close(): void {
+    this.body.destroy();
+  }
+}
