@@ -168,6 +168,8 @@ async function benchRemote(
   const gatewayUrl = node.gatewayUrl;
   if (!gatewayUrl) throw new Error('the bench node has no gateway');
   const cid = CID.parse((await node.ipfs('add', '-Q', ...V1_2025_FLAGS, file)).trim());
+  // Each side writes a GiB: each starts after a sync, so that none pays for the add's or the other's flush.
+  await settleDisk();
   const saveIn = join(dir, 'exports');
   const plainCopy = join(dir, 'plain.bin');
   const cairnSeconds: number[] = [];
@@ -176,6 +178,7 @@ async function benchRemote(
     await alternate(
       round,
       async () => {
+        await settleDisk();
         cairnSeconds.push(
           await timed(async () => {
             const result = await verifyRemote(
@@ -202,6 +205,7 @@ async function benchRemote(
         await rm(saveIn, { recursive: true, force: true });
       },
       async () => {
+        await settleDisk();
         plainSeconds.push(await timed(() => download(`${gatewayUrl}/ipfs/${cid.toString()}`, plainCopy)));
         await rm(plainCopy, { force: true });
       },
