@@ -6,10 +6,6 @@
 export interface BufferRecycler {
   /** A buffer of this size, its contents undefined: one given back, or a new one. */
   take(size: number): Buffer<ArrayBuffer>;
-  /** Whether the bytes are a whole buffer made here, so that nothing else can be using them. */
-  owns(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer>;
-  /** A buffer made here that came back under a new identity (moved to a thread and back). */
-  adopt(bytes: Uint8Array<ArrayBuffer>): Buffer<ArrayBuffer>;
   /**
    * Bytes nothing uses any more: kept for `take` if they are a buffer made here, whole or the start
    * of it (a read shorter than its buffer is passed on as a view of it: the only one, so the whole
@@ -24,8 +20,6 @@ const KEPT_PER_SIZE = 32;
 export function bufferRecycler(): BufferRecycler {
   const made = new WeakSet<ArrayBufferLike>();
   const spare = new Map<number, Buffer<ArrayBuffer>[]>();
-  const owns = (bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> =>
-    made.has(bytes.buffer) && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   return {
     take(size) {
       const kept = spare.get(size)?.pop();
@@ -34,11 +28,6 @@ export function bufferRecycler(): BufferRecycler {
       const fresh = Buffer.allocUnsafeSlow(size);
       made.add(fresh.buffer);
       return fresh;
-    },
-    owns,
-    adopt(bytes) {
-      made.add(bytes.buffer);
-      return Buffer.from(bytes.buffer);
     },
     give(bytes) {
       if (!made.has(bytes.buffer) || bytes.byteOffset !== 0) return;

@@ -94,7 +94,7 @@ describe('verifying a local file or folder against a CID', () => {
     'by-subfolders',
   ];
 
-  // Large inputs are hashed on worker threads, reading into recycled buffers; every case is checked
+  // Large inputs are hashed on worker threads, which read files themselves; every case is checked
   // both ways, whatever its size.
   const hashing = [
     { where: 'on the main thread', threadsFromBytes: Infinity },

@@ -2,53 +2,107 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { create as createDigest, type Digest } from 'multiformats/hashes/digest';
 import { sha256 } from 'multiformats/hashes/sha2';
-import { bufferRecycler } from '../recycled-buffers';
+
+type Sha256 = Digest<typeof sha256.code, number>;
+
+/** One leaf of a file: its next `length` bytes, hashed between the bytes that frame them in its block. */
+export interface FileLeaf {
+  length: number;
+  prefix?: Uint8Array;
+  suffix?: Uint8Array;
+}
 
 /**
- * sha2-256 on worker threads, with the buffers to read into. Recomputing a CID is one hash pass over
- * every byte: the importer alone makes it on the main thread, a block at a time, with the other
- * cores idle.
+ * sha2-256 on worker threads. Recomputing a CID is one hash pass over every byte: the importer alone
+ * makes it on the main thread, a block at a time, with the other cores idle.
  */
 export interface HashPool {
+  /** The hash of these bytes (copied to a thread; they stay the caller's). */
+  digest(bytes: Uint8Array): Promise<Sha256>;
   /**
-   * Hashes on a thread. Bytes read into a buffer from `buffer` are lent, not copied: they are
-   * unusable until the answer gives them back. Any other bytes are copied, and stay the caller's.
+   * The hash of each leaf of a file, in order, each thread reading the leaves it hashes: the bytes
+   * never cross to this thread (passing 1 MiB buffers between threads left the hashing threads idle
+   * half the time, waiting on this one's reads and messages). Fails with a `LeafReadFailure`
+   * when the file cannot be read or no longer has `size` bytes.
    */
-  digest(bytes: Uint8Array): Promise<{ digest: Digest<typeof sha256.code, number>; bytes: Uint8Array }>;
-  /** A buffer to read into: one given back with `release`, or a new one. */
-  buffer(size: number): Uint8Array;
-  /** Bytes nothing uses any more, kept for `buffer` if they came from it (or back from `digest`). */
-  release(bytes: Uint8Array): void;
+  fileLeaves(file: { path: string; size: number }, leaves: Iterable<FileLeaf>): AsyncIterable<Sha256>;
   close(): Promise<void>;
 }
 
 // Plain JavaScript evaluated by each worker, so it runs the same under Node, vitest and Electron's
-// bundle, with no second entry point to build. The bytes are handed back with the digest (copied
-// out of Node's shared pool, so that only its 32 bytes cross).
+// bundle, with no second entry point to build. Each thread reads into one buffer of its own, kept
+// from one batch to the next; only the 32-byte digests come back.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-parentPort.on('message', ({ id, bytes }) => {
-  const digest = new Uint8Array(createHash('sha256').update(bytes).digest());
-  parentPort.postMessage({ id, digest, bytes }, [bytes.buffer]);
+const { openSync, readSync, closeSync } = require('node:fs');
+let into = Buffer.allocUnsafeSlow(1);
+const changed = (bytesRead) => Object.assign(new Error('the file changed while it was read'), { bytesRead });
+function readLeaves({ path, size, position, leaves }) {
+  const digests = new Uint8Array(32 * leaves.length);
+  const fd = openSync(path, 'r');
+  try {
+    for (const [index, { length, prefix, suffix }] of leaves.entries()) {
+      if (into.byteLength < length) into = Buffer.allocUnsafeSlow(length);
+      let filled = 0;
+      while (filled < length) {
+        const bytesRead = readSync(fd, into, filled, length - filled, position + filled);
+        if (bytesRead === 0) throw changed(position + filled);
+        filled += bytesRead;
+      }
+      const hash = createHash('sha256');
+      if (prefix) hash.update(prefix);
+      hash.update(into.subarray(0, length));
+      if (suffix) hash.update(suffix);
+      digests.set(hash.digest(), 32 * index);
+      position += length;
+    }
+    // One byte past the last leaf: a file that grew since it was measured is caught too.
+    if (position === size && readSync(fd, into, 0, 1, position) > 0) throw changed(size + 1);
+  } finally {
+    closeSync(fd);
+  }
+  return digests;
+}
+parentPort.on('message', ({ id, bytes, file }) => {
+  try {
+    const digests = file ? readLeaves(file) : new Uint8Array(createHash('sha256').update(bytes).digest());
+    parentPort.postMessage({ id, digests }, [digests.buffer]);
+  } catch (error) {
+    parentPort.postMessage({ id, failed: { code: error.code, message: error.message, bytesRead: error.bytesRead } });
+  }
 });
 `;
 
-interface Hashed {
-  digest: Uint8Array;
-  /** The bytes that were hashed, back from the thread they were lent to. */
-  bytes: Uint8Array<ArrayBuffer>;
+/** Bytes and leaves per message at most: a few milliseconds of hashing, so that threads share a file evenly. */
+const BATCH_BYTES = 8 * 1024 * 1024;
+const BATCH_LEAVES = 256;
+/** Batches of one file in flight per thread: one hashed while the next waits. */
+const AHEAD_PER_THREAD = 2;
+
+type Request = { bytes: Uint8Array } | { file: { path: string; size: number; position: number; leaves: FileLeaf[] } };
+
+/** Why a file's leaves could not be hashed: the file's error code, or how many bytes it had when it changed. */
+export class LeafReadFailure extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly bytesRead?: number,
+  ) {
+    super(message);
+  }
 }
 
+type Answer = { digests: Uint8Array } | { failed: { code?: string; message: string; bytesRead?: number } };
+
 interface Pending {
-  resolve: (hashed: Hashed) => void;
+  resolve: (digests: Uint8Array) => void;
   reject: (error: Error) => void;
 }
 
 export function startHashPool(threads = Math.min(availableParallelism(), 4)): HashPool {
   const pending = new Map<number, Pending>();
   const load = new Map<Worker, Set<number>>();
-  const buffers = bufferRecycler();
   let nextId = 0;
   let closed = false;
 
@@ -56,10 +110,12 @@ export function startHashPool(threads = Math.min(availableParallelism(), 4)): Ha
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     const ids = new Set<number>();
     load.set(worker, ids);
-    worker.on('message', ({ id, ...hashed }: Hashed & { id: number }) => {
+    worker.on('message', ({ id, ...answer }: Answer & { id: number }) => {
       ids.delete(id);
-      pending.get(id)?.resolve(hashed);
+      const waiting = pending.get(id);
       pending.delete(id);
+      if ('digests' in answer) waiting?.resolve(answer.digests);
+      else waiting?.reject(new LeafReadFailure(answer.failed.message, answer.failed.code, answer.failed.bytesRead));
     });
     // A thread that died leaves the pool at once: otherwise, with nothing in flight, it would look
     // the least busy and take every later digest, which would then wait forever.
@@ -78,32 +134,71 @@ export function startHashPool(threads = Math.min(availableParallelism(), 4)): Ha
 
   for (let i = 0; i < Math.max(1, threads); i++) startWorker();
 
-  /** The thread with the fewest digests in flight; a new one when every thread has died. */
+  /** The thread with the fewest requests in flight; a new one when every thread has died. */
   function leastBusy(): [Worker, Set<number>] {
     let best: [Worker, Set<number>] | undefined;
     for (const entry of load) if (!best || entry[1].size < best[1].size) best = entry;
     return best ?? startWorker();
   }
 
+  /** The digests the request gives, 32 bytes each, end to end. */
+  function ask(request: Request): Promise<Uint8Array> {
+    if (closed) return Promise.reject(new Error('the hash pool is closed'));
+    const [worker, ids] = leastBusy();
+    const id = nextId++;
+    const answer = new Promise<Uint8Array>((resolve, reject) => pending.set(id, { resolve, reject }));
+    ids.add(id);
+    worker.postMessage({ id, ...request });
+    return answer;
+  }
+
   return {
     async digest(bytes) {
-      if (closed) throw new Error('the hash pool is closed');
-      const [worker, ids] = leastBusy();
-      const id = nextId++;
-      const ours = buffers.owns(bytes);
-      const lent = ours ? bytes : new Uint8Array(bytes);
-      const hashed = new Promise<Hashed>((resolve, reject) => pending.set(id, { resolve, reject }));
-      ids.add(id);
-      worker.postMessage({ id, bytes: lent }, [lent.buffer]);
-      const answer = await hashed;
-      const back = ours ? buffers.adopt(answer.bytes) : answer.bytes;
-      return { digest: createDigest(sha256.code, answer.digest), bytes: back };
+      return createDigest(sha256.code, await ask({ bytes }));
     },
-    buffer: (size) => buffers.take(size),
-    release: (bytes) => buffers.give(bytes),
+    async *fileLeaves({ path, size }, leaves) {
+      const batches = batchesOf(leaves);
+      const inFlight: Promise<Uint8Array>[] = [];
+      const fill = () => {
+        while (inFlight.length < AHEAD_PER_THREAD * Math.max(1, load.size)) {
+          const next = batches.next();
+          if (next.done) return;
+          const answer = ask({ file: { path, size, ...next.value } });
+          // Awaited in turn below; this only keeps a batch that is never awaited (a cancel) quiet.
+          answer.catch(() => undefined);
+          inFlight.push(answer);
+        }
+      };
+      fill();
+      for (let batch = inFlight.shift(); batch; batch = inFlight.shift()) {
+        const digests = await batch;
+        fill();
+        for (let at = 0; at < digests.byteLength; at += 32) {
+          yield createDigest(sha256.code, digests.subarray(at, at + 32));
+        }
+      }
+    },
     async close() {
       closed = true;
       await Promise.all([...load.keys()].map((worker) => worker.terminate()));
     },
   };
+}
+
+/** The leaves in runs of consecutive ones, each with where in the file it starts. */
+function* batchesOf(leaves: Iterable<FileLeaf>): Generator<{ position: number; leaves: FileLeaf[] }> {
+  let batch: FileLeaf[] = [];
+  let position = 0;
+  let bytes = 0;
+  for (const leaf of leaves) {
+    batch.push(leaf);
+    bytes += leaf.length;
+    if (bytes >= BATCH_BYTES || batch.length >= BATCH_LEAVES) {
+      yield { position, leaves: batch };
+      position += bytes;
+      batch = [];
+      bytes = 0;
+    }
+  }
+  if (batch.length > 0) yield { position, leaves: batch };
 }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { lstat, open } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ImportCandidate } from 'ipfs-unixfs-importer';
 import { AppError } from '../../../shared/errors';
@@ -15,15 +15,25 @@ export interface ReadOptions {
   onBytes: (count: number) => void;
   signal: AbortSignal;
   /**
-   * Read in pieces of exactly the leaf size, into buffers from `buffer` (recycled once hashed), so
-   * the fixed-size chunker passes them on whole, without copies or fresh allocations.
+   * Where each file not read as a small one is recorded, by the importer's path for it, for hashing
+   * threads that read it themselves: its content is then read here only if something still asks.
    */
-  leafReads?: { size: number; buffer: (size: number) => Uint8Array };
+  filesOnDisk?: FilesOnDisk;
   /** What reads a folder's small files, in batches; without it, each is read in its turn. */
   smallFiles?: SmallFileReader;
   /** Whether small files are hashed where they are read, for settings that need only their hash. */
   smallFileDigests?: boolean;
 }
+
+/** A file on disk, with what its reads report to. */
+export interface FileOnDisk {
+  path: string;
+  size: number;
+  onBytes: (count: number) => void;
+  signal: AbortSignal;
+}
+
+export type FilesOnDisk = Map<string, FileOnDisk>;
 
 export interface LocalInput {
   name: string;
@@ -60,7 +70,7 @@ export async function openLocalInput(source: LocalSource, fs?: FsThread): Promis
       totalBytes: info.size,
       smallFiles: 0,
       dotFiles: false,
-      candidates: (options) => [{ path: name, content: fileContent(source.path, info.size, options) }],
+      candidates: (options) => [{ path: name, content: fileContent(name, source.path, info.size, options) }],
     };
   }
   if (!info.isDirectory()) throw new AppError('FILE_UNREADABLE', `${source.path} is neither a file nor a folder.`);
@@ -125,7 +135,7 @@ export function* treeCandidates(
     if (small && isSmallFile(entry)) {
       yield small(entry, smallIndex++);
     } else if (entry.type === 'file') {
-      yield { path: entry.name, content: fileContent(entry.path, entry.size, options) };
+      yield { path: entry.name, content: fileContent(entry.name, entry.path, entry.size, options) };
     } else if (entry.type === 'symlink') {
       yield { path: entry.name, link: entry.target } as ImportCandidate;
     } else if (!shown[index + 1]?.name.startsWith(`${entry.name}/`)) {
@@ -175,9 +185,9 @@ function isHiddenPath(path: string): boolean {
   return path.split('/').some((part) => part.startsWith('.'));
 }
 
-function fileContent(path: string, size: number, options: ReadOptions): AsyncIterable<Uint8Array> {
-  const { leafReads } = options;
-  if (leafReads) return counted(readLeaves(path, leafReads), options);
+/** The file's bytes as the importer reads them, `name` being its path there. */
+function fileContent(name: string, path: string, size: number, options: ReadOptions): AsyncIterable<Uint8Array> {
+  options.filesOnDisk?.set(name, { path, size, onBytes: options.onBytes, signal: options.signal });
   // A stream would allocate its 1 MiB read buffer for each file, however small: 1,000 files of a
   // few bytes spent 1.7 s of 3 s of CPU in the garbage collector.
   const read = () => readSmallFile({ path, size });
@@ -190,36 +200,6 @@ function fileContent(path: string, size: number, options: ReadOptions): AsyncIte
 
 async function* readOnce(read: () => Promise<Uint8Array>): AsyncIterable<Uint8Array> {
   yield await read();
-}
-
-/**
- * The file in leaf-sized pieces. The first is read into a buffer of its own size, never recycled:
- * the importer keeps it, as the whole file when it is the only leaf.
- */
-async function* readLeaves(
-  path: string,
-  { size, buffer }: NonNullable<ReadOptions['leafReads']>,
-): AsyncIterable<Uint8Array> {
-  const handle = await open(path, 'r');
-  try {
-    const fileSize = (await handle.stat()).size;
-    let position = 0;
-    // Up to the size, not to an empty read: one more buffer taken only to find the end would be lost.
-    while (position < fileSize) {
-      const target = buffer(position === 0 ? Math.min(size, fileSize) : size);
-      let filled = 0;
-      while (filled < target.byteLength) {
-        const { bytesRead } = await handle.read(target, filled, target.byteLength - filled, position + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      if (filled === 0) return;
-      position += filled;
-      yield filled === target.byteLength ? target : target.subarray(0, filled);
-    }
-  } finally {
-    await handle.close();
-  }
 }
 
 async function* counted(

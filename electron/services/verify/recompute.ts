@@ -1,12 +1,21 @@
 import * as dagPb from '@ipld/dag-pb';
 import { UnixFS } from 'ipfs-unixfs';
-import { importer, type BufferImporter, type ImportCandidate, type ImporterOptions } from 'ipfs-unixfs-importer';
+import {
+  importer,
+  type BufferImporter,
+  type ImportCandidate,
+  type ImporterOptions,
+  type BufferImporterResult,
+} from 'ipfs-unixfs-importer';
 import { fixedSize, rabin } from 'ipfs-unixfs-importer/chunker';
 import { balanced, trickle } from 'ipfs-unixfs-importer/layout';
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import type { ImportSettings } from '../../../shared/ipc/contract';
-import type { HashPool } from './hash-pool';
+import { fileChanged } from '../small-files';
+import { unreadable } from '../walk';
+import { LeafReadFailure, type FileLeaf, type HashPool } from './hash-pool';
+import type { FilesOnDisk } from './local-source';
 import { kuboTreeBuilder } from './kubo-tree';
 import { wholeFileBuilder } from './whole-files';
 
@@ -27,12 +36,12 @@ export async function recompute(
   candidates: Iterable<ImportCandidate> | AsyncIterable<ImportCandidate>,
   settings: ImportSettings,
   rootName: string,
-  pool?: HashPool,
+  hashing?: LeafHashing,
 ): Promise<Recomputed> {
   const entries = new Map<string, CID>();
   let root: CID | undefined;
   const options = importerOptions(settings);
-  if (pool) options.bufferImporter = leavesHashedIn(pool, settings, options.leafType ?? 'file');
+  if (hashing) options.bufferImporter = leavesHashedIn(hashing, settings, options.leafType ?? 'file');
   options.dagBuilder = wholeFileBuilder(settings, options) ?? undefined;
   for await (const entry of importer(candidates, hashOnly, options)) {
     const path = entry.path ?? '';
@@ -73,36 +82,106 @@ export function importerOptions(settings: ImportSettings): ImporterOptions {
   return options;
 }
 
+/** Hashing threads, and the files they read themselves. */
+export interface LeafHashing {
+  pool: HashPool;
+  filesOnDisk?: FilesOnDisk;
+}
+
 /**
- * The importer's leaves, as its own buffer importer makes them, hashed by the pool. Each leaf's hash
- * starts as soon as its bytes are read, so reading and hashing overlap.
+ * The importer's leaves, as its own buffer importer makes them, hashed by the pool: a file on disk
+ * read by the pool's threads, leaf by leaf, any other content as the importer chunks it. Each leaf's
+ * hash starts as soon as its bytes are read, so reading and hashing overlap.
  */
-function leavesHashedIn(pool: HashPool, settings: ImportSettings, leafType: 'file' | 'raw'): BufferImporter {
+function leavesHashedIn(
+  { pool, filesOnDisk }: LeafHashing,
+  settings: ImportSettings,
+  leafType: 'file' | 'raw',
+): BufferImporter {
+  const leafOf = leafMaker(settings, leafType);
   return async function* (file) {
-    let first = true;
+    const onDisk = filesOnDisk?.get(file.originalPath ?? '');
+    if (onDisk && settings.chunker.kind === 'size') {
+      const { size: leafSize } = settings.chunker;
+      const lengths = Array.from({ length: Math.max(1, Math.ceil(onDisk.size / leafSize)) }, (_, index) =>
+        Math.min(leafSize, onDisk.size - index * leafSize),
+      );
+      let index = 0;
+      try {
+        for await (const digest of pool.fileLeaves(onDisk, lengths.map(leafOf.frame))) {
+          onDisk.signal.throwIfAborted();
+          const length = lengths[index++] ?? 0;
+          onDisk.onBytes(length);
+          const leaf = leafOf.hashed(digest, length);
+          yield () => Promise.resolve(leaf);
+        }
+      } catch (error) {
+        throw readFailure(onDisk, error);
+      }
+      return;
+    }
     for await (const chunk of file.content) {
       const unixfs = settings.rawLeaves ? undefined : new UnixFS({ type: leafType, data: chunk });
       const block = unixfs ? dagPb.encode({ Data: unixfs.marshal(), Links: [] }) : chunk;
-      const size = BigInt(block.byteLength);
-      // The importer keeps a file's first block (the file itself when it is the only leaf) and
-      // only the CIDs and sizes of the others, whose buffers can go back to the reader.
-      const kept = first;
-      first = false;
-      const hashed = pool.digest(block).then(({ digest, bytes }) => {
-        if (!kept) pool.release(bytes);
-        return { digest, block: kept ? bytes : RECYCLED };
-      });
+      const hashed = pool.digest(block);
       // Awaited by the task below; this only keeps a leaf that is never awaited (a cancel) quiet.
       hashed.catch(() => undefined);
-      yield async () => {
-        const { digest, block: leaf } = await hashed;
-        const cid = settings.rawLeaves
-          ? CID.create(1, raw.code, digest)
-          : CID.create(settings.cidVersion, dagPb.code, digest);
-        return { cid, size, block: leaf, unixfs };
-      };
+      yield async () => ({ cid: leafOf.cid(await hashed), size: BigInt(block.byteLength), block, unixfs });
     }
   };
 }
 
-const RECYCLED = new Uint8Array(0);
+/**
+ * The block of a leaf whose bytes stayed on a thread. The importer reads a leaf's block only to
+ * rebuild a lone leaf that must carry an mtime or mode, which verification never sets.
+ */
+const UNREAD = new Uint8Array(0);
+
+type Sha256 = Awaited<ReturnType<HashPool['digest']>>;
+
+/**
+ * A leaf's CID from its hash; for a leaf hashed on a thread, its frame (the bytes around its data in
+ * its block) and the importer's result for it. The importer reads only the length of a UnixFS leaf's data (for its parent's block sizes):
+ * for bytes hashed on a thread, zeros of that length stand in.
+ */
+function leafMaker(settings: ImportSettings, leafType: 'file' | 'raw') {
+  const frames = new Map<number, { leaf: FileLeaf; data: Uint8Array }>();
+  const frameOf = (length: number) => {
+    let frame = frames.get(length);
+    if (!frame) {
+      frame = settings.rawLeaves ? { leaf: { length }, data: new Uint8Array(0) } : unixfsFrame(length, leafType);
+      frames.set(length, frame);
+    }
+    return frame;
+  };
+  const cid = (digest: Sha256) =>
+    settings.rawLeaves ? CID.create(1, raw.code, digest) : CID.create(settings.cidVersion, dagPb.code, digest);
+  return {
+    cid,
+    frame: (length: number) => frameOf(length).leaf,
+    hashed(digest: Sha256, length: number): BufferImporterResult {
+      if (settings.rawLeaves) return { cid: cid(digest), size: BigInt(length), block: UNREAD };
+      const { leaf, data } = frameOf(length);
+      const size = (leaf.prefix?.byteLength ?? 0) + length + (leaf.suffix?.byteLength ?? 0);
+      return { cid: cid(digest), size: BigInt(size), unixfs: new UnixFS({ type: leafType, data }), block: UNREAD };
+    },
+  };
+}
+
+/** Where the data sits in a UnixFS leaf's block of this length: the bytes that differ between two fillings. */
+function unixfsFrame(length: number, leafType: 'file' | 'raw'): { leaf: FileLeaf; data: Uint8Array } {
+  const data = new Uint8Array(length);
+  const encode = (filling: Uint8Array) =>
+    dagPb.encode({ Data: new UnixFS({ type: leafType, data: filling }).marshal(), Links: [] });
+  const zeros = encode(data);
+  const ones = encode(new Uint8Array(length).fill(0xff));
+  const start = length === 0 ? zeros.byteLength : zeros.findIndex((byte, at) => byte !== ones[at]);
+  // Copies, not views: a view would take the whole block along to the thread.
+  return { leaf: { length, prefix: zeros.slice(0, start), suffix: zeros.slice(start + length) }, data };
+}
+
+/** A file that could not be read, or changed, in the words used when read here; anything else as it is. */
+function readFailure(file: { path: string; size: number }, error: unknown): unknown {
+  if (!(error instanceof LeafReadFailure)) return error;
+  return error.bytesRead === undefined ? unreadable(file.path, error) : fileChanged(file, error.bytesRead);
+}

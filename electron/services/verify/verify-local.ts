@@ -10,7 +10,7 @@ import { lazyFsThread, type FsThread } from '../fs-thread';
 import type { KuboClient } from '../kubo/kubo-client';
 import { SMALL_FILE, smallFileReader, type SmallFileReader } from '../small-files';
 import { startHashPool, type HashPool } from './hash-pool';
-import { openLocalInput, type LocalInput, type LocalSource } from './local-source';
+import { openLocalInput, type FilesOnDisk, type LocalInput, type LocalSource } from './local-source';
 import { recompute, type Recomputed } from './recompute';
 
 /** Below this, starting the hashing threads costs more than they save. */
@@ -100,20 +100,22 @@ async function attempt(
   let bytes = 0;
   options.progress(0, input.totalBytes);
   const { chunker } = candidate.settings;
+  // Leaves of a fixed size can be read where they are hashed, each thread taking its share of a file.
+  const filesOnDisk: FilesOnDisk | undefined = pool && chunker.kind === 'size' ? new Map() : undefined;
   const candidates = input.candidates({
     hidden: candidate.settings.hidden,
     signal: options.signal,
     smallFiles: reader,
     // A raw leaf's CID is its bytes' hash: with every small file one leaf, only hashes need cross.
     smallFileDigests: candidate.settings.rawLeaves && chunker.kind === 'size' && chunker.size >= SMALL_FILE,
-    leafReads:
-      pool && chunker.kind === 'size' ? { size: chunker.size, buffer: (size: number) => pool.buffer(size) } : undefined,
+    filesOnDisk,
     onBytes: (count) => {
       bytes += count;
       options.progress(bytes, input.totalBytes);
     },
   });
-  return recompute(candidates, candidate.settings, candidate.settings.wrap && !input.folder ? '' : input.name, pool);
+  const rootName = candidate.settings.wrap && !input.folder ? '' : input.name;
+  return recompute(candidates, candidate.settings, rootName, pool && { pool, filesOnDisk });
 }
 
 async function nodeImportSettings(node: KuboClient | null): Promise<ImportSettings | null> {
