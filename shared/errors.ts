@@ -36,6 +36,10 @@ export const errorCodes = [
   'PIN_SERVICE_DOWN',
   'NOT_PINNING_SERVICE',
   'PIN_SERVICE_ERROR',
+  /** A tracked pin request's service was removed from Cairn. */
+  'PIN_SERVICE_REMOVED',
+  /** The service no longer knows a pin request it accepted. */
+  'PIN_REQUEST_GONE',
   'DISK_FULL',
   'INTERNAL',
   /** The renderer's own: main does not answer at all (the browser bridge stopped). */
@@ -68,6 +72,15 @@ export class AppError extends Error {
     this.code = code;
     this.details = details;
   }
+}
+
+/** Any thrown value as it crosses the boundary: an AppError keeps its code and parameters. */
+export function cairnErrorOf(error: unknown): CairnError {
+  if (error instanceof AppError)
+    return error.details
+      ? { code: error.code, message: error.message, details: error.details }
+      : { code: error.code, message: error.message };
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
 
 export function ok<T>(data: T): Result<T> {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ErrorCode } from '../../shared/errors';
+import type { CairnError } from '../../shared/errors';
 import { wordsFor } from './failure-words';
 import { ErrorText } from './use-action';
 
@@ -35,7 +35,7 @@ export function FormButtons({
   );
 }
 
-type Check = { ok: true } | { ok: false; code: ErrorCode; message: string };
+type Check = { ok: true } | ({ ok: false } & CairnError);
 
 function succeeded<C extends Check>(check: C): check is Extract<C, { ok: true }> {
   return check.ok;
@@ -59,5 +59,5 @@ export function TestOutcome<C extends Check>({
   if (check === 'testing') return <p role="status">{running}</p>;
   if (succeeded(check)) return success(check);
   const failed = failure(check);
-  return failed && <ErrorText error={wordsFor({ code: failed.code, message: failed.message })} />;
+  return failed && <ErrorText error={wordsFor(failed)} />;
 }

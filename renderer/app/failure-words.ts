@@ -3,6 +3,13 @@ import type { CairnError, ErrorCode, ErrorDetails } from '../../shared/errors';
 const text = (value: ErrorDetails[string] | undefined): string | null =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 
+/** The host a pinning service answers at, as main names it. */
+const service = (details: ErrorDetails): string | null => text(details.service);
+const atService = (details: ErrorDetails): string => {
+  const host = service(details);
+  return host ? `The pinning service at ${host}` : 'The pinning service';
+};
+
 /**
  * The sentence a person reads for a failure's code, written here from the code and its parameters;
  * main's message (a schema's words, a Kubo error, an errno) goes to Details. Where there is no
@@ -52,8 +59,34 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
   },
   NOT_FOUND: (details) => {
     const path = text(details.path);
-    return path ? `Files has nothing at ${path}.` : null;
+    if (path) return `Files has nothing at ${path}.`;
+    const service = text(details.service);
+    return service ? `The pinning service at ${service} has no such pin.` : null;
   },
+  PIN_SERVICE_AUTH: (details) =>
+    `${atService(details)} refused the access token: check the token, or make a new one in your account there.`,
+  PIN_SERVICE_UNREACHABLE: (details) => {
+    const seconds = text(details.timeoutS);
+    if (seconds) return `${atService(details)} did not answer within ${seconds} seconds.`;
+    return `${atService(details)} does not answer: check its address and this computer’s connection.`;
+  },
+  PIN_SERVICE_TLS: (details) =>
+    `The secure connection to the pinning service${service(details) ? ` at ${service(details)}` : ''} failed: its certificate is not trusted.`,
+  PIN_SERVICE_RATE_LIMITED: (details) => {
+    const seconds = text(details.waitS);
+    return seconds
+      ? `${atService(details)} asks Cairn to wait ${seconds} seconds; Cairn asks again then.`
+      : `${atService(details)} asks Cairn to slow down; Cairn waits and asks again.`;
+  },
+  PIN_SERVICE_DOWN: (details) => `${atService(details)} is having trouble right now; Cairn asks again later.`,
+  NOT_PINNING_SERVICE: (details) =>
+    `${service(details) ?? 'That address'} answers, but not as a pinning service: check the address, which is the service’s Pinning Service API address.`,
+  PIN_SERVICE_ERROR: (details) => {
+    const said = text(details.serviceReason);
+    return `${atService(details)} refused the request${said ? `, saying “${said}”` : ''}.`;
+  },
+  PIN_SERVICE_REMOVED: 'This pinning service was removed from Cairn.',
+  PIN_REQUEST_GONE: 'The service no longer has this pin request: it may have been removed there. Retry to ask again.',
   TIMEOUT: 'It took too long and was stopped: try again.',
   INTERNAL: 'Something went wrong inside Cairn.',
   BACKEND_UNREACHABLE: 'Cairn’s background process does not answer. Cairn reconnects as soon as it is back.',

@@ -45,7 +45,11 @@ test('configures two services, pins an uploaded file to both, and follows each s
     await form.getByLabel('API endpoint').fill(service.endpoint);
     await form.getByLabel('Access token').fill('wrong token');
     await form.getByRole('button', { name: 'Test' }).click();
-    await expect(form.getByRole('alert')).toContainText('refused the access token (HTTP 401)');
+    await expect(form.getByRole('alert')).toContainText(
+      `The pinning service at ${new URL(service.endpoint).host} refused the access token: check the token`,
+    );
+    await form.getByText('Details').click();
+    await expect(form.getByText(/HTTP 401/)).toBeVisible();
     await form.getByLabel('Access token').fill(service.token);
     await form.getByRole('button', { name: 'Test' }).click();
     await expect(form.getByRole('status')).toContainText('OK: the service answers and accepts the token.');
@@ -169,4 +173,56 @@ test('pins by CID, warns before unpinning what nothing else keeps, and unpins', 
   await expect(page.getByRole('list', { name: /^Pin status of / })).toHaveText(
     'Local: will be removed by garbage collection',
   );
+});
+
+test('a request the service refuses says why in plain words, the service’s answer behind Details', async ({
+  page,
+  app,
+}) => {
+  const host = new URL(first.endpoint).host;
+  await views(page).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Add a pinning service' }).click();
+  const form = page.getByRole('form', { name: 'Add a pinning service' });
+  await form.getByLabel('Service').selectOption('custom');
+  await form.getByLabel('Name').fill('Stale token pins');
+  await form.getByLabel('API endpoint').fill(first.endpoint);
+  await form.getByLabel('Access token').fill('a token the service no longer knows');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(
+    page.getByRole('list', { name: 'Pinning services' }).getByRole('listitem', { name: 'Stale token pins' }),
+  ).toBeVisible();
+
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
+  await writeFile(join(dir, 'refused.txt'), `refused by the service ${Date.now()}\n`);
+  const cid = (await app.ipfs('add', '-Q', '--pin=true', join(dir, 'refused.txt'))).trim();
+  await rm(dir, { recursive: true, force: true });
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByLabel('Filter by name or CID').fill(cid.slice(-10));
+  await page
+    .getByRole('list', { name: 'Local pins' })
+    .getByRole('button', { name: `Pin to services ${cid}` })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Pin to services' });
+  await dialog.getByRole('checkbox', { name: 'Stale token pins' }).check();
+  await dialog.getByLabel('Pin name').fill('refused.txt');
+  await dialog.getByRole('button', { name: 'Pin to 1 service' }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'Remote requests' }).click();
+  const status = page
+    .getByRole('table', { name: 'Remote pin requests' })
+    .getByRole('row', { name: 'refused.txt on Stale token pins' })
+    .getByRole('cell')
+    .nth(3);
+  await expect(status).toContainText(
+    `failed The pinning service at ${host} refused the access token: check the token, or make a new one in your account there.`,
+  );
+  await expect(status.getByText(/HTTP 401/)).toBeHidden();
+  await status.getByText('Details').click();
+  await expect(status.getByText(/HTTP 401/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/pins-request-refused.png', fullPage: true });
+
+  const { pins, settings } = app.running.host.services;
+  const stale = settings.get().pins.services.find((service) => service.name === 'Stale token pins');
+  if (stale) await pins.removeService(stale.id);
 });

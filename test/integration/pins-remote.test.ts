@@ -231,7 +231,7 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
       proxy.inject({ kind: 'rate-limit', retryAfter: '3' }, 1);
       proxy.inject({ kind: 'rate-limit', retryAfter: '30' }, 1);
       const id = await pinThroughProxy('rate-long');
-      await until('rate limited shown', () => /rate limiting/.test(requestOf(id).problem ?? ''));
+      await until('rate limited shown', () => requestOf(id).problem?.code === 'PIN_SERVICE_RATE_LIMITED');
       expect(requestOf(id).status).toBe('queued');
       expect(requestOf(id).nextCheckAt ?? 0).toBeGreaterThan(Date.now() + 20_000);
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -259,16 +259,32 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
     it('an HTML error page (502) is a service in trouble, not a pin failure', async () => {
       proxy.inject({ kind: 'html-page', status: 502 }, 6);
       const id = await pinThroughProxy('html');
-      await until('trouble shown', () => /HTML error page/.test(requestOf(id).problem ?? ''));
+      await until('trouble shown', () => /HTML error page/.test(requestOf(id).problem?.message ?? ''));
       expect(requestOf(id).status).toBe('queued');
       await settled(id, 'pinned');
       expect(requestOf(id).problem).toBeNull();
     });
 
+    it('a refusal on submit fails the request with its code and the service’s host, main’s words kept', async () => {
+      proxy.inject({ kind: 'server-error', status: 501 }, 1);
+      const id = await pinThroughProxy('refused');
+      await settled(id, 'failed');
+      expect(requestOf(id)).toMatchObject({
+        reason: null,
+        problem: null,
+        failure: { code: 'PIN_SERVICE_DOWN', details: { service: new URL(proxy.url).host, status: 501 } },
+      });
+      expect(requestOf(id).failure?.message).toMatch(/HTTP 501/);
+      // Asked again, it lands, and the failure is gone.
+      await api.call('pins.retryRequest', { id });
+      await settled(id, 'pinned');
+      expect(requestOf(id).failure).toBeNull();
+    });
+
     it('a service that is down: the request waits with a clear state, then lands when it is back', async () => {
       proxy.inject({ kind: 'hang-up' }, 6);
       const id = await pinThroughProxy('down');
-      await until('down shown', () => /Nothing answers/.test(requestOf(id).problem ?? ''));
+      await until('down shown', () => requestOf(id).problem?.code === 'PIN_SERVICE_UNREACHABLE');
       expect(requestOf(id)).toMatchObject({ status: 'queued', requestId: null });
       expect(requestOf(id).errors).toBeGreaterThan(0);
       await settled(id, 'pinned');

@@ -57,4 +57,95 @@ describe('failures in words, written in the renderer from a code and its paramet
       details: 'Migration 17-to-18 succeeded',
     });
   });
+  it('words a pinning service’s failures from the host and what it said, the HTTP status in Details', () => {
+    const auth = wordsFor({
+      code: 'PIN_SERVICE_AUTH',
+      message: 'pins.example refused the access token (HTTP 401): UNAUTHORIZED. Check the token.',
+      details: { service: 'pins.example', status: 401 },
+    });
+    expect(auth.reason).toBe(
+      'The pinning service at pins.example refused the access token: check the token, or make a new one in your account there.',
+    );
+    expect(auth.details).toContain('HTTP 401');
+    expect(auth.mustAct).toBe(true);
+    const cases: [Parameters<typeof wordsFor>[0], string][] = [
+      [
+        { code: 'PIN_SERVICE_RATE_LIMITED', message: 'HTTP 429', details: { service: 'pins.example', waitS: 30 } },
+        'The pinning service at pins.example asks Cairn to wait 30 seconds; Cairn asks again then.',
+      ],
+      [
+        { code: 'PIN_SERVICE_RATE_LIMITED', message: 'HTTP 429', details: { service: 'pins.example', waitS: null } },
+        'The pinning service at pins.example asks Cairn to slow down; Cairn waits and asks again.',
+      ],
+      [
+        {
+          code: 'PIN_SERVICE_UNREACHABLE',
+          message: 'ECONNREFUSED',
+          details: { service: 'pins.example', cause: 'ECONNREFUSED' },
+        },
+        'The pinning service at pins.example does not answer: check its address and this computer’s connection.',
+      ],
+      [
+        { code: 'PIN_SERVICE_UNREACHABLE', message: 'timeout', details: { service: 'pins.example', timeoutS: 20 } },
+        'The pinning service at pins.example did not answer within 20 seconds.',
+      ],
+      [
+        {
+          code: 'PIN_SERVICE_DOWN',
+          message: 'HTTP 502 (an HTML error page)',
+          details: { service: 'pins.example', status: 502 },
+        },
+        'The pinning service at pins.example is having trouble right now; Cairn asks again later.',
+      ],
+      [
+        {
+          code: 'PIN_SERVICE_ERROR',
+          message: 'HTTP 400',
+          details: { service: 'pins.example', status: 400, serviceReason: 'BAD_REQUEST: invalid cid' },
+        },
+        'The pinning service at pins.example refused the request, saying “BAD_REQUEST: invalid cid”.',
+      ],
+      [
+        { code: 'PIN_SERVICE_ERROR', message: "Kubo's pin remote add: quota", details: { serviceReason: 'quota' } },
+        'The pinning service refused the request, saying “quota”.',
+      ],
+      [
+        {
+          code: 'PIN_SERVICE_TLS',
+          message: 'CERT_HAS_EXPIRED',
+          details: { service: 'pins.example', cause: 'CERT_HAS_EXPIRED' },
+        },
+        'The secure connection to the pinning service at pins.example failed: its certificate is not trusted.',
+      ],
+      [
+        {
+          code: 'NOT_PINNING_SERVICE',
+          message: 'HTTP 200, text/html',
+          details: { service: 'example.com', status: 200 },
+        },
+        'example.com answers, but not as a pinning service: check the address, which is the service’s Pinning Service API address.',
+      ],
+      [
+        {
+          code: 'NOT_FOUND',
+          message: 'pins.example: not found: NOT_FOUND.',
+          details: { service: 'pins.example', status: 404, serviceReason: 'NOT_FOUND' },
+        },
+        'The pinning service at pins.example has no such pin.',
+      ],
+      [
+        { code: 'PIN_REQUEST_GONE', message: 'The service no longer has this pin request (removed there?).' },
+        'The service no longer has this pin request: it may have been removed there. Retry to ask again.',
+      ],
+      [
+        { code: 'PIN_SERVICE_REMOVED', message: 'The pinning service was removed from Cairn.' },
+        'This pinning service was removed from Cairn.',
+      ],
+    ];
+    for (const [error, sentence] of cases) {
+      const words = wordsFor(error);
+      expect(words.reason).toBe(sentence);
+      expect(words.details).toContain(error.message);
+    }
+  });
 });

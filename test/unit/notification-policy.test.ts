@@ -84,6 +84,7 @@ describe('notifier', () => {
       status,
       requestId: null,
       reason: status === 'failed' ? 'quota' : null,
+      failure: null,
       problem: null,
       createdAt: 0,
       updatedAt,

@@ -41,7 +41,7 @@ export function createNotifier(
           name: request.name,
           cid: request.cid,
           service: options.serviceName(request.serviceId),
-          reason: request.reason ?? 'no reason given',
+          reason: request.reason ?? request.failure?.message ?? 'no reason given',
         } as const;
         announce(notificationFor(event, options.prefs(), options.windowFocused()));
       }

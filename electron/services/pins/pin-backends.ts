@@ -86,9 +86,12 @@ export function kuboBackend(node: () => KuboClient, kuboName: string): PinBacken
     (error: unknown): never => {
       if (!(error instanceof KuboRefusal)) throw error;
       const message = error.kuboMessage;
-      throw new PsaError('PIN_SERVICE_ERROR', `Kubo's pin remote ${command.split('/').pop() ?? ''}: ${message}`, {
-        transient: /connect|timeout|429|50\d|EOF/i.test(message),
-      });
+      throw new PsaError(
+        'PIN_SERVICE_ERROR',
+        `Kubo's pin remote ${command.split('/').pop() ?? ''}: ${message}`,
+        { serviceReason: message },
+        { transient: /connect|timeout|429|50\d|EOF/i.test(message) },
+      );
     };
   const call = <T>(command: string, params: [string, string][]): Promise<T> =>
     node().call<T>(command, params, options).catch(serviceFailure(command));

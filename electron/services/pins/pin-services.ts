@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../shared/errors';
+import { AppError, cairnErrorOf } from '../../../shared/errors';
 import type { ServiceCheck, ServiceInput } from '../../../shared/ipc/contract';
 import type { PinningService, Settings } from '../../../shared/settings';
 import type { SecretStore } from '../settings/secret-store';
@@ -88,7 +88,7 @@ export async function testService(input: ServiceInput, secrets: SecretStore): Pr
     const { count } = await client.list({ limit: 1 });
     return { ok: true, pinCount: count };
   } catch (error) {
-    if (error instanceof PsaError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof PsaError) return { ok: false, ...cairnErrorOf(error) };
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type ErrorCode } from '../../../shared/errors';
+import { AppError, cairnErrorOf, type CairnError, type ErrorCode } from '../../../shared/errors';
 import type { PinRequest, RemotePinRequestInput } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import type { StoredFile } from '../store/data-store';
@@ -114,12 +114,12 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
     try {
       service = await backend(first.serviceId, first.via);
     } catch (error) {
-      for (const request of group) settle(request, { status: 'failed', reason: messageOf(error) });
+      for (const request of group) settle(request, cairnErrorOf(error));
       return;
     }
     if (!service) {
       for (const request of group)
-        settle(request, { status: 'failed', reason: 'The pinning service was removed from Cairn.' });
+        settle(request, { code: 'PIN_SERVICE_REMOVED', message: 'The pinning service was removed from Cairn.' });
       return;
     }
     // Requests submitted in this round already have a fresh status; they are checked next round.
@@ -131,7 +131,7 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
           fresh.add(request.id);
         } catch (error) {
           if (isTransient(error)) throw error;
-          settle(request, { status: 'failed', reason: messageOf(error) });
+          settle(request, cairnErrorOf(error));
         }
       }
       const toCheck = group.filter(
@@ -150,7 +150,10 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
 
   function apply(request: PinRequest, state: RemoteState): void {
     if (state === 'missing') {
-      settle(request, { status: 'failed', reason: 'The service no longer has this pin request (removed there?).' });
+      settle(request, {
+        code: 'PIN_REQUEST_GONE',
+        message: 'The service no longer has this pin request (removed there?).',
+      });
       return;
     }
     const done = state.status === 'pinned' || state.status === 'failed';
@@ -158,6 +161,7 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
       requestId: state.requestId,
       status: state.status,
       reason: state.reason,
+      failure: null,
       problem: null,
       errors: 0,
       updatedAt: now(),
@@ -167,19 +171,28 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
     } satisfies Partial<PinRequest>);
   }
 
-  function settle(request: PinRequest, outcome: { status: 'failed'; reason: string }): void {
-    Object.assign(request, { ...outcome, problem: null, errors: 0, updatedAt: now(), nextCheckAt: null });
+  /** Failed on Cairn's side: the service refused the request or is gone; the renderer words the code. */
+  function settle(request: PinRequest, failure: CairnError): void {
+    Object.assign(request, {
+      status: 'failed',
+      reason: null,
+      failure,
+      problem: null,
+      errors: 0,
+      updatedAt: now(),
+      nextCheckAt: null,
+    } satisfies Partial<PinRequest>);
   }
 
   /** No answer, 5xx, 429: the requests keep their status, say why they wait, and back off. */
   function troubled(group: PinRequest[], error: unknown): void {
     const retryAfter = error instanceof PsaError ? error.retryAfterMs : null;
-    const message = messageOf(error);
-    log.warn(`pinning service ${group[0]?.serviceId ?? ''}: ${message}`);
+    const problem = cairnErrorOf(error);
+    log.warn(`pinning service ${group[0]?.serviceId ?? ''}: ${problem.message}`);
     for (const request of group) {
       if (request.nextCheckAt === null) continue;
       request.errors += 1;
-      request.problem = message;
+      request.problem = problem;
       request.updatedAt = now();
       request.nextCheckAt =
         now() +
@@ -215,6 +228,7 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
               status: 'queued',
               requestId: null,
               reason: null,
+              failure: null,
               problem: null,
               createdAt: at,
               updatedAt: at,
@@ -235,7 +249,8 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
       if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.');
       await transact(() => {
         // A failed request is asked again from the start; a waiting one is just checked now.
-        if (request.status === 'failed') Object.assign(request, { status: 'queued', requestId: null, reason: null });
+        if (request.status === 'failed')
+          Object.assign(request, { status: 'queued', requestId: null, reason: null, failure: null });
         Object.assign(request, { problem: null, errors: 0, nextCheckAt: now(), updatedAt: now() });
       });
       void tick();
@@ -287,8 +302,4 @@ const TRANSIENT_NODE_CODES = new Set<ErrorCode>(['NODE_UNAVAILABLE', 'NODE_UNREA
 function isTransient(error: unknown): boolean {
   if (error instanceof PsaError) return error.transient;
   return !(error instanceof AppError) || TRANSIENT_NODE_CODES.has(error.code);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '../../../shared/errors';
+import { AppError, type ErrorCode, type ErrorDetails } from '../../../shared/errors';
 import type { NameMatch, PinStatus } from '../../../shared/pins/presets';
 import {
   defaultRetryPolicy,
@@ -40,14 +40,21 @@ export interface PsaPin {
 }
 
 /**
- * A failed call, with the error code the UI understands. `retryAfterMs` is set when the service
- * asked to be left alone for a while (429), `transient` when trying later may work.
+ * A failed call, with the error code and parameters the renderer words it from (`service`: the
+ * service's host, and the HTTP status or cause); the message is for the log and Details.
+ * `retryAfterMs` is set when the service asked to be left alone for a while (429), `transient`
+ * when trying later may work.
  */
 export class PsaError extends AppError {
   readonly transient: boolean;
   readonly retryAfterMs: number | null;
-  constructor(code: ErrorCode, message: string, options: { transient: boolean; retryAfterMs?: number | null }) {
-    super(code, message);
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: ErrorDetails,
+    options: { transient: boolean; retryAfterMs?: number | null },
+  ) {
+    super(code, message, details);
     this.transient = options.transient;
     this.retryAfterMs = options.retryAfterMs ?? null;
   }
@@ -169,6 +176,7 @@ function notPsa(where: string, status: number, what: string): PsaError {
   return new PsaError(
     'NOT_PINNING_SERVICE',
     `${where} answers, but not as a pinning service (HTTP ${status}, ${what}). Check the endpoint: it is the Pinning Service API URL, e.g. https://api.pinata.cloud/psa.`,
+    { service: where, status },
     { transient: false },
   );
 }
@@ -192,27 +200,28 @@ async function httpFailure(response: Response, where: string): Promise<PsaError>
     return new PsaError(
       'PIN_SERVICE_AUTH',
       `${where} refused the access token (HTTP ${status})${said}. Check the token.`,
-      {
-        transient: false,
-      },
+      { service: where, status },
+      { transient: false },
     );
   }
   if (status === 429) {
     const wait = retryAfterMs(response.headers.get('retry-after'), Date.now());
     const when = wait === null ? '' : ` It asks to wait ${Math.ceil(wait / 1000)} s.`;
-    return new PsaError('PIN_SERVICE_RATE_LIMITED', `${where} is rate limiting Cairn (HTTP 429).${when}`, {
-      transient: true,
-      retryAfterMs: wait,
-    });
+    const waitS = wait === null ? null : Math.ceil(wait / 1000);
+    return new PsaError(
+      'PIN_SERVICE_RATE_LIMITED',
+      `${where} is rate limiting Cairn (HTTP 429).${when}`,
+      { service: where, waitS },
+      { transient: true, retryAfterMs: wait },
+    );
   }
   if (status >= 500) {
     const page = type.includes('html') ? ' (an HTML error page)' : said;
     return new PsaError(
       'PIN_SERVICE_DOWN',
       `${where} is having trouble (HTTP ${status})${page}. Cairn will try again.`,
-      {
-        transient: status !== 501,
-      },
+      { service: where, status },
+      { transient: status !== 501 },
     );
   }
   if (!type.includes('json') || status === 404) {
@@ -221,34 +230,54 @@ async function httpFailure(response: Response, where: string): Promise<PsaError>
       status === 404 && reason
         ? `${where}: not found${said}.`
         : `${where} answers, but not as a pinning service (HTTP ${status}, ${type || 'no content type'}). Check the endpoint URL.`,
+      { service: where, status, serviceReason: reason },
       { transient: false },
     );
   }
-  return new PsaError('PIN_SERVICE_ERROR', `${where} refused the request (HTTP ${status})${said}.`, {
-    transient: false,
-  });
+  return new PsaError(
+    'PIN_SERVICE_ERROR',
+    `${where} refused the request (HTTP ${status})${said}.`,
+    { service: where, status, serviceReason: reason },
+    { transient: false },
+  );
 }
 
 function networkFailure(error: unknown, where: string, timeoutMs: number): PsaError {
   if (error instanceof Error && error.name === 'TimeoutError') {
-    return new PsaError('PIN_SERVICE_UNREACHABLE', `${where} did not answer within ${timeoutMs / 1000} s.`, {
-      transient: true,
-    });
+    return new PsaError(
+      'PIN_SERVICE_UNREACHABLE',
+      `${where} did not answer within ${timeoutMs / 1000} s.`,
+      { service: where, timeoutS: timeoutMs / 1000 },
+      { transient: true },
+    );
   }
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(`${reason} ${cause?.message ?? ''}`)) {
-    return new PsaError('PIN_SERVICE_TLS', `The TLS connection to ${where} failed (${reason}).`, { transient: false });
+    return new PsaError(
+      'PIN_SERVICE_TLS',
+      `The TLS connection to ${where} failed (${reason}).`,
+      { service: where, cause: reason },
+      { transient: false },
+    );
   }
-  return new PsaError('PIN_SERVICE_UNREACHABLE', `Nothing answers at ${where} (${reason}).`, { transient: true });
+  return new PsaError(
+    'PIN_SERVICE_UNREACHABLE',
+    `Nothing answers at ${where} (${reason}).`,
+    { service: where, cause: reason },
+    { transient: true },
+  );
 }
 
 function pinStatus(value: unknown, where: string): PsaPinStatus {
   const pin = value as Partial<PsaPinStatus> | null;
   if (!pin || typeof pin.requestid !== 'string' || typeof pin.status !== 'string' || typeof pin.pin?.cid !== 'string') {
-    throw new PsaError('NOT_PINNING_SERVICE', `${where} sent something that is not a pin status.`, {
-      transient: false,
-    });
+    throw new PsaError(
+      'NOT_PINNING_SERVICE',
+      `${where} sent something that is not a pin status.`,
+      { service: where },
+      { transient: false },
+    );
   }
   return pin as PsaPinStatus;
 }
@@ -256,9 +285,12 @@ function pinStatus(value: unknown, where: string): PsaPinStatus {
 function pinList(value: unknown, where: string): PsaPinList {
   const list = value as Partial<PsaPinList> | null;
   if (!list || typeof list.count !== 'number' || !Array.isArray(list.results)) {
-    throw new PsaError('NOT_PINNING_SERVICE', `${where} sent something that is not a list of pins.`, {
-      transient: false,
-    });
+    throw new PsaError(
+      'NOT_PINNING_SERVICE',
+      `${where} sent something that is not a list of pins.`,
+      { service: where },
+      { transient: false },
+    );
   }
   return { count: list.count, results: list.results.map((pin) => pinStatus(pin, where)) };
 }

@@ -18,6 +18,7 @@ export function remoteStates(settings: SettingsService, tracker: PinTracker): (k
         serviceName: names.get(request.serviceId) ?? request.serviceId,
         status: request.status,
         reason: request.reason,
+        failure: request.failure,
         problem: request.problem,
       }));
   };

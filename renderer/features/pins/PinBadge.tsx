@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { CairnError } from '../../../shared/errors';
 import type { KeepStatus } from '../../../shared/ipc/contract';
 import { plainMessage } from '../../app/failure';
+import { wordsFor } from '../../app/failure-words';
 import { useAppStore } from '../../app/store';
 import { localStateLabels, statusLabels } from './pin-labels';
 import { keepStatusOf } from './pins-actions';
@@ -45,7 +47,7 @@ export function PinBadge({ cid }: { cid: string }) {
         <li
           key={`${remote.serviceId}-${index}`}
           className={`pin-remote pin-${remote.status}`}
-          title={remote.reason ?? remote.problem ?? undefined}
+          title={remote.reason ?? wordsOf(remote.failure ?? remote.problem)}
         >
           {remote.serviceName}: {statusLabels[remote.status]}
           {remote.problem ? ' (service not answering)' : ''}
@@ -54,3 +56,6 @@ export function PinBadge({ cid }: { cid: string }) {
     </ul>
   );
 }
+
+/** A service's failure or trouble in plain words, for the badge's hover text. */
+const wordsOf = (error: CairnError | null): string | undefined => (error ? wordsFor(error).reason : undefined);

@@ -1,5 +1,7 @@
 import type { PinRequest } from '../../../shared/ipc/contract';
+import { wordsFor } from '../../app/failure-words';
 import { useAppStore } from '../../app/store';
+import { MoreDetails } from '../../ui/MoreDetails';
 import { statusLabels } from './pin-labels';
 import { NoServices } from './PinsEmpty';
 import { removePinRequest, retryPinRequest } from './pins-actions';
@@ -58,7 +60,7 @@ export function PinRequests() {
             <td className="request-col-when">{new Date(request.createdAt).toLocaleString()}</td>
             <td>
               <div className="pin-actions">
-                {(request.status === 'failed' || request.problem) && (
+                {(request.status === 'failed' || request.problem !== null) && (
                   <button type="button" onClick={() => void retryPinRequest(request.id)}>
                     Retry
                     <span className="visually-hidden">
@@ -85,19 +87,23 @@ export function PinRequests() {
 
 function RequestState({ request }: { request: PinRequest }) {
   const next = request.nextCheckAt ? ` Next check ${new Date(request.nextCheckAt).toLocaleTimeString()}.` : '';
+  const failure = request.failure ? wordsFor(request.failure) : null;
+  const problem = request.problem ? wordsFor(request.problem) : null;
   return (
     <span className={`pin-state pin-${request.status}`}>
       {request.requestId === null && request.status === 'queued'
         ? 'queued (not sent yet)'
         : statusLabels[request.status]}
       {request.reason && <span className="error-text"> {request.reason}</span>}
-      {request.problem && (
+      {failure && <span className="error-text"> {failure.reason}</span>}
+      {problem && (
         <span className="warning-text">
           {' '}
-          Service not answering: {request.problem}
+          {problem.reason}
           {next}
         </span>
       )}
+      <MoreDetails text={failure?.details ?? problem?.details ?? null} />
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CairnError } from '../../errors';
 import type { PinStatus } from '../../pins/presets';
 import { emptyRequest, opIdSchema } from './common';
 import type { PinType } from './files';
@@ -27,7 +28,8 @@ export interface RemoteKeep {
   serviceName: string;
   status: PinStatus;
   reason: string | null;
-  problem: string | null;
+  failure: CairnError | null;
+  problem: CairnError | null;
 }
 
 export interface KeepStatus {

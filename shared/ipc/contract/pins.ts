@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ErrorCode } from '../../errors';
+import type { CairnError } from '../../errors';
 import { nameMatchModes, pinStatuses, servicePresets, type PinStatus } from '../../pins/presets';
 import { serviceEndpointSchema, type Settings } from '../../settings';
 import { contentTextSchema, emptyRequest, opIdSchema } from './common';
@@ -104,7 +104,7 @@ export interface LocalPinBatch {
   pins: LocalPin[];
 }
 
-export type ServiceCheck = { ok: true; pinCount: number } | { ok: false; code: ErrorCode; message: string };
+export type ServiceCheck = { ok: true; pinCount: number } | ({ ok: false } & CairnError);
 
 /**
  * One pin of one CID on one service, as Cairn tracks it until the service says pinned or failed.
@@ -120,10 +120,12 @@ export interface PinRequest {
   via: 'cairn' | 'kubo';
   status: PinStatus;
   requestId: string | null;
-  /** The service's reason for `failed`. */
+  /** The service's own words for `failed` (in files from before version 2, also Cairn's sentence). */
   reason: string | null;
+  /** Why Cairn itself marked it `failed` (the service refused it, or is gone): a code the renderer words. */
+  failure: CairnError | null;
   /** Set while the service cannot be reached or refuses to answer for now (down, rate limited). */
-  problem: string | null;
+  problem: CairnError | null;
   createdAt: number;
   updatedAt: number;
   /** When Cairn next asks the service (ms since epoch); null once pinned or failed. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PinRequest } from '../../../../shared/ipc/contract';
 import { pinStatuses } from '../../../../shared/pins/presets';
 import { listFile } from '../file-spec';
+import { storedErrorSchema } from './stored-error';
 
 const pinRequestSchema = z.object({
   id: z.string().min(1),
@@ -14,17 +15,33 @@ const pinRequestSchema = z.object({
   status: z.enum(pinStatuses),
   requestId: z.string().nullable(),
   reason: z.string().nullable(),
-  problem: z.string().nullable(),
+  failure: storedErrorSchema.nullable(),
+  problem: storedErrorSchema.nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
   nextCheckAt: z.number().nullable(),
   errors: z.number(),
 }) satisfies z.ZodType<PinRequest>;
 
-/** Every remote pin request until its service says pinned or failed. */
+/**
+ * Every remote pin request until its service says pinned or failed. Version 2 keeps Cairn's own
+ * failures as a code with parameters (`failure`, `problem`); a version-1 sentence in `reason` stays
+ * and still reads, and a version-1 `problem`, cleared at every start anyway, is dropped.
+ */
 export const pinRequestsFile = listFile({
   name: 'pin-requests.json',
-  version: 1,
+  version: 2,
   key: 'requests',
   entry: pinRequestSchema,
+  migrations: {
+    1: (old) => ({
+      ...old,
+      version: 2,
+      requests: Array.isArray(old.requests)
+        ? old.requests.map((request: unknown) =>
+            typeof request === 'object' && request !== null ? { ...request, failure: null, problem: null } : request,
+          )
+        : old.requests,
+    }),
+  },
 });
