@@ -97,7 +97,8 @@ describe('secrets bound to their endpoint', () => {
       host.services.pins.requests().some((one) => one.id === request?.id && one.status === 'failed'),
     );
     const failed = host.services.pins.requests().find((one) => one.id === request?.id);
-    expect(failed?.reason).toMatch(/No access token is stored/);
+    expect(failed?.failure?.code).toBe('PIN_SERVICE_AUTH');
+    expect(failed?.failure?.message).toMatch(/No access token is stored/);
     expect(recorder.seen.map((headers) => headers.authorization)).not.toContain(`Bearer ${service.token}`);
     expect(recorder.seen).toEqual([]);
   });
