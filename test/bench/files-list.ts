@@ -35,8 +35,11 @@ export async function benchListBigFolder(binary: string, quick: boolean): Promis
     // The heap with the whole folder listed, as a person leaves it open.
     await openAndTime(page, count);
     const heapMb = await heapAfterGcMb(session.cdp);
-    // The CLI rounds come last: once `files ls` has loaded a sharded folder into Kubo's MFS, every
-    // `files stat /` on that node takes about a minute (seen with 10,000 entries on Kubo 0.43.1).
+    // The CLI rounds come last, with the page closed: once `files ls -l` has loaded a sharded folder
+    // into Kubo's MFS, every `files stat /` on that node takes about a minute for 10,000 entries (Kubo
+    // 0.43.1), and far longer for 100,000; the page's recheck of Files would start one while the
+    // rounds wait behind it (a whole bench run did not finish in 18 minutes).
+    await page.goto('about:blank');
     for (let round = 0; round < rounds; round++) {
       cli.push((await timed(() => kubo(repo, ['files', 'ls', '-l', '/big']))) * 1000);
     }
