@@ -4,7 +4,14 @@ import type { EventSink, Handlers, OpContext } from '../../electron/ipc/types';
 import { createLogger } from '../../electron/services/log';
 import type { Events } from '../../shared/ipc/contract';
 
-const emptyGc = { removedBlocks: 0, freedBytes: 0, errors: [] };
+const emptyGc = {
+  removedBlocks: 0,
+  freedBytes: 0,
+  unreadableBlocks: 0,
+  undeletedBlocks: 0,
+  problemCount: 0,
+  problems: [],
+};
 
 /** The dispatcher with one long operation of our own, on the `node.gc` channel (which takes an opId). */
 function dispatcherWith(gc: (op: OpContext) => Promise<typeof emptyGc>) {

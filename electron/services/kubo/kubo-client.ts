@@ -88,7 +88,10 @@ export interface KuboClient {
   peerCount(): Promise<number>;
   /** Bandwidth totals and rates; an offline node refuses. */
   bandwidth(): Promise<Bandwidth | undefined>;
-  /** Garbage collection, one result per removed block; it starts when the uploads holding it off have landed. */
+  /**
+   * Garbage collection, one result per removed block and one per problem (in Kubo's words); it
+   * starts when the uploads holding it off have landed.
+   */
   gc(signal: AbortSignal): AsyncIterable<{ err?: Error }>;
   /** Held by an upload from its add until Files links it, so that this client's `gc` waits meanwhile. */
   holdAgainstGc(): Promise<() => void>;
@@ -257,7 +260,13 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
     async *gc(signal) {
       const release = await gcGuard.holdAlone(signal);
       try {
-        yield* typed().repo.gc({ signal });
+        // Each problem as its own line: without stream-errors Kubo joins them all into one trailer,
+        // which past 16 KiB (a hundred missing blocks) fetch refuses as a header overflow.
+        const options: Parameters<KuboRPCClient['repo']['gc']>[0] & { streamErrors: boolean } = {
+          signal,
+          streamErrors: true,
+        };
+        yield* typed().repo.gc(options);
       } catch (error) {
         throw failure(error, 'repo/gc', { signal, timeoutMs: 0 });
       } finally {

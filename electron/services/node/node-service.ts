@@ -8,6 +8,7 @@ import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import type { DaemonRecord } from '../store/files/kubo-daemon-file';
 import { startEmbedded, type EmbeddedNode } from './embedded';
+import { createGcTally } from './gc-tally';
 import type { KuboRepo } from './kubo-process';
 import { createKuboClient, type KuboClient, type RpcTarget } from '../kubo/kubo-client';
 import type { StoredFile } from '../store/data-store';
@@ -268,15 +269,11 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     async gc(signal) {
       const node = kubo();
       const before = (await node.repoSize()).repoSize;
-      let removedBlocks = 0;
-      const errors: string[] = [];
-      for await (const result of node.gc(signal)) {
-        if (result.err) errors.push(result.err.message);
-        else removedBlocks += 1;
-      }
+      const tally = createGcTally();
+      for await (const result of node.gc(signal)) tally.add(result);
       const after = (await node.repoSize()).repoSize;
       void changed();
-      return { removedBlocks, freedBytes: Math.max(0, Number(before - after)), errors };
+      return tally.result(Math.max(0, Number(before - after)));
     },
     onChange(listener) {
       listeners.add(listener);

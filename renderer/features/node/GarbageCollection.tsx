@@ -3,6 +3,7 @@ import type { GcPreview, GcResult } from '../../../shared/ipc/contract';
 import { formatBytes } from '../../app/format';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
+import { MoreDetails } from '../../ui/MoreDetails';
 import { collectGarbage, previewGarbage } from './node-actions';
 
 /** Garbage collection, only after a confirmation that says what it would remove and what keeps the rest. */
@@ -31,10 +32,10 @@ export function GarbageCollection() {
         {running ? 'Collecting garbage…' : 'Collect garbage…'}
       </Button>
       {result && (
-        <p role="status">
-          Garbage collection freed {formatBytes(result.freedBytes)} ({result.removedBlocks} blocks removed)
-          {result.errors.length > 0 ? `, with ${result.errors.length} errors: ${result.errors.join('; ')}` : ''}.
-        </p>
+        <div role="status">
+          <p>{gcSummary(result)}</p>
+          <MoreDetails text={gcDetails(result)} />
+        </div>
       )}
       <Dialog
         open={confirming}
@@ -67,4 +68,27 @@ export function GarbageCollection() {
       </Dialog>
     </>
   );
+}
+
+const blocks = (count: number) => `${count} ${count === 1 ? 'block' : 'blocks'}`;
+
+/** What a collection did, in plain words; Kubo's own words wait behind Details. */
+function gcSummary(result: GcResult): string {
+  if (result.unreadableBlocks > 0) {
+    return (
+      `Garbage collection removed nothing: this node is missing ${blocks(result.unreadableBlocks)} that pinned ` +
+      'content links to, and Kubo deletes nothing while it cannot see all that is kept. ' +
+      'Fetching the missing blocks, or unpinning what lacks them, lets the next collection run.'
+    );
+  }
+  const freed = `Garbage collection freed ${formatBytes(result.freedBytes)} (${blocks(result.removedBlocks)} removed)`;
+  if (result.undeletedBlocks > 0) return `${freed}; ${blocks(result.undeletedBlocks)} could not be deleted.`;
+  if (result.problemCount > 0) return `${freed}, with ${result.problemCount} problems reported by the node.`;
+  return `${freed}.`;
+}
+
+function gcDetails(result: GcResult): string | null {
+  if (result.problemCount === 0) return null;
+  const more = result.problemCount - result.problems.length;
+  return [...result.problems, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n');
 }

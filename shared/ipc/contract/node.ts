@@ -118,7 +118,13 @@ export type ConnectionCheck =
 export interface GcResult {
   removedBlocks: number;
   freedBytes: number;
-  errors: string[];
+  /** Blocks that pinned content links to and the node cannot read: Kubo then deletes nothing. */
+  unreadableBlocks: number;
+  /** Blocks Kubo meant to delete and could not. */
+  undeletedBlocks: number;
+  /** Every problem Kubo reported, counted; the first few in its own words, for Details. */
+  problemCount: number;
+  problems: string[];
 }
 
 export interface NodeResponses {
