@@ -2,26 +2,26 @@ import type { CID } from 'multiformats/cid';
 import { AppError } from '../../shared/errors';
 import { LinkError, parseCid, parseContentRef, type ContentRef } from '../../shared/links/content-ref';
 
-// What a person pasted, read once for every service: a LinkError becomes a VALIDATION error that
-// says what is wrong with the text.
+// What a person pasted, read once for every service: a LinkError becomes a VALIDATION error with
+// the text and what it should have been, for the renderer's words; the parser's own line is the message.
 
-function validated<T>(read: () => T): T {
+function validated<T>(input: string, problem: 'not-a-cid' | 'not-content', read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof LinkError) throw new AppError('VALIDATION', error.message);
+    if (error instanceof LinkError) throw new AppError('VALIDATION', error.message, { input, problem });
     throw error;
   }
 }
 
 /** A CID in any multibase. */
 export function cidArgument(text: string): CID {
-  return validated(() => parseCid(text));
+  return validated(text, 'not-a-cid', () => parseCid(text));
 }
 
 /** A CID, /ipfs/ or /ipns/ path, ipfs:// or ipns:// link, or gateway URL. */
 export function contentRefArgument(text: string): ContentRef {
-  return validated(() => parseContentRef(text));
+  return validated(text, 'not-content', () => parseContentRef(text));
 }
 
 /** The path Kubo's commands take for it (`/ipfs/<cid>/a b/c`): segments as they are, Kubo's RPC escapes the query. */
@@ -34,7 +34,10 @@ export function kuboPath(ref: ContentRef): string {
 export function ipfsPath(ref: string): string {
   const parsed = contentRefArgument(ref);
   if (parsed.namespace !== 'ipfs') {
-    throw new AppError('VALIDATION', `${ref} is an IPNS name; import what it points to from the Names view.`);
+    throw new AppError('VALIDATION', `${ref} is an IPNS name; import what it points to from the Names view.`, {
+      input: ref,
+      problem: 'ipns-name',
+    });
   }
   return kuboPath(parsed);
 }

@@ -28,7 +28,12 @@ export interface Walk {
   totalBytes: number;
   totalFiles: number;
   /** What the policies left out, for the user to read. */
-  notes: string[];
+  skipped: Skipped;
+}
+
+export interface Skipped {
+  hidden: number;
+  symlinks: number;
 }
 
 export interface WalkOptions {
@@ -41,18 +46,21 @@ export interface WalkOptions {
 
 /** Looks at a file or folder before adding it: what it holds, how big it is, what the policies change. */
 export async function walk(root: string, options: WalkOptions): Promise<Walk> {
-  const result: Walk = { entries: [], totalBytes: 0, totalFiles: 0, notes: [] };
-  const skipped = { hidden: 0, symlinks: 0 };
+  const skipped: Skipped = { hidden: 0, symlinks: 0 };
+  const result: Walk = { entries: [], totalBytes: 0, totalFiles: 0, skipped };
   const rootEntry = await entryFor(root, basename(root), options);
-  if (!rootEntry) throw new AppError('FILE_UNREADABLE', `${root} is a symlink, and symlinks are set to be skipped.`);
+  if (!rootEntry) {
+    throw new AppError('FILE_UNREADABLE', `${root} is a symlink, and symlinks are set to be skipped.`, {
+      path: root,
+      problem: 'symlink-skipped',
+    });
+  }
   const threads: { fs?: FsThread } = {};
   try {
     await visit(rootEntry, new Set(), result, skipped, { ...options, threads });
   } finally {
     if (threads.fs !== options.fs) await threads.fs?.close();
   }
-  if (skipped.hidden > 0) result.notes.push(`${plural(skipped.hidden, 'hidden item')} left out (Upload options).`);
-  if (skipped.symlinks > 0) result.notes.push(`${plural(skipped.symlinks, 'symlink')} skipped (Upload options).`);
   return result;
 }
 
@@ -60,7 +68,7 @@ async function visit(
   entry: WalkEntry,
   ancestors: Set<string>,
   result: Walk,
-  skipped: { hidden: number; symlinks: number },
+  skipped: Skipped,
   options: WalkOptions & { threads: { fs?: FsThread } },
 ): Promise<void> {
   options.signal.throwIfAborted();
@@ -73,7 +81,9 @@ async function visit(
   // Real paths of the folders above: following a symlink into one of them would never end.
   const real = await realpath(entry.path);
   if (ancestors.has(real)) {
-    throw new AppError('SYMLINK_LOOP', `${entry.name} leads back into a folder above it (a symlink loop).`);
+    throw new AppError('SYMLINK_LOOP', `${entry.name} leads back into a folder above it (a symlink loop).`, {
+      path: entry.path,
+    });
   }
   const below = new Set(ancestors).add(real);
   const names = await readdir(entry.path).catch((error: unknown) => {
@@ -168,8 +178,11 @@ async function entryFrom(
     if (options.symlinks === 'preserve') return { name, path, type: 'symlink', size: 0, target: await readlink(path) };
     const followed = await stat(path).catch((error: unknown) => {
       const { code } = error as NodeJS.ErrnoException;
-      if (code === 'ELOOP') throw new AppError('SYMLINK_LOOP', `${path} is a symlink loop.`);
-      throw new AppError('FILE_UNREADABLE', `${path} is a symlink to something that cannot be read (${code}).`);
+      if (code === 'ELOOP') throw new AppError('SYMLINK_LOOP', `${path} is a symlink loop.`, { path });
+      throw new AppError('FILE_UNREADABLE', `${path} is a symlink to something that cannot be read (${code}).`, {
+        path,
+        problem: 'broken-symlink',
+      });
     });
     return regular(path, name, kindOf(followed), followed.size);
   }
@@ -179,18 +192,18 @@ async function entryFrom(
 function regular(path: string, name: string, kind: LstatAnswer['kind'], size: number): WalkEntry {
   if (kind === 'folder') return { name, path, type: 'folder', size: 0 };
   if (kind === 'file') return { name, path, type: 'file', size };
-  throw new AppError('FILE_UNREADABLE', `${path} is not a regular file or folder (a socket, pipe or device).`);
+  throw new AppError('FILE_UNREADABLE', `${path} is not a regular file or folder (a socket, pipe or device).`, {
+    path,
+    problem: 'not-regular',
+  });
 }
 
+/** A failed read of `path`, with the path and what was wrong for the renderer's words. */
 export function unreadable(path: string, error: unknown): AppError {
   const { code, message } = error as NodeJS.ErrnoException;
-  if (code === 'ENOENT') return new AppError('FILE_UNREADABLE', `${path} no longer exists.`);
+  if (code === 'ENOENT') return new AppError('FILE_UNREADABLE', `${path} no longer exists.`, { path, problem: 'gone' });
   if (code === 'EACCES' || code === 'EPERM') {
-    return new AppError('FILE_UNREADABLE', `${path} cannot be read: permission denied.`);
+    return new AppError('FILE_UNREADABLE', `${path} cannot be read: permission denied.`, { path, problem: 'denied' });
   }
-  return new AppError('FILE_UNREADABLE', `${path} cannot be read: ${code ?? message}.`);
-}
-
-function plural(count: number, what: string): string {
-  return `${count} ${what}${count === 1 ? '' : 's'}`;
+  return new AppError('FILE_UNREADABLE', `${path} cannot be read: ${code ?? message}.`, { path });
 }

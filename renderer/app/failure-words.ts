@@ -16,7 +16,18 @@ const atService = (details: ErrorDetails): string => {
  * sentence for a code yet (a function's null, or no entry), main's message is kept.
  */
 const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => string | null)>> = {
-  VALIDATION: 'Cairn could not accept what was sent: check what you typed and try again.',
+  VALIDATION: (details) => {
+    const input = text(details.input);
+    if (input !== null && details.problem === 'not-a-cid')
+      return `“${input}” is not a CID: check that it was copied whole.`;
+    if (input !== null && details.problem === 'not-content') {
+      return `“${input}” is not a CID or an IPFS link: paste a CID, an /ipfs/ path, an ipfs:// link or a gateway link.`;
+    }
+    if (input !== null && details.problem === 'ipns-name') {
+      return `${input} is a name that points to content, not the content itself: open it in Names to import what it points to.`;
+    }
+    return 'Cairn could not accept what was sent: check what you typed and try again.';
+  },
   UNKNOWN_CHANNEL: 'This version of Cairn does not know that action: restart Cairn.',
   FORBIDDEN: 'Cairn refused the request from this window: reload it.',
   NODE_UNAVAILABLE: 'The IPFS node is not running: start it in Node.',
@@ -42,6 +53,34 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
   DISK_FULL: (details) => {
     const path = text(details.path);
     return `${path ? `The disk holding ${path}` : 'The disk holding the IPFS node’s data'} is full: free some space and try again.`;
+  },
+  FILE_UNREADABLE: (details) => {
+    const path = text(details.path);
+    if (!path) return null;
+    switch (details.problem) {
+      case 'gone':
+        return `${path} is no longer there: it was moved or deleted after it was chosen.`;
+      case 'denied':
+        return `Cairn may not read ${path}: check its permissions.`;
+      case 'not-regular':
+        return `${path} is neither a file nor a folder, so Cairn cannot add it.`;
+      case 'broken-symlink':
+        return `${path} is a symlink to something that is missing or cannot be read.`;
+      case 'symlink-skipped':
+        return `${path} is a symlink, and Upload options are set to skip symlinks.`;
+      default:
+        return `Cairn could not read ${path}.`;
+    }
+  },
+  SYMLINK_LOOP: (details) => {
+    const path = text(details.path);
+    return path ? `${path} is a symlink that leads back into a folder above it, so adding it would never end.` : null;
+  },
+  UNSUPPORTED: (details) => {
+    const path = text(details.path);
+    return path && details.problem === 'not-regular'
+      ? `${path} is a pipe, socket or device, not a file: Cairn adds files and folders only.`
+      : null;
   },
   FILE_UNWRITABLE: (details) => {
     const path = text(details.path);

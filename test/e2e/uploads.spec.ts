@@ -151,7 +151,12 @@ test('text pasted as a new file and content imported by CID land in Files', asyn
   await page.getByRole('button', { name: 'Import by CID' }).click();
   await importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' }).fill('nonsense');
   await importForm.getByRole('button', { name: 'Import' }).click();
-  await expect(
-    page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: 'nonsense', exact: true }),
-  ).toContainText('“nonsense” is not a CID.');
+  const refused = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: 'nonsense', exact: true });
+  await expect(refused).toContainText(
+    '“nonsense” is not a CID or an IPFS link: paste a CID, an /ipfs/ path, an ipfs:// link or a gateway link.',
+  );
+  // The parser's own line and the code wait behind Details.
+  await expect(refused.getByText('Code: VALIDATION')).toBeHidden();
+  await refused.getByText('Details', { exact: true }).click();
+  await expect(refused.getByText(/Code: VALIDATION\n“nonsense” is not a CID\./)).toBeVisible();
 });

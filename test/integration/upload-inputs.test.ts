@@ -58,11 +58,19 @@ describe('uploads of awkward and bad inputs', () => {
     server.close();
     expect(gone).toMatchObject({
       state: 'failed',
-      error: { code: 'FILE_UNREADABLE', message: `${join(dir, 'gone.txt')} no longer exists.` },
+      error: {
+        code: 'FILE_UNREADABLE',
+        message: `${join(dir, 'gone.txt')} no longer exists.`,
+        details: { path: join(dir, 'gone.txt'), problem: 'gone' },
+      },
     });
     expect(socket).toMatchObject({
       state: 'failed',
-      error: { code: 'UNSUPPORTED', message: `${socketPath} is a socket: Cairn adds regular files and folders only.` },
+      error: {
+        code: 'UNSUPPORTED',
+        message: `${socketPath} is a socket: Cairn adds regular files and folders only.`,
+        details: { path: socketPath, problem: 'not-regular' },
+      },
     });
     expect(relative).toMatchObject({ state: 'failed', error: { code: 'VALIDATION' } });
     expect(fine).toMatchObject({ state: 'added' });
@@ -76,7 +84,11 @@ describe('uploads of awkward and bad inputs', () => {
       await chmod(locked, 0o000);
       expect(await uploadOne([{ kind: 'path', path: locked }])).toMatchObject({
         state: 'failed',
-        error: { code: 'FILE_UNREADABLE', message: `${locked} cannot be read: permission denied.` },
+        error: {
+          code: 'FILE_UNREADABLE',
+          message: `${locked} cannot be read: permission denied.`,
+          details: { path: locked, problem: 'denied' },
+        },
       });
     },
   );
@@ -89,12 +101,16 @@ describe('uploads of awkward and bad inputs', () => {
     const followed = await uploadOne([{ kind: 'path', path: root }], { symlinks: 'follow' });
     expect(followed).toMatchObject({
       state: 'failed',
-      error: { code: 'SYMLINK_LOOP', message: 'loop/inner/up leads back into a folder above it (a symlink loop).' },
+      error: {
+        code: 'SYMLINK_LOOP',
+        message: 'loop/inner/up leads back into a folder above it (a symlink loop).',
+        details: { path: join(root, 'inner', 'up') },
+      },
     });
     const preserved = await uploadOne([{ kind: 'path', path: root }]);
     expect(preserved.result?.cid).toBe((await node.ipfs('add', '-r', '-Q', '--only-hash', root)).trim());
     const skipped = await uploadOne([{ kind: 'path', path: root }], { symlinks: 'skip' }, '/skipped');
-    expect(skipped.result?.notes).toContain('1 symlink skipped (Upload options).');
+    expect(skipped.result?.notes).toContainEqual({ kind: 'symlinks-skipped', count: 1 });
   });
 
   it('adds text pasted as a new file, and a folder read by a browser, from inline bytes', async () => {
@@ -118,7 +134,7 @@ describe('uploads of awkward and bad inputs', () => {
     const cid = (await node.ipfs('add', '-Q', '--pin=false', source)).trim();
     const byLink = await uploadOne([{ kind: 'content', ref: `ipfs://${cid}?filename=shared.txt` }], {}, '/linked');
     expect(byLink).toMatchObject({ state: 'added', kind: 'content', result: { cid, path: '/linked/shared.txt' } });
-    expect(byLink.result?.notes).toContain('Linked by reference, not pinned: pin it to keep a full copy on this node.');
+    expect(byLink.result?.notes).toContainEqual({ kind: 'linked-by-reference' });
     expect(await node.ipfs('pin', 'ls', '--type=recursive', '-q')).not.toContain(cid);
 
     const unknown = 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku';

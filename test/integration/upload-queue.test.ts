@@ -78,9 +78,7 @@ describe('the upload queue', () => {
     const [again = ''] = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/docs');
     const duplicate = await uploads.settled(again);
     expect(duplicate.state).toBe('duplicate');
-    expect(duplicate.result?.notes).toEqual([
-      'The same content is already in Files at /docs/report.pdf; nothing was duplicated.',
-    ]);
+    expect(duplicate.result?.notes).toEqual([{ kind: 'already-there', path: '/docs/report.pdf' }]);
 
     await writeFile(file, 'second version');
     const [changed = ''] = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/docs');
@@ -88,7 +86,7 @@ describe('the upload queue', () => {
       state: 'added',
       result: {
         path: '/docs/report (2).pdf',
-        notes: ['/docs/report.pdf holds other content, so this was named report (2).pdf.'],
+        notes: [{ kind: 'renamed', taken: '/docs/report.pdf', name: 'report (2).pdf' }],
       },
     });
     expect(await filesEntries(node, '/docs')).toEqual(['report (2).pdf', 'report.pdf']);

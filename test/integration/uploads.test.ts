@@ -75,7 +75,7 @@ describe.each(['unixfs-v1-2025', 'unixfs-v0-2015'] as const)('uploads on a node 
     const done = await uploads.settled(id);
     const expected = (await node.ipfs('add', '-r', '--only-hash', '-Q', root)).trim();
     expect(done).toMatchObject({ state: 'added', kind: 'folder', totalFiles: 7, result: { cid: expected } });
-    expect(done.result?.notes).toContain('1 hidden item left out (Upload options).');
+    expect(done.result?.notes).toContainEqual({ kind: 'hidden-left-out', count: 1 });
     expect(await node.ipfs('cat', `/ipfs/${expected}/line\nbreak.txt`)).toBe('newline in the name');
     expect(await node.ipfs('ls', `/ipfs/${expected}/empty folder`)).toBe('');
   });

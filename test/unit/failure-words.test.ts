@@ -149,3 +149,61 @@ describe('failures in words, written in the renderer from a code and its paramet
     }
   });
 });
+
+describe('an upload’s source that cannot be added, by its path', () => {
+  const path = '/home/me/photos';
+  it.each([
+    ['FILE_UNREADABLE', 'gone', `${path} is no longer there: it was moved or deleted after it was chosen.`],
+    ['FILE_UNREADABLE', 'denied', `Cairn may not read ${path}: check its permissions.`],
+    ['FILE_UNREADABLE', 'not-regular', `${path} is neither a file nor a folder, so Cairn cannot add it.`],
+    ['FILE_UNREADABLE', 'broken-symlink', `${path} is a symlink to something that is missing or cannot be read.`],
+    ['FILE_UNREADABLE', 'symlink-skipped', `${path} is a symlink, and Upload options are set to skip symlinks.`],
+    ['FILE_UNREADABLE', null, `Cairn could not read ${path}.`],
+    [
+      'SYMLINK_LOOP',
+      null,
+      `${path} is a symlink that leads back into a folder above it, so adding it would never end.`,
+    ],
+    [
+      'UNSUPPORTED',
+      'not-regular',
+      `${path} is a pipe, socket or device, not a file: Cairn adds files and folders only.`,
+    ],
+  ] as const)('%s (%s)', (code, problem, sentence) => {
+    const words = wordsFor({ code, message: `${path}: EIO`, details: { path, problem } });
+    expect(words.reason).toBe(sentence);
+    expect(words.details).toContain(`${path}: EIO`);
+  });
+
+  it('keeps main’s sentence where a stored error has no path', () => {
+    expect(wordsFor({ code: 'FILE_UNREADABLE', message: '/x no longer exists.' }).reason).toBe('/x no longer exists.');
+  });
+});
+
+describe('what the user typed, when it is not what was asked for', () => {
+  it('says a CID or link is not one, naming the text; the parser’s line in Details', () => {
+    const words = wordsFor({
+      code: 'VALIDATION',
+      message: 'Expected /ipfs/ or /ipns/, found /ipfz/.',
+      details: { input: '/ipfz/x', problem: 'not-content' },
+    });
+    expect(words.reason).toBe(
+      '“/ipfz/x” is not a CID or an IPFS link: paste a CID, an /ipfs/ path, an ipfs:// link or a gateway link.',
+    );
+    expect(words.details).toContain('found /ipfz/');
+    expect(wordsFor({ code: 'VALIDATION', message: 'x', details: { input: 'abc', problem: 'not-a-cid' } }).reason).toBe(
+      '“abc” is not a CID: check that it was copied whole.',
+    );
+    expect(
+      wordsFor({ code: 'VALIDATION', message: 'x', details: { input: '/ipns/k51', problem: 'ipns-name' } }).reason,
+    ).toBe(
+      '/ipns/k51 is a name that points to content, not the content itself: open it in Names to import what it points to.',
+    );
+  });
+
+  it('keeps the generic sentence for a request the schema refused', () => {
+    expect(wordsFor({ code: 'VALIDATION', message: '✖ Invalid input → at folder' }).reason).toBe(
+      'Cairn could not accept what was sent: check what you typed and try again.',
+    );
+  });
+});

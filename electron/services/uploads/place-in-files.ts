@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import type { UploadNote } from '../../../shared/ipc/contract';
 import { joinPath } from '../../../shared/mfs-path';
 import type { KuboClient } from '../kubo/kubo-client';
 
@@ -7,7 +8,7 @@ export interface Placed {
   path: string;
   /** The same content was already at that name: nothing was copied. */
   duplicate: boolean;
-  notes: string[];
+  notes: UploadNote[];
 }
 
 /** Names tried before giving up: "photo.jpg", "photo (2).jpg" ... "photo (100).jpg". */
@@ -28,7 +29,7 @@ export async function placeInFiles(kubo: KuboClient, cid: string, folder: string
       return {
         path,
         duplicate: true,
-        notes: [`The same content is already in Files at ${path}; nothing was duplicated.`],
+        notes: [{ kind: 'already-there', path }],
       };
     }
     if (existing !== null) continue;
@@ -36,8 +37,8 @@ export async function placeInFiles(kubo: KuboClient, cid: string, folder: string
       ['arg', `/ipfs/${cid}`],
       ['arg', path],
     ]);
-    const notes =
-      attempt === 1 ? [] : [`${joinPath(folder, name)} holds other content, so this was named ${candidate}.`];
+    const notes: UploadNote[] =
+      attempt === 1 ? [] : [{ kind: 'renamed', taken: joinPath(folder, name), name: candidate }];
     return { path, duplicate: false, notes };
   }
   throw new AppError('NODE_ERROR', `${joinPath(folder, name)} and ${MAX_SUFFIX - 1} numbered names are all taken.`);

@@ -1,14 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import type { UploadItem } from '../../../shared/ipc/contract';
+import type { UploadItem, UploadNote } from '../../../shared/ipc/contract';
 import { ipfsPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
 import { addWithProfile } from './import-route';
 import { multipartFile, newBoundary } from './multipart';
 import { placeInFiles, type Placed } from './place-in-files';
 import { refuseSpecial } from './special-files';
-import { unreadable, walk, type WalkEntry } from '../walk';
+import { unreadable, walk, type Skipped, type WalkEntry } from '../walk';
 
 /** What main keeps of an upload's source: a path (inline bytes are staged to disk first) or a content reference. */
 export type StoredSource = { kind: 'path'; path: string; car: boolean } | { kind: 'content'; ref: string };
@@ -74,7 +74,15 @@ async function addPath(item: UploadItem, path: string, { kubo, signal, report }:
     },
   });
   const placed = await placeInFiles(kubo, added.cid, item.folder, item.name);
-  return { ...placed, notes: [...tree.notes, ...placed.notes], cid: added.cid, size: tree.totalBytes };
+  return { ...placed, notes: [...skippedNotes(tree.skipped), ...placed.notes], cid: added.cid, size: tree.totalBytes };
+}
+
+/** What the Upload options left out of a folder, as notes. */
+function skippedNotes({ hidden, symlinks }: Skipped): UploadNote[] {
+  return [
+    ...(hidden > 0 ? [{ kind: 'hidden-left-out', count: hidden } as const] : []),
+    ...(symlinks > 0 ? [{ kind: 'symlinks-skipped', count: symlinks } as const] : []),
+  ];
 }
 
 /** Imports a CAR file's blocks (`dag/import`) and links each of its roots into Files. */
@@ -119,7 +127,7 @@ async function importCar(item: UploadItem, path: string, { kubo, signal, report 
   const notes = [...placed.notes];
   for (const [index, cid] of others.entries()) {
     const more = await placeInFiles(kubo, cid, item.folder, `${name} (root ${index + 2})`);
-    notes.push(`Another root, ${cid}, is at ${more.path}.`, ...more.notes);
+    notes.push({ kind: 'another-root', cid, path: more.path }, ...more.notes);
   }
   return { ...placed, notes, cid: first, size: info.size };
 }
@@ -144,7 +152,7 @@ async function linkContent(item: UploadItem, ref: string, { kubo, report }: RunC
   const placed = await placeInFiles(kubo, stat.Hash, item.folder, item.name);
   return {
     ...placed,
-    notes: [...placed.notes, 'Linked by reference, not pinned: pin it to keep a full copy on this node.'],
+    notes: [...placed.notes, { kind: 'linked-by-reference' }],
     cid: stat.Hash,
     size: stat.CumulativeSize,
   };

@@ -10,5 +10,10 @@ export function refuseSpecial(path: string, info: Stats): void {
       : info.isCharacterDevice() || info.isBlockDevice()
         ? 'a device'
         : null;
-  if (kind) throw new AppError('UNSUPPORTED', `${path} is ${kind}: Cairn adds regular files and folders only.`);
+  if (kind) {
+    throw new AppError('UNSUPPORTED', `${path} is ${kind}: Cairn adds regular files and folders only.`, {
+      path,
+      problem: 'not-regular',
+    });
+  }
 }

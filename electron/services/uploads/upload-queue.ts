@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { lstat, stat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError, cairnErrorOf } from '../../../shared/errors';
 import type { UploadItem, UploadKind, UploadOptions, UploadSource } from '../../../shared/ipc/contract';
 import { parseContentRef } from '../../../shared/links/content-ref';
 import type { OnDisk } from '../grants/grants';
@@ -225,7 +225,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     if (attempt > AUTO_RETRIES) return false;
     autoRetries.set(item.id, attempt);
     log.warn(`Upload of ${item.name} waits for the node (attempt ${attempt} of ${AUTO_RETRIES}): ${error.message}`);
-    update(item.id, { state: 'queued', error: { code: error.code, message: error.message } }, true);
+    update(item.id, { state: 'queued', error: cairnErrorOf(error) }, true);
     waiting.set(
       item.id,
       setTimeout(() => release(item.id), 1000 * 2 ** (attempt - 1)),
@@ -437,8 +437,7 @@ function failurePatch(
 }
 
 function failedPatch(error: unknown): Partial<UploadItem> {
-  const { code, message } = error instanceof AppError ? error : { code: 'INTERNAL' as const, message: describe(error) };
-  return { state: 'failed', finishedAt: Date.now(), error: { code, message } };
+  return { state: 'failed', finishedAt: Date.now(), error: cairnErrorOf(error) };
 }
 
 function describe(error: unknown): string {

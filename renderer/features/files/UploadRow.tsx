@@ -5,15 +5,18 @@ import { parseContentRef } from '../../../shared/links/content-ref';
 import { cairn } from '../../app/api';
 import { CopyButton } from '../../app/CopyButton';
 import { attempt } from '../../app/failure';
+import { wordsFor } from '../../app/failure-words';
 import { formatBytes, formatDuration } from '../../app/format';
 import { useAppStore } from '../../app/store';
 import { IconButton } from '../../ui/Button';
 import { ActionMenu, type MenuEntry } from '../../ui/Menu';
+import { MoreDetails } from '../../ui/MoreDetails';
 import { publishUnderName } from '../ipns/ipns-actions';
 import { PinToServicesDialog } from '../pins/PinToServices';
 import { shareContent } from '../share/share-actions';
 import { shareLinks } from '../share/share-links';
 import { cancelUploads, retryUploads } from './upload-actions';
+import { uploadNoteWords } from './upload-note-words';
 import { progressOf } from './upload-progress';
 
 const stateLabels: Record<UploadItem['state'], string> = {
@@ -59,14 +62,14 @@ export const UploadRow = memo(function UploadRow({ upload, now }: { upload: Uplo
         {menu.length > 0 && <ActionMenu label={`Actions for ${name}`} entries={menu} />}
       </div>
       {state === 'adding' && <UploadProgress upload={upload} now={now} />}
-      {state === 'failed' && error && <p className="upload-error">{error.message}</p>}
+      {state === 'failed' && error && <UploadFailure error={error} />}
       {state === 'interrupted' && (
         <p className="upload-error">Cairn stopped before this upload finished. Nothing of it is in Files yet.</p>
       )}
       {result && (state === 'added' || state === 'duplicate') && (
         <p className="upload-note">
           {formatBytes(result.size)} in {result.path}
-          {result.notes.map((note) => ` · ${note}`)}
+          {result.notes.map((note) => ` · ${uploadNoteWords(note)}`)}
         </p>
       )}
       {result && (
@@ -75,6 +78,17 @@ export const UploadRow = memo(function UploadRow({ upload, now }: { upload: Uplo
     </>
   );
 });
+
+/** Why an upload failed in plain words, main's own sentence behind Details. */
+function UploadFailure({ error }: { error: NonNullable<UploadItem['error']> }) {
+  const { reason, details } = wordsFor(error);
+  return (
+    <div className="upload-error">
+      <p>{reason}</p>
+      <MoreDetails text={details} />
+    </div>
+  );
+}
 
 /** What can be done with a landed upload, beyond copying its CID. */
 function useRowMenu(upload: UploadItem, onPinToServices: () => void): MenuEntry[] {

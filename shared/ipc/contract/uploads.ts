@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ErrorCode } from '../../errors';
+import type { CairnError } from '../../errors';
 import { uploadSettingsSchema } from '../../settings';
 import { MAX_INLINE_BYTES, MAX_SOURCES_PER_ENQUEUE } from '../limits';
 import { diskNameProblem } from '../../disk-name';
@@ -102,10 +102,28 @@ export interface UploadItem {
     path: string;
     size: number;
     /** Said to the user: a name taken, the same content already there, what a symlink policy skipped. */
-    notes: string[];
+    notes: UploadNote[];
   };
-  error?: { code: ErrorCode; message: string };
+  /** Its code and parameters for the renderer's words; main's sentence for Details and the log. */
+  error?: CairnError;
 }
+
+/** Something about a landed upload worth telling, as a kind with parameters: the renderer words it. */
+export type UploadNote =
+  /** Hidden files and folders the Upload options left out. */
+  | { kind: 'hidden-left-out'; count: number }
+  /** Symlinks the Upload options skipped. */
+  | { kind: 'symlinks-skipped'; count: number }
+  /** The same content was already at `path`: nothing was copied. */
+  | { kind: 'already-there'; path: string }
+  /** `taken` holds other content, so the upload got the free name `name`. */
+  | { kind: 'renamed'; taken: string; name: string }
+  /** A CAR file's further root, linked at `path`. */
+  | { kind: 'another-root'; cid: string; path: string }
+  /** Content already on IPFS, linked into Files without fetching or pinning it. */
+  | { kind: 'linked-by-reference' }
+  /** A note an earlier version of Cairn wrote as a sentence. */
+  | { kind: 'earlier'; text: string };
 
 export interface UploadsResponses {
   'uploads.list': UploadItem[];

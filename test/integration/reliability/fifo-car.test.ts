@@ -72,6 +72,7 @@ describe('a CAR upload whose file became a named pipe (FIFO)', () => {
     expect(state()?.error).toEqual({
       code: 'UNSUPPORTED',
       message: `${fifo} is a named pipe (FIFO): Cairn adds regular files and folders only.`,
+      details: { path: fifo, problem: 'not-regular' },
     });
     await api.call('uploads.cancel', { ids: 'all' });
     expect(state()?.state).not.toBe('adding');

@@ -1,0 +1,23 @@
+import type { UploadNote } from '../../../shared/ipc/contract';
+
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** What a landed upload's note says to a person. */
+export function uploadNoteWords(note: UploadNote): string {
+  switch (note.kind) {
+    case 'hidden-left-out':
+      return `${count(note.count, 'hidden item')} left out (Upload options).`;
+    case 'symlinks-skipped':
+      return `${count(note.count, 'symlink')} skipped (Upload options).`;
+    case 'already-there':
+      return `The same content is already in Files at ${note.path}; nothing was duplicated.`;
+    case 'renamed':
+      return `${note.taken} holds something else, so this was named ${note.name}.`;
+    case 'another-root':
+      return `The CAR file holds more than one item: another is at ${note.path}.`;
+    case 'linked-by-reference':
+      return 'Linked by reference, not pinned: pin it to keep a full copy on this node.';
+    case 'earlier':
+      return note.text;
+  }
+}
