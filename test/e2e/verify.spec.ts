@@ -131,7 +131,12 @@ test('asks the node and its gateway which serve a CID correctly, and saves a ver
   await page.getByLabel('CID to fetch').fill(cid);
   await page.getByRole('button', { name: 'Check every source' }).click();
   const sources = page.getByRole('list', { name: 'Sources' });
-  await expect(sources.getByRole('listitem', { name: 'The node' })).toContainText('Verified. The node served 4 blocks');
+  const node = sources.getByRole('listitem', { name: 'The node' });
+  await expect(node).toContainText('Verified. The node sent 4 blocks, each matching the CID, up to the root.');
+  // Main's own line waits behind Details.
+  await expect(node.getByText('The node served 4 blocks, each matching its CID')).toBeHidden();
+  await node.getByText('Details', { exact: true }).click();
+  await expect(node.getByText('The node served 4 blocks, each matching its CID, up to the root.')).toBeVisible();
   await expect(sources.getByRole('listitem', { name: 'Local gateway' })).toContainText('Verified.');
   await page.getByRole('button', { name: 'Save a verified copy from Local gateway' }).click();
   await expect(page.getByRole('status', { name: 'Saved from Local gateway' })).toContainText(

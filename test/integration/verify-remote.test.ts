@@ -214,7 +214,7 @@ describe('verifying remote content block by block', () => {
   it('reports a file answer that stalls in the middle as a timeout, and writes nothing', async () => {
     serving = { blocks: rawBlocks, file: content, stallAfter: 2 * leaf + 10 };
     const result = await check(gateway(fakeUrl, 'file'), rawFile, 1_000);
-    expect(result).toMatchObject({ outcome: 'timeout', blocks: 3 });
+    expect(result).toMatchObject({ outcome: 'timeout', blocks: 3, details: { idleSeconds: 1 } });
     expect(await saved()).toEqual([]);
   });
 
@@ -237,7 +237,7 @@ describe('verifying remote content block by block', () => {
     async (transport) => {
       const result = await check(gateway(node.gatewayUrl ?? '', transport), folder);
       const refs = (await node.ipfs('refs', '-r', folder.toString())).split('\n').filter(Boolean);
-      expect(result).toMatchObject({ outcome: 'verified', blocks: refs.length + 1 });
+      expect(result).toMatchObject({ outcome: 'verified', blocks: refs.length + 1, details: { folderNotSaved: true } });
       expect(result.savedAs).toBeUndefined();
       expect(await saved()).toEqual([]);
     },
@@ -272,7 +272,11 @@ describe('verifying remote content block by block', () => {
     it(`reports an HTML page instead of data (${transport})`, async () => {
       serving = { blocks, html: true };
       const result = await check(gateway(fakeUrl, transport), file);
-      expect(result).toMatchObject({ outcome: 'wrong-type', message: expect.stringContaining('HTML page') as string });
+      expect(result).toMatchObject({
+        outcome: 'wrong-type',
+        message: expect.stringContaining('HTML page') as string,
+        details: { sentType: expect.stringContaining('text/html') as string },
+      });
       expect(await saved()).toEqual([]);
     });
 
@@ -296,6 +300,7 @@ describe('verifying remote content block by block', () => {
       expect(result).toMatchObject({
         outcome: 'wrong-type',
         message: expect.stringContaining('sent application/octet-stream') as string,
+        details: { sentType: 'application/octet-stream' },
       });
       expect(await saved()).toEqual([]);
     });
@@ -315,6 +320,7 @@ describe('verifying remote content block by block', () => {
     expect(result).toMatchObject({
       outcome: 'too-large',
       message: expect.stringContaining('more than 4 MiB') as string,
+      details: { capMiB: 4 },
     });
     expect(await saved()).toEqual([]);
   });
@@ -322,7 +328,7 @@ describe('verifying remote content block by block', () => {
   it('reports content the node does not have, without searching the network', async () => {
     const absent = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
     const result = await check(theNode(), absent);
-    expect(result.outcome).toBe('not-found');
+    expect(result).toMatchObject({ outcome: 'not-found', details: { localOnly: true } });
   });
 
   it('asks every source which serves the CID correctly, and skips gateways off this machine when offline', async () => {
@@ -348,6 +354,7 @@ describe('verifying remote content block by block', () => {
       (result) => !['The node', 'Kubo gateway', 'Lying gateway'].includes(result.source),
     );
     expect(publicOnes.length).toBeGreaterThan(0);
-    for (const result of publicOnes) expect(result.outcome).toBe('skipped');
+    for (const result of publicOnes)
+      expect(result).toMatchObject({ outcome: 'skipped', details: { skippedFor: 'offline' } });
   });
 });

@@ -11,6 +11,7 @@ import {
   rateLimitMessage,
   readCappedParts,
   untrustlessAnswer,
+  untrustlessType,
 } from '../gateway-request';
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal } from '../kubo/kubo-errors';
@@ -40,7 +41,7 @@ export async function carFromGateway(
   const status = response.statusCode ?? 0;
   if (status === 404) {
     response.resume();
-    throw new RemoteFailure('not-found', `${host} does not have this CID (HTTP 404).`);
+    throw new RemoteFailure('not-found', `${host} does not have this CID (HTTP 404).`, { details: { status } });
   }
   refuseUnlessType(response, status, host, 'application/vnd.ipld.car');
   let blocks: AsyncIterator<{ cid: CID; bytes: Uint8Array }>;
@@ -155,7 +156,9 @@ function refuseUnlessType(response: IncomingMessage, status: number, host: strin
   const untrustless = untrustlessAnswer(response, host, type);
   if (!untrustless) return;
   response.destroy();
-  throw new RemoteFailure('wrong-type', untrustless);
+  throw new RemoteFailure('wrong-type', untrustless, {
+    details: { sentType: untrustlessType(response, type) ?? '', expectedType: type },
+  });
 }
 
 /** Any status but those in `ok` is refused (a 429 as rate limiting, with the wait it asks for). */
@@ -170,6 +173,7 @@ export function refuseUnlessStatus(response: IncomingMessage, status: number, ho
     throw new RemoteFailure(
       'refused',
       `${host} answered HTTP ${status}${status === 504 ? ': it could not find the content in time' : ''}.`,
+      { details: { status } },
     );
   }
 }
@@ -182,13 +186,16 @@ export function failureOf(
 ): RemoteFailure {
   if (error instanceof RemoteFailure) return error;
   if (error instanceof BodyTooLarge) {
-    return new RemoteFailure('too-large', oversizeBlockMessage(host, error.cap));
+    return new RemoteFailure('too-large', oversizeBlockMessage(host, error.cap), {
+      details: { capMiB: error.cap / 1024 / 1024 },
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   const timedOut =
     error instanceof AppError ? error.code === 'TIMEOUT' : (error as Error | null)?.name === 'TimeoutError';
   if (message === 'timeout' || timedOut) {
-    return new RemoteFailure('timeout', `${host} stopped sending for ${options.idleTimeoutMs / 1000} s.`);
+    const idleSeconds = options.idleTimeoutMs / 1000;
+    return new RemoteFailure('timeout', `${host} stopped sending for ${idleSeconds} s.`, { details: { idleSeconds } });
   }
   if (options.signal?.aborted && error instanceof Error && error.name === 'AbortError') {
     return new RemoteFailure('cancelled', 'Cancelled.');

@@ -14,8 +14,8 @@ export class RemoteFailure extends Error {
   constructor(
     readonly outcome: RemoteOutcome,
     message: string,
-    /** What the verdict carries besides its message: the bad block, or the wait a gateway asked for. */
-    readonly details: Pick<RemoteVerification, 'block' | 'retryAfter'> = {},
+    /** What the verdict carries besides its message: the bad block, the wait a gateway asked for, parameters. */
+    readonly details: Pick<RemoteVerification, 'block' | 'retryAfter' | 'details'> = {},
   ) {
     super(message);
   }
@@ -82,7 +82,10 @@ export async function walkVerified(
     }
     const received = digestOf(cid.multihash.code, bytes);
     if (received === null) {
-      throw new RemoteFailure('unsupported', `Cairn cannot check hash function 0x${cid.multihash.code.toString(16)}.`);
+      const hashFunction = `0x${cid.multihash.code.toString(16)}`;
+      throw new RemoteFailure('unsupported', `Cairn cannot check hash function ${hashFunction}.`, {
+        details: { hashFunction },
+      });
     }
     const expected = Buffer.from(cid.multihash.digest).toString('hex');
     if (received !== expected) {
@@ -120,10 +123,10 @@ function contentOf(
 ): Uint8Array[] | null {
   if (cid.code === RAW) return parts;
   if (cid.code !== DAG_PB) {
-    throw new RemoteFailure(
-      'unsupported',
-      `Cairn checks UnixFS content (dag-pb and raw), not codec 0x${cid.code.toString(16)}.`,
-    );
+    const codec = `0x${cid.code.toString(16)}`;
+    throw new RemoteFailure('unsupported', `Cairn checks UnixFS content (dag-pb and raw), not codec ${codec}.`, {
+      details: { codec },
+    });
   }
   const node = dagPb.decode(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
   const unixfs = node.Data ? UnixFS.unmarshal(node.Data) : null;

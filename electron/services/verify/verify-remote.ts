@@ -44,16 +44,17 @@ export async function verifyRemote(
   cid: CID,
   options: VerifyRemoteOptions,
 ): Promise<RemoteVerification> {
-  const report = (outcome: RemoteVerification['outcome'], message: string, blocks = 0, bytes = 0) => ({
-    source: source.name,
-    ref: source.ref,
-    outcome,
-    message,
-    blocks,
-    bytes,
-  });
+  const report = (
+    outcome: RemoteVerification['outcome'],
+    message: string,
+    blocks = 0,
+    bytes = 0,
+  ): RemoteVerification => ({ source: source.name, ref: source.ref, outcome, message, blocks, bytes });
   if (source.kind === 'gateway' && options.offline && !isLoopback(new URL(source.url).hostname)) {
-    return report('skipped', 'Offline mode is on: Cairn contacts no gateway outside this machine.');
+    return {
+      ...report('skipped', 'Offline mode is on: Cairn contacts no gateway outside this machine.'),
+      details: { skippedFor: 'offline' },
+    };
   }
   const copy = options.saveIn ? await openCopy(options.saveIn) : null;
   let blocks: BlockSource | null = null;
@@ -81,15 +82,20 @@ export async function verifyRemote(
     if (!copy) return verified;
     if (walk.kind === 'folder') {
       await copy.discard();
-      return { ...verified, message: `${verified.message} It is a folder: nothing was saved.` };
+      return {
+        ...verified,
+        message: `${verified.message} It is a folder: nothing was saved.`,
+        details: { folderNotSaved: true },
+      };
     }
     return { ...verified, savedAs: await copy.keep(cid.toString()) };
   } catch (error) {
     await copy?.discard();
     if (!(error instanceof RemoteFailure)) throw error;
     if (error.outcome === 'truncated' && checked === 0) {
-      const where = source.kind === 'node' ? ' (it did not search the network)' : '';
-      return report('not-found', `${source.name} does not have this CID${where}.`);
+      const localOnly = source.kind === 'node';
+      const where = localOnly ? ' (it did not search the network)' : '';
+      return { ...report('not-found', `${source.name} does not have this CID${where}.`), details: { localOnly } };
     }
     return { ...report(error.outcome, error.message, checked, received), ...error.details };
   } finally {

@@ -26,14 +26,16 @@ export const checkStatusLabels: Record<GatewayCheck['status'], string> = {
 const NO_NODE_PROVIDES =
   'That usually means no node that is online provides it: pin it to a pinning service, or keep your node online, and try again.';
 
-function httpWords(host: string, httpStatus: number): string {
+/** An HTTP status a gateway answered with, in words. */
+export function httpWords(host: string, httpStatus: number): string {
   if (httpStatus === 504) return `${host} timed out looking for the content. ${NO_NODE_PROVIDES}`;
   if (httpStatus === 404 || httpStatus === 410) return `${host} does not have this content.`;
   if (httpStatus >= 500) return `${host} failed with a server error.`;
   return `${host} refused the request.`;
 }
 
-function waitWords(retryAfter: string | null): string {
+/** The wait a gateway asked for (Retry-After: seconds or a date), as a sentence to follow another. */
+export function waitWords(retryAfter: string | null): string {
   if (retryAfter === null) return '';
   return /^\d+$/.test(retryAfter) ? ` It asks to wait ${retryAfter} s.` : ` It asks to wait until ${retryAfter}.`;
 }

@@ -3,6 +3,8 @@ import type { RemoteVerification } from '../../../shared/ipc/contract';
 import { formatBytes } from '../../app/format';
 import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
+import { MoreDetails } from '../../ui/MoreDetails';
+import { remoteWords } from './remote-words';
 import { cancelOperation, checkSources, saveVerifiedCopy } from './verify-actions';
 
 const OUTCOME_LABELS: Record<RemoteVerification['outcome'], string> = {
@@ -66,15 +68,10 @@ export function SourcesCheck() {
         <ul className="plain sources" aria-label="Sources">
           {check.result.map((result) => {
             const saving = fetches[result.source];
+            const words = remoteWords(result);
             return (
               <li key={result.source} aria-label={result.source} className={`source ${result.outcome}`}>
-                <strong>{result.source}</strong>: {OUTCOME_LABELS[result.outcome]}. {result.message}
-                {result.block && (
-                  <span className="hint">
-                    {' '}
-                    Expected hash <code>{result.block.expected}</code>, received <code>{result.block.received}</code>.
-                  </span>
-                )}
+                <strong>{result.source}</strong>: {OUTCOME_LABELS[result.outcome]}. {words.sentence}
                 {result.outcome === 'verified' && (!saving || saving.state !== 'running') && (
                   <>
                     {' '}
@@ -84,6 +81,7 @@ export function SourcesCheck() {
                   </>
                 )}
                 {saving && <Saving name={result.source} run={saving} />}
+                <MoreDetails text={words.details} />
               </li>
             );
           })}
@@ -115,14 +113,15 @@ function Saving({
   if (run.state === 'cancelled') return <span role="status"> Saving cancelled; nothing was kept.</span>;
   const result = run.result;
   if (!result) return null;
+  const { sentence } = remoteWords(result);
   return (
     <span role="status" aria-label={`Saved from ${name}`}>
       {' '}
       {result.savedAs
         ? `Verified and saved to ${result.savedAs}.`
         : result.outcome === 'verified'
-          ? result.message
-          : `${OUTCOME_LABELS[result.outcome]}: ${result.message} Nothing was kept.`}
+          ? sentence
+          : `${OUTCOME_LABELS[result.outcome]}: ${sentence} Nothing was kept.`}
     </span>
   );
 }

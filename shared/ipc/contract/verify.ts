@@ -165,7 +165,10 @@ export interface RemoteVerification {
   /** How to name this source again, to save a verified copy from it. */
   ref: RemoteSource;
   outcome: RemoteOutcome;
+  /** Main's own line, for Details; the renderer words the outcome from it and the parameters here. */
   message: string;
+  /** What the outcome's sentence needs: an HTTP status, a wait, a content type, a limit, a code. */
+  details?: RemoteDetails;
   blocks: number;
   bytes: number;
   /** For 'rate-limited': the gateway's Retry-After, as it sent it (seconds or an HTTP date). */
@@ -174,6 +177,27 @@ export interface RemoteVerification {
   block?: { cid: string; expected: string; received: string };
   /** Where the verified copy was saved (only when verified and asked to save). */
   savedAs?: string;
+}
+
+export interface RemoteDetails {
+  /** The gateway's HTTP status, when it answered one Cairn could not use. */
+  status?: number;
+  /** For 'wrong-type': what it sent instead of the type asked for. */
+  sentType?: string;
+  expectedType?: string;
+  /** For 'timeout': how long nothing came. */
+  idleSeconds?: number;
+  /** For 'too-large': the most any block can be. */
+  capMiB?: number;
+  /** For 'unsupported': the hash function or codec Cairn cannot check. */
+  hashFunction?: string;
+  codec?: string;
+  /** For 'skipped': why the source was not asked. */
+  skippedFor?: 'offline';
+  /** For 'not-found' from the node: it looked only in its own store. */
+  localOnly?: boolean;
+  /** For 'verified' when a copy was asked for: a folder, so nothing was saved. */
+  folderNotSaved?: boolean;
 }
 
 export interface VerifyEvents {

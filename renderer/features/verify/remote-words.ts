@@ -1,0 +1,62 @@
+import type { RemoteVerification } from '../../../shared/ipc/contract';
+import { httpWords, waitWords } from '../share/gateway-words';
+
+export interface RemoteWords {
+  sentence: string;
+  /** Main's own line, the parameters and a bad block's digests: for the Details disclosure. */
+  details: string;
+}
+
+const blocksWord = (n: number): string => `${n} block${n === 1 ? '' : 's'}`;
+
+/** One source's verdict in a sentence, written here from its outcome and parameters. */
+export function remoteWords(verdict: RemoteVerification): RemoteWords {
+  const lines = [verdict.message];
+  if (verdict.block) {
+    lines.push(`Block: ${verdict.block.cid}`, `Expected digest: ${verdict.block.expected}`);
+    lines.push(`Received digest: ${verdict.block.received}`);
+  }
+  for (const [key, value] of Object.entries(verdict.details ?? {})) lines.push(`${key}: ${String(value)}`);
+  return { sentence: sentenceOf(verdict), details: lines.join('\n') };
+}
+
+function sentenceOf({ source, outcome, blocks, details = {}, retryAfter }: RemoteVerification): string {
+  switch (outcome) {
+    case 'verified':
+      return `${source} sent ${blocksWord(blocks)}, each matching the CID, up to the root.${
+        details.folderNotSaved ? ' It is a folder, and only a file can be saved: nothing was saved.' : ''
+      }`;
+    case 'tampered':
+      return `${source} sent data that does not match the CID: it was changed or damaged on the way.`;
+    case 'truncated':
+      return `${source} stopped before sending all of it, after ${blocksWord(blocks)} that matched.`;
+    case 'wrong-type':
+      return details.sentType?.includes('text/html')
+        ? `${source} sent a web page instead of the content.`
+        : `${source} sent the content in a form that cannot be checked: it ignores requests for verifiable data.`;
+    case 'timeout':
+      return `${source} stopped sending${details.idleSeconds ? ` for ${details.idleSeconds} seconds` : ''}.`;
+    case 'too-large':
+      return `${source} sent more for one block than any block can hold, so Cairn stopped reading.`;
+    case 'rate-limited':
+      return `${source} is rate limiting requests.${waitWords(retryAfter ?? null)}`;
+    case 'unreachable':
+      return `${source} cannot be reached: check its address and this computer’s connection.`;
+    case 'refused':
+      return details.status ? httpWords(source, details.status) : `${source} refused to give part of the content.`;
+    case 'not-found':
+      return details.localOnly
+        ? `${source} does not have this content (it looked only in its own storage, not on the network).`
+        : `${source} does not have this content.`;
+    case 'unsupported':
+      return details.codec
+        ? 'Cairn checks files and folders only, and this CID is another kind of data.'
+        : 'Cairn cannot check the hash function of this CID.';
+    case 'skipped':
+      return details.skippedFor === 'offline'
+        ? 'Not asked: offline mode is on, and Cairn contacts no gateway outside this computer.'
+        : 'Not asked.';
+    case 'cancelled':
+      return 'Cancelled.';
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { RemoteVerification } from '../../shared/ipc/contract';
+import { remoteWords } from '../../renderer/features/verify/remote-words';
+
+const CID = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
+const verdict = (over: Partial<RemoteVerification>): RemoteVerification => ({
+  source: 'gw.example',
+  ref: { kind: 'gateway', id: 'gw' },
+  outcome: 'verified',
+  message: 'main’s own line',
+  blocks: 0,
+  bytes: 0,
+  ...over,
+});
+
+describe('a source’s verdict in words, written in the verify feature from its outcome and parameters', () => {
+  it.each<[Partial<RemoteVerification>, string]>([
+    [{ blocks: 4 }, 'gw.example sent 4 blocks, each matching the CID, up to the root.'],
+    [
+      { blocks: 1, details: { folderNotSaved: true } },
+      'gw.example sent 1 block, each matching the CID, up to the root. It is a folder, and only a file can be saved: nothing was saved.',
+    ],
+    [
+      { outcome: 'tampered' },
+      'gw.example sent data that does not match the CID: it was changed or damaged on the way.',
+    ],
+    [{ outcome: 'truncated', blocks: 3 }, 'gw.example stopped before sending all of it, after 3 blocks that matched.'],
+    [
+      { outcome: 'wrong-type', details: { sentType: 'text/html; charset=utf-8' } },
+      'gw.example sent a web page instead of the content.',
+    ],
+    [
+      { outcome: 'wrong-type', details: { sentType: 'application/octet-stream' } },
+      'gw.example sent the content in a form that cannot be checked: it ignores requests for verifiable data.',
+    ],
+    [{ outcome: 'timeout', details: { idleSeconds: 20 } }, 'gw.example stopped sending for 20 seconds.'],
+    [
+      { outcome: 'too-large', details: { capMiB: 4 } },
+      'gw.example sent more for one block than any block can hold, so Cairn stopped reading.',
+    ],
+    [{ outcome: 'rate-limited', retryAfter: '120' }, 'gw.example is rate limiting requests. It asks to wait 120 s.'],
+    [{ outcome: 'unreachable' }, 'gw.example cannot be reached: check its address and this computer’s connection.'],
+    [{ outcome: 'refused', details: { status: 403 } }, 'gw.example refused the request.'],
+    [{ outcome: 'refused' }, 'gw.example refused to give part of the content.'],
+    [
+      { source: 'The node', outcome: 'not-found', details: { localOnly: true } },
+      'The node does not have this content (it looked only in its own storage, not on the network).',
+    ],
+    [{ outcome: 'not-found', details: { status: 404 } }, 'gw.example does not have this content.'],
+    [
+      { outcome: 'unsupported', details: { codec: '0x71' } },
+      'Cairn checks files and folders only, and this CID is another kind of data.',
+    ],
+    [
+      { outcome: 'unsupported', details: { hashFunction: '0x1e' } },
+      'Cairn cannot check the hash function of this CID.',
+    ],
+    [
+      { outcome: 'skipped', details: { skippedFor: 'offline' } },
+      'Not asked: offline mode is on, and Cairn contacts no gateway outside this computer.',
+    ],
+    [{ outcome: 'cancelled' }, 'Cancelled.'],
+  ])('%o', (over, sentence) => {
+    const words = remoteWords(verdict(over));
+    expect(words.sentence).toBe(sentence);
+    expect(words.details).toContain('main’s own line');
+  });
+
+  it('puts a tampered block’s digests behind Details', () => {
+    const words = remoteWords(
+      verdict({ outcome: 'tampered', block: { cid: CID, expected: 'aa11', received: 'bb22' } }),
+    );
+    expect(words.details).toContain(`Block: ${CID}`);
+    expect(words.details).toContain('Expected digest: aa11');
+    expect(words.details).toContain('Received digest: bb22');
+  });
+});
