@@ -83,4 +83,31 @@ describe('the order and filter of the file list', () => {
       }
     }
   });
+
+  it('gives the same rows when a listing is read again with a few entries added, resized or gone as when sorted whole', () => {
+    const many = Array.from({ length: 3_000 }, (_, i) =>
+      entry(`item ${(i * 7919) % 3_000}${i % 3 ? '.txt' : ''}`, i % 7 ? 'file' : 'folder', (i * 31) % 1000),
+    );
+    // New objects for every entry, as a fresh listing brings; two added, one grown, one removed.
+    const again = [
+      ...many.slice(1).map((item, i) => (i === 500 ? { ...item, size: 999_999 } : { ...item })),
+      entry('a new upload.bin', 'file', 7),
+      entry('Item 1500 copy', 'folder', 3),
+    ];
+    for (const sort of [
+      { key: 'name' as const, descending: false },
+      { key: 'size' as const, descending: true },
+      { key: 'type' as const, descending: false },
+    ]) {
+      for (const [first, second] of [
+        ['', ''],
+        ['1', ''],
+        ['', '1'],
+      ] as const) {
+        const sorted = createVisibleEntries();
+        sorted(many, sort, first);
+        expect(names(sorted(again, sort, second))).toEqual(names(visibleEntries(again, sort, second)));
+      }
+    }
+  });
 });

@@ -35,36 +35,74 @@ function comparator(sort: Order): (a: MfsEntry, b: MfsEntry) => number {
  * first, then by the chosen key. Pure, so that 100,000 entries are sorted once per change, not per row.
  */
 export function visibleEntries(entries: readonly MfsEntry[], sort: Order, filter: string): MfsEntry[] {
+  return matching(entries, filter).sort(comparator(sort));
+}
+
+/** A new array of the entries whose name contains the filter or whose CID starts with it. */
+function matching(entries: readonly MfsEntry[], filter: string): MfsEntry[] {
   const needle = filter.trim().toLowerCase();
-  const kept = needle
+  return needle
     ? entries.filter((entry) => entry.name.toLowerCase().includes(needle) || entry.cid.toLowerCase().startsWith(needle))
     : [...entries];
-  return kept.sort(comparator(sort));
 }
 
 /**
- * visibleEntries with a memory of its last answer: when the entries are the previous ones with more
- * appended (a large folder still arriving page by page), only the new ones are sorted and merged in,
- * instead of sorting 100,000 entries again for every page.
+ * visibleEntries with a memory of its last answer, so that 10,000 or 100,000 entries are not sorted
+ * whole again for a small change (a whole sort of 10,000 names takes 150–250 ms, one long task):
+ * - a listing still arriving page by page (the previous entries with more appended): only the new
+ *   ones are sorted and merged in;
+ * - a listing read again (an upload landed, a file was renamed): entries unchanged since the last
+ *   answer keep its order, and only new or changed ones are sorted and merged in.
  */
 export function createVisibleEntries(): (entries: readonly MfsEntry[], sort: Order, filter: string) => MfsEntry[] {
   let last: { entries: readonly MfsEntry[]; sort: Order; filter: string; rows: MfsEntry[] } | null = null;
   return (entries, sort, filter) => {
-    const before = last;
+    const before = last !== null && sameOrder(last.sort, sort) ? last : null;
     const grown =
       before !== null &&
-      before.sort === sort &&
       before.filter === filter &&
       before.entries.length > 0 &&
       entries.length >= before.entries.length &&
       entries[0] === before.entries[0] &&
       entries[before.entries.length - 1] === before.entries[before.entries.length - 1];
-    const rows = grown
-      ? merge(before.rows, visibleEntries(entries.slice(before.entries.length), sort, filter), comparator(sort))
-      : visibleEntries(entries, sort, filter);
+    let rows: MfsEntry[];
+    if (grown) {
+      rows = merge(before.rows, visibleEntries(entries.slice(before.entries.length), sort, filter), comparator(sort));
+    } else if (before !== null && before.rows.length > 0) {
+      rows = reorder(before.rows, matching(entries, filter), sort);
+    } else {
+      rows = visibleEntries(entries, sort, filter);
+    }
     last = { entries, sort, filter, rows };
     return rows;
   };
+}
+
+const sameOrder = (a: Order, b: Order) => a.key === b.key && a.descending === b.descending;
+
+/**
+ * Orders `entries` as `previous` (sorted the same way) had them: an entry with the same name, kind
+ * and size as before takes its old place, as every field the order reads is unchanged; the others
+ * are sorted and merged in. `entries` is sorted here only when most of it is new.
+ */
+function reorder(previous: MfsEntry[], entries: MfsEntry[], sort: Order): MfsEntry[] {
+  const places = new Map<string, number>();
+  previous.forEach((entry, index) => places.set(entry.name, index));
+  const placed = new Array<MfsEntry | undefined>(previous.length);
+  const fresh: MfsEntry[] = [];
+  for (const entry of entries) {
+    const at = places.get(entry.name);
+    const was = at === undefined ? undefined : previous[at];
+    if (at !== undefined && was?.type === entry.type && was.size === entry.size) placed[at] = entry;
+    else fresh.push(entry);
+  }
+  if (fresh.length > entries.length / 2) return entries.sort(comparator(sort));
+  const order = comparator(sort);
+  return merge(
+    placed.filter((entry): entry is MfsEntry => entry !== undefined),
+    fresh.sort(order),
+    order,
+  );
 }
 
 function merge(left: MfsEntry[], right: MfsEntry[], order: (a: MfsEntry, b: MfsEntry) => number): MfsEntry[] {
