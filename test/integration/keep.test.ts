@@ -1,4 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeepService } from '../../electron/services/keep/keep-service';
+import {
+  createKuboClient,
+  type CallOptions,
+  type KuboClient,
+  type KuboParams,
+} from '../../electron/services/kubo/kubo-client';
 import type { LocalPin, LocalPinBatch } from '../../shared/ipc/contract';
 import { caller } from '../harness/call';
 import { startTestHost, type TestHost } from '../harness/host';
@@ -124,6 +131,25 @@ describe('keep status on a real Kubo', () => {
     expect(await api.call('keep.recheck', {})).toEqual({ changed: true });
     await until('views to be told', () => announced > before);
     expect((await keepOf(cid)).local).toBe('recursive');
+  });
+
+  it('answers overlapping rechecks with one read of the node', async () => {
+    const client = createKuboClient({ url: node.apiUrl, headers: {} });
+    let filesStats = 0;
+    const counted: KuboClient = {
+      ...client,
+      call<T>(command: string, params?: KuboParams, options?: CallOptions) {
+        if (command === 'files/stat') filesStats += 1;
+        return client.call<T>(command, params, options);
+      },
+    };
+    const keep = createKeepService({ kubo: () => counted, remote: () => [] });
+    await keep.filesPaths();
+    expect(filesStats).toBe(1);
+
+    await ipfs('files', 'mkdir', `/behind-its-back-${Date.now()}`);
+    expect(await Promise.all([keep.recheck(), keep.recheck(), keep.recheck()])).toEqual([true, true, true]);
+    expect(filesStats).toBe(2);
   });
 
   it('previews garbage collection exactly: what it removes, and then frees', async () => {

@@ -94,6 +94,7 @@ export function createKeepService(options: {
   let snapshot: Snapshot | null = null;
   let version = 0;
   let announcing: NodeJS.Timeout | null = null;
+  let rechecking: Promise<boolean> | null = null;
   const listeners = new Set<(version: number) => void>();
 
   const current = () => {
@@ -120,6 +121,22 @@ export function createKeepService(options: {
   async function pinOf(state: Snapshot, key: string): Promise<PinType | null> {
     const pins = await state.pins();
     return pinIn(pins, pins.recursive.has(key) || pins.direct.has(key) ? new Set() : await state.indirect(), key);
+  }
+
+  /** Reads the node's pins and Files root afresh; on a difference, the views are told. */
+  async function compareWithNode(): Promise<boolean> {
+    const before = current();
+    const fresh = snapshotOf(before.kubo);
+    const [pins, root] = await Promise.all([fresh.pins(), fresh.filesRoot()]);
+    const [oldPins, oldRoot] = [before.pins.peek(), before.filesRoot.peek()];
+    const same =
+      (oldPins === undefined ||
+        (sameKeys(oldPins.recursive, pins.recursive) && sameKeys(oldPins.direct, pins.direct))) &&
+      (oldRoot === undefined || oldRoot === root);
+    if (same || snapshot !== before) return false;
+    snapshot = fresh;
+    announce();
+    return true;
   }
 
   return {
@@ -163,19 +180,13 @@ export function createKeepService(options: {
       announce();
     },
     remoteChanged: announce,
-    async recheck() {
-      const before = current();
-      const fresh = snapshotOf(before.kubo);
-      const [pins, root] = await Promise.all([fresh.pins(), fresh.filesRoot()]);
-      const [oldPins, oldRoot] = [before.pins.peek(), before.filesRoot.peek()];
-      const same =
-        (oldPins === undefined ||
-          (sameKeys(oldPins.recursive, pins.recursive) && sameKeys(oldPins.direct, pins.direct))) &&
-        (oldRoot === undefined || oldRoot === root);
-      if (same || snapshot !== before) return false;
-      snapshot = fresh;
-      announce();
-      return true;
+    recheck() {
+      // One at a time: with a big folder loaded in Kubo's Files cache a `files stat /` can take minutes,
+      // and a second ask would queue behind the first and make Kubo do all that work again.
+      rechecking ??= compareWithNode().finally(() => {
+        rechecking = null;
+      });
+      return rechecking;
     },
     async gcPreview(signal) {
       const state = current();

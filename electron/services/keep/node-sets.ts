@@ -36,9 +36,14 @@ export async function readIndirect(kubo: KuboClient): Promise<Set<string>> {
   return keys;
 }
 
-/** The CID of the Files (MFS) root as it is now. */
+/**
+ * The CID of the Files (MFS) root as it is now. Kubo first writes out every folder entry it holds in
+ * memory: minutes after another program listed a 100,000-entry folder with `files ls -l`. Given up
+ * after 15 s, it would go on in Kubo, and the next ask would wait behind it and do it all again.
+ */
 export async function readFilesRoot(kubo: KuboClient): Promise<string> {
-  return (await kubo.call<{ Hash: string }>('files/stat', { arg: '/', hash: 'true' })).Hash;
+  const params = { arg: '/', hash: 'true' };
+  return (await kubo.call<{ Hash: string }>('files/stat', params, { timeoutMs: WALK_TIMEOUT_MS })).Hash;
 }
 
 export interface FilesBlocks {
