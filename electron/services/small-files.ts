@@ -41,6 +41,7 @@ export function fileChanged(entry: SmallFile, read: number): AppError {
   return new AppError(
     'FILE_CHANGED',
     `${entry.path} changed while it was being added (${entry.size} bytes when the upload began, ${read} read). Retry to add it as it is now.`,
+    { path: entry.path },
   );
 }
 

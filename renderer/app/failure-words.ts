@@ -78,10 +78,16 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
   },
   UNSUPPORTED: (details) => {
     const path = text(details.path);
-    return path && details.problem === 'not-regular'
-      ? `${path} is a pipe, socket or device, not a file: Cairn adds files and folders only.`
-      : null;
+    if (path && details.problem === 'not-regular') {
+      return `${path} is a pipe, socket or device, not a file: Cairn adds files and folders only.`;
+    }
+    return details.problem === 'no-gateway' ? 'This IPFS node has no gateway Cairn knows of.' : null;
   },
+  FILE_CHANGED: (details) => {
+    const path = text(details.path);
+    return path ? `${path} changed while Cairn was reading it: retry to use it as it is now.` : null;
+  },
+  CANCELLED: 'Cancelled.',
   FILE_UNWRITABLE: (details) => {
     const path = text(details.path);
     return path ? `Cairn could not write ${path}: check that the folder exists and that you may write to it.` : null;
@@ -89,7 +95,9 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
   ALREADY_EXISTS: (details) => {
     const path = text(details.path);
     const key = text(details.key);
+    const destination = text(details.destination);
     if (path) return `Files already has an item at ${path}: choose another name.`;
+    if (destination) return `${destination} already exists on this computer: choose another folder.`;
     return key ? `A key named “${key}” already exists: choose another name.` : null;
   },
   KEY_NOT_FOUND: (details) => {
@@ -99,8 +107,19 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
   NOT_FOUND: (details) => {
     const path = text(details.path);
     if (path) return `Files has nothing at ${path}.`;
+    const content = text(details.content);
+    if (content) return `The IPFS node could not find ${content}: it does not have it, and no one it asked did.`;
+    const unpublishable = text(details.unpublishable);
+    if (unpublishable) return `The IPFS node does not have ${unpublishable}, so it cannot publish it: add it first.`;
     const service = text(details.service);
-    return service ? `The pinning service at ${service} has no such pin.` : null;
+    if (service) return `The pinning service at ${service} has no such pin.`;
+    if (text(details.serviceId)) return 'That pinning service is no longer in Cairn: it may have been removed.';
+    if (text(details.profile)) return 'That remote node is no longer in Cairn’s list: it may have been removed.';
+    if (text(details.pinRequest)) return 'That pin request is no longer followed by Cairn: it may have been removed.';
+    if (text(details.binding)) return 'No folder is kept published under that name any more.';
+    if (text(details.source))
+      return 'That source is not available now: check that the node is running and the gateway is still in the list.';
+    return null;
   },
   PIN_SERVICE_AUTH: (details) =>
     `${atService(details)} refused the access token: check the token, or make a new one in your account there.`,

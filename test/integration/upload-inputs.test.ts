@@ -139,7 +139,7 @@ describe('uploads of awkward and bad inputs', () => {
 
     const unknown = 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku';
     const missing = await uploadOne([{ kind: 'content', ref: unknown }]);
-    expect(missing).toMatchObject({ state: 'failed', error: { code: 'NOT_FOUND' } });
+    expect(missing).toMatchObject({ state: 'failed', error: { code: 'NOT_FOUND', details: { content: unknown } } });
     expect(missing.error?.message).toMatch(
       new RegExp(`^Cannot import ${unknown}: block was not found locally \\(offline\\)`),
     );

@@ -99,7 +99,7 @@ describe('the upload queue', () => {
     await until('bytes flowing', () => uploads.item(id).bytesDone > 0, 30_000);
     await appendFile(file, 'one more line\n');
     const failed = await uploads.settled(id);
-    expect(failed).toMatchObject({ state: 'failed', error: { code: 'FILE_CHANGED' } });
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'FILE_CHANGED', details: { path: file } } });
     expect(failed.error?.message).toContain(`${file} changed while it was being added`);
     expect(await node.ipfs('files', 'ls', '/')).not.toContain('growing.log');
 

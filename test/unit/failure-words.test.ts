@@ -207,3 +207,39 @@ describe('what the user typed, when it is not what was asked for', () => {
     );
   });
 });
+
+describe('something Cairn looked for and did not find, or found already there, by what it was', () => {
+  it.each<[Record<string, string>, string]>([
+    [
+      { content: 'bafkreihdwd' },
+      'The IPFS node could not find bafkreihdwd: it does not have it, and no one it asked did.',
+    ],
+    [
+      { unpublishable: '/ipfs/bafkx' },
+      'The IPFS node does not have /ipfs/bafkx, so it cannot publish it: add it first.',
+    ],
+    [{ serviceId: 'svc-1' }, 'That pinning service is no longer in Cairn: it may have been removed.'],
+    [{ profile: 'p-1' }, 'That remote node is no longer in Cairn’s list: it may have been removed.'],
+    [{ pinRequest: 'r-1' }, 'That pin request is no longer followed by Cairn: it may have been removed.'],
+    [{ binding: 'k51' }, 'No folder is kept published under that name any more.'],
+    [
+      { source: 'local-gateway' },
+      'That source is not available now: check that the node is running and the gateway is still in the list.',
+    ],
+  ])('NOT_FOUND %o', (details, sentence) => {
+    expect(wordsFor({ code: 'NOT_FOUND', message: 'main’s line', details }).reason).toBe(sentence);
+  });
+
+  it('says an export’s destination exists, a file changed, a gateway is unknown', () => {
+    expect(wordsFor({ code: 'ALREADY_EXISTS', message: 'x', details: { destination: '/home/me/a' } }).reason).toBe(
+      '/home/me/a already exists on this computer: choose another folder.',
+    );
+    expect(wordsFor({ code: 'FILE_CHANGED', message: 'x', details: { path: '/home/me/a.bin' } }).reason).toBe(
+      '/home/me/a.bin changed while Cairn was reading it: retry to use it as it is now.',
+    );
+    expect(wordsFor({ code: 'UNSUPPORTED', message: 'x', details: { problem: 'no-gateway' } }).reason).toBe(
+      'This IPFS node has no gateway Cairn knows of.',
+    );
+    expect(wordsFor({ code: 'CANCELLED', message: 'Verification cancelled.' }).reason).toBe('Cancelled.');
+  });
+});

@@ -191,7 +191,7 @@ export async function openBindings(options: {
 
   function existing(keyId: string): Binding {
     const binding = bindings.get(keyId);
-    if (!binding) throw new AppError('NOT_FOUND', `No folder is bound to ${keyId}.`);
+    if (!binding) throw new AppError('NOT_FOUND', `No folder is bound to ${keyId}.`, { binding: keyId });
     return binding;
   }
 

@@ -78,7 +78,9 @@ export async function publishName(
       if (!(error instanceof KuboRefusal)) throw error;
       if (/no key/i.test(error.kuboMessage)) throw unknownKey(request.key);
       if (/not found locally|could not find/i.test(error.kuboMessage)) {
-        throw new AppError('NOT_FOUND', `The node does not have ${path}, so it cannot vouch for it: add it first.`);
+        throw new AppError('NOT_FOUND', `The node does not have ${path}, so it cannot vouch for it: add it first.`, {
+          unpublishable: path,
+        });
       }
       throw new AppError('NODE_ERROR', `Kubo could not publish ${key.name}: ${error.kuboMessage}`);
     });

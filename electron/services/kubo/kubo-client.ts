@@ -190,7 +190,8 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
     gatewayUrl,
     fromGateway: (path, accept, options = {}) =>
       exchange(`the gateway's ${path}`, options, async () => {
-        if (!gatewayUrl) throw new AppError('UNSUPPORTED', 'Cairn does not know this node’s gateway.');
+        if (!gatewayUrl)
+          throw new AppError('UNSUPPORTED', 'Cairn does not know this node’s gateway.', { problem: 'no-gateway' });
         const response = await fetch(`${gatewayUrl}${path}`, {
           headers: { Accept: accept },
           signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),

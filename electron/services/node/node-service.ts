@@ -251,7 +251,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     },
     async use(next) {
       if (next !== EMBEDDED && !settings.get().node.profiles.some((profile) => profile.id === next)) {
-        throw new AppError('NOT_FOUND', `There is no remote profile ${next}.`);
+        throw new AppError('NOT_FOUND', `There is no remote profile ${next}.`, { profile: next });
       }
       await stop();
       await settings.change((current) => ({ ...current, node: { ...current.node, active: next } }));

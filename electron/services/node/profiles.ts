@@ -16,7 +16,8 @@ export async function saveProfile(
 ): Promise<Settings> {
   const id = input.id ?? randomUUID();
   const existing = settings.get().node.profiles.find((profile) => profile.id === id);
-  if (input.id && !existing) throw new AppError('NOT_FOUND', `There is no remote profile ${input.id}.`);
+  if (input.id && !existing)
+    throw new AppError('NOT_FOUND', `There is no remote profile ${input.id}.`, { profile: input.id });
   const profile: RemoteProfile = {
     id,
     name: input.name,
@@ -45,7 +46,7 @@ export async function saveProfile(
 
 export async function removeProfile(id: string, settings: SettingsService, secrets: SecretStore): Promise<Settings> {
   if (!settings.get().node.profiles.some((profile) => profile.id === id)) {
-    throw new AppError('NOT_FOUND', `There is no remote profile ${id}.`);
+    throw new AppError('NOT_FOUND', `There is no remote profile ${id}.`, { profile: id });
   }
   await secrets.deleteAll(secretKey.ofProfile(id));
   return settings.change((current) => ({

@@ -144,5 +144,5 @@ export function kuboBackend(node: () => KuboClient, kuboName: string): PinBacken
 }
 
 export function notFoundService(serviceId: string): AppError {
-  return new AppError('NOT_FOUND', `There is no pinning service ${serviceId} (was it removed?).`);
+  return new AppError('NOT_FOUND', `There is no pinning service ${serviceId} (was it removed?).`, { serviceId });
 }

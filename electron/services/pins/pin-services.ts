@@ -16,7 +16,8 @@ export async function saveService(
 ): Promise<Settings> {
   const id = input.id ?? randomUUID();
   const existing = settings.get().pins.services.find((service) => service.id === id);
-  if (input.id && !existing) throw new AppError('NOT_FOUND', `There is no pinning service ${input.id}.`);
+  if (input.id && !existing)
+    throw new AppError('NOT_FOUND', `There is no pinning service ${input.id}.`, { serviceId: input.id });
   const service: PinningService = {
     id,
     name: input.name,
@@ -55,7 +56,8 @@ export async function forgetService(id: string, settings: SettingsService, secre
 
 export function findService(settings: SettingsService, id: string): PinningService {
   const service = settings.get().pins.services.find((candidate) => candidate.id === id);
-  if (!service) throw new AppError('NOT_FOUND', `There is no pinning service ${id} (was it removed?).`);
+  if (!service)
+    throw new AppError('NOT_FOUND', `There is no pinning service ${id} (was it removed?).`, { serviceId: id });
   return service;
 }
 

@@ -246,7 +246,7 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
     },
     async retry(id) {
       const request = requests.get(id);
-      if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.');
+      if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.', { pinRequest: id });
       await transact(() => {
         // A failed request is asked again from the start; a waiting one is just checked now.
         if (request.status === 'failed')
@@ -258,7 +258,7 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
     },
     async remove(id, alsoOnService) {
       const request = requests.get(id);
-      if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.');
+      if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.', { pinRequest: id });
       if (alsoOnService && request.requestId !== null)
         await (await backend(request.serviceId, request.via))?.remove(request);
       await transact(() => requests.delete(id));

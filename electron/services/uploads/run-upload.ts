@@ -145,7 +145,9 @@ async function linkContent(item: UploadItem, ref: string, { kubo, report }: RunC
       { timeoutMs: RESOLVE_TIMEOUT_MS },
     )
     .catch((error: unknown) => {
-      if (error instanceof AppError) throw new AppError(error.code, `Cannot import ${ref}: ${error.message}`);
+      if (error instanceof AppError) {
+        throw new AppError(error.code, `Cannot import ${ref}: ${error.message}`, { ...error.details, content: ref });
+      }
       throw error;
     });
   report({ totalBytes: null, totalFiles: null, filesDone: 1 });

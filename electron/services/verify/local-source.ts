@@ -7,7 +7,7 @@ import type { VerifySource } from '../../../shared/ipc/contract';
 import type { FsThread } from '../fs-thread';
 import type { OnDisk } from '../grants/grants';
 import { digestsAhead, isSmallFile, readAhead, readSmallFile, type SmallFileReader } from '../small-files';
-import { walk, type WalkEntry } from '../walk';
+import { unreadable, walk, type WalkEntry } from '../walk';
 import type { WholeFileCandidate } from './whole-files';
 
 export interface ReadOptions {
@@ -57,10 +57,7 @@ export type LocalSource = OnDisk<VerifySource>;
 export async function openLocalInput(source: LocalSource, fs?: FsThread): Promise<LocalInput> {
   if (source.kind === 'bytes') return bytesInput(source);
   const info = await lstat(source.path).catch((error: unknown) => {
-    throw new AppError(
-      'FILE_UNREADABLE',
-      `Cannot read ${source.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
+    throw unreadable(source.path, error);
   });
   const name = basename(source.path);
   if (info.isFile()) {
@@ -73,7 +70,12 @@ export async function openLocalInput(source: LocalSource, fs?: FsThread): Promis
       candidates: (options) => [{ path: name, content: fileContent(name, source.path, info.size, options) }],
     };
   }
-  if (!info.isDirectory()) throw new AppError('FILE_UNREADABLE', `${source.path} is neither a file nor a folder.`);
+  if (!info.isDirectory()) {
+    throw new AppError('FILE_UNREADABLE', `${source.path} is neither a file nor a folder.`, {
+      path: source.path,
+      problem: 'not-regular',
+    });
+  }
   // One walk, the same as uploads make (byte order, symlinks as links), hidden entries included:
   // each attempt leaves them out or not by its own settings.
   const tree = await walk(source.path, {

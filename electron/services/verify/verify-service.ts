@@ -93,6 +93,7 @@ export function createVerifyService(options: {
         throw new AppError(
           'NOT_FOUND',
           'That source is not available: is the node running, is the gateway in the list?',
+          { source: wanted.kind === 'gateway' ? wanted.id : wanted.kind },
         );
       return verifyRemote(source, cid, { ...op, offline: node.offline(), idleTimeoutMs, saveIn: exportsDir });
     },
