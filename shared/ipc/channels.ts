@@ -70,6 +70,7 @@ export const channelNames = [
   // keep
   'keep.status',
   'keep.rows',
+  'keep.onNode',
   'keep.recheck',
   'keep.gcPreview',
   'keep.uploadPins',

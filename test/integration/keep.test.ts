@@ -76,6 +76,51 @@ describe('keep status on a real Kubo', () => {
     expect(await keepOf(base36)).toMatchObject({ local: 'unprotected', pin: null });
   });
 
+  it('answers for many CIDs at once what keeps each on this node, in any CID form: a pin, a pinned folder, Files, nothing', async () => {
+    const pinnedV0 = (await node.client.add('pinned as CIDv0\n', { pin: false, cidVersion: 0 })).cid.toString();
+    const pinnedV1 = await ipfs('cid', 'format', '-v', '1', '-b', 'base32', pinnedV0);
+    const folder = await node.client.add(
+      { path: 'photos/2025/lake.txt', content: 'inside a pinned folder\n' },
+      { pin: false, cidVersion: 0 },
+    );
+    const insideV0 = (await ipfs('resolve', '-r', `/ipfs/${folder.cid.toString()}/2025/lake.txt`)).replace(
+      '/ipfs/',
+      '',
+    );
+    const insideBase36 = await ipfs('cid', 'format', '-v', '1', '-b', 'base36', insideV0);
+    const inFiles = (await node.client.add('only in Files\n', { pin: false, cidVersion: 1 })).cid.toString();
+    const inFilesBase36 = await ipfs('cid', 'format', '-b', 'base36', inFiles);
+    const unkept = (await node.client.add('kept by nothing\n', { pin: false, cidVersion: 1 })).cid.toString();
+    await ipfs('files', 'cp', `/ipfs/${inFiles}`, '/only-in-files.txt');
+    // Cairn's own pins make it read the node's sets afresh, Files included.
+    await api.call('pins.addLocal', { ref: pinnedV0 });
+    await api.call('pins.addLocal', { ref: folder.cid.toString() });
+
+    expect(
+      await api.call('keep.onNode', { cids: [pinnedV0, pinnedV1, insideV0, insideBase36, inFilesBase36, unkept] }),
+    ).toEqual({
+      [pinnedV0]: 'recursive',
+      [pinnedV1]: 'recursive',
+      [insideV0]: 'indirect',
+      [insideBase36]: 'indirect',
+      [inFilesBase36]: 'files',
+      [unkept]: null,
+    });
+    // keep.rows serves Files listings, where every row is in Files; keep.onNode does not assume it.
+    expect(await api.call('keep.rows', { cids: [unkept] })).toEqual({ [unkept]: 'files' });
+    await expect(api.call('keep.onNode', { cids: ['not a cid'] })).rejects.toMatchObject({
+      error: { code: 'VALIDATION' },
+    });
+    await expect(api.call('keep.onNode', { cids: Array<string>(10_001).fill(unkept) })).rejects.toMatchObject({
+      error: { code: 'VALIDATION' },
+    });
+
+    const before = announced;
+    await api.call('pins.removeLocal', { cid: pinnedV1 });
+    await until('views to be told', () => announced > before);
+    expect(await api.call('keep.onNode', { cids: [pinnedV1] })).toEqual({ [pinnedV1]: null });
+  });
+
   it('names a pin by the Files path that holds it now, through a rename and a move', async () => {
     const cid = (await node.client.add('quarterly numbers\n', { pin: false, cidVersion: 1 })).cid.toString();
     await api.call('files.mkdir', { folder: '/', name: 'reports' });

@@ -6,6 +6,7 @@ export function keepHandlers({ keep, uploads, node }: Services): HandlersOf<'kee
   return {
     'keep.status': ({ cid }) => keep.status(cid),
     'keep.rows': ({ cids }) => keep.rows(cids),
+    'keep.onNode': ({ cids }) => keep.onNode(cids),
     'keep.recheck': async () => ({ changed: await keep.recheck() }),
     'keep.gcPreview': (_request, op) => keep.gcPreview(op.signal),
     'keep.uploadPins': () => uploadPinsInFiles(uploads.list(), keep, node.kubo()),

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { GcPreview, KeepStatus, LocalKeep, PinType, RemoteKeep } from '../../../shared/ipc/contract';
+import type { GcPreview, KeepStatus, LocalKeep, NodeKeep, PinType, RemoteKeep } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import { contentKey } from './content-key';
 import { readFilesPaths } from './files-paths';
@@ -18,6 +18,11 @@ export interface KeepService {
    * the cached pin sets, however many rows.
    */
   rows(cids: string[]): Promise<Record<string, LocalKeep>>;
+  /**
+   * What keeps each CID on this node, for content that may be outside Files: a pin at any depth,
+   * else Files, else nothing. From the cached sets, however many CIDs.
+   */
+  onNode(cids: string[]): Promise<Record<string, NodeKeep>>;
   /** Finds the Files path that holds content now (null when none does), for many CIDs from one walk. */
   filesPaths(): Promise<(cid: string) => string | null>;
   /** The CID as the node pinned it (CIDv0 or CIDv1), for Kubo's commands that match pins by CID; else as given. */
@@ -117,10 +122,13 @@ export function createKeepService(options: {
     return key;
   };
 
-  /** The node's pin of content at any depth; the walk of every pinned DAG only when it is not pinned itself. */
-  async function pinOf(state: Snapshot, key: string): Promise<PinType | null> {
+  /** The node's pin of each of these keys at any depth; the walk of every pinned DAG only when one is not pinned itself. */
+  async function pinsOf(state: Snapshot, keys: string[]): Promise<(key: string) => PinType | null> {
     const pins = await state.pins();
-    return pinIn(pins, pins.recursive.has(key) || pins.direct.has(key) ? new Set() : await state.indirect(), key);
+    const indirect = keys.some((key) => !pins.recursive.has(key) && !pins.direct.has(key))
+      ? await state.indirect()
+      : new Set<string>();
+    return (key) => pinIn(pins, indirect, key);
   }
 
   /** Reads the node's pins and Files root afresh; on a difference, the views are told. */
@@ -143,23 +151,32 @@ export function createKeepService(options: {
     async status(cid) {
       const key = keyOf(cid);
       const state = current();
-      const [pin, files] = await Promise.all([pinOf(state, key), state.filesBlocks()]);
+      const [pinOfKey, files] = await Promise.all([pinsOf(state, [key]), state.filesBlocks()]);
+      const pin = pinOfKey(key);
       const inFiles = files.keys.has(key);
       const mfsPath = inFiles ? ((await state.filesPaths()).get(key) ?? null) : null;
       const local: LocalKeep = pin ?? (inFiles ? 'files' : await presence(state.kubo, cid));
       return { cid, local, pin, inFiles, mfsPath, remote: options.remote(key) };
     },
     async rows(cids) {
-      const state = current();
-      const pins = await state.pins();
       const keys = cids.map(keyOf);
-      // The walk of every pinned DAG only when some row is not pinned itself.
-      const indirect = keys.some((key) => !pins.recursive.has(key) && !pins.direct.has(key))
-        ? await state.indirect()
-        : new Set<string>();
+      const pinOfKey = await pinsOf(current(), keys);
       const answers: Record<string, LocalKeep> = {};
       cids.forEach((cid, index) => {
-        answers[cid] = pinIn(pins, indirect, keys[index] ?? '') ?? 'files';
+        answers[cid] = pinOfKey(keys[index] ?? '') ?? 'files';
+      });
+      return answers;
+    },
+    async onNode(cids) {
+      const keys = cids.map(keyOf);
+      const state = current();
+      const pinOfKey = await pinsOf(state, keys);
+      // The walk of Files only when some CID is not pinned at any depth.
+      const files = keys.every((key) => pinOfKey(key)) ? new Set<string>() : (await state.filesBlocks()).keys;
+      const answers: Record<string, NodeKeep> = {};
+      cids.forEach((cid, index) => {
+        const key = keys[index] ?? '';
+        answers[cid] = pinOfKey(key) ?? (files.has(key) ? 'files' : null);
       });
       return answers;
     },

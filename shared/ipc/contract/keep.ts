@@ -10,6 +10,8 @@ export const keepRequests = {
   'keep.status': z.object({ cid: cidTextSchema }).strict(),
   /** What keeps each entry of a Files listing (its CIDs), from the same sets: no call per row. */
   'keep.rows': z.object({ cids: z.array(cidTextSchema).max(10_000) }).strict(),
+  /** What keeps each of many CIDs on this node (a pin at any depth, Files, or nothing), from the same sets. */
+  'keep.onNode': z.object({ cids: z.array(cidTextSchema).max(10_000) }).strict(),
   /** Reads again what another program may have changed on the node (asked on focus and while visible). */
   'keep.recheck': emptyRequest,
   'keep.gcPreview': z.object({ opId: opIdSchema }).strict(),
@@ -22,6 +24,12 @@ export const keepRequests = {
  * contains it, Files; or nothing (garbage collection removes it), or it is not on the node at all.
  */
 export type LocalKeep = PinType | 'files' | 'unprotected' | 'absent';
+
+/**
+ * What keeps content on this node, for content that may not be in Files at all: its own pin, a pin
+ * of something that contains it, Files, or nothing (null: not kept, whether or not the node has it).
+ */
+export type NodeKeep = PinType | 'files' | null;
 
 export interface RemoteKeep {
   serviceId: string;
@@ -67,6 +75,7 @@ export interface UploadPin {
 export interface KeepResponses {
   'keep.status': KeepStatus;
   'keep.rows': Record<string, LocalKeep>;
+  'keep.onNode': Record<string, NodeKeep>;
   'keep.recheck': { changed: boolean };
   'keep.gcPreview': GcPreview;
   'keep.uploadPins': UploadPin[];
