@@ -22,6 +22,19 @@ test.beforeEach(async ({ page, app }) => {
 
 const views = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Views' });
 
+/** Saves a custom pinning service in Settings without testing it first. */
+async function saveService(page: import('@playwright/test').Page, name: string, endpoint: string, token: string) {
+  await views(page).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Add a pinning service' }).click();
+  const form = page.getByRole('form', { name: 'Add a pinning service' });
+  await form.getByLabel('Service').selectOption('custom');
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('API endpoint').fill(endpoint);
+  await form.getByLabel('Access token').fill(token);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('list', { name: 'Pinning services' }).getByRole('listitem', { name })).toBeVisible();
+}
+
 test('configures two services, pins an uploaded file to both, and follows each state on screen', async ({ page }) => {
   // No service yet: Pins and Settings say what one is for and how to add it.
   await views(page).getByRole('button', { name: 'Pins' }).click();
@@ -180,17 +193,7 @@ test('a request the service refuses says why in plain words, the service’s ans
   app,
 }) => {
   const host = new URL(first.endpoint).host;
-  await views(page).getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Add a pinning service' }).click();
-  const form = page.getByRole('form', { name: 'Add a pinning service' });
-  await form.getByLabel('Service').selectOption('custom');
-  await form.getByLabel('Name').fill('Stale token pins');
-  await form.getByLabel('API endpoint').fill(first.endpoint);
-  await form.getByLabel('Access token').fill('a token the service no longer knows');
-  await form.getByRole('button', { name: 'Save' }).click();
-  await expect(
-    page.getByRole('list', { name: 'Pinning services' }).getByRole('listitem', { name: 'Stale token pins' }),
-  ).toBeVisible();
+  await saveService(page, 'Stale token pins', first.endpoint, 'a token the service no longer knows');
 
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
   await writeFile(join(dir, 'refused.txt'), `refused by the service ${Date.now()}\n`);
@@ -225,4 +228,53 @@ test('a request the service refuses says why in plain words, the service’s ans
   const { pins, settings } = app.running.host.services;
   const stale = settings.get().pins.services.find((service) => service.name === 'Stale token pins');
   if (stale) await pins.removeService(stale.id);
+});
+
+test('counts a copy on this node when the node keeps the requested content under another CID form', async ({
+  page,
+  app,
+}) => {
+  const service = await startPinningService();
+  await saveService(page, 'Gamma pins', service.endpoint, service.token);
+
+  // Pinned on this node as CIDv0; the service is asked for the same content as CIDv1.
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
+  await writeFile(join(dir, 'two-forms.txt'), `one content, two CID forms ${Date.now()}\n`);
+  const v0 = (
+    await app.ipfs('add', '-Q', '--pin=false', '--cid-version=0', '--raw-leaves=false', join(dir, 'two-forms.txt'))
+  ).trim();
+  await rm(dir, { recursive: true, force: true });
+  const v1 = (await app.ipfs('cid', 'format', '-v', '1', '-b', 'base32', v0)).trim();
+  expect(v1).not.toBe(v0);
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByLabel('CID or path to pin').fill(v0);
+  await page.getByRole('button', { name: 'Pin', exact: true }).click();
+  await page.getByLabel('Filter by name or CID').fill(v0.slice(-10));
+  await expect(page.getByRole('list', { name: 'Local pins' }).getByRole('listitem', { name: v0 })).toContainText(
+    'recursive',
+  );
+
+  const { pins, settings } = app.running.host.services;
+  const gamma = settings.get().pins.services.find((saved) => saved.name === 'Gamma pins');
+  if (!gamma) throw new Error('Gamma pins was not saved');
+  await pins.requestRemote({ cids: [v1], serviceIds: [gamma.id], name: 'two-forms.txt' });
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'Redundancy' }).click();
+  const table = page.getByRole('table', { name: 'Copies per CID' });
+  const row = table.getByRole('row', { name: new RegExp(v1) });
+  // Only this node holds it while the service has it queued.
+  await expect(row.getByRole('cell').nth(2)).toHaveText('pinned');
+  await expect(row.getByRole('cell').nth(1)).toHaveText('1 only one place');
+
+  // Other services saved earlier in this worker come first: Gamma's column is found by its header.
+  const onGamma = row
+    .getByRole('cell')
+    .nth((await table.getByRole('columnheader').allInnerTexts()).indexOf('Gamma pins'));
+  await expect.poll(() => service.pins().map((pin) => pin.pin.cid)).toEqual([v1]);
+  service.edit((held) => held.map((pin) => ({ ...pin, status: 'pinned' })));
+  await expect(onGamma).toHaveText('pinned');
+  await expect(row.getByRole('cell').nth(1)).toHaveText('2');
+  await expect(row.getByRole('cell').nth(2)).toHaveText('pinned');
+
+  await pins.removeService(gamma.id);
+  await service.stop();
 });

@@ -1,22 +1,29 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { NodeKeep } from '../../../shared/ipc/contract';
+import { reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
+import { nodeKeepLabels } from './pin-labels';
+import { keptOnNode } from './pins-actions';
+
+/** What keeps each CID on this node, as main's keep service answered; 'failed' when it could not be read. */
+type OnNode = Record<string, NodeKeep> | 'failed';
 
 /**
- * How many copies of each CID exist where: this node and each service (from Cairn's tracked
- * requests), so what lives in one place only stands out. Sorted fewest copies first.
+ * How many copies of each CID exist where: this node (whatever keeps it there, in any CID form, as
+ * the keep service answers) and each service (from Cairn's tracked requests), so what lives in one
+ * place only stands out. Sorted fewest copies first.
  */
 export function Redundancy() {
-  const { pins, requests, services } = useAppStore(
+  const { requests, services, keepVersion } = useAppStore(
     useShallow((state) => ({
-      pins: state.localPins,
       requests: state.pinRequests,
       services: state.settings?.pins.services ?? [],
+      keepVersion: state.keepVersion,
     })),
   );
-  const rows = useMemo(() => {
-    const local = new Set(pins.filter((pin) => pin.type !== 'indirect').map((pin) => pin.cid));
-    // CIDs with a remote request, plus local pins: the ones Cairn knows about.
+  const requested = useMemo(() => {
+    // CIDs with a remote request: the ones Cairn knows about.
     const byCid = new Map<string, Map<string, string>>();
     // The name it was last asked under, so a row says what the content is, not only its CID.
     const names = new Map<string, string>();
@@ -26,13 +33,44 @@ export function Redundancy() {
       byCid.set(request.cid, states);
       if (request.name) names.set(request.cid, request.name);
     }
-    return [...byCid.entries()]
-      .map(([cid, states]) => {
-        const copies = (local.has(cid) ? 1 : 0) + [...states.values()].filter((status) => status === 'pinned').length;
-        return { cid, name: names.get(cid) ?? '', local: local.has(cid), states, copies };
-      })
-      .sort((a, b) => a.copies - b.copies);
-  }, [pins, requests]);
+    return { byCid, names };
+  }, [requests]);
+
+  const cids = useMemo(() => [...requested.byCid.keys()], [requested]);
+  // A request changing state leaves the same CIDs: only new CIDs or a keep change ask main again.
+  const cidsKey = cids.join(' ');
+  const [onNode, setOnNode] = useState<OnNode>({});
+  useEffect(() => {
+    if (cids.length === 0) return;
+    let current = true;
+    keptOnNode(cids).then(
+      (answer) => current && setOnNode(answer),
+      (error: unknown) => {
+        if (!current) return;
+        setOnNode('failed');
+        reportFailure('Could not read what keeps this content on this node', error);
+      },
+    );
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `cidsKey` stands for `cids`
+  }, [cidsKey, keepVersion]);
+
+  const rows = useMemo(
+    () =>
+      [...requested.byCid.entries()]
+        .map(([cid, states]) => {
+          // undefined: not known yet (or not readable), so neither counted nor warned about.
+          const local = onNode === 'failed' ? undefined : onNode[cid];
+          const remote = [...states.values()].filter((status) => status === 'pinned').length;
+          // Files keeps content against garbage collection on this node as a pin does: it is a copy.
+          const copies = remote + (local ? 1 : 0);
+          return { cid, name: requested.names.get(cid) ?? '', local, states, copies };
+        })
+        .sort((a, b) => a.copies - b.copies),
+    [requested, onNode],
+  );
 
   if (rows.length === 0) {
     return <p className="hint">Pin something to a service to see where its copies live.</p>;
@@ -57,7 +95,7 @@ export function Redundancy() {
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.cid} className={row.copies <= 1 ? 'single-copy' : undefined}>
+          <tr key={row.cid} className={row.local !== undefined && row.copies <= 1 ? 'single-copy' : undefined}>
             <td>
               {row.name && (
                 <span className="clamped" title={row.name}>
@@ -68,10 +106,12 @@ export function Redundancy() {
             </td>
             <td>
               {row.copies}
-              {row.copies === 0 && <span className="warning-text"> not pinned anywhere yet</span>}
-              {row.copies === 1 && <span className="warning-text"> only one place</span>}
+              {row.local !== undefined && row.copies === 0 && (
+                <span className="warning-text"> not pinned anywhere yet</span>
+              )}
+              {row.local !== undefined && row.copies === 1 && <span className="warning-text"> only one place</span>}
             </td>
-            <td>{row.local ? 'pinned' : '—'}</td>
+            <td>{nodeCell(row.local, onNode === 'failed')}</td>
             {services.map((service) => (
               <td key={service.id}>{row.states.get(service.id) ?? '—'}</td>
             ))}
@@ -80,4 +120,9 @@ export function Redundancy() {
       </tbody>
     </table>
   );
+}
+
+function nodeCell(local: NodeKeep | undefined, failed: boolean): string {
+  if (local === undefined) return failed ? 'not known' : 'checking…';
+  return local ? nodeKeepLabels[local] : '—';
 }

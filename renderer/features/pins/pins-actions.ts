@@ -1,6 +1,7 @@
 import type {
   KeepStatus,
   LocalPin,
+  NodeKeep,
   RemotePinRequestInput,
   RequestIn,
   ServiceCheck,
@@ -87,6 +88,18 @@ export async function unpinLocally(cid: string): Promise<boolean> {
 /** What keeps content, as main's keep-status service answers: every view asks this, none derives its own. */
 export function keepStatusOf(cid: string): Promise<KeepStatus> {
   return call('keep.status', { cid });
+}
+
+/** As many CIDs as main answers in one call. */
+const KEEP_BATCH = 10_000;
+
+/** What keeps each of these CIDs on this node, from main's keep service: one call per 10,000 CIDs, none per row. */
+export async function keptOnNode(cids: string[]): Promise<Record<string, NodeKeep>> {
+  const answers: Record<string, NodeKeep> = {};
+  for (let start = 0; start < cids.length; start += KEEP_BATCH) {
+    Object.assign(answers, await call('keep.onNode', { cids: cids.slice(start, start + KEEP_BATCH) }));
+  }
+  return answers;
 }
 
 /** Pins Cairn made for uploads that Files keeps anyway; empty when they cannot be read. */
