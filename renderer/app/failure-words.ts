@@ -10,6 +10,26 @@ const atService = (details: ErrorDetails): string => {
   return host ? `The pinning service at ${host}` : 'The pinning service';
 };
 
+/** What the IPFS node failed to do (NODE_ERROR's `action`), with what it was about (`target`). */
+const nodeActionWords: Record<string, (target: string) => string> = {
+  init: (repo) => `The IPFS node could not set up its storage at ${repo}.`,
+  start: () => 'The IPFS node did not start.',
+  add: (name) => `The IPFS node did not finish adding ${name}: try again.`,
+  pin: (what) => `The IPFS node could not pin ${what}.`,
+  'import-with-profile': (profile) =>
+    `The IPFS node cannot take content built with the ${profile} profile: apply that profile to the node, or upload with the node’s own settings.`,
+  name: (path) => `${path} and the numbered names after it are all taken in Files: choose another folder.`,
+  list: (folder) => `The IPFS node stopped partway through listing ${folder}: try again.`,
+  export: () => 'The IPFS node stopped sending partway, so the export is not complete: try again.',
+  'register-service': (service) => `The IPFS node could not add the pinning service “${service}”.`,
+  key: (key) => `The IPFS node refused to create, rename, remove or import the key “${key}”.`,
+  'export-key': (key) => `The IPFS node could not export the key “${key}”.`,
+  publish: (key) => `The IPFS node could not publish under “${key}”.`,
+  resolve: (name) => `The IPFS node could not look up ${name}.`,
+  'resolve-to-content': (name) => `${name} points to something that is not content Cairn can open.`,
+  'copy-into-files': (path) => `The IPFS node could not copy it into Files at ${path}.`,
+};
+
 /**
  * The sentence a person reads for a failure's code, written here from the code and its parameters;
  * main's message (a schema's words, a Kubo error, an errno) goes to Details. Where there is no
@@ -37,7 +57,8 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
       return `Something that is not an IPFS node Cairn can use answers at ${apiFile}, where the repo says its node is. Stop that program, or add it as a remote node with its credentials.`;
     }
     if (text(details.exit)) return 'The IPFS node stopped unexpectedly.';
-    return 'The IPFS node could not do it.';
+    const action = text(details.action);
+    return (action && nodeActionWords[action]?.(text(details.target) ?? '')) ?? 'The IPFS node could not do it.';
   },
   NODE_UNREACHABLE: 'The IPFS node does not answer: check that it is running, or choose another in Node.',
   NODE_AUTH: 'The IPFS node refused Cairn’s credentials: check them in Settings.',

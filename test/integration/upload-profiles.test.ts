@@ -212,7 +212,10 @@ describe('an upload built by Cairn and imported as a CAR', () => {
       await writeFile(join(root, 'a.txt'), 'a');
       const [id = ''] = await guardedUploads.enqueue([{ kind: 'path', path: root }], { profile: 'unixfs-v1-2025' });
       const done = await guardedUploads.settled(id);
-      expect(done).toMatchObject({ state: 'failed', error: { code: 'NODE_ERROR' } });
+      expect(done).toMatchObject({
+        state: 'failed',
+        error: { code: 'NODE_ERROR', details: { action: 'import-with-profile', target: 'unixfs-v1-2025' } },
+      });
       expect(done.error?.message).toContain('Import.UnixFSHAMTDirectorySizeEstimation');
       expect(done.error?.message).toContain('ipfs config profile apply unixfs-v1-2025');
     } finally {

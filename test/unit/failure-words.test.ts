@@ -243,3 +243,41 @@ describe('something Cairn looked for and did not find, or found already there, b
     expect(wordsFor({ code: 'CANCELLED', message: 'Verification cancelled.' }).reason).toBe('Cancelled.');
   });
 });
+
+describe('what the IPFS node failed to do, by its action and what it was about', () => {
+  it.each<[string, string | null, string]>([
+    ['init', '/home/me/.cairn/ipfs', 'The IPFS node could not set up its storage at /home/me/.cairn/ipfs.'],
+    ['start', null, 'The IPFS node did not start.'],
+    ['add', 'photos', 'The IPFS node did not finish adding photos: try again.'],
+    ['pin', 'set.car', 'The IPFS node could not pin set.car.'],
+    [
+      'import-with-profile',
+      'unixfs-v0-2015',
+      'The IPFS node cannot take content built with the unixfs-v0-2015 profile: apply that profile to the node, or upload with the node’s own settings.',
+    ],
+    [
+      'name',
+      '/docs/a.txt',
+      '/docs/a.txt and the numbered names after it are all taken in Files: choose another folder.',
+    ],
+    ['list', '/docs', 'The IPFS node stopped partway through listing /docs: try again.'],
+    ['export', null, 'The IPFS node stopped sending partway, so the export is not complete: try again.'],
+    ['register-service', 'Pins R Us', 'The IPFS node could not add the pinning service “Pins R Us”.'],
+    ['key', 'blog', 'The IPFS node refused to create, rename, remove or import the key “blog”.'],
+    ['export-key', 'blog', 'The IPFS node could not export the key “blog”.'],
+    ['publish', 'blog', 'The IPFS node could not publish under “blog”.'],
+    ['resolve', '/ipns/k51x', 'The IPFS node could not look up /ipns/k51x.'],
+    ['resolve-to-content', '/ipns/k51x', '/ipns/k51x points to something that is not content Cairn can open.'],
+    ['copy-into-files', '/blog', 'The IPFS node could not copy it into Files at /blog.'],
+  ])('%s', (action, target, sentence) => {
+    const words = wordsFor({ code: 'NODE_ERROR', message: 'Kubo’s words', details: { action, target } });
+    expect(words.reason).toBe(sentence);
+    expect(words.details).toContain('Kubo’s words');
+  });
+
+  it('keeps the general sentence for an action it does not know', () => {
+    expect(wordsFor({ code: 'NODE_ERROR', message: 'x', details: { action: 'fly' } }).reason).toBe(
+      'The IPFS node could not do it.',
+    );
+  });
+});

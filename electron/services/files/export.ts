@@ -82,7 +82,9 @@ async function downloadFile(
   const written = await download(kubo, 'cat', cid, file, signal, count);
   // Kubo reports an error met mid-stream only in a trailer, which fetch hides: the length tells.
   if (written !== size) {
-    throw new AppError('NODE_ERROR', `The node sent ${written} of ${size} bytes of ${cid}; the export is incomplete.`);
+    throw new AppError('NODE_ERROR', `The node sent ${written} of ${size} bytes of ${cid}; the export is incomplete.`, {
+      action: 'export',
+    });
   }
 }
 

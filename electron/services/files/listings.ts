@@ -31,6 +31,9 @@ export async function listFolder(
     return { cid: stat.cid, count: await inBatches(entries, (batch) => onBatch(stat.cid, batch), ENTRY_BATCHES) };
   } catch (error) {
     if (error instanceof AppError || signal.aborted) throw error;
-    throw new AppError('NODE_ERROR', `The node stopped listing the folder: ${String(error)}`);
+    throw new AppError('NODE_ERROR', `The node stopped listing the folder: ${String(error)}`, {
+      action: 'list',
+      target: folder,
+    });
   }
 }

@@ -67,7 +67,10 @@ export async function exportKey(repo: KuboRepo, name: string, file: string): Pro
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? error);
     if (/no key|not found/i.test(stderr)) throw unknownKey(name);
-    throw new AppError('NODE_ERROR', `Kubo could not export ${name}: ${stderr.trim()}`);
+    throw new AppError('NODE_ERROR', `Kubo could not export ${name}: ${stderr.trim()}`, {
+      action: 'export-key',
+      target: name,
+    });
   }
 }
 
@@ -108,7 +111,7 @@ function keyFailure(name: string): (error: unknown) => never {
     }
     if (/no key|not found|doesn't exist|does not exist/i.test(error.kuboMessage)) throw unknownKey(name);
     if (/self/i.test(error.kuboMessage)) throw protectedKey('changed');
-    throw new AppError('NODE_ERROR', `Kubo refused: ${error.kuboMessage}`);
+    throw new AppError('NODE_ERROR', `Kubo refused: ${error.kuboMessage}`, { action: 'key', target: name });
   };
 }
 

@@ -82,7 +82,10 @@ export async function publishName(
           unpublishable: path,
         });
       }
-      throw new AppError('NODE_ERROR', `Kubo could not publish ${key.name}: ${error.kuboMessage}`);
+      throw new AppError('NODE_ERROR', `Kubo could not publish ${key.name}: ${error.kuboMessage}`, {
+        action: 'publish',
+        target: key.name,
+      });
     });
   const now = new Date();
   await options.log.record(key.id, {

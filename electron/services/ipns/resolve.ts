@@ -48,10 +48,18 @@ export async function resolveName(
       if (/deadline|timeout/i.test(error.kuboMessage)) {
         throw new AppError('TIMEOUT', `Resolving ${name} took longer than ${timeoutMs / 1000} s: ${error.kuboMessage}`);
       }
-      throw new AppError('NODE_ERROR', `Kubo could not resolve ${name}: ${error.kuboMessage}`);
+      throw new AppError('NODE_ERROR', `Kubo could not resolve ${name}: ${error.kuboMessage}`, {
+        action: 'resolve',
+        target: name,
+      });
     });
   const cid = /^\/ipfs\/([^/]+)/.exec(resolved.Path)?.[1];
-  if (!cid) throw new AppError('NODE_ERROR', `${name} points to ${resolved.Path}, which is not an /ipfs/ path.`);
+  if (!cid) {
+    throw new AppError('NODE_ERROR', `${name} points to ${resolved.Path}, which is not an /ipfs/ path.`, {
+      action: 'resolve-to-content',
+      target: name,
+    });
+  }
   return { name, path: resolved.Path, cid };
 }
 
@@ -93,7 +101,10 @@ export async function importToFiles(
       if (/already has entry|exists/i.test(error.kuboMessage)) {
         throw new AppError('ALREADY_EXISTS', `Files already has ${mfsPath}: choose another name.`, { path: mfsPath });
       }
-      throw new AppError('NODE_ERROR', `Kubo could not copy ${cid} into Files: ${error.kuboMessage}`);
+      throw new AppError('NODE_ERROR', `Kubo could not copy ${cid} into Files: ${error.kuboMessage}`, {
+        action: 'copy-into-files',
+        target: mfsPath,
+      });
     });
   return { mfsPath, cid: path === `/ipfs/${cid}` ? cid : path };
 }

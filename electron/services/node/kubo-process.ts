@@ -52,9 +52,12 @@ export async function initRepo(repo: KuboRepo, profiles: readonly string[]): Pro
   try {
     await kubo(repo, args);
   } catch (error) {
-    throw new AppError('NODE_ERROR', `ipfs init failed in ${repo.repoPath}: ${stderrOf(error)}`, undefined, {
-      cause: error,
-    });
+    throw new AppError(
+      'NODE_ERROR',
+      `ipfs init failed in ${repo.repoPath}: ${stderrOf(error)}`,
+      { action: 'init', target: repo.repoPath },
+      { cause: error },
+    );
   }
 }
 
@@ -110,7 +113,7 @@ export async function startDaemon(repo: KuboRepo, options: { offline: boolean })
     const reason = error instanceof Error ? error.message : String(error);
     const said = output.join('\n');
     if (LOCKED.test(said)) throw new AppError('REPO_LOCKED', said, undefined, { cause: error });
-    throw new AppError('NODE_ERROR', `${reason}. Kubo said:\n${said}`, undefined, { cause: error });
+    throw new AppError('NODE_ERROR', `${reason}. Kubo said:\n${said}`, { action: 'start' }, { cause: error });
   } finally {
     clearTimeout(timer);
   }

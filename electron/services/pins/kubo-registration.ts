@@ -58,5 +58,8 @@ export async function unregisterFromKubo(kubo: KuboClient, kuboName: string): Pr
 
 function refusedRegistration(service: PinningService, error: unknown): never {
   if (!(error instanceof KuboRefusal)) throw error;
-  throw new AppError('NODE_ERROR', `Kubo did not register ${service.name}: ${error.kuboMessage}`);
+  throw new AppError('NODE_ERROR', `Kubo did not register ${service.name}: ${error.kuboMessage}`, {
+    action: 'register-service',
+    target: service.name,
+  });
 }

@@ -82,7 +82,7 @@ export async function openLocalPins(
         { timeoutMs: LIST_TIMEOUT_MS },
       );
       const cid = added.Pins?.[0];
-      if (!cid) throw new AppError('NODE_ERROR', `Kubo pinned nothing for ${ref}.`);
+      if (!cid) throw new AppError('NODE_ERROR', `Kubo pinned nothing for ${ref}.`, { action: 'pin', target: ref });
       changed();
       const times = await pinTimes.update((stored) => ({ ...stored, [cid]: Date.now() }));
       return {

@@ -91,9 +91,18 @@ export async function addTreeAsCar(kubo: KuboClient, entries: WalkEntry[], optio
   } finally {
     stop.abort();
   }
-  if (!root) throw new AppError('NODE_ERROR', `The node ended the import without a CID for ${top.name}.`);
-  if (pinErrors.length > 0)
-    throw new AppError('NODE_ERROR', `The node could not pin ${top.name}: ${pinErrors.join('; ')}`);
+  if (!root) {
+    throw new AppError('NODE_ERROR', `The node ended the import without a CID for ${top.name}.`, {
+      action: 'add',
+      target: top.name,
+    });
+  }
+  if (pinErrors.length > 0) {
+    throw new AppError('NODE_ERROR', `The node could not pin ${top.name}: ${pinErrors.join('; ')}`, {
+      action: 'pin',
+      target: top.name,
+    });
+  }
   const cid = root.cid.toString();
   // `dag/import` pins without a name; pinning again names it as `add` would (every block is here).
   if (options.pin) {

@@ -120,7 +120,7 @@ export async function addWithProfile(
       throw new AppError(
         'NODE_ERROR',
         `The node cannot give ${profile}’s CID here: ${route.because}, so Cairn builds the DAG itself and imports it, and the node refused the import (${error.message}). Apply the profile to the node (ipfs config profile apply ${profile}) or upload with the node’s own settings.`,
-        undefined,
+        { action: 'import-with-profile', target: profile },
         { cause: error },
       );
     },

@@ -39,6 +39,11 @@ export async function addTree(kubo: KuboClient, entries: WalkEntry[], options: A
       if (message.Name === root.name) added = { cid: message.Hash, size: Number(message.Size ?? 0) };
     }
   });
-  if (!added) throw new AppError('NODE_ERROR', `The node ended the add without a CID for ${root.name}.`);
+  if (!added) {
+    throw new AppError('NODE_ERROR', `The node ended the add without a CID for ${root.name}.`, {
+      action: 'add',
+      target: root.name,
+    });
+  }
   return added;
 }

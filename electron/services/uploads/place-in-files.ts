@@ -41,7 +41,11 @@ export async function placeInFiles(kubo: KuboClient, cid: string, folder: string
       attempt === 1 ? [] : [{ kind: 'renamed', taken: joinPath(folder, name), name: candidate }];
     return { path, duplicate: false, notes };
   }
-  throw new AppError('NODE_ERROR', `${joinPath(folder, name)} and ${MAX_SUFFIX - 1} numbered names are all taken.`);
+  const taken = joinPath(folder, name);
+  throw new AppError('NODE_ERROR', `${taken} and ${MAX_SUFFIX - 1} numbered names are all taken.`, {
+    action: 'name',
+    target: taken,
+  });
 }
 
 /** The CID at a Files path, or null when nothing is there. */

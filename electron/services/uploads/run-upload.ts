@@ -120,7 +120,10 @@ async function importCar(item: UploadItem, path: string, { kubo, signal, report 
   const [first, ...others] = roots;
   if (!first) throw new AppError('VALIDATION', `${path} has no root CID: is it a CAR file?`);
   if (pinErrors.length > 0)
-    throw new AppError('NODE_ERROR', `The node could not pin the CAR's roots: ${pinErrors.join('; ')}`);
+    throw new AppError('NODE_ERROR', `The node could not pin the CAR's roots: ${pinErrors.join('; ')}`, {
+      action: 'pin',
+      target: item.name,
+    });
   report({ filesDone: 1 });
   const name = item.name.replace(/\.car$/i, '') || first;
   const placed = await placeInFiles(kubo, first, item.folder, name);
