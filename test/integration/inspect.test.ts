@@ -69,7 +69,11 @@ describe('inspecting a CID on the node', () => {
   it('refuses what is not a CID with a validation error', async () => {
     expect(await inspect('not-a-cid')).toEqual({
       ok: false,
-      error: { code: 'VALIDATION', message: '“not-a-cid” is not a CID.' },
+      error: {
+        code: 'VALIDATION',
+        message: '“not-a-cid” is not a CID.',
+        details: { input: 'not-a-cid', problem: 'not-a-cid' },
+      },
     });
   });
 });
