@@ -10,6 +10,40 @@ const atService = (details: ErrorDetails): string => {
   return host ? `The pinning service at ${host}` : 'The pinning service';
 };
 
+/** What is wrong with something the user typed or chose (VALIDATION's `problem`), from its parameters. */
+const typedWords: Record<string, (details: ErrorDetails) => string | null> = {
+  'not-a-cid': ({ input }) => `“${text(input)}” is not a CID: check that it was copied whole.`,
+  'not-content': ({ input }) =>
+    `“${text(input)}” is not a CID or an IPFS link: paste a CID, an /ipfs/ path, an ipfs:// link or a gateway link.`,
+  'ipns-name': ({ input }) =>
+    `${text(input)} is a name that points to content, not the content itself: open it in Names to import what it points to.`,
+  'name-not-cid': () => 'That is a name that points to content: Verify needs the CID of the content itself.',
+  'path-inside': () => 'Paste the CID of the content itself, not a path inside it.',
+  'name-to-name': () => 'A name cannot point to another name here: publish a CID or a Files path.',
+  'not-publishable': ({ input }) =>
+    `“${text(input)}” is not something a name can point to: publish a CID, an /ipfs/ path or a Files path (/photos).`,
+  'not-a-web-link': () => 'Only web links (http and https) can be opened.',
+  'secret-missing': ({ secret, name, header, savedElsewhere }) => {
+    const what = secret === 'header' ? `value of the header ${text(header)}` : text(secret);
+    const again = savedElsewhere ? ' again: a saved one is only sent to the address it was saved with' : '';
+    return `Enter the ${what}${text(name) ? ` for ${text(name)}` : ''}${again}.`;
+  },
+  'not-registered': ({ name }) =>
+    `${text(name)} is not set up on the IPFS node itself: register it with the node in Settings first.`,
+  'not-a-folder': ({ path }) => `${text(path)} is not a folder: choose a folder.`,
+  'not-a-repo': ({ path }) =>
+    `${text(path)} holds other files and no IPFS node: choose an IPFS node’s folder, or an empty folder for a new one.`,
+  'not-a-key-file': () =>
+    'This file is not a key the IPFS node can read: choose a key exported by Cairn or by IPFS, or a PEM private key.',
+  'disk-name': ({ name }) => `“${text(name)}” cannot be a file name on this computer: give it another name first.`,
+  'outside-folder': ({ name }) => `“${text(name)}” would land outside the chosen folder, so nothing was written.`,
+  'root-move': () => 'The top folder of Files cannot be moved or renamed.',
+  'root-delete': () => 'The top folder of Files cannot be deleted.',
+  'into-itself': () => 'A folder cannot be moved into itself.',
+  'not-a-car': ({ path }) => `${text(path)} is not a CAR file: it holds no content to import.`,
+  'too-large': ({ name }) => `${text(name)} is too large to be sent from this window: add it from disk instead.`,
+};
+
 /** What the IPFS node failed to do (NODE_ERROR's `action`), with what it was about (`target`). */
 const nodeActionWords: Record<string, (target: string) => string> = {
   init: (repo) => `The IPFS node could not set up its storage at ${repo}.`,
@@ -37,16 +71,11 @@ const nodeActionWords: Record<string, (target: string) => string> = {
  */
 const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => string | null)>> = {
   VALIDATION: (details) => {
-    const input = text(details.input);
-    if (input !== null && details.problem === 'not-a-cid')
-      return `“${input}” is not a CID: check that it was copied whole.`;
-    if (input !== null && details.problem === 'not-content') {
-      return `“${input}” is not a CID or an IPFS link: paste a CID, an /ipfs/ path, an ipfs:// link or a gateway link.`;
-    }
-    if (input !== null && details.problem === 'ipns-name') {
-      return `${input} is a name that points to content, not the content itself: open it in Names to import what it points to.`;
-    }
-    return 'Cairn could not accept what was sent: check what you typed and try again.';
+    const problem = text(details.problem);
+    return (
+      (problem && typedWords[problem]?.(details)) ??
+      'Cairn could not accept what was sent: check what you typed and try again.'
+    );
   },
   UNKNOWN_CHANNEL: 'This version of Cairn does not know that action: restart Cairn.',
   FORBIDDEN: 'Cairn refused the request from this window: reload it.',

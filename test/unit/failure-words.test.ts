@@ -281,3 +281,67 @@ describe('what the IPFS node failed to do, by its action and what it was about',
     );
   });
 });
+
+describe('what is wrong with what the user typed or chose, in plain words', () => {
+  it.each<[Record<string, string | boolean>, string]>([
+    [
+      { problem: 'name-not-cid', input: '/ipns/k51' },
+      'That is a name that points to content: Verify needs the CID of the content itself.',
+    ],
+    [{ problem: 'path-inside', input: '/ipfs/bafy/a' }, 'Paste the CID of the content itself, not a path inside it.'],
+    [
+      { problem: 'name-to-name', input: '/ipns/k51' },
+      'A name cannot point to another name here: publish a CID or a Files path.',
+    ],
+    [
+      { problem: 'not-publishable', input: 'ipfs:/x' },
+      '“ipfs:/x” is not something a name can point to: publish a CID, an /ipfs/ path or a Files path (/photos).',
+    ],
+    [{ problem: 'not-a-web-link', input: 'file:///etc/passwd' }, 'Only web links (http and https) can be opened.'],
+    [
+      { problem: 'secret-missing', secret: 'access token', name: 'Pins R Us', savedElsewhere: true },
+      'Enter the access token for Pins R Us again: a saved one is only sent to the address it was saved with.',
+    ],
+    [{ problem: 'secret-missing', secret: 'password', savedElsewhere: false }, 'Enter the password.'],
+    [
+      { problem: 'secret-missing', secret: 'header', header: 'X-Api-Key', name: 'Home', savedElsewhere: false },
+      'Enter the value of the header X-Api-Key for Home.',
+    ],
+    [
+      { problem: 'not-registered', name: 'Pins R Us' },
+      'Pins R Us is not set up on the IPFS node itself: register it with the node in Settings first.',
+    ],
+    [{ problem: 'not-a-folder', path: '/docs/a.txt' }, '/docs/a.txt is not a folder: choose a folder.'],
+    [
+      { problem: 'not-a-repo', path: '/home/me/stuff' },
+      '/home/me/stuff holds other files and no IPFS node: choose an IPFS node’s folder, or an empty folder for a new one.',
+    ],
+    [
+      { problem: 'not-a-key-file', path: '/home/me/a.key' },
+      'This file is not a key the IPFS node can read: choose a key exported by Cairn or by IPFS, or a PEM private key.',
+    ],
+    [
+      { problem: 'disk-name', name: 'CON' },
+      '“CON” cannot be a file name on this computer: give it another name first.',
+    ],
+    [
+      { problem: 'outside-folder', name: '../x' },
+      '“../x” would land outside the chosen folder, so nothing was written.',
+    ],
+    [{ problem: 'root-move' }, 'The top folder of Files cannot be moved or renamed.'],
+    [{ problem: 'root-delete' }, 'The top folder of Files cannot be deleted.'],
+    [{ problem: 'into-itself', from: '/a' }, 'A folder cannot be moved into itself.'],
+    [
+      { problem: 'not-a-car', path: '/home/me/x.car' },
+      '/home/me/x.car is not a CAR file: it holds no content to import.',
+    ],
+    [
+      { problem: 'too-large', name: 'big.iso' },
+      'big.iso is too large to be sent from this window: add it from disk instead.',
+    ],
+  ])('%o', (details, sentence) => {
+    const words = wordsFor({ code: 'VALIDATION', message: 'main’s line', details });
+    expect(words.reason).toBe(sentence);
+    expect(words.details).toContain('main’s line');
+  });
+});

@@ -28,7 +28,12 @@ export function appHandlers({
     },
     'shell.openExternal': async ({ url }) => {
       const parsed = parseExternalUrl(url);
-      if (!parsed) throw new AppError('VALIDATION', `Only http and https links can be opened: ${url}`);
+      if (!parsed) {
+        throw new AppError('VALIDATION', `Only http and https links can be opened: ${url}`, {
+          input: url,
+          problem: 'not-a-web-link',
+        });
+      }
       await platform.shell.openExternal(parsed.href);
       return null;
     },

@@ -20,11 +20,17 @@ export function verifyHandlers({ node, verify, grants }: Services): HandlersOf<'
 /** The CID in whatever the user pasted (CID, /ipfs/ path, ipfs:// or gateway link), or why it is not one. */
 function contentCid(text: string): CID {
   const ref = contentRefArgument(text);
-  if (ref.namespace !== 'ipfs') throw new AppError('VALIDATION', 'This is an IPNS name: verification needs a CID.');
+  if (ref.namespace !== 'ipfs') {
+    throw new AppError('VALIDATION', 'This is an IPNS name: verification needs a CID.', {
+      input: text,
+      problem: 'name-not-cid',
+    });
+  }
   if (ref.path.length > 0) {
     throw new AppError(
       'VALIDATION',
       `Paste the CID of the content itself, not a path inside it (${ref.path.join('/')}).`,
+      { input: text, problem: 'path-inside' },
     );
   }
   return ref.cid;

@@ -11,7 +11,12 @@ export function insideFolder(root: string, names: readonly string[], path: Platf
   const rules = path.sep === '\\' ? 'win32' : 'posix';
   for (const name of names) {
     const problem = diskNameProblem(name, rules);
-    if (problem) throw new AppError('VALIDATION', `“${name}” cannot be written to disk: ${problem}.`, { name });
+    if (problem) {
+      throw new AppError('VALIDATION', `“${name}” cannot be written to disk: ${problem}.`, {
+        name,
+        problem: 'disk-name',
+      });
+    }
   }
   const base = path.resolve(root);
   const target = path.resolve(base, ...names);
@@ -19,6 +24,7 @@ export function insideFolder(root: string, names: readonly string[], path: Platf
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
     throw new AppError('VALIDATION', `${target} is outside the folder ${base}; nothing was written there.`, {
       name: names.join('/'),
+      problem: 'outside-folder',
     });
   }
   return target;

@@ -25,7 +25,8 @@ export async function listFolder(
   onBatch: (cid: string, entries: MfsEntry[]) => void,
 ): Promise<FolderListed> {
   const stat = await statPath(kubo, folder);
-  if (stat.type !== 'folder') throw new AppError('VALIDATION', `${folder} is a file, not a folder.`, { folder });
+  if (stat.type !== 'folder')
+    throw new AppError('VALIDATION', `${folder} is a file, not a folder.`, { path: folder, problem: 'not-a-folder' });
   const entries = folderLinks(kubo, stat.cid, { timeoutMs: STREAM_TIMEOUT_MS, signal });
   try {
     return { cid: stat.cid, count: await inBatches(entries, (batch) => onBatch(stat.cid, batch), ENTRY_BATCHES) };

@@ -51,11 +51,16 @@ export async function movePath(
   toFolder: string,
   name: string,
 ): Promise<MfsStat> {
-  if (from === '/') throw new AppError('VALIDATION', 'The root folder cannot be moved or renamed.');
+  if (from === '/')
+    throw new AppError('VALIDATION', 'The root folder cannot be moved or renamed.', { problem: 'root-move' });
   const to = joinPath(toFolder, name);
   if (to === from) return statPath(kubo, from);
   if (isWithin(toFolder, from)) {
-    throw new AppError('VALIDATION', `${baseName(from)} cannot be moved into itself.`, { from, toFolder });
+    throw new AppError('VALIDATION', `${baseName(from)} cannot be moved into itself.`, {
+      from,
+      toFolder,
+      problem: 'into-itself',
+    });
   }
   await statPath(kubo, from);
   await expectFolder(kubo, toFolder);
@@ -77,7 +82,7 @@ export async function removePath(
   path: string,
   unpin: boolean,
 ): Promise<Omit<Removed, 'stillPinnedAs'>> {
-  if (path === '/') throw new AppError('VALIDATION', 'The root folder cannot be deleted.');
+  if (path === '/') throw new AppError('VALIDATION', 'The root folder cannot be deleted.', { problem: 'root-delete' });
   const { cid } = await statPath(kubo, path);
   // files/rm answers 200 even for a missing path, so the stat above is what reports NOT_FOUND.
   await kubo.call('files/rm', { arg: path, recursive: 'true' });
@@ -100,7 +105,8 @@ async function unpinRecursive(kubo: KuboClient, cid: string): Promise<boolean> {
 
 async function expectFolder(kubo: KuboClient, folder: string): Promise<void> {
   const stat = await statPath(kubo, folder);
-  if (stat.type !== 'folder') throw new AppError('VALIDATION', `${folder} is a file, not a folder.`, { folder });
+  if (stat.type !== 'folder')
+    throw new AppError('VALIDATION', `${folder} is a file, not a folder.`, { path: folder, problem: 'not-a-folder' });
 }
 
 async function refuseTaken(kubo: KuboClient, path: string): Promise<void> {

@@ -78,7 +78,10 @@ export async function exportKey(repo: KuboRepo, name: string, file: string): Pro
 export async function importKey(kubo: KuboClient, name: string, file: string): Promise<IpnsKey> {
   const size = (await stat(file)).size;
   if (size > MAX_KEY_FILE_BYTES) {
-    throw new AppError('VALIDATION', `${file} is ${size} bytes: too large to be a key file.`);
+    throw new AppError('VALIDATION', `${file} is ${size} bytes: too large to be a key file.`, {
+      path: file,
+      problem: 'not-a-key-file',
+    });
   }
   const bytes = await readFile(file);
   const format = bytes.subarray(0, 10).toString('latin1').startsWith('-----BEGIN')
@@ -93,6 +96,7 @@ export async function importKey(kubo: KuboClient, name: string, file: string): P
         throw new AppError(
           'VALIDATION',
           `This file is not a key Kubo can read (a key exported by Cairn or \`ipfs key export\`, or a PEM PKCS#8 private key): ${error.kuboMessage}`,
+          { path: file, problem: 'not-a-key-file' },
         );
       }
       return keyFailure(name)(error);

@@ -26,12 +26,18 @@ export async function contentPath(kubo: KuboClient, value: string): Promise<stri
   try {
     const ref = parseContentRef(text);
     if (ref.namespace === 'ipns') {
-      throw new AppError('VALIDATION', 'Publish a CID or a Files path: a name cannot point to another name here.');
+      throw new AppError('VALIDATION', 'Publish a CID or a Files path: a name cannot point to another name here.', {
+        input: text,
+        problem: 'name-to-name',
+      });
     }
     return kuboPath(ref);
   } catch (error) {
     if (error instanceof LinkError) {
-      throw new AppError('VALIDATION', `${error.message} Publish a CID, an /ipfs/ path or a Files path (/photos).`);
+      throw new AppError('VALIDATION', `${error.message} Publish a CID, an /ipfs/ path or a Files path (/photos).`, {
+        input: text,
+        problem: 'not-publishable',
+      });
     }
     throw error;
   }

@@ -118,7 +118,7 @@ export function createKeepService(options: {
   };
   const keyOf = (cid: string) => {
     const key = contentKey(cid);
-    if (!key) throw new AppError('VALIDATION', `“${cid}” is not a CID.`);
+    if (!key) throw new AppError('VALIDATION', `“${cid}” is not a CID.`, { input: cid, problem: 'not-a-cid' });
     return key;
   };
 

@@ -34,7 +34,8 @@ export async function chooseNodePath(
 
 async function checkRepoFolder(path: string): Promise<void> {
   const info = await stat(path).catch(() => null);
-  if (!info?.isDirectory()) throw new AppError('VALIDATION', `${path} is not a folder.`);
+  if (!info?.isDirectory())
+    throw new AppError('VALIDATION', `${path} is not a folder.`, { path, problem: 'not-a-folder' });
   const isRepo = await stat(join(path, 'config')).then(
     (config) => config.isFile(),
     () => false,
@@ -43,5 +44,6 @@ async function checkRepoFolder(path: string): Promise<void> {
   throw new AppError(
     'VALIDATION',
     `${path} is neither a Kubo repo (it has no config file) nor an empty folder: choose an existing repo, or an empty folder for a new one.`,
+    { path, problem: 'not-a-repo' },
   );
 }

@@ -77,6 +77,11 @@ export async function inputTarget(input: ProfileInput, secrets: SecretStore): Pr
       throw new AppError(
         'VALIDATION',
         `Enter the ${input.auth === 'bearer' ? 'token' : 'password'} to test with${id ? ' (a saved one is only sent to the address it was saved with)' : ''}.`,
+        {
+          problem: 'secret-missing',
+          secret: input.auth === 'bearer' ? 'token' : 'password',
+          savedElsewhere: Boolean(id),
+        },
       );
     headers.Authorization = authorization(input.auth, input.username, credential);
   }
@@ -95,11 +100,22 @@ async function storeSecrets(profile: RemoteProfile, input: ProfileInput, secrets
     throw new AppError(
       'VALIDATION',
       `Enter the ${profile.auth === 'bearer' ? 'token' : 'password'} for ${profile.name}${input.id ? again : ''}.`,
+      {
+        problem: 'secret-missing',
+        secret: profile.auth === 'bearer' ? 'token' : 'password',
+        name: profile.name,
+        savedElsewhere: Boolean(input.id),
+      },
     );
   }
   for (const { name, value } of input.headers) {
     if (!value && !secrets.has(secretKey.header(profile.id, name), url)) {
-      throw new AppError('VALIDATION', `Enter the value of the header ${name}${input.id ? again : ''}.`);
+      throw new AppError('VALIDATION', `Enter the value of the header ${name}${input.id ? again : ''}.`, {
+        problem: 'secret-missing',
+        secret: 'header',
+        header: name,
+        savedElsewhere: Boolean(input.id),
+      });
     }
   }
   if (profile.auth === 'none') await secrets.delete(credentialKey);

@@ -37,7 +37,13 @@ export async function saveService(
   settings.check(edit);
   if (input.token) await secrets.set(tokenKey(id), input.token, input.endpoint);
   else if (!secrets.has(tokenKey(id), input.endpoint)) {
-    throw new AppError('VALIDATION', `Enter the access token for ${input.name}${changedAddress(existing, input)}.`);
+    const again = changedAddress(existing, input);
+    throw new AppError('VALIDATION', `Enter the access token for ${input.name}${again}.`, {
+      problem: 'secret-missing',
+      secret: 'access token',
+      name: input.name,
+      savedElsewhere: again !== '',
+    });
   }
   // A new service whose settings could not be saved leaves no token behind.
   return settings.change(edit).catch(async (error: unknown) => {

@@ -111,6 +111,7 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
           throw new AppError(
             'VALIDATION',
             `${service.name} is not registered with Kubo: register it in Settings first.`,
+            { problem: 'not-registered', name: service.name },
           );
         }
       }

@@ -118,7 +118,8 @@ async function importCar(item: UploadItem, path: string, { kubo, signal, report 
     },
   );
   const [first, ...others] = roots;
-  if (!first) throw new AppError('VALIDATION', `${path} has no root CID: is it a CAR file?`);
+  if (!first)
+    throw new AppError('VALIDATION', `${path} has no root CID: is it a CAR file?`, { path, problem: 'not-a-car' });
   if (pinErrors.length > 0)
     throw new AppError('NODE_ERROR', `The node could not pin the CAR's roots: ${pinErrors.join('; ')}`, {
       action: 'pin',

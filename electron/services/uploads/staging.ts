@@ -57,7 +57,13 @@ export async function receive(
   async function* bounded(source: AsyncIterable<Uint8Array>) {
     for await (const chunk of source) {
       size += chunk.byteLength;
-      if (size > maxBytes) throw new AppError('VALIDATION', `${name} is over ${maxBytes} bytes.`);
+      if (size > maxBytes) {
+        throw new AppError('VALIDATION', `${name} is over ${maxBytes} bytes.`, {
+          name,
+          maxBytes,
+          problem: 'too-large',
+        });
+      }
       yield chunk;
     }
   }
