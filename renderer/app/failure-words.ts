@@ -150,6 +150,37 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
     if (destination) return `${destination} already exists on this computer: choose another folder.`;
     return key ? `A key named “${key}” already exists: choose another name.` : null;
   },
+  KEY_PROTECTED: (details) => {
+    const refused = text(details.refused);
+    return refused
+      ? `“self” is the IPFS node’s own identity: it cannot be ${refused}. Create another key for names you want to manage.`
+      : null;
+  },
+  IPNS_NAME_INVALID: (details) => {
+    const input = text(details.input);
+    return input
+      ? `“${input}” is not an IPNS name: paste a key (k51…), a domain with DNSLink (example.org) or an ipns:// link.`
+      : null;
+  },
+  DNS_OFFLINE: (details) => {
+    const name = text(details.name);
+    return name
+      ? `${name} is a domain name, and looking it up means asking DNS: offline mode is on, so Cairn does not.`
+      : null;
+  },
+  IPNS_RECORD_EXPIRED: (details) => {
+    const name = text(details.name);
+    const until = text(details.validUntil);
+    return name && until
+      ? `The record for ${name} expired on ${new Date(until).toLocaleString()}: publish the name again, with a longer lifetime, to bring it back.`
+      : null;
+  },
+  IPNS_NOT_FOUND: (details) => {
+    const name = text(details.name);
+    if (!name) return null;
+    const where = details.offline ? ' on this node (offline mode: the network is not asked)' : '';
+    return `No current record for ${name} was found${where}: it was never published, or its record expired.`;
+  },
   KEY_NOT_FOUND: (details) => {
     const key = text(details.key);
     return key ? `The node has no key named “${key}”.` : null;

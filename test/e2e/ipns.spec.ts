@@ -111,11 +111,13 @@ test('asks before removing a key, and says what each bad input is', async ({ pag
   await resolveForm.getByLabel('IPNS name').fill('ipns://docs.example.org');
   await resolveForm.getByRole('button', { name: 'Resolve' }).click();
   await expect(resolveForm.getByRole('alert')).toHaveText(
-    'docs.example.org is a DNSLink name: resolving it means asking DNS, and offline mode is on, so Cairn does not try.',
+    'docs.example.org is a domain name, and looking it up means asking DNS: offline mode is on, so Cairn does not.',
   );
   await resolveForm.getByLabel('IPNS name').fill('/ipns/not_a_name');
   await resolveForm.getByRole('button', { name: 'Resolve' }).click();
-  await expect(resolveForm.getByRole('alert')).toContainText('“not_a_name” is not an IPNS name');
+  await expect(resolveForm.getByRole('alert')).toHaveText(
+    '“/ipns/not_a_name” is not an IPNS name: paste a key (k51…), a domain with DNSLink (example.org) or an ipns:// link.',
+  );
 });
 
 test('hands a CID from the Share view to the publish form', async ({ page, app }) => {

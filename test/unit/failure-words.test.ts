@@ -345,3 +345,35 @@ describe('what is wrong with what the user typed or chose, in plain words', () =
     expect(words.details).toContain('main’s line');
   });
 });
+
+describe('names and keys, in plain words', () => {
+  it.each<[Parameters<typeof wordsFor>[0], string]>([
+    [
+      { code: 'KEY_PROTECTED', message: 'x', details: { key: 'self', refused: 'removed' } },
+      '“self” is the IPFS node’s own identity: it cannot be removed. Create another key for names you want to manage.',
+    ],
+    [
+      { code: 'IPNS_NAME_INVALID', message: 'x', details: { input: 'nope' } },
+      '“nope” is not an IPNS name: paste a key (k51…), a domain with DNSLink (example.org) or an ipns:// link.',
+    ],
+    [
+      { code: 'DNS_OFFLINE', message: 'x', details: { name: 'docs.example.org' } },
+      'docs.example.org is a domain name, and looking it up means asking DNS: offline mode is on, so Cairn does not.',
+    ],
+    [
+      { code: 'IPNS_NOT_FOUND', message: 'x', details: { name: 'k51q', offline: true } },
+      'No current record for k51q was found on this node (offline mode: the network is not asked): it was never published, or its record expired.',
+    ],
+  ])('%o', (error, sentence) => {
+    expect(wordsFor(error).reason).toBe(sentence);
+  });
+
+  it('says when a record expired, with the date', () => {
+    const until = '2026-01-02T03:04:05.000Z';
+    expect(
+      wordsFor({ code: 'IPNS_RECORD_EXPIRED', message: 'x', details: { name: 'k51q', validUntil: until } }).reason,
+    ).toBe(
+      `The record for k51q expired on ${new Date(until).toLocaleString()}: publish the name again, with a longer lifetime, to bring it back.`,
+    );
+  });
+});

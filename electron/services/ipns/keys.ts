@@ -127,5 +127,6 @@ function protectedKey(how: string): AppError {
   return new AppError(
     'KEY_PROTECTED',
     `“self” is the node’s own identity key: it cannot be ${how}. Create another key for names you want to manage.`,
+    { key: 'self', refused: how },
   );
 }

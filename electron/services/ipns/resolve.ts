@@ -13,7 +13,7 @@ export function parseName(input: string): { name: string; path: string[]; dnslin
     const ref = ipnsRef(input);
     return { name: ref.name, path: ref.path, dnslink: ref.dnslink };
   } catch (error) {
-    if (error instanceof LinkError) throw new AppError('IPNS_NAME_INVALID', error.message);
+    if (error instanceof LinkError) throw new AppError('IPNS_NAME_INVALID', error.message, { input });
     throw error;
   }
 }
@@ -32,6 +32,7 @@ export async function resolveName(
     throw new AppError(
       'DNS_OFFLINE',
       `${name} is a DNSLink name: resolving it means asking DNS, and offline mode is on, so Cairn does not try.`,
+      { name },
     );
   }
   const timeoutMs = options.timeoutMs ?? RESOLVE_TIMEOUT_MS;
@@ -70,7 +71,7 @@ function notResolved(name: string, options: { offline: boolean; log: PublishLog 
     return new AppError(
       'IPNS_RECORD_EXPIRED',
       `The record for ${name} expired on ${ours.validUntil}: publish the name again (with a longer lifetime) to bring it back.`,
-      { validUntil: ours.validUntil },
+      { name, validUntil: ours.validUntil },
     );
   }
   const where = options.offline
@@ -79,6 +80,7 @@ function notResolved(name: string, options: { offline: boolean; log: PublishLog 
   return new AppError(
     'IPNS_NOT_FOUND',
     `No valid record for ${name} ${where}: it was never published, or its record expired.`,
+    { name, offline: options.offline },
   );
 }
 
