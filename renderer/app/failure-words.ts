@@ -94,6 +94,12 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
   NODE_TLS: 'The IPFS node’s certificate is not trusted.',
   NOT_KUBO: 'That address answers, but not as an IPFS (Kubo) node.',
   KUBO_TOO_OLD: 'That IPFS node is too old for Cairn: update Kubo.',
+  KUBO_BINARY_MISSING: (details) => {
+    const path = text(details.path);
+    return path
+      ? `${path} is not an IPFS (Kubo) program, so Cairn did not start it: choose another one in Settings.`
+      : 'Cairn found no IPFS (Kubo) program to run: install Kubo, or choose its program in Settings.';
+  },
   KEYCHAIN_UNAVAILABLE: 'The system keychain is not available, so secrets cannot be stored.',
   REPO_LOCKED: (details) => {
     const command = text(details.command);

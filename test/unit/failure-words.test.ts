@@ -377,3 +377,12 @@ describe('names and keys, in plain words', () => {
     );
   });
 });
+
+it('says when no IPFS (Kubo) program can be run, naming the one chosen when it is not Kubo', () => {
+  expect(wordsFor({ code: 'KUBO_BINARY_MISSING', message: 'Tried: /usr/bin/ipfs', details: { tried: 1 } }).reason).toBe(
+    'Cairn found no IPFS (Kubo) program to run: install Kubo, or choose its program in Settings.',
+  );
+  expect(wordsFor({ code: 'KUBO_BINARY_MISSING', message: 'x', details: { path: '/opt/fake' } }).reason).toBe(
+    '/opt/fake is not an IPFS (Kubo) program, so Cairn did not start it: choose another one in Settings.',
+  );
+});

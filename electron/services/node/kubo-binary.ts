@@ -76,6 +76,7 @@ export async function resolveKuboBinary(
   throw new AppError(
     'KUBO_BINARY_MISSING',
     `No working Kubo (ipfs) binary was found. Install Kubo, choose its binary in Settings, or set KUBO_BINARY. Tried: ${tried.join('; ')}.`,
+    { tried: tried.length },
   );
 }
 
