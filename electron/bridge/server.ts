@@ -13,6 +13,7 @@ import { PREVIEW_PREFIX } from '../../shared/preview';
 import { rendererCsp } from '../shell/renderer-csp';
 import { checkBridgeRequest, type BridgeAccess } from './access';
 import { createBodyBudget } from './body-budget';
+import type { FileReceiver } from './receive-file';
 import { serveStatic } from './static-files';
 
 /** Room for the largest inline upload (64 MiB, as bytes) and the JSON naming its files. */
@@ -40,11 +41,8 @@ export async function startBridge(options: {
   rendererDir: string;
   /** Answers the preview route (PREVIEW_PREFIX), the same function as Electron's app:// route. */
   preview: (url: URL, range: string | null) => Promise<Response>;
-  /**
-   * Keeps a file's bytes, streamed as they arrive, in the data folder and gives a grant for them:
-   * the browser's stand-in for the path Electron's preload reads from a dropped File.
-   */
-  receiveFile: (name: string, bytes: AsyncIterable<Uint8Array>, maxBytes: number) => Promise<string>;
+  /** Takes dropped files: announced first for a grant, their bytes streamed to disk after. */
+  receiveFile: FileReceiver;
   /** The address and token of a bridge that stopped, for pages still open on it to reconnect; new ones otherwise. */
   reopen?: Pick<Bridge, 'origin' | 'token'>;
 }): Promise<Bridge> {
@@ -84,11 +82,15 @@ export async function startBridge(options: {
       openEventStream(clientId, res);
       return;
     }
+    // A dropped file's bytes go to disk as they come, never held here: no body budget.
+    const file = /^file\/([0-9a-f-]{36})(\/bytes)?$/.exec(route);
+    if (file?.[1]) {
+      await receiveFile(req, res, file[1], file[2] !== undefined);
+      return;
+    }
     const declared = declaredSize(req);
-    // A streamed file states its size (a browser sends a File's Content-Length): none counts as too large.
-    const limit = route === 'file' ? MAX_INLINE_BYTES : MAX_BODY_BYTES;
-    if (declared > limit) {
-      res.writeHead(413, { 'Content-Type': 'text/plain' }).end(`request body over ${limit} bytes`);
+    if (declared > MAX_BODY_BYTES) {
+      res.writeHead(413, { 'Content-Type': 'text/plain' }).end(`request body over ${MAX_BODY_BYTES} bytes`);
       return;
     }
     // The body stays reserved until the answer is sent: the handler holds its bytes until then.
@@ -109,13 +111,32 @@ export async function startBridge(options: {
     }
   }
 
-  async function answer(req: IncomingMessage, res: ServerResponse, route: string, clientId: string | undefined) {
-    if (route === 'file') {
-      const name = decodeURIComponent(headerValue(req.headers['x-cairn-file-name']) ?? '');
-      const grant = await options.receiveFile(name, req, MAX_INLINE_BYTES);
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ grant }));
+  /**
+   * A dropped file is sent as two requests at once, under an id the page chose: `file/<id>`
+   * announces it by name and size, answered with its grant at once; `file/<id>/bytes` carries its
+   * bytes, which its upload reads as they arrive.
+   */
+  async function receiveFile(req: IncomingMessage, res: ServerResponse, id: string, bytes: boolean): Promise<void> {
+    if (bytes) {
+      await options.receiveFile.fill(id, req);
+      res.writeHead(204).end();
       return;
     }
+    const size = Number(headerValue(req.headers['x-cairn-file-size']));
+    if (!Number.isSafeInteger(size) || size < 0) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('X-Cairn-File-Size header required');
+      return;
+    }
+    if (size > MAX_INLINE_BYTES) {
+      res.writeHead(413, { 'Content-Type': 'text/plain' }).end(`file over ${MAX_INLINE_BYTES} bytes`);
+      return;
+    }
+    const name = decodeURIComponent(headerValue(req.headers['x-cairn-file-name']) ?? '');
+    const grant = await options.receiveFile.open(id, name, size);
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ grant }));
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, route: string, clientId: string | undefined) {
     const body = decodeRequest(await readBody(req));
     if (route === 'cancel') {
       dispatcher.cancel(body);

@@ -1,4 +1,5 @@
 import type { CairnError, ErrorCode, ErrorDetails } from '../../shared/errors';
+import { formatBytes } from './format';
 
 const text = (value: ErrorDetails[string] | undefined): string | null =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : null;
@@ -124,6 +125,8 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
         return `${path} is a symlink to something that is missing or cannot be read.`;
       case 'symlink-skipped':
         return `${path} is a symlink, and Upload options are set to skip symlinks.`;
+      case 'incomplete':
+        return `Only ${formatBytes(Number(details.received))} of ${path} (${formatBytes(Number(details.size))}) reached Cairn before the page stopped sending it: drop the file again.`;
       default:
         return `Cairn could not read ${path}.`;
     }

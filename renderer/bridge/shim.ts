@@ -90,10 +90,16 @@ export function createBridgeApi(): CairnApi | null {
     onConnection: connection.listen,
     grantForFile: () => Promise.resolve(null),
     async sendFile(file) {
-      // The File itself is the body: the browser streams it from disk, the page never holds its bytes.
-      const response = await post('file', file, { 'X-Cairn-File-Name': encodeURIComponent(file.name) });
-      if (!response.ok) throw new Error(`The bridge refused ${file.name}: ${await response.text()}`);
-      return ((await response.json()) as { grant: string }).grant;
+      const id = crypto.randomUUID();
+      // Not awaited: the bytes go at once, and the upload reads them as they arrive; if they stop,
+      // main fails the upload, whose row says so. The File itself is the body, streamed from disk.
+      void post(`file/${id}/bytes`, file).catch(() => undefined);
+      const announced = await post(`file/${id}`, '', {
+        'X-Cairn-File-Name': encodeURIComponent(file.name),
+        'X-Cairn-File-Size': String(file.size),
+      });
+      if (!announced.ok) throw new Error(`The bridge refused ${file.name}: ${await announced.text()}`);
+      return ((await announced.json()) as { grant: string }).grant;
     },
     copyText: (text) => navigator.clipboard.writeText(text),
     previewUrl: (cid, name) => `${previewPath(cid, name)}&token=${encodeURIComponent(token)}`,

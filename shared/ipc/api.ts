@@ -22,8 +22,9 @@ export interface CairnApi {
    */
   grantForFile(file: File, scope?: 'file' | 'picked-folder'): Promise<string | null>;
   /**
-   * The browser harness only: streams a file's bytes to main, which keeps them on disk and answers
-   * a grant for them, so a dropped file reaches the upload queue as Electron's do, by grant.
+   * The browser harness only: announces a file to main, which answers a grant for it at once, and
+   * streams its bytes to main's disk after that, so a dropped file reaches the upload queue as
+   * Electron's do, by grant, and its upload reads the bytes while they arrive.
    */
   sendFile?(file: File): Promise<string>;
   /** Electron's clipboard through main in the app, the browser clipboard in the harness. */

@@ -7,7 +7,7 @@ import { previewResponse } from '../../electron/services/files/preview';
 import { startBridge, type Bridge } from '../../electron/bridge/server';
 import { fileReceiver } from '../../electron/bridge/receive-file';
 import { rendererCsp } from '../../electron/shell/renderer-csp';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { encodeRequest } from '../../shared/ipc/wire';
 import { MAX_INLINE_BYTES } from '../../shared/ipc/limits';
 import type { UploadItem } from '../../shared/ipc/contract';
@@ -136,49 +136,127 @@ describe('the test bridge', () => {
     expect(item?.result?.cid).toBe(kuboCid);
   });
 
-  it('streams a dropped file to disk for a grant, which the queue stages without a copy', async () => {
-    const data = randomBytes(2 * 1024 * 1024 + 5);
-    const headers: Record<string, string> = { ...good, 'X-Cairn-File-Name': encodeURIComponent('a drop #1.bin') };
-    const { Authorization: _dropped, ...withoutToken } = headers;
-    expect((await send(bridge, '/__cairn/file', withoutToken, data)).status).toBe(401);
-    const reply = await send(bridge, '/__cairn/file', headers, data);
+  /** Announces a file to the bridge under a new id: its grant, and that id. */
+  async function announce(name: string, size: number): Promise<{ grant: string; id: string }> {
+    const id = randomUUID();
+    const reply = await send(bridge, `/__cairn/file/${id}`, {
+      ...good,
+      'X-Cairn-File-Name': encodeURIComponent(name),
+      'X-Cairn-File-Size': String(size),
+    });
     expect(reply.status).toBe(200);
-    const { grant } = JSON.parse(reply.body) as { grant: string };
-    const received = host.services.grants.pathOf(grant);
-    expect((await readFile(received)).equals(data)).toBe(true);
+    return { grant: (JSON.parse(reply.body) as { grant: string }).grant, id };
+  }
 
+  /** A request sending a file's bytes, written by the test a piece at a time. */
+  function sendBytes(id: string) {
+    const { port } = new URL(bridge.origin);
+    const req = request({ host: '127.0.0.1', port, path: `/__cairn/file/${id}/bytes`, method: 'POST', headers: good });
+    const status = new Promise<number>((resolve, reject) => {
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+    });
+    return { req, status };
+  }
+
+  async function enqueueGrant(grant: string): Promise<string> {
     const [item] = await host.services.uploads.enqueue({
       folder: '/',
       sources: [host.services.grants.resolve({ kind: 'grant', grant })],
       options: defaultUploadOptions,
     });
-    // Moved into the queue's staging, where a retry finds it and a clear removes it.
+    return item?.id ?? '';
+  }
+
+  function itemOf(id: string): UploadItem | undefined {
+    return host.services.uploads.list().find((candidate) => candidate.id === id);
+  }
+
+  /** Resolves once the queue's change events show the item in a state the test waits for. */
+  function itemWhere(id: string, wanted: (item: UploadItem) => boolean): Promise<UploadItem> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const item = itemOf(id);
+        if (!item || !wanted(item)) return;
+        stop();
+        resolve(item);
+      };
+      const stop = host.services.uploads.onChange(check);
+      check();
+    });
+  }
+
+  it('grants an announced file at once, and its upload reads the bytes while they arrive', async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 5);
+    const { Authorization: _dropped, ...withoutToken } = good;
+    const refused = await send(bridge, `/__cairn/file/${randomUUID()}`, { ...withoutToken, 'X-Cairn-File-Size': '3' });
+    expect(refused.status).toBe(401);
+    const { grant, id } = await announce('a drop #1.bin', data.length);
+    const received = host.services.grants.pathOf(grant);
+
+    // Queued before a single byte was sent, and moved into the queue's staging, where a retry finds it.
+    const uploadId = await enqueueGrant(grant);
     await expect(readFile(received)).rejects.toMatchObject({ code: 'ENOENT' });
+    const sending = sendBytes(id);
+    sending.req.write(data.subarray(0, 2 * 1024 * 1024));
+    // The upload has handed bytes to Kubo while the rest has not been sent yet.
+    const partway = await itemWhere(uploadId, (item) => item.bytesDone > 0);
+    expect(partway).toMatchObject({ state: 'adding', totalBytes: data.length });
+    expect(partway.bytesDone).toBeLessThan(data.length);
+    sending.req.end(data.subarray(2 * 1024 * 1024));
+    expect(await sending.status).toBe(204);
+
     await host.services.uploads.idle();
-    const added = host.services.uploads.list().find((candidate) => candidate.id === item?.id);
+    const added = itemOf(uploadId);
     expect(added).toMatchObject({ state: 'added', name: 'a drop #1.bin' });
     await writeFile(join(rendererDir, 'received.bin'), data);
     const kuboCid = (await node.ipfs('add', '--only-hash', '-Q', join(rendererDir, 'received.bin'))).trim();
     expect(added?.result?.cid).toBe(kuboCid);
   });
 
-  it('refuses a streamed file over the inline limit before reading it, and a name no disk takes', async () => {
-    // Only the headers go: the answer comes before any byte of the body is sent.
-    const tooLarge = await new Promise<number>((resolve, reject) => {
-      const headers = { ...good, 'X-Cairn-File-Name': 'big.bin', 'Content-Length': String(MAX_INLINE_BYTES + 1) };
-      const req = request(
-        { host: '127.0.0.1', port: new URL(bridge.origin).port, path: '/__cairn/file', method: 'POST', headers },
-        (res) => {
-          resolve(res.statusCode ?? 0);
-          req.destroy();
-        },
-      );
-      req.on('error', reject);
-      req.flushHeaders();
+  it('fails the upload of a file whose bytes stop coming, saying how much arrived, and its retry too', async () => {
+    const size = 4 * 1024 * 1024;
+    const { grant, id } = await announce('cut short.bin', size);
+    const uploadId = await enqueueGrant(grant);
+    const sending = sendBytes(id);
+    sending.status.catch(() => undefined);
+    sending.req.write(randomBytes(1536 * 1024));
+    await itemWhere(uploadId, (item) => item.bytesDone > 0);
+    sending.req.destroy();
+
+    const failed = await itemWhere(uploadId, (item) => item.state === 'failed');
+    expect(failed.error).toMatchObject({
+      code: 'FILE_UNREADABLE',
+      details: { path: 'cut short.bin', problem: 'incomplete', size },
     });
-    expect(tooLarge).toBe(413);
-    const badName = await send(bridge, '/__cairn/file', { ...good, 'X-Cairn-File-Name': '..' }, 'bytes');
-    expect(badName.status).toBe(400);
+    expect(failed.error?.details?.received).toBeLessThan(size);
+    // Nothing half-read was added: a retry, like one after a restart, finds the file short and says so.
+    host.services.uploads.retry([uploadId]);
+    await host.services.uploads.idle();
+    expect(itemOf(uploadId)?.error).toMatchObject({ code: 'FILE_UNREADABLE', details: { problem: 'incomplete' } });
+  });
+
+  it('refuses a file announced over the inline limit, a name no disk takes, and more bytes than announced', async () => {
+    const announcing = (name: string, size: string) =>
+      send(bridge, `/__cairn/file/${randomUUID()}`, { ...good, 'X-Cairn-File-Name': name, 'X-Cairn-File-Size': size });
+    expect((await announcing('big.bin', String(MAX_INLINE_BYTES + 1))).status).toBe(413);
+    expect((await announcing('no size.bin', 'lots')).status).toBe(400);
+    expect((await announcing('..', '5')).status).toBe(400);
+    expect((await send(bridge, '/__cairn/file/not-an-id/bytes', good, 'bytes')).status).toBe(400);
+
+    const size = 2 * 1024 * 1024;
+    const { grant, id } = await announce('two MiB.bin', size);
+    const uploadId = await enqueueGrant(grant);
+    const sending = sendBytes(id);
+    sending.req.write(randomBytes(size / 2));
+    await itemWhere(uploadId, (item) => item.bytesDone > 0);
+    sending.req.end(randomBytes(size / 2 + 1));
+    expect(await sending.status).toBe(400);
+    const failed = await itemWhere(uploadId, (item) => item.state === 'failed');
+    expect(failed.error).toMatchObject({ code: 'VALIDATION', details: { problem: 'larger-than-announced' } });
   });
 
   it('serves the renderer and nothing outside its folder', async () => {

@@ -175,6 +175,17 @@ describe('an upload’s source that cannot be added, by its path', () => {
     expect(words.details).toContain(`${path}: EIO`);
   });
 
+  it('says how much of a file the browser harness sent before it stopped', () => {
+    const words = wordsFor({
+      code: 'FILE_UNREADABLE',
+      message: 'Only 1048576 of the 4194304 bytes of clip.mp4 arrived.',
+      details: { path: 'clip.mp4', problem: 'incomplete', received: 1048576, size: 4194304 },
+    });
+    expect(words.reason).toBe(
+      'Only 1.0 MiB of clip.mp4 (4.0 MiB) reached Cairn before the page stopped sending it: drop the file again.',
+    );
+  });
+
   it('keeps main’s sentence where a stored error has no path', () => {
     expect(wordsFor({ code: 'FILE_UNREADABLE', message: '/x no longer exists.' }).reason).toBe('/x no longer exists.');
   });

@@ -5,6 +5,7 @@ import { parseByteSize, UNIXFS_V0_2015, UNIXFS_V1_2025 } from '../../../shared/v
 import type { KuboClient } from '../kubo/kubo-client';
 import type { WalkEntry } from '../walk';
 import { addParams } from './add-params';
+import { whenArrived } from './arrivals';
 import { addTreeAsCar } from './car-add';
 import { addTree, type AddedRoot, type AddTreeOptions } from './kubo-add';
 
@@ -114,6 +115,8 @@ export async function addWithProfile(
   const route = routeFor(node, profile, entries[0]?.type === 'folder');
   if (route.kind === 'add')
     return addTree(kubo, entries, { ...progress, params: addParams({ profile, pin, pinName }) });
+  // Cairn's own importer reads whole files: a dropped file still arriving is waited for.
+  if (entries[0]) await whenArrived(entries[0].path);
   return addTreeAsCar(kubo, entries, { ...progress, settings: route.settings, pin, pinName }).catch(
     (error: unknown) => {
       if (!(error instanceof AppError) || error.code !== 'NODE_ERROR') throw error;

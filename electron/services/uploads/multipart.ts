@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { BufferRecycler } from '../recycled-buffers';
+import { arrivalOf } from './arrivals';
 import { fileChanged, isSmallFile, readAhead, smallFileReader } from '../small-files';
 import type { WalkEntry } from '../walk';
 import { unreadable } from '../walk';
@@ -78,8 +79,11 @@ async function* fileContent(
   });
   try {
     const before = await handle.stat();
+    // A file the browser harness is still sending: each read waits for its bytes to be on disk.
+    const arrival = arrivalOf(before);
     let read = 0;
     for (;;) {
+      await arrival?.reached(Math.min(read + READ_CHUNK, entry.size));
       const buffer = buffers.take(READ_CHUNK);
       const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, read);
       if (bytesRead === 0) {
@@ -91,7 +95,8 @@ async function* fileContent(
       onBytes?.(entry.name, read);
     }
     const after = await handle.stat();
-    if (read !== entry.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+    const changed = !arrival && (after.size !== before.size || after.mtimeMs !== before.mtimeMs);
+    if (read !== entry.size || changed) {
       throw fileChanged(entry, read);
     }
   } finally {

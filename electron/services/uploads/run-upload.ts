@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { UploadItem, UploadNote } from '../../../shared/ipc/contract';
 import { ipfsPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
+import { receivedSize } from './arrivals';
 import { addWithProfile } from './import-route';
 import { multipartFile, newBoundary } from './multipart';
 import { placeInFiles, type Placed } from './place-in-files';
@@ -11,7 +12,15 @@ import { refuseSpecial } from './special-files';
 import { unreadable, walk, type Skipped, type WalkEntry } from '../walk';
 
 /** What main keeps of an upload's source: a path (inline bytes are staged to disk first) or a content reference. */
-export type StoredSource = { kind: 'path'; path: string; car: boolean } | { kind: 'content'; ref: string };
+export type StoredSource =
+  | {
+      kind: 'path';
+      path: string;
+      car: boolean;
+      /** A file the browser harness sent: the size it announced, which its bytes may still be on their way to. */
+      size?: number;
+    }
+  | { kind: 'content'; ref: string };
 
 export interface Progress {
   totalBytes?: number | null;
@@ -40,15 +49,24 @@ export async function runUpload(item: UploadItem, source: StoredSource, context:
   // Unpinned blocks are safe from collection only once Files links them.
   const release = await context.kubo.holdAgainstGc();
   try {
-    return await (source.car ? importCar(item, source.path, context) : addPath(item, source.path, context));
+    return await (source.car ? importCar(item, source, context) : addPath(item, source, context));
   } finally {
     release();
   }
 }
 
-async function addPath(item: UploadItem, path: string, { kubo, signal, report }: RunContext): Promise<Landed> {
+type PathSource = Extract<StoredSource, { kind: 'path' }>;
+
+async function addPath(
+  item: UploadItem,
+  { path, size }: PathSource,
+  { kubo, signal, report }: RunContext,
+): Promise<Landed> {
   const { hidden, symlinks, profile, pin } = item.options;
   const tree = await walk(path, { hidden, symlinks, signal });
+  const [root] = tree.entries;
+  // A file still arriving is read at its announced size, its reader waiting for the bytes to come.
+  if (size !== undefined && root) root.size = tree.totalBytes = await receivedSize(path, size);
   report({ totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, bytesDone: 0, filesDone: 0 });
   const sizes = new Map(tree.entries.filter((entry) => entry.type === 'file').map((entry) => [entry.name, entry.size]));
   const current = new Map<string, number>();
@@ -86,19 +104,21 @@ function skippedNotes({ hidden, symlinks }: Skipped): UploadNote[] {
 }
 
 /** Imports a CAR file's blocks (`dag/import`) and links each of its roots into Files. */
-async function importCar(item: UploadItem, path: string, { kubo, signal, report }: RunContext): Promise<Landed> {
+async function importCar(item: UploadItem, source: PathSource, { kubo, signal, report }: RunContext): Promise<Landed> {
+  const { path } = source;
   const info = await stat(path).catch((error: unknown) => {
     throw unreadable(path, error);
   });
   // Looked at again: a file that became a FIFO since it was queued would block the read for good.
   refuseSpecial(path, info);
-  const entry: WalkEntry = { name: basename(path), path, type: 'file', size: info.size };
-  report({ totalBytes: info.size, totalFiles: 1, bytesDone: 0, filesDone: 0 });
+  const size = source.size === undefined ? info.size : await receivedSize(path, source.size);
+  const entry: WalkEntry = { name: basename(path), path, type: 'file', size };
+  report({ totalBytes: size, totalFiles: 1, bytesDone: 0, filesDone: 0 });
   let sent = 0;
   async function* counted(body: AsyncIterable<Buffer>) {
     for await (const chunk of body) {
       sent += chunk.byteLength;
-      report({ bytesDone: Math.min(sent, info.size) });
+      report({ bytesDone: Math.min(sent, size) });
       yield chunk;
     }
   }
@@ -133,7 +153,7 @@ async function importCar(item: UploadItem, path: string, { kubo, signal, report 
     const more = await placeInFiles(kubo, cid, item.folder, `${name} (root ${index + 2})`);
     notes.push({ kind: 'another-root', cid, path: more.path }, ...more.notes);
   }
-  return { ...placed, notes, cid: first, size: info.size };
+  return { ...placed, notes, cid: first, size };
 }
 
 /**

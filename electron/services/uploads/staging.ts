@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { AppError } from '../../../shared/errors';
 import type { UploadSource } from '../../../shared/ipc/contract';
 import { insideFolder } from '../files/inside-folder';
+import { beginArrival } from './arrivals';
 
 /**
  * Inline bytes (the browser harness, pasted text) are written to the data folder before they are
@@ -42,37 +40,14 @@ export async function stage(path: string, source: Extract<UploadSource, { kind: 
 }
 
 /**
- * Writes a file's bytes to disk as they arrive, at most `maxBytes` of them: the browser harness
- * streams a dropped file here, with no copy of the whole file in memory. Gives the file's path.
+ * Announces a file the browser harness is about to send, `size` bytes: creates it, empty, in the
+ * data folder, where its bytes arrive through `fillArrival(id)` while its upload may already read
+ * them. Gives its path.
  */
-export async function receive(
-  dataDir: string,
-  name: string,
-  bytes: AsyncIterable<Uint8Array>,
-  maxBytes: number,
-): Promise<string> {
+export async function receive(dataDir: string, id: string, name: string, size: number): Promise<string> {
   const path = insideFolder(receivedRoot(dataDir), [randomUUID(), name]);
   await mkdir(dirname(path), { recursive: true });
-  let size = 0;
-  async function* bounded(source: AsyncIterable<Uint8Array>) {
-    for await (const chunk of source) {
-      size += chunk.byteLength;
-      if (size > maxBytes) {
-        throw new AppError('VALIDATION', `${name} is over ${maxBytes} bytes.`, {
-          name,
-          maxBytes,
-          problem: 'too-large',
-        });
-      }
-      yield chunk;
-    }
-  }
-  try {
-    await pipeline(bytes, bounded, createWriteStream(path));
-  } catch (error) {
-    await rm(dirname(path), { recursive: true, force: true });
-    throw error;
-  }
+  await beginArrival(path, size, id);
   return path;
 }
 

@@ -13,6 +13,7 @@ import { uploadsFile, type StoredUpload } from '../store/files/uploads-file';
 import { pendingUploads } from './pending-uploads';
 import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
 import { refuseSpecial } from './special-files';
+import { takeAnnouncedSize } from './arrivals';
 import { adopt, isReceived, stage, stagedPath, unstage } from './staging';
 import { unreadable } from '../walk';
 
@@ -386,7 +387,11 @@ async function prepare(source: QueueSource, stored: StoredSource): Promise<Uploa
     return 'content';
   }
   if (source.kind === 'bytes' || source.kind === 'tree') await stage(stored.path, source);
-  else if (source.kind === 'path' && source.path !== stored.path) await adopt(source.path, stored.path);
+  else if (source.kind === 'path' && source.path !== stored.path) {
+    // Kept with the source: its bytes may still be arriving, and a retry refuses the file if they never all did.
+    stored.size = takeAnnouncedSize(source.path);
+    await adopt(source.path, stored.path);
+  }
   if (!isAbsolute(stored.path)) throw new AppError('VALIDATION', `${stored.path} is not an absolute path.`);
   // A CAR is read through a symlink; anything else is looked at as it is (a symlink is kept as a link).
   const info = await (stored.car ? stat : lstat)(stored.path).catch((error: unknown) => {

@@ -38,7 +38,12 @@ const uploadItemSchema = z.object({
 
 /** Where main reads an upload from, now and on any retry. */
 export const storedSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('path'), path: z.string().min(1), car: z.boolean() }),
+  z.object({
+    kind: z.literal('path'),
+    path: z.string().min(1),
+    car: z.boolean(),
+    size: z.number().int().nonnegative().optional(),
+  }),
   z.object({ kind: z.literal('content'), ref: z.string().min(1) }),
 ]);
 
