@@ -10,6 +10,7 @@ import { ipfsPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { DataStore } from '../store/data-store';
 import { uploadsFile, type StoredUpload } from '../store/files/uploads-file';
+import { changePacer } from './change-pacer';
 import { pendingUploads } from './pending-uploads';
 import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
 import { refuseSpecial } from './special-files';
@@ -93,8 +94,6 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   const listeners = new Set<(change: UploadChange) => void>();
   const changed = new Set<string>();
   const removed = new Set<string>();
-  let flushTimer: NodeJS.Timeout | undefined;
-  let lastFlush = 0;
   let closing = false;
   let paused = false;
   /** Uploads the node's absence failed, waiting to be tried again: their timers and attempts so far. */
@@ -113,7 +112,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   }
   let idleWaiters: (() => void)[] = [];
 
-  /** An item leaves the queue (its removal is told at the next flush). */
+  /** An item leaves the queue (its removal is told in the next event). */
   function forget(id: string): void {
     entries.delete(id);
     places.delete(id);
@@ -122,20 +121,8 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     removed.add(id);
   }
 
-  /**
-   * Changes reach listeners at most every CHANGE_FLUSH_MS, many items in one event: a new state
-   * after a quiet moment goes at once, while ten thousand uploads make a few events a second.
-   */
-  function changedItem(id: string, newState = false): void {
-    changed.add(id);
-    if (newState && !flushTimer && Date.now() - lastFlush >= CHANGE_FLUSH_MS) flush();
-    else flushTimer ??= setTimeout(flush, CHANGE_FLUSH_MS);
-  }
-
-  function flush(): void {
-    clearTimeout(flushTimer);
-    flushTimer = undefined;
-    lastFlush = Date.now();
+  /** Changes reach listeners many items an event, paced (see change-pacer.ts). */
+  const pacer = changePacer(() => {
     const change: UploadChange = {
       items: [...changed].flatMap((id) => entries.get(id)?.item ?? []),
       removed: [...removed],
@@ -143,6 +130,12 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     changed.clear();
     removed.clear();
     for (const listener of listeners) listener(change);
+  }, CHANGE_FLUSH_MS);
+
+  function changedItem(id: string, newState = false): void {
+    changed.add(id);
+    if (newState) pacer.state();
+    else pacer.progress();
   }
 
   /**
@@ -159,7 +152,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     const was = entry.item.state;
     entry.item = { ...entry.item, ...patch };
     if (entry.item.state !== was) noteState(id, entry.item.state);
-    // A new state is shown soon; progress waits for the next flush.
+    // A new state is told at once (or soon after the last one); progress waits for the next event.
     changedItem(id, patch.state !== undefined);
     if (saveIt) save([entry]);
   }
@@ -287,7 +280,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
           forget(id);
           await unstage(dataDir, id);
         }
-        flush();
+        pacer.now();
         throw error;
       }
       pump();
@@ -334,7 +327,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
         forget(id);
         await unstage(dataDir, id);
       }
-      flushTimer ??= setTimeout(flush, CHANGE_FLUSH_MS);
+      pacer.progress();
     },
     pause() {
       paused = true;
@@ -361,7 +354,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       for (const timer of waiting.values()) clearTimeout(timer);
       for (const controller of running.values()) controller.abort();
       while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      clearTimeout(flushTimer);
+      pacer.stop();
       await file.flushed();
     },
   };
