@@ -275,6 +275,19 @@ test('counts a copy on this node when the node keeps the requested content under
   await expect(row.getByRole('cell').nth(1)).toHaveText('2');
   await expect(row.getByRole('cell').nth(2)).toHaveText('pinned');
 
-  await pins.removeService(gamma.id);
-  await service.stop();
+  // A second service asked for the CIDv0 form holds the same content: one row, a third copy.
+  const other = await startPinningService();
+  await saveService(page, 'Delta pins', other.endpoint, other.token);
+  const delta = settings.get().pins.services.find((saved) => saved.name === 'Delta pins');
+  if (!delta) throw new Error('Delta pins was not saved');
+  await pins.requestRemote({ cids: [v0], serviceIds: [delta.id], name: 'two-forms.txt' });
+  await expect.poll(() => other.pins().map((pin) => pin.pin.cid)).toEqual([v0]);
+  other.edit((held) => held.map((pin) => ({ ...pin, status: 'pinned' })));
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'Redundancy' }).click();
+  await expect(row.getByRole('cell').nth(1)).toHaveText('3');
+  await expect(row.getByRole('cell').first()).toContainText('also asked as another CID form');
+
+  for (const saved of [gamma, delta]) await pins.removeService(saved.id);
+  await Promise.all([service.stop(), other.stop()]);
 });

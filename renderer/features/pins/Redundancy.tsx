@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { NodeKeep } from '../../../shared/ipc/contract';
 import { reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
+import { requestedContent } from './copies';
 import { nodeKeepLabels } from './pin-labels';
 import { keptOnNode } from './pins-actions';
 
@@ -22,21 +23,10 @@ export function Redundancy() {
       keepVersion: state.keepVersion,
     })),
   );
-  const requested = useMemo(() => {
-    // CIDs with a remote request: the ones Cairn knows about.
-    const byCid = new Map<string, Map<string, string>>();
-    // The name it was last asked under, so a row says what the content is, not only its CID.
-    const names = new Map<string, string>();
-    for (const request of requests) {
-      const states = byCid.get(request.cid) ?? new Map<string, string>();
-      if (states.get(request.serviceId) !== 'pinned') states.set(request.serviceId, request.status);
-      byCid.set(request.cid, states);
-      if (request.name) names.set(request.cid, request.name);
-    }
-    return { byCid, names };
-  }, [requests]);
-
-  const cids = useMemo(() => [...requested.byCid.keys()], [requested]);
+  // Content with a remote request: what Cairn knows about, one row whatever form its CID was asked in.
+  const requested = useMemo(() => requestedContent(requests), [requests]);
+  // This node is asked by one form of each: the keep service answers by multihash.
+  const cids = useMemo(() => [...requested.values()].map((content) => content.cids[0] ?? ''), [requested]);
   // A request changing state leaves the same CIDs: only new CIDs or a keep change ask main again.
   const cidsKey = cids.join(' ');
   const [onNode, setOnNode] = useState<OnNode>({});
@@ -59,14 +49,14 @@ export function Redundancy() {
 
   const rows = useMemo(
     () =>
-      [...requested.byCid.entries()]
-        .map(([cid, states]) => {
+      [...requested.values()]
+        .map(({ cids: [cid = '', ...otherForms], name, states }) => {
           // undefined: not known yet (or not readable), so neither counted nor warned about.
           const local = onNode === 'failed' ? undefined : onNode[cid];
           const remote = [...states.values()].filter((status) => status === 'pinned').length;
           // Files keeps content against garbage collection on this node as a pin does: it is a copy.
           const copies = remote + (local ? 1 : 0);
-          return { cid, name: requested.names.get(cid) ?? '', local, states, copies };
+          return { cid, otherForms, name, local, states, copies };
         })
         .sort((a, b) => a.copies - b.copies),
     [requested, onNode],
@@ -102,7 +92,14 @@ export function Redundancy() {
                   {row.name}
                 </span>
               )}
-              <code title={row.cid}>{row.cid}</code>
+              <code title={[row.cid, ...row.otherForms].join('\n')}>{row.cid}</code>
+              {row.otherForms.length > 0 && (
+                <span className="hint">
+                  {' '}
+                  also asked as{' '}
+                  {row.otherForms.length === 1 ? 'another CID form' : `${row.otherForms.length} other CID forms`}
+                </span>
+              )}
             </td>
             <td>
               {row.copies}

@@ -1,0 +1,39 @@
+import type { PinRequest } from '../../../shared/ipc/contract';
+import { parseCid } from '../../../shared/links/content-ref';
+
+/** The content a set of remote pin requests names, and where it was asked for. */
+export interface RequestedContent {
+  /** The forms its CID was asked under, first seen first: one content may be asked as v0 here and v1 there. */
+  cids: string[];
+  /** The name it was last asked under, so a row says what the content is, not only its CID. */
+  name: string;
+  /** Each service's status; a service that pinned it in any form counts as pinned. */
+  states: Map<string, string>;
+}
+
+/**
+ * One key for every form of a CID (v0 or v1, any multibase): the DAG it names is its codec and
+ * multihash, so `Qm…` and the `bafy…` of the same dag-pb root are one content. A raw-codec CID of
+ * the same hash names a single block, not that DAG, and stays apart.
+ */
+export function contentKey(cid: string): string {
+  try {
+    return parseCid(cid).toV1().toString();
+  } catch {
+    return cid;
+  }
+}
+
+/** Remote pin requests grouped by the content they name. */
+export function requestedContent(requests: readonly PinRequest[]): Map<string, RequestedContent> {
+  const byContent = new Map<string, RequestedContent>();
+  for (const request of requests) {
+    const key = contentKey(request.cid);
+    const content = byContent.get(key) ?? { cids: [], name: '', states: new Map<string, string>() };
+    if (!content.cids.includes(request.cid)) content.cids.push(request.cid);
+    if (content.states.get(request.serviceId) !== 'pinned') content.states.set(request.serviceId, request.status);
+    if (request.name) content.name = request.name;
+    byContent.set(key, content);
+  }
+  return byContent;
+}

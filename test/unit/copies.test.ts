@@ -1,0 +1,59 @@
+import { base36 } from 'multiformats/bases/base36';
+import { CID } from 'multiformats/cid';
+import { sha256 } from 'multiformats/hashes/sha2';
+import { describe, expect, it } from 'vitest';
+import type { PinRequest } from '../../shared/ipc/contract';
+import { contentKey, requestedContent } from '../../renderer/features/pins/copies';
+
+const DAG_PB = 0x70;
+const RAW = 0x55;
+
+function request(cid: string, serviceId: string, status: PinRequest['status'], name = ''): PinRequest {
+  return {
+    id: `${serviceId}-${cid}`,
+    cid,
+    serviceId,
+    name,
+    meta: {},
+    origins: [],
+    via: 'cairn',
+    status,
+    requestId: null,
+    reason: null,
+    failure: null,
+    problem: null,
+    createdAt: 0,
+    updatedAt: 0,
+    nextCheckAt: null,
+    errors: 0,
+  };
+}
+
+describe('remote pin requests, grouped by the content they name', async () => {
+  const digest = await sha256.digest(new TextEncoder().encode('one folder root'));
+  const v0 = CID.createV0(digest);
+  const v1 = CID.createV1(DAG_PB, digest);
+  const raw = CID.createV1(RAW, digest);
+
+  it('takes a CID in v0, v1 base32 and base36 as one content, and a raw block of the same hash as another', () => {
+    expect(contentKey(v0.toString())).toBe(v1.toString());
+    expect(contentKey(v1.toString(base36))).toBe(v1.toString());
+    expect(contentKey(raw.toString())).not.toBe(v1.toString());
+    expect(contentKey('not a cid')).toBe('not a cid');
+  });
+
+  it('counts a service that pinned any form as pinned, and keeps every form the content was asked under', () => {
+    const grouped = requestedContent([
+      request(v0.toString(), 'a', 'pinned', 'album'),
+      request(v1.toString(), 'b', 'queued'),
+      request(v1.toString(base36), 'a', 'failed', 'album, again'),
+      request(raw.toString(), 'b', 'pinned'),
+    ]);
+    expect(grouped.size).toBe(2);
+    const album = grouped.get(v1.toString());
+    expect(album?.cids).toEqual([v0.toString(), v1.toString(), v1.toString(base36)]);
+    expect(album?.name).toBe('album, again');
+    expect(Object.fromEntries(album?.states ?? [])).toEqual({ a: 'pinned', b: 'queued' });
+    expect(Object.fromEntries(grouped.get(raw.toString())?.states ?? [])).toEqual({ b: 'pinned' });
+  });
+});
