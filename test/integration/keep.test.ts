@@ -134,6 +134,12 @@ describe('keep status on a real Kubo', () => {
     await api.call('files.move', { from: '/reports/q3-final.txt', toFolder: '/archive', name: 'q3-final.txt' });
     expect((await pinNames()).get(cid)).toBe('/archive/q3-final.txt');
     expect(await keepOf(cid)).toMatchObject({ local: 'recursive', inFiles: true, mfsPath: '/archive/q3-final.txt' });
+    // A view that knows where the file is (a selected Files entry) does not make main walk Files for it.
+    expect(await api.call('keep.status', { cid, filesPath: false })).toMatchObject({
+      local: 'recursive',
+      inFiles: true,
+      mfsPath: null,
+    });
   });
 
   it('leaves no old version pinned when a folder in Files is edited', async () => {

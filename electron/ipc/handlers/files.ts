@@ -16,7 +16,7 @@ export function filesHandlers({ node, mfs, keep, platform, grants }: Services): 
     'files.remove': async ({ path, unpin }) => {
       const removed = await removePath(node.kubo(), mfs, path, unpin);
       keep.changed();
-      return { ...removed, stillPinnedAs: (await keep.status(removed.cid)).pin };
+      return { ...removed, stillPinnedAs: (await keep.status(removed.cid, { filesPath: false })).pin };
     },
     'files.sizes': async ({ cids }) => {
       const sizes = await Promise.all(cids.map((cid) => cumulativeSize(node.kubo(), cid)));

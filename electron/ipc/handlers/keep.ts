@@ -4,7 +4,7 @@ import type { HandlersOf } from '../types';
 
 export function keepHandlers({ keep, uploads, node }: Services): HandlersOf<'keep'> {
   return {
-    'keep.status': ({ cid }) => keep.status(cid),
+    'keep.status': ({ cid, filesPath }) => keep.status(cid, { filesPath: filesPath ?? true }),
     'keep.rows': ({ cids }) => keep.rows(cids),
     'keep.onNode': ({ cids }) => keep.onNode(cids),
     'keep.recheck': async () => ({ changed: await keep.recheck() }),

@@ -11,8 +11,11 @@ const SETTLE_MS = 50;
 const STAT_TIMEOUT_MS = 30_000;
 
 export interface KeepService {
-  /** What keeps one content on the node and on each pinning service. */
-  status(cid: string): Promise<KeepStatus>;
+  /**
+   * What keeps one content on the node and on each pinning service; with `filesPath`, the Files
+   * path that holds it, which walks every folder in Files once per change of Files.
+   */
+  status(cid: string, options: { filesPath: boolean }): Promise<KeepStatus>;
   /**
    * What keeps each entry of a Files listing: a pin at any depth, else Files itself. One pass over
    * the cached pin sets, however many rows.
@@ -148,13 +151,13 @@ export function createKeepService(options: {
   }
 
   return {
-    async status(cid) {
+    async status(cid, { filesPath }) {
       const key = keyOf(cid);
       const state = current();
       const [pinOfKey, files] = await Promise.all([pinsOf(state, [key]), state.filesBlocks()]);
       const pin = pinOfKey(key);
       const inFiles = files.keys.has(key);
-      const mfsPath = inFiles ? ((await state.filesPaths()).get(key) ?? null) : null;
+      const mfsPath = inFiles && filesPath ? ((await state.filesPaths()).get(key) ?? null) : null;
       const local: LocalKeep = pin ?? (inFiles ? 'files' : await presence(state.kubo, cid));
       return { cid, local, pin, inFiles, mfsPath, remote: options.remote(key) };
     },

@@ -10,21 +10,22 @@ import { keepStatusOf } from './pins-actions';
 /**
  * One small pin status for a CID wherever it appears: the local node (pinned, kept by Files, or
  * going at the next garbage collection) and each pinning service's state. It asks again whenever
- * pins or pin requests change.
+ * pins or pin requests change. `inFilesAt`: the Files path of the entry it is shown for, so that
+ * main need not look for one.
  */
-export function PinBadge({ cid }: { cid: string }) {
+export function PinBadge({ cid, inFilesAt }: { cid: string; inFilesAt?: string }) {
   const version = useAppStore((state) => state.pinsVersion);
   const [summary, setSummary] = useState<KeepStatus | { error: string } | null>(null);
   useEffect(() => {
     let current = true;
-    keepStatusOf(cid).then(
+    keepStatusOf(cid, inFilesAt === undefined).then(
       (answer) => current && setSummary(answer),
       (error: unknown) => current && setSummary({ error: plainMessage(error) }),
     );
     return () => {
       current = false;
     };
-  }, [cid, version]);
+  }, [cid, inFilesAt, version]);
 
   const label = `Pin status of ${cid.length > 16 ? `${cid.slice(0, 8)}…${cid.slice(-6)}` : cid}`;
   if (summary === null) return <span className="pin-badge">checking pins…</span>;
@@ -35,11 +36,12 @@ export function PinBadge({ cid }: { cid: string }) {
       </span>
     );
   }
+  const filesPath = summary.mfsPath ?? inFilesAt;
   return (
     <ul className="pin-badge" aria-label={label}>
       <li
         className={`pin-local pin-local-${summary.local}`}
-        title={summary.mfsPath ? `In Files at ${summary.mfsPath}` : undefined}
+        title={summary.inFiles && filesPath ? `In Files at ${filesPath}` : undefined}
       >
         Local: {localStateLabels[summary.local]}
       </li>

@@ -85,9 +85,12 @@ export async function unpinLocally(cid: string): Promise<boolean> {
   }
 }
 
-/** What keeps content, as main's keep-status service answers: every view asks this, none derives its own. */
-export function keepStatusOf(cid: string): Promise<KeepStatus> {
-  return call('keep.status', { cid });
+/**
+ * What keeps content, as main's keep-status service answers: every view asks this, none derives its
+ * own. `filesPath: false` where the view knows the content's place in Files already.
+ */
+export function keepStatusOf(cid: string, filesPath = true): Promise<KeepStatus> {
+  return call('keep.status', { cid, filesPath });
 }
 
 /** As many CIDs as main answers in one call. */

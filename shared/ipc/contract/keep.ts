@@ -7,7 +7,11 @@ import type { PinType } from './files';
 const cidTextSchema = z.string().trim().min(1).max(512);
 
 export const keepRequests = {
-  'keep.status': z.object({ cid: cidTextSchema }).strict(),
+  /**
+   * `filesPath: false` when the asker knows where in Files the content is (a selected Files entry):
+   * finding the path walks every folder in Files.
+   */
+  'keep.status': z.object({ cid: cidTextSchema, filesPath: z.boolean().optional() }).strict(),
   /** What keeps each entry of a Files listing (its CIDs), from the same sets: no call per row. */
   'keep.rows': z.object({ cids: z.array(cidTextSchema).max(10_000) }).strict(),
   /** What keeps each of many CIDs on this node (a pin at any depth, Files, or nothing), from the same sets. */

@@ -1,5 +1,6 @@
 import { ClipboardCopy, Download, Eye, FolderOpen, Pin, Scissors, Share2, Trash2 } from 'lucide-react';
 import type { MfsEntry } from '../../../../shared/ipc/contract';
+import { joinPath } from '../../../../shared/mfs-path';
 import { formatBytes } from '../../../app/format';
 import { Button } from '../../../ui/Button';
 import { ActionMenu } from '../../../ui/Menu';
@@ -17,9 +18,12 @@ const inMoreMenu = new Set(['Rename', 'Download as CAR', 'Publish under a name']
  */
 export function EntryActions({
   entries,
+  folder,
   commands,
   exporting,
 }: {
+  /** The folder the entries are in. */
+  folder: string;
   entries: MfsEntry[];
   commands: EntryCommands;
   exporting: ExportProgress | null;
@@ -69,7 +73,7 @@ export function EntryActions({
               )}
             />
           )}
-          {single && <PinBadge cid={single.cid} />}
+          {single && <PinBadge cid={single.cid} inFilesAt={joinPath(folder, single.name)} />}
         </>
       ) : (
         <p className="muted">

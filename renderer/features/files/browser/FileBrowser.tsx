@@ -107,7 +107,7 @@ export function FileBrowser() {
                 filter ? `, ${rows.length.toLocaleString('en')} shown` : ''
               }`}
       </p>
-      <EntryActions entries={selection} commands={commands} exporting={exporting} />
+      <EntryActions folder={folder} entries={selection} commands={commands} exporting={exporting} />
       <div className={previewing ? 'browser-panes with-preview' : 'browser-panes'}>
         {listing !== 'loading' && entries.length === 0 && listing !== 'error' ? (
           <FolderEmpty />
