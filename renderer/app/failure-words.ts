@@ -167,9 +167,14 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
   },
   IPNS_NAME_INVALID: (details) => {
     const input = text(details.input);
-    return input
-      ? `“${input}” is not an IPNS name: paste a key (k51…), a domain with DNSLink (example.org) or an ipns:// link.`
-      : null;
+    if (!input) return null;
+    if (details.problem === 'immutable') {
+      return `“${input}” is an immutable CID (/ipfs/), not an IPNS name: it always points to the same content. Open it in Share instead.`;
+    }
+    if (details.problem === 'broken-key') {
+      return `“${input}” starts like an IPNS key but is not a valid one: check that it was copied whole.`;
+    }
+    return `“${input}” is not an IPNS name: paste a key (k51…), a domain with DNSLink (example.org) or an ipns:// link.`;
   },
   DNS_OFFLINE: (details) => {
     const name = text(details.name);

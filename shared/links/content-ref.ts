@@ -12,7 +12,20 @@ export type ContentRef =
   | { namespace: 'ipfs'; cid: CID; path: string[]; filename?: string }
   | { namespace: 'ipns'; name: string; path: string[]; filename?: string };
 
-export class LinkError extends Error {}
+/** Why a text is not the name asked for, where the renderer words it apart from the rest. */
+export type LinkProblem = 'immutable' | 'broken-key';
+
+export class LinkError extends Error {
+  constructor(
+    message: string,
+    readonly problem?: LinkProblem,
+  ) {
+    super(message);
+  }
+}
+
+/** How IPNS keys start (base36 CIDv1, peer IDs in base58, base32 CIDv1): text that does is meant as a key. */
+const KEY_LIKE = /^(k51|12D3Koo|Qm|bafz)/i;
 
 // Every multibase multiformats knows, so that a CID pasted in base64 or base16 is understood too.
 const anyBase: MultibaseDecoder<string> = {
@@ -131,6 +144,7 @@ export function ipnsRef(input: string): { name: string; path: string[]; dnslink:
     if (ref.namespace === 'ipfs') {
       throw new LinkError(
         `This is an immutable CID (/ipfs/), not an IPNS name: it always points to the same content. Open it in Share instead.`,
+        'immutable',
       );
     }
     name = ref.name;
@@ -139,6 +153,12 @@ export function ipnsRef(input: string): { name: string; path: string[]; dnslink:
   const key = ipnsKey(name);
   if (key) return { name: key.toString(base36), path, dnslink: false };
   if (DOMAIN.test(name)) return { name: name.toLowerCase(), path, dnslink: true };
+  if (KEY_LIKE.test(name)) {
+    throw new LinkError(
+      `“${name}” starts like an IPNS key but is not a valid one: check that it was copied whole.`,
+      'broken-key',
+    );
+  }
   throw new LinkError(`“${name}” is not an IPNS name: ${expected}`);
 }
 

@@ -161,7 +161,7 @@ describe('publish and resolve', () => {
       /^“not_a_name” is not an IPNS name: expected an IPNS key/,
     );
     expect(await refused('ipns.resolve', { input: 'k51qzi5uqu5-broken' }, 'IPNS_NAME_INVALID')).toMatch(
-      /is not an IPNS name/,
+      /starts like an IPNS key but is not a valid one/,
     );
     expect(await refused('ipns.resolve', { input: `/ipfs/${await addText('x')}` }, 'IPNS_NAME_INVALID')).toMatch(
       /immutable CID/,

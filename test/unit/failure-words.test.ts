@@ -368,6 +368,14 @@ describe('names and keys, in plain words', () => {
       '“nope” is not an IPNS name: paste a key (k51…), a domain with DNSLink (example.org) or an ipns:// link.',
     ],
     [
+      { code: 'IPNS_NAME_INVALID', message: 'x', details: { input: 'k51qzi5uqu5-cut', problem: 'broken-key' } },
+      '“k51qzi5uqu5-cut” starts like an IPNS key but is not a valid one: check that it was copied whole.',
+    ],
+    [
+      { code: 'IPNS_NAME_INVALID', message: 'x', details: { input: '/ipfs/bafy', problem: 'immutable' } },
+      '“/ipfs/bafy” is an immutable CID (/ipfs/), not an IPNS name: it always points to the same content. Open it in Share instead.',
+    ],
+    [
       { code: 'DNS_OFFLINE', message: 'x', details: { name: 'docs.example.org' } },
       'docs.example.org is a domain name, and looking it up means asking DNS: offline mode is on, so Cairn does not.',
     ],

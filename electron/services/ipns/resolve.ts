@@ -13,7 +13,9 @@ export function parseName(input: string): { name: string; path: string[]; dnslin
     const ref = ipnsRef(input);
     return { name: ref.name, path: ref.path, dnslink: ref.dnslink };
   } catch (error) {
-    if (error instanceof LinkError) throw new AppError('IPNS_NAME_INVALID', error.message, { input });
+    if (error instanceof LinkError) {
+      throw new AppError('IPNS_NAME_INVALID', error.message, { input, problem: error.problem ?? null });
+    }
     throw error;
   }
 }
