@@ -67,6 +67,19 @@ export function createBridgeApi(): CairnApi | null {
     }
   }
 
+  /**
+   * The File itself is the body of an XMLHttpRequest, not of a fetch: Chromium then has its network
+   * process read the file from disk, where a fetch pumps the File, as a Blob, through the browser
+   * process. A 20 MiB drop cost Chromium about 50 ms of CPU this way against 90 to 150 by fetch, and
+   * on two cores that CPU is taken from the upload running meanwhile.
+   */
+  function sendFileBody(route: string, file: File): void {
+    const request = new XMLHttpRequest();
+    request.open('POST', PREFIX + route);
+    for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
+    request.send(file);
+  }
+
   return {
     async invoke(channel, request) {
       try {
@@ -92,8 +105,8 @@ export function createBridgeApi(): CairnApi | null {
     async sendFile(file) {
       const id = crypto.randomUUID();
       // Not awaited: the bytes go at once, and the upload reads them as they arrive; if they stop,
-      // main fails the upload, whose row says so. The File itself is the body, streamed from disk.
-      void post(`file/${id}/bytes`, file).catch(() => undefined);
+      // main fails the upload, whose row says so.
+      sendFileBody(`file/${id}/bytes`, file);
       const announced = await post(`file/${id}`, '', {
         'X-Cairn-File-Name': encodeURIComponent(file.name),
         'X-Cairn-File-Size': String(file.size),
