@@ -1,31 +1,45 @@
 /**
  * When the upload queue tells its listeners what changed. A state change (queued, adding, added,
- * failed...) is what a person waits for; progress is not. Both are sent at most every `everyMs`, in
- * the same events: progress waits for the next one, while a state change goes at once unless another
- * state change went less than `everyMs` ago. So a finished upload shows at once however much
- * progress was sent before it, and ten thousand uploads still make a few events a second.
+ * failed...) is what a person waits for; progress is not. Progress waits for the next event, at most
+ * `progressMs` away. State changes spend from a small allowance of `burst` events that refills by
+ * one every `stateMs`: one upload's queued, adding and added each show at once, while a flood of
+ * ten thousand uploads makes evenly spaced events, a few items each.
  */
 export interface ChangePacer {
-  /** Progress changed: sent with the next event, at most `everyMs` from now. */
+  /** Progress changed: sent with the next event, at most `progressMs` from now. */
   progress(): void;
-  /** A state changed: sent now, or `everyMs` after the last state change sent. */
+  /** A state changed: sent now, or as soon as the allowance has an event again. */
   state(): void;
   /** Sends what changed now (a failed enqueue takes back its items at once). */
   now(): void;
   stop(): void;
 }
 
-export function changePacer(send: () => void, everyMs: number): ChangePacer {
+export interface Pace {
+  progressMs: number;
+  stateMs: number;
+  burst: number;
+}
+
+export function changePacer(send: () => void, { progressMs, stateMs, burst }: Pace): ChangePacer {
   let timer: NodeJS.Timeout | undefined;
   let due = Infinity;
   let statePending = false;
-  let lastStateSent = -Infinity;
+  // The allowance as it stood at `countedAt`; it may go below zero when progress carries a state change early.
+  let allowance = burst;
+  let countedAt = Date.now();
+
+  const allowanceAt = (now: number) => Math.min(burst, allowance + (now - countedAt) / stateMs);
 
   function sendNow(): void {
     clearTimeout(timer);
     timer = undefined;
     due = Infinity;
-    if (statePending) lastStateSent = Date.now();
+    if (statePending) {
+      const now = Date.now();
+      allowance = allowanceAt(now) - 1;
+      countedAt = now;
+    }
     statePending = false;
     send();
   }
@@ -38,12 +52,13 @@ export function changePacer(send: () => void, everyMs: number): ChangePacer {
   }
 
   return {
-    progress: () => sendAt(Date.now() + everyMs),
+    progress: () => sendAt(Date.now() + progressMs),
     state() {
       statePending = true;
-      const at = lastStateSent + everyMs;
-      if (at <= Date.now()) sendNow();
-      else sendAt(at);
+      const now = Date.now();
+      const left = allowanceAt(now);
+      if (left >= 1) sendNow();
+      else sendAt(now + Math.ceil((1 - left) * stateMs));
     },
     now: sendNow,
     stop: () => clearTimeout(timer),

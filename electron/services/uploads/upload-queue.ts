@@ -20,7 +20,8 @@ import { unreadable } from '../walk';
 
 /** Two at a time keeps both cores busy without one large file starving the rest of the queue. */
 const CONCURRENCY = 2;
-const CHANGE_FLUSH_MS = 150;
+/** Progress at most every 150 ms; state changes a few at once, then at most 20 a second. */
+const CHANGE_PACE = { progressMs: 150, stateMs: 50, burst: 4 };
 /** An upload that failed because the node was down is tried again on its own, this often at most. */
 const AUTO_RETRIES = 5;
 const NODE_DOWN = new Set(['NODE_UNREACHABLE', 'NODE_UNAVAILABLE']);
@@ -130,7 +131,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     changed.clear();
     removed.clear();
     for (const listener of listeners) listener(change);
-  }, CHANGE_FLUSH_MS);
+  }, CHANGE_PACE);
 
   function changedItem(id: string, newState = false): void {
     changed.add(id);
@@ -152,7 +153,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     const was = entry.item.state;
     entry.item = { ...entry.item, ...patch };
     if (entry.item.state !== was) noteState(id, entry.item.state);
-    // A new state is told at once (or soon after the last one); progress waits for the next event.
+    // A new state is told at once (in a flood of them, at a steady pace); progress waits for the next event.
     changedItem(id, patch.state !== undefined);
     if (saveIt) save([entry]);
   }
