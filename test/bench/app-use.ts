@@ -45,6 +45,9 @@ export async function benchAppUse(
   }
 }
 
+/** No request from the page for this long: what a landed upload set off is over. */
+const QUIET_MS = 250;
+
 async function benchDrop(session: AppSession, dir: string, quick: boolean): Promise<BenchResult> {
   const rounds = quick ? 1 : 5;
   const size = 20 * 1024 * 1024;
@@ -60,9 +63,11 @@ async function benchDrop(session: AppSession, dir: string, quick: boolean): Prom
       round,
       async () => {
         dropSeconds.push(await dropToCid(session.page, dropped, `dropped-${round}.bin`));
+        await appSettled(session.page, `dropped-${round}.bin`);
       },
       async () => {
         pathSeconds.push(await pathToCid(session, byPath, `by-path-${round}.bin`));
+        await appSettled(session.page, `by-path-${round}.bin`);
       },
     );
     await Promise.all([rm(dropped), rm(byPath)]);
@@ -78,6 +83,33 @@ async function benchDrop(session: AppSession, dir: string, quick: boolean): Prom
         'until the CID shows in the upload row in Chromium, from the page’s drop event (drop) or from the enqueue in main (path); both clocks are the epoch in ms, performance.timeOrigin + performance.now()',
     },
   );
+}
+
+/**
+ * Waits until what an upload sets off once it has landed is over: its folder listed again (spaced
+ * up to a second after the last listing), pin status asked, its blocks written out. Otherwise the
+ * next round's upload is timed while this one's tail runs beside it.
+ */
+async function appSettled(page: Page, name: string): Promise<void> {
+  await page
+    .getByRole('grid', { name: 'Files in /' })
+    .getByRole('row', { name: new RegExp(name.replace('.', '\\.')) })
+    .waitFor();
+  await pageQuiet(page);
+  await settleDisk();
+}
+
+/** Polled until the page has sent no request for QUIET_MS: no event says that it has stopped asking. */
+async function pageQuiet(page: Page): Promise<void> {
+  // Read and cleared each time: the page keeps only 250 entries.
+  const quietMs = () =>
+    page.evaluate<number>(`(() => {
+      const ends = performance.getEntriesByType('resource').map((entry) => entry.responseEnd);
+      performance.clearResourceTimings();
+      window.cairnBenchLastRequest = Math.max(window.cairnBenchLastRequest ?? 0, ...ends);
+      return performance.now() - window.cairnBenchLastRequest;
+    })()`);
+  while ((await quietMs()) < QUIET_MS) await new Promise((resolve) => setTimeout(resolve, QUIET_MS / 5));
 }
 
 /**
@@ -154,6 +186,8 @@ async function benchIdle(session: AppSession, quick: boolean, rows: number): Pro
   const browserCdp = await session.browser.newBrowserCDPSession();
   const chromiumCpu = async (): Promise<ChromiumProcess[]> =>
     (await browserCdp.send('SystemInfo.getProcessInfo')).processInfo;
+  // The window opens once the folder's opening is over (its listing, its pin states asked).
+  await pageQuiet(session.page);
   // The garbage of what ran before (the benches before this one, Playwright's own) is collected first
   // in both processes: V8 would otherwise collect it during the window, at no fixed time.
   global.gc?.();
