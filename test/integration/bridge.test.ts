@@ -239,6 +239,23 @@ describe('the test bridge', () => {
     expect(itemOf(uploadId)?.error).toMatchObject({ code: 'FILE_UNREADABLE', details: { problem: 'incomplete' } });
   });
 
+  it('cancels at once the upload of a file whose bytes have stalled', async () => {
+    const size = 4 * 1024 * 1024;
+    const { grant, id } = await announce('stalled.bin', size);
+    const uploadId = await enqueueGrant(grant);
+    const sending = sendBytes(id);
+    sending.status.catch(() => undefined);
+    sending.req.write(randomBytes(1536 * 1024));
+    await itemWhere(uploadId, (item) => item.bytesDone > 0);
+    // The page sends nothing more but keeps its request open: the upload's reader waits for bytes.
+    host.services.uploads.cancel([uploadId]);
+    // Cancelled by the user, not failed for want of bytes a minute later.
+    const ended = await itemWhere(uploadId, (item) => item.finishedAt !== null);
+    expect(ended).toMatchObject({ state: 'cancelled' });
+    expect(ended.error).toBeUndefined();
+    sending.req.destroy();
+  });
+
   it('refuses a file announced over the inline limit, a name no disk takes, and more bytes than announced', async () => {
     const announcing = (name: string, size: string) =>
       send(bridge, `/__cairn/file/${randomUUID()}`, { ...good, 'X-Cairn-File-Name': name, 'X-Cairn-File-Size': size });

@@ -53,6 +53,21 @@ describe('files arriving from the browser harness', () => {
     await expect(receivedSize(path, 10)).rejects.toMatchObject({ details: { problem: 'incomplete', received: 0 } });
   });
 
+  it('stops a reader waiting for bytes once its upload is cancelled, and leaves the arrival to others', async () => {
+    const path = join(dir, 'slow.bin');
+    await beginArrival(path, 10, 'slow');
+    const arrival = arrivalOf(await stat(path));
+    const cancel = new AbortController();
+    const cancelled = arrival?.reached(10, cancel.signal);
+    cancel.abort();
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(arrival?.reached(10, cancel.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    // The bytes still come for a reader that was not cancelled.
+    const other = arrival?.reached(10);
+    await fillArrival('slow', pieces(Buffer.alloc(10, 1)));
+    await expect(other).resolves.toBeUndefined();
+  });
+
   it('refuses a file that is not announced but has the wrong size on disk', async () => {
     const path = join(dir, 'restarted.bin');
     await writeFile(path, 'half');

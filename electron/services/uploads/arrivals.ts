@@ -12,8 +12,11 @@ import { isSmallFile } from '../small-files';
 export interface Arrival {
   /** The size the page declared: the file's size once every byte has arrived. */
   readonly size: number;
-  /** Resolves once the first `bytes` bytes are on disk; rejects if the page stops sending before. */
-  reached(bytes: number): Promise<void>;
+  /**
+   * Resolves once the first `bytes` bytes are on disk; rejects if the page stops sending before,
+   * or at once when `signal` aborts (the upload was cancelled: its reader stops waiting).
+   */
+  reached(bytes: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** With no byte for this long, the page is taken to have stopped sending (closed, or never sent). */
@@ -45,10 +48,30 @@ class ArrivingFile implements Arrival {
     this.idle = this.idleTimer();
   }
 
-  reached(bytes: number): Promise<void> {
+  reached(bytes: number, signal?: AbortSignal): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.written >= bytes) return Promise.resolve();
-    return new Promise((resolve, reject) => this.waiters.add({ bytes, resolve, reject }));
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    return new Promise((resolve, reject) => {
+      const cancelled = () => {
+        this.waiters.delete(waiter);
+        reject(signal?.reason as Error);
+      };
+      const done = () => signal?.removeEventListener('abort', cancelled);
+      const waiter: Waiter = {
+        bytes,
+        resolve() {
+          done();
+          resolve();
+        },
+        reject(error) {
+          done();
+          reject(error);
+        },
+      };
+      signal?.addEventListener('abort', cancelled, { once: true });
+      this.waiters.add(waiter);
+    });
   }
 
   wrote(bytes: number): void {
@@ -184,7 +207,7 @@ function announcement(id: string): Promise<ArrivingFile> {
  * The size to read a received file at: the size its page declared, while it arrives or once it has;
  * a file left short (the page stopped sending, or the app stopped before it arrived) is refused.
  */
-export async function receivedSize(path: string, declared: number): Promise<number> {
+export async function receivedSize(path: string, declared: number, signal?: AbortSignal): Promise<number> {
   const info = await stat(path);
   const arrival = arrivalOf(info);
   if (!arrival) {
@@ -192,15 +215,15 @@ export async function receivedSize(path: string, declared: number): Promise<numb
     return declared;
   }
   // Small files are read whole, a batch at a time, by a reader that does not wait: they are waited for here.
-  if (isSmallFile({ type: 'file', size: declared })) await arrival.reached(declared);
+  if (isSmallFile({ type: 'file', size: declared })) await arrival.reached(declared, signal);
   return declared;
 }
 
 /** Waits until the file at `path` has all its bytes, for a reader that needs whole files. */
-export async function whenArrived(path: string): Promise<void> {
+export async function whenArrived(path: string, signal?: AbortSignal): Promise<void> {
   const info = await stat(path).catch(() => null);
   const arrival = info && arrivalOf(info);
-  if (arrival) await arrival.reached(arrival.size);
+  if (arrival) await arrival.reached(arrival.size, signal);
 }
 
 function incomplete(name: string, received: number, size: number): AppError {

@@ -116,7 +116,7 @@ export async function addWithProfile(
   if (route.kind === 'add')
     return addTree(kubo, entries, { ...progress, params: addParams({ profile, pin, pinName }) });
   // Cairn's own importer reads whole files: a dropped file still arriving is waited for.
-  if (entries[0]) await whenArrived(entries[0].path);
+  if (entries[0]) await whenArrived(entries[0].path, progress.signal);
   return addTreeAsCar(kubo, entries, { ...progress, settings: route.settings, pin, pinName }).catch(
     (error: unknown) => {
       if (!(error instanceof AppError) || error.code !== 'NODE_ERROR') throw error;

@@ -31,7 +31,10 @@ export async function addTree(kubo: KuboClient, entries: WalkEntry[], options: A
   const params = { ...options.params, progress: 'false', 'stream-channels': 'true', 'wrap-with-directory': 'false' };
   let added: AddedRoot | undefined;
   const body = (buffers: BufferRecycler) =>
-    multipartTree(boundary, entries, buffers, (name, bytes) => options.onBytes(name, bytes));
+    multipartTree(boundary, entries, buffers, {
+      onBytes: (name, bytes) => options.onBytes(name, bytes),
+      signal: options.signal,
+    });
   await kubo.upload('add', params, { boundary, body }, options.signal, (line) => {
     const message = line as { Name?: string; Hash?: string; Size?: string };
     if (message.Hash && message.Name !== undefined) {

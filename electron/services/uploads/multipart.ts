@@ -24,7 +24,7 @@ export async function* multipartTree(
   boundary: string,
   entries: WalkEntry[],
   buffers: BufferRecycler,
-  onBytes?: (name: string, bytes: number) => void,
+  reading: FileReading = {},
 ): AsyncGenerator<Buffer> {
   const small = entries.filter(isSmallFile);
   const reader = smallFileReader(small.length);
@@ -34,7 +34,7 @@ export async function* multipartTree(
     for (const entry of entries) {
       yield partHeader(boundary, entry);
       if (isSmallFile(entry)) yield await readSmall(smallIndex++);
-      else if (entry.type === 'file') yield* fileContent(entry, buffers, onBytes);
+      else if (entry.type === 'file') yield* fileContent(entry, buffers, reading);
       else if (entry.type === 'symlink') yield Buffer.from(entry.target ?? '');
       yield Buffer.from('\r\n');
     }
@@ -49,9 +49,10 @@ export async function* multipartFile(
   boundary: string,
   entry: WalkEntry,
   buffers: BufferRecycler,
+  reading: FileReading = {},
 ): AsyncGenerator<Buffer> {
   yield partHeader(boundary, entry);
-  yield* fileContent(entry, buffers);
+  yield* fileContent(entry, buffers, reading);
   yield Buffer.from(`\r\n--${boundary}--\r\n`);
 }
 
@@ -65,14 +66,18 @@ export function partHeader(boundary: string, entry: Pick<WalkEntry, 'name' | 'ty
   );
 }
 
-/**
- * Read into buffers from `buffers`, which the sender gives back once the socket has them; `onBytes`
- * hears how much of the file has been handed on so far.
- */
+export interface FileReading {
+  /** Hears how much of the named file has been handed on so far. */
+  onBytes?: (name: string, bytes: number) => void;
+  /** The upload's: a cancel stops a read waiting for bytes the browser harness has not sent yet. */
+  signal?: AbortSignal;
+}
+
+/** Read into buffers from `buffers`, which the sender gives back once the socket has them. */
 async function* fileContent(
   entry: WalkEntry,
   buffers: BufferRecycler,
-  onBytes?: (name: string, bytes: number) => void,
+  { onBytes, signal }: FileReading,
 ): AsyncGenerator<Buffer> {
   const handle = await open(entry.path, 'r').catch((error: unknown) => {
     throw unreadable(entry.path, error);
@@ -83,7 +88,7 @@ async function* fileContent(
     const arrival = arrivalOf(before);
     let read = 0;
     for (;;) {
-      await arrival?.reached(Math.min(read + READ_CHUNK, entry.size));
+      await arrival?.reached(Math.min(read + READ_CHUNK, entry.size), signal);
       const buffer = buffers.take(READ_CHUNK);
       const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, read);
       if (bytesRead === 0) {

@@ -66,7 +66,7 @@ async function addPath(
   const tree = await walk(path, { hidden, symlinks, signal });
   const [root] = tree.entries;
   // A file still arriving is read at its announced size, its reader waiting for the bytes to come.
-  if (size !== undefined && root) root.size = tree.totalBytes = await receivedSize(path, size);
+  if (size !== undefined && root) root.size = tree.totalBytes = await receivedSize(path, size, signal);
   report({ totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, bytesDone: 0, filesDone: 0 });
   const sizes = new Map(tree.entries.filter((entry) => entry.type === 'file').map((entry) => [entry.name, entry.size]));
   const current = new Map<string, number>();
@@ -111,7 +111,7 @@ async function importCar(item: UploadItem, source: PathSource, { kubo, signal, r
   });
   // Looked at again: a file that became a FIFO since it was queued would block the read for good.
   refuseSpecial(path, info);
-  const size = source.size === undefined ? info.size : await receivedSize(path, source.size);
+  const size = source.size === undefined ? info.size : await receivedSize(path, source.size, signal);
   const entry: WalkEntry = { name: basename(path), path, type: 'file', size };
   report({ totalBytes: size, totalFiles: 1, bytesDone: 0, filesDone: 0 });
   let sent = 0;
@@ -129,7 +129,7 @@ async function importCar(item: UploadItem, source: PathSource, { kubo, signal, r
   await kubo.upload(
     'dag/import',
     params,
-    { boundary, body: (buffers) => counted(multipartFile(boundary, entry, buffers)) },
+    { boundary, body: (buffers) => counted(multipartFile(boundary, entry, buffers, { signal })) },
     signal,
     (line) => {
       const root = (line as { Root?: { Cid?: { '/': string }; PinErrorMsg?: string } }).Root;
