@@ -197,15 +197,29 @@ export function cancelExport(opId: string): void {
   void cairn().cancel(opId);
 }
 
-/** Asks main's keep-status service about the rows on screen not known yet, in one call. */
+/** The rows being asked about, each with the keep version it was asked under. */
+const askingPinned = new Map<string, number>();
+
+/**
+ * Asks main's keep-status service about the rows on screen not known yet, in one call: not again for
+ * rows already being asked about, and an answer that comes after the pins changed is dropped (the
+ * rows are asked again under the new version), so that no row shows a state older than the change.
+ */
 export async function loadPinned(cids: string[]): Promise<void> {
-  const { pinned, notePinned } = useAppStore.getState();
-  const unknown = [...new Set(cids)].filter((cid) => !(cid in pinned)).slice(0, 1000);
+  const { pinned, keepVersion } = useAppStore.getState();
+  const unknown = [...new Set(cids)]
+    .filter((cid) => !(cid in pinned) && askingPinned.get(cid) !== keepVersion)
+    .slice(0, 1000);
   if (unknown.length === 0) return;
+  for (const cid of unknown) askingPinned.set(cid, keepVersion);
   try {
-    notePinned(await call('keep.rows', { cids: unknown }));
+    const states = await call('keep.rows', { cids: unknown });
+    const now = useAppStore.getState();
+    if (now.keepVersion === keepVersion) now.notePinned(states);
   } catch {
     // Pin states are a hint on each row; the list stays usable without them.
+  } finally {
+    for (const cid of unknown) if (askingPinned.get(cid) === keepVersion) askingPinned.delete(cid);
   }
 }
 
