@@ -189,6 +189,17 @@ describe('the test bridge', () => {
     });
   }
 
+  /** A file announced and queued, of which 1.5 MiB were sent and handed to Kubo; its request still open. */
+  async function uploadSentInPart(name: string, size: number) {
+    const { grant, id } = await announce(name, size);
+    const uploadId = await enqueueGrant(grant);
+    const sending = sendBytes(id);
+    sending.status.catch(() => undefined);
+    sending.req.write(randomBytes(1536 * 1024));
+    await itemWhere(uploadId, (item) => item.bytesDone > 0);
+    return { uploadId, sending };
+  }
+
   it('grants an announced file at once, and its upload reads the bytes while they arrive', async () => {
     const data = randomBytes(3 * 1024 * 1024 + 5);
     const { Authorization: _dropped, ...withoutToken } = good;
@@ -219,12 +230,7 @@ describe('the test bridge', () => {
 
   it('fails the upload of a file whose bytes stop coming, saying how much arrived, and its retry too', async () => {
     const size = 4 * 1024 * 1024;
-    const { grant, id } = await announce('cut short.bin', size);
-    const uploadId = await enqueueGrant(grant);
-    const sending = sendBytes(id);
-    sending.status.catch(() => undefined);
-    sending.req.write(randomBytes(1536 * 1024));
-    await itemWhere(uploadId, (item) => item.bytesDone > 0);
+    const { uploadId, sending } = await uploadSentInPart('cut short.bin', size);
     sending.req.destroy();
 
     const failed = await itemWhere(uploadId, (item) => item.state === 'failed');
@@ -240,13 +246,7 @@ describe('the test bridge', () => {
   });
 
   it('cancels at once the upload of a file whose bytes have stalled', async () => {
-    const size = 4 * 1024 * 1024;
-    const { grant, id } = await announce('stalled.bin', size);
-    const uploadId = await enqueueGrant(grant);
-    const sending = sendBytes(id);
-    sending.status.catch(() => undefined);
-    sending.req.write(randomBytes(1536 * 1024));
-    await itemWhere(uploadId, (item) => item.bytesDone > 0);
+    const { uploadId, sending } = await uploadSentInPart('stalled.bin', 4 * 1024 * 1024);
     // The page sends nothing more but keeps its request open: the upload's reader waits for bytes.
     host.services.uploads.cancel([uploadId]);
     // Cancelled by the user, not failed for want of bytes a minute later.
