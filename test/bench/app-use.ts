@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { QueueSource } from '../../electron/services/uploads/upload-queue';
 import type { UploadItem } from '../../shared/ipc/contract';
+import { fileRow } from '../harness/file-rows';
 import { defaultUploadOptions } from '../harness/uploads';
 import { openAppSession, type AppSession } from './app-session';
 import { alternate, randomFile, settleDisk, timed, timeRatio, type BenchResult } from './bench-kit';
@@ -35,7 +36,7 @@ export async function benchAppUse(
     await session.bigFolder('ten', rows);
     // Made behind the app's back (by the CLI): the open listing learns of it on Refresh.
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await page.getByRole('grid', { name: 'Files in /' }).getByRole('row', { name: /ten/ }).dblclick();
+    await fileRow(page, 'ten').dblclick();
     await listed(page, 'Files in /ten', rows);
     if (selected('app.idle')) results.push(await benchIdle(session, quick, rows));
     if (selected('app.busy')) results.push(await benchBusy(session, dir, quick, rows));
@@ -91,10 +92,7 @@ async function benchDrop(session: AppSession, dir: string, quick: boolean): Prom
  * next round's upload is timed while this one's tail runs beside it.
  */
 async function appSettled(page: Page, name: string): Promise<void> {
-  await page
-    .getByRole('grid', { name: 'Files in /' })
-    .getByRole('row', { name: new RegExp(name.replace('.', '\\.')) })
-    .waitFor();
+  await fileRow(page, name).waitFor();
   await pageQuiet(page);
   await settleDisk();
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { kubo } from '../../electron/services/node/kubo-process';
+import { fileRow } from '../harness/file-rows';
 import { heapAfterGcMb, openAppSession } from './app-session';
 import { median, timed, type BenchResult } from './bench-kit';
 
@@ -20,7 +21,7 @@ export async function benchListBigFolder(binary: string, quick: boolean): Promis
     await session.bigFolder('big', count);
 
     await page.goto(session.app.bridge.appUrl);
-    await page.getByRole('grid', { name: 'Files in /' }).getByRole('row', { name: /big/ }).waitFor();
+    await fileRow(page, 'big').waitFor();
     const heapAtRootMb = await heapAfterGcMb(session.cdp);
     const firstRows: number[] = [];
     const allRows: number[] = [];
@@ -30,7 +31,7 @@ export async function benchListBigFolder(binary: string, quick: boolean): Promis
       firstRows.push(first);
       allRows.push(all);
       await page.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'Files' }).click();
-      await page.getByRole('grid', { name: 'Files in /' }).getByRole('row', { name: /big/ }).waitFor();
+      await fileRow(page, 'big').waitFor();
     }
     // The heap with the whole folder listed, as a person leaves it open.
     await openAndTime(page, count);

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { fileRow, filesGrid } from '../harness/file-rows';
 import { expect, notices, test, type CairnApp } from './fixtures';
 
 // A 2×2 PNG, so that the preview has real pixels to decode.
@@ -22,9 +23,7 @@ async function seed(app: CairnApp): Promise<void> {
   await app.ipfs('files', 'cp', `/ipfs/${cid}`, '/docs');
 }
 
-const grid = (page: Page, folder: string) => page.getByRole('grid', { name: `Files in ${folder}` });
-const row = (page: Page, folder: string, name: string) =>
-  grid(page, folder).getByRole('row', { name: new RegExp(`^\\S* ?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) });
+const row = (page: Page, folder: string, name: string) => fileRow(page, name, folder);
 const mfsNames = async (app: CairnApp, folder: string) =>
   (await app.ipfs('files', 'ls', folder)).split('\n').filter(Boolean).sort();
 
@@ -44,12 +43,12 @@ test('opens a folder, renames with F2, moves by dragging onto a folder, previews
 }) => {
   await expect(row(page, '/', 'docs')).toContainText('Pinned');
   await row(page, '/', 'docs').dblclick();
-  await expect(grid(page, '/docs')).toBeVisible();
+  await expect(filesGrid(page, '/docs')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Folder path' }).getByRole('button')).toHaveText(['Files', 'docs']);
   await expect(row(page, '/docs', 'notes.txt')).toContainText('In a pin');
 
   await row(page, '/docs', 'notes.txt').click();
-  await grid(page, '/docs').press('F2');
+  await filesGrid(page, '/docs').press('F2');
   const rename = page.getByRole('dialog', { name: 'Rename “notes.txt”' });
   await rename.getByLabel('Name').fill('--my notes ☕.txt');
   await rename.getByRole('button', { name: 'Rename' }).click();
@@ -61,7 +60,7 @@ test('opens a folder, renames with F2, moves by dragging onto a folder, previews
   expect(await mfsNames(app, '/docs/archive')).toEqual(['pixel.png']);
 
   await row(page, '/docs', '--my notes ☕.txt').click();
-  await grid(page, '/docs').press('Enter');
+  await filesGrid(page, '/docs').press('Enter');
   const textPreview = page.getByRole('complementary', { name: 'Preview of --my notes ☕.txt' });
   await expect(textPreview.getByLabel('Text content')).toHaveText(NOTES);
 
@@ -118,7 +117,7 @@ test('downloads a file, a folder and a CAR to disk, then deletes a file and unpi
   const notesCid = (await app.ipfs('files', 'stat', '--hash', '/docs/notes.txt')).trim();
   await app.ipfs('pin', 'add', notesCid);
   await row(page, '/docs', 'notes.txt').click();
-  await grid(page, '/docs').press('Delete');
+  await filesGrid(page, '/docs').press('Delete');
   const confirm = page.getByRole('alertdialog', { name: 'Delete “notes.txt”?' });
   await confirm.getByLabel('Also unpin its CID').check();
   await confirm.getByRole('button', { name: 'Delete' }).click();
@@ -145,7 +144,7 @@ test('makes a folder, refuses a taken name, and filters by name and CID', async 
   expect(await mfsNames(app, '/')).toContain('new one');
 
   await page.getByLabel('Filter by name or CID').fill('new');
-  await expect(grid(page, '/').getByRole('row')).toHaveCount(2);
+  await expect(filesGrid(page, '/').getByRole('row')).toHaveCount(2);
   const docsCid = (await app.ipfs('files', 'stat', '--hash', '/docs')).trim();
   await page.getByLabel('Filter by name or CID').fill(docsCid.slice(0, 12));
   await expect(row(page, '/', 'docs')).toBeVisible();
@@ -153,17 +152,17 @@ test('makes a folder, refuses a taken name, and filters by name and CID', async 
 
   // The keyboard alone: Home, arrows, Enter into a folder, Backspace back out.
   await page.getByLabel('Filter by name or CID').fill('');
-  await grid(page, '/').focus();
+  await filesGrid(page, '/').focus();
   await page.keyboard.press('Home');
   await expect(row(page, '/', 'docs')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowDown');
   await expect(row(page, '/', 'new one')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
-  await expect(grid(page, '/docs')).toBeVisible();
-  await grid(page, '/docs').focus();
+  await expect(filesGrid(page, '/docs')).toBeVisible();
+  await filesGrid(page, '/docs').focus();
   await page.keyboard.press('Backspace');
-  await expect(grid(page, '/')).toBeVisible();
+  await expect(filesGrid(page, '/')).toBeVisible();
   await app.ipfs('files', 'rm', '-r', '/new one');
 });
 
@@ -185,11 +184,11 @@ test('selects three files, moves them by cut and paste, deletes from the context
   await row(page, '/', 'one.txt').click();
   await row(page, '/', 'two.txt').click({ modifiers: ['ControlOrMeta'] });
   await row(page, '/', 'three.txt').click({ modifiers: ['ControlOrMeta'] });
-  await expect(grid(page, '/').getByRole('row', { selected: true })).toHaveCount(3);
+  await expect(filesGrid(page, '/').getByRole('row', { selected: true })).toHaveCount(3);
   await expect(page.getByRole('toolbar', { name: 'Actions for 3 items' })).toContainText('3 selected');
-  await grid(page, '/').press('ControlOrMeta+x');
+  await filesGrid(page, '/').press('ControlOrMeta+x');
   await row(page, '/', 'docs').dblclick();
-  await grid(page, '/docs').press('ControlOrMeta+v');
+  await filesGrid(page, '/docs').press('ControlOrMeta+v');
   for (const name of picked) await expect(row(page, '/docs', name)).toBeVisible();
   expect(await mfsNames(app, '/docs')).toEqual([
     'archive',

@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { formatBytes } from '../../renderer/app/format';
+import { fileRow, filesGrid } from '../harness/file-rows';
 import { expect, test, type CairnApp } from './fixtures';
 
 // What keeps content, as a person sees it: one answer in Files, Pins and the inspector, that
 // follows every change without a reload.
 
 const views = (page: Page) => page.getByRole('navigation', { name: 'Views' });
-const grid = (page: Page) => page.getByRole('grid', { name: 'Files in /' });
-const row = (page: Page, name: string) =>
-  grid(page).getByRole('row', { name: new RegExp(`^\\S* ?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) });
 const localPins = (page: Page) => page.getByRole('list', { name: 'Local pins' });
 
 /** Content added with Kubo's CLI (behind Cairn's back) and copied into Files at `/name`. */
@@ -39,7 +37,7 @@ test('unpinning in Pins changes Files without a reload, and a renamed file’s p
   const name = `pinned-${Date.now().toString(36)}`;
   await addToFiles(app, name, { 'report.txt': 'kept twice\n' }, true);
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(row(page, name)).toContainText('Pinned');
+  await expect(fileRow(page, name)).toContainText('Pinned');
 
   await views(page).getByRole('button', { name: 'Pins' }).click();
   await page.getByLabel('Filter by name or CID').fill(name);
@@ -50,20 +48,20 @@ test('unpinning in Pins changes Files without a reload, and a renamed file’s p
     .click();
   await expect(localPins(page).getByRole('listitem', { name: `/${name}`, exact: true })).toHaveCount(0);
   await views(page).getByRole('button', { name: 'Files' }).click();
-  await expect(row(page, name)).toContainText('Files');
+  await expect(fileRow(page, name)).toContainText('Files');
 
   await views(page).getByRole('button', { name: 'Pins' }).click();
   await page.getByLabel('CID or path to pin').fill(`/${name}`);
   await page.getByRole('button', { name: 'Pin', exact: true }).click();
   await expect(localPins(page).getByRole('listitem', { name: `/${name}`, exact: true })).toBeVisible();
   await views(page).getByRole('button', { name: 'Files' }).click();
-  await expect(row(page, name)).toContainText('Pinned');
-  await row(page, name).click();
-  await grid(page).press('F2');
+  await expect(fileRow(page, name)).toContainText('Pinned');
+  await fileRow(page, name).click();
+  await filesGrid(page).press('F2');
   const rename = page.getByRole('dialog', { name: `Rename “${name}”` });
   await rename.getByLabel('Name').fill(`${name}-final`);
   await rename.getByRole('button', { name: 'Rename' }).click();
-  await expect(row(page, `${name}-final`)).toBeVisible();
+  await expect(fileRow(page, `${name}-final`)).toBeVisible();
   await views(page).getByRole('button', { name: 'Pins' }).click();
   await expect(localPins(page).getByRole('listitem', { name: `/${name}-final`, exact: true })).toBeVisible();
   await expect(localPins(page).getByRole('listitem', { name: `/${name}`, exact: true })).toHaveCount(0);
@@ -77,7 +75,7 @@ test('the inspector says a CIDv1 folder is kept, and a folder’s size is its cu
   const size = formatBytes(stat.CumulativeSize);
 
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(row(page, name)).toContainText(size);
+  await expect(fileRow(page, name)).toContainText(size);
 
   await views(page).getByRole('button', { name: 'Verify' }).click();
   await page.getByLabel('CID to inspect').fill(cid);
