@@ -7,8 +7,8 @@ export function filesGrid(page: Page, folder = '/'): Locator {
 
 /**
  * The row of the entry called `name`, whose accessible name starts with it. A bare pattern would
- * also match a row that only contains it: another entry's name, size or pin state (as `ten`
- * matched `by-path-1.bin` once).
+ * also match any row that merely contains it: in another entry's name or CID (`ten` once matched
+ * the row of `by-path-1.bin`, whose CID contained it).
  */
 export function fileRow(page: Page, name: string, folder = '/'): Locator {
   return filesGrid(page, folder).getByRole('row', { name: new RegExp(`^${escapeRegExp(name)} `) });
