@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPin, LocalPinBatch } from '../../shared/ipc/contract';
 import { caller } from '../harness/call';
@@ -17,11 +20,14 @@ describe('local pins on a real Kubo', () => {
   const addText = async (text: string, pin = false) =>
     (await node.client.add(text, { pin, cidVersion: 1 })).cid.toString();
 
-  async function listLocal(indirect = false): Promise<{ pins: LocalPin[]; batches: number; count: number }> {
+  async function listLocal(
+    indirect = false,
+    on: ReturnType<typeof caller> = api,
+  ): Promise<{ pins: LocalPin[]; batches: number; count: number }> {
     const opId = `list-pins-${++opCount}`;
-    const from = api.events.length;
-    const { count } = await api.call('pins.listLocal', { opId, indirect });
-    const batches = api.events
+    const from = on.events.length;
+    const { count } = await on.call('pins.listLocal', { opId, indirect });
+    const batches = on.events
       .slice(from)
       .filter(({ event, payload }) => event === 'pins.localBatch' && (payload as LocalPinBatch).opId === opId)
       .map(({ payload }) => (payload as LocalPinBatch).pins);
@@ -52,6 +58,21 @@ describe('local pins on a real Kubo', () => {
     await api.call('pins.removeLocal', { cid });
     expect(await node.ipfs('pin', 'ls', '--type=recursive', '-q')).not.toContain(cid);
     expect((await api.call('keep.status', { cid })).local).toBe('unprotected');
+  });
+
+  it('remembers when it pinned something across a restart of the app', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cairn-pin-times-'));
+    const cid = await addText('pinned before a restart\n');
+    const first = await startTestHost(node, { dataDir });
+    const pinned = await caller(first.dispatcher).call('pins.addLocal', { ref: cid });
+    await first.dispose();
+    const second = await startTestHost(node, { dataDir });
+    try {
+      const listed = await listLocal(false, caller(second.dispatcher));
+      expect(listed.pins.find((pin) => pin.cid === cid)?.pinnedAt).toBe(pinned.pinnedAt);
+    } finally {
+      await second.stop();
+    }
   });
 
   it('pins by /ipfs/ path inside a folder and by Files path, and names pins by pin name or Files path', async () => {

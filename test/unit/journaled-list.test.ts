@@ -44,6 +44,8 @@ describe('a journaled list', () => {
     expect(await journalLines()).toHaveLength(5);
     expect(await read('tasks.json').catch(() => null)).toBe(snapshot);
     expect(list.values()).toEqual([task('b', true), task('c')]);
+    expect(list.get('b')).toEqual(task('b', true));
+    expect(list.get('a')).toBeUndefined();
     // Reopened: the journal folded into the snapshot, which is the store's usual versioned document.
     const { list: again } = await openTasks();
     expect(again.values()).toEqual([task('b', true), task('c')]);

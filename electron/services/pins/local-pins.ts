@@ -43,7 +43,9 @@ export async function openLocalPins(
   /** Told after each pin and unpin. */
   changed: () => void,
 ): Promise<LocalPins> {
-  const pinTimes = await store.open(localPinsFile);
+  const pinTimes = await store.openList(localPinsFile);
+  const pinnedAt = (cid: string) => pinTimes.get(cid)?.pinnedAt ?? null;
+  const notePinned = (cid: string) => pinTimes.put([{ cid, pinnedAt: Date.now() }]);
 
   return {
     async list({ indirect, signal }, onBatch) {
@@ -56,7 +58,7 @@ export async function openLocalPins(
               cid: pin.Cid,
               type: pin.Type,
               name: pathOf(pin.Cid) ?? '',
-              pinnedAt: pinTimes.get()[pin.Cid] ?? null,
+              pinnedAt: pinnedAt(pin.Cid),
             })),
           ),
         );
@@ -84,24 +86,20 @@ export async function openLocalPins(
       const cid = added.Pins?.[0];
       if (!cid) throw new AppError('NODE_ERROR', `Kubo pinned nothing for ${ref}.`, { action: 'pin', target: ref });
       changed();
-      const times = await pinTimes.update((stored) => ({ ...stored, [cid]: Date.now() }));
+      await notePinned(cid);
       return {
         cid,
         type: 'recursive',
         name: (await filesPaths())(cid) ?? '',
-        pinnedAt: times[cid] ?? null,
+        pinnedAt: pinnedAt(cid),
       };
     },
     async remove(cid) {
       await node().call('pin/rm', { arg: cid }, { timeoutMs: LIST_TIMEOUT_MS });
       changed();
-      if (cid in pinTimes.get()) {
-        await pinTimes.update(({ [cid]: _removed, ...rest }) => rest);
-      }
+      if (pinTimes.get(cid)) await pinTimes.remove([cid]);
     },
-    async notePinned(cid) {
-      await pinTimes.update((stored) => ({ ...stored, [cid]: Date.now() }));
-    },
+    notePinned,
     size: (cid) => cumulativeSize(node(), cid),
   };
 }

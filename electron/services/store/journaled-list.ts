@@ -15,6 +15,8 @@ export interface StoredList<T> {
   readonly path: string;
   /** The entries as on disk, in the order they were first written. */
   values(): T[];
+  /** The entry with this key, if there is one. */
+  get(key: string): T | undefined;
   /**
    * Writes new or changed entries (matched by key). Resolves once they are on disk; a failed write
    * rejects (a full disk as DISK_FULL, with the path) and leaves the list as it was. Changes made
@@ -140,6 +142,7 @@ export async function openJournaledList<T>(
   return {
     path,
     values: () => [...entries.values()],
+    get: (key) => entries.get(key),
     put: (changed) => write(changed.map((entry) => ({ put: entry }))),
     remove: (keys) => write(keys.map((key) => ({ remove: key }))),
     flushed: () => writing ?? Promise.resolve(),

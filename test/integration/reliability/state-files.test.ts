@@ -55,7 +55,17 @@ const files: { name: string; oneBad: object; key: string }[] = [
   { name: 'pin-requests.json', key: 'requests', oneBad: { version: 1, requests: [pinRequest, null] } },
   { name: 'ipns-bindings.json', key: 'bindings', oneBad: { version: 1, bindings: [binding, { keyId: 5 }] } },
   { name: 'ipns-published.json', key: 'byName', oneBad: { version: 1, byName: { kept: published, bad: 'x' } } },
-  { name: 'local-pins.json', key: 'pinnedAt', oneBad: { version: 1, pinnedAt: { [CID]: 1, bad: 'x' } } },
+  {
+    name: 'local-pins.json',
+    key: 'pins',
+    oneBad: {
+      version: 2,
+      pins: [
+        { cid: CID, pinnedAt: 1 },
+        { cid: 'bad', pinnedAt: 'x' },
+      ],
+    },
+  },
 ];
 const damages: [string, (good: string, key: string) => string][] = [
   ['truncated', (good) => good.slice(0, Math.floor(good.length / 2))],
