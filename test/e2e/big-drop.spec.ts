@@ -6,10 +6,10 @@ import { dropFromDisk } from './drop-files';
 import { expect, notices, test } from './fixtures';
 
 /**
- * Ten times more files than one enqueue request takes, each its own upload through the queue: the
- * queue's cost per upload no longer grows with its length, but Kubo's per-file work in a Files folder
- * of thousands of entries does (6.5 minutes on two quiet cores). CAIRN_E2E_DROP_FILES=1200 for a
- * quick run while working on it.
+ * Ten times more files than one enqueue request takes, each its own upload through the queue and
+ * linked into one Files folder of thousands of entries, whose flushes the links share (3 minutes on
+ * two cores; 8 while each link flushed the folder). CAIRN_E2E_DROP_FILES=1200 for a quick run while
+ * working on it.
  */
 const FILES = Number(process.env.CAIRN_E2E_DROP_FILES ?? 10_000);
 const name = (i: number) => `many-${String(i).padStart(5, '0')}.txt`;

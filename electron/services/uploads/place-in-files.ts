@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { UploadNote } from '../../../shared/ipc/contract';
 import { joinPath } from '../../../shared/mfs-path';
 import type { KuboClient } from '../kubo/kubo-client';
+import { KuboRefusal } from '../kubo/kubo-errors';
 
 export interface Placed {
   /** Where the content now is in Files. */
@@ -13,14 +14,110 @@ export interface Placed {
 
 /** Names tried before giving up: "photo.jpg", "photo (2).jpg" ... "photo (100).jpg". */
 const MAX_SUFFIX = 100;
+/**
+ * Links copied between two flushes of a folder, at most: Kubo refuses MFS changes past 256
+ * unflushed ones (Internal.MFSNoFlushLimit), and another client may be making some too.
+ */
+const MAX_BATCH = 100;
+/** Kubo's refusal once too many changes wait for a flush. */
+const TOO_MANY_UNFLUSHED = /unflushed MFS operations/;
+
+/**
+ * Links added content into Files folders. Kubo serializes a whole sharded folder at every flush,
+ * so a flush for each link made each upload of a drop of ten thousand files cost more than the
+ * last: links are copied without a flush, and one flush of the folder then persists every link
+ * copied since. An upload is placed only once that flush is done, so a node killed meanwhile loses
+ * no upload said to be in Files. Uploads that finish their add while a flush runs are linked by
+ * the next one together.
+ */
+export interface FolderPlacer {
+  /**
+   * Links `cid` into `folder` under `name` (see linkUnder). A cancelled upload that is still
+   * waiting for its turn is not linked.
+   */
+  place(kubo: KuboClient, cid: string, folder: string, name: string, signal?: AbortSignal): Promise<Placed>;
+}
+
+interface Request {
+  cid: string;
+  name: string;
+  signal: AbortSignal | undefined;
+  resolve(placed: Placed): void;
+  reject(error: unknown): void;
+}
+
+interface Folder {
+  kubo: KuboClient;
+  path: string;
+  waiting: Request[];
+}
+
+export function folderPlacer(): FolderPlacer {
+  /** The folders being placed into now, by node and path: each one's requests wait for its current batch. */
+  const folders = new Map<string, Folder>();
+
+  async function drain(key: string, folder: Folder): Promise<void> {
+    while (folder.waiting.length > 0) {
+      const batch = folder.waiting.splice(0, MAX_BATCH);
+      await placeBatch(folder.kubo, folder.path, batch);
+    }
+    folders.delete(key);
+  }
+
+  return {
+    place(kubo, cid, path, name, signal) {
+      return new Promise<Placed>((resolve, reject) => {
+        const key = `${kubo.url}\n${path}`;
+        let folder = folders.get(key);
+        const request = { cid, name, signal, resolve, reject };
+        if (folder) {
+          folder.waiting.push(request);
+          return;
+        }
+        folder = { kubo, path, waiting: [request] };
+        folders.set(key, folder);
+        void drain(key, folder);
+      });
+    },
+  };
+}
+
+/** Copies each link without a flush, then flushes the folder once; a flush that fails fails every link it held. */
+async function placeBatch(kubo: KuboClient, folder: string, batch: Request[]): Promise<void> {
+  const placed: { request: Request; placed: Placed }[] = [];
+  try {
+    await unflushed(kubo, () => kubo.call('files/mkdir', { arg: folder, parents: 'true', flush: 'false' }));
+  } catch (error) {
+    for (const request of batch) request.reject(error);
+    return;
+  }
+  for (const request of batch) {
+    if (request.signal?.aborted) {
+      request.reject(request.signal.reason);
+      continue;
+    }
+    try {
+      placed.push({ request, placed: await linkUnder(kubo, request.cid, folder, request.name) });
+    } catch (error) {
+      request.reject(error);
+    }
+  }
+  if (placed.length === 0) return;
+  try {
+    await kubo.call('files/flush', { arg: folder });
+  } catch (error) {
+    for (const { request } of placed) request.reject(error);
+    return;
+  }
+  for (const { request, placed: where } of placed) request.resolve(where);
+}
 
 /**
  * Links added content into a Files folder under its name. The same content already at that name is
  * reported, not copied again; other content under that name is kept and the new one gets a free
  * name such as "report (2).pdf", as file managers do.
  */
-export async function placeInFiles(kubo: KuboClient, cid: string, folder: string, name: string): Promise<Placed> {
-  await kubo.call('files/mkdir', { arg: folder, parents: 'true' });
+async function linkUnder(kubo: KuboClient, cid: string, folder: string, name: string): Promise<Placed> {
   for (let attempt = 1; attempt <= MAX_SUFFIX; attempt++) {
     const candidate = attempt === 1 ? name : numbered(name, attempt);
     const path = joinPath(folder, candidate);
@@ -33,10 +130,13 @@ export async function placeInFiles(kubo: KuboClient, cid: string, folder: string
       };
     }
     if (existing !== null) continue;
-    await kubo.call('files/cp', [
-      ['arg', `/ipfs/${cid}`],
-      ['arg', path],
-    ]);
+    await unflushed(kubo, () =>
+      kubo.call('files/cp', [
+        ['arg', `/ipfs/${cid}`],
+        ['arg', path],
+        ['flush', 'false'],
+      ]),
+    );
     const notes: UploadNote[] =
       attempt === 1 ? [] : [{ kind: 'renamed', taken: joinPath(folder, name), name: candidate }];
     return { path, duplicate: false, notes };
@@ -46,6 +146,21 @@ export async function placeInFiles(kubo: KuboClient, cid: string, folder: string
     action: 'name',
     target: taken,
   });
+}
+
+/**
+ * An MFS change made without a flush. Kubo refuses one once too many wait for a flush (another
+ * client's among them): Files is flushed from its root then (the folder may not exist yet), and the
+ * change made again.
+ */
+async function unflushed(kubo: KuboClient, change: () => Promise<unknown>): Promise<void> {
+  try {
+    await change();
+  } catch (error) {
+    if (!(error instanceof KuboRefusal) || !TOO_MANY_UNFLUSHED.test(error.kuboMessage)) throw error;
+    await kubo.call('files/flush', { arg: '/' });
+    await change();
+  }
 }
 
 /** The CID at a Files path, or null when nothing is there. */

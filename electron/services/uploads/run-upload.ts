@@ -7,7 +7,7 @@ import type { KuboClient } from '../kubo/kubo-client';
 import { receivedSize } from './arrivals';
 import { addWithProfile } from './import-route';
 import { multipartFile, newBoundary } from './multipart';
-import { placeInFiles, type Placed } from './place-in-files';
+import type { Placed } from './place-in-files';
 import { refuseSpecial } from './special-files';
 import { unreadable, walk, type Skipped, type WalkEntry } from '../walk';
 
@@ -33,6 +33,8 @@ export interface RunContext {
   kubo: KuboClient;
   signal: AbortSignal;
   report: (progress: Progress) => void;
+  /** Links content into the upload's Files folder under a name (see FolderPlacer). */
+  place: (cid: string, name: string) => Promise<Placed>;
 }
 
 export interface Landed extends Placed {
@@ -60,7 +62,7 @@ type PathSource = Extract<StoredSource, { kind: 'path' }>;
 async function addPath(
   item: UploadItem,
   { path, size }: PathSource,
-  { kubo, signal, report }: RunContext,
+  { kubo, signal, report, place }: RunContext,
 ): Promise<Landed> {
   const { hidden, symlinks, profile, pin } = item.options;
   const tree = await walk(path, { hidden, symlinks, signal });
@@ -91,7 +93,7 @@ async function addPath(
       report({ bytesDone: bytesDone(), filesDone });
     },
   });
-  const placed = await placeInFiles(kubo, added.cid, item.folder, item.name);
+  const placed = await place(added.cid, item.name);
   return { ...placed, notes: [...skippedNotes(tree.skipped), ...placed.notes], cid: added.cid, size: tree.totalBytes };
 }
 
@@ -104,7 +106,11 @@ function skippedNotes({ hidden, symlinks }: Skipped): UploadNote[] {
 }
 
 /** Imports a CAR file's blocks (`dag/import`) and links each of its roots into Files. */
-async function importCar(item: UploadItem, source: PathSource, { kubo, signal, report }: RunContext): Promise<Landed> {
+async function importCar(
+  item: UploadItem,
+  source: PathSource,
+  { kubo, signal, report, place }: RunContext,
+): Promise<Landed> {
   const { path } = source;
   const info = await stat(path).catch((error: unknown) => {
     throw unreadable(path, error);
@@ -147,10 +153,10 @@ async function importCar(item: UploadItem, source: PathSource, { kubo, signal, r
     });
   report({ filesDone: 1 });
   const name = item.name.replace(/\.car$/i, '') || first;
-  const placed = await placeInFiles(kubo, first, item.folder, name);
+  const placed = await place(first, name);
   const notes = [...placed.notes];
   for (const [index, cid] of others.entries()) {
-    const more = await placeInFiles(kubo, cid, item.folder, `${name} (root ${index + 2})`);
+    const more = await place(cid, `${name} (root ${index + 2})`);
     notes.push({ kind: 'another-root', cid, path: more.path }, ...more.notes);
   }
   return { ...placed, notes, cid: first, size };
@@ -160,7 +166,7 @@ async function importCar(item: UploadItem, source: PathSource, { kubo, signal, r
  * Links content already on IPFS into Files by reference: only its root is looked at, nothing is
  * fetched in full, and it is not pinned (that would download all of it).
  */
-async function linkContent(item: UploadItem, ref: string, { kubo, report }: RunContext): Promise<Landed> {
+async function linkContent(item: UploadItem, ref: string, { kubo, report, place }: RunContext): Promise<Landed> {
   const path = ipfsPath(ref);
   const stat = await kubo
     .call<{ Hash: string; CumulativeSize: number; Type: string }>(
@@ -175,7 +181,7 @@ async function linkContent(item: UploadItem, ref: string, { kubo, report }: RunC
       throw error;
     });
   report({ totalBytes: null, totalFiles: null, filesDone: 1 });
-  const placed = await placeInFiles(kubo, stat.Hash, item.folder, item.name);
+  const placed = await place(stat.Hash, item.name);
   return {
     ...placed,
     notes: [...placed.notes, { kind: 'linked-by-reference' }],

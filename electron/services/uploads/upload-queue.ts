@@ -12,13 +12,18 @@ import type { DataStore } from '../store/data-store';
 import { uploadsFile, type StoredUpload } from '../store/files/uploads-file';
 import { changePacer } from './change-pacer';
 import { pendingUploads } from './pending-uploads';
+import { folderPlacer } from './place-in-files';
 import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
 import { refuseSpecial } from './special-files';
 import { takeAnnouncedSize } from './arrivals';
 import { adopt, isReceived, stage, stagedPath, unstage } from './staging';
 import { unreadable } from '../walk';
 
-/** Two at a time keeps both cores busy without one large file starving the rest of the queue. */
+/**
+ * Two adds at a time keep both cores busy without one large file starving the rest of the queue.
+ * An upload gives its turn up once its content is added: linking it into Files waits for its
+ * folder's next flush (see FolderPlacer), and the next uploads add meanwhile.
+ */
 const CONCURRENCY = 2;
 /** Progress at most every 150 ms; state changes a few at once, then at most 20 a second. */
 const CHANGE_PACE = { progressMs: 150, stateMs: 50, burst: 4 };
@@ -91,7 +96,11 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   }
   // Saved as interrupted, so that the next start does not date their interruption again.
   if (interrupted.length > 0) file.put(interrupted).catch(() => undefined);
+  /** Every upload under way, adding or being placed in Files. */
   const running = new Map<string, AbortController>();
+  /** The uploads adding now, which hold the turns CONCURRENCY allows. */
+  const adding = new Set<string>();
+  const placer = folderPlacer();
   const listeners = new Set<(change: UploadChange) => void>();
   const changed = new Set<string>();
   const removed = new Set<string>();
@@ -171,7 +180,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
 
   function pump(): void {
     if (closing || paused) return;
-    while (running.size < CONCURRENCY) {
+    while (adding.size < CONCURRENCY) {
       const id = pending.take();
       if (id === undefined) break;
       const entry = entries.get(id);
@@ -188,12 +197,22 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   async function start({ item, source }: Entry): Promise<void> {
     const controller = new AbortController();
     running.set(item.id, controller);
+    adding.add(item.id);
     update(item.id, { state: 'adding', startedAt: Date.now(), bytesDone: 0, filesDone: 0, error: undefined }, true);
+    const doneAdding = () => {
+      if (adding.delete(item.id)) pump();
+    };
     try {
+      // Inside: with no node running, this throws, and the upload waits for the node.
+      const kubo = options.kubo();
       const landed = await runUpload(item, source, {
-        kubo: options.kubo(),
+        kubo,
         signal: controller.signal,
         report: (progress: Progress) => update(item.id, progress, false),
+        place: (cid, name) => {
+          doneAdding();
+          return placer.place(kubo, cid, item.folder, name, controller.signal);
+        },
       });
       autoRetries.delete(item.id);
       const patch = landedPatch(landed);
@@ -206,6 +225,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       if (!controller.signal.aborted) log.warn(`Upload of ${item.name} failed: ${describe(error)}`);
     } finally {
       running.delete(item.id);
+      adding.delete(item.id);
       pump();
     }
   }
