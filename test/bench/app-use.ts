@@ -2,10 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { QueueSource } from '../../electron/services/uploads/upload-queue';
-import type { UploadItem } from '../../shared/ipc/contract';
 import { fileRow } from '../harness/file-rows';
-import { defaultUploadOptions } from '../harness/uploads';
 import { openAppSession, type AppSession } from './app-session';
 import { alternate, randomFile, settleDisk, timed, timeRatio, type BenchResult } from './bench-kit';
 
@@ -27,7 +24,7 @@ export async function benchAppUse(
   const session = await openAppSession(binary);
   try {
     const { page } = session;
-    await page.goto(session.app.bridge.appUrl);
+    await page.goto(session.appUrl);
     await page.getByRole('status', { name: 'Node running' }).waitFor();
     const results: BenchResult[] = [];
     if (selected('app.drop')) results.push(await benchDrop(session, dir, quick));
@@ -154,29 +151,9 @@ async function dropToCid(page: Page, path: string, name: string): Promise<number
 /** A path upload by main, timed from its enqueue until the page shows its CID, as a drop is. */
 async function pathToCid(session: AppSession, path: string, name: string): Promise<number> {
   await watchForCid(session.page, name);
-  const started = performance.timeOrigin + performance.now();
-  await addByPath(session, { kind: 'path', path });
+  const { enqueuedAt } = await session.add({ kind: 'path', path }, '/');
   const { shown } = await cidShown(session.page);
-  return (shown - started) / 1000;
-}
-
-/** One upload through main's queue into the folder open on screen, until it has landed. */
-async function addByPath(session: AppSession, source: QueueSource, folder = '/'): Promise<UploadItem> {
-  const { uploads } = session.app.host.services;
-  const [item] = await uploads.enqueue({ folder, sources: [source], options: defaultUploadOptions });
-  if (!item) throw new Error('nothing was queued');
-  await new Promise<void>((resolve) => {
-    const landed = () => uploads.list().find((candidate) => candidate.id === item.id)?.finishedAt;
-    const stop = uploads.onChange(() => {
-      if (!landed()) return;
-      stop();
-      resolve();
-    });
-    if (landed()) resolve();
-  });
-  const done = uploads.list().find((candidate) => candidate.id === item.id);
-  if (done?.state !== 'added') throw new Error(`bench upload ${done?.state ?? 'lost'}: ${done?.error?.message ?? ''}`);
-  return done;
+  return (shown - enqueuedAt) / 1000;
 }
 
 async function benchIdle(session: AppSession, quick: boolean, rows: number): Promise<BenchResult> {
@@ -186,18 +163,15 @@ async function benchIdle(session: AppSession, quick: boolean, rows: number): Pro
     (await browserCdp.send('SystemInfo.getProcessInfo')).processInfo;
   // The window opens once the folder's opening is over (its listing, its pin states asked).
   await pageQuiet(session.page);
-  // The garbage of what ran before (the benches before this one, Playwright's own) is collected first
-  // in both processes: V8 would otherwise collect it during the window, at no fixed time.
-  global.gc?.();
+  // The garbage of what ran before (the listing, the benches before this one) is collected first in
+  // both processes: V8 would otherwise collect it during the window, at no fixed time.
+  await session.collectServicesGarbage();
   await session.cdp.send('HeapProfiler.collectGarbage');
-  // The bench's own process is the services process here: services, the test bridge standing in for
-  // Electron's IPC, and Playwright's client, which sends nothing while the page is left alone.
-  const services = process.cpuUsage();
+  const services = await processCpuSeconds(session.servicesPid);
   const chromium = await chromiumCpu();
   const kubo = await processCpuSeconds(session.kuboPid);
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  const servicesUsage = process.cpuUsage(services);
-  const servicesSeconds = (servicesUsage.user + servicesUsage.system) / 1e6;
+  const servicesSeconds = (await processCpuSeconds(session.servicesPid)) - services;
   const chromiumSeconds = cpuSince(chromium, await chromiumCpu());
   const kuboSeconds = (await processCpuSeconds(session.kuboPid)) - kubo;
   await browserCdp.detach();
@@ -219,7 +193,7 @@ async function benchIdle(session: AppSession, quick: boolean, rows: number): Pro
       chromium_own_renderers_pct: percent(chromiumSeconds.chromiumUi),
       measured:
         `Files open on a folder of ${rows.toLocaleString('en')} entries, node running, nothing else happening; ` +
-        "services: the bench's process (services, test bridge, idle Playwright client), its garbage and the page's collected just before; renderer: the page's " +
+        "services: the process holding the services and the test bridge (as Electron's main process holds them), its garbage and the page's collected just before; renderer: the page's " +
         "renderer process only; Chromium's browser and GPU processes and its own UI renderer beside, not in the value",
     },
   };
@@ -286,8 +260,8 @@ async function benchBusy(session: AppSession, dir: string, quick: boolean, rows:
     window.cairnBenchObserver.observe({ type: 'longtask' });`);
   const seconds = await timed(() =>
     Promise.all([
-      addByPath(session, { kind: 'path', path: bigFile }, '/ten'),
-      addByPath(session, { kind: 'path', path: manyFiles }, '/ten'),
+      session.add({ kind: 'path', path: bigFile }, '/ten'),
+      session.add({ kind: 'path', path: manyFiles }, '/ten'),
     ]),
   );
   // Until the list on screen has taken in both new entries.

@@ -20,7 +20,7 @@ export async function benchListBigFolder(binary: string, quick: boolean): Promis
     const repo = { binary, repoPath: join(session.dataDir, 'kubo-repo') };
     await session.bigFolder('big', count);
 
-    await page.goto(session.app.bridge.appUrl);
+    await page.goto(session.appUrl);
     await fileRow(page, 'big').waitFor();
     const heapAtRootMb = await heapAfterGcMb(session.cdp);
     const firstRows: number[] = [];
