@@ -1,4 +1,4 @@
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
@@ -41,6 +41,7 @@ test('a file dropped on the window is added, and its CID is the one Kubo compute
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-file-'));
   await writeFile(join(dir, 'drop me.txt'), text);
   const expected = (await app.ipfs('add', '--only-hash', '-Q', join(dir, 'drop me.txt'))).trim();
+  await rm(dir, { recursive: true, force: true });
   await expect(cid).toHaveText(expected);
   // Files keeps it; it is pinned only when "Also pin" is chosen.
   expect((await app.ipfs('files', 'ls', '/')).split('\n')).toContain('drop me.txt');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, open, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -49,6 +49,7 @@ test('several files and a folder dragged from disk are added with the CIDs Kubo 
   await expect(uploads.getByRole('listitem', { name: 'album', exact: true })).toContainText('in /album');
   expect(await app.ipfs('files', 'ls', '/album/inside')).toContain('track 1.txt');
   await page.screenshot({ path: 'test-results/uploads-dropped.png' });
+  await rm(dir, { recursive: true, force: true });
 });
 
 test('Add files and Add folder open the system pickers and add what was chosen', async ({ page, app }) => {
@@ -71,6 +72,7 @@ test('Add files and Add folder open the system pickers and add what was chosen',
     ['picked.txt', join(dir, 'picked.txt')],
     ['picked folder', folder],
   ]);
+  await rm(dir, { recursive: true, force: true });
 });
 
 test('a long upload shows its progress, cancels, and retries from the queue', async ({ page, app }) => {
@@ -138,6 +140,7 @@ test('text pasted as a new file and content imported by CID land in Files', asyn
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-import-'));
   await writeFile(join(dir, 'elsewhere.txt'), 'added by the CLI');
   const cid = (await app.ipfs('add', '-Q', '--pin=false', join(dir, 'elsewhere.txt'))).trim();
+  await rm(dir, { recursive: true, force: true });
   await page.getByRole('button', { name: 'Import by CID' }).click();
   const importForm = page.getByRole('form', { name: 'Import by CID' });
   await importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' }).fill(`ipfs://${cid}`);
