@@ -137,10 +137,14 @@ describe('remote nodes', () => {
       [{ name: 'x.txt', path: file, type: 'file', size: 1 }],
       { params: {}, signal: new AbortController().signal, onBytes: () => undefined, onAdded: () => undefined },
     );
-    await expect(refused).rejects.toMatchObject({
-      code: 'NODE_ERROR',
-      message: expect.stringMatching(/^The node refused the add \(HTTP 403\): Kubo RPC Access Denied/) as string,
-    });
+    try {
+      await expect(refused).rejects.toMatchObject({
+        code: 'NODE_ERROR',
+        message: expect.stringMatching(/^The node refused the add \(HTTP 403\): Kubo RPC Access Denied/) as string,
+      });
+    } finally {
+      await rm(file, { force: true });
+    }
   });
 
   it('connects with Basic auth, and refuses a wrong password', async () => {
