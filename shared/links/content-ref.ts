@@ -9,7 +9,7 @@ const LIBP2P_KEY = 0x72;
 
 /** What a link points at: an immutable CID or an IPNS name, and a path inside it. */
 export type ContentRef =
-  | { namespace: 'ipfs'; cid: CID; path: string[]; filename?: string }
+  | { namespace: 'ipfs'; cid: CID; path: string[]; filename?: string; cidText?: string }
   | { namespace: 'ipns'; name: string; path: string[]; filename?: string };
 
 /** Why a text is not the name asked for, where the renderer words it apart from the rest. */
@@ -30,11 +30,16 @@ const KEY_LIKE = /^(k51|12D3Koo|Qm|bafz)/i;
 // Every multibase multiformats knows, so that a CID pasted in base64 or base16 is understood too.
 const anyBase: MultibaseDecoder<string> = {
   decode(text) {
-    const base = Object.values(bases).find((candidate) => candidate.prefix === text[0]);
+    const base = multibaseOf(text);
     if (!base) throw new Error(`unknown multibase prefix in ${text}`);
     return base.decode(text);
   },
 };
+
+/** The multibase a CIDv1's text is written in, by its prefix (one code point: base256emoji's is two UTF-16 units). */
+export function multibaseOf(text: string): (typeof bases)[keyof typeof bases] | undefined {
+  return Object.values(bases).find((candidate) => text.startsWith(candidate.prefix));
+}
 
 export function parseCid(text: string): CID {
   try {
@@ -44,6 +49,9 @@ export function parseCid(text: string): CID {
   }
 }
 
+/** How path segments are written: as they are (content paths, which Kubo reads literally) or percent-encoded (URLs). */
+type Segments = 'literal' | 'percent-encoded';
+
 /**
  * Reads any form a person may paste: a CID, `/ipfs/<cid>/path`, `ipfs://<cid>/path`, `/ipns/<name>`,
  * `ipns://<name>`, a path gateway URL (`https://gw/ipfs/<cid>/path`) or a subdomain one
@@ -52,38 +60,63 @@ export function parseCid(text: string): CID {
 export function parseContentRef(input: string): ContentRef {
   const text = input.trim();
   if (text === '') throw new LinkError('Paste a CID, an /ipfs/ or /ipns/ path, an ipfs:// link or a gateway URL.');
-  if (text.startsWith('/ipfs/') || text.startsWith('/ipns/')) return fromSegments(text.split('/').slice(1), undefined);
+  if (text.startsWith('/ipfs/') || text.startsWith('/ipns/'))
+    return fromSegments(text.split('/').slice(1), undefined, 'literal');
   if (/^(ipfs|ipns):\/\//i.test(text)) {
     const [scheme = '', rest = ''] = text.split('://');
     const { pathname, filename } = splitQuery(rest);
-    return fromSegments([scheme.toLowerCase(), ...pathname.split('/')], filename);
+    return fromSegments([scheme.toLowerCase(), ...pathname.split('/')], filename, 'percent-encoded');
   }
   if (/^https?:\/\//i.test(text)) return fromGatewayUrl(text);
-  if (!text.includes('/')) {
-    const cid = parseCid(text);
+  // A CID in base64 may hold a `/`: whole, it is still a CID.
+  const whole = cidOrNull(text);
+  if (whole || !text.includes('/')) {
+    const cid = whole ?? parseCid(text);
     // A bare key (k51…) is a name: a libp2p-key CID never addresses content.
-    return cid.code === LIBP2P_KEY ? { namespace: 'ipns', name: text, path: [] } : { namespace: 'ipfs', cid, path: [] };
+    return cid.code === LIBP2P_KEY
+      ? { namespace: 'ipns', name: text, path: [] }
+      : { namespace: 'ipfs', cid, path: [], cidText: text };
   }
-  return fromSegments(['ipfs', ...text.split('/')], undefined);
+  return fromSegments(['ipfs', ...text.split('/')], undefined, 'literal');
 }
 
 function fromGatewayUrl(text: string): ContentRef {
   const url = new URL(text);
   const filename = url.searchParams.get('filename') ?? undefined;
-  const subdomain = /^([^.]+)\.(ipfs|ipns)\./i.exec(url.hostname);
-  if (subdomain?.[1] && subdomain[2]) {
-    return fromSegments([subdomain[2].toLowerCase(), subdomain[1], ...url.pathname.split('/')], filename);
-  }
   const segments = url.pathname.split('/').slice(1);
-  if (segments[0] === 'ipfs' || segments[0] === 'ipns') return fromSegments(segments, filename);
+  const subdomain = /^([^.]+)\.(ipfs|ipns)\./i.exec(url.hostname);
+  // A host such as gateway.ipfs.io is a path gateway's name, not a CID subdomain: its label says which.
+  if (subdomain?.[1] && subdomain[2] && isRootLabel(subdomain[2].toLowerCase(), subdomain[1])) {
+    return fromSegments([subdomain[2].toLowerCase(), subdomain[1], ...segments], filename, 'percent-encoded');
+  }
+  if (segments[0] === 'ipfs' || segments[0] === 'ipns') return fromSegments(segments, filename, 'percent-encoded');
+  if (subdomain?.[1]) {
+    throw new LinkError(
+      `“${subdomain[1]}” in ${url.host} is not a CID or an IPNS name, and the URL has no /ipfs/ or /ipns/ path.`,
+    );
+  }
   throw new LinkError(`${url.host} is in the URL, but no /ipfs/ or /ipns/ path and no CID subdomain.`);
 }
 
-function fromSegments(segments: string[], filename: string | undefined): ContentRef {
-  const [namespace, root = '', ...rest] = segments;
-  const path = rest.filter((segment) => segment !== '').map(decodeSegment);
+/** Whether a host name's first label can be the root of a subdomain gateway link in that namespace. */
+function isRootLabel(namespace: string, label: string): boolean {
+  if (namespace === 'ipfs') return cidOrNull(label) !== null;
+  return ipnsKey(label) !== null || DOMAIN.test(ipnsName(label));
+}
+
+function fromSegments(segments: string[], filename: string | undefined, written: Segments): ContentRef {
+  const [namespace, ...afterNamespace] = segments;
   const extra = filename === undefined ? {} : { filename };
-  if (namespace === 'ipfs') return { namespace, cid: parseCid(root), path, ...extra };
+  const pathOf = (rest: string[]) =>
+    rest
+      .filter((segment) => segment !== '')
+      .map((segment) => (written === 'literal' ? segment : decodeSegment(segment)));
+  if (namespace === 'ipfs') {
+    const { cid, cidText, rest } = rootCid(afterNamespace);
+    return { namespace, cid, path: pathOf(rest), cidText, ...extra };
+  }
+  const [root = '', ...rest] = afterNamespace;
+  const path = pathOf(rest);
   if (namespace === 'ipns') {
     if (!root) throw new LinkError('An IPNS link needs a name after /ipns/.');
     return { namespace, name: ipnsName(root), path, ...extra };
@@ -162,6 +195,28 @@ export function ipnsRef(input: string): { name: string; path: string[]; dnslink:
   throw new LinkError(`“${name}” is not an IPNS name: ${expected}`);
 }
 
+/**
+ * The CID at the start of `segments` and the path after it. A CID in base64 may itself hold a `/`,
+ * so the longest run of leading segments that reads as a CID is taken.
+ */
+function rootCid(segments: string[]): { cid: CID; cidText: string; rest: string[] } {
+  for (let count = segments.length; count > 1; count--) {
+    const cidText = segments.slice(0, count).join('/');
+    const cid = cidOrNull(cidText);
+    if (cid) return { cid, cidText, rest: segments.slice(count) };
+  }
+  const [cidText = '', ...rest] = segments;
+  return { cid: parseCid(cidText), cidText, rest };
+}
+
+function cidOrNull(text: string): CID | null {
+  try {
+    return CID.parse(text, anyBase);
+  } catch {
+    return null;
+  }
+}
+
 function isContentCid(text: string): boolean {
   try {
     return parseCid(text).code !== LIBP2P_KEY;
@@ -178,7 +233,9 @@ function decodeSegment(segment: string): string {
   }
 }
 
+/** A URL's path and `?filename=`, after its `#fragment` is set aside (a fragment is never part of either). */
 function splitQuery(rest: string): { pathname: string; filename: string | undefined } {
-  const [pathname = '', query = ''] = rest.split('?');
-  return { pathname: pathname.split('#')[0] ?? '', filename: new URLSearchParams(query).get('filename') ?? undefined };
+  const [beforeFragment = ''] = rest.split('#');
+  const [pathname = '', query = ''] = beforeFragment.split('?');
+  return { pathname, filename: new URLSearchParams(query).get('filename') ?? undefined };
 }

@@ -1,4 +1,5 @@
 import { base16 } from 'multiformats/bases/base16';
+import { base256emoji } from 'multiformats/bases/base256emoji';
 import { base32 } from 'multiformats/bases/base32';
 import { base36 } from 'multiformats/bases/base36';
 import { base64 } from 'multiformats/bases/base64';
@@ -19,6 +20,14 @@ const v1Sha512 = CID.create(1, raw.code, await sha512.digest(new TextEncoder().e
 const v1Identity = CID.create(1, raw.code, identity.digest(new Uint8Array(35).fill(1)));
 const IPNS_KEY = 'k51qzi5uqu5dlvj2baxnqndepeb86cbk3ng7n3i46uzyxzyqj2xjonzllnv0v8';
 const PEER_ID = '12D3KooWJELNdhBEWWqC3KruP312TWnrnSaC74T8PdEpCHJNDehD';
+
+/** A CID whose base64 form holds a `/`, which is also the path separator. */
+function base64CidWithSlash(): CID {
+  for (let seed = 0; ; seed++) {
+    const candidate = CID.create(1, raw.code, identity.digest(new Uint8Array([seed, seed >> 8, 7, 7])));
+    if (candidate.toString(base64).includes('/')) return candidate;
+  }
+}
 
 function sameTarget(a: ContentRef, b: ContentRef): void {
   expect(b.namespace).toBe(a.namespace);
@@ -56,8 +65,50 @@ describe('parseContentRef', () => {
     expect(ref.namespace === 'ipfs' && ref.cid.toString()).toBe(text === V0 ? V0 : v1Raw.toString());
   });
 
-  it('keeps the file name of ?filename=', () => {
+  it('keeps the file name of ?filename=, without the #fragment after it', () => {
     expect(parseContentRef(`https://dweb.link/ipfs/${V0}?filename=a%20b.txt`).filename).toBe('a b.txt');
+    expect(parseContentRef(`ipfs://${cid}?filename=report.pdf#page=2`).filename).toBe('report.pdf');
+    expect(parseContentRef(`ipfs://${cid}/a.pdf#page=2`).path).toEqual(['a.pdf']);
+  });
+
+  it('reads a content path literally, as Kubo does, and decodes only the segments of a URL', () => {
+    expect(parseContentRef(`/ipfs/${cid}/a%20b.txt`).path).toEqual(['a%20b.txt']);
+    expect(parseContentRef(`/ipfs/${cid}/100% sure.txt`).path).toEqual(['100% sure.txt']);
+    expect(parseContentRef(`${cid}/a%20b.txt`).path).toEqual(['a%20b.txt']);
+    expect(parseContentRef(`/ipns/${IPNS_KEY}/a%20b.txt`).path).toEqual(['a%20b.txt']);
+    expect(parseContentRef(`ipfs://${cid}/a%20b.txt`).path).toEqual(['a b.txt']);
+    expect(parseContentRef(`https://dweb.link/ipfs/${cid}/a%20b.txt`).path).toEqual(['a b.txt']);
+  });
+
+  it('reads a CID whose base64 form holds a /, alone or followed by a path', () => {
+    const slashed = base64CidWithSlash();
+    const alone = parseContentRef(slashed.toString(base64));
+    expect(alone.namespace === 'ipfs' && alone.cid.equals(slashed)).toBe(true);
+    for (const input of [`${slashed.toString(base64)}/a.txt`, `/ipfs/${slashed.toString(base64)}/a.txt`]) {
+      const ref = parseContentRef(input);
+      expect(ref.namespace === 'ipfs' && ref.cid.equals(slashed)).toBe(true);
+      expect(ref.path).toEqual(['a.txt']);
+    }
+  });
+
+  it('reads a CID in base256emoji, whose prefix is two UTF-16 code units', () => {
+    const ref = parseContentRef(v1Raw.toString(base256emoji));
+    expect(ref.namespace === 'ipfs' && ref.cid.equals(v1Raw)).toBe(true);
+  });
+
+  it('keeps the CID as it was written', () => {
+    for (const text of [v1Raw.toString(base16), v1Raw.toString().toUpperCase(), V0]) {
+      expect(parseContentRef(` ${text} `)).toMatchObject({ cidText: text });
+      expect(parseContentRef(`/ipfs/${text}/a`)).toMatchObject({ cidText: text });
+    }
+  });
+
+  it('reads a path gateway whose host name holds ".ipfs." as a path gateway', () => {
+    for (const host of ['gateway.ipfs.io', 'my.ipfs.example.com']) {
+      const ref = parseContentRef(`https://${host}/ipfs/${cid}/hello.txt`);
+      expect(ref.namespace === 'ipfs' && ref.cid.equals(v1Raw)).toBe(true);
+      expect(ref.path).toEqual(['hello.txt']);
+    }
   });
 
   it.each([
@@ -74,7 +125,8 @@ describe('parseContentRef', () => {
     ['', /Paste a CID/],
     ['hello', /“hello” is not a CID/],
     ['https://example.com/index.html', /no \/ipfs\/ or \/ipns\/ path/],
-    [`/ipfs/${V0}/%E0%A4%A`, /not valid percent-encoding/],
+    [`ipfs://${V0}/%E0%A4%A`, /not valid percent-encoding/],
+    ['https://gateway.ipfs.io/index.html', /“gateway” in gateway\.ipfs\.io is not a CID or an IPNS name/],
     ['/ipns/', /needs a name/],
   ])('says what is wrong with %j', (input, message) => {
     expect(() => parseContentRef(input)).toThrow(LinkError);
