@@ -1,8 +1,7 @@
 import { base32 } from 'multiformats/bases/base32';
 import { base36 } from 'multiformats/bases/base36';
 import { base58btc } from 'multiformats/bases/base58';
-import { bases } from 'multiformats/basics';
-import { parseCid } from './content-ref';
+import { multibaseOf, parseCid } from './content-ref';
 
 // The codecs and hash functions people meet on IPFS; others are shown by their code.
 const codecNames: Record<number, string> = {
@@ -36,11 +35,7 @@ export interface CidAnatomy {
 export function inspectCid(text: string): CidAnatomy {
   const trimmed = text.trim();
   const cid = parseCid(trimmed);
-  const prefix = cid.version === 0 ? 'z' : trimmed[0];
-  const multibase =
-    cid.version === 0
-      ? 'base58btc (CIDv0, no prefix)'
-      : (Object.values(bases).find((b) => b.prefix === prefix)?.name ?? 'unknown');
+  const multibase = cid.version === 0 ? 'base58btc (CIDv0, no prefix)' : (multibaseOf(trimmed)?.name ?? 'unknown');
   const v1 = cid.toV1();
   const canBeV0 = cid.code === 0x70 && cid.multihash.code === 0x12 && cid.multihash.size === 32;
   return {

@@ -33,10 +33,14 @@ test('inspects a CID: its parts, its other forms, and what the node has of it', 
   );
   await page.screenshot({ path: 'test-results/verify-inspect.png', fullPage: true });
 
-  await page.getByLabel('CID to inspect').fill('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
+  const rawLeaf = 'bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e';
+  await page.getByLabel('CID to inspect').fill(rawLeaf);
   await expect(forms.getByRole('row', { name: /^CIDv0 / })).toContainText(
     'none: only dag-pb with sha2-256 has a CIDv0',
   );
+  // Kubo's own base16 form of it: the base it is written in is named, not the base32 it is shown in.
+  await page.getByLabel('CID to inspect').fill((await app.ipfs('cid', 'format', '-b', 'base16', rawLeaf)).trim());
+  await expect(row('Multibase')).toHaveText('base16');
   await page.getByRole('button', { name: 'Look it up on the node' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'does not have this CID' })).toBeVisible();
 });

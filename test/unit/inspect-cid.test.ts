@@ -1,3 +1,4 @@
+import { base256emoji } from 'multiformats/bases/base256emoji';
 import { base64 } from 'multiformats/bases/base64';
 import { CID } from 'multiformats/cid';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +26,12 @@ describe('inspectCid', () => {
     const anatomy = inspectCid(v1.toString(base64));
     expect(anatomy).toMatchObject({ version: 1, multibase: 'base64', codec: { name: 'raw' }, forms: { v0: null } });
     expect(inspectCid(anatomy.forms.base36).forms.base32).toBe(v1.toString());
+  });
+
+  it('names a multibase whose prefix is two UTF-16 code units (base256emoji), and upper-case base32', () => {
+    const v1 = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
+    expect(inspectCid(v1.toString(base256emoji)).multibase).toBe('base256emoji');
+    expect(inspectCid(v1.toString().toUpperCase()).multibase).toBe('base32upper');
   });
 
   it('refuses what is not a CID', () => {

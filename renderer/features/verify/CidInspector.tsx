@@ -25,7 +25,8 @@ export function CidInspector() {
       const ref = parseContentRef(text);
       if (ref.namespace !== 'ipfs')
         return { error: 'This is an IPNS name, not a CID: resolve it to get the CID it points to.' };
-      return inspectCid(ref.cid.toString());
+      // As written, so that the base it was written in is named.
+      return inspectCid(ref.cidText ?? ref.cid.toString());
     } catch (error) {
       return { error: error instanceof LinkError ? error.message : plainMessage(error) };
     }
