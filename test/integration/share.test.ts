@@ -184,6 +184,11 @@ describe('gateway health against misbehaving gateways', () => {
       offline: true,
     });
     expect(health).toEqual({ status: 'skipped', host: 'dweb.link', finding: { kind: 'offline' } });
+    // A name that starts like a loopback address is still a name, resolved by DNS to anywhere.
+    for (const url of ['http://127.0.0.1.nip.io', 'http://127.attacker.example:8080']) {
+      const named = await checkGateway({ url, style: 'path' }, cid, { timeoutMs: 2_000, offline: true });
+      expect(named).toMatchObject({ status: 'skipped', finding: { kind: 'offline' } });
+    }
   });
 
   it('checks the node’s own gateway through IPC with a probe block when no CID is given', async () => {
