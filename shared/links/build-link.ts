@@ -1,16 +1,22 @@
 import { base32 } from 'multiformats/bases/base32';
 import { base36 } from 'multiformats/bases/base36';
-import { ipnsKey, type ContentRef } from './content-ref';
+import type { CID } from 'multiformats/cid';
+import type { GatewayStyle } from '../settings';
+import { ipnsKey, LinkError, type ContentRef } from './content-ref';
+import { isLoopback } from './loopback';
 
 export const linkKinds = ['native', 'path', 'subdomain'] as const;
 export type LinkKind = (typeof linkKinds)[number];
 
-export interface BuiltLink {
-  kind: LinkKind;
-  url: string;
-  /** Why the link is not of the kind asked for, or what was changed to make it work. */
-  note?: string;
-}
+export type BuiltLink =
+  | {
+      kind: LinkKind;
+      url: string;
+      /** Why the link is not of the kind asked for, or what was changed to make it work. */
+      note?: string;
+    }
+  /** No link of any kind works on that gateway: the note says why. */
+  | { kind: LinkKind; url: null; note: string };
 
 /** The longest DNS label: a subdomain gateway cannot put a longer CID in the host name. */
 const MAX_LABEL = 63;
@@ -35,21 +41,46 @@ export function buildLink(ref: ContentRef, kind: LinkKind, gateway?: string): Bu
   }
   const { label, note } = hostLabel(ref);
   if (label.length > MAX_LABEL) {
+    const tooLong =
+      ref.namespace === 'ipfs'
+        ? `This CID is ${label.length} characters even in base36, longer than a DNS label (63), so a subdomain link cannot hold it`
+        : `This name is ${label.length} characters as one DNS label (dots written as dashes), longer than 63, so a subdomain link cannot hold it`;
+    // A gateway serving subdomains (Kubo's on localhost, dweb.link) redirects a path request to its
+    // subdomain and refuses one it cannot make (HTTP 400). Kubo serves paths on its IP address.
+    if (!isLoopback(origin.hostname)) {
+      return {
+        kind,
+        url: null,
+        note: `${tooLong}, and ${origin.hostname} serves content only on subdomains. Use the ipfs:// link or a path gateway.`,
+      };
+    }
+    const byName = !origin.hostname.startsWith('[') && !/^[\d.]+$/.test(origin.hostname);
+    const pathOrigin = byName ? `${origin.protocol}//127.0.0.1${port(origin)}` : origin.origin;
     return {
       kind: 'path',
-      url: `${origin.origin}/${ref.namespace}/${rootText(ref)}${suffix}`,
-      note:
-        ref.namespace === 'ipfs'
-          ? `This CID is ${label.length} characters even in base36, longer than a DNS label (63), so a subdomain link cannot hold it; this is a path link instead.`
-          : `This name is ${label.length} characters as one DNS label (dots written as dashes), longer than 63, so a subdomain link cannot hold it; this is a path link instead.`,
+      url: `${pathOrigin}/${ref.namespace}/${rootText(ref)}${suffix}`,
+      note: `${tooLong}; this is a path link to the same gateway instead.`,
     };
   }
-  const port = origin.port ? `:${origin.port}` : '';
   return {
     kind,
-    url: `${origin.protocol}//${label}.${ref.namespace}.${host}${port}${suffix}`,
+    url: `${origin.protocol}//${label}.${ref.namespace}.${host}${port(origin)}${suffix}`,
     ...(note ? { note } : {}),
   };
+}
+
+/**
+ * The URL of a CID's root on a gateway, for a trustless request; a LinkError saying why when that
+ * gateway cannot serve it (a CID too long for a subdomain, on a gateway that serves only subdomains).
+ */
+export function gatewayUrl(cid: CID, gateway: { url: string; style: GatewayStyle }): string {
+  const link = buildLink({ namespace: 'ipfs', cid, path: [] }, gateway.style, gateway.url);
+  if (link.url === null) throw new LinkError(link.note);
+  return link.url;
+}
+
+function port(origin: URL): string {
+  return origin.port ? `:${origin.port}` : '';
 }
 
 /**

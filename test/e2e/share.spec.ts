@@ -55,6 +55,24 @@ test('copies the subdomain link of a file in a folder, switches the default kind
   await page.getByLabel('Default link kind').selectOption({ label: 'Gateway, subdomain style' });
 });
 
+test('links a CID too long for a subdomain by path on 127.0.0.1, and says why', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-share-'));
+  await writeFile(join(dir, 'long.txt'), 'hashed with sha2-512\n');
+  const cid = (await app.ipfs('add', '-Q', '--hash=sha2-512', join(dir, 'long.txt'))).trim();
+  await rm(dir, { recursive: true, force: true });
+  const port = new URL((await readFile(join(app.dataDir, 'kubo-repo', 'gateway'), 'utf8')).trim()).port;
+
+  await openShare(page);
+  await page.getByLabel('Content to share').fill(cid);
+  const subdomain = links(page).getByRole('listitem', { name: 'Local node (subdomain)' });
+  await expect(subdomain.getByRole('code')).toHaveText(`http://127.0.0.1:${port}/ipfs/${cid}`);
+  await expect(subdomain).toContainText('longer than a DNS label (63)');
+  await page.getByRole('button', { name: 'Is it reachable through Local node (subdomain)?' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Reachable: ' })).toHaveText(
+    new RegExp(`^Reachable: localhost:${port} served the right bytes in \\d+ ms\\.$`),
+  );
+});
+
 test('checks the local gateway from Settings, and keeps public gateways off and unchecked offline', async ({
   page,
 }) => {

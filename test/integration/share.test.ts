@@ -77,11 +77,33 @@ describe('share links against the local Kubo gateway', () => {
         const ref: ContentRef = { namespace: 'ipfs', cid: parseCid(folder), path: name.split('/') };
         const link = buildLink(ref, kind, `${host}:${port}`);
         expect(link.kind).toBe(kind);
-        const answer = await fetchViaLoopback(link.url, port);
+        const answer = await fetchViaLoopback(link.url ?? 'no link', port);
         expect({ name, status: answer.status, body: answer.body }).toEqual({ name, status: 200, body: content });
       }
     });
   }
+
+  it('serves a CID too long for a subdomain through the local gateway, and finds no link on a subdomain-only one', async () => {
+    const cid = parseCid((await node.ipfs('add', '-Q', '--hash=sha2-512', join(dir, 'folder', 'plain.txt'))).trim());
+    const link = buildLink({ namespace: 'ipfs', cid, path: [] }, 'subdomain', `http://localhost:${port}`);
+    expect(link).toMatchObject({ kind: 'path', url: `http://127.0.0.1:${port}/ipfs/${cid.toString()}` });
+    // Kubo answers the same path on localhost, where it serves subdomains, with 400: that was the old link.
+    expect((await fetchViaLoopback(`http://localhost:${port}/ipfs/${cid.toString()}`, port)).status).toBe(400);
+    expect(await fetchViaLoopback(link.url ?? 'no link', port)).toMatchObject({
+      status: 200,
+      body: files['plain.txt'],
+    });
+    const local = { url: `http://localhost:${port}`, style: 'subdomain' } as const;
+    expect(await checkGateway(local, cid, { timeoutMs: 5_000, offline: true })).toMatchObject({
+      status: 'trustworthy',
+    });
+    // Refused before any request: there is no URL to ask.
+    const subdomainOnly = await checkGateway({ url: 'https://dweb.link', style: 'subdomain' }, cid, {
+      timeoutMs: 2_000,
+      offline: false,
+    });
+    expect(subdomainOnly).toMatchObject({ status: 'skipped', finding: { kind: 'no-link' } });
+  });
 
   it('keeps the download name of a single file with ?filename=', async () => {
     const cid = (await node.ipfs('add', '-Q', join(dir, 'folder', 'café au lait.txt'))).trim();

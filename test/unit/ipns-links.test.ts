@@ -58,13 +58,15 @@ describe('IPNS links', () => {
 
   it.each(linkKinds)('round-trips a key as a %s link to the same name and path', (kind) => {
     const link = buildLink({ namespace: 'ipns', name: IPNS_KEY, path: ['a b', 'c#d'] }, kind, 'https://dweb.link');
-    expect(ipnsRef(link.url)).toEqual({ name: IPNS_KEY, path: ['a b', 'c#d'], dnslink: false });
+    expect(ipnsRef(link.url ?? 'no link')).toEqual({ name: IPNS_KEY, path: ['a b', 'c#d'], dnslink: false });
   });
 
-  it('falls back to a path link for a DNSLink name too long for one DNS label, and says why', () => {
+  it('gives no subdomain link for a DNSLink name too long for one DNS label, and says why; a path link on loopback', () => {
     const name = `${'a'.repeat(30)}.${'b'.repeat(30)}.example.org`;
     const link = buildLink({ namespace: 'ipns', name, path: [] }, 'subdomain', 'https://dweb.link');
-    expect(link).toMatchObject({ kind: 'path', url: `https://dweb.link/ipns/${name}` });
+    expect(link).toMatchObject({ kind: 'subdomain', url: null });
     expect(link.note).toMatch(/^This name is 73 characters as one DNS label \(dots written as dashes\)/);
+    const local = buildLink({ namespace: 'ipns', name, path: [] }, 'subdomain', 'http://localhost:8080');
+    expect(local).toMatchObject({ kind: 'path', url: `http://127.0.0.1:8080/ipns/${name}` });
   });
 });

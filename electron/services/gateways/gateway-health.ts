@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { CID } from 'multiformats/cid';
 import type { GatewayFinding, GatewayHealth } from '../../../shared/ipc/contract';
-import { buildLink } from '../../../shared/links/build-link';
+import { gatewayUrl } from '../../../shared/links/build-link';
+import { LinkError } from '../../../shared/links/content-ref';
 import type { GatewayStyle } from '../../../shared/settings';
 import { isLoopback } from '../../../shared/links/loopback';
 import { digestOf } from '../digests';
@@ -33,11 +34,17 @@ export async function checkGateway(
   if (options.offline && !isLoopback(origin.hostname)) {
     return { status: 'skipped', host, finding: { kind: 'offline' } };
   }
-  const link = buildLink({ namespace: 'ipfs', cid, path: [] }, gateway.style, gateway.url);
+  let url: string;
+  try {
+    url = gatewayUrl(cid, gateway);
+  } catch (error) {
+    if (!(error instanceof LinkError)) throw error;
+    return { status: 'skipped', host, finding: { kind: 'no-link', reason: error.message } };
+  }
   const started = performance.now();
   let response: IncomingMessage;
   try {
-    response = await gatewayGet(`${link.url}?format=raw`, RAW, options.timeoutMs);
+    response = await gatewayGet(`${url}?format=raw`, RAW, options.timeoutMs);
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error);
     if (cause === 'timeout') return { status: 'timeout', host, finding: { kind: 'no-answer', seconds } };

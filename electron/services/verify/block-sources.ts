@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { CarBlockIterator } from '@ipld/car';
 import type { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
-import { buildLink } from '../../../shared/links/build-link';
+import { gatewayUrl } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
 import {
   BodyTooLarge,
@@ -31,10 +31,10 @@ export async function carFromGateway(
   options: { idleTimeoutMs: number; signal: AbortSignal },
 ): Promise<BlockSource> {
   const host = new URL(gateway.url).host;
-  const link = buildLink({ namespace: 'ipfs', cid, path: [] }, gateway.style, gateway.url);
+  const url = gatewayUrl(cid, gateway);
   let response: IncomingMessage;
   try {
-    response = await gatewayGet(`${link.url}?dag-scope=all`, CAR_ACCEPT, options.idleTimeoutMs, options.signal);
+    response = await gatewayGet(`${url}?dag-scope=all`, CAR_ACCEPT, options.idleTimeoutMs, options.signal);
   } catch (error) {
     throw failureOf(error, host, options);
   }
@@ -85,10 +85,10 @@ export function blocksFromGateway(
   const inFlight = new Map<string, Promise<Uint8Array[] | null>>();
 
   const fetchBlock = async (cid: CID): Promise<Uint8Array[] | null> => {
-    const link = buildLink({ namespace: 'ipfs', cid, path: [] }, gateway.style, gateway.url);
+    const url = gatewayUrl(cid, gateway);
     let response: IncomingMessage;
     try {
-      response = await gatewayGet(`${link.url}?format=raw`, RAW_ACCEPT, options.idleTimeoutMs, signal);
+      response = await gatewayGet(`${url}?format=raw`, RAW_ACCEPT, options.idleTimeoutMs, signal);
     } catch (error) {
       throw failureOf(error, host, options);
     }

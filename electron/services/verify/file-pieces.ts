@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { CID } from 'multiformats/cid';
-import { buildLink } from '../../../shared/links/build-link';
+import { gatewayUrl } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
 import { gatewayGet } from '../gateway-request';
 import { blocksFromGateway, failureOf, MAX_BLOCK_BYTES, refuseUnlessStatus } from './block-sources';
@@ -26,11 +26,10 @@ export function fileFromGateway(
   let body: BodyReader | null = null;
 
   const open = async (offset: number): Promise<BodyReader> => {
-    const link = buildLink({ namespace: 'ipfs', cid: root, path: [] }, gateway.style, gateway.url);
     const range: Record<string, string> = offset > 0 ? { Range: `bytes=${offset}-` } : {};
     let response: IncomingMessage;
     try {
-      response = await gatewayGet(link.url, '*/*', options.idleTimeoutMs, options.signal, range);
+      response = await gatewayGet(gatewayUrl(root, gateway), '*/*', options.idleTimeoutMs, options.signal, range);
     } catch (error) {
       throw failureOf(error, host, options);
     }

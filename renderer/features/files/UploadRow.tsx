@@ -97,14 +97,19 @@ function useRowMenu(upload: UploadItem, onPinToServices: () => void): MenuEntry[
   const { name, result } = upload;
   if (!result || !(upload.state === 'added' || upload.state === 'duplicate')) return [];
   const content = contentOf(result.cid, name);
-  const link = share ? shareLinks(parseContentRef(content), share, localGateway)[0] : undefined;
+  // The default link first; one the gateway cannot serve has no URL to copy.
+  const link = share
+    ? shareLinks(parseContentRef(content), share, localGateway)
+        .map((candidate) => candidate.link.url)
+        .find((url) => url !== null)
+    : undefined;
   return [
     ...(link
       ? [
           {
             label: 'Copy link',
             icon: Link,
-            onSelect: () => void attempt('Could not copy', () => cairn().copyText(link.link.url)),
+            onSelect: () => void attempt('Could not copy', () => cairn().copyText(link)),
           },
         ]
       : []),

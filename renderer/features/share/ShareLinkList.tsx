@@ -38,28 +38,47 @@ export function ShareLinkList({
             {isDefault && <span className="badge">default</span>}
             {localOnly && <span className="badge badge-quiet">only on this computer</span>}
           </div>
-          <code className="link-url">{link.url}</code>
+          {link.url !== null && <code className="link-url">{link.url}</code>}
           {link.note && <p className="hint">{link.note}</p>}
-          <div className="actions">
-            <CopyButton text={link.url} label={`Copy ${name} link`} />
-            {gateway && (
-              <button type="button" onClick={() => void openExternal(link.url)}>
-                Open<span className="visually-hidden"> {name} link</span>
-              </button>
-            )}
-            <button
-              type="button"
-              aria-pressed={qrFor === link.url}
-              onClick={() => setQrFor(qrFor === link.url ? null : link.url)}
-            >
-              QR code<span className="visually-hidden"> for the {name} link</span>
-            </button>
-          </div>
-          {qrFor === link.url && <QrCode text={link.url} />}
+          {link.url !== null && (
+            <>
+              <LinkActions url={link.url} name={name} opens={gateway !== null} qrFor={qrFor} setQrFor={setQrFor} />
+              {qrFor === link.url && <QrCode text={link.url} />}
+            </>
+          )}
           {isDefault && besideDefault}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Copy, open (gateway links) and QR code for one link. */
+function LinkActions({
+  url,
+  name,
+  opens,
+  qrFor,
+  setQrFor,
+}: {
+  url: string;
+  name: string;
+  opens: boolean;
+  qrFor: string | null;
+  setQrFor: (url: string | null) => void;
+}) {
+  return (
+    <div className="actions">
+      <CopyButton text={url} label={`Copy ${name} link`} />
+      {opens && (
+        <button type="button" onClick={() => void openExternal(url)}>
+          Open<span className="visually-hidden"> {name} link</span>
+        </button>
+      )}
+      <button type="button" aria-pressed={qrFor === url} onClick={() => setQrFor(qrFor === url ? null : url)}>
+        QR code<span className="visually-hidden"> for the {name} link</span>
+      </button>
+    </div>
   );
 }
 

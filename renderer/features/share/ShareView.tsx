@@ -97,9 +97,16 @@ function Reachability({ cid, link }: { cid: string; link: ShareLink }) {
         Is it reachable through {link.label}?
       </button>
       {result === 'checking' && <p role="status">Asking {link.label}…</p>}
-      {result && result !== 'checking' && (
-        <GatewayCheckText check={result} lead={result.status === 'trustworthy' ? 'Reachable: ' : 'Not reachable: '} />
-      )}
+      {result && result !== 'checking' && <GatewayCheckText check={result} lead={reachabilityLead(result)} />}
     </div>
   );
+}
+
+/** What the check means for reaching the content: only an answer that failed is "not reachable". */
+function reachabilityLead(check: GatewayCheck): string {
+  if (check.status === 'trustworthy') return 'Reachable: ';
+  // Not asked (offline, or no link on that gateway): the sentence says why.
+  if (check.status === 'skipped') return '';
+  if (check.status !== 'failed' && check.finding.kind === 'unknown-hash') return 'Reachable, not checked: ';
+  return 'Not reachable: ';
 }

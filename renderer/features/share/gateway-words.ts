@@ -46,6 +46,8 @@ function findingWords(host: string, finding: GatewayFinding, latencyMs: number |
       return { sentence: `${host} served the right bytes in ${latencyMs ?? 0} ms.`, details: null };
     case 'offline':
       return { sentence: 'Offline mode is on: Cairn contacts no gateway outside this machine.', details: null };
+    case 'no-link':
+      return { sentence: finding.reason, details: null };
     case 'no-answer':
       return { sentence: `No answer from ${host} within ${finding.seconds} s.`, details: null };
     case 'stalled':

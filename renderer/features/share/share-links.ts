@@ -42,7 +42,7 @@ export function shareLinks(ref: ContentRef, share: Settings['share'], localGatew
     .map((link) => ({
       ...link,
       isDefault: link.id === preferred,
-      localOnly: link.gateway !== null && isLoopback(new URL(link.link.url).hostname),
+      localOnly: link.link.url !== null && link.gateway !== null && isLoopback(new URL(link.link.url).hostname),
     }))
     .sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
 }

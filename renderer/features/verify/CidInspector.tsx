@@ -103,7 +103,14 @@ export function CidInspector() {
           <ul className="plain" aria-label="Links to this CID">
             {links.map(({ id, label, link }) => (
               <li key={id}>
-                {label}: <code>{link.url}</code> <CopyButton text={link.url} label={`Copy ${label} link`} />
+                {label}:{' '}
+                {link.url === null ? (
+                  link.note
+                ) : (
+                  <>
+                    <code>{link.url}</code> <CopyButton text={link.url} label={`Copy ${label} link`} />
+                  </>
+                )}
               </li>
             ))}
           </ul>

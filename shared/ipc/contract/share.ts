@@ -18,6 +18,8 @@ export const shareRequests = {
 export type GatewayFinding =
   | { kind: 'served' }
   | { kind: 'offline' }
+  /** The gateway cannot serve this CID at all (too long for its subdomains): it was not asked. */
+  | { kind: 'no-link'; reason: string }
   | { kind: 'no-answer'; seconds: number }
   | { kind: 'stalled'; seconds: number }
   | { kind: 'unreachable'; cause: string }
