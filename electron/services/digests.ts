@@ -1,21 +1,55 @@
 import { createHash } from 'node:crypto';
+import { blake2b, blake2s } from '@noble/hashes/blake2.js';
+import { blake3 } from '@noble/hashes/blake3.js';
+import { keccak_224, keccak_256, keccak_384, keccak_512 } from '@noble/hashes/sha3.js';
 
-const SHA2_256 = 0x12;
-const SHA2_512 = 0x13;
 const IDENTITY = 0x00;
+const BLAKE3 = 0x1e;
+// blake2b-8 to blake2b-512 and blake2s-8 to blake2s-256: the code says the digest's length in bytes.
+const BLAKE2B_BASE = 0xb200;
+const BLAKE2S_BASE = 0xb240;
+
+/** The hash functions Node has itself, by multihash code. */
+const nodeHashes: Record<number, string> = {
+  0x12: 'sha256',
+  0x13: 'sha512',
+  0x14: 'sha3-512',
+  0x15: 'sha3-384',
+  0x16: 'sha3-256',
+  0x17: 'sha3-224',
+};
+const keccaks: Record<number, typeof keccak_256> = {
+  0x1a: keccak_224,
+  0x1b: keccak_256,
+  0x1c: keccak_384,
+  0x1d: keccak_512,
+};
+
+interface Hasher {
+  update(part: Uint8Array): unknown;
+  digest(): Uint8Array | Buffer;
+}
+
+/** A multihash code's hasher: Node's own, or @noble/hashes for the rest `ipfs add --hash` offers; null for none. */
+function hasherFor(code: number, length: number): Hasher | null {
+  const algorithm = nodeHashes[code];
+  if (algorithm) return createHash(algorithm);
+  if (code === BLAKE3) return blake3.create({ dkLen: length });
+  if (code > BLAKE2B_BASE && code <= BLAKE2B_BASE + 64) return blake2b.create({ dkLen: code - BLAKE2B_BASE });
+  if (code > BLAKE2S_BASE && code <= BLAKE2S_BASE + 32) return blake2s.create({ dkLen: code - BLAKE2S_BASE });
+  return keccaks[code]?.create() ?? null;
+}
 
 /**
- * The hex digest of these bytes with the CID's hash function, or null for one Cairn cannot compute.
- * The bytes may come in parts as they were received: hashed one after the other, never joined.
+ * The hex digest of these bytes with the CID's hash function (`length` bytes long, for blake3 whose
+ * length is free), or null for one Cairn cannot compute. The bytes may come in parts as they were
+ * received: hashed one after the other, never joined.
  */
-export function digestOf(code: number, bytes: Uint8Array | readonly Uint8Array[]): string | null {
+export function digestOf(code: number, bytes: Uint8Array | readonly Uint8Array[], length = 32): string | null {
   const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
-  const algorithm = code === SHA2_256 ? 'sha256' : code === SHA2_512 ? 'sha512' : null;
-  if (algorithm) {
-    const hash = createHash(algorithm);
-    for (const part of parts) hash.update(part);
-    return hash.digest('hex');
-  }
   if (code === IDENTITY) return Buffer.concat(parts).toString('hex');
-  return null;
+  const hasher = hasherFor(code, length);
+  if (!hasher) return null;
+  for (const part of parts) hasher.update(part);
+  return Buffer.from(hasher.digest()).toString('hex');
 }

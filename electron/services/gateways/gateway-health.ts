@@ -72,7 +72,7 @@ export async function checkGateway(
     if (error instanceof BodyTooLarge) return answered('too-large', { kind: 'too-large', capBytes: error.cap });
     return answered('timeout', { kind: 'stalled', seconds });
   }
-  const digest = digestOf(cid.multihash.code, body);
+  const digest = digestOf(cid.multihash.code, body, cid.multihash.size);
   if (digest === null) return answered('error', { kind: 'unknown-hash', hashCode: cid.multihash.code });
   const expected = Buffer.from(cid.multihash.digest).toString('hex');
   if (digest !== expected) {

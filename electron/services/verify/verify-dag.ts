@@ -80,7 +80,7 @@ export async function walkVerified(
         `The content ended after ${walk.blocks} verified block${walk.blocks === 1 ? '' : 's'}: block ${cid.toString()} never came.`,
       );
     }
-    const received = digestOf(cid.multihash.code, bytes);
+    const received = digestOf(cid.multihash.code, bytes, cid.multihash.size);
     if (received === null) {
       const hashFunction = `0x${cid.multihash.code.toString(16)}`;
       throw new RemoteFailure('unsupported', `Cairn cannot check hash function ${hashFunction}.`, {
