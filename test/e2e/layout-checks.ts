@@ -17,8 +17,11 @@ export function layoutProblems(page: Page): Promise<string[]> {
     // Clipped on purpose: the visually hidden labels, and what sits inside a scroll area.
     const exempt = (element: Element) => element.closest('.visually-hidden, .nav-label, [data-scroll-area]') !== null;
 
+    // The window itself never scrolls: its header and navigation stay, only their areas scroll.
     if (document.documentElement.scrollWidth > width)
       problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px)`);
+    if (document.documentElement.scrollHeight > height)
+      problems.push(`the page scrolls down (${document.documentElement.scrollHeight} px)`);
 
     for (const element of document.querySelectorAll('body *')) {
       if (!shown(element) || exempt(element)) continue;
