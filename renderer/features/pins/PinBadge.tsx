@@ -37,27 +37,34 @@ export function PinBadge({ cid, inFilesAt }: { cid: string; inFilesAt?: string }
     );
   }
   const filesPath = summary.mfsPath ?? inFilesAt;
+  const local = `Local: ${localStateLabels[summary.local]}`;
+  // Each badge may be cut short where room is scarce: its title holds all of it, with the why.
   return (
     <ul className="pin-badge" aria-label={label}>
       <li
         className={`pin-local pin-local-${summary.local}`}
-        title={summary.inFiles && filesPath ? `In Files at ${filesPath}` : undefined}
+        title={withDetail(local, summary.inFiles && filesPath ? `In Files at ${filesPath}` : undefined)}
       >
-        Local: {localStateLabels[summary.local]}
+        {local}
       </li>
-      {summary.remote.map((remote, index) => (
-        <li
-          key={`${remote.serviceId}-${index}`}
-          className={`pin-remote pin-${remote.status}`}
-          title={remote.reason ?? wordsOf(remote.failure ?? remote.problem)}
-        >
-          {remote.serviceName}: {statusLabels[remote.status]}
-          {remote.problem ? ' (service not answering)' : ''}
-        </li>
-      ))}
+      {summary.remote.map((remote, index) => {
+        const text = `${remote.serviceName}: ${statusLabels[remote.status]}${remote.problem ? ' (service not answering)' : ''}`;
+        return (
+          <li
+            key={`${remote.serviceId}-${index}`}
+            className={`pin-remote pin-${remote.status}`}
+            title={withDetail(text, remote.reason ?? wordsOf(remote.failure ?? remote.problem))}
+          >
+            {text}
+          </li>
+        );
+      })}
     </ul>
   );
 }
+
+/** A badge's hover text: its words in full, then what explains them. */
+const withDetail = (text: string, detail: string | undefined): string => (detail ? `${text}. ${detail}` : text);
 
 /** A service's failure or trouble in plain words, for the badge's hover text. */
 const wordsOf = (error: CairnError | null): string | undefined => (error ? wordsFor(error).reason : undefined);
