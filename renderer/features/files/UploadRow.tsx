@@ -36,6 +36,10 @@ const stateLabels: Record<UploadItem['state'], string> = {
  */
 export const UploadRow = memo(function UploadRow({ upload, now }: { upload: UploadItem; now: number }) {
   const { id, name, state, result, error } = upload;
+  // What was added and where, on one line: cut short where room is scarce, all of it on hover.
+  const note = result
+    ? `${formatBytes(result.size)} in ${result.path}${result.notes.map((kind) => ` · ${uploadNoteWords(kind)}`).join('')}`
+    : '';
   const [pinning, setPinning] = useState(false);
   const menu = useRowMenu(upload, () => setPinning(true));
   return (
@@ -67,9 +71,8 @@ export const UploadRow = memo(function UploadRow({ upload, now }: { upload: Uplo
         <p className="upload-error">Cairn stopped before this upload finished. Nothing of it is in Files yet.</p>
       )}
       {result && (state === 'added' || state === 'duplicate') && (
-        <p className="upload-note">
-          {formatBytes(result.size)} in {result.path}
-          {result.notes.map((note) => ` · ${uploadNoteWords(note)}`)}
+        <p className="upload-note" title={note}>
+          {note}
         </p>
       )}
       {result && (

@@ -239,7 +239,9 @@ export function EntryList({
                   ) : (
                     <File className="icon entry-icon" aria-hidden />
                   )}
-                  <span>{entry.name}</span>
+                  <span title={entry.name} dir="auto">
+                    {entry.name}
+                  </span>
                 </div>
                 <div role="gridcell" className="col-size">
                   {sizeLabel(entry.size ?? folderSizes[entry.cid])}
@@ -249,7 +251,7 @@ export function EntryList({
                 </div>
                 <div role="gridcell">{pin === undefined ? '…' : rowKeepLabels[pin]}</div>
                 <div role="gridcell" className="entry-cid">
-                  <code>{entry.cid}</code>
+                  <code title={entry.cid}>{entry.cid}</code>
                 </div>
                 {/* The menu acts on the selection; its click must not re-select the row. */}
                 <div role="gridcell" className="entry-more" onClick={(event) => event.stopPropagation()}>
