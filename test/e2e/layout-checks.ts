@@ -34,6 +34,80 @@ export function layoutProblems(page: Page): Promise<string[]> {
         problems.push(`${describe(element)} spills over its box (${element.scrollWidth} > ${element.clientWidth})`);
     }
 
+    // Text cut short with an ellipsis can be read in full on hover: a title on it or close around it.
+    for (const element of document.querySelectorAll('body *')) {
+      if (!shown(element) || exempt(element) || getComputedStyle(element).textOverflow !== 'ellipsis') continue;
+      if (element.scrollWidth <= element.clientWidth + 1) continue;
+      let titled = false;
+      for (
+        let box: Element | null = element, depth = 0;
+        box && depth < 3 && !titled;
+        box = box.parentElement, depth += 1
+      )
+        titled = Boolean(box.getAttribute('title'));
+      if (!titled) problems.push(`${describe(element)} is cut short with no title to read it in full`);
+    }
+
+    // Contrast, whichever theme is on: text (dimmed by any opacity around it) and placeholders, 4.5:1
+    // on the background they show on, 3:1 for large text; disabled controls are exempt.
+    const paint = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    const rgba = (colour: string): number[] => {
+      if (!paint) return [0, 0, 0, 1];
+      paint.clearRect(0, 0, 1, 1);
+      paint.fillStyle = colour;
+      paint.fillRect(0, 0, 1, 1);
+      const [red = 0, green = 0, blue = 0, alpha = 0] = paint.getImageData(0, 0, 1, 1).data;
+      return [red, green, blue, alpha / 255];
+    };
+    const over = (top: number[], bottom: number[], alpha: number) =>
+      [0, 1, 2].map((index) => (top[index] ?? 0) * alpha + (bottom[index] ?? 0) * (1 - alpha));
+    const luminance = (colour: number[]) => {
+      const [red = 0, green = 0, blue = 0] = colour.map((value) => {
+        const channel = value / 255;
+        return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * red + 0.7152 * green + 0.0722 * blue;
+    };
+    const ratio = (one: number[], other: number[]) => {
+      const [light, dark] = [luminance(one), luminance(other)].sort((a, b) => b - a);
+      return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
+    };
+    const backgroundOf = (element: Element) => {
+      const layers: number[][] = [];
+      for (let box: Element | null = element; box; box = box.parentElement) {
+        const colour = rgba(getComputedStyle(box).backgroundColor);
+        if ((colour[3] ?? 0) > 0) layers.push(colour);
+        if ((colour[3] ?? 0) >= 1) break;
+      }
+      return layers.reduceRight((below, layer) => over(layer, below, layer[3] ?? 1), rgba('Canvas'));
+    };
+    const opacityOf = (element: Element) => {
+      let opacity = 1;
+      for (let box: Element | null = element; box; box = box.parentElement)
+        opacity *= Number(getComputedStyle(box).opacity);
+      return opacity;
+    };
+    const tooFaint = (element: Element, colour: string, what: string) => {
+      const style = getComputedStyle(element);
+      const background = backgroundOf(element);
+      const text = rgba(colour);
+      const seen = over(text, background, (text[3] ?? 1) * opacityOf(element));
+      const size = parseFloat(style.fontSize);
+      const needed = size >= 24 || (Number(style.fontWeight) >= 700 && size >= 18.66) ? 3 : 4.5;
+      const contrast = ratio(seen, background);
+      if (contrast < needed)
+        problems.push(`${what} of ${describe(element)} has a contrast of ${contrast.toFixed(2)}:1`);
+    };
+    for (const element of document.querySelectorAll('body *')) {
+      if (!shown(element) || exempt(element) || element.closest(':disabled, [aria-disabled="true"]')) continue;
+      const ownText = [...element.childNodes].some(
+        (node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim(),
+      );
+      if (ownText) tooFaint(element, getComputedStyle(element).color, 'the text');
+      if (element.matches(':placeholder-shown'))
+        tooFaint(element, getComputedStyle(element, '::placeholder').color, 'the placeholder');
+    }
+
     // Buttons: inside the window sideways, and, where on screen, the one thing under their centre.
     // With a dialog open, what lies behind its overlay is meant to be covered: only the dialog's buttons count.
     const dialogs = [...document.querySelectorAll('[role="dialog"], [role="alertdialog"]')];
@@ -117,4 +191,40 @@ export function layoutProblems(page: Page): Promise<string[]> {
     }
     return problems;
   });
+}
+
+/**
+ * Tabs `steps` times from where the focus is; for each control reached, whether a box that clips
+ * without scrolling (overflow hidden or clip) cuts its focus ring. Empty when every ring shows whole.
+ */
+export async function clippedFocusRings(page: Page, steps: number): Promise<string[]> {
+  const problems = new Set<string>();
+  for (let step = 0; step < steps; step += 1) {
+    await page.keyboard.press('Tab');
+    const problem = await page.evaluate(() => {
+      const control = document.activeElement;
+      if (!control || control === document.body) return null;
+      const style = getComputedStyle(control);
+      if (style.outlineStyle === 'none') return null;
+      const ring = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset || '0');
+      const box = control.getBoundingClientRect();
+      for (let clip = control.parentElement; clip; clip = clip.parentElement) {
+        const { overflowX, overflowY } = getComputedStyle(clip);
+        if (overflowX === 'visible' && overflowY === 'visible') continue;
+        // A scroll area can bring the whole ring into view; only boxes that never scroll cut it for good.
+        if (!/hidden|clip/.test(overflowX + overflowY)) return null;
+        const area = clip.getBoundingClientRect();
+        const cut =
+          box.left - ring < area.left - 0.5 ||
+          box.right + ring > area.right + 0.5 ||
+          box.top - ring < area.top - 0.5 ||
+          box.bottom + ring > area.bottom + 0.5;
+        const name = control.getAttribute('aria-label') ?? (control.textContent || '').trim().slice(0, 40);
+        return cut ? `the focus ring of <${control.tagName.toLowerCase()}> “${name}” is cut by its box` : null;
+      }
+      return null;
+    });
+    if (problem) problems.add(problem);
+  }
+  return [...problems];
 }

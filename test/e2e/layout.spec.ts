@@ -2,9 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { fileRow } from '../harness/file-rows';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { expect, notices, test, type CairnApp } from './fixtures';
-import { layoutProblems } from './layout-checks';
+import { clippedFocusRings, layoutProblems } from './layout-checks';
 
 // Every view, both themes, a roomy and a small window, with data that pushes at the edges: names and
 // CIDs past any column's width, a queue of dozens, and a stack of error notices.
@@ -17,7 +18,10 @@ const views = ['Files', 'Pins', 'Share', 'Names', 'Verify', 'Node', 'Settings'] 
 
 const LONG = 'Quarterly report with a name far longer than any column would ever show in full';
 const QUEUED = 30;
-const LONG_SERVICE = 'Long-term archive pinning service of the research group, second region';
+// Names with nowhere to break a line, and a right-to-left one.
+const NO_SPACES = 'Annual_Report_2024_FINAL_version_reviewed_by_legal_and_finance_DO_NOT_DISTRIBUTE_v17.pdf';
+const RTL = 'تقرير_المبيعات_السنوي_للربع_الرابع_٢٠٢٤_النسخة_النهائية_المعتمدة.pdf';
+const LONG_SERVICE = 'Long-term_archive_pinning_service_of_the_research_group_second_region_eu-central';
 const STATES = ['queued', 'pinning', 'pinned', 'failed'] as const;
 
 let services: TestPinningService[] = [];
@@ -38,6 +42,7 @@ async function seedFiles(app: CairnApp): Promise<string> {
   await mkdir(join(root, `${LONG} (folder)`), { recursive: true });
   for (let index = 0; index < 12; index += 1)
     await writeFile(join(root, `${LONG} ${index}.pdf`), `contents of file ${index}\n`.repeat(index + 1));
+  for (const name of [NO_SPACES, RTL]) await writeFile(join(root, name), `contents of ${name}\n`);
   const cid = (await app.ipfs('add', '-r', '-Q', '--pin=true', '--cid-version=1', root)).trim();
   await rm(dir, { recursive: true, force: true });
   await app.ipfs('files', 'rm', '-r', '--force', `/${LONG}`);
@@ -47,8 +52,8 @@ async function seedFiles(app: CairnApp): Promise<string> {
 
 /**
  * Two pinning services, one with a long name, each holding requests for the folder's files in every
- * state; the failed ones carry the service's reason. The peer never moves a status by itself: each
- * is set there, and Cairn follows it.
+ * state, under the files' names (the one with no spaces is queued); the failed ones carry the
+ * service's reason. The peer never moves a status by itself: each is set there, and Cairn follows it.
  */
 async function seedRemotePins(app: CairnApp, folder: string): Promise<void> {
   const { pins, settings } = app.running.host.services;
@@ -62,20 +67,23 @@ async function seedRemotePins(app: CairnApp, folder: string): Promise<void> {
     });
   const serviceIds = settings.get().pins.services.map((service) => service.id);
   const listing = await app.ipfs('ls', '--resolve-type=false', '--size=false', folder);
-  const cids = listing
+  const held = listing
     .trim()
     .split('\n')
-    .map((line) => line.split(' ')[0] ?? '')
+    .map((line) => {
+      const [cid = '', ...name] = line.split(' ');
+      return { cid, name: name.join(' ') };
+    })
     .slice(0, 2 * STATES.length);
+  const cids = held.map(({ cid }) => cid);
   const stateOf = new Map(cids.map((cid, index) => [cid, STATES[index % STATES.length] ?? 'queued']));
-  for (const [index, cid] of cids.entries())
-    await pins.requestRemote({ cids: [cid], serviceIds, name: `${LONG} ${index}.pdf` });
+  for (const { cid, name } of held) await pins.requestRemote({ cids: [cid], serviceIds, name });
   for (const service of services) {
     await expect.poll(() => service.pins().length).toBe(cids.length);
     service.edit((held) =>
       held.map((pin) => {
         const status = stateOf.get(pin.pin.cid) ?? 'queued';
-        const info = { status_details: 'The content was not found on the network after 24 hours of searching' };
+        const info = { status_details: 'ERR_CONTENT_NOT_FOUND:no_provider_answered_after_86400_seconds_of_searching' };
         return { ...pin, status, ...(status === 'failed' ? { info } : {}) };
       }),
     );
@@ -101,6 +109,37 @@ async function fillQueue(page: Page): Promise<void> {
   await expect(page.getByRole('region', { name: 'Uploads' })).toContainText(`upload ${QUEUED - 1}.txt`);
 }
 
+/** The selection bar for a long-named file that services hold: one line, inside the window. */
+async function selectionBar(page: Page, shot: string): Promise<string[]> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Files' }).click();
+  // The folder, listed before the uploads whose names start like its own.
+  await fileRow(page, LONG).first().dblclick();
+  const folder = `/${LONG}`;
+  await fileRow(page, NO_SPACES, folder).click();
+  const bar = page.getByRole('toolbar', { name: `Actions for ${NO_SPACES}` });
+  await expect(bar.getByRole('listitem').filter({ hasText: LONG_SERVICE })).toHaveAttribute(
+    'title',
+    `${LONG_SERVICE}: queued`,
+  );
+  await page.screenshot({ path: `out/screenshots/files-selection-${shot}.png` });
+  const problems = (await layoutProblems(page)).map((problem) => `Selection bar: ${problem}`);
+  // Its Pin to services dialog lists the long-named service inside the dialog.
+  await bar.getByRole('button', { name: 'Pin to services' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Pin to services' });
+  await expect(dialog.getByRole('checkbox', { name: LONG_SERVICE })).toBeVisible();
+  await page.screenshot({ path: `out/screenshots/files-pin-to-services-${shot}.png` });
+  problems.push(...(await layoutProblems(page)).map((problem) => `Pin to services: ${problem}`));
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  // Cut, the row says so and stays as readable as the others.
+  await bar.getByRole('button', { name: 'Cut' }).click();
+  await fileRow(page, RTL, folder).click();
+  await page.screenshot({ path: `out/screenshots/files-cut-${shot}.png` });
+  problems.push(...(await layoutProblems(page)).map((problem) => `Cut row: ${problem}`));
+  await page.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'Files' }).click();
+  return problems;
+}
+
 /** Real failures, each a notice: pinning Files paths that do not exist. */
 async function raiseErrors(page: Page, count: number): Promise<void> {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Pins' }).click();
@@ -121,6 +160,17 @@ async function fillShare(page: Page): Promise<void> {
   await expect(page.getByRole('group', { name: 'Only on this computer' })).toBeVisible();
 }
 
+/** Share's answer to a long input that is no CID: its error stays inside the form. */
+async function shareInvalid(page: Page, shot: string): Promise<string[]> {
+  const input = page.getByLabel('Content to share');
+  await input.fill(`not a cid ${'z'.repeat(150)}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'z'.repeat(150) })).toBeVisible();
+  await page.screenshot({ path: `out/screenshots/share-invalid-${shot}.png` });
+  const problems = (await layoutProblems(page)).map((problem) => `Share, invalid input: ${problem}`);
+  await fillShare(page);
+  return problems;
+}
+
 /** The Pins view's parts, each checked and kept as a screenshot from the top of its table or list. */
 async function pinsParts(page: Page, shot: string): Promise<string[]> {
   const problems: string[] = [];
@@ -136,7 +186,7 @@ async function pinsParts(page: Page, shot: string): Promise<string[]> {
     await expect(parts.getByRole('button', { name: part })).toHaveAttribute('aria-pressed', 'true');
     if (part === 'On services')
       await page.getByRole('form', { name: 'Remote pins filter' }).getByRole('button', { name: 'Show pins' }).click();
-    if (part !== 'On this node') await expect(content).toContainText(`${LONG} 7.pdf`);
+    if (part !== 'On this node') await expect(content).toContainText(NO_SPACES);
     // The view's own scroll area only: scrollIntoView would also move the window's fixed frame.
     await content.evaluate((element) => {
       const main = element.closest('.app-main');
@@ -145,6 +195,12 @@ async function pinsParts(page: Page, shot: string): Promise<string[]> {
     const name = part.toLowerCase().replaceAll(' ', '-');
     await page.screenshot({ path: `out/screenshots/pins-${name}-${shot}.png` });
     problems.push(...(await layoutProblems(page)).map((problem) => `Pins, ${part}: ${problem}`));
+    if (part === 'On this node') {
+      // Through the first rows' buttons by keyboard: each focus ring shows whole.
+      await content.getByRole('button').first().focus();
+      await page.keyboard.press('Shift+Tab');
+      problems.push(...(await clippedFocusRings(page, 4)).map((problem) => `Pins, ${part}: ${problem}`));
+    }
   }
   return problems;
 }
@@ -197,8 +253,10 @@ for (const theme of themes) {
         if (view === 'Share') await fillShare(page);
         await page.screenshot({ path: `out/screenshots/${view.toLowerCase()}-${theme}-${size.width}.png` });
         problems.push(...(await layoutProblems(page)).map((problem) => `${view}: ${problem}`));
+        if (view === 'Share') problems.push(...(await shareInvalid(page, `${theme}-${size.width}`)));
         if (view === 'Pins') problems.push(...(await pinsParts(page, `${theme}-${size.width}`)));
       }
+      problems.push(...(await selectionBar(page, `${theme}-${size.width}`)));
       problems.push(...(await deleteDialog(page, `${theme}-${size.width}`)));
       expect(problems).toEqual([]);
 
