@@ -187,7 +187,10 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
       expect(requestOf(id).reason).toBe('no provider found');
 
       const retried = await api.call('pins.retryRequest', { id });
-      expect(retried).toMatchObject({ status: 'queued', requestId: null, reason: null });
+      // Asked anew from the start; by the time the answer comes back, the tracker may have submitted it
+      // again already (and the service may give the same request id for the same CID), so its id is not
+      // checked here: the service seeing it queued again is.
+      expect(retried).toMatchObject({ status: 'queued', reason: null });
       await until('asked anew', () => first.pins().find((pin) => pin.pin.cid === cid)?.status === 'queued');
       await until('resubmitted', () => requestOf(id).requestId !== null);
 
