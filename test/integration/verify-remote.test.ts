@@ -5,12 +5,20 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CarBlockIterator, CarWriter } from '@ipld/car';
+import { varint } from 'multiformats';
 import { CID } from 'multiformats/cid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRemote, type ResolvedSource } from '../../electron/services/verify/verify-remote';
+import { carOf } from '../harness/car-of';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { startTestHost, type TestHost } from '../harness/host';
 import { createKuboClient } from '../../electron/services/kubo/kubo-client';
+
+const varintOf = (value: number): Buffer => {
+  const bytes = Buffer.alloc(varint.encodingLength(value));
+  varint.encodeTo(value, bytes);
+  return bytes;
+};
 
 interface Block {
   cid: CID;
@@ -38,8 +46,9 @@ describe('verifying remote content block by block', () => {
   // when the file itself is asked for, stop answering from the block at `stallAfter` on, or answer
   // every request with an HTML page, a 429 with this Retry-After, the file itself (ignoring
   // format=raw and Accept), or a raw "block" of 5 MiB. `asked` records each request's Accept.
-  // `stallAfter` counts bytes for the file itself.
+  // `stallAfter` counts bytes for the file itself. `car` writes the whole answer to a CAR request.
   let serving: {
+    car?: (response: ServerResponse) => void;
     blocks: Block[];
     file?: Buffer;
     stallAfter?: number;
@@ -84,6 +93,7 @@ describe('verifying remote content block by block', () => {
     }
     return all;
   };
+  const megabyte = Buffer.alloc(1024 * 1024, 7);
   afterAll(async () => {
     fake.closeAllConnections();
     fake.close();
@@ -150,6 +160,10 @@ describe('verifying remote content block by block', () => {
       } else if (stallAfter === undefined || index < stallAfter) {
         response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(list[index]?.bytes);
       }
+      return;
+    }
+    if (serving.car) {
+      serving.car(response);
       return;
     }
     response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.car; version=1; order=dfs; dups=y' });
@@ -322,6 +336,42 @@ describe('verifying remote content block by block', () => {
       message: expect.stringContaining('more than 4 MiB') as string,
       details: { capMiB: 4 },
     });
+    expect(await saved()).toEqual([]);
+  });
+
+  // A claim is refused as soon as its length is read: the gateway gets to send little more.
+  it.each([
+    [
+      'a section',
+      async () => Buffer.concat([await carOf(file, []), varintOf(1.5 * 1024 ** 3 + file.bytes.length), file.bytes]),
+    ],
+    ['a header', () => Promise.resolve(varintOf(2 * 1024 ** 3))],
+  ])('refuses a CAR with %s claiming gigabytes before buffering it', async (claimant, start) => {
+    const opening = await start();
+    let sent = 0;
+    const closed = new Promise<void>((resolve) => {
+      serving = {
+        blocks,
+        car(response) {
+          response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.car; version=1; order=dfs; dups=y' });
+          response.write(opening);
+          const pump = () => {
+            while (!response.destroyed && sent < 256 * 1024 ** 2) {
+              sent += megabyte.length;
+              if (!response.write(megabyte)) return void response.once('drain', pump);
+            }
+            response.end();
+          };
+          response.once('close', resolve);
+          pump();
+        },
+      };
+    });
+    const result = await check(gateway(fakeUrl, 'car'), file);
+    await closed;
+    expect(result.outcome).toBe(claimant === 'a section' ? 'too-large' : 'malformed');
+    expect(result.message).toMatch(claimant === 'a section' ? /more than 4 MiB for one block/ : /header claims/);
+    expect(sent).toBeLessThan(64 * 1024 ** 2);
     expect(await saved()).toEqual([]);
   });
 

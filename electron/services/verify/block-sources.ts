@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { CarBlockIterator } from '@ipld/car';
 import type { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
 import { gatewayUrl } from '../../../shared/links/build-link';
@@ -15,6 +14,8 @@ import {
 } from '../gateway-request';
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal } from '../kubo/kubo-errors';
+import { BodyReader } from './body-reader';
+import { MalformedCar, nextCarSection, readCarHeader } from './car-sections';
 import { RemoteFailure, type BlockSource } from './verify-dag';
 
 /** Depth first with duplicates: the stream is then exactly the walk, and nothing needs keeping. */
@@ -44,23 +45,22 @@ export async function carFromGateway(
     throw new RemoteFailure('not-found', `${host} does not have this CID (HTTP 404).`, { details: { status } });
   }
   refuseUnlessType(response, status, host, 'application/vnd.ipld.car');
-  let blocks: AsyncIterator<{ cid: CID; bytes: Uint8Array }>;
+  const car = new BodyReader(response);
   try {
-    blocks = (await CarBlockIterator.fromIterable(response))[Symbol.asyncIterator]();
+    await readCarHeader(car);
   } catch (error) {
-    response.destroy();
-    throw failureOf(error, host, options, 'its CAR does not start with a valid header');
+    car.close();
+    throw failureOf(error, host, options, 'its CAR broke off in its header');
   }
   return {
     async next() {
       try {
-        const block = await blocks.next();
-        return block.done ? null : [block.value.bytes];
+        return (await nextCarSection(car, MAX_BLOCK_BYTES))?.parts ?? null;
       } catch (error) {
         throw failureOf(error, host, options, 'its CAR broke off in the middle of a block');
       }
     },
-    close: () => response.destroy(),
+    close: () => car.close(),
   };
 }
 
@@ -190,6 +190,8 @@ export function failureOf(
       details: { capMiB: error.cap / 1024 / 1024 },
     });
   }
+  if (error instanceof MalformedCar)
+    return new RemoteFailure('malformed', `${host} sent a CAR that breaks the format: ${error.message}.`);
   const message = error instanceof Error ? error.message : String(error);
   const timedOut =
     error instanceof AppError ? error.code === 'TIMEOUT' : (error as Error | null)?.name === 'TimeoutError';

@@ -3,11 +3,9 @@ import type { CID } from 'multiformats/cid';
 import { gatewayUrl } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
 import { gatewayGet } from '../gateway-request';
+import { BodyReader } from './body-reader';
 import { blocksFromGateway, failureOf, MAX_BLOCK_BYTES, refuseUnlessStatus } from './block-sources';
 import type { BlockSource } from './verify-dag';
-
-/** How far the file's answer is read ahead of the walk: a few leaves, so the gateway keeps sending. */
-const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /**
  * A file's raw leaves cut from one GET of the file itself (from the leaf's offset with a Range when
@@ -70,71 +68,4 @@ export function fileFromGateway(
       blocks.close();
     },
   };
-}
-
-/** An answer's body read in exact lengths, a bounded amount ahead, handed out as the chunks it came in. */
-class BodyReader {
-  private readonly queue: Buffer[] = [];
-  private queued = 0;
-  private ended = false;
-  private failure: Error | null = null;
-  private wake: (() => void) | null = null;
-
-  /** `at`: the file offset of the next byte this reader hands out. */
-  constructor(
-    private readonly body: IncomingMessage,
-    public at: number,
-  ) {
-    body.on('data', (chunk: Buffer) => {
-      this.queue.push(chunk);
-      this.queued += chunk.length;
-      if (this.queued >= READ_AHEAD_BYTES) body.pause();
-      this.wake?.();
-    });
-    body.on('end', () => {
-      this.ended = true;
-      this.wake?.();
-    });
-    body.on('error', (error) => {
-      this.failure = error;
-      this.wake?.();
-    });
-    body.on('close', () => {
-      if (!this.ended) this.failure ??= new Error('the connection closed');
-      this.wake?.();
-    });
-  }
-
-  /** The next `length` bytes; fails when the answer ends or breaks first. */
-  async take(length: number): Promise<Buffer[]> {
-    while (this.queued < length) {
-      if (this.failure) throw this.failure;
-      if (this.ended) throw new Error(`the answer ended ${length - this.queued} bytes early`);
-      this.body.resume();
-      await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = null;
-    }
-    const parts: Buffer[] = [];
-    let left = length;
-    while (left > 0) {
-      const head = this.queue[0] as Buffer;
-      if (head.length <= left) {
-        this.queue.shift();
-        parts.push(head);
-        left -= head.length;
-      } else {
-        parts.push(head.subarray(0, left));
-        this.queue[0] = head.subarray(left);
-        left = 0;
-      }
-    }
-    this.queued -= length;
-    this.at += length;
-    if (this.queued < READ_AHEAD_BYTES) this.body.resume();
-    return parts;
-  }
-
-  close(): void {
-    this.body.destroy();
-  }
 }

@@ -11,6 +11,7 @@ const OUTCOME_LABELS: Record<RemoteVerification['outcome'], string> = {
   verified: 'Verified',
   tampered: 'Tampered',
   truncated: 'Incomplete',
+  malformed: 'Malformed',
   'wrong-type': 'Not the content',
   timeout: 'Timed out',
   'too-large': 'Sent too much',

@@ -30,6 +30,8 @@ function sentenceOf({ source, outcome, blocks, details = {}, retryAfter }: Remot
       return `${source} sent data that does not match the CID: it was changed or damaged on the way.`;
     case 'truncated':
       return `${source} stopped before sending all of it, after ${blocksWord(blocks)} that matched.`;
+    case 'malformed':
+      return `${source} sent data that is not valid in the format it claims, so it cannot be checked.`;
     case 'wrong-type':
       return details.sentType?.includes('text/html')
         ? `${source} sent a web page instead of the content.`

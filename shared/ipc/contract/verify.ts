@@ -149,6 +149,7 @@ export type RemoteOutcome =
   | 'verified'
   | 'tampered'
   | 'truncated'
+  | 'malformed'
   | 'wrong-type'
   | 'timeout'
   | 'too-large'

@@ -1,6 +1,5 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CarWriter } from '@ipld/car';
 import * as dagPb from '@ipld/dag-pb';
 import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
@@ -8,6 +7,7 @@ import * as raw from 'multiformats/codecs/raw';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caller } from '../../harness/call';
+import { carOf } from '../../harness/car-of';
 import { startKubo, type TestKubo } from '../../harness/kubo';
 import { startTestHost, type TestHost } from '../../harness/host';
 import { defaultUploadOptions } from '../../harness/uploads';
@@ -33,18 +33,6 @@ async function hostileFolder(): Promise<{ root: CID; blocks: { cid: CID; bytes: 
       { cid: leafCid, bytes: leaf },
     ],
   };
-}
-
-async function carOf(root: CID, blocks: { cid: CID; bytes: Uint8Array }[]): Promise<Uint8Array> {
-  const { writer, out } = CarWriter.create([root]);
-  const parts: Uint8Array[] = [];
-  const collected = (async () => {
-    for await (const part of out) parts.push(part);
-  })();
-  for (const block of blocks) await writer.put(block);
-  await writer.close();
-  await collected;
-  return Buffer.concat(parts);
 }
 
 // Names from IPFS folders and CARs are checked before they touch the disk (POSIX and path.win32 rules).

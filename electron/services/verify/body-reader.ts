@@ -1,0 +1,85 @@
+import type { IncomingMessage } from 'node:http';
+
+/** How far an answer is read ahead of the walk: a few leaves, so the gateway keeps sending. */
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+
+/** An answer's body read in exact lengths, a bounded amount ahead, handed out as the chunks it came in. */
+export class BodyReader {
+  private readonly queue: Buffer[] = [];
+  private queued = 0;
+  private ended = false;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+
+  /** `at`: the offset of the next byte this reader hands out (in the file, for a file's answer). */
+  constructor(
+    private readonly body: IncomingMessage,
+    public at = 0,
+  ) {
+    body.on('data', (chunk: Buffer) => {
+      this.queue.push(chunk);
+      this.queued += chunk.length;
+      if (this.queued >= READ_AHEAD_BYTES) body.pause();
+      this.wake?.();
+    });
+    body.on('end', () => {
+      this.ended = true;
+      this.wake?.();
+    });
+    body.on('error', (error) => {
+      this.failure = error;
+      this.wake?.();
+    });
+    body.on('close', () => {
+      if (!this.ended) this.failure ??= new Error('the connection closed');
+      this.wake?.();
+    });
+  }
+
+  /** Whether a byte is left to hand out: false once the answer ended cleanly with none. */
+  async more(): Promise<boolean> {
+    while (this.queued === 0) {
+      if (this.failure) throw this.failure;
+      if (this.ended) return false;
+      await this.arrival();
+    }
+    return true;
+  }
+
+  /** The next `length` bytes; fails when the answer ends or breaks first. */
+  async take(length: number): Promise<Buffer[]> {
+    while (this.queued < length) {
+      if (this.failure) throw this.failure;
+      if (this.ended) throw new Error(`the answer ended ${length - this.queued} bytes early`);
+      await this.arrival();
+    }
+    const parts: Buffer[] = [];
+    let left = length;
+    while (left > 0) {
+      const head = this.queue[0] as Buffer;
+      if (head.length <= left) {
+        this.queue.shift();
+        parts.push(head);
+        left -= head.length;
+      } else {
+        parts.push(head.subarray(0, left));
+        this.queue[0] = head.subarray(left);
+        left = 0;
+      }
+    }
+    this.queued -= length;
+    this.at += length;
+    if (this.queued < READ_AHEAD_BYTES) this.body.resume();
+    return parts;
+  }
+
+  close(): void {
+    this.body.destroy();
+  }
+
+  private async arrival(): Promise<void> {
+    this.body.resume();
+    await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = null;
+  }
+}
