@@ -46,9 +46,11 @@ describe('verifying remote content block by block', () => {
   // when the file itself is asked for, stop answering from the block at `stallAfter` on, or answer
   // every request with an HTML page, a 429 with this Retry-After, the file itself (ignoring
   // format=raw and Accept), or a raw "block" of 5 MiB. `asked` records each request's Accept.
-  // `stallAfter` counts bytes for the file itself. `car` writes the whole answer to a CAR request.
+  // `stallAfter` counts bytes for the file itself, as `trickleAfter` does (the rest then comes a
+  // byte at a time, never idle long). `car` writes the whole answer to a CAR request.
   let serving: {
     car?: (response: ServerResponse) => void;
+    trickleAfter?: number;
     blocks: Block[];
     file?: Buffer;
     stallAfter?: number;
@@ -92,6 +94,13 @@ describe('verifying remote content block by block', () => {
       all.push(block);
     }
     return all;
+  };
+  // These bytes at once, then the rest a byte every 20 ms: never idle, never done.
+  const trickle = (response: ServerResponse, body: Buffer, from: number) => {
+    response.write(body.subarray(0, from));
+    let at = from;
+    const drip = setInterval(() => response.write(body.subarray(at, ++at)), 20);
+    response.once('close', () => clearInterval(drip));
   };
   const megabyte = Buffer.alloc(1024 * 1024, 7);
   afterAll(async () => {
@@ -147,6 +156,10 @@ describe('verifying remote content block by block', () => {
     }
     if (request.headers.accept === '*/*' && fileBytes) {
       response.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      if (serving.trickleAfter !== undefined) {
+        trickle(response, fileBytes, serving.trickleAfter);
+        return;
+      }
       // Stalling: these bytes, then nothing more on an open connection.
       if (stallAfter === undefined) response.end(fileBytes);
       else response.write(fileBytes.subarray(0, stallAfter));
@@ -336,6 +349,28 @@ describe('verifying remote content block by block', () => {
       message: expect.stringContaining('more than 4 MiB') as string,
       details: { capMiB: 4 },
     });
+    expect(await saved()).toEqual([]);
+  });
+
+  it('reports a CAR that trickles a byte at a time as a timeout, each block having a deadline', async () => {
+    const whole = await carOf(file, blocks);
+    const firstFour = (await carOf(file, blocks.slice(0, 4))).length;
+    serving = {
+      blocks,
+      car(response) {
+        response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.car; version=1; order=dfs; dups=y' });
+        trickle(response, whole, firstFour);
+      },
+    };
+    const result = await check(gateway(fakeUrl, 'car'), file, 500);
+    expect(result).toMatchObject({ outcome: 'timeout', blocks: 4, details: { idleSeconds: 0.5 } });
+    expect(await saved()).toEqual([]);
+  });
+
+  it("reports a file's own answer that trickles a byte at a time as a timeout", async () => {
+    serving = { blocks: rawBlocks, file: content, trickleAfter: 2 * leaf + 10 };
+    const result = await check(gateway(fakeUrl, 'file'), rawFile, 500);
+    expect(result).toMatchObject({ outcome: 'timeout', blocks: 3, details: { idleSeconds: 0.5 } });
     expect(await saved()).toEqual([]);
   });
 

@@ -33,7 +33,10 @@ describe('a source’s verdict in words, written in the verify feature from its 
       { outcome: 'wrong-type', details: { sentType: 'application/octet-stream' } },
       'gw.example sent the content in a form that cannot be checked: it ignores requests for verifiable data.',
     ],
-    [{ outcome: 'timeout', details: { idleSeconds: 20 } }, 'gw.example stopped sending for 20 seconds.'],
+    [
+      { outcome: 'timeout', details: { idleSeconds: 20 } },
+      'gw.example stopped sending, or sent too slowly to finish a block in 20 seconds.',
+    ],
     [
       { outcome: 'too-large', details: { capMiB: 4 } },
       'gw.example sent more for one block than any block can hold, so Cairn stopped reading.',

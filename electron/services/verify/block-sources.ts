@@ -47,7 +47,7 @@ export async function carFromGateway(
   refuseUnlessType(response, status, host, 'application/vnd.ipld.car');
   const car = new BodyReader(response);
   try {
-    await readCarHeader(car);
+    await car.within(options.idleTimeoutMs, readCarHeader(car));
   } catch (error) {
     car.close();
     throw failureOf(error, host, options, 'its CAR broke off in its header');
@@ -55,7 +55,8 @@ export async function carFromGateway(
   return {
     async next() {
       try {
-        return (await nextCarSection(car, MAX_BLOCK_BYTES))?.parts ?? null;
+        const section = await car.within(options.idleTimeoutMs, nextCarSection(car, MAX_BLOCK_BYTES));
+        return section?.parts ?? null;
       } catch (error) {
         throw failureOf(error, host, options, 'its CAR broke off in the middle of a block');
       }
@@ -197,7 +198,13 @@ export function failureOf(
     error instanceof AppError ? error.code === 'TIMEOUT' : (error as Error | null)?.name === 'TimeoutError';
   if (message === 'timeout' || timedOut) {
     const idleSeconds = options.idleTimeoutMs / 1000;
-    return new RemoteFailure('timeout', `${host} stopped sending for ${idleSeconds} s.`, { details: { idleSeconds } });
+    return new RemoteFailure(
+      'timeout',
+      `${host} stopped sending, or was too slow to finish a block, in ${idleSeconds} s.`,
+      {
+        details: { idleSeconds },
+      },
+    );
   }
   if (options.signal?.aborted && error instanceof Error && error.name === 'AbortError') {
     return new RemoteFailure('cancelled', 'Cancelled.');

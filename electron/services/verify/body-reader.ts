@@ -73,6 +73,19 @@ export class BodyReader {
     return parts;
   }
 
+  /**
+   * `reading`, failed with 'timeout' unless it is done within `timeoutMs`: a gateway that trickles a
+   * byte now and then is never idle, so each block gets a deadline of its own.
+   */
+  async within<T>(timeoutMs: number, reading: Promise<T>): Promise<T> {
+    const deadline = setTimeout(() => this.body.destroy(new Error('timeout')), timeoutMs);
+    try {
+      return await reading;
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+
   close(): void {
     this.body.destroy();
   }

@@ -57,8 +57,8 @@ export function fileFromGateway(
         body = await open(piece.offset);
       }
       try {
-        await body.take(piece.offset - body.at);
-        return await body.take(piece.size);
+        await body.within(options.idleTimeoutMs, body.take(piece.offset - body.at));
+        return await body.within(options.idleTimeoutMs, body.take(piece.size));
       } catch (error) {
         throw failureOf(error, host, options, `the file broke off at byte ${body.at}`);
       }

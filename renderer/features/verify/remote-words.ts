@@ -37,7 +37,9 @@ function sentenceOf({ source, outcome, blocks, details = {}, retryAfter }: Remot
         ? `${source} sent a web page instead of the content.`
         : `${source} sent the content in a form that cannot be checked: it ignores requests for verifiable data.`;
     case 'timeout':
-      return `${source} stopped sending${details.idleSeconds ? ` for ${details.idleSeconds} seconds` : ''}.`;
+      return `${source} stopped sending, or sent too slowly to finish a block${
+        details.idleSeconds ? ` in ${details.idleSeconds} seconds` : ''
+      }.`;
     case 'too-large':
       return `${source} sent more for one block than any block can hold, so Cairn stopped reading.`;
     case 'rate-limited':
