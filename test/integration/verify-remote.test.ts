@@ -367,6 +367,28 @@ describe('verifying remote content block by block', () => {
     expect(await saved()).toEqual([]);
   });
 
+  // The trustless gateway spec lets a gateway answer in another order, labelled: that is not tampering.
+  const serveCar = (type: string, body: Buffer) => {
+    serving = { blocks, car: (response) => response.writeHead(200, { 'Content-Type': type }).end(body) };
+  };
+
+  it('reports an honest CAR in another order as such, naming the order it was labelled with', async () => {
+    const breadthFirst = [blocks[0] as Block, ...blocks.slice(1).reverse()];
+    serveCar('application/vnd.ipld.car; version=1; order=unk; dups=n', await carOf(file, breadthFirst));
+    const result = await check(gateway(fakeUrl, 'car'), file);
+    expect(result).toMatchObject({ outcome: 'unordered', blocks: 1, details: { carOrder: 'unk', carDups: 'n' } });
+    expect(result.message).toContain(blocks.at(-1)?.cid.toString());
+    expect(await saved()).toEqual([]);
+  });
+
+  it('reports a block out of order whose bytes do not match its own CID as tampered', async () => {
+    const forged = { cid: blocks[2]?.cid as CID, bytes: blocks[3]?.bytes as Uint8Array };
+    serveCar('application/vnd.ipld.car; version=1; order=unk', await carOf(file, [blocks[0] as Block, forged]));
+    const result = await check(gateway(fakeUrl, 'car'), file);
+    expect(result).toMatchObject({ outcome: 'tampered', blocks: 1, block: { cid: blocks[2]?.cid.toString() } });
+    expect(await saved()).toEqual([]);
+  });
+
   it("reports a file's own answer that trickles a byte at a time as a timeout", async () => {
     serving = { blocks: rawBlocks, file: content, trickleAfter: 2 * leaf + 10 };
     const result = await check(gateway(fakeUrl, 'file'), rawFile, 500);

@@ -24,6 +24,14 @@ describe('a source’s verdict in words, written in the verify feature from its 
       { outcome: 'tampered' },
       'gw.example sent data that does not match the CID: it was changed or damaged on the way.',
     ],
+    [
+      { outcome: 'malformed' },
+      'gw.example sent data that is not valid in the format it claims, so it cannot be checked.',
+    ],
+    [
+      { outcome: 'unordered', blocks: 1, details: { carOrder: 'unk', carDups: 'n' } },
+      'gw.example sent its blocks in an order Cairn cannot check as they arrive (order=unk; dups=n): the 1 block that came matched, the rest was not checked.',
+    ],
     [{ outcome: 'truncated', blocks: 3 }, 'gw.example stopped before sending all of it, after 3 blocks that matched.'],
     [
       { outcome: 'wrong-type', details: { sentType: 'text/html; charset=utf-8' } },

@@ -15,8 +15,15 @@ import {
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal } from '../kubo/kubo-errors';
 import { BodyReader } from './body-reader';
-import { MalformedCar, nextCarSection, readCarHeader } from './car-sections';
-import { RemoteFailure, type BlockSource } from './verify-dag';
+import {
+  carLayoutOf,
+  MalformedCar,
+  nextCarSection,
+  readCarHeader,
+  type CarLayout,
+  type CarSection,
+} from './car-sections';
+import { checkBlock, RemoteFailure, type BlockSource } from './verify-dag';
 
 /** Depth first with duplicates: the stream is then exactly the walk, and nothing needs keeping. */
 const CAR_ACCEPT = 'application/vnd.ipld.car; version=1; order=dfs; dups=y';
@@ -45,6 +52,7 @@ export async function carFromGateway(
     throw new RemoteFailure('not-found', `${host} does not have this CID (HTTP 404).`, { details: { status } });
   }
   refuseUnlessType(response, status, host, 'application/vnd.ipld.car');
+  const layout = carLayoutOf(response.headers['content-type'] ?? '');
   const car = new BodyReader(response);
   try {
     await car.within(options.idleTimeoutMs, readCarHeader(car));
@@ -53,16 +61,38 @@ export async function carFromGateway(
     throw failureOf(error, host, options, 'its CAR broke off in its header');
   }
   return {
-    async next() {
+    async next(expected) {
+      let section: CarSection | null;
       try {
-        const section = await car.within(options.idleTimeoutMs, nextCarSection(car, MAX_BLOCK_BYTES));
-        return section?.parts ?? null;
+        section = await car.within(options.idleTimeoutMs, nextCarSection(car, MAX_BLOCK_BYTES));
       } catch (error) {
         throw failureOf(error, host, options, 'its CAR broke off in the middle of a block');
       }
+      if (section && !sameBlock(section.cid, expected)) throw misplaced(section, expected, host, layout);
+      return section?.parts ?? null;
     },
     close: () => car.close(),
   };
+}
+
+/** The same block: CIDs of another version or codec name the same bytes when their multihash is the same. */
+function sameBlock(one: CID, other: CID): boolean {
+  return Buffer.from(one.multihash.bytes).equals(other.multihash.bytes);
+}
+
+/**
+ * A section that is not the block the walk needs next: tampered when its bytes do not match its own
+ * CID, otherwise a CAR in another order than the one Cairn reads as it arrives (said as labelled).
+ */
+function misplaced(section: CarSection, expected: CID, host: string, layout: CarLayout): RemoteFailure {
+  checkBlock(section.cid, section.parts);
+  const labelled = `order=${layout.order}; dups=${layout.dups}`;
+  return new RemoteFailure(
+    'unordered',
+    `${host} sent block ${section.cid.toString()} where ${expected.toString()} comes next: its CAR (${labelled}) ` +
+      'is not in the depth-first order with every duplicate (order=dfs; dups=y) that Cairn checks as it arrives.',
+    { details: { carOrder: layout.order, carDups: layout.dups } },
+  );
 }
 
 const RAW_ACCEPT = 'application/vnd.ipld.raw';

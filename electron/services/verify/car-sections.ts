@@ -21,6 +21,22 @@ export interface CarSection {
   parts: Buffer[];
 }
 
+/** How a CAR's Content-Type says its blocks are laid out (IPIP-412): an order unsaid is unknown. */
+export interface CarLayout {
+  order: string;
+  dups: string;
+}
+
+export function carLayoutOf(contentType: string): CarLayout {
+  const params = new Map(
+    contentType
+      .split(';')
+      .slice(1)
+      .map((param) => param.trim().split('=') as [string, string | undefined]),
+  );
+  return { order: params.get('order') || 'unk', dups: params.get('dups') || 'unsaid' };
+}
+
 /**
  * Reads and checks a CARv1 header. Its length is refused as soon as it is read, before a byte
  * more is buffered: a gateway must not make Cairn hold what it claims.

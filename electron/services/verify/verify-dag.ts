@@ -80,21 +80,7 @@ export async function walkVerified(
         `The content ended after ${walk.blocks} verified block${walk.blocks === 1 ? '' : 's'}: block ${cid.toString()} never came.`,
       );
     }
-    const received = digestOf(cid.multihash.code, bytes, cid.multihash.size);
-    if (received === null) {
-      const hashFunction = `0x${cid.multihash.code.toString(16)}`;
-      throw new RemoteFailure('unsupported', `Cairn cannot check hash function ${hashFunction}.`, {
-        details: { hashFunction },
-      });
-    }
-    const expected = Buffer.from(cid.multihash.digest).toString('hex');
-    if (received !== expected) {
-      throw new RemoteFailure(
-        'tampered',
-        `Block ${cid.toString()} does not match its CID: its bytes hash to ${received}, the CID says ${expected}.`,
-        { block: { cid: cid.toString(), expected, received } },
-      );
-    }
+    checkBlock(cid, bytes);
     walk.blocks++;
     onBlock(sizeOf(bytes));
     const data = contentOf(cid, bytes, pending, walk, walk.blocks === 1);
@@ -105,6 +91,25 @@ export async function walkVerified(
     }
   }
   return walk;
+}
+
+/** Fails unless `bytes` hash to `cid`'s digest (tampered), or when Cairn cannot compute its hash function. */
+export function checkBlock(cid: CID, bytes: readonly Uint8Array[]): void {
+  const received = digestOf(cid.multihash.code, bytes, cid.multihash.size);
+  if (received === null) {
+    const hashFunction = `0x${cid.multihash.code.toString(16)}`;
+    throw new RemoteFailure('unsupported', `Cairn cannot check hash function ${hashFunction}.`, {
+      details: { hashFunction },
+    });
+  }
+  const expected = Buffer.from(cid.multihash.digest).toString('hex');
+  if (received !== expected) {
+    throw new RemoteFailure(
+      'tampered',
+      `Block ${cid.toString()} does not match its CID: its bytes hash to ${received}, the CID says ${expected}.`,
+      { block: { cid: cid.toString(), expected, received } },
+    );
+  }
 }
 
 function sizeOf(parts: readonly Uint8Array[]): number {

@@ -12,6 +12,7 @@ const OUTCOME_LABELS: Record<RemoteVerification['outcome'], string> = {
   tampered: 'Tampered',
   truncated: 'Incomplete',
   malformed: 'Malformed',
+  unordered: 'Other order',
   'wrong-type': 'Not the content',
   timeout: 'Timed out',
   'too-large': 'Sent too much',

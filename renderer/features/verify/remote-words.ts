@@ -32,6 +32,10 @@ function sentenceOf({ source, outcome, blocks, details = {}, retryAfter }: Remot
       return `${source} stopped before sending all of it, after ${blocksWord(blocks)} that matched.`;
     case 'malformed':
       return `${source} sent data that is not valid in the format it claims, so it cannot be checked.`;
+    case 'unordered':
+      return `${source} sent its blocks in an order Cairn cannot check as they arrive (order=${
+        details.carOrder ?? 'unk'
+      }; dups=${details.carDups ?? 'unsaid'}): the ${blocksWord(blocks)} that came matched, the rest was not checked.`;
     case 'wrong-type':
       return details.sentType?.includes('text/html')
         ? `${source} sent a web page instead of the content.`

@@ -150,6 +150,7 @@ export type RemoteOutcome =
   | 'tampered'
   | 'truncated'
   | 'malformed'
+  | 'unordered'
   | 'wrong-type'
   | 'timeout'
   | 'too-large'
@@ -190,6 +191,9 @@ export interface RemoteDetails {
   idleSeconds?: number;
   /** For 'too-large': the most any block can be. */
   capMiB?: number;
+  /** For 'unordered': the block order and duplicates a CAR was labelled with (IPIP-412). */
+  carOrder?: string;
+  carDups?: string;
   /** For 'unsupported': the hash function or codec Cairn cannot check. */
   hashFunction?: string;
   codec?: string;
