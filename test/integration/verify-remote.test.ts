@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CarBlockIterator, CarWriter } from '@ipld/car';
 import { varint } from 'multiformats';
+import * as dagPb from '@ipld/dag-pb';
 import { CID } from 'multiformats/cid';
+import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRemote, type ResolvedSource } from '../../electron/services/verify/verify-remote';
 import { carOf } from '../harness/car-of';
@@ -429,6 +431,21 @@ describe('verifying remote content block by block', () => {
     expect(result.outcome).toBe(claimant === 'a section' ? 'too-large' : 'malformed');
     expect(result.message).toMatch(claimant === 'a section' ? /more than 4 MiB for one block/ : /header claims/);
     expect(sent).toBeLessThan(64 * 1024 ** 2);
+    expect(await saved()).toEqual([]);
+  });
+
+  // Anyone can make a CID of bytes that are not dag-pb: the verdict says so, for this source only.
+  it.each([
+    ['not protobuf at all', Buffer.from('this is not dag-pb')],
+    [
+      'dag-pb with bad UnixFS data',
+      Buffer.from(dagPb.encode({ Data: Uint8Array.of(0x08, 0x63, 0xff, 0xff), Links: [] })),
+    ],
+  ])('reports a block that matches its CID but is %s as content Cairn cannot check', async (_what, bytes) => {
+    const cid = CID.create(1, dagPb.code, await sha256.digest(bytes));
+    serving = { blocks: [{ cid, bytes }] };
+    const result = await check(gateway(fakeUrl, 'blocks'), cid);
+    expect(result).toMatchObject({ outcome: 'unsupported', blocks: 1, details: { notUnixfs: true } });
     expect(await saved()).toEqual([]);
   });
 

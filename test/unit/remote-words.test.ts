@@ -63,6 +63,10 @@ describe('a source’s verdict in words, written in the verify feature from its 
       'Cairn checks files and folders only, and this CID is another kind of data.',
     ],
     [
+      { outcome: 'unsupported', details: { notUnixfs: true } },
+      'gw.example sent blocks that match the CID, but they are not a valid file or folder: Cairn cannot check further.',
+    ],
+    [
       { outcome: 'unsupported', details: { hashFunction: '0x1e' } },
       'Cairn cannot check the hash function of this CID.',
     ],

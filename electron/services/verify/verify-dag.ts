@@ -93,6 +93,23 @@ export async function walkVerified(
   return walk;
 }
 
+/**
+ * A verified dag-pb block read as UnixFS. Anyone can make a CID of bytes that are not: that is no
+ * fault of the source, but content Cairn cannot check, and is said so (not thrown as a parse error).
+ */
+function decoded(cid: CID, parts: Uint8Array[]): { node: dagPb.PBNode; unixfs: UnixFS | null } {
+  try {
+    const node = dagPb.decode(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
+    return { node, unixfs: node.Data ? UnixFS.unmarshal(node.Data) : null };
+  } catch (error) {
+    throw new RemoteFailure(
+      'unsupported',
+      `Block ${cid.toString()} matches its CID but is not valid dag-pb with UnixFS data (${(error as Error).message}).`,
+      { details: { notUnixfs: true } },
+    );
+  }
+}
+
 /** Fails unless `bytes` hash to `cid`'s digest (tampered), or when Cairn cannot compute its hash function. */
 export function checkBlock(cid: CID, bytes: readonly Uint8Array[]): void {
   const received = digestOf(cid.multihash.code, bytes, cid.multihash.size);
@@ -133,8 +150,7 @@ function contentOf(
       details: { codec },
     });
   }
-  const node = dagPb.decode(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
-  const unixfs = node.Data ? UnixFS.unmarshal(node.Data) : null;
+  const { node, unixfs } = decoded(cid, parts);
   if (atRoot && (unixfs?.type === 'directory' || unixfs?.type === 'hamt-sharded-directory')) walk.kind = 'folder';
   // A raw leaf of the root file is exactly the file bytes its parent's block size counts.
   const sizes = walk.kind === 'file' && unixfs?.type === 'file' ? unixfs.blockSizes : [];

@@ -57,6 +57,9 @@ function sentenceOf({ source, outcome, blocks, details = {}, retryAfter }: Remot
         ? `${source} does not have this content (it looked only in its own storage, not on the network).`
         : `${source} does not have this content.`;
     case 'unsupported':
+      if (details.notUnixfs) {
+        return `${source} sent blocks that match the CID, but they are not a valid file or folder: Cairn cannot check further.`;
+      }
       return details.codec
         ? 'Cairn checks files and folders only, and this CID is another kind of data.'
         : 'Cairn cannot check the hash function of this CID.';

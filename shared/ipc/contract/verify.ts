@@ -197,6 +197,8 @@ export interface RemoteDetails {
   /** For 'unsupported': the hash function or codec Cairn cannot check. */
   hashFunction?: string;
   codec?: string;
+  /** For 'unsupported': a block matches its CID but is not valid dag-pb or UnixFS. */
+  notUnixfs?: boolean;
   /** For 'skipped': why the source was not asked. */
   skippedFor?: 'offline';
   /** For 'not-found' from the node: it looked only in its own store. */
