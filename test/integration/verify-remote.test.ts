@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { CarBlockIterator, CarWriter } from '@ipld/car';
 import { varint } from 'multiformats';
 import * as dagPb from '@ipld/dag-pb';
+import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -446,6 +447,78 @@ describe('verifying remote content block by block', () => {
     serving = { blocks: [{ cid, bytes }] };
     const result = await check(gateway(fakeUrl, 'blocks'), cid);
     expect(result).toMatchObject({ outcome: 'unsupported', blocks: 1, details: { notUnixfs: true } });
+    expect(await saved()).toEqual([]);
+  });
+
+  // Six blocks, each linking a hundred times to the next: 10^10 paths, six blocks to check.
+  const linkedOverAndOver = async (type: 'directory' | 'file', fanOut: number): Promise<CID> => {
+    const put = async (block: dagPb.PBNode) => {
+      const bytes = dagPb.encode(block);
+      const cid = CID.create(1, dagPb.code, await sha256.digest(bytes));
+      await node.client.block.put(bytes, { format: 'dag-pb', version: 1 });
+      return cid;
+    };
+    let cid = await put({ Data: new UnixFS({ type: 'file' }).marshal(), Links: [] });
+    for (let level = 0; level < 5; level++) {
+      const Links = Array.from({ length: fanOut }, (_, index) => ({
+        Name: `d${String(index).padStart(3, '0')}`,
+        Hash: cid,
+        Tsize: 10,
+      }));
+      cid = await put({ Data: new UnixFS({ type }).marshal(), Links });
+    }
+    return cid;
+  };
+  const checkOnly = (source: ResolvedSource, cid: CID, maxVisits?: number) =>
+    verifyRemote(source, cid, {
+      signal: new AbortController().signal,
+      progress: () => undefined,
+      offline: true,
+      idleTimeoutMs: 5_000,
+      saveIn: null,
+      ...(maxVisits ? { maxVisits } : {}),
+    });
+
+  it('checks each distinct block of a DAG linking to the same blocks over and over once', async () => {
+    const bomb = await linkedOverAndOver('directory', 100);
+    expect(await checkOnly(theNode(), bomb)).toMatchObject({ outcome: 'verified', blocks: 6 });
+    // A folder writes nothing even when a copy is asked for.
+    expect(await check(theNode(), bomb)).toMatchObject({ outcome: 'verified', blocks: 6 });
+  });
+
+  it('bounds the visits of a file linking to the same blocks over and over, when saving it', async () => {
+    const bomb = await linkedOverAndOver('file', 3);
+    const result = await verifyRemote(theNode(), bomb, {
+      signal: new AbortController().signal,
+      progress: () => undefined,
+      offline: true,
+      idleTimeoutMs: 5_000,
+      saveIn,
+      maxVisits: 100,
+    });
+    expect(result).toMatchObject({ outcome: 'too-large', details: { maxVisits: 100 } });
+    expect(await saved()).toEqual([]);
+  });
+
+  it('verifies a CAR without duplicates (dups=n) in depth-first order when only checking', async () => {
+    await writeFile(join(dir, 'zeros.bin'), Buffer.alloc(3 * 1024 * 1024));
+    const zeros = CID.parse((await node.ipfs('add', '-Q', '--cid-version=1', join(dir, 'zeros.bin'))).trim());
+    const distinct = [...new Map((await blocksOf(zeros)).map((block) => [block.cid.toString(), block])).values()];
+    serving = {
+      blocks,
+      car: (response) =>
+        void carOf(zeros, distinct).then((body) =>
+          response
+            .writeHead(200, { 'Content-Type': 'application/vnd.ipld.car; version=1; order=dfs; dups=n' })
+            .end(body),
+        ),
+    };
+    expect(await checkOnly(gateway(fakeUrl, 'car'), zeros)).toMatchObject({ outcome: 'verified', blocks: 2 });
+    // Saving needs every repeat's bytes again, which such a CAR does not carry: said, not taken as tampering.
+    expect(await check(gateway(fakeUrl, 'car'), zeros)).toMatchObject({
+      outcome: 'unordered',
+      details: { carDups: 'n' },
+    });
     expect(await saved()).toEqual([]);
   });
 

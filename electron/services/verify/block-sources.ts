@@ -23,7 +23,7 @@ import {
   type CarLayout,
   type CarSection,
 } from './car-sections';
-import { checkBlock, RemoteFailure, type BlockSource } from './verify-dag';
+import { blockKey, checkBlock, RemoteFailure, type BlockSource } from './verify-dag';
 
 /** Depth first with duplicates: the stream is then exactly the walk, and nothing needs keeping. */
 const CAR_ACCEPT = 'application/vnd.ipld.car; version=1; order=dfs; dups=y';
@@ -54,6 +54,8 @@ export async function carFromGateway(
   refuseUnlessType(response, status, host, 'application/vnd.ipld.car');
   const layout = carLayoutOf(response.headers['content-type'] ?? '');
   const car = new BodyReader(response);
+  // Without duplicates, a block asked for again once the CAR has ended was sent already: not lost.
+  const served = layout.dups === 'y' ? null : new Set<string>();
   try {
     await car.within(options.idleTimeoutMs, readCarHeader(car));
   } catch (error) {
@@ -68,29 +70,39 @@ export async function carFromGateway(
       } catch (error) {
         throw failureOf(error, host, options, 'its CAR broke off in the middle of a block');
       }
-      if (section && !sameBlock(section.cid, expected)) throw misplaced(section, expected, host, layout);
-      return section?.parts ?? null;
+      if (section === null) {
+        if (served?.has(blockKey(expected))) {
+          throw unordered(
+            host,
+            layout,
+            `sent block ${expected.toString()} once, and the copy being saved needs it again`,
+          );
+        }
+        return null;
+      }
+      if (blockKey(section.cid) !== blockKey(expected)) throw misplaced(section, expected, host, layout);
+      served?.add(blockKey(expected));
+      return section.parts;
     },
     close: () => car.close(),
   };
 }
 
-/** The same block: CIDs of another version or codec name the same bytes when their multihash is the same. */
-function sameBlock(one: CID, other: CID): boolean {
-  return Buffer.from(one.multihash.bytes).equals(other.multihash.bytes);
-}
-
 /**
  * A section that is not the block the walk needs next: tampered when its bytes do not match its own
- * CID, otherwise a CAR in another order than the one Cairn reads as it arrives (said as labelled).
+ * CID, otherwise a CAR in another order than the one Cairn reads as it arrives.
  */
 function misplaced(section: CarSection, expected: CID, host: string, layout: CarLayout): RemoteFailure {
   checkBlock(section.cid, section.parts);
-  const labelled = `order=${layout.order}; dups=${layout.dups}`;
+  return unordered(host, layout, `sent block ${section.cid.toString()} where ${expected.toString()} comes next`);
+}
+
+/** A CAR whose order is not the walk's, said with the order and dups it was labelled with. */
+function unordered(host: string, layout: CarLayout, what: string): RemoteFailure {
   return new RemoteFailure(
     'unordered',
-    `${host} sent block ${section.cid.toString()} where ${expected.toString()} comes next: its CAR (${labelled}) ` +
-      'is not in the depth-first order with every duplicate (order=dfs; dups=y) that Cairn checks as it arrives.',
+    `${host} ${what}: its CAR (order=${layout.order}; dups=${layout.dups}) is not in the depth-first order ` +
+      'with every duplicate (order=dfs; dups=y) that Cairn checks and saves as it arrives.',
     { details: { carOrder: layout.order, carDups: layout.dups } },
   );
 }

@@ -8,6 +8,8 @@ const RAW = 0x55;
 const DAG_PB = 0x70;
 const IDENTITY = 0x00;
 const LOOKAHEAD = 16;
+/** Blocks a walk may visit, repeats included: a 2 TiB file of 256 KiB leaves, with room to spare. */
+const MAX_VISITS = 16 * 1024 * 1024;
 
 /** A failure with what the user is told; thrown by sources and by the walk. */
 export class RemoteFailure extends Error {
@@ -47,8 +49,9 @@ export interface BlockSource {
 }
 
 export interface DagWalk {
+  /** Blocks verified: each distinct block once when nothing is written. */
   blocks: number;
-  /** File bytes reassembled (0 for a folder). */
+  /** File bytes reassembled (0 for a folder; a repeated block's once when nothing is written). */
   bytes: number;
   kind: 'file' | 'folder';
 }
@@ -57,7 +60,7 @@ export interface DagWalk {
  * Walks the DAG under `root` depth first, as a `dups=y` CAR is ordered, checking every block's hash
  * against the CID that links to it before reading anything from it. File bytes go to `write` in
  * order, each only after its block is verified; a folder's blocks are checked and nothing is written.
- * Memory holds the links still to visit, not the blocks.
+ * Memory holds the links still to visit and, when nothing is written, the CIDs verified; never the blocks.
  */
 export async function walkVerified(
   root: CID,
@@ -65,12 +68,26 @@ export async function walkVerified(
   write: ((parts: readonly Uint8Array[]) => Promise<void>) | null,
   onBlock: (bytes: number) => void,
   signal: AbortSignal,
+  maxVisits = MAX_VISITS,
 ): Promise<DagWalk> {
   const pending: Link[] = [{ cid: root }];
   const walk: DagWalk = { blocks: 0, bytes: 0, kind: 'file' };
+  // Depth first, a block met again had all below it verified already: when nothing is written
+  // (a check, or a folder) it need not be walked again, and a few blocks linked over and over
+  // cannot make the walk endless. Written file bytes must come again, so visits are bounded too.
+  const verified = new Set<string>();
+  let visits = 0;
   while (pending.length > 0) {
     if (signal.aborted) throw new RemoteFailure('cancelled', 'Cancelled.');
     const { cid, size } = pending.pop() as Link;
+    const key = blockKey(cid);
+    const remembering = !write || walk.kind === 'folder';
+    if (remembering && verified.has(key)) continue;
+    if (++visits > maxVisits) {
+      throw new RemoteFailure('too-large', `The content links to its blocks more than ${maxVisits} times in all.`, {
+        details: { maxVisits },
+      });
+    }
     // File bytes come in file order depth first, so a leaf starts where the bytes written so far end.
     const piece = size === undefined ? undefined : { offset: walk.bytes, size };
     const bytes = cid.multihash.code === IDENTITY ? [cid.multihash.digest] : await source.next(cid, piece);
@@ -81,6 +98,7 @@ export async function walkVerified(
       );
     }
     checkBlock(cid, bytes);
+    if (remembering) verified.add(key);
     walk.blocks++;
     onBlock(sizeOf(bytes));
     const data = contentOf(cid, bytes, pending, walk, walk.blocks === 1);
@@ -108,6 +126,11 @@ function decoded(cid: CID, parts: Uint8Array[]): { node: dagPb.PBNode; unixfs: U
       { details: { notUnixfs: true } },
     );
   }
+}
+
+/** Names a block by its hash (its bytes), whatever the CID's version or codec. */
+export function blockKey(cid: CID): string {
+  return Buffer.from(cid.multihash.bytes).toString('base64');
 }
 
 /** Fails unless `bytes` hash to `cid`'s digest (tampered), or when Cairn cannot compute its hash function. */

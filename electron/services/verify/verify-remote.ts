@@ -32,6 +32,8 @@ export interface VerifyRemoteOptions {
   idleTimeoutMs: number;
   /** A folder of main's choosing for the verified copy; null to check only. */
   saveIn: string | null;
+  /** Blocks the walk may visit, repeats included (tests lower it). */
+  maxVisits?: number;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function verifyRemote(
         options.progress(received, null);
       },
       options.signal,
+      options.maxVisits,
     );
     const verified = report(
       'verified',

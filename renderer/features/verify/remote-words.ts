@@ -45,6 +45,9 @@ function sentenceOf({ source, outcome, blocks, details = {}, retryAfter }: Remot
         details.idleSeconds ? ` in ${details.idleSeconds} seconds` : ''
       }.`;
     case 'too-large':
+      if (details.maxVisits) {
+        return `This content links to its blocks more than ${details.maxVisits} times over, more than Cairn walks: it was not checked to the end.`;
+      }
       return `${source} sent more for one block than any block can hold, so Cairn stopped reading.`;
     case 'rate-limited':
       return `${source} is rate limiting requests.${waitWords(retryAfter ?? null)}`;

@@ -191,6 +191,8 @@ export interface RemoteDetails {
   idleSeconds?: number;
   /** For 'too-large': the most any block can be. */
   capMiB?: number;
+  /** For 'too-large': the most block visits a walk makes (content linking to the same blocks over and over). */
+  maxVisits?: number;
   /** For 'unordered': the block order and duplicates a CAR was labelled with (IPIP-412). */
   carOrder?: string;
   carDups?: string;
