@@ -50,9 +50,11 @@ describe('verifying remote content block by block', () => {
   // every request with an HTML page, a 429 with this Retry-After, the file itself (ignoring
   // format=raw and Accept), or a raw "block" of 5 MiB. `asked` records each request's Accept.
   // `stallAfter` counts bytes for the file itself, as `trickleAfter` does (the rest then comes a
-  // byte at a time, never idle long). `car` writes the whole answer to a CAR request.
+  // byte at a time, never idle long). `car` writes the whole answer to a CAR request, `any` to every
+  // request. `car` writes the whole answer to a CAR request.
   let serving: {
     car?: (response: ServerResponse) => void;
+    any?: (response: ServerResponse) => void;
     trickleAfter?: number;
     blocks: Block[];
     file?: Buffer;
@@ -140,6 +142,10 @@ describe('verifying remote content block by block', () => {
   const answer = (request: IncomingMessage, response: ServerResponse) => {
     const { blocks: list, file: fileBytes, stallAfter, html, retryAfter, ignoreTrustless, oversize } = serving;
     asked.push(request.headers.accept ?? '');
+    if (serving.any) {
+      serving.any(response);
+      return;
+    }
     if (retryAfter) {
       response.writeHead(429, { 'Retry-After': retryAfter, 'Content-Type': 'text/plain' }).end('slow down');
       return;
@@ -519,6 +525,45 @@ describe('verifying remote content block by block', () => {
       outcome: 'unordered',
       details: { carDups: 'n' },
     });
+    expect(await saved()).toEqual([]);
+  });
+
+  // A cancel is said as one whenever the operation's signal is aborted, whatever broke because of it:
+  // here the leaves' answers are cut by it in the middle of their bodies.
+  it('reports a cancel during a transfer as cancelled, not as content the gateway lacks', async () => {
+    const cancel = new AbortController();
+    serving = {
+      blocks: rawBlocks,
+      any(response) {
+        response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' });
+        if (asked.length === 1) response.end(rawBlocks[0]?.bytes);
+        else response.write(Buffer.alloc(3));
+      },
+    };
+    asked = [];
+    const result = await verifyRemote(gateway(fakeUrl, 'blocks'), rawFile, {
+      signal: cancel.signal,
+      // Once the root is verified, the leaves are asked for; the cancel comes while they trickle.
+      progress: () => setImmediate(() => cancel.abort()),
+      offline: true,
+      idleTimeoutMs: 5_000,
+      saveIn,
+    });
+    expect(result).toMatchObject({ outcome: 'cancelled', blocks: 1 });
+    expect(await saved()).toEqual([]);
+  });
+
+  it('reports a raw block that ends before its Content-Length as broken off, not as missing', async () => {
+    serving = {
+      blocks,
+      any(response) {
+        const root = blocks[0]?.bytes as Uint8Array;
+        response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw', 'Content-Length': root.length + 10 });
+        response.write(root, () => response.socket?.destroy());
+      },
+    };
+    const result = await check(gateway(fakeUrl, 'blocks'), file);
+    expect(result).toMatchObject({ outcome: 'truncated', blocks: 0 });
     expect(await saved()).toEqual([]);
   });
 

@@ -224,7 +224,7 @@ export function refuseUnlessStatus(response: IncomingMessage, status: number, ho
 export function failureOf(
   error: unknown,
   host: string,
-  options: { idleTimeoutMs: number; signal?: AbortSignal },
+  options: { idleTimeoutMs: number },
   broken?: string,
 ): RemoteFailure {
   if (error instanceof RemoteFailure) return error;
@@ -247,9 +247,6 @@ export function failureOf(
         details: { idleSeconds },
       },
     );
-  }
-  if (options.signal?.aborted && error instanceof Error && error.name === 'AbortError') {
-    return new RemoteFailure('cancelled', 'Cancelled.');
   }
   if (broken) return new RemoteFailure('truncated', `${host} did not send everything: ${broken} (${message}).`);
   return new RemoteFailure('unreachable', `${host} cannot be reached (${message}).`);

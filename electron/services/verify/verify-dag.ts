@@ -23,6 +23,9 @@ export class RemoteFailure extends Error {
   }
 }
 
+/** A block the source says it does not have, as opposed to one that broke off on the way. */
+export class MissingBlock extends RemoteFailure {}
+
 /** A link still to visit; `size` is set for a raw leaf of the root file: its length, from its verified parent. */
 export interface Link {
   cid: CID;
@@ -92,7 +95,7 @@ export async function walkVerified(
     const piece = size === undefined ? undefined : { offset: walk.bytes, size };
     const bytes = cid.multihash.code === IDENTITY ? [cid.multihash.digest] : await source.next(cid, piece);
     if (bytes === null) {
-      throw new RemoteFailure(
+      throw new MissingBlock(
         'truncated',
         `The content ended after ${walk.blocks} verified block${walk.blocks === 1 ? '' : 's'}: block ${cid.toString()} never came.`,
       );

@@ -9,7 +9,7 @@ import { isLoopback } from '../../../shared/links/loopback';
 import type { KuboClient } from '../kubo/kubo-client';
 import { blocksFromGateway, blocksFromNode, carFromGateway } from './block-sources';
 import { fileFromGateway } from './file-pieces';
-import { RemoteFailure, walkVerified, type BlockSource } from './verify-dag';
+import { MissingBlock, RemoteFailure, walkVerified, type BlockSource } from './verify-dag';
 
 export type ResolvedSource = { name: string; ref: RemoteSource } & (
   | { kind: 'node'; kubo: KuboClient }
@@ -94,8 +94,11 @@ export async function verifyRemote(
     return { ...verified, savedAs: await copy.keep(cid.toString()) };
   } catch (error) {
     await copy?.discard();
+    // Whatever broke because of a cancel (a request aborted mid-body reads as a broken stream) was the cancel.
+    if (options.signal.aborted) return report('cancelled', 'Cancelled.', checked, received);
     if (!(error instanceof RemoteFailure)) throw error;
-    if (error.outcome === 'truncated' && checked === 0) {
+    // Only a source saying it has nothing (not one that broke off) means it does not have the CID.
+    if (error instanceof MissingBlock && checked === 0) {
       const localOnly = source.kind === 'node';
       const where = localOnly ? ' (it did not search the network)' : '';
       return { ...report('not-found', `${source.name} does not have this CID${where}.`), details: { localOnly } };
