@@ -567,6 +567,19 @@ describe('verifying remote content block by block', () => {
     expect(await saved()).toEqual([]);
   });
 
+  it('reports a symlink as a link to its target, and saves no empty file for it', async () => {
+    const bytes = dagPb.encode({
+      Data: new UnixFS({ type: 'symlink', data: Buffer.from('/etc/passwd') }).marshal(),
+      Links: [],
+    });
+    const link = CID.create(1, dagPb.code, await sha256.digest(bytes));
+    await node.client.block.put(bytes, { format: 'dag-pb', version: 1 });
+    const result = await check(theNode(), link);
+    expect(result).toMatchObject({ outcome: 'verified', blocks: 1, details: { symlinkTarget: '/etc/passwd' } });
+    expect(result.savedAs).toBeUndefined();
+    expect(await saved()).toEqual([]);
+  });
+
   it('reports content the node does not have, without searching the network', async () => {
     const absent = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
     const result = await check(theNode(), absent);

@@ -21,6 +21,10 @@ describe('a source’s verdict in words, written in the verify feature from its 
       'gw.example sent 1 block, each matching the CID, up to the root. It is a folder, and only a file can be saved: nothing was saved.',
     ],
     [
+      { blocks: 1, details: { symlinkTarget: '/etc/passwd' } },
+      'gw.example sent 1 block, each matching the CID, up to the root. It is a symbolic link to “/etc/passwd”, not a file: nothing is saved.',
+    ],
+    [
       { outcome: 'tampered' },
       'gw.example sent data that does not match the CID: it was changed or damaged on the way.',
     ],

@@ -56,7 +56,9 @@ export interface DagWalk {
   blocks: number;
   /** File bytes reassembled (0 for a folder; a repeated block's once when nothing is written). */
   bytes: number;
-  kind: 'file' | 'folder';
+  kind: 'file' | 'folder' | 'symlink';
+  /** For a symlink: the path it points to, as its block says (never followed). */
+  target?: string;
 }
 
 /**
@@ -178,6 +180,10 @@ function contentOf(
   }
   const { node, unixfs } = decoded(cid, parts);
   if (atRoot && (unixfs?.type === 'directory' || unixfs?.type === 'hamt-sharded-directory')) walk.kind = 'folder';
+  if (atRoot && unixfs?.type === 'symlink') {
+    walk.kind = 'symlink';
+    walk.target = Buffer.from(unixfs.data ?? []).toString('utf8');
+  }
   // A raw leaf of the root file is exactly the file bytes its parent's block size counts.
   const sizes = walk.kind === 'file' && unixfs?.type === 'file' ? unixfs.blockSizes : [];
   // Depth first: the first link is visited next, so links go on the stack last to first.

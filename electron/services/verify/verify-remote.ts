@@ -82,6 +82,15 @@ export async function verifyRemote(
       walk.blocks,
       walk.bytes,
     );
+    if (walk.kind === 'symlink') {
+      // A link's only content is its target: there is no file to save, and an empty one would lie.
+      await copy?.discard();
+      return {
+        ...verified,
+        message: `${verified.message} It is a symbolic link to ${walk.target ?? ''}: nothing was saved.`,
+        details: { symlinkTarget: walk.target ?? '' },
+      };
+    }
     if (!copy) return verified;
     if (walk.kind === 'folder') {
       await copy.discard();

@@ -25,7 +25,7 @@ function sentenceOf({ source, outcome, blocks, details = {}, retryAfter }: Remot
     case 'verified':
       return `${source} sent ${blocksWord(blocks)}, each matching the CID, up to the root.${
         details.folderNotSaved ? ' It is a folder, and only a file can be saved: nothing was saved.' : ''
-      }`;
+      }${details.symlinkTarget === undefined ? '' : ` It is a symbolic link to “${details.symlinkTarget}”, not a file: nothing is saved.`}`;
     case 'tampered':
       return `${source} sent data that does not match the CID: it was changed or damaged on the way.`;
     case 'truncated':

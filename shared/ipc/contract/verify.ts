@@ -207,6 +207,8 @@ export interface RemoteDetails {
   localOnly?: boolean;
   /** For 'verified' when a copy was asked for: a folder, so nothing was saved. */
   folderNotSaved?: boolean;
+  /** For 'verified': the root is a symbolic link to this path (never followed, never saved). */
+  symlinkTarget?: string;
 }
 
 export interface VerifyEvents {
