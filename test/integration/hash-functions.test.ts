@@ -66,4 +66,26 @@ describe('content added with each hash function Kubo offers', () => {
       });
     },
   );
+
+  it('does not ask a gateway that serves only subdomains for a CID too long for one', async () => {
+    const cid = CID.parse((await node.ipfs('add', '-r', '-Q', '--hash=sha2-512', join(dir, 'album'))).trim());
+    const subdomainOnly: ResolvedSource = {
+      name: 'dweb.link',
+      ref: { kind: 'gateway', id: 'dweb-link' },
+      kind: 'gateway',
+      url: 'https://dweb.link',
+      style: 'subdomain',
+      transport: 'car',
+    };
+    // Online, so only the missing link stops it: it would answer HTTP 400 to a path request.
+    const verdict = await verifyRemote(subdomainOnly, cid, {
+      signal: new AbortController().signal,
+      progress: () => undefined,
+      offline: false,
+      idleTimeoutMs: 5_000,
+      saveIn: null,
+    });
+    expect(verdict).toMatchObject({ outcome: 'skipped', details: { skippedFor: 'no-link' } });
+    expect(verdict.message).toMatch(/longer than a DNS label \(63\).*dweb\.link serves content only on subdomains/);
+  });
 });

@@ -75,13 +75,14 @@ describe('a source’s verdict in words, written in the verify feature from its 
       'gw.example sent blocks that match the CID, but they are not a valid file or folder: Cairn cannot check further.',
     ],
     [
-      { outcome: 'unsupported', details: { hashFunction: '0x1e' } },
+      { outcome: 'unsupported', details: { hashFunction: '0x22' } },
       'Cairn cannot check the hash function of this CID.',
     ],
     [
       { outcome: 'skipped', details: { skippedFor: 'offline' } },
       'Not asked: offline mode is on, and Cairn contacts no gateway outside this computer.',
     ],
+    [{ outcome: 'skipped', details: { skippedFor: 'no-link' } }, 'Not asked: main’s own line'],
     [{ outcome: 'cancelled' }, 'Cancelled.'],
   ])('%o', (over, sentence) => {
     const words = remoteWords(verdict(over));

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { CID } from 'multiformats/cid';
 import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
 import type { GatewayStyle } from '../../../shared/settings';
+import { gatewayUrl } from '../../../shared/links/build-link';
+import { LinkError } from '../../../shared/links/content-ref';
 import { isLoopback } from '../../../shared/links/loopback';
 import type { KuboClient } from '../kubo/kubo-client';
 import { blocksFromGateway, blocksFromNode, carFromGateway } from './block-sources';
@@ -57,6 +59,10 @@ export async function verifyRemote(
       ...report('skipped', 'Offline mode is on: Cairn contacts no gateway outside this machine.'),
       details: { skippedFor: 'offline' },
     };
+  }
+  if (source.kind === 'gateway') {
+    const noLink = whyNoLink(cid, source);
+    if (noLink) return { ...report('skipped', noLink), details: { skippedFor: 'no-link' } };
   }
   const copy = options.saveIn ? await openCopy(options.saveIn) : null;
   let blocks: BlockSource | null = null;
@@ -115,6 +121,17 @@ export async function verifyRemote(
     return { ...report(error.outcome, error.message, checked, received), ...error.details };
   } finally {
     blocks?.close();
+  }
+}
+
+/** Why a gateway has no URL for this CID (too long for the subdomains it serves only), or null. */
+function whyNoLink(cid: CID, gateway: { url: string; style: GatewayStyle }): string | null {
+  try {
+    gatewayUrl(cid, gateway);
+    return null;
+  } catch (error) {
+    if (error instanceof LinkError) return error.message;
+    throw error;
   }
 }
 

@@ -20,7 +20,7 @@ export function remoteWords(verdict: RemoteVerification): RemoteWords {
   return { sentence: sentenceOf(verdict), details: lines.join('\n') };
 }
 
-function sentenceOf({ source, outcome, blocks, details = {}, retryAfter }: RemoteVerification): string {
+function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter }: RemoteVerification): string {
   switch (outcome) {
     case 'verified':
       return `${source} sent ${blocksWord(blocks)}, each matching the CID, up to the root.${
@@ -67,9 +67,9 @@ function sentenceOf({ source, outcome, blocks, details = {}, retryAfter }: Remot
         ? 'Cairn checks files and folders only, and this CID is another kind of data.'
         : 'Cairn cannot check the hash function of this CID.';
     case 'skipped':
-      return details.skippedFor === 'offline'
-        ? 'Not asked: offline mode is on, and Cairn contacts no gateway outside this computer.'
-        : 'Not asked.';
+      if (details.skippedFor === 'offline')
+        return 'Not asked: offline mode is on, and Cairn contacts no gateway outside this computer.';
+      return details.skippedFor === 'no-link' ? `Not asked: ${message}` : 'Not asked.';
     case 'cancelled':
       return 'Cancelled.';
   }

@@ -201,8 +201,8 @@ export interface RemoteDetails {
   codec?: string;
   /** For 'unsupported': a block matches its CID but is not valid dag-pb or UnixFS. */
   notUnixfs?: boolean;
-  /** For 'skipped': why the source was not asked. */
-  skippedFor?: 'offline';
+  /** For 'skipped': why the source was not asked (offline mode, or no link to this CID on that gateway). */
+  skippedFor?: 'offline' | 'no-link';
   /** For 'not-found' from the node: it looked only in its own store. */
   localOnly?: boolean;
   /** For 'verified' when a copy was asked for: a folder, so nothing was saved. */
