@@ -59,7 +59,7 @@ export async function createServices(options: {
   const secrets = await openSecretStore(
     store,
     platform.keychain,
-    secretEndpoints(settings.get()),
+    settings.readWhole ? secretEndpoints(settings.get()) : null,
     () => settings.get().secrets.obfuscated,
   );
   const versions = await store.open(kuboVersionsFile);

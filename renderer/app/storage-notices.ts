@@ -25,7 +25,7 @@ function showProblem(problem: StorageProblem): void {
     return;
   }
   notify('error', describeUnreadable(problem), {
-    title: `${problem.file} could not be read`,
+    title: problem.dropped === null ? `${problem.file} could not be read` : `Part of ${problem.file} was left out`,
     details: `Reason: ${problem.reason}\nFile: ${problem.path}`,
     sticky: true,
   });
@@ -35,7 +35,7 @@ export function describeUnreadable(problem: Extract<StorageProblem, { kind: 'unr
   const kept =
     problem.dropped === null
       ? 'Cairn started without what it held'
-      : `Cairn kept ${problem.kept} ${problem.kept === 1 ? 'entry' : 'entries'} and left out ${problem.dropped} it could not read`;
+      : `Cairn kept ${problem.kept} ${problem.kept === 1 ? 'entry' : 'entries'} and left out ${problem.dropped} (${problem.reason})`;
   const original = problem.aside
     ? `The original is kept at ${problem.aside}.`
     : `The file was left untouched at ${problem.path}.`;

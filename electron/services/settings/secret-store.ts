@@ -3,7 +3,7 @@ import type { ObfuscatedSecrets } from '../../../shared/settings';
 import type { Keychain } from '../platform';
 import { assertMayStoreSecret } from './secret-protection';
 import type { DataStore } from '../store/data-store';
-import { secretsFile } from '../store/files/secrets-file';
+import { secretsFile, type StoredSecret } from '../store/files/secrets-file';
 
 /**
  * Every secret is bound to the endpoint it was saved for (scheme, host and port): it is only ever
@@ -30,12 +30,16 @@ export interface SecretStore {
 export async function openSecretStore(
   store: DataStore,
   keychain: Keychain,
-  /** The endpoint of each secret the saved entries hold (secretEndpoints of the settings on disk). */
-  endpoints: Map<string, string>,
+  /**
+   * The endpoint of each secret the saved entries hold (secretEndpoints of the settings on disk);
+   * null when the settings could not be read whole, and so cannot tell which entries are gone.
+   */
+  endpoints: Map<string, string> | null,
   /** The user's say on storing secrets this system can only obfuscate. */
   obfuscatedChoice: () => ObfuscatedSecrets,
 ): Promise<SecretStore> {
-  const file = await store.open(secretsFile((legacy) => bindLegacy(legacy, keychain, endpoints)));
+  const file = await store.open(secretsFile((legacy, leaveOut) => bindLegacy(legacy, keychain, endpoints, leaveOut)));
+  if (endpoints) await bindWaiting(endpoints);
 
   return {
     async get(key, endpoint) {
@@ -57,6 +61,20 @@ export async function openSecretStore(
     delete: (key) => remove(isKey(key)),
     deleteAll: (prefix) => remove((stored) => stored.startsWith(prefix)),
   };
+
+  /** Secrets left unbound while the settings could not be read are bound once the entry holding them is back. */
+  async function bindWaiting(known: Map<string, string>): Promise<void> {
+    const bound: Record<string, StoredSecret> = {};
+    const waiting = new Set<string>();
+    for (const [key, { sealed }] of Object.entries(file.get())) {
+      const endpoint = key.includes('@') ? undefined : known.get(key);
+      if (endpoint === undefined) continue;
+      Object.assign(bound, await bindOne(keychain, key, sealed, endpoint));
+      waiting.add(key);
+    }
+    if (waiting.size === 0) return;
+    await file.update((secrets) => ({ ...without(secrets, (stored) => waiting.has(stored)), ...bound }));
+  }
 
   async function remove(matches: (stored: string) => boolean): Promise<void> {
     if (!Object.keys(file.get()).some(matches)) return;
@@ -84,28 +102,40 @@ async function seal(keychain: Keychain, origin: string, value: string): Promise<
 
 /**
  * Secrets saved before secrets were bound (`key`, the value sealed alone): each is bound to the
- * endpoint its entry has on disk and sealed again with it; one whose entry is gone is dropped.
- * Bound ones (`key@origin`) pass as they are, and the file's schema judges every entry after.
+ * endpoint its entry has on disk and sealed again with it; one whose entry is gone is left out.
+ * While the settings cannot tell (`endpoints` null) they stay unbound, waiting: never given out,
+ * never dropped. Bound ones (`key@origin`) pass as they are, and the file's schema judges every entry after.
  */
 async function bindLegacy(
   secrets: Record<string, unknown>,
   keychain: Keychain,
-  endpoints: Map<string, string>,
+  endpoints: Map<string, string> | null,
+  leaveOut: (why: string) => void,
 ): Promise<Record<string, unknown>> {
   const bound: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(secrets)) {
-    if (key.includes('@')) {
+    const sealed = (entry as { sealed?: unknown } | null)?.sealed;
+    if (key.includes('@') || endpoints === null || typeof sealed !== 'string') {
       bound[key] = entry;
       continue;
     }
     const endpoint = endpoints.get(key);
-    const sealed = (entry as { sealed?: unknown } | null)?.sealed;
-    if (endpoint === undefined || typeof sealed !== 'string') continue;
-    const origin = originOf(endpoint);
-    const value = await keychain.decrypt(Buffer.from(sealed, 'base64'));
-    bound[boundKey(key, origin)] = { sealed: await seal(keychain, origin, value) };
+    if (endpoint === undefined) leaveOut(`${key} is held by no entry in the settings any more`);
+    else Object.assign(bound, await bindOne(keychain, key, sealed, endpoint));
   }
   return bound;
+}
+
+/** One unbound secret, sealed again together with the origin of its entry's endpoint. */
+async function bindOne(
+  keychain: Keychain,
+  key: string,
+  sealed: string,
+  endpoint: string,
+): Promise<Record<string, StoredSecret>> {
+  const origin = originOf(endpoint);
+  const value = await keychain.decrypt(Buffer.from(sealed, 'base64'));
+  return { [boundKey(key, origin)]: { sealed: await seal(keychain, origin, value) } };
 }
 
 const boundKey = (key: string, origin: string) => `${key}@${origin}`;

@@ -12,6 +12,11 @@ import { windowStateFile } from '../store/files/window-state-file';
 
 export interface SettingsService {
   get(): Settings;
+  /**
+   * False when settings.json could not be read whole at start: entries (services, profiles) may be
+   * missing that the user still has, so nothing tied to them may be dropped or failed for their absence.
+   */
+  readonly readWhole: boolean;
   /** A change from the renderer, already validated against the patch schema. */
   update(patch: SettingsPatch): Promise<Settings>;
   /** A change made by main itself (profiles, the active node); the result is validated in full. */
@@ -38,6 +43,7 @@ export async function openSettings(store: DataStore): Promise<SettingsService> {
 
   return {
     get: () => file.get(),
+    readWhole: file.readWhole,
     update: (patch) => commit((current) => applySettingsPatch(current, patch)),
     change: (edit) => commit((current) => validated(edit(current))),
     check: (edit) => void validated(edit(file.get())),

@@ -11,6 +11,8 @@ import { storageError } from './storage-errors';
 /** One persisted file: its value as last written, and the one way to change it. */
 export interface StoredFile<T> {
   readonly path: string;
+  /** False when the file could not be read whole on opening (it was set aside): the value may lack what was saved. */
+  readonly readWhole: boolean;
   /** The value as it is on disk. */
   get(): T;
   /**
@@ -64,6 +66,8 @@ export interface Loaded<T> {
   rewrite: boolean;
   /** Why writes are refused, when the file could be neither read nor moved aside. */
   blocked: AppError | null;
+  /** Nothing of the file was left out: it was read whole, or there was none. */
+  whole: boolean;
 }
 
 interface Waiter<T> {
@@ -118,6 +122,7 @@ async function openFile<T>(
 
   const file: StoredFile<T> = {
     path,
+    readWhole: loaded.whole,
     get: () => current,
     update(edit) {
       return new Promise<T>((resolve, reject) => {
@@ -158,25 +163,27 @@ export async function load<T>(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       // Taken from where it lived before, and written at once in its own file.
       const former = await fromFormerFile(path, spec);
-      return { value: former ?? spec.empty(), rewrite: former !== null, blocked: null };
+      return { value: former ?? spec.empty(), rewrite: former !== null, blocked: null, whole: true };
     }
     return setAside(path, spec, error instanceof Error ? error.message : String(error), null, log, report);
   }
   let value: T;
   let dropped: number;
   let migrated: boolean;
+  const leftOut: string[] = [];
   try {
     const stored = parseObject(text);
-    const document = await migrate(stored, spec.version, spec.migrations ?? {});
+    const document = await migrate(stored, spec.version, spec.migrations ?? {}, (why) => leftOut.push(why));
     migrated = document !== stored;
     ({ value, dropped } = spec.read(document));
   } catch (error) {
     return setAside(path, spec, describe(error), null, log, report);
   }
-  // A migrated file is written in its new version at once: what a migration left out (the secrets
-  // of entries that are gone) does not stay on disk.
-  if (dropped === 0) return { value, rewrite: migrated, blocked: null };
-  return setAside(path, spec, notMatching(dropped), { value, dropped }, log, report);
+  // A migrated file is written in its new version at once; one a migration left entries out of goes
+  // aside first, so that nothing is lost without a copy and a word.
+  if (dropped === 0 && leftOut.length === 0) return { value, rewrite: migrated, blocked: null, whole: true };
+  const reasons = dropped === 0 ? leftOut : [...leftOut, notMatching(dropped)];
+  return setAside(path, spec, reasons.join('; '), { value, dropped: dropped + leftOut.length }, log, report);
 }
 
 async function setAside<T>(
@@ -201,7 +208,7 @@ async function setAside<T>(
         `Cairn did not overwrite ${path}: it could not read it (${reason}) nor move it aside.`,
         { path },
       );
-  return { value, rewrite: aside !== null && salvaged !== null, blocked };
+  return { value, rewrite: aside !== null && salvaged !== null, blocked, whole: false };
 }
 
 /**
@@ -262,6 +269,7 @@ export async function migrate(
   document: Record<string, unknown>,
   version: number,
   migrations: Migrations,
+  leaveOut: (why: string) => void = () => undefined,
 ): Promise<Record<string, unknown>> {
   let doc = document;
   let at = typeof doc.version === 'number' ? doc.version : 0;
@@ -269,7 +277,7 @@ export async function migrate(
   while (at < version) {
     const step = migrations[at];
     if (!step) throw new Error(`no migration from version ${at}`);
-    doc = await step(doc);
+    doc = await step(doc, leaveOut);
     at += 1;
   }
   return doc;

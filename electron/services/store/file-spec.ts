@@ -2,11 +2,15 @@ import type { z } from 'zod';
 
 /**
  * migrations[n] turns a version-n document into version n+1 (a file without a version is version 0);
- * a step may wait (to re-seal secrets with the keychain, say).
+ * a step may wait (to re-seal secrets with the keychain, say). A step that leaves an entry out says
+ * which and why through `leaveOut`, so that the file it came from is kept aside and the user told.
  */
 export type Migrations = Record<
   number,
-  (old: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>
+  (
+    old: Record<string, unknown>,
+    leaveOut: (why: string) => void,
+  ) => Record<string, unknown> | Promise<Record<string, unknown>>
 >;
 
 /** One persisted file: its name in the data folder, its version, and how its document maps to a value. */

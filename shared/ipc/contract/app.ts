@@ -48,7 +48,8 @@ export interface AppEvents {
 /**
  * Something went wrong with a file in the data folder. `unreadable`: it could not be read or did
  * not match its schema, was moved `aside` (null when even that failed) and Cairn started with the
- * `kept` entries (`dropped` ones failed their schema; null when the whole file was unreadable).
+ * `kept` entries (`dropped` ones failed their schema or were left out by an upgrade, `reason` says
+ * which and why; null when the whole file was unreadable).
  * `write-failed`: a change could not be saved (a full disk is DISK_FULL) and was not applied.
  */
 export type StorageProblem =

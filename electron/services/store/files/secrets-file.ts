@@ -13,7 +13,9 @@ export type StoredSecret = z.infer<typeof secretSchema>;
  * the others are kept. `bindLegacy` binds the secrets saved before they were bound to an endpoint
  * (the secret store knows how; see openSecretStore).
  */
-export function secretsFile(bindLegacy: (secrets: Record<string, unknown>) => Promise<Record<string, unknown>>) {
+export function secretsFile(
+  bindLegacy: (secrets: Record<string, unknown>, leaveOut: (why: string) => void) => Promise<Record<string, unknown>>,
+) {
   return recordFile({
     name: 'secrets.json',
     version: 2,
@@ -28,10 +30,10 @@ export function secretsFile(bindLegacy: (secrets: Record<string, unknown>) => Pr
         ),
       }),
       // v2: every secret is bound to an endpoint (`key@origin`, the endpoint sealed with the value).
-      1: async (old) => {
+      1: async (old, leaveOut) => {
         const { secrets } = old;
         if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) return { ...old, version: 2 };
-        return { ...old, version: 2, secrets: await bindLegacy(secrets as Record<string, unknown>) };
+        return { ...old, version: 2, secrets: await bindLegacy(secrets as Record<string, unknown>, leaveOut) };
       },
     },
   });
