@@ -68,8 +68,10 @@ export async function openSecretStore(
     const waiting = new Set<string>();
     for (const [key, { sealed }] of Object.entries(file.get())) {
       const endpoint = key.includes('@') ? undefined : known.get(key);
-      if (endpoint === undefined) continue;
-      Object.assign(bound, await bindOne(keychain, key, sealed, endpoint));
+      // One that cannot be bound (yet) keeps waiting.
+      const one = endpoint === undefined ? null : await bindOne(keychain, key, sealed, endpoint).catch(() => null);
+      if (!one) continue;
+      Object.assign(bound, one);
       waiting.add(key);
     }
     if (waiting.size === 0) return;
@@ -121,12 +123,17 @@ async function bindLegacy(
     }
     const endpoint = endpoints.get(key);
     if (endpoint === undefined) leaveOut(`${key} is held by no entry in the settings any more`);
-    else Object.assign(bound, await bindOne(keychain, key, sealed, endpoint));
+    // One that cannot be bound is left out alone: the others are kept.
+    else
+      await bindOne(keychain, key, sealed, endpoint).then(
+        (one) => Object.assign(bound, one),
+        (error: unknown) => leaveOut(error instanceof Error ? error.message : String(error)),
+      );
   }
   return bound;
 }
 
-/** One unbound secret, sealed again together with the origin of its entry's endpoint. */
+/** One unbound secret, sealed again together with the origin of its entry's endpoint; throws, saying why, if it cannot be. */
 async function bindOne(
   keychain: Keychain,
   key: string,
@@ -134,7 +141,13 @@ async function bindOne(
   endpoint: string,
 ): Promise<Record<string, StoredSecret>> {
   const origin = originOf(endpoint);
-  const value = await keychain.decrypt(Buffer.from(sealed, 'base64'));
+  let value: string;
+  try {
+    value = await keychain.decrypt(Buffer.from(sealed, 'base64'));
+  } catch (error) {
+    // Sealed on another machine or by another user's keychain, or damaged: no key here opens it.
+    throw new Error(`${key} could not be decrypted with this machine's key`, { cause: error });
+  }
   return { [boundKey(key, origin)]: { sealed: await seal(keychain, origin, value) } };
 }
 

@@ -93,4 +93,36 @@ describe('legacy secrets under faults', () => {
       }),
     ]);
   });
+
+  it('leaves out only the secret that cannot be decrypted, and says which and why', async () => {
+    const other = createNodePlatform({ secretKey: randomBytes(32) });
+    await writeFile(
+      join(dataDir, 'settings.json'),
+      settings([
+        { id: 'service-one', endpoint },
+        { id: 'service-two', endpoint: 'http://127.0.0.1:9/two' },
+      ]),
+    );
+    await writeFile(
+      join(dataDir, 'secrets.json'),
+      legacySecrets({
+        [tokenKey]: await sealed('the-token'),
+        'pinsvc:service-two:token': await sealed('sealed elsewhere', other),
+      }),
+    );
+    const { problems, token } = await run(async (host) => ({
+      problems: host.services.store.problems(),
+      token: await host.services.secrets.get(tokenKey, endpoint),
+    }));
+    expect(token).toBe('the-token');
+    expect(await asides('secrets.json')).toHaveLength(1);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'secrets.json',
+        kept: 1,
+        dropped: 1,
+        reason: "pinsvc:service-two:token could not be decrypted with this machine's key",
+      }),
+    ]);
+  });
 });
