@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { Logger } from '../../electron/services/log';
 import { openDataStore } from '../../electron/services/store/data-store';
 import { journaledListFile } from '../../electron/services/store/file-spec';
+import { openJournaledList } from '../../electron/services/store/journaled-list';
+import type { StorageProblem } from '../../shared/ipc/contract';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const tasksFile = journaledListFile({
@@ -115,5 +117,40 @@ describe('a journaled list', () => {
     await expect(list.put([task('b')])).rejects.toMatchObject({ code: 'FILE_UNWRITABLE' });
     expect(list.values()).toEqual([task('a')]);
     expect(store.problems()).toMatchObject([{ kind: 'write-failed', file: 'tasks.journal' }]);
+  });
+
+  describe('past the bounds of a journal Cairn writes', () => {
+    const limits = { lines: 20, lineBytes: 200 };
+    async function openBounded() {
+      const problems: StorageProblem[] = [];
+      const list = await openJournaledList(dir, tasksFile, quiet, (problem) => problems.push(problem), limits);
+      return { list, problems };
+    }
+    const asides = async () => (await readdir(dir)).filter((name) => name.startsWith('tasks.journal.unreadable-'));
+
+    it('sets aside a journal of too many lines as soon as it shows, keeping the changes read before', async () => {
+      const text = `${JSON.stringify({ put: task('a') })}\n${'\n'.repeat(100_000)}`;
+      await writeFile(join(dir, 'tasks.journal'), text);
+      const { list, problems } = await openBounded();
+      expect(list.values()).toEqual([task('a')]);
+      expect(problems).toMatchObject([
+        { kind: 'unreadable', file: 'tasks.journal', reason: expect.stringContaining('more than 20 lines') as string },
+      ]);
+      const [aside] = await asides();
+      expect(await read(aside ?? '')).toBe(text);
+      await list.put([task('b')]);
+      expect(await journalLines()).toEqual([JSON.stringify({ put: task('b') })]);
+    });
+
+    it('sets aside a journal with a line longer than any change, without holding it whole', async () => {
+      const text = `${JSON.stringify({ put: task('a') })}\n${'x'.repeat(1 << 20)}`;
+      await writeFile(join(dir, 'tasks.journal'), text);
+      const { list, problems } = await openBounded();
+      expect(list.values()).toEqual([task('a')]);
+      expect(problems).toMatchObject([
+        { file: 'tasks.journal', reason: expect.stringContaining('longer than 200 bytes') as string },
+      ]);
+      expect(await asides()).toHaveLength(1);
+    });
   });
 });

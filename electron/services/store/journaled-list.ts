@@ -1,4 +1,4 @@
-import { open, readFile, truncate } from 'node:fs/promises';
+import { open, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StorageProblem } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
@@ -9,6 +9,15 @@ import { storageError } from './storage-errors';
 
 /** The journal is folded into the snapshot once it holds this many changes, or more than the list holds. */
 const FOLD_AFTER = 1000;
+
+/** Past these a journal is not one Cairn wrote: it is set aside, not read on (or held in memory). */
+export interface JournalLimits {
+  lines: number;
+  lineBytes: number;
+}
+
+/** Far past what a fold leaves (a fold that keeps failing lets the journal grow), and read in seconds. */
+const JOURNAL_LIMITS: JournalLimits = { lines: 1_000_000, lineBytes: 1 << 20 };
 
 /** A list persisted one entry at a time, so that a change costs the same in a list of ten or ten thousand. */
 export interface StoredList<T> {
@@ -49,12 +58,13 @@ export async function openJournaledList<T>(
   spec: JournaledListSpec<T>,
   log: Logger,
   report: (problem: StorageProblem) => void,
+  limits = JOURNAL_LIMITS,
 ): Promise<StoredList<T>> {
   const path = join(dir, spec.name);
   const journalPath = join(dir, spec.journal);
   const loaded = await load(path, spec, log, report);
   const entries = new Map(loaded.value.map((entry) => [spec.keyOf(entry), entry]));
-  const journal = await replay(journalPath, spec, entries, log, report);
+  const journal = await replay(journalPath, spec, entries, limits, log, report);
   /** Bytes of whole lines in the journal: where a failed append is cut back to. */
   let journalBytes = journal.wholeBytes;
   let changesSinceFold = journal.changes;
@@ -150,47 +160,90 @@ export async function openJournaledList<T>(
 }
 
 /**
- * Applies the journal's changes to `entries`. A whole line that does not read is dropped and
- * counted, and the journal is set aside under the store's policy, what did read being kept.
+ * Applies the journal's changes to `entries`, a line at a time. A whole line that does not read is
+ * dropped and counted, and the journal is set aside under the store's policy, what did read being
+ * kept; one past the limits is set aside as soon as that shows, what was read before being kept.
  */
 async function replay<T>(
   journalPath: string,
   spec: JournaledListSpec<T>,
   entries: Map<string, T>,
+  limits: JournalLimits,
   log: Logger,
   report: (problem: StorageProblem) => void,
 ): Promise<{ changes: number; wholeBytes: number; torn: boolean }> {
-  let text: string;
+  const setAside = (reason: string, dropped: number | null) =>
+    moveAside({ path: journalPath, file: spec.journal, reason, kept: entries.size, dropped }, log, report);
+  let handle: FileHandle;
   try {
-    text = await readFile(journalPath, 'utf8');
+    handle = await open(journalPath, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { changes: 0, wholeBytes: 0, torn: false };
-    const reason = error instanceof Error ? error.message : String(error);
-    await moveAside({ path: journalPath, file: spec.journal, reason, kept: entries.size, dropped: null }, log, report);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') await setAside(messageOf(error), null);
     return { changes: 0, wholeBytes: 0, torn: false };
   }
-  const end = text.lastIndexOf('\n') + 1;
-  const lines = text.slice(0, end).split('\n').slice(0, -1);
+  let changes = 0;
   let dropped = 0;
-  for (const line of lines) {
-    const change = readChange(line, spec);
-    if (!change) {
-      dropped += 1;
-      continue;
-    }
-    apply(entries, change, spec);
+  let read: { bytes: number; tail: Buffer };
+  try {
+    read = await eachLine(handle, limits, (line) => {
+      changes += 1;
+      const change = readChange(line, spec);
+      if (change) apply(entries, change, spec);
+      else dropped += 1;
+    });
+  } catch (error) {
+    await setAside(messageOf(error), null);
+    return { changes, wholeBytes: 0, torn: false };
+  } finally {
+    await handle.close();
   }
   if (dropped > 0) {
-    await moveAside(
-      { path: journalPath, file: spec.journal, reason: notMatching(dropped), kept: entries.size, dropped },
-      log,
-      report,
-    );
+    await setAside(notMatching(dropped), dropped);
     // Aside (or left for the next start to read again): the journal starts again empty.
-    return { changes: lines.length, wholeBytes: 0, torn: false };
+    return { changes, wholeBytes: 0, torn: false };
   }
-  return { changes: lines.length, wholeBytes: Buffer.byteLength(text.slice(0, end)), torn: end < text.length };
+  return { changes, wholeBytes: read.bytes, torn: read.tail.length > 0 };
 }
+
+/**
+ * Calls `onLine` with each whole line of the file, read a chunk at a time so that no journal is
+ * ever held whole; returns the bytes of whole lines and what follows the last newline. Throws,
+ * saying which, past the limits.
+ */
+async function eachLine(
+  handle: FileHandle,
+  limits: JournalLimits,
+  onLine: (line: string) => void,
+): Promise<{ bytes: number; tail: Buffer }> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let lines = 0;
+  let bytes = 0;
+  for await (const chunk of handle.createReadStream({ autoClose: false }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
+      const line =
+        pending.length === 0 ? chunk.subarray(start, end) : Buffer.concat([...pending, chunk.subarray(start, end)]);
+      pending = [];
+      pendingBytes = 0;
+      lines += 1;
+      if (lines > limits.lines) throw new Error(`it holds more than ${limits.lines} lines, more than Cairn writes`);
+      if (line.length > limits.lineBytes) throw lineTooLong(limits);
+      bytes += line.length + 1;
+      onLine(line.toString('utf8'));
+      start = end + 1;
+    }
+    pending.push(chunk.subarray(start));
+    pendingBytes += chunk.length - start;
+    if (pendingBytes > limits.lineBytes) throw lineTooLong(limits);
+  }
+  return { bytes, tail: Buffer.concat(pending) };
+}
+
+const lineTooLong = (limits: JournalLimits) =>
+  new Error(`a line is longer than ${limits.lineBytes} bytes, longer than any change Cairn writes`);
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function apply<T>(entries: Map<string, T>, change: Change<T>, spec: JournaledListSpec<T>): void {
   if ('put' in change) entries.set(spec.keyOf(change.put), change.put);
@@ -198,6 +251,8 @@ function apply<T>(entries: Map<string, T>, change: Change<T>, spec: JournaledLis
 }
 
 function readChange<T>(line: string, spec: JournaledListSpec<T>): Change<T> | null {
+  // Cheaply, for a journal of blank lines: every change is an object.
+  if (!line.startsWith('{')) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
