@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
 import type { Logger } from '../../electron/services/log';
 import { openDataStore } from '../../electron/services/store/data-store';
@@ -75,6 +75,22 @@ describe('a damaged file', () => {
       version: 2,
       notes: [note('a'), note('b')],
     });
+  });
+
+  it('that is a symbolic link is set aside unread, and what it points to left alone', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'cairn-outside-'));
+    onTestFinished(() => rm(outside, { recursive: true, force: true }));
+    const target = join(outside, 'notes.json');
+    const text = JSON.stringify({ version: 2, notes: [note('elsewhere')] });
+    await writeFile(target, text);
+    await symlink(target, join(dir, 'notes.json'));
+    const { store, file } = await openNotes();
+    await file.set([note('a')]);
+    expect(file.get()).toEqual([note('a')]);
+    expect(await readFile(target, 'utf8')).toBe(text);
+    const [problem] = unreadable(store.problems());
+    expect(problem).toMatchObject({ reason: 'it is a symbolic link, which Cairn does not follow', dropped: null });
+    expect((await lstat(problem?.aside ?? '')).isSymbolicLink()).toBe(true);
   });
 
   it('never resets the secrets because one entry fails', async () => {

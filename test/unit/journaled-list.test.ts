@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -35,6 +35,10 @@ async function openTasks() {
 }
 const read = (name: string) => readFile(join(dir, name), 'utf8');
 const journalLines = async () => (await read('tasks.journal')).split('\n').filter(Boolean);
+const unreadable = (problems: StorageProblem[]) =>
+  problems.filter(
+    (problem): problem is Extract<StorageProblem, { kind: 'unreadable' }> => problem.kind === 'unreadable',
+  );
 
 describe('a journaled list', () => {
   it('writes a change as one journal line, whatever the list holds, and reads it back in order', async () => {
@@ -151,6 +155,35 @@ describe('a journaled list', () => {
         { file: 'tasks.journal', reason: expect.stringContaining('longer than 200 bytes') as string },
       ]);
       expect(await asides()).toHaveLength(1);
+    });
+  });
+
+  describe('a journal that is a symbolic link', () => {
+    let outside: string;
+    beforeEach(async () => {
+      outside = await mkdtemp(join(tmpdir(), 'cairn-outside-'));
+    });
+    afterEach(async () => {
+      await rm(outside, { recursive: true, force: true });
+    });
+
+    it.each([
+      ['a file of the user with no final newline', 'notes of the user, no final newline'],
+      ['a file of the user', 'notes of the user\n'],
+      ['nothing yet', null],
+    ])('to %s is set aside, never read, appended to nor cut short', async (_, content) => {
+      const target = join(outside, 'target.txt');
+      if (content !== null) await writeFile(target, content);
+      await symlink(target, join(dir, 'tasks.journal'));
+      const { store, list } = await openTasks();
+      await list.put([task('a')]);
+      expect(await readFile(target, 'utf8').catch(() => null)).toBe(content);
+      expect(unreadable(store.problems())).toMatchObject([
+        { file: 'tasks.journal', reason: 'it is a symbolic link, which Cairn does not follow' },
+      ]);
+      const [aside] = unreadable(store.problems()).map((problem) => problem.aside);
+      expect((await lstat(aside ?? '')).isSymbolicLink()).toBe(true);
+      expect(await journalLines()).toEqual([JSON.stringify({ put: task('a') })]);
     });
   });
 });

@@ -1,10 +1,11 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { StorageProblem } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import { removeTempFiles, writeFileAtomic } from './atomic-write';
 import type { FileSpec, JournaledListSpec, Migrations } from './file-spec';
+import { readInPlace } from './in-place';
 import { openJournaledList, type StoredList } from './journaled-list';
 import { storageError } from './storage-errors';
 
@@ -158,7 +159,7 @@ export async function load<T>(
 ): Promise<Loaded<T>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readInPlace(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       // Taken from where it lived before, and written at once in its own file.
@@ -242,7 +243,7 @@ async function fromFormerFile<T>(path: string, spec: FileSpec<T>): Promise<T | n
   const formerly = spec.formerly;
   if (!formerly) return null;
   try {
-    const document = formerly.take(parseObject(await readFile(join(dirname(path), formerly.name), 'utf8')));
+    const document = formerly.take(parseObject(await readInPlace(join(dirname(path), formerly.name))));
     return document ? spec.read(await migrate(document, spec.version, spec.migrations ?? {})).value : null;
   } catch {
     // The former file answers to its own reading (and its own corrupt-file policy).

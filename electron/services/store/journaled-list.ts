@@ -1,10 +1,12 @@
-import { open, truncate, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StorageProblem } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import { writeFileAtomic } from './atomic-write';
 import { load, moveAside, notMatching, serialize } from './data-store';
 import type { JournaledListSpec } from './file-spec';
+import { openInPlace, truncateInPlace } from './in-place';
 import { storageError } from './storage-errors';
 
 /** The journal is folded into the snapshot once it holds this many changes, or more than the list holds. */
@@ -74,7 +76,7 @@ export async function openJournaledList<T>(
 
   async function append(text: string): Promise<void> {
     try {
-      const handle = await open(journalPath, 'a', 0o600);
+      const handle = await openInPlace(journalPath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
       try {
         await handle.writeFile(text, 'utf8');
         await handle.datasync();
@@ -84,7 +86,7 @@ export async function openJournaledList<T>(
       journalBytes += Buffer.byteLength(text);
     } catch (error) {
       // A line cut short by a full disk must not sit between whole ones.
-      await truncate(journalPath, journalBytes).catch(() => undefined);
+      await truncateInPlace(journalPath, journalBytes).catch(() => undefined);
       throw error;
     }
   }
@@ -93,7 +95,7 @@ export async function openJournaledList<T>(
   async function fold(): Promise<void> {
     await writeFileAtomic(path, serialize(spec, [...entries.values()]));
     changesSinceFold = 0;
-    await truncate(journalPath, 0).catch((error: unknown) => {
+    await truncateInPlace(journalPath, 0).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     });
     journalBytes = 0;
@@ -147,7 +149,7 @@ export async function openJournaledList<T>(
     await fold().catch((error: unknown) => failed(error, spec.name, path));
   }
   // A line a kill cut short goes, so that the next line starts on a line of its own.
-  if (journal.torn) await truncate(journalPath, journalBytes).catch(() => undefined);
+  if (journal.torn) await truncateInPlace(journalPath, journalBytes).catch(() => undefined);
 
   return {
     path,
@@ -176,7 +178,7 @@ async function replay<T>(
     moveAside({ path: journalPath, file: spec.journal, reason, kept: entries.size, dropped }, log, report);
   let handle: FileHandle;
   try {
-    handle = await open(journalPath, 'r');
+    handle = await openInPlace(journalPath, constants.O_RDONLY);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') await setAside(messageOf(error), null);
     return { changes: 0, wholeBytes: 0, torn: false };
