@@ -91,6 +91,36 @@ describe('a journaled list', () => {
     expect(await journalLines()).toEqual([JSON.stringify({ put: task('c') })]);
   });
 
+  it('keeps a whole last change that lacks only its newline, and the next change starts a line of its own', async () => {
+    await writeFile(
+      join(dir, 'tasks.journal'),
+      `${JSON.stringify({ put: task('a') })}\n${JSON.stringify({ put: task('b') })}`,
+    );
+    const { store, list } = await openTasks();
+    expect(list.values()).toEqual([task('a'), task('b')]);
+    expect(store.problems()).toEqual([]);
+    await list.put([task('c')]);
+    const { list: again } = await openTasks();
+    expect(again.values()).toEqual([task('a'), task('b'), task('c')]);
+  });
+
+  it.each([
+    ['NUL bytes', Buffer.alloc(4096), /NUL bytes/],
+    ['text that is no change', Buffer.from('notes of the user'), /not the start of a change/],
+  ])(
+    'sets aside a journal that ends in %s, not a change cut short, keeping the whole lines',
+    async (_, tail, reason) => {
+      const text = Buffer.concat([Buffer.from(`${JSON.stringify({ put: task('a') })}\n`), tail]);
+      await writeFile(join(dir, 'tasks.journal'), text);
+      const { store, list } = await openTasks();
+      expect(list.values()).toEqual([task('a')]);
+      const [problem] = unreadable(store.problems());
+      expect(problem).toMatchObject({ file: 'tasks.journal', kept: 1, dropped: 1 });
+      expect(problem?.reason).toMatch(reason);
+      expect(await readFile(problem?.aside ?? '')).toEqual(text);
+    },
+  );
+
   it('sets aside a journal with a line that does not read, keeping the changes that do', async () => {
     await writeFile(join(dir, 'tasks.json'), JSON.stringify({ version: 2, tasks: [task('a')] }));
     const text = `${JSON.stringify({ put: task('b') })}\n{"put":{"id":5}}\n${JSON.stringify({ remove: 'a' })}\n`;

@@ -53,7 +53,8 @@ interface Batch<T> {
  * Reading replays the journal over the snapshot. Every line holds an entry whole, so replaying it
  * twice gives the same list: folding writes the snapshot (atomically) first and empties the
  * journal after, and a kill between the two loses nothing. A line a kill cut short was never
- * acknowledged and is dropped; a whole line that cannot be read sets the journal aside.
+ * acknowledged and is dropped (a whole change that lacks only its newline is kept); a whole line
+ * that cannot be read, or a last one that is not a change cut short, sets the journal aside.
  */
 export async function openJournaledList<T>(
   dir: string,
@@ -145,11 +146,13 @@ export async function openJournaledList<T>(
   }
 
   // What was kept of a damaged snapshot, a migrated one, or a journal left by the last run, is folded at once.
-  if (!loaded.blocked && (loaded.rewrite || journal.changes > 0 || journal.torn)) {
+  if (!loaded.blocked && (loaded.rewrite || journal.changes > 0 || journal.tail === 'cut')) {
     await fold().catch((error: unknown) => failed(error, spec.name, path));
   }
-  // A line a kill cut short goes, so that the next line starts on a line of its own.
-  if (journal.torn) await truncateInPlace(journalPath, journalBytes).catch(() => undefined);
+  // A line a kill cut short goes, and one that lacks only its newline (still there if the fold
+  // failed) gets it, so that the next line starts on a line of its own.
+  if (journal.tail === 'cut') await truncateInPlace(journalPath, journalBytes).catch(() => undefined);
+  if (journal.tail === 'unterminated' && journalBytes > 0 && !loaded.blocked) await append('\n').catch(() => undefined);
 
   return {
     path,
@@ -173,7 +176,7 @@ async function replay<T>(
   limits: JournalLimits,
   log: Logger,
   report: (problem: StorageProblem) => void,
-): Promise<{ changes: number; wholeBytes: number; torn: boolean }> {
+): Promise<Replayed> {
   const setAside = (reason: string, dropped: number | null) =>
     moveAside({ path: journalPath, file: spec.journal, reason, kept: entries.size, dropped }, log, report);
   let handle: FileHandle;
@@ -181,7 +184,7 @@ async function replay<T>(
     handle = await openInPlace(journalPath, constants.O_RDONLY);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') await setAside(messageOf(error), null);
-    return { changes: 0, wholeBytes: 0, torn: false };
+    return { changes: 0, wholeBytes: 0, tail: 'none' };
   }
   let changes = 0;
   let dropped = 0;
@@ -195,16 +198,40 @@ async function replay<T>(
     });
   } catch (error) {
     await setAside(messageOf(error), null);
-    return { changes, wholeBytes: 0, torn: false };
+    return { changes, wholeBytes: 0, tail: 'none' };
   } finally {
     await handle.close();
   }
-  if (dropped > 0) {
-    await setAside(notMatching(dropped), dropped);
-    // Aside (or left for the next start to read again): the journal starts again empty.
-    return { changes, wholeBytes: 0, torn: false };
+  const last = read.tail.length === 0 ? null : readChange(read.tail.toString('utf8'), spec);
+  if (last) {
+    changes += 1;
+    apply(entries, last, spec);
   }
-  return { changes, wholeBytes: read.bytes, torn: read.tail.length > 0 };
+  const strange = read.tail.length > 0 && !last ? strangeTail(read.tail) : null;
+  if (dropped > 0 || strange) {
+    const reasons = [...(dropped > 0 ? [notMatching(dropped)] : []), ...(strange ? [strange] : [])];
+    await setAside(reasons.join('; '), dropped + (strange ? 1 : 0));
+    // Aside (or left for the next start to read again): the journal starts again empty.
+    return { changes, wholeBytes: 0, tail: 'none' };
+  }
+  if (last) return { changes, wholeBytes: read.bytes + read.tail.length, tail: 'unterminated' };
+  return { changes, wholeBytes: read.bytes, tail: read.tail.length > 0 ? 'cut' : 'none' };
+}
+
+interface Replayed {
+  /** Lines read, whether they applied or not. */
+  changes: number;
+  /** Bytes of the lines kept in the journal. */
+  wholeBytes: number;
+  /** After the last newline: nothing, a change a kill cut short, or a whole change without its newline. */
+  tail: 'none' | 'cut' | 'unterminated';
+}
+
+/** Why what follows the last newline is not what a kill mid-append leaves (the start of a change); null when it is. */
+function strangeTail(tail: Buffer): string | null {
+  if (tail.includes(0)) return 'it ends in NUL bytes where a change was being written: damage, not a change cut short';
+  if (tail[0] !== 0x7b) return 'it ends, without a newline, in text that is not the start of a change';
+  return null;
 }
 
 /**
