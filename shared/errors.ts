@@ -38,6 +38,8 @@ export const errorCodes = [
   'PIN_SERVICE_ERROR',
   /** A tracked pin request's service was removed from Cairn. */
   'PIN_SERVICE_REMOVED',
+  /** A tracked pin request's service is missing from settings that could not be read whole: it waits. */
+  'PIN_SERVICE_UNKNOWN',
   /** The service no longer knows a pin request it accepted. */
   'PIN_REQUEST_GONE',
   'DISK_FULL',

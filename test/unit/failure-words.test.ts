@@ -141,6 +141,10 @@ describe('failures in words, written in the renderer from a code and its paramet
         { code: 'PIN_SERVICE_REMOVED', message: 'The pinning service was removed from Cairn.' },
         'This pinning service was removed from Cairn.',
       ],
+      [
+        { code: 'PIN_SERVICE_UNKNOWN', message: 'The pinning service is missing from damaged settings.' },
+        'This pinning service is missing from the settings, which could not be read whole: the request waits, and goes on once the service is back.',
+      ],
     ];
     for (const [error, sentence] of cases) {
       const words = wordsFor(error);

@@ -26,6 +26,11 @@ export interface PinTrackerOptions {
   file: StoredFile<PinRequest[]>;
   /** The backend for a service and path, or null when the service no longer exists. */
   backend: (serviceId: string, via: PinRequest['via']) => Promise<PinBackend | null>;
+  /**
+   * False when the settings could not be read whole: a service missing from them may still be the
+   * user's, so its requests wait (until the next start) rather than fail.
+   */
+  servicesKnown: boolean;
   /** The node's dialable addresses (empty offline), sent as `origins`. */
   origins: () => Promise<string[]>;
   log: Logger;
@@ -41,7 +46,7 @@ export interface PinTrackerOptions {
  * checked in batches by CID. A service that is down or rate limiting only delays its own requests.
  */
 export function openPinTracker(options: PinTrackerOptions): PinTracker {
-  const { file, backend, origins, log, pollScale = 1 } = options;
+  const { file, backend, servicesKnown, origins, log, pollScale = 1 } = options;
   const now = options.now ?? Date.now;
   const requests = new Map<string, PinRequest>(file.get().map((request) => [request.id, resumed(request, now())]));
   const listeners = new Set<(requests: PinRequest[]) => void>();
@@ -117,6 +122,10 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
       for (const request of group) settle(request, cairnErrorOf(error));
       return;
     }
+    if (!service && !servicesKnown) {
+      for (const request of group) waitForSettings(request);
+      return;
+    }
     if (!service) {
       for (const request of group)
         settle(request, { code: 'PIN_SERVICE_REMOVED', message: 'The pinning service was removed from Cairn.' });
@@ -179,6 +188,18 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
       failure,
       problem: null,
       errors: 0,
+      updatedAt: now(),
+      nextCheckAt: null,
+    } satisfies Partial<PinRequest>);
+  }
+
+  /** Keeps its status, says why it waits, and is not asked about again before the next start. */
+  function waitForSettings(request: PinRequest): void {
+    Object.assign(request, {
+      problem: {
+        code: 'PIN_SERVICE_UNKNOWN',
+        message: `The pinning service ${request.serviceId} is missing from settings that could not be read whole.`,
+      },
       updatedAt: now(),
       nextCheckAt: null,
     } satisfies Partial<PinRequest>);

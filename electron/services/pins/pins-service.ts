@@ -78,6 +78,7 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
       const status = await node.status();
       return status.info ? dialableOrigins(status.info.addresses, status.info.peerId, node.offline()) : [];
     },
+    servicesKnown: settings.readWhole,
     backend: async (serviceId, via) => {
       const service = settings.get().pins.services.find((candidate) => candidate.id === serviceId);
       if (!service) return null;

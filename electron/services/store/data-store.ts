@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { StorageProblem } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import { removeTempFiles, writeFileAtomic } from './atomic-write';
-import type { FileSpec, JournaledListSpec, Migrations } from './file-spec';
+import { issueText, type FileSpec, type JournaledListSpec, type Migrations, type SchemaIssue } from './file-spec';
 import { readInPlace } from './in-place';
 import { openJournaledList, type StoredList } from './journaled-list';
 import { storageError } from './storage-errors';
@@ -174,9 +174,10 @@ export async function load<T>(
   const leftOut: string[] = [];
   try {
     const stored = parseObject(text);
-    const document = await migrate(stored, spec.version, spec.migrations ?? {}, (why) => leftOut.push(why));
+    const leaveOut = (why: string) => void leftOut.push(why);
+    const document = await migrate(stored, spec.version, spec.migrations ?? {}, leaveOut);
     migrated = document !== stored;
-    ({ value, dropped } = spec.read(document));
+    ({ value, dropped } = spec.read(document, leaveOut));
   } catch (error) {
     return setAside(path, spec, describe(error), null, log, report);
   }
@@ -244,7 +245,9 @@ async function fromFormerFile<T>(path: string, spec: FileSpec<T>): Promise<T | n
   if (!formerly) return null;
   try {
     const document = formerly.take(parseObject(await readInPlace(join(dirname(path), formerly.name))));
-    return document ? spec.read(await migrate(document, spec.version, spec.migrations ?? {})).value : null;
+    return document
+      ? spec.read(await migrate(document, spec.version, spec.migrations ?? {}), () => undefined).value
+      : null;
   } catch {
     // The former file answers to its own reading (and its own corrupt-file policy).
     return null;
@@ -286,8 +289,8 @@ export async function migrate(
 
 function describe(error: unknown): string {
   if (error && typeof error === 'object' && 'issues' in error && Array.isArray(error.issues)) {
-    const first = (error.issues as { path: PropertyKey[]; message: string }[])[0];
-    return `it does not have the expected shape${first ? ` (${first.path.map(String).join('.') || 'top level'}: ${first.message})` : ''}`;
+    const first = (error.issues as SchemaIssue[])[0];
+    return `it does not have the expected shape${first ? ` (${issueText(first, 'top level')})` : ''}`;
   }
   return error instanceof Error ? error.message : String(error);
 }

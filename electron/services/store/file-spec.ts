@@ -13,6 +13,16 @@ export type Migrations = Record<
   ) => Record<string, unknown> | Promise<Record<string, unknown>>
 >;
 
+export interface SchemaIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** Where in a document a schema failed, and how: `pins.services.1.endpoint: Invalid URL`. */
+export function issueText(issue: SchemaIssue, whole: string): string {
+  return `${issue.path.map(String).join('.') || whole}: ${issue.message}`;
+}
+
 /** One persisted file: its name in the data folder, its version, and how its document maps to a value. */
 export interface FileSpec<T> {
   name: string;
@@ -20,9 +30,9 @@ export interface FileSpec<T> {
   migrations?: Migrations;
   /**
    * A current-version document as a value, dropping (and counting) the entries that fail their
-   * schema; throws when the document itself has the wrong shape.
+   * schema, or naming each through `leaveOut`; throws when the document itself has the wrong shape.
    */
-  read(document: Record<string, unknown>): { value: T; dropped: number };
+  read(document: Record<string, unknown>, leaveOut: (why: string) => void): { value: T; dropped: number };
   /** The document to write, without its version. */
   write(value: T): Record<string, unknown>;
   empty(): T;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defaultSettings, settingsSchema, type Settings } from '../../../../shared/settings';
 import { SETTINGS_VERSION } from '../../../../shared/settings-options';
-import type { FileSpec } from '../file-spec';
+import { issueText, type FileSpec } from '../file-spec';
 
 const plainObject = z.record(z.string(), z.unknown());
 
@@ -31,16 +31,16 @@ export const settingsFile: FileSpec<Settings> = {
     // v3: the window's geometry moved to a file of its own (saved on every move, it is not a setting).
     2: ({ window: _window, ...old }) => ({ ...old, version: 3 }),
   },
-  read(document) {
+  read(document, leaveOut) {
     const merged = withDefaults(document, defaultSettings());
     const whole = settingsSchema.safeParse(merged);
     if (whole.success) return { value: whole.data, dropped: 0 };
-    // Keep every section that still reads; a damaged one falls back to its defaults.
+    // Keep every section that still reads, without its damaged entries; a damaged section falls back to its defaults.
     const defaults = defaultSettings();
     const kept: Record<string, unknown> = {};
     let dropped = 0;
     for (const [key, schema] of Object.entries(settingsSchema.shape)) {
-      const section = schema.safeParse(merged[key]);
+      const section = schema.safeParse(withoutDamagedEntries(key, merged[key], schema, leaveOut));
       if (section.success) kept[key] = section.data;
       else {
         kept[key] = defaults[key as keyof Settings];
@@ -53,6 +53,39 @@ export const settingsFile: FileSpec<Settings> = {
   empty: defaultSettings,
   count: (settings) => Object.keys(settings).length,
 };
+
+/**
+ * The section with each entry of its lists (services, node profiles, gateways) that fails its
+ * schema left out, and named: one damaged pinning service must not take the others with it.
+ */
+function withoutDamagedEntries(
+  name: string,
+  section: unknown,
+  schema: z.ZodType,
+  leaveOut: (why: string) => void,
+): unknown {
+  const fields = plainObject.safeParse(section);
+  if (!fields.success || !(schema instanceof z.ZodObject)) return section;
+  const kept: Record<string, unknown> = { ...fields.data };
+  for (const [field, list] of Object.entries(schema.shape)) {
+    const stored = kept[field];
+    if (!(list instanceof z.ZodArray) || !Array.isArray(stored)) continue;
+    kept[field] = stored.filter((entry: unknown, index) => {
+      const parsed = (list.element as z.ZodType).safeParse(entry);
+      const [issue] = parsed.error?.issues ?? [];
+      if (issue) leaveOut(`${name}.${field}: ${entryName(entry, index)} (${issueText(issue, 'entry')})`);
+      return parsed.success;
+    });
+  }
+  return kept;
+}
+
+/** An entry as the user knows it: its name, else its id, else its place in the list. */
+function entryName(entry: unknown, index: number): string {
+  const { name, id } = (typeof entry === 'object' && entry !== null ? entry : {}) as { name?: unknown; id?: unknown };
+  if (typeof name === 'string' && name !== '') return `"${name}"`;
+  return typeof id === 'string' ? id : `entry ${index + 1}`;
+}
 
 /**
  * Settings added since a file was written take their defaults, whether a whole section is missing

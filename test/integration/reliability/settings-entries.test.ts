@@ -1,0 +1,91 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PinRequest } from '../../../shared/ipc/contract';
+import { startKubo, type TestKubo } from '../../harness/kubo';
+import { startTestHost } from '../../harness/host';
+
+const CID = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
+const service = (id: string, endpoint: unknown) => ({ id, name: id, preset: 'custom', endpoint, kuboName: null });
+const queued = (id: string, serviceId: string) => ({
+  id,
+  cid: CID,
+  serviceId,
+  name: 'kept',
+  meta: {},
+  origins: [],
+  via: 'cairn',
+  status: 'queued',
+  requestId: null,
+  reason: null,
+  failure: null,
+  problem: null,
+  createdAt: 1,
+  updatedAt: 1,
+  nextCheckAt: 1,
+  errors: 0,
+});
+
+// One damaged entry in a list of settings takes only itself, and what depends on it waits.
+describe('settings with one damaged entry', () => {
+  let node: TestKubo;
+  beforeAll(async () => {
+    node = await startKubo();
+  });
+  afterAll(async () => {
+    await node.stop();
+  });
+
+  it('keeps the other services and node profiles, names the one left out, and leaves its pin requests pending', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cairn-settings-entries-'));
+    await writeFile(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({
+        version: 3,
+        theme: 'dark',
+        node: {
+          profiles: [
+            {
+              id: 'profile-good',
+              name: 'Good',
+              url: 'http://127.0.0.1:5001',
+              auth: 'none',
+              username: '',
+              headerNames: [],
+            },
+            { id: 'profile-bad', name: 'Bad', url: 7, auth: 'none', username: '', headerNames: [] },
+          ],
+        },
+        pins: { services: [service('service-one', 'http://127.0.0.1:9/psa'), service('service-two', 42)] },
+      }),
+    );
+    await writeFile(
+      join(dataDir, 'pin-requests.json'),
+      JSON.stringify({ version: 2, requests: [queued('req-two', 'service-two')] }),
+    );
+    const host = await startTestHost(node, { dataDir, pinPollScale: 0.001 });
+    try {
+      const waiting = new Promise<PinRequest[]>((resolve) => {
+        const seen = (requests: PinRequest[]) => {
+          if (requests.some((request) => request.problem !== null || request.status === 'failed')) resolve(requests);
+        };
+        seen(host.services.pins.requests());
+        host.services.pins.onRequestsChange(seen);
+      });
+      const settings = host.services.settings.get();
+      expect(settings.pins.services.map((kept) => kept.id)).toEqual(['service-one']);
+      expect(settings.node.profiles.map((kept) => kept.id)).toEqual(['profile-good']);
+      expect(settings.theme).toBe('dark');
+      const [problem] = host.services.store.problems();
+      expect(problem).toMatchObject({ file: 'settings.json', dropped: 2 });
+      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/pins\.services: "service-two".*endpoint/);
+      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/node\.profiles: "Bad".*url/);
+      expect(await waiting).toMatchObject([
+        { id: 'req-two', status: 'queued', failure: null, problem: { code: 'PIN_SERVICE_UNKNOWN' } },
+      ]);
+    } finally {
+      await host.stop();
+    }
+  });
+});
