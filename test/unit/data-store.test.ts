@@ -102,6 +102,15 @@ describe('a damaged file', () => {
   });
 });
 
+describe('a file an editor saved', () => {
+  it('with a UTF-8 byte-order mark reads as it is', async () => {
+    await writeFile(join(dir, 'notes.json'), `\uFEFF${JSON.stringify({ version: 2, notes: [note('a')] })}`);
+    const { store, file } = await openNotes();
+    expect(file.get()).toEqual([note('a')]);
+    expect(store.problems()).toEqual([]);
+  });
+});
+
 describe('versions', () => {
   it('migrates an older file, and an unversioned secrets file of the first release', async () => {
     await writeFile(join(dir, 'notes.json'), JSON.stringify({ version: 1, items: [note('a')] }));

@@ -258,7 +258,8 @@ function parseObject(text: string): Record<string, unknown> {
   if (text.trim() === '') throw new Error('the file is empty');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // A byte-order mark, as some editors save UTF-8, is not part of the JSON.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     throw new Error('the file is not valid JSON (cut short or damaged)');
   }
