@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +34,13 @@ afterEach(async () => {
 async function openNotes() {
   const store = await openDataStore(dir, quiet);
   return { store, file: await store.open(notesFile) };
+}
+
+/** The id of a process that has ended. */
+async function endedPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await once(child, 'exit');
+  return child.pid ?? 0;
 }
 
 const unreadable = (problems: StorageProblem[]) =>
@@ -145,9 +154,16 @@ describe('writes', () => {
   });
 
   it('leave no temporary file behind: one left by a killed process is removed at the next start', async () => {
-    await writeFile(join(dir, 'notes.json.4242.0badcafe.tmp'), '{ "half": ');
+    await writeFile(join(dir, `notes.json.${await endedPid()}.0badcafe.tmp`), '{ "half": ');
     await writeFile(join(dir, 'mine.tmp'), 'not ours');
     await openNotes();
     expect((await readdir(dir)).sort()).toEqual(['mine.tmp']);
+  });
+
+  it('leave alone the temporary file of a process that still runs: another Cairn may be writing it', async () => {
+    const underWay = `notes.json.${process.pid}.0badcafe.tmp`;
+    await writeFile(join(dir, underWay), '{ "half": ');
+    await openNotes();
+    expect(await readdir(dir)).toEqual([underWay]);
   });
 });

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { createKuboClient } from '../kubo/kubo-client';
+import { isAlive } from '../process-alive';
 
 const run = promisify(execFile);
 /** How long Kubo gets to shut down by itself (asked over its API), then after a signal, before it is killed. */
@@ -32,16 +33,6 @@ export async function processStartTime(pid: number): Promise<string | null> {
     return stdout.trim() || null;
   } catch {
     return null;
-  }
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

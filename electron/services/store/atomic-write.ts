@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive } from '../process-alive';
 
 /** `<name>.<pid>.<8 hex>.tmp`: what a write leaves behind only if the process dies mid-way. */
-const TEMP_FILE = /\.\d+\.[0-9a-f]{8}\.tmp$/;
+const TEMP_FILE = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 /** Windows refuses a rename while an antivirus or indexer holds the target open; it lets go within moments. */
 const RENAME_REFUSALS = new Set(['EPERM', 'EBUSY', 'EACCES']);
 const RENAME_ATTEMPTS = 6;
@@ -45,10 +46,16 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
   }
 }
 
-/** Removes the temporary files a killed process left in `dir`; returns their names. */
+/**
+ * Removes the temporary files a killed process left in `dir`; returns their names. One whose
+ * process still runs (another Cairn on the same folder) may be a write under way, and stays.
+ */
 export async function removeTempFiles(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => []);
-  const stale = names.filter((name) => TEMP_FILE.test(name));
+  const stale = names.filter((name) => {
+    const owner = TEMP_FILE.exec(name)?.[1];
+    return owner !== undefined && !isAlive(Number(owner));
+  });
   await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
   return stale.map((name) => basename(name));
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../../electron/ipc/host';
-import { isAlive } from '../../../electron/services/node/daemon-process';
+import { isAlive } from '../../../electron/services/process-alive';
 import { kuboEnv } from '../../../electron/services/node/kubo-process';
 import type { UploadItem } from '../../../shared/ipc/contract';
 import { servicesProcess } from '../../harness/kill-rounds';
