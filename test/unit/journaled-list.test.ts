@@ -154,7 +154,7 @@ describe('a journaled list', () => {
   });
 
   describe('past the bounds of a journal Cairn writes', () => {
-    const limits = { lines: 20, lineBytes: 200 };
+    const limits = { lines: 20, lineBytes: 200, damagedLines: 10 };
     async function openBounded() {
       const problems: StorageProblem[] = [];
       const list = await openJournaledList(dir, tasksFile, quiet, (problem) => problems.push(problem), limits);
@@ -162,11 +162,14 @@ describe('a journaled list', () => {
     }
     const asides = async () => (await readdir(dir)).filter((name) => name.startsWith('tasks.journal.unreadable-'));
 
+    const changeLines = (count: number) =>
+      Array.from({ length: count }, (_, index) => `${JSON.stringify({ put: task(`t${index}`) })}\n`).join('');
+
     it('sets aside a journal of too many lines as soon as it shows, keeping the changes read before', async () => {
-      const text = `${JSON.stringify({ put: task('a') })}\n${'\n'.repeat(100_000)}`;
+      const text = changeLines(100_000);
       await writeFile(join(dir, 'tasks.journal'), text);
       const { list, problems } = await openBounded();
-      expect(list.values()).toEqual([task('a')]);
+      expect(list.values()).toEqual(Array.from({ length: 20 }, (_, index) => task(`t${index}`)));
       expect(problems).toMatchObject([
         { kind: 'unreadable', file: 'tasks.journal', reason: expect.stringContaining('more than 20 lines') as string },
       ]);
@@ -174,6 +177,33 @@ describe('a journaled list', () => {
       expect(await read(aside ?? '')).toBe(text);
       await list.put([task('b')]);
       expect(await journalLines()).toEqual([JSON.stringify({ put: task('b') })]);
+    });
+
+    it('stops reading a journal of damaged lines once there are more than a few, keeping what read', async () => {
+      // A thrown parse error a line: a million of these held start-up for about 9 s.
+      const text = `${changeLines(1)}${'{\n'.repeat(100_000)}${changeLines(2)}`;
+      await writeFile(join(dir, 'tasks.journal'), text);
+      const { list, problems } = await openBounded();
+      expect(list.values()).toEqual([task('t0')]);
+      expect(problems).toMatchObject([
+        {
+          kind: 'unreadable',
+          file: 'tasks.journal',
+          reason: expect.stringContaining('more than 10 of its lines are not changes') as string,
+        },
+      ]);
+      const [aside] = await asides();
+      expect(await read(aside ?? '')).toBe(text);
+    });
+
+    it('reads past a few damaged lines, and sets the journal aside after', async () => {
+      const text = `${changeLines(1)}{\n\n${'{"put":'.repeat(3)}\n${changeLines(2)}`;
+      await writeFile(join(dir, 'tasks.journal'), text);
+      const { list, problems } = await openBounded();
+      expect(list.values()).toEqual([task('t0'), task('t1')]);
+      expect(problems).toMatchObject([
+        { kind: 'unreadable', file: 'tasks.journal', reason: expect.stringContaining('3 entries') as string },
+      ]);
     });
 
     it('sets aside a journal with a line longer than any change, without holding it whole', async () => {
