@@ -143,6 +143,14 @@ describe('a journaled list', () => {
     expect(JSON.parse(await read('tasks.json'))).toMatchObject({ version: 2 });
   });
 
+  it('reads a journal saved with a UTF-8 byte-order mark as it is', async () => {
+    await writeFile(join(dir, 'tasks.journal'), `\uFEFF${JSON.stringify({ put: task('a') })}\n`);
+    await writeFile(join(dir, 'tasks.journal'), JSON.stringify({ put: task('b', true) }), { flag: 'a' });
+    const { store, list } = await openTasks();
+    expect(list.values()).toEqual([task('a'), task('b', true)]);
+    expect(store.problems()).toEqual([]);
+  });
+
   it('rejects a change it could not write and leaves the list as it was', async () => {
     const { store, list } = await openTasks();
     await list.put([task('a')]);

@@ -259,8 +259,12 @@ async function eachLine(
   let pendingBytes = 0;
   let lines = 0;
   let bytes = 0;
+  let firstChunk = true;
   for await (const chunk of handle.createReadStream({ autoClose: false }) as AsyncIterable<Buffer>) {
-    let start = 0;
+    // Saved by an editor that marks UTF-8, as the .json files may be: the mark is not part of a change.
+    let start = firstChunk && startsWithByteOrderMark(chunk) ? BYTE_ORDER_MARK.length : 0;
+    firstChunk = false;
+    bytes += start;
     for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
       const line =
         pending.length === 0 ? chunk.subarray(start, end) : Buffer.concat([...pending, chunk.subarray(start, end)]);
@@ -279,6 +283,9 @@ async function eachLine(
   }
   return { bytes, tail: Buffer.concat(pending) };
 }
+
+const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
+const startsWithByteOrderMark = (chunk: Buffer) => chunk.subarray(0, BYTE_ORDER_MARK.length).equals(BYTE_ORDER_MARK);
 
 const lineTooLong = (limits: JournalLimits) =>
   new Error(`a line is longer than ${limits.lineBytes} bytes, longer than any change Cairn writes`);
