@@ -43,6 +43,8 @@ export const errorCodes = [
   /** The service no longer knows a pin request it accepted. */
   'PIN_REQUEST_GONE',
   'DISK_FULL',
+  /** Another live process's services use the data folder: this one does not start on it. */
+  'DATA_FOLDER_IN_USE',
   'INTERNAL',
   /** The renderer's own: main does not answer at all (the browser bridge stopped). */
   'BACKEND_UNREACHABLE',

@@ -16,6 +16,7 @@ import {
   type SettingsService,
   type WindowStateStore,
 } from './settings/settings-service';
+import { lockDataFolder, type DataFolderLock } from './store/data-folder-lock';
 import { openDataStore, type DataStore } from './store/data-store';
 import { kuboDaemonFile } from './store/files/kubo-daemon-file';
 import { kuboVersionsFile } from './store/files/kubo-versions-file';
@@ -45,12 +46,27 @@ export interface Services {
   dispose(): Promise<void>;
 }
 
-/** Builds every service for one app instance. The host (Electron main or the test bridge) owns it. */
-export async function createServices(options: {
+interface ServicesOptions {
   dataDir: string;
   env: EnvOverrides;
   platform: Platform;
-}): Promise<Services> {
+}
+
+/**
+ * Builds every service for one app instance. The host (Electron main or the test bridge) owns it.
+ * The data folder is locked first, and stays locked until dispose: a second process on it is refused.
+ */
+export async function createServices(options: ServicesOptions): Promise<Services> {
+  const lock = await lockDataFolder(options.dataDir);
+  try {
+    return await openServices(options, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function openServices(options: ServicesOptions, lock: DataFolderLock): Promise<Services> {
   const { dataDir, env, platform } = options;
   const store = await openDataStore(dataDir, createLogger('store'));
   // Before settings, whose migration to version 3 rewrites settings.json without the window's geometry.
@@ -120,7 +136,10 @@ export async function createServices(options: {
     diagnostics,
     platform,
     grants: createGrants(),
-    /** Stops everything; the node is stopped whatever failed before it, and the failures are reported after. */
+    /**
+     * Stops everything; the node is stopped whatever failed before it, and the failures are reported
+     * after. The data folder is unlocked last, whatever failed.
+     */
     async dispose() {
       const failures: unknown[] = [];
       const steps = [() => uploads.dispose(), () => ipns.dispose(), () => pins.stop()];
@@ -128,7 +147,11 @@ export async function createServices(options: {
         await Promise.resolve()
           .then(step)
           .catch((error: unknown) => failures.push(error));
-      await node.stop();
+      try {
+        await node.stop();
+      } finally {
+        await lock.release();
+      }
       if (failures.length > 0) throw new AggregateError(failures, 'Some services did not stop cleanly.');
     },
   };

@@ -108,12 +108,17 @@ async function roundSources(root: string, round: number): Promise<string[]> {
 }
 
 /** The services in a child process: the lines it reports, and a kill -9 that resolves once it is gone. */
-export function servicesProcess(config: ChildConfig): { lines: AsyncIterable<string>; kill(): Promise<void> } {
+export function servicesProcess(config: ChildConfig): {
+  pid: number;
+  lines: AsyncIterable<string>;
+  kill(): Promise<void>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
+    pid: child.pid ?? 0,
     lines: createInterface({ input: child.stdout }),
     async kill() {
       child.kill('SIGKILL');

@@ -10,6 +10,11 @@ const TEMP_FILE = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 const RENAME_REFUSALS = new Set(['EPERM', 'EBUSY', 'EACCES']);
 const RENAME_ATTEMPTS = 6;
 
+/** A temporary file beside `file`, named for this process: removeTempFiles clears it if the process dies. */
+export function tempPathFor(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
 /**
  * Writes a file so that a crash leaves either the old one or the new one, never half of each:
  * a temporary file beside it, flushed to disk, then renamed over the target. The temporary file
@@ -17,7 +22,7 @@ const RENAME_ATTEMPTS = 6;
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = tempPathFor(file);
   try {
     const handle = await open(temp, 'w', 0o600);
     try {

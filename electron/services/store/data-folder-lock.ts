@@ -1,0 +1,106 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { link, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { isAlive } from '../process-alive';
+import { tempPathFor } from './atomic-write';
+import { openInPlace, readInPlace } from './in-place';
+
+/** In the data folder: the pid of the process whose services use it, then a token of that start. */
+export const LOCK_FILE = 'cairn.lock';
+
+export interface DataFolderLock {
+  /** Removes the lock file, if it is still this start's. */
+  release(): Promise<void>;
+}
+
+/**
+ * Makes this process the only one whose services use `dir`: two would overwrite each other's
+ * settings and lists. A folder another live process holds is refused (DATA_FOLDER_IN_USE, with the
+ * folder and that pid); a lock left by a process that has ended is taken over.
+ */
+export async function lockDataFolder(dir: string): Promise<DataFolderLock> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, LOCK_FILE);
+  // The token makes each start's lock unlike any other, so a takeover never removes a newer lock.
+  const mine = `${process.pid}\n${randomBytes(8).toString('hex')}\n`;
+  // The lock appears whole, by a link to a file already written: no one ever reads half of one.
+  const temp = tempPathFor(file);
+  let holder: number | null;
+  try {
+    const handle = await openInPlace(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    try {
+      await handle.writeFile(mine, 'utf8');
+    } finally {
+      await handle.close();
+    }
+    holder = await take(file, temp);
+  } finally {
+    await rm(temp, { force: true });
+  }
+  if (holder !== null) {
+    throw new AppError(
+      'DATA_FOLDER_IN_USE',
+      `Another Cairn (process ${holder}) is using the data folder ${dir}; two would overwrite each other's settings. Quit it first, or start this one with another data folder (CAIRN_DATA_DIR).`,
+      { path: dir, pid: holder },
+    );
+  }
+  return {
+    async release() {
+      if ((await readLock(file)) === mine) await rm(file, { force: true });
+    },
+  };
+}
+
+/**
+ * Links `temp` as `file` unless a live process holds `file`, whose pid it returns. A file whose
+ * holder has ended is removed by one process only: the one that creates its takeover claim, taken
+ * the same way (so that a claim whose process died is itself taken over).
+ */
+async function take(file: string, temp: string): Promise<number | null> {
+  for (;;) {
+    if (await linkNew(temp, file)) return null;
+    const held = await readLock(file);
+    if (held === null) continue;
+    const pid = holderOf(held);
+    if (pid !== null && isAlive(pid)) return pid;
+    const claim = `${file}.${createHash('sha256').update(held).digest('hex').slice(0, 16)}.takeover`;
+    const claimant = await take(claim, temp);
+    if (claimant !== null) return claimant;
+    try {
+      // Still the lock that was read: no one else may remove it, and no one else can have replaced it.
+      if ((await readLock(file)) === held) await rm(file, { force: true });
+    } finally {
+      await rm(claim, { force: true });
+    }
+  }
+}
+
+/** A link never replaces what is there, nor follows a symbolic link in its place. */
+async function linkNew(existing: string, file: string): Promise<boolean> {
+  try {
+    await link(existing, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** The lock's text, or null when there is none. A symbolic link is not followed: it reads as empty, held by no one. */
+async function readLock(file: string): Promise<string | null> {
+  try {
+    return await readInPlace(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') return '';
+    throw error;
+  }
+}
+
+function holderOf(text: string): number | null {
+  const pid = Number(/^(\d+)(\n|$)/.exec(text)?.[1]);
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+}
