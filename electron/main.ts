@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, screen, session } from 'electron';
 import { AppError } from '../shared/errors';
 import { startHost, type Host } from './ipc/host';
 import { readEnvOverrides } from './services/env';
@@ -78,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
     });
   });
-  void app.whenReady().then(start);
+  void app.whenReady().then(start).catch(failedToStart);
 }
 
 async function start(): Promise<void> {
@@ -102,6 +102,14 @@ async function start(): Promise<void> {
   tray = startTray(host.services, showWindow);
   // An OS tray menu cannot be clicked by a test: test/electron/app.spec.ts reads and runs it here instead.
   if (!app.isPackaged) Object.assign(globalThis, { cairnTray: tray });
+}
+
+/** A start that failed (another Cairn on the data folder, say) has no window to tell it in: a dialog does, then Cairn quits. */
+function failedToStart(error: unknown): void {
+  createLogger('main').error('Cairn did not start', error);
+  flushLogFile();
+  dialog.showErrorBox('Cairn did not start', error instanceof Error ? error.message : String(error));
+  app.quit();
 }
 
 function showWindow(): void {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startBridgeHost } from '../bridge/start-bridge-host';
 import { readEnvOverrides } from '../services/env';
+import { createLogger } from '../services/log';
 import { kuboBuildPath } from '../../test/harness/kubo-binary';
 import { existsSync } from 'node:fs';
 
@@ -13,6 +14,9 @@ const running = await startBridgeHost({
   dataDir: env.dataDir ?? join(root, '.cairn-dev'),
   env,
   rendererDir: join(root, 'out/renderer'),
+}).catch((error: unknown) => {
+  createLogger('dev-web').error('Cairn did not start', error);
+  process.exit(1);
 });
 console.log(
   `\nCairn is running at:\n\n  ${running.bridge.appUrl}\n\nOpen that address (it carries a one-time token). Ctrl+C stops the app and its node.\n`,

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +8,8 @@ import { AppError } from '../../../shared/errors';
 import { startTestHost } from '../../harness/host';
 import { servicesProcess } from '../../harness/kill-rounds';
 import { startKubo, type TestKubo } from '../../harness/kubo';
+
+const DEV_WEB = join(import.meta.dirname, '../../../electron/dev/dev-web.ts');
 
 /** Every file directly in the folder, with its bytes: what a refused start must leave as it was. */
 async function contents(dir: string): Promise<Record<string, string>> {
@@ -74,5 +78,26 @@ describe('two Cairns on one data folder', () => {
     }
     const after = await startTestHost(node, { dataDir });
     await after.dispose();
+  });
+
+  it('stops `npm run dev:web` on a folder in use, saying which folder and which process', async () => {
+    const running = await startTestHost(node, { dataDir });
+    const devWeb = spawn(process.execPath, ['--import', 'tsx', DEV_WEB], {
+      env: { ...process.env, CAIRN_DATA_DIR: dataDir, CAIRN_KUBO_API: node.apiUrl, CAIRN_OFFLINE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = once(devWeb, 'exit');
+    try {
+      let said = '';
+      devWeb.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()));
+      // It exits, or says where it runs: started beside the first after all.
+      const started = once(devWeb.stdout, 'data').then(() => 'started');
+      expect(await Promise.race([exited.then(() => devWeb.exitCode), started])).toBe(1);
+      expect(said).toContain(`Another Cairn (process ${process.pid}) is using the data folder ${dataDir}`);
+    } finally {
+      if (devWeb.exitCode === null) devWeb.kill('SIGKILL');
+      await exited;
+      await running.dispose();
+    }
   });
 });
