@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** Whether a process with this id exists (ours or another user's). */
 export function isAlive(pid: number): boolean {
   try {
@@ -6,5 +8,22 @@ export function isAlive(pid: number): boolean {
   } catch (error) {
     // EPERM: it exists, but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * What tells this process from a later one given the same id (after a restart of the machine, the
+ * same numbers come round again): on Linux, the boot and the clock tick it started at, which no
+ * change of the wall clock moves. Null where the system does not say.
+ */
+export function processStart(pid: number): string | null {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command's name, which may hold spaces and parentheses; the 22nd is the start.
+    const startTicks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return boot && startTicks ? `${boot}:${startTicks}` : null;
+  } catch {
+    return null;
   }
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { processStart } from '../../electron/services/process-alive';
 import { LOCK_FILE, lockDataFolder } from '../../electron/services/store/data-folder-lock';
 import { AppError } from '../../shared/errors';
 
@@ -117,6 +118,35 @@ describe('the data folder lock', () => {
     await writeFile(lockFile(), '');
     await (await lockDataFolder(dir)).release();
   });
+
+  it('takes over a lock naming this very process that it did not take: left before a restart, when the pid came round again', async () => {
+    await writeFile(lockFile(), `${process.pid}\n0123456789abcdef\n\n`);
+    const lock = await lockDataFolder(dir);
+    expect(await readFile(lockFile(), 'utf8')).not.toContain('0123456789abcdef');
+    expect((await refusal(lockDataFolder(dir)))?.details?.pid).toBe(process.pid);
+    await lock.release();
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'takes over a lock naming a live process that started at another time than its holder (Linux tells)',
+    async () => {
+      const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)']);
+      const pid = other.pid ?? 0;
+      try {
+        const started = processStart(pid);
+        expect(started).toMatch(/^[0-9a-f-]+:\d+$/);
+        await writeFile(lockFile(), `${pid}\n0123456789abcdef\n${started ?? ''}\n`);
+        expect((await refusal(lockDataFolder(dir)))?.details?.pid).toBe(pid);
+        await writeFile(lockFile(), `${pid}\n0123456789abcdef\n${(started ?? '').replace(/:\d+$/, ':1')}\n`);
+        const lock = await lockDataFolder(dir);
+        expect(await holderPid()).toBe(process.pid);
+        await lock.release();
+      } finally {
+        other.kill();
+        await once(other, 'exit');
+      }
+    },
+  );
 
   it('does not follow a symbolic link in the lock’s place: the file it points to is neither read nor changed', async () => {
     const elsewhere = await mkdtemp(join(tmpdir(), 'cairn-lock-target-'));

@@ -3,12 +3,21 @@ import { constants } from 'node:fs';
 import { link, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { isAlive } from '../process-alive';
+import { isAlive, processStart } from '../process-alive';
 import { tempPathFor } from './atomic-write';
 import { openInPlace, readInPlace } from './in-place';
 
-/** In the data folder: the pid of the process whose services use it, then a token of that start. */
+/**
+ * In the data folder: the pid of the process whose services use it, a token of that start, and
+ * when that process started (see processStart), to tell it from a later one given the same pid.
+ */
 export const LOCK_FILE = 'cairn.lock';
+
+/**
+ * The locks (and takeover claims) this process holds or is taking: one naming its pid that is not
+ * among them was left by an earlier process given the same pid.
+ */
+const heldHere = new Set<string>();
 
 export interface DataFolderLock {
   /** Removes the lock file, if it is still this start's. */
@@ -24,10 +33,11 @@ export async function lockDataFolder(dir: string): Promise<DataFolderLock> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, LOCK_FILE);
   // The token makes each start's lock unlike any other, so a takeover never removes a newer lock.
-  const mine = `${process.pid}\n${randomBytes(8).toString('hex')}\n`;
+  const mine = `${process.pid}\n${randomBytes(8).toString('hex')}\n${processStart(process.pid) ?? ''}\n`;
   // The lock appears whole, by a link to a file already written: no one ever reads half of one.
   const temp = tempPathFor(file);
   let holder: number | null;
+  heldHere.add(mine);
   try {
     const handle = await openInPlace(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     try {
@@ -36,10 +46,14 @@ export async function lockDataFolder(dir: string): Promise<DataFolderLock> {
       await handle.close();
     }
     holder = await take(file, temp);
+  } catch (error) {
+    heldHere.delete(mine);
+    throw error;
   } finally {
     await rm(temp, { force: true });
   }
   if (holder !== null) {
+    heldHere.delete(mine);
     throw new AppError(
       'DATA_FOLDER_IN_USE',
       `Another Cairn (process ${holder}) is using the data folder ${dir}; two would overwrite each other's settings. Quit it first, or start this one with another data folder (CAIRN_DATA_DIR).`,
@@ -49,6 +63,7 @@ export async function lockDataFolder(dir: string): Promise<DataFolderLock> {
   return {
     async release() {
       if ((await readLock(file)) === mine) await rm(file, { force: true });
+      heldHere.delete(mine);
     },
   };
 }
@@ -63,8 +78,8 @@ async function take(file: string, temp: string): Promise<number | null> {
     if (await linkNew(temp, file)) return null;
     const held = await readLock(file);
     if (held === null) continue;
-    const pid = holderOf(held);
-    if (pid !== null && isAlive(pid)) return pid;
+    const pid = liveHolder(held);
+    if (pid !== null) return pid;
     const claim = `${file}.${createHash('sha256').update(held).digest('hex').slice(0, 16)}.takeover`;
     const claimant = await take(claim, temp);
     if (claimant !== null) return claimant;
@@ -100,7 +115,12 @@ async function readLock(file: string): Promise<string | null> {
   }
 }
 
-function holderOf(text: string): number | null {
-  const pid = Number(/^(\d+)(\n|$)/.exec(text)?.[1]);
-  return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+/** The pid of the process holding a lock, or null when that process has ended (or the lock names none). */
+function liveHolder(text: string): number | null {
+  const [first = '', , started = ''] = text.split('\n');
+  const pid = Number(/^\d+$/.exec(first)?.[0]);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  if (pid === process.pid) return heldHere.has(text) ? pid : null;
+  const now = started ? processStart(pid) : null;
+  return now === null || now === started ? pid : null;
 }
