@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -117,6 +117,16 @@ describe('the data folder lock', () => {
     await lock.release();
     await writeFile(lockFile(), '');
     await (await lockDataFolder(dir)).release();
+  });
+
+  it('sets aside a folder in the lock’s place, with what it holds, and takes the lock', async () => {
+    await mkdir(lockFile());
+    await writeFile(join(lockFile(), 'kept.txt'), 'kept');
+    const lock = await lockDataFolder(dir);
+    expect(await holderPid()).toBe(process.pid);
+    const [aside] = (await readdir(dir)).filter((name) => name.startsWith(`${LOCK_FILE}.unreadable-`));
+    expect(await readFile(join(dir, aside ?? '', 'kept.txt'), 'utf8')).toBe('kept');
+    await lock.release();
   });
 
   it('takes over a lock naming this very process that it did not take: left before a restart, when the pid came round again', async () => {

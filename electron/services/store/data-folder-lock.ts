@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, mkdir, rm } from 'node:fs/promises';
+import { link, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { isAlive, processStart } from '../process-alive';
@@ -85,7 +85,7 @@ async function take(file: string, temp: string): Promise<number | null> {
     if (claimant !== null) return claimant;
     try {
       // Still the lock that was read: no one else may remove it, and no one else can have replaced it.
-      if ((await readLock(file)) === held) await rm(file, { force: true });
+      if ((await readLock(file)) === held) await removeEnded(file);
     } finally {
       await rm(claim, { force: true });
     }
@@ -103,15 +103,28 @@ async function linkNew(existing: string, file: string): Promise<boolean> {
   }
 }
 
-/** The lock's text, or null when there is none. A symbolic link is not followed: it reads as empty, held by no one. */
+/**
+ * The lock's text, or null when there is none. A symbolic link is not followed, and a folder is no
+ * lock: either reads as empty, held by no one.
+ */
 async function readLock(file: string): Promise<string | null> {
   try {
     return await readInPlace(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    if (code === 'ELOOP') return '';
+    if (code === 'ELOOP' || code === 'EISDIR') return '';
     throw error;
+  }
+}
+
+/** Removes a lock whose holder has ended; a folder in its place is set aside, never deleted with what it holds. */
+async function removeEnded(file: string): Promise<void> {
+  try {
+    await rm(file, { force: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_FS_EISDIR') throw error;
+    await rename(file, `${file}.unreadable-${Date.now()}`);
   }
 }
 
