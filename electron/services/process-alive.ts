@@ -19,11 +19,15 @@ export function isAlive(pid: number): boolean {
 export function processStart(pid: number): string | null {
   try {
     const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command's name, which may hold spaces and parentheses; the 22nd is the start.
-    const startTicks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    const startTicks = startTicksOf(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     return boot && startTicks ? `${boot}:${startTicks}` : null;
   } catch {
     return null;
   }
+}
+
+/** The clock tick a process started at, from its Linux `/proc/<pid>/stat` line. */
+export function startTicksOf(stat: string): string | null {
+  // Fields after the command's name, which may hold spaces and parentheses; the 22nd is the start.
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { createKuboClient } from '../kubo/kubo-client';
-import { isAlive } from '../process-alive';
+import { isAlive, startTicksOf } from '../process-alive';
 
 const run = promisify(execFile);
 /** How long Kubo gets to shut down by itself (asked over its API), then after a signal, before it is killed. */
@@ -17,9 +17,7 @@ const SIGNAL_GRACE_MS = 5_000;
 export async function processStartTime(pid: number): Promise<string | null> {
   try {
     if (process.platform === 'linux') {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      // Fields after the command (which may hold spaces) start after its closing parenthesis; starttime is field 22.
-      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+      return startTicksOf(await readFile(`/proc/${pid}/stat`, 'utf8'));
     }
     if (process.platform === 'win32') {
       const { stdout } = await run('powershell', [
