@@ -189,6 +189,27 @@ export function layoutProblems(page: Page): Promise<string[]> {
           );
       });
     }
+
+    // Rows named by a header cell (facts): the name and its value start on one line, sharing a baseline.
+    const firstLine = (element: Element) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
+        acceptNode: (node) => (node.textContent?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+      });
+      const text = walker.nextNode();
+      if (!text) return null;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      return range.getClientRects()[0] ?? null;
+    };
+    for (const name of document.querySelectorAll('tr > th[scope="row"]')) {
+      const value = name.nextElementSibling;
+      if (!value || !shown(name) || !shown(value)) continue;
+      const [nameLine, valueLine] = [firstLine(name), firstLine(value)];
+      if (!nameLine || !valueLine) continue;
+      const drift = Math.abs(nameLine.bottom - valueLine.bottom);
+      if (drift > 3)
+        problems.push(`${describe(name)}: its value's first line is ${Math.round(drift)} px off the name's`);
+    }
     return problems;
   });
 }
