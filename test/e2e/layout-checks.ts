@@ -190,6 +190,13 @@ export function layoutProblems(page: Page): Promise<string[]> {
       });
     }
 
+    // A box with its label: a label that wraps as a line of text runs into the controls after it.
+    for (const label of document.querySelectorAll('label:has(input[type="checkbox"], input[type="radio"])')) {
+      if (!shown(label) || exempt(label) || getComputedStyle(label).display !== 'inline') continue;
+      if (label.getClientRects().length > 1)
+        problems.push(`${describe(label)} wraps as a line of text around other controls`);
+    }
+
     // Rows named by a header cell (facts): the name and its value start on one line, sharing a baseline.
     const firstLine = (element: Element) => {
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {

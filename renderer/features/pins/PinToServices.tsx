@@ -83,7 +83,7 @@ function PinToServicesForm({
         <fieldset className="pin-services">
           <legend>Services</legend>
           {services.map((service) => (
-            <label key={service.id}>
+            <label key={service.id} className="field-check">
               <input
                 type="checkbox"
                 checked={chosen.includes(service.id)}
@@ -92,7 +92,7 @@ function PinToServicesForm({
                   setChosen((ids) => (on ? [...ids, service.id] : ids.filter((id) => id !== service.id)));
                 }}
               />
-              {service.name}
+              <span>{service.name}</span>
             </label>
           ))}
         </fieldset>
