@@ -37,10 +37,11 @@ export async function readSmallFile(entry: SmallFile): Promise<Buffer> {
   }
 }
 
-export function fileChanged(entry: SmallFile, read: number): AppError {
+/** `found`: the bytes the file had when it was read (as many as were read, or its size then). */
+export function fileChanged(entry: SmallFile, found: number): AppError {
   return new AppError(
     'FILE_CHANGED',
-    `${entry.path} changed while it was being added (${entry.size} bytes when the upload began, ${read} read). Retry to add it as it is now.`,
+    `${entry.path} changed while it was being added (${entry.size} bytes when the upload began, ${found} when it was read). Retry to add it as it is now.`,
     { path: entry.path },
   );
 }

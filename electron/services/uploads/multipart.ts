@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import type { BufferRecycler } from '../recycled-buffers';
 import { arrivalOf } from './arrivals';
-import { fileChanged, isSmallFile, readAhead, smallFileReader } from '../small-files';
+import { fileChunks } from '../file-chunks';
+import { isSmallFile, readAhead, smallFileReader } from '../small-files';
 import type { WalkEntry } from '../walk';
-import { unreadable } from '../walk';
 
 /** Big reads: fewer syscalls and chunks than the default 64 KiB, still a small, flat footprint. */
 const READ_CHUNK = 1024 * 1024;
@@ -79,32 +78,20 @@ async function* fileContent(
   buffers: BufferRecycler,
   { onBytes, signal }: FileReading,
 ): AsyncGenerator<Buffer> {
-  const handle = await open(entry.path, 'r').catch((error: unknown) => {
-    throw unreadable(entry.path, error);
-  });
-  try {
-    const before = await handle.stat();
+  const chunks = fileChunks(entry, {
+    chunk: READ_CHUNK,
+    take: (bytes) => buffers.take(bytes),
+    give: (buffer) => buffers.give(buffer),
     // A file the browser harness is still sending: each read waits for its bytes to be on disk.
-    const arrival = arrivalOf(before);
-    let read = 0;
-    for (;;) {
-      await arrival?.reached(Math.min(read + READ_CHUNK, entry.size), signal);
-      const buffer = buffers.take(READ_CHUNK);
-      const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, read);
-      if (bytesRead === 0) {
-        buffers.give(buffer);
-        break;
-      }
-      read += bytesRead;
-      yield bytesRead === READ_CHUNK ? buffer : buffer.subarray(0, bytesRead);
-      onBytes?.(entry.name, read);
-    }
-    const after = await handle.stat();
-    const changed = !arrival && (after.size !== before.size || after.mtimeMs !== before.mtimeMs);
-    if (read !== entry.size || changed) {
-      throw fileChanged(entry, read);
-    }
-  } finally {
-    await handle.close();
+    arriving(info) {
+      const arrival = arrivalOf(info);
+      return arrival && ((bytes) => arrival.reached(bytes, signal));
+    },
+  });
+  let read = 0;
+  for await (const chunk of chunks) {
+    read += chunk.byteLength;
+    yield chunk;
+    onBytes?.(entry.name, read);
   }
 }

@@ -1,14 +1,17 @@
-import { createReadStream } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ImportCandidate } from 'ipfs-unixfs-importer';
 import { AppError } from '../../../shared/errors';
 import type { VerifySource } from '../../../shared/ipc/contract';
+import { fileChunks } from '../file-chunks';
 import type { FsThread } from '../fs-thread';
 import type { OnDisk } from '../grants/grants';
 import { digestsAhead, isSmallFile, readAhead, readSmallFile, type SmallFileReader } from '../small-files';
 import { unreadable, walk, type WalkEntry } from '../walk';
 import type { WholeFileCandidate } from './whole-files';
+
+/** Bytes per read of a file larger than a small one. */
+const LARGE_READ = 1024 * 1024;
 
 export interface ReadOptions {
   hidden: boolean;
@@ -194,10 +197,9 @@ function fileContent(name: string, path: string, size: number, options: ReadOpti
   // few bytes spent 1.7 s of 3 s of CPU in the garbage collector.
   const read = () => readSmallFile({ path, size });
   if (isSmallFile({ type: 'file', size })) return counted(readOnce(read), options);
-  // No signal for the stream: `counted` checks it at every chunk, and one listener per open file
-  // would pass Node's limit of ten on a signal while the importer reads 50 files at once.
-  const stream = () => createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Uint8Array>;
-  return counted({ [Symbol.asyncIterator]: () => stream()[Symbol.asyncIterator]() }, options);
+  // Fresh buffers: the importer keeps views of what it is given. No signal: `counted` checks it at every chunk.
+  const chunks = () => fileChunks({ path, size }, { chunk: LARGE_READ, take: (bytes) => Buffer.allocUnsafe(bytes) });
+  return counted({ [Symbol.asyncIterator]: () => chunks()[Symbol.asyncIterator]() }, options);
 }
 
 async function* readOnce(read: () => Promise<Uint8Array>): AsyncIterable<Uint8Array> {
