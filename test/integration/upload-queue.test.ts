@@ -50,6 +50,24 @@ describe('the upload queue', () => {
     expect(await filesEntries(node, '/cancelled')).toEqual(['cancel me.bin']);
   });
 
+  it('starts the count of a retried upload again from zero, so that the queue’s total never drops', async () => {
+    const file = join(dir, 'retried.bin');
+    await largeFile(file);
+    const [id = ''] = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/retried');
+    await until('bytes flowing', () => uploads.item(id).bytesDone > 0, 30_000);
+    uploads.queue.cancel([id]);
+    expect((await uploads.settled(id)).bytesDone).toBeGreaterThan(0);
+
+    // Paused, the retried upload stays in the queue, where the queue's total counts it.
+    await writeFile(file, 'smaller now');
+    uploads.queue.pause();
+    uploads.queue.retry([id]);
+    const queued = uploads.item(id);
+    uploads.queue.resume();
+    expect(queued).toMatchObject({ state: 'queued', bytesDone: 0, filesDone: 0, startedAt: null });
+    expect(await uploads.settled(id)).toMatchObject({ state: 'added', bytesDone: 11, totalBytes: 11 });
+  });
+
   it('pauses: the running upload goes back to the queue, nothing starts until resumed, then it is added', async () => {
     const big = join(dir, 'paused.bin');
     await largeFile(big, 256 * 1024 * 1024);
@@ -179,6 +197,9 @@ describe('a node that dies during an upload', () => {
     const [id = ''] = await uploads.enqueue([{ kind: 'path', path: file }]);
     await until('bytes flowing', () => uploads.item(id).bytesDone > 0, 30_000);
     process.kill(daemon.pid, 'SIGKILL');
+    // Tried again on its own a few times first: back in the queue meanwhile, counting nothing done.
+    await until('the upload waiting for the node', () => uploads.item(id).state === 'queued');
+    expect(uploads.item(id)).toMatchObject({ bytesDone: 0, filesDone: 0, error: { code: 'NODE_UNREACHABLE' } });
     const failed = await uploads.settled(id);
     expect(failed).toMatchObject({ state: 'failed', error: { code: 'NODE_UNREACHABLE' } });
     expect(failed.error?.message).toMatch(

@@ -69,6 +69,12 @@ export interface UploadQueueOptions {
 
 type Entry = StoredUpload;
 
+/**
+ * An upload back in the queue (retried, paused, waiting for the node) counts nothing done: the next
+ * attempt reads it again from its first byte, and the queue's total must not drop when it starts.
+ */
+const BACK_IN_QUEUE = { state: 'queued', startedAt: null, bytesDone: 0, filesDone: 0 } as const;
+
 const finished = new Set<UploadItem['state']>(['added', 'duplicate', 'failed', 'cancelled', 'interrupted']);
 const retryable = new Set<UploadItem['state']>(['failed', 'cancelled', 'interrupted']);
 
@@ -240,7 +246,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     if (attempt > AUTO_RETRIES) return false;
     autoRetries.set(item.id, attempt);
     log.warn(`Upload of ${item.name} waits for the node (attempt ${attempt} of ${AUTO_RETRIES}): ${error.message}`);
-    update(item.id, { state: 'queued', error: cairnErrorOf(error) }, true);
+    update(item.id, { ...BACK_IN_QUEUE, error: cairnErrorOf(error) }, true);
     waiting.set(
       item.id,
       setTimeout(() => release(item.id), 1000 * 2 ** (attempt - 1)),
@@ -328,7 +334,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
         const chosen = chosenIds ? chosenIds.has(id) : state === 'failed' || state === 'interrupted';
         if (!chosen || !retryable.has(state)) continue;
         autoRetries.delete(id);
-        update(id, { state: 'queued', error: undefined, result: undefined, finishedAt: null }, false);
+        update(id, { ...BACK_IN_QUEUE, error: undefined, result: undefined, finishedAt: null }, false);
         retried.push(entry);
       }
       if (retried.length > 0) save(retried);
@@ -450,7 +456,7 @@ function failurePatch(
   { closing, paused }: { closing: boolean; paused: boolean },
 ): Partial<UploadItem> {
   if (closing) return { state: 'interrupted', finishedAt: Date.now() };
-  if (paused && signal.aborted) return { state: 'queued', startedAt: null, bytesDone: 0, filesDone: 0 };
+  if (paused && signal.aborted) return BACK_IN_QUEUE;
   if (signal.aborted) return { state: 'cancelled', finishedAt: Date.now() };
   return failedPatch(error);
 }
