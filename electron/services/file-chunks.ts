@@ -1,7 +1,6 @@
 import type { Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { fileChanged, type SmallFile } from './small-files';
-import { unreadable } from './walk';
+import { openToRead } from './special-files';
 
 export interface ChunkReading {
   /** Bytes per read. */
@@ -24,9 +23,7 @@ export interface ChunkReading {
  * announced, nor less with no word.
  */
 export async function* fileChunks(file: SmallFile, reading: ChunkReading): AsyncGenerator<Buffer> {
-  const handle = await open(file.path, 'r').catch((error: unknown) => {
-    throw unreadable(file.path, error);
-  });
+  const handle = await openToRead(file.path);
   try {
     const before = await handle.stat();
     const arrived = reading.arriving?.(before);

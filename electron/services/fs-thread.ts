@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { NO_WAIT, specialKind, type SpecialKind } from './special-files';
 
 /** What the thread answers for each path it was asked to lstat. */
 export type LstatAnswer =
@@ -8,6 +9,8 @@ export type LstatAnswer =
 export interface ReadFailure {
   index: number;
   bytesRead?: number;
+  /** What it is instead of a regular file (it became one since it was walked). */
+  special?: SpecialKind;
   code?: string;
   message?: string;
 }
@@ -35,8 +38,9 @@ export interface FsThread {
 // vitest and Electron's bundle, with no second entry point to build.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
-const { openSync, readSync, closeSync, lstatSync } = require('node:fs');
+const { openSync, readSync, closeSync, lstatSync, fstatSync, constants } = require('node:fs');
 const { createHash } = require('node:crypto');
+const specialKind = ${specialKind.toString()};
 const work = {
   lstat(paths) {
     const answer = paths.map((path) => {
@@ -56,7 +60,9 @@ const work = {
     for (const [index, file] of files.entries()) {
       let fd;
       try {
-        fd = openSync(file.path, 'r');
+        fd = openSync(file.path, constants.O_RDONLY | ${NO_WAIT});
+        const special = specialKind(fstatSync(fd));
+        if (special) return { answer: { failed: { index, special } } };
         const bytesRead = readSync(fd, into, at, file.size + 1, 0);
         if (bytesRead !== file.size) return { answer: { failed: { index, bytesRead } } };
       } catch (error) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { AppError } from '../../shared/errors';
 import { startFsThread, type FsThread, type ReadFailure } from './fs-thread';
+import { openToRead, specialFile } from './special-files';
 import { unreadable } from './walk';
 
 /** Files up to this size are read in one call (a folder of 10,000 JSON files). */
@@ -24,9 +24,7 @@ export function isSmallFile(entry: { type: string; size: number }): boolean {
 
 /** One read of one byte more than expected: a file that grew or shrank since the walk is caught by name. */
 export async function readSmallFile(entry: SmallFile): Promise<Buffer> {
-  const handle = await open(entry.path, 'r').catch((error: unknown) => {
-    throw unreadable(entry.path, error);
-  });
+  const handle = await openToRead(entry.path);
   try {
     const buffer = Buffer.allocUnsafe(entry.size + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, 0);
@@ -102,8 +100,9 @@ export function startSmallFileThread(shared?: FsThread): SmallFileReader {
   };
 }
 
-function failure(files: SmallFile[], { index, bytesRead, code, message }: ReadFailure): AppError {
+function failure(files: SmallFile[], { index, bytesRead, special, code, message }: ReadFailure): AppError {
   const file = files[index] as SmallFile;
+  if (special) return specialFile(file.path, special);
   return bytesRead === undefined
     ? unreadable(file.path, Object.assign(new Error(message), { code }))
     : fileChanged(file, bytesRead);

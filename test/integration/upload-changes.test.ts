@@ -1,6 +1,9 @@
-import { appendFile, mkdir, mkdtemp, open, rm, truncate, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { appendFile, mkdir, mkdtemp, open, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadItem } from '../../shared/ipc/contract';
 import { startKubo, type TestKubo } from '../harness/kubo';
@@ -81,5 +84,56 @@ describe.each([
     const { root, file, id } = await folderWithLargeFile('shrinks');
     await truncate(file, 256 * 1024 * 1024);
     await failsByNameThenAddsOnRetry(root, file, id);
+  });
+});
+
+// A file of a folder replaced by a named pipe after the walk: opening a pipe to read it waits for a
+// writer for ever, which no cancel reaches. It must be refused by name, large or small.
+describe('a file that becomes a named pipe (FIFO) during an upload', () => {
+  let node: TestKubo;
+  let uploads: TestUploads;
+  let dir: string;
+  const pipes: string[] = [];
+
+  beforeAll(async () => {
+    node = await startKubo();
+    uploads = await openTestUploads(() => kuboAt(node.apiUrl));
+    dir = await mkdtemp(join(tmpdir(), 'cairn-changes-fifo-'));
+  });
+  afterAll(async () => {
+    // Lets go of a read left waiting on a pipe (the hang guarded against), if any, so that the queue can close.
+    for (const pipe of pipes) {
+      await open(pipe, constants.O_WRONLY | constants.O_NONBLOCK)
+        .then((handle) => handle.close())
+        .catch(() => undefined);
+    }
+    await uploads.close();
+    await node.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    { size: 'large', bytes: 600 * 1024 },
+    { size: 'small', bytes: 10 },
+  ])('a $size one is refused by name, and the upload ends', async ({ size, bytes }) => {
+    const root = join(dir, size);
+    await mkdir(root);
+    await largeFile(join(root, 'a first.bin'));
+    const later = join(root, 'b later.bin');
+    await writeFile(later, Buffer.alloc(bytes));
+    const [id = ''] = await uploads.enqueue([{ kind: 'path', path: root }], {}, `/${size}`);
+    await until('bytes flowing', () => uploads.item(id).bytesDone > 0, 30_000);
+    await unlink(later);
+    pipes.push(later);
+    await promisify(execFile)('mkfifo', [later]);
+    expect(await uploads.settled(id)).toMatchObject({
+      state: 'failed',
+      error: {
+        code: 'UNSUPPORTED',
+        message: `${later} is a named pipe (FIFO): Cairn adds regular files and folders only.`,
+        details: { path: later, problem: 'not-regular' },
+      },
+    });
+    expect(await node.ipfs('files', 'ls', '/')).not.toContain(size);
   });
 });

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestsAhead, readAhead, startSmallFileThread, type SmallFile } from '../../electron/services/small-files';
 
@@ -60,5 +62,14 @@ describe('reading small files ahead on a thread', () => {
     });
     await expect(digestsAhead([grown], thread)(0)).rejects.toMatchObject({ code: 'FILE_CHANGED' });
     await expect(digestsAhead([gone], thread)(0)).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
+  });
+
+  it('refuses a file that became a named pipe, where opening it to read would wait for a writer for ever', async () => {
+    const pipe = { path: join(dir, 'was a file'), size: 3 };
+    await promisify(execFile)('mkfifo', [pipe.path]);
+    await expect(readAhead([pipe], thread)(0)).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: `${pipe.path} is a named pipe (FIFO): Cairn adds regular files and folders only.`,
+    });
   });
 });

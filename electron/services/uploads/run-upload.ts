@@ -8,7 +8,7 @@ import { receivedSize } from './arrivals';
 import { addWithProfile } from './import-route';
 import { multipartFile, newBoundary } from './multipart';
 import type { Placed } from './place-in-files';
-import { refuseSpecial } from './special-files';
+import { refuseSpecial } from '../special-files';
 import { unreadable, walk, type Skipped, type WalkEntry } from '../walk';
 
 /** What main keeps of an upload's source: a path (inline bytes are staged to disk first) or a content reference. */

@@ -14,7 +14,7 @@ import { changePacer } from './change-pacer';
 import { pendingUploads } from './pending-uploads';
 import { folderPlacer } from './place-in-files';
 import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
-import { refuseSpecial } from './special-files';
+import { refuseSpecial } from '../special-files';
 import { takeAnnouncedSize } from './arrivals';
 import { adopt, isReceived, stage, stagedPath, unstage } from './staging';
 import { unreadable } from '../walk';

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { create as createDigest, type Digest } from 'multiformats/hashes/digest';
 import { sha256 } from 'multiformats/hashes/sha2';
+import { NO_WAIT, specialKind, type SpecialKind } from '../special-files';
 
 type Sha256 = Digest<typeof sha256.code, number>;
 
@@ -35,13 +36,16 @@ export interface HashPool {
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const { openSync, readSync, closeSync } = require('node:fs');
+const { openSync, readSync, closeSync, fstatSync, constants } = require('node:fs');
+const specialKind = ${specialKind.toString()};
 let into = Buffer.allocUnsafeSlow(1);
 const changed = (bytesRead) => Object.assign(new Error('the file changed while it was read'), { bytesRead });
 function readLeaves({ path, size, position, leaves }) {
   const digests = new Uint8Array(32 * leaves.length);
-  const fd = openSync(path, 'r');
+  const fd = openSync(path, constants.O_RDONLY | ${NO_WAIT});
   try {
+    const special = specialKind(fstatSync(fd));
+    if (special) throw Object.assign(new Error('not a regular file'), { special });
     for (const [index, { length, prefix, suffix }] of leaves.entries()) {
       if (into.byteLength < length) into = Buffer.allocUnsafeSlow(length);
       let filled = 0;
@@ -69,7 +73,7 @@ parentPort.on('message', ({ id, bytes, file }) => {
     const digests = file ? readLeaves(file) : new Uint8Array(createHash('sha256').update(bytes).digest());
     parentPort.postMessage({ id, digests }, [digests.buffer]);
   } catch (error) {
-    parentPort.postMessage({ id, failed: { code: error.code, message: error.message, bytesRead: error.bytesRead } });
+    parentPort.postMessage({ id, failed: { code: error.code, message: error.message, bytesRead: error.bytesRead, special: error.special } });
   }
 });
 `;
@@ -88,12 +92,15 @@ export class LeafReadFailure extends Error {
     message: string,
     readonly code?: string,
     readonly bytesRead?: number,
+    /** What the file is instead of a regular one (it became one since it was walked). */
+    readonly special?: SpecialKind,
   ) {
     super(message);
   }
 }
 
-type Answer = { digests: Uint8Array } | { failed: { code?: string; message: string; bytesRead?: number } };
+type Answer =
+  { digests: Uint8Array } | { failed: { code?: string; message: string; bytesRead?: number; special?: SpecialKind } };
 
 interface Pending {
   resolve: (digests: Uint8Array) => void;
@@ -115,7 +122,15 @@ export function startHashPool(threads = Math.min(availableParallelism(), 4)): Ha
       const waiting = pending.get(id);
       pending.delete(id);
       if ('digests' in answer) waiting?.resolve(answer.digests);
-      else waiting?.reject(new LeafReadFailure(answer.failed.message, answer.failed.code, answer.failed.bytesRead));
+      else
+        waiting?.reject(
+          new LeafReadFailure(
+            answer.failed.message,
+            answer.failed.code,
+            answer.failed.bytesRead,
+            answer.failed.special,
+          ),
+        );
     });
     // A thread that died leaves the pool at once: otherwise, with nothing in flight, it would look
     // the least busy and take every later digest, which would then wait forever.

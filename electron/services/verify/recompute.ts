@@ -13,6 +13,7 @@ import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import type { ImportSettings } from '../../../shared/ipc/contract';
 import { fileChanged } from '../small-files';
+import { specialFile } from '../special-files';
 import { unreadable } from '../walk';
 import { LeafReadFailure, type FileLeaf, type HashPool } from './hash-pool';
 import type { FilesOnDisk } from './local-source';
@@ -183,5 +184,6 @@ function unixfsFrame(length: number, leafType: 'file' | 'raw'): { leaf: FileLeaf
 /** A file that could not be read, or changed, in the words used when read here; anything else as it is. */
 function readFailure(file: { path: string; size: number }, error: unknown): unknown {
   if (!(error instanceof LeafReadFailure)) return error;
+  if (error.special) return specialFile(file.path, error.special);
   return error.bytesRead === undefined ? unreadable(file.path, error) : fileChanged(file, error.bytesRead);
 }
