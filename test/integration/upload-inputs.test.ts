@@ -128,6 +128,31 @@ describe('uploads of awkward and bad inputs', () => {
     expect(await node.ipfs('ls', `/ipfs/${tree.result?.cid ?? ''}`)).toMatch(/empty\/\n.*sub\//);
   });
 
+  it('adds a folder read by a browser whose names start with two dots, with the CID of `ipfs add -r -H`', async () => {
+    const data = (text: string) => new TextEncoder().encode(text);
+    const tree = await uploadOne(
+      [
+        {
+          kind: 'tree',
+          name: 'dotted',
+          files: [
+            { path: '..notes.txt', data: data('notes') },
+            { path: '..archive/a.txt', data: data('a') },
+          ],
+          folders: ['..archive', '..empty'],
+        },
+      ],
+      { hidden: true },
+    );
+    const onDisk = join(dir, 'dotted');
+    await mkdir(join(onDisk, '..archive'), { recursive: true });
+    await mkdir(join(onDisk, '..empty'));
+    await writeFile(join(onDisk, '..notes.txt'), 'notes');
+    await writeFile(join(onDisk, '..archive', 'a.txt'), 'a');
+    const expected = (await node.ipfs('add', '-r', '-H', '-Q', '--only-hash', onDisk)).trim();
+    expect(tree).toMatchObject({ state: 'added', totalFiles: 2, result: { cid: expected } });
+  });
+
   it('links content by CID, ipfs:// link or path into Files without pinning it, and names an unknown CID', async () => {
     const source = join(dir, 'shared.txt');
     await writeFile(source, 'already on the node');

@@ -48,6 +48,11 @@ describe.each([
     expect(insideFolder(root, ['album', 'a.txt'], flavour)).toBe(flavour.join(root, 'album', 'a.txt'));
   });
 
+  it('takes a name that starts with two dots, right under the folder too: it is a name, not a way out', () => {
+    expect(insideFolder(root, ['..notes.txt'], flavour)).toBe(flavour.join(root, '..notes.txt'));
+    expect(insideFolder(root, ['..archive', 'a.txt'], flavour)).toBe(flavour.join(root, '..archive', 'a.txt'));
+  });
+
   it.each(hostile)('refuses %j, so nothing lands outside the folder', (name) => {
     expect(() => insideFolder(root, ['album', name], flavour)).toThrow(
       expect.objectContaining({ code: 'VALIDATION' }) as Error,

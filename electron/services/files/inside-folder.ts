@@ -21,7 +21,9 @@ export function insideFolder(root: string, names: readonly string[], path: Platf
   const base = path.resolve(root);
   const target = path.resolve(base, ...names);
   const relative = path.relative(base, target);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+  // Out of the folder is `..` or `../…`; a name such as `..notes` is a name like any other.
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`);
+  if (relative === '' || outside || path.isAbsolute(relative)) {
     throw new AppError('VALIDATION', `${target} is outside the folder ${base}; nothing was written there.`, {
       name: names.join('/'),
       problem: 'outside-folder',
