@@ -22,7 +22,7 @@ export function pinsHandlers({ pins, keep }: Services): HandlersOf<'pins'> {
     'pins.saveService': ({ service }) => pins.saveService(service),
     'pins.removeService': ({ id }) => pins.removeService(id),
     'pins.testService': ({ service }) => pins.testService(service),
-    'pins.registerWithKubo': ({ id, registered }) => pins.registerWithKubo(id, registered),
+    'pins.registerWithKubo': ({ id, registered, token }) => pins.registerWithKubo(id, registered, token),
     'pins.requestRemote': (request) => pins.requestRemote({ ...request, cids: request.cids.map(cid) }),
     'pins.requests': () => Promise.resolve(pins.requests()),
     'pins.retryRequest': ({ id }) => pins.retryRequest(id),

@@ -19,6 +19,8 @@ import { restartDelaySeconds, STABLE_AFTER_MS } from './restart-policy';
 
 export interface NodeService {
   status(): Promise<NodeStatus>;
+  /** The node the app talks to: the embedded one, CAIRN_KUBO_API, or a remote profile. */
+  target(): NodeTarget;
   /** Offline and loopback-only (setting or CAIRN_OFFLINE): nothing off this machine may be contacted. */
   offline(): boolean;
   stats(): Promise<NodeStats>;
@@ -236,6 +238,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
 
   return {
     status,
+    target,
     offline,
     kubo,
     local() {

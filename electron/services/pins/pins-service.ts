@@ -19,7 +19,13 @@ import { pinRequestsFile } from '../store/files/pin-requests-file';
 import { openLocalPins, type LocalPins } from './local-pins';
 import { dialableOrigins } from './origins';
 import { kuboBackend, psaBackend } from './pin-backends';
-import { kuboCopyChanges, registerWithKubo, unregisterFromKubo } from './kubo-registration';
+import {
+  checkKuboMayHaveToken,
+  kuboCopyChanges,
+  registerWithKubo,
+  unregisterFromKubo,
+  type KuboInUse,
+} from './kubo-registration';
 import { clientFor, findService, forgetService, saveService, testService } from './pin-services';
 import { remoteStates } from './remote-states';
 import { openPinTracker, type PinTracker } from './pin-tracker';
@@ -41,7 +47,8 @@ export interface PinsService {
   saveService(input: ServiceInput): Promise<Settings>;
   removeService(id: string): Promise<Settings>;
   testService(input: ServiceInput): Promise<ServiceCheck>;
-  registerWithKubo(id: string, registered: boolean): Promise<Settings>;
+  /** `token`: typed for this registration; without it Kubo gets the stored one only where checkKuboMayHaveToken allows. */
+  registerWithKubo(id: string, registered: boolean, token?: string): Promise<Settings>;
   listRemote(query: RequestIn<'pins.listRemote'>): Promise<RemotePinPage>;
   removeRemote(serviceId: string, requestId: string): Promise<void>;
   replaceRemote(serviceId: string, requestId: string, cid: string, name: string): Promise<RemotePin>;
@@ -90,9 +97,10 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
     },
   });
   const remote = remotePins(settings, secrets);
+  const kuboInUse = (): KuboInUse => ({ kubo: kubo(), target: node.target() });
   const kuboToRenew = (name: string) => {
     try {
-      return kubo();
+      return kuboInUse();
     } catch (error) {
       throw new AppError(
         'NODE_UNAVAILABLE',
@@ -127,11 +135,12 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
       const existing = settings.get().pins.services.find((service) => service.id === input.id);
       const renewal = input.id && kuboCopyChanges(existing, input) ? input.id : null;
       // Checked before anything is saved: a change Kubo cannot be told of yet is refused, not half made.
-      const node = renewal ? kuboToRenew(existing?.name ?? '') : null;
+      const inUse = renewal ? kuboToRenew(existing?.name ?? '') : null;
+      if (inUse) checkKuboMayHaveToken(input.name, input.token, inUse.target);
       const saved = await saveService(input, settings, secrets);
       if (input.id) await tracker.wake(input.id);
-      if (!renewal || !node) return saved;
-      return registerWithKubo(node, { settings, secrets }, renewal, true);
+      if (!renewal || !inUse) return saved;
+      return registerWithKubo(inUse, { settings, secrets }, renewal, true, input.token || undefined);
     },
     async removeService(id) {
       const service = findService(settings, id);
@@ -142,7 +151,8 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
       return forgetService(id, settings, secrets);
     },
     testService: (input) => testService(input, secrets),
-    registerWithKubo: (id, registered) => registerWithKubo(kubo(), { settings, secrets }, id, registered),
+    registerWithKubo: (id, registered, token) =>
+      registerWithKubo(kuboInUse(), { settings, secrets }, id, registered, token),
     listRemote: (query) => remote.list(query),
     removeRemote: (serviceId, requestId) => remote.remove(serviceId, requestId),
     replaceRemote: (serviceId, requestId, cid, name) => remote.replace(serviceId, requestId, cid, name),

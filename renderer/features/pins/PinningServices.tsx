@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { presetInfo } from '../../../shared/pins/presets';
 import type { PinningService } from '../../../shared/settings';
+import { KuboTokenForm } from './KuboTokenForm';
 import { registerWithKubo, removeService } from './pins-actions';
 import { NoServices } from './PinsEmpty';
 import { ServiceForm } from './ServiceForm';
@@ -8,6 +9,11 @@ import { ServiceForm } from './ServiceForm';
 /** Settings section: the remote pinning services, their tokens (write-only) and Kubo registration. */
 export function PinningServices({ services }: { services: PinningService[] }) {
   const [editing, setEditing] = useState<PinningService | 'new' | null>(null);
+  // The service whose registration waits for a token typed for the remote node in use.
+  const [askingToken, setAskingToken] = useState<PinningService | null>(null);
+  const register = async (service: PinningService, registered: boolean) => {
+    if ((await registerWithKubo(service.id, registered)) === 'token-needed') setAskingToken(service);
+  };
   return (
     <section aria-labelledby="pinning-title" className="settings-section">
       <h2 id="pinning-title">Pinning services</h2>
@@ -35,7 +41,7 @@ export function PinningServices({ services }: { services: PinningService[] }) {
                   type="checkbox"
                   checked={service.kuboName !== null}
                   aria-describedby="kubo-token-plain-text"
-                  onChange={(event) => void registerWithKubo(service.id, event.currentTarget.checked)}
+                  onChange={(event) => void register(service, event.currentTarget.checked)}
                 />
                 Also in Kubo<span className="visually-hidden"> for {service.name}</span>
               </label>
@@ -49,6 +55,7 @@ export function PinningServices({ services }: { services: PinningService[] }) {
           ))}
         </ul>
       )}
+      {askingToken && <KuboTokenForm service={askingToken} onDone={() => setAskingToken(null)} />}
       {editing === null ? (
         <button type="button" onClick={() => setEditing('new')}>
           Add a pinning service

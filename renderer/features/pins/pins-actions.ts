@@ -8,7 +8,7 @@ import type {
   ServiceInput,
   UploadPin,
 } from '../../../shared/ipc/contract';
-import { cairn, call } from '../../app/api';
+import { cairn, call, CallError } from '../../app/api';
 import { plainMessage, reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 import { pollWhileVisible } from '../../app/visible-poll';
@@ -188,11 +188,23 @@ export async function removeService(id: string, name: string): Promise<void> {
   }
 }
 
-export async function registerWithKubo(id: string, registered: boolean): Promise<void> {
+/**
+ * Registers a service with the node in use, or takes it back. 'token-needed': that node is a remote
+ * one, which main gives only a token typed for it, never the stored one; the caller asks for it.
+ */
+export async function registerWithKubo(
+  id: string,
+  registered: boolean,
+  token?: string,
+): Promise<'done' | 'token-needed' | 'failed'> {
   try {
-    store().setSettings(await call('pins.registerWithKubo', { id, registered }));
+    store().setSettings(await call('pins.registerWithKubo', token ? { id, registered, token } : { id, registered }));
+    return 'done';
   } catch (error) {
+    if (!token && error instanceof CallError && error.error.details?.problem === 'secret-missing')
+      return 'token-needed';
     reportFailure('Could not change Kubo’s list of services', error);
+    return 'failed';
   }
 }
 

@@ -52,7 +52,14 @@ export const pinsRequests = {
   'pins.saveService': z.object({ service: serviceInputSchema }).strict(),
   'pins.removeService': z.object({ id: serviceIdSchema }).strict(),
   'pins.testService': z.object({ service: serviceInputSchema }).strict(),
-  'pins.registerWithKubo': z.object({ id: serviceIdSchema, registered: z.boolean() }).strict(),
+  'pins.registerWithKubo': z
+    .object({
+      id: serviceIdSchema,
+      registered: z.boolean(),
+      /** Typed for this registration: a remote node in use is never given the stored token. */
+      token: z.string().min(1).max(8192).optional(),
+    })
+    .strict(),
   'pins.requestRemote': remotePinRequestSchema,
   'pins.requests': emptyRequest,
   'pins.retryRequest': z.object({ id: requestIdSchema }).strict(),
