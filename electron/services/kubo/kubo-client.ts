@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { create, type KuboRPCClient } from 'kubo-rpc-client';
-import type { CID } from 'multiformats/cid';
+import { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
 import type { BufferRecycler } from '../recycled-buffers';
 import { createGcGuard } from './gc-guard';
@@ -100,26 +99,23 @@ export interface KuboClient {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** A collection of a large repo takes minutes; only a cancel should end it. */
+const GC_TIMEOUT_MS = 24 * 60 * 60_000;
 
 /**
  * Which transport serves which command, and why:
- * - kubo-rpc-client: the commands it parses into typed answers the app uses as they are (`id`,
- *   `version`, `repo/stat`, `swarm/peers`, `stats/bw`, `repo/gc`, a one-block `add`).
- * - fetch, here: every other request/response command, and the node's own gateway (an IPNS record
- *   it serves offline). kubo-rpc-client 7 exports only its typed
- *   commands (no generic request: its package `exports` is "." alone), and those reshape Kubo's JSON
- *   (camelCase, CID objects, bigint), so the callers that read Kubo's own fields go through one
- *   fetch with the same status check and error mapping. Streams (`pin/ls`, `ls`, `refs`, `cat`,
- *   `dag/export`) are read line by line or piped as they arrive: the 100k-row listings show their
- *   first rows before the last arrives, where kubo-rpc-client parses every row into CID objects.
- * - node:http (multipart-post.ts): `add` and `dag/import`. fetch, and so kubo-rpc-client's add,
- *   kept a whole 512 MiB file in memory before Kubo had read it, and kubo-rpc-client's encoder
- *   writes no symlink parts; streamed over node:http with the socket's backpressure, an add stays
+ * - fetch, here: every request/response command, and the node's own gateway (an IPNS record it
+ *   serves offline), with one status check and error mapping. Redirects are never followed: a
+ *   remote node's credentials and header values go to its own address only. kubo-rpc-client is not
+ *   used for that reason: it follows redirects and takes no option against it, and fetch, when it
+ *   follows one to another origin, drops Authorization but sends custom headers (an API key) on.
+ *   Streams (`pin/ls`, `ls`, `refs`, `cat`, `dag/export`, `repo/gc`) are read line by line or piped
+ *   as they arrive: the 100k-row listings show their first rows before the last arrives.
+ * - node:http (multipart-post.ts): `add` and `dag/import`. fetch kept a whole 512 MiB file in memory
+ *   before Kubo had read it; streamed over node:http with the socket's backpressure, an add stays
  *   under 25 MB.
  */
 export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = null): KuboClient {
-  let typedClient: KuboRPCClient | undefined;
-  const typed = () => (typedClient ??= create({ url: target.url, headers: target.headers }));
   const gcGuard = createGcGuard();
 
   function request(command: string, params: KuboParams, options: CallOptions): Promise<Response> {
@@ -154,35 +150,34 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
     return response;
   }
 
-  /** kubo-rpc-client's call within the default bound, its errors mapped like the others. */
-  function viaTyped<T>(command: string, run: (client: KuboRPCClient, signal: AbortSignal) => Promise<T>): Promise<T> {
-    const options = { timeoutMs: DEFAULT_TIMEOUT_MS };
-    return exchange(command, options, () => run(typed(), AbortSignal.timeout(DEFAULT_TIMEOUT_MS)));
+  function call<T>(command: string, params: KuboParams = {}, options: CallOptions = {}): Promise<T> {
+    return exchange(command, options, async () => {
+      const body = await (await answer(command, params, options)).text();
+      return (body.trim() ? JSON.parse(body) : null) as T;
+    });
+  }
+
+  async function* lines<T extends object>(command: string, params: KuboParams = {}, options: CallOptions = {}) {
+    const response = await exchange(command, options, () => answer(command, params, options));
+    if (!response.body) throw kuboRefusal(command, response.status, '');
+    const rows = createInterface({ input: Readable.fromWeb(response.body as never) });
+    try {
+      for await (const line of rows) {
+        if (!line.trim()) continue;
+        const value = JSON.parse(line) as T | { Message: string };
+        // An error Kubo meets after it started answering comes as a line with only a Message.
+        if ('Message' in value) throw new KuboRefusal(command, value.Message, response.status);
+        yield value;
+      }
+    } catch (error) {
+      throw failure(error, command, options);
+    }
   }
 
   return {
     url: target.url,
-    call: <T>(command: string, params: KuboParams = {}, options: CallOptions = {}) =>
-      exchange(command, options, async () => {
-        const body = await (await answer(command, params, options)).text();
-        return (body.trim() ? JSON.parse(body) : null) as T;
-      }),
-    async *lines<T extends object>(command: string, params: KuboParams = {}, options: CallOptions = {}) {
-      const response = await exchange(command, options, () => answer(command, params, options));
-      if (!response.body) throw kuboRefusal(command, response.status, '');
-      const rows = createInterface({ input: Readable.fromWeb(response.body as never) });
-      try {
-        for await (const line of rows) {
-          if (!line.trim()) continue;
-          const value = JSON.parse(line) as T | { Message: string };
-          // An error Kubo meets after it started answering comes as a line with only a Message.
-          if ('Message' in value) throw new KuboRefusal(command, value.Message, response.status);
-          yield value;
-        }
-      } catch (error) {
-        throw failure(error, command, options);
-      }
-    },
+    call,
+    lines,
     bytes: (command, params = {}, options = {}) =>
       exchange(command, options, async () => {
         return new Uint8Array(await (await answer(command, params, options)).arrayBuffer());
@@ -227,68 +222,48 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
         contentType: response.headers.get('content-type') ?? 'no content type',
       };
     },
-    identity: () =>
-      viaTyped('id', async (client, signal) => {
-        const id = await client.id({ signal });
-        return {
-          peerId: id.id.toString(),
-          agentVersion: id.agentVersion,
-          // Kubo sends null, not [], when it has no addresses (offline).
-          addresses: ((id.addresses as typeof id.addresses | null) ?? []).map(String),
-        };
-      }),
-    version: () => viaTyped('version', async (client, signal) => (await client.version({ signal })).version),
-    repoSize: () =>
-      viaTyped('repo/stat', async (client, signal) => {
-        // kubo-rpc-client passes unknown options on as parameters, kebab-cased.
-        const sizeOnly = { sizeOnly: true };
-        const { repoSize, storageMax } = await client.repo.stat({ ...sizeOnly, signal });
-        return { repoSize, storageMax };
-      }),
-    peerCount: () => viaTyped('swarm/peers', async (client, signal) => (await client.swarm.peers({ signal })).length),
-    bandwidth: () =>
-      viaTyped('stats/bw', async (client, signal) => {
-        for await (const bandwidth of client.stats.bw({ signal })) {
-          return {
-            rateIn: bandwidth.rateIn,
-            rateOut: bandwidth.rateOut,
-            totalIn: Number(bandwidth.totalIn),
-            totalOut: Number(bandwidth.totalOut),
-          };
-        }
-        return undefined;
-      }),
+    async identity() {
+      const id = await call<{ ID: string; AgentVersion: string; Addresses: string[] | null }>('id');
+      // Kubo sends null, not [], when it has no addresses (offline).
+      return { peerId: id.ID, agentVersion: id.AgentVersion, addresses: id.Addresses ?? [] };
+    },
+    version: async () => (await call<{ Version: string }>('version')).Version,
+    async repoSize() {
+      // `size-only`: without it Kubo counts every object.
+      const stat = await call<{ RepoSize: number; StorageMax: number }>('repo/stat', { 'size-only': 'true' });
+      return { repoSize: BigInt(stat.RepoSize), storageMax: BigInt(stat.StorageMax) };
+    },
+    peerCount: async () => (await call<{ Peers: unknown[] | null }>('swarm/peers')).Peers?.length ?? 0,
+    async bandwidth() {
+      const bw = await call<{ TotalIn: number; TotalOut: number; RateIn: number; RateOut: number }>('stats/bw');
+      return { rateIn: bw.RateIn, rateOut: bw.RateOut, totalIn: bw.TotalIn, totalOut: bw.TotalOut };
+    },
     async *gc(signal) {
       const release = await gcGuard.holdAlone(signal);
       try {
         // Each problem as its own line: without stream-errors Kubo joins them all into one trailer,
         // which past 16 KiB (a hundred missing blocks) fetch refuses as a header overflow.
-        const options: Parameters<KuboRPCClient['repo']['gc']>[0] & { streamErrors: boolean } = {
-          signal,
-          streamErrors: true,
-        };
-        yield* typed().repo.gc(options);
-      } catch (error) {
-        throw failure(error, 'repo/gc', { signal, timeoutMs: 0 });
+        const results = lines<{ Error?: string }>(
+          'repo/gc',
+          { 'stream-errors': 'true' },
+          { signal, timeoutMs: GC_TIMEOUT_MS },
+        );
+        for await (const result of results) yield result.Error ? { err: new Error(result.Error) } : {};
       } finally {
         release();
       }
     },
     holdAgainstGc: () => gcGuard.hold(),
-    addBytes: (bytes) =>
-      viaTyped(
-        'add',
-        async (client, signal) => (await client.add(bytes, { cidVersion: 1, rawLeaves: true, pin: false, signal })).cid,
-      ),
+    async addBytes(bytes) {
+      const body = new FormData();
+      body.append('file', new Blob([new Uint8Array(bytes)]), 'bytes');
+      const params = { 'cid-version': '1', 'raw-leaves': 'true', pin: 'false' };
+      return CID.parse((await call<{ Hash: string }>('add', params, { body })).Hash);
+    },
   };
 }
 
-/** kubo-rpc-client's refusals carry Kubo's words and the response; the rest is mapped as for fetch. */
 function failure(error: unknown, command: string, options: CallOptions): AppError {
-  if (error instanceof Error && error.name === 'HTTPError' && 'response' in error) {
-    const { status } = error.response as { status: number };
-    return new KuboRefusal(command, error.message, status);
-  }
   return callFailure(error, {
     command,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

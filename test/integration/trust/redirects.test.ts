@@ -1,0 +1,105 @@
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodePlatform } from '../../../electron/bridge/node-platform';
+import { startHost, type Host } from '../../../electron/ipc/host';
+import { caller } from '../../harness/call';
+import { startKubo, type TestKubo } from '../../harness/kubo';
+
+const TOKEN = 'redirect-bearer-token-4b1e';
+const HEADER_VALUE = 'redirect-header-secret-93c0';
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+// A remote node's credentials go to its own address only: an answer that redirects elsewhere (a
+// misconfigured proxy, a hostile server on the path) is not followed with them.
+describe('redirects from a remote node', () => {
+  let kubo: TestKubo;
+  let host: Host;
+  let dataDir: string;
+  let front: Server;
+  let elsewhere: Server;
+  const seenElsewhere: IncomingHttpHeaders[] = [];
+  /** Commands the front answers with a redirect to another origin instead of passing them on. */
+  const redirected = new Set<string>();
+
+  beforeAll(async () => {
+    kubo = await startKubo({
+      authorizations: { cairn: { AuthSecret: `bearer:${TOKEN}`, AllowedPaths: ['/api/v0'] } },
+    });
+    elsewhere = createServer((req, res) => {
+      seenElsewhere.push(req.headers);
+      res.writeHead(404).end();
+    });
+    const elsewhereUrl = await listen(elsewhere);
+    const upstream = new URL(kubo.apiUrl);
+    // In front of the real node: passes every request on, except the commands named in `redirected`.
+    front = createServer((req, res) => {
+      const command = new URL(req.url ?? '/', 'http://front').pathname.replace('/api/v0/', '');
+      if (redirected.has(command)) {
+        res.writeHead(307, { Location: `${elsewhereUrl}${req.url ?? '/'}` }).end();
+        return;
+      }
+      const onward = request(
+        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      req.pipe(onward);
+    });
+    const frontUrl = await listen(front);
+    dataDir = await mkdtemp(join(tmpdir(), 'cairn-redirects-'));
+    host = await startHost({
+      dataDir,
+      env: { offline: true, remoteApiUrl: null, dataDir },
+      platform: createNodePlatform(),
+    });
+    await host.services.node.stop();
+    const { call } = caller(host.dispatcher);
+    const settings = await call('node.saveProfile', {
+      profile: {
+        name: 'Fronted node',
+        url: frontUrl,
+        auth: 'bearer',
+        username: '',
+        secret: TOKEN,
+        headers: [{ name: 'X-Api-Key', value: HEADER_VALUE }],
+      },
+    });
+    expect((await call('node.use', { target: settings.node.profiles[0]?.id ?? '' })).state).toBe('running');
+  });
+  afterAll(async () => {
+    await host.dispose();
+    await Promise.all([close(front), close(elsewhere)]);
+    await kubo.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('sends no credential or header value where a redirect points', async () => {
+    for (const command of ['id', 'version', 'repo/stat', 'swarm/peers', 'stats/bw', 'files/stat']) {
+      redirected.add(command);
+    }
+    const status = await host.services.node.status();
+    expect(status.state).toBe('error');
+    await host.services.node.stats();
+    await host.dispatcher.dispatch('files.stat', { path: '/' }, { send: () => undefined });
+    expect(JSON.stringify(seenElsewhere)).not.toContain(HEADER_VALUE);
+    expect(JSON.stringify(seenElsewhere)).not.toContain(TOKEN);
+    expect(seenElsewhere).toEqual([]);
+  });
+});
