@@ -1,4 +1,4 @@
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -84,6 +84,18 @@ describe('keys', () => {
     const imported = await ok('ipns.importKey', { name: 'site-again' });
     expect(imported.key).toEqual({ name: 'site-again', id: created.id, protected: false });
     await ok('ipns.removeKey', { name: 'site-again' });
+  });
+
+  it('exports a key whose name begins with dashes as that key, never as an option of Kubo’s CLI', async () => {
+    const created = await ok('ipns.createKey', { name: '--output' });
+    const exported = await ok('ipns.exportKey', { name: '--output' });
+    expect(exported.path).toBe(join(dialogDir, '--output.key'));
+    expect((await stat(join(dialogDir, '--output.key'))).size).toBeGreaterThan(0);
+    await ok('ipns.removeKey', { name: '--output' });
+    await rm(join(dialogDir, 'site.key'), { force: true });
+    const imported = await ok('ipns.importKey', { name: 'dashes-again' });
+    expect(imported.key?.id).toBe(created.id);
+    await ok('ipns.removeKey', { name: 'dashes-again' });
   });
 
   it('refuses what cannot be done to keys, each with its own reason', async () => {

@@ -63,7 +63,8 @@ export function exportingRepo(repo: KuboRepo | null): KuboRepo {
 
 export async function exportKey(repo: KuboRepo, name: string, file: string): Promise<void> {
   try {
-    await kuboCli(repo, ['key', 'export', name, '--output', file]);
+    // Options first, then `--`: a key may be named `--output` or `-o`, and is still only a name.
+    await kuboCli(repo, ['key', 'export', '--output', file, '--', name]);
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? error);
     if (/no key|not found/i.test(stderr)) throw unknownKey(name);
