@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CarReader } from '@ipld/car/reader';
@@ -72,6 +72,19 @@ describe('exporting from Files to disk', () => {
       ok: false,
       error: { code: 'ALREADY_EXISTS', message: `${join(exports, 'album')} already exists; choose another folder.` },
     });
+  });
+
+  it('writes where the dialog said, never through a link found at its working name', async () => {
+    // A link where the export writes first (beside the destination), to a file that must stay as it is.
+    const victim = join(dir, 'victim.txt');
+    await writeFile(victim, 'keep me\n');
+    await symlink(victim, join(exports, '.two words.txt.cairn-part'));
+    const result = await exportItem('/album/two words.txt', 'content');
+    expect(result).toMatchObject({ ok: true, data: { destination: join(exports, 'two words.txt'), files: 1 } });
+    expect(await readFile(victim, 'utf8')).toBe('keep me\n');
+    expect((await lstat(join(exports, 'two words.txt'))).isFile()).toBe(true);
+    expect(await readFile(join(exports, 'two words.txt'), 'utf8')).toBe('two\nlines\n');
+    expect((await readdir(exports)).filter((name) => name.endsWith('.cairn-part'))).toEqual([]);
   });
 
   it('exports any item as a CAR whose root is its CID and whose blocks are its whole DAG', async () => {

@@ -55,6 +55,9 @@ export async function exportItem(
     options.progress(counter.bytes, total);
   };
   try {
+    // Whatever is at the working name (a part left by a crash, a link planted there) goes first: the
+    // export creates its own, never writing through what it found.
+    await rm(partial, { recursive: true, force: true });
     if (as === 'car') await download(kubo, 'dag/export', item.cid, partial, options.signal, count);
     else if (item.type === 'file') await downloadFile(kubo, item.cid, item.size, partial, options.signal, count);
     else await downloadFolder(kubo, item.cid, partial, options.signal, count, counter);
@@ -127,7 +130,8 @@ async function download(
       done(null, chunk);
     },
   });
-  await pipeline(Readable.fromWeb(body as never), counting, createWriteStream(file), { signal });
+  // 'wx': a new file only, so that a name already there (a link, a duplicate in a crafted folder) is an error.
+  await pipeline(Readable.fromWeb(body as never), counting, createWriteStream(file, { flags: 'wx' }), { signal });
   return written;
 }
 
