@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
 import type { BufferRecycler } from '../recycled-buffers';
+import { withoutSentSecrets } from '../redact';
 import { createGcGuard } from './gc-guard';
 import { callFailure, KuboRefusal, kuboRefusal, reasonOf } from './kubo-errors';
 import { postMultipart } from './multipart-post';
@@ -146,7 +147,9 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
   /** A refused answer becomes a KuboRefusal; an ok one is handed on. */
   async function answer(command: string, params: KuboParams, options: CallOptions): Promise<Response> {
     const response = await request(command, params, options);
-    if (!response.ok) throw kuboRefusal(command, response.status, await response.text());
+    if (!response.ok) {
+      throw kuboRefusal(command, response.status, withoutSentSecrets(await response.text(), target.headers));
+    }
     return response;
   }
 
@@ -166,7 +169,9 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
         if (!line.trim()) continue;
         const value = JSON.parse(line) as T | { Message: string };
         // An error Kubo meets after it started answering comes as a line with only a Message.
-        if ('Message' in value) throw new KuboRefusal(command, value.Message, response.status);
+        if ('Message' in value) {
+          throw new KuboRefusal(command, withoutSentSecrets(value.Message, target.headers), response.status);
+        }
         yield value;
       }
     } catch (error) {

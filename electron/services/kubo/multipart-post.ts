@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../../shared/errors';
 import { bufferRecycler, type BufferRecycler } from '../recycled-buffers';
+import { withoutSentSecrets } from '../redact';
 import { kuboMessage, refusalCode } from './kubo-errors';
 import type { RpcTarget } from './kubo-client';
 
@@ -47,7 +48,7 @@ export async function postMultipart(
   }
   if (response.statusCode !== 200) {
     request.destroy();
-    const message = await text(response);
+    const message = withoutSentSecrets(await text(response), target.headers);
     throw new AppError(
       refusalCode(message),
       `The node refused the ${command} (HTTP ${response.statusCode}): ${message}`,
@@ -69,7 +70,8 @@ export async function postMultipart(
   await sending;
   if (sendError) throw explain(sendError, signal);
   // Kubo reports an error met after the headers went out (a full disk, say) in a trailer.
-  const streamError = failure ?? response.trailers['x-stream-error'];
+  const said = failure ?? response.trailers['x-stream-error'];
+  const streamError = said && withoutSentSecrets(said, target.headers);
   if (streamError) {
     throw new AppError(refusalCode(streamError), `The node could not finish the ${command}: ${streamError}`);
   }

@@ -1,5 +1,6 @@
 import { AppError, type ErrorCode, type ErrorDetails } from '../../../shared/errors';
 import type { NameMatch, PinStatus } from '../../../shared/pins/presets';
+import { withoutSentSecrets } from '../redact';
 import {
   defaultRetryPolicy,
   nextAttemptDelay,
@@ -126,7 +127,7 @@ export function createPsaClient(options: PsaClientOptions): PsaClient {
       }
       const outcome: AttemptOutcome = { status: response.status, retryAfter: response.headers.get('retry-after') };
       const delay = retrySafe(outcome) ? nextAttemptDelay(outcome, attempt, Date.now(), policy) : null;
-      if (delay === null) throw await httpFailure(response, where);
+      if (delay === null) throw await httpFailure(response, where, token);
       await response.body?.cancel();
       await sleep(delay);
     }
@@ -181,7 +182,7 @@ function notPsa(where: string, status: number, what: string): PsaError {
   );
 }
 
-async function httpFailure(response: Response, where: string): Promise<PsaError> {
+async function httpFailure(response: Response, where: string, token: string): Promise<PsaError> {
   const { status } = response;
   const type = response.headers.get('content-type') ?? '';
   const text = await response.text().catch(() => '');
@@ -190,7 +191,9 @@ async function httpFailure(response: Response, where: string): Promise<PsaError>
   if (type.includes('json')) {
     try {
       const error = (JSON.parse(text) as { error?: { reason?: unknown; details?: unknown } }).error;
-      reason = [error?.reason, error?.details].filter((part) => typeof part === 'string' && part).join(': ') || null;
+      const words = [error?.reason, error?.details].filter((part) => typeof part === 'string' && part).join(': ');
+      // A service may echo the token it refused.
+      reason = withoutSentSecrets(words, { Authorization: `Bearer ${token}` }) || null;
     } catch {
       reason = null;
     }

@@ -11,6 +11,7 @@ import { startKubo, type TestKubo } from '../../harness/kubo';
 
 const TOKEN = 'redirect-bearer-token-4b1e';
 const HEADER_VALUE = 'redirect-header-secret-93c0';
+const SERVICE_TOKEN = 'echoed-service-token-61fa';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -24,9 +25,10 @@ function close(server: Server): Promise<void> {
   });
 }
 
-// A remote node's credentials go to its own address only: an answer that redirects elsewhere (a
-// misconfigured proxy, a hostile server on the path) is not followed with them.
-describe('redirects from a remote node', () => {
+// What a remote node or pinning service answers (a misconfigured proxy, a hostile server on the
+// path) never moves a stored secret: a redirect elsewhere is not followed with it, and one echoed in
+// an error does not reach the page.
+describe('hostile answers from a remote node or a pinning service', () => {
   let kubo: TestKubo;
   let host: Host;
   let dataDir: string;
@@ -35,6 +37,8 @@ describe('redirects from a remote node', () => {
   const seenElsewhere: IncomingHttpHeaders[] = [];
   /** Commands the front answers with a redirect to another origin instead of passing them on. */
   const redirected = new Set<string>();
+  /** Commands the front answers with an error that echoes the request's credentials. */
+  const echoed = new Set<string>();
 
   beforeAll(async () => {
     kubo = await startKubo({
@@ -49,6 +53,11 @@ describe('redirects from a remote node', () => {
     // In front of the real node: passes every request on, except the commands named in `redirected`.
     front = createServer((req, res) => {
       const command = new URL(req.url ?? '/', 'http://front').pathname.replace('/api/v0/', '');
+      if (echoed.has(command)) {
+        const said = `refused: authorization=${req.headers.authorization ?? ''} key=${String(req.headers['x-api-key'])}`;
+        res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ Message: said }));
+        return;
+      }
       if (redirected.has(command)) {
         res.writeHead(307, { Location: `${elsewhereUrl}${req.url ?? '/'}` }).end();
         return;
@@ -101,5 +110,40 @@ describe('redirects from a remote node', () => {
     expect(JSON.stringify(seenElsewhere)).not.toContain(HEADER_VALUE);
     expect(JSON.stringify(seenElsewhere)).not.toContain(TOKEN);
     expect(seenElsewhere).toEqual([]);
+  });
+
+  it('gives the page no credential or header value a node echoed in its error', async () => {
+    echoed.add('files/stat');
+    const result = await host.dispatcher.dispatch('files.stat', { path: '/' }, { send: () => undefined });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NODE_ERROR' } });
+    expect(JSON.stringify(result)).toMatch(/refused: authorization=/);
+    expect(JSON.stringify(result)).not.toContain(TOKEN);
+    expect(JSON.stringify(result)).not.toContain(HEADER_VALUE);
+  });
+
+  it('gives the page no token a pinning service echoed in its error', async () => {
+    const echoing = createServer((req, res) => {
+      const details = `the token in ${req.headers.authorization ?? ''} is not valid`;
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { reason: 'UNAUTHORIZED', details } }));
+    });
+    const endpoint = await listen(echoing);
+    try {
+      const { call } = caller(host.dispatcher);
+      const service = { name: 'Echoing', preset: 'custom' as const, endpoint, token: SERVICE_TOKEN };
+      const saved = await call('pins.saveService', { service });
+      const id = saved.pins.services.find((one) => one.name === 'Echoing')?.id ?? '';
+      const tested = await call('pins.testService', { service: { ...service, id, token: '' } });
+      expect(tested).toMatchObject({ ok: false, code: 'PIN_SERVICE_AUTH', message: /is not valid/ });
+      const listed = await host.dispatcher.dispatch(
+        'pins.listRemote',
+        { serviceId: id, status: ['pinned'] },
+        { send: () => undefined },
+      );
+      expect(listed).toMatchObject({ ok: false, error: { code: 'PIN_SERVICE_AUTH' } });
+      expect(JSON.stringify([tested, listed])).not.toContain(SERVICE_TOKEN);
+    } finally {
+      await close(echoing);
+    }
   });
 });
