@@ -1,8 +1,11 @@
-import { access, mkdtemp, rm, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/ipc/host';
 import type { EventSink } from '../../electron/ipc/types';
@@ -96,6 +99,24 @@ describe('keys', () => {
     const imported = await ok('ipns.importKey', { name: 'dashes-again' });
     expect(imported.key?.id).toBe(created.id);
     await ok('ipns.removeKey', { name: 'dashes-again' });
+  });
+
+  it('refuses a key file that is a named pipe, at once, without waiting on it', async () => {
+    const pipe = join(dialogDir, 'waiting.key');
+    await promisify(execFile)('mkfifo', [pipe]);
+    const platform = host.services.platform;
+    const dialogs = platform.dialogs;
+    platform.dialogs = { ...dialogs, choosePaths: () => Promise.resolve([pipe]) };
+    try {
+      expect(await refused('ipns.importKey', { name: 'from-a-pipe' }, 'VALIDATION')).toMatch(/not a regular file/);
+    } finally {
+      platform.dialogs = dialogs;
+      // Releases a read left waiting on the pipe (the hang this guards against), if any.
+      await open(pipe, constants.O_WRONLY | constants.O_NONBLOCK)
+        .then((handle) => handle.close())
+        .catch(() => undefined);
+      await rm(pipe);
+    }
   });
 
   it('refuses what cannot be done to keys, each with its own reason', async () => {

@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
 import { SELF_KEY, type IpnsKey } from '../../../shared/ipc/contract';
 import { kubo as kuboCli, type KuboRepo } from '../node/kubo-process';
@@ -77,14 +78,7 @@ export async function exportKey(repo: KuboRepo, name: string, file: string): Pro
 
 /** Imports a key file as Kubo or another libp2p tool writes it: protobuf (Kubo's default) or PEM PKCS#8. */
 export async function importKey(kubo: KuboClient, name: string, file: string): Promise<IpnsKey> {
-  const size = (await stat(file)).size;
-  if (size > MAX_KEY_FILE_BYTES) {
-    throw new AppError('VALIDATION', `${file} is ${size} bytes: too large to be a key file.`, {
-      path: file,
-      problem: 'not-a-key-file',
-    });
-  }
-  const bytes = await readFile(file);
+  const bytes = await readKeyFile(file);
   const format = bytes.subarray(0, 10).toString('latin1').startsWith('-----BEGIN')
     ? 'pem-pkcs8-cleartext'
     : 'libp2p-protobuf-cleartext';
@@ -103,6 +97,26 @@ export async function importKey(kubo: KuboClient, name: string, file: string): P
       return keyFailure(name)(error);
     });
   return asKey(imported);
+}
+
+/**
+ * A key file's bytes. Opened without blocking and looked at before it is read: a pipe or device
+ * has no end to read to (or waits until one is written), and a key file is small.
+ */
+async function readKeyFile(file: string): Promise<Buffer<ArrayBuffer>> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    const problem = !info.isFile()
+      ? 'is not a regular file, so it cannot be a key file'
+      : info.size > MAX_KEY_FILE_BYTES
+        ? `is ${info.size} bytes: too large to be a key file`
+        : null;
+    if (problem) throw new AppError('VALIDATION', `${file} ${problem}.`, { path: file, problem: 'not-a-key-file' });
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Kubo's refusals about keys, as the specific errors the interface explains. */
