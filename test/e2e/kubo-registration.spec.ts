@@ -20,13 +20,14 @@ test('asks for the token to register a service with a remote node in use, and gi
   app,
 }) => {
   const { call } = caller(app.running.host.dispatcher);
-  await call('pins.saveService', {
+  const saved = await call('pins.saveService', {
     service: { name: 'Alpha pins', preset: 'custom', endpoint: service.endpoint, token: service.token },
   });
   const { node } = await call('node.saveProfile', {
     profile: { name: 'Other node', url: other.apiUrl, auth: 'none', username: '', secret: '', headers: [] },
   });
-  await call('node.use', { target: node.profiles[0]?.id ?? '' });
+  const profileId = node.profiles[0]?.id ?? '';
+  await call('node.use', { target: profileId });
   const otherConfig = () => readFile(join(other.repoPath, 'config'), 'utf8');
 
   await page.goto(app.url);
@@ -43,5 +44,10 @@ test('asks for the token to register a service with a remote node in use, and gi
   await expect(entry).toContainText('registered with Kubo as cairn-Alpha-pins-');
   await expect(page.getByRole('checkbox', { name: 'Also in Kubo for Alpha pins' })).toBeChecked();
   expect(await otherConfig()).toContain(service.token);
+
+  // The app is shared by the spec files of this worker: it is left as it was found.
   await call('node.use', { target: 'embedded' });
+  await call('node.removeProfile', { id: profileId });
+  const { pins } = await call('pins.removeService', { id: saved.pins.services[0]?.id ?? '' });
+  expect(pins.services).toEqual([]);
 });
