@@ -42,11 +42,9 @@ export function multibaseOf(text: string): (typeof bases)[keyof typeof bases] | 
 }
 
 export function parseCid(text: string): CID {
-  try {
-    return CID.parse(text, anyBase);
-  } catch {
-    throw new LinkError(`“${text}” is not a CID.`);
-  }
+  const cid = cidOrNull(text);
+  if (!cid) throw new LinkError(`“${text}” is not a CID.`);
+  return cid;
 }
 
 /** How path segments are written: as they are (content paths, which Kubo reads literally) or percent-encoded (URLs). */
@@ -209,9 +207,13 @@ function rootCid(segments: string[]): { cid: CID; cidText: string; rest: string[
   return { cid: parseCid(cidText), cidText, rest };
 }
 
+/**
+ * The CID a text names, or null. Made again from its bytes: a parsed CID keeps the text it came from
+ * and writes it back as is, so `bAFY…` pasted in capitals would stay in every link and key.
+ */
 function cidOrNull(text: string): CID | null {
   try {
-    return CID.parse(text, anyBase);
+    return CID.decode(CID.parse(text, anyBase).bytes);
   } catch {
     return null;
   }

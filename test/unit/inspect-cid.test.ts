@@ -34,6 +34,13 @@ describe('inspectCid', () => {
     expect(inspectCid(v1.toString().toUpperCase()).multibase).toBe('base32upper');
   });
 
+  it('gives the forms of a CID pasted in mixed case in lower case, as Kubo writes them', () => {
+    const v1 = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
+    const forms = inspectCid(v1.toString()).forms;
+    expect(inspectCid('bAfKrEiFzJuT3tE2nHyEkKlSs27Nh3k72YsCo7Y32kOaO5eEi66WoF36n5E').forms).toEqual(forms);
+    expect(inspectCid(forms.base36.toUpperCase().replace(/^K/, 'k')).forms).toEqual(forms);
+  });
+
   it('refuses what is not a CID', () => {
     expect(() => inspectCid('not-a-cid')).toThrow('“not-a-cid” is not a CID.');
   });

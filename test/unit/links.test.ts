@@ -9,7 +9,7 @@ import { identity } from 'multiformats/hashes/identity';
 import { sha256, sha512 } from 'multiformats/hashes/sha2';
 import { describe, expect, it } from 'vitest';
 import { buildLink, linkKinds } from '../../shared/links/build-link';
-import { LinkError, parseContentRef, type ContentRef } from '../../shared/links/content-ref';
+import { LinkError, parseCid, parseContentRef, type ContentRef } from '../../shared/links/content-ref';
 
 const GATEWAY = 'https://dweb.link';
 const LOCAL = 'http://localhost:8080';
@@ -94,6 +94,20 @@ describe('parseContentRef', () => {
   it('reads a CID in base256emoji, whose prefix is two UTF-16 code units', () => {
     const ref = parseContentRef(v1Raw.toString(base256emoji));
     expect(ref.namespace === 'ipfs' && ref.cid.equals(v1Raw)).toBe(true);
+  });
+
+  it('writes a CID pasted in capitals or mixed case as Kubo writes it, in lower case', () => {
+    const text = v1Raw.toString();
+    const inBase36 = v1Raw.toString(base36);
+    // Every other letter in capitals; the first, the multibase prefix, as it is.
+    const mixed = (form: string) => form.replace(/./g, (char, i: number) => (i % 2 ? char.toUpperCase() : char));
+    for (const pasted of [`b${text.slice(1).toUpperCase()}`, mixed(text), mixed(inBase36)]) {
+      const ref = parseContentRef(pasted);
+      expect(ref.namespace === 'ipfs' && [ref.cid.toString(), ref.cid.toString(base36)]).toEqual([text, inBase36]);
+      expect(buildLink(ref, 'native').url).toBe(`ipfs://${text}`);
+      expect(buildLink(ref, 'path', GATEWAY).url).toBe(`${GATEWAY}/ipfs/${text}`);
+      expect(parseCid(pasted).toString()).toBe(text);
+    }
   });
 
   it('keeps the CID as it was written', () => {

@@ -1,0 +1,197 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CID } from 'multiformats/cid';
+import * as raw from 'multiformats/codecs/raw';
+import { identity } from 'multiformats/hashes/identity';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLink, type LinkKind } from '../../shared/links/build-link';
+import { LinkError, parseContentRef } from '../../shared/links/content-ref';
+import { startKubo, type TestKubo } from '../harness/kubo';
+
+// A corpus generated from what Kubo itself lists (every base, codec and hash function it names),
+// read and linked by Cairn, and checked against Kubo's own answers and its gateway.
+
+interface Block {
+  /** What made it: a codec, a hash function, or the length of an inline (identity) CID. */
+  label: string;
+  cid: string;
+  bytes: Uint8Array;
+}
+
+/** One call to Kubo's RPC; `args` repeat `arg=`. Commands that stream answer one JSON object a line. */
+async function rpc(node: TestKubo, command: string, args: string[], options: Record<string, string> = {}) {
+  const query = new URLSearchParams([...args.map((arg): [string, string] => ['arg', arg]), ...Object.entries(options)]);
+  const response = await fetch(`${node.apiUrl}/api/v0/${command}?${query.toString()}`, { method: 'POST' });
+  return response.text();
+}
+
+function lines<T>(text: string): T[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+}
+
+async function blockPut(node: TestKubo, bytes: Uint8Array, options: Record<string, string>): Promise<string | null> {
+  const body = new FormData();
+  body.append('file', new Blob([bytes]));
+  const query = new URLSearchParams(options);
+  const response = await fetch(`${node.apiUrl}/api/v0/block/put?${query.toString()}`, { method: 'POST', body });
+  if (!response.ok) return null;
+  return ((await response.json()) as { Key: string }).Key;
+}
+
+/** GET through the gateway on 127.0.0.1 with the link's own Host, as a browser resolving *.localhost would. */
+function get(link: string, gatewayPort: string): Promise<{ status: number; body: Buffer; location?: string }> {
+  const url = new URL(link);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: gatewayPort, path: url.pathname + url.search, headers: { Host: url.host } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), location: res.headers.location }),
+        );
+      },
+    );
+    req.on('error', reject).end();
+  });
+}
+
+/** The same link asking for the block itself, whatever its codec. */
+function rawOf(link: string): string {
+  const url = new URL(link);
+  url.searchParams.set('format', 'raw');
+  return url.toString();
+}
+
+/** Letter-case variants of a CID's text after its one-letter multibase prefix (the prefix names the alphabet). */
+function caseVariants(text: string): Record<string, string> {
+  const prefix = text.charAt(0);
+  const body = text.slice(1);
+  return {
+    upper: prefix + body.toUpperCase(),
+    lower: prefix + body.toLowerCase(),
+    mixed: prefix + body.replace(/./g, (char, i: number) => (i % 2 ? char.toUpperCase() : char.toLowerCase())),
+  };
+}
+
+function cairnReads(text: string): CID | 'refused' {
+  try {
+    const ref = parseContentRef(`/ipfs/${text}`);
+    if (ref.namespace !== 'ipfs') throw new Error(`${text} read as an IPNS name`);
+    return ref.cid;
+  } catch (error) {
+    if (error instanceof LinkError) return 'refused';
+    throw error;
+  }
+}
+
+describe('CIDs and links against Kubo itself', () => {
+  let node: TestKubo;
+  let port: string;
+  let dir: string;
+  const blocks: Block[] = [];
+  let bases: { Name: string; Prefix: string }[] = [];
+  const gateways: [LinkKind, string][] = [
+    ['path', 'http://127.0.0.1'],
+    ['subdomain', 'http://localhost'],
+  ];
+
+  beforeAll(async () => {
+    node = await startKubo();
+    port = new URL(node.gatewayUrl ?? '').port;
+    dir = await mkdtemp(join(tmpdir(), 'cairn-link-fidelity-'));
+    bases = JSON.parse(await rpc(node, 'cid/bases', [], { prefix: 'true' })) as typeof bases;
+    const codecs = JSON.parse(await rpc(node, 'cid/codecs', [])) as { Name: string }[];
+    const hashes = JSON.parse(await rpc(node, 'cid/hashes', [])) as { Name: string }[];
+    for (const { Name } of codecs) {
+      const bytes = new TextEncoder().encode(`a block of codec ${Name}`);
+      const cid = await blockPut(node, bytes, { 'cid-codec': Name });
+      if (cid) blocks.push({ label: `codec ${Name}`, cid, bytes });
+    }
+    for (const { Name } of hashes) {
+      const bytes = new TextEncoder().encode(`a block hashed with ${Name}`);
+      const cid = await blockPut(node, bytes, { mhtype: Name });
+      if (cid) blocks.push({ label: `hash ${Name}`, cid, bytes });
+    }
+    const file = join(dir, 'v0.txt');
+    await writeFile(file, 'a CIDv0 file\n');
+    const v0 = (await node.ipfs('add', '-Q', '--cid-version=0', '--raw-leaves=false', file)).trim();
+    const v0Block = await fetch(`${node.apiUrl}/api/v0/block/get?arg=${v0}`, { method: 'POST' });
+    blocks.push({ label: 'CIDv0', cid: v0, bytes: new Uint8Array(await v0Block.arrayBuffer()) });
+    for (let length = 0; length <= 64; length++) {
+      const bytes = new Uint8Array(length).map((_, i) => (i * 7 + length) & 0xff);
+      const cid = CID.create(1, raw.code, identity.digest(bytes)).toString();
+      blocks.push({ label: `inline ${length} bytes`, cid, bytes });
+    }
+  });
+  afterAll(async () => {
+    await node.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads a CID in every base and letter case Kubo reads as Kubo does, and its links open the same block on Kubo’s gateway', async () => {
+    // Every codec and hash function Kubo lists, bar the few it stores no block with.
+    expect(blocks.filter((block) => block.label.startsWith('codec ')).length).toBeGreaterThan(40);
+    expect(blocks.filter((block) => block.label.startsWith('hash ')).length).toBeGreaterThan(50);
+    const cids = blocks.map((block) => block.cid);
+    const kuboBase32 = lines<{ Formatted: string }>(await rpc(node, 'cid/format', cids, { b: 'base32', v: '1' })).map(
+      (answer) => answer.Formatted,
+    );
+    // The identity multibase is raw bytes, which JSON cannot carry; letter case matters only where
+    // Kubo lists a base in both cases (base16, base32, base36 and their kin).
+    const textBases = bases.filter((base) => base.Name !== 'identity');
+    const caseInsensitive = (name: string) =>
+      bases.some((other) => other.Name === `${name}upper` || `${other.Name}upper` === name);
+    const differences: string[] = [];
+    const pastedForms = cids.map((): string[] => []);
+    for (const base of textBases) {
+      const written = lines<{ Formatted: string }>(await rpc(node, 'cid/format', cids, { b: base.Name, v: '1' })).map(
+        (answer) => answer.Formatted,
+      );
+      expect(written).toHaveLength(cids.length);
+      const inputs = written.flatMap((text, block) =>
+        [['as written', text], ...(caseInsensitive(base.Name) ? Object.entries(caseVariants(text)) : [])].map(
+          ([variant = '', input = '']) => ({ block, variant, input }),
+        ),
+      );
+      const kubo = lines<{ Formatted: string; ErrorMsg: string }>(
+        await rpc(
+          node,
+          'cid/format',
+          inputs.map(({ input }) => input),
+          { b: 'base32', v: '1' },
+        ),
+      );
+      inputs.forEach(({ block, variant, input }, i) => {
+        const answer = kubo[i];
+        const kuboSays = answer?.ErrorMsg ? 'refused' : (answer?.Formatted ?? 'refused');
+        const cid = cairnReads(input);
+        const native =
+          cid === 'refused' ? 'refused' : (buildLink(parseContentRef(`/ipfs/${input}`), 'native').url ?? '');
+        if (native !== (kuboSays === 'refused' ? kuboSays : `ipfs://${kuboSays}`))
+          differences.push(`${base.Name} ${variant} ${input}: Kubo ${kuboSays}, Cairn ${native}`);
+        if (kuboSays === kuboBase32[block]) pastedForms[block]?.push(input);
+      });
+    }
+    expect(differences).toEqual([]);
+
+    // Each block once per link kind, pasted in a base and letter case picked in turn.
+    const wrong: string[] = [];
+    for (const [i, block] of blocks.entries()) {
+      const forms = pastedForms[i] ?? [];
+      const pasted = forms[i % forms.length] ?? block.cid;
+      for (const [kind, host] of gateways) {
+        const link = buildLink(parseContentRef(`/ipfs/${pasted}`), kind, `${host}:${port}`);
+        const answer = link.url === null ? null : await get(rawOf(link.url), port);
+        if (answer?.status !== 200 || !answer.body.equals(block.bytes))
+          wrong.push(`${block.label} pasted as ${pasted}: ${link.url ?? link.note} answered ${answer?.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
