@@ -106,9 +106,11 @@ function fromSegments(segments: string[], filename: string | undefined, written:
   const [namespace, ...afterNamespace] = segments;
   const extra = filename === undefined ? {} : { filename };
   const pathOf = (rest: string[]) =>
-    rest
-      .filter((segment) => segment !== '')
-      .map((segment) => (written === 'literal' ? segment : decodeSegment(segment)));
+    withoutDotSegments(
+      rest
+        .filter((segment) => segment !== '')
+        .map((segment) => (written === 'literal' ? segment : decodeSegment(segment))),
+    );
   if (namespace === 'ipfs') {
     const { cid, cidText, rest } = rootCid(afterNamespace);
     return { namespace, cid, path: pathOf(rest), cidText, ...extra };
@@ -120,6 +122,20 @@ function fromSegments(segments: string[], filename: string | undefined, written:
     return { namespace, name: ipnsName(root), path, ...extra };
   }
   throw new LinkError(`Expected /ipfs/ or /ipns/, found /${namespace ?? ''}/.`);
+}
+
+/**
+ * The path as Kubo resolves it (Go’s path.Clean): `.` is dropped, `..` goes up one; going above the root is
+ * refused, as Kubo refuses it. Left in a link, a browser would resolve them itself, above the root too.
+ */
+function withoutDotSegments(segments: string[]): string[] {
+  const path: string[] = [];
+  for (const segment of segments) {
+    if (segment === '.') continue;
+    if (segment !== '..') path.push(segment);
+    else if (path.pop() === undefined) throw new LinkError('The path goes above its root with “..”: Kubo refuses it.');
+  }
+  return path;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,5 +193,43 @@ describe('CIDs and links against Kubo itself', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('builds links into a folder, from any pasted form of a path, that open what Kubo resolves, and refuses what Kubo refuses', async () => {
+    const names = ['unicode and spaces/日本語 ünï.txt', 'unicode and spaces/#?%.txt', 'top.txt'];
+    await mkdir(join(dir, 'folder', 'unicode and spaces'), { recursive: true });
+    for (const name of names) await writeFile(join(dir, 'folder', name), `content of ${name}\n`);
+    const folder = (await node.ipfs('add', '-r', '-Q', '--cid-version=1', join(dir, 'folder'))).trim();
+    const pasted: [string, string][] = [
+      [`/ipfs/${folder}/unicode and spaces/#?%.txt`, names[1] ?? ''],
+      [`  /ipfs/${folder}/unicode and spaces/日本語 ünï.txt\n`, names[0] ?? ''],
+      [`/ipfs/${folder}/unicode and spaces/../top.txt`, 'top.txt'],
+      [`/ipfs/${folder}/./unicode and spaces//#?%.txt/`, names[1] ?? ''],
+      [`ipfs://${folder}/unicode%20and%20spaces/%2E%2E/top.txt`, 'top.txt'],
+      [`ipfs://${folder}/unicode%20and%20spaces/%23%3F%25.txt`, names[1] ?? ''],
+      [`http://127.0.0.1:${port}/ipfs/${folder}/unicode%20and%20spaces/%23%3F%25.txt`, names[1] ?? ''],
+      [
+        `http://${folder}.ipfs.localhost:${port}/unicode%20and%20spaces/%E6%97%A5%E6%9C%AC%E8%AA%9E%20%C3%BCn%C3%AF.txt`,
+        names[0] ?? '',
+      ],
+    ];
+    const wrong: string[] = [];
+    for (const [input, name] of pasted) {
+      const expected = `content of ${name}\n`;
+      if (input.trim().startsWith('/ipfs/')) expect(await node.ipfs('cat', input.trim())).toBe(expected);
+      const ref = parseContentRef(input);
+      for (const [kind, host] of gateways) {
+        const link = buildLink(ref, kind, `${host}:${port}`);
+        const answer = await get(link.url ?? 'http://no.link', port);
+        if (answer.status !== 200 || answer.body.toString() !== expected)
+          wrong.push(`${input} as ${kind}: ${link.url} answered ${answer.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Kubo resolves `..` itself, and refuses one that climbs above the root: a link would open another thing.
+    for (const input of [`/ipfs/${folder}/..`, `/ipfs/${folder}/top.txt/../..`]) {
+      await expect(node.ipfs('resolve', input)).rejects.toThrow(/enough components/);
+      expect(() => parseContentRef(input)).toThrow(LinkError);
+    }
   });
 });

@@ -80,6 +80,15 @@ describe('parseContentRef', () => {
     expect(parseContentRef(`https://dweb.link/ipfs/${cid}/a%20b.txt`).path).toEqual(['a b.txt']);
   });
 
+  it('resolves . and .. in a pasted path as Kubo does, and refuses a path that climbs above its root', () => {
+    expect(parseContentRef(`/ipfs/${cid}/a/./b/../c.txt`).path).toEqual(['a', 'c.txt']);
+    expect(parseContentRef(`ipfs://${cid}/a/%2E%2E/c.txt`).path).toEqual(['c.txt']);
+    expect(parseContentRef(`/ipns/${IPNS_KEY}/a/..`).path).toEqual([]);
+    for (const input of [`/ipfs/${cid}/..`, `ipfs://${cid}/a/../..`, `/ipns/${IPNS_KEY}/..`, `${cid}/../x`]) {
+      expect(() => parseContentRef(input)).toThrow(/goes above its root/);
+    }
+  });
+
   it('reads a CID whose base64 form holds a /, alone or followed by a path', () => {
     const slashed = base64CidWithSlash();
     const alone = parseContentRef(slashed.toString(base64));
