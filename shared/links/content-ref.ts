@@ -24,6 +24,14 @@ export class LinkError extends Error {
   }
 }
 
+/** Spaces and the invisible characters copied text brings along: zero-width space and joiners, word joiner, BOM. */
+const PASTED_EDGES = /^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/g;
+
+/** Pasted text without what surrounds it unseen; a CID or name with an invisible character is no longer it. */
+export function trimPasted(text: string): string {
+  return text.replace(PASTED_EDGES, '');
+}
+
 /** How IPNS keys start (base36 CIDv1, peer IDs in base58, base32 CIDv1): text that does is meant as a key. */
 const KEY_LIKE = /^(k51|12D3Koo|Qm|bafz)/i;
 
@@ -56,7 +64,7 @@ type Segments = 'literal' | 'percent-encoded';
  * (`https://<cid>.ipfs.gw/path`), with `?filename=` kept.
  */
 export function parseContentRef(input: string): ContentRef {
-  const text = input.trim();
+  const text = trimPasted(input);
   if (text === '') throw new LinkError('Paste a CID, an /ipfs/ or /ipns/ path, an ipfs:// link or a gateway URL.');
   if (text.startsWith('/ipfs/') || text.startsWith('/ipns/'))
     return fromSegments(text.split('/').slice(1), undefined, 'literal');
@@ -171,7 +179,7 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-
  * Kubo lists them in; anything that is not a key or a DNS name is refused with what was expected.
  */
 export function ipnsRef(input: string): { name: string; path: string[]; dnslink: boolean } {
-  const text = input.trim();
+  const text = trimPasted(input);
   const expected =
     'expected an IPNS key (k51…, 12D3KooW…), a DNSLink domain (example.org), /ipns/…, ipns://… or a gateway link to one.';
   if (text === '') throw new LinkError(`Paste an IPNS name: ${expected}`);

@@ -1,7 +1,7 @@
 import { base32 } from 'multiformats/bases/base32';
 import { base36 } from 'multiformats/bases/base36';
 import { base58btc } from 'multiformats/bases/base58';
-import { multibaseOf, parseCid } from './content-ref';
+import { multibaseOf, parseCid, trimPasted } from './content-ref';
 
 // The codecs and hash functions people meet on IPFS; others are shown by their code.
 const codecNames: Record<number, string> = {
@@ -33,7 +33,7 @@ export interface CidAnatomy {
 
 /** What a CID is made of, read from the string alone: no node, no network. */
 export function inspectCid(text: string): CidAnatomy {
-  const trimmed = text.trim();
+  const trimmed = trimPasted(text);
   const cid = parseCid(trimmed);
   const multibase = cid.version === 0 ? 'base58btc (CIDv0, no prefix)' : (multibaseOf(trimmed)?.name ?? 'unknown');
   const v1 = cid.toV1();

@@ -22,6 +22,7 @@ describe('ipnsRef', () => {
     ['example.org', 'example.org', [], true],
     ['ipns://Docs.Example.org/guide', 'docs.example.org', ['guide'], true],
     ['https://en-wikipedia--on--ipfs-org.ipns.dweb.link/wiki', 'en.wikipedia-on-ipfs.org', ['wiki'], true],
+    [`\u200b${IPNS_KEY}\u2060`, IPNS_KEY, [], false],
   ])('reads %s', (input, name, path, dnslink) => {
     expect(ipnsRef(input)).toEqual({ name, path, dnslink });
   });

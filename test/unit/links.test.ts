@@ -119,6 +119,16 @@ describe('parseContentRef', () => {
     }
   });
 
+  it.each(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', ' \u200b\n'])(
+    'reads a pasted CID, path or link with %j around it',
+    (unseen) => {
+      for (const input of [cid, `/ipfs/${cid}/a`, `ipfs://${cid}/a`, `https://dweb.link/ipfs/${cid}/a`]) {
+        const ref = parseContentRef(`${unseen}${input}${unseen}`);
+        expect(ref.namespace === 'ipfs' && ref.cid.equals(v1Raw)).toBe(true);
+      }
+    },
+  );
+
   it('keeps the CID as it was written', () => {
     for (const text of [v1Raw.toString(base16), v1Raw.toString().toUpperCase(), V0]) {
       expect(parseContentRef(` ${text} `)).toMatchObject({ cidText: text });
