@@ -66,8 +66,7 @@ type Segments = 'literal' | 'percent-encoded';
 export function parseContentRef(input: string): ContentRef {
   const text = trimPasted(input);
   if (text === '') throw new LinkError('Paste a CID, an /ipfs/ or /ipns/ path, an ipfs:// link or a gateway URL.');
-  if (text.startsWith('/ipfs/') || text.startsWith('/ipns/'))
-    return fromSegments(text.split('/').slice(1), undefined, 'literal');
+  if (text.startsWith('/')) return fromSegments(text.split('/').slice(1), undefined, 'literal');
   if (/^(ipfs|ipns):\/\//i.test(text)) {
     const [scheme = '', rest = ''] = text.split('://');
     const { pathname, filename } = splitQuery(rest);
@@ -87,7 +86,12 @@ export function parseContentRef(input: string): ContentRef {
 }
 
 function fromGatewayUrl(text: string): ContentRef {
-  const url = new URL(text);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new LinkError(`“${text}” is not a valid URL.`);
+  }
   const filename = url.searchParams.get('filename') ?? undefined;
   const segments = url.pathname.split('/').slice(1);
   const subdomain = /^([^.]+)\.(ipfs|ipns)\./i.exec(url.hostname);
@@ -228,6 +232,7 @@ function rootCid(segments: string[]): { cid: CID; cidText: string; rest: string[
     if (cid) return { cid, cidText, rest: segments.slice(count) };
   }
   const [cidText = '', ...rest] = segments;
+  if (cidText === '') throw new LinkError('A CID is missing after /ipfs/.');
   return { cid: parseCid(cidText), cidText, rest };
 }
 

@@ -161,6 +161,11 @@ describe('parseContentRef', () => {
     [`ipfs://${V0}/%E0%A4%A`, /not valid percent-encoding/],
     ['https://gateway.ipfs.io/index.html', /“gateway” in gateway\.ipfs\.io is not a CID or an IPNS name/],
     ['/ipns/', /needs a name/],
+    ['/ipfs/', /^A CID is missing after \/ipfs\/\.$/],
+    ['ipfs://', /^A CID is missing after \/ipfs\/\.$/],
+    [`/IPFS/${cid}`, /^Expected \/ipfs\/ or \/ipns\/, found \/IPFS\/\.$/],
+    [`https://exa mple.com/ipfs/${cid}`, /is not a valid URL/],
+    [`http://[::1/ipfs/${cid}`, /is not a valid URL/],
   ])('says what is wrong with %j', (input, message) => {
     expect(() => parseContentRef(input)).toThrow(LinkError);
     expect(() => parseContentRef(input)).toThrow(message);
