@@ -115,14 +115,11 @@ function isRootLabel(namespace: string, label: string): boolean {
 }
 
 function fromSegments(segments: string[], filename: string | undefined, written: Segments): ContentRef {
-  const [namespace, ...afterNamespace] = segments;
+  const [namespace, ...encoded] = segments;
+  // The root too: a URL carries a name such as bücher.example percent-encoded.
+  const afterNamespace = written === 'literal' ? encoded : encoded.map(decodeSegment);
   const extra = filename === undefined ? {} : { filename };
-  const pathOf = (rest: string[]) =>
-    withoutDotSegments(
-      rest
-        .filter((segment) => segment !== '')
-        .map((segment) => (written === 'literal' ? segment : decodeSegment(segment))),
-    );
+  const pathOf = (rest: string[]) => withoutDotSegments(rest.filter((segment) => segment !== ''));
   if (namespace === 'ipfs') {
     const { cid, cidText, rest } = rootCid(afterNamespace);
     return { namespace, cid, path: pathOf(rest), cidText, ...extra };
@@ -156,8 +153,24 @@ function withoutDotSegments(segments: string[]): string[] {
  */
 function ipnsName(label: string): string {
   if (ipnsKey(label)) return label;
-  if (label.includes('.')) return label.toLowerCase();
-  return label.replace(/--|-/g, (match) => (match === '--' ? '-' : '.')).toLowerCase();
+  if (label.includes('.')) return asciiDomain(label);
+  return asciiDomain(label.replace(/--|-/g, (match) => (match === '--' ? '-' : '.')));
+}
+
+/**
+ * A domain as DNS and host names carry it: lower case, and an internationalised name in punycode
+ * (bücher.example is xn--bcher-kva.example). Inlined into one label unconverted, a browser would
+ * punycode the whole label instead, which no gateway reads back. Text that is no host name stays.
+ */
+function asciiDomain(name: string): string {
+  const lower = name.toLowerCase();
+  // ASCII needs lower case only; other text than letters, digits, dots and dashes is no host name.
+  if (/^\p{ASCII}*$/u.test(name) || !/^[\p{L}\p{M}\p{N}.-]+$/u.test(name)) return lower;
+  try {
+    return new URL(`http://${name}`).hostname;
+  } catch {
+    return lower;
+  }
 }
 
 /** An IPNS name that is a key, as a libp2p-key CIDv1; null for a DNSLink domain. */
@@ -190,7 +203,7 @@ export function ipnsRef(input: string): { name: string; path: string[]; dnslink:
   let name: string;
   let path: string[] = [];
   if (!/[/:]/.test(text) && !isContentCid(text)) {
-    name = text;
+    name = ipnsKey(text) ? text : asciiDomain(text);
   } else {
     let ref: ContentRef;
     try {

@@ -57,6 +57,28 @@ describe('IPNS links', () => {
     expect(buildLink(ref, 'path', 'https://dweb.link').url).toBe(`https://dweb.link/ipns/${PEER_ID}/read%20me.txt`);
   });
 
+  it('writes an internationalised DNSLink name in punycode, which a browser keeps and a gateway reads back', () => {
+    for (const input of [
+      '/ipns/Bücher.example/a',
+      'ipns://bücher.example/a',
+      'https://dweb.link/ipns/b%C3%BCcher.example/a',
+    ]) {
+      const ref = parseContentRef(input);
+      expect(ref).toEqual({ namespace: 'ipns', name: 'xn--bcher-kva.example', path: ['a'] });
+      // Left in Unicode, the browser would punycode the whole label (xn--bcher-example-wob), which no
+      // gateway reads back as the name.
+      expect(buildLink(ref, 'subdomain', 'https://dweb.link').url).toBe(
+        'https://xn----bcher--kva-example.ipns.dweb.link/a',
+      );
+      expect(buildLink(ref, 'path', 'https://dweb.link').url).toBe('https://dweb.link/ipns/xn--bcher-kva.example/a');
+    }
+    const inner = buildLink(parseContentRef('ipns://www.bücher.example'), 'subdomain', 'https://dweb.link').url ?? '';
+    expect(inner).toBe('https://www-xn----bcher--kva-example.ipns.dweb.link');
+    expect(new URL(inner).href).toBe(`${inner}/`);
+    expect(parseContentRef(inner)).toEqual({ namespace: 'ipns', name: 'www.xn--bcher-kva.example', path: [] });
+    expect(ipnsRef('bücher.example')).toEqual({ name: 'xn--bcher-kva.example', path: [], dnslink: true });
+  });
+
   it.each(linkKinds)('round-trips a key as a %s link to the same name and path', (kind) => {
     const link = buildLink({ namespace: 'ipns', name: IPNS_KEY, path: ['a b', 'c#d'] }, kind, 'https://dweb.link');
     expect(ipnsRef(link.url ?? 'no link')).toEqual({ name: IPNS_KEY, path: ['a b', 'c#d'], dnslink: false });
