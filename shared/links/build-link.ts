@@ -95,9 +95,12 @@ function subdomainHost(hostname: string): string | null {
   return hostname === '[::1]' || hostname.startsWith('127.') ? 'localhost' : null;
 }
 
-/** The root as written in a path: the CID as given (CIDv0 is fine in a path), or the IPNS name. */
+/**
+ * The root as written in a path: the CID as given (CIDv0 is fine in a path), or the IPNS name, a key in
+ * base36 (Kubo redirects a peer ID in a path to that form).
+ */
 function rootText(ref: ContentRef): string {
-  return ref.namespace === 'ipfs' ? ref.cid.toString() : ref.name;
+  return ref.namespace === 'ipfs' ? ref.cid.toString() : ipnsRoot(ref.name);
 }
 
 /**
@@ -105,8 +108,11 @@ function rootText(ref: ContentRef): string {
  * is a gateway's, not the scheme's), IPNS keys in base36, DNSLink names as they are, dots and all.
  */
 function nativeRoot(ref: ContentRef): string {
-  if (ref.namespace === 'ipfs') return ref.cid.toV1().toString(base32);
-  return ipnsKey(ref.name)?.toString(base36) ?? ref.name;
+  return ref.namespace === 'ipfs' ? ref.cid.toV1().toString(base32) : ipnsRoot(ref.name);
+}
+
+function ipnsRoot(name: string): string {
+  return ipnsKey(name)?.toString(base36) ?? name;
 }
 
 /**

@@ -75,6 +75,8 @@ export function parseContentRef(input: string): ContentRef {
   if (/^https?:\/\//i.test(text)) return fromGatewayUrl(text);
   // A CID in base64 may hold a `/`: whole, it is still a CID.
   const whole = cidOrNull(text);
+  // A peer ID in base58 (12D3KooW…) is no CID: alone, it can only be a name.
+  if (!whole && !text.includes('/') && ipnsKey(text)) return { namespace: 'ipns', name: text, path: [] };
   if (whole || !text.includes('/')) {
     const cid = whole ?? parseCid(text);
     // A bare key (k51…) is a name: a libp2p-key CID never addresses content.

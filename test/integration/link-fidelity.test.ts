@@ -232,4 +232,38 @@ describe('CIDs and links against Kubo itself', () => {
       expect(() => parseContentRef(input)).toThrow(LinkError);
     }
   });
+
+  it('opens what a name points to through every link built from any form of an ed25519 or RSA key, without a redirect', async () => {
+    const file = join(dir, 'named.txt');
+    await writeFile(file, 'named content\n');
+    const content = (await node.ipfs('add', '-Q', file)).trim();
+    const pasted: string[] = [];
+    for (const type of ['ed25519', 'rsa']) {
+      await node.ipfs('key', 'gen', `--type=${type}`, `${type}-key`);
+      await node.ipfs('name', 'publish', '--allow-offline', `--key=${type}-key`, content);
+      // `key list -l` writes "<name as a key> <key name>" a line.
+      const keyed = async (...base: string[]) =>
+        (await node.ipfs('key', 'list', '-l', ...base))
+          .split('\n')
+          .map((line) => line.trim().split(/\s+/))
+          .find(([, name]) => name === `${type}-key`)?.[0] ?? '';
+      const peerId = await keyed('--ipns-base=b58mh');
+      const key = await keyed();
+      const inBase32 = (await node.ipfs('cid', 'format', '-b', 'base32', key)).trim();
+      expect(peerId).toMatch(type === 'rsa' ? /^Qm/ : /^12D3KooW/);
+      pasted.push(`/ipns/${peerId}/`, `ipns://${key}`, `https://dweb.link/ipns/${inBase32}`);
+      // Alone, an RSA peer ID (Qm…) is also a CIDv0, which Kubo reads as content; 12D3KooW… is only a name.
+      if (type === 'ed25519') pasted.push(` ${peerId}\u200b`);
+    }
+    const wrong: string[] = [];
+    for (const input of pasted) {
+      for (const [kind, host] of gateways) {
+        const link = buildLink(parseContentRef(input), kind, `${host}:${port}`);
+        const answer = await get(link.url ?? 'http://no.link', port);
+        if (answer.status !== 200 || answer.body.toString() !== 'named content\n')
+          wrong.push(`${input} as ${kind}: ${link.url} answered ${answer.status} ${answer.location ?? ''}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
 });
