@@ -45,5 +45,5 @@ export async function previewGc(
     }
   };
   await Promise.all(Array.from({ length: STAT_CONCURRENCY }, statNext));
-  return { removeBlocks: removable.length, removeBytes, keptByPins, keptByFiles, exact: files.complete };
+  return { removeBlocks: removable.length, removeBytes, keptByPins, keptByFiles };
 }

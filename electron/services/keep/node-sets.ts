@@ -1,10 +1,14 @@
+import * as dagPb from '@ipld/dag-pb';
+import { CID } from 'multiformats/cid';
 import type { KuboClient } from '../kubo/kubo-client';
+import { refusedAs } from '../kubo/kubo-errors';
 import { contentKey } from './content-key';
 
 // What the node itself keeps, read in a few streamed calls, each answer a set of content keys
 // (multihashes), so that any number of rows is answered without one call per row.
 
 const WALK_TIMEOUT_MS = 10 * 60_000;
+const BLOCK_TIMEOUT_MS = 30_000;
 
 export interface PinSets {
   /** Content key → the CID as pinned (CIDv0 or CIDv1). */
@@ -48,29 +52,63 @@ export async function readFilesRoot(kubo: KuboClient): Promise<string> {
 
 export interface FilesBlocks {
   keys: Set<string>;
-  /** False when a block Files refers to is not on the node, so the walk stopped before the end. */
-  complete: boolean;
 }
 
 /**
- * Every block Files holds, from its root down: garbage collection keeps these too. Files may
- * hold content by reference that the node does not have; the walk then stops there, offline.
+ * Every block Files holds, from its root down: garbage collection keeps these too. Files may hold
+ * content by reference that the node has only in part; Kubo's collector walks past a missing block
+ * and keeps the rest, so this walk does too, where one `refs -r` would stop at the first one.
  */
 export async function readFilesBlocks(kubo: KuboClient, root: string): Promise<FilesBlocks> {
   const keys = new Set<string>();
-  const rootKey = contentKey(root);
-  if (rootKey) keys.add(rootKey);
-  const params = { arg: root, recursive: 'true', unique: 'true', offline: 'true' };
+  /** Blocks whose whole DAG below was listed by one `refs -r` that reached its end. */
+  const whole = new Set<string>();
+  const walk = async (cid: string): Promise<void> => {
+    const key = contentKey(cid);
+    if (!key || whole.has(key)) return;
+    if (await refsToTheEnd(kubo, cid, keys)) {
+      keys.add(key);
+      whole.add(key);
+      return;
+    }
+    // Some block below is missing: go one level down and walk each link on its own.
+    const links = await linksOf(kubo, cid);
+    if (links === null) return;
+    keys.add(key);
+    whole.add(key);
+    for (const link of links) await walk(link);
+  };
+  await walk(root);
+  return { keys };
+}
+
+/** Adds every block below `cid` that `refs -r` lists; true when it reached the end without a missing block. */
+async function refsToTheEnd(kubo: KuboClient, cid: string, keys: Set<string>): Promise<boolean> {
+  const params = { arg: cid, recursive: 'true', unique: 'true', offline: 'true' };
   try {
     for await (const line of kubo.lines<{ Ref: string; Err?: string }>('refs', params, {
       timeoutMs: WALK_TIMEOUT_MS,
     })) {
-      if (line.Err) return { keys, complete: false };
+      if (line.Err) return false;
       const key = contentKey(line.Ref);
       if (key) keys.add(key);
     }
-  } catch {
-    return { keys, complete: false };
+  } catch (error) {
+    // Kubo refused (a block it lacks, offline); a node that does not answer fails the read.
+    return refusedAs(false)(error);
   }
-  return { keys, complete: true };
+  return true;
+}
+
+/**
+ * The CIDs one block links to, read from the block alone (null when the node lacks it). Files
+ * holds dag-pb folders and files and raw leaves; a block in another codec is kept without its links.
+ */
+async function linksOf(kubo: KuboClient, cid: string): Promise<string[] | null> {
+  const bytes = await kubo
+    .bytes('block/get', { arg: cid, offline: 'true' }, { timeoutMs: BLOCK_TIMEOUT_MS })
+    .catch(refusedAs(null));
+  if (bytes === null) return null;
+  if (CID.parse(cid).code !== dagPb.code) return [];
+  return dagPb.decode(bytes).Links.map((link) => link.Hash.toString());
 }

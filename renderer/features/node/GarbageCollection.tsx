@@ -59,11 +59,7 @@ export function GarbageCollection() {
             ? 'Counting what it would remove…'
             : preview === null
               ? 'Could not count what it would remove.'
-              : `It would remove ${preview.removeBlocks} blocks (${formatBytes(preview.removeBytes)})${
-                  preview.exact
-                    ? ''
-                    : ' or fewer: Files links content this node does not have, so the count is an upper bound'
-                }. Kept: ${preview.keptByPins} blocks by pins, ${preview.keptByFiles} by Files.`}
+              : `It would remove ${preview.removeBlocks} blocks (${formatBytes(preview.removeBytes)}). Kept: ${preview.keptByPins} blocks by pins, ${preview.keptByFiles} by Files.`}
         </p>
       </Dialog>
     </>

@@ -63,8 +63,6 @@ export interface GcPreview {
   /** Blocks kept by pins (at any depth) and by Files; a block kept by both counts in both. */
   keptByPins: number;
   keptByFiles: number;
-  /** False when Files holds content the node does not have, so the walk of Files stopped early. */
-  exact: boolean;
 }
 
 export interface UploadPin {
