@@ -13,6 +13,8 @@ export interface FaultProxy {
   url: string;
   /** Applies `fault` to the next `times` requests, after the faults already waiting. */
   inject(fault: Fault, times?: number): void;
+  /** Drops the faults still waiting: every request passes from now on. */
+  clear(): void;
   /** Every request seen: when, and what was done with it. */
   seen: { at: number; method: string; path: string; fault: Fault['kind'] | 'passed' }[];
   stop(): Promise<void>;
@@ -68,6 +70,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     url: `http://127.0.0.1:${port}`,
     inject(fault, times = 1) {
       for (let i = 0; i < times; i++) faults.push(fault);
+    },
+    clear() {
+      faults.length = 0;
     },
     seen,
     stop: () =>

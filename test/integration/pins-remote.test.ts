@@ -170,7 +170,8 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
       await settled(id, 'pinning');
       setStatus('pinned');
       await settled(id, 'pinned');
-      expect(requestOf(id).nextCheckAt).toBeNull();
+      // Asked again about an hour later (scaled here), in case it is removed there.
+      expect(requestOf(id).nextCheckAt).toBe(requestOf(id).updatedAt + 60 * 60_000 * POLL_SCALE);
     });
 
     it('records a failure with the service reason, retries it anew, and removes it here and there', async () => {
@@ -411,5 +412,81 @@ describe('pin requests survive a restart of the services', () => {
       await service.stop();
       await node.stop();
     }
+  });
+});
+
+describe('a pin that landed is asked about again, and a restart makes no old answer a fact', () => {
+  // A pinned request is asked about again every hour in the app: every 3.6 s here.
+  const SCALE = 0.001;
+  let node: TestKubo;
+  let service: TestPinningService;
+  let proxy: FaultProxy;
+  let host: TestHost;
+  let api: ReturnType<typeof caller>;
+  let serviceId: string;
+
+  const requestOf = (id: string) => host.services.pins.requests().find((request) => request.id === id);
+  const remoteOf = async (cid: string) => (await api.call('keep.status', { cid })).remote;
+  async function pinned(seed: string): Promise<{ cid: string; id: string }> {
+    const [cid = ''] = await someCids(1, seed);
+    const [made] = await api.call('pins.requestRemote', { cids: [cid], serviceIds: [serviceId], name: seed });
+    const id = made?.id ?? '';
+    await until(`${seed} submitted`, () => requestOf(id)?.requestId != null);
+    service.edit((pins) => pins.map((pin) => (pin.pin.cid === cid ? { ...pin, status: 'pinned' } : pin)));
+    await until(`${seed} pinned`, () => requestOf(id)?.status === 'pinned');
+    return { cid, id };
+  }
+
+  beforeAll(async () => {
+    node = await startKubo();
+    service = await startPinningService();
+    proxy = await startFaultProxy(service.endpoint);
+    host = await startTestHost(node, { pinPollScale: SCALE });
+    api = caller(host.dispatcher);
+    const settings = await api.call('pins.saveService', {
+      service: { name: 'Elsewhere', preset: 'custom', endpoint: proxy.url, token: service.token },
+    });
+    serviceId = settings.pins.services[0]?.id ?? '';
+  });
+  afterAll(async () => {
+    await host.stop();
+    await proxy.stop();
+    await service.stop();
+    await node.stop();
+  });
+
+  it('a pin removed on the service by someone else is shown failed in every view, and can be asked again', async () => {
+    const { cid, id } = await pinned('removed-there');
+    expect(await remoteOf(cid)).toMatchObject([{ status: 'pinned', stale: false }]);
+
+    service.edit((pins) => pins.filter((pin) => pin.pin.cid !== cid));
+    await until('the removal to be found', () => requestOf(id)?.status === 'failed');
+    expect(requestOf(id)?.failure?.code).toBe('PIN_REQUEST_GONE');
+    expect(await remoteOf(cid)).toMatchObject([{ status: 'failed', failure: { code: 'PIN_REQUEST_GONE' } }]);
+
+    await api.call('pins.retryRequest', { id });
+    await until('asked again', () => service.pins().some((pin) => pin.pin.cid === cid));
+  });
+
+  it('after a restart a pinned status is marked not confirmed until the service says it again', async () => {
+    const { cid, id } = await pinned('before-restart');
+    await host.dispose();
+    // The token was revoked meanwhile: the service refuses every question.
+    proxy.inject({ kind: 'server-error', status: 401 }, 10_000);
+    host = await startTestHost(node, { dataDir: host.dataDir, pinPollScale: SCALE, platform: host.services.platform });
+    api = caller(host.dispatcher);
+
+    expect(requestOf(id)).toMatchObject({ status: 'pinned', stale: true });
+    await until('the refusal to be shown', () => requestOf(id)?.problem?.code === 'PIN_SERVICE_AUTH');
+    expect(requestOf(id)).toMatchObject({ status: 'pinned', stale: true });
+    expect(await remoteOf(cid)).toMatchObject([
+      { status: 'pinned', stale: true, problem: { code: 'PIN_SERVICE_AUTH' } },
+    ]);
+
+    proxy.clear();
+    await api.call('pins.retryRequest', { id });
+    await until('confirmed again', () => requestOf(id)?.stale === false);
+    expect(requestOf(id)).toMatchObject({ status: 'pinned', problem: null });
+    expect(await remoteOf(cid)).toMatchObject([{ status: 'pinned', stale: false, problem: null }]);
   });
 });

@@ -3,7 +3,8 @@ import { CID } from 'multiformats/cid';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { describe, expect, it } from 'vitest';
 import type { PinRequest } from '../../shared/ipc/contract';
-import { contentKey, requestedContent } from '../../renderer/features/pins/copies';
+import { contentKey, requestedContent, type RequestedContent } from '../../renderer/features/pins/copies';
+import { remoteStateLabel } from '../../renderer/features/pins/pin-labels';
 
 const DAG_PB = 0x70;
 const RAW = 0x55;
@@ -22,12 +23,17 @@ function request(cid: string, serviceId: string, status: PinRequest['status'], n
     reason: null,
     failure: null,
     problem: null,
+    stale: false,
     createdAt: 0,
     updatedAt: 0,
     nextCheckAt: null,
     errors: 0,
   };
 }
+
+/** Each service's state of a content, in the words the views show. */
+const shown = (content: RequestedContent | undefined) =>
+  Object.fromEntries([...(content?.states ?? [])].map(([service, state]) => [service, remoteStateLabel(state)]));
 
 describe('remote pin requests, grouped by the content they name', async () => {
   const digest = await sha256.digest(new TextEncoder().encode('one folder root'));
@@ -53,7 +59,23 @@ describe('remote pin requests, grouped by the content they name', async () => {
     const album = grouped.get(v1.toString());
     expect(album?.cids).toEqual([v0.toString(), v1.toString(), v1.toString(base36)]);
     expect(album?.name).toBe('album, again');
-    expect(Object.fromEntries(album?.states ?? [])).toEqual({ a: 'pinned', b: 'queued' });
-    expect(Object.fromEntries(grouped.get(raw.toString())?.states ?? [])).toEqual({ b: 'pinned' });
+    expect(shown(album)).toEqual({ a: 'pinned', b: 'queued' });
+    expect(shown(grouped.get(raw.toString()))).toEqual({ b: 'pinned' });
+  });
+
+  it('shows a pin not confirmed since a restart, or that could not be asked about, as not confirmed, and a confirmed one first', () => {
+    const refused = { code: 'PIN_SERVICE_AUTH', message: 'refused the access token (HTTP 401)' } as const;
+    const grouped = requestedContent([
+      { ...request(v0.toString(), 'a', 'pinned'), stale: true },
+      { ...request(v1.toString(), 'b', 'pinned'), problem: refused },
+      { ...request(v1.toString(), 'c', 'pinned'), stale: true },
+      request(v1.toString(base36), 'c', 'pinned'),
+      request(v1.toString(base36), 'a', 'failed'),
+    ]);
+    expect(shown(grouped.get(v1.toString()))).toEqual({
+      a: 'pinned, not confirmed',
+      b: 'pinned, not confirmed',
+      c: 'pinned',
+    });
   });
 });

@@ -86,6 +86,7 @@ describe('notifier', () => {
       reason: status === 'failed' ? 'quota' : null,
       failure: null,
       problem: null,
+      stale: false,
       createdAt: 0,
       updatedAt,
       nextCheckAt: null,

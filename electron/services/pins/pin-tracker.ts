@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import type { StoredFile } from '../store/data-store';
 import type { PinBackend, RemoteState } from './pin-backends';
 import { PsaError } from './psa-client';
-import { nextCheckDelay } from './retry-policy';
+import { nextCheckDelay, pinnedCheckDelay } from './retry-policy';
 
 export interface PinTracker {
   list(): PinRequest[];
@@ -40,8 +40,10 @@ export interface PinTrackerOptions {
 }
 
 /**
- * Every remote pin request Cairn made, from the moment it is asked until the service says pinned
- * or failed, kept in one JSON file so a restart loses nothing. One timer wakes at the earliest
+ * Every remote pin request Cairn made, from the moment it is asked until the service says failed,
+ * kept in one JSON file so a restart loses nothing. A pinned request is asked about again now and
+ * then, since anyone with the token can remove it there; after a restart every status the service
+ * gave is stale until it says it again. One timer wakes at the earliest
  * `nextCheckAt`; due requests are grouped by service and path, new ones submitted, the rest
  * checked in batches by CID. A service that is down or rate limiting only delays its own requests.
  */
@@ -165,18 +167,22 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
       });
       return;
     }
-    const done = state.status === 'pinned' || state.status === 'failed';
+    const nextCheckIn =
+      state.status === 'failed'
+        ? null
+        : state.status === 'pinned'
+          ? pinnedCheckDelay(pollScale)
+          : nextCheckDelay({ ageMs: now() - request.createdAt, errors: 0, scale: pollScale });
     Object.assign(request, {
       requestId: state.requestId,
       status: state.status,
       reason: state.reason,
       failure: null,
       problem: null,
+      stale: false,
       errors: 0,
       updatedAt: now(),
-      nextCheckAt: done
-        ? null
-        : now() + nextCheckDelay({ ageMs: now() - request.createdAt, errors: 0, scale: pollScale }),
+      nextCheckAt: nextCheckIn === null ? null : now() + nextCheckIn,
     } satisfies Partial<PinRequest>);
   }
 
@@ -187,6 +193,7 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
       reason: null,
       failure,
       problem: null,
+      stale: false,
       errors: 0,
       updatedAt: now(),
       nextCheckAt: null,
@@ -251,6 +258,7 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
               reason: null,
               failure: null,
               problem: null,
+              stale: false,
               createdAt: at,
               updatedAt: at,
               nextCheckAt: null,
@@ -311,10 +319,13 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
   };
 }
 
-/** After a restart every pending request is due at once; the past schedule is meaningless now. */
+/**
+ * After a restart every request the service may still change is due at once, and what the service
+ * said before is stale until it says it again; the past schedule is meaningless now.
+ */
 function resumed(request: PinRequest, at: number): PinRequest {
-  const done = request.status === 'pinned' || request.status === 'failed';
-  return { ...request, nextCheckAt: done ? null : at, problem: null };
+  if (request.status === 'failed') return { ...request, nextCheckAt: null, problem: null, stale: false };
+  return { ...request, nextCheckAt: at, problem: null, stale: request.requestId !== null };
 }
 
 const TRANSIENT_NODE_CODES = new Set<ErrorCode>(['NODE_UNAVAILABLE', 'NODE_UNREACHABLE', 'TIMEOUT']);

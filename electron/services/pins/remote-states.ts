@@ -20,6 +20,7 @@ export function remoteStates(settings: SettingsService, tracker: PinTracker): (k
         reason: request.reason,
         failure: request.failure,
         problem: request.problem,
+        stale: request.stale,
       }));
   };
 }

@@ -68,6 +68,14 @@ export function pollIntervalMs(ageMs: number, scale = 1): number {
 }
 
 /**
+ * How long a pinned request goes unasked: anyone with the token can remove it on the service, and
+ * only asking finds out; an hour keeps thousands of pins to a few calls a minute.
+ */
+export function pinnedCheckDelay(scale = 1): number {
+  return 60 * 60_000 * scale;
+}
+
+/**
  * When to ask again after a check: the poll interval by age, or after trouble, the backoff for the
  * errors in a row, and never sooner than the service's Retry-After.
  */

@@ -4,7 +4,7 @@ import type { KeepStatus } from '../../../shared/ipc/contract';
 import { plainMessage } from '../../app/failure';
 import { wordsFor } from '../../app/failure-words';
 import { useAppStore } from '../../app/store';
-import { localStateLabels, statusLabels } from './pin-labels';
+import { localStateLabels, remoteStateClass, remoteStateLabel, STALE_WHY } from './pin-labels';
 import { keepStatusOf } from './pins-actions';
 
 /**
@@ -48,12 +48,14 @@ export function PinBadge({ cid, inFilesAt }: { cid: string; inFilesAt?: string }
         {local}
       </li>
       {summary.remote.map((remote, index) => {
-        const text = `${remote.serviceName}: ${statusLabels[remote.status]}${remote.problem ? ' (service not answering)' : ''}`;
+        const text = `${remote.serviceName}: ${remoteStateLabel(remote)}`;
+        const why =
+          remote.reason ?? wordsOf(remote.failure ?? remote.problem) ?? (remote.stale ? STALE_WHY : undefined);
         return (
           <li
             key={`${remote.serviceId}-${index}`}
-            className={`pin-remote pin-${remote.status}`}
-            title={withDetail(text, remote.reason ?? wordsOf(remote.failure ?? remote.problem))}
+            className={`pin-remote ${remoteStateClass(remote)}`}
+            title={withDetail(text, why)}
           >
             {text}
           </li>

@@ -2,7 +2,7 @@ import type { PinRequest } from '../../../shared/ipc/contract';
 import { wordsFor } from '../../app/failure-words';
 import { useAppStore } from '../../app/store';
 import { MoreDetails } from '../../ui/MoreDetails';
-import { statusLabels } from './pin-labels';
+import { remoteStateClass, remoteStateLabel, STALE_WHY } from './pin-labels';
 import { NoServices } from './PinsEmpty';
 import { removePinRequest, retryPinRequest } from './pins-actions';
 
@@ -90,10 +90,9 @@ function RequestState({ request }: { request: PinRequest }) {
   const failure = request.failure ? wordsFor(request.failure) : null;
   const problem = request.problem ? wordsFor(request.problem) : null;
   return (
-    <span className={`pin-state pin-${request.status}`}>
-      {request.requestId === null && request.status === 'queued'
-        ? 'queued (not sent yet)'
-        : statusLabels[request.status]}
+    <span className={`pin-state ${remoteStateClass(request)}`}>
+      {request.requestId === null && request.status === 'queued' ? 'queued (not sent yet)' : remoteStateLabel(request)}
+      {request.stale && !problem && <span className="hint"> {STALE_WHY}</span>}
       {request.reason && <span className="error-text"> {request.reason}</span>}
       {failure && <span className="error-text"> {failure.reason}</span>}
       {problem && (

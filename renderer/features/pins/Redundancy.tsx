@@ -4,7 +4,7 @@ import type { NodeKeep } from '../../../shared/ipc/contract';
 import { reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 import { requestedContent } from './copies';
-import { nodeKeepLabels } from './pin-labels';
+import { confirmed, nodeKeepLabels, remoteStateLabel, type RemoteState } from './pin-labels';
 import { keptOnNode } from './pins-actions';
 
 /** What keeps each CID on this node, as main's keep service answered; 'failed' when it could not be read. */
@@ -53,10 +53,12 @@ export function Redundancy() {
         .map(({ cids: [cid = '', ...otherForms], name, states }) => {
           // undefined: not known yet (or not readable), so neither counted nor warned about.
           const local = onNode === 'failed' ? undefined : onNode[cid];
-          const remote = [...states.values()].filter((status) => status === 'pinned').length;
+          const pins = [...states.values()].filter((state) => state.status === 'pinned');
           // Files keeps content against garbage collection on this node as a pin does: it is a copy.
-          const copies = remote + (local ? 1 : 0);
-          return { cid, otherForms, name, local, states, copies };
+          // A pin the service has not confirmed since a restart, or could not be asked about, is no sure copy.
+          const copies = pins.filter(confirmed).length + (local ? 1 : 0);
+          const inDoubt = pins.length - pins.filter(confirmed).length;
+          return { cid, otherForms, name, local, states, copies, inDoubt };
         })
         .sort((a, b) => a.copies - b.copies),
     [requested, onNode],
@@ -103,14 +105,17 @@ export function Redundancy() {
             </td>
             <td>
               {row.copies}
-              {row.local !== undefined && row.copies === 0 && (
+              {row.inDoubt > 0 && <span className="hint"> and {row.inDoubt} not confirmed</span>}
+              {row.local !== undefined && row.inDoubt === 0 && row.copies === 0 && (
                 <span className="warning-text"> not pinned anywhere yet</span>
               )}
-              {row.local !== undefined && row.copies === 1 && <span className="warning-text"> only one place</span>}
+              {row.local !== undefined && row.inDoubt === 0 && row.copies === 1 && (
+                <span className="warning-text"> only one place</span>
+              )}
             </td>
             <td>{nodeCell(row.local, onNode === 'failed')}</td>
             {services.map((service) => (
-              <td key={service.id}>{row.states.get(service.id) ?? '—'}</td>
+              <td key={service.id}>{serviceCell(row.states.get(service.id))}</td>
             ))}
           </tr>
         ))}
@@ -122,4 +127,8 @@ export function Redundancy() {
 function nodeCell(local: NodeKeep | undefined, failed: boolean): string {
   if (local === undefined) return failed ? 'not known' : 'checking…';
   return local ? nodeKeepLabels[local] : '—';
+}
+
+function serviceCell(state: RemoteState | undefined): string {
+  return state ? remoteStateLabel(state) : '—';
 }

@@ -1,5 +1,6 @@
 import type { PinRequest } from '../../../shared/ipc/contract';
 import { parseCid } from '../../../shared/links/content-ref';
+import { confirmed, type RemoteState } from './pin-labels';
 
 /** The content a set of remote pin requests names, and where it was asked for. */
 export interface RequestedContent {
@@ -7,8 +8,10 @@ export interface RequestedContent {
   cids: string[];
   /** The name it was last asked under, so a row says what the content is, not only its CID. */
   name: string;
-  /** Each service's status; a service that pinned it in any form counts as pinned. */
-  states: Map<string, string>;
+  /**
+   * Each service's state: a pin in any form counts, a confirmed one first; else the latest request's.
+   */
+  states: Map<string, RemoteState>;
 }
 
 /**
@@ -29,11 +32,19 @@ export function requestedContent(requests: readonly PinRequest[]): Map<string, R
   const byContent = new Map<string, RequestedContent>();
   for (const request of requests) {
     const key = contentKey(request.cid);
-    const content = byContent.get(key) ?? { cids: [], name: '', states: new Map<string, string>() };
+    const content = byContent.get(key) ?? { cids: [], name: '', states: new Map<string, RemoteState>() };
     if (!content.cids.includes(request.cid)) content.cids.push(request.cid);
-    if (content.states.get(request.serviceId) !== 'pinned') content.states.set(request.serviceId, request.status);
+    const known = content.states.get(request.serviceId);
+    if (!known || pinRank(known) <= pinRank(request))
+      content.states.set(request.serviceId, { status: request.status, stale: request.stale, problem: request.problem });
     if (request.name) content.name = request.name;
     byContent.set(key, content);
   }
   return byContent;
+}
+
+/** A confirmed pin outranks one in doubt, which outranks any other state. */
+function pinRank(state: RemoteState): number {
+  if (state.status !== 'pinned') return 0;
+  return confirmed(state) ? 2 : 1;
 }

@@ -1,3 +1,4 @@
+import type { CairnError } from '../../../shared/errors';
 import type { LocalKeep, NodeKeep } from '../../../shared/ipc/contract';
 import type { PinStatus } from '../../../shared/pins/presets';
 
@@ -24,3 +25,27 @@ export const statusLabels: Record<PinStatus, string> = {
   pinned: 'pinned',
   failed: 'failed',
 };
+
+/** What a service last said of a request, and whether Cairn still stands by it. */
+export interface RemoteState {
+  status: PinStatus;
+  /** Said before Cairn last started, not said again since. */
+  stale: boolean;
+  /** The service could not be asked when last tried. */
+  problem: CairnError | null;
+}
+
+/** The service said it, and nothing since puts it in doubt. A failure is final: nothing to confirm. */
+export const confirmed = (state: RemoteState): boolean =>
+  state.status === 'failed' || (!state.stale && state.problem === null);
+
+/** A service's state in a few words, never surer than Cairn is: "pinned" only when confirmed. */
+export const remoteStateLabel = (state: RemoteState): string =>
+  confirmed(state) ? statusLabels[state.status] : `${statusLabels[state.status]}, not confirmed`;
+
+/** The class that colours a state: green for a pin only when it is confirmed. */
+export const remoteStateClass = (state: RemoteState): string =>
+  `pin-${confirmed(state) ? state.status : 'unconfirmed'}`;
+
+/** Why a state is not confirmed when the service gave no words for it. */
+export const STALE_WHY = 'The service said so before Cairn restarted and has not been asked again yet.';

@@ -42,6 +42,8 @@ export interface RemoteKeep {
   reason: string | null;
   failure: CairnError | null;
   problem: CairnError | null;
+  /** Said before Cairn last started, not confirmed since. */
+  stale: boolean;
 }
 
 export interface KeepStatus {

@@ -133,9 +133,14 @@ export interface PinRequest {
   failure: CairnError | null;
   /** Set while the service cannot be reached or refuses to answer for now (down, rate limited). */
   problem: CairnError | null;
+  /**
+   * The status is what the service said before Cairn last started, and it has not said it again
+   * since: shown as not confirmed, never as a fact.
+   */
+  stale: boolean;
   createdAt: number;
   updatedAt: number;
-  /** When Cairn next asks the service (ms since epoch); null once pinned or failed. */
+  /** When Cairn next asks the service (ms since epoch): a pinned request is asked again now and then; null once failed. */
   nextCheckAt: number | null;
   /** Failed contacts in a row, for backoff. */
   errors: number;

@@ -17,6 +17,8 @@ const pinRequestSchema = z.object({
   reason: z.string().nullable(),
   failure: storedErrorSchema.nullable(),
   problem: storedErrorSchema.nullable(),
+  // Recomputed at every start; absent from files written before it existed.
+  stale: z.boolean().default(false),
   createdAt: z.number(),
   updatedAt: z.number(),
   nextCheckAt: z.number().nullable(),
