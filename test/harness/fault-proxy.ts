@@ -7,7 +7,9 @@ export type Fault =
   | { kind: 'server-error'; status: number }
   | { kind: 'html-page'; status: number }
   | { kind: 'slow'; ms: number }
-  | { kind: 'hang-up' };
+  | { kind: 'hang-up' }
+  /** A list of pins answered with at most `limit` results, whatever was asked: a service's own page size. */
+  | { kind: 'short-page'; limit: number };
 
 export interface FaultProxy {
   url: string;
@@ -22,7 +24,8 @@ export interface FaultProxy {
 
 /**
  * A loopback server of the tests' own in front of a pinning service, for what the real peer never
- * does: rate limits with Retry-After, 5xx, slow answers, HTML error pages, dropped connections.
+ * does: rate limits with Retry-After, 5xx, slow answers, HTML error pages, dropped connections,
+ * pages shorter than asked for.
  */
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
@@ -51,8 +54,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       return;
     }
     const pass = () => {
+      const path = fault?.kind === 'short-page' ? withLimit(req.url ?? '/', fault.limit) : req.url;
       const onward = forward(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        { host: upstream.hostname, port: upstream.port, method: req.method, path, headers: req.headers },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
@@ -81,4 +85,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The same `GET /pins` asking for at most `limit` results; any other request as it was. */
+function withLimit(path: string, limit: number): string {
+  const url = new URL(path, 'http://127.0.0.1');
+  if (url.pathname !== '/pins') return path;
+  url.searchParams.set('limit', String(limit));
+  return `${url.pathname}${url.search}`;
 }

@@ -285,6 +285,25 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
       expect(requestOf(id).failure).toBeNull();
     });
 
+    it('a service that answers shorter pages than asked: a request not on the page is asked by its id, not called gone', async () => {
+      const cids = await someCids(3, 'short-pages');
+      const made = await api.call('pins.requestRemote', { cids, serviceIds: [proxiedId], name: 'queued-short' });
+      const ids = made.map((request) => request.id);
+      await until('all submitted', () => ids.every((id) => requestOf(id).requestId !== null));
+      const before = proxy.seen.length;
+      proxy.inject({ kind: 'short-page', limit: 1 }, 10_000);
+      await until(
+        'several checks on short pages',
+        () =>
+          proxy.seen.slice(before).filter((seen) => seen.fault === 'short-page' && seen.path.startsWith('/pins?'))
+            .length >= 3,
+      );
+      proxy.clear();
+      expect(ids.map((id) => requestOf(id).status)).toEqual(['queued', 'queued', 'queued']);
+      second.edit((pins) => pins.map((pin) => (cids.includes(pin.pin.cid) ? { ...pin, status: 'pinned' } : pin)));
+      await Promise.all(ids.map((id) => settled(id, 'pinned')));
+    });
+
     it('a service that is down: the request waits with a clear state, then lands when it is back', async () => {
       proxy.inject({ kind: 'hang-up' }, 6);
       const id = await pinThroughProxy('down');

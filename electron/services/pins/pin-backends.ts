@@ -3,7 +3,7 @@ import type { PinRequest } from '../../../shared/ipc/contract';
 import type { PinStatus } from '../../../shared/pins/presets';
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal } from '../kubo/kubo-errors';
-import { failureReason, PsaError, type PsaClient } from './psa-client';
+import { failureReason, PsaError, type PsaClient, type PsaPinStatus } from './psa-client';
 
 /** What the service says of one request. `missing` means it no longer knows it. */
 export type RemoteState = { requestId: string; status: PinStatus; reason: string | null } | 'missing';
@@ -44,7 +44,10 @@ export function psaBackend(client: PsaClient): PinBackend {
         const { results } = await client.list({ cids, limit: 1000 });
         const byId = new Map(results.map((pin) => [pin.requestid, pin]));
         for (const request of batch) {
-          const pin = request.requestId === null ? undefined : byId.get(request.requestId);
+          if (request.requestId === null) continue;
+          // A page may be shorter than asked (a service's own page size, more requests for a CID than
+          // fit): only the service's answer for the request itself says it is gone.
+          const pin = byId.get(request.requestId) ?? (await pinById(client, request.requestId));
           states.set(
             request.id,
             pin ? { requestId: pin.requestid, status: pin.status, reason: failureReason(pin) } : 'missing',
@@ -64,6 +67,16 @@ export function psaBackend(client: PsaClient): PinBackend {
       }
     },
   };
+}
+
+/** The service's pin status of one request; null when it answers that it has no such request (404). */
+async function pinById(client: PsaClient, requestId: string): Promise<PsaPinStatus | null> {
+  try {
+    return await client.get(requestId);
+  } catch (error) {
+    if (error instanceof PsaError && error.details?.status === 404) return null;
+    throw error;
+  }
 }
 
 interface KuboRemotePin {
