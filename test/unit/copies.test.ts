@@ -3,7 +3,12 @@ import { CID } from 'multiformats/cid';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { describe, expect, it } from 'vitest';
 import type { PinRequest } from '../../shared/ipc/contract';
-import { contentKey, requestedContent, type RequestedContent } from '../../renderer/features/pins/copies';
+import {
+  contentKey,
+  keptBesidesThePin,
+  requestedContent,
+  type RequestedContent,
+} from '../../renderer/features/pins/copies';
 import { remoteStateLabel } from '../../renderer/features/pins/pin-labels';
 
 const DAG_PB = 0x70;
@@ -77,5 +82,21 @@ describe('remote pin requests, grouped by the content they name', async () => {
       b: 'pinned, not confirmed',
       c: 'pinned',
     });
+  });
+
+  it('lets a pin go without a warning only when Files or a confirmed remote pin keeps the content', () => {
+    const remote = (status: PinRequest['status'], stale: boolean) => ({
+      serviceId: 'a',
+      serviceName: 'A',
+      status,
+      reason: null,
+      failure: null,
+      problem: null,
+      stale,
+    });
+    expect(keptBesidesThePin({ inFiles: true, remote: [] })).toBe(true);
+    expect(keptBesidesThePin({ inFiles: false, remote: [remote('pinned', false)] })).toBe(true);
+    expect(keptBesidesThePin({ inFiles: false, remote: [remote('pinned', true)] })).toBe(false);
+    expect(keptBesidesThePin({ inFiles: false, remote: [remote('queued', false)] })).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { Dialog } from '../../ui/Dialog';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
+import { keptBesidesThePin } from './copies';
 import { filterAndSortPins, type PinSortKey } from './local-pin-order';
 import { keepStatusOf, listLocalPins, loadPinSize, pinLocally, unpinLocally } from './pins-actions';
 import { PinToServicesDialog } from './PinToServices';
@@ -159,7 +160,7 @@ function PinRow({ pin, onPinToServices }: { pin: LocalPin; onPinToServices: () =
 
   const unpin = async () => {
     const keep = await keepStatusOf(pin.cid);
-    if (keep.inFiles || keep.remote.some((remote) => remote.status === 'pinned')) await unpinLocally(pin.cid);
+    if (keptBesidesThePin(keep)) await unpinLocally(pin.cid);
     else setConfirming(true);
   };
   const label = pin.name || pin.cid;
@@ -196,8 +197,8 @@ function PinRow({ pin, onPinToServices }: { pin: LocalPin; onPinToServices: () =
         }
       >
         <p>
-          Nothing else keeps it: it is not in Files and not pinned on a service. Garbage collection will remove it from
-          this node.
+          Nothing else surely keeps it: it is not in Files, and no pinning service has confirmed a pin of it. Garbage
+          collection will remove it from this node.
         </p>
         <p className="hint">
           <code>{pin.cid}</code>

@@ -1,4 +1,4 @@
-import type { PinRequest } from '../../../shared/ipc/contract';
+import type { KeepStatus, PinRequest } from '../../../shared/ipc/contract';
 import { parseCid } from '../../../shared/links/content-ref';
 import { confirmed, type RemoteState } from './pin-labels';
 
@@ -47,4 +47,13 @@ export function requestedContent(requests: readonly PinRequest[]): Map<string, R
 function pinRank(state: RemoteState): number {
   if (state.status !== 'pinned') return 0;
   return confirmed(state) ? 2 : 1;
+}
+
+/**
+ * Whether something besides this node's own pin surely keeps the content: Files, or a pin that a
+ * service has confirmed. A pin in doubt (not confirmed since a restart, or the service could not be
+ * asked) is no reason to unpin without a warning.
+ */
+export function keptBesidesThePin(keep: Pick<KeepStatus, 'inFiles' | 'remote'>): boolean {
+  return keep.inFiles || keep.remote.some((remote) => remote.status === 'pinned' && confirmed(remote));
 }
