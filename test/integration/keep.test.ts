@@ -278,6 +278,32 @@ describe('keep status on a real Kubo', () => {
     await api.call('files.remove', { path: '/holes', unpin: false });
   });
 
+  it('says Files keeps the whole of a directly pinned folder in Files, not the pin of its top block', async () => {
+    const folder = (
+      await node.client.add(
+        { path: 'direct-in-files/a.txt', content: 'kept whole by Files\n' },
+        { pin: false, cidVersion: 1 },
+      )
+    ).cid.toString();
+    const alone = (
+      await node.client.add(
+        { path: 'direct-alone/c.txt', content: 'only its top block pinned\n' },
+        { pin: false, cidVersion: 1 },
+      )
+    ).cid.toString();
+    await ipfs('files', 'cp', `/ipfs/${folder}`, '/direct-in-files');
+    for (const cid of [folder, alone]) await ipfs('pin', 'add', '--recursive=false', cid);
+    await api.call('keep.recheck', {});
+
+    expect(await keepOf(folder)).toMatchObject({ local: 'files', pin: 'direct', inFiles: true });
+    expect(await api.call('keep.rows', { cids: [folder] })).toEqual({ [folder]: 'files' });
+    expect(await api.call('keep.onNode', { cids: [folder, alone] })).toEqual({ [folder]: 'files', [alone]: 'direct' });
+    expect((await keepOf(alone)).local).toBe('direct');
+
+    await api.call('files.remove', { path: '/direct-in-files', unpin: false });
+    for (const cid of [folder, alone]) await ipfs('pin', 'rm', cid);
+  });
+
   it('gives a folder its cumulative size in a listing, on request, and in the inspector', async () => {
     await api.call('files.mkdir', { folder: '/', name: 'sized' });
     await ipfs(

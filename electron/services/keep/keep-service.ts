@@ -158,7 +158,7 @@ export function createKeepService(options: {
       const pin = pinOfKey(key);
       const inFiles = files.keys.has(key);
       const mfsPath = inFiles && filesPath ? ((await state.filesPaths()).get(key) ?? null) : null;
-      const local: LocalKeep = pin ?? (inFiles ? 'files' : await presence(state.kubo, cid));
+      const local: LocalKeep = strongest(pin, inFiles) ?? (await presence(state.kubo, cid));
       return { cid, local, pin, inFiles, mfsPath, remote: options.remote(key) };
     },
     async rows(cids) {
@@ -166,7 +166,7 @@ export function createKeepService(options: {
       const pinOfKey = await pinsOf(current(), keys);
       const answers: Record<string, LocalKeep> = {};
       cids.forEach((cid, index) => {
-        answers[cid] = pinOfKey(keys[index] ?? '') ?? 'files';
+        answers[cid] = strongest(pinOfKey(keys[index] ?? ''), true);
       });
       return answers;
     },
@@ -174,12 +174,13 @@ export function createKeepService(options: {
       const keys = cids.map(keyOf);
       const state = current();
       const pinOfKey = await pinsOf(state, keys);
-      // The walk of Files only when some CID is not pinned at any depth.
-      const files = keys.every((key) => pinOfKey(key)) ? new Set<string>() : (await state.filesBlocks()).keys;
+      // The walk of Files only when some CID is not kept whole by a pin.
+      const wholeByPin = (key: string) => pinOfKey(key) === 'recursive' || pinOfKey(key) === 'indirect';
+      const files = keys.every(wholeByPin) ? new Set<string>() : (await state.filesBlocks()).keys;
       const answers: Record<string, NodeKeep> = {};
       cids.forEach((cid, index) => {
         const key = keys[index] ?? '';
-        answers[cid] = pinOfKey(key) ?? (files.has(key) ? 'files' : null);
+        answers[cid] = strongest(pinOfKey(key), files.has(key));
       });
       return answers;
     },
@@ -238,6 +239,17 @@ function pinIn(pins: PinSets, indirect: Set<string>, key: string): PinType | nul
   if (pins.recursive.has(key)) return 'recursive';
   if (pins.direct.has(key)) return 'direct';
   return indirect.has(key) ? 'indirect' : null;
+}
+
+/**
+ * What keeps the whole of the content: a pin of all of it, else Files, else a direct pin, which
+ * keeps its top block only (Kubo lists a directly pinned CID as direct even inside a recursive pin).
+ */
+function strongest(pin: PinType | null, inFiles: true): PinType | 'files';
+function strongest(pin: PinType | null, inFiles: boolean): NodeKeep;
+function strongest(pin: PinType | null, inFiles: boolean): NodeKeep {
+  if (pin === 'recursive' || pin === 'indirect') return pin;
+  return inFiles ? 'files' : pin;
 }
 
 function sameKeys(a: Map<string, string>, b: Map<string, string>): boolean {

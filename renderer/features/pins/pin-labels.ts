@@ -14,7 +14,7 @@ export const localStateLabels: Record<LocalKeep, string> = {
 /** What keeps content on this node, in the Redundancy table's words ('—' when nothing does). */
 export const nodeKeepLabels: Record<NonNullable<NodeKeep>, string> = {
   recursive: 'pinned',
-  direct: 'pinned',
+  direct: 'pinned (this block only)',
   indirect: 'in a pinned folder',
   files: 'in Files',
 };
