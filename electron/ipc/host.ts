@@ -27,7 +27,7 @@ export async function startHost(options: { dataDir: string; env: EnvOverrides; p
   services.ipns.bindings.onChange((bindings) => hub.send('ipns.bindingsChanged', bindings));
   services.mfs.onChange((folder) => hub.send('files.changed', { folder }));
   services.pins.onRequestsChange((requests) => hub.send('pins.requestsChanged', requests));
-  services.keep.onChange((version) => hub.send('keep.changed', { version }));
+  services.keep.onChange((change) => hub.send('keep.changed', change));
   const dispatcher = createDispatcher(createHandlers(services), createLogger('ipc'));
   void services.node.start();
   return { services, dispatcher, hub, dispose: () => services.dispose() };

@@ -67,6 +67,23 @@ test('unpinning in Pins changes Files without a reload, and a renamed file’s p
   await expect(localPins(page).getByRole('listitem', { name: `/${name}`, exact: true })).toHaveCount(0);
 });
 
+test('a folder another program removes from Files leaves the listing at the next look, not still said kept', async ({
+  page,
+  app,
+}) => {
+  const name = `elsewhere-${Date.now().toString(36)}`;
+  await addToFiles(app, name, { 'note.txt': 'removed behind its back\n' }, false);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(fileRow(page, name)).toContainText('Files');
+  await fileRow(page, name).click();
+  await expect(page.getByRole('list', { name: /^Pin status of/ })).toContainText('kept by Files');
+
+  await app.ipfs('files', 'rm', '-r', `/${name}`);
+  // Cairn looks for changes made behind its back when the window gets focus.
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(fileRow(page, name)).toHaveCount(0);
+});
+
 test('the inspector says a CIDv1 folder is kept, and a folder’s size is its cumulative size', async ({ page, app }) => {
   const name = `album-${Date.now().toString(36)}`;
   const cid = await addToFiles(app, name, { 'a.txt': 'a'.repeat(3000), 'deep/b.txt': 'b'.repeat(5000) }, true);

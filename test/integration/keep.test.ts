@@ -7,7 +7,7 @@ import {
   type KuboClient,
   type KuboParams,
 } from '../../electron/services/kubo/kubo-client';
-import type { LocalPin, LocalPinBatch } from '../../shared/ipc/contract';
+import type { KeepChange, LocalPin, LocalPinBatch } from '../../shared/ipc/contract';
 import { caller } from '../harness/call';
 import { startTestHost, type TestHost } from '../harness/host';
 import { startKubo, type TestKubo } from '../harness/kubo';
@@ -183,6 +183,26 @@ describe('keep status on a real Kubo', () => {
     expect(await api.call('keep.recheck', {})).toEqual({ changed: true });
     await until('views to be told', () => announced > before);
     expect((await keepOf(cid)).local).toBe('recursive');
+  });
+
+  it('tells the views when a recheck finds Files changed behind its back, so open folders list again', async () => {
+    const heard: KeepChange[] = [];
+    const stop = host.services.keep.onChange((change) => heard.push(change));
+    try {
+      await keepOf((await node.client.add('reads the Files root\n', { pin: false })).cid.toString());
+      await ipfs('files', 'mkdir', `/made-elsewhere-${Date.now()}`);
+      expect(await api.call('keep.recheck', {})).toEqual({ changed: true });
+      await until('views to be told', () => heard.length > 0);
+      expect(heard.at(-1)).toMatchObject({ files: true });
+
+      await ipfs('pin', 'add', (await node.client.add('pinned elsewhere\n', { pin: false })).cid.toString());
+      const before = heard.length;
+      expect(await api.call('keep.recheck', {})).toEqual({ changed: true });
+      await until('views to be told', () => heard.length > before);
+      expect(heard.at(-1)).toMatchObject({ files: false });
+    } finally {
+      stop();
+    }
   });
 
   it('answers overlapping rechecks with one read of the node', async () => {

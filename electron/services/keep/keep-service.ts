@@ -1,5 +1,13 @@
 import { AppError } from '../../../shared/errors';
-import type { GcPreview, KeepStatus, LocalKeep, NodeKeep, PinType, RemoteKeep } from '../../../shared/ipc/contract';
+import type {
+  GcPreview,
+  KeepChange,
+  KeepStatus,
+  LocalKeep,
+  NodeKeep,
+  PinType,
+  RemoteKeep,
+} from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import { contentKey } from './content-key';
 import { readFilesPaths } from './files-paths';
@@ -39,7 +47,7 @@ export interface KeepService {
   gcPreview(signal: AbortSignal): Promise<GcPreview>;
   /** Of these CIDs, the ones the node pins recursively and Files holds too, with their Files paths. */
   pinnedAndInFiles(cids: string[]): Promise<{ cid: string; mfsPath: string }[]>;
-  onChange(listener: (version: number) => void): () => void;
+  onChange(listener: (change: KeepChange) => void): () => void;
 }
 
 /** A value read once, on first use; a failed read is tried again next time. */
@@ -103,19 +111,24 @@ export function createKeepService(options: {
   let version = 0;
   let announcing: NodeJS.Timeout | null = null;
   let rechecking: Promise<boolean> | null = null;
-  const listeners = new Set<(version: number) => void>();
+  /** Files changed behind Cairn's back since the last announcement. */
+  let filesChanged = false;
+  const listeners = new Set<(change: KeepChange) => void>();
 
   const current = () => {
     const kubo = options.kubo();
     if (!snapshot || snapshot.kubo !== kubo) snapshot = snapshotOf(kubo);
     return snapshot;
   };
-  const announce = () => {
+  const announce = (files = false) => {
     version += 1;
+    filesChanged ||= files;
     if (announcing) return;
     announcing = setTimeout(() => {
       announcing = null;
-      for (const listener of listeners) listener(version);
+      const change = { version, files: filesChanged };
+      filesChanged = false;
+      for (const listener of listeners) listener(change);
     }, SETTLE_MS);
     announcing.unref();
   };
@@ -134,19 +147,26 @@ export function createKeepService(options: {
     return (key) => pinIn(pins, indirect, key);
   }
 
-  /** Reads the node's pins and Files root afresh; on a difference, the views are told. */
+  /**
+   * Reads the node's pins and Files root afresh; on a difference, the views are told (and, when
+   * Files changed, that open folders are out of date too).
+   */
   async function compareWithNode(): Promise<boolean> {
     const before = current();
     const fresh = snapshotOf(before.kubo);
     const [pins, root] = await Promise.all([fresh.pins(), fresh.filesRoot()]);
     const [oldPins, oldRoot] = [before.pins.peek(), before.filesRoot.peek()];
-    const same =
-      (oldPins === undefined ||
-        (sameKeys(oldPins.recursive, pins.recursive) && sameKeys(oldPins.direct, pins.direct))) &&
-      (oldRoot === undefined || oldRoot === root);
-    if (same || snapshot !== before) return false;
+    const samePins =
+      oldPins === undefined || (sameKeys(oldPins.recursive, pins.recursive) && sameKeys(oldPins.direct, pins.direct));
+    const sameFiles = oldRoot === undefined || oldRoot === root;
+    if (snapshot !== before) return false;
+    // Nothing read the Files root yet (a Files listing alone does not): this one is the next recheck's baseline.
+    if (samePins && sameFiles) {
+      if (oldRoot === undefined) snapshot = fresh;
+      return false;
+    }
     snapshot = fresh;
-    announce();
+    announce(!sameFiles);
     return true;
   }
 
@@ -200,7 +220,7 @@ export function createKeepService(options: {
       snapshot = null;
       announce();
     },
-    remoteChanged: announce,
+    remoteChanged: () => announce(),
     recheck() {
       // One at a time: with a big folder loaded in Kubo's Files cache a `files stat /` can take minutes,
       // and a second ask would queue behind the first and make Kubo do all that work again.

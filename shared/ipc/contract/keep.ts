@@ -85,7 +85,13 @@ export interface KeepResponses {
   'keep.uploadPins': UploadPin[];
 }
 
+export interface KeepChange {
+  version: number;
+  /** A recheck found Files changed by another program: open folders list again (Cairn's own edits say which folder). */
+  files: boolean;
+}
+
 export interface KeepEvents {
   /** What keeps content changed (by Cairn or behind its back): views ask again. */
-  'keep.changed': { version: number };
+  'keep.changed': KeepChange;
 }

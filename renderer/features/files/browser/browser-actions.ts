@@ -239,7 +239,8 @@ export async function loadFolderSizes(cids: string[]): Promise<void> {
 const REFRESH_SPACING_MS = 1000;
 
 /**
- * Refreshes the open folder when main says it (or a folder inside the path shown) changed: at once
+ * Refreshes the open folder when main says it (or a folder inside the path shown) changed, or that
+ * another program changed Files: at once
  * after a quiet moment, then at most once per spacing while changes keep coming. A drop of
  * thousands of files lands one at a time, and each listing costs what the folder holds.
  */
@@ -256,16 +257,21 @@ export function followFolderChanges(): () => void {
     last = Date.now();
     void list(folder, true).finally(() => (took = Date.now() - last));
   };
-  const stop = cairn().on('files.changed', ({ folder }) => {
+  const changed = (folder: string) => {
     if (folder !== useAppStore.getState().folder || waitingFor === folder) return;
     clearTimeout(timer);
     waitingFor = folder;
     const wait = last + Math.max(REFRESH_SPACING_MS, 4 * took) - Date.now();
     if (wait <= 0) refresh(folder);
     else timer = setTimeout(() => refresh(folder), wait);
-  });
+  };
+  const stops = [
+    cairn().on('files.changed', ({ folder }) => changed(folder)),
+    // Another program changed Files: main cannot say which folder, so the open one is listed again.
+    cairn().on('keep.changed', ({ files }) => files && changed(useAppStore.getState().folder)),
+  ];
   return () => {
-    stop();
+    stops.forEach((stop) => stop());
     clearTimeout(timer);
   };
 }
