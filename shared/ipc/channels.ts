@@ -62,6 +62,7 @@ export const channelNames = [
   'pins.registerWithKubo',
   'pins.requestRemote',
   'pins.requests',
+  'pins.recheckPinned',
   'pins.retryRequest',
   'pins.removeRequest',
   'pins.listRemote',

@@ -291,3 +291,14 @@ test('counts a copy on this node when the node keeps the requested content under
   for (const saved of [gamma, delta]) await pins.removeService(saved.id);
   await Promise.all([service.stop(), other.stop()]);
 });
+
+test('coming back to the window has main ask the services about pinned requests not confirmed lately', async ({
+  page,
+}) => {
+  // Which requests are asked about, and what a removed pin then shows, is tested against the real
+  // service in pins-recheck.test.ts; here, that the page says when the user is back.
+  const backInWindow = page.waitForRequest((request) => request.url().endsWith('/invoke/pins.recheckPinned'));
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  const answer = await (await backInWindow).response();
+  expect(await answer?.json()).toEqual({ ok: true, data: { asked: 0 } });
+});

@@ -25,6 +25,7 @@ export function pinsHandlers({ pins, keep }: Services): HandlersOf<'pins'> {
     'pins.registerWithKubo': ({ id, registered, token }) => pins.registerWithKubo(id, registered, token),
     'pins.requestRemote': (request) => pins.requestRemote({ ...request, cids: request.cids.map(cid) }),
     'pins.requests': () => Promise.resolve(pins.requests()),
+    'pins.recheckPinned': () => Promise.resolve({ asked: pins.recheckPinned() }),
     'pins.retryRequest': ({ id }) => pins.retryRequest(id),
     'pins.removeRequest': async ({ id, alsoOnService }) => {
       await pins.removeRequest(id, alsoOnService);

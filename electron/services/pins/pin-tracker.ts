@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import type { StoredFile } from '../store/data-store';
 import type { PinBackend, RemoteState } from './pin-backends';
 import { PsaError } from './psa-client';
-import { nextCheckDelay, pinnedCheckDelay } from './retry-policy';
+import { lookedAtCheckAge, nextCheckDelay, pinnedCheckDelay } from './retry-policy';
 
 export interface PinTracker {
   list(): PinRequest[];
@@ -15,6 +15,11 @@ export interface PinTracker {
   remove(id: string, alsoOnService: boolean): Promise<void>;
   /** Asks about a service's pending requests now (its endpoint or token was just changed). */
   wake(serviceId: string): Promise<void>;
+  /**
+   * The user came back: pinned requests whose status is older than `lookedAtCheckAge` are asked
+   * about now (one in trouble keeps its backoff). Gives how many.
+   */
+  recheckPinned(): number;
   /** Forgets the requests of a service that was removed. */
   forgetService(serviceId: string): Promise<void>;
   onChange(listener: (requests: PinRequest[]) => void): () => void;
@@ -300,6 +305,19 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
         }
       });
       void tick();
+    },
+    recheckPinned() {
+      const confirmedBefore = now() - lookedAtCheckAge(pollScale);
+      const due = list().filter(
+        (request) =>
+          request.status === 'pinned' &&
+          request.problem === null &&
+          request.nextCheckAt !== null &&
+          request.updatedAt <= confirmedBefore,
+      );
+      for (const request of due) request.nextCheckAt = now();
+      if (due.length > 0) void tick();
+      return due.length;
     },
     async forgetService(serviceId) {
       await transact(() => {

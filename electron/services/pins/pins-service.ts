@@ -39,6 +39,8 @@ export interface PinsService {
    */
   requestRemote(input: RemotePinRequestInput): Promise<PinRequest[]>;
   requests(): PinRequest[];
+  /** Asks the services about pinned requests not confirmed for a few minutes (the user came back); gives how many. */
+  recheckPinned(): number;
   retryRequest(id: string): Promise<PinRequest>;
   removeRequest(id: string, alsoOnService: boolean): Promise<void>;
   onRequestsChange(listener: (requests: PinRequest[]) => void): () => void;
@@ -127,6 +129,7 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
       return tracker.request(input);
     },
     requests: () => tracker.list(),
+    recheckPinned: () => tracker.recheckPinned(),
     retryRequest: (id) => tracker.retry(id),
     removeRequest: (id, alsoOnService) => tracker.remove(id, alsoOnService),
     onRequestsChange: (listener) => tracker.onChange(listener),

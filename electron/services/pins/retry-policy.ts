@@ -76,6 +76,15 @@ export function pinnedCheckDelay(scale = 1): number {
 }
 
 /**
+ * How old a pinned request's status may be when the user comes back to the app before it is asked
+ * about again: a pin removed on the service's own site shows within minutes of looking, not an
+ * hour, and switching windows often still costs a service a few calls an hour.
+ */
+export function lookedAtCheckAge(scale = 1): number {
+  return 5 * 60_000 * scale;
+}
+
+/**
  * When to ask again after a check: the poll interval by age, or after trouble, the backoff for the
  * errors in a row, and never sooner than the service's Retry-After.
  */

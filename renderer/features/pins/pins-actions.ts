@@ -24,8 +24,26 @@ export function followPinRequests(): () => void {
     cairn().on('pins.requestsChanged', (requests) => store().setPinRequests(requests)),
     cairn().on('pins.localBatch', ({ opId, pins }) => store().appendLocalPins(opId, pins)),
     cairn().on('pins.localNames', ({ opId, names }) => store().applyPinNames(opId.replace(/-names$/, ''), names)),
+    recheckPinnedOnReturn(),
   ];
   return () => stops.forEach((stop) => stop());
+}
+
+/**
+ * Back in the window, after a pin may have been removed on a service's own site: main asks about
+ * the pinned requests it has not confirmed for a few minutes; their rows change if the service says so.
+ */
+function recheckPinnedOnReturn(): () => void {
+  const recheck = () => {
+    // Nothing the user asked for: a failure leaves every status as it was.
+    if (document.visibilityState === 'visible') call('pins.recheckPinned', {}).catch(() => undefined);
+  };
+  window.addEventListener('focus', recheck);
+  document.addEventListener('visibilitychange', recheck);
+  return () => {
+    window.removeEventListener('focus', recheck);
+    document.removeEventListener('visibilitychange', recheck);
+  };
 }
 
 let listingCount = 0;

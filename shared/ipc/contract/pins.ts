@@ -62,6 +62,7 @@ export const pinsRequests = {
     .strict(),
   'pins.requestRemote': remotePinRequestSchema,
   'pins.requests': emptyRequest,
+  'pins.recheckPinned': emptyRequest,
   'pins.retryRequest': z.object({ id: requestIdSchema }).strict(),
   'pins.removeRequest': z.object({ id: requestIdSchema, alsoOnService: z.boolean() }).strict(),
   'pins.listRemote': z
@@ -173,6 +174,8 @@ export interface PinsResponses {
   'pins.registerWithKubo': Settings;
   'pins.requestRemote': PinRequest[];
   'pins.requests': PinRequest[];
+  /** How many pinned requests are being asked about. */
+  'pins.recheckPinned': { asked: number };
   'pins.retryRequest': PinRequest;
   'pins.removeRequest': { id: string };
   'pins.listRemote': RemotePinPage;
