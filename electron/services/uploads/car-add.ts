@@ -81,7 +81,7 @@ export async function addTreeAsCar(kubo: KuboClient, entries: WalkEntry[], optio
     await kubo.upload(
       'dag/import',
       { 'pin-roots': String(options.pin), stats: 'false' },
-      { boundary, body },
+      { boundary, body: () => (options.sending ? options.sending(body()) : body()) },
       options.signal,
       (line) => {
         const message = (line as { Root?: { PinErrorMsg?: string } }).Root?.PinErrorMsg;

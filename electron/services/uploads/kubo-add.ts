@@ -13,6 +13,8 @@ export interface AddTreeOptions {
   /** Query parameters of `add` besides the ones this module sets (import settings, pin). */
   params: Record<string, string>;
   signal: AbortSignal;
+  /** Wraps the request's body (see CancelUntilSent): the cancel stops the add only until it was all sent. */
+  sending?: (body: AsyncIterable<Buffer>) => AsyncIterable<Buffer>;
   /** Bytes of the named file sent to Kubo so far (the socket's backpressure keeps it a few MiB ahead at most). */
   onBytes(name: string, bytes: number): void;
   /** An entry Kubo finished, file or folder. */
@@ -30,11 +32,13 @@ export async function addTree(kubo: KuboClient, entries: WalkEntry[], options: A
   const boundary = newBoundary();
   const params = { ...options.params, progress: 'false', 'stream-channels': 'true', 'wrap-with-directory': 'false' };
   let added: AddedRoot | undefined;
-  const body = (buffers: BufferRecycler) =>
-    multipartTree(boundary, entries, buffers, {
+  const body = (buffers: BufferRecycler) => {
+    const parts = multipartTree(boundary, entries, buffers, {
       onBytes: (name, bytes) => options.onBytes(name, bytes),
       signal: options.signal,
     });
+    return options.sending ? options.sending(parts) : parts;
+  };
   await kubo.upload('add', params, { boundary, body }, options.signal, (line) => {
     const message = line as { Name?: string; Hash?: string; Size?: string };
     if (message.Hash && message.Name !== undefined) {

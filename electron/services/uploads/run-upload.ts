@@ -5,6 +5,7 @@ import type { UploadItem, UploadNote } from '../../../shared/ipc/contract';
 import { ipfsPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
 import { receivedSize } from './arrivals';
+import { cancelUntilSent, type CancelUntilSent } from './cancel-until-sent';
 import { addWithProfile } from './import-route';
 import { multipartFile, newBoundary } from './multipart';
 import type { Placed } from './place-in-files';
@@ -31,10 +32,11 @@ export interface Progress {
 
 export interface RunContext {
   kubo: KuboClient;
+  /** The upload's cancel: it stops an add or import only until all of it was sent (see CancelUntilSent). */
   signal: AbortSignal;
   report: (progress: Progress) => void;
-  /** Links content into the upload's Files folder under a name (see FolderPlacer). */
-  place: (cid: string, name: string) => Promise<Placed>;
+  /** Links content into the upload's Files folder under a name (see FolderPlacer), unless `signal` stops it first. */
+  place: (cid: string, name: string, signal: AbortSignal) => Promise<Placed>;
 }
 
 export interface Landed extends Placed {
@@ -50,8 +52,9 @@ export async function runUpload(item: UploadItem, source: StoredSource, context:
   if (source.kind === 'content') return linkContent(item, source.ref, context);
   // Unpinned blocks are safe from collection only once Files links them.
   const release = await context.kubo.holdAgainstGc();
+  const cancel = cancelUntilSent(context.signal);
   try {
-    return await (source.car ? importCar(item, source, context) : addPath(item, source, context));
+    return await (source.car ? importCar(item, source, context, cancel) : addPath(item, source, context, cancel));
   } finally {
     release();
   }
@@ -62,7 +65,8 @@ type PathSource = Extract<StoredSource, { kind: 'path' }>;
 async function addPath(
   item: UploadItem,
   { path, size }: PathSource,
-  { kubo, signal, report, place }: RunContext,
+  { kubo, report, place }: RunContext,
+  { signal, sending }: CancelUntilSent,
 ): Promise<Landed> {
   const { hidden, symlinks, profile, pin } = item.options;
   const tree = await walk(path, { hidden, symlinks, signal });
@@ -80,6 +84,7 @@ async function addPath(
     pin,
     pinName: item.name,
     signal,
+    sending,
     onBytes(name, bytes) {
       current.set(name, bytes);
       report({ bytesDone: bytesDone() });
@@ -93,7 +98,7 @@ async function addPath(
       report({ bytesDone: bytesDone(), filesDone });
     },
   });
-  const placed = await place(added.cid, item.name);
+  const placed = await place(added.cid, item.name, signal);
   return { ...placed, notes: [...skippedNotes(tree.skipped), ...placed.notes], cid: added.cid, size: tree.totalBytes };
 }
 
@@ -109,7 +114,8 @@ function skippedNotes({ hidden, symlinks }: Skipped): UploadNote[] {
 async function importCar(
   item: UploadItem,
   source: PathSource,
-  { kubo, signal, report, place }: RunContext,
+  { kubo, report, place }: RunContext,
+  { signal, sending }: CancelUntilSent,
 ): Promise<Landed> {
   const { path } = source;
   const info = await stat(path).catch((error: unknown) => {
@@ -135,7 +141,7 @@ async function importCar(
   await kubo.upload(
     'dag/import',
     params,
-    { boundary, body: (buffers) => counted(multipartFile(boundary, entry, buffers, { signal })) },
+    { boundary, body: (buffers) => sending(counted(multipartFile(boundary, entry, buffers, { signal }))) },
     signal,
     (line) => {
       const root = (line as { Root?: { Cid?: { '/': string }; PinErrorMsg?: string } }).Root;
@@ -153,10 +159,10 @@ async function importCar(
     });
   report({ filesDone: 1 });
   const name = item.name.replace(/\.car$/i, '') || first;
-  const placed = await place(first, name);
+  const placed = await place(first, name, signal);
   const notes = [...placed.notes];
   for (const [index, cid] of others.entries()) {
-    const more = await place(cid, `${name} (root ${index + 2})`);
+    const more = await place(cid, `${name} (root ${index + 2})`, signal);
     notes.push({ kind: 'another-root', cid, path: more.path }, ...more.notes);
   }
   return { ...placed, notes, cid: first, size };
@@ -166,7 +172,11 @@ async function importCar(
  * Links content already on IPFS into Files by reference: only its root is looked at, nothing is
  * fetched in full, and it is not pinned (that would download all of it).
  */
-async function linkContent(item: UploadItem, ref: string, { kubo, report, place }: RunContext): Promise<Landed> {
+async function linkContent(
+  item: UploadItem,
+  ref: string,
+  { kubo, signal, report, place }: RunContext,
+): Promise<Landed> {
   const path = ipfsPath(ref);
   const stat = await kubo
     .call<{ Hash: string; CumulativeSize: number; Type: string }>(
@@ -181,7 +191,7 @@ async function linkContent(item: UploadItem, ref: string, { kubo, report, place 
       throw error;
     });
   report({ totalBytes: null, totalFiles: null, filesDone: 1 });
-  const placed = await place(stat.Hash, item.name);
+  const placed = await place(stat.Hash, item.name, signal);
   return {
     ...placed,
     notes: [...placed.notes, { kind: 'linked-by-reference' }],

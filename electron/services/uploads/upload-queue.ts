@@ -215,12 +215,14 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
         kubo,
         signal: controller.signal,
         report: (progress: Progress) => update(item.id, progress, false),
-        place: (cid, name) => {
+        place: (cid, name, signal) => {
           doneAdding();
-          return placer.place(kubo, cid, item.folder, name, controller.signal);
+          return placer.place(kubo, cid, item.folder, name, signal);
         },
       });
       autoRetries.delete(item.id);
+      // Aborted, yet landed: a cancel that came once all of it was sent (see CancelUntilSent).
+      if (controller.signal.aborted && !closing && !paused) landed.notes.push({ kind: 'cancel-too-late' });
       const patch = landedPatch(landed);
       const current = entries.get(item.id)?.item;
       if (current) await options.onLanded?.({ ...current, ...patch });

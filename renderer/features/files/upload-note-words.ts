@@ -17,6 +17,8 @@ export function uploadNoteWords(note: UploadNote): string {
       return `The CAR file holds more than one item: another is at ${note.path}.`;
     case 'linked-by-reference':
       return 'Linked by reference, not pinned: pin it to keep a full copy on this node.';
+    case 'cancel-too-late':
+      return 'Cancel came after all of it had reached the node, so it was finished: delete it from Files if you do not want it.';
     case 'earlier':
       return note.text;
   }

@@ -122,6 +122,8 @@ export type UploadNote =
   | { kind: 'another-root'; cid: string; path: string }
   /** Content already on IPFS, linked into Files without fetching or pinning it. */
   | { kind: 'linked-by-reference' }
+  /** Cancelled once all of it had reached the node: it was finished rather than left pinned outside Files. */
+  | { kind: 'cancel-too-late' }
   /** A note an earlier version of Cairn wrote as a sentence. */
   | { kind: 'earlier'; text: string };
 

@@ -10,6 +10,7 @@ const noteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('renamed'), taken: z.string(), name: z.string() }),
   z.object({ kind: z.literal('another-root'), cid: z.string(), path: z.string() }),
   z.object({ kind: z.literal('linked-by-reference') }),
+  z.object({ kind: z.literal('cancel-too-late') }),
   z.object({ kind: z.literal('earlier'), text: z.string() }),
 ]) satisfies z.ZodType<UploadNote>;
 
