@@ -17,6 +17,11 @@ export interface FaultProxy {
   inject(fault: Fault, times?: number): void;
   /** Drops the faults still waiting: every request passes from now on. */
   clear(): void;
+  /**
+   * Passes the next request to `pathname` on and keeps its answer from the client: resolves once the
+   * target has answered it in full, the client still waiting (a moment to kill the client at).
+   */
+  hold(pathname: string): Promise<void>;
   /** Every request seen: when, and what was done with it. */
   seen: { at: number; method: string; path: string; fault: Fault['kind'] | 'passed' }[];
   stop(): Promise<void>;
@@ -31,7 +36,19 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   const faults: Fault[] = [];
   const seen: FaultProxy['seen'] = [];
+  const holds = new Map<string, () => void>();
   const server: Server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const held = holds.get(pathname);
+    if (held) {
+      holds.delete(pathname);
+      const onward = forward(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => answer.on('end', held).resume(),
+      );
+      req.pipe(onward);
+      return;
+    }
     const fault = faults.shift();
     seen.push({ at: Date.now(), method: req.method ?? '', path: req.url ?? '', fault: fault?.kind ?? 'passed' });
     if (fault?.kind === 'rate-limit') {
@@ -77,6 +94,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     },
     clear() {
       faults.length = 0;
+    },
+    hold(pathname) {
+      return new Promise((resolve) => holds.set(pathname, resolve));
     },
     seen,
     stop: () =>

@@ -90,7 +90,7 @@ describe('placing uploads in a Files folder', () => {
     const placer = folderPlacer();
     const cancel = new AbortController();
     const placing = placer.place(node, first, '/', 'placed.txt');
-    const cancelled = placer.place(node, second, '/', 'cancelled.txt', cancel.signal);
+    const cancelled = placer.place(node, second, '/', 'cancelled.txt', { signal: cancel.signal });
     cancel.abort(new Error('cancelled by the user'));
     await expect(cancelled).rejects.toThrow('cancelled by the user');
     await placing;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Logger } from '../../electron/services/log';
 import { openDataStore } from '../../electron/services/store/data-store';
 import { uploadsFile } from '../../electron/services/store/files/uploads-file';
-import { uploadNoteWords } from '../../renderer/features/files/upload-note-words';
+import { interruptedWords, uploadNoteWords } from '../../renderer/features/files/upload-note-words';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const CID = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
@@ -112,5 +112,12 @@ it('words each note kind', () => {
   );
   expect(uploadNoteWords({ kind: 'linked-by-reference' })).toBe(
     'Linked by reference, not pinned: pin it to keep a full copy on this node.',
+  );
+});
+
+it('says of an interrupted upload whether Files may hold it, from the CIDs it began to link', () => {
+  expect(interruptedWords({})).toBe('Cairn stopped before this upload finished. Nothing of it is in Files yet.');
+  expect(interruptedWords({ linking: [CID] })).toBe(
+    'Cairn stopped while putting this upload in Files: it may be there already. Retry finishes it.',
   );
 });

@@ -35,13 +35,18 @@ export interface FolderPlacer {
    * Links `cid` into `folder` under `name` (see linkUnder). A cancelled upload that is still
    * waiting for its turn is not linked.
    */
-  place(kubo: KuboClient, cid: string, folder: string, name: string, signal?: AbortSignal): Promise<Placed>;
+  place(kubo: KuboClient, cid: string, folder: string, name: string, how?: PlaceOptions): Promise<Placed>;
 }
 
-interface Request {
+export interface PlaceOptions {
+  signal?: AbortSignal;
+  /** The same content at that name is the upload's own (an interrupted attempt linked it), not a duplicate. */
+  own?: boolean;
+}
+
+interface Request extends PlaceOptions {
   cid: string;
   name: string;
-  signal: AbortSignal | undefined;
   resolve(placed: Placed): void;
   reject(error: unknown): void;
 }
@@ -65,11 +70,11 @@ export function folderPlacer(): FolderPlacer {
   }
 
   return {
-    place(kubo, cid, path, name, signal) {
+    place(kubo, cid, path, name, how = {}) {
       return new Promise<Placed>((resolve, reject) => {
         const key = `${kubo.url}\n${path}`;
         let folder = folders.get(key);
-        const request = { cid, name, signal, resolve, reject };
+        const request = { ...how, cid, name, resolve, reject };
         if (folder) {
           folder.waiting.push(request);
           return;
@@ -97,7 +102,7 @@ async function placeBatch(kubo: KuboClient, folder: string, batch: Request[]): P
       continue;
     }
     try {
-      placed.push({ request, placed: await linkUnder(kubo, request.cid, folder, request.name) });
+      placed.push({ request, placed: await linkUnder(kubo, request, folder) });
     } catch (error) {
       request.reject(error);
     }
@@ -114,14 +119,19 @@ async function placeBatch(kubo: KuboClient, folder: string, batch: Request[]): P
 
 /**
  * Links added content into a Files folder under its name. The same content already at that name is
- * reported, not copied again; other content under that name is kept and the new one gets a free
- * name such as "report (2).pdf", as file managers do.
+ * reported (unless it is the upload's own), not copied again; other content under that name is kept
+ * and the new one gets a free name such as "report (2).pdf", as file managers do.
  */
-async function linkUnder(kubo: KuboClient, cid: string, folder: string, name: string): Promise<Placed> {
+async function linkUnder(
+  kubo: KuboClient,
+  { cid, name, own }: Pick<Request, 'cid' | 'name' | 'own'>,
+  folder: string,
+): Promise<Placed> {
   for (let attempt = 1; attempt <= MAX_SUFFIX; attempt++) {
     const candidate = attempt === 1 ? name : numbered(name, attempt);
     const path = joinPath(folder, candidate);
     const existing = await statHash(kubo, path);
+    if (existing === cid && own) return { path, duplicate: false, notes: [] };
     if (existing === cid) {
       return {
         path,

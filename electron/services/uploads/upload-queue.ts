@@ -215,9 +215,12 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
         kubo,
         signal: controller.signal,
         report: (progress: Progress) => update(item.id, progress, false),
-        place: (cid, name, signal) => {
+        place: async (cid, name, signal) => {
           doneAdding();
-          return placer.place(kubo, cid, item.folder, name, signal);
+          await noteLinking(item.id, cid);
+          // The same content at that name is this upload's own, when an attempt a stop interrupted linked it.
+          const own = item.linking?.includes(cid) ?? false;
+          return placer.place(kubo, cid, item.folder, name, { signal, own });
         },
       });
       autoRetries.delete(item.id);
@@ -236,6 +239,18 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       adding.delete(item.id);
       pump();
     }
+  }
+
+  /**
+   * Saves that the upload begins to link `cid` into Files, before Files changes: a stop at any
+   * moment after leaves the item saying that Files may hold it, and the retry taking it as its own.
+   */
+  async function noteLinking(id: string, cid: string): Promise<void> {
+    const entry = entries.get(id);
+    const linking = entry?.item.linking ?? [];
+    if (!entry || linking.includes(cid)) return;
+    update(id, { linking: [...linking, cid] }, false);
+    await file.put([{ item: entry.item, source: entry.source }]);
   }
 
   /**
@@ -449,6 +464,7 @@ function landedPatch(landed: Landed): Partial<UploadItem> {
     state: landed.duplicate ? 'duplicate' : 'added',
     finishedAt: Date.now(),
     result: { cid: landed.cid, path: landed.path, size: landed.size, notes: landed.notes },
+    linking: undefined,
   };
 }
 

@@ -16,7 +16,7 @@ import { PinToServicesDialog } from '../pins/PinToServices';
 import { shareContent } from '../share/share-actions';
 import { shareLinks } from '../share/share-links';
 import { cancelUploads, retryUploads } from './upload-actions';
-import { uploadNoteWords } from './upload-note-words';
+import { interruptedWords, uploadNoteWords } from './upload-note-words';
 import { progressOf } from './upload-progress';
 
 const stateLabels: Record<UploadItem['state'], string> = {
@@ -67,9 +67,7 @@ export const UploadRow = memo(function UploadRow({ upload, now }: { upload: Uplo
       </div>
       {state === 'adding' && <UploadProgress upload={upload} now={now} />}
       {state === 'failed' && error && <UploadFailure error={error} />}
-      {state === 'interrupted' && (
-        <p className="upload-error">Cairn stopped before this upload finished. Nothing of it is in Files yet.</p>
-      )}
+      {state === 'interrupted' && <p className="upload-error">{interruptedWords(upload)}</p>}
       {result && (state === 'added' || state === 'duplicate') && (
         <p className="upload-note" title={note}>
           {note}

@@ -1,4 +1,4 @@
-import type { UploadNote } from '../../../shared/ipc/contract';
+import type { UploadItem, UploadNote } from '../../../shared/ipc/contract';
 
 const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -22,4 +22,11 @@ export function uploadNoteWords(note: UploadNote): string {
     case 'earlier':
       return note.text;
   }
+}
+
+/** What an upload Cairn stopped in the middle of left: Files changes only once `linking` is saved. */
+export function interruptedWords({ linking }: Pick<UploadItem, 'linking'>): string {
+  if (linking && linking.length > 0)
+    return 'Cairn stopped while putting this upload in Files: it may be there already. Retry finishes it.';
+  return 'Cairn stopped before this upload finished. Nothing of it is in Files yet.';
 }

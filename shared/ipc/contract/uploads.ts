@@ -106,6 +106,11 @@ export interface UploadItem {
   };
   /** Its code and parameters for the renderer's words; main's sentence for Details and the log. */
   error?: CairnError;
+  /**
+   * The CIDs it began to link into Files, saved before the first change to Files: until it lands,
+   * what Files may hold of it after a stop, and what a retry finds there as its own.
+   */
+  linking?: string[];
 }
 
 /** Something about a landed upload worth telling, as a kind with parameters: the renderer words it. */

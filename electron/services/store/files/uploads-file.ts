@@ -35,6 +35,7 @@ const uploadItemSchema = z.object({
     .object({ cid: z.string(), path: z.string(), size: z.number(), notes: z.array(storedNoteSchema) })
     .optional(),
   error: storedErrorSchema.optional(),
+  linking: z.array(z.string()).optional(),
 }) satisfies z.ZodType<UploadItem>;
 
 /** Where main reads an upload from, now and on any retry. */

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UploadItem } from '../../../shared/ipc/contract';
+import { startFaultProxy, type FaultProxy } from '../../harness/fault-proxy';
+import { servicesProcess } from '../../harness/kill-rounds';
+import { startKubo, type TestKubo } from '../../harness/kubo';
+import { startTestHost } from '../../harness/host';
+
+/**
+ * The steps between an upload's add and its item saved as added, each the moment the node has
+ * answered a request whose answer the services never get: killed there with SIGKILL.
+ */
+const steps = [
+  { after: 'add', request: '/api/v0/add', filesMayHoldIt: false },
+  { after: 'the link copied', request: '/api/v0/files/cp', filesMayHoldIt: true },
+  { after: 'the Files flush', request: '/api/v0/files/flush', filesMayHoldIt: true },
+];
+
+describe('the services killed between an upload’s add and its save as added', () => {
+  let node: TestKubo;
+  let proxy: FaultProxy;
+  let sources: string;
+
+  beforeAll(async () => {
+    node = await startKubo();
+    proxy = await startFaultProxy(node.apiUrl);
+    sources = await mkdtemp(join(tmpdir(), 'cairn-kill-linking-'));
+  });
+  afterAll(async () => {
+    await proxy.stop();
+    await node.stop();
+    await rm(sources, { recursive: true, force: true });
+  });
+
+  for (const { after, request, filesMayHoldIt } of steps) {
+    it(`after ${after}: the row says what Files may hold, and the retry lands it once, as its own`, async () => {
+      const name = `killed after ${after}.bin`;
+      const path = join(sources, name);
+      await writeFile(path, randomBytes(512 * 1024));
+      const dataDir = await mkdtemp(join(tmpdir(), 'cairn-kill-linking-data-'));
+      const answered = proxy.hold(request);
+      const services = servicesProcess({
+        dataDir,
+        kuboApi: proxy.url,
+        secretKey: randomBytes(32).toString('hex'),
+        uploads: [path],
+        pinServices: [],
+      });
+      await answered;
+      await services.kill();
+
+      const host = await startTestHost(node, { dataDir });
+      try {
+        const uploads = host.services.uploads;
+        const item = (): UploadItem | undefined => uploads.list().find((candidate) => candidate.name === name);
+        expect(item()).toMatchObject({ state: 'interrupted' });
+        expect((item()?.linking?.length ?? 0) > 0).toBe(filesMayHoldIt);
+
+        uploads.retry('failed');
+        await uploads.idle();
+        const landed = item();
+        expect(landed).toMatchObject({ state: 'added', result: { path: `/${name}`, notes: [] } });
+        const inFiles = (await node.ipfs('files', 'ls', '/')).split('\n').filter((entry) => entry.includes(after));
+        expect(inFiles).toEqual([name]);
+        const pins = await node.ipfs('pin', 'ls', '--type=recursive', '--names', landed?.result?.cid ?? '');
+        expect(pins.trim()).toBe(`${landed?.result?.cid} recursive ${name}`);
+        expect(landed?.linking).toBeUndefined();
+      } finally {
+        await host.stop();
+      }
+    }, 60_000);
+  }
+});
