@@ -98,6 +98,19 @@ describe('cancelling an upload once all of it has reached the node', () => {
     });
   }
 
+  it('says it failed, not cancelled, when a cancel came too late and putting it in Files then failed', async () => {
+    const uploads = await uploadsCancelledAt('placing');
+    const taken = join(dir, 'a file');
+    await writeFile(taken, 'a file, not a folder');
+    await node.ipfs('files', 'write', '--create', '/a file', taken);
+    const file = join(dir, 'unplaceable.bin');
+    await writeFile(file, randomBytes(64 * 1024));
+    // A Files folder under a file: the node refuses to make it.
+    const [id = ''] = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/a file/inside');
+
+    expect(await uploads.settled(id)).toMatchObject({ state: 'failed', error: { code: 'NODE_ERROR' } });
+  });
+
   it('leaves no pin outside Files when a drop of many files is cancelled as the first of them is placed', async () => {
     const uploads = await uploadsCancelledAt('placing');
     const source = join(dir, 'drop');

@@ -5,7 +5,7 @@ import type { UploadItem, UploadNote } from '../../../shared/ipc/contract';
 import { ipfsPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
 import { receivedSize } from './arrivals';
-import { cancelUntilSent, type CancelUntilSent } from './cancel-until-sent';
+import type { CancelUntilSent } from './cancel-until-sent';
 import { addWithProfile } from './import-route';
 import { multipartFile, newBoundary } from './multipart';
 import type { Placed } from './place-in-files';
@@ -33,10 +33,10 @@ export interface Progress {
 export interface RunContext {
   kubo: KuboClient;
   /** The upload's cancel: it stops an add or import only until all of it was sent (see CancelUntilSent). */
-  signal: AbortSignal;
+  cancel: CancelUntilSent;
   report: (progress: Progress) => void;
-  /** Links content into the upload's Files folder under a name (see FolderPlacer), unless `signal` stops it first. */
-  place: (cid: string, name: string, signal: AbortSignal) => Promise<Placed>;
+  /** Links content into the upload's Files folder under a name (see FolderPlacer), unless the cancel stops it first. */
+  place: (cid: string, name: string) => Promise<Placed>;
 }
 
 export interface Landed extends Placed {
@@ -52,9 +52,8 @@ export async function runUpload(item: UploadItem, source: StoredSource, context:
   if (source.kind === 'content') return linkContent(item, source.ref, context);
   // Unpinned blocks are safe from collection only once Files links them.
   const release = await context.kubo.holdAgainstGc();
-  const cancel = cancelUntilSent(context.signal);
   try {
-    return await (source.car ? importCar(item, source, context, cancel) : addPath(item, source, context, cancel));
+    return await (source.car ? importCar(item, source, context) : addPath(item, source, context));
   } finally {
     release();
   }
@@ -65,8 +64,7 @@ type PathSource = Extract<StoredSource, { kind: 'path' }>;
 async function addPath(
   item: UploadItem,
   { path, size }: PathSource,
-  { kubo, report, place }: RunContext,
-  { signal, sending }: CancelUntilSent,
+  { kubo, report, place, cancel: { signal, sending } }: RunContext,
 ): Promise<Landed> {
   const { hidden, symlinks, profile, pin } = item.options;
   const tree = await walk(path, { hidden, symlinks, signal });
@@ -98,7 +96,7 @@ async function addPath(
       report({ bytesDone: bytesDone(), filesDone });
     },
   });
-  const placed = await place(added.cid, item.name, signal);
+  const placed = await place(added.cid, item.name);
   return { ...placed, notes: [...skippedNotes(tree.skipped), ...placed.notes], cid: added.cid, size: tree.totalBytes };
 }
 
@@ -114,8 +112,7 @@ function skippedNotes({ hidden, symlinks }: Skipped): UploadNote[] {
 async function importCar(
   item: UploadItem,
   source: PathSource,
-  { kubo, report, place }: RunContext,
-  { signal, sending }: CancelUntilSent,
+  { kubo, report, place, cancel: { signal, sending } }: RunContext,
 ): Promise<Landed> {
   const { path } = source;
   const info = await stat(path).catch((error: unknown) => {
@@ -159,10 +156,10 @@ async function importCar(
     });
   report({ filesDone: 1 });
   const name = item.name.replace(/\.car$/i, '') || first;
-  const placed = await place(first, name, signal);
+  const placed = await place(first, name);
   const notes = [...placed.notes];
   for (const [index, cid] of others.entries()) {
-    const more = await place(cid, `${name} (root ${index + 2})`, signal);
+    const more = await place(cid, `${name} (root ${index + 2})`);
     notes.push({ kind: 'another-root', cid, path: more.path }, ...more.notes);
   }
   return { ...placed, notes, cid: first, size };
@@ -172,11 +169,7 @@ async function importCar(
  * Links content already on IPFS into Files by reference: only its root is looked at, nothing is
  * fetched in full, and it is not pinned (that would download all of it).
  */
-async function linkContent(
-  item: UploadItem,
-  ref: string,
-  { kubo, signal, report, place }: RunContext,
-): Promise<Landed> {
+async function linkContent(item: UploadItem, ref: string, { kubo, report, place }: RunContext): Promise<Landed> {
   const path = ipfsPath(ref);
   const stat = await kubo
     .call<{ Hash: string; CumulativeSize: number; Type: string }>(
@@ -191,7 +184,7 @@ async function linkContent(
       throw error;
     });
   report({ totalBytes: null, totalFiles: null, filesDone: 1 });
-  const placed = await place(stat.Hash, item.name, signal);
+  const placed = await place(stat.Hash, item.name);
   return {
     ...placed,
     notes: [...placed.notes, { kind: 'linked-by-reference' }],

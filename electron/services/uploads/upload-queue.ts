@@ -10,6 +10,7 @@ import { ipfsPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { DataStore } from '../store/data-store';
 import { uploadsFile, type StoredUpload } from '../store/files/uploads-file';
+import { cancelUntilSent } from './cancel-until-sent';
 import { changePacer } from './change-pacer';
 import { pendingUploads } from './pending-uploads';
 import { folderPlacer } from './place-in-files';
@@ -202,6 +203,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
 
   async function start({ item, source }: Entry): Promise<void> {
     const controller = new AbortController();
+    const cancel = cancelUntilSent(controller.signal);
     running.set(item.id, controller);
     adding.add(item.id);
     update(item.id, { state: 'adding', startedAt: Date.now(), bytesDone: 0, filesDone: 0, error: undefined }, true);
@@ -213,14 +215,14 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       const kubo = options.kubo();
       const landed = await runUpload(item, source, {
         kubo,
-        signal: controller.signal,
+        cancel,
         report: (progress: Progress) => update(item.id, progress, false),
-        place: async (cid, name, signal) => {
+        place: async (cid, name) => {
           doneAdding();
           await noteLinking(item.id, cid);
           // The same content at that name is this upload's own, when an attempt a stop interrupted linked it.
           const own = item.linking?.includes(cid) ?? false;
-          return placer.place(kubo, cid, item.folder, name, { signal, own });
+          return placer.place(kubo, cid, item.folder, name, { signal: cancel.signal, own });
         },
       });
       autoRetries.delete(item.id);
@@ -232,8 +234,9 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       update(item.id, patch, true);
     } catch (error) {
       if (!controller.signal.aborted && !closing && waitForNode(item, error)) return;
-      update(item.id, failurePatch(error, controller.signal, { closing, paused }), true);
-      if (!controller.signal.aborted) log.warn(`Upload of ${item.name} failed: ${describe(error)}`);
+      // A cancel that came too late to stop the upload does not make its failure a cancel.
+      update(item.id, failurePatch(error, cancel.signal, { closing, paused }), true);
+      if (!cancel.signal.aborted) log.warn(`Upload of ${item.name} failed: ${describe(error)}`);
     } finally {
       running.delete(item.id);
       adding.delete(item.id);
