@@ -1,32 +1,15 @@
 import { base32 } from 'multiformats/bases/base32';
 import { base36 } from 'multiformats/bases/base36';
 import { base58btc } from 'multiformats/bases/base58';
+import { codecNames, hashNames } from './cid-names';
 import { multibaseOf, parseCid, trimPasted } from './content-ref';
-
-// The codecs and hash functions people meet on IPFS; others are shown by their code.
-const codecNames: Record<number, string> = {
-  0x55: 'raw',
-  0x70: 'dag-pb',
-  0x71: 'dag-cbor',
-  0x72: 'libp2p-key',
-  0x85: 'dag-jose',
-  0x0129: 'dag-json',
-  0x0200: 'json',
-};
-const hashNames: Record<number, string> = {
-  0x00: 'identity',
-  0x12: 'sha2-256',
-  0x13: 'sha2-512',
-  0x16: 'sha3-256',
-  0x1e: 'blake3',
-  0xb220: 'blake2b-256',
-};
 
 export interface CidAnatomy {
   version: 0 | 1;
   multibase: string;
-  codec: { code: number; name: string };
-  multihash: { code: number; name: string; length: number; digestHex: string };
+  /** Names as Kubo gives them; null for a code Kubo does not know either. */
+  codec: { code: number; name: string | null };
+  multihash: { code: number; name: string | null; length: number; digestHex: string };
   /** The same content address in the forms people paste; v0 only where it exists (dag-pb, sha2-256). */
   forms: { v0: string | null; base32: string; base36: string; base58btc: string };
 }
@@ -41,10 +24,10 @@ export function inspectCid(text: string): CidAnatomy {
   return {
     version: cid.version,
     multibase,
-    codec: { code: cid.code, name: codecNames[cid.code] ?? `0x${cid.code.toString(16)}` },
+    codec: { code: cid.code, name: codecNames.get(cid.code) ?? null },
     multihash: {
       code: cid.multihash.code,
-      name: hashNames[cid.multihash.code] ?? `0x${cid.multihash.code.toString(16)}`,
+      name: hashNames.get(cid.multihash.code) ?? null,
       length: cid.multihash.size,
       digestHex: [...cid.multihash.digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''),
     },

@@ -6,8 +6,11 @@ import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import { identity } from 'multiformats/hashes/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Digest from 'multiformats/hashes/digest';
 import { buildLink, type LinkKind } from '../../shared/links/build-link';
+import { codecNames, hashNames } from '../../shared/links/cid-names';
 import { LinkError, parseContentRef } from '../../shared/links/content-ref';
+import { inspectCid } from '../../shared/links/inspect-cid';
 import { startKubo, type TestKubo } from '../harness/kubo';
 
 // A corpus generated from what Kubo itself lists (every base, codec and hash function it names),
@@ -193,6 +196,36 @@ describe('CIDs and links against Kubo itself', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('names every codec and hash function as Kubo does, and knows every one Kubo lists', async () => {
+    const listed = async (command: string) =>
+      (JSON.parse(await rpc(node, command, [])) as { Code: number; Name: string }[]).map(
+        ({ Code, Name }): [number, string] => [Code, Name],
+      );
+    expect(
+      (await listed('cid/codecs')).filter(([code, name]) => codecNames.get(code) !== name),
+      'ipfs cid codecs',
+    ).toEqual([]);
+    expect(
+      (await listed('cid/hashes')).filter(([code, name]) => hashNames.get(code) !== name),
+      'ipfs cid hashes',
+    ).toEqual([]);
+    // Every entry of both tables, and codes known to neither, which Kubo writes as Code(n) and hash?n.
+    const unknown = [0x3fffff, 0x7ffffff];
+    const digest = (code: number) => Digest.create(code, new Uint8Array([1, 2, 3, 4]));
+    const cids = [
+      ...[...codecNames.keys(), ...unknown].map((code) => CID.createV1(code, digest(0x12))),
+      ...[...hashNames.keys(), ...unknown].map((code) => CID.createV1(raw.code, digest(code))),
+    ].map((cid) => cid.toString());
+    const kubo = lines<{ Formatted: string }>(await rpc(node, 'cid/format', cids, { f: '%c %h' }));
+    const differences = cids.flatMap((cid, i) => {
+      const { codec, multihash } = inspectCid(cid);
+      const cairn = `${codec.name ?? `Code(${codec.code})`} ${multihash.name ?? `hash?${multihash.code}`}`;
+      return cairn === kubo[i]?.Formatted ? [] : [`${cid}: Kubo ${kubo[i]?.Formatted}, Cairn ${cairn}`];
+    });
+    expect(differences).toEqual([]);
+    expect(cids.length).toBeGreaterThan(400);
   });
 
   it('builds links into a folder, from any pasted form of a path, that open what Kubo resolves, and refuses what Kubo refuses', async () => {

@@ -1,6 +1,7 @@
 import { base256emoji } from 'multiformats/bases/base256emoji';
 import { base64 } from 'multiformats/bases/base64';
 import { CID } from 'multiformats/cid';
+import * as Digest from 'multiformats/hashes/digest';
 import { describe, expect, it } from 'vitest';
 import { inspectCid } from '../../shared/links/inspect-cid';
 
@@ -39,6 +40,12 @@ describe('inspectCid', () => {
     const forms = inspectCid(v1.toString()).forms;
     expect(inspectCid('bAfKrEiFzJuT3tE2nHyEkKlSs27Nh3k72YsCo7Y32kOaO5eEi66WoF36n5E').forms).toEqual(forms);
     expect(inspectCid(forms.base36.toUpperCase().replace(/^K/, 'k')).forms).toEqual(forms);
+  });
+
+  it('names a hash function as Kubo does, and none for a code that no table knows', () => {
+    const anatomy = inspectCid(CID.createV1(0x3fffff, Digest.create(0xb260, new Uint8Array(32))).toString());
+    expect(anatomy.multihash.name).toBe('blake2s-256');
+    expect(anatomy.codec).toEqual({ code: 0x3fffff, name: null });
   });
 
   it('refuses what is not a CID', () => {

@@ -66,10 +66,11 @@ export function CidInspector() {
               <FactRow term="Version">CIDv{anatomy.version}</FactRow>
               <FactRow term="Multibase">{anatomy.multibase}</FactRow>
               <FactRow term="Codec">
-                {anatomy.codec.name} (0x{anatomy.codec.code.toString(16)})
+                {anatomy.codec.name ?? 'not a known codec'} (0x{anatomy.codec.code.toString(16)})
               </FactRow>
               <FactRow term="Hash function">
-                {anatomy.multihash.name} (0x{anatomy.multihash.code.toString(16)}), {anatomy.multihash.length} bytes
+                {anatomy.multihash.name ?? 'not a known hash function'} (0x{anatomy.multihash.code.toString(16)}),{' '}
+                {anatomy.multihash.length} bytes
               </FactRow>
               <FactRow term="Digest">
                 <code>{anatomy.multihash.digestHex}</code>
