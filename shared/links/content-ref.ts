@@ -1,9 +1,8 @@
 import { base36 } from 'multiformats/bases/base36';
 import { base58btc } from 'multiformats/bases/base58';
-import { bases } from 'multiformats/basics';
-import type { MultibaseDecoder } from 'multiformats/bases/interface';
 import { CID } from 'multiformats/cid';
 import * as Digest from 'multiformats/hashes/digest';
+import { anyBase } from './multibase';
 
 const LIBP2P_KEY = 0x72;
 
@@ -34,20 +33,6 @@ export function trimPasted(text: string): string {
 
 /** How IPNS keys start (base36 CIDv1, peer IDs in base58, base32 CIDv1): text that does is meant as a key. */
 const KEY_LIKE = /^(k51|12D3Koo|Qm|bafz)/i;
-
-// Every multibase multiformats knows, so that a CID pasted in base64 or base16 is understood too.
-const anyBase: MultibaseDecoder<string> = {
-  decode(text) {
-    const base = multibaseOf(text);
-    if (!base) throw new Error(`unknown multibase prefix in ${text}`);
-    return base.decode(text);
-  },
-};
-
-/** The multibase a CIDv1's text is written in, by its prefix (one code point: base256emoji's is two UTF-16 units). */
-export function multibaseOf(text: string): (typeof bases)[keyof typeof bases] | undefined {
-  return Object.values(bases).find((candidate) => text.startsWith(candidate.prefix));
-}
 
 export function parseCid(text: string): CID {
   const cid = cidOrNull(text);

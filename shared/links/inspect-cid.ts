@@ -2,7 +2,8 @@ import { base32 } from 'multiformats/bases/base32';
 import { base36 } from 'multiformats/bases/base36';
 import { base58btc } from 'multiformats/bases/base58';
 import { codecNames, hashNames } from './cid-names';
-import { multibaseOf, parseCid, trimPasted } from './content-ref';
+import { parseCid, trimPasted } from './content-ref';
+import { multibaseOf } from './multibase';
 
 export interface CidAnatomy {
   version: 0 | 1;
