@@ -1,12 +1,8 @@
+import { parseWebUrl, type WebUrl } from '../../shared/links/web-url';
+
 /** Only http(s) URLs leave the app for the user's browser; anything else (file:, javascript:, custom schemes) is refused. */
-export function parseExternalUrl(raw: string): URL | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username || url.password) return null;
+export function parseExternalUrl(raw: string): WebUrl | null {
+  const url = parseWebUrl(raw);
+  if (!url || url.username || url.password) return null;
   return url;
 }

@@ -3,6 +3,7 @@ import { base58btc } from 'multiformats/bases/base58';
 import { CID } from 'multiformats/cid';
 import * as Digest from 'multiformats/hashes/digest';
 import { anyBase } from './multibase';
+import { parseWebUrl } from './web-url';
 
 const LIBP2P_KEY = 0x72;
 
@@ -58,6 +59,8 @@ export function parseContentRef(input: string): ContentRef {
     return fromSegments([scheme.toLowerCase(), ...pathname.split('/')], filename, 'percent-encoded');
   }
   if (/^https?:\/\//i.test(text)) return fromGatewayUrl(text);
+  // A gateway URL pasted without its scheme, read as a browser's address bar reads it.
+  if (isSchemelessUrl(text)) return fromGatewayUrl(`https://${text}`);
   // A CID in base64 may hold a `/`: whole, it is still a CID.
   const whole = cidOrNull(text);
   // A peer ID in base58 (12D3KooW…) is no CID: alone, it can only be a name.
@@ -72,20 +75,36 @@ export function parseContentRef(input: string): ContentRef {
   return fromSegments(['ipfs', ...text.split('/')], undefined, 'literal');
 }
 
+/** A host name or address, with a port or not, followed by the rest of a URL or by nothing. */
+const LEADING_HOST = /^(\[[0-9a-f:.]+\]|localhost|[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)+)(:\d{1,5})?(?=[/?#]|$)/iu;
+
+/**
+ * Whether text is a gateway URL without `https://`: a host (`dweb.link`, `localhost:8080`; no CID has a
+ * dot or colon) then a path (`dweb.link/ipfs/<cid>`), or a host that is a subdomain link by itself
+ * (`<cid>.ipfs.dweb.link`). A bare domain (`example.com`) is not: it may be meant as a DNSLink name.
+ */
+function isSchemelessUrl(text: string): boolean {
+  const host = LEADING_HOST.exec(text)?.[1];
+  return host !== undefined && (text.length > host.length || subdomainRoot(host) !== null);
+}
+
+/** The namespace and root of a subdomain gateway's host (`<cid>.ipfs.dweb.link`), or null. */
+function subdomainRoot(hostname: string): { namespace: 'ipfs' | 'ipns'; root: string } | null {
+  const subdomain = /^([^.]+)\.(ipfs|ipns)\./i.exec(hostname);
+  const namespace = subdomain?.[2]?.toLowerCase();
+  if (!subdomain?.[1] || (namespace !== 'ipfs' && namespace !== 'ipns')) return null;
+  // A host such as gateway.ipfs.io is a path gateway's name, not a CID subdomain: its label says which.
+  return isRootLabel(namespace, subdomain[1]) ? { namespace, root: subdomain[1] } : null;
+}
+
 function fromGatewayUrl(text: string): ContentRef {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new LinkError(`“${text}” is not a valid URL.`);
-  }
+  const url = parseWebUrl(text);
+  if (!url) throw new LinkError(`“${text}” is not a valid URL.`);
   const filename = url.searchParams.get('filename') ?? undefined;
   const segments = url.pathname.split('/').slice(1);
+  const root = subdomainRoot(url.hostname);
+  if (root) return fromSegments([root.namespace, root.root, ...segments], filename, 'percent-encoded');
   const subdomain = /^([^.]+)\.(ipfs|ipns)\./i.exec(url.hostname);
-  // A host such as gateway.ipfs.io is a path gateway's name, not a CID subdomain: its label says which.
-  if (subdomain?.[1] && subdomain[2] && isRootLabel(subdomain[2].toLowerCase(), subdomain[1])) {
-    return fromSegments([subdomain[2].toLowerCase(), subdomain[1], ...segments], filename, 'percent-encoded');
-  }
   if (segments[0] === 'ipfs' || segments[0] === 'ipns') return fromSegments(segments, filename, 'percent-encoded');
   if (subdomain?.[1]) {
     throw new LinkError(
@@ -115,7 +134,9 @@ function fromSegments(segments: string[], filename: string | undefined, written:
   const path = pathOf(rest);
   if (namespace === 'ipns') {
     if (!root) throw new LinkError('An IPNS link needs a name after /ipns/.');
-    return { namespace, name: ipnsName(root), path, ...extra };
+    const name = ipnsName(root);
+    validIpnsName(name);
+    return { namespace, name, path, ...extra };
   }
   throw new LinkError(`Expected /ipfs/ or /ipns/, found /${namespace ?? ''}/.`);
 }
@@ -149,10 +170,13 @@ function ipnsName(label: string): string {
  * (bücher.example is xn--bcher-kva.example). Inlined into one label unconverted, a browser would
  * punycode the whole label instead, which no gateway reads back. Text that is no host name stays.
  */
-function asciiDomain(name: string): string {
+function asciiDomain(written: string): string {
+  // example.com. is example.com written in full (Kubo looks every name up so); as a host name or a
+  // subdomain gateway's label (example-com-), the final dot would make another name.
+  const name = written.endsWith('.') ? written.slice(0, -1) : written;
   const lower = name.toLowerCase();
-  // ASCII needs lower case only; other text than letters, digits, dots and dashes is no host name.
-  if (/^\p{ASCII}*$/u.test(name) || !/^[\p{L}\p{M}\p{N}.-]+$/u.test(name)) return lower;
+  // ASCII needs lower case only; other text than letters, digits, dots, dashes and underscores is no host name.
+  if (/^\p{ASCII}*$/u.test(name) || !/^[\p{L}\p{M}\p{N}._-]+$/u.test(name)) return lower;
   try {
     return new URL(`http://${name}`).hostname;
   } catch {
@@ -174,8 +198,28 @@ export function ipnsKey(name: string): CID | null {
   }
 }
 
-/** A DNS name of two labels or more: what a DNSLink name must look like. */
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+/**
+ * A DNS name of two labels or more: what a DNSLink name must look like. Labels may hold `_` and start
+ * or end with `-`, as Kubo resolves them (_site.example is a DNSLink name); the last one is a TLD.
+ */
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9_-]{1,63}\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+
+const EXPECTED_NAME =
+  'expected an IPNS key (k51…, 12D3KooW…), a DNSLink domain (example.org), /ipns/…, ipns://… or a gateway link to one.';
+
+/** The name as Kubo resolves it (a key in base36, a domain in lower case), or a LinkError saying why it is none. */
+function validIpnsName(name: string): { name: string; dnslink: boolean } {
+  const key = ipnsKey(name);
+  if (key) return { name: key.toString(base36), dnslink: false };
+  if (DOMAIN.test(name)) return { name: name.toLowerCase(), dnslink: true };
+  if (KEY_LIKE.test(name)) {
+    throw new LinkError(
+      `“${name}” starts like an IPNS key but is not a valid one: check that it was copied whole.`,
+      'broken-key',
+    );
+  }
+  throw new LinkError(`“${name}” is not an IPNS name: ${EXPECTED_NAME}`);
+}
 
 /**
  * The IPNS name in anything a person may paste to resolve one: a bare key (k51…, 12D3KooW…) or
@@ -184,22 +228,13 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-
  */
 export function ipnsRef(input: string): { name: string; path: string[]; dnslink: boolean } {
   const text = trimPasted(input);
-  const expected =
-    'expected an IPNS key (k51…, 12D3KooW…), a DNSLink domain (example.org), /ipns/…, ipns://… or a gateway link to one.';
-  if (text === '') throw new LinkError(`Paste an IPNS name: ${expected}`);
+  if (text === '') throw new LinkError(`Paste an IPNS name: ${EXPECTED_NAME}`);
   let name: string;
   let path: string[] = [];
-  if (!/[/:]/.test(text) && !isContentCid(text)) {
+  if (!/[/:]/.test(text) && !isContentCid(text) && !isSchemelessUrl(text)) {
     name = ipnsKey(text) ? text : asciiDomain(text);
   } else {
-    let ref: ContentRef;
-    try {
-      ref = parseContentRef(text);
-    } catch (error) {
-      if (error instanceof LinkError && /^\/?ipns[:/]/i.test(text))
-        throw new LinkError(`“${text}” is not an IPNS name: ${expected}`);
-      throw error;
-    }
+    const ref = parseContentRef(text);
     if (ref.namespace === 'ipfs') {
       throw new LinkError(
         `This is an immutable CID (/ipfs/), not an IPNS name: it always points to the same content. Open it in Share instead.`,
@@ -209,16 +244,7 @@ export function ipnsRef(input: string): { name: string; path: string[]; dnslink:
     name = ref.name;
     path = ref.path;
   }
-  const key = ipnsKey(name);
-  if (key) return { name: key.toString(base36), path, dnslink: false };
-  if (DOMAIN.test(name)) return { name: name.toLowerCase(), path, dnslink: true };
-  if (KEY_LIKE.test(name)) {
-    throw new LinkError(
-      `“${name}” starts like an IPNS key but is not a valid one: check that it was copied whole.`,
-      'broken-key',
-    );
-  }
-  throw new LinkError(`“${name}” is not an IPNS name: ${expected}`);
+  return { ...validIpnsName(name), path };
 }
 
 /**

@@ -45,6 +45,8 @@ export async function startKubo(
       string,
       { AuthSecret: string; AllowedPaths: string[] }
     >;
+    /** A DNS-over-HTTPS URL on loopback for every DNSLink lookup (DNS.Resolvers), so that none leaves the machine. */
+    dnsResolver?: string;
   } = {},
 ): Promise<TestKubo> {
   const binary = resolveTestKuboBinary();
@@ -57,6 +59,9 @@ export async function startKubo(
     for (const profile of options.apply ?? []) await kubo(repo, ['config', 'profile', 'apply', profile]);
     if (options.authorizations) {
       await kubo(repo, ['config', '--json', 'API.Authorizations', JSON.stringify(options.authorizations)]);
+    }
+    if (options.dnsResolver) {
+      await kubo(repo, ['config', '--json', 'DNS.Resolvers', JSON.stringify({ '.': options.dnsResolver })]);
     }
     daemon = await startDaemon(repo, { offline: true });
   } catch (error) {

@@ -1,5 +1,4 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CID } from 'multiformats/cid';
@@ -11,6 +10,7 @@ import { buildLink, type LinkKind } from '../../shared/links/build-link';
 import { codecNames, hashNames } from '../../shared/links/cid-names';
 import { LinkError, parseContentRef } from '../../shared/links/content-ref';
 import { inspectCid } from '../../shared/links/inspect-cid';
+import { gatewayGet as get } from '../harness/gateway-get';
 import { startKubo, type TestKubo } from '../harness/kubo';
 
 // A corpus generated from what Kubo itself lists (every base, codec and hash function it names),
@@ -57,24 +57,6 @@ async function blockPut(node: TestKubo, bytes: Uint8Array, options: Record<strin
   const response = await fetch(`${node.apiUrl}/api/v0/block/put?${query.toString()}`, { method: 'POST', body });
   if (!response.ok) return null;
   return ((await response.json()) as { Key: string }).Key;
-}
-
-/** GET through the gateway on 127.0.0.1 with the link's own Host, as a browser resolving *.localhost would. */
-function get(link: string, gatewayPort: string): Promise<{ status: number; body: Buffer; location?: string }> {
-  const url = new URL(link);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: gatewayPort, path: url.pathname + url.search, headers: { Host: url.host } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), location: res.headers.location }),
-        );
-      },
-    );
-    req.on('error', reject).end();
-  });
 }
 
 /** The same link asking for the block itself, whatever its codec. */

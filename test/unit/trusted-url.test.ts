@@ -42,6 +42,10 @@ describe('parseExternalUrl', () => {
   it('accepts http and https only, without credentials', () => {
     expect(parseExternalUrl('https://docs.ipfs.tech/')?.href).toBe('https://docs.ipfs.tech/');
     expect(parseExternalUrl('http://127.0.0.1:8080/ipfs/bafy')).not.toBeNull();
+    // A subdomain gateway's label for the DNSLink name xn--bcher-kva.example: browsers open it, Node's URL refuses it.
+    expect(parseExternalUrl('http://xn----bcher--kva-example.ipns.localhost:8080/a%20b?x=1')?.href).toBe(
+      'http://xn----bcher--kva-example.ipns.localhost:8080/a%20b?x=1',
+    );
     for (const refused of [
       'file:///etc/passwd',
       'javascript:alert(1)',

@@ -1,6 +1,7 @@
 import { buildLink, type BuiltLink, type LinkKind } from '../../../shared/links/build-link';
 import type { ContentRef } from '../../../shared/links/content-ref';
 import { isLoopback } from '../../../shared/links/loopback';
+import { parseWebUrl } from '../../../shared/links/web-url';
 import { LOCAL_GATEWAY, type Gateway, type GatewayStyle, type Settings } from '../../../shared/settings';
 
 export interface ShareLink {
@@ -42,7 +43,8 @@ export function shareLinks(ref: ContentRef, share: Settings['share'], localGatew
     .map((link) => ({
       ...link,
       isDefault: link.id === preferred,
-      localOnly: link.link.url !== null && link.gateway !== null && isLoopback(new URL(link.link.url).hostname),
+      localOnly:
+        link.link.url !== null && link.gateway !== null && isLoopback(parseWebUrl(link.link.url)?.hostname ?? ''),
     }))
     .sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
 }
