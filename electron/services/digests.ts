@@ -41,9 +41,10 @@ function hasherFor(code: number, length: number): Hasher | null {
 }
 
 /**
- * The hex digest of these bytes with the CID's hash function (`length` bytes long, for blake3 whose
- * length is free), or null for one Cairn cannot compute. The bytes may come in parts as they were
- * received: hashed one after the other, never joined.
+ * The hex digest of these bytes with the CID's hash function, `length` bytes long: blake3's length is
+ * free, and a multihash may keep only the first bytes of any other's (`ipfs block put --mhlen`).
+ * Null for a function Cairn cannot compute. The bytes may come in parts as they were received:
+ * hashed one after the other, never joined.
  */
 export function digestOf(code: number, bytes: Uint8Array | readonly Uint8Array[], length = 32): string | null {
   const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
@@ -51,5 +52,5 @@ export function digestOf(code: number, bytes: Uint8Array | readonly Uint8Array[]
   const hasher = hasherFor(code, length);
   if (!hasher) return null;
   for (const part of parts) hasher.update(part);
-  return Buffer.from(hasher.digest()).toString('hex');
+  return Buffer.from(hasher.digest()).subarray(0, length).toString('hex');
 }
