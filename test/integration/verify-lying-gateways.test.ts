@@ -2,6 +2,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CID } from 'multiformats/cid';
+import * as raw from 'multiformats/codecs/raw';
+import { identity } from 'multiformats/hashes/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGateway } from '../../electron/services/gateways/gateway-health';
 import { createKuboClient } from '../../electron/services/kubo/kubo-client';
@@ -46,6 +48,17 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     await writeFile(join(dir, 'block'), bytes);
     return CID.parse((await node.ipfs('block', 'put', ...flags, join(dir, 'block'))).trim());
   };
+
+  it.each(['car', 'blocks', 'file'] as const)(
+    'says a CID holding its content itself was not asked of a gateway that cannot be reached (%s)',
+    async (transport) => {
+      const inline = CID.createV1(raw.code, identity.digest(new TextEncoder().encode('inside the CID')));
+      // Nothing listens there: any "verified" would be a verdict about bytes no one sent.
+      const result = await check(gateway('http://127.0.0.1:9', transport), inline);
+      expect(result).toMatchObject({ outcome: 'skipped', details: { skippedFor: 'inline' } });
+      expect(await saved()).toEqual([]);
+    },
+  );
 
   it.each(['car', 'blocks', 'file'] as const)(
     "verifies a block whose CID has a truncated hash from Kubo's own gateway (%s)",

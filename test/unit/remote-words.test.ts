@@ -83,6 +83,10 @@ describe('a source’s verdict in words, written in the verify feature from its 
       'Not asked: offline mode is on, and Cairn contacts no gateway outside this computer.',
     ],
     [{ outcome: 'skipped', details: { skippedFor: 'no-link' } }, 'Not asked: main’s own line'],
+    [
+      { outcome: 'skipped', details: { skippedFor: 'inline' } },
+      'Not asked: this CID holds its content itself, so no source sends it and none can be checked by it.',
+    ],
     [{ outcome: 'cancelled' }, 'Cancelled.'],
   ])('%o', (over, sentence) => {
     const words = remoteWords(verdict(over));

@@ -6,7 +6,7 @@ import { digestOf } from '../digests';
 
 const RAW = 0x55;
 const DAG_PB = 0x70;
-const IDENTITY = 0x00;
+export const IDENTITY = 0x00;
 const LOOKAHEAD = 16;
 /** Blocks a walk may visit, repeats included: a 2 TiB file of 256 KiB leaves, with room to spare. */
 const MAX_VISITS = 16 * 1024 * 1024;

@@ -11,7 +11,7 @@ import { isLoopback } from '../../../shared/links/loopback';
 import type { KuboClient } from '../kubo/kubo-client';
 import { blocksFromGateway, blocksFromNode, carFromGateway } from './block-sources';
 import { fileFromGateway } from './file-pieces';
-import { MissingBlock, RemoteFailure, walkVerified, type BlockSource } from './verify-dag';
+import { IDENTITY, MissingBlock, RemoteFailure, walkVerified, type BlockSource } from './verify-dag';
 
 export type ResolvedSource = { name: string; ref: RemoteSource } & (
   | { kind: 'node'; kubo: KuboClient }
@@ -63,6 +63,13 @@ export async function verifyRemote(
   if (source.kind === 'gateway') {
     const noLink = whyNoLink(cid, source);
     if (noLink) return { ...report('skipped', noLink), details: { skippedFor: 'no-link' } };
+  }
+  if (await heldInTheCid(cid, options.signal)) {
+    // Whatever a source sent, or failed to, says nothing about it: its verdict must not be "verified".
+    return {
+      ...report('skipped', `The CID holds its content itself (identity hash): there is nothing to ask ${source.name}.`),
+      details: { skippedFor: 'inline' },
+    };
   }
   const copy = options.saveIn ? await openCopy(options.saveIn) : null;
   let blocks: BlockSource | null = null;
@@ -121,6 +128,20 @@ export async function verifyRemote(
     return { ...report(error.outcome, error.message, checked, received), ...error.details };
   } finally {
     blocks?.close();
+  }
+}
+
+/** Whether the whole DAG under `cid` is written inside the CIDs themselves (identity hashes): no block to fetch. */
+async function heldInTheCid(cid: CID, signal: AbortSignal): Promise<boolean> {
+  if (cid.multihash.code !== IDENTITY) return false;
+  const nothing: BlockSource = { next: () => Promise.resolve(null), close: () => undefined };
+  try {
+    await walkVerified(cid, nothing, null, () => undefined, signal);
+    return true;
+  } catch (error) {
+    // A block not inline, or content that is not UnixFS: the walk with the source says which, as for any CID.
+    if (error instanceof RemoteFailure) return false;
+    throw error;
   }
 }
 

@@ -69,6 +69,8 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
     case 'skipped':
       if (details.skippedFor === 'offline')
         return 'Not asked: offline mode is on, and Cairn contacts no gateway outside this computer.';
+      if (details.skippedFor === 'inline')
+        return 'Not asked: this CID holds its content itself, so no source sends it and none can be checked by it.';
       return details.skippedFor === 'no-link' ? `Not asked: ${message}` : 'Not asked.';
     case 'cancelled':
       return 'Cancelled.';

@@ -201,8 +201,11 @@ export interface RemoteDetails {
   codec?: string;
   /** For 'unsupported': a block matches its CID but is not valid dag-pb or UnixFS. */
   notUnixfs?: boolean;
-  /** For 'skipped': why the source was not asked (offline mode, or no link to this CID on that gateway). */
-  skippedFor?: 'offline' | 'no-link';
+  /**
+   * For 'skipped': why the source was not asked (offline mode, no link to this CID on that gateway, or
+   * content held in the CID itself, which any source would "have").
+   */
+  skippedFor?: 'offline' | 'no-link' | 'inline';
   /** For 'not-found' from the node: it looked only in its own store. */
   localOnly?: boolean;
   /** For 'verified' when a copy was asked for: a folder, so nothing was saved. */
