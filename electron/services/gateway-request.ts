@@ -108,3 +108,33 @@ export function untrustlessAnswer(response: IncomingMessage, host: string, type:
     ? `${host} sent an HTML page instead of the content's blocks.`
     : `${host} sent ${sent || 'no content type'} instead of ${type}: it ignores trustless requests.`;
 }
+
+/** The longest redirect target repeated to the user: a gateway writes the Location, so it is bounded. */
+const MAX_LOCATION_CHARS = 500;
+
+/**
+ * Where a redirect answer points (resolved against the URL asked), or null for any other answer.
+ * Cairn follows none: it checks what the gateway the user named sends, and a redirect would take
+ * bytes from an address no one chose (in offline mode, perhaps off this machine).
+ */
+export function redirectOf(response: IncomingMessage, asked: string): { status: number; location: string } | null {
+  const status = response.statusCode ?? 0;
+  const location = response.headers.location;
+  if (status < 300 || status > 399 || !location) return null;
+  let target: string;
+  try {
+    target = new URL(location, asked).href;
+  } catch {
+    target = location;
+  }
+  return { status, location: target.slice(0, MAX_LOCATION_CHARS) };
+}
+
+/**
+ * The content coding of an answer (gzip, br, deflate...), or null for its bytes as they are. Cairn
+ * asks for none, and hashes the bytes it is sent: a coded body is refused, never hashed or decoded.
+ */
+export function contentEncodingOf(response: IncomingMessage): string | null {
+  const coding = (response.headers['content-encoding'] ?? '').trim().toLowerCase();
+  return coding === '' || coding === 'identity' ? null : coding.slice(0, 100);
+}

@@ -1,3 +1,6 @@
+import { gzipSync } from 'node:zlib';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,13 +19,27 @@ describe('verifying against gateways that redirect, compress or have nothing to 
   let node: TestKubo;
   let dir: string;
   let saveIn: string;
+  let fake: Server;
+  let fakeUrl: string;
+  // What the test's own gateway answers to every request; `asked` records each request's path.
+  let answer: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) =>
+    void response.writeHead(500).end();
+  let asked: string[] = [];
 
   beforeAll(async () => {
     node = await startKubo();
     dir = await mkdtemp(join(tmpdir(), 'cairn-verify-lying-'));
     saveIn = join(dir, 'exports');
+    fake = createServer((request, response) => {
+      asked.push(request.url ?? '');
+      answer(request, response);
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
+    fake.closeAllConnections();
+    fake.close();
     await node.stop();
     await rm(dir, { recursive: true, force: true });
   });
@@ -48,6 +65,10 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     await writeFile(join(dir, 'block'), bytes);
     return CID.parse((await node.ipfs('block', 'put', ...flags, join(dir, 'block'))).trim());
   };
+  const rawBlockOf = async (cid: CID) => {
+    const response = await fetch(`${node.gatewayUrl}/ipfs/${cid.toString()}?format=raw`);
+    return Buffer.from(await response.arrayBuffer());
+  };
 
   it.each(['car', 'blocks', 'file'] as const)(
     'says a CID holding its content itself was not asked of a gateway that cannot be reached (%s)',
@@ -59,6 +80,70 @@ describe('verifying against gateways that redirect, compress or have nothing to 
       expect(await saved()).toEqual([]);
     },
   );
+
+  it.each([301, 302, 307, 308])(
+    'reports a redirect (HTTP %i) as one, naming where it points, and follows it nowhere',
+    async (status) => {
+      const cid = await putBlock('redirected\n');
+      answer = (request, response) =>
+        void response.writeHead(status, { Location: `/elsewhere${request.url ?? ''}` }).end();
+      for (const transport of ['car', 'blocks', 'file'] as const) {
+        asked = [];
+        const result = await check(gateway(fakeUrl, transport), cid);
+        expect(result).toMatchObject({
+          outcome: 'redirected',
+          details: {
+            status,
+            redirectedTo: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/elsewhere\/ipfs\//) as string,
+          },
+        });
+        expect(asked.every((path) => !path.startsWith('/elsewhere'))).toBe(true);
+      }
+      const health = await checkGateway({ url: fakeUrl, style: 'path' }, cid, { timeoutMs: 5_000, offline: true });
+      expect(health).toMatchObject({
+        status: 'error',
+        finding: { kind: 'redirect', httpStatus: status, location: expect.stringContaining('/elsewhere/') as string },
+      });
+      expect(await saved()).toEqual([]);
+    },
+  );
+
+  it('names a redirect to another origin by that origin', async () => {
+    const cid = await putBlock('redirected away\n');
+    answer = (request, response) =>
+      void response.writeHead(302, { Location: `http://[::1]:9${request.url ?? ''}` }).end();
+    const result = await check(gateway(fakeUrl, 'car'), cid);
+    expect(result).toMatchObject({
+      outcome: 'redirected',
+      details: { status: 302, redirectedTo: `http://[::1]:9/ipfs/${cid.toString()}?dag-scope=all` },
+    });
+  });
+
+  it.each(['car', 'blocks', 'file'] as const)(
+    'refuses compressed data it did not ask for, by its encoding, not as tampering (%s)',
+    async (transport) => {
+      const cid = await putBlock('compressed on the way\n'.repeat(100));
+      const block = await rawBlockOf(cid);
+      answer = (_request, response) =>
+        void response
+          .writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw', 'Content-Encoding': 'gzip' })
+          .end(gzipSync(block));
+      const result = await check(gateway(fakeUrl, transport), cid);
+      expect(result).toMatchObject({ outcome: 'wrong-type', details: { contentEncoding: 'gzip' } });
+      expect(await saved()).toEqual([]);
+    },
+  );
+
+  it('finds a gateway that compresses the probe block unasked untrustworthy, by its encoding', async () => {
+    const cid = await putBlock('probe, compressed\n'.repeat(100));
+    const block = await rawBlockOf(cid);
+    answer = (_request, response) =>
+      void response
+        .writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw', 'Content-Encoding': 'gzip' })
+        .end(gzipSync(block));
+    const health = await checkGateway({ url: fakeUrl, style: 'path' }, cid, { timeoutMs: 5_000, offline: true });
+    expect(health).toMatchObject({ status: 'untrustworthy', finding: { kind: 'encoded', contentEncoding: 'gzip' } });
+  });
 
   it.each(['car', 'blocks', 'file'] as const)(
     "verifies a block whose CID has a truncated hash from Kubo's own gateway (%s)",

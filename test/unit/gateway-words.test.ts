@@ -37,4 +37,25 @@ describe('a gateway check in words, written in the renderer from the finding', (
     );
     expect(limited(null)).toBe('gw is rate limiting requests.');
   });
+
+  it('says a gateway redirected or compressed the block, with the status, address and coding in Details', () => {
+    const redirect = gatewayCheckWords({
+      status: 'error',
+      host: 'gw',
+      finding: { kind: 'redirect', httpStatus: 302, location: 'https://other.example/ipfs/bafk?format=raw' },
+    });
+    expect(redirect.sentence).toBe(
+      'gw pointed elsewhere instead of sending the block: Cairn follows no redirect, so it could not check it.',
+    );
+    expect(redirect.details).toBe('HTTP 302\nLocation: https://other.example/ipfs/bafk?format=raw');
+    const encoded = gatewayCheckWords({
+      status: 'untrustworthy',
+      host: 'gw',
+      finding: { kind: 'encoded', contentEncoding: 'gzip' },
+    });
+    expect(encoded.sentence).toBe(
+      'gw sent the block compressed without being asked to, so its bytes cannot be checked as sent.',
+    );
+    expect(encoded.details).toBe('Content-Encoding: gzip');
+  });
 });

@@ -87,6 +87,14 @@ describe('a source’s verdict in words, written in the verify feature from its 
       { outcome: 'skipped', details: { skippedFor: 'inline' } },
       'Not asked: this CID holds its content itself, so no source sends it and none can be checked by it.',
     ],
+    [
+      { outcome: 'redirected', details: { status: 301, redirectedTo: 'https://other.example/ipfs/bafk' } },
+      'gw.example sent no content but pointed elsewhere (https://other.example/ipfs/bafk). Cairn checks only what the source you chose sends: add that gateway to check it there.',
+    ],
+    [
+      { outcome: 'wrong-type', details: { contentEncoding: 'br' } },
+      'gw.example sent the content compressed (br) without being asked to: Cairn checks the bytes as sent, so it was not checked.',
+    ],
     [{ outcome: 'cancelled' }, 'Cancelled.'],
   ])('%o', (over, sentence) => {
     const words = remoteWords(verdict(over));

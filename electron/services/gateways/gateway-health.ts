@@ -6,7 +6,14 @@ import { LinkError } from '../../../shared/links/content-ref';
 import type { GatewayStyle } from '../../../shared/settings';
 import { isLoopback } from '../../../shared/links/loopback';
 import { digestOf } from '../digests';
-import { BodyTooLarge, gatewayGet, readCapped, untrustlessType } from '../gateway-request';
+import {
+  BodyTooLarge,
+  contentEncodingOf,
+  gatewayGet,
+  readCapped,
+  redirectOf,
+  untrustlessType,
+} from '../gateway-request';
 
 const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
 const RAW = 'application/vnd.ipld.raw';
@@ -36,7 +43,7 @@ export async function checkGateway(
   }
   let url: string;
   try {
-    url = gatewayUrl(cid, gateway);
+    url = `${gatewayUrl(cid, gateway)}?format=raw`;
   } catch (error) {
     if (!(error instanceof LinkError)) throw error;
     return { status: 'skipped', host, finding: { kind: 'no-link', reason: error.message } };
@@ -44,7 +51,7 @@ export async function checkGateway(
   const started = performance.now();
   let response: IncomingMessage;
   try {
-    response = await gatewayGet(`${url}?format=raw`, RAW, options.timeoutMs);
+    response = await gatewayGet(url, RAW, options.timeoutMs);
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error);
     if (cause === 'timeout') return { status: 'timeout', host, finding: { kind: 'no-answer', seconds } };
@@ -58,12 +65,22 @@ export async function checkGateway(
     latencyMs,
   });
   const httpStatus = response.statusCode ?? 0;
+  const redirect = redirectOf(response, url);
+  if (redirect) {
+    response.resume();
+    return answered('error', { kind: 'redirect', httpStatus: redirect.status, location: redirect.location });
+  }
   if (httpStatus !== 200) {
     response.resume();
     if (httpStatus === 429) {
       return answered('rate-limited', { kind: 'rate-limited', retryAfter: response.headers['retry-after'] ?? null });
     }
     return answered('error', { kind: 'http', httpStatus });
+  }
+  const coding = contentEncodingOf(response);
+  if (coding) {
+    response.destroy();
+    return answered('untrustworthy', { kind: 'encoded', contentEncoding: coding });
   }
   let body: Buffer;
   try {

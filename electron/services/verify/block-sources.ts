@@ -5,10 +5,12 @@ import { gatewayUrl } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
 import {
   BodyTooLarge,
+  contentEncodingOf,
   gatewayGet,
   oversizeBlockMessage,
   rateLimitMessage,
   readCappedParts,
+  redirectOf,
   untrustlessAnswer,
   untrustlessType,
 } from '../gateway-request';
@@ -40,9 +42,10 @@ export async function carFromGateway(
 ): Promise<BlockSource> {
   const host = new URL(gateway.url).host;
   const url = gatewayUrl(cid, gateway);
+  const asked = `${url}?dag-scope=all`;
   let response: IncomingMessage;
   try {
-    response = await gatewayGet(`${url}?dag-scope=all`, CAR_ACCEPT, options.idleTimeoutMs, options.signal);
+    response = await gatewayGet(asked, CAR_ACCEPT, options.idleTimeoutMs, options.signal);
   } catch (error) {
     throw failureOf(error, host, options);
   }
@@ -51,7 +54,7 @@ export async function carFromGateway(
     response.resume();
     throw new RemoteFailure('not-found', `${host} does not have this CID (HTTP 404).`, { details: { status } });
   }
-  refuseUnlessType(response, status, host, 'application/vnd.ipld.car');
+  refuseUnlessType(response, asked, host, 'application/vnd.ipld.car');
   const layout = carLayoutOf(response.headers['content-type'] ?? '');
   const car = new BodyReader(response);
   // Without duplicates, a block asked for again once the CAR has ended was sent already: not lost.
@@ -128,19 +131,18 @@ export function blocksFromGateway(
   const inFlight = new Map<string, Promise<Uint8Array[] | null>>();
 
   const fetchBlock = async (cid: CID): Promise<Uint8Array[] | null> => {
-    const url = gatewayUrl(cid, gateway);
+    const asked = `${gatewayUrl(cid, gateway)}?format=raw`;
     let response: IncomingMessage;
     try {
-      response = await gatewayGet(`${url}?format=raw`, RAW_ACCEPT, options.idleTimeoutMs, signal);
+      response = await gatewayGet(asked, RAW_ACCEPT, options.idleTimeoutMs, signal);
     } catch (error) {
       throw failureOf(error, host, options);
     }
-    const status = response.statusCode ?? 0;
-    if (status === 404) {
+    if (response.statusCode === 404) {
       response.resume();
       return null;
     }
-    refuseUnlessType(response, status, host, RAW_ACCEPT);
+    refuseUnlessType(response, asked, host, RAW_ACCEPT);
     try {
       return await readCappedParts(response, MAX_BLOCK_BYTES, options.idleTimeoutMs);
     } catch (error) {
@@ -194,8 +196,8 @@ export function blocksFromNode(kubo: KuboClient): BlockSource {
 }
 
 /** Anything but a 200 with the asked-for type is refused before a byte of it is used. */
-function refuseUnlessType(response: IncomingMessage, status: number, host: string, type: string): void {
-  refuseUnlessStatus(response, status, host);
+function refuseUnlessType(response: IncomingMessage, asked: string, host: string, type: string): void {
+  refuseUnlessUsable(response, asked, host);
   const untrustless = untrustlessAnswer(response, host, type);
   if (!untrustless) return;
   response.destroy();
@@ -204,8 +206,21 @@ function refuseUnlessType(response: IncomingMessage, status: number, host: strin
   });
 }
 
-/** Any status but those in `ok` is refused (a 429 as rate limiting, with the wait it asks for). */
-export function refuseUnlessStatus(response: IncomingMessage, status: number, host: string, ok = [200]): void {
+/**
+ * Any status but those in `ok` is refused (a 429 as rate limiting, with the wait it asks for; a
+ * redirect with where it points, not followed), and so is a body in a content coding.
+ */
+export function refuseUnlessUsable(response: IncomingMessage, asked: string, host: string, ok = [200]): void {
+  const status = response.statusCode ?? 0;
+  const redirect = redirectOf(response, asked);
+  if (redirect) {
+    response.resume();
+    throw new RemoteFailure(
+      'redirected',
+      `${host} redirected (HTTP ${redirect.status}) to ${redirect.location}, which Cairn does not follow.`,
+      { details: { status: redirect.status, redirectedTo: redirect.location } },
+    );
+  }
   if (status === 429) {
     response.resume();
     const retryAfter = response.headers['retry-after'];
@@ -217,6 +232,15 @@ export function refuseUnlessStatus(response: IncomingMessage, status: number, ho
       'refused',
       `${host} answered HTTP ${status}${status === 504 ? ': it could not find the content in time' : ''}.`,
       { details: { status } },
+    );
+  }
+  const coding = contentEncodingOf(response);
+  if (coding) {
+    response.destroy();
+    throw new RemoteFailure(
+      'wrong-type',
+      `${host} sent its answer compressed (Content-Encoding: ${coding}) although none was asked for.`,
+      { details: { contentEncoding: coding } },
     );
   }
 }

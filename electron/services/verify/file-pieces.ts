@@ -4,7 +4,7 @@ import { gatewayUrl } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
 import { gatewayGet } from '../gateway-request';
 import { BodyReader } from './body-reader';
-import { blocksFromGateway, failureOf, MAX_BLOCK_BYTES, refuseUnlessStatus } from './block-sources';
+import { blocksFromGateway, failureOf, MAX_BLOCK_BYTES, refuseUnlessUsable } from './block-sources';
 import type { BlockSource } from './verify-dag';
 
 /**
@@ -25,14 +25,15 @@ export function fileFromGateway(
 
   const open = async (offset: number): Promise<BodyReader> => {
     const range: Record<string, string> = offset > 0 ? { Range: `bytes=${offset}-` } : {};
+    const asked = gatewayUrl(root, gateway);
     let response: IncomingMessage;
     try {
-      response = await gatewayGet(gatewayUrl(root, gateway), '*/*', options.idleTimeoutMs, options.signal, range);
+      response = await gatewayGet(asked, '*/*', options.idleTimeoutMs, options.signal, range);
     } catch (error) {
       throw failureOf(error, host, options);
     }
     const status = response.statusCode ?? 0;
-    refuseUnlessStatus(response, status, host, [200, 206]);
+    refuseUnlessUsable(response, asked, host, [200, 206]);
     // A gateway that ignores the Range sends the file from its start: the bytes before are skipped.
     const start = status === 206 ? Number(/^bytes (\d+)-/.exec(response.headers['content-range'] ?? '')?.[1]) : 0;
     if (!(start <= offset)) {

@@ -76,6 +76,16 @@ function findingWords(host: string, finding: GatewayFinding, latencyMs: number |
           : `${host} sent the file rather than its blocks: it ignores trustless requests.`,
         details: `Asked for: ${finding.expectedType}\nReceived: ${finding.contentType || 'no content type'}`,
       };
+    case 'encoded':
+      return {
+        sentence: `${host} sent the block compressed without being asked to, so its bytes cannot be checked as sent.`,
+        details: `Content-Encoding: ${finding.contentEncoding}`,
+      };
+    case 'redirect':
+      return {
+        sentence: `${host} pointed elsewhere instead of sending the block: Cairn follows no redirect, so it could not check it.`,
+        details: `HTTP ${finding.httpStatus}\nLocation: ${finding.location}`,
+      };
     case 'rate-limited':
       return { sentence: `${host} is rate limiting requests.${waitWords(finding.retryAfter)}`, details: 'HTTP 429' };
     case 'http':

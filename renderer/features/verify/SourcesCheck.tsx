@@ -19,6 +19,7 @@ const OUTCOME_LABELS: Record<RemoteVerification['outcome'], string> = {
   'rate-limited': 'Rate limited',
   unreachable: 'Unreachable',
   refused: 'Refused',
+  redirected: 'Redirected',
   'not-found': 'Does not have it',
   unsupported: 'Cannot check',
   skipped: 'Skipped',

@@ -37,6 +37,9 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
         details.carOrder ?? 'unk'
       }; dups=${details.carDups ?? 'unsaid'}): the ${blocksWord(blocks)} that came matched, the rest was not checked.`;
     case 'wrong-type':
+      if (details.contentEncoding) {
+        return `${source} sent the content compressed (${details.contentEncoding}) without being asked to: Cairn checks the bytes as sent, so it was not checked.`;
+      }
       return details.sentType?.includes('text/html')
         ? `${source} sent a web page instead of the content.`
         : `${source} sent the content in a form that cannot be checked: it ignores requests for verifiable data.`;
@@ -55,6 +58,8 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
       return `${source} cannot be reached: check its address and this computer’s connection.`;
     case 'refused':
       return details.status ? httpWords(source, details.status) : `${source} refused to give part of the content.`;
+    case 'redirected':
+      return `${source} sent no content but pointed elsewhere (${details.redirectedTo ?? 'no address'}). Cairn checks only what the source you chose sends: add that gateway to check it there.`;
     case 'not-found':
       return details.localOnly
         ? `${source} does not have this content (it looked only in its own storage, not on the network).`

@@ -27,6 +27,10 @@ export type GatewayFinding =
   | { kind: 'unknown-hash'; hashCode: number }
   | { kind: 'wrong-bytes'; expected: string; received: string; html: boolean }
   | { kind: 'not-trustless'; contentType: string; expectedType: string }
+  /** It answered with a coding (gzip, br...) no one asked for: its bytes are not checked. */
+  | { kind: 'encoded'; contentEncoding: string }
+  /** It redirected (never followed: its own bytes are what is checked). */
+  | { kind: 'redirect'; httpStatus: number; location: string }
   | { kind: 'rate-limited'; retryAfter: string | null }
   | { kind: 'http'; httpStatus: number };
 

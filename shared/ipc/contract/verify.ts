@@ -157,6 +157,7 @@ export type RemoteOutcome =
   | 'rate-limited'
   | 'unreachable'
   | 'refused'
+  | 'redirected'
   | 'not-found'
   | 'unsupported'
   | 'skipped'
@@ -187,6 +188,10 @@ export interface RemoteDetails {
   /** For 'wrong-type': what it sent instead of the type asked for. */
   sentType?: string;
   expectedType?: string;
+  /** For 'wrong-type': the content coding (gzip, br...) it compressed its answer with, unasked. */
+  contentEncoding?: string;
+  /** For 'redirected': where the gateway pointed (with `status`), which Cairn does not follow. */
+  redirectedTo?: string;
   /** For 'timeout': how long nothing came. */
   idleSeconds?: number;
   /** For 'too-large': the most any block can be. */
