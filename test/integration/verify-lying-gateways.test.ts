@@ -1,9 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as dagPb from '@ipld/dag-pb';
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import { identity } from 'multiformats/hashes/identity';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGateway } from '../../electron/services/gateways/gateway-health';
 import { createKuboClient } from '../../electron/services/kubo/kubo-client';
 import { verifyRemote, type ResolvedSource } from '../../electron/services/verify/verify-remote';
+import { carOf } from '../harness/car-of';
 import { startKubo, type TestKubo } from '../harness/kubo';
 
 // Gateways that lie in ways a hash alone does not name: each verdict must say what happened, and
@@ -172,5 +174,45 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     };
     expect(await check(theNode, cid)).toMatchObject({ outcome: 'verified', blocks: 1 });
     await rm(saveIn, { recursive: true });
+  });
+  // What a gateway that honours Cairn's own `order=dfs; dups=y` sends: a block each time it is linked.
+  const depthFirstWithRepeats = async (cid: CID): Promise<{ cid: CID; bytes: Uint8Array }[]> => {
+    const bytes = await rawBlockOf(cid);
+    const below = cid.code === dagPb.code ? dagPb.decode(bytes).Links : [];
+    const blocks: { cid: CID; bytes: Uint8Array }[] = [{ cid, bytes }];
+    for (const link of below) blocks.push(...(await depthFirstWithRepeats(link.Hash)));
+    return blocks;
+  };
+
+  it.each([
+    ['a file with a repeated leaf before others, only checked', 'file', null],
+    ['a folder holding the same file twice, checked and asked to be saved', 'folder', 'save'],
+  ] as const)('verifies an honest dups=y CAR of %s', async (_what, kind, save) => {
+    const half = 1024 * 1024;
+    const varied = Buffer.alloc(half).map((_, index) => index % 251);
+    await rm(join(dir, 'content'), { recursive: true, force: true });
+    if (kind === 'file') {
+      await writeFile(join(dir, 'content'), Buffer.concat([Buffer.alloc(half), varied]));
+    } else {
+      await mkdir(join(dir, 'content'));
+      await writeFile(join(dir, 'content', 'a.bin'), varied);
+      await writeFile(join(dir, 'content', 'b.bin'), varied);
+      await writeFile(join(dir, 'content', 'c.txt'), 'after the twins\n');
+    }
+    const cid = CID.parse((await node.ipfs('add', '-r', '-Q', '--cid-version=1', join(dir, 'content'))).trim());
+    const car = await carOf(cid, await depthFirstWithRepeats(cid));
+    answer = (_request, response) =>
+      void response
+        .writeHead(200, { 'Content-Type': 'application/vnd.ipld.car; version=1; order=dfs; dups=y' })
+        .end(car);
+    const result = await verifyRemote(gateway(fakeUrl, 'car'), cid, {
+      signal: new AbortController().signal,
+      progress: () => undefined,
+      offline: true,
+      idleTimeoutMs: 5_000,
+      saveIn: save ? saveIn : null,
+    });
+    expect(result).toMatchObject({ outcome: 'verified' });
+    expect(await saved()).toEqual([]);
   });
 });

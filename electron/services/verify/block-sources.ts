@@ -87,6 +87,7 @@ export async function carFromGateway(
       served?.add(blockKey(expected));
       return section.parts;
     },
+    repeats: layout.dups === 'y',
     close: () => car.close(),
   };
 }

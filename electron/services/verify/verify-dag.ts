@@ -48,11 +48,16 @@ export interface BlockSource {
   next: (expected: CID, piece?: FilePiece) => Promise<Uint8Array[] | null>;
   /** The next links the walk will visit, in order, for a source that can fetch ahead. */
   ahead?: (upcoming: Link[]) => void;
+  /**
+   * The source sends a block again each time the DAG links to it (a `dups=y` CAR): the walk reads
+   * every repeat, rather than skipping one it verified, or the stream and the walk part ways.
+   */
+  repeats?: boolean;
   close: () => void;
 }
 
 export interface DagWalk {
-  /** Blocks verified: each distinct block once when nothing is written. */
+  /** Blocks verified: each distinct block once when nothing is written, unless the source repeats them. */
   blocks: number;
   /** File bytes reassembled (0 for a folder; a repeated block's once when nothing is written). */
   bytes: number;
@@ -86,7 +91,7 @@ export async function walkVerified(
     if (signal.aborted) throw new RemoteFailure('cancelled', 'Cancelled.');
     const { cid, size } = pending.pop() as Link;
     const key = blockKey(cid);
-    const remembering = !write || walk.kind === 'folder';
+    const remembering = (!write || walk.kind === 'folder') && !source.repeats;
     if (remembering && verified.has(key)) continue;
     if (++visits > maxVisits) {
       throw new RemoteFailure('too-large', `The content links to its blocks more than ${maxVisits} times in all.`, {
