@@ -13,6 +13,7 @@ import { checkGateway } from '../../electron/services/gateways/gateway-health';
 import { createKuboClient } from '../../electron/services/kubo/kubo-client';
 import { verifyRemote, type ResolvedSource } from '../../electron/services/verify/verify-remote';
 import { carOf } from '../harness/car-of';
+import { testGateway } from '../harness/gateway-source';
 import { startKubo, type TestKubo } from '../harness/kubo';
 
 // Gateways that lie in ways a hash alone does not name: each verdict must say what happened, and
@@ -46,14 +47,7 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     await rm(dir, { recursive: true, force: true });
   });
 
-  const gateway = (url: string, transport: 'car' | 'blocks' | 'file'): ResolvedSource => ({
-    name: 'Test gateway',
-    ref: { kind: 'gateway', id: 'test' },
-    kind: 'gateway',
-    url,
-    style: 'path',
-    transport,
-  });
+  const gateway = testGateway;
   const check = (source: ResolvedSource, cid: CID) =>
     verifyRemote(source, cid, {
       signal: new AbortController().signal,

@@ -13,6 +13,7 @@ import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRemote, type ResolvedSource } from '../../electron/services/verify/verify-remote';
 import { carOf } from '../harness/car-of';
+import { testGateway } from '../harness/gateway-source';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { startTestHost, type TestHost } from '../harness/host';
 import { createKuboClient } from '../../electron/services/kubo/kubo-client';
@@ -116,14 +117,7 @@ describe('verifying remote content block by block', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const gateway = (url: string, transport: 'car' | 'blocks' | 'file' = 'blocks'): ResolvedSource => ({
-    name: 'Test gateway',
-    ref: { kind: 'gateway', id: 'test' },
-    kind: 'gateway',
-    url,
-    style: 'path',
-    transport,
-  });
+  const gateway = testGateway;
   const theNode = (): ResolvedSource => ({
     name: 'The node',
     ref: { kind: 'node' },
