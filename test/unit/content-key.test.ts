@@ -2,21 +2,31 @@ import { base36 } from 'multiformats/bases/base36';
 import { base64 } from 'multiformats/bases/base64';
 import { CID } from 'multiformats/cid';
 import { describe, expect, it } from 'vitest';
-import { contentKey } from '../../electron/services/keep/content-key';
+import { blockKey, contentKey, isRawKey } from '../../electron/services/keep/content-key';
 
 const v0 = CID.parse('QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn');
 const raw = CID.parse('bafkreicmnffnpjpke5qq446v3sttfvt3keianasuhb32rkeclbdgony2tu');
 
 describe('contentKey', () => {
-  it('gives one key for every form of one multihash: CIDv0, CIDv1 in base32, base36, base64, a CID object', () => {
+  it('gives one key for every form of one CID: CIDv0, CIDv1 in base32, base36, base64, a CID object', () => {
     const key = contentKey(v0.toString());
     expect(key).not.toBeNull();
     const v1 = v0.toV1();
     for (const form of [v1.toString(), v1.toString(base36), v1.toString(base64), v1, v0]) {
       expect(contentKey(form)).toBe(key);
     }
-    // dag-pb and raw of the same bytes are the same block to Kubo.
-    expect(contentKey(CID.createV1(0x55, v0.multihash).toString())).toBe(key);
+  });
+
+  it("tells a raw CID of a folder's hash from the folder, and names the one block both are stored as", () => {
+    const folder = contentKey(v0.toString()) ?? '';
+    const block = contentKey(CID.createV1(0x55, v0.multihash).toString()) ?? '';
+    const cbor = contentKey(CID.createV1(0x71, v0.multihash).toString(base36)) ?? '';
+    expect(new Set([folder, block, cbor]).size).toBe(3);
+    expect(blockKey(folder)).toBe(blockKey(block));
+    expect(blockKey(cbor)).toBe(blockKey(block));
+    expect([isRawKey(folder), isRawKey(block), isRawKey(cbor)]).toEqual([false, true, false]);
+    // A codec past one varint byte (dag-json, 0x0129) still leaves the same block.
+    expect(blockKey(contentKey(CID.createV1(0x0129, v0.multihash)) ?? '')).toBe(blockKey(folder));
   });
 
   it('tells different content apart and reads what is not a CID as null', () => {

@@ -7,46 +7,81 @@ const base32Values = new Int8Array(128).fill(-1);
 for (let i = 0; i < BASE32.length; i++) base32Values[BASE32.charCodeAt(i)] = i;
 
 /**
- * The key Cairn keeps content by: its multihash, as Kubo's blockstore does. CIDv0, CIDv1 and every
- * multibase of one content give one key; text that is not a CID gives null. The node's sets hold
- * hundreds of thousands of CIDs, nearly all CIDv1 in base32 or CIDv0, so those two are read here
- * directly (a CID object each costs ten times more); any other form goes through multiformats.
+ * The key Cairn keeps content by: its codec and multihash, as Kubo's collector walks DAGs (CIDv0 read
+ * as CIDv1). CIDv0, CIDv1 and every multibase of one content give one key; a raw CID of a folder's
+ * hash names that one block, not the folder, and gets another key. Text that is not a CID gives null.
+ * The node's sets hold hundreds of thousands of CIDs, nearly all CIDv1 in base32 or CIDv0, so those
+ * two are read here directly (a CID object each costs ten times more); any other form goes through
+ * multiformats.
  */
 export function contentKey(cid: string | CID): string | null {
-  if (typeof cid !== 'string') return keyOfMultihash(cid.multihash.bytes);
+  if (typeof cid !== 'string') return keyOf(cid.code, cid.multihash.bytes);
   if (cid.length === 46 && cid.startsWith('Qm')) return keyOfV0(cid);
   if (cid.startsWith('b')) {
     const bytes = base32Bytes(cid);
     if (bytes) return keyOfV1(bytes);
   }
   try {
-    return keyOfMultihash(parseCid(cid).multihash.bytes);
+    const parsed = parseCid(cid);
+    return keyOf(parsed.code, parsed.multihash.bytes);
   } catch {
     return null;
   }
 }
 
-function keyOfMultihash(multihash: Uint8Array): string {
-  return Buffer.from(multihash.buffer, multihash.byteOffset, multihash.byteLength).toString('latin1');
+/**
+ * The block a content key names, as Kubo's blockstore keys it: its multihash alone. Every codec of
+ * one hash is one stored block, kept whichever of them a pin or Files reaches it by.
+ */
+export function blockKey(key: string): string {
+  return key.slice(varintLength(key));
+}
+
+/** Content of this key is the block alone, with no links below it (a raw block). */
+export function isRawKey(key: string): boolean {
+  return key.charCodeAt(0) === RAW;
+}
+
+const DAG_PB = 0x70;
+const RAW = 0x55;
+
+function varintLength(key: string): number {
+  let at = 0;
+  while (at < key.length && key.charCodeAt(at) & 0x80) at++;
+  return at + 1;
+}
+
+function keyOf(codec: number, multihash: Uint8Array): string {
+  const codecBytes: number[] = [];
+  for (let rest = codec; ; rest = Math.floor(rest / 128)) {
+    if (rest < 128) {
+      codecBytes.push(rest);
+      break;
+    }
+    codecBytes.push((rest % 128) | 0x80);
+  }
+  return String.fromCharCode(...codecBytes) + latin1(multihash);
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 function keyOfV0(cid: string): string | null {
   try {
-    return keyOfMultihash(base58btc.baseDecode(cid));
+    return keyOf(DAG_PB, base58btc.baseDecode(cid));
   } catch {
     return null;
   }
 }
 
-/** A CIDv1's bytes are version, codec, multihash: the two varints skipped leave the multihash. */
+/** A CIDv1's bytes are version, codec, multihash: the version skipped leaves the key. */
 function keyOfV1(bytes: Uint8Array): string | null {
-  let at = 0;
-  for (let varint = 0; varint < 2; varint++) {
-    while (at < bytes.length && (bytes[at] ?? 0) & 0x80) at++;
-    at++;
-  }
-  if (bytes[0] !== 1 || at >= bytes.length) return null;
-  return keyOfMultihash(bytes.subarray(at));
+  if (bytes[0] !== 1) return null;
+  let at = 1;
+  while (at < bytes.length && (bytes[at] ?? 0) & 0x80) at++;
+  if (at + 1 >= bytes.length) return null;
+  return latin1(bytes.subarray(1));
 }
 
 /** RFC 4648 base32, lower case, no padding, after the multibase prefix `b`; null for any other character. */

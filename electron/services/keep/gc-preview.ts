@@ -1,7 +1,7 @@
 import type { GcPreview } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
-import { contentKey } from './content-key';
-import type { FilesBlocks, PinSets } from './node-sets';
+import type { KeptBlocks } from './block-keep';
+import { blockKey, contentKey } from './content-key';
 
 const WALK_TIMEOUT_MS = 10 * 60_000;
 const STAT_TIMEOUT_MS = 30_000;
@@ -12,21 +12,17 @@ const STAT_CONCURRENCY = 8;
  * What garbage collection would remove: every block on the node that no pin (at any depth) and
  * nothing in Files keeps, as Kubo's own collector decides; sizes read block by block.
  */
-export async function previewGc(
-  kubo: KuboClient,
-  kept: { pins: PinSets; indirect: Set<string>; files: FilesBlocks },
-  signal: AbortSignal,
-): Promise<GcPreview> {
-  const { pins, indirect, files } = kept;
-  const byPins = (key: string) => pins.recursive.has(key) || pins.direct.has(key) || indirect.has(key);
+export async function previewGc(kubo: KuboClient, kept: KeptBlocks, signal: AbortSignal): Promise<GcPreview> {
   const removable: string[] = [];
   let keptByPins = 0;
   let keptByFiles = 0;
   for await (const { Ref } of kubo.lines<{ Ref: string }>('refs/local', {}, { timeoutMs: WALK_TIMEOUT_MS, signal })) {
+    // Kubo lists its blocks as raw CIDs: each is kept whichever codec reached its hash.
     const key = contentKey(Ref);
     if (!key) continue;
-    const pinned = byPins(key);
-    const inFiles = files.keys.has(key);
+    const block = blockKey(key);
+    const pinned = kept.inPins.has(block) || kept.direct.has(block);
+    const inFiles = kept.files.has(block);
     if (pinned) keptByPins += 1;
     if (inFiles) keptByFiles += 1;
     if (!pinned && !inFiles) removable.push(Ref);

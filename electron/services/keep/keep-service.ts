@@ -9,10 +9,19 @@ import type {
   RemoteKeep,
 } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
+import { keptAsBlock, keptBlocks, type KeptBlocks } from './block-keep';
 import { contentKey } from './content-key';
 import { readFilesPaths } from './files-paths';
 import { previewGc } from './gc-preview';
-import { readFilesBlocks, readFilesRoot, readIndirect, readPinSets, type FilesBlocks, type PinSets } from './node-sets';
+import {
+  readFilesBlocks,
+  readFilesRoot,
+  readInPins,
+  readPinnedDags,
+  readPinSets,
+  type FilesBlocks,
+  type PinSets,
+} from './node-sets';
 
 /** Changes reported together within this time reach the views as one event. */
 const SETTLE_MS = 50;
@@ -79,27 +88,37 @@ function lazy<T>(read: () => Promise<T>): Lazy<T> {
 interface Snapshot {
   kubo: KuboClient;
   pins: Lazy<PinSets>;
-  indirect: Lazy<Set<string>>;
+  /** Every node inside a recursive pin, at any depth, but those pinned themselves. */
+  inPins: Lazy<Set<string>>;
+  /** The same with the pinned ones: a slower walk, only to tell whether a direct pin is inside another. */
+  pinnedDags: Lazy<Set<string>>;
   filesRoot: Lazy<string>;
   filesBlocks: Lazy<FilesBlocks>;
   filesPaths: Lazy<Map<string, string>>;
+  /** The same, block by block (by multihash): only asked when a CID is reached by none of them. */
+  blocks: Lazy<KeptBlocks>;
 }
 
 function snapshotOf(kubo: KuboClient): Snapshot {
   const filesRoot = lazy(() => readFilesRoot(kubo));
+  const pins = lazy(() => readPinSets(kubo));
+  const inPins = lazy(async () => readInPins(kubo, await pins()));
+  const filesBlocks = lazy(async () => readFilesBlocks(kubo, await filesRoot()));
   return {
     kubo,
-    pins: lazy(() => readPinSets(kubo)),
-    indirect: lazy(() => readIndirect(kubo)),
+    pins,
+    inPins,
+    pinnedDags: lazy(async () => readPinnedDags(kubo, await pins())),
     filesRoot,
-    filesBlocks: lazy(async () => readFilesBlocks(kubo, await filesRoot())),
+    filesBlocks,
     filesPaths: lazy(async () => readFilesPaths(kubo, await filesRoot(), AbortSignal.timeout(10 * 60_000))),
+    blocks: lazy(async () => keptBlocks(await pins(), await inPins(), (await filesBlocks()).keys)),
   };
 }
 
 /**
- * The one answer to "what keeps this content, and where", by multihash: pins at any depth, Files,
- * pinning services, or nothing. The node's sets are read in a few streamed calls and kept until
+ * The one answer to "what keeps this content, and where", by codec and multihash (as Kubo's
+ * collector walks DAGs): pins at any depth, Files, pinning services, or nothing. The node's sets are read in a few streamed calls and kept until
  * Cairn changes something, or a recheck finds that another program did; every view asks here.
  */
 export function createKeepService(options: {
@@ -138,13 +157,22 @@ export function createKeepService(options: {
     return key;
   };
 
-  /** The node's pin of each of these keys at any depth; the walk of every pinned DAG only when one is not pinned itself. */
+  /**
+   * The node's pin of each of these keys at any depth; the walk of every pinned DAG only when one is
+   * not pinned recursively itself (a direct pin may be inside another pin, which keeps it whole).
+   */
   async function pinsOf(state: Snapshot, keys: string[]): Promise<(key: string) => PinType | null> {
     const pins = await state.pins();
-    const indirect = keys.some((key) => !pins.recursive.has(key) && !pins.direct.has(key))
-      ? await state.indirect()
-      : new Set<string>();
-    return (key) => pinIn(pins, indirect, key);
+    const none = new Set<string>();
+    const inPins = keys.some((key) => !pins.recursive.has(key)) ? await state.inPins() : none;
+    const directNotListed = (key: string) => pins.direct.has(key) && !inPins.has(key);
+    const pinned = pins.recursive.size > 0 && keys.some(directNotListed) ? await state.pinnedDags() : none;
+    return (key) => pinIn(pins, inPins.has(key) || pinned.has(key), key);
+  }
+
+  /** What keeps content whose own CID nothing reaches: its block, under another codec, or its CID itself. */
+  async function keptAsBlockOf(state: Snapshot, cid: string, key: string): Promise<NodeKeep> {
+    return keptAsBlock(state.kubo, cid, key, await state.blocks());
   }
 
   /**
@@ -178,7 +206,10 @@ export function createKeepService(options: {
       const pin = pinOfKey(key);
       const inFiles = files.keys.has(key);
       const mfsPath = inFiles && filesPath ? ((await state.filesPaths()).get(key) ?? null) : null;
-      const local: LocalKeep = strongest(pin, inFiles) ?? (await presence(state.kubo, cid));
+      const kept = strongest(pin, inFiles) ?? (await keptAsBlockOf(state, cid, key));
+      // Kubo lists what a pin or Files links to even where the node lacks the block: that is missing, not kept.
+      const present = await presence(state.kubo, cid);
+      const local: LocalKeep = present === 'absent' ? present : (kept ?? present);
       return { cid, local, pin, inFiles, mfsPath, remote: options.remote(key) };
     },
     async rows(cids) {
@@ -198,10 +229,10 @@ export function createKeepService(options: {
       const wholeByPin = (key: string) => pinOfKey(key) === 'recursive' || pinOfKey(key) === 'indirect';
       const files = keys.every(wholeByPin) ? new Set<string>() : (await state.filesBlocks()).keys;
       const answers: Record<string, NodeKeep> = {};
-      cids.forEach((cid, index) => {
+      for (const [index, cid] of cids.entries()) {
         const key = keys[index] ?? '';
-        answers[cid] = strongest(pinOfKey(key), files.has(key));
-      });
+        answers[cid] = strongest(pinOfKey(key), files.has(key)) ?? (await keptAsBlockOf(state, cid, key));
+      }
       return answers;
     },
     async filesPaths() {
@@ -231,8 +262,7 @@ export function createKeepService(options: {
     },
     async gcPreview(signal) {
       const state = current();
-      const [pins, indirect, files] = await Promise.all([state.pins(), state.indirect(), state.filesBlocks()]);
-      return previewGc(state.kubo, { pins, indirect, files }, signal);
+      return previewGc(state.kubo, await state.blocks(), signal);
     },
     async pinnedAndInFiles(cids) {
       // Asked about nothing (no upload was pinned), it reads nothing: Pins asks at every opening.
@@ -255,16 +285,14 @@ export function createKeepService(options: {
   };
 }
 
-function pinIn(pins: PinSets, indirect: Set<string>, key: string): PinType | null {
+/** Its own recursive pin, else a recursive pin around it, else its own direct pin (its top block only). */
+function pinIn(pins: PinSets, insideAPin: boolean, key: string): PinType | null {
   if (pins.recursive.has(key)) return 'recursive';
-  if (pins.direct.has(key)) return 'direct';
-  return indirect.has(key) ? 'indirect' : null;
+  if (insideAPin) return 'indirect';
+  return pins.direct.has(key) ? 'direct' : null;
 }
 
-/**
- * What keeps the whole of the content: a pin of all of it, else Files, else a direct pin, which
- * keeps its top block only (Kubo lists a directly pinned CID as direct even inside a recursive pin).
- */
+/** What keeps the whole of the content: a pin of all of it, else Files, else a direct pin, which keeps its top block only. */
 function strongest(pin: PinType | null, inFiles: true): PinType | 'files';
 function strongest(pin: PinType | null, inFiles: boolean): NodeKeep;
 function strongest(pin: PinType | null, inFiles: boolean): NodeKeep {

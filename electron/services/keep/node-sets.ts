@@ -5,7 +5,7 @@ import { refusedAs } from '../kubo/kubo-errors';
 import { contentKey } from './content-key';
 
 // What the node itself keeps, read in a few streamed calls, each answer a set of content keys
-// (multihashes), so that any number of rows is answered without one call per row.
+// (codec and multihash), so that any number of rows is answered without one call per row.
 
 const WALK_TIMEOUT_MS = 10 * 60_000;
 const BLOCK_TIMEOUT_MS = 30_000;
@@ -18,7 +18,7 @@ export interface PinSets {
 
 export async function readPinSets(kubo: KuboClient): Promise<PinSets> {
   const sets: PinSets = { recursive: new Map(), direct: new Map() };
-  // Recursive and direct pins are read from the pin store alone; only `indirect` walks DAGs.
+  // Recursive and direct pins are read from the pin store alone; only what is inside them walks DAGs.
   for (const type of ['recursive', 'direct'] as const) {
     const params = { type, stream: 'true' };
     for await (const { Cid } of kubo.lines<{ Cid: string }>('pin/ls', params, { timeoutMs: WALK_TIMEOUT_MS })) {
@@ -29,15 +29,32 @@ export async function readPinSets(kubo: KuboClient): Promise<PinSets> {
   return sets;
 }
 
-/** Every block inside a recursive pin (Kubo walks each pinned DAG once). */
-export async function readIndirect(kubo: KuboClient): Promise<Set<string>> {
+/**
+ * Every DAG node inside a recursive pin, as `pin ls --type=indirect` streams it: Kubo walks each
+ * pinned DAG once, several blocks at a time, two to three times faster than `refs -r`. It leaves out
+ * the nodes pinned themselves (see readPinnedDags). Where it stops at a missing block, the walk that
+ * goes on past missing blocks answers instead.
+ */
+export async function readInPins(kubo: KuboClient, pins: PinSets): Promise<Set<string>> {
   const keys = new Set<string>();
   const params = { type: 'indirect', stream: 'true' };
-  for await (const { Cid } of kubo.lines<{ Cid: string }>('pin/ls', params, { timeoutMs: WALK_TIMEOUT_MS })) {
-    const key = contentKey(Cid);
-    if (key) keys.add(key);
+  try {
+    for await (const { Cid } of kubo.lines<{ Cid: string }>('pin/ls', params, { timeoutMs: WALK_TIMEOUT_MS })) {
+      addKey(keys, Cid);
+    }
+  } catch (error) {
+    refusedAs(null)(error);
+    return readPinnedDags(kubo, pins);
   }
   return keys;
+}
+
+/**
+ * Every DAG node the recursive pins reach, as Kubo's collector walks them, the ones pinned directly
+ * included: a direct pin inside a recursive one is kept whole by it, though `pin ls` lists it as direct only.
+ */
+export async function readPinnedDags(kubo: KuboClient, pins: PinSets): Promise<Set<string>> {
+  return readReachable(kubo, [...pins.recursive.values()]);
 }
 
 /**
@@ -54,19 +71,29 @@ export interface FilesBlocks {
   keys: Set<string>;
 }
 
-/**
- * Every block Files holds, from its root down: garbage collection keeps these too. Files may hold
- * content by reference that the node has only in part; Kubo's collector walks past a missing block
- * and keeps the rest, so this walk does too, where one `refs -r` would stop at the first one.
- */
+/** Every DAG node Files holds, from its root down: garbage collection keeps these too. */
 export async function readFilesBlocks(kubo: KuboClient, root: string): Promise<FilesBlocks> {
+  return { keys: await readReachable(kubo, [root]) };
+}
+
+/**
+ * The roots and every node below them, by content key, in one `refs -r` where nothing is missing.
+ * Pins and Files may hold content the node has only in part (imported by CID, or a block removed
+ * since); Kubo's collector walks past a missing block and keeps the rest, so this walk does too,
+ * where `refs -r` stops a root at its first missing block.
+ */
+async function readReachable(kubo: KuboClient, roots: string[]): Promise<Set<string>> {
   const keys = new Set<string>();
-  /** Blocks whose whole DAG below was listed by one `refs -r` that reached its end. */
+  if (roots.length === 0 || (await refsToTheEnd(kubo, roots, keys))) {
+    for (const root of roots) addKey(keys, root);
+    return keys;
+  }
+  /** Nodes whose whole DAG below was listed by one `refs -r` that reached its end. */
   const whole = new Set<string>();
   const walk = async (cid: string): Promise<void> => {
     const key = contentKey(cid);
     if (!key || whole.has(key)) return;
-    if (await refsToTheEnd(kubo, cid, keys)) {
+    if (await refsToTheEnd(kubo, [cid], keys)) {
       keys.add(key);
       whole.add(key);
       return;
@@ -78,20 +105,30 @@ export async function readFilesBlocks(kubo: KuboClient, root: string): Promise<F
     whole.add(key);
     for (const link of links) await walk(link);
   };
-  await walk(root);
-  return { keys };
+  for (const root of roots) await walk(root);
+  return keys;
 }
 
-/** Adds every block below `cid` that `refs -r` lists; true when it reached the end without a missing block. */
-async function refsToTheEnd(kubo: KuboClient, cid: string, keys: Set<string>): Promise<boolean> {
-  const params = { arg: cid, recursive: 'true', unique: 'true', offline: 'true' };
+function addKey(keys: Set<string>, cid: string): void {
+  const key = contentKey(cid);
+  if (key) keys.add(key);
+}
+
+/**
+ * Adds every node below the roots that `refs -r` lists; true when it reached the end without a
+ * missing block. The roots go in the body: there may be a hundred thousand pins.
+ */
+async function refsToTheEnd(kubo: KuboClient, roots: string[], keys: Set<string>): Promise<boolean> {
+  const params = { recursive: 'true', unique: 'true', offline: 'true' };
+  const body = new FormData();
+  body.append('file', new Blob([roots.join('\n')]), 'roots');
   try {
     for await (const line of kubo.lines<{ Ref: string; Err?: string }>('refs', params, {
       timeoutMs: WALK_TIMEOUT_MS,
+      body,
     })) {
       if (line.Err) return false;
-      const key = contentKey(line.Ref);
-      if (key) keys.add(key);
+      addKey(keys, line.Ref);
     }
   } catch (error) {
     // Kubo refused (a block it lacks, offline); a node that does not answer fails the read.

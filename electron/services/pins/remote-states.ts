@@ -4,8 +4,9 @@ import type { SettingsService } from '../settings/settings-service';
 import type { PinTracker } from './pin-tracker';
 
 /**
- * Each configured service's state for one content, by its multihash key (a request made for the
- * CIDv0 answers for the CIDv1 too), as the tracker last saw it.
+ * Each configured service's state for one content, by its content key (a request made for the
+ * CIDv0 answers for the CIDv1 too; one for a raw CID of a folder's hash pins that block, not the
+ * folder), as the tracker last saw it.
  */
 export function remoteStates(settings: SettingsService, tracker: PinTracker): (key: string) => RemoteKeep[] {
   return (key) => {

@@ -1,0 +1,57 @@
+import type { NodeKeep } from '../../../shared/ipc/contract';
+import type { KuboClient } from '../kubo/kubo-client';
+import { refusedAs } from '../kubo/kubo-errors';
+import { blockKey, isRawKey } from './content-key';
+import type { PinSets } from './node-sets';
+
+const REFS_TIMEOUT_MS = 30_000;
+
+/**
+ * The blocks that garbage collection keeps, by multihash alone: Kubo stores one block for every
+ * codec of a hash, and keeps it whichever codec a pin or Files reached it by.
+ */
+export interface KeptBlocks {
+  /** Recursive pins and every node inside them. */
+  inPins: Set<string>;
+  direct: Set<string>;
+  files: Set<string>;
+}
+
+export function keptBlocks(pins: PinSets, inPins: Set<string>, files: Set<string>): KeptBlocks {
+  const blocksOf = (keys: Iterable<string>) => new Set(Array.from(keys, blockKey));
+  const pinned = blocksOf(inPins);
+  for (const key of pins.recursive.keys()) pinned.add(blockKey(key));
+  return { inPins: pinned, direct: blocksOf(pins.direct.keys()), files: blocksOf(files) };
+}
+
+/**
+ * What keeps content that no pin and nothing in Files reaches by its own codec. Its block may still
+ * be kept, reached under another codec of the same hash: a raw CID pinned over a folder's hash keeps
+ * the folder's top block, not what the folder holds. All of the content is kept only when it links to
+ * nothing; otherwise a pin keeps "this block only", and one block held by Files keeps nothing of it.
+ */
+export async function keptAsBlock(kubo: KuboClient, cid: string, key: string, blocks: KeptBlocks): Promise<NodeKeep> {
+  const block = blockKey(key);
+  const keeper = blocks.inPins.has(block)
+    ? 'indirect'
+    : blocks.files.has(block)
+      ? 'files'
+      : blocks.direct.has(block)
+        ? 'direct'
+        : null;
+  if (keeper === null || (await linksNothing(kubo, cid, key))) return keeper;
+  return keeper === 'indirect' || keeper === 'direct' ? 'direct' : null;
+}
+
+/** A raw block links to nothing; any other codec is asked of Kubo (a block it lacks or cannot read counts as links). */
+async function linksNothing(kubo: KuboClient, cid: string, key: string): Promise<boolean> {
+  if (isRawKey(key)) return true;
+  try {
+    for await (const _link of kubo.lines('refs', { arg: cid, offline: 'true' }, { timeoutMs: REFS_TIMEOUT_MS })) {
+      return false;
+    }
+    return true;
+  } catch (error) {
+    return refusedAs(false)(error);
+  }
+}

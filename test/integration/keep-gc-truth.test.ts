@@ -1,0 +1,149 @@
+import { readdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { base32 } from 'multiformats/bases/base32';
+import { CID } from 'multiformats/cid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caller } from '../harness/call';
+import { startTestHost, type TestHost } from '../harness/host';
+import { startKubo, type TestKubo } from '../harness/kubo';
+
+// What every view says keeps content, held against what `ipfs repo gc` on the same node really
+// keeps: Kubo walks each pin with the codec it was made with, and stores blocks by multihash.
+describe('keep status against what garbage collection really keeps', () => {
+  let node: TestKubo;
+  let host: TestHost;
+  let api: ReturnType<typeof caller>;
+
+  const ipfs = async (...args: string[]) => (await node.ipfs(...args)).trim();
+  const keepOf = (cid: string) => api.call('keep.status', { cid });
+  const onNode = (cids: string[]) => api.call('keep.onNode', { cids });
+  const hasBlock = (cid: string) =>
+    ipfs('block', 'stat', '--offline', cid).then(
+      () => true,
+      () => false,
+    );
+  const inside = async (root: string, path: string) => (await ipfs('resolve', '-r', `/ipfs/${root}/${path}`)).slice(6);
+  /** The preview's count, then Kubo's own collection, which must remove exactly that many. */
+  const collect = async (opId: string) => {
+    await api.call('keep.recheck', {});
+    const preview = await api.call('keep.gcPreview', { opId });
+    const removed = (await ipfs('repo', 'gc', '-q')).split('\n').filter(Boolean);
+    expect(removed).toHaveLength(preview.removeBlocks);
+  };
+
+  beforeAll(async () => {
+    node = await startKubo({ inMemory: true });
+    host = await startTestHost(node);
+    api = caller(host.dispatcher);
+  });
+  afterAll(async () => {
+    await host.stop();
+    await node.stop();
+  });
+
+  it('says a raw CID pinned over a folder’s hash keeps that one block, not the folder’s content', async () => {
+    const folder = (
+      await node.client.add(
+        { path: 'raw-over/inside/leaf.txt', content: 'gone with the folder’s content\n' },
+        { pin: false, cidVersion: 0 },
+      )
+    ).cid.toString();
+    const leaf = await inside(folder, 'inside/leaf.txt');
+    const folderV1 = await ipfs('cid', 'base32', folder);
+    const rawOfFolder = await ipfs('cid', 'format', '-v', '1', '--mc', 'raw', '-b', 'base32', folder);
+    await ipfs('pin', 'add', rawOfFolder);
+    await api.call('keep.recheck', {});
+
+    expect(await keepOf(rawOfFolder)).toMatchObject({ local: 'recursive', pin: 'recursive' });
+    for (const cid of [folder, folderV1]) expect(await keepOf(cid)).toMatchObject({ local: 'direct', pin: null });
+    expect(await keepOf(leaf)).toMatchObject({ local: 'unprotected', pin: null });
+    expect(await onNode([rawOfFolder, folder, leaf])).toEqual({
+      [rawOfFolder]: 'recursive',
+      [folder]: 'direct',
+      [leaf]: null,
+    });
+
+    await collect('gc-raw-over');
+    expect(await hasBlock(folder)).toBe(true);
+    expect(await hasBlock(leaf)).toBe(false);
+    expect((await keepOf(leaf)).local).toBe('absent');
+    await ipfs('pin', 'rm', rawOfFolder);
+  });
+
+  it('says a raw CID of a block inside a pinned folder is kept with it, whatever codec asks', async () => {
+    const folder = (
+      await node.client.add(
+        { path: 'pinned-pb/leaf.txt', content: 'inside a dag-pb pin\n' },
+        { pin: true, cidVersion: 0 },
+      )
+    ).cid.toString();
+    const leaf = await inside(folder, 'leaf.txt');
+    const [rawOfFolder, rawOfLeaf] = await Promise.all(
+      [folder, leaf].map((cid) => ipfs('cid', 'format', '-v', '1', '--mc', 'raw', '-b', 'base32', cid)),
+    );
+    await api.call('keep.recheck', {});
+
+    expect(await onNode([rawOfFolder ?? '', rawOfLeaf ?? ''])).toEqual({
+      [rawOfFolder ?? '']: 'indirect',
+      [rawOfLeaf ?? '']: 'indirect',
+    });
+    await collect('gc-pb-pinned');
+    expect(await hasBlock(leaf)).toBe(true);
+    await ipfs('pin', 'rm', folder);
+  });
+
+  it('says a folder pinned directly inside a recursive pin is kept whole by the pin around it', async () => {
+    const outer = (
+      await node.client.add(
+        { path: 'outer/sub/deep.txt', content: 'kept by the outer pin\n' },
+        { pin: false, cidVersion: 1 },
+      )
+    ).cid.toString();
+    const sub = await inside(outer, 'sub');
+    const deep = await inside(outer, 'sub/deep.txt');
+    await ipfs('pin', 'add', '--recursive=false', sub);
+    await ipfs('pin', 'add', outer);
+    await api.call('keep.recheck', {});
+
+    expect(await keepOf(sub)).toMatchObject({ local: 'indirect', pin: 'indirect' });
+    expect(await onNode([sub, deep])).toEqual({ [sub]: 'indirect', [deep]: 'indirect' });
+    expect(await api.call('keep.rows', { cids: [sub] })).toEqual({ [sub]: 'indirect' });
+
+    await collect('gc-direct-inside');
+    expect(await hasBlock(deep)).toBe(true);
+    await ipfs('pin', 'rm', sub);
+    await ipfs('pin', 'rm', outer);
+  });
+
+  it('says a folder missing under a pin is not on this node, and that the pin keeps the rest', async () => {
+    let album = '';
+    for await (const entry of node.client.addAll(
+      [
+        { path: 'album/lost/a.txt', content: 'its folder block goes missing\n' },
+        { path: 'album/kept/b.txt', content: 'still here, kept by the pin\n' },
+      ],
+      { pin: true, cidVersion: 1, rawLeaves: false },
+    )) {
+      if (entry.path === 'album') album = entry.cid.toString();
+    }
+    const lost = await inside(album, 'lost');
+    const kept = await inside(album, 'kept/b.txt');
+    // A damaged disk: the block goes from under a running Kubo.
+    await deleteBlockFiles(node.repoPath, [lost]);
+    await api.call('keep.recheck', {});
+
+    expect(await keepOf(kept)).toMatchObject({ local: 'indirect', pin: 'indirect' });
+    expect(await onNode([album, kept])).toEqual({ [album]: 'recursive', [kept]: 'indirect' });
+    expect((await keepOf(lost)).local).toBe('absent');
+    await ipfs('pin', 'rm', album);
+  });
+});
+
+/** Deletes blocks from the repo's flatfs behind Kubo's back, as a damaged disk would. */
+async function deleteBlockFiles(repoPath: string, cids: string[]): Promise<void> {
+  const names = new Set(cids.map((cid) => `${base32.baseEncode(CID.parse(cid).multihash.bytes).toUpperCase()}.data`));
+  const blocks = join(repoPath, 'blocks');
+  const files = (await readdir(blocks, { recursive: true })).filter((file) => names.has(basename(file)));
+  expect(files).toHaveLength(names.size);
+  for (const file of files) await rm(join(blocks, file));
+}
