@@ -2,6 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { base32 } from 'multiformats/bases/base32';
 import { CID } from 'multiformats/cid';
+import { identity } from 'multiformats/hashes/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caller } from '../harness/call';
 import { startTestHost, type TestHost } from '../harness/host';
@@ -113,6 +114,15 @@ describe('keep status against what garbage collection really keeps', () => {
     expect(await hasBlock(deep)).toBe(true);
     await ipfs('pin', 'rm', sub);
     await ipfs('pin', 'rm', outer);
+  });
+
+  it('says content held in its CID itself is never removed', async () => {
+    const inline = CID.createV1(0x55, identity.digest(new TextEncoder().encode('tiny'))).toString();
+    expect(await keepOf(inline)).toMatchObject({ local: 'inline', pin: null, inFiles: false });
+    expect(await onNode([inline])).toEqual({ [inline]: 'inline' });
+
+    await collect('gc-inline');
+    expect(await ipfs('cat', '--offline', inline)).toBe('tiny');
   });
 
   it('says a folder missing under a pin is not on this node, and that the pin keeps the rest', async () => {

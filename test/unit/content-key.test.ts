@@ -1,8 +1,9 @@
 import { base36 } from 'multiformats/bases/base36';
 import { base64 } from 'multiformats/bases/base64';
 import { CID } from 'multiformats/cid';
+import { identity } from 'multiformats/hashes/identity';
 import { describe, expect, it } from 'vitest';
-import { blockKey, contentKey, isRawKey } from '../../electron/services/keep/content-key';
+import { blockKey, contentKey, isInlineKey, isRawKey } from '../../electron/services/keep/content-key';
 
 const v0 = CID.parse('QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn');
 const raw = CID.parse('bafkreicmnffnpjpke5qq446v3sttfvt3keianasuhb32rkeclbdgony2tu');
@@ -27,6 +28,12 @@ describe('contentKey', () => {
     expect([isRawKey(folder), isRawKey(block), isRawKey(cbor)]).toEqual([false, true, false]);
     // A codec past one varint byte (dag-json, 0x0129) still leaves the same block.
     expect(blockKey(contentKey(CID.createV1(0x0129, v0.multihash)) ?? '')).toBe(blockKey(folder));
+  });
+
+  it('knows content held in its CID itself (an identity hash)', () => {
+    const inline = CID.createV1(0x55, identity.digest(new TextEncoder().encode('hi')));
+    expect(isInlineKey(contentKey(inline.toString()) ?? '')).toBe(true);
+    expect(isInlineKey(contentKey(raw.toString()) ?? '')).toBe(false);
   });
 
   it('tells different content apart and reads what is not a CID as null', () => {

@@ -1,7 +1,7 @@
 import type { NodeKeep } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import { refusedAs } from '../kubo/kubo-errors';
-import { blockKey, isRawKey } from './content-key';
+import { blockKey, isInlineKey, isRawKey } from './content-key';
 import type { PinSets } from './node-sets';
 
 const REFS_TIMEOUT_MS = 30_000;
@@ -29,6 +29,7 @@ export function keptBlocks(pins: PinSets, inPins: Set<string>, files: Set<string
  * be kept, reached under another codec of the same hash: a raw CID pinned over a folder's hash keeps
  * the folder's top block, not what the folder holds. All of the content is kept only when it links to
  * nothing; otherwise a pin keeps "this block only", and one block held by Files keeps nothing of it.
+ * Content inside its own CID (an identity hash) is never stored, so never removed.
  */
 export async function keptAsBlock(kubo: KuboClient, cid: string, key: string, blocks: KeptBlocks): Promise<NodeKeep> {
   const block = blockKey(key);
@@ -38,7 +39,9 @@ export async function keptAsBlock(kubo: KuboClient, cid: string, key: string, bl
       ? 'files'
       : blocks.direct.has(block)
         ? 'direct'
-        : null;
+        : isInlineKey(key)
+          ? 'inline'
+          : null;
   if (keeper === null || (await linksNothing(kubo, cid, key))) return keeper;
   return keeper === 'indirect' || keeper === 'direct' ? 'direct' : null;
 }

@@ -42,8 +42,14 @@ export function isRawKey(key: string): boolean {
   return key.charCodeAt(0) === RAW;
 }
 
+/** An identity multihash carries the content itself: nothing is stored, nothing can be removed. */
+export function isInlineKey(key: string): boolean {
+  return key.charCodeAt(varintLength(key)) === IDENTITY;
+}
+
 const DAG_PB = 0x70;
 const RAW = 0x55;
+const IDENTITY = 0x00;
 
 function varintLength(key: string): number {
   let at = 0;

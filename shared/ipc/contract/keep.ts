@@ -25,15 +25,17 @@ export const keepRequests = {
 
 /**
  * What keeps content on this node, the strongest reason first: its own pin, a pin of something that
- * contains it, Files; or nothing (garbage collection removes it), or it is not on the node at all.
+ * contains it, Files; its CID itself ('inline': an identity hash carries the bytes, nothing is
+ * stored); or nothing (garbage collection removes it), or it is not on the node at all.
  */
-export type LocalKeep = PinType | 'files' | 'unprotected' | 'absent';
+export type LocalKeep = PinType | 'files' | 'inline' | 'unprotected' | 'absent';
 
 /**
  * What keeps content on this node, for content that may not be in Files at all: its own pin, a pin
- * of something that contains it, Files, or nothing (null: not kept, whether or not the node has it).
+ * of something that contains it, Files, its CID itself, or nothing (null: not kept, whether or not
+ * the node has it).
  */
-export type NodeKeep = PinType | 'files' | null;
+export type NodeKeep = PinType | 'files' | 'inline' | null;
 
 export interface RemoteKeep {
   serviceId: string;

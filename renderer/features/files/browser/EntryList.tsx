@@ -20,6 +20,7 @@ const rowKeepLabels: Record<LocalKeep, string> = {
   direct: 'Pinned',
   indirect: 'In a pin',
   files: 'Files',
+  inline: 'Its CID',
   unprotected: 'Nothing',
   absent: 'Not here',
 };
