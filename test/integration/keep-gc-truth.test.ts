@@ -125,6 +125,36 @@ describe('keep status against what garbage collection really keeps', () => {
     expect(await ipfs('cat', '--offline', inline)).toBe('tiny');
   });
 
+  it('answers for what a path inside a CID names, not for the folder it starts from', async () => {
+    const folder = (
+      await node.client.add(
+        { path: 'trip/day 1/notes.txt', content: 'kept by Files under another name\n' },
+        { pin: false, cidVersion: 1 },
+      )
+    ).cid.toString();
+    const day = await inside(folder, 'day 1');
+    const notes = await inside(folder, 'day 1/notes.txt');
+    await ipfs('pin', 'add', '--recursive=false', folder);
+    await ipfs('files', 'cp', `/ipfs/${notes}`, '/notes-from-the-trip.txt');
+    await api.call('keep.recheck', {});
+
+    expect((await keepOf(folder)).local).toBe('direct');
+    expect(await keepOf(`/ipfs/${folder}/day 1/notes.txt`)).toMatchObject({
+      cid: `/ipfs/${folder}/day 1/notes.txt`,
+      local: 'files',
+      inFiles: true,
+      mfsPath: '/notes-from-the-trip.txt',
+    });
+    expect((await keepOf(`ipfs://${folder}/day%201/notes.txt`)).local).toBe('files');
+    expect((await keepOf(`/ipfs/${folder}/day 1`)).local).toBe('unprotected');
+    expect((await keepOf(`/ipfs/${folder}/day 1/not-there.txt`)).local).toBe('absent');
+
+    await collect('gc-path-end');
+    expect([await hasBlock(folder), await hasBlock(day), await hasBlock(notes)]).toEqual([true, false, true]);
+    await ipfs('files', 'rm', '/notes-from-the-trip.txt');
+    await ipfs('pin', 'rm', folder);
+  });
+
   it('says a folder missing under a pin is not on this node, and that the pin keeps the rest', async () => {
     let album = '';
     for await (const entry of node.client.addAll(

@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import { keptAsBlock, keptBlocks, type KeptBlocks } from './block-keep';
+import { contentAt } from './content-at';
 import { contentKey } from './content-key';
 import { readFilesPaths } from './files-paths';
 import { previewGc } from './gc-preview';
@@ -30,7 +31,8 @@ const STAT_TIMEOUT_MS = 30_000;
 export interface KeepService {
   /**
    * What keeps one content on the node and on each pinning service; with `filesPath`, the Files
-   * path that holds it, which walks every folder in Files once per change of Files.
+   * path that holds it, which walks every folder in Files once per change of Files. A path inside
+   * a CID answers for what is at its end.
    */
   status(cid: string, options: { filesPath: boolean }): Promise<KeepStatus>;
   /**
@@ -200,15 +202,17 @@ export function createKeepService(options: {
 
   return {
     async status(cid, { filesPath }) {
-      const key = keyOf(cid);
       const state = current();
+      const target = await contentAt(state.kubo, cid);
+      if (target === null) return { cid, local: 'absent', pin: null, inFiles: false, mfsPath: null, remote: [] };
+      const key = keyOf(target);
       const [pinOfKey, files] = await Promise.all([pinsOf(state, [key]), state.filesBlocks()]);
       const pin = pinOfKey(key);
       const inFiles = files.keys.has(key);
       const mfsPath = inFiles && filesPath ? ((await state.filesPaths()).get(key) ?? null) : null;
-      const kept = strongest(pin, inFiles) ?? (await keptAsBlockOf(state, cid, key));
+      const kept = strongest(pin, inFiles) ?? (await keptAsBlockOf(state, target, key));
       // Kubo lists what a pin or Files links to even where the node lacks the block: that is missing, not kept.
-      const present = await presence(state.kubo, cid);
+      const present = await presence(state.kubo, target);
       const local: LocalKeep = present === 'absent' ? present : (kept ?? present);
       return { cid, local, pin, inFiles, mfsPath, remote: options.remote(key) };
     },

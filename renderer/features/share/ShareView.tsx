@@ -21,6 +21,11 @@ const kindLabels: Record<LinkKind, string> = {
   subdomain: 'Gateway, subdomain style',
 };
 
+/** What the links point at: the CID, or the path inside it, whose keeping is what matters. */
+function sharedContent(ref: ContentRef & { namespace: 'ipfs' }): string {
+  return ref.path.length === 0 ? ref.cid.toString() : ['', 'ipfs', ref.cid.toString(), ...ref.path].join('/');
+}
+
 export function ShareView() {
   const input = useAppStore((state) => state.shareInput);
   const setInput = useAppStore((state) => state.setShareInput);
@@ -57,7 +62,7 @@ export function ShareView() {
           onChange={(defaultKind) => void updateSettings({ share: { defaultKind } })}
         />
       )}
-      {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && <PinBadge cid={parsed.ref.cid.toString()} />}
+      {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && <PinBadge cid={sharedContent(parsed.ref)} />}
       <ShareLinkList links={links} besideDefault={defaultLink?.localOnly && <LocalOnlyOffer />} />
       {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && (
         <div className="actions">

@@ -8,6 +8,7 @@ const cidTextSchema = z.string().trim().min(1).max(512);
 
 export const keepRequests = {
   /**
+   * A CID, or a path inside one (`/ipfs/<cid>/sub/file`, answered for what is at its end).
    * `filesPath: false` when the asker knows where in Files the content is (a selected Files entry):
    * finding the path walks every folder in Files.
    */
