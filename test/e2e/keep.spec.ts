@@ -100,3 +100,27 @@ test('the inspector says a CIDv1 folder is kept, and a folder’s size is its cu
   await page.getByRole('button', { name: 'Look it up on the node' }).click();
   await expect(page.getByRole('status', { name: 'On this node' })).toContainText(`The node has it: directory, ${size}`);
 });
+
+test('Share and the inspector say what Kubo’s collector keeps: the file a path names, the one block a raw pin keeps', async ({
+  page,
+  app,
+}) => {
+  const name = `trip-${Date.now().toString(36)}`;
+  const folder = await addToFiles(app, name, { 'day 1/notes.txt': 'kept by Files\n' }, false);
+  await app.ipfs('files', 'rm', '-r', `/${name}`);
+  const notes = (await app.ipfs('resolve', '-r', `/ipfs/${folder}/day 1/notes.txt`)).trim().slice(6);
+  await app.ipfs('files', 'cp', `/ipfs/${notes}`, `/${name}-notes.txt`);
+  const rawOfFolder = (await app.ipfs('cid', 'format', '-v', '1', '--mc', 'raw', '-b', 'base32', folder)).trim();
+  await app.ipfs('pin', 'add', rawOfFolder);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+
+  await views(page).getByRole('button', { name: 'Share' }).click();
+  await page.getByLabel('Content to share').fill(`/ipfs/${folder}/day 1/notes.txt`);
+  await expect(page.getByRole('list', { name: /^Pin status of / })).toHaveText('Local: kept by Files');
+
+  await views(page).getByRole('button', { name: 'Verify' }).click();
+  await page.getByLabel('CID to inspect').fill(folder);
+  await expect(page.getByRole('list', { name: /^Pin status of / })).toHaveText('Local: pinned (this block only)');
+  await app.ipfs('pin', 'rm', rawOfFolder);
+  await app.ipfs('files', 'rm', `/${name}-notes.txt`);
+});
