@@ -1,10 +1,8 @@
-import { readdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { base32 } from 'multiformats/bases/base32';
 import { CID } from 'multiformats/cid';
 import { identity } from 'multiformats/hashes/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caller } from '../harness/call';
+import { deleteBlockFiles } from '../harness/damaged-blocks';
 import { startTestHost, type TestHost } from '../harness/host';
 import { startKubo, type TestKubo } from '../harness/kubo';
 
@@ -178,12 +176,3 @@ describe('keep status against what garbage collection really keeps', () => {
     await ipfs('pin', 'rm', album);
   });
 });
-
-/** Deletes blocks from the repo's flatfs behind Kubo's back, as a damaged disk would. */
-async function deleteBlockFiles(repoPath: string, cids: string[]): Promise<void> {
-  const names = new Set(cids.map((cid) => `${base32.baseEncode(CID.parse(cid).multihash.bytes).toUpperCase()}.data`));
-  const blocks = join(repoPath, 'blocks');
-  const files = (await readdir(blocks, { recursive: true })).filter((file) => names.has(basename(file)));
-  expect(files).toHaveLength(names.size);
-  for (const file of files) await rm(join(blocks, file));
-}

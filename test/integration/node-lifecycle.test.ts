@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { base32 } from 'multiformats/bases/base32';
-import { CID } from 'multiformats/cid';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNodePlatform } from '../../electron/bridge/node-platform';
 import { startHost, type Host } from '../../electron/ipc/host';
@@ -12,6 +10,7 @@ import { initRepo, kubo, startDaemon, type KuboDaemon } from '../../electron/ser
 import type { NodeStatus } from '../../shared/ipc/contract';
 import { resolveTestKuboBinary } from '../harness/kubo-binary';
 import { until } from '../harness/until';
+import { deleteBlockFiles } from '../harness/damaged-blocks';
 import { rpcClient } from '../harness/rpc-client';
 
 // Each known failure of an embedded node, produced for real on a real Kubo repo.
@@ -232,15 +231,6 @@ describe('the embedded node lifecycle', () => {
     expect(await kubo(repo, ['refs', 'local'])).toContain(loose.cid.toString());
   });
 });
-
-/** Deletes blocks from the repo's flatfs behind Kubo's back, as a damaged disk or a bad copy would. */
-async function deleteBlockFiles(repoPath: string, cids: string[]): Promise<void> {
-  const names = new Set(cids.map((cid) => `${base32.baseEncode(CID.parse(cid).multihash.bytes).toUpperCase()}.data`));
-  const blocks = join(repoPath, 'blocks');
-  const files = (await readdir(blocks, { recursive: true })).filter((file) => names.has(basename(file)));
-  expect(files).toHaveLength(names.size);
-  for (const file of files) await rm(join(blocks, file));
-}
 
 async function fingerprint(file: string): Promise<string> {
   return createHash('sha256')
