@@ -2,6 +2,7 @@
 // `npm run dev:web` hold them: what the app benches measure of the services is then the services'
 // alone, without Playwright's client or the bench's own garbage in the same heap.
 // argv[2]: an AppHostConfig as JSON. Answers its parent's AppHostRequests over the IPC channel.
+import { rmSync } from 'node:fs';
 import { startBridgeHost } from '../../electron/bridge/start-bridge-host';
 import type { QueueSource } from '../../electron/services/uploads/upload-queue';
 import type { UploadItem } from '../../shared/ipc/contract';
@@ -33,26 +34,54 @@ export interface AddedUpload {
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as AppHostConfig;
-const send = (message: AppHostMessage) => process.send?.(message);
+// Sent only while the bench is there to read it.
+const send = (message: AppHostMessage) => process.connected && process.send?.(message);
 
-const app = await startBridgeHost({
+const starting = startBridgeHost({
   dataDir: config.dataDir,
   env: { offline: true, remoteApiUrl: null, dataDir: config.dataDir },
   rendererDir: config.rendererDir,
 });
-const { services } = app.host;
-const status = await services.node.start();
-if (status.state !== 'running' || !status.info?.binary?.pid) {
-  throw new Error(`node did not start: ${status.error?.message ?? status.state}`);
+// Stopped once, whether the bench asks or goes away without asking (crashed or interrupted), even mid-start.
+let stopped: Promise<void> | undefined;
+const stop = () => (stopped ??= starting.then((app) => app.stop()));
+process.once('disconnect', () => void stopOrphaned());
+// This runs after the module's imports load: the bench may have gone already.
+if (!process.connected) void stopOrphaned();
+
+/** The bench went away without asking: its own removal of the data folder may have come before this stop's last writes. */
+async function stopOrphaned(): Promise<never> {
+  await stop().catch(() => undefined);
+  rmSync(config.dataDir, { recursive: true, force: true });
+  process.exit(1);
 }
 
-process.on('message', (request: AppHostRequest) => {
-  answer(request).then(
-    (value) => send({ kind: 'reply', id: request.id, value }),
-    (error: unknown) => send({ kind: 'reply', id: request.id, error: String(error) }),
-  );
+const app = await starting;
+const { services } = app.host;
+await serveBench().catch((error: unknown) => {
+  // Once the bench has gone, the node's start fails under the stop, which ends this process.
+  if (process.connected) throw error;
 });
-send({ kind: 'ready', appUrl: app.bridge.appUrl, kuboUrl: services.node.kubo().url, kuboPid: status.info.binary.pid });
+
+/** Starts the node, then answers the bench. */
+async function serveBench(): Promise<void> {
+  const status = await services.node.start();
+  if (status.state !== 'running' || !status.info?.binary?.pid) {
+    throw new Error(`node did not start: ${status.error?.message ?? status.state}`);
+  }
+  process.on('message', (request: AppHostRequest) => {
+    answer(request).then(
+      (value) => send({ kind: 'reply', id: request.id, value }),
+      (error: unknown) => send({ kind: 'reply', id: request.id, error: String(error) }),
+    );
+  });
+  send({
+    kind: 'ready',
+    appUrl: app.bridge.appUrl,
+    kuboUrl: services.node.kubo().url,
+    kuboPid: status.info.binary.pid,
+  });
+}
 
 async function answer(request: AppHostRequest): Promise<unknown> {
   switch (request.kind) {
@@ -62,7 +91,7 @@ async function answer(request: AppHostRequest): Promise<unknown> {
       global.gc?.();
       return undefined;
     case 'stop':
-      await app.stop();
+      await stop();
       // Once the answer is out: the parent waits for this process's exit.
       setImmediate(() => process.exit(0));
       return undefined;

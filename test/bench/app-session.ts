@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { kubo } from '../../electron/services/node/kubo-process';
 import type { QueueSource } from '../../electron/services/uploads/upload-queue';
+import { removeAtExit } from '../harness/at-exit';
 import { importBigFolder } from '../harness/big-folder';
 import { chromiumLaunchOptions } from '../harness/chromium';
 import type { AddedUpload, AppHostCall, AppHostConfig, AppHostMessage } from './app-host';
@@ -41,6 +42,7 @@ export interface AppSession {
  */
 export async function openAppSession(binary: string): Promise<AppSession> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cairn-bench-app-'));
+  removeAtExit(dataDir);
   const config: AppHostConfig = { dataDir, rendererDir: join(import.meta.dirname, '../../out/renderer') };
   const child = fork(HOST, [JSON.stringify(config)], {
     execArgv: ['--import', 'tsx', '--expose-gc'],

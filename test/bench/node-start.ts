@@ -7,6 +7,8 @@ import { startHost } from '../../electron/ipc/host';
 import { initRepo, kuboEnv } from '../../electron/services/node/kubo-process';
 import { multiaddrToHttpUrl } from '../../shared/multiaddr-url';
 import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { atExit, removeAtExit } from '../harness/at-exit';
 import { alternate, timed, timeRatio, type BenchResult } from './bench-kit';
 
 /**
@@ -17,6 +19,9 @@ export async function benchNodeStart(binary: string, quick: boolean): Promise<Be
   const rounds = quick ? 2 : 6;
   const dataDir = await mkdtemp(join(tmpdir(), 'cairn-bench-start-'));
   const repoPath = join(dataDir, 'kubo-repo');
+  // An interrupted run leaves neither a daemon (the services' or the baseline's) nor the folder.
+  atExit(() => killDaemonsOn(repoPath));
+  removeAtExit(dataDir);
   process.env.KUBO_BINARY = binary;
   await initRepo({ binary, repoPath }, ['test', 'unixfs-v1-2025']);
   const cairnSeconds: number[] = [];
@@ -75,5 +80,20 @@ async function daemonUntilApiAnswers(binary: string, repoPath: string): Promise<
   } finally {
     child.kill('SIGTERM');
     await exited;
+  }
+}
+
+/**
+ * Kills every daemon running on `repoPath`, found by its IPFS_PATH (Linux's /proc): the services'
+ * own, from the moment it is spawned, before they know or record its pid.
+ */
+function killDaemonsOn(repoPath: string): void {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      if (environment.includes(`IPFS_PATH=${repoPath}`)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // It ended meanwhile.
+    }
   }
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startBridgeHost } from '../../electron/bridge/start-bridge-host';
 import type { EventSink } from '../../electron/ipc/types';
+import { removeAtExit } from '../harness/at-exit';
 import { startKubo } from '../harness/kubo';
 import { pinMany } from '../harness/many-pins';
 import { chromiumLaunchOptions } from '../harness/chromium';
@@ -26,6 +27,7 @@ export async function benchPins(quick: boolean): Promise<BenchResult[]> {
   const rounds = quick ? 2 : 5;
   const node = await startKubo({ inMemory: true });
   const dataDir = await mkdtemp(join(tmpdir(), 'cairn-bench-pins-'));
+  removeAtExit(dataDir);
   try {
     await pinMany(node, count, 'bench');
     const app = await startBridgeHost({

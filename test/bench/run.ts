@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exitOnInterrupt, removeAtExit } from '../harness/at-exit';
 import { startKubo } from '../harness/kubo';
 import { resolveTestKuboBinary } from '../harness/kubo-binary';
 import type { BenchResult } from './bench-kit';
@@ -33,6 +34,7 @@ function selected(group: string): boolean {
 }
 
 async function main(): Promise<void> {
+  exitOnInterrupt();
   const binary = resolveTestKuboBinary();
   const results: BenchResult[] = [];
   if (selected('node')) results.push(...(await benchNodeStart(binary, quick)));
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   if (selected('keep')) results.push(...(await benchKeepStatus(quick)));
 
   const dir = await mkdtemp(join(tmpdir(), 'cairn-bench-'));
+  removeAtExit(dir);
   const node = await startKubo();
   let kubo: string;
   try {

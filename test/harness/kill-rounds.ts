@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createNodePlatform } from '../../electron/bridge/node-platform';
 import { startHost, type Host } from '../../electron/ipc/host';
+import { removeAtExit } from './at-exit';
 import type { ChildConfig } from './services-child';
 import { startFaultProxy } from './fault-proxy';
 import type { TestKubo } from './kubo';
@@ -39,6 +40,7 @@ export async function runKillRounds(node: TestKubo, rounds: number): Promise<Kil
   const proxy = await startFaultProxy(service.endpoint);
   const dataDir = await mkdtemp(join(tmpdir(), 'cairn-kill-data-'));
   const sources = await mkdtemp(join(tmpdir(), 'cairn-kill-src-'));
+  for (const dir of [dataDir, sources]) removeAtExit(dir);
   const secretKey = randomBytes(32);
   const report: KillReport = { rounds: 0, accepted: 0, lost: 0, duplicates: 0, wrongCids: 0 };
   const accepted = new Set<string>();

@@ -1,9 +1,10 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create, type KuboRPCClient } from 'kubo-rpc-client';
 import { initRepo, kubo, startDaemon, type KuboDaemon } from '../../electron/services/node/kubo-process';
+import { killAtExit, removeAtExit } from './at-exit';
 import { resolveTestKuboBinary } from './kubo-binary';
 
 export interface TestKubo {
@@ -16,19 +17,6 @@ export interface TestKubo {
   ipfs(...args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
-
-// Daemons and folders still alive when the process exits (a crashed or interrupted run).
-const alive = new Map<number, string>();
-process.once('exit', () => {
-  for (const [pid, repo] of alive) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-    rmSync(repo, { recursive: true, force: true });
-  }
-});
 
 /**
  * A real Kubo exactly as TESTING.md asks: a fresh IPFS_PATH, `init --profile=test` (loopback,
@@ -69,7 +57,8 @@ export async function startKubo(
     throw error;
   }
   const running = daemon;
-  alive.set(running.pid, repoPath);
+  // A crashed or interrupted run leaves neither the daemon nor its repo.
+  const undo = [killAtExit(running.pid), removeAtExit(repoPath)];
   return {
     apiUrl: running.apiUrl,
     gatewayUrl: running.gatewayUrl,
@@ -79,8 +68,8 @@ export async function startKubo(
     ipfs: (...args) => kubo(repo, args),
     async stop() {
       await running.stop();
-      alive.delete(running.pid);
       await rm(repoPath, { recursive: true, force: true });
+      for (const drop of undo) drop();
     },
   };
 }
