@@ -169,6 +169,30 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     expect(await check(theNode, cid)).toMatchObject({ outcome: 'verified', blocks: 1 });
     await rm(saveIn, { recursive: true });
   });
+  it.each(['car', 'blocks'] as const)(
+    'says a gateway answering 206 to a whole-block request sent only part of it, and uses none of it (%s)',
+    async (transport) => {
+      const cid = await putBlock('only the first half is sent\n'.repeat(50));
+      const block = await rawBlockOf(cid);
+      const half = Math.floor(block.length / 2);
+      answer = (_request, response) =>
+        void response
+          .writeHead(206, {
+            'Content-Type': transport === 'car' ? 'application/vnd.ipld.car' : 'application/vnd.ipld.raw',
+            'Content-Range': `bytes 0-${half - 1}/${block.length}`,
+          })
+          .end(block.subarray(0, half));
+      const result = await check(gateway(fakeUrl, transport), cid);
+      expect(result).toMatchObject({
+        outcome: 'truncated',
+        blocks: 0,
+        bytes: 0,
+        details: { status: 206, partialContent: true },
+      });
+      expect(await saved()).toEqual([]);
+    },
+  );
+
   // What a gateway that honours Cairn's own `order=dfs; dups=y` sends: a block each time it is linked.
   const depthFirstWithRepeats = async (cid: CID): Promise<{ cid: CID; bytes: Uint8Array }[]> => {
     const bytes = await rawBlockOf(cid);

@@ -38,6 +38,10 @@ describe('a source’s verdict in words, written in the verify feature from its 
     ],
     [{ outcome: 'truncated', blocks: 3 }, 'gw.example stopped before sending all of it, after 3 blocks that matched.'],
     [
+      { outcome: 'truncated', blocks: 2, details: { status: 206, partialContent: true } },
+      'gw.example sent only part of a block (HTTP 206 Partial Content) where the whole was asked for: nothing from that part was used, and 2 blocks before it matched.',
+    ],
+    [
       { outcome: 'wrong-type', details: { sentType: 'text/html; charset=utf-8' } },
       'gw.example sent a web page instead of the content.',
     ],

@@ -227,6 +227,15 @@ export function refuseUnlessUsable(response: IncomingMessage, asked: string, hos
     const retryAfter = response.headers['retry-after'];
     throw new RemoteFailure('rate-limited', rateLimitMessage(host, retryAfter), retryAfter ? { retryAfter } : {});
   }
+  if (status === 206 && !ok.includes(status)) {
+    // Part of a block (or of a CAR) cannot be hashed against anything: none of it is used.
+    response.destroy();
+    throw new RemoteFailure(
+      'truncated',
+      `${host} sent only part of what was asked (HTTP 206 Partial Content, ${response.headers['content-range'] ?? 'no Content-Range'}) although the whole was asked for.`,
+      { details: { status, partialContent: true } },
+    );
+  }
   if (!ok.includes(status)) {
     response.resume();
     throw new RemoteFailure(

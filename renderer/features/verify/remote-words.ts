@@ -29,6 +29,9 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
     case 'tampered':
       return `${source} sent data that does not match the CID: it was changed or damaged on the way.`;
     case 'truncated':
+      if (details.partialContent) {
+        return `${source} sent only part of a block (HTTP 206 Partial Content) where the whole was asked for: nothing from that part was used, and ${blocksWord(blocks)} before it matched.`;
+      }
       return `${source} stopped before sending all of it, after ${blocksWord(blocks)} that matched.`;
     case 'malformed':
       return `${source} sent data that is not valid in the format it claims, so it cannot be checked.`;

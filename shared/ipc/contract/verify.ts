@@ -190,6 +190,8 @@ export interface RemoteDetails {
   expectedType?: string;
   /** For 'wrong-type': the content coding (gzip, br...) it compressed its answer with, unasked. */
   contentEncoding?: string;
+  /** For 'truncated': the gateway answered 206 Partial Content to a request for the whole. */
+  partialContent?: boolean;
   /** For 'redirected': where the gateway pointed (with `status`), which Cairn does not follow. */
   redirectedTo?: string;
   /** For 'timeout': how long nothing came. */
