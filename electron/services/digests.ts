@@ -40,15 +40,52 @@ function hasherFor(code: number, length: number): Hasher | null {
   return keccaks[code]?.create() ?? null;
 }
 
+/** Below this many bytes a digest proves little, and Kubo refuses such CIDs (verifcid's minimum). */
+export const MIN_DIGEST_BYTES = 20;
+/** blake3 gives any length; Kubo accepts at most this many bytes of it (verifcid's maximum). */
+const MAX_BLAKE3_BYTES = 128;
+
+/** How many bytes a hash function gives at most, by multihash code; null for one Cairn cannot compute. */
+function fullLengthOf(code: number): number | null {
+  const algorithm = nodeHashes[code];
+  if (algorithm) return createHash(algorithm).digest().length;
+  if (code === BLAKE3) return MAX_BLAKE3_BYTES;
+  if (code > BLAKE2B_BASE && code <= BLAKE2B_BASE + 64) return code - BLAKE2B_BASE;
+  if (code > BLAKE2S_BASE && code <= BLAKE2S_BASE + 32) return code - BLAKE2S_BASE;
+  const keccak = keccaks[code];
+  return keccak ? keccak.outputLen : null;
+}
+
+/** Why a multihash's digest cannot be checked by hashing anything, or null when it can. */
+export type DigestProblem =
+  | { kind: 'unknown-function' }
+  | { kind: 'too-long'; length: number; most: number }
+  | { kind: 'too-short'; length: number; least: number };
+
+/**
+ * Whether a digest of `length` bytes with this hash function can say anything: a function Cairn
+ * cannot compute, a digest longer than the function gives (no bytes can ever match), or one so short
+ * that matching it proves little (an empty one matches anything). Identity holds the bytes themselves.
+ */
+export function digestProblemOf(code: number, length: number): DigestProblem | null {
+  if (code === IDENTITY) return null;
+  const most = fullLengthOf(code);
+  if (most === null) return { kind: 'unknown-function' };
+  if (length > most) return { kind: 'too-long', length, most };
+  if (length < MIN_DIGEST_BYTES) return { kind: 'too-short', length, least: MIN_DIGEST_BYTES };
+  return null;
+}
+
 /**
  * The hex digest of these bytes with the CID's hash function, `length` bytes long: blake3's length is
  * free, and a multihash may keep only the first bytes of any other's (`ipfs block put --mhlen`).
- * Null for a function Cairn cannot compute. The bytes may come in parts as they were received:
+ * Null for a function Cairn cannot compute, or a length it cannot give (see digestProblemOf). The bytes may come in parts as they were received:
  * hashed one after the other, never joined.
  */
 export function digestOf(code: number, bytes: Uint8Array | readonly Uint8Array[], length = 32): string | null {
   const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
   if (code === IDENTITY) return Buffer.concat(parts).toString('hex');
+  if (digestProblemOf(code, length)) return null;
   const hasher = hasherFor(code, length);
   if (!hasher) return null;
   for (const part of parts) hasher.update(part);

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import * as dagPb from '@ipld/dag-pb';
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
+import { create as digestFrom } from 'multiformats/hashes/digest';
 import { identity } from 'multiformats/hashes/identity';
+import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGateway } from '../../electron/services/gateways/gateway-health';
 import { createKuboClient } from '../../electron/services/kubo/kubo-client';
@@ -192,6 +194,49 @@ describe('verifying against gateways that redirect, compress or have nothing to 
       expect(await saved()).toEqual([]);
     },
   );
+
+  // CIDs of Kubo's real block whose digest no bytes can be checked against: the CID's fault, never the gateway's.
+  it.each([
+    ['longer than sha2-256 gives', 0x12, 40, 'too-long'],
+    ['longer than blake2b-256 gives', 0xb220, 33, 'too-long'],
+    ['a few bytes of sha2-256, which the real block matches', 0x12, 8, 'too-short'],
+    ['empty, which any bytes match', 0x12, 0, 'too-short'],
+  ] as const)('says a CID whose digest is %s cannot be checked', async (_what, code, length, problem) => {
+    const cid = await putBlock('a block under an odd multihash\n');
+    const block = await rawBlockOf(cid);
+    const full = (await sha256.digest(block)).digest;
+    const declared = Buffer.concat([full, Buffer.alloc(64, 7)]).subarray(0, length);
+    const odd = CID.createV1(raw.code, digestFrom(code, declared));
+    for (const transport of ['car', 'blocks'] as const) {
+      answer = (_request, response) =>
+        void (async () => {
+          if (transport === 'blocks') {
+            response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(block);
+          } else {
+            response
+              .writeHead(200, { 'Content-Type': 'application/vnd.ipld.car; version=1; order=dfs; dups=y' })
+              .end(await carOf(odd, [{ cid: odd, bytes: block }]));
+          }
+        })();
+      const result = await check(gateway(fakeUrl, transport), odd);
+      expect(result).toMatchObject({
+        outcome: 'unsupported',
+        details: { hashFunction: `0x${code.toString(16)}`, digestBytes: length, digestProblem: problem },
+      });
+      expect(await saved()).toEqual([]);
+    }
+  });
+
+  it('still says a CID of a hash function Cairn cannot compute cannot be checked, whatever its length', async () => {
+    const cid = await putBlock('an unknown hash function\n');
+    const block = await rawBlockOf(cid);
+    const odd = CID.createV1(raw.code, digestFrom(0x1012, Buffer.alloc(32, 1)));
+    answer = (_request, response) =>
+      void response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(block);
+    const result = await check(gateway(fakeUrl, 'blocks'), odd);
+    expect(result).toMatchObject({ outcome: 'unsupported', details: { hashFunction: '0x1012' } });
+    expect(result.details?.digestProblem).toBeUndefined();
+  });
 
   // What a gateway that honours Cairn's own `order=dfs; dups=y` sends: a block each time it is linked.
   const depthFirstWithRepeats = async (cid: CID): Promise<{ cid: CID; bytes: Uint8Array }[]> => {

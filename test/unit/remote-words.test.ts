@@ -42,6 +42,14 @@ describe('a source’s verdict in words, written in the verify feature from its 
       'gw.example sent only part of a block (HTTP 206 Partial Content) where the whole was asked for: nothing from that part was used, and 2 blocks before it matched.',
     ],
     [
+      { outcome: 'unsupported', details: { hashFunction: '0x12', digestBytes: 40, digestProblem: 'too-long' } },
+      'This CID cannot be checked: it declares a 40-byte hash, longer than its hash function makes, so no content can ever match it.',
+    ],
+    [
+      { outcome: 'unsupported', details: { hashFunction: '0x12', digestBytes: 8, digestProblem: 'too-short' } },
+      'This CID cannot be checked: its hash is only 8 bytes, too short for a match to prove anything.',
+    ],
+    [
       { outcome: 'wrong-type', details: { sentType: 'text/html; charset=utf-8' } },
       'gw.example sent a web page instead of the content.',
     ],

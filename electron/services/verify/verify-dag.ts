@@ -2,7 +2,7 @@ import * as dagPb from '@ipld/dag-pb';
 import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
 import type { RemoteOutcome, RemoteVerification } from '../../../shared/ipc/contract';
-import { digestOf } from '../digests';
+import { digestOf, digestProblemOf } from '../digests';
 
 const RAW = 0x55;
 const DAG_PB = 0x70;
@@ -143,11 +143,25 @@ export function blockKey(cid: CID): string {
   return Buffer.from(cid.multihash.bytes).toString('base64');
 }
 
-/** Fails unless `bytes` hash to `cid`'s digest (tampered), or when Cairn cannot compute its hash function. */
+/**
+ * Fails unless `bytes` hash to `cid`'s digest (tampered), or when no bytes can be checked against it:
+ * a hash function Cairn cannot compute, or a digest of a length the function cannot give or too
+ * short to mean anything. That is the CID's doing, never the source's.
+ */
 export function checkBlock(cid: CID, bytes: readonly Uint8Array[]): void {
-  const received = digestOf(cid.multihash.code, bytes, cid.multihash.size);
+  const { code, size } = cid.multihash;
+  const hashFunction = `0x${code.toString(16)}`;
+  const problem = digestProblemOf(code, size);
+  if (problem?.kind === 'too-long' || problem?.kind === 'too-short') {
+    const bound = problem.kind === 'too-long' ? `at most ${problem.most}` : `at least ${problem.least}`;
+    throw new RemoteFailure(
+      'unsupported',
+      `CID ${cid.toString()} declares a ${size}-byte digest of hash function ${hashFunction}, which must have ${bound}.`,
+      { details: { hashFunction, digestBytes: size, digestProblem: problem.kind } },
+    );
+  }
+  const received = digestOf(code, bytes, size);
   if (received === null) {
-    const hashFunction = `0x${cid.multihash.code.toString(16)}`;
     throw new RemoteFailure('unsupported', `Cairn cannot check hash function ${hashFunction}.`, {
       details: { hashFunction },
     });

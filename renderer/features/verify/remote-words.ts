@@ -71,6 +71,12 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
       if (details.notUnixfs) {
         return `${source} sent blocks that match the CID, but they are not a valid file or folder: Cairn cannot check further.`;
       }
+      if (details.digestProblem === 'too-long') {
+        return `This CID cannot be checked: it declares a ${details.digestBytes ?? '?'}-byte hash, longer than its hash function makes, so no content can ever match it.`;
+      }
+      if (details.digestProblem === 'too-short') {
+        return `This CID cannot be checked: its hash is only ${details.digestBytes ?? '?'} bytes, too short for a match to prove anything.`;
+      }
       return details.codec
         ? 'Cairn checks files and folders only, and this CID is another kind of data.'
         : 'Cairn cannot check the hash function of this CID.';

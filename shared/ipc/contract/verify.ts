@@ -206,6 +206,12 @@ export interface RemoteDetails {
   /** For 'unsupported': the hash function or codec Cairn cannot check. */
   hashFunction?: string;
   codec?: string;
+  /**
+   * For 'unsupported': the CID's digest is longer than its hash function gives (nothing can match it)
+   * or shorter than a check can rely on, with its length in bytes.
+   */
+  digestProblem?: 'too-long' | 'too-short';
+  digestBytes?: number;
   /** For 'unsupported': a block matches its CID but is not valid dag-pb or UnixFS. */
   notUnixfs?: boolean;
   /**
