@@ -10,11 +10,11 @@ import * as raw from 'multiformats/codecs/raw';
 import { create as digestFrom } from 'multiformats/hashes/digest';
 import { identity } from 'multiformats/hashes/identity';
 import { sha256 } from 'multiformats/hashes/sha2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkGateway } from '../../electron/services/gateways/gateway-health';
 import { createKuboClient } from '../../electron/services/kubo/kubo-client';
 import { verifyRemote, type ResolvedSource } from '../../electron/services/verify/verify-remote';
-import { carOf } from '../harness/car-of';
+import { carOf, carV2Of } from '../harness/car-of';
 import { testGateway } from '../harness/gateway-source';
 import { startKubo, type TestKubo } from '../harness/kubo';
 
@@ -42,6 +42,8 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
   });
+  // A test that failed before removing its copy must not fail the next one's "nothing saved".
+  afterEach(() => rm(saveIn, { recursive: true, force: true }));
   afterAll(async () => {
     fake.closeAllConnections();
     fake.close();
@@ -150,6 +152,8 @@ describe('verifying against gateways that redirect, compress or have nothing to 
       expect(cid.multihash.size).toBe(20);
       const result = await check(gateway(node.gatewayUrl ?? '', transport), cid);
       expect(result).toMatchObject({ outcome: 'verified', blocks: 1 });
+      // Kubo's own CAR names the CID asked and ends with its last block: nothing to note.
+      expect(result.details).toBeUndefined();
       expect(await saved()).toEqual([cid.toString()]);
       await rm(saveIn, { recursive: true });
       const health = await checkGateway({ url: node.gatewayUrl ?? '', style: 'path' }, cid, {
@@ -246,6 +250,68 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     for (const link of below) blocks.push(...(await depthFirstWithRepeats(link.Hash)));
     return blocks;
   };
+
+  // A Kubo-made file of several blocks, as a CAR in the order Cairn asks for, and sections of another block.
+  const carOfAFile = async () => {
+    await rm(join(dir, 'content'), { recursive: true, force: true });
+    await writeFile(
+      join(dir, 'content'),
+      Buffer.alloc(600 * 1024).map((_, index) => (index * 7) % 253),
+    );
+    const cid = CID.parse((await node.ipfs('add', '-Q', '--cid-version=1', join(dir, 'content'))).trim());
+    const blocks = await depthFirstWithRepeats(cid);
+    expect(blocks.length).toBeGreaterThan(1);
+    return { cid, blocks, car: await carOf(cid, blocks) };
+  };
+  const sectionsOf = async (cid: CID) => {
+    const block = { cid, bytes: await rawBlockOf(cid) };
+    return (await carOf(cid, [block])).subarray((await carOf(cid, [])).length);
+  };
+  const serveCar = (car: Buffer) => {
+    answer = (_request, response) =>
+      void response
+        .writeHead(200, { 'Content-Type': 'application/vnd.ipld.car; version=1; order=dfs; dups=y' })
+        .end(car);
+  };
+
+  it.each([
+    ['a whole block not part of the content', 'block', { extraBlocks: 1 }],
+    ['a block cut short', 'cut', { looseBytes: expect.any(Number) as number }],
+    ['bytes that are no CAR section at all', 'garbage', { looseBytes: 300 }],
+  ] as const)('verifies a CAR followed by %s, noting what came after the content', async (_what, kind, note) => {
+    const { cid, car } = await carOfAFile();
+    const unrelated = await sectionsOf(await putBlock('not part of the file\n'));
+    const after = {
+      block: unrelated,
+      cut: unrelated.subarray(0, unrelated.length - 5),
+      garbage: Buffer.alloc(300, 0xff),
+    }[kind];
+    serveCar(Buffer.concat([car, after]));
+    const result = await check(gateway(fakeUrl, 'car'), cid);
+    expect(result).toMatchObject({ outcome: 'verified', details: { extraBytes: after.length, ...note } });
+    expect(result.details?.carRoots).toBeUndefined();
+    // Nothing of the file is lost to what followed it: the copy is saved whole.
+    expect(await saved()).toEqual([cid.toString()]);
+  });
+
+  it('verifies the CID asked for from a CAR whose header names another root, and says so', async () => {
+    const { cid, blocks } = await carOfAFile();
+    const other = await putBlock('the root the gateway claims\n');
+    const car = await carOf(other, blocks);
+    serveCar(car);
+    const result = await check(gateway(fakeUrl, 'car'), cid);
+    expect(result).toMatchObject({ outcome: 'verified', details: { carRoots: [other.toString()] } });
+    expect(result.details?.extraBytes).toBeUndefined();
+  });
+
+  it('reads a CARv2 as the CARv1 inside it, and its index as no extra data', async () => {
+    const { cid, car } = await carOfAFile();
+    serveCar(carV2Of(car));
+    const result = await check(gateway(fakeUrl, 'car'), cid);
+    expect(result).toMatchObject({ outcome: 'verified' });
+    expect(result.details).toBeUndefined();
+    expect(await saved()).toEqual([cid.toString()]);
+  });
 
   it.each([
     ['a file with a repeated leaf before others, only checked', 'file', null],

@@ -38,6 +38,18 @@ describe('a source’s verdict in words, written in the verify feature from its 
     ],
     [{ outcome: 'truncated', blocks: 3 }, 'gw.example stopped before sending all of it, after 3 blocks that matched.'],
     [
+      { blocks: 3, details: { carRoots: ['bafkreiother'], extraBytes: 2048, extraBlocks: 1, looseBytes: 5 } },
+      'gw.example sent 3 blocks, each matching the CID, up to the root. The CAR it sent names another root, not this CID: what was checked is this CID’s content. After the content it also sent 2.0 KiB (1 block not part of it and 5 B that are not a whole block): Cairn did not use them.',
+    ],
+    [
+      { outcome: 'tampered', details: { carRoots: [] } },
+      'gw.example sent data that does not match the CID: it was changed or damaged on the way. The CAR it sent names no root, not this CID: what was checked is this CID’s content.',
+    ],
+    [
+      { blocks: 1, details: { extraBytes: 16777300, looseBytes: 16777300, extraCut: true } },
+      'gw.example sent 1 block, each matching the CID, up to the root. After the content it also sent more than 16 MiB (16 MiB that are not a whole block): Cairn did not use them.',
+    ],
+    [
       { outcome: 'truncated', blocks: 2, details: { status: 206, partialContent: true } },
       'gw.example sent only part of a block (HTTP 206 Partial Content) where the whole was asked for: nothing from that part was used, and 2 blocks before it matched.',
     ],

@@ -17,11 +17,13 @@ import {
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal } from '../kubo/kubo-errors';
 import { BodyReader } from './body-reader';
+import { extraAfterContent } from './car-extra';
 import {
   carLayoutOf,
   MalformedCar,
   nextCarSection,
   readCarHeader,
+  type CarHeader,
   type CarLayout,
   type CarSection,
 } from './car-sections';
@@ -59,8 +61,9 @@ export async function carFromGateway(
   const car = new BodyReader(response);
   // Without duplicates, a block asked for again once the CAR has ended was sent already: not lost.
   const served = layout.dups === 'y' ? null : new Set<string>();
+  let header: CarHeader;
   try {
-    await car.within(options.idleTimeoutMs, readCarHeader(car));
+    header = await car.within(options.idleTimeoutMs, readCarHeader(car));
   } catch (error) {
     car.close();
     throw failureOf(error, host, options, 'its CAR broke off in its header');
@@ -69,7 +72,7 @@ export async function carFromGateway(
     async next(expected) {
       let section: CarSection | null;
       try {
-        section = await car.within(options.idleTimeoutMs, nextCarSection(car, MAX_BLOCK_BYTES));
+        section = await car.within(options.idleTimeoutMs, nextCarSection(car, MAX_BLOCK_BYTES, header.blocksEnd));
       } catch (error) {
         throw failureOf(error, host, options, 'its CAR broke off in the middle of a block');
       }
@@ -88,6 +91,14 @@ export async function carFromGateway(
       return section.parts;
     },
     repeats: layout.dups === 'y',
+    async notes(walked) {
+      // The verdict comes from walking the CID asked; a CAR naming other roots is worth saying all the same.
+      const asked = cid.toV1();
+      const named = header.roots.some((root) => root.toV1().equals(asked));
+      const roots = named ? {} : { carRoots: header.roots.map(String) };
+      if (!walked) return roots;
+      return { ...roots, ...(await extraAfterContent(car, header.blocksEnd, MAX_BLOCK_BYTES, options.idleTimeoutMs)) };
+    },
     close: () => car.close(),
   };
 }

@@ -73,6 +73,17 @@ export class BodyReader {
     return parts;
   }
 
+  /** Reads on to the answer's end keeping nothing, or until more than `cap` bytes came; how many came. */
+  async drain(cap: number): Promise<number> {
+    let count = 0;
+    while (count <= cap && (await this.more())) {
+      const length = this.queued;
+      await this.take(length);
+      count += length;
+    }
+    return count;
+  }
+
   /**
    * `reading`, failed with 'timeout' unless it is done within `timeoutMs`: a gateway that trickles a
    * byte now and then is never idle, so each block gets a deadline of its own.

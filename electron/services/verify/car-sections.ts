@@ -4,7 +4,7 @@ import { CID } from 'multiformats/cid';
 import { BodyTooLarge } from '../gateway-request';
 import type { BodyReader } from './body-reader';
 
-/** A CARv1 header holds a version and the roots; a gateway names one root, so this is ample. */
+/** A CARv1 header holds a version and the roots (a gateway names one), a CARv2's padding before its payload little: ample. */
 const MAX_HEADER_BYTES = 64 * 1024;
 /** A CID's own bytes: version, codec, hash code and length varints, and a digest of at most 64 bytes. */
 const MAX_CID_BYTES = 128;
@@ -37,34 +37,72 @@ export function carLayoutOf(contentType: string): CarLayout {
   return { order: params.get('order') || 'unk', dups: params.get('dups') || 'unsaid' };
 }
 
+/** What a CAR's header says: the roots it names, and where its blocks end (a CARv2's payload; null: the answer's end). */
+export interface CarHeader {
+  roots: CID[];
+  blocksEnd: number | null;
+}
+
+/** A CARv2 starts with this "header" of version 2 (its pragma), then a fixed 40-byte header of its own. */
+const CARV2_PRAGMA = Buffer.from('0aa16776657273696f6e02', 'hex');
+const CARV2_HEADER_BYTES = 40;
+
 /**
- * Reads and checks a CARv1 header. Its length is refused as soon as it is read, before a byte
- * more is buffered: a gateway must not make Cairn hold what it claims.
+ * Reads and checks a CAR's header. A CARv2 (pragma, its own header, a CARv1 payload, maybe an index)
+ * is read as the CARv1 inside it, whose blocks end where the CARv2 header says. Every length is
+ * refused as soon as it is read, before a byte more is buffered: a gateway must not make Cairn hold
+ * what it claims.
  */
-export async function readCarHeader(reader: BodyReader): Promise<void> {
+export async function readCarHeader(reader: BodyReader): Promise<CarHeader> {
+  const header = await headerBytes(reader);
+  if (!header.equals(CARV2_PRAGMA)) return { roots: await rootsOf(header), blocksEnd: null };
+  const v2 = Buffer.concat(await reader.take(CARV2_HEADER_BYTES));
+  // Characteristics (16 bytes), then the payload's offset and size, and the index's offset, little-endian.
+  const dataOffset = Number(v2.readBigUInt64LE(16));
+  const dataSize = Number(v2.readBigUInt64LE(24));
+  const padding = dataOffset - reader.at;
+  if (padding < 0 || padding > MAX_HEADER_BYTES) {
+    throw new MalformedCar(`its CARv2 header puts the CARv1 payload at byte ${dataOffset}`);
+  }
+  await reader.take(padding);
+  return { roots: await rootsOf(await headerBytes(reader)), blocksEnd: dataOffset + dataSize };
+}
+
+/** A CARv1 header's bytes, its length varint included. */
+async function headerBytes(reader: BodyReader): Promise<Buffer> {
   const length = await readLength(reader);
   if (length > MAX_HEADER_BYTES) {
     throw new MalformedCar(`its header claims ${length} bytes, more than a header can need`);
   }
   const prefix = new Uint8Array(varint.encodingLength(length));
   varint.encodeTo(length, prefix);
-  const header = Buffer.concat([prefix, ...(await reader.take(length))]);
+  return Buffer.concat([prefix, ...(await reader.take(length))]);
+}
+
+async function rootsOf(header: Buffer): Promise<CID[]> {
   try {
-    await readHeader(bytesReader(header), 1);
+    return (await readHeader(bytesReader(header), 1)).roots;
   } catch (error) {
     throw new MalformedCar(`its header is not valid (${(error as Error).message})`);
   }
 }
 
 /**
- * The next section of a CAR, or null where the answer ends between sections. A section longer
+ * The next section of a CAR, or null where the answer (or a CARv2's payload) ends between sections. A section longer
  * than any block with its CID can be is refused as soon as its length is read.
  */
-export async function nextCarSection(reader: BodyReader, maxBlockBytes: number): Promise<CarSection | null> {
-  if (!(await reader.more())) return null;
+export async function nextCarSection(
+  reader: BodyReader,
+  maxBlockBytes: number,
+  blocksEnd: number | null,
+): Promise<CarSection | null> {
+  if (blocksEnd === null ? !(await reader.more()) : reader.at >= blocksEnd) return null;
   const length = await readLength(reader);
   if (length === 0) throw new MalformedCar('a section has zero length');
   if (length > maxBlockBytes + MAX_CID_BYTES) throw new BodyTooLarge(maxBlockBytes);
+  if (blocksEnd !== null && reader.at + length > blocksEnd) {
+    throw new MalformedCar('a section runs past the end of the CARv2 payload');
+  }
   const parts = await reader.take(length);
   const cid = cidAtStart(parts, length);
   return { cid, parts: withoutFirst(parts, cid.bytes.byteLength) };

@@ -1,7 +1,7 @@
 import * as dagPb from '@ipld/dag-pb';
 import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
-import type { RemoteOutcome, RemoteVerification } from '../../../shared/ipc/contract';
+import type { RemoteDetails, RemoteOutcome, RemoteVerification } from '../../../shared/ipc/contract';
 import { digestOf, digestProblemOf } from '../digests';
 
 const RAW = 0x55;
@@ -53,6 +53,11 @@ export interface BlockSource {
    * every repeat, rather than skipping one it verified, or the stream and the walk part ways.
    */
   repeats?: boolean;
+  /**
+   * What the source said besides the blocks, for the verdict's details: what a CAR's header names and,
+   * once the walk is `walked` to its end, what came after the content.
+   */
+  notes?: (walked: boolean) => Promise<RemoteDetails>;
   close: () => void;
 }
 

@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CID } from 'multiformats/cid';
-import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
+import type { RemoteDetails, RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
 import type { GatewayStyle } from '../../../shared/settings';
 import { gatewayUrl } from '../../../shared/links/build-link';
 import { LinkError } from '../../../shared/links/content-ref';
@@ -89,11 +89,14 @@ export async function verifyRemote(
       options.signal,
       options.maxVisits,
     );
-    const verified = report(
-      'verified',
-      `${source.name} served ${walk.blocks} block${walk.blocks === 1 ? '' : 's'}, each matching its CID, up to the root.`,
-      walk.blocks,
-      walk.bytes,
+    const verified = withNotes(
+      report(
+        'verified',
+        `${source.name} served ${walk.blocks} block${walk.blocks === 1 ? '' : 's'}, each matching its CID, up to the root.`,
+        walk.blocks,
+        walk.bytes,
+      ),
+      await blocks.notes?.(true),
     );
     if (walk.kind === 'symlink') {
       // A link's only content is its target: there is no file to save, and an empty one would lie.
@@ -101,7 +104,7 @@ export async function verifyRemote(
       return {
         ...verified,
         message: `${verified.message} It is a symbolic link to ${walk.target ?? ''}: nothing was saved.`,
-        details: { symlinkTarget: walk.target ?? '' },
+        details: { ...verified.details, symlinkTarget: walk.target ?? '' },
       };
     }
     if (!copy) return verified;
@@ -110,7 +113,7 @@ export async function verifyRemote(
       return {
         ...verified,
         message: `${verified.message} It is a folder: nothing was saved.`,
-        details: { folderNotSaved: true },
+        details: { ...verified.details, folderNotSaved: true },
       };
     }
     return { ...verified, savedAs: await copy.keep(cid.toString()) };
@@ -125,10 +128,17 @@ export async function verifyRemote(
       const where = localOnly ? ' (it did not search the network)' : '';
       return { ...report('not-found', `${source.name} does not have this CID${where}.`), details: { localOnly } };
     }
-    return { ...report(error.outcome, error.message, checked, received), ...error.details };
+    const failed = { ...report(error.outcome, error.message, checked, received), ...error.details };
+    return withNotes(failed, await blocks?.notes?.(false));
   } finally {
     blocks?.close();
   }
+}
+
+/** A verdict with what its source said besides the blocks (a CAR's roots, what came after the content). */
+function withNotes(verdict: RemoteVerification, notes: RemoteDetails | undefined): RemoteVerification {
+  if (!notes || Object.keys(notes).length === 0) return verdict;
+  return { ...verdict, details: { ...notes, ...verdict.details } };
 }
 
 /** Whether the whole DAG under `cid` is written inside the CIDs themselves (identity hashes): no block to fetch. */

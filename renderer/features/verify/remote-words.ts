@@ -1,4 +1,5 @@
-import type { RemoteVerification } from '../../../shared/ipc/contract';
+import type { RemoteDetails, RemoteVerification } from '../../../shared/ipc/contract';
+import { formatBytes } from '../../app/format';
 import { httpWords, waitWords } from '../share/gateway-words';
 
 export interface RemoteWords {
@@ -17,7 +18,23 @@ export function remoteWords(verdict: RemoteVerification): RemoteWords {
     lines.push(`Received digest: ${verdict.block.received}`);
   }
   for (const [key, value] of Object.entries(verdict.details ?? {})) lines.push(`${key}: ${String(value)}`);
-  return { sentence: sentenceOf(verdict), details: lines.join('\n') };
+  return { sentence: sentenceOf(verdict) + notesOf(verdict.details ?? {}), details: lines.join('\n') };
+}
+
+/** What a source sent besides the content, which the verdict does not rest on: said after it. */
+function notesOf({ carRoots, extraBytes, extraBlocks, looseBytes, extraCut }: RemoteDetails): string {
+  let notes = '';
+  if (carRoots) {
+    notes += ` The CAR it sent names ${carRoots.length === 0 ? 'no root' : 'another root'}, not this CID: what was checked is this CID’s content.`;
+  }
+  if (extraBytes) {
+    const kinds = [
+      extraBlocks ? `${blocksWord(extraBlocks)} not part of it` : '',
+      looseBytes ? `${formatBytes(looseBytes)} that are not a whole block` : '',
+    ].filter(Boolean);
+    notes += ` After the content it also sent ${extraCut ? 'more than ' : ''}${formatBytes(extraBytes)} (${kinds.join(' and ')}): Cairn did not use them.`;
+  }
+  return notes;
 }
 
 function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter }: RemoteVerification): string {

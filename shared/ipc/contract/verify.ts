@@ -192,6 +192,16 @@ export interface RemoteDetails {
   contentEncoding?: string;
   /** For 'truncated': the gateway answered 206 Partial Content to a request for the whole. */
   partialContent?: boolean;
+  /** From a CAR whose header names roots other than the CID asked for (the verdict is still the CID's). */
+  carRoots?: string[];
+  /**
+   * From a CAR that sent more after the content: its bytes (past MAX when `extraCut`), of which
+   * `extraBlocks` whole blocks that are not part of it and `looseBytes` that are not a whole block.
+   */
+  extraBytes?: number;
+  extraBlocks?: number;
+  looseBytes?: number;
+  extraCut?: boolean;
   /** For 'redirected': where the gateway pointed (with `status`), which Cairn does not follow. */
   redirectedTo?: string;
   /** For 'timeout': how long nothing came. */
