@@ -1,5 +1,7 @@
 import type { CairnError, ErrorCode, ErrorDetails } from '../../shared/errors';
+import { isNameFault } from '../../shared/links/dnslink-name';
 import { formatBytes } from './format';
+import { nameFaultWords } from './link-words';
 
 const text = (value: ErrorDetails[string] | undefined): string | null =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : null;
@@ -174,6 +176,8 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
     if (details.problem === 'broken-key') {
       return `“${input}” starts like an IPNS key but is not a valid one: check that it was copied whole.`;
     }
+    const problem = text(details.problem);
+    if (isNameFault(problem)) return nameFaultWords(input, problem, false);
     return `“${input}” is not an IPNS name: paste a key (k51…), a domain with DNSLink (example.org) or an ipns:// link.`;
   },
   DNS_OFFLINE: (details) => {

@@ -2,6 +2,7 @@ import { base36 } from 'multiformats/bases/base36';
 import { base58btc } from 'multiformats/bases/base58';
 import { CID } from 'multiformats/cid';
 import * as Digest from 'multiformats/hashes/digest';
+import { DOMAIN, nameFault, type NameFault } from './dnslink-name';
 import { anyBase } from './multibase';
 import { parseWebUrl } from './web-url';
 
@@ -13,12 +14,14 @@ export type ContentRef =
   | { namespace: 'ipns'; name: string; path: string[]; filename?: string };
 
 /** Why a text is not the name asked for, where the renderer words it apart from the rest. */
-export type LinkProblem = 'immutable' | 'broken-key';
+export type LinkProblem = 'immutable' | 'broken-key' | NameFault;
 
 export class LinkError extends Error {
   constructor(
     message: string,
     readonly problem?: LinkProblem,
+    /** The name the problem is about, for the renderer's sentence. */
+    readonly subject?: string,
   ) {
     super(message);
   }
@@ -65,14 +68,30 @@ export function parseContentRef(input: string): ContentRef {
   const whole = cidOrNull(text);
   // A peer ID in base58 (12D3KooW…) is no CID: alone, it can only be a name.
   if (!whole && !text.includes('/') && ipnsKey(text)) return { namespace: 'ipns', name: text, path: [] };
-  if (whole || !text.includes('/')) {
-    const cid = whole ?? parseCid(text);
+  if (!whole && !text.includes('/')) return bareName(text);
+  if (whole) {
+    const cid = whole;
     // A bare key (k51…) is a name: a libp2p-key CID never addresses content.
     return cid.code === LIBP2P_KEY
       ? { namespace: 'ipns', name: text, path: [] }
       : { namespace: 'ipfs', cid, path: [], cidText: text };
   }
   return fromSegments(['ipfs', ...text.split('/')], undefined, 'literal');
+}
+
+/** Text that starts like a CID (bafy…, Qm…) or a key: pasted short or altered, it is still meant as one. */
+const CID_LIKE = /^(baf[a-z2-7]|Qm[1-9a-z]|k51|12D3Koo|z[1-9a-z]{20}|f01)/i;
+
+/**
+ * Text that is neither a CID nor a key, alone: a DNSLink name (example.org, as Kubo resolves it) or,
+ * when it cannot be one, a LinkError saying why no link can carry it.
+ */
+function bareName(text: string): ContentRef {
+  if (CID_LIKE.test(text) && !text.includes('.')) parseCid(text);
+  const name = asciiDomain(text);
+  const fault = nameFault(name);
+  if (!fault) return { namespace: 'ipns', name, path: [] };
+  throw new LinkError(`“${text}” is not a CID, nor a DNSLink name (${fault}).`, fault, text);
 }
 
 /** A host name or address, with a port or not, followed by the rest of a URL or by nothing. */
@@ -198,12 +217,6 @@ export function ipnsKey(name: string): CID | null {
   }
 }
 
-/**
- * A DNS name of two labels or more: what a DNSLink name must look like. Labels may hold `_` and start
- * or end with `-`, as Kubo resolves them (_site.example is a DNSLink name); the last one is a TLD.
- */
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9_-]{1,63}\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
-
 const EXPECTED_NAME =
   'expected an IPNS key (k51…, 12D3KooW…), a DNSLink domain (example.org), /ipns/…, ipns://… or a gateway link to one.';
 
@@ -211,14 +224,15 @@ const EXPECTED_NAME =
 function validIpnsName(name: string): { name: string; dnslink: boolean } {
   const key = ipnsKey(name);
   if (key) return { name: key.toString(base36), dnslink: false };
-  if (DOMAIN.test(name)) return { name: name.toLowerCase(), dnslink: true };
+  const fault = nameFault(name);
+  if (!fault) return { name: name.toLowerCase(), dnslink: true };
   if (KEY_LIKE.test(name)) {
     throw new LinkError(
       `“${name}” starts like an IPNS key but is not a valid one: check that it was copied whole.`,
       'broken-key',
     );
   }
-  throw new LinkError(`“${name}” is not an IPNS name: ${EXPECTED_NAME}`);
+  throw new LinkError(`“${name}” is not an IPNS name (${fault}): ${EXPECTED_NAME}`, fault, name);
 }
 
 /**

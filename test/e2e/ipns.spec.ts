@@ -116,7 +116,7 @@ test('asks before removing a key, and says what each bad input is', async ({ pag
   await resolveForm.getByLabel('IPNS name').fill('/ipns/not_a_name');
   await resolveForm.getByRole('button', { name: 'Resolve' }).click();
   await expect(resolveForm.getByRole('alert')).toHaveText(
-    '“/ipns/not_a_name” is not an IPNS name: paste a key (k51…), a domain with DNSLink (example.org) or an ipns:// link.',
+    '“/ipns/not_a_name” is not an IPNS name: it is a single word, and a DNSLink name is a domain with a dot (example.org). Each computer or gateway looks a single word up in its own network, so a link made from it would open something else, or nothing, anywhere but here.',
   );
 });
 

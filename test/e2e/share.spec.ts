@@ -97,6 +97,44 @@ test('says what is wrong with something that is not a content address', async ({
   );
 });
 
+test('reads a bare domain as a DNSLink name, offers its ipns links and says offline mode cannot resolve it', async ({
+  page,
+}) => {
+  await openShare(page);
+  const input = page.getByLabel('Content to share');
+  for (const domain of ['example.com', 'docs.ipfs.tech', 'en.wikipedia-on-ipfs.org']) {
+    await input.fill(domain);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(links(page).getByRole('listitem', { name: 'ipns://' }).getByRole('code')).toHaveText(
+      `ipns://${domain}`,
+    );
+    await expect(links(page).getByRole('listitem', { name: 'Local node (path)' }).getByRole('code')).toHaveText(
+      new RegExp(`^http://127\\.0\\.0\\.1:\\d+/ipns/${domain.replaceAll('.', '\\.')}$`),
+    );
+    await expect(page.getByRole('note', { name: 'DNSLink name' })).toContainText(
+      `Offline mode is on: this node does not ask DNS, so it cannot resolve ${domain}`,
+    );
+  }
+});
+
+test('says why a single word, a text with a space or an email address is no name a link can carry', async ({
+  page,
+}) => {
+  await openShare(page);
+  const input = page.getByLabel('Content to share');
+  const refusals = {
+    localhost: '“localhost” is not a CID, nor an IPNS name: it is a single word, and a DNSLink name is a domain',
+    'my files': '“my files” is not a CID, nor an IPNS name: a DNSLink name is a domain, and no domain name has a space',
+    'user@example.com': '“user@example.com” is not a CID, nor an IPNS name: it reads like an email address.',
+    'ipns://my host': '“my host” is not an IPNS name: a DNSLink name is a domain, and no domain name has a space',
+  };
+  for (const [text, sentence] of Object.entries(refusals)) {
+    await input.fill(text);
+    await expect(page.getByRole('alert')).toContainText(sentence);
+    await expect(links(page).getByRole('listitem')).toHaveCount(0);
+  }
+});
+
 test('shares an added file from its row, keeping its name for downloads', async ({ page }) => {
   await pickFile(page, 'notes 2026.md', 'text/markdown', '# notes\n');
   const row = page.getByRole('listitem', { name: 'notes 2026.md' });

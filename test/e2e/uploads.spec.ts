@@ -161,5 +161,7 @@ test('text pasted as a new file and content imported by CID land in Files', asyn
   // The parser's own line and the code wait behind Details.
   await expect(refused.getByText('Code: VALIDATION')).toBeHidden();
   await refused.getByText('Details', { exact: true }).click();
-  await expect(refused.getByText(/Code: VALIDATION\n“nonsense” is not a CID\./)).toBeVisible();
+  await expect(
+    refused.getByText(/Code: VALIDATION\n“nonsense” is not a CID, nor a DNSLink name \(single-label\)\./),
+  ).toBeVisible();
 });

@@ -149,6 +149,32 @@ describe('DNSLink names and scheme-less URLs against Kubo', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('refuses, each for its reason, the names Kubo asks DNS for but no link carries whole', async () => {
+    const names = {
+      localhost: 'single-label',
+      myhost: 'single-label',
+      'my files': 'space',
+      'user@example.com': 'at-sign',
+      'example.com!': 'not-a-domain',
+      '192.168.1.1': 'ip-address',
+    };
+    const seen: Record<string, { kubo: boolean; cairn: string[] }> = {};
+    for (const name of Object.keys(names)) {
+      const cairn = [name, `/ipns/${name}`].map((input) => {
+        const read = cairnReads(input);
+        return typeof read === 'string' ? (/\(([a-z-]+)\)/.exec(read)?.[1] ?? read) : 'read';
+      });
+      seen[name] = { kubo: await kuboResolves(name), cairn };
+    }
+    // Kubo looks every one up (the DoH server answers any name) and never refuses the form.
+    expect(seen).toEqual(
+      Object.fromEntries(Object.entries(names).map(([name, fault]) => [name, { kubo: true, cairn: [fault, fault] }])),
+    );
+    // The reasons hold: an ipns:// link cannot hold a space, and drops what comes before an `@`.
+    expect(() => new URL('ipns://my files')).toThrow();
+    expect(new URL('ipns://user@example.com').host).toBe('example.com');
+  });
+
   it('reads an internationalised DNSLink name as its punycode, whose subdomain label Node’s URL parser refuses but gateways serve', async () => {
     const ref = parseContentRef('/ipns/bücher.example');
     expect(ref).toMatchObject({ namespace: 'ipns', name: 'xn--bcher-kva.example' });

@@ -170,7 +170,7 @@ describe('uploads of awkward and bad inputs', () => {
     );
     expect(await uploadOne([{ kind: 'content', ref: 'not a cid' }])).toMatchObject({
       state: 'failed',
-      error: { code: 'VALIDATION', message: '“not a cid” is not a CID.' },
+      error: { code: 'VALIDATION', message: '“not a cid” is not a CID, nor a DNSLink name (space).' },
     });
   });
 

@@ -13,7 +13,10 @@ describe('content arguments', () => {
 
   it('turns text that is no content address into a validation error that says why', () => {
     expect(() => contentRefArgument('not a cid')).toThrow(
-      expect.objectContaining({ code: 'VALIDATION', message: '“not a cid” is not a CID.' }) as Error,
+      expect.objectContaining({
+        code: 'VALIDATION',
+        message: '“not a cid” is not a CID, nor a DNSLink name (space).',
+      }) as Error,
     );
   });
 });

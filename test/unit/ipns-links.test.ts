@@ -29,7 +29,7 @@ describe('ipnsRef', () => {
 
   it.each([
     ['', /^Paste an IPNS name/],
-    ['not_a_name', /^“not_a_name” is not an IPNS name: expected an IPNS key/],
+    ['not_a_name', /^“not_a_name” is not an IPNS name \(single-label\): expected an IPNS key/],
     ['/ipns/not_a_name', /^“not_a_name” is not an IPNS name/],
     ['k51qzi5uqu5-broken', /^“k51qzi5uqu5-broken” starts like an IPNS key but is not a valid one/],
     ['ipns://12D3KooWcutshort', /^“12d3koowcutshort” starts like an IPNS key/],

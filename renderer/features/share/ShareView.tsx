@@ -2,14 +2,16 @@ import { useMemo, useState } from 'react';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import { linkKinds, type LinkKind } from '../../../shared/links/build-link';
-import { LinkError, parseContentRef, type ContentRef } from '../../../shared/links/content-ref';
+import { ipnsKey, LinkError, parseContentRef, type ContentRef } from '../../../shared/links/content-ref';
 import { plainMessage } from '../../app/failure';
+import { linkErrorWords } from '../../app/link-words';
 import { PinBadge } from '../pins/PinBadge';
 import { useAppStore } from '../../app/store';
 import { updateSettings } from '../settings/settings-actions';
 import { publishUnderName } from '../ipns/ipns-actions';
 import { checkGateway } from './share-actions';
 import { LocalOnlyOffer } from './LocalOnlyOffer';
+import { DnslinkNote } from './DnslinkNote';
 import type { ShareLink } from './share-links';
 import { ShareLinkList, useShareLinks } from './ShareLinkList';
 import { GatewayCheckText } from './GatewayCheckText';
@@ -36,7 +38,7 @@ export function ShareView() {
     try {
       return { ref: parseContentRef(input) };
     } catch (error) {
-      return { error: error instanceof LinkError ? error.message : plainMessage(error) };
+      return { error: error instanceof LinkError ? linkErrorWords(error, input) : plainMessage(error) };
     }
   }, [input]);
   const links = useShareLinks(parsed && 'ref' in parsed ? parsed.ref : null);
@@ -50,7 +52,7 @@ export function ShareView() {
         label="Content to share"
         value={input}
         onChange={setInput}
-        placeholder="A CID, /ipfs/…, ipfs://…, ipns://… or a gateway link"
+        placeholder="A CID, /ipfs/…, ipfs://…, ipns://…, a domain or a gateway link"
         spellCheck={false}
         error={parsed && 'error' in parsed ? parsed.error : undefined}
       />
@@ -63,6 +65,9 @@ export function ShareView() {
         />
       )}
       {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && <PinBadge cid={sharedContent(parsed.ref)} />}
+      {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipns' && !ipnsKey(parsed.ref.name) && (
+        <DnslinkNote name={parsed.ref.name} />
+      )}
       <ShareLinkList links={links} besideDefault={defaultLink?.localOnly && <LocalOnlyOffer />} />
       {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && (
         <div className="actions">

@@ -4,6 +4,7 @@ import { LinkError, parseContentRef } from '../../../shared/links/content-ref';
 import { inspectCid, type CidAnatomy } from '../../../shared/links/inspect-cid';
 import { call } from '../../app/api';
 import { plainMessage } from '../../app/failure';
+import { linkErrorWords } from '../../app/link-words';
 import { CopyButton } from '../../app/CopyButton';
 import { FactRow } from '../../app/FactRow';
 import { PinBadge } from '../pins/PinBadge';
@@ -28,7 +29,7 @@ export function CidInspector() {
       // As written, so that the base it was written in is named.
       return inspectCid(ref.cidText ?? ref.cid.toString());
     } catch (error) {
-      return { error: error instanceof LinkError ? error.message : plainMessage(error) };
+      return { error: error instanceof LinkError ? linkErrorWords(error, text) : plainMessage(error) };
     }
   }, [text]);
   const cid = anatomy && !('error' in anatomy) ? (anatomy.forms.v0 ?? anatomy.forms.base32) : null;
