@@ -23,8 +23,9 @@ export function layoutProblems(page: Page): Promise<string[]> {
     if (document.documentElement.scrollHeight > height)
       problems.push(`the page scrolls down (${document.documentElement.scrollHeight} px)`);
 
+    // Sideways, a scroll area's rows count too: it scrolls only up and down.
     for (const element of document.querySelectorAll('body *')) {
-      if (!shown(element) || exempt(element)) continue;
+      if (!shown(element) || element.closest('.visually-hidden, .nav-label') !== null) continue;
       const style = getComputedStyle(element);
       const sideways = element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0;
       if (!sideways) continue;
@@ -32,6 +33,15 @@ export function layoutProblems(page: Page): Promise<string[]> {
         problems.push(`${describe(element)} scrolls sideways (${element.scrollWidth} > ${element.clientWidth})`);
       else if (style.overflowX === 'visible' && style.display !== 'inline')
         problems.push(`${describe(element)} spills over its box (${element.scrollWidth} > ${element.clientWidth})`);
+      // Cut at its edge with no ellipsis: the reader cannot even tell that something is missing.
+      else if (
+        /hidden|clip/.test(style.overflowX) &&
+        style.textOverflow !== 'ellipsis' &&
+        !element.matches('input, textarea, select') &&
+        // A box of 1 px is text kept for screen readers only (the visually-hidden idiom), not cut.
+        element.clientWidth > 1
+      )
+        problems.push(`${describe(element)} cuts its content off (${element.scrollWidth} > ${element.clientWidth})`);
     }
 
     // Text cut short with an ellipsis can be read in full on hover: a title on it or close around it.
