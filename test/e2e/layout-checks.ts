@@ -266,3 +266,50 @@ export async function clippedFocusRings(page: Page, steps: number): Promise<stri
   }
   return [...problems];
 }
+
+/** Roles a person operates: each needs a name that a screen reader reads out. */
+const CONTROL_ROLES = new Set([
+  'button',
+  'checkbox',
+  'combobox',
+  'link',
+  'listbox',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'radio',
+  'searchbox',
+  'slider',
+  'spinbutton',
+  'switch',
+  'tab',
+  'textbox',
+]);
+
+interface AxNode {
+  ignored: boolean;
+  role?: { value?: string };
+  name?: { value?: string };
+  backendDOMNodeId?: number;
+}
+
+/** The controls Chromium's accessibility tree shows with no name, one sentence each; empty when all have one. */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await session.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+    const unnamed = nodes.filter(
+      (node) => !node.ignored && CONTROL_ROLES.has(node.role?.value ?? '') && !node.name?.value?.trim(),
+    );
+    const problems: string[] = [];
+    for (const node of unnamed) {
+      const { object } = (await session.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId })) as {
+        object: { description?: string };
+      };
+      problems.push(`a ${node.role?.value ?? 'control'} (${object.description ?? 'unknown element'}) has no name`);
+    }
+    return problems;
+  } finally {
+    await session.detach();
+  }
+}

@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { layoutProblems } from './layout-checks';
+import { layoutProblems, unnamedControls } from './layout-checks';
 
 // The states layout.spec.ts does not reach: the theme chosen in Settings against the system's, a 900×700
 // window, a failed upload whose error and Details are open, Share's DNSLink note and a long refusal,
-// and the Verify inspector's error; every text readable.
+// and the Verify inspector's error; every control named, every text readable.
 const sizes = [
   { width: 1280, height: 800 },
   { width: 900, height: 700 },
@@ -21,7 +21,8 @@ const go = (page: Page, view: string) =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
 
 async function problemsOf(page: Page, state: string): Promise<string[]> {
-  return (await layoutProblems(page)).map((problem) => `${state}: ${problem}`);
+  const found = [...(await layoutProblems(page)), ...(await unnamedControls(page))];
+  return found.map((problem) => `${state}: ${problem}`);
 }
 
 test.beforeEach(async ({ page, app }) => {

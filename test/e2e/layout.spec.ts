@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { fileRow } from '../harness/file-rows';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { expect, notices, test, type CairnApp } from './fixtures';
-import { clippedFocusRings, layoutProblems } from './layout-checks';
+import { clippedFocusRings, layoutProblems, unnamedControls } from './layout-checks';
 
 // Every view, both themes, a roomy and a small window, with data that pushes at the edges: names and
 // CIDs past any column's width, a queue of dozens, and a stack of error notices.
@@ -253,6 +253,7 @@ for (const theme of themes) {
         if (view === 'Share') await fillShare(page);
         await page.screenshot({ path: `out/screenshots/${view.toLowerCase()}-${theme}-${size.width}.png` });
         problems.push(...(await layoutProblems(page)).map((problem) => `${view}: ${problem}`));
+        problems.push(...(await unnamedControls(page)).map((problem) => `${view}: ${problem}`));
         if (view === 'Share') problems.push(...(await shareInvalid(page, `${theme}-${size.width}`)));
         if (view === 'Pins') problems.push(...(await pinsParts(page, `${theme}-${size.width}`)));
       }
