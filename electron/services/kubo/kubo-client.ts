@@ -1,5 +1,3 @@
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
 import { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
 import type { BufferRecycler } from '../recycled-buffers';
@@ -7,6 +5,7 @@ import { withoutSentSecrets } from '../redact';
 import { createGcGuard } from './gc-guard';
 import { callFailure, KuboRefusal, kuboRefusal, reasonOf } from './kubo-errors';
 import { postMultipart } from './multipart-post';
+import { streamLines } from './stream-lines';
 
 /** Where and how to reach a Kubo RPC: its base URL and the headers every request carries. */
 export interface RpcTarget {
@@ -110,8 +109,10 @@ const GC_TIMEOUT_MS = 24 * 60 * 60_000;
  *   remote node's credentials and header values go to its own address only. kubo-rpc-client is not
  *   used for that reason: it follows redirects and takes no option against it, and fetch, when it
  *   follows one to another origin, drops Authorization but sends custom headers (an API key) on.
- *   Streams (`pin/ls`, `ls`, `refs`, `cat`, `dag/export`, `repo/gc`) are read line by line or piped
- *   as they arrive: the 100k-row listings show their first rows before the last arrives.
+ *   `cat` and `dag/export` are piped as they arrive.
+ * - node:http (stream-lines.ts): the streams read line by line (`pin/ls`, `ls`, `refs`, `repo/gc`), as
+ *   they arrive (the 100k-row listings show their first rows before the last arrives), and with the
+ *   trailer in which Kubo says it stopped partway, which fetch cannot read.
  * - node:http (multipart-post.ts): `add` and `dag/import`. fetch kept a whole 512 MiB file in memory
  *   before Kubo had read it; streamed over node:http with the socket's backpressure, an add stays
  *   under 25 MB.
@@ -161,16 +162,14 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
   }
 
   async function* lines<T extends object>(command: string, params: KuboParams = {}, options: CallOptions = {}) {
-    const response = await exchange(command, options, () => answer(command, params, options));
-    if (!response.body) throw kuboRefusal(command, response.status, '');
-    const rows = createInterface({ input: Readable.fromWeb(response.body as never) });
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     try {
-      for await (const line of rows) {
+      for await (const line of streamLines(target, command, params, { ...options, timeoutMs })) {
         if (!line.trim()) continue;
         const value = JSON.parse(line) as T | { Message: string };
-        // An error Kubo meets after it started answering comes as a line with only a Message.
+        // An error Kubo meets after it started answering may also come as a line with only a Message.
         if ('Message' in value) {
-          throw new KuboRefusal(command, withoutSentSecrets(value.Message, target.headers), response.status);
+          throw new KuboRefusal(command, withoutSentSecrets(value.Message, target.headers), 200);
         }
         yield value;
       }
