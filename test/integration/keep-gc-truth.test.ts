@@ -175,4 +175,36 @@ describe('keep status against what garbage collection really keeps', () => {
     expect((await keepOf(lost)).local).toBe('absent');
     await ipfs('pin', 'rm', album);
   });
+
+  it.each(['dag-cbor', 'dag-json'])(
+    'walks a %s pin past a block the node lacks, and says the collector then removes nothing',
+    async (codec) => {
+      const putRaw = async (text: string) =>
+        (await node.client.block.put(new TextEncoder().encode(text), { format: 'raw', pin: false })).toString();
+      const putNode = async (links: Record<string, string>) => {
+        const value = Object.fromEntries(Object.entries(links).map(([name, cid]) => [name, CID.parse(cid)]));
+        return (await node.client.dag.put(value, { storeCodec: codec, pin: false })).toString();
+      };
+      const below = await putRaw(`${codec}: below the missing node\n`);
+      const beside = await putRaw(`${codec}: beside the missing node\n`);
+      const loose = await putRaw(`${codec}: kept by nothing\n`);
+      const missing = await putNode({ below });
+      const root = await putNode({ missing, beside });
+      await ipfs('pin', 'add', root);
+      await deleteBlockFiles(node.repoPath, [missing]);
+      await api.call('keep.recheck', {});
+
+      expect(await keepOf(beside)).toMatchObject({ local: 'indirect', pin: 'indirect' });
+      expect(await onNode([root, beside])).toEqual({ [root]: 'recursive', [beside]: 'indirect' });
+      expect(await api.call('keep.gcPreview', { opId: `gc-${codec}-missing` })).toMatchObject({
+        removeBlocks: 0,
+        missingUnderPins: 1,
+      });
+      // Kubo's collector cannot read the missing node's links, so it stops before deleting anything.
+      await expect(ipfs('repo', 'gc', '-q')).rejects.toThrow(/could not retrieve some links/);
+      expect([await hasBlock(below), await hasBlock(beside), await hasBlock(loose)]).toEqual([true, true, true]);
+      await ipfs('pin', 'rm', root);
+      await ipfs('repo', 'gc', '-q');
+    },
+  );
 });

@@ -2,7 +2,7 @@ import type { NodeKeep } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import { refusedAs } from '../kubo/kubo-errors';
 import { blockKey, isInlineKey, isRawKey } from './content-key';
-import type { PinSets } from './node-sets';
+import type { PinSets, Reached } from './node-sets';
 
 const REFS_TIMEOUT_MS = 30_000;
 
@@ -15,13 +15,23 @@ export interface KeptBlocks {
   inPins: Set<string>;
   direct: Set<string>;
   files: Set<string>;
+  /**
+   * Blocks the recursive pins link to that the node lacks: while there is one, Kubo's collector
+   * cannot tell what the pins keep, and stops without removing anything.
+   */
+  missingUnderPins: string[];
 }
 
-export function keptBlocks(pins: PinSets, inPins: Set<string>, files: Set<string>): KeptBlocks {
+export function keptBlocks(pins: PinSets, inPins: Reached, files: Set<string>): KeptBlocks {
   const blocksOf = (keys: Iterable<string>) => new Set(Array.from(keys, blockKey));
-  const pinned = blocksOf(inPins);
+  const pinned = blocksOf(inPins.keys);
   for (const key of pins.recursive.keys()) pinned.add(blockKey(key));
-  return { inPins: pinned, direct: blocksOf(pins.direct.keys()), files: blocksOf(files) };
+  return {
+    inPins: pinned,
+    direct: blocksOf(pins.direct.keys()),
+    files: blocksOf(files),
+    missingUnderPins: inPins.missing,
+  };
 }
 
 /**

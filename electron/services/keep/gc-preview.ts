@@ -10,12 +10,14 @@ const STAT_CONCURRENCY = 8;
 
 /**
  * What garbage collection would remove: every block on the node that no pin (at any depth) and
- * nothing in Files keeps, as Kubo's own collector decides; sizes read block by block.
+ * nothing in Files keeps, as Kubo's own collector decides; sizes read block by block. Nothing at all
+ * while a pin links to a block the node lacks: the collector then stops before it deletes.
  */
 export async function previewGc(kubo: KuboClient, kept: KeptBlocks, signal: AbortSignal): Promise<GcPreview> {
   const removable: string[] = [];
   let keptByPins = 0;
   let keptByFiles = 0;
+  const missingUnderPins = kept.missingUnderPins.length;
   for await (const { Ref } of kubo.lines<{ Ref: string }>('refs/local', {}, { timeoutMs: WALK_TIMEOUT_MS, signal })) {
     // Kubo lists its blocks as raw CIDs: each is kept whichever codec reached its hash.
     const key = contentKey(Ref);
@@ -25,7 +27,7 @@ export async function previewGc(kubo: KuboClient, kept: KeptBlocks, signal: Abor
     const inFiles = kept.files.has(block);
     if (pinned) keptByPins += 1;
     if (inFiles) keptByFiles += 1;
-    if (!pinned && !inFiles) removable.push(Ref);
+    if (!pinned && !inFiles && missingUnderPins === 0) removable.push(Ref);
   }
   let removeBytes = 0;
   let next = 0;
@@ -41,5 +43,5 @@ export async function previewGc(kubo: KuboClient, kept: KeptBlocks, signal: Abor
     }
   };
   await Promise.all(Array.from({ length: STAT_CONCURRENCY }, statNext));
-  return { removeBlocks: removable.length, removeBytes, keptByPins, keptByFiles };
+  return { removeBlocks: removable.length, removeBytes, keptByPins, keptByFiles, missingUnderPins };
 }

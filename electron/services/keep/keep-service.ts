@@ -20,8 +20,8 @@ import {
   readInPins,
   readPinnedDags,
   readPinSets,
-  type FilesBlocks,
   type PinSets,
+  type Reached,
 } from './node-sets';
 
 /** Changes reported together within this time reach the views as one event. */
@@ -91,11 +91,11 @@ interface Snapshot {
   kubo: KuboClient;
   pins: Lazy<PinSets>;
   /** Every node inside a recursive pin, at any depth, but those pinned themselves. */
-  inPins: Lazy<Set<string>>;
+  inPins: Lazy<Reached>;
   /** The same with the pinned ones: a slower walk, only to tell whether a direct pin is inside another. */
-  pinnedDags: Lazy<Set<string>>;
+  pinnedDags: Lazy<Reached>;
   filesRoot: Lazy<string>;
-  filesBlocks: Lazy<FilesBlocks>;
+  filesBlocks: Lazy<Reached>;
   filesPaths: Lazy<Map<string, string>>;
   /** The same, block by block (by multihash): only asked when a CID is reached by none of them. */
   blocks: Lazy<KeptBlocks>;
@@ -166,9 +166,9 @@ export function createKeepService(options: {
   async function pinsOf(state: Snapshot, keys: string[]): Promise<(key: string) => PinType | null> {
     const pins = await state.pins();
     const none = new Set<string>();
-    const inPins = keys.some((key) => !pins.recursive.has(key)) ? await state.inPins() : none;
+    const inPins = keys.some((key) => !pins.recursive.has(key)) ? (await state.inPins()).keys : none;
     const directNotListed = (key: string) => pins.direct.has(key) && !inPins.has(key);
-    const pinned = pins.recursive.size > 0 && keys.some(directNotListed) ? await state.pinnedDags() : none;
+    const pinned = pins.recursive.size > 0 && keys.some(directNotListed) ? (await state.pinnedDags()).keys : none;
     return (key) => pinIn(pins, inPins.has(key) || pinned.has(key), key);
   }
 

@@ -1,5 +1,3 @@
-import * as dagPb from '@ipld/dag-pb';
-import { CID } from 'multiformats/cid';
 import type { KuboClient } from '../kubo/kubo-client';
 import { refusedAs } from '../kubo/kubo-errors';
 import { contentKey } from './content-key';
@@ -9,6 +7,13 @@ import { contentKey } from './content-key';
 
 const WALK_TIMEOUT_MS = 10 * 60_000;
 const BLOCK_TIMEOUT_MS = 30_000;
+
+/** The DAG nodes a walk reached, and those it reached by a link but the node lacks. */
+export interface Reached {
+  keys: Set<string>;
+  /** CIDs linked to from blocks the walk read, whose own blocks are not on the node. */
+  missing: string[];
+}
 
 export interface PinSets {
   /** Content key → the CID as pinned (CIDv0 or CIDv1). */
@@ -35,7 +40,7 @@ export async function readPinSets(kubo: KuboClient): Promise<PinSets> {
  * the nodes pinned themselves (see readPinnedDags). Where it stops at a missing block, the walk that
  * goes on past missing blocks answers instead.
  */
-export async function readInPins(kubo: KuboClient, pins: PinSets): Promise<Set<string>> {
+export async function readInPins(kubo: KuboClient, pins: PinSets): Promise<Reached> {
   const keys = new Set<string>();
   const params = { type: 'indirect', stream: 'true' };
   try {
@@ -46,14 +51,14 @@ export async function readInPins(kubo: KuboClient, pins: PinSets): Promise<Set<s
     refusedAs(null)(error);
     return readPinnedDags(kubo, pins);
   }
-  return keys;
+  return { keys, missing: [] };
 }
 
 /**
  * Every DAG node the recursive pins reach, as Kubo's collector walks them, the ones pinned directly
  * included: a direct pin inside a recursive one is kept whole by it, though `pin ls` lists it as direct only.
  */
-export async function readPinnedDags(kubo: KuboClient, pins: PinSets): Promise<Set<string>> {
+export async function readPinnedDags(kubo: KuboClient, pins: PinSets): Promise<Reached> {
   return readReachable(kubo, [...pins.recursive.values()]);
 }
 
@@ -67,13 +72,9 @@ export async function readFilesRoot(kubo: KuboClient): Promise<string> {
   return (await kubo.call<{ Hash: string }>('files/stat', params, { timeoutMs: WALK_TIMEOUT_MS })).Hash;
 }
 
-export interface FilesBlocks {
-  keys: Set<string>;
-}
-
 /** Every DAG node Files holds, from its root down: garbage collection keeps these too. */
-export async function readFilesBlocks(kubo: KuboClient, root: string): Promise<FilesBlocks> {
-  return { keys: await readReachable(kubo, [root]) };
+export async function readFilesBlocks(kubo: KuboClient, root: string): Promise<Reached> {
+  return readReachable(kubo, [root]);
 }
 
 /**
@@ -82,11 +83,12 @@ export async function readFilesBlocks(kubo: KuboClient, root: string): Promise<F
  * since); Kubo's collector walks past a missing block and keeps the rest, so this walk does too,
  * where `refs -r` stops a root at its first missing block.
  */
-async function readReachable(kubo: KuboClient, roots: string[]): Promise<Set<string>> {
+async function readReachable(kubo: KuboClient, roots: string[]): Promise<Reached> {
   const keys = new Set<string>();
+  const missing: string[] = [];
   if (roots.length === 0 || (await refsToTheEnd(kubo, roots, keys))) {
     for (const root of roots) addKey(keys, root);
-    return keys;
+    return { keys, missing };
   }
   /** Nodes whose whole DAG below was listed by one `refs -r` that reached its end. */
   const whole = new Set<string>();
@@ -100,13 +102,16 @@ async function readReachable(kubo: KuboClient, roots: string[]): Promise<Set<str
     }
     // Some block below is missing: go one level down and walk each link on its own.
     const links = await linksOf(kubo, cid);
-    if (links === null) return;
-    keys.add(key);
     whole.add(key);
+    if (links === null) {
+      missing.push(cid);
+      return;
+    }
+    keys.add(key);
     for (const link of links) await walk(link);
   };
   for (const root of roots) await walk(root);
-  return keys;
+  return { keys, missing };
 }
 
 function addKey(keys: Set<string>, cid: string): void {
@@ -138,14 +143,26 @@ async function refsToTheEnd(kubo: KuboClient, roots: string[], keys: Set<string>
 }
 
 /**
- * The CIDs one block links to, read from the block alone (null when the node lacks it). Files
- * holds dag-pb folders and files and raw leaves; a block in another codec is kept without its links.
+ * The CIDs one block links to (null when the node lacks it), as Kubo decodes them for its collector,
+ * in any codec it knows: the block alone, read as dag-json (`refs` would fetch the linked blocks too).
  */
 async function linksOf(kubo: KuboClient, cid: string): Promise<string[] | null> {
-  const bytes = await kubo
-    .bytes('block/get', { arg: cid, offline: 'true' }, { timeoutMs: BLOCK_TIMEOUT_MS })
-    .catch(refusedAs(null));
+  const params = { arg: cid, offline: 'true', 'output-codec': 'dag-json' };
+  const bytes = await kubo.bytes('dag/get', params, { timeoutMs: BLOCK_TIMEOUT_MS }).catch(refusedAs(null));
   if (bytes === null) return null;
-  if (CID.parse(cid).code !== dagPb.code) return [];
-  return dagPb.decode(bytes).Links.map((link) => link.Hash.toString());
+  const links: string[] = [];
+  collectLinks(JSON.parse(new TextDecoder().decode(bytes)), links);
+  return links;
+}
+
+/** In dag-json, a link is a map whose one key is "/" and whose value is the CID's text. */
+function collectLinks(value: unknown, links: string[]): void {
+  if (typeof value !== 'object' || value === null) return;
+  const entries = Object.entries(value);
+  const [only] = entries;
+  if (entries.length === 1 && only?.[0] === '/' && typeof only[1] === 'string') {
+    links.push(only[1]);
+    return;
+  }
+  for (const [, inner] of entries) collectLinks(inner, links);
 }

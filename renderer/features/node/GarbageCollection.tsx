@@ -59,7 +59,7 @@ export function GarbageCollection() {
             ? 'Counting what it would remove…'
             : preview === null
               ? 'Could not count what it would remove.'
-              : `It would remove ${preview.removeBlocks} blocks (${formatBytes(preview.removeBytes)}). Kept: ${preview.keptByPins} blocks by pins, ${preview.keptByFiles} by Files.`}
+              : previewSummary(preview)}
         </p>
       </Dialog>
     </>
@@ -68,15 +68,23 @@ export function GarbageCollection() {
 
 const blocks = (count: number) => `${count} ${count === 1 ? 'block' : 'blocks'}`;
 
+/** Why Kubo's collector deletes nothing, and what lets it run. */
+const stoppedByMissing = (count: number) =>
+  `this node is missing ${blocks(count)} that pinned content links to, and Kubo deletes nothing while it cannot ` +
+  'see all that is kept. Fetching the missing blocks, or unpinning what lacks them, lets the next collection run.';
+
+function previewSummary(preview: GcPreview): string {
+  if (preview.missingUnderPins > 0) return `It would remove nothing: ${stoppedByMissing(preview.missingUnderPins)}`;
+  return (
+    `It would remove ${preview.removeBlocks} blocks (${formatBytes(preview.removeBytes)}). ` +
+    `Kept: ${preview.keptByPins} blocks by pins, ${preview.keptByFiles} by Files.`
+  );
+}
+
 /** What a collection did, in plain words; Kubo's own words wait behind Details. */
 function gcSummary(result: GcResult): string {
-  if (result.unreadableBlocks > 0) {
-    return (
-      `Garbage collection removed nothing: this node is missing ${blocks(result.unreadableBlocks)} that pinned ` +
-      'content links to, and Kubo deletes nothing while it cannot see all that is kept. ' +
-      'Fetching the missing blocks, or unpinning what lacks them, lets the next collection run.'
-    );
-  }
+  if (result.unreadableBlocks > 0)
+    return `Garbage collection removed nothing: ${stoppedByMissing(result.unreadableBlocks)}`;
   const freed = `Garbage collection freed ${formatBytes(result.freedBytes)} (${blocks(result.removedBlocks)} removed)`;
   if (result.undeletedBlocks > 0) return `${freed}; ${blocks(result.undeletedBlocks)} could not be deleted.`;
   if (result.problemCount > 0) return `${freed}, with ${result.problemCount} problems reported by the node.`;

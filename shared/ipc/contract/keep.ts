@@ -68,6 +68,11 @@ export interface GcPreview {
   /** Blocks kept by pins (at any depth) and by Files; a block kept by both counts in both. */
   keptByPins: number;
   keptByFiles: number;
+  /**
+   * Blocks that pinned content links to and the node lacks: while there is one, Kubo's collector
+   * stops without removing anything, so nothing is counted as removed.
+   */
+  missingUnderPins: number;
 }
 
 export interface UploadPin {
