@@ -69,6 +69,26 @@ describe('keep status against what garbage collection really keeps', () => {
     await ipfs('pin', 'rm', rawOfFolder);
   });
 
+  it('says Files holding a folder’s hash as a raw block keeps its top block only, and the rest goes', async () => {
+    const folder = (
+      await node.client.add(
+        { path: 'files-over/leaf.txt', content: 'goes, though Files holds the folder’s block\n' },
+        { pin: false, cidVersion: 1 },
+      )
+    ).cid.toString();
+    const leaf = await inside(folder, 'leaf.txt');
+    const rawOfFolder = await ipfs('cid', 'format', '-v', '1', '--mc', 'raw', '-b', 'base32', folder);
+    await ipfs('files', 'cp', `/ipfs/${rawOfFolder}`, '/folder-block-as-a-file');
+    await api.call('keep.recheck', {});
+
+    expect(await keepOf(folder)).toMatchObject({ local: 'filesBlock', pin: null, inFiles: false });
+    expect(await onNode([folder, leaf])).toEqual({ [folder]: 'filesBlock', [leaf]: null });
+
+    await collect('gc-files-block');
+    expect([await hasBlock(folder), await hasBlock(leaf)]).toEqual([true, false]);
+    await ipfs('files', 'rm', '/folder-block-as-a-file');
+  });
+
   it('says a raw CID of a block inside a pinned folder is kept with it, whatever codec asks', async () => {
     const folder = (
       await node.client.add(

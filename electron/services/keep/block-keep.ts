@@ -38,7 +38,7 @@ export function keptBlocks(pins: PinSets, inPins: Reached, files: Set<string>): 
  * What keeps content that no pin and nothing in Files reaches by its own codec. Its block may still
  * be kept, reached under another codec of the same hash: a raw CID pinned over a folder's hash keeps
  * the folder's top block, not what the folder holds. All of the content is kept only when it links to
- * nothing; otherwise a pin keeps "this block only", and one block held by Files keeps nothing of it.
+ * nothing; otherwise a pin or Files keeps "this block only", and what it links to goes.
  * Content inside its own CID (an identity hash) is never stored, so never removed.
  */
 export async function keptAsBlock(kubo: KuboClient, cid: string, key: string, blocks: KeptBlocks): Promise<NodeKeep> {
@@ -53,6 +53,7 @@ export async function keptAsBlock(kubo: KuboClient, cid: string, key: string, bl
           ? 'inline'
           : null;
   if (keeper === null || (await linksNothing(kubo, cid, key))) return keeper;
+  if (keeper === 'files') return 'filesBlock';
   return keeper === 'indirect' || keeper === 'direct' ? 'direct' : null;
 }
 

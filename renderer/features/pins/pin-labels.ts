@@ -7,6 +7,7 @@ export const localStateLabels: Record<LocalKeep, string> = {
   direct: 'pinned (this block only)',
   indirect: 'kept inside a pin',
   files: 'kept by Files',
+  filesBlock: 'top block kept by Files; what it links to will be removed',
   inline: 'inside its CID: never removed',
   unprotected: 'will be removed by garbage collection',
   absent: 'not on this node',
@@ -18,6 +19,7 @@ export const nodeKeepLabels: Record<NonNullable<NodeKeep>, string> = {
   direct: 'pinned (this block only)',
   indirect: 'in a pinned folder',
   files: 'in Files',
+  filesBlock: 'top block in Files',
   inline: 'inside its CID',
 };
 

@@ -26,17 +26,18 @@ export const keepRequests = {
 
 /**
  * What keeps content on this node, the strongest reason first: its own pin, a pin of something that
- * contains it, Files; its CID itself ('inline': an identity hash carries the bytes, nothing is
- * stored); or nothing (garbage collection removes it), or it is not on the node at all.
+ * contains it, Files; Files holding its top block alone under another codec ('filesBlock': what it
+ * links to goes); its CID itself ('inline': an identity hash carries the bytes, nothing is stored);
+ * or nothing (garbage collection removes it), or it is not on the node at all.
  */
-export type LocalKeep = PinType | 'files' | 'inline' | 'unprotected' | 'absent';
+export type LocalKeep = PinType | 'files' | 'filesBlock' | 'inline' | 'unprotected' | 'absent';
 
 /**
  * What keeps content on this node, for content that may not be in Files at all: its own pin, a pin
  * of something that contains it, Files, its CID itself, or nothing (null: not kept, whether or not
  * the node has it).
  */
-export type NodeKeep = PinType | 'files' | 'inline' | null;
+export type NodeKeep = PinType | 'files' | 'filesBlock' | 'inline' | null;
 
 export interface RemoteKeep {
   serviceId: string;

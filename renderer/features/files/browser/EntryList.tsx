@@ -20,6 +20,7 @@ const rowKeepLabels: Record<LocalKeep, string> = {
   direct: 'Pinned',
   indirect: 'In a pin',
   files: 'Files',
+  filesBlock: 'Top block',
   inline: 'Its CID',
   unprotected: 'Nothing',
   absent: 'Not here',
