@@ -37,7 +37,12 @@ export async function* streamLines(
       for await (const chunk of response) chunks.push(chunk as Buffer);
       throw kuboRefusal(command, status, withoutSentSecrets(Buffer.concat(chunks).toString(), target.headers));
     }
-    yield* createInterface({ input: response });
+    try {
+      yield* createInterface({ input: response });
+    } finally {
+      // A reader that stops early leaves the rest unread: the request ends, not Kubo's stream into a paused socket.
+      if (!response.complete) response.destroy();
+    }
     const trailer = response.trailers['x-stream-error'];
     if (trailer) throw new KuboRefusal(command, withoutSentSecrets(trailer, target.headers), status);
   } catch (error) {
