@@ -5,6 +5,7 @@ const KIB = 1024;
 const DAG_PB = 0x70;
 const RAW = 0x55;
 const SHA2_256 = 0x12;
+const SHA2_256_BYTES = 32;
 
 /** Kubo's classic defaults: IPIP-499 `unixfs-v0-2015`, and what an Import section with no values means. */
 export const UNIXFS_V0_2015: ImportSettings = {
@@ -75,6 +76,10 @@ export function candidatesFor(
 function impossible(cid: CID, settings: ImportSettings): string | null {
   if (cid.version !== settings.cidVersion) return `it makes CIDv${settings.cidVersion}, this is CIDv${cid.version}`;
   if (cid.multihash.code !== SHA2_256) return 'Cairn recomputes sha2-256 CIDs only, this CID uses another hash';
+  // A digest cut short (or padded) is no import's: Kubo's add writes every sha2-256 digest whole.
+  if (cid.multihash.size !== SHA2_256_BYTES) {
+    return `its sha2-256 digest is ${cid.multihash.size} bytes long, and an import makes ${SHA2_256_BYTES}`;
+  }
   if (cid.code === RAW && !settings.rawLeaves) return 'a raw CID needs raw leaves';
   if (cid.code !== DAG_PB && cid.code !== RAW) return `codec 0x${cid.code.toString(16)} is not UnixFS`;
   return null;

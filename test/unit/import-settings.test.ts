@@ -1,4 +1,5 @@
 import { CID } from 'multiformats/cid';
+import { create } from 'multiformats/hashes/digest';
 import { describe, expect, it } from 'vitest';
 import {
   candidatesFor,
@@ -33,6 +34,13 @@ describe('which import settings can give a CID', () => {
     const withoutRawLeaves = { ...KUBO_CID_V1, rawLeaves: false };
     expect(candidatesFor(V1_RAW, withoutRawLeaves).skipped.map((one) => one.name)).toContain('node settings');
     expect(candidatesFor(V1_BLAKE3, null).tried).toEqual([]);
+  });
+
+  it('skips every setting for a sha2-256 digest cut short, which no import makes', () => {
+    const cut = CID.createV1(V1_RAW.code, create(0x12, V1_RAW.multihash.digest.subarray(0, 20)));
+    const { tried, skipped } = candidatesFor(cut, null);
+    expect(tried).toEqual([]);
+    expect(skipped.map((one) => one.reason)).toContain('its sha2-256 digest is 20 bytes long, and an import makes 32');
   });
 
   it('tries a folder with dot files without them first, then each setting again with them', () => {
