@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadItem } from '../../../shared/ipc/contract';
-import { startFaultProxy, type FaultProxy } from '../../harness/fault-proxy';
+import type { FaultProxy } from '../../harness/fault-proxy';
 import { servicesProcess } from '../../harness/kill-rounds';
-import { startKubo, type TestKubo } from '../../harness/kubo';
+import type { TestKubo } from '../../harness/kubo';
+import { startProxiedKubo, type ProxiedKubo } from '../../harness/proxied-kubo';
 import { startTestHost } from '../../harness/host';
 
 /**
@@ -20,20 +21,15 @@ const steps = [
 ];
 
 describe('the services killed between an upload’s add and its save as added', () => {
+  let at: ProxiedKubo;
   let node: TestKubo;
   let proxy: FaultProxy;
   let sources: string;
 
   beforeAll(async () => {
-    node = await startKubo();
-    proxy = await startFaultProxy(node.apiUrl);
-    sources = await mkdtemp(join(tmpdir(), 'cairn-kill-linking-'));
+    ({ node, proxy, sources } = at = await startProxiedKubo('cairn-kill-linking-'));
   });
-  afterAll(async () => {
-    await proxy.stop();
-    await node.stop();
-    await rm(sources, { recursive: true, force: true });
-  });
+  afterAll(() => at.stop());
 
   for (const { after, request, filesMayHoldIt } of steps) {
     it(`after ${after}: the row says what Files may hold, and the retry lands it once, as its own`, async () => {
