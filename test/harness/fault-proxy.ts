@@ -13,8 +13,11 @@ export type Fault =
 
 export interface FaultProxy {
   url: string;
-  /** Applies `fault` to the next `times` requests, after the faults already waiting. */
-  inject(fault: Fault, times?: number): void;
+  /**
+   * Applies `fault` to the next `times` requests, after the faults already waiting; with `pathname`,
+   * to the next requests to that path only.
+   */
+  inject(fault: Fault, times?: number, pathname?: string): void;
   /** Drops the faults still waiting: every request passes from now on. */
   clear(): void;
   /**
@@ -34,7 +37,7 @@ export interface FaultProxy {
  */
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const faults: Fault[] = [];
+  const faults: { fault: Fault; pathname: string | undefined }[] = [];
   const seen: FaultProxy['seen'] = [];
   const holds = new Map<string, () => void>();
   const server: Server = createServer((req, res) => {
@@ -49,7 +52,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       req.pipe(onward);
       return;
     }
-    const fault = faults.shift();
+    const at = faults.findIndex((waiting) => waiting.pathname === undefined || waiting.pathname === pathname);
+    const fault = at === -1 ? undefined : faults.splice(at, 1)[0]?.fault;
     seen.push({ at: Date.now(), method: req.method ?? '', path: req.url ?? '', fault: fault?.kind ?? 'passed' });
     if (fault?.kind === 'rate-limit') {
       res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': fault.retryAfter });
@@ -89,8 +93,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    inject(fault, times = 1) {
-      for (let i = 0; i < times; i++) faults.push(fault);
+    inject(fault, times = 1, pathname) {
+      for (let i = 0; i < times; i++) faults.push({ fault, pathname });
     },
     clear() {
       faults.length = 0;

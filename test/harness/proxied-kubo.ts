@@ -9,6 +9,8 @@ export interface ProxiedKubo {
   node: TestKubo;
   proxy: FaultProxy;
   sources: string;
+  /** The node's recursive pins of `cid`, one `<cid> recursive <name>` line each. */
+  recursivePins(cid: string): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -20,6 +22,10 @@ export async function startProxiedKubo(sourcesPrefix: string): Promise<ProxiedKu
     node,
     proxy,
     sources,
+    async recursivePins(cid) {
+      const listed = await node.ipfs('pin', 'ls', '--type=recursive', '--names');
+      return listed.split('\n').filter((line) => line.startsWith(`${cid} `));
+    },
     async stop() {
       await proxy.stop();
       await node.stop();

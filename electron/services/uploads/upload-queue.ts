@@ -19,6 +19,7 @@ import { refuseSpecial } from '../special-files';
 import { takeAnnouncedSize } from './arrivals';
 import { adopt, isReceived, stage, stagedPath, unstage } from './staging';
 import { unreadable } from '../walk';
+import { removeLeftPins } from './left-pins';
 
 /**
  * Two adds at a time keep both cores busy without one large file starving the rest of the queue.
@@ -274,6 +275,26 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     return true;
   }
 
+  /** What cleared uploads that never landed left pinned on the node goes with them (see left-pins.ts). */
+  async function removePinsLeftBy(cleared: Entry[]): Promise<void> {
+    const others = () => [...entries.values()].map((entry) => entry.item);
+    const neededElsewhere = (cid: string, name: string) =>
+      others().some(
+        (other) =>
+          other.result?.cid === cid ||
+          other.linking?.includes(cid) ||
+          (!finished.has(other.state) && other.name === name),
+      );
+    for (const { item, source } of cleared) {
+      try {
+        const kubo = options.kubo();
+        await removeLeftPins(item, source, { kubo, log, neededElsewhere: (cid) => neededElsewhere(cid, item.name) });
+      } catch (error) {
+        log.warn(`Could not remove the pin the upload of ${item.name} may have left: ${describe(error)}`);
+      }
+    }
+  }
+
   async function add(
     folder: string,
     source: QueueSource,
@@ -370,11 +391,11 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       if (gone.size === 0) return;
       // Saved first: a failed save leaves the list (and the staged bytes) as they were.
       await file.remove([...gone]);
-      for (const id of gone) {
-        forget(id);
-        await unstage(dataDir, id);
-      }
+      const cleared = [...gone].flatMap((id) => entries.get(id) ?? []);
+      for (const id of gone) forget(id);
       pacer.progress();
+      await removePinsLeftBy(cleared);
+      for (const id of gone) await unstage(dataDir, id);
     },
     pause() {
       paused = true;

@@ -1,0 +1,65 @@
+import type { UploadItem } from '../../../shared/ipc/contract';
+import type { KuboClient } from '../kubo/kubo-client';
+import type { Logger } from '../log';
+import type { StoredSource } from './run-upload';
+
+/** Pin listings and removals walk no DAG, but a node with many pins answers slowly. */
+const PIN_TIMEOUT_MS = 10 * 60_000;
+
+export interface LeftPinCheck {
+  kubo: KuboClient;
+  log: Logger;
+  /** Whether another upload still needs this content pinned (it landed it, links it, or may still pin it). */
+  neededElsewhere(cid: string): boolean;
+}
+
+/**
+ * Kubo pins an upload's content during `add`, named after the file, before Cairn learns its CID:
+ * an upload that never landed may leave that pin with nothing pointing at it. Once its row is
+ * cleared, such a pin is removed unless Files or another upload holds that content. The CID is the
+ * one the row kept (`linking`). Only a pin carrying the upload's name is touched: any other is the user's.
+ */
+export async function removeLeftPins(item: UploadItem, source: StoredSource, check: LeftPinCheck): Promise<void> {
+  if (!mayHaveLeftPin(item) || source.kind !== 'path') return;
+  const { kubo, log } = check;
+  const named = await pinsNamed(kubo, item.name);
+  // The common case for a failed row: its add never pinned anything.
+  if (named.size === 0) return;
+  // Its CID, saved as it began to link it into Files.
+  const left = (item.linking ?? []).filter((cid) => named.has(cid) && !check.neededElsewhere(cid));
+  if (left.length === 0) return;
+  const inFolder = await folderCids(kubo, item.folder);
+  for (const cid of left) {
+    if (inFolder.has(cid)) continue;
+    await kubo.call('pin/rm', { arg: cid, recursive: 'true' }, { timeoutMs: PIN_TIMEOUT_MS });
+    log.info(`Removed the pin ${cid} named ${item.name}, left by an upload that did not land.`);
+  }
+}
+
+/** Uploads whose `add` pinned their content under their name and which did not land. */
+function mayHaveLeftPin(item: UploadItem): boolean {
+  return item.options.pin && (item.kind === 'file' || item.kind === 'folder') && item.result === undefined;
+}
+
+async function pinsNamed(kubo: KuboClient, name: string): Promise<Set<string>> {
+  const found = new Set<string>();
+  const pins = kubo.lines<{ Cid: string; Name?: string }>(
+    'pin/ls',
+    { type: 'recursive', names: 'true', name, stream: 'true' },
+    { timeoutMs: PIN_TIMEOUT_MS },
+  );
+  // Kubo matches the name anywhere in a pin's name.
+  for await (const { Cid, Name } of pins) if (Name === name) found.add(Cid);
+  return found;
+}
+
+/** What the upload's Files folder links, under any name (a retry's copy may be "name (2)"). */
+async function folderCids(kubo: KuboClient, folder: string): Promise<Set<string>> {
+  const listed = await kubo
+    .call<{ Entries: { Hash: string }[] | null }>('files/ls', { arg: folder, long: 'true' })
+    .catch((error: unknown) => {
+      if (error instanceof Error && /does not exist/.test(error.message)) return { Entries: [] };
+      throw error;
+    });
+  return new Set((listed.Entries ?? []).map(({ Hash }) => Hash));
+}
