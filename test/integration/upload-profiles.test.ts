@@ -10,6 +10,8 @@ import type { ImportProfile } from '../../shared/settings-options';
 import { UNIXFS_V0_2015, UNIXFS_V1_2025 } from '../../shared/verify/import-settings';
 import { createKuboClient } from '../../electron/services/kubo/kubo-client';
 import { verifyLocal } from '../../electron/services/verify/verify-local';
+import { hashWithProfile } from '../../electron/services/uploads/import-route';
+import { walk } from '../../electron/services/walk';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import {
   leafLink,
@@ -176,6 +178,26 @@ describe('an upload built by Cairn and imported as a CAR', () => {
     expect(cid).toMatch(/^bafybei/);
     expect(await node.ipfs('pin', 'ls', '--type=recursive', '--names', cid)).toContain('photos');
     expect((await node.ipfs('files', 'stat', '--hash', '/car/photos')).trim()).toBe(cid);
+  });
+
+  it('hashed again, as a cleared upload stopped before its CID was saved is, gives its CID and stores nothing', async () => {
+    const root = join(dir, 'hashed again');
+    await mkdir(root);
+    await writeFile(join(root, 'a.bin'), randomBytes(1536 * 1024));
+    await writeFile(join(root, 'b.txt'), 'b');
+    const signal = new AbortController().signal;
+    const { entries } = await walk(root, { hidden: false, symlinks: 'preserve', signal });
+    const hashed = await hashWithProfile(kuboAt(node.apiUrl), entries, { profile: 'unixfs-v1-2025', signal });
+    const stored = () =>
+      node.ipfs('block', 'stat', '--offline', hashed).then(
+        () => 'stored',
+        () => 'not stored',
+      );
+    expect(await stored()).toBe('not stored');
+
+    const [id = ''] = await uploads.enqueue([{ kind: 'path', path: root }], { profile: 'unixfs-v1-2025' }, '/hashed');
+    expect(await uploads.settled(id)).toMatchObject({ state: 'added', result: { cid: hashed } });
+    expect(await stored()).toBe('stored');
   });
 
   it('cancels mid-way without leaving anything in Files, and the next upload lands', async () => {

@@ -3,6 +3,8 @@ import type { ImportSettings } from '../../../shared/ipc/contract';
 import type { UploadProfile } from '../../../shared/settings-options';
 import { parseByteSize, UNIXFS_V0_2015, UNIXFS_V1_2025 } from '../../../shared/verify/import-settings';
 import type { KuboClient } from '../kubo/kubo-client';
+import { treeCandidates } from '../verify/local-source';
+import { recompute } from '../verify/recompute';
 import type { WalkEntry } from '../walk';
 import { addParams } from './add-params';
 import { whenArrived } from './arrivals';
@@ -128,4 +130,24 @@ export async function addWithProfile(
       );
     },
   );
+}
+
+/**
+ * The CID `addWithProfile` gives a walked tree, by the same route, with nothing stored or pinned:
+ * `add --only-hash` with the same parameters, or Cairn's own build of the DAG.
+ */
+export async function hashWithProfile(
+  kubo: KuboClient,
+  entries: WalkEntry[],
+  { profile, signal }: { profile: UploadProfile; signal: AbortSignal },
+): Promise<string> {
+  const node = profile === 'node' ? null : await nodeImport(kubo);
+  const route = routeFor(node, profile, entries[0]?.type === 'folder');
+  const ignore = () => undefined;
+  if (route.kind === 'add') {
+    const params = { ...addParams({ profile, pin: false, pinName: '' }), 'only-hash': 'true' };
+    return (await addTree(kubo, entries, { params, signal, onBytes: ignore, onAdded: ignore })).cid;
+  }
+  const candidates = treeCandidates(entries, { hidden: true, signal, onBytes: ignore });
+  return (await recompute(candidates, route.settings, entries[0]?.name ?? '')).root.toString();
 }

@@ -1,6 +1,8 @@
 import type { UploadItem } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { Logger } from '../log';
+import { walk } from '../walk';
+import { hashWithProfile } from './import-route';
 import type { StoredSource } from './run-upload';
 
 /** Pin listings and removals walk no DAG, but a node with many pins answers slowly. */
@@ -17,17 +19,35 @@ export interface LeftPinCheck {
  * Kubo pins an upload's content during `add`, named after the file, before Cairn learns its CID:
  * an upload that never landed may leave that pin with nothing pointing at it. Once its row is
  * cleared, such a pin is removed unless Files or another upload holds that content. The CID is the
- * one the row kept (`linking`). Only a pin carrying the upload's name is touched: any other is the user's.
+ * one the row kept (`linking`), or, for a stop before it was saved, hashed again from the source.
+ * Only a pin carrying the upload's name is touched: any other is the user's.
  */
 export async function removeLeftPins(item: UploadItem, source: StoredSource, check: LeftPinCheck): Promise<void> {
   if (!mayHaveLeftPin(item) || source.kind !== 'path') return;
   const { kubo, log } = check;
   const named = await pinsNamed(kubo, item.name);
-  // The common case for a failed row: its add never pinned anything.
+  // The common case for a failed row: its add never pinned anything, and nothing is hashed again.
   if (named.size === 0) return;
-  // Its CID, saved as it began to link it into Files.
-  const left = (item.linking ?? []).filter((cid) => named.has(cid) && !check.neededElsewhere(cid));
-  if (left.length === 0) return;
+  const cids = item.linking?.length
+    ? item.linking
+    : await hashAgain(kubo, item, source.path).then(
+        (cid) => [cid],
+        (error: unknown) => {
+          log.info(
+            `Left the pin named ${item.name}: its source cannot be hashed again. ${error instanceof Error ? error.message : String(error)}`,
+          );
+          return [];
+        },
+      );
+  if (cids.length === 0) return;
+  const left = cids.filter((cid) => named.has(cid) && !check.neededElsewhere(cid));
+  if (left.length === 0) {
+    if (!item.linking?.length)
+      log.info(
+        `Left the pin named ${item.name}: it is not the content ${source.path} gives now (the file may have changed).`,
+      );
+    return;
+  }
   const inFolder = await folderCids(kubo, item.folder);
   for (const cid of left) {
     if (inFolder.has(cid)) continue;
@@ -51,6 +71,14 @@ async function pinsNamed(kubo: KuboClient, name: string): Promise<Set<string>> {
   // Kubo matches the name anywhere in a pin's name.
   for await (const { Cid, Name } of pins) if (Name === name) found.add(Cid);
   return found;
+}
+
+/** The CID the upload's add gave, from its source read again with the upload's options. */
+async function hashAgain(kubo: KuboClient, item: UploadItem, path: string): Promise<string> {
+  const { hidden, symlinks, profile } = item.options;
+  const signal = new AbortController().signal;
+  const tree = await walk(path, { hidden, symlinks, signal });
+  return hashWithProfile(kubo, tree.entries, { profile, signal });
 }
 
 /** What the upload's Files folder links, under any name (a retry's copy may be "name (2)"). */

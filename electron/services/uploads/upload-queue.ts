@@ -394,6 +394,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       const cleared = [...gone].flatMap((id) => entries.get(id) ?? []);
       for (const id of gone) forget(id);
       pacer.progress();
+      // Looked at before the staged bytes go: a pin left without its CID is found by hashing them again.
       await removePinsLeftBy(cleared);
       for (const id of gone) await unstage(dataDir, id);
     },

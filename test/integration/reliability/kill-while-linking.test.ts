@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,19 +34,7 @@ describe('the services killed between an upload’s add and its save as added', 
   for (const { after, request, filesMayHoldIt } of steps) {
     it(`after ${after}: the row says what Files may hold, and the retry lands it once, as its own`, async () => {
       const name = `killed after ${after}.bin`;
-      const path = join(sources, name);
-      await writeFile(path, randomBytes(512 * 1024));
-      const dataDir = await mkdtemp(join(tmpdir(), 'cairn-kill-linking-data-'));
-      const answered = proxy.hold(request);
-      const services = servicesProcess({
-        dataDir,
-        kuboApi: proxy.url,
-        secretKey: randomBytes(32).toString('hex'),
-        uploads: [path],
-        pinServices: [],
-      });
-      await answered;
-      await services.kill();
+      const dataDir = await uploadKilledAfter(request, await sourceFile(name));
 
       const host = await startTestHost(node, { dataDir });
       try {
@@ -68,5 +56,75 @@ describe('the services killed between an upload’s add and its save as added', 
         await host.stop();
       }
     }, 60_000);
+  }
+
+  it('after add, the row keeps its pin for Retry, and once cleared leaves no pin of its content', async () => {
+    const name = 'killed after add, then cleared.bin';
+    const path = await sourceFile(name);
+    const cid = (await node.ipfs('add', '-Q', '--only-hash', path)).trim();
+    const dataDir = await uploadKilledAfter('/api/v0/add', path);
+    // What the kill leaves: Kubo pinned the content, and nothing saved its CID.
+    expect(await at.recursivePins(cid)).toEqual([`${cid} recursive ${name}`]);
+
+    const host = await startTestHost(node, { dataDir });
+    try {
+      const uploads = host.services.uploads;
+      await uploads.idle();
+      const item = uploads.list().find((candidate) => candidate.name === name);
+      expect(item?.state).toBe('interrupted');
+      expect(item?.linking).toBeUndefined();
+
+      await uploads.clear('finished');
+      expect(uploads.list().find((candidate) => candidate.name === name)).toBeUndefined();
+      expect(await at.recursivePins(cid)).toEqual([]);
+      expect(await node.ipfs('files', 'ls', '/')).not.toContain(name);
+    } finally {
+      await host.stop();
+    }
+  }, 60_000);
+
+  const sourceChanges = [
+    { change: 'rewritten', apply: (path: string) => writeFile(path, randomBytes(1024)) },
+    { change: 'deleted', apply: (path: string) => rm(path) },
+  ];
+  for (const { change, apply } of sourceChanges) {
+    it(`after add, with its source ${change} since, the cleared row leaves the pin, which nothing can match`, async () => {
+      const name = `killed after add, source ${change}.bin`;
+      const path = await sourceFile(name);
+      const cid = (await node.ipfs('add', '-Q', '--only-hash', path)).trim();
+      const dataDir = await uploadKilledAfter('/api/v0/add', path);
+      await apply(path);
+
+      const host = await startTestHost(node, { dataDir });
+      try {
+        await host.services.uploads.clear('finished');
+        expect(host.services.uploads.list()).toEqual([]);
+        expect(await at.recursivePins(cid)).toEqual([`${cid} recursive ${name}`]);
+      } finally {
+        await host.stop();
+      }
+    }, 60_000);
+  }
+
+  async function sourceFile(name: string): Promise<string> {
+    const path = join(sources, name);
+    await writeFile(path, randomBytes(512 * 1024));
+    return path;
+  }
+
+  /** Runs the services on a fresh data folder, uploading `path`, and kills them once the node answered `request`. */
+  async function uploadKilledAfter(request: string, path: string): Promise<string> {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cairn-kill-linking-data-'));
+    const answered = proxy.hold(request);
+    const services = servicesProcess({
+      dataDir,
+      kuboApi: proxy.url,
+      secretKey: randomBytes(32).toString('hex'),
+      uploads: [path],
+      pinServices: [],
+    });
+    await answered;
+    await services.kill();
+    return dataDir;
   }
 });
