@@ -191,7 +191,7 @@ describe('publish and resolve', () => {
   it('says what is wrong with each bad input', async () => {
     const unpublished = await ok('ipns.createKey', { name: 'never-published' });
     expect(await refused('ipns.resolve', { input: 'ipns://not_a_name' }, 'IPNS_NAME_INVALID')).toMatch(
-      /^“not_a_name” is not an IPNS name: expected an IPNS key/,
+      /^“not_a_name” is not an IPNS name \(single-label\): expected an IPNS key/,
     );
     expect(await refused('ipns.resolve', { input: 'k51qzi5uqu5-broken' }, 'IPNS_NAME_INVALID')).toMatch(
       /starts like an IPNS key but is not a valid one/,
