@@ -313,6 +313,26 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     expect(await saved()).toEqual([cid.toString()]);
   });
 
+  it('refuses a file sent as 206 Partial Content although no Range was asked, using none of it', async () => {
+    const { cid } = await carOfAFile();
+    const file = await (await fetch(`${node.gatewayUrl}/ipfs/${cid.toString()}`)).arrayBuffer();
+    const first = Buffer.from(file).subarray(0, file.byteLength / 2);
+    answer = (request, response) => {
+      if (request.url?.includes('format=raw')) {
+        // Its blocks are Kubo's own: only the file's answer lies.
+        void fetch(`${node.gatewayUrl}${request.url}`)
+          .then(async (real) => Buffer.from(await real.arrayBuffer()))
+          .then((block) => response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(block));
+        return;
+      }
+      expect(request.headers.range).toBeUndefined();
+      response.writeHead(206, { 'Content-Range': `bytes 0-${first.length - 1}/${file.byteLength}` }).end(first);
+    };
+    const result = await check(gateway(fakeUrl, 'file'), cid);
+    expect(result).toMatchObject({ outcome: 'truncated', details: { status: 206, partialContent: true } });
+    expect(await saved()).toEqual([]);
+  });
+
   it.each([
     ['a file with a repeated leaf before others, only checked', 'file', null],
     ['a folder holding the same file twice, checked and asked to be saved', 'folder', 'save'],

@@ -33,7 +33,8 @@ export function fileFromGateway(
       throw failureOf(error, host, options);
     }
     const status = response.statusCode ?? 0;
-    refuseUnlessUsable(response, asked, host, [200, 206]);
+    // Partial Content answers a Range only: to a request for the whole file it is part of it, refused.
+    refuseUnlessUsable(response, asked, host, offset > 0 ? [200, 206] : [200]);
     // A gateway that ignores the Range sends the file from its start: the bytes before are skipped.
     const start = status === 206 ? Number(/^bytes (\d+)-/.exec(response.headers['content-range'] ?? '')?.[1]) : 0;
     if (!(start <= offset)) {
