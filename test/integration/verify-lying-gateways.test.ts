@@ -52,12 +52,12 @@ describe('verifying against gateways that redirect, compress or have nothing to 
   });
 
   const gateway = testGateway;
-  const check = (source: ResolvedSource, cid: CID) =>
+  const check = (source: ResolvedSource, cid: CID, idleTimeoutMs = 5_000) =>
     verifyRemote(source, cid, {
       signal: new AbortController().signal,
       progress: () => undefined,
       offline: true,
-      idleTimeoutMs: 5_000,
+      idleTimeoutMs,
       saveIn,
     });
   const saved = async () => readdir(saveIn).catch(() => []);
@@ -312,6 +312,30 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     expect(result.details).toBeUndefined();
     expect(await saved()).toEqual([cid.toString()]);
   });
+
+  it.each(['silent', 'trickling'] as const)(
+    'gives its verdict once the content is verified, though the gateway then keeps its CAR open (%s)',
+    { timeout: 20_000 },
+    async (after) => {
+      const { cid, car } = await carOfAFile();
+      const trickles: NodeJS.Timeout[] = [];
+      answer = (_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.car; version=1; order=dfs; dups=y' });
+        response.write(car);
+        // Never ended: nothing more, or a stray byte now and then, on a connection kept open.
+        if (after === 'trickling') trickles.push(setInterval(() => response.write(Buffer.of(0xff)), 50));
+      };
+      try {
+        // An idle timeout far past the test's own: only the content's end may decide when the verdict comes.
+        const result = await check(gateway(fakeUrl, 'car'), cid, 120_000);
+        expect(result).toMatchObject({ outcome: 'verified' });
+        expect(await saved()).toEqual([cid.toString()]);
+      } finally {
+        for (const trickle of trickles) clearInterval(trickle);
+        fake.closeAllConnections();
+      }
+    },
+  );
 
   it('refuses a file sent as 206 Partial Content although no Range was asked, using none of it', async () => {
     const { cid } = await carOfAFile();

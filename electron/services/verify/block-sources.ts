@@ -97,7 +97,7 @@ export async function carFromGateway(
       const named = header.roots.some((root) => root.toV1().equals(asked));
       const roots = named ? {} : { carRoots: header.roots.map(String) };
       if (!walked) return roots;
-      return { ...roots, ...(await extraAfterContent(car, header.blocksEnd, MAX_BLOCK_BYTES, options.idleTimeoutMs)) };
+      return { ...roots, ...(await extraAfterContent(car, header.blocksEnd, MAX_BLOCK_BYTES)) };
     },
     close: () => car.close(),
   };

@@ -4,35 +4,40 @@ import { nextCarSection } from './car-sections';
 
 /** How much a CAR may send after the content before Cairn stops counting (it is read, never kept). */
 const MAX_EXTRA_BYTES = 16 * 1024 * 1024;
+/**
+ * How long what follows the content may take to come. The verdict is known once the content is
+ * verified: a gateway that then keeps its answer open, silent or trickling, must not hold it back
+ * until the idle timeout. What an honest CAR still sends (its end) is already on the way.
+ */
+const EXTRA_WAIT_MS = 1_000;
 
 /**
  * What a CAR sent after the last block the walk needed: whole sections (blocks not part of the
  * content) and bytes that are not a whole section (cut short or garbage). None of it is the
- * content, so none of it changes the verdict: it is counted for a note, read a section at a time.
+ * content, so none of it changes the verdict: it is counted for a note, read a section at a time,
+ * for at most EXTRA_WAIT_MS and up to MAX_EXTRA_BYTES (past which it is "more than" what was counted).
  */
 export async function extraAfterContent(
   car: BodyReader,
   blocksEnd: number | null,
   maxBlockBytes: number,
-  timeoutMs: number,
 ): Promise<RemoteDetails> {
   const start = car.at;
   let blocks = 0;
   let wholeEnd = start;
-  try {
+  const sections = async (): Promise<void> => {
     while (car.at - start <= MAX_EXTRA_BYTES) {
-      const section = await car.within(timeoutMs, nextCarSection(car, maxBlockBytes, blocksEnd));
       // A CARv2's index follows its payload: expected, not extra.
-      if (section === null) return noteOf(blocks, wholeEnd - start, 0, false);
+      if ((await nextCarSection(car, maxBlockBytes, blocksEnd)) === null) return;
       blocks++;
       wholeEnd = car.at;
     }
-    return noteOf(blocks, wholeEnd - start, 0, true);
-  } catch {
-    // What follows the last whole section is not one: counted up to the cap, never read as a block.
-    await car.within(timeoutMs, car.drain(MAX_EXTRA_BYTES - (car.at - start))).catch(() => undefined);
-    return noteOf(blocks, wholeEnd - start, car.at - wholeEnd, car.at - start > MAX_EXTRA_BYTES);
-  }
+  };
+  // What follows the last whole section is not one: counted up to the cap, never read as a block.
+  const rest = () => car.drain(MAX_EXTRA_BYTES - (car.at - start));
+  await car.within(EXTRA_WAIT_MS, sections().catch(rest)).catch(() => undefined);
+  const counted = car.at - start;
+  return noteOf(blocks, wholeEnd - start, car.at - wholeEnd, counted > MAX_EXTRA_BYTES);
 }
 
 function noteOf(blocks: number, blockBytes: number, looseBytes: number, cut: boolean): RemoteDetails {
