@@ -55,12 +55,10 @@ export class BodyTooLarge extends Error {
   }
 }
 
-/** A whole (small) body, refused past `cap` bytes (BodyTooLarge) or after `timeoutMs`. */
-export async function readCapped(response: IncomingMessage, cap: number, timeoutMs: number): Promise<Buffer> {
-  return Buffer.concat(await readCappedParts(response, cap, timeoutMs));
-}
-
-/** readCapped's body as the chunks it arrived in, for a reader that hashes and writes them without joining. */
+/**
+ * A whole (small) body as the chunks it arrived in (hashed and written without joining), refused
+ * past `cap` bytes (BodyTooLarge) or after `timeoutMs`.
+ */
 export async function readCappedParts(response: IncomingMessage, cap: number, timeoutMs: number): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
   let size = 0;

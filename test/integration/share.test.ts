@@ -152,12 +152,15 @@ describe('gateway health against misbehaving gateways', () => {
     return { url: originOf(server), style: 'path' as const };
   }
 
-  it('marks a gateway that sends other bytes untrustworthy, and says it was an HTML page', async () => {
+  it('marks a gateway that sends an HTML page instead of the block untrustworthy, by its type', async () => {
     const liar = await gateway((_req, res) =>
       res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>not your file</html>'),
     );
     const health = await checkGateway(liar, cid, { timeoutMs: 2_000, offline: true });
-    expect(health).toMatchObject({ status: 'untrustworthy', finding: { kind: 'wrong-bytes', html: true } });
+    expect(health).toMatchObject({
+      status: 'untrustworthy',
+      finding: { kind: 'not-trustless', contentType: 'text/html' },
+    });
   });
 
   it('finds a gateway that ignores format=raw and Accept untrustworthy, even when the bytes hash right', async () => {

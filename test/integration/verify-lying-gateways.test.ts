@@ -65,6 +65,7 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     await writeFile(join(dir, 'block'), bytes);
     return CID.parse((await node.ipfs('block', 'put', ...flags, join(dir, 'block'))).trim());
   };
+  const RAW = 'application/vnd.ipld.raw';
   const rawBlockOf = async (cid: CID) => {
     const response = await fetch(`${node.gatewayUrl}/ipfs/${cid.toString()}?format=raw`);
     return Buffer.from(await response.arrayBuffer());
@@ -143,6 +144,83 @@ describe('verifying against gateways that redirect, compress or have nothing to 
         .end(gzipSync(block));
     const health = await checkGateway({ url: fakeUrl, style: 'path' }, cid, { timeoutMs: 5_000, offline: true });
     expect(health).toMatchObject({ status: 'untrustworthy', finding: { kind: 'encoded', contentEncoding: 'gzip' } });
+  });
+
+  // One block of Kubo's, and the lie the gateway tells about it: Share's check and Verify (raw blocks)
+  // read the same answer, so they must come to the same verdict for the same reason.
+  type Lie = (block: Buffer, other: Buffer) => (request: IncomingMessage, response: ServerResponse) => void;
+  const raw200 = { 'Content-Type': 'application/vnd.ipld.raw' };
+  it.each<[string, Lie, object, object]>([
+    [
+      'an HTML error page with 200',
+      () => (_request, response) =>
+        void response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>502 Bad Gateway</html>'),
+      { outcome: 'wrong-type', details: { sentType: 'text/html', expectedType: 'application/vnd.ipld.raw' } },
+      { status: 'untrustworthy', finding: { kind: 'not-trustless', contentType: 'text/html', expectedType: RAW } },
+    ],
+    [
+      'the right bytes of another CID',
+      (_block, other) => (_request, response) => void response.writeHead(200, raw200).end(other),
+      { outcome: 'tampered' },
+      { status: 'untrustworthy', finding: { kind: 'wrong-bytes', expected: expect.any(String) as string } },
+    ],
+    [
+      'a body shorter than its Content-Length',
+      (block) => (_request, response) => {
+        response.writeHead(200, { ...raw200, 'Content-Length': String(block.length) });
+        // The connection closes once the first bytes are on their way: the rest never comes.
+        response.write(block.subarray(0, 10), () => response.socket?.end());
+      },
+      { outcome: 'truncated' },
+      { status: 'error', finding: { kind: 'cut-short' } },
+    ],
+    [
+      'a 206 Partial Content to a request for the whole block',
+      (block) => (_request, response) =>
+        void response
+          .writeHead(206, { ...raw200, 'Content-Range': `bytes 0-9/${block.length}` })
+          .end(block.subarray(0, 10)),
+      { outcome: 'truncated', details: { status: 206, partialContent: true } },
+      { status: 'error', finding: { kind: 'partial' } },
+    ],
+    [
+      'a body that never ends',
+      () => (_request, response) => {
+        response.writeHead(200, raw200);
+        const flood = () => {
+          while (!response.destroyed && response.write(Buffer.alloc(64 * 1024, 1)));
+        };
+        response.on('drain', flood);
+        flood();
+      },
+      { outcome: 'too-large', details: { capMiB: 4 } },
+      { status: 'too-large', finding: { kind: 'too-large', capBytes: 4 * 1024 * 1024 } },
+    ],
+  ])('judges %s alike in Share’s check and in Verify', async (_lie, lie, verdict, health) => {
+    const cid = await putBlock(`${_lie}: the block asked for\n`.repeat(20));
+    answer = lie(await rawBlockOf(cid), Buffer.from('the bytes of another block\n'));
+    try {
+      expect(await check(gateway(fakeUrl, 'blocks'), cid)).toMatchObject(verdict);
+      expect(
+        await checkGateway({ url: fakeUrl, style: 'path' }, cid, { timeoutMs: 5_000, offline: true }),
+      ).toMatchObject(health);
+    } finally {
+      fake.closeAllConnections();
+    }
+    expect(await saved()).toEqual([]);
+  });
+
+  it('asks no gateway about a CID that holds its content itself, in Share’s check as in Verify', async () => {
+    const inline = CID.createV1(raw.code, identity.digest(new TextEncoder().encode('inside the CID')));
+    asked = [];
+    answer = (_request, response) => void response.writeHead(200, raw200).end('not what the CID holds');
+    const health = await checkGateway({ url: fakeUrl, style: 'path' }, inline, { timeoutMs: 5_000, offline: true });
+    expect(health).toMatchObject({ status: 'skipped', finding: { kind: 'inline' } });
+    expect(await check(gateway(fakeUrl, 'blocks'), inline)).toMatchObject({
+      outcome: 'skipped',
+      details: { skippedFor: 'inline' },
+    });
+    expect(asked).toEqual([]);
   });
 
   it.each(['car', 'blocks', 'file'] as const)(
@@ -229,6 +307,17 @@ describe('verifying against gateways that redirect, compress or have nothing to 
       });
       expect(await saved()).toEqual([]);
     }
+    // Share's check of the same answer says the same, not a vague "cannot check".
+    const health = await checkGateway({ url: fakeUrl, style: 'path' }, odd, { timeoutMs: 5_000, offline: true });
+    expect(health).toMatchObject({
+      status: 'error',
+      finding: {
+        kind: 'uncheckable',
+        hashFunction: `0x${code.toString(16)}`,
+        digestProblem: problem,
+        digestBytes: length,
+      },
+    });
   });
 
   it('still says a CID of a hash function Cairn cannot compute cannot be checked, whatever its length', async () => {

@@ -5,18 +5,9 @@ import { gatewayUrl } from '../../../shared/links/build-link';
 import { LinkError } from '../../../shared/links/content-ref';
 import type { GatewayStyle } from '../../../shared/settings';
 import { isLoopback } from '../../../shared/links/loopback';
-import { digestOf } from '../digests';
-import {
-  BodyTooLarge,
-  contentEncodingOf,
-  gatewayGet,
-  readCapped,
-  redirectOf,
-  untrustlessType,
-} from '../gateway-request';
-
-const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
-const RAW = 'application/vnd.ipld.raw';
+import { gatewayGet } from '../gateway-request';
+import { RAW_ACCEPT, rawBlockOf } from '../verify/block-sources';
+import { checkBlock, IDENTITY, RemoteFailure } from '../verify/verify-dag';
 
 export interface HealthOptions {
   timeoutMs: number;
@@ -25,10 +16,10 @@ export interface HealthOptions {
 }
 
 /**
- * Asks a gateway for one block the user has, as a raw block (trustless), and checks its bytes
- * against the CID: a gateway that answers with other bytes, or with the right bytes but not as the
- * raw block asked for (verification would refuse it), is untrustworthy, not "up". The result is a
- * finding with its parameters; the renderer words it.
+ * Asks a gateway for one block the user has, as a raw block (trustless), and judges its answer as
+ * verification judges a block (rawBlockOf, checkBlock): a gateway that answers with other bytes, or
+ * with the right bytes but not as the raw block asked for, is untrustworthy, not "up". The result is
+ * a finding with its parameters; the renderer words it as Verify words the same answer.
  */
 export async function checkGateway(
   gateway: { url: string; style: GatewayStyle },
@@ -48,10 +39,12 @@ export async function checkGateway(
     if (!(error instanceof LinkError)) throw error;
     return { status: 'skipped', host, finding: { kind: 'no-link', reason: error.message } };
   }
+  // Whatever a gateway sent for it, or failed to, says nothing about the gateway.
+  if (cid.multihash.code === IDENTITY) return { status: 'skipped', host, finding: { kind: 'inline' } };
   const started = performance.now();
   let response: IncomingMessage;
   try {
-    response = await gatewayGet(url, RAW, options.timeoutMs);
+    response = await gatewayGet(url, RAW_ACCEPT, options.timeoutMs);
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error);
     if (cause === 'timeout') return { status: 'timeout', host, finding: { kind: 'no-answer', seconds } };
@@ -64,39 +57,49 @@ export async function checkGateway(
     finding,
     latencyMs,
   });
-  const httpStatus = response.statusCode ?? 0;
-  const redirect = redirectOf(response, url);
-  if (redirect) {
-    response.resume();
-    return answered('error', { kind: 'redirect', httpStatus: redirect.status, location: redirect.location });
-  }
-  if (httpStatus !== 200) {
-    response.resume();
-    if (httpStatus === 429) {
-      return answered('rate-limited', { kind: 'rate-limited', retryAfter: response.headers['retry-after'] ?? null });
-    }
-    return answered('error', { kind: 'http', httpStatus });
-  }
-  const coding = contentEncodingOf(response);
-  if (coding) {
-    response.destroy();
-    return answered('untrustworthy', { kind: 'encoded', contentEncoding: coding });
-  }
-  let body: Buffer;
   try {
-    body = await readCapped(response, MAX_BLOCK_BYTES, options.timeoutMs);
+    const block = await rawBlockOf(response, url, host, cid, options.timeoutMs);
+    if (block === null) return answered('error', { kind: 'http', httpStatus: 404 });
+    checkBlock(cid, block);
+    return answered('trustworthy', { kind: 'served' });
   } catch (error) {
-    if (error instanceof BodyTooLarge) return answered('too-large', { kind: 'too-large', capBytes: error.cap });
-    return answered('timeout', { kind: 'stalled', seconds });
+    if (!(error instanceof RemoteFailure)) throw error;
+    const [status, finding] = healthOf(error, seconds);
+    return answered(status, finding);
   }
-  const digest = digestOf(cid.multihash.code, body, cid.multihash.size);
-  if (digest === null) return answered('error', { kind: 'unknown-hash', hashCode: cid.multihash.code });
-  const expected = Buffer.from(cid.multihash.digest).toString('hex');
-  if (digest !== expected) {
-    const html = (response.headers['content-type'] ?? '').includes('text/html');
-    return answered('untrustworthy', { kind: 'wrong-bytes', expected, received: digest, html });
+}
+
+/** What a block's answer was judged (as verification judges it), as a gateway check says it. */
+function healthOf(failure: RemoteFailure, seconds: number): [GatewayHealth['status'], GatewayFinding] {
+  const { details = {}, block, retryAfter } = failure.details;
+  switch (failure.outcome) {
+    case 'tampered':
+      return [
+        'untrustworthy',
+        { kind: 'wrong-bytes', expected: block?.expected ?? '', received: block?.received ?? '' },
+      ];
+    case 'wrong-type':
+      return details.contentEncoding
+        ? ['untrustworthy', { kind: 'encoded', contentEncoding: details.contentEncoding }]
+        : ['untrustworthy', { kind: 'not-trustless', contentType: details.sentType ?? '', expectedType: RAW_ACCEPT }];
+    case 'redirected':
+      return ['error', { kind: 'redirect', httpStatus: details.status ?? 0, location: details.redirectedTo ?? '' }];
+    case 'rate-limited':
+      return ['rate-limited', { kind: 'rate-limited', retryAfter: retryAfter ?? null }];
+    case 'refused':
+      return ['error', { kind: 'http', httpStatus: details.status ?? 0 }];
+    case 'truncated':
+      return ['error', details.partialContent ? { kind: 'partial' } : { kind: 'cut-short' }];
+    case 'timeout':
+      return ['timeout', { kind: 'stalled', seconds }];
+    case 'too-large':
+      return ['too-large', { kind: 'too-large', capBytes: (details.capMiB ?? 0) * 1024 * 1024 }];
+    case 'unsupported': {
+      const { hashFunction = '', digestProblem, digestBytes } = details;
+      return ['error', { kind: 'uncheckable', hashFunction, ...(digestProblem ? { digestProblem, digestBytes } : {}) }];
+    }
+    default:
+      // A raw block's answer is judged one of the above: anything else is a fault here, not the gateway's.
+      throw failure;
   }
-  const sent = untrustlessType(response, RAW);
-  if (sent !== null) return answered('untrustworthy', { kind: 'not-trustless', contentType: sent, expectedType: RAW });
-  return answered('trustworthy', { kind: 'served' });
 }

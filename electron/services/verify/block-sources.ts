@@ -122,7 +122,7 @@ function unordered(host: string, layout: CarLayout, what: string): RemoteFailure
   );
 }
 
-const RAW_ACCEPT = 'application/vnd.ipld.raw';
+export const RAW_ACCEPT = 'application/vnd.ipld.raw';
 /** Blocks asked for ahead of the walk: enough to keep a fast gateway busy, few enough to bound memory. */
 const WINDOW = 8;
 /** The largest block Kubo makes or accepts is 2 MiB (bitswap's 4 MiB wire limit as a safe bound). */
@@ -150,16 +150,7 @@ export function blocksFromGateway(
     } catch (error) {
       throw failureOf(error, host, options);
     }
-    if (response.statusCode === 404) {
-      response.resume();
-      return null;
-    }
-    refuseUnlessType(response, asked, host, RAW_ACCEPT);
-    try {
-      return await readCappedParts(response, MAX_BLOCK_BYTES, options.idleTimeoutMs);
-    } catch (error) {
-      throw failureOf(error, host, options, `block ${cid.toString()} broke off`);
-    }
+    return rawBlockOf(response, asked, host, cid, options.idleTimeoutMs);
   };
   const start = (cid: CID) => {
     const pending = fetchBlock(cid);
@@ -184,6 +175,31 @@ export function blocksFromGateway(
     },
     close: () => stop.abort(),
   };
+}
+
+/**
+ * The block in a gateway's answer to `asked` (`?format=raw`), unchecked: null when the gateway says it
+ * has none (404). Anything but the whole block as the raw type (a redirect, a 206, an HTML page, a
+ * coding, more than a block can be, a body cut short or too slow) is refused with why, before a byte
+ * of it is used. Verification and a gateway's health check read a block's answer here, and only here.
+ */
+export async function rawBlockOf(
+  response: IncomingMessage,
+  asked: string,
+  host: string,
+  cid: CID,
+  idleTimeoutMs: number,
+): Promise<Uint8Array[] | null> {
+  if (response.statusCode === 404) {
+    response.resume();
+    return null;
+  }
+  refuseUnlessType(response, asked, host, RAW_ACCEPT);
+  try {
+    return await readCappedParts(response, MAX_BLOCK_BYTES, idleTimeoutMs);
+  } catch (error) {
+    throw failureOf(error, host, { idleTimeoutMs }, `block ${cid.toString()} broke off`);
+  }
 }
 
 /** Each block from the node's own blockstore (`offline`: never a network search). */

@@ -117,6 +117,6 @@ function reachabilityLead(check: GatewayCheck): string {
   if (check.status === 'trustworthy') return 'Reachable: ';
   // Not asked (offline, or no link on that gateway): the sentence says why.
   if (check.status === 'skipped') return '';
-  if (check.status !== 'failed' && check.finding.kind === 'unknown-hash') return 'Reachable, not checked: ';
+  if (check.status !== 'failed' && check.finding.kind === 'uncheckable') return 'Reachable, not checked: ';
   return 'Not reachable: ';
 }

@@ -1,4 +1,5 @@
 import type { GatewayFinding, GatewayHealth } from '../../../shared/ipc/contract';
+import * as answer from '../../app/answer-words';
 import type { FailureWords } from '../../app/failure-words';
 
 /** A check's outcome as the views hold it: main's finding, or the call itself failed (already in words). */
@@ -23,23 +24,6 @@ export const checkStatusLabels: Record<GatewayCheck['status'], string> = {
   failed: 'Failed',
 };
 
-const NO_NODE_PROVIDES =
-  'That usually means no node that is online provides it: pin it to a pinning service, or keep your node online, and try again.';
-
-/** An HTTP status a gateway answered with, in words. */
-export function httpWords(host: string, httpStatus: number): string {
-  if (httpStatus === 504) return `${host} timed out looking for the content. ${NO_NODE_PROVIDES}`;
-  if (httpStatus === 404 || httpStatus === 410) return `${host} does not have this content.`;
-  if (httpStatus >= 500) return `${host} failed with a server error.`;
-  return `${host} refused the request.`;
-}
-
-/** The wait a gateway asked for (Retry-After: seconds or a date), as a sentence to follow another. */
-export function waitWords(retryAfter: string | null): string {
-  if (retryAfter === null) return '';
-  return /^\d+$/.test(retryAfter) ? ` It asks to wait ${retryAfter} s.` : ` It asks to wait until ${retryAfter}.`;
-}
-
 function findingWords(host: string, finding: GatewayFinding, latencyMs: number | undefined): CheckWords {
   switch (finding.kind) {
     case 'served':
@@ -51,45 +35,49 @@ function findingWords(host: string, finding: GatewayFinding, latencyMs: number |
     case 'no-answer':
       return { sentence: `No answer from ${host} within ${finding.seconds} s.`, details: null };
     case 'stalled':
-      return { sentence: `${host} started answering but did not finish within ${finding.seconds} s.`, details: null };
+      return { sentence: answer.stalledWords(host, finding.seconds), details: null };
     case 'unreachable':
       return { sentence: `${host} cannot be reached.`, details: finding.cause };
+    case 'inline':
+      return { sentence: answer.inlineWords, details: null };
     case 'too-large':
       return {
-        sentence: `${host} sent more than ${finding.capBytes / 1024 / 1024} MiB for one block, larger than any block can be.`,
-        details: null,
+        sentence: answer.tooLargeWords(host),
+        details: `At most ${finding.capBytes / 1024 / 1024} MiB for one block`,
       };
-    case 'unknown-hash':
+    case 'uncheckable':
       return {
-        sentence: 'Cairn cannot check the hash function of this CID.',
-        details: `Multihash code: 0x${finding.hashCode.toString(16)}`,
+        sentence: answer.uncheckableWords(finding),
+        details: `Hash function: ${finding.hashFunction}${finding.digestBytes === undefined ? '' : `\nDigest: ${finding.digestBytes} bytes`}`,
       };
     case 'wrong-bytes':
       return {
-        sentence: `${host} answered with bytes that do not match the CID.${finding.html ? ' It sent an HTML page instead of the block.' : ''}`,
+        sentence: answer.tamperedWords(host),
         details: `Expected digest: ${finding.expected}\nReceived digest: ${finding.received}`,
       };
     case 'not-trustless':
       return {
-        sentence: finding.contentType.includes('text/html')
-          ? `${host} sent an HTML page instead of the content's blocks.`
-          : `${host} sent the file rather than its blocks: it ignores trustless requests.`,
+        sentence: answer.untrustlessWords(host, finding.contentType),
         details: `Asked for: ${finding.expectedType}\nReceived: ${finding.contentType || 'no content type'}`,
       };
     case 'encoded':
       return {
-        sentence: `${host} sent the block compressed without being asked to, so its bytes cannot be checked as sent.`,
+        sentence: answer.encodedWords(host, finding.contentEncoding),
         details: `Content-Encoding: ${finding.contentEncoding}`,
       };
     case 'redirect':
       return {
-        sentence: `${host} pointed elsewhere instead of sending the block: Cairn follows no redirect, so it could not check it.`,
+        sentence: answer.redirectWords(host, finding.location),
         details: `HTTP ${finding.httpStatus}\nLocation: ${finding.location}`,
       };
+    case 'partial':
+      return { sentence: `${answer.partialWords(host)}.`, details: 'HTTP 206' };
+    case 'cut-short':
+      return { sentence: `${answer.cutShortWords(host)}.`, details: null };
     case 'rate-limited':
-      return { sentence: `${host} is rate limiting requests.${waitWords(finding.retryAfter)}`, details: 'HTTP 429' };
+      return { sentence: answer.rateLimitedWords(host, finding.retryAfter), details: 'HTTP 429' };
     case 'http':
-      return { sentence: httpWords(host, finding.httpStatus), details: `HTTP ${finding.httpStatus}` };
+      return { sentence: answer.httpWords(host, finding.httpStatus), details: `HTTP ${finding.httpStatus}` };
   }
 }
 

@@ -1,6 +1,19 @@
 import type { RemoteDetails, RemoteVerification } from '../../../shared/ipc/contract';
 import { formatBytes } from '../../app/format';
-import { httpWords, waitWords } from '../share/gateway-words';
+import {
+  cutShortWords,
+  encodedWords,
+  httpWords,
+  inlineWords,
+  partialWords,
+  rateLimitedWords,
+  redirectWords,
+  stalledWords,
+  tamperedWords,
+  tooLargeWords,
+  uncheckableWords,
+  untrustlessWords,
+} from '../../app/answer-words';
 
 export interface RemoteWords {
   sentence: string;
@@ -44,12 +57,12 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
         details.folderNotSaved ? ' It is a folder, and only a file can be saved: nothing was saved.' : ''
       }${details.symlinkTarget === undefined ? '' : ` It is a symbolic link to “${details.symlinkTarget}”, not a file: nothing is saved.`}`;
     case 'tampered':
-      return `${source} sent data that does not match the CID: it was changed or damaged on the way.`;
+      return tamperedWords(source);
     case 'truncated':
       if (details.partialContent) {
-        return `${source} sent only part of a block (HTTP 206 Partial Content) where the whole was asked for: nothing from that part was used, and ${blocksWord(blocks)} before it matched.`;
+        return `${partialWords(source)}, and ${blocksWord(blocks)} before it matched.`;
       }
-      return `${source} stopped before sending all of it, after ${blocksWord(blocks)} that matched.`;
+      return `${cutShortWords(source)}, after ${blocksWord(blocks)} that matched.`;
     case 'malformed':
       return `${source} sent data that is not valid in the format it claims, so it cannot be checked.`;
     case 'unordered':
@@ -57,29 +70,23 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
         details.carOrder ?? 'unk'
       }; dups=${details.carDups ?? 'unsaid'}): the ${blocksWord(blocks)} that came matched, the rest was not checked.`;
     case 'wrong-type':
-      if (details.contentEncoding) {
-        return `${source} sent the content compressed (${details.contentEncoding}) without being asked to: Cairn checks the bytes as sent, so it was not checked.`;
-      }
-      return details.sentType?.includes('text/html')
-        ? `${source} sent a web page instead of the content.`
-        : `${source} sent the content in a form that cannot be checked: it ignores requests for verifiable data.`;
+      if (details.contentEncoding) return encodedWords(source, details.contentEncoding);
+      return untrustlessWords(source, details.sentType ?? '');
     case 'timeout':
-      return `${source} stopped sending, or sent too slowly to finish a block${
-        details.idleSeconds ? ` in ${details.idleSeconds} seconds` : ''
-      }.`;
+      return stalledWords(source, details.idleSeconds);
     case 'too-large':
       if (details.maxVisits) {
         return `This content links to its blocks more than ${details.maxVisits} times over, more than Cairn walks: it was not checked to the end.`;
       }
-      return `${source} sent more for one block than any block can hold, so Cairn stopped reading.`;
+      return tooLargeWords(source);
     case 'rate-limited':
-      return `${source} is rate limiting requests.${waitWords(retryAfter ?? null)}`;
+      return rateLimitedWords(source, retryAfter ?? null);
     case 'unreachable':
       return `${source} cannot be reached: check its address and this computer’s connection.`;
     case 'refused':
       return details.status ? httpWords(source, details.status) : `${source} refused to give part of the content.`;
     case 'redirected':
-      return `${source} sent no content but pointed elsewhere (${details.redirectedTo ?? 'no address'}). Cairn checks only what the source you chose sends: add that gateway to check it there.`;
+      return redirectWords(source, details.redirectedTo ?? 'no address');
     case 'not-found':
       return details.localOnly
         ? `${source} does not have this content (it looked only in its own storage, not on the network).`
@@ -88,20 +95,13 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
       if (details.notUnixfs) {
         return `${source} sent blocks that match the CID, but they are not a valid file or folder: Cairn cannot check further.`;
       }
-      if (details.digestProblem === 'too-long') {
-        return `This CID cannot be checked: it declares a ${details.digestBytes ?? '?'}-byte hash, longer than its hash function makes, so no content can ever match it.`;
-      }
-      if (details.digestProblem === 'too-short') {
-        return `This CID cannot be checked: its hash is only ${details.digestBytes ?? '?'} bytes, too short for a match to prove anything.`;
-      }
       return details.codec
         ? 'Cairn checks files and folders only, and this CID is another kind of data.'
-        : 'Cairn cannot check the hash function of this CID.';
+        : uncheckableWords(details);
     case 'skipped':
       if (details.skippedFor === 'offline')
         return 'Not asked: offline mode is on, and Cairn contacts no gateway outside this computer.';
-      if (details.skippedFor === 'inline')
-        return 'Not asked: this CID holds its content itself, so no source sends it and none can be checked by it.';
+      if (details.skippedFor === 'inline') return inlineWords;
       return details.skippedFor === 'no-link' ? `Not asked: ${message}` : 'Not asked.';
     case 'cancelled':
       return 'Cancelled.';

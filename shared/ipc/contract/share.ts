@@ -23,9 +23,19 @@ export type GatewayFinding =
   | { kind: 'no-answer'; seconds: number }
   | { kind: 'stalled'; seconds: number }
   | { kind: 'unreachable'; cause: string }
+  /** The CID holds its content itself (identity hash): whatever a gateway sent, it would say nothing. */
+  | { kind: 'inline' }
   | { kind: 'too-large'; capBytes: number }
-  | { kind: 'unknown-hash'; hashCode: number }
-  | { kind: 'wrong-bytes'; expected: string; received: string; html: boolean }
+  /**
+   * No bytes can be checked against this CID: a hash function Cairn cannot compute, or a digest
+   * longer than its function gives or too short to prove anything (with its length).
+   */
+  | { kind: 'uncheckable'; hashFunction: string; digestProblem?: 'too-long' | 'too-short'; digestBytes?: number }
+  | { kind: 'wrong-bytes'; expected: string; received: string }
+  /** It answered 206 Partial Content to a request for the whole block: none of it was used. */
+  | { kind: 'partial' }
+  /** Its answer ended before the block did (a body shorter than its Content-Length, a dropped connection). */
+  | { kind: 'cut-short' }
   | { kind: 'not-trustless'; contentType: string; expectedType: string }
   /** It answered with a coding (gzip, br...) no one asked for: its bytes are not checked. */
   | { kind: 'encoded'; contentEncoding: string }
