@@ -65,6 +65,11 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     await writeFile(join(dir, 'block'), bytes);
     return CID.parse((await node.ipfs('block', 'put', ...flags, join(dir, 'block'))).trim());
   };
+  const writeContent = async (content: string) => {
+    await rm(join(dir, 'content'), { recursive: true, force: true });
+    await writeFile(join(dir, 'content'), content);
+    return join(dir, 'content');
+  };
   const RAW = 'application/vnd.ipld.raw';
   const rawBlockOf = async (cid: CID) => {
     const response = await fetch(`${node.gatewayUrl}/ipfs/${cid.toString()}?format=raw`);
@@ -210,6 +215,26 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     expect(await saved()).toEqual([]);
   });
 
+  it('says a gateway that trickles the block did not finish it in time, in Share’s check and in Verify', async () => {
+    const cid = await putBlock('sent a byte at a time\n'.repeat(20));
+    const block = await rawBlockOf(cid);
+    const trickles: NodeJS.Timeout[] = [];
+    answer = (_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw', 'Content-Length': String(block.length) });
+      let sent = 0;
+      trickles.push(setInterval(() => response.write(block.subarray(sent, ++sent)), 20));
+    };
+    try {
+      const verdict = await check(gateway(fakeUrl, 'blocks'), cid, 500);
+      expect(verdict).toMatchObject({ outcome: 'timeout', details: { idleSeconds: 0.5 } });
+      const health = await checkGateway({ url: fakeUrl, style: 'path' }, cid, { timeoutMs: 500, offline: true });
+      expect(health).toMatchObject({ status: 'timeout', finding: { kind: 'stalled', seconds: 0.5 } });
+    } finally {
+      for (const trickle of trickles) clearInterval(trickle);
+      fake.closeAllConnections();
+    }
+  });
+
   it('asks no gateway about a CID that holds its content itself, in Share’s check as in Verify', async () => {
     const inline = CID.createV1(raw.code, identity.digest(new TextEncoder().encode('inside the CID')));
     asked = [];
@@ -221,6 +246,35 @@ describe('verifying against gateways that redirect, compress or have nothing to 
       details: { skippedFor: 'inline' },
     });
     expect(asked).toEqual([]);
+  });
+
+  it('reads a subdomain gateway’s redirect of a path request as a redirect, followed nowhere, in both', async () => {
+    const cid = await putBlock('asked by path of a subdomain gateway\n');
+    // Kubo on `localhost` serves subdomains, and redirects a path request to its subdomain.
+    const subdomains = `http://localhost:${new URL(node.gatewayUrl ?? '').port}`;
+    const verdict = await check(gateway(subdomains, 'blocks'), cid);
+    const location = expect.stringContaining(`${cid.toV1().toString()}.ipfs.localhost`) as string;
+    expect(verdict).toMatchObject({ outcome: 'redirected', details: { status: 301, redirectedTo: location } });
+    const health = await checkGateway({ url: subdomains, style: 'path' }, cid, { timeoutMs: 5_000, offline: true });
+    expect(health).toMatchObject({ status: 'error', finding: { kind: 'redirect', httpStatus: 301, location } });
+  });
+
+  it('finds the same content by its CIDv0 and its CIDv1, in Share’s check and in Verify', async () => {
+    const cid = CID.parse((await node.ipfs('add', '-Q', '--cid-version=0', await writeContent('v0 and v1\n'))).trim());
+    expect(cid.version).toBe(0);
+    for (const version of [cid, cid.toV1()]) {
+      for (const transport of ['car', 'blocks', 'file'] as const) {
+        expect(await check(gateway(node.gatewayUrl ?? '', transport), version)).toMatchObject({ outcome: 'verified' });
+        await rm(saveIn, { recursive: true, force: true });
+      }
+      for (const style of ['path', 'subdomain'] as const) {
+        const url =
+          style === 'path' ? (node.gatewayUrl ?? '') : `http://localhost:${new URL(node.gatewayUrl ?? '').port}`;
+        expect(await checkGateway({ url, style }, version, { timeoutMs: 5_000, offline: true })).toMatchObject({
+          status: 'trustworthy',
+        });
+      }
+    }
   });
 
   it.each(['car', 'blocks', 'file'] as const)(
@@ -381,6 +435,15 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     expect(result.details?.carRoots).toBeUndefined();
     // Nothing of the file is lost to what followed it: the copy is saved whole.
     expect(await saved()).toEqual([cid.toString()]);
+  });
+
+  it('says a CAR whose blocks all match but whose DAG lacks a block is incomplete, saving nothing', async () => {
+    const { cid, blocks } = await carOfAFile();
+    serveCar(await carOf(cid, blocks.slice(0, -1)));
+    const result = await check(gateway(fakeUrl, 'car'), cid);
+    expect(result).toMatchObject({ outcome: 'truncated', blocks: blocks.length - 1 });
+    expect(result.message).toContain(`block ${(blocks.at(-1)?.cid ?? cid).toString()} never came`);
+    expect(await saved()).toEqual([]);
   });
 
   it('verifies the CID asked for from a CAR whose header names another root, and says so', async () => {
