@@ -446,6 +446,20 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     expect(await saved()).toEqual([]);
   });
 
+  it('says a CAR of another CID’s content, sent for this one, does not match it, as a raw block would', async () => {
+    const { cid } = await carOfAFile();
+    const other = await putBlock('the content of another CID\n');
+    serveCar(await carOf(other, [{ cid: other, bytes: await rawBlockOf(other) }]));
+    const result = await check(gateway(fakeUrl, 'car'), cid);
+    expect(result).toMatchObject({
+      outcome: 'tampered',
+      blocks: 0,
+      block: { cid: cid.toString() },
+      details: { carRoots: [other.toString()] },
+    });
+    expect(await saved()).toEqual([]);
+  });
+
   it('verifies the CID asked for from a CAR whose header names another root, and says so', async () => {
     const { cid, blocks } = await carOfAFile();
     const other = await putBlock('the root the gateway claims\n');

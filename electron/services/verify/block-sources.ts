@@ -68,6 +68,7 @@ export async function carFromGateway(
     car.close();
     throw failureOf(error, host, options, 'its CAR broke off in its header');
   }
+  const named = header.roots.some((root) => root.toV1().equals(cid.toV1()));
   return {
     async next(expected) {
       let section: CarSection | null;
@@ -86,15 +87,17 @@ export async function carFromGateway(
         }
         return null;
       }
-      if (blockKey(section.cid) !== blockKey(expected)) throw misplaced(section, expected, host, layout);
+      if (blockKey(section.cid) !== blockKey(expected)) {
+        // Where the root comes, the root another CID's CAR names: that CID's content, not this one's.
+        const foreign = !named && blockKey(expected) === blockKey(cid);
+        throw misplaced(section, expected, host, layout, foreign);
+      }
       served?.add(blockKey(expected));
       return section.parts;
     },
     repeats: layout.dups === 'y',
     async notes(walked) {
       // The verdict comes from walking the CID asked; a CAR naming other roots is worth saying all the same.
-      const asked = cid.toV1();
-      const named = header.roots.some((root) => root.toV1().equals(asked));
       const roots = named ? {} : { carRoots: header.roots.map(String) };
       if (!walked) return roots;
       return { ...roots, ...(await extraAfterContent(car, header.blocksEnd, MAX_BLOCK_BYTES)) };
@@ -105,10 +108,18 @@ export async function carFromGateway(
 
 /**
  * A section that is not the block the walk needs next: tampered when its bytes do not match its own
- * CID, otherwise a CAR in another order than the one Cairn reads as it arrives.
+ * CID, or when it is `foreign` (another CID's content sent for this one, as a raw block of another
+ * CID would be); otherwise a CAR in another order than the one Cairn reads as it arrives.
  */
-function misplaced(section: CarSection, expected: CID, host: string, layout: CarLayout): RemoteFailure {
+function misplaced(
+  section: CarSection,
+  expected: CID,
+  host: string,
+  layout: CarLayout,
+  foreign: boolean,
+): RemoteFailure {
   checkBlock(section.cid, section.parts);
+  if (foreign) checkBlock(expected, section.parts);
   return unordered(host, layout, `sent block ${section.cid.toString()} where ${expected.toString()} comes next`);
 }
 
