@@ -21,6 +21,9 @@ export function waitWords(retryAfter: string | null): string {
   return /^\d+$/.test(retryAfter) ? ` It asks to wait ${retryAfter} s.` : ` It asks to wait until ${retryAfter}.`;
 }
 
+export const unreachableWords = (host: string): string =>
+  `${host} cannot be reached: check its address and this computer’s connection.`;
+
 export const rateLimitedWords = (host: string, retryAfter: string | null): string =>
   `${host} is rate limiting requests.${waitWords(retryAfter)}`;
 

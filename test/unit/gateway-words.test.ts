@@ -97,6 +97,7 @@ describe('a gateway check in words, written in the renderer from the finding', (
       { outcome: 'too-large', details: { capMiB: 4 } },
     ],
     [{ kind: 'inline' }, { outcome: 'skipped', details: { skippedFor: 'inline' } }],
+    [{ kind: 'unreachable', cause: 'connect ECONNREFUSED' }, { outcome: 'unreachable' }],
     [
       { kind: 'uncheckable', hashFunction: '0x1012' },
       { outcome: 'unsupported', details: { hashFunction: '0x1012' } },

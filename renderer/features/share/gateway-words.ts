@@ -37,7 +37,7 @@ function findingWords(host: string, finding: GatewayFinding, latencyMs: number |
     case 'stalled':
       return { sentence: answer.stalledWords(host, finding.seconds), details: null };
     case 'unreachable':
-      return { sentence: `${host} cannot be reached.`, details: finding.cause };
+      return { sentence: answer.unreachableWords(host), details: finding.cause };
     case 'inline':
       return { sentence: answer.inlineWords, details: null };
     case 'too-large':

@@ -12,6 +12,7 @@ import {
   tamperedWords,
   tooLargeWords,
   uncheckableWords,
+  unreachableWords,
   untrustlessWords,
 } from '../../app/answer-words';
 
@@ -82,7 +83,7 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
     case 'rate-limited':
       return rateLimitedWords(source, retryAfter ?? null);
     case 'unreachable':
-      return `${source} cannot be reached: check its address and this computer’s connection.`;
+      return unreachableWords(source);
     case 'refused':
       return details.status ? httpWords(source, details.status) : `${source} refused to give part of the content.`;
     case 'redirected':
