@@ -8,16 +8,23 @@ export type Fault =
   | { kind: 'html-page'; status: number }
   | { kind: 'slow'; ms: number }
   | { kind: 'hang-up' }
+  /** Passed on; once the target answered in full, the connection is dropped: it acted, the client never hears. */
+  | { kind: 'lost-answer' }
+  /** Passed on; the target's answer is replaced by this one: it acted, the client reads something else. */
+  | { kind: 'answer-replaced'; status: number; contentType: string; body: string }
+  /** Answered with a redirect to `location` instead of being passed on. */
+  | { kind: 'redirect'; status: number; location: string }
   /** A list of pins answered with at most `limit` results, whatever was asked: a service's own page size. */
   | { kind: 'short-page'; limit: number };
 
 export interface FaultProxy {
   url: string;
   /**
-   * Applies `fault` to the next `times` requests, after the faults already waiting; with `pathname`,
-   * to the next requests to that path only.
+   * Applies `fault` to the next `times` requests, after the faults already waiting; with `where`, to
+   * the next requests it names only: a path (`/api/v0/add`), a method and path (`POST /pins`), or a
+   * method and a path prefix ending in `*` (`DELETE /pins/*`).
    */
-  inject(fault: Fault, times?: number, pathname?: string): void;
+  inject(fault: Fault, times?: number, where?: string): void;
   /** Drops the faults still waiting: every request passes from now on. */
   clear(): void;
   /**
@@ -37,7 +44,7 @@ export interface FaultProxy {
  */
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const faults: { fault: Fault; pathname: string | undefined }[] = [];
+  const faults: { fault: Fault; where: string | undefined }[] = [];
   const seen: FaultProxy['seen'] = [];
   const holds = new Map<string, () => void>();
   const server: Server = createServer((req, res) => {
@@ -52,7 +59,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       req.pipe(onward);
       return;
     }
-    const at = faults.findIndex((waiting) => waiting.pathname === undefined || waiting.pathname === pathname);
+    const at = faults.findIndex((waiting) => names(waiting.where, req.method ?? '', pathname));
     const fault = at === -1 ? undefined : faults.splice(at, 1)[0]?.fault;
     seen.push({ at: Date.now(), method: req.method ?? '', path: req.url ?? '', fault: fault?.kind ?? 'passed' });
     if (fault?.kind === 'rate-limit') {
@@ -74,11 +81,28 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === 'redirect') {
+      res.writeHead(fault.status, { Location: fault.location });
+      res.end();
+      return;
+    }
     const pass = () => {
       const path = fault?.kind === 'short-page' ? withLimit(req.url ?? '/', fault.limit) : req.url;
       const onward = forward(
         { host: upstream.hostname, port: upstream.port, method: req.method, path, headers: req.headers },
         (answer) => {
+          if (fault?.kind === 'lost-answer') {
+            answer.on('end', () => req.socket.destroy()).resume();
+            return;
+          }
+          if (fault?.kind === 'answer-replaced') {
+            answer.on('end', () => {
+              res.writeHead(fault.status, { 'Content-Type': fault.contentType });
+              res.end(fault.body);
+            });
+            answer.resume();
+            return;
+          }
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
         },
@@ -93,8 +117,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    inject(fault, times = 1, pathname) {
-      for (let i = 0; i < times; i++) faults.push({ fault, pathname });
+    inject(fault, times = 1, where) {
+      for (let i = 0; i < times; i++) faults.push({ fault, where });
     },
     clear() {
       faults.length = 0;
@@ -109,6 +133,15 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** True when `where` (a path, `METHOD /path`, or `METHOD /prefix*`; none: any) names this request. */
+function names(where: string | undefined, method: string, pathname: string): boolean {
+  if (where === undefined) return true;
+  const [first = '', second] = where.split(' ');
+  const [wanted, path] = second === undefined ? [method, first] : [first, second];
+  if (wanted !== method) return false;
+  return path.endsWith('*') ? pathname.startsWith(path.slice(0, -1)) : pathname === path;
 }
 
 /** The same `GET /pins` asking for at most `limit` results; any other request as it was. */

@@ -1,0 +1,144 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PinRequest } from '../../../shared/ipc/contract';
+import { caller } from '../../harness/call';
+import { someCids } from '../../harness/cids';
+import { startFaultProxy, type Fault, type FaultProxy } from '../../harness/fault-proxy';
+import { startTestHost, type TestHost } from '../../harness/host';
+import { startKubo, type TestKubo } from '../../harness/kubo';
+import { startPinningService, type TestPinningService } from '../../harness/pinning-service';
+import { until } from '../../harness/until';
+
+// A young request is checked every 50 ms, and backs off from there.
+const POLL_SCALE = 0.01;
+
+/**
+ * Requests that change what a service holds, each answered wrongly by a fault proxy in front of the
+ * real peer: the request stays in view with a specific error, a retry works, and an answer lost
+ * after the service acted never makes a second pin.
+ */
+describe('remote pin requests that change state, under faults (real peer behind a fault proxy)', () => {
+  let node: TestKubo;
+  let service: TestPinningService;
+  let proxy: FaultProxy;
+  let host: TestHost;
+  let api: ReturnType<typeof caller>;
+  let serviceId: string;
+
+  const requestOf = (id: string): PinRequest => {
+    const found = host.services.pins.requests().find((request) => request.id === id);
+    if (!found) throw new Error(`request ${id} is not tracked`);
+    return found;
+  };
+  /** Every error code each request showed, however briefly (a transient one lasts until the next check). */
+  const shown = new Map<string, Set<string>>();
+  const showed = (id: string, code: string) =>
+    until(`request ${id} showing ${code}`, () => shown.get(id)?.has(code) === true);
+  const settled = (id: string, status: PinRequest['status']) =>
+    until(`request ${id} ${status}`, () => requestOf(id).status === status);
+  /** POST /pins that reached the service since `from` (a lost or replaced answer reached it too). */
+  const postsSince = (from: number) =>
+    proxy.seen.slice(from).filter((seen) => seen.method === 'POST' && seen.path === '/pins' && reached(seen.fault))
+      .length;
+  const reached = (fault: string) => !['server-error', 'html-page', 'rate-limit', 'hang-up'].includes(fault);
+
+  async function pin(seed: string): Promise<{ cid: string; id: string }> {
+    const [cid = ''] = await someCids(1, seed);
+    const [made] = await api.call('pins.requestRemote', {
+      cids: [cid],
+      serviceIds: [serviceId],
+      name: `pinned-${seed}`,
+    });
+    return { cid, id: made?.id ?? '' };
+  }
+
+  beforeAll(async () => {
+    node = await startKubo();
+    service = await startPinningService();
+    proxy = await startFaultProxy(service.endpoint);
+    host = await startTestHost(node, { pinPollScale: POLL_SCALE });
+    api = caller(host.dispatcher);
+    const settings = await api.call('pins.saveService', {
+      service: { name: 'Faulty', preset: 'custom', endpoint: proxy.url, token: service.token },
+    });
+    serviceId = settings.pins.services[0]?.id ?? '';
+    host.services.pins.onRequestsChange((requests) => {
+      for (const { id, problem, failure } of requests) {
+        const codes = shown.get(id) ?? new Set<string>();
+        for (const error of [problem, failure]) if (error) codes.add(error.code);
+        shown.set(id, codes);
+      }
+    });
+  });
+  // A test that failed midway leaves no fault waiting for the next one.
+  afterEach(() => proxy.clear());
+  afterAll(async () => {
+    await host.stop();
+    await proxy.stop();
+    await service.stop();
+    await node.stop();
+  });
+
+  describe('adding a pin (POST /pins)', () => {
+    const lostAfterStoring: { name: string; fault: Fault; code: string }[] = [
+      {
+        name: 'a connection reset after the service stored it',
+        fault: { kind: 'lost-answer' },
+        code: 'PIN_SERVICE_UNREACHABLE',
+      },
+      {
+        name: 'malformed JSON after the service stored it',
+        fault: { kind: 'answer-replaced', status: 200, contentType: 'application/json', body: '{"requestid": "req-' },
+        code: 'NOT_PINNING_SERVICE',
+      },
+      {
+        name: 'a 200 whose body is not a PinStatus, after the service stored it',
+        fault: { kind: 'answer-replaced', status: 200, contentType: 'application/json', body: '{"ok":true}' },
+        code: 'NOT_PINNING_SERVICE',
+      },
+    ];
+    for (const { name, fault, code } of lostAfterStoring) {
+      it(`${name}: shown with ${code}, retried, and pinned once`, async () => {
+        const from = proxy.seen.length;
+        proxy.inject(fault, 1, 'POST /pins');
+        const { cid, id } = await pin(`lost ${name}`);
+        await showed(id, code);
+        expect(service.pins().some((held) => held.pin.cid === cid)).toBe(true);
+        if (requestOf(id).status === 'failed') await api.call('pins.retryRequest', { id });
+        await settled(id, 'pinned');
+        expect(postsSince(from)).toBe(1);
+        expect(requestOf(id).requestId).toBe(service.pins().find((held) => held.pin.cid === cid)?.requestid);
+      });
+    }
+
+    const refused: { name: string; fault: Fault; code: string; failed: boolean }[] = [
+      { name: 'HTTP 500', fault: { kind: 'server-error', status: 500 }, code: 'PIN_SERVICE_DOWN', failed: false },
+      { name: 'a 502 HTML page', fault: { kind: 'html-page', status: 502 }, code: 'PIN_SERVICE_DOWN', failed: false },
+      { name: 'HTTP 401', fault: { kind: 'server-error', status: 401 }, code: 'PIN_SERVICE_AUTH', failed: true },
+      { name: 'HTTP 403', fault: { kind: 'server-error', status: 403 }, code: 'PIN_SERVICE_AUTH', failed: true },
+      { name: 'a connection reset before', fault: { kind: 'hang-up' }, code: 'PIN_SERVICE_UNREACHABLE', failed: false },
+    ];
+    for (const { name, fault, code, failed } of refused) {
+      it(`${name}: shown with ${code}, ${failed ? 'failed until retried' : 'waiting'}, then pinned once`, async () => {
+        const from = proxy.seen.length;
+        proxy.inject(fault, 1_000, 'POST /pins');
+        const { id } = await pin(`refused ${name}`);
+        await until('the fault shown', () => (failed ? requestOf(id).failure : requestOf(id).problem)?.code === code);
+        expect(requestOf(id)).toMatchObject({ status: failed ? 'failed' : 'queued', requestId: null });
+        proxy.clear();
+        await api.call('pins.retryRequest', { id });
+        await settled(id, 'pinned');
+        expect(requestOf(id)).toMatchObject({ problem: null, failure: null });
+        expect(postsSince(from)).toBe(1);
+      });
+    }
+
+    it('a 429 asking for 30 s: asked again no sooner than that, unless the user retries', async () => {
+      proxy.inject({ kind: 'rate-limit', retryAfter: '30' }, 1, 'POST /pins');
+      const { id } = await pin('rate-limited-post');
+      await until('rate limited shown', () => requestOf(id).problem?.code === 'PIN_SERVICE_RATE_LIMITED');
+      expect(requestOf(id).nextCheckAt ?? 0).toBeGreaterThan(Date.now() + 25_000);
+      await api.call('pins.retryRequest', { id });
+      await settled(id, 'pinned');
+    });
+  });
+});
