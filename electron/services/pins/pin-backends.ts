@@ -61,9 +61,9 @@ export function psaBackend(client: PsaClient): PinBackend {
       try {
         await client.remove(request.requestId);
       } catch (error) {
-        // Already gone from the service is what we wanted.
-        if (!(error instanceof PsaError && (error.code === 'NOT_FOUND' || error.code === 'NOT_PINNING_SERVICE')))
-          throw error;
+        // Already gone from the service is what we wanted; only the API's own 404 says so (a page that
+        // is not the API says nothing of the pin, which may still be there).
+        if (!(error instanceof PsaError && error.code === 'NOT_FOUND')) throw error;
       }
     },
   };

@@ -33,6 +33,7 @@ describe('remote pin requests that change state, under faults (real peer behind 
   const shown = new Map<string, Set<string>>();
   const showed = (id: string, code: string) =>
     until(`request ${id} showing ${code}`, () => shown.get(id)?.has(code) === true);
+  const tracked = (id: string) => host.services.pins.requests().some((request) => request.id === id);
   const settled = (id: string, status: PinRequest['status']) =>
     until(`request ${id} ${status}`, () => requestOf(id).status === status);
   /** POST /pins that reached the service since `from` (a lost or replaced answer reached it too). */
@@ -139,6 +140,58 @@ describe('remote pin requests that change state, under faults (real peer behind 
       expect(requestOf(id).nextCheckAt ?? 0).toBeGreaterThan(Date.now() + 25_000);
       await api.call('pins.retryRequest', { id });
       await settled(id, 'pinned');
+    });
+  });
+
+  describe('removing a pin (DELETE /pins/{requestid})', () => {
+    async function pinned(seed: string): Promise<{ cid: string; id: string }> {
+      const made = await pin(seed);
+      await settled(made.id, 'pinned');
+      return made;
+    }
+    const held = (cid: string) => service.pins().some((one) => one.pin.cid === cid);
+
+    const failures: { name: string; fault: Fault; code: string }[] = [
+      { name: 'HTTP 500 every time', fault: { kind: 'server-error', status: 500 }, code: 'PIN_SERVICE_DOWN' },
+      { name: 'a 502 HTML page every time', fault: { kind: 'html-page', status: 502 }, code: 'PIN_SERVICE_DOWN' },
+      { name: 'HTTP 401', fault: { kind: 'server-error', status: 401 }, code: 'PIN_SERVICE_AUTH' },
+      { name: 'a 404 HTML page (not the API)', fault: { kind: 'html-page', status: 404 }, code: 'NOT_PINNING_SERVICE' },
+      { name: 'a 200 HTML page (not the API)', fault: { kind: 'html-page', status: 200 }, code: 'NOT_PINNING_SERVICE' },
+    ];
+    for (const { name, fault, code } of failures) {
+      it(`${name}: the request stays, with ${code}, and a retry removes it here and there`, async () => {
+        const { cid, id } = await pinned(`remove ${name}`);
+        proxy.inject(fault, 1_000, 'DELETE /pins/*');
+        await expect(api.call('pins.removeRequest', { id, alsoOnService: true })).rejects.toMatchObject({
+          error: { code },
+        });
+        expect(tracked(id)).toBe(true);
+        expect(held(cid)).toBe(true);
+        proxy.clear();
+        await api.call('pins.removeRequest', { id, alsoOnService: true });
+        expect(tracked(id)).toBe(false);
+        expect(held(cid)).toBe(false);
+      });
+    }
+
+    it('an answer lost after the service removed it: the retry inside the call finds it gone, which is done', async () => {
+      const { cid, id } = await pinned('remove-lost');
+      proxy.inject({ kind: 'lost-answer' }, 1, 'DELETE /pins/*');
+      await api.call('pins.removeRequest', { id, alsoOnService: true });
+      expect(tracked(id)).toBe(false);
+      expect(held(cid)).toBe(false);
+    });
+
+    it('removed from the remote pins list: a failure leaves the pin there, with the error', async () => {
+      const { cid, id } = await pinned('remove-listed');
+      const requestId = requestOf(id).requestId ?? '';
+      proxy.inject({ kind: 'html-page', status: 200 }, 1, 'DELETE /pins/*');
+      await expect(api.call('pins.removeRemote', { serviceId, requestId })).rejects.toMatchObject({
+        error: { code: 'NOT_PINNING_SERVICE' },
+      });
+      expect(held(cid)).toBe(true);
+      await api.call('pins.removeRemote', { serviceId, requestId });
+      expect(held(cid)).toBe(false);
     });
   });
 });
