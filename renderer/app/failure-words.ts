@@ -236,8 +236,12 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
       : `${atService(details)} asks Cairn to slow down; Cairn waits and asks again.`;
   },
   PIN_SERVICE_DOWN: (details) => `${atService(details)} is having trouble right now; Cairn asks again later.`,
-  NOT_PINNING_SERVICE: (details) =>
-    `${service(details) ?? 'That address'} answers, but not as a pinning service: check the address, which is the service’s Pinning Service API address.`,
+  NOT_PINNING_SERVICE: (details) => {
+    const location = text(details.location);
+    if (location)
+      return `${service(details) ?? 'That address'} sends Cairn on to ${location}, which Cairn does not follow with the access token: if that is the service’s new address, enter it in the service’s settings.`;
+    return `${service(details) ?? 'That address'} answers, but not as a pinning service: check the address, which is the service’s Pinning Service API address.`;
+  },
   PIN_SERVICE_ERROR: (details) => {
     const said = text(details.serviceReason);
     return `${atService(details)} refused the request${said ? `, saying “${said}”` : ''}.`;

@@ -127,6 +127,14 @@ describe('failures in words, written in the renderer from a code and its paramet
       ],
       [
         {
+          code: 'NOT_PINNING_SERVICE',
+          message: 'pins.example redirects to https://elsewhere.example/pins (HTTP 307).',
+          details: { service: 'pins.example', status: 307, location: 'https://elsewhere.example/pins' },
+        },
+        'pins.example sends Cairn on to https://elsewhere.example/pins, which Cairn does not follow with the access token: if that is the service’s new address, enter it in the service’s settings.',
+      ],
+      [
+        {
           code: 'NOT_FOUND',
           message: 'pins.example: not found: NOT_FOUND.',
           details: { service: 'pins.example', status: 404, serviceReason: 'NOT_FOUND' },

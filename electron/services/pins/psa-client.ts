@@ -109,7 +109,8 @@ export function createPsaClient(options: PsaClientOptions): PsaClient {
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
-          redirect: 'error',
+          // A redirect is answered, not followed: the token goes to the service's own address only.
+          redirect: 'manual',
         });
       } catch (error) {
         if (signal?.aborted) throw new AppError('CANCELLED', 'Cancelled.');
@@ -199,6 +200,15 @@ async function httpFailure(response: Response, where: string, token: string): Pr
     }
   }
   const said = reason ? `: ${reason}` : '';
+  if (status >= 300 && status < 400) {
+    const location = response.headers.get('location');
+    return new PsaError(
+      'NOT_PINNING_SERVICE',
+      `${where} redirects to ${location ?? 'another address'} (HTTP ${status}). Cairn does not follow it, so the access token goes nowhere else: if that is the service's new address, enter it in the service's settings.`,
+      { service: where, status, location },
+      { transient: false },
+    );
+  }
   if (status === 401 || status === 403) {
     return new PsaError(
       'PIN_SERVICE_AUTH',
