@@ -88,6 +88,7 @@ export function createPsaClient(options: PsaClientOptions): PsaClient {
   const { token, policy = defaultRetryPolicy, timeoutMs = 20_000 } = options;
   const base = options.endpoint.replace(/\/+$/, '');
   const where = new URL(base).host;
+  const sent = { Authorization: `Bearer ${token}` };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   async function send(
@@ -128,7 +129,7 @@ export function createPsaClient(options: PsaClientOptions): PsaClient {
       }
       const outcome: AttemptOutcome = { status: response.status, retryAfter: response.headers.get('retry-after') };
       const delay = retrySafe(outcome) ? nextAttemptDelay(outcome, attempt, Date.now(), policy) : null;
-      if (delay === null) throw await httpFailure(response, where, token);
+      if (delay === null) throw await httpFailure(response, where, sent);
       await response.body?.cancel();
       await sleep(delay);
     }
@@ -146,16 +147,24 @@ export function createPsaClient(options: PsaClientOptions): PsaClient {
       params.set('status', (query.status ?? ALL_STATUSES).join(','));
       if (query.before) params.set('before', query.before);
       if (query.limit) params.set('limit', String(query.limit));
-      return pinList(await send('GET', `/pins?${params.toString()}`, undefined, signal, always), where);
+      return pinList(await send('GET', `/pins?${params.toString()}`, undefined, signal, always), where, sent);
     },
     async add(pin, signal) {
-      return pinStatus(await send('POST', '/pins', pin, signal, onlyRateLimit), where);
+      return pinStatus(await send('POST', '/pins', pin, signal, onlyRateLimit), where, sent);
     },
     async get(requestId, signal) {
-      return pinStatus(await send('GET', `/pins/${encodeURIComponent(requestId)}`, undefined, signal, always), where);
+      return pinStatus(
+        await send('GET', `/pins/${encodeURIComponent(requestId)}`, undefined, signal, always),
+        where,
+        sent,
+      );
     },
     async replace(requestId, pin, signal) {
-      return pinStatus(await send('POST', `/pins/${encodeURIComponent(requestId)}`, pin, signal, onlyRateLimit), where);
+      return pinStatus(
+        await send('POST', `/pins/${encodeURIComponent(requestId)}`, pin, signal, onlyRateLimit),
+        where,
+        sent,
+      );
     },
     async remove(requestId, signal) {
       await send('DELETE', `/pins/${encodeURIComponent(requestId)}`, undefined, signal, always);
@@ -183,7 +192,7 @@ function notPsa(where: string, status: number, what: string): PsaError {
   );
 }
 
-async function httpFailure(response: Response, where: string, token: string): Promise<PsaError> {
+async function httpFailure(response: Response, where: string, sent: Record<string, string>): Promise<PsaError> {
   const { status } = response;
   const type = response.headers.get('content-type') ?? '';
   const text = await response.text().catch(() => '');
@@ -194,7 +203,7 @@ async function httpFailure(response: Response, where: string, token: string): Pr
       const error = (JSON.parse(text) as { error?: { reason?: unknown; details?: unknown } }).error;
       const words = [error?.reason, error?.details].filter((part) => typeof part === 'string' && part).join(': ');
       // A service may echo the token it refused.
-      reason = withoutSentSecrets(words, { Authorization: `Bearer ${token}` }) || null;
+      reason = withoutSentSecrets(words, sent) || null;
     } catch {
       reason = null;
     }
@@ -282,7 +291,8 @@ function networkFailure(error: unknown, where: string, timeoutMs: number): PsaEr
   );
 }
 
-function pinStatus(value: unknown, where: string): PsaPinStatus {
+/** A pin status as the service gave it; a failed one's reasons without the token, if it echoed it. */
+function pinStatus(value: unknown, where: string, sent: Record<string, string>): PsaPinStatus {
   const pin = value as Partial<PsaPinStatus> | null;
   if (!pin || typeof pin.requestid !== 'string' || typeof pin.status !== 'string' || typeof pin.pin?.cid !== 'string') {
     throw new PsaError(
@@ -292,10 +302,17 @@ function pinStatus(value: unknown, where: string): PsaPinStatus {
       { transient: false },
     );
   }
-  return pin as PsaPinStatus;
+  if (pin.status !== 'failed' || !pin.info) return pin as PsaPinStatus;
+  const info = Object.fromEntries(
+    Object.entries(pin.info).map(([key, said]) => [
+      key,
+      typeof said === 'string' ? withoutSentSecrets(said, sent) : said,
+    ]),
+  );
+  return { ...(pin as PsaPinStatus), info };
 }
 
-function pinList(value: unknown, where: string): PsaPinList {
+function pinList(value: unknown, where: string, sent: Record<string, string>): PsaPinList {
   const list = value as Partial<PsaPinList> | null;
   if (!list || typeof list.count !== 'number' || !Array.isArray(list.results)) {
     throw new PsaError(
@@ -305,7 +322,7 @@ function pinList(value: unknown, where: string): PsaPinList {
       { transient: false },
     );
   }
-  return { count: list.count, results: list.results.map((pin) => pinStatus(pin, where)) };
+  return { count: list.count, results: list.results.map((pin) => pinStatus(pin, where, sent)) };
 }
 
 /** The service's reason for a failed pin, from the free-form `info` object. */

@@ -70,4 +70,24 @@ describe('a pinning service token, under redirects and echoes (real peer behind 
       expect(await everythingShown()).not.toContain(service.token);
     });
   }
+
+  it('a failed pin whose reason echoes the token: the reason reaches the renderer without it', async () => {
+    const [cid = ''] = await someCids(1, 'echoed');
+    const [made] = await api.call('pins.requestRemote', { cids: [cid], serviceIds: [serviceId], name: 'echoed' });
+    const id = made?.id ?? '';
+    await until('submitted', () => requestOf(id)?.requestId != null);
+    service.edit((pins) =>
+      pins.map((pin) =>
+        pin.pin.cid === cid
+          ? { ...pin, status: 'failed', info: { status_details: `token ${service.token} has no quota left` } }
+          : pin,
+      ),
+    );
+    await until('failed', () => requestOf(id)?.status === 'failed');
+    expect(requestOf(id)?.reason).toMatch(/has no quota left/);
+    expect(await everythingShown()).not.toContain(service.token);
+    const listed = await api.call('pins.listRemote', { serviceId, cids: [cid] });
+    expect(listed.pins[0]?.reason).toMatch(/has no quota left/);
+    expect(JSON.stringify(listed)).not.toContain(service.token);
+  });
 });
