@@ -32,6 +32,8 @@ export interface FaultProxy {
    * target has answered it in full, the client still waiting (a moment to kill the client at).
    */
   hold(pathname: string): Promise<void>;
+  /** Resolves once no request is in the proxy: every one passed on has been answered or dropped. */
+  idle(): Promise<void>;
   /** Every request seen: when, and what was done with it. */
   seen: { at: number; method: string; path: string; fault: Fault['kind'] | 'passed' }[];
   stop(): Promise<void>;
@@ -47,7 +49,16 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const faults: { fault: Fault; where: string | undefined }[] = [];
   const seen: FaultProxy['seen'] = [];
   const holds = new Map<string, () => void>();
+  let inside = 0;
+  let idlers: (() => void)[] = [];
   const server: Server = createServer((req, res) => {
+    inside += 1;
+    res.on('close', () => {
+      inside -= 1;
+      if (inside > 0) return;
+      for (const idler of idlers) idler();
+      idlers = [];
+    });
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const held = holds.get(pathname);
     if (held) {
@@ -126,6 +137,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     hold(pathname) {
       return new Promise((resolve) => holds.set(pathname, resolve));
     },
+    idle: () => (inside === 0 ? Promise.resolve() : new Promise((resolve) => idlers.push(resolve))),
     seen,
     stop: () =>
       new Promise<void>((resolve) => {

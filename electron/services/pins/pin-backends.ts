@@ -24,10 +24,8 @@ export function psaBackend(client: PsaClient): PinBackend {
     async submit(request) {
       // After a crash between sending and saving, the service may already hold this request: adopt it
       // (unless it failed: a retry asks anew).
-      const { results } = await client.list({ cids: [request.cid], status: ['queued', 'pinning', 'pinned'] });
-      const existing = results.find((pin) => pin.pin.cid === request.cid && (pin.pin.name ?? '') === request.name);
       const pin =
-        existing ??
+        (await heldFor(client, request)) ??
         (await client.add({
           cid: request.cid,
           ...(request.name ? { name: request.name } : {}),
@@ -57,9 +55,11 @@ export function psaBackend(client: PsaClient): PinBackend {
       return states;
     },
     async remove(request) {
-      if (request.requestId === null) return;
+      // Without a request id the service may still hold the pin: its answer to the add was lost.
+      const requestId = request.requestId ?? (await heldFor(client, request))?.requestid;
+      if (requestId === undefined) return;
       try {
-        await client.remove(request.requestId);
+        await client.remove(requestId);
       } catch (error) {
         // Already gone from the service is what we wanted; only the API's own 404 says so (a page that
         // is not the API says nothing of the pin, which may still be there).
@@ -67,6 +67,12 @@ export function psaBackend(client: PsaClient): PinBackend {
       }
     },
   };
+}
+
+/** The pin the service holds for a request Cairn has no request id of, found by its CID and name. */
+async function heldFor(client: PsaClient, request: PinRequest): Promise<PsaPinStatus | undefined> {
+  const { results } = await client.list({ cids: [request.cid], status: ['queued', 'pinning', 'pinned'] });
+  return results.find((pin) => pin.pin.cid === request.cid && (pin.pin.name ?? '') === request.name);
 }
 
 /** The service's pin status of one request; null when it answers that it has no such request (404). */

@@ -293,8 +293,20 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
     async remove(id, alsoOnService) {
       const request = requests.get(id);
       if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.', { pinRequest: id });
-      if (alsoOnService && request.requestId !== null)
-        await (await backend(request.serviceId, request.via))?.remove(request);
+      if (alsoOnService) {
+        // A round submitting it now would leave a pin behind the removal: its answer is waited for,
+        // and no round starts on it while the service is asked.
+        if (request.requestId === null) await running;
+        const nextCheckAt = request.nextCheckAt;
+        request.nextCheckAt = null;
+        try {
+          await (await backend(request.serviceId, request.via))?.remove(request);
+        } catch (error) {
+          request.nextCheckAt = nextCheckAt;
+          schedule();
+          throw error;
+        }
+      }
       await transact(() => requests.delete(id));
     },
     async wake(serviceId) {

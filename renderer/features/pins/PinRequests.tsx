@@ -69,7 +69,7 @@ export function PinRequests() {
                     </span>
                   </button>
                 )}
-                <button type="button" onClick={() => void removePinRequest(request.id, request.requestId !== null)}>
+                <button type="button" onClick={() => void removePinRequest(request.id)}>
                   Remove
                   <span className="visually-hidden">
                     {' '}

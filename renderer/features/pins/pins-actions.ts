@@ -173,8 +173,9 @@ export async function retryPinRequest(id: string): Promise<void> {
   await call('pins.retryRequest', { id }).catch((error: unknown) => reportFailure('Could not retry', error));
 }
 
-export async function removePinRequest(id: string, alsoOnService: boolean): Promise<void> {
-  await call('pins.removeRequest', { id, alsoOnService }).catch((error: unknown) =>
+/** Removes a request here and on its service, which may hold the pin even where Cairn has no request id. */
+export async function removePinRequest(id: string): Promise<void> {
+  await call('pins.removeRequest', { id, alsoOnService: true }).catch((error: unknown) =>
     reportFailure('Could not remove the request', error),
   );
 }

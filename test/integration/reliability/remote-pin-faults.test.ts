@@ -182,6 +182,31 @@ describe('remote pin requests that change state, under faults (real peer behind 
       expect(held(cid)).toBe(false);
     });
 
+    it('a request whose add answer was lost, not adopted yet: removed, its pin goes from the service too', async () => {
+      proxy.inject({ kind: 'slow', ms: 0 }, 1, 'GET /pins');
+      proxy.inject({ kind: 'lost-answer' }, 1, 'POST /pins');
+      // The lookup that would adopt the stored pin is told to wait a minute.
+      proxy.inject({ kind: 'rate-limit', retryAfter: '60' }, 1, 'GET /pins');
+      const { cid, id } = await pin('remove-not-adopted');
+      await showed(id, 'PIN_SERVICE_RATE_LIMITED');
+      expect(requestOf(id).requestId).toBeNull();
+      expect(held(cid)).toBe(true);
+      await api.call('pins.removeRequest', { id, alsoOnService: true });
+      expect(tracked(id)).toBe(false);
+      expect(held(cid)).toBe(false);
+    });
+
+    it('a request removed while its add is on the way: the removal waits for it, and no pin is left', async () => {
+      const from = proxy.seen.length;
+      proxy.inject({ kind: 'slow', ms: 1_000 }, 1, 'POST /pins');
+      const { cid, id } = await pin('remove-in-flight');
+      await until('the add on the way', () => proxy.seen.slice(from).some((seen) => seen.method === 'POST'));
+      await api.call('pins.removeRequest', { id, alsoOnService: true });
+      await proxy.idle();
+      expect(tracked(id)).toBe(false);
+      expect(held(cid)).toBe(false);
+    });
+
     it('removed from the remote pins list: a failure leaves the pin there, with the error', async () => {
       const { cid, id } = await pinned('remove-listed');
       const requestId = requestOf(id).requestId ?? '';
