@@ -28,14 +28,15 @@ export interface FaultProxy {
   /** Drops the faults still waiting: every request passes from now on. */
   clear(): void;
   /**
-   * Passes the next request to `pathname` on and keeps its answer from the client: resolves once the
-   * target has answered it in full, the client still waiting (a moment to kill the client at).
+   * Passes the next request `where` names (as `inject` reads it) on and keeps its answer from the
+   * client: resolves once the target has answered it in full, the client still waiting (a moment to
+   * kill the client at).
    */
-  hold(pathname: string): Promise<void>;
+  hold(where: string): Promise<void>;
   /** Resolves once no request is in the proxy: every one passed on has been answered or dropped. */
   idle(): Promise<void>;
   /** Every request seen: when, and what was done with it. */
-  seen: { at: number; method: string; path: string; fault: Fault['kind'] | 'passed' }[];
+  seen: { at: number; method: string; path: string; fault: Fault['kind'] | 'passed' | 'held' }[];
   stop(): Promise<void>;
 }
 
@@ -48,7 +49,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   const faults: { fault: Fault; where: string | undefined }[] = [];
   const seen: FaultProxy['seen'] = [];
-  const holds = new Map<string, () => void>();
+  const holds: { where: string; answered: () => void }[] = [];
   let inside = 0;
   let idlers: (() => void)[] = [];
   const server: Server = createServer((req, res) => {
@@ -60,12 +61,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       idlers = [];
     });
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const held = holds.get(pathname);
+    const heldAt = holds.findIndex((hold) => names(hold.where, req.method ?? '', pathname));
+    const held = heldAt === -1 ? undefined : holds.splice(heldAt, 1)[0];
     if (held) {
-      holds.delete(pathname);
+      seen.push({ at: Date.now(), method: req.method ?? '', path: req.url ?? '', fault: 'held' });
       const onward = forward(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-        (answer) => answer.on('end', held).resume(),
+        (answer) => answer.on('end', held.answered).resume(),
       );
       req.pipe(onward);
       return;
@@ -134,8 +136,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     clear() {
       faults.length = 0;
     },
-    hold(pathname) {
-      return new Promise((resolve) => holds.set(pathname, resolve));
+    hold(where) {
+      return new Promise((answered) => holds.push({ where, answered }));
     },
     idle: () => (inside === 0 ? Promise.resolve() : new Promise((resolve) => idlers.push(resolve))),
     seen,

@@ -144,7 +144,7 @@ async function runUntilKilled(config: ChildConfig): Promise<boolean> {
   return enqueued;
 }
 
-async function openHost(node: TestKubo, dataDir: string, secretKey: Buffer): Promise<Host> {
+export async function openHost(node: TestKubo, dataDir: string, secretKey: Buffer): Promise<Host> {
   const host = await startHost({
     dataDir,
     env: { offline: true, remoteApiUrl: node.apiUrl, dataDir, pinPollScale: 0.01 },
@@ -154,7 +154,7 @@ async function openHost(node: TestKubo, dataDir: string, secretKey: Buffer): Pro
   return host;
 }
 
-async function registerService(
+export async function registerService(
   node: TestKubo,
   dataDir: string,
   secretKey: Buffer,
