@@ -8,6 +8,8 @@ export type Fault =
   | { kind: 'html-page'; status: number }
   | { kind: 'slow'; ms: number }
   | { kind: 'hang-up' }
+  /** Passed on at once, its answer held back `ms`: the target acted, the client hears late (or gave up). */
+  | { kind: 'late-answer'; ms: number }
   /** Passed on; once the target answered in full, the connection is dropped: it acted, the client never hears. */
   | { kind: 'lost-answer' }
   /** Passed on; the target's answer is replaced by this one: it acted, the client reads something else. */
@@ -116,8 +118,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
             answer.resume();
             return;
           }
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
+          const answerNow = () => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          };
+          if (fault?.kind === 'late-answer') setTimeout(answerNow, fault.ms);
+          else answerNow();
         },
       );
       onward.on('error', () => res.destroy());

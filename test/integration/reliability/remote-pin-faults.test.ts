@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PinRequest } from '../../../shared/ipc/contract';
+import { psaBackend } from '../../../electron/services/pins/pin-backends';
+import { createPsaClient } from '../../../electron/services/pins/psa-client';
 import { caller } from '../../harness/call';
 import { someCids } from '../../harness/cids';
 import { startFaultProxy, type Fault, type FaultProxy } from '../../harness/fault-proxy';
@@ -141,6 +143,29 @@ describe('remote pin requests that change state, under faults (real peer behind 
       await api.call('pins.retryRequest', { id });
       await settled(id, 'pinned');
     });
+  });
+
+  // The app waits 20 s for an answer; the client is made here with a shorter wait, as the tracker drives it.
+  it('a timeout after the service stored the pin: said with the wait, and asked again, the pin is adopted, not added twice', async () => {
+    const backend = psaBackend(createPsaClient({ endpoint: proxy.url, token: service.token, timeoutMs: 300 }));
+    const [cid = ''] = await someCids(1, 'timed out');
+    const at = Date.now();
+    const request: PinRequest = {
+      ...{ id: 'timed-out', cid, serviceId, name: 'pinned-timed-out', meta: {}, origins: [], via: 'cairn' },
+      ...{ status: 'queued', requestId: null, reason: null, failure: null, problem: null, stale: false },
+      ...{ createdAt: at, updatedAt: at, nextCheckAt: at, errors: 0 },
+    };
+    const from = proxy.seen.length;
+    proxy.inject({ kind: 'late-answer', ms: 600 }, 1, 'POST /pins');
+    await expect(backend.submit(request)).rejects.toMatchObject({
+      code: 'PIN_SERVICE_UNREACHABLE',
+      details: { timeoutS: 0.3 },
+      transient: true,
+    });
+    await until('the late add stored', () => service.pins().some((held) => held.pin.cid === cid));
+    const stored = service.pins().find((held) => held.pin.cid === cid);
+    await expect(backend.submit(request)).resolves.toMatchObject({ requestId: stored?.requestid });
+    expect(postsSince(from)).toBe(1);
   });
 
   describe('removing a pin (DELETE /pins/{requestid})', () => {
