@@ -3,7 +3,7 @@ import type { PinRequest } from '../../../shared/ipc/contract';
 import type { PinStatus } from '../../../shared/pins/presets';
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal } from '../kubo/kubo-errors';
-import { failureReason, PsaError, type PsaClient, type PsaPinStatus } from './psa-client';
+import { failureReason, heldPin, PsaError, type PsaClient, type PsaPinStatus } from './psa-client';
 
 /** What the service says of one request. `missing` means it no longer knows it. */
 export type RemoteState = { requestId: string; status: PinStatus; reason: string | null } | 'missing';
@@ -25,7 +25,7 @@ export function psaBackend(client: PsaClient): PinBackend {
       // After a crash between sending and saving, the service may already hold this request: adopt it
       // (unless it failed: a retry asks anew).
       const pin =
-        (await heldFor(client, request)) ??
+        (await heldPin(client, request)) ??
         (await client.add({
           cid: request.cid,
           ...(request.name ? { name: request.name } : {}),
@@ -56,7 +56,7 @@ export function psaBackend(client: PsaClient): PinBackend {
     },
     async remove(request) {
       // Without a request id the service may still hold the pin: its answer to the add was lost.
-      const requestId = request.requestId ?? (await heldFor(client, request))?.requestid;
+      const requestId = request.requestId ?? (await heldPin(client, request))?.requestid;
       if (requestId === undefined) return;
       try {
         await client.remove(requestId);
@@ -67,12 +67,6 @@ export function psaBackend(client: PsaClient): PinBackend {
       }
     },
   };
-}
-
-/** The pin the service holds for a request Cairn has no request id of, found by its CID and name. */
-async function heldFor(client: PsaClient, request: PinRequest): Promise<PsaPinStatus | undefined> {
-  const { results } = await client.list({ cids: [request.cid], status: ['queued', 'pinning', 'pinned'] });
-  return results.find((pin) => pin.pin.cid === request.cid && (pin.pin.name ?? '') === request.name);
 }
 
 /** The service's pin status of one request; null when it answers that it has no such request (404). */

@@ -325,6 +325,18 @@ function pinList(value: unknown, where: string, sent: Record<string, string>): P
   return { count: list.count, results: list.results.map((pin) => pinStatus(pin, where, sent)) };
 }
 
+/**
+ * The pin the service holds for a CID and name, not failed: for a request whose request id Cairn
+ * never heard (an answer lost, a crash before it was saved).
+ */
+export async function heldPin(
+  client: PsaClient,
+  wanted: { cid: string; name: string },
+): Promise<PsaPinStatus | undefined> {
+  const { results } = await client.list({ cids: [wanted.cid], status: ['queued', 'pinning', 'pinned'] });
+  return results.find((pin) => pin.pin.cid === wanted.cid && (pin.pin.name ?? '') === wanted.name);
+}
+
 /** The service's reason for a failed pin, from the free-form `info` object. */
 export function failureReason(pin: PsaPinStatus): string | null {
   if (pin.status !== 'failed') return null;

@@ -2,7 +2,7 @@ import type { RemotePin, RemotePinPage, RequestIn } from '../../../shared/ipc/co
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { clientFor, findService } from './pin-services';
-import { failureReason, type PsaPinStatus } from './psa-client';
+import { failureReason, heldPin, PsaError, type PsaPinStatus } from './psa-client';
 
 export interface RemotePins {
   list(query: RequestIn<'pins.listRemote'>): Promise<RemotePinPage>;
@@ -30,7 +30,16 @@ export function remotePins(settings: SettingsService, secrets: SecretStore): Rem
       await (await client(serviceId)).remove(requestId);
     },
     async replace(serviceId, requestId, cid, name) {
-      return remotePin(await (await client(serviceId)).replace(requestId, { cid, ...(name ? { name } : {}) }));
+      const service = await client(serviceId);
+      try {
+        return remotePin(await service.replace(requestId, { cid, ...(name ? { name } : {}) }));
+      } catch (error) {
+        // A replace whose answer was lost is done: asked again, the old request is gone, the new pin there.
+        if (!(error instanceof PsaError && error.code === 'NOT_FOUND')) throw error;
+        const done = await heldPin(service, { cid, name });
+        if (!done) throw error;
+        return remotePin(done);
+      }
     },
   };
 }

@@ -244,4 +244,35 @@ describe('remote pin requests that change state, under faults (real peer behind 
       expect(held(cid)).toBe(false);
     });
   });
+
+  describe('replacing a pin (POST /pins/{requestid})', () => {
+    const pinsOf = (cid: string) => service.pins().filter((one) => one.pin.cid === cid);
+    async function pinnedOld(seed: string): Promise<{ requestId: string; newCid: string; oldCid: string }> {
+      const { cid, id } = await pin(seed);
+      await settled(id, 'pinned');
+      const [newCid = ''] = await someCids(1, `${seed} new`);
+      return { requestId: requestOf(id).requestId ?? '', newCid, oldCid: cid };
+    }
+
+    it('HTTP 500: refused with its code, the old pin kept; a retry replaces it', async () => {
+      const { requestId, newCid, oldCid } = await pinnedOld('replace refused');
+      proxy.inject({ kind: 'server-error', status: 500 }, 1, 'POST /pins/*');
+      const replace = () => api.call('pins.replaceRemote', { serviceId, requestId, cid: newCid, name: 'pinned-v2' });
+      await expect(replace()).rejects.toMatchObject({ error: { code: 'PIN_SERVICE_DOWN' } });
+      expect(pinsOf(oldCid)).toHaveLength(1);
+      await expect(replace()).resolves.toMatchObject({ cid: newCid, name: 'pinned-v2' });
+      expect([pinsOf(oldCid).length, pinsOf(newCid).length]).toEqual([0, 1]);
+    });
+
+    it('an answer lost after the service replaced it: the retry gives the new pin, not “no such pin”', async () => {
+      const { requestId, newCid, oldCid } = await pinnedOld('replace lost');
+      proxy.inject({ kind: 'lost-answer' }, 1, 'POST /pins/*');
+      const replace = () => api.call('pins.replaceRemote', { serviceId, requestId, cid: newCid, name: 'pinned-v2' });
+      await expect(replace()).rejects.toMatchObject({ error: { code: 'PIN_SERVICE_UNREACHABLE' } });
+      expect([pinsOf(oldCid).length, pinsOf(newCid).length]).toEqual([0, 1]);
+      const replaced = await replace();
+      expect(replaced).toMatchObject({ cid: newCid, name: 'pinned-v2', requestId: pinsOf(newCid)[0]?.requestid });
+      expect(pinsOf(newCid)).toHaveLength(1);
+    });
+  });
 });
