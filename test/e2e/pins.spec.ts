@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
-import { expect, test } from './fixtures';
+import { expect, notices, test } from './fixtures';
 import { pickFile } from './pick-file';
 
 let first: TestPinningService;
@@ -224,6 +224,19 @@ test('a request the service refuses says why in plain words, the service’s ans
   await status.getByText('Details').click();
   await expect(status.getByText(/HTTP 401/)).toBeVisible();
   await page.screenshot({ path: 'test-results/pins-request-refused.png', fullPage: true });
+
+  // Remove asks the service too, which refuses the token: the request stays, and the failure says why.
+  const row = page.getByRole('table', { name: 'Remote pin requests' }).getByRole('row', {
+    name: 'refused.txt on Stale token pins',
+  });
+  await row.getByRole('button', { name: `Remove ${cid} on Stale token pins` }).click();
+  await expect(notices(page).getByRole('listitem').filter({ hasText: 'Could not remove the request' })).toContainText(
+    'refused the access token',
+  );
+  await expect(row).toBeVisible();
+  // Forget stops following it here, whatever the service may hold.
+  await row.getByRole('button', { name: `Forget ${cid} on Stale token pins` }).click();
+  await expect(row).toBeHidden();
 
   const { pins, settings } = app.running.host.services;
   const stale = settings.get().pins.services.find((service) => service.name === 'Stale token pins');

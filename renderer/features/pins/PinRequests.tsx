@@ -4,7 +4,7 @@ import { useAppStore } from '../../app/store';
 import { MoreDetails } from '../../ui/MoreDetails';
 import { remoteStateClass, remoteStateLabel, STALE_WHY } from './pin-labels';
 import { NoServices } from './PinsEmpty';
-import { removePinRequest, retryPinRequest } from './pins-actions';
+import { forgetPinRequest, removePinRequest, retryPinRequest } from './pins-actions';
 
 /** Every remote pin request Cairn follows, newest first, with what each service last said. */
 export function PinRequests() {
@@ -76,6 +76,21 @@ export function PinRequests() {
                     {request.cid} on {nameOf(request.serviceId)}
                   </span>
                 </button>
+                {request.requestId === null && (request.failure !== null || request.problem !== null) && (
+                  // Remove asks the service, which may hold the pin though its answer never came; when it
+                  // cannot be asked, the user may still stop following the request.
+                  <button
+                    type="button"
+                    title="Stop following this request here; anything the service holds stays there"
+                    onClick={() => void forgetPinRequest(request.id)}
+                  >
+                    Forget
+                    <span className="visually-hidden">
+                      {' '}
+                      {request.cid} on {nameOf(request.serviceId)}
+                    </span>
+                  </button>
+                )}
               </div>
             </td>
           </tr>

@@ -180,6 +180,13 @@ export async function removePinRequest(id: string): Promise<void> {
   );
 }
 
+/** Stops following a request here only, whatever its service may hold. */
+export async function forgetPinRequest(id: string): Promise<void> {
+  await call('pins.removeRequest', { id, alsoOnService: false }).catch((error: unknown) =>
+    reportFailure('Could not forget the request', error),
+  );
+}
+
 export async function saveService(service: ServiceInput): Promise<boolean> {
   try {
     store().setSettings(await call('pins.saveService', { service }));
