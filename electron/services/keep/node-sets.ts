@@ -13,6 +13,11 @@ export interface Reached {
   keys: Set<string>;
   /** CIDs linked to from blocks the walk read, whose own blocks are not on the node. */
   missing: string[];
+  /**
+   * The nodes whose DAG lacks blocks (a missing node itself included), by content key, with how many
+   * of the missing blocks are at any depth below them. Empty when nothing is missing.
+   */
+  incomplete: Map<string, number>;
 }
 
 export interface PinSets {
@@ -51,7 +56,7 @@ export async function readInPins(kubo: KuboClient, pins: PinSets): Promise<Reach
     refusedAs(null)(error);
     return readPinnedDags(kubo, pins);
   }
-  return { keys, missing: [] };
+  return { keys, missing: [], incomplete: new Map() };
 }
 
 /**
@@ -77,21 +82,30 @@ export async function readFilesBlocks(kubo: KuboClient, root: string): Promise<R
   return readReachable(kubo, [root]);
 }
 
+/** One content's DAG, walked on demand for content that no pin and nothing in Files reaches. */
+export async function readContentDag(kubo: KuboClient, cid: string): Promise<Reached> {
+  return readReachable(kubo, [cid]);
+}
+
 /**
  * The roots and every node below them, by content key, in one `refs -r` where nothing is missing.
  * Pins and Files may hold content the node has only in part (imported by CID, or a block removed
  * since); Kubo's collector walks past a missing block and keeps the rest, so this walk does too,
- * where `refs -r` stops a root at its first missing block.
+ * where `refs -r` stops a root at its first missing block. Only then does it learn which nodes are
+ * incomplete: those it had to go through one level at a time.
  */
 async function readReachable(kubo: KuboClient, roots: string[]): Promise<Reached> {
   const keys = new Set<string>();
   const missing: string[] = [];
   if (roots.length === 0 || (await refsToTheEnd(kubo, roots, keys))) {
     for (const root of roots) addKey(keys, root);
-    return { keys, missing };
+    return { keys, missing, incomplete: new Map() };
   }
-  /** Nodes whose whole DAG below was listed by one `refs -r` that reached its end. */
+  /** Nodes whose whole DAG below was listed by one `refs -r` that reached its end, or that were walked already. */
   const whole = new Set<string>();
+  /** The links of each node walked one level at a time, by content key. */
+  const linked = new Map<string, string[]>();
+  const lacking = new Set<string>();
   const walk = async (cid: string): Promise<void> => {
     const key = contentKey(cid);
     if (!key || whole.has(key)) return;
@@ -105,13 +119,45 @@ async function readReachable(kubo: KuboClient, roots: string[]): Promise<Reached
     whole.add(key);
     if (links === null) {
       missing.push(cid);
+      lacking.add(key);
       return;
     }
     keys.add(key);
+    linked.set(
+      key,
+      links.flatMap((link) => contentKey(link) ?? []),
+    );
     for (const link of links) await walk(link);
   };
   for (const root of roots) await walk(root);
-  return { keys, missing };
+  return { keys, missing, incomplete: missingBelow(linked, lacking) };
+}
+
+/**
+ * For each node walked one level at a time, and each missing one, how many distinct missing blocks
+ * are in its DAG; those with none (a `refs -r` that failed for another reason) are left out. Only
+ * the nodes above a missing block are visited: the rest of the DAG was found whole.
+ */
+function missingBelow(linked: Map<string, string[]>, lacking: Set<string>): Map<string, number> {
+  const none = new Set<string>();
+  const found = new Map<string, Set<string>>();
+  const below = (key: string): Set<string> => {
+    const known = found.get(key);
+    if (known) return known;
+    if (lacking.has(key)) return new Set([key]);
+    const links = linked.get(key);
+    if (!links) return none;
+    const blocks = new Set<string>();
+    for (const link of links) for (const block of below(link)) blocks.add(block);
+    found.set(key, blocks);
+    return blocks;
+  };
+  const counts = new Map<string, number>();
+  for (const key of [...linked.keys(), ...lacking]) {
+    const count = below(key).size;
+    if (count > 0) counts.set(key, count);
+  }
+  return counts;
 }
 
 function addKey(keys: Set<string>, cid: string): void {
