@@ -38,7 +38,7 @@ export async function benchKeepStatus(quick: boolean): Promise<BenchResult[]> {
         cold.push(
           (await timed(async () => {
             const answer = await api.call('keep.rows', { cids });
-            inside = Object.values(answer).filter((keep) => keep === 'indirect').length;
+            inside = Object.values(answer).filter(({ keep }) => keep === 'indirect').length;
           })) * 1000,
         );
         warm.push((await timed(() => api.call('keep.rows', { cids }))) * 1000);

@@ -57,9 +57,9 @@ describe('keep status against what garbage collection really keeps', () => {
     for (const cid of [folder, folderV1]) expect(await keepOf(cid)).toMatchObject({ local: 'direct', pin: null });
     expect(await keepOf(leaf)).toMatchObject({ local: 'unprotected', pin: null });
     expect(await onNode([rawOfFolder, folder, leaf])).toEqual({
-      [rawOfFolder]: 'recursive',
-      [folder]: 'direct',
-      [leaf]: null,
+      [rawOfFolder]: { keep: 'recursive', missing: 0 },
+      [folder]: { keep: 'direct', missing: 0 },
+      [leaf]: { keep: null, missing: 0 },
     });
 
     await collect('gc-raw-over');
@@ -82,7 +82,10 @@ describe('keep status against what garbage collection really keeps', () => {
     await api.call('keep.recheck', {});
 
     expect(await keepOf(folder)).toMatchObject({ local: 'filesBlock', pin: null, inFiles: false });
-    expect(await onNode([folder, leaf])).toEqual({ [folder]: 'filesBlock', [leaf]: null });
+    expect(await onNode([folder, leaf])).toEqual({
+      [folder]: { keep: 'filesBlock', missing: 0 },
+      [leaf]: { keep: null, missing: 0 },
+    });
 
     await collect('gc-files-block');
     expect([await hasBlock(folder), await hasBlock(leaf)]).toEqual([true, false]);
@@ -103,8 +106,8 @@ describe('keep status against what garbage collection really keeps', () => {
     await api.call('keep.recheck', {});
 
     expect(await onNode([rawOfFolder ?? '', rawOfLeaf ?? ''])).toEqual({
-      [rawOfFolder ?? '']: 'indirect',
-      [rawOfLeaf ?? '']: 'indirect',
+      [rawOfFolder ?? '']: { keep: 'indirect', missing: 0 },
+      [rawOfLeaf ?? '']: { keep: 'indirect', missing: 0 },
     });
     await collect('gc-pb-pinned');
     expect(await hasBlock(leaf)).toBe(true);
@@ -125,8 +128,11 @@ describe('keep status against what garbage collection really keeps', () => {
     await api.call('keep.recheck', {});
 
     expect(await keepOf(sub)).toMatchObject({ local: 'indirect', pin: 'indirect' });
-    expect(await onNode([sub, deep])).toEqual({ [sub]: 'indirect', [deep]: 'indirect' });
-    expect(await api.call('keep.rows', { cids: [sub] })).toEqual({ [sub]: 'indirect' });
+    expect(await onNode([sub, deep])).toEqual({
+      [sub]: { keep: 'indirect', missing: 0 },
+      [deep]: { keep: 'indirect', missing: 0 },
+    });
+    expect(await api.call('keep.rows', { cids: [sub] })).toEqual({ [sub]: { keep: 'indirect', missing: 0 } });
 
     await collect('gc-direct-inside');
     expect(await hasBlock(deep)).toBe(true);
@@ -137,7 +143,7 @@ describe('keep status against what garbage collection really keeps', () => {
   it('says content held in its CID itself is never removed', async () => {
     const inline = CID.createV1(0x55, identity.digest(new TextEncoder().encode('tiny'))).toString();
     expect(await keepOf(inline)).toMatchObject({ local: 'inline', pin: null, inFiles: false });
-    expect(await onNode([inline])).toEqual({ [inline]: 'inline' });
+    expect(await onNode([inline])).toEqual({ [inline]: { keep: 'inline', missing: 0 } });
 
     await collect('gc-inline');
     expect(await ipfs('cat', '--offline', inline)).toBe('tiny');
@@ -191,7 +197,10 @@ describe('keep status against what garbage collection really keeps', () => {
     await api.call('keep.recheck', {});
 
     expect(await keepOf(kept)).toMatchObject({ local: 'indirect', pin: 'indirect' });
-    expect(await onNode([album, kept])).toEqual({ [album]: 'recursive', [kept]: 'indirect' });
+    expect(await onNode([album, kept])).toEqual({
+      [album]: { keep: 'recursive', missing: 1 },
+      [kept]: { keep: 'indirect', missing: 0 },
+    });
     expect((await keepOf(lost)).local).toBe('absent');
     await ipfs('pin', 'rm', album);
   });
@@ -215,7 +224,10 @@ describe('keep status against what garbage collection really keeps', () => {
       await api.call('keep.recheck', {});
 
       expect(await keepOf(beside)).toMatchObject({ local: 'indirect', pin: 'indirect' });
-      expect(await onNode([root, beside])).toEqual({ [root]: 'recursive', [beside]: 'indirect' });
+      expect(await onNode([root, beside])).toEqual({
+        [root]: { keep: 'recursive', missing: 1 },
+        [beside]: { keep: 'indirect', missing: 0 },
+      });
       expect(await api.call('keep.gcPreview', { opId: `gc-${codec}-missing` })).toMatchObject({
         removeBlocks: 0,
         missingUnderPins: 1,

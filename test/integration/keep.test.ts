@@ -64,9 +64,9 @@ describe('keep status on a real Kubo', () => {
       expect(await keepOf(cid)).toMatchObject({ cid, local: 'indirect', pin: 'indirect', inFiles: false });
     }
     expect(await api.call('keep.rows', { cids: [v0, base32, base36] })).toEqual({
-      [v0]: 'indirect',
-      [base32]: 'indirect',
-      [base36]: 'indirect',
+      [v0]: { keep: 'indirect', missing: 0 },
+      [base32]: { keep: 'indirect', missing: 0 },
+      [base36]: { keep: 'indirect', missing: 0 },
     });
     const rootV1 = await ipfs('cid', 'base32', root);
     expect((await keepOf(rootV1)).local).toBe('recursive');
@@ -100,15 +100,15 @@ describe('keep status on a real Kubo', () => {
     expect(
       await api.call('keep.onNode', { cids: [pinnedV0, pinnedV1, insideV0, insideBase36, inFilesBase36, unkept] }),
     ).toEqual({
-      [pinnedV0]: 'recursive',
-      [pinnedV1]: 'recursive',
-      [insideV0]: 'indirect',
-      [insideBase36]: 'indirect',
-      [inFilesBase36]: 'files',
-      [unkept]: null,
+      [pinnedV0]: { keep: 'recursive', missing: 0 },
+      [pinnedV1]: { keep: 'recursive', missing: 0 },
+      [insideV0]: { keep: 'indirect', missing: 0 },
+      [insideBase36]: { keep: 'indirect', missing: 0 },
+      [inFilesBase36]: { keep: 'files', missing: 0 },
+      [unkept]: { keep: null, missing: 0 },
     });
     // keep.rows serves Files listings, where every row is in Files; keep.onNode does not assume it.
-    expect(await api.call('keep.rows', { cids: [unkept] })).toEqual({ [unkept]: 'files' });
+    expect(await api.call('keep.rows', { cids: [unkept] })).toEqual({ [unkept]: { keep: 'files', missing: 0 } });
     await expect(api.call('keep.onNode', { cids: ['not a cid'] })).rejects.toMatchObject({
       error: { code: 'VALIDATION' },
     });
@@ -119,7 +119,7 @@ describe('keep status on a real Kubo', () => {
     const before = announced;
     await api.call('pins.removeLocal', { cid: pinnedV1 });
     await until('views to be told', () => announced > before);
-    expect(await api.call('keep.onNode', { cids: [pinnedV1] })).toEqual({ [pinnedV1]: null });
+    expect(await api.call('keep.onNode', { cids: [pinnedV1] })).toEqual({ [pinnedV1]: { keep: null, missing: 0 } });
   });
 
   it('names a pin by the Files path that holds it now, through a rename and a move', async () => {
@@ -292,8 +292,8 @@ describe('keep status on a real Kubo', () => {
     // Kubo's collector walks Files past the missing block and keeps the rest: every view says so too.
     expect(await ipfs('files', 'read', '/holes/z-after.txt')).toBe('after the hole');
     expect(await keepOf(after)).toMatchObject({ local: 'files', inFiles: true, mfsPath: '/holes/z-after.txt' });
-    expect(await api.call('keep.onNode', { cids: [after] })).toEqual({ [after]: 'files' });
-    expect(await api.call('keep.rows', { cids: [after] })).toEqual({ [after]: 'files' });
+    expect(await api.call('keep.onNode', { cids: [after] })).toEqual({ [after]: { keep: 'files', missing: 0 } });
+    expect(await api.call('keep.rows', { cids: [after] })).toEqual({ [after]: { keep: 'files', missing: 0 } });
     expect(await api.call('keep.gcPreview', { opId: 'gc-preview-holes-2' })).toMatchObject({ removeBlocks: 0 });
     await api.call('files.remove', { path: '/holes', unpin: false });
   });
@@ -316,8 +316,11 @@ describe('keep status on a real Kubo', () => {
     await api.call('keep.recheck', {});
 
     expect(await keepOf(folder)).toMatchObject({ local: 'files', pin: 'direct', inFiles: true });
-    expect(await api.call('keep.rows', { cids: [folder] })).toEqual({ [folder]: 'files' });
-    expect(await api.call('keep.onNode', { cids: [folder, alone] })).toEqual({ [folder]: 'files', [alone]: 'direct' });
+    expect(await api.call('keep.rows', { cids: [folder] })).toEqual({ [folder]: { keep: 'files', missing: 0 } });
+    expect(await api.call('keep.onNode', { cids: [folder, alone] })).toEqual({
+      [folder]: { keep: 'files', missing: 0 },
+      [alone]: { keep: 'direct', missing: 0 },
+    });
     expect((await keepOf(alone)).local).toBe('direct');
 
     await api.call('files.remove', { path: '/direct-in-files', unpin: false });

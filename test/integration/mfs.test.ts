@@ -184,9 +184,9 @@ describe('the MFS file browser', () => {
     await data('keep.recheck', {});
     const v1 = (await node.ipfs('cid', 'base32', pinned)).trim();
     expect(await data('keep.rows', { cids: [pinned, v1, loose] })).toEqual({
-      [pinned]: 'recursive',
-      [v1]: 'recursive',
-      [loose]: 'files',
+      [pinned]: { keep: 'recursive', missing: 0 },
+      [v1]: { keep: 'recursive', missing: 0 },
+      [loose]: { keep: 'files', missing: 0 },
     });
   });
 

@@ -3,6 +3,7 @@ import type {
   GcPreview,
   KeepChange,
   KeepStatus,
+  Kept,
   LocalKeep,
   NodeKeep,
   PinType,
@@ -15,6 +16,7 @@ import { contentKey } from './content-key';
 import { readFilesPaths } from './files-paths';
 import { previewGc } from './gc-preview';
 import {
+  readContentDag,
   readFilesBlocks,
   readFilesRoot,
   readInPins,
@@ -39,12 +41,12 @@ export interface KeepService {
    * What keeps each entry of a Files listing: a pin at any depth, else Files itself. One pass over
    * the cached pin sets, however many rows.
    */
-  rows(cids: string[]): Promise<Record<string, LocalKeep>>;
+  rows(cids: string[]): Promise<Record<string, Kept<LocalKeep>>>;
   /**
    * What keeps each CID on this node, for content that may be outside Files: a pin at any depth,
    * else Files, else nothing. From the cached sets, however many CIDs.
    */
-  onNode(cids: string[]): Promise<Record<string, NodeKeep>>;
+  onNode(cids: string[]): Promise<Record<string, Kept<NodeKeep>>>;
   /** Finds the Files path that holds content now (null when none does), for many CIDs from one walk. */
   filesPaths(): Promise<(cid: string) => string | null>;
   /** The CID as the node pinned it (CIDv0 or CIDv1), for Kubo's commands that match pins by CID; else as given. */
@@ -85,6 +87,14 @@ function lazy<T>(read: () => Promise<T>): Lazy<T> {
   };
   return Object.assign(get, { peek: () => settled?.value });
 }
+
+/** The node's pin of a content key at any depth, and the blocks its pinned DAG lacks. */
+interface PinsOf {
+  pin(key: string): PinType | null;
+  missing(key: string): number;
+}
+
+const nothingReached: Reached = { keys: new Set(), missing: [], incomplete: new Map() };
 
 /** What the node keeps, as it was at one moment; replaced whole when anything changes. */
 interface Snapshot {
@@ -160,16 +170,19 @@ export function createKeepService(options: {
   };
 
   /**
-   * The node's pin of each of these keys at any depth; the walk of every pinned DAG only when one is
-   * not pinned recursively itself (a direct pin may be inside another pin, which keeps it whole).
+   * The node's pin of each of these keys at any depth, and what each lacks, from the walk of the
+   * recursive pins; the walk with the pinned nodes too only when a key is pinned directly and not
+   * found inside (a direct pin may be inside another pin, which keeps it whole).
    */
-  async function pinsOf(state: Snapshot, keys: string[]): Promise<(key: string) => PinType | null> {
+  async function pinsOf(state: Snapshot, keys: string[]): Promise<PinsOf> {
     const pins = await state.pins();
-    const none = new Set<string>();
-    const inPins = keys.some((key) => !pins.recursive.has(key)) ? (await state.inPins()).keys : none;
-    const directNotListed = (key: string) => pins.direct.has(key) && !inPins.has(key);
-    const pinned = pins.recursive.size > 0 && keys.some(directNotListed) ? (await state.pinnedDags()).keys : none;
-    return (key) => pinIn(pins, inPins.has(key) || pinned.has(key), key);
+    const inPins = pins.recursive.size > 0 ? await state.inPins() : nothingReached;
+    const directNotListed = (key: string) => pins.direct.has(key) && !inPins.keys.has(key);
+    const pinned = pins.recursive.size > 0 && keys.some(directNotListed) ? (await state.pinnedDags()).keys : null;
+    return {
+      pin: (key) => pinIn(pins, inPins.keys.has(key) || (pinned?.has(key) ?? false), key),
+      missing: (key) => inPins.incomplete.get(key) ?? 0,
+    };
   }
 
   /** What keeps content whose own CID nothing reaches: its block, under another codec, or its CID itself. */
@@ -204,38 +217,52 @@ export function createKeepService(options: {
     async status(cid, { filesPath }) {
       const state = current();
       const target = await contentAt(state.kubo, cid);
-      if (target === null) return { cid, local: 'absent', pin: null, inFiles: false, mfsPath: null, remote: [] };
+      if (target === null)
+        return { cid, local: 'absent', missing: 0, pin: null, inFiles: false, mfsPath: null, remote: [] };
       const key = keyOf(target);
-      const [pinOfKey, files] = await Promise.all([pinsOf(state, [key]), state.filesBlocks()]);
-      const pin = pinOfKey(key);
+      const [pinned, files] = await Promise.all([pinsOf(state, [key]), state.filesBlocks()]);
+      const pin = pinned.pin(key);
       const inFiles = files.keys.has(key);
       const mfsPath = inFiles && filesPath ? ((await state.filesPaths()).get(key) ?? null) : null;
       const kept = strongest(pin, inFiles) ?? (await keptAsBlockOf(state, target, key));
       // Kubo lists what a pin or Files links to even where the node lacks the block: that is missing, not kept.
       const present = await presence(state.kubo, target);
       const local: LocalKeep = present === 'absent' ? present : (kept ?? present);
-      return { cid, local, pin, inFiles, mfsPath, remote: options.remote(key) };
+      const missing =
+        local === 'absent'
+          ? 0
+          : walkedWhole(local)
+            ? missingIn(local, key, pinned, files)
+            : // No walk reached it whole: one `refs -r` of this content alone, as it is asked about.
+              ((await readContentDag(state.kubo, target)).incomplete.get(key) ?? 0);
+      return { cid, local, missing, pin, inFiles, mfsPath, remote: options.remote(key) };
     },
     async rows(cids) {
       const keys = cids.map(keyOf);
-      const pinOfKey = await pinsOf(current(), keys);
-      const answers: Record<string, LocalKeep> = {};
+      const state = current();
+      const pinned = await pinsOf(state, keys);
+      // The walk of Files only when some row is not kept whole by a pin: it tells what those lack.
+      const files = keys.every((key) => wholeByPin(pinned.pin(key))) ? null : await state.filesBlocks();
+      const answers: Record<string, Kept<LocalKeep>> = {};
       cids.forEach((cid, index) => {
-        answers[cid] = strongest(pinOfKey(keys[index] ?? ''), true);
+        const key = keys[index] ?? '';
+        const keep = strongest(pinned.pin(key), true);
+        answers[cid] = { keep, missing: missingIn(keep, key, pinned, files) };
       });
       return answers;
     },
     async onNode(cids) {
       const keys = cids.map(keyOf);
       const state = current();
-      const pinOfKey = await pinsOf(state, keys);
+      const pinned = await pinsOf(state, keys);
       // The walk of Files only when some CID is not kept whole by a pin.
-      const wholeByPin = (key: string) => pinOfKey(key) === 'recursive' || pinOfKey(key) === 'indirect';
-      const files = keys.every(wholeByPin) ? new Set<string>() : (await state.filesBlocks()).keys;
-      const answers: Record<string, NodeKeep> = {};
+      const files = keys.every((key) => wholeByPin(pinned.pin(key))) ? null : await state.filesBlocks();
+      const answers: Record<string, Kept<NodeKeep>> = {};
       for (const [index, cid] of cids.entries()) {
         const key = keys[index] ?? '';
-        answers[cid] = strongest(pinOfKey(key), files.has(key)) ?? (await keptAsBlockOf(state, cid, key));
+        const keep =
+          strongest(pinned.pin(key), files?.keys.has(key) ?? false) ?? (await keptAsBlockOf(state, cid, key));
+        answers[cid] = { keep, missing: missingIn(keep, key, pinned, files) };
       }
       return answers;
     },
@@ -300,8 +327,27 @@ function pinIn(pins: PinSets, insideAPin: boolean, key: string): PinType | null 
 function strongest(pin: PinType | null, inFiles: true): PinType | 'files';
 function strongest(pin: PinType | null, inFiles: boolean): NodeKeep;
 function strongest(pin: PinType | null, inFiles: boolean): NodeKeep {
-  if (pin === 'recursive' || pin === 'indirect') return pin;
+  if (wholeByPin(pin)) return pin;
   return inFiles ? 'files' : pin;
+}
+
+/** A pin of all of it: the walk of the recursive pins went through the whole of its DAG. */
+function wholeByPin(pin: PinType | null): boolean {
+  return pin === 'recursive' || pin === 'indirect';
+}
+
+/** Kept by a pin of all of it or by Files: a walk of the node's sets went through the whole of its DAG. */
+function walkedWhole(keep: NodeKeep | LocalKeep): boolean {
+  return keep === 'recursive' || keep === 'indirect' || keep === 'files';
+}
+
+/**
+ * The blocks content lacks, as the walk that keeps it found (nothing missing: nothing to look up);
+ * 0 where no walk went through all of it.
+ */
+function missingIn(keep: NodeKeep | LocalKeep, key: string, pinned: PinsOf, files: Reached | null): number {
+  if (keep === 'files') return files?.incomplete.get(key) ?? 0;
+  return walkedWhole(keep) ? pinned.missing(key) : 0;
 }
 
 function sameKeys(a: Map<string, string>, b: Map<string, string>): boolean {

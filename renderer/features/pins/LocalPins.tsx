@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { LocalPin, PinType } from '../../../shared/ipc/contract';
+import type { Kept, LocalPin, NodeKeep, PinType } from '../../../shared/ipc/contract';
 import { CloudUpload, PinOff } from 'lucide-react';
 import { formatBytes } from '../../app/format';
 import { Button, IconButton } from '../../ui/Button';
@@ -11,7 +11,8 @@ import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
 import { keptBesidesThePin } from './copies';
 import { filterAndSortPins, type PinSortKey } from './local-pin-order';
-import { keepStatusOf, listLocalPins, loadPinSize, pinLocally, unpinLocally } from './pins-actions';
+import { nodeKeepLabels, withMissing } from './pin-labels';
+import { keepStatusOf, keptOnNode, listLocalPins, loadPinSize, pinLocally, unpinLocally } from './pins-actions';
 import { PinToServicesDialog } from './PinToServices';
 import { NoLocalPins } from './PinsEmpty';
 import { CheckField } from '../../ui/Field';
@@ -58,6 +59,7 @@ export function LocalPins() {
   }, []);
   // Pins or Files changed (here, elsewhere in Cairn, or behind its back): the list and its names follow.
   const keepVersion = useAppStore((state) => state.keepVersion);
+  const kept = useKeptOnScreen(shown, virtualizer.getVirtualItems(), keepVersion);
   useEffect(() => {
     if (keepVersion > 0 && useAppStore.getState().localListing.state !== 'listing') void listLocalPins(indirect);
     // Only a change of what keeps content lists again; the indirect switch lists by itself.
@@ -133,7 +135,7 @@ export function LocalPins() {
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                   aria-label={pin.name || pin.cid}
                 >
-                  <PinRow pin={pin} onPinToServices={() => setPinningTo(pin)} />
+                  <PinRow pin={pin} kept={kept[pin.cid]} onPinToServices={() => setPinningTo(pin)} />
                 </li>
               );
             })}
@@ -150,7 +152,60 @@ export function LocalPins() {
   );
 }
 
-function PinRow({ pin, onPinToServices }: { pin: LocalPin; onPinToServices: () => void }) {
+/**
+ * What the keep service says of the recursive pins on screen, asked in one call once they stay on
+ * screen, again after each change: whether the node has all of each (a direct pin keeps one block).
+ */
+function useKeptOnScreen(
+  shown: LocalPin[],
+  items: { index: number }[],
+  keepVersion: number,
+): Record<string, Kept<NodeKeep>> {
+  const [answered, setAnswered] = useState<{ version: number; kept: Record<string, Kept<NodeKeep>> }>({
+    version: -1,
+    kept: {},
+  });
+  const known = answered.version === keepVersion ? answered.kept : {};
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  const unknown = shown
+    .slice(first, last + 1)
+    .filter((pin) => pin.type === 'recursive' && !(pin.cid in known))
+    .map((pin) => pin.cid);
+  const unknownKey = unknown.join(' ');
+  useEffect(() => {
+    if (unknown.length === 0) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      keptOnNode(unknown).then(
+        (answer) =>
+          current &&
+          setAnswered((before) => ({
+            version: keepVersion,
+            kept: { ...(before.version === keepVersion ? before.kept : {}), ...answer },
+          })),
+        // A hint on each row: the list stays usable without it.
+        () => undefined,
+      );
+    }, 150);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `unknownKey` stands for `unknown`
+  }, [unknownKey, keepVersion]);
+  return known;
+}
+
+function PinRow({
+  pin,
+  kept,
+  onPinToServices,
+}: {
+  pin: LocalPin;
+  kept: Kept<NodeKeep> | undefined;
+  onPinToServices: () => void;
+}) {
   const size = useAppStore((state) => state.pinSizes[pin.cid]);
   const [confirming, setConfirming] = useState(false);
   useEffect(() => {
@@ -172,7 +227,15 @@ function PinRow({ pin, onPinToServices }: { pin: LocalPin; onPinToServices: () =
         {pin.cid}
       </code>
       <span className="pin-col-type">{pin.type}</span>
-      <span>{size === undefined || size === 'loading' ? '…' : size === null ? 'not all here' : formatBytes(size)}</span>
+      {kept?.keep && kept.missing > 0 ? (
+        <span className="warning-text" title={withMissing(nodeKeepLabels[kept.keep], kept.missing)}>
+          incomplete
+        </span>
+      ) : (
+        <span>
+          {size === undefined || size === 'loading' ? '…' : size === null ? 'not all here' : formatBytes(size)}
+        </span>
+      )}
       <span className="pin-col-when">{pin.pinnedAt ? new Date(pin.pinnedAt).toLocaleString() : ''}</span>
       <span className="pin-actions">
         {pin.type !== 'indirect' && (

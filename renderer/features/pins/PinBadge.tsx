@@ -4,7 +4,7 @@ import type { KeepStatus } from '../../../shared/ipc/contract';
 import { plainMessage } from '../../app/failure';
 import { wordsFor } from '../../app/failure-words';
 import { useAppStore } from '../../app/store';
-import { localStateLabels, remoteStateClass, remoteStateLabel, STALE_WHY } from './pin-labels';
+import { localStateLabels, remoteStateClass, remoteStateLabel, STALE_WHY, withMissing } from './pin-labels';
 import { keepStatusOf } from './pins-actions';
 
 /**
@@ -37,12 +37,12 @@ export function PinBadge({ cid, inFilesAt }: { cid: string; inFilesAt?: string }
     );
   }
   const filesPath = summary.mfsPath ?? inFilesAt;
-  const local = `Local: ${localStateLabels[summary.local]}`;
+  const local = `Local: ${withMissing(localStateLabels[summary.local], summary.missing)}`;
   // Each badge may be cut short where room is scarce: its title holds all of it, with the why.
   return (
     <ul className="pin-badge" aria-label={label}>
       <li
-        className={`pin-local pin-local-${summary.local}`}
+        className={`pin-local pin-local-${summary.missing > 0 ? 'incomplete' : summary.local}`}
         title={withDetail(local, summary.inFiles && filesPath ? `In Files at ${filesPath}` : undefined)}
       >
         {local}

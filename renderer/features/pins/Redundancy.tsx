@@ -1,14 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { NodeKeep } from '../../../shared/ipc/contract';
+import type { Kept, NodeKeep } from '../../../shared/ipc/contract';
 import { reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
 import { requestedContent } from './copies';
-import { confirmed, nodeKeepLabels, remoteStateLabel, type RemoteState } from './pin-labels';
+import { confirmed, nodeKeepLabels, remoteStateLabel, withMissing, type RemoteState } from './pin-labels';
 import { keptOnNode } from './pins-actions';
 
 /** What keeps each CID on this node, as main's keep service answered; 'failed' when it could not be read. */
-type OnNode = Record<string, NodeKeep> | 'failed';
+type OnNode = Record<string, Kept<NodeKeep>> | 'failed';
 
 /**
  * How many copies of each CID exist where: this node (whatever keeps it there, in any CID form, as
@@ -54,9 +54,10 @@ export function Redundancy() {
           // undefined: not known yet (or not readable), so neither counted nor warned about.
           const local = onNode === 'failed' ? undefined : onNode[cid];
           const pins = [...states.values()].filter((state) => state.status === 'pinned');
-          // Files keeps content against garbage collection on this node as a pin does: it is a copy.
-          // A pin the service has not confirmed since a restart, or could not be asked about, is no sure copy.
-          const copies = pins.filter(confirmed).length + (local ? 1 : 0);
+          // Files keeps content against garbage collection on this node as a pin does: it is a copy, when
+          // the node has all of it. A pin the service has not confirmed since a restart, or could not be
+          // asked about, is no sure copy.
+          const copies = pins.filter(confirmed).length + (local?.keep && local.missing === 0 ? 1 : 0);
           const inDoubt = pins.length - pins.filter(confirmed).length;
           return { cid, otherForms, name, local, states, copies, inDoubt };
         })
@@ -107,7 +108,9 @@ export function Redundancy() {
               {row.copies}
               {row.inDoubt > 0 && <span className="hint"> and {row.inDoubt} not confirmed</span>}
               {row.local !== undefined && row.inDoubt === 0 && row.copies === 0 && (
-                <span className="warning-text"> not pinned anywhere yet</span>
+                <span className="warning-text">
+                  {row.local.keep ? ' no whole copy anywhere' : ' not pinned anywhere yet'}
+                </span>
               )}
               {row.local !== undefined && row.inDoubt === 0 && row.copies === 1 && (
                 <span className="warning-text"> only one place</span>
@@ -124,9 +127,9 @@ export function Redundancy() {
   );
 }
 
-function nodeCell(local: NodeKeep | undefined, failed: boolean): string {
+function nodeCell(local: Kept<NodeKeep> | undefined, failed: boolean): string {
   if (local === undefined) return failed ? 'not known' : 'checking…';
-  return local ? nodeKeepLabels[local] : '—';
+  return local.keep ? withMissing(nodeKeepLabels[local.keep], local.missing) : '—';
 }
 
 function serviceCell(state: RemoteState | undefined): string {

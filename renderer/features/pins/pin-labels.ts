@@ -23,6 +23,15 @@ export const nodeKeepLabels: Record<NonNullable<NodeKeep>, string> = {
   inline: 'inside its CID',
 };
 
+/**
+ * A keep state with what the node lacks of the content, when it lacks some: what keeps it keeps it
+ * in part ("pinned, but 2 blocks are missing on this node").
+ */
+export const withMissing = (label: string, missing: number): string =>
+  missing === 0
+    ? label
+    : `${label}, but ${missing === 1 ? '1 block is' : `${missing.toLocaleString()} blocks are`} missing on this node`;
+
 export const statusLabels: Record<PinStatus, string> = {
   queued: 'queued',
   pinning: 'pinning',

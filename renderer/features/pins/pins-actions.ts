@@ -1,5 +1,6 @@
 import type {
   KeepStatus,
+  Kept,
   LocalPin,
   NodeKeep,
   RemotePinRequestInput,
@@ -115,8 +116,8 @@ export function keepStatusOf(cid: string, filesPath = true): Promise<KeepStatus>
 const KEEP_BATCH = 10_000;
 
 /** What keeps each of these CIDs on this node, from main's keep service: one call per 10,000 CIDs, none per row. */
-export async function keptOnNode(cids: string[]): Promise<Record<string, NodeKeep>> {
-  const answers: Record<string, NodeKeep> = {};
+export async function keptOnNode(cids: string[]): Promise<Record<string, Kept<NodeKeep>>> {
+  const answers: Record<string, Kept<NodeKeep>> = {};
   for (let start = 0; start < cids.length; start += KEEP_BATCH) {
     Object.assign(answers, await call('keep.onNode', { cids: cids.slice(start, start + KEEP_BATCH) }));
   }

@@ -39,6 +39,15 @@ export type LocalKeep = PinType | 'files' | 'filesBlock' | 'inline' | 'unprotect
  */
 export type NodeKeep = PinType | 'files' | 'filesBlock' | 'inline' | null;
 
+/**
+ * What keeps content on this node, and how many of its blocks the node lacks: 0 when every block is
+ * there, or when no walk of the node's pins and Files reached it (a direct pin, a top block only).
+ */
+export interface Kept<Keep extends LocalKeep | NodeKeep> {
+  keep: Keep;
+  missing: number;
+}
+
 export interface RemoteKeep {
   serviceId: string;
   serviceName: string;
@@ -53,6 +62,11 @@ export interface RemoteKeep {
 export interface KeepStatus {
   cid: string;
   local: LocalKeep;
+  /**
+   * Blocks of its DAG the node lacks (0 when it is absent altogether): what keeps it then keeps it in
+   * part, and `ipfs pin verify` says such a pin is not ok.
+   */
+  missing: number;
   /** The node's pin of it, at any depth ('indirect': inside another pin), whether or not Files holds it too. */
   pin: PinType | null;
   /** Files holds it, as an entry or inside one. */
@@ -87,8 +101,8 @@ export interface UploadPin {
 
 export interface KeepResponses {
   'keep.status': KeepStatus;
-  'keep.rows': Record<string, LocalKeep>;
-  'keep.onNode': Record<string, NodeKeep>;
+  'keep.rows': Record<string, Kept<LocalKeep>>;
+  'keep.onNode': Record<string, Kept<NodeKeep>>;
   'keep.recheck': { changed: boolean };
   'keep.gcPreview': GcPreview;
   'keep.uploadPins': UploadPin[];

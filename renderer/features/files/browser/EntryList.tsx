@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, File, Folder } from 'lucide-react';
 import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import type { LocalKeep, MfsEntry } from '../../../../shared/ipc/contract';
+import type { Kept, LocalKeep, MfsEntry } from '../../../../shared/ipc/contract';
 import { joinPath } from '../../../../shared/mfs-path';
 import { formatBytes } from '../../../app/format';
 import { useAppStore } from '../../../app/store';
 import { ActionMenu, ContextMenuArea, type MenuEntry } from '../../../ui/Menu';
+import { localStateLabels, withMissing } from '../../pins/pin-labels';
 import type { SortKey } from './entry-order';
 import type { EntryCommands } from './use-entry-commands';
 import { loadFolderSizes, loadPinned, moveEntry, openFolder } from './browser-actions';
@@ -25,6 +26,17 @@ const rowKeepLabels: Record<LocalKeep, string> = {
   unprotected: 'Nothing',
   absent: 'Not here',
 };
+
+/** A row's keeper in a word; content the node lacks blocks of says so, with the count in its title. */
+function KeptBy({ kept }: { kept: Kept<LocalKeep> | undefined }) {
+  if (kept === undefined) return '…';
+  if (kept.missing === 0) return rowKeepLabels[kept.keep];
+  return (
+    <span className="warning-text" title={withMissing(localStateLabels[kept.keep], kept.missing)}>
+      {rowKeepLabels[kept.keep]}, incomplete
+    </span>
+  );
+}
 
 /** A folder's cumulative size once known; never "0 B" for a size nobody read. */
 function sizeLabel(size: number | null | undefined): string {
@@ -251,7 +263,9 @@ export function EntryList({
                 <div role="gridcell" className="col-type">
                   {typeLabel(entry)}
                 </div>
-                <div role="gridcell">{pin === undefined ? '…' : rowKeepLabels[pin]}</div>
+                <div role="gridcell">
+                  <KeptBy kept={pin} />
+                </div>
                 <div role="gridcell" className="entry-cid">
                   <code title={entry.cid}>{entry.cid}</code>
                 </div>

@@ -1,4 +1,4 @@
-import type { LocalKeep, MfsEntry } from '../../../../shared/ipc/contract';
+import type { Kept, LocalKeep, MfsEntry } from '../../../../shared/ipc/contract';
 import type { SliceCreator } from '../../../app/store';
 import type { SortKey } from './entry-order';
 
@@ -24,7 +24,7 @@ export interface BrowserSlice {
   cut: { folder: string; names: string[] } | null;
   previewing: MfsEntry | null;
   /** What keeps each row on the node, by CID, filled for the rows that have been on screen. */
-  pinned: Record<string, LocalKeep>;
+  pinned: Record<string, Kept<LocalKeep>>;
   /** Cumulative sizes of the folder rows that have been on screen; null where the node lacks blocks. */
   folderSizes: Record<string, number | null>;
   setSort: (sort: BrowserSlice['sort']) => void;
@@ -38,7 +38,7 @@ export interface BrowserSlice {
   selectAll: (names: readonly string[]) => void;
   setCut: (cut: BrowserSlice['cut']) => void;
   setPreviewing: (entry: MfsEntry | null) => void;
-  notePinned: (states: Record<string, LocalKeep>) => void;
+  notePinned: (states: Record<string, Kept<LocalKeep>>) => void;
   noteFolderSizes: (sizes: Record<string, number | null>) => void;
 }
 
