@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { formatBytes } from '../../renderer/app/format';
+import { deleteBlockFiles } from '../harness/damaged-blocks';
 import { fileRow, filesGrid } from '../harness/file-rows';
 import { expect, test, type CairnApp } from './fixtures';
 
@@ -123,4 +125,37 @@ test('Share and the inspector say what Kubo’s collector keeps: the file a path
   await expect(page.getByRole('list', { name: /^Pin status of / })).toHaveText('Local: pinned (this block only)');
   await app.ipfs('pin', 'rm', rawOfFolder);
   await app.ipfs('files', 'rm', `/${name}-notes.txt`);
+});
+
+test('content pinned and in Files that lacks a block reads as incomplete in Files and in Pins, not as kept whole', async ({
+  page,
+  app,
+}) => {
+  const name = `damaged-${Date.now().toString(36)}`;
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-keep-'));
+  await mkdir(join(dir, name));
+  await writeFile(join(dir, name, 'scan.bin'), randomBytes(2_500_000));
+  // Leaves in dag-pb (Kubo's pin walks never read a raw leaf, so could not tell one is gone), three
+  // of them whatever chunk size the node's import profile sets.
+  const add = ['add', '-r', '-Q', '--cid-version=1', '--raw-leaves=false', '--pin=true', join(dir, name)];
+  const cid = (await app.ipfs(...add)).trim();
+  await rm(dir, { recursive: true, force: true });
+  await app.ipfs('files', 'cp', `/ipfs/${cid}`, `/${name}`);
+  const scan = (await app.ipfs('resolve', '-r', `/ipfs/${cid}/scan.bin`)).trim().slice(6);
+  const leaf = (await app.ipfs('refs', scan)).trim().split('\n')[1] ?? '';
+  // A damaged disk: one leaf goes from under the running node, which still lists the pin.
+  await deleteBlockFiles(join(app.dataDir, 'kubo-repo'), [leaf]);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+
+  await expect(fileRow(page, name)).toContainText('Pinned, incomplete');
+  await fileRow(page, name).click();
+  await expect(page.getByRole('list', { name: /^Pin status of/ })).toHaveText(
+    'Local: pinned, but 1 block is missing on this node',
+  );
+
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByLabel('Filter by name or CID').fill(name);
+  await expect(localPins(page).getByRole('listitem', { name: `/${name}`, exact: true })).toContainText('incomplete');
+  await app.ipfs('pin', 'rm', cid);
+  await app.ipfs('files', 'rm', '-r', `/${name}`);
 });
