@@ -147,11 +147,12 @@ test('content pinned and in Files that lacks a block reads as incomplete in File
   await deleteBlockFiles(join(app.dataDir, 'kubo-repo'), [leaf]);
   await page.getByRole('button', { name: 'Refresh' }).click();
 
-  await expect(fileRow(page, name)).toContainText('Pinned, incomplete');
+  // Its status walks the pins and Files; finding the block missing, every view is told, the row too.
   await fileRow(page, name).click();
   await expect(page.getByRole('list', { name: /^Pin status of/ })).toHaveText(
     'Local: pinned, but 1 block is missing on this node',
   );
+  await expect(fileRow(page, name)).toContainText('Pinned, incomplete');
 
   await views(page).getByRole('button', { name: 'Pins' }).click();
   await page.getByLabel('Filter by name or CID').fill(name);

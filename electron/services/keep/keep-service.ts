@@ -94,8 +94,6 @@ interface PinsOf {
   missing(key: string): number;
 }
 
-const nothingReached: Reached = { keys: new Set(), missing: [], incomplete: new Map() };
-
 /** What the node keeps, as it was at one moment; replaced whole when anything changes. */
 interface Snapshot {
   kubo: KuboClient;
@@ -111,16 +109,25 @@ interface Snapshot {
   blocks: Lazy<KeptBlocks>;
 }
 
-function snapshotOf(kubo: KuboClient): Snapshot {
+/**
+ * A snapshot whose walks, where one finds blocks missing, call `foundMissing`: rows answered before
+ * that walk was read said nothing of what they lack, and are asked again.
+ */
+function snapshotOf(kubo: KuboClient, foundMissing: () => void): Snapshot {
+  const telling = (read: () => Promise<Reached>) => async () => {
+    const reached = await read();
+    if (reached.incomplete.size > 0) foundMissing();
+    return reached;
+  };
   const filesRoot = lazy(() => readFilesRoot(kubo));
   const pins = lazy(() => readPinSets(kubo));
-  const inPins = lazy(async () => readInPins(kubo, await pins()));
-  const filesBlocks = lazy(async () => readFilesBlocks(kubo, await filesRoot()));
+  const inPins = lazy(telling(async () => readInPins(kubo, await pins())));
+  const filesBlocks = lazy(telling(async () => readFilesBlocks(kubo, await filesRoot())));
   return {
     kubo,
     pins,
     inPins,
-    pinnedDags: lazy(async () => readPinnedDags(kubo, await pins())),
+    pinnedDags: lazy(telling(async () => readPinnedDags(kubo, await pins()))),
     filesRoot,
     filesBlocks,
     filesPaths: lazy(async () => readFilesPaths(kubo, await filesRoot(), AbortSignal.timeout(10 * 60_000))),
@@ -148,8 +155,14 @@ export function createKeepService(options: {
 
   const current = () => {
     const kubo = options.kubo();
-    if (!snapshot || snapshot.kubo !== kubo) snapshot = snapshotOf(kubo);
+    if (!snapshot || snapshot.kubo !== kubo) snapshot = freshSnapshot(kubo);
     return snapshot;
+  };
+  const freshSnapshot = (kubo: KuboClient): Snapshot => {
+    const state = snapshotOf(kubo, () => {
+      if (snapshot === state) announce();
+    });
+    return state;
   };
   const announce = (files = false) => {
     version += 1;
@@ -170,18 +183,22 @@ export function createKeepService(options: {
   };
 
   /**
-   * The node's pin of each of these keys at any depth, and what each lacks, from the walk of the
-   * recursive pins; the walk with the pinned nodes too only when a key is pinned directly and not
-   * found inside (a direct pin may be inside another pin, which keeps it whole).
+   * The node's pin of each of these keys at any depth, and what each lacks. The walk of every pinned
+   * DAG is read when a key is not pinned recursively itself, or when `walk` asks what the keys lack
+   * (one status); for many rows, what they lack is told only when that walk was read already. The
+   * walk with the pinned nodes too only when a key is pinned directly and not found inside (a direct
+   * pin may be inside another pin, which keeps it whole).
    */
-  async function pinsOf(state: Snapshot, keys: string[]): Promise<PinsOf> {
+  async function pinsOf(state: Snapshot, keys: string[], walk = false): Promise<PinsOf> {
     const pins = await state.pins();
-    const inPins = pins.recursive.size > 0 ? await state.inPins() : nothingReached;
-    const directNotListed = (key: string) => pins.direct.has(key) && !inPins.keys.has(key);
+    const needed = pins.recursive.size > 0 && (walk || keys.some((key) => !pins.recursive.has(key)));
+    const inPins = needed ? await state.inPins() : state.inPins.peek();
+    const inside = (key: string) => inPins?.keys.has(key) ?? false;
+    const directNotListed = (key: string) => pins.direct.has(key) && !inside(key);
     const pinned = pins.recursive.size > 0 && keys.some(directNotListed) ? (await state.pinnedDags()).keys : null;
     return {
-      pin: (key) => pinIn(pins, inPins.keys.has(key) || (pinned?.has(key) ?? false), key),
-      missing: (key) => inPins.incomplete.get(key) ?? 0,
+      pin: (key) => pinIn(pins, inside(key) || (pinned?.has(key) ?? false), key),
+      missing: (key) => inPins?.incomplete.get(key) ?? 0,
     };
   }
 
@@ -196,7 +213,7 @@ export function createKeepService(options: {
    */
   async function compareWithNode(): Promise<boolean> {
     const before = current();
-    const fresh = snapshotOf(before.kubo);
+    const fresh = freshSnapshot(before.kubo);
     const [pins, root] = await Promise.all([fresh.pins(), fresh.filesRoot()]);
     const [oldPins, oldRoot] = [before.pins.peek(), before.filesRoot.peek()];
     const samePins =
@@ -220,7 +237,7 @@ export function createKeepService(options: {
       if (target === null)
         return { cid, local: 'absent', missing: 0, pin: null, inFiles: false, mfsPath: null, remote: [] };
       const key = keyOf(target);
-      const [pinned, files] = await Promise.all([pinsOf(state, [key]), state.filesBlocks()]);
+      const [pinned, files] = await Promise.all([pinsOf(state, [key], true), state.filesBlocks()]);
       const pin = pinned.pin(key);
       const inFiles = files.keys.has(key);
       const mfsPath = inFiles && filesPath ? ((await state.filesPaths()).get(key) ?? null) : null;
@@ -241,8 +258,9 @@ export function createKeepService(options: {
       const keys = cids.map(keyOf);
       const state = current();
       const pinned = await pinsOf(state, keys);
-      // The walk of Files only when some row is not kept whole by a pin: it tells what those lack.
-      const files = keys.every((key) => wholeByPin(pinned.pin(key))) ? null : await state.filesBlocks();
+      // Rows are Files entries, kept whole by a pin or by Files: no walk is read for them. What they
+      // lack is told from the walks read already; one that finds blocks missing has the rows asked again.
+      const files = state.filesBlocks.peek() ?? null;
       const answers: Record<string, Kept<LocalKeep>> = {};
       cids.forEach((cid, index) => {
         const key = keys[index] ?? '';
@@ -256,7 +274,9 @@ export function createKeepService(options: {
       const state = current();
       const pinned = await pinsOf(state, keys);
       // The walk of Files only when some CID is not kept whole by a pin.
-      const files = keys.every((key) => wholeByPin(pinned.pin(key))) ? null : await state.filesBlocks();
+      const files = keys.every((key) => wholeByPin(pinned.pin(key)))
+        ? (state.filesBlocks.peek() ?? null)
+        : await state.filesBlocks();
       const answers: Record<string, Kept<NodeKeep>> = {};
       for (const [index, cid] of cids.entries()) {
         const key = keys[index] ?? '';
@@ -342,12 +362,14 @@ function walkedWhole(keep: NodeKeep | LocalKeep): boolean {
 }
 
 /**
- * The blocks content lacks, as the walk that keeps it found (nothing missing: nothing to look up);
- * 0 where no walk went through all of it.
+ * The blocks content lacks, as the walks that keep it found: 0 where none went through all of it,
+ * or none was read. The walk of Files reads raw leaves too, which the pins' walk (like Kubo's
+ * collector and `pin verify`) takes as present without looking.
  */
 function missingIn(keep: NodeKeep | LocalKeep, key: string, pinned: PinsOf, files: Reached | null): number {
-  if (keep === 'files') return files?.incomplete.get(key) ?? 0;
-  return walkedWhole(keep) ? pinned.missing(key) : 0;
+  if (!walkedWhole(keep)) return 0;
+  const inFiles = files?.incomplete.get(key) ?? 0;
+  return keep === 'files' ? inFiles : Math.max(inFiles, pinned.missing(key));
 }
 
 function sameKeys(a: Map<string, string>, b: Map<string, string>): boolean {
