@@ -15,26 +15,43 @@ export interface CairnApp {
   ipfs(...args: string[]): Promise<string>;
 }
 
+/** Stops the app and removes its data folder. */
+export type StartedApp = CairnApp & { stop(): Promise<void> };
+
 /**
- * The whole app outside Electron, one per test file: real services, the embedded Kubo started by
- * the app itself (offline, loopback-only), and the built renderer served by the test bridge.
+ * The whole app outside Electron: real services, the embedded Kubo started by the app itself
+ * (offline, loopback-only) in a fresh data folder, and the built renderer served by the test bridge.
  */
+export async function startCairnApp(): Promise<StartedApp> {
+  const binary = resolveTestKuboBinary();
+  process.env.KUBO_BINARY = binary;
+  const dataDir = await mkdtemp(join(tmpdir(), 'cairn-e2e-'));
+  const running = await startBridgeHost({
+    dataDir,
+    env: { offline: true, remoteApiUrl: null, dataDir },
+    rendererDir: join(import.meta.dirname, '../../out/renderer'),
+  });
+  const repo = { binary, repoPath: join(dataDir, 'kubo-repo') };
+  return {
+    url: running.bridge.appUrl,
+    running,
+    dataDir,
+    ipfs: (...args) => kubo(repo, args),
+    async stop() {
+      await running.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The app, one per worker: the spec files of a worker share it. */
 export const test = base.extend<object, { app: CairnApp }>({
   app: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
     async ({}, use) => {
-      const binary = resolveTestKuboBinary();
-      process.env.KUBO_BINARY = binary;
-      const dataDir = await mkdtemp(join(tmpdir(), 'cairn-e2e-'));
-      const running = await startBridgeHost({
-        dataDir,
-        env: { offline: true, remoteApiUrl: null, dataDir },
-        rendererDir: join(import.meta.dirname, '../../out/renderer'),
-      });
-      const repo = { binary, repoPath: join(dataDir, 'kubo-repo') };
-      await use({ url: running.bridge.appUrl, running, dataDir, ipfs: (...args) => kubo(repo, args) });
-      await running.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      const app = await startCairnApp();
+      await use(app);
+      await app.stop();
     },
     { scope: 'worker' },
   ],
