@@ -1,8 +1,60 @@
 import type { Page } from '@playwright/test';
 
+/** Colours in the page: any CSS colour as RGBA, layering, WCAG contrast, and what an element shows on. */
+function colourTools() {
+  const paint = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  const rgba = (colour: string): number[] => {
+    if (!paint) return [0, 0, 0, 1];
+    paint.clearRect(0, 0, 1, 1);
+    paint.fillStyle = colour;
+    paint.fillRect(0, 0, 1, 1);
+    const [red = 0, green = 0, blue = 0, alpha = 0] = paint.getImageData(0, 0, 1, 1).data;
+    return [red, green, blue, alpha / 255];
+  };
+  const over = (top: number[], bottom: number[], alpha: number) =>
+    [0, 1, 2].map((index) => (top[index] ?? 0) * alpha + (bottom[index] ?? 0) * (1 - alpha));
+  const luminance = (colour: number[]) => {
+    const [red = 0, green = 0, blue = 0] = colour.map((value) => {
+      const channel = value / 255;
+      return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue;
+  };
+  const ratio = (one: number[], other: number[]) => {
+    const [light, dark] = [luminance(one), luminance(other)].sort((a, b) => b - a);
+    return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
+  };
+  const backgroundOf = (element: Element) => {
+    const layers: number[][] = [];
+    for (let box: Element | null = element; box; box = box.parentElement) {
+      const colour = rgba(getComputedStyle(box).backgroundColor);
+      if ((colour[3] ?? 0) > 0) layers.push(colour);
+      if ((colour[3] ?? 0) >= 1) break;
+    }
+    return layers.reduceRight((below, layer) => over(layer, below, layer[3] ?? 1), rgba('Canvas'));
+  };
+  const opacityOf = (element: Element) => {
+    let opacity = 1;
+    for (let box: Element | null = element; box; box = box.parentElement)
+      opacity *= Number(getComputedStyle(box).opacity);
+    return opacity;
+  };
+  return { rgba, over, ratio, backgroundOf, opacityOf };
+}
+
+type ColourTools = ReturnType<typeof colourTools>;
+
+/**
+ * Runs `check` in the page with the colour tools at hand. Page functions cross as their source, so
+ * the tools go with the check as text (evaluated through DevTools, which the page's CSP allows).
+ */
+async function withColour<Result>(page: Page, check: (colour: ColourTools) => Result): Promise<Result> {
+  return page.evaluate<Result>(`(${check.toString()})((${colourTools.toString()})())`);
+}
+
 /** What is wrong with the page's layout now, one sentence a problem; empty when all is well. */
 export function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  return withColour(page, (colour) => {
     const problems: string[] = [];
     const width = window.innerWidth;
     const height = window.innerHeight;
@@ -60,43 +112,7 @@ export function layoutProblems(page: Page): Promise<string[]> {
 
     // Contrast, whichever theme is on: text (dimmed by any opacity around it) and placeholders, 4.5:1
     // on the background they show on, 3:1 for large text; disabled controls are exempt.
-    const paint = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
-    const rgba = (colour: string): number[] => {
-      if (!paint) return [0, 0, 0, 1];
-      paint.clearRect(0, 0, 1, 1);
-      paint.fillStyle = colour;
-      paint.fillRect(0, 0, 1, 1);
-      const [red = 0, green = 0, blue = 0, alpha = 0] = paint.getImageData(0, 0, 1, 1).data;
-      return [red, green, blue, alpha / 255];
-    };
-    const over = (top: number[], bottom: number[], alpha: number) =>
-      [0, 1, 2].map((index) => (top[index] ?? 0) * alpha + (bottom[index] ?? 0) * (1 - alpha));
-    const luminance = (colour: number[]) => {
-      const [red = 0, green = 0, blue = 0] = colour.map((value) => {
-        const channel = value / 255;
-        return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
-      });
-      return 0.2126 * red + 0.7152 * green + 0.0722 * blue;
-    };
-    const ratio = (one: number[], other: number[]) => {
-      const [light, dark] = [luminance(one), luminance(other)].sort((a, b) => b - a);
-      return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
-    };
-    const backgroundOf = (element: Element) => {
-      const layers: number[][] = [];
-      for (let box: Element | null = element; box; box = box.parentElement) {
-        const colour = rgba(getComputedStyle(box).backgroundColor);
-        if ((colour[3] ?? 0) > 0) layers.push(colour);
-        if ((colour[3] ?? 0) >= 1) break;
-      }
-      return layers.reduceRight((below, layer) => over(layer, below, layer[3] ?? 1), rgba('Canvas'));
-    };
-    const opacityOf = (element: Element) => {
-      let opacity = 1;
-      for (let box: Element | null = element; box; box = box.parentElement)
-        opacity *= Number(getComputedStyle(box).opacity);
-      return opacity;
-    };
+    const { rgba, over, ratio, backgroundOf, opacityOf } = colour;
     const tooFaint = (element: Element, colour: string, what: string) => {
       const style = getComputedStyle(element);
       const background = backgroundOf(element);
@@ -232,37 +248,55 @@ export function layoutProblems(page: Page): Promise<string[]> {
 }
 
 /**
- * Tabs `steps` times from where the focus is; for each control reached, whether a box that clips
- * without scrolling (overflow hidden or clip) cuts its focus ring. Empty when every ring shows whole.
+ * Tabs `steps` times from where the focus is; for each control reached, whether its focus ring shows:
+ * an outline at all, at 3:1 against what it is drawn on in both themes, and not cut by a box that
+ * clips without scrolling (overflow hidden or clip). Empty when every ring shows whole.
  */
-export async function clippedFocusRings(page: Page, steps: number): Promise<string[]> {
+export async function focusRingProblems(page: Page, steps: number): Promise<string[]> {
   const problems = new Set<string>();
   for (let step = 0; step < steps; step += 1) {
     await page.keyboard.press('Tab');
-    const problem = await page.evaluate(() => {
+    const found = await withColour(page, ({ rgba, ratio, backgroundOf }) => {
       const control = document.activeElement;
-      if (!control || control === document.body) return null;
+      if (!control || control === document.body) return [];
+      const name = control.getAttribute('aria-label') ?? (control.textContent || '').trim().slice(0, 40);
+      const what = `<${control.tagName.toLowerCase()}> “${name}”`;
       const style = getComputedStyle(control);
-      if (style.outlineStyle === 'none') return null;
-      const ring = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset || '0');
+      const width = parseFloat(style.outlineWidth);
+      if (style.outlineStyle === 'none' || !(width >= 1)) return [`${what} shows no focus ring`];
+      const offset = parseFloat(style.outlineOffset || '0');
+      // Drawn outside the control, the ring shows on what is around it; drawn inside, on the control.
+      const under = offset + width <= 0 ? control : (control.parentElement ?? control);
+      const found: string[] = [];
+      // Each theme in turn, pinned the way the app pins a chosen one, then put back before any frame.
+      const root = document.documentElement;
+      const chosen = root.getAttribute('data-theme');
+      for (const theme of ['light', 'dark']) {
+        root.setAttribute('data-theme', theme);
+        const contrast = ratio(rgba(getComputedStyle(control).outlineColor), backgroundOf(under));
+        if (contrast < 3) found.push(`the focus ring of ${what} has a contrast of ${contrast.toFixed(2)}:1 (${theme})`);
+      }
+      if (chosen === null) root.removeAttribute('data-theme');
+      else root.setAttribute('data-theme', chosen);
+      const ring = width + offset;
       const box = control.getBoundingClientRect();
       for (let clip = control.parentElement; clip; clip = clip.parentElement) {
         const { overflowX, overflowY } = getComputedStyle(clip);
         if (overflowX === 'visible' && overflowY === 'visible') continue;
         // A scroll area can bring the whole ring into view; only boxes that never scroll cut it for good.
-        if (!/hidden|clip/.test(overflowX + overflowY)) return null;
+        if (!/hidden|clip/.test(overflowX + overflowY)) break;
         const area = clip.getBoundingClientRect();
         const cut =
           box.left - ring < area.left - 0.5 ||
           box.right + ring > area.right + 0.5 ||
           box.top - ring < area.top - 0.5 ||
           box.bottom + ring > area.bottom + 0.5;
-        const name = control.getAttribute('aria-label') ?? (control.textContent || '').trim().slice(0, 40);
-        return cut ? `the focus ring of <${control.tagName.toLowerCase()}> “${name}” is cut by its box` : null;
+        if (cut) found.push(`the focus ring of ${what} is cut by its box`);
+        break;
       }
-      return null;
+      return found;
     });
-    if (problem) problems.add(problem);
+    for (const problem of found) problems.add(problem);
   }
   return [...problems];
 }

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { fileRow } from '../harness/file-rows';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { expect, notices, test, type CairnApp } from './fixtures';
-import { clippedFocusRings, layoutProblems, unnamedControls } from './layout-checks';
+import { focusRingProblems, layoutProblems, unnamedControls } from './layout-checks';
 
 // Every view, both themes, a roomy and a small window, with data that pushes at the edges: names and
 // CIDs past any column's width, a queue of dozens, and a stack of error notices.
@@ -199,7 +199,7 @@ async function pinsParts(page: Page, shot: string): Promise<string[]> {
       // Through the first rows' buttons by keyboard: each focus ring shows whole.
       await content.getByRole('button').first().focus();
       await page.keyboard.press('Shift+Tab');
-      problems.push(...(await clippedFocusRings(page, 4)).map((problem) => `Pins, ${part}: ${problem}`));
+      problems.push(...(await focusRingProblems(page, 4)).map((problem) => `Pins, ${part}: ${problem}`));
     }
   }
   return problems;
