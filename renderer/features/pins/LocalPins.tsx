@@ -108,7 +108,7 @@ export function LocalPins() {
       <p role="status" className="hint">
         {listing.state === 'listing' && `Listing pins… ${pins.length.toLocaleString()} so far`}
         {listing.state === 'done' &&
-          `${pins.length.toLocaleString()} pins${shown.length === pins.length ? '' : `, ${shown.length.toLocaleString()} shown`}`}
+          `${pins.length.toLocaleString()} pin${pins.length === 1 ? '' : 's'}${shown.length === pins.length ? '' : `, ${shown.length.toLocaleString()} shown`}`}
         {listing.state === 'failed' && `Could not list pins: ${listing.error ?? ''}`}
       </p>
       {listing.state === 'done' && pins.length === 0 ? (
