@@ -106,6 +106,8 @@ test('a long upload shows its progress, cancels, and retries from the queue', as
 
   await row.getByRole('button', { name: 'Cancel adding big.bin' }).click();
   await expect(row).toContainText('Cancelled');
+  // The summary names the cancelled upload; earlier tests' uploads may be listed before it.
+  await expect(page.getByRole('region', { name: 'Uploads' }).getByText(/(^|, )1 cancelled$/)).toBeVisible();
   await writeFile(big, 'small at last');
   await row.getByRole('button', { name: 'Retry big.bin' }).click();
   await expect(row.getByLabel('CID of big.bin', { exact: true })).toHaveText(/^baf/);

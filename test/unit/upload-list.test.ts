@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { UploadItem } from '../../shared/ipc/contract';
 import { changedUploads, emptyUploadList, type UploadList } from '../../renderer/features/files/upload-list';
 import { totalsOf } from '../../renderer/features/files/upload-progress';
+import { finishedSummary } from '../../renderer/features/files/upload-summary';
 
 const states: UploadItem['state'][] = ['queued', 'adding', 'added', 'failed', 'interrupted', 'cancelled'];
 const upload = (n: number, patch: Partial<UploadItem> = {}): UploadItem => ({
@@ -61,5 +62,16 @@ describe('the upload list in the renderer', () => {
       list = changedUploads(list, { items, removed }, next(4) === 0);
       expect(list.uploadTotals).toEqual(totalsOf(list.uploads));
     }
+  });
+});
+
+describe('the upload queue summary', () => {
+  const summary = (...states: UploadItem['state'][]) =>
+    finishedSummary(totalsOf(states.map((state, n) => upload(n, { state }))));
+
+  it('says "done" only for uploads that landed, and names failed and cancelled ones', () => {
+    expect(summary('cancelled', 'cancelled', 'cancelled', 'failed')).toBe('1 failed, 3 cancelled');
+    expect(summary('added', 'added', 'interrupted', 'cancelled')).toBe('2 done, 1 failed, 1 cancelled');
+    expect(summary('added')).toBe('1 done');
   });
 });

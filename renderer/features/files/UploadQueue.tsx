@@ -8,6 +8,7 @@ import { useVisibleInterval } from '../../app/use-visible-interval';
 import { Button } from '../../ui/Button';
 import { cancelUploads, clearUploads, retryUploads } from './upload-actions';
 import { progressFrom } from './upload-progress';
+import { finishedSummary } from './upload-summary';
 import { UploadRow } from './UploadRow';
 
 const RATE_REFRESH_MS = 1000;
@@ -28,7 +29,7 @@ export function UploadQueue() {
   useVisibleInterval(() => setNow(Date.now()), unfinished > 0 ? RATE_REFRESH_MS : null);
   if (totals.items === 0 && !queuing) return null;
   const overall = progressFrom(totals, now);
-  const done = totals.items - unfinished;
+  const finished = totals.items - unfinished;
   return (
     <Collapsible.Root open={open} onOpenChange={setOpen} asChild>
       <section className="upload-queue panel" aria-labelledby="uploads-title">
@@ -44,12 +45,12 @@ export function UploadQueue() {
                 {overall.secondsLeft !== null && `, about ${formatDuration(overall.secondsLeft)} left`}
               </>
             ) : (
-              `${done} done${failed > 0 ? `, ${failed} failed` : ''}`
+              finishedSummary(totals)
             )}
           </p>
           {unfinished > 0 && <Button onClick={() => cancelUploads('all')}>Cancel all uploads</Button>}
           {failed > 0 && <Button onClick={() => retryUploads('failed')}>Retry failed uploads</Button>}
-          {done > 0 && <Button onClick={() => clearUploads('finished')}>Clear finished uploads</Button>}
+          {finished > 0 && <Button onClick={() => clearUploads('finished')}>Clear finished uploads</Button>}
           <Collapsible.Trigger asChild>
             <Button icon={open ? ChevronUp : ChevronDown}>{open ? 'Hide uploads' : 'Show uploads'}</Button>
           </Collapsible.Trigger>

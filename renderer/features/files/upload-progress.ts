@@ -19,6 +19,7 @@ export interface UploadTotals {
   /** Queued or adding; the sums below are theirs. */
   unfinished: number;
   failed: number;
+  cancelled: number;
   bytesDone: number;
   totalBytes: number;
   filesDone: number;
@@ -33,6 +34,7 @@ export const noTotals: UploadTotals = {
   items: 0,
   unfinished: 0,
   failed: 0,
+  cancelled: 0,
   bytesDone: 0,
   totalBytes: 0,
   filesDone: 0,
@@ -47,6 +49,7 @@ const active = (item: UploadItem) => item.state === 'adding' || item.state === '
 export function counted(totals: UploadTotals, item: UploadItem, sign: 1 | -1): UploadTotals {
   const next = { ...totals, items: totals.items + sign };
   if (item.state === 'failed' || item.state === 'interrupted') next.failed += sign;
+  if (item.state === 'cancelled') next.cancelled += sign;
   if (!active(item)) return next;
   next.unfinished += sign;
   next.bytesDone += sign * item.bytesDone;
