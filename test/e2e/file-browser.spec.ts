@@ -163,6 +163,11 @@ test('makes a folder, refuses a taken name, and filters by name and CID', async 
   await filesGrid(page, '/docs').focus();
   await page.keyboard.press('Backspace');
   await expect(filesGrid(page, '/')).toBeVisible();
+
+  // An empty folder has nothing to select, so the hint on selecting is not said.
+  await row(page, '/', 'new one').dblclick();
+  await expect(page.getByText('This folder is empty.')).toBeVisible();
+  await expect(page.getByText(/^Select items to act on them/)).toHaveCount(0);
   await app.ipfs('files', 'rm', '-r', '/new one');
 });
 

@@ -21,10 +21,13 @@ export function EntryActions({
   folder,
   commands,
   exporting,
+  selectable,
 }: {
   /** The folder the entries are in. */
   folder: string;
   entries: MfsEntry[];
+  /** Whether the folder shows anything to select: the hint on selecting is only said then. */
+  selectable: boolean;
   commands: EntryCommands;
   exporting: ExportProgress | null;
 }) {
@@ -76,9 +79,11 @@ export function EntryActions({
           {single && <PinBadge cid={single.cid} inFilesAt={joinPath(folder, single.name)} />}
         </>
       ) : (
-        <p className="muted">
-          Select items to act on them: click, Shift or Ctrl+click, Ctrl+A; right-click for a menu.
-        </p>
+        selectable && (
+          <p className="muted">
+            Select items to act on them: click, Shift or Ctrl+click, Ctrl+A; right-click for a menu.
+          </p>
+        )
       )}
       {exporting && (
         <p role="status" aria-label="Download progress">

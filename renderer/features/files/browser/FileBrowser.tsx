@@ -107,7 +107,13 @@ export function FileBrowser() {
                 filter ? `, ${rows.length.toLocaleString('en')} shown` : ''
               }`}
       </p>
-      <EntryActions folder={folder} entries={selection} commands={commands} exporting={exporting} />
+      <EntryActions
+        folder={folder}
+        entries={selection}
+        commands={commands}
+        exporting={exporting}
+        selectable={rows.length > 0}
+      />
       <div className={previewing ? 'browser-panes with-preview' : 'browser-panes'}>
         {listing !== 'loading' && entries.length === 0 && listing !== 'error' ? (
           <FolderEmpty />
