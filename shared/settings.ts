@@ -29,7 +29,7 @@ function parsedUrl(value: string): URL | null {
 export const rpcAddressSchema = z
   .string()
   .trim()
-  .min(1, 'an RPC URL or multiaddr is required')
+  .min(1, 'enter the RPC address: an http(s) URL or a multiaddr')
   .max(2048)
   .refine((value) => {
     try {
@@ -40,7 +40,7 @@ export const rpcAddressSchema = z
     } catch {
       return false;
     }
-  }, 'an http(s) URL like http://127.0.0.1:5001 (credentials go under Authentication) or a multiaddr like /ip4/127.0.0.1/tcp/5001');
+  }, 'this is not an RPC address: enter an http(s) URL like http://127.0.0.1:5001 (credentials go under Authentication) or a multiaddr like /ip4/127.0.0.1/tcp/5001');
 
 const headerNameSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a header name is letters, digits and dashes');
 
@@ -101,15 +101,17 @@ const shareSettingsSchema = z.object({
 });
 
 /** A Pinning Service API endpoint: https, or http on loopback only (a local cluster, the tests' peer). */
+const endpointWords =
+  'this is not a pinning service address: enter an https URL such as https://api.pinata.cloud/psa (plain http only on 127.0.0.1), without credentials or query';
 export const serviceEndpointSchema = z
-  .url({ protocol: /^https?$/ })
+  .url({ protocol: /^https?$/, error: endpointWords })
   .max(500)
   .refine((value) => {
     const url = parsedUrl(value);
     if (url === null) return false;
     const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
     return !url.username && !url.password && !url.search && (url.protocol === 'https:' || loopback);
-  }, 'an https URL such as https://api.pinata.cloud/psa (plain http only on 127.0.0.1), without credentials or query');
+  }, endpointWords);
 
 /** A remote pinning service as stored: its access token lives in the keychain. */
 export const pinningServiceSchema = z.object({

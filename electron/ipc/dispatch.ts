@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, fail, ok, type Result } from '../../shared/errors';
 import { isChannel, type Channel } from '../../shared/ipc/channels';
 import { requestSchemas, type RequestOut } from '../../shared/ipc/contract';
+import { fieldFault } from '../../shared/ipc/field-fault';
 import type { Logger } from '../services/log';
 import { throttle } from './throttle';
 import type { EventSink, Handlers, OpContext } from './types';
@@ -70,7 +71,11 @@ function validate<C extends Channel>(channel: C, payload: unknown): Result<Reque
   try {
     const parsed = requestSchemas[channel].safeParse(payload);
     if (parsed.success) return ok(parsed.data as RequestOut<C>);
-    return fail('VALIDATION', `Invalid request for ${channel}: ${z.prettifyError(parsed.error)}`);
+    return fail(
+      'VALIDATION',
+      `Invalid request for ${channel}: ${z.prettifyError(parsed.error)}`,
+      fieldFault(parsed.error),
+    );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return fail('VALIDATION', `Invalid request for ${channel}: ${reason}`);

@@ -45,7 +45,15 @@ const typedWords: Record<string, (details: ErrorDetails) => string | null> = {
   'into-itself': () => 'A folder cannot be moved into itself.',
   'not-a-car': ({ path }) => `${text(path)} is not a CAR file: it holds no content to import.`,
   'too-large': ({ name }) => `${text(name)} is too large to be sent from this window: add it from disk instead.`,
+  'invalid-field': ({ fieldWords }) => asSentence(text(fieldWords)),
 };
+
+/** A schema's words for a field ("a name is required") as a sentence of their own. */
+function asSentence(words: string | null): string | null {
+  if (!words) return null;
+  const capital = `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
 
 /** What the IPFS node failed to do (NODE_ERROR's `action`), with what it was about (`target`). */
 const nodeActionWords: Record<string, (target: string) => string> = {

@@ -1,4 +1,5 @@
 import { CallError } from './api';
+import { fieldFaultOf, type FieldFault } from './field-faults';
 import { wordsFor, type FailureWords } from './failure-words';
 import { useAppStore } from './store';
 
@@ -12,6 +13,16 @@ export function describeFailure(error: unknown): FailureWords {
 export function reportFailure(what: string, error: unknown): void {
   const { reason, details, mustAct } = describeFailure(error);
   useAppStore.getState().notify('error', reason, { title: what, details, sticky: mustAct });
+}
+
+/**
+ * A form's save failed: a refusal of a field the form shows goes there (`atField` says whether it
+ * took it), anything else becomes a notice.
+ */
+export function reportSaveFailure(what: string, error: unknown, atField: (fault: FieldFault) => boolean): void {
+  const fault = fieldFaultOf(error);
+  if (fault && atField(fault)) return;
+  reportFailure(what, error);
 }
 
 /** Runs `work`; on failure reports it under `what` and gives null. */

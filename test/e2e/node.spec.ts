@@ -37,6 +37,12 @@ test('adds a remote node with a Bearer token, switches to it and back', async ({
   await page.getByRole('button', { name: 'Add a remote node' }).click();
   const form = page.getByRole('form', { name: 'Add a remote node' });
   await form.getByLabel('Name').fill('Lab node');
+  await form.getByLabel('RPC address').fill('localhost:5001');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByLabel('RPC address')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('RPC address')).toHaveAccessibleDescription(
+    /^This is not an RPC address: enter an http\(s\) URL like http:\/\/127\.0\.0\.1:5001/,
+  );
   await form.getByLabel('RPC address').fill(remote.apiUrl);
   await form.getByLabel('Authentication').selectOption({ label: 'Bearer token' });
   await form.getByLabel('Token', { exact: true }).fill(TOKEN);

@@ -45,6 +45,17 @@ test('configures two services, pins an uploaded file to both, and follows each s
   await expect(services).toContainText('No pinning service yet.');
   await expect(services).toContainText('have its API endpoint and an access token from your account at hand');
 
+  // An address that is not one is refused at its field, saying why.
+  await page.getByRole('button', { name: 'Add a pinning service' }).click();
+  const refused = page.getByRole('form', { name: 'Add a pinning service' });
+  await refused.getByLabel('API endpoint').fill('ftp://x');
+  await refused.getByRole('button', { name: 'Save' }).click();
+  await expect(refused.getByLabel('API endpoint')).toHaveAttribute('aria-invalid', 'true');
+  await expect(refused.getByLabel('API endpoint')).toHaveAccessibleDescription(
+    /^This is not a pinning service address: enter an https URL/,
+  );
+  await refused.getByRole('button', { name: 'Cancel' }).click();
+
   // Two services, each tested before saving (the peers on loopback).
   await views(page).getByRole('button', { name: 'Settings' }).click();
   for (const [name, service] of [

@@ -3,6 +3,7 @@ import { createDispatcher } from '../../electron/ipc/dispatch';
 import type { EventSink, Handlers, OpContext } from '../../electron/ipc/types';
 import { createLogger } from '../../electron/services/log';
 import type { Events } from '../../shared/ipc/contract';
+import { wordsFor } from '../../renderer/app/failure-words';
 
 const emptyGc = {
   removedBlocks: 0,
@@ -91,5 +92,38 @@ describe('validation in the dispatcher', () => {
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringMatching(/a getter that throws/) as string },
     });
+  });
+});
+
+describe('a request refused by its schema', () => {
+  const profile = { name: 'Lab', url: 'http://127.0.0.1:5001', auth: 'none', username: '', secret: '', headers: [] };
+  const service = { name: 'Lab', preset: 'pinata', endpoint: 'https://api.pinata.cloud/psa', token: 't' };
+  const rpcWords =
+    'This is not an RPC address: enter an http(s) URL like http://127.0.0.1:5001 (credentials go under Authentication) or a multiaddr like /ip4/127.0.0.1/tcp/5001.';
+  const endpointWords =
+    'This is not a pinning service address: enter an https URL such as https://api.pinata.cloud/psa (plain http only on 127.0.0.1), without credentials or query.';
+
+  it.each([
+    ['node.saveProfile', { profile: { ...profile, url: 'ftp://x' } }, 'profile.url', rpcWords],
+    ['node.saveProfile', { profile: { ...profile, url: 'localhost:5001' } }, 'profile.url', rpcWords],
+    ['node.saveProfile', { profile: { ...profile, url: 'http://' } }, 'profile.url', rpcWords],
+    ['node.saveProfile', { profile: { ...profile, name: ' ' } }, 'profile.name', 'A name is required.'],
+    ['pins.saveService', { service: { ...service, endpoint: 'ftp://x' } }, 'service.endpoint', endpointWords],
+    ['pins.saveService', { service: { ...service, endpoint: 'http://' } }, 'service.endpoint', endpointWords],
+    [
+      'pins.saveService',
+      { service: { ...service, endpoint: 'http://pins.example' } },
+      'service.endpoint',
+      endpointWords,
+    ],
+  ])('%s %j names the field and says why, in plain words', async (channel, payload, field, reason) => {
+    const result = await dispatcherWith(() => Promise.resolve(emptyGc)).dispatch(
+      channel,
+      payload,
+      recordingSink().sink,
+    );
+    if (result.ok) throw new Error('accepted');
+    expect(result.error.details).toMatchObject({ problem: 'invalid-field', field });
+    expect(wordsFor(result.error).reason).toBe(reason);
   });
 });

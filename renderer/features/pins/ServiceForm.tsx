@@ -1,6 +1,7 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
+import { useFieldFaults } from '../../app/field-faults';
 import type { ServiceCheck, ServiceInput } from '../../../shared/ipc/contract';
 import { presetInfo, servicePresets, type ServicePreset } from '../../../shared/pins/presets';
 import type { PinningService } from '../../../shared/settings';
@@ -15,6 +16,7 @@ export function ServiceForm({ existing, onDone }: { existing?: PinningService; o
   const [endpoint, setEndpoint] = useState(existing?.endpoint ?? presetInfo.pinata.endpoint);
   const [token, setToken] = useState('');
   const [check, setCheck] = useState<ServiceCheck | 'testing' | null>(null);
+  const faults = useFieldFaults(['service.name', 'service.endpoint', 'service.token']);
 
   const input = (): ServiceInput => ({ ...(existing ? { id: existing.id } : {}), name, preset, endpoint, token });
   const choosePreset = (next: ServicePreset) => {
@@ -26,7 +28,8 @@ export function ServiceForm({ existing, onDone }: { existing?: PinningService; o
   };
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (await saveService(input())) onDone();
+    faults.show(null);
+    if (await saveService(input(), faults.show)) onDone();
   };
 
   return (
@@ -38,7 +41,14 @@ export function ServiceForm({ existing, onDone }: { existing?: PinningService; o
         options={servicePresets.map((option) => [option, presetInfo[option].label] as const)}
         onChange={choosePreset}
       />
-      <TextField label="Name" value={name} onChange={setName} required maxLength={80} />
+      <TextField
+        label="Name"
+        value={name}
+        onChange={setName}
+        required
+        maxLength={80}
+        error={faults.at('service.name')}
+      />
       <TextField
         label="API endpoint"
         value={endpoint}
@@ -46,6 +56,7 @@ export function ServiceForm({ existing, onDone }: { existing?: PinningService; o
         required
         placeholder="https://…"
         spellCheck={false}
+        error={faults.at('service.endpoint')}
       />
       <TextField
         label="Access token"
@@ -54,6 +65,7 @@ export function ServiceForm({ existing, onDone }: { existing?: PinningService; o
         onChange={setToken}
         autoComplete="off"
         placeholder={existing ? '•••••••• stored; leave empty to keep' : ''}
+        error={faults.at('service.token')}
         hint={`${presetInfo[preset].hint} It is kept in the system keychain, never shown again.`}
       />
       <TestOutcome

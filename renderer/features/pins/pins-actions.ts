@@ -10,7 +10,8 @@ import type {
   UploadPin,
 } from '../../../shared/ipc/contract';
 import { cairn, call, CallError } from '../../app/api';
-import { plainMessage, reportFailure } from '../../app/failure';
+import { plainMessage, reportFailure, reportSaveFailure } from '../../app/failure';
+import type { FieldFault } from '../../app/field-faults';
 import { useAppStore } from '../../app/store';
 import { pollWhileVisible } from '../../app/visible-poll';
 
@@ -188,12 +189,12 @@ export async function forgetPinRequest(id: string): Promise<void> {
   );
 }
 
-export async function saveService(service: ServiceInput): Promise<boolean> {
+export async function saveService(service: ServiceInput, atField: (fault: FieldFault) => boolean): Promise<boolean> {
   try {
     store().setSettings(await call('pins.saveService', { service }));
     return true;
   } catch (error) {
-    reportFailure(`Could not save ${service.name || 'the service'}`, error);
+    reportSaveFailure(`Could not save ${service.name || 'the service'}`, error, atField);
     return false;
   }
 }

@@ -1,6 +1,7 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
+import { useFieldFaults } from '../../app/field-faults';
 import type { ConnectionCheck, ProfileInput } from '../../../shared/ipc/contract';
 import type { RemoteProfile } from '../../../shared/settings';
 import { authKinds, type AuthKind } from '../../../shared/settings-options';
@@ -27,6 +28,7 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
   const [secret, setSecret] = useState('');
   const [headers, setHeaders] = useState(existing?.headerNames.map((header) => ({ name: header, value: '' })) ?? []);
   const [check, setCheck] = useState<ConnectionCheck | 'testing' | null>(null);
+  const faults = useFieldFaults(['profile.name', 'profile.url', 'profile.username']);
 
   const input = (): ProfileInput => ({
     ...(existing ? { id: existing.id } : {}),
@@ -40,19 +42,28 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
   const secretStored = existing !== undefined && existing.auth !== 'none';
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (await saveProfile(input())) onDone();
+    faults.show(null);
+    if (await saveProfile(input(), faults.show)) onDone();
   };
 
   return (
     <form className="profile-form" aria-labelledby={titleId} onSubmit={(event) => void submit(event)}>
       <h3 id={titleId}>{existing ? `Edit ${existing.name}` : 'Add a remote node'}</h3>
-      <TextField label="Name" value={name} onChange={setName} required maxLength={80} />
+      <TextField
+        label="Name"
+        value={name}
+        onChange={setName}
+        required
+        maxLength={80}
+        error={faults.at('profile.name')}
+      />
       <TextField
         label="RPC address"
         value={url}
         onChange={setUrl}
         required
         placeholder="http://127.0.0.1:5001 or /ip4/127.0.0.1/tcp/5001"
+        error={faults.at('profile.url')}
       />
       <SelectField
         label="Authentication"
@@ -60,7 +71,15 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
         options={authKinds.map((kind) => [kind, authLabels[kind]] as const)}
         onChange={setAuth}
       />
-      {auth === 'basic' && <TextField label="User name" value={username} onChange={setUsername} autoComplete="off" />}
+      {auth === 'basic' && (
+        <TextField
+          label="User name"
+          value={username}
+          onChange={setUsername}
+          autoComplete="off"
+          error={faults.at('profile.username')}
+        />
+      )}
       {auth !== 'none' && (
         <TextField
           label={auth === 'bearer' ? 'Token' : 'Password'}

@@ -1,6 +1,7 @@
 import type { ConnectionCheck, ProfileInput } from '../../../shared/ipc/contract';
 import { call } from '../../app/api';
-import { plainMessage, reportFailure } from '../../app/failure';
+import { plainMessage, reportFailure, reportSaveFailure } from '../../app/failure';
+import type { FieldFault } from '../../app/field-faults';
 import { useAppStore } from '../../app/store';
 
 export async function testProfile(profile: ProfileInput): Promise<ConnectionCheck> {
@@ -11,13 +12,13 @@ export async function testProfile(profile: ProfileInput): Promise<ConnectionChec
   }
 }
 
-/** True when saved; a failure is shown as a notice. */
-export async function saveProfile(profile: ProfileInput): Promise<boolean> {
+/** True when saved; a refused field is shown at it, any other failure as a notice. */
+export async function saveProfile(profile: ProfileInput, atField: (fault: FieldFault) => boolean): Promise<boolean> {
   try {
     useAppStore.getState().setSettings(await call('node.saveProfile', { profile }));
     return true;
   } catch (error) {
-    reportFailure(`Could not save ${profile.name || 'the profile'}`, error);
+    reportSaveFailure(`Could not save ${profile.name || 'the profile'}`, error, atField);
     return false;
   }
 }
