@@ -118,6 +118,16 @@ test('asks before removing a key, and says what each bad input is', async ({ pag
   await expect(resolveForm.getByRole('alert')).toHaveText(
     '“/ipns/not_a_name” is not an IPNS name: it is a single word, and a DNSLink name is a domain with a dot (example.org). Each computer or gateway looks a single word up in its own network, so a link made from it would open something else, or nothing, anywhere but here.',
   );
+
+  const publishForm = page.getByRole('form', { name: 'Publish under a name' });
+  await publishForm.getByLabel('CID or Files path').fill('bafkqaaa');
+  await publishForm.getByLabel('Lifetime (hours)').fill('1');
+  await publishForm.getByLabel('TTL (minutes)').fill('120');
+  await publishForm.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(publishForm.getByLabel('TTL (minutes)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(publishForm.getByLabel('TTL (minutes)')).toHaveAccessibleDescription(
+    /The TTL cannot be longer than the lifetime\.$/,
+  );
 });
 
 test('hands a CID from the Share view to the publish form', async ({ page, app }) => {

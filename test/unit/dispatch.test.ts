@@ -116,6 +116,12 @@ describe('a request refused by its schema', () => {
       'service.endpoint',
       endpointWords,
     ],
+    [
+      'ipns.publish',
+      { key: 'self', value: 'bafkqaaa', lifetimeSeconds: 3600, ttlSeconds: 7200 },
+      'ttlSeconds',
+      'The TTL cannot be longer than the lifetime.',
+    ],
   ])('%s %j names the field and says why, in plain words', async (channel, payload, field, reason) => {
     const result = await dispatcherWith(() => Promise.resolve(emptyGc)).dispatch(
       channel,

@@ -19,7 +19,7 @@ export function PublishForm({ keys }: { keys: IpnsKey[] }) {
   const [lifetimeHours, setLifetimeHours] = useState(String(DEFAULT_LIFETIME_SECONDS / 3600));
   const [ttlMinutes, setTtlMinutes] = useState(String(DEFAULT_TTL_SECONDS / 60));
   const [result, setResult] = useState<PublishResult | null>(null);
-  const action = useAction();
+  const action = useAction(['value', 'lifetimeSeconds', 'ttlSeconds']);
   // The chosen key, or the first one the user made (self last) when none is chosen or it is gone.
   const chosen = keys.some((candidate) => candidate.name === key)
     ? key
@@ -56,6 +56,7 @@ export function PublishForm({ keys }: { keys: IpnsKey[] }) {
           placeholder="bafy…, /ipfs/…, or a folder in Files such as /photos"
           spellCheck={false}
           required
+          error={action.errorAt('value')}
         />
         <TextField
           label="Lifetime (hours)"
@@ -64,6 +65,7 @@ export function PublishForm({ keys }: { keys: IpnsKey[] }) {
           step="any"
           value={lifetimeHours}
           onChange={setLifetimeHours}
+          error={action.errorAt('lifetimeSeconds')}
           hint="How long the signed record stays valid. After that the name resolves to nothing until it is published again; a node that is online republishes its names before then."
         />
         <TextField
@@ -73,6 +75,7 @@ export function PublishForm({ keys }: { keys: IpnsKey[] }) {
           step="any"
           value={ttlMinutes}
           onChange={setTtlMinutes}
+          error={action.errorAt('ttlSeconds')}
           hint="How long resolvers may keep the answer before asking again: shorter means changes are seen sooner."
         />
         <button type="submit" disabled={action.busy || !chosen}>
