@@ -69,12 +69,15 @@ export function psaBackend(client: PsaClient): PinBackend {
   };
 }
 
-/** The service's pin status of one request; null when it answers that it has no such request (404). */
+/**
+ * The service's pin status of one request; null when the API answers that it has no such request. A
+ * 404 page that is not the API's (a proxy's, a moved endpoint's) says nothing of the request: thrown.
+ */
 async function pinById(client: PsaClient, requestId: string): Promise<PsaPinStatus | null> {
   try {
     return await client.get(requestId);
   } catch (error) {
-    if (error instanceof PsaError && error.details?.status === 404) return null;
+    if (error instanceof PsaError && error.code === 'NOT_FOUND') return null;
     throw error;
   }
 }

@@ -245,6 +245,33 @@ describe('remote pin requests that change state, under faults (real peer behind 
     });
   });
 
+  describe('checking a pin (GET /pins, then GET /pins/{requestid})', () => {
+    it('a 404 page that is not the API: the request is not taken as gone, and is followed again once it passes', async () => {
+      const [cid = ''] = await someCids(1, 'check html 404');
+      // Every listing leaves the request out, so it is asked for by id, and that answer is a proxy's page.
+      const empty = '{"count":0,"results":[]}';
+      proxy.inject(
+        { kind: 'answer-replaced', status: 200, contentType: 'application/json', body: empty },
+        1_000,
+        'GET /pins',
+      );
+      proxy.inject({ kind: 'html-page', status: 404 }, 1_000, 'GET /pins/*');
+      // The peer keeps a pin named queued-… queued: the tracker keeps checking it.
+      const [made] = await api.call('pins.requestRemote', {
+        cids: [cid],
+        serviceIds: [serviceId],
+        name: 'queued-check',
+      });
+      const id = made?.id ?? '';
+      await showed(id, 'NOT_PINNING_SERVICE');
+      expect(shown.get(id)?.has('PIN_REQUEST_GONE')).toBe(false);
+      expect(requestOf(id).status).toBe('queued');
+      proxy.clear();
+      await until('the request checked again without trouble', () => requestOf(id).problem === null);
+      expect(requestOf(id)).toMatchObject({ status: 'queued', failure: null });
+    });
+  });
+
   describe('replacing a pin (POST /pins/{requestid})', () => {
     const pinsOf = (cid: string) => service.pins().filter((one) => one.pin.cid === cid);
     async function pinnedOld(seed: string): Promise<{ requestId: string; newCid: string; oldCid: string }> {
