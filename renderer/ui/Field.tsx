@@ -1,4 +1,4 @@
-import { cloneElement, useId, type ReactElement, type ReactNode } from 'react';
+import { cloneElement, useEffect, useId, useRef, type ReactElement, type ReactNode } from 'react';
 
 /**
  * One form row: label, control, hint and error, in the same columns for every form. The control is
@@ -26,6 +26,7 @@ export function Field({
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  useFocusWhenInvalid(id, Boolean(error));
   const control = cloneElement(children, {
     id,
     'aria-describedby': describedBy,
@@ -52,6 +53,18 @@ export function Field({
       )}
     </div>
   );
+}
+
+/**
+ * A control that turns invalid takes focus, so that a person is at the field whose value was refused
+ * (after Save, focus sat on the button). A control typed in holds focus already.
+ */
+function useFocusWhenInvalid(id: string, invalid: boolean): void {
+  const wasInvalid = useRef(invalid);
+  useEffect(() => {
+    if (invalid && !wasInvalid.current) document.getElementById(id)?.focus();
+    wasInvalid.current = invalid;
+  }, [id, invalid]);
 }
 
 /**
