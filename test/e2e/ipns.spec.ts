@@ -90,6 +90,14 @@ test('publishes a folder under a new key, copies its ipns:// link, and follows t
 });
 
 test('asks before removing a key, and says what each bad input is', async ({ page }) => {
+  // A name main refuses is shown at its field, kept as typed, with the focus on it.
+  await page.getByLabel('Key name').fill('my blog');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expectRefusedAt(
+    page.getByLabel('Key name'),
+    'my blog',
+    /A key name is letters, digits, dot, dash and underscore\.$/,
+  );
   await page.getByLabel('Key name').fill('temporary');
   await page.getByRole('button', { name: 'Create key' }).click();
   await expect(keyRow(page, 'temporary')).toBeVisible();
@@ -101,6 +109,12 @@ test('asks before removing a key, and says what each bad input is', async ({ pag
   );
 
   const row = keyRow(page, 'temporary');
+  await row.getByRole('button', { name: 'Rename temporary' }).click();
+  const newName = row.getByRole('form', { name: 'Rename temporary' }).getByLabel('New name');
+  await newName.fill('self');
+  await row.getByRole('button', { name: 'Save the new name' }).click();
+  await expectRefusedAt(newName, 'self', /“self” is the node’s own key; choose another name\.$/);
+  await row.getByRole('button', { name: 'Rename temporary' }).click();
   await row.getByRole('button', { name: 'Remove temporary' }).click();
   await expect(row.getByRole('group', { name: 'Confirm removing temporary' })).toContainText('Every link to k51');
   await row.screenshot({ path: 'test-results/names-remove.png' });
@@ -130,6 +144,20 @@ test('asks before removing a key, and says what each bad input is', async ({ pag
     '120',
     /The TTL cannot be longer than the lifetime\.$/,
   );
+
+  const bindForm = page.getByRole('form', { name: 'Bind a folder' });
+  await bindForm.getByLabel('Folder in Files').fill('website');
+  await bindForm.getByRole('button', { name: 'Bind folder' }).click();
+  await expectRefusedAt(bindForm.getByLabel('Folder in Files'), 'website', /^An MFS path starts with “\/”\.$/);
+  await bindForm.getByLabel('Folder in Files').fill('/website');
+  await bindForm.getByLabel('Minimum interval (seconds)').fill('999999');
+  await bindForm.getByRole('button', { name: 'Bind folder' }).click();
+  await expectRefusedAt(
+    bindForm.getByLabel('Minimum interval (seconds)'),
+    '999999',
+    /Publish at least once a week: at most 604800 seconds\.$/,
+  );
+  await expect(bindForm.getByLabel('Folder in Files')).not.toHaveAttribute('aria-invalid');
 });
 
 test('hands a CID from the Share view to the publish form', async ({ page, app }) => {

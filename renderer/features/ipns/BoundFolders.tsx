@@ -84,7 +84,7 @@ function BindFolder({ keys }: { keys: IpnsKey[] }) {
   const [key, setKey] = useState('');
   const [folder, setFolder] = useState('');
   const [minInterval, setMinInterval] = useState(String(DEFAULT_MIN_REPUBLISH_SECONDS));
-  const action = useAction();
+  const action = useAction(['key', 'mfsPath', 'minIntervalSeconds']);
   const chosen = keys.some((candidate) => candidate.name === key) ? key : (keys[0]?.name ?? '');
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -100,8 +100,16 @@ function BindFolder({ keys }: { keys: IpnsKey[] }) {
         value={chosen}
         options={keys.map((candidate) => [candidate.name, candidate.name] as const)}
         onChange={setKey}
+        error={action.errorAt('key')}
       />
-      <TextField label="Folder in Files" value={folder} onChange={setFolder} placeholder="/website" required />
+      <TextField
+        label="Folder in Files"
+        value={folder}
+        onChange={setFolder}
+        placeholder="/website"
+        required
+        error={action.errorAt('mfsPath')}
+      />
       <TextField
         label="Minimum interval (seconds)"
         type="number"
@@ -109,6 +117,7 @@ function BindFolder({ keys }: { keys: IpnsKey[] }) {
         step={1}
         value={minInterval}
         onChange={setMinInterval}
+        error={action.errorAt('minIntervalSeconds')}
         hint="Cairn publishes at most this often, however often the folder changes."
       />
       <button type="submit" disabled={action.busy || !chosen}>

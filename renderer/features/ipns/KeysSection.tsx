@@ -111,7 +111,7 @@ function NameLinks({ ipnsKey }: { ipnsKey: IpnsKey }) {
 
 function RenameKey({ ipnsKey, onDone }: { ipnsKey: IpnsKey; onDone: () => void }) {
   const [name, setName] = useState(ipnsKey.name);
-  const action = useAction();
+  const action = useAction(['to']);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     void action
@@ -127,6 +127,7 @@ function RenameKey({ ipnsKey, onDone }: { ipnsKey: IpnsKey; onDone: () => void }
         value={name}
         onChange={setName}
         required
+        error={action.errorAt('to')}
         hint="The name (k51…) stays the same: only the label on this node changes."
       />
       <button type="submit" disabled={action.busy}>
@@ -165,8 +166,8 @@ function RemoveKey({ ipnsKey, onCancel }: { ipnsKey: IpnsKey; onCancel: () => vo
 
 function NewKey() {
   const [name, setName] = useState('');
-  const creating = useAction();
-  const importing = useAction();
+  const creating = useAction(['name']);
+  const importing = useAction(['name']);
   const notify = useAppStore((state) => state.notify);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -185,7 +186,14 @@ function NewKey() {
     });
   return (
     <form className="paths" aria-label="New key" onSubmit={submit}>
-      <TextField label="Key name" value={name} onChange={setName} placeholder="blog, photos-2026…" required />
+      <TextField
+        label="Key name"
+        value={name}
+        onChange={setName}
+        placeholder="blog, photos-2026…"
+        required
+        error={creating.errorAt('name') ?? importing.errorAt('name')}
+      />
       <div className="actions">
         <button type="submit" disabled={creating.busy}>
           Create key

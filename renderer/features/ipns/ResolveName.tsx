@@ -10,7 +10,7 @@ import { ErrorText, useAction } from '../../app/use-action';
 export function ResolveName() {
   const [input, setInput] = useState('');
   const [resolved, setResolved] = useState<ResolvedName | null>(null);
-  const resolving = useAction();
+  const resolving = useAction(['input']);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setResolved(null);
@@ -27,6 +27,7 @@ export function ResolveName() {
           placeholder="k51…, ipns://…, /ipns/…, or a gateway link"
           spellCheck={false}
           required
+          error={resolving.errorAt('input')}
         />
         <button type="submit" disabled={resolving.busy}>
           {resolving.busy ? 'Resolving…' : 'Resolve'}
@@ -40,7 +41,7 @@ export function ResolveName() {
 
 function Resolved({ input, resolved }: { input: string; resolved: ResolvedName }) {
   const [fileName, setFileName] = useState(resolved.name.slice(0, 20));
-  const importing = useAction();
+  const importing = useAction(['fileName']);
   const notify = useAppStore((state) => state.notify);
   const links = useShareLinks({ namespace: 'ipns', name: resolved.name, path: [] });
   const submit = (event: SubmitEvent) => {
@@ -57,7 +58,13 @@ function Resolved({ input, resolved }: { input: string; resolved: ResolvedName }
       </p>
       <ShareLinkList links={links} label={`Links for ${resolved.name}`} />
       <form className="paths" aria-label="Import into Files" onSubmit={submit}>
-        <TextField label="Name in Files" value={fileName} onChange={setFileName} required />
+        <TextField
+          label="Name in Files"
+          value={fileName}
+          onChange={setFileName}
+          required
+          error={importing.errorAt('fileName')}
+        />
         <button type="submit" disabled={importing.busy}>
           Import into Files
         </button>

@@ -68,7 +68,7 @@ export const ipnsRequests = {
         .number()
         .int()
         .min(1)
-        .max(7 * 24 * 3600)
+        .max(7 * 24 * 3600, 'publish at least once a week: at most 604800 seconds')
         .default(DEFAULT_MIN_REPUBLISH_SECONDS),
     })
     .strict(),
