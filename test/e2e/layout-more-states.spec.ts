@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { expect, notices, startCairnApp, test, type StartedApp } from './fixtures';
 import { focusRingProblems, layoutProblems, unnamedControls } from './layout-checks';
+import { expectRefusedAt } from './refused-field';
 
 // The states layout.spec.ts and layout-states.spec.ts do not reach, on an app of this file's own (its
 // views start empty): every view empty, the node starting and failed, forms with their errors, Settings
@@ -130,6 +131,14 @@ test('the node starting and failed, Settings with long values, forms with their 
   await go(page, 'Settings');
   const addGateway = page.getByRole('form', { name: 'Add a gateway' });
   await addGateway.getByLabel('Gateway name').fill('Research archive');
+  await addGateway.getByLabel('Gateway URL').fill('https://dweb.link/ipfs/');
+  await addGateway.getByRole('button', { name: 'Add gateway' }).click();
+  await expectRefusedAt(
+    addGateway.getByLabel('Gateway URL'),
+    'https://dweb.link/ipfs/',
+    /^A gateway is an origin such as https:\/\/dweb\.link, without a path or credentials\.$/,
+  );
+  await expect(addGateway.getByLabel('Gateway name')).toHaveValue('Research archive');
   await addGateway.getByLabel('Gateway URL').fill(LONG_GATEWAY);
   await addGateway.getByRole('button', { name: 'Add gateway' }).click();
   await expect(

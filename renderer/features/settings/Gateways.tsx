@@ -1,6 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
+import { useFieldFaults, type FieldFault } from '../../app/field-faults';
 import { LOCAL_GATEWAY, type Gateway, type GatewayStyle, type Settings } from '../../../shared/settings';
 import { useAppStore } from '../../app/store';
 import { checkGateway, makeDefaultGateway } from '../share/share-actions';
@@ -12,7 +13,8 @@ import { checkStatusLabels, type GatewayCheck } from '../share/gateway-words';
 export function Gateways({ share }: { share: Settings['share'] }) {
   const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
   const [health, setHealth] = useState<Record<string, GatewayCheck | 'checking'>>({});
-  const setGateways = (gateways: Gateway[]) => void updateSettings({ share: { gateways } });
+  const setGateways = (gateways: Gateway[], atField?: (fault: FieldFault) => boolean) =>
+    updateSettings({ share: { gateways } }, atField);
   const check = async (id: string, asking: () => Promise<GatewayCheck>): Promise<void> => {
     setHealth((all) => ({ ...all, [id]: 'checking' }));
     const result = await asking();
@@ -67,7 +69,7 @@ export function Gateways({ share }: { share: Settings['share'] }) {
                 checked={gateway.enabled}
                 onChange={(event) => {
                   const enabled = event.currentTarget.checked;
-                  setGateways(share.gateways.map((g) => (g.id === gateway.id ? { ...g, enabled } : g)));
+                  void setGateways(share.gateways.map((g) => (g.id === gateway.id ? { ...g, enabled } : g)));
                 }}
               />
               Use<span className="visually-hidden"> {gateway.name}</span>
@@ -75,7 +77,7 @@ export function Gateways({ share }: { share: Settings['share'] }) {
             <button type="button" onClick={() => void check(gateway.id, () => checkGateway(gateway))}>
               Check<span className="visually-hidden"> {gateway.name}</span>
             </button>
-            <button type="button" onClick={() => setGateways(share.gateways.filter((g) => g.id !== gateway.id))}>
+            <button type="button" onClick={() => void setGateways(share.gateways.filter((g) => g.id !== gateway.id))}>
               Remove<span className="visually-hidden"> {gateway.name}</span>
             </button>
             {gateway.note && <p className="hint">{gateway.note}</p>}
@@ -83,7 +85,10 @@ export function Gateways({ share }: { share: Settings['share'] }) {
           </li>
         ))}
       </ul>
-      <AddGateway onAdd={(gateway) => setGateways([...share.gateways, gateway])} />
+      <AddGateway
+        at={`share.gateways.${share.gateways.length}`}
+        onAdd={(gateway, atField) => setGateways([...share.gateways, gateway], atField)}
+      />
     </section>
   );
 }
@@ -94,31 +99,44 @@ function HealthText({ health }: { health: GatewayCheck | 'checking' | undefined 
   return <GatewayCheckText check={health} lead={`${checkStatusLabels[health.status]}: `} />;
 }
 
-function AddGateway({ onAdd }: { onAdd: (gateway: Gateway) => void }) {
+/** The form for one more gateway; `at` is where the new one sits in the request, as a refusal names it. */
+function AddGateway({
+  at,
+  onAdd,
+}: {
+  at: string;
+  onAdd: (gateway: Gateway, atField: (fault: FieldFault) => boolean) => Promise<boolean>;
+}) {
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');
   const [style, setStyle] = useState<GatewayStyle>('subdomain');
-  const submit = (event: SubmitEvent) => {
+  const faults = useFieldFaults([`${at}.name`, `${at}.url`]);
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    onAdd({
-      id: `custom-${crypto.randomUUID().slice(0, 8)}`,
-      name: name.trim(),
-      url: url.trim(),
-      style,
-      enabled: true,
-    });
+    faults.show(null);
+    const id = `custom-${crypto.randomUUID().slice(0, 8)}`;
+    const added = await onAdd({ id, name: name.trim(), url: url.trim(), style, enabled: true }, faults.show);
+    if (!added) return;
     setName('');
     setUrl('');
   };
   return (
-    <form className="paths" aria-label="Add a gateway" onSubmit={submit}>
-      <TextField label="Gateway name" value={name} onChange={setName} required maxLength={80} />
+    <form className="paths" aria-label="Add a gateway" onSubmit={(event) => void submit(event)}>
+      <TextField
+        label="Gateway name"
+        value={name}
+        onChange={setName}
+        required
+        maxLength={80}
+        error={faults.at(`${at}.name`)}
+      />
       <TextField
         label="Gateway URL"
         value={url}
         onChange={setUrl}
         required
         placeholder="https://example.mypinata.cloud"
+        error={faults.at(`${at}.url`)}
       />
       <SelectField
         label="Style"

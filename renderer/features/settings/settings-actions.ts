@@ -1,6 +1,7 @@
 import type { SettingsPatch } from '../../../shared/settings';
 import { cairn, call } from '../../app/api';
-import { reportFailure } from '../../app/failure';
+import { reportFailure, reportSaveFailure } from '../../app/failure';
+import type { FieldFault } from '../../app/field-faults';
 import { useAppStore } from '../../app/store';
 
 /** The settings now, then every change, whoever made it (this window, main switching nodes...). */
@@ -17,11 +18,17 @@ export async function refreshSettings(): Promise<void> {
   }
 }
 
-export async function updateSettings(patch: SettingsPatch): Promise<void> {
+/** True when saved; a refused field a form shows goes to `atField`, any other failure to a notice. */
+export async function updateSettings(
+  patch: SettingsPatch,
+  atField: (fault: FieldFault) => boolean = () => false,
+): Promise<boolean> {
   try {
     useAppStore.getState().setSettings(await call('settings.update', patch));
+    return true;
   } catch (error) {
-    reportFailure('Could not save settings', error);
+    reportSaveFailure('Could not save settings', error, atField);
+    return false;
   }
 }
 
