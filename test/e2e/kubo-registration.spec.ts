@@ -4,6 +4,7 @@ import { caller } from '../harness/call';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { expect, test } from './fixtures';
+import { expectRefusedAt } from './refused-field';
 
 let other: TestKubo;
 let service: TestPinningService;
@@ -37,6 +38,14 @@ test('asks for the token to register a service with a remote node in use, and gi
   await expect(form.getByLabel('Access token for Alpha pins')).toHaveAccessibleDescription(/type it again here/);
   expect(await otherConfig()).not.toContain(service.token);
 
+  const tooLong = 'x'.repeat(8193);
+  await form.getByLabel('Access token for Alpha pins').fill(tooLong);
+  await form.getByRole('button', { name: 'Register' }).click();
+  await expectRefusedAt(
+    form.getByLabel('Access token for Alpha pins'),
+    tooLong,
+    /An access token is at most 8192 characters\.$/,
+  );
   await form.getByLabel('Access token for Alpha pins').fill(service.token);
   await form.getByRole('button', { name: 'Register' }).click();
   await expect(form).toBeHidden();

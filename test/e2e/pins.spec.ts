@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { expect, notices, test } from './fixtures';
+import { expectRefusedAt } from './refused-field';
 import { pickFile } from './pick-file';
 
 let first: TestPinningService;
@@ -179,6 +180,14 @@ test('pins by CID, warns before unpinning what nothing else keeps, and unpins', 
   const cid = (await app.ipfs('add', '-Q', '--pin=false', join(dir, 'loose.txt'))).trim();
   await rm(dir, { recursive: true, force: true });
   await views(page).getByRole('button', { name: 'Pins' }).click();
+  const tooLong = `/${'x'.repeat(4096)}`;
+  await page.getByLabel('CID or path to pin').fill(tooLong);
+  await page.getByRole('button', { name: 'Pin', exact: true }).click();
+  await expectRefusedAt(
+    page.getByLabel('CID or path to pin'),
+    tooLong,
+    /^This is too long for a CID, a path or a link: at most 4096 characters\.$/,
+  );
   await page.getByLabel('CID or path to pin').fill(cid);
   await page.getByRole('button', { name: 'Pin', exact: true }).click();
   const row = page.getByRole('list', { name: 'Local pins' }).getByRole('listitem', { name: cid });

@@ -1,6 +1,7 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { FormButtons } from '../../app/FormButtons';
 import { TextField } from '../../app/TextField';
+import { useFieldFaults } from '../../app/field-faults';
 import type { PinningService } from '../../../shared/settings';
 import { registerWithKubo } from './pins-actions';
 
@@ -11,9 +12,11 @@ import { registerWithKubo } from './pins-actions';
 export function KuboTokenForm({ service, onDone }: { service: PinningService; onDone: () => void }) {
   const titleId = useId();
   const [token, setToken] = useState('');
+  const faults = useFieldFaults(['token']);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if ((await registerWithKubo(service.id, true, token)) === 'done') onDone();
+    faults.show(null);
+    if ((await registerWithKubo(service.id, true, token, faults.show)) === 'done') onDone();
   };
   return (
     <form className="profile-form" aria-labelledby={titleId} onSubmit={(event) => void submit(event)}>
@@ -25,6 +28,7 @@ export function KuboTokenForm({ service, onDone }: { service: PinningService; on
         onChange={setToken}
         autoComplete="off"
         required
+        error={faults.at('token')}
         hint="The node in use is a remote one: it keeps its own copy of the token. Cairn sends the saved token only to the service itself, so type it again here."
       />
       <FormButtons submit="Register" submitDisabled={token === ''} onCancel={onDone} />

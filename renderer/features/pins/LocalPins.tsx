@@ -8,6 +8,7 @@ import { Button, IconButton } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
+import { useFieldFaults } from '../../app/field-faults';
 import { useAppStore } from '../../app/store';
 import { keptBesidesThePin } from './copies';
 import { filterAndSortPins, type PinSortKey } from './local-pin-order';
@@ -42,6 +43,7 @@ export function LocalPins() {
   const [sort, setSort] = useState<PinSortKey>('node');
   const [indirect, setIndirect] = useState(false);
   const [ref, setRef] = useState('');
+  const refFaults = useFieldFaults(['ref']);
   const [pinningTo, setPinningTo] = useState<LocalPin | null>(null);
   const shown = useMemo(() => filterAndSortPins(pins, filter, type, sort), [pins, filter, type, sort]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -68,7 +70,8 @@ export function LocalPins() {
 
   const pinByRef = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (await pinLocally(ref)) {
+    refFaults.show(null);
+    if (await pinLocally(ref, refFaults.show)) {
       setRef('');
       void listLocalPins(indirect);
     }
@@ -84,6 +87,7 @@ export function LocalPins() {
           onChange={setRef}
           placeholder="bafy…, /ipfs/bafy…/file, ipfs://…, or a Files path like /photos/cat.jpg"
           spellCheck={false}
+          error={refFaults.at('ref')}
         />
         <button type="submit" disabled={ref.trim() === ''}>
           Pin

@@ -79,15 +79,15 @@ export async function loadPinSize(cid: string): Promise<void> {
   }
 }
 
-/** True when pinned; failures are shown as a notice. */
-export async function pinLocally(ref: string): Promise<LocalPin | null> {
+/** The pin when pinned; a refused `ref` goes to `atField`, any other failure to a notice. */
+export async function pinLocally(ref: string, atField: (fault: FieldFault) => boolean): Promise<LocalPin | null> {
   try {
     const pin = await call('pins.addLocal', { ref });
     store().notify('info', `Pinned ${pin.cid} on this node.`);
     store().pinsChanged();
     return pin;
   } catch (error) {
-    reportFailure('Could not pin', error);
+    reportSaveFailure('Could not pin', error, atField);
     return null;
   }
 }
@@ -220,10 +220,12 @@ export async function removeService(id: string, name: string): Promise<void> {
  * Registers a service with the node in use, or takes it back. 'token-needed': that node is a remote
  * one, which main gives only a token typed for it, never the stored one; the caller asks for it.
  */
+/** A refusal of the typed `token` goes to `atField` when it takes it; any other failure to a notice. */
 export async function registerWithKubo(
   id: string,
   registered: boolean,
   token?: string,
+  atField: (fault: FieldFault) => boolean = () => false,
 ): Promise<'done' | 'token-needed' | 'failed'> {
   try {
     store().setSettings(await call('pins.registerWithKubo', token ? { id, registered, token } : { id, registered }));
@@ -231,7 +233,7 @@ export async function registerWithKubo(
   } catch (error) {
     if (!token && error instanceof CallError && error.error.details?.problem === 'secret-missing')
       return 'token-needed';
-    reportFailure('Could not change Kubo’s list of services', error);
+    reportSaveFailure('Could not change Kubo’s list of services', error, atField);
     return 'failed';
   }
 }

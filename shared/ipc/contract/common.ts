@@ -7,7 +7,11 @@ export const opIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an opId is 
 export const emptyRequest = z.object({}).strict();
 
 /** A CID, `/ipfs/` path, `ipfs://` URL or gateway link as the user typed it; main parses it. */
-export const contentTextSchema = z.string().trim().min(1).max(4096);
+export const contentTextSchema = z
+  .string()
+  .trim()
+  .min(1, 'nothing was entered: paste a CID, a path or a link')
+  .max(4096, 'this is too long for a CID, a path or a link: at most 4096 characters');
 
 export const fileNameSchema = z
   .string()

@@ -57,7 +57,7 @@ export const pinsRequests = {
       id: serviceIdSchema,
       registered: z.boolean(),
       /** Typed for this registration: a remote node in use is never given the stored token. */
-      token: z.string().min(1).max(8192).optional(),
+      token: z.string().min(1).max(8192, 'an access token is at most 8192 characters').optional(),
     })
     .strict(),
   'pins.requestRemote': remotePinRequestSchema,
