@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { dropFromDisk } from './drop-files';
 import { expect, test, type CairnApp } from './fixtures';
+import { expectRefusedAt } from './refused-field';
 
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
@@ -116,6 +117,14 @@ test('a long upload shows its progress, cancels, and retries from the queue', as
 test('text pasted as a new file and content imported by CID land in Files', async ({ page, app }) => {
   await page.getByRole('button', { name: 'New text file' }).click();
   const form = page.getByRole('form', { name: 'New text file' });
+  // A name the renderer lets through but main would not write on every OS is refused at its field.
+  await form.getByRole('textbox', { name: 'File name' }).fill('CON.txt');
+  await form.getByRole('button', { name: 'Add text file' }).click();
+  await expectRefusedAt(
+    form.getByRole('textbox', { name: 'File name' }),
+    'CON.txt',
+    /^“CON\.txt” is a device name on Windows\.$/,
+  );
   await form.getByRole('textbox', { name: 'File name' }).fill('hello note.txt');
   await form.getByRole('textbox', { name: 'Content' }).fill('hello from a person\n');
   await form.getByRole('button', { name: 'Add text file' }).click();
@@ -146,6 +155,16 @@ test('text pasted as a new file and content imported by CID land in Files', asyn
   await page.getByRole('button', { name: 'Import by CID' }).click();
   const importForm = page.getByRole('form', { name: 'Import by CID' });
   await importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' }).fill(`ipfs://${cid}`);
+  await importForm.getByRole('textbox', { name: 'Name in Files' }).fill('notes/imported.txt');
+  await importForm.getByRole('button', { name: 'Import' }).click();
+  await expectRefusedAt(
+    importForm.getByRole('textbox', { name: 'Name in Files' }),
+    'notes/imported.txt',
+    /A file name, not a path\.$/,
+  );
+  await expect(importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' })).toHaveValue(
+    `ipfs://${cid}`,
+  );
   await importForm.getByRole('textbox', { name: 'Name in Files' }).fill('imported.txt');
   await importForm.getByRole('button', { name: 'Import' }).click();
   await expect(

@@ -3,6 +3,7 @@ import { MAX_INLINE_BYTES, MAX_SOURCES_PER_ENQUEUE } from '../../../shared/ipc/l
 import { sendInBatches } from '../../../shared/ipc/send-in-batches';
 import { cairn, call } from '../../app/api';
 import { attempt, describeFailure, reportFailure } from '../../app/failure';
+import { fieldFaultOf, type FieldFault } from '../../app/field-faults';
 import { useAppStore } from '../../app/store';
 import { droppedFolderSource, fileSource, isDirectory, pickedFolderSources } from './file-source';
 
@@ -18,21 +19,24 @@ export function followUploads(): () => void {
 
 type Read = () => Promise<UploadSource[]>;
 
+/** Takes a refusal of one field of what a form typed (a source's `name`), or says it did not. */
+type AtField = (fault: FieldFault) => boolean;
+
 /**
  * Reads what was dropped or picked, one item at a time, into the Files folder open now, with the
  * upload options from Settings. Sent in requests within main's per-call limits, so that a drop of
- * any size lands whole; while it is read, the queue shows how far it has got.
+ * any size lands whole; while it is read, the queue shows how far it has got. True when all was queued.
  */
-async function enqueue(reads: Read[]): Promise<void> {
+async function enqueue(reads: Read[], atField?: AtField): Promise<boolean> {
   const { settings, notify, folder, setQueuing } = useAppStore.getState();
-  if (reads.length === 0) return;
+  if (reads.length === 0) return true;
   if (!settings) {
     notify('error', 'Settings are still loading; try again in a moment.');
-    return;
+    return false;
   }
   setQueuing({ read: 0, total: reads.length });
   try {
-    await send(readEach(reads), folder, settings.uploads);
+    return await send(readEach(reads), folder, settings.uploads, atField);
   } finally {
     setQueuing(null);
   }
@@ -50,17 +54,25 @@ async function* readEach(reads: Read[]): AsyncGenerator<UploadSource> {
   }
 }
 
-/** Sends sources in batches; the batches main did not take are said once, with a Retry that sends them again. */
+/**
+ * Sends sources in batches; the batches main did not take are said once, with a Retry that sends
+ * them again. A form's one source refused for one of its fields goes to `atField` instead.
+ */
 async function send(
   sources: AsyncIterable<UploadSource> | UploadSource[],
   folder: string,
   options: UploadOptions,
-): Promise<void> {
+  atField?: AtField,
+): Promise<boolean> {
   const failed = await sendInBatches(sources, inlineBytes, ENQUEUE_LIMITS, async (batch) => {
     useAppStore.getState().addUploads(await call('uploads.enqueue', { folder, sources: batch, options }));
   });
   const [first] = failed;
-  if (!first) return;
+  if (!first) return true;
+  const fault = fieldFaultOf(first.error);
+  // A form sends one source: its fields are `sources.0.<field>` in the request.
+  const field = fault?.field.match(/^sources\.0\.(.+)$/)?.[1];
+  if (fault && field && atField?.({ field, reason: fault.reason })) return false;
   const unsent = failed.flatMap((batch) => batch.items);
   const { reason, details } = describeFailure(first.error);
   useAppStore.getState().notify('error', reason, {
@@ -69,6 +81,7 @@ async function send(
     sticky: true,
     action: { label: 'Retry queuing', run: () => void send(unsent, folder, options) },
   });
+  return false;
 }
 
 const ENQUEUE_LIMITS = { items: MAX_SOURCES_PER_ENQUEUE, bytes: MAX_INLINE_BYTES };
@@ -94,12 +107,14 @@ export async function uploadDropped(transfer: DataTransfer): Promise<void> {
   await enqueue(reads);
 }
 
-export async function uploadText(name: string, text: string): Promise<void> {
-  await enqueue([() => Promise.resolve([{ kind: 'bytes', name, data: new TextEncoder().encode(text) }])]);
+/** Text typed in a form as a new file; a refused `name` goes to `atField`. True when queued. */
+export function uploadText(name: string, text: string, atField: AtField): Promise<boolean> {
+  return enqueue([() => Promise.resolve([{ kind: 'bytes', name, data: new TextEncoder().encode(text) }])], atField);
 }
 
-export async function importContent(ref: string, name?: string): Promise<void> {
-  await enqueue([() => Promise.resolve([{ kind: 'content', ref, ...(name ? { name } : {}) }])]);
+/** A reference typed in a form; a refused `ref` or `name` goes to `atField`. True when queued. */
+export function importContent(ref: string, name: string | undefined, atField: AtField): Promise<boolean> {
+  return enqueue([() => Promise.resolve([{ kind: 'content', ref, ...(name ? { name } : {}) }])], atField);
 }
 
 export function cancelUploads(ids: string[] | 'all'): void {
