@@ -123,6 +123,13 @@ test('asks before removing a key, and says what each bad input is', async ({ pag
   await expect(keyRow(page, 'self').getByRole('button', { name: 'Remove self' })).toHaveCount(0);
 
   const resolveForm = page.getByRole('form', { name: 'Resolve a name' });
+  await resolveForm.getByLabel('IPNS name').fill('   ');
+  await resolveForm.getByRole('button', { name: 'Resolve' }).click();
+  await expectRefusedAt(
+    resolveForm.getByLabel('IPNS name'),
+    '   ',
+    /^Nothing was entered: paste a CID, a path or a link\.$/,
+  );
   await resolveForm.getByLabel('IPNS name').fill('ipns://docs.example.org');
   await resolveForm.getByRole('button', { name: 'Resolve' }).click();
   await expect(resolveForm.getByRole('alert')).toHaveText(
