@@ -57,14 +57,23 @@ export function Field({
 
 /**
  * A control that turns invalid takes focus, so that a person is at the field whose value was refused
- * (after Save, focus sat on the button). A control typed in holds focus already.
+ * (after Save, focus sat on the button). Not while someone types in a field: a check as they type
+ * never moves them away from where they are.
  */
 function useFocusWhenInvalid(id: string, invalid: boolean): void {
   const wasInvalid = useRef(invalid);
   useEffect(() => {
-    if (invalid && !wasInvalid.current) document.getElementById(id)?.focus();
+    if (invalid && !wasInvalid.current && !typingIn(document.activeElement)) document.getElementById(id)?.focus();
     wasInvalid.current = invalid;
   }, [id, invalid]);
+}
+
+function typingIn(element: Element | null): boolean {
+  return (
+    element instanceof HTMLTextAreaElement ||
+    element instanceof HTMLSelectElement ||
+    (element instanceof HTMLInputElement && !['button', 'submit', 'reset', 'checkbox', 'radio'].includes(element.type))
+  );
 }
 
 /**

@@ -25,7 +25,8 @@ type AtField = (fault: FieldFault) => boolean;
 /**
  * Reads what was dropped or picked, one item at a time, into the Files folder open now, with the
  * upload options from Settings. Sent in requests within main's per-call limits, so that a drop of
- * any size lands whole; while it is read, the queue shows how far it has got. True when all was queued.
+ * any size lands whole; while it is read, the queue shows how far it has got. True once what was sent
+ * is queued or in a notice that retries it; false when the form has to show a refusal or try again.
  */
 async function enqueue(reads: Read[], atField?: AtField): Promise<boolean> {
   const { settings, notify, folder, setQueuing } = useAppStore.getState();
@@ -73,6 +74,7 @@ async function send(
   // A form sends one source: its fields are `sources.0.<field>` in the request.
   const field = fault?.field.match(/^sources\.0\.(.+)$/)?.[1];
   if (fault && field && atField?.({ field, reason: fault.reason })) return false;
+  // Any other failure is the notice's to retry: the form is done, so that it is not sent twice.
   const unsent = failed.flatMap((batch) => batch.items);
   const { reason, details } = describeFailure(first.error);
   useAppStore.getState().notify('error', reason, {
@@ -81,7 +83,7 @@ async function send(
     sticky: true,
     action: { label: 'Retry queuing', run: () => void send(unsent, folder, options) },
   });
-  return false;
+  return true;
 }
 
 const ENQUEUE_LIMITS = { items: MAX_SOURCES_PER_ENQUEUE, bytes: MAX_INLINE_BYTES };
@@ -107,12 +109,12 @@ export async function uploadDropped(transfer: DataTransfer): Promise<void> {
   await enqueue(reads);
 }
 
-/** Text typed in a form as a new file; a refused `name` goes to `atField`. True when queued. */
+/** Text typed in a form as a new file; a refused `name` goes to `atField`. True when the form is done. */
 export function uploadText(name: string, text: string, atField: AtField): Promise<boolean> {
   return enqueue([() => Promise.resolve([{ kind: 'bytes', name, data: new TextEncoder().encode(text) }])], atField);
 }
 
-/** A reference typed in a form; a refused `ref` or `name` goes to `atField`. True when queued. */
+/** A reference typed in a form; a refused `ref` or `name` goes to `atField`. True when the form is done. */
 export function importContent(ref: string, name: string | undefined, atField: AtField): Promise<boolean> {
   return enqueue([() => Promise.resolve([{ kind: 'content', ref, ...(name ? { name } : {}) }])], atField);
 }
