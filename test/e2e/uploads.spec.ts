@@ -53,6 +53,33 @@ test('several files and a folder dragged from disk are added with the CIDs Kubo 
   await rm(dir, { recursive: true, force: true });
 });
 
+test('a dropped file’s bytes leave for main before the page renders anything of the drop', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-drop-first-'));
+  const path = join(dir, 'sent-first.bin');
+  await writeFile(path, randomBytes(2 * 1024 * 1024));
+  // Changes to the page from the drop on, counted when the request carrying the file's bytes is sent.
+  await page.evaluate(() => {
+    const seen = new MutationObserver(() => undefined);
+    const state = window as unknown as { changesBeforeBytes?: number };
+    window.addEventListener(
+      'drop',
+      () => seen.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true }),
+      { capture: true, once: true },
+    );
+    const send = Reflect.get<XMLHttpRequest, 'send'>(XMLHttpRequest.prototype, 'send');
+    XMLHttpRequest.prototype.send = function (body) {
+      if (body instanceof File) state.changesBeforeBytes = seen.takeRecords().length;
+      send.call(this, body);
+    };
+  });
+
+  await dropFromDisk(page, [path]);
+
+  await expectKuboCids(page, app, [['sent-first.bin', path]]);
+  expect(await page.evaluate(() => (window as unknown as { changesBeforeBytes?: number }).changesBeforeBytes)).toBe(0);
+  await rm(dir, { recursive: true, force: true });
+});
+
 test('Add files and Add folder open the system pickers and add what was chosen', async ({ page, app }) => {
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pick-'));
   await writeFile(join(dir, 'picked.txt'), 'picked with the file picker\n');

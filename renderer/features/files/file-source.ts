@@ -25,11 +25,16 @@ export function pickedFolderGrant(files: File[]): Promise<string | null> {
 const STREAMED_FROM_BYTES = 1024 * 1024;
 
 export async function fileSource(file: File, car = false): Promise<UploadSource> {
+  const api = cairn();
+  // A host that takes sent files grants no paths: the bytes start in the drop's own task, before
+  // anything is awaited, which would let the page render the queue (a few ms) first.
+  if (api.sendFile && file.size >= STREAMED_FROM_BYTES) {
+    checkInlineSize(file.name, file.size);
+    return { kind: 'grant', grant: await api.sendFile(file), car };
+  }
   const grant = await diskGrant(file);
   if (grant) return { kind: 'grant', grant, car };
   checkInlineSize(file.name, file.size);
-  const api = cairn();
-  if (api.sendFile && file.size >= STREAMED_FROM_BYTES) return { kind: 'grant', grant: await api.sendFile(file), car };
   return { kind: 'bytes', name: file.name, data: new Uint8Array(await file.arrayBuffer()), car };
 }
 
