@@ -128,7 +128,7 @@ test('asks before removing a key, and says what each bad input is', async ({ pag
   await expectRefusedAt(
     resolveForm.getByLabel('IPNS name'),
     '   ',
-    /^Nothing was entered: paste a CID, a path or a link\.$/,
+    /^Nothing was entered: paste an IPNS name \(k51…\), a DNSLink domain or an ipns:\/\/ link\.$/,
   );
   await resolveForm.getByLabel('IPNS name').fill('ipns://docs.example.org');
   await resolveForm.getByRole('button', { name: 'Resolve' }).click();

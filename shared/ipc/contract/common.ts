@@ -13,6 +13,13 @@ export const contentTextSchema = z
   .min(1, 'nothing was entered: paste a CID, a path or a link')
   .max(4096, 'this is too long for a CID, a path or a link: at most 4096 characters');
 
+/** An IPNS name, DNSLink domain, `/ipns/` path or link to one (or content, which resolves to itself). */
+export const nameTextSchema = z
+  .string()
+  .trim()
+  .min(1, 'nothing was entered: paste an IPNS name (k51…), a DNSLink domain or an ipns:// link')
+  .max(4096, 'this is too long for a name or a link: at most 4096 characters');
+
 export const fileNameSchema = z
   .string()
   .min(1)

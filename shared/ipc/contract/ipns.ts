@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contentTextSchema, emptyRequest, fileNameSchema } from './common';
+import { contentTextSchema, emptyRequest, fileNameSchema, nameTextSchema } from './common';
 import { mfsPathSchema } from './files';
 
 /** Kubo's own key is the node's identity: shown, never renamed or removed. */
@@ -57,8 +57,8 @@ export const ipnsRequests = {
     }),
   'ipns.inspect': z.object({ key: existingKeySchema }).strict(),
   /** An IPNS name, ipns:// URL, /ipns/ path or gateway link, as pasted. */
-  'ipns.resolve': z.object({ input: contentTextSchema }).strict(),
-  'ipns.importToFiles': z.object({ input: contentTextSchema, fileName: fileNameSchema }).strict(),
+  'ipns.resolve': z.object({ input: nameTextSchema }).strict(),
+  'ipns.importToFiles': z.object({ input: nameTextSchema, fileName: fileNameSchema }).strict(),
   'ipns.bindings': emptyRequest,
   'ipns.bind': z
     .object({
