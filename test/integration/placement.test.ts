@@ -72,6 +72,18 @@ describe('placing uploads in a Files folder', () => {
     daemon = await startDaemon(repo, { offline: true });
   });
 
+  it('links content under a free name with one copy and no look at the name first', async () => {
+    const cids = await addTexts(['free one\n', 'free two\n', 'free three\n']);
+    const placer = folderPlacer();
+    const placed = await Promise.all(cids.map((cid, i) => placer.place(node, cid, '/free', `free-${i}.txt`)));
+
+    expect(placed.map(({ path, duplicate }) => ({ path, duplicate }))).toEqual(
+      cids.map((_, i) => ({ path: `/free/free-${i}.txt`, duplicate: false })),
+    );
+    expect(sent.filter((command) => command === 'files/cp')).toHaveLength(3);
+    expect(sent.filter((command) => command === 'files/stat')).toEqual([]);
+  });
+
   it('reports content already at its name instead of linking it twice', async () => {
     const [cid = ''] = await addTexts(['twice\n']);
     const placer = folderPlacer();

@@ -21,6 +21,8 @@ const MAX_SUFFIX = 100;
 const MAX_BATCH = 100;
 /** Kubo's refusal once too many changes wait for a flush. */
 const TOO_MANY_UNFLUSHED = /unflushed MFS operations/;
+/** Kubo's `files cp` onto a name its folder already holds (boxo's mfs ErrDirExists). */
+const NAME_TAKEN = /directory already has entry by that name/;
 
 /**
  * Links added content into Files folders. Kubo serializes a whole sharded folder at every flush,
@@ -130,6 +132,13 @@ async function linkUnder(
   for (let attempt = 1; attempt <= MAX_SUFFIX; attempt++) {
     const candidate = attempt === 1 ? name : numbered(name, attempt);
     const path = joinPath(folder, candidate);
+    // Copied first, looked at only if the name is taken: a free name, the common case, costs one
+    // call, and nothing can take the name between a look and the copy.
+    if (await copiedTo(kubo, cid, path)) {
+      const notes: UploadNote[] =
+        attempt === 1 ? [] : [{ kind: 'renamed', taken: joinPath(folder, name), name: candidate }];
+      return { path, duplicate: false, notes };
+    }
     const existing = await statHash(kubo, path);
     if (existing === cid && own) return { path, duplicate: false, notes: [] };
     if (existing === cid) {
@@ -139,7 +148,18 @@ async function linkUnder(
         notes: [{ kind: 'already-there', path }],
       };
     }
-    if (existing !== null) continue;
+    // Taken by other content, or gone again since the copy was refused: the next name is tried.
+  }
+  const taken = joinPath(folder, name);
+  throw new AppError('NODE_ERROR', `${taken} and ${MAX_SUFFIX - 1} numbered names are all taken.`, {
+    action: 'name',
+    target: taken,
+  });
+}
+
+/** Copies `/ipfs/<cid>` to `path`; false when something already has that name. */
+async function copiedTo(kubo: KuboClient, cid: string, path: string): Promise<boolean> {
+  try {
     await unflushed(kubo, () =>
       kubo.call('files/cp', [
         ['arg', `/ipfs/${cid}`],
@@ -147,15 +167,11 @@ async function linkUnder(
         ['flush', 'false'],
       ]),
     );
-    const notes: UploadNote[] =
-      attempt === 1 ? [] : [{ kind: 'renamed', taken: joinPath(folder, name), name: candidate }];
-    return { path, duplicate: false, notes };
+    return true;
+  } catch (error) {
+    if (error instanceof KuboRefusal && NAME_TAKEN.test(error.kuboMessage)) return false;
+    throw error;
   }
-  const taken = joinPath(folder, name);
-  throw new AppError('NODE_ERROR', `${taken} and ${MAX_SUFFIX - 1} numbered names are all taken.`, {
-    action: 'name',
-    target: taken,
-  });
 }
 
 /**
