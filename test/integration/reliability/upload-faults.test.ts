@@ -18,13 +18,7 @@ const steps = [
 ];
 
 /** What one upload of a file asks the node, as on main: nothing on this path pays for the rare failed one. */
-const CALLS_OF_AN_UPLOAD = [
-  '/api/v0/add',
-  '/api/v0/files/mkdir',
-  '/api/v0/files/stat',
-  '/api/v0/files/cp',
-  '/api/v0/files/flush',
-];
+const CALLS_OF_AN_UPLOAD = ['/api/v0/add', '/api/v0/files/mkdir', '/api/v0/files/cp', '/api/v0/files/flush'];
 
 describe('an upload the node fails after its add', () => {
   let at: ProxiedKubo;
