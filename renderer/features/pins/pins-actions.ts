@@ -218,9 +218,9 @@ export async function removeService(id: string, name: string): Promise<void> {
 
 /**
  * Registers a service with the node in use, or takes it back. 'token-needed': that node is a remote
- * one, which main gives only a token typed for it, never the stored one; the caller asks for it.
+ * one, which main gives only a token typed for it, never the stored one; the caller asks for it. A
+ * refusal of the typed `token` goes to `atField` when it takes it; any other failure to a notice.
  */
-/** A refusal of the typed `token` goes to `atField` when it takes it; any other failure to a notice. */
 export async function registerWithKubo(
   id: string,
   registered: boolean,
