@@ -5,6 +5,7 @@ import { withoutSentSecrets } from '../redact';
 import { createGcGuard } from './gc-guard';
 import { callFailure, KuboRefusal, kuboRefusal, reasonOf } from './kubo-errors';
 import { postMultipart } from './multipart-post';
+import { rpcBytes } from './rpc-request';
 import { streamLines } from './stream-lines';
 
 /** Where and how to reach a Kubo RPC: its base URL and the headers every request carries. */
@@ -103,13 +104,13 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const GC_TIMEOUT_MS = 24 * 60 * 60_000;
 
 /**
- * Which transport serves which command, and why:
- * - fetch, here: every request/response command, and the node's own gateway (an IPNS record it
- *   serves offline), with one status check and error mapping. Redirects are never followed: a
- *   remote node's credentials and header values go to its own address only. kubo-rpc-client is not
- *   used for that reason: it follows redirects and takes no option against it, and fetch, when it
- *   follows one to another origin, drops Authorization but sends custom headers (an API key) on.
- *   `cat` and `dag/export` are piped as they arrive.
+ * Which transport serves which command, and why. Redirects are never followed: a remote node's
+ * credentials and header values go to its own address only. kubo-rpc-client is not used for that
+ * reason: it follows redirects and takes no option against it, and fetch, when it follows one to
+ * another origin, drops Authorization but sends custom headers (an API key) on.
+ * - node:http (rpc-request.ts): `call` and `bytes`, at half fetch's CPU an exchange.
+ * - fetch, here: `cat` and `dag/export`, piped as they arrive, `probe`, and the node's own gateway
+ *   (an IPNS record it serves offline).
  * - node:http (stream-lines.ts): the streams read line by line (`pin/ls`, `ls`, `refs`, `repo/gc`), as
  *   they arrive (the 100k-row listings show their first rows before the last arrives), and with the
  *   trailer in which Kubo says it stopped partway, which fetch cannot read.
@@ -154,9 +155,14 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
     return response;
   }
 
+  /** A command's whole answer, over node:http (see rpc-request.ts). */
+  function answerBytes(command: string, params: KuboParams, options: CallOptions): Promise<Buffer> {
+    return rpcBytes(target, command, params, { ...options, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  }
+
   function call<T>(command: string, params: KuboParams = {}, options: CallOptions = {}): Promise<T> {
     return exchange(command, options, async () => {
-      const body = await (await answer(command, params, options)).text();
+      const body = (await answerBytes(command, params, options)).toString();
       return (body.trim() ? JSON.parse(body) : null) as T;
     });
   }
@@ -184,7 +190,9 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
     lines,
     bytes: (command, params = {}, options = {}) =>
       exchange(command, options, async () => {
-        return new Uint8Array(await (await answer(command, params, options)).arrayBuffer());
+        const body = await answerBytes(command, params, options);
+        // A copy of its own: Node's small buffers are views into a shared pool.
+        return new Uint8Array(body);
       }),
     gatewayUrl,
     fromGateway: (path, accept, options = {}) =>

@@ -79,8 +79,9 @@ export function callFailure(error: unknown, context: FailureContext): AppError {
   });
 }
 
-/** The lowest-level reason a request failed (ECONNREFUSED, a TLS code...), as Node's fetch nests it. */
+/** The lowest-level reason a request failed (ECONNREFUSED, a TLS code...), nested by fetch, on the error by node:http. */
 export function reasonOf(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return cause?.code ?? cause?.message ?? (error as NodeJS.ErrnoException).code ?? error.message;
 }
