@@ -5,12 +5,14 @@ import type { Page } from '@playwright/test';
 import { fileRow } from '../harness/file-rows';
 import { openAppSession, type AppSession } from './app-session';
 import { alternate, median, randomFile, settleDisk, timed, timeRatio, type BenchResult } from './bench-kit';
+import { cpuBetween, medianCpu, openAppCpuMeter, type AppCpu, type AppCpuMeter } from './process-cpu';
 import { dropFile, openUploadFloor } from './upload-floor';
 
 /**
  * What a person feels, in the whole app (embedded Kubo, bridge, renderer in Chromium):
  * files.drop_20mib_browser: a file dropped in the browser harness, whose bytes cross the bridge,
- * from the drop to its CID on screen, against a path upload of the same size by main.
+ * from the drop to its CID on screen, against a path upload of the same size by main; beside it,
+ * the CPU each side cost the app's processes, and Chromium's alone to send the file.
  * app.idle_cpu: CPU of Cairn's processes (services and renderer) while Files shows 10,000 entries
  * and nothing happens, with Kubo's own beside it.
  * ui.longest_task_during_upload: the renderer's longest task (Chromium's long-task observer) while
@@ -52,7 +54,10 @@ async function benchDrop(session: AppSession, dir: string, quick: boolean): Prom
   const size = 20 * 1024 * 1024;
   const dropSeconds: number[] = [];
   const pathSeconds: number[] = [];
+  const dropCpu: AppCpu[] = [];
+  const pathCpu: AppCpu[] = [];
   const droppedFiles: string[] = [];
+  const cpu = await openAppCpuMeter(session.browser, session.servicesPid, session.kuboPid);
   for (let round = 0; round < rounds; round++) {
     // Fresh bytes for each side, so that neither finds the other's blocks already stored.
     const dropped = join(dir, `dropped-${round}.bin`);
@@ -63,17 +68,22 @@ async function benchDrop(session: AppSession, dir: string, quick: boolean): Prom
     await alternate(
       round,
       async () => {
+        const before = await cpu.read();
         dropSeconds.push(await dropToCid(session.page, dropped, `dropped-${round}.bin`));
+        dropCpu.push(cpuBetween(before, await cpu.read()));
         await appSettled(session.page, `dropped-${round}.bin`);
       },
       async () => {
+        const before = await cpu.read();
         pathSeconds.push(await pathToCid(session, byPath, `by-path-${round}.bin`));
+        pathCpu.push(cpuBetween(before, await cpu.read()));
         await appSettled(session.page, `by-path-${round}.bin`);
       },
     );
     await rm(byPath);
   }
-  const floorSeconds = await uploadFloorSeconds(session, droppedFiles);
+  const floor = await uploadFloor(session, droppedFiles, cpu);
+  await cpu.close();
   await Promise.all(droppedFiles.map((file) => rm(file)));
   return timeRatio(
     'files.drop_20mib_browser',
@@ -83,8 +93,12 @@ async function benchDrop(session: AppSession, dir: string, quick: boolean): Prom
     {
       bytes: size,
       // The floor under the drop, no code of Cairn's in it (see upload-floor.ts).
-      chromium_upload_s: Number(median(floorSeconds).toFixed(3)),
-      chromium_upload_rounds_s: floorSeconds.map((seconds) => seconds.toFixed(2)).join(' '),
+      chromium_upload_s: Number(median(floor.seconds).toFixed(3)),
+      chromium_upload_rounds_s: floor.seconds.map((seconds) => seconds.toFixed(2)).join(' '),
+      chromium_upload_cpu_ms: Number(median(floor.chromiumCpuMs).toFixed(0)),
+      // What each side cost the machine's two cores, from just before it began until its CID showed.
+      drop_cpu: medianCpu(dropCpu),
+      path_cpu: medianCpu(pathCpu),
       measured:
         'until the CID shows in the upload row in Chromium, from the page’s drop event (drop) or from the enqueue in main (path); both clocks are the epoch in ms, performance.timeOrigin + performance.now()',
     },
@@ -92,19 +106,29 @@ async function benchDrop(session: AppSession, dir: string, quick: boolean): Prom
 }
 
 /**
- * Chromium's own upload of each dropped file (see upload-floor.ts), once the rounds are over: with
+ * Chromium's own upload of each dropped file (see upload-floor.ts), its time and the CPU Chromium's
+ * processes spent on it, once the rounds are over: with
  * its page open beside the app's during the rounds, the first drop took twice as long (0.38 to 0.56 s
  * against 0.17 to 0.29 s).
  */
-async function uploadFloorSeconds(session: AppSession, files: string[]): Promise<number[]> {
+async function uploadFloor(
+  session: AppSession,
+  files: string[],
+  cpu: AppCpuMeter,
+): Promise<{ seconds: number[]; chromiumCpuMs: number[] }> {
   const floor = await openUploadFloor(session.browser);
   const [first] = files;
   // Untimed: a fresh page's first drop pays for its own start, as the app's first round does.
   if (first) await floor.time(first);
   const seconds: number[] = [];
-  for (const file of files) seconds.push(await floor.time(file));
+  const chromiumCpuMs: number[] = [];
+  for (const file of files) {
+    const before = await cpu.read();
+    seconds.push(await floor.time(file));
+    chromiumCpuMs.push(cpuBetween(before, await cpu.read()).chromium);
+  }
   await floor.close();
-  return seconds;
+  return { seconds, chromiumCpuMs };
 }
 
 /**
