@@ -116,6 +116,7 @@ async function openServices(options: ServicesOptions, lock: DataFolderLock): Pro
       }),
     log: uploadsLog,
     onLanded: afterLanding({ mfs, pins, log: uploadsLog }),
+    pinnedBefore: () => keep.pinnedAsLastRead(),
   });
   const ipns = await openIpns({ store, node, log: createLogger('ipns') });
   mfs.onChange(() => ipns.bindings.wake());

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { createKuboClient, type KuboClient } from '../../electron/services/kubo/kubo-client';
 import { createLogger } from '../../electron/services/log';
 import { openDataStore } from '../../electron/services/store/data-store';
-import { openUploadQueue, type QueueSource, type UploadQueue } from '../../electron/services/uploads/upload-queue';
+import {
+  openUploadQueue,
+  type QueueSource,
+  type UploadQueue,
+  type UploadQueueOptions,
+} from '../../electron/services/uploads/upload-queue';
 import type { UploadItem, UploadOptions } from '../../shared/ipc/contract';
 import { until } from './until';
 
@@ -29,13 +34,21 @@ export interface TestUploads {
 
 const finished = ['added', 'duplicate', 'failed', 'cancelled', 'interrupted'];
 
-/** The real upload queue in a data folder of its own (a fresh one unless given), adding to `target()`. */
-export async function openTestUploads(kubo: () => KuboClient, dataDir?: string): Promise<TestUploads> {
+/**
+ * The real upload queue in a data folder of its own (a fresh one unless given), adding to `kubo()`;
+ * `pinnedBefore` as the app wires it to the keep service.
+ */
+export async function openTestUploads(
+  kubo: () => KuboClient,
+  dataDir?: string,
+  pinnedBefore?: UploadQueueOptions['pinnedBefore'],
+): Promise<TestUploads> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'cairn-uploads-')));
   const queue = await openUploadQueue({
     store: await openDataStore(dir, createLogger('store')),
     kubo,
     log: createLogger('uploads'),
+    ...(pinnedBefore ? { pinnedBefore } : {}),
   });
   const item = (id: string) => {
     const found = queue.list().find((candidate) => candidate.id === id);

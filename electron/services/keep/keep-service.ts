@@ -55,6 +55,11 @@ export interface KeepService {
   changed(): void;
   /** A pinning service's state changed: the node's sets stay, views ask again. */
   remoteChanged(): void;
+  /**
+   * Whether the node pins content recursively, as Cairn last read its pins (null when it has not read
+   * them from this node): asks the node nothing, for an upload whose add may rename an existing pin.
+   */
+  pinnedAsLastRead(): ((cid: string) => boolean) | null;
   /** Reads pins and the Files root again, for changes made behind Cairn's back; true when they differ. */
   recheck(): Promise<boolean>;
   gcPreview(signal: AbortSignal): Promise<GcPreview>;
@@ -113,14 +118,18 @@ interface Snapshot {
  * A snapshot whose walks, where one finds blocks missing, call `foundMissing`: rows answered before
  * that walk was read said nothing of what they lack, and are asked again.
  */
-function snapshotOf(kubo: KuboClient, foundMissing: () => void): Snapshot {
+function snapshotOf(kubo: KuboClient, foundMissing: () => void, pinsRead: (pins: PinSets) => void): Snapshot {
   const telling = (read: () => Promise<Reached>) => async () => {
     const reached = await read();
     if (reached.incomplete.size > 0) foundMissing();
     return reached;
   };
   const filesRoot = lazy(() => readFilesRoot(kubo));
-  const pins = lazy(() => readPinSets(kubo));
+  const pins = lazy(async () => {
+    const sets = await readPinSets(kubo);
+    pinsRead(sets);
+    return sets;
+  });
   const inPins = lazy(telling(async () => readInPins(kubo, await pins())));
   const filesBlocks = lazy(telling(async () => readFilesBlocks(kubo, await filesRoot())));
   return {
@@ -146,6 +155,8 @@ export function createKeepService(options: {
   remote: (key: string) => RemoteKeep[];
 }): KeepService {
   let snapshot: Snapshot | null = null;
+  /** The pin sets last read, kept past the snapshot they were read for. */
+  let lastPins: { kubo: KuboClient; sets: PinSets } | null = null;
   let version = 0;
   let announcing: NodeJS.Timeout | null = null;
   let rechecking: Promise<boolean> | null = null;
@@ -159,9 +170,13 @@ export function createKeepService(options: {
     return snapshot;
   };
   const freshSnapshot = (kubo: KuboClient): Snapshot => {
-    const state = snapshotOf(kubo, () => {
-      if (snapshot === state) announce();
-    });
+    const state = snapshotOf(
+      kubo,
+      () => {
+        if (snapshot === state) announce();
+      },
+      (sets) => (lastPins = { kubo, sets }),
+    );
     return state;
   };
   const announce = (files = false) => {
@@ -303,6 +318,14 @@ export function createKeepService(options: {
       announce();
     },
     remoteChanged: () => announce(),
+    pinnedAsLastRead() {
+      const read = lastPins;
+      if (read?.kubo !== options.kubo()) return null;
+      return (cid) => {
+        const key = contentKey(cid);
+        return key !== null && read.sets.recursive.has(key);
+      };
+    },
     recheck() {
       // One at a time: with a big folder loaded in Kubo's Files cache a `files stat /` can take minutes,
       // and a second ask would queue behind the first and make Kubo do all that work again.

@@ -20,7 +20,8 @@ export interface LeftPinCheck {
  * an upload that never landed may leave that pin with nothing pointing at it. Once its row is
  * cleared, such a pin is removed unless Files or another upload holds that content. The CID is the
  * one the row kept (`linking`), or, for a stop before it was saved, hashed again from the source.
- * Only a pin carrying the upload's name is touched: any other is the user's.
+ * Only a pin carrying the upload's name is touched: any other is the user's. So is one the node had
+ * before the add, which gave it the upload's name (`pinnedBefore`, where Cairn had read the pins).
  */
 export async function removeLeftPins(item: UploadItem, source: StoredSource, check: LeftPinCheck): Promise<void> {
   if (!mayHaveLeftPin(item) || source.kind !== 'path') return;
@@ -40,7 +41,9 @@ export async function removeLeftPins(item: UploadItem, source: StoredSource, che
         },
       );
   if (cids.length === 0) return;
-  const left = cids.filter((cid) => named.has(cid) && !check.neededElsewhere(cid));
+  for (const cid of cids.filter((cid) => named.has(cid) && item.pinnedBefore?.includes(cid)))
+    log.info(`Left the pin ${cid}: the node had it before the upload of ${item.name}, whose add renamed it.`);
+  const left = cids.filter((cid) => named.has(cid) && !check.neededElsewhere(cid) && !item.pinnedBefore?.includes(cid));
   if (left.length === 0) {
     if (!item.linking?.length)
       log.info(

@@ -67,6 +67,11 @@ export interface UploadQueueOptions {
   onNodeRunning?(listener: () => void): () => void;
   /** Called once an upload is in Files, before it is saved as added: remote pins, folder refreshes. */
   onLanded?(item: UploadItem): Promise<void>;
+  /**
+   * The node's recursive pins as last read, without asking it (see KeepService), taken as an upload
+   * starts: `add` renames a pin the content already had, and a cleared row must not remove that one.
+   */
+  pinnedBefore?(): ((cid: string) => boolean) | null;
 }
 
 type Entry = StoredUpload;
@@ -214,13 +219,14 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
     try {
       // Inside: with no node running, this throws, and the upload waits for the node.
       const kubo = options.kubo();
+      const pinnedAtStart = options.pinnedBefore?.() ?? null;
       const landed = await runUpload(item, source, {
         kubo,
         cancel,
         report: (progress: Progress) => update(item.id, progress, false),
         place: async (cid, name) => {
           doneAdding();
-          await noteLinking(item.id, cid);
+          await noteLinking(item.id, cid, pinnedAtStart?.(cid) ?? false);
           // The same content at that name is this upload's own, when an attempt a stop interrupted linked it.
           const own = item.linking?.includes(cid) ?? false;
           return placer.place(kubo, cid, item.folder, name, { signal: cancel.signal, own });
@@ -249,11 +255,12 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
    * Saves that the upload begins to link `cid` into Files, before Files changes: a stop at any
    * moment after leaves the item saying that Files may hold it, and the retry taking it as its own.
    */
-  async function noteLinking(id: string, cid: string): Promise<void> {
+  async function noteLinking(id: string, cid: string, pinnedBefore: boolean): Promise<void> {
     const entry = entries.get(id);
     const linking = entry?.item.linking ?? [];
     if (!entry || linking.includes(cid)) return;
-    update(id, { linking: [...linking, cid] }, false);
+    const before = entry.item.pinnedBefore ?? [];
+    update(id, { linking: [...linking, cid], ...(pinnedBefore ? { pinnedBefore: [...before, cid] } : {}) }, false);
     await file.put([{ item: entry.item, source: entry.source }]);
   }
 
@@ -490,6 +497,7 @@ function landedPatch(landed: Landed): Partial<UploadItem> {
     finishedAt: Date.now(),
     result: { cid: landed.cid, path: landed.path, size: landed.size, notes: landed.notes },
     linking: undefined,
+    pinnedBefore: undefined,
   };
 }
 

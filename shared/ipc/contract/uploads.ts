@@ -111,6 +111,11 @@ export interface UploadItem {
    * what Files may hold of it after a stop, and what a retry finds there as its own.
    */
   linking?: string[];
+  /**
+   * Of those, the ones the node already pinned before this upload's add, as Cairn last read its pins:
+   * the add gave that pin the upload's name, and clearing the row leaves it.
+   */
+  pinnedBefore?: string[];
 }
 
 /** Something about a landed upload worth telling, as a kind with parameters: the renderer words it. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeepService } from '../../../electron/services/keep/keep-service';
 import type { FaultProxy } from '../../harness/fault-proxy';
 import type { TestKubo } from '../../harness/kubo';
 import { startProxiedKubo, type ProxiedKubo } from '../../harness/proxied-kubo';
@@ -68,6 +69,35 @@ describe('an upload the node fails after its add', () => {
 
       await uploads.queue.clear([id]);
       const cid = landed.result?.cid ?? '';
+      expect(await at.recursivePins(cid)).toEqual([`${cid} recursive ${name}`]);
+    } finally {
+      proxy.clear();
+      await uploads.close();
+    }
+  }, 60_000);
+
+  it('a failed row whose content the node pinned before its add leaves that pin once cleared', async () => {
+    const name = 'pinned before, refused.bin';
+    const path = join(sources, name);
+    await writeFile(path, randomBytes(256 * 1024));
+    const cid = (await node.ipfs('add', '-Q', '--pin=false', path)).trim();
+    await node.ipfs('pin', 'add', '--name', 'my own pin', cid);
+    const kubo = kuboAt(proxy.url);
+    const keep = createKeepService({ kubo: () => kubo, remote: () => [] });
+    // Read as the app reads pins for any view that shows what keeps content.
+    expect((await keep.onNode([cid]))[cid]?.keep).toBe('recursive');
+    const uploads = await openTestUploads(
+      () => kubo,
+      undefined,
+      () => keep.pinnedAsLastRead(),
+    );
+    try {
+      proxy.inject({ kind: 'server-error', status: 500 }, 1, '/api/v0/files/mkdir');
+      const [id = ''] = await uploads.enqueue([{ kind: 'path', path }], {}, '/pinned before');
+      expect(await uploads.settled(id)).toMatchObject({ state: 'failed', pinnedBefore: [cid] });
+
+      await uploads.queue.clear([id]);
+      // Kubo's add gave the pin the upload's name; the pin is still there.
       expect(await at.recursivePins(cid)).toEqual([`${cid} recursive ${name}`]);
     } finally {
       proxy.clear();

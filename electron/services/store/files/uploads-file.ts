@@ -36,6 +36,7 @@ const uploadItemSchema = z.object({
     .optional(),
   error: storedErrorSchema.optional(),
   linking: z.array(z.string()).optional(),
+  pinnedBefore: z.array(z.string()).optional(),
 }) satisfies z.ZodType<UploadItem>;
 
 /** Where main reads an upload from, now and on any retry. */
