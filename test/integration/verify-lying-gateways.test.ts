@@ -9,7 +9,7 @@ import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import { create as digestFrom } from 'multiformats/hashes/digest';
 import { identity } from 'multiformats/hashes/identity';
-import { sha256 } from 'multiformats/hashes/sha2';
+import { sha256, sha512 } from 'multiformats/hashes/sha2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkGateway } from '../../electron/services/gateways/gateway-health';
 import { createKuboClient } from '../../electron/services/kubo/kubo-client';
@@ -457,6 +457,45 @@ describe('verifying against gateways that redirect, compress or have nothing to 
       block: { cid: cid.toString() },
       details: { carRoots: [other.toString()] },
     });
+    expect(await saved()).toEqual([]);
+  });
+
+  // A CAR of a file whose first leaf is replaced, where it comes, by a section of the gateway's making.
+  const carWithTheFirstLeafAs = async (
+    section: (leaf: Uint8Array) => Promise<{ code: number; digest: Uint8Array; bytes: Uint8Array }>,
+  ) => {
+    const { cid, blocks } = await carOfAFile();
+    const leaf = blocks[1] as { cid: CID; bytes: Uint8Array };
+    const { code, digest, bytes } = await section(leaf.bytes);
+    const sent = CID.createV1(leaf.cid.code, digestFrom(code, digest));
+    serveCar(await carOf(cid, blocks.with(1, { cid: sent, bytes })));
+    return { cid, leaf: leaf.cid, sent };
+  };
+
+  it('says a CAR naming the block that comes next by a CID of another hash function breaks the format', async () => {
+    const { cid, leaf, sent } = await carWithTheFirstLeafAs(async (bytes) => ({
+      code: sha512.code,
+      digest: (await sha512.digest(bytes)).digest,
+      bytes,
+    }));
+    const result = await check(gateway(fakeUrl, 'car'), cid);
+    // The right bytes under another name: neither "verified" nor a CAR in another order.
+    expect(result).toMatchObject({ outcome: 'malformed', blocks: 1 });
+    expect(result.message).toContain(`names block ${leaf.toString()} by another CID, ${sent.toString()}`);
+    expect(await saved()).toEqual([]);
+  });
+
+  it.each([
+    ['a hash function Cairn cannot compute', 0x1012, 32],
+    ['an empty sha2-256 digest', sha256.code, 0],
+  ])('never blames the CID asked for a stray block its CAR names by %s', async (_what, code, length) => {
+    const { cid, leaf, sent } = await carWithTheFirstLeafAs(() =>
+      Promise.resolve({ code, digest: new Uint8Array(length), bytes: Buffer.from('a block of the gateway’s own\n') }),
+    );
+    const result = await check(gateway(fakeUrl, 'car'), cid);
+    // What cannot be checked is the gateway's CID, not the user's: the block the walk needs never came.
+    expect(result).toMatchObject({ outcome: 'unordered', blocks: 1 });
+    expect(result.message).toContain(`sent block ${sent.toString()} where ${leaf.toString()} comes next`);
     expect(await saved()).toEqual([]);
   });
 

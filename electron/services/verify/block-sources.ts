@@ -107,9 +107,11 @@ export async function carFromGateway(
 }
 
 /**
- * A section that is not the block the walk needs next: tampered when its bytes do not match its own
- * CID, or when it is `foreign` (another CID's content sent for this one, as a raw block of another
- * CID would be); otherwise a CAR in another order than the one Cairn reads as it arrives.
+ * A section that is not the block the walk needs next. Its bytes are the block's under another CID
+ * (another hash function, say): a CAR that names its blocks wrongly. Otherwise tampered when they are
+ * `foreign` (another CID's content sent for this one, as a raw block of another CID would be) or do
+ * not match the section's own CID; else a CAR in another order than the one Cairn reads as it
+ * arrives. A section whose own CID Cairn cannot check is no fault of the CID asked for.
  */
 function misplaced(
   section: CarSection,
@@ -118,9 +120,25 @@ function misplaced(
   layout: CarLayout,
   foreign: boolean,
 ): RemoteFailure {
-  checkBlock(section.cid, section.parts);
-  if (foreign) checkBlock(expected, section.parts);
+  const asExpected = failedCheck(expected, section.parts);
+  if (!asExpected) {
+    return malformed(host, `it names block ${expected.toString()} by another CID, ${section.cid.toString()}`);
+  }
+  if (foreign || asExpected.outcome === 'unsupported') return asExpected;
+  const asItself = failedCheck(section.cid, section.parts);
+  if (asItself?.outcome === 'tampered') return asItself;
   return unordered(host, layout, `sent block ${section.cid.toString()} where ${expected.toString()} comes next`);
+}
+
+/** Why `bytes` are not the block of `cid` (tampered, or cannot be checked), or null when they are. */
+function failedCheck(cid: CID, bytes: readonly Uint8Array[]): RemoteFailure | null {
+  try {
+    checkBlock(cid, bytes);
+    return null;
+  } catch (error) {
+    if (error instanceof RemoteFailure) return error;
+    throw error;
+  }
 }
 
 /** A CAR whose order is not the walk's, said with the order and dups it was labelled with. */
@@ -293,6 +311,10 @@ export function refuseUnlessUsable(response: IncomingMessage, asked: string, hos
   }
 }
 
+function malformed(host: string, what: string): RemoteFailure {
+  return new RemoteFailure('malformed', `${host} sent a CAR that breaks the format: ${what}.`);
+}
+
 export function failureOf(
   error: unknown,
   host: string,
@@ -305,8 +327,7 @@ export function failureOf(
       details: { capMiB: error.cap / 1024 / 1024 },
     });
   }
-  if (error instanceof MalformedCar)
-    return new RemoteFailure('malformed', `${host} sent a CAR that breaks the format: ${error.message}.`);
+  if (error instanceof MalformedCar) return malformed(host, error.message);
   const message = error instanceof Error ? error.message : String(error);
   const timedOut =
     error instanceof AppError ? error.code === 'TIMEOUT' : (error as Error | null)?.name === 'TimeoutError';
