@@ -1,10 +1,11 @@
 import { gzipSync } from 'node:zlib';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, get as httpGet, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as dagPb from '@ipld/dag-pb';
+import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import { create as digestFrom } from 'multiformats/hashes/digest';
@@ -541,6 +542,41 @@ describe('verifying against gateways that redirect, compress or have nothing to 
       }
     },
   );
+
+  it('holds a bounded part of a file answer that ignores its Range, however far before the leaf it starts', async () => {
+    // A file whose first raw leaf comes after 256 MiB held in dag-pb leaves (a file appended to with
+    // raw leaves): the file's answer is asked for from there, and this gateway sends it from byte 0.
+    const gap = 256 * 1024 * 1024;
+    // Made on disk, not in this process's memory, which the measure below is of.
+    await writeFile(join(dir, 'before'), '');
+    await truncate(join(dir, 'before'), gap);
+    await writeFile(join(dir, 'leaf'), 'the first raw leaf\n');
+    const add = async (name: string, ...flags: string[]) =>
+      CID.parse((await node.ipfs('add', '-Q', '--cid-version=1', ...flags, join(dir, name))).trim());
+    const before = await add('before', '--raw-leaves=false');
+    const leaf = await add('leaf');
+    await writeFile(
+      join(dir, 'root'),
+      dagPb.encode({
+        Data: new UnixFS({ type: 'file', blockSizes: [BigInt(gap), 19n] }).marshal(),
+        Links: [{ Hash: before }, { Hash: leaf }],
+      }),
+    );
+    const cid = CID.parse((await node.ipfs('block', 'put', '--cid-codec=dag-pb', join(dir, 'root'))).trim());
+    await rm(join(dir, 'before'));
+    let peak = 0;
+    // Kubo's own answers, passed on with the Accept asked and never the Range; memory sampled as they come.
+    answer = (request, response) =>
+      void httpGet(`${node.gatewayUrl}${request.url}`, { headers: { accept: request.headers.accept } }, (kubo) => {
+        response.writeHead(kubo.statusCode ?? 502, kubo.headers);
+        kubo.on('data', () => (peak = Math.max(peak, process.memoryUsage().arrayBuffers)));
+        kubo.pipe(response);
+      });
+    const floor = process.memoryUsage().arrayBuffers;
+    const result = await check(gateway(fakeUrl, 'file'), cid, 30_000);
+    expect(result).toMatchObject({ outcome: 'verified', bytes: gap + 19 });
+    expect(peak - floor).toBeLessThan(gap / 2);
+  });
 
   it('refuses a file sent as 206 Partial Content although no Range was asked, using none of it', async () => {
     const { cid } = await carOfAFile();

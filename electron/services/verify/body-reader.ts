@@ -73,6 +73,18 @@ export class BodyReader {
     return parts;
   }
 
+  /**
+   * Passes over the next `length` bytes a read-ahead at a time, keeping none: a file's bytes that
+   * other blocks hold may run to gigabytes, which `take` would hold all at once.
+   */
+  async skip(length: number): Promise<void> {
+    for (let left = length; left > 0;) {
+      const step = Math.min(left, Math.max(this.queued, 1));
+      await this.take(step);
+      left -= step;
+    }
+  }
+
   /** Reads on to the answer's end keeping nothing, or until more than `cap` bytes came; how many came. */
   async drain(cap: number): Promise<number> {
     let count = 0;

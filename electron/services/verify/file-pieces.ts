@@ -59,7 +59,7 @@ export function fileFromGateway(
         body = await open(piece.offset);
       }
       try {
-        await body.within(options.idleTimeoutMs, body.take(piece.offset - body.at));
+        await body.within(options.idleTimeoutMs, body.skip(piece.offset - body.at));
         return await body.within(options.idleTimeoutMs, body.take(piece.size));
       } catch (error) {
         throw failureOf(error, host, options, `the file broke off at byte ${body.at}`);
