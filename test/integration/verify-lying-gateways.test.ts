@@ -598,6 +598,22 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     expect(await saved()).toEqual([]);
   });
 
+  it('verifies a file with a repeated leaf before others from its own bytes, only checked', async () => {
+    // Kubo's gateway, honest, read as the file: each leaf must be cut where it sits, repeats counted.
+    const leafBytes = 256 * 1024;
+    const varied = Buffer.alloc(leafBytes).map((_, index) => index % 251);
+    await writeFile(join(dir, 'content'), Buffer.concat([Buffer.alloc(2 * leafBytes), varied]));
+    const cid = CID.parse((await node.ipfs('add', '-Q', '--cid-version=1', join(dir, 'content'))).trim());
+    const result = await verifyRemote(gateway(node.gatewayUrl ?? '', 'file'), cid, {
+      signal: new AbortController().signal,
+      progress: () => undefined,
+      offline: true,
+      idleTimeoutMs: 5_000,
+      saveIn: null,
+    });
+    expect(result).toMatchObject({ outcome: 'verified' });
+  });
+
   it.each([
     ['a file with a repeated leaf before others, only checked', 'file', null],
     ['a folder holding the same file twice, checked and asked to be saved', 'folder', 'save'],

@@ -26,9 +26,14 @@ export class RemoteFailure extends Error {
 /** A block the source says it does not have, as opposed to one that broke off on the way. */
 export class MissingBlock extends RemoteFailure {}
 
-/** A link still to visit; `size` is set for a raw leaf of the root file: its length, from its verified parent. */
+/**
+ * A link still to visit. In the root file, `offset` is where its bytes start, and `size` is set for a
+ * raw leaf: its length. Both come from its verified parent's block sizes, never from the bytes walked
+ * so far, which leave out a repeat the walk skips.
+ */
 export interface Link {
   cid: CID;
+  offset?: number;
   size?: number;
 }
 
@@ -85,7 +90,7 @@ export async function walkVerified(
   signal: AbortSignal,
   maxVisits = MAX_VISITS,
 ): Promise<DagWalk> {
-  const pending: Link[] = [{ cid: root }];
+  const pending: Link[] = [{ cid: root, offset: 0 }];
   const walk: DagWalk = { blocks: 0, bytes: 0, kind: 'file' };
   // Depth first, a block met again had all below it verified already: when nothing is written
   // (a check, or a folder) it need not be walked again, and a few blocks linked over and over
@@ -94,7 +99,8 @@ export async function walkVerified(
   let visits = 0;
   while (pending.length > 0) {
     if (signal.aborted) throw new RemoteFailure('cancelled', 'Cancelled.');
-    const { cid, size } = pending.pop() as Link;
+    const link = pending.pop() as Link;
+    const { cid } = link;
     const key = blockKey(cid);
     const remembering = (!write || walk.kind === 'folder') && !source.repeats;
     if (remembering && verified.has(key)) continue;
@@ -103,8 +109,8 @@ export async function walkVerified(
         details: { maxVisits },
       });
     }
-    // File bytes come in file order depth first, so a leaf starts where the bytes written so far end.
-    const piece = size === undefined ? undefined : { offset: walk.bytes, size };
+    const piece =
+      link.size === undefined || link.offset === undefined ? undefined : { offset: link.offset, size: link.size };
     const bytes = cid.multihash.code === IDENTITY ? [cid.multihash.digest] : await source.next(cid, piece);
     if (bytes === null) {
       throw new MissingBlock(
@@ -116,7 +122,7 @@ export async function walkVerified(
     if (remembering) verified.add(key);
     walk.blocks++;
     onBlock(sizeOf(bytes));
-    const data = contentOf(cid, bytes, pending, walk, walk.blocks === 1);
+    const data = contentOf(link, bytes, pending, walk, walk.blocks === 1);
     source.ahead?.(pending.slice(-LOOKAHEAD).reverse());
     if (data && walk.kind === 'file') {
       walk.bytes += sizeOf(data);
@@ -189,7 +195,7 @@ function sizeOf(parts: readonly Uint8Array[]): number {
 
 /** The file bytes a verified block holds, its links queued in order; notes a folder at the root. */
 function contentOf(
-  cid: CID,
+  { cid, offset }: Link,
   parts: Uint8Array[],
   pending: Link[],
   walk: DagWalk,
@@ -208,14 +214,28 @@ function contentOf(
     walk.kind = 'symlink';
     walk.target = Buffer.from(unixfs.data ?? []).toString('utf8');
   }
-  // A raw leaf of the root file is exactly the file bytes its parent's block size counts.
-  const sizes = walk.kind === 'file' && unixfs?.type === 'file' ? unixfs.blockSizes : [];
+  const data = unixfs?.type === 'file' || unixfs?.type === 'raw' ? unixfs.data : undefined;
+  // In the root file, a block's own data comes first, then each link's bytes, as many as its block size
+  // counts: a raw leaf's are exactly that many.
+  const sizes = walk.kind === 'file' && unixfs?.type === 'file' ? unixfs.blockSizes.map(Number) : [];
+  const starts = offsetsOf(offset, data?.byteLength ?? 0, sizes, node.Links.length);
   // Depth first: the first link is visited next, so links go on the stack last to first.
   for (let i = node.Links.length - 1; i >= 0; i--) {
     const link = CID.asCID(node.Links[i]?.Hash) as CID;
     const size = link.code === RAW ? sizes[i] : undefined;
-    pending.push(size === undefined ? { cid: link } : { cid: link, size: Number(size) });
+    pending.push({ cid: link, offset: starts[i], size });
   }
-  const data = unixfs?.type === 'file' || unixfs?.type === 'raw' ? unixfs.data : undefined;
   return data ? [data] : null;
+}
+
+/** Where each of `links` links' bytes start in the file, or none when the block's sizes do not say. */
+function offsetsOf(offset: number | undefined, ownBytes: number, sizes: number[], links: number): number[] {
+  if (offset === undefined || sizes.length !== links) return [];
+  const starts: number[] = [];
+  let at = offset + ownBytes;
+  for (const size of sizes) {
+    starts.push(at);
+    at += size;
+  }
+  return starts;
 }
