@@ -5,7 +5,8 @@ import { request as httpsRequest } from 'node:https';
 /**
  * One GET to a gateway, for every trustless request Cairn makes (health checks and verification).
  * `*.localhost` names resolve to loopback here, as browsers do, so local subdomain links work.
- * Fails with 'timeout' when the connection stays idle for `timeoutMs`, before or during the body.
+ * Fails with 'timeout' when the connection stays idle for `timeoutMs`, before or during the body,
+ * or when the headers are not all in within `timeoutMs`.
  */
 export function gatewayGet(
   url: string,
@@ -33,10 +34,14 @@ export function gatewayGet(
         },
       },
       (response) => {
+        clearTimeout(headersDue);
         answer = response;
         resolve(response);
       },
     );
+    // A gateway that trickles its headers is never idle, and they may run to 16 KiB: they get a deadline.
+    const headersDue = setTimeout(() => req.destroy(new Error('timeout')), timeoutMs);
+    req.on('close', () => clearTimeout(headersDue));
     req.setTimeout(timeoutMs, () => {
       // A stall in the middle of the body must read as a timeout too, not as a broken stream.
       const error = new Error('timeout');

@@ -236,6 +236,27 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     }
   });
 
+  it('says a gateway that trickles its headers did not answer in time, in Share’s check and in Verify', async () => {
+    const cid = await putBlock('headers sent a byte at a time\n');
+    const trickles: NodeJS.Timeout[] = [];
+    answer = (_request, response) => {
+      // A status line, then one header whose value never ends: the connection is never idle.
+      response.socket?.write('HTTP/1.1 200 OK\r\nX-Padding: ');
+      trickles.push(setInterval(() => response.socket?.write('a'), 20));
+    };
+    try {
+      for (const transport of ['car', 'blocks', 'file'] as const) {
+        const verdict = await check(gateway(fakeUrl, transport), cid, 500);
+        expect(verdict).toMatchObject({ outcome: 'timeout', details: { idleSeconds: 0.5 } });
+      }
+      const health = await checkGateway({ url: fakeUrl, style: 'path' }, cid, { timeoutMs: 500, offline: true });
+      expect(health).toMatchObject({ status: 'timeout' });
+    } finally {
+      for (const trickle of trickles) clearInterval(trickle);
+      fake.closeAllConnections();
+    }
+  });
+
   it('asks no gateway about a CID that holds its content itself, in Share’s check as in Verify', async () => {
     const inline = CID.createV1(raw.code, identity.digest(new TextEncoder().encode('inside the CID')));
     asked = [];
