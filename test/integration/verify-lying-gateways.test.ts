@@ -540,6 +540,18 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     expect(await saved()).toEqual([cid.toString()]);
   });
 
+  it('says a CARv2 whose payload ends inside its own CARv1 header breaks the format, not that it has nothing', async () => {
+    const { cid, car } = await carOfAFile();
+    const v2 = carV2Of(car);
+    // The payload's size, in the CARv2 header after its pragma: a few bytes, less than the CARv1 header.
+    v2.writeBigUInt64LE(5n, 11 + 24);
+    serveCar(v2);
+    const result = await check(gateway(fakeUrl, 'car'), cid);
+    expect(result).toMatchObject({ outcome: 'malformed', blocks: 0 });
+    expect(result.message).toContain('CARv1 header runs past');
+    expect(await saved()).toEqual([]);
+  });
+
   it.each(['silent', 'trickling'] as const)(
     'gives its verdict once the content is verified, though the gateway then keeps its CAR open (%s)',
     { timeout: 20_000 },

@@ -65,7 +65,13 @@ export async function readCarHeader(reader: BodyReader): Promise<CarHeader> {
     throw new MalformedCar(`its CARv2 header puts the CARv1 payload at byte ${dataOffset}`);
   }
   await reader.take(padding);
-  return { roots: await rootsOf(await headerBytes(reader)), blocksEnd: dataOffset + dataSize };
+  const roots = await rootsOf(await headerBytes(reader));
+  const blocksEnd = dataOffset + dataSize;
+  // A payload ending before its blocks can start would read as a CAR of none: a gateway without the CID.
+  if (reader.at > blocksEnd) {
+    throw new MalformedCar(`its CARv1 header runs past the end of the CARv2 payload, at byte ${blocksEnd}`);
+  }
+  return { roots, blocksEnd };
 }
 
 /** A CARv1 header's bytes, its length varint included. */
