@@ -174,17 +174,31 @@ describe('uploads of awkward and bad inputs', () => {
     });
   });
 
-  it('imports a CAR file exported by another node, pins its root and links it into Files', async () => {
-    const source = join(dir, 'from elsewhere.txt');
-    await writeFile(source, 'made on another node');
+  async function exportedCar(name: string, text: string): Promise<{ car: string; cid: string }> {
+    const source = join(dir, `${name}.txt`);
+    await writeFile(source, text);
     const cid = (await other.ipfs('add', '-Q', '--cid-version=1', source)).trim();
-    const car = join(dir, 'export.car');
+    const car = join(dir, `${name}.car`);
     const exported = await fetch(`${other.apiUrl}/api/v0/dag/export?arg=${cid}`, { method: 'POST' });
     await writeFile(car, new Uint8Array(await exported.arrayBuffer()));
+    return { car, cid };
+  }
+
+  const recursivePin = async (cid: string) =>
+    (await node.ipfs('pin', 'ls', '--type=recursive', '--names')).split('\n').find((line) => line.startsWith(cid));
+
+  it('imports a CAR file exported by another node, pins its root under the upload’s name and links it into Files', async () => {
+    const { car, cid } = await exportedCar('export', 'made on another node');
     const imported = await uploadOne([{ kind: 'path', path: car, car: true }], {}, '/cars');
     expect(imported).toMatchObject({ state: 'added', kind: 'car', result: { cid, path: '/cars/export' } });
     expect(await node.ipfs('cat', `/ipfs/${cid}`)).toBe('made on another node');
-    expect(await node.ipfs('pin', 'ls', '--type=recursive', '-q')).toContain(cid);
+    // Named as an added file's pin is, so that Pins and the left-pin cleanup know it.
+    expect(await recursivePin(cid)).toBe(`${cid} recursive export.car`);
+
+    const unpinned = await exportedCar('unpinned', 'imported, not pinned');
+    const linked = await uploadOne([{ kind: 'path', path: unpinned.car, car: true }], { pin: false }, '/cars');
+    expect(linked).toMatchObject({ state: 'added', result: { cid: unpinned.cid, path: '/cars/unpinned' } });
+    expect(await recursivePin(unpinned.cid)).toBeUndefined();
 
     await writeFile(join(dir, 'not.car'), 'plain text');
     const bad = await uploadOne([{ kind: 'path', path: join(dir, 'not.car'), car: true }]);

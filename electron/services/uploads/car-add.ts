@@ -9,9 +9,7 @@ import { importerOptions } from '../verify/recompute';
 import type { WalkEntry } from '../walk';
 import type { AddedRoot, AddTreeOptions } from './kubo-add';
 import { newBoundary, partHeader } from './multipart';
-
-/** Pinning what was just imported reads every block from the node's disk, a few seconds a GiB. */
-const PIN_TIMEOUT_MS = 10 * 60_000;
+import { pinImported } from './pin-imported';
 
 const FILES_AT_ONCE = 4;
 
@@ -25,7 +23,7 @@ export interface CarAddOptions extends Omit<AddTreeOptions, 'params'> {
  * Adds a walked tree as `ipfs add` would on a node with these settings, whatever the node's own:
  * the DAG is built here, folders as Kubo shards them, and streamed to `dag/import` as it is made.
  * The root is known only at the end, so the body is two CARs: the blocks under no root, then the
- * root alone, which Kubo pins while it still holds the blocks against garbage collection.
+ * root alone. Pinned afterwards under the upload's name (see pinImported).
  */
 export async function addTreeAsCar(kubo: KuboClient, entries: WalkEntry[], options: CarAddOptions): Promise<AddedRoot> {
   const top = entries[0];
@@ -76,17 +74,13 @@ export async function addTreeAsCar(kubo: KuboClient, entries: WalkEntry[], optio
     yield Buffer.from(`\r\n--${boundary}--\r\n`);
   }
 
-  const pinErrors: string[] = [];
   try {
     await kubo.upload(
       'dag/import',
-      { 'pin-roots': String(options.pin), stats: 'false' },
+      { 'pin-roots': 'false', stats: 'false' },
       { boundary, body: () => (options.sending ? options.sending(body()) : body()) },
       options.signal,
-      (line) => {
-        const message = (line as { Root?: { PinErrorMsg?: string } }).Root?.PinErrorMsg;
-        if (message) pinErrors.push(message);
-      },
+      () => undefined,
     );
   } finally {
     stop.abort();
@@ -97,21 +91,8 @@ export async function addTreeAsCar(kubo: KuboClient, entries: WalkEntry[], optio
       target: top.name,
     });
   }
-  if (pinErrors.length > 0) {
-    throw new AppError('NODE_ERROR', `The node could not pin ${top.name}: ${pinErrors.join('; ')}`, {
-      action: 'pin',
-      target: top.name,
-    });
-  }
   const cid = root.cid.toString();
-  // `dag/import` pins without a name; pinning again names it as `add` would (every block is here).
-  if (options.pin) {
-    await kubo.call(
-      'pin/add',
-      { arg: cid, name: options.pinName },
-      { signal: options.signal, timeoutMs: PIN_TIMEOUT_MS },
-    );
-  }
+  if (options.pin) await pinImported(kubo, [cid], { name: options.pinName, what: top.name, signal: options.signal });
   return { cid, size: root.size };
 }
 

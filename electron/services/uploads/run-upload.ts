@@ -5,10 +5,12 @@ import type { UploadItem, UploadNote } from '../../../shared/ipc/contract';
 import { ipfsPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
 import { receivedSize } from './arrivals';
+import { carRoots } from './car-roots';
 import type { CancelUntilSent } from './cancel-until-sent';
 import { addWithProfile } from './import-route';
 import { multipartFile, newBoundary } from './multipart';
 import type { Placed } from './place-in-files';
+import { pinImported } from './pin-imported';
 import { refuseSpecial } from '../special-files';
 import { unreadable, walk, type Skipped, type WalkEntry } from '../walk';
 
@@ -131,29 +133,21 @@ async function importCar(
       yield chunk;
     }
   }
-  const roots: string[] = [];
-  const pinErrors: string[] = [];
   const boundary = newBoundary();
-  const params = { 'pin-roots': String(item.options.pin), stats: 'false' };
+  // Kubo names no root it pins, and lists roots only when it pins them: they are read from the
+  // file, whole once the import has read it.
   await kubo.upload(
     'dag/import',
-    params,
+    { 'pin-roots': 'false', stats: 'false' },
     { boundary, body: (buffers) => sending(counted(multipartFile(boundary, entry, buffers, { signal }))) },
     signal,
-    (line) => {
-      const root = (line as { Root?: { Cid?: { '/': string }; PinErrorMsg?: string } }).Root;
-      if (root?.Cid) roots.push(root.Cid['/']);
-      if (root?.PinErrorMsg) pinErrors.push(root.PinErrorMsg);
-    },
+    () => undefined,
   );
+  const roots = await carRoots(path);
   const [first, ...others] = roots;
   if (!first)
     throw new AppError('VALIDATION', `${path} has no root CID: is it a CAR file?`, { path, problem: 'not-a-car' });
-  if (pinErrors.length > 0)
-    throw new AppError('NODE_ERROR', `The node could not pin the CAR's roots: ${pinErrors.join('; ')}`, {
-      action: 'pin',
-      target: item.name,
-    });
+  if (item.options.pin) await pinImported(kubo, roots, { name: item.name, what: "the CAR's roots", signal });
   report({ filesDone: 1 });
   const name = item.name.replace(/\.car$/i, '') || first;
   const placed = await place(first, name);
