@@ -1,9 +1,9 @@
 import { CarWriter } from '@ipld/car';
 import type { CID } from 'multiformats/cid';
 
-/** A whole CAR of these blocks under this root, as bytes. */
-export async function carOf(root: CID, blocks: { cid: CID; bytes: Uint8Array }[]): Promise<Buffer> {
-  const { writer, out } = CarWriter.create([root]);
+/** A whole CAR of these blocks under this root (or these roots), as bytes. */
+export async function carOf(root: CID | CID[], blocks: { cid: CID; bytes: Uint8Array }[]): Promise<Buffer> {
+  const { writer, out } = CarWriter.create(Array.isArray(root) ? root : [root]);
   const parts: Uint8Array[] = [];
   const collected = (async () => {
     for await (const part of out) parts.push(part);

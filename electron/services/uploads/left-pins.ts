@@ -2,6 +2,7 @@ import type { UploadItem } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { Logger } from '../log';
 import { walk } from '../walk';
+import { carRoots } from './car-roots';
 import { hashWithProfile } from './import-route';
 import type { StoredSource } from './run-upload';
 
@@ -16,10 +17,11 @@ export interface LeftPinCheck {
 }
 
 /**
- * Kubo pins an upload's content during `add`, named after the file, before Cairn learns its CID:
- * an upload that never landed may leave that pin with nothing pointing at it. Once its row is
- * cleared, such a pin is removed unless Files or another upload holds that content. The CID is the
- * one the row kept (`linking`), or, for a stop before it was saved, hashed again from the source.
+ * Kubo pins an upload's content during `add`, named after the file, before Cairn learns its CID
+ * (a CAR's roots are pinned under that name after its import): an upload that never landed may
+ * leave that pin with nothing pointing at it. Once its row is cleared, such a pin is removed unless
+ * Files or another upload holds that content. The CIDs are a CAR's roots, or the one the row kept
+ * (`linking`), or, for a stop before it was saved, hashed again from the source.
  * Only a pin carrying the upload's name is touched: any other is the user's. So is one the node had
  * before the add, which gave it the upload's name (`pinnedBefore`, where Cairn had read the pins).
  */
@@ -29,17 +31,12 @@ export async function removeLeftPins(item: UploadItem, source: StoredSource, che
   const named = await pinsNamed(kubo, item.name);
   // The common case for a failed row: its add never pinned anything, and nothing is hashed again.
   if (named.size === 0) return;
-  const cids = item.linking?.length
-    ? item.linking
-    : await hashAgain(kubo, item, source.path).then(
-        (cid) => [cid],
-        (error: unknown) => {
-          log.info(
-            `Left the pin named ${item.name}: its source cannot be hashed again. ${error instanceof Error ? error.message : String(error)}`,
-          );
-          return [];
-        },
-      );
+  const cids = await contentCids(kubo, item, source.path).catch((error: unknown) => {
+    log.info(
+      `Left the pin named ${item.name}: its source cannot be read again. ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return [];
+  });
   if (cids.length === 0) return;
   for (const cid of cids.filter((cid) => named.has(cid) && item.pinnedBefore?.includes(cid)))
     log.info(`Left the pin ${cid}: the node had it before the upload of ${item.name}, whose add renamed it.`);
@@ -59,9 +56,19 @@ export async function removeLeftPins(item: UploadItem, source: StoredSource, che
   }
 }
 
-/** Uploads whose `add` pinned their content under their name and which did not land. */
+/** Uploads whose `add` or CAR import pinned their content under their name and which did not land. */
 function mayHaveLeftPin(item: UploadItem): boolean {
-  return item.options.pin && (item.kind === 'file' || item.kind === 'folder') && item.result === undefined;
+  return item.options.pin && item.kind !== 'content' && item.result === undefined;
+}
+
+/**
+ * The CIDs the upload pinned: a CAR's roots, from its header (all of them, where `linking` has
+ * only those placed so far); otherwise the ones the row kept, or its source hashed again.
+ */
+async function contentCids(kubo: KuboClient, item: UploadItem, path: string): Promise<string[]> {
+  if (item.kind === 'car') return carRoots(path);
+  if (item.linking?.length) return item.linking;
+  return [await hashAgain(kubo, item, path)];
 }
 
 async function pinsNamed(kubo: KuboClient, name: string): Promise<Set<string>> {

@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CID } from 'multiformats/cid';
+import * as raw from 'multiformats/codecs/raw';
+import { sha256 } from 'multiformats/hashes/sha2';
 import { createKeepService } from '../../../electron/services/keep/keep-service';
+import { carOf } from '../../harness/car-of';
 import type { FaultProxy } from '../../harness/fault-proxy';
 import type { TestKubo } from '../../harness/kubo';
 import { startProxiedKubo, type ProxiedKubo } from '../../harness/proxied-kubo';
@@ -99,6 +103,39 @@ describe('an upload the node fails after its add', () => {
       await uploads.queue.clear([id]);
       // Kubo's add gave the pin the upload's name; the pin is still there.
       expect(await at.recursivePins(cid)).toEqual([`${cid} recursive ${name}`]);
+    } finally {
+      proxy.clear();
+      await uploads.close();
+    }
+  }, 60_000);
+
+  it('a CAR upload refused at its folder leaves none of its roots pinned once cleared', async () => {
+    const name = 'two roots, refused.car';
+    const path = join(sources, name);
+    const blocks = await Promise.all(
+      [randomBytes(1024), randomBytes(1024)].map(async (bytes) => ({
+        cid: CID.create(1, raw.code, await sha256.digest(bytes)),
+        bytes,
+      })),
+    );
+    await writeFile(
+      path,
+      await carOf(
+        blocks.map(({ cid }) => cid),
+        blocks,
+      ),
+    );
+    const uploads = await openTestUploads(() => kuboAt(proxy.url));
+    try {
+      proxy.inject({ kind: 'server-error', status: 500 }, 1, '/api/v0/files/mkdir');
+      const [id = ''] = await uploads.enqueue([{ kind: 'path', path, car: true }], {}, '/refused cars');
+      expect(await uploads.settled(id)).toMatchObject({ state: 'failed', kind: 'car' });
+      const [first, second] = blocks.map(({ cid }) => cid.toString());
+      expect(await at.recursivePins(first ?? '')).toEqual([`${first} recursive ${name}`]);
+
+      await uploads.queue.clear([id]);
+      expect(await at.recursivePins(first ?? '')).toEqual([]);
+      expect(await at.recursivePins(second ?? '')).toEqual([]);
     } finally {
       proxy.clear();
       await uploads.close();
