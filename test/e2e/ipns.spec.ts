@@ -181,3 +181,31 @@ test('hands a CID from the Share view to the publish form', async ({ page, app }
     `/ipfs/${cid}`,
   );
 });
+
+test('refuses a name in Files main will not take, at its field, and copies nothing', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-ipns-'));
+  await writeFile(join(dir, 'note.txt'), 'what the name points to');
+  const cid = (await app.ipfs('add', '-Q', '--pin=false', join(dir, 'note.txt'))).trim();
+  await rm(dir, { recursive: true, force: true });
+  const published = await app.ipfs('name', 'publish', '--allow-offline', '--key=self', `/ipfs/${cid}`);
+  const name = /^Published to (k51[0-9a-z]+):/.exec(published)?.[1] ?? '';
+  const filesBefore = await app.ipfs('files', 'ls', '/');
+
+  const resolveForm = page.getByRole('form', { name: 'Resolve a name' });
+  await resolveForm.getByLabel('IPNS name').fill(name);
+  await resolveForm.getByRole('button', { name: 'Resolve' }).click();
+  const resolved = page.getByRole('group', { name: 'Resolved name' });
+  await expect(resolved.getByRole('status')).toHaveText(`${name} points to /ipfs/${cid} now.`);
+  const importForm = resolved.getByRole('form', { name: 'Import into Files' });
+  const nameInFiles = importForm.getByRole('textbox', { name: 'Name in Files' });
+
+  await nameInFiles.fill('notes/imported.txt');
+  await importForm.getByRole('button', { name: 'Import into Files' }).click();
+  await expectRefusedAt(nameInFiles, 'notes/imported.txt', /^A name cannot contain “\/”\.$/);
+
+  const tooLong = `${'n'.repeat(252)}.txt`;
+  await nameInFiles.fill(tooLong);
+  await importForm.getByRole('button', { name: 'Import into Files' }).click();
+  await expectRefusedAt(nameInFiles, tooLong, /^A name is at most 255 bytes\.$/);
+  expect(await app.ipfs('files', 'ls', '/')).toBe(filesBefore);
+});

@@ -187,7 +187,7 @@ test('text pasted as a new file and content imported by CID land in Files', asyn
   await expectRefusedAt(
     importForm.getByRole('textbox', { name: 'Name in Files' }),
     'notes/imported.txt',
-    /A file name, not a path\.$/,
+    /A name cannot contain “\/”\.$/,
   );
   await expect(importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' })).toHaveValue(
     `ipfs://${cid}`,

@@ -20,12 +20,6 @@ export const nameTextSchema = z
   .min(1, 'nothing was entered: paste an IPNS name (k51…), a DNSLink domain or an ipns:// link')
   .max(4096, 'this is too long for a name or a link: at most 4096 characters');
 
-export const fileNameSchema = z
-  .string()
-  .min(1)
-  .max(255)
-  .refine((name) => !name.includes('/') && name !== '.' && name !== '..', 'a file name, not a path');
-
 /** An opaque grant main gave for a file or folder the user chose; the renderer never names a path on disk. */
 export const grantSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'a grant from a dialog or a drop');
 

@@ -11,7 +11,10 @@ export const mfsPathSchema = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
-/** One entry name inside a folder (unicode, spaces, newlines and leading dashes are fine). */
+/**
+ * One entry name inside a folder (unicode, spaces, newlines and leading dashes are fine): a name
+ * given in Files, an import's, a dropped file's.
+ */
 export const mfsNameSchema = z.string().superRefine((name, context) => {
   const problem = nameProblem(name);
   if (problem) context.addIssue({ code: 'custom', message: problem });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { contentTextSchema, emptyRequest, fileNameSchema, nameTextSchema } from './common';
-import { mfsPathSchema } from './files';
+import { contentTextSchema, emptyRequest, nameTextSchema } from './common';
+import { mfsNameSchema, mfsPathSchema } from './files';
 
 /** Kubo's own key is the node's identity: shown, never renamed or removed. */
 export const SELF_KEY = 'self';
@@ -58,7 +58,7 @@ export const ipnsRequests = {
   'ipns.inspect': z.object({ key: existingKeySchema }).strict(),
   /** An IPNS name, ipns:// URL, /ipns/ path or gateway link, as pasted. */
   'ipns.resolve': z.object({ input: nameTextSchema }).strict(),
-  'ipns.importToFiles': z.object({ input: nameTextSchema, fileName: fileNameSchema }).strict(),
+  'ipns.importToFiles': z.object({ input: nameTextSchema, fileName: mfsNameSchema }).strict(),
   'ipns.bindings': emptyRequest,
   'ipns.bind': z
     .object({

@@ -3,8 +3,8 @@ import type { CairnError } from '../../errors';
 import { uploadSettingsSchema } from '../../settings';
 import { MAX_INLINE_BYTES, MAX_SOURCES_PER_ENQUEUE } from '../limits';
 import { diskNameProblem } from '../../disk-name';
-import { contentTextSchema, diskNameSchema, emptyRequest, fileNameSchema, grantSchema } from './common';
-import { mfsPathSchema } from './files';
+import { contentTextSchema, diskNameSchema, emptyRequest, grantSchema } from './common';
+import { mfsNameSchema, mfsPathSchema } from './files';
 
 /** A path inside a dropped folder, `/`-separated, without empty, `.` or `..` segments. */
 const relativePathSchema = z
@@ -34,7 +34,7 @@ export const uploadSourceSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   /** Content already on IPFS (a CID, /ipfs/ path, ipfs:// URL or gateway link), linked into Files without fetching it. */
-  z.object({ kind: z.literal('content'), ref: contentTextSchema, name: fileNameSchema.optional() }).strict(),
+  z.object({ kind: z.literal('content'), ref: contentTextSchema, name: mfsNameSchema.optional() }).strict(),
 ]);
 
 export type UploadSource = z.infer<typeof uploadSourceSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { contentTextSchema, fileNameSchema, grantSchema, opIdSchema } from './common';
+import { contentTextSchema, grantSchema, opIdSchema } from './common';
+import { mfsNameSchema } from './files';
 import { MAX_INLINE_BYTES } from '../limits';
 
 /** Import settings Cairn can reproduce; the user may give these instead of trying the known profiles. */
@@ -58,7 +59,7 @@ export const verifySourceSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('bytes'),
       /** The dropped item's name: a file, or a folder when the entries have relative paths under it. */
-      name: fileNameSchema,
+      name: mfsNameSchema,
       folder: z.boolean(),
       entries: z
         .array(
