@@ -123,12 +123,21 @@ test('asks before removing a key, and says what each bad input is', async ({ pag
   await expect(keyRow(page, 'self').getByRole('button', { name: 'Remove self' })).toHaveCount(0);
 
   const resolveForm = page.getByRole('form', { name: 'Resolve a name' });
+  // The field says what main resolves, and that a CID is not one of them.
+  await expect(resolveForm.getByLabel('IPNS name')).toHaveAccessibleDescription(
+    'A key (k51…, 12D3KooW…), a DNSLink domain (example.org), /ipns/…, ipns://… or a gateway link to one. Not a CID or /ipfs/ path: that content never changes, open it in Share.',
+  );
+  await resolveForm.getByLabel('IPNS name').fill('/ipfs/bafkqaaa');
+  await resolveForm.getByRole('button', { name: 'Resolve' }).click();
+  await expect(resolveForm.getByRole('alert')).toHaveText(
+    '“/ipfs/bafkqaaa” is an immutable CID (/ipfs/), not an IPNS name: it always points to the same content. Open it in Share instead.',
+  );
   await resolveForm.getByLabel('IPNS name').fill('   ');
   await resolveForm.getByRole('button', { name: 'Resolve' }).click();
   await expectRefusedAt(
     resolveForm.getByLabel('IPNS name'),
     '   ',
-    /^Nothing was entered: paste an IPNS name \(k51…\), a DNSLink domain or an ipns:\/\/ link\.$/,
+    /Nothing was entered: paste an IPNS name \(k51…\), a DNSLink domain or an ipns:\/\/ link\.$/,
   );
   await resolveForm.getByLabel('IPNS name').fill('ipns://docs.example.org');
   await resolveForm.getByRole('button', { name: 'Resolve' }).click();

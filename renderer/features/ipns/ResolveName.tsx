@@ -22,9 +22,11 @@ export function ResolveName() {
       <form className="paths" aria-label="Resolve a name" onSubmit={submit}>
         <TextField
           label="IPNS name"
+          // What main's ipnsRef takes; a CID it refuses, pointing to Share.
+          hint="A key (k51…, 12D3KooW…), a DNSLink domain (example.org), /ipns/…, ipns://… or a gateway link to one. Not a CID or /ipfs/ path: that content never changes, open it in Share."
           value={input}
           onChange={setInput}
-          placeholder="k51…, ipns://…, /ipns/…, or a gateway link"
+          placeholder="k51…, example.org or ipns://…"
           spellCheck={false}
           required
           error={resolving.errorAt('input')}

@@ -13,7 +13,7 @@ export const contentTextSchema = z
   .min(1, 'nothing was entered: paste a CID, a path or a link')
   .max(4096, 'this is too long for a CID, a path or a link: at most 4096 characters');
 
-/** An IPNS name, DNSLink domain, `/ipns/` path or link to one (or content, which resolves to itself). */
+/** An IPNS name, DNSLink domain, `/ipns/` path or link to one; main refuses a CID or `/ipfs/` path. */
 export const nameTextSchema = z
   .string()
   .trim()
