@@ -277,12 +277,13 @@ function rootCid(segments: string[]): { cid: CID; cidText: string; rest: string[
 }
 
 /**
- * The CID a text names, or null. Made again from its bytes: a parsed CID keeps the text it came from
- * and writes it back as is, so `bAFY…` pasted in capitals would stay in every link and key.
+ * The CID a text names, or null. Made from its bytes: a parsed CID keeps the text it came from and
+ * writes it back as is, so `bAFY…` pasted in capitals would stay in every link and key. Read as Kubo
+ * reads it: a CIDv0 in a multibase (`zQm…`, `bciq…`, `f1220…`) is that CIDv0, which CID.parse refuses.
  */
 function cidOrNull(text: string): CID | null {
   try {
-    return CID.decode(CID.parse(text, anyBase).bytes);
+    return CID.decode(text.startsWith('Q') ? CID.parse(text).bytes : anyBase.decode(text));
   } catch {
     return null;
   }

@@ -19,7 +19,9 @@ export interface CidAnatomy {
 export function inspectCid(text: string): CidAnatomy {
   const trimmed = trimPasted(text);
   const cid = parseCid(trimmed);
-  const multibase = cid.version === 0 ? 'base58btc (CIDv0, no prefix)' : (multibaseOf(trimmed)?.name ?? 'unknown');
+  // A CIDv0 may also be written with a multibase prefix (zQm…, bciq…), which Kubo reads too.
+  const bare = cid.version === 0 && trimmed.startsWith('Q');
+  const multibase = bare ? 'base58btc (CIDv0, no prefix)' : (multibaseOf(trimmed)?.name ?? 'unknown');
   const v1 = cid.toV1();
   const canBeV0 = cid.code === 0x70 && cid.multihash.code === 0x12 && cid.multihash.size === 32;
   return {

@@ -22,6 +22,11 @@ describe('inspectCid', () => {
     expect(anatomy.forms.base58btc).toMatch(/^z/);
   });
 
+  it('takes apart a CIDv0 written with a multibase prefix, as Kubo reads it, naming the base it was written in', () => {
+    // Checked against Kubo 0.43.1: `ipfs cid format -f '%P %s' z${V0}` prints cidv0-dag-pb-sha2-256-32 and the CIDv0.
+    expect(inspectCid(`z${V0}`)).toMatchObject({ version: 0, multibase: 'base58btc', forms: { v0: V0 } });
+  });
+
   it('names the multibase a CIDv1 was written in, and has no v0 form for raw leaves', () => {
     const v1 = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
     const anatomy = inspectCid(v1.toString(base64));
