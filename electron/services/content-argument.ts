@@ -1,22 +1,32 @@
 import type { CID } from 'multiformats/cid';
 import { AppError } from '../../shared/errors';
-import { LinkError, parseCid, parseContentRef, type ContentRef } from '../../shared/links/content-ref';
+import {
+  contentCid,
+  LinkError,
+  parseContentRef,
+  RefusedCidError,
+  type ContentRef,
+} from '../../shared/links/content-ref';
 
 // What a person pasted, read once for every service: a LinkError becomes a VALIDATION error with
 // the text and what it should have been, for the renderer's words; the parser's own line is the message.
+// A CID Kubo refuses says why, with the hash function and sizes the renderer's sentence needs.
 
 function validated<T>(input: string, problem: 'not-a-cid' | 'not-content', read: () => T): T {
   try {
     return read();
   } catch (error) {
+    if (error instanceof RefusedCidError) {
+      throw new AppError('VALIDATION', error.message, { input, problem: 'kubo-refuses', ...error.refusal });
+    }
     if (error instanceof LinkError) throw new AppError('VALIDATION', error.message, { input, problem });
     throw error;
   }
 }
 
-/** A CID in any multibase. */
+/** A CID in any multibase, of content Kubo can fetch, pin and serve. */
 export function cidArgument(text: string): CID {
-  return validated(text, 'not-a-cid', () => parseCid(text));
+  return validated(text, 'not-a-cid', () => contentCid(text));
 }
 
 /** A CID, /ipfs/ or /ipns/ path, ipfs:// or ipns:// link, or gateway URL. */

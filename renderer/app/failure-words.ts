@@ -1,5 +1,6 @@
 import type { CairnError, ErrorCode, ErrorDetails } from '../../shared/errors';
 import { isNameFault } from '../../shared/links/dnslink-name';
+import { refusalWords, type CidRefusal } from '../../shared/links/kubo-refusal';
 import { formatBytes } from './format';
 import { nameFaultWords } from './link-words';
 
@@ -16,6 +17,14 @@ const atService = (details: ErrorDetails): string => {
 /** What is wrong with something the user typed or chose (VALIDATION's `problem`), from its parameters. */
 const typedWords: Record<string, (details: ErrorDetails) => string | null> = {
   'not-a-cid': ({ input }) => `“${text(input)}” is not a CID: check that it was copied whole.`,
+  'kubo-refuses': ({ input, refusal, hash, size }) => {
+    const words = (why: CidRefusal) => refusalWords(text(input) ?? '', why);
+    if (refusal === 'insecure-hash' && typeof hash === 'string') return words({ refusal, hash });
+    if (refusal === 'digest-too-small' && typeof hash === 'string' && typeof size === 'number')
+      return words({ refusal, hash, size });
+    if (refusal === 'digest-too-large' && typeof size === 'number') return words({ refusal, size });
+    return null;
+  },
   'not-content': ({ input }) =>
     `“${text(input)}” is not a CID or an IPFS link: paste a CID, an /ipfs/ path, an ipfs:// link or a gateway link.`,
   'ipns-name': ({ input }) =>

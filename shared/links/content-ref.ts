@@ -3,6 +3,7 @@ import { base58btc } from 'multiformats/bases/base58';
 import { CID } from 'multiformats/cid';
 import * as Digest from 'multiformats/hashes/digest';
 import { DOMAIN, nameFault, type NameFault } from './dnslink-name';
+import { kuboRefusal, refusalWords, type CidRefusal } from './kubo-refusal';
 import { anyBase } from './multibase';
 import { parseWebUrl } from './web-url';
 
@@ -27,6 +28,16 @@ export class LinkError extends Error {
   }
 }
 
+/** A CID that parses but that Kubo refuses (an insecure hash, a digest too short or too long), and why. */
+export class RefusedCidError extends LinkError {
+  constructor(
+    input: string,
+    readonly refusal: CidRefusal,
+  ) {
+    super(refusalWords(input, refusal));
+  }
+}
+
 /** Spaces and the invisible characters copied text brings along: zero-width space and joiners, word joiner, BOM. */
 const PASTED_EDGES = /^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/g;
 
@@ -41,6 +52,17 @@ const KEY_LIKE = /^(k51|12D3Koo|Qm|bafz)/i;
 export function parseCid(text: string): CID {
   const cid = cidOrNull(text);
   if (!cid) throw new LinkError(`“${text}” is not a CID.`);
+  return cid;
+}
+
+/** A CID of content Kubo can fetch, pin and serve; a LinkError saying why otherwise. */
+export function contentCid(text: string): CID {
+  return usable(parseCid(text), trimPasted(text));
+}
+
+function usable(cid: CID, written: string): CID {
+  const refusal = kuboRefusal(cid);
+  if (refusal) throw new RefusedCidError(written, refusal);
   return cid;
 }
 
@@ -74,7 +96,7 @@ export function parseContentRef(input: string): ContentRef {
     // A bare key (k51…) is a name: a libp2p-key CID never addresses content.
     return cid.code === LIBP2P_KEY
       ? { namespace: 'ipns', name: text, path: [] }
-      : { namespace: 'ipfs', cid, path: [], cidText: text };
+      : { namespace: 'ipfs', cid: usable(cid, text), path: [], cidText: text };
   }
   return fromSegments(['ipfs', ...text.split('/')], undefined, 'literal');
 }
@@ -147,7 +169,7 @@ function fromSegments(segments: string[], filename: string | undefined, written:
   const pathOf = (rest: string[]) => withoutDotSegments(rest.filter((segment) => segment !== ''));
   if (namespace === 'ipfs') {
     const { cid, cidText, rest } = rootCid(afterNamespace);
-    return { namespace, cid, path: pathOf(rest), cidText, ...extra };
+    return { namespace, cid: usable(cid, cidText), path: pathOf(rest), cidText, ...extra };
   }
   const [root = '', ...rest] = afterNamespace;
   const path = pathOf(rest);

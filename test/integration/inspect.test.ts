@@ -66,6 +66,18 @@ describe('inspecting a CID on the node', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('refuses a CID the node refuses (an md5 hash), saying why in its own words, not in Kubo’s', async () => {
+    // Checked against Kubo 0.43.1: `ipfs block stat` of it says “potentially insecure hash functions not allowed”.
+    const md5 = 'bafk5kaiqaeaqcaibaeaqcaibaeaqcaibae';
+    expect(await inspect(md5)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: { input: md5, problem: 'kubo-refuses', refusal: 'insecure-hash', hash: 'md5' },
+      },
+    });
+  });
+
   it('refuses what is not a CID with a validation error', async () => {
     expect(await inspect('not-a-cid')).toEqual({
       ok: false,

@@ -16,6 +16,24 @@ describe('failures in words, written in the renderer from a code and its paramet
     expect(kubo.reason).toBe('The disk holding the IPFS node’s data is full: free some space and try again.');
   });
 
+  it('says why the node refuses a CID it can parse, from the refusal main names', () => {
+    const md5 = 'bafk5kaiqaeaqcaibaeaqcaibaeaqcaibae';
+    const words = wordsFor({
+      code: 'VALIDATION',
+      message: 'refused',
+      details: { input: md5, problem: 'kubo-refuses', refusal: 'insecure-hash', hash: 'md5' },
+    });
+    expect(words.reason).toBe(
+      `“${md5}” is hashed with md5, which IPFS nodes refuse as insecure: no node fetches, pins or serves it, so no link to it opens.`,
+    );
+    const inline = wordsFor({
+      code: 'VALIDATION',
+      message: 'refused',
+      details: { input: 'bafkqbai…', problem: 'kubo-refuses', refusal: 'digest-too-large', size: 129 },
+    });
+    expect(inline.reason).toMatch(/holds 129 bytes of content in the CID itself, and IPFS nodes refuse more than 128/);
+  });
+
   it('names the program holding the repo when main found it', () => {
     const words = wordsFor({
       code: 'REPO_LOCKED',
