@@ -2,6 +2,7 @@ import { base36 } from 'multiformats/bases/base36';
 import { base58btc } from 'multiformats/bases/base58';
 import { CID } from 'multiformats/cid';
 import * as Digest from 'multiformats/hashes/digest';
+import { cidFault } from './cid-fault';
 import { DOMAIN, nameFault, type NameFault } from './dnslink-name';
 import { kuboRefusal, refusalWords, type CidRefusal } from './kubo-refusal';
 import { anyBase } from './multibase';
@@ -51,7 +52,7 @@ const KEY_LIKE = /^(k51|12D3Koo|Qm|bafz)/i;
 
 export function parseCid(text: string): CID {
   const cid = cidOrNull(text);
-  if (!cid) throw new LinkError(`“${text}” is not a CID.`);
+  if (!cid) throw new LinkError(`“${text}” is not a CID: ${cidFault(text)}.`);
   return cid;
 }
 

@@ -83,7 +83,8 @@ describe('inspecting a CID on the node', () => {
       ok: false,
       error: {
         code: 'VALIDATION',
-        message: '“not-a-cid” is not a CID.',
+        message:
+          '“not-a-cid” is not a CID: a CID starts with Qm, or with the letter of its multibase (b for bafy…, k, z, f…), and “n” is none.',
         details: { input: 'not-a-cid', problem: 'not-a-cid' },
       },
     });

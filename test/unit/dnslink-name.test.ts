@@ -37,7 +37,9 @@ describe('a bare domain pasted in Share', () => {
   });
 
   it('still reads a text that starts like a CID as a broken CID', () => {
-    expect(refusal(parseContentRef, 'bafybeigdyrztbroken').message).toBe('“bafybeigdyrztbroken” is not a CID.');
+    expect(refusal(parseContentRef, 'bafybeigdyrztbroken').message).toBe(
+      '“bafybeigdyrztbroken” is not a CID: it ends before its hash does: it was cut short, perhaps when copied.',
+    );
     expect(refusal(parseContentRef, 'QmPK1s3pNYLi9ERiq3BDxKa4Xo').problem).toBeUndefined();
   });
 });

@@ -54,6 +54,8 @@ describe('inspectCid', () => {
   });
 
   it('refuses what is not a CID', () => {
-    expect(() => inspectCid('not-a-cid')).toThrow('“not-a-cid” is not a CID.');
+    expect(() => inspectCid('not-a-cid')).toThrow(
+      '“not-a-cid” is not a CID: a CID starts with Qm, or with the letter of its multibase (b for bafy…, k, z, f…), and “n” is none.',
+    );
   });
 });

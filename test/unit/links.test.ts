@@ -154,6 +154,23 @@ describe('parseContentRef', () => {
     expect(ref.namespace === 'ipns' && ref.name).toBe(name);
   });
 
+  // Each refused by Kubo 0.43.1 too: `ipfs cid format` answered the words after the input.
+  it.each([
+    ['xabc', 'selected encoding not supported', /“x” is none/],
+    ['bafy bei', 'illegal base32 data at input byte 3', /not valid base32/],
+    ['f01ff', 'varints malformed, could not reach the end', /cut short/],
+    ['f01551220aa', 'length greater than remaining number of bytes in buffer', /cut short/],
+    ['bafkqaaaa', 'trailing bytes in data buffer passed to cid Cast', /has 1 byte more than its hash holds/],
+    ['f0055122000', 'expected 1 as the cid version number, got: 0', /give CID version 0/],
+    ['f02551200', 'expected 1 as the cid version number, got: 2', /give CID version 2/],
+    [`f1340${'00'.repeat(64)}`, 'expected 1 as the cid version number, got: 19', /a bare sha2-512 hash/],
+    [V0.slice(0, -1), 'selected encoding not supported', /has 46 characters and this has 45/],
+  ])('says what is wrong with the CID %s, which Kubo refuses (%s)', (input, _kubo, reason) => {
+    expect(() => parseCid(input)).toThrow(LinkError);
+    expect(() => parseCid(input)).toThrow(reason);
+    expect(() => parseContentRef(`/ipfs/${input}`)).toThrow(reason);
+  });
+
   it.each([
     ['', /Paste a CID/],
     ['hello', /“hello” is not a CID/],
