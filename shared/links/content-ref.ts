@@ -58,7 +58,8 @@ export function parseCid(text: string): CID {
 
 /** A CID of content Kubo can fetch, pin and serve; a LinkError saying why otherwise. */
 export function contentCid(text: string): CID {
-  return usable(parseCid(text), trimPasted(text));
+  const written = trimPasted(text);
+  return usable(parseCid(written), written);
 }
 
 function usable(cid: CID, written: string): CID {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentRefArgument, kuboPath } from '../../electron/services/content-argument';
+import { cidArgument, contentRefArgument, kuboPath } from '../../electron/services/content-argument';
 
 const cid = 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi';
 
@@ -9,6 +9,10 @@ describe('content arguments', () => {
     expect(kuboPath(contentRefArgument(`/ipns/k51qzi5uqu5dlvj2baxnqndepeb86cbk3ng7n3i46uzyxzyqj2xjonzllnv0v8/a`))).toBe(
       '/ipns/k51qzi5uqu5dlvj2baxnqndepeb86cbk3ng7n3i46uzyxzyqj2xjonzllnv0v8/a',
     );
+  });
+
+  it('reads a pasted CID with the invisible characters copied text brings along, as a pasted link is read', () => {
+    expect(cidArgument(`\u200b${cid}\ufeff`).toString()).toBe(cid);
   });
 
   it('turns text that is no content address into a validation error that says why', () => {
