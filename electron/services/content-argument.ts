@@ -1,5 +1,6 @@
 import type { CID } from 'multiformats/cid';
 import { AppError } from '../../shared/errors';
+import { codecNames } from '../../shared/links/cid-names';
 import {
   contentCid,
   LinkError,
@@ -42,6 +43,32 @@ export function kuboPath(ref: ContentRef): string {
 
 /** `/ipfs/<cid>/path` for any form a person pastes; IPNS names are resolved by the IPNS view, not here. */
 export function ipfsPath(ref: string): string {
+  return kuboPath(immutableRef(ref));
+}
+
+const DAG_PB = 0x70;
+const RAW = 0x55;
+
+/**
+ * `/ipfs/<cid>/path` of a file or folder to import into Files. A root that is other IPLD data (dag-cbor,
+ * dag-json…) is refused by its codec's name, where Kubo would say only “not unixfs node”; a path
+ * inside one may still lead to a file.
+ */
+export function importPath(ref: string): string {
+  const parsed = immutableRef(ref);
+  const { code } = parsed.cid;
+  if (parsed.path.length === 0 && code !== DAG_PB && code !== RAW) {
+    const codec = codecNames.get(code) ?? `codec 0x${code.toString(16)}`;
+    throw new AppError('VALIDATION', `${ref} is ${codec} data, not a file or folder (UnixFS): Files cannot hold it.`, {
+      input: ref,
+      problem: 'not-unixfs',
+      codec,
+    });
+  }
+  return kuboPath(parsed);
+}
+
+function immutableRef(ref: string): Extract<ContentRef, { namespace: 'ipfs' }> {
   const parsed = contentRefArgument(ref);
   if (parsed.namespace !== 'ipfs') {
     throw new AppError('VALIDATION', `${ref} is an IPNS name; import what it points to from the Names view.`, {
@@ -49,5 +76,5 @@ export function ipfsPath(ref: string): string {
       problem: 'ipns-name',
     });
   }
-  return kuboPath(parsed);
+  return parsed;
 }

@@ -27,6 +27,8 @@ const typedWords: Record<string, (details: ErrorDetails) => string | null> = {
   },
   'not-content': ({ input }) =>
     `“${text(input)}” is not a CID or an IPFS link: paste a CID, an /ipfs/ path, an ipfs:// link or a gateway link.`,
+  'not-unixfs': ({ input, codec }) =>
+    `${text(input)} is ${text(codec)} data, not a file or folder: only files and folders can be imported into Files.`,
   'ipns-name': ({ input }) =>
     `${text(input)} is a name that points to content, not the content itself: open it in Names to import what it points to.`,
   'name-not-cid': () => 'That is a name that points to content: Verify needs the CID of the content itself.',

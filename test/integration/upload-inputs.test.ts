@@ -174,6 +174,20 @@ describe('uploads of awkward and bad inputs', () => {
     });
   });
 
+  it('refuses to import IPLD data that is no file or folder (dag-cbor, dag-json), naming its codec', async () => {
+    // Checked against Kubo 0.43.1: `ipfs files stat` of such a CID says only “not unixfs node (proto or raw)”.
+    await writeFile(join(dir, 'record.json'), '{"a": 1}');
+    for (const codec of ['dag-cbor', 'dag-json']) {
+      const cid = (
+        await node.ipfs('dag', 'put', `--store-codec=${codec}`, '--pin=false', join(dir, 'record.json'))
+      ).trim();
+      expect(await uploadOne([{ kind: 'content', ref: cid }])).toMatchObject({
+        state: 'failed',
+        error: { code: 'VALIDATION', details: { input: cid, problem: 'not-unixfs', codec } },
+      });
+    }
+  });
+
   async function exportedCar(name: string, text: string): Promise<{ car: string; cid: string }> {
     const source = join(dir, `${name}.txt`);
     await writeFile(source, text);

@@ -34,6 +34,17 @@ describe('failures in words, written in the renderer from a code and its paramet
     expect(inline.reason).toMatch(/holds 129 bytes of content in the CID itself, and IPFS nodes refuse more than 128/);
   });
 
+  it('says an import of IPLD data that is no file or folder names its codec', () => {
+    const words = wordsFor({
+      code: 'VALIDATION',
+      message: 'refused',
+      details: { input: 'bafyrei…', problem: 'not-unixfs', codec: 'dag-cbor' },
+    });
+    expect(words.reason).toBe(
+      'bafyrei… is dag-cbor data, not a file or folder: only files and folders can be imported into Files.',
+    );
+  });
+
   it('names the program holding the repo when main found it', () => {
     const words = wordsFor({
       code: 'REPO_LOCKED',

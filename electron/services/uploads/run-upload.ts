@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { UploadItem, UploadNote } from '../../../shared/ipc/contract';
-import { ipfsPath } from '../content-argument';
+import { importPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
 import { receivedSize } from './arrivals';
 import { carRoots } from './car-roots';
@@ -164,7 +164,7 @@ async function importCar(
  * fetched in full, and it is not pinned (that would download all of it).
  */
 async function linkContent(item: UploadItem, ref: string, { kubo, report, place }: RunContext): Promise<Landed> {
-  const path = ipfsPath(ref);
+  const path = importPath(ref);
   const stat = await kubo
     .call<{ Hash: string; CumulativeSize: number; Type: string }>(
       'files/stat',

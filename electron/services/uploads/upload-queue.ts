@@ -6,7 +6,7 @@ import type { UploadItem, UploadKind, UploadOptions, UploadSource } from '../../
 import { parseContentRef } from '../../../shared/links/content-ref';
 import type { OnDisk } from '../grants/grants';
 import type { Logger } from '../log';
-import { ipfsPath } from '../content-argument';
+import { importPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { DataStore } from '../store/data-store';
 import { uploadsFile, type StoredUpload } from '../store/files/uploads-file';
@@ -452,7 +452,7 @@ function storedSource(dataDir: string, id: string, source: QueueSource): StoredS
 /** Checks what can be checked before queueing (and stages inline bytes); says what kind of upload it is. */
 async function prepare(source: QueueSource, stored: StoredSource): Promise<UploadKind> {
   if (stored.kind === 'content') {
-    ipfsPath(stored.ref);
+    importPath(stored.ref);
     return 'content';
   }
   if (source.kind === 'bytes' || source.kind === 'tree') await stage(stored.path, source);
