@@ -32,10 +32,11 @@ export class LinkError extends Error {
 /** A CID that parses but that Kubo refuses (an insecure hash, a digest too short or too long), and why. */
 export class RefusedCidError extends LinkError {
   constructor(
-    input: string,
+    /** The CID as written, which Inspect still takes apart. */
+    readonly cidText: string,
     readonly refusal: CidRefusal,
   ) {
-    super(refusalWords(input, refusal));
+    super(refusalWords(cidText, refusal));
   }
 }
 

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CID } from 'multiformats/cid';
+import * as Digest from 'multiformats/hashes/digest';
 import { expect, test } from './fixtures';
 
 test.beforeEach(async ({ page, app }) => {
@@ -43,6 +45,21 @@ test('inspects a CID: its parts, its other forms, and what the node has of it', 
   await expect(row('Multibase')).toHaveText('base16');
   await page.getByRole('button', { name: 'Look it up on the node' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'does not have this CID' })).toBeVisible();
+});
+
+test('takes apart a CID the node refuses, saying why, and offers no link or lookup for it', async ({ page }) => {
+  const md5 = CID.createV1(0x55, Digest.create(0xd5, createHash('md5').update('any bytes').digest()));
+  await page.getByLabel('CID to inspect').fill(`ipfs://${md5.toString()}`);
+  const region = page.getByRole('region', { name: 'Inspect a CID' });
+  await expect(region.getByRole('alert')).toContainText('is hashed with md5, which IPFS nodes refuse as insecure');
+  await expect(
+    page
+      .getByRole('table', { name: 'CID anatomy' })
+      .getByRole('row', { name: /^Hash function / })
+      .getByRole('cell'),
+  ).toHaveText('md5 (0xd5), 16 bytes');
+  await expect(region.getByRole('list', { name: 'Links to this CID' })).toHaveCount(0);
+  await expect(region.getByRole('button', { name: 'Look it up on the node' })).toHaveCount(0);
 });
 
 test('checks a picked file against its CID: match with the profile, no match with what was tried', async ({

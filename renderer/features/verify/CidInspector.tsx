@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { NodeCidInfo } from '../../../shared/ipc/contract';
-import { LinkError, parseContentRef } from '../../../shared/links/content-ref';
+import { LinkError, parseContentRef, RefusedCidError } from '../../../shared/links/content-ref';
 import { inspectCid, type CidAnatomy } from '../../../shared/links/inspect-cid';
 import { call } from '../../app/api';
 import { plainMessage } from '../../app/failure';
@@ -20,7 +20,8 @@ export function CidInspector() {
   const share = useAppStore((state) => state.settings?.share);
   const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
 
-  const anatomy = useMemo((): CidAnatomy | { error: string } | null => {
+  // A CID Kubo refuses is still taken apart, since its parts say why; it gets no links and no lookup.
+  const anatomy = useMemo((): (CidAnatomy & { refused?: string }) | { error: string } | null => {
     if (!text.trim()) return null;
     try {
       const ref = parseContentRef(text);
@@ -29,10 +30,11 @@ export function CidInspector() {
       // As written, so that the base it was written in is named.
       return inspectCid(ref.cidText ?? ref.cid.toString());
     } catch (error) {
+      if (error instanceof RefusedCidError) return { ...inspectCid(error.cidText), refused: error.message };
       return { error: error instanceof LinkError ? linkErrorWords(error, text) : plainMessage(error) };
     }
   }, [text]);
-  const cid = anatomy && !('error' in anatomy) ? (anatomy.forms.v0 ?? anatomy.forms.base32) : null;
+  const cid = anatomy && !('error' in anatomy) && !anatomy.refused ? (anatomy.forms.v0 ?? anatomy.forms.base32) : null;
   const links = cid && share ? shareLinks(parseContentRef(cid), share, localGateway) : [];
 
   const askNode = async (target: string) => {
@@ -62,6 +64,11 @@ export function CidInspector() {
       )}
       {anatomy && !('error' in anatomy) && (
         <>
+          {anatomy.refused && (
+            <p role="alert" className="error-text">
+              {anatomy.refused}
+            </p>
+          )}
           <table className="facts" aria-label="CID anatomy">
             <tbody>
               <FactRow term="Version">CIDv{anatomy.version}</FactRow>
@@ -101,27 +108,31 @@ export function CidInspector() {
               ))}
             </tbody>
           </table>
-          <h3>Links</h3>
-          <ul className="plain" aria-label="Links to this CID">
-            {links.map(({ id, label, link }) => (
-              <li key={id}>
-                {label}:{' '}
-                {link.url === null ? (
-                  link.note
-                ) : (
-                  <>
-                    <code>{link.url}</code> <CopyButton text={link.url} label={`Copy ${label} link`} />
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-          <h3>On this node</h3>
-          {cid && <PinBadge cid={cid} />}
-          <button type="button" onClick={() => void askNode(cid ?? '')} disabled={onNode === 'asking'}>
-            Look it up on the node
-          </button>
-          <NodeAnswer answer={onNode} />
+          {cid && (
+            <>
+              <h3>Links</h3>
+              <ul className="plain" aria-label="Links to this CID">
+                {links.map(({ id, label, link }) => (
+                  <li key={id}>
+                    {label}:{' '}
+                    {link.url === null ? (
+                      link.note
+                    ) : (
+                      <>
+                        <code>{link.url}</code> <CopyButton text={link.url} label={`Copy ${label} link`} />
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <h3>On this node</h3>
+              <PinBadge cid={cid} />
+              <button type="button" onClick={() => void askNode(cid)} disabled={onNode === 'asking'}>
+                Look it up on the node
+              </button>
+              <NodeAnswer answer={onNode} />
+            </>
+          )}
         </>
       )}
     </section>
