@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CID } from 'multiformats/cid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caller } from '../harness/call';
 import { deleteBlockFiles } from '../harness/damaged-blocks';
@@ -134,6 +135,29 @@ describe('keep status of content the node has only in part', () => {
     expect(await onNode([album.big])).toEqual({ [album.big]: { keep: 'files', missing: 1 } });
 
     await ipfs('files', 'rm', '-r', '/files-partial');
+  });
+
+  it('sees a block lost, then brought back, after a status was read, pins and Files unchanged, at the next recheck', async () => {
+    const album = await addAlbum('lost-later', false);
+    await ipfs('files', 'cp', `/ipfs/${album.root}`, '/lost-later');
+    await api.call('keep.recheck', {});
+    expect(await keepOf(album.sub)).toMatchObject({ local: 'files', missing: 0 });
+    const leaf = CID.parse(album.leaf);
+    const bytes = await node.client.block.get(leaf);
+
+    // Another program takes the block: `block rm`, as a collection would.
+    await ipfs('block', 'rm', album.leaf);
+    expect(await api.call('keep.recheck', {})).toEqual({ changed: true });
+    expect(await keepOf(album.sub)).toMatchObject({ local: 'files', missing: 1 });
+    expect(await rows([album.root])).toEqual({ [album.root]: { keep: 'files', missing: 1 } });
+
+    const put = await node.client.block.put(bytes, { format: 'dag-pb', version: 1 });
+    expect(put.equals(leaf)).toBe(true);
+    expect(await api.call('keep.recheck', {})).toEqual({ changed: true });
+    expect(await keepOf(album.sub)).toMatchObject({ local: 'files', missing: 0 });
+    expect(await api.call('keep.recheck', {})).toEqual({ changed: false });
+
+    await ipfs('files', 'rm', '-r', '/lost-later');
   });
 
   it('says content nothing keeps is missing blocks, from one walk of it on request', async () => {

@@ -112,6 +112,8 @@ interface Snapshot {
   filesPaths: Lazy<Map<string, string>>;
   /** The same, block by block (by multihash): only asked when a CID is reached by none of them. */
   blocks: Lazy<KeptBlocks>;
+  /** The repo's size when the walks were read: blocks lost or brought since change it, pins and Files alike. */
+  repoSize: Lazy<bigint>;
 }
 
 /**
@@ -119,7 +121,9 @@ interface Snapshot {
  * that walk was read said nothing of what they lack, and are asked again.
  */
 function snapshotOf(kubo: KuboClient, foundMissing: () => void, pinsRead: (pins: PinSets) => void): Snapshot {
+  const repoSize = lazy(async () => (await kubo.repoSize()).repoSize);
   const telling = (read: () => Promise<Reached>) => async () => {
+    await repoSize();
     const reached = await read();
     if (reached.incomplete.size > 0) foundMissing();
     return reached;
@@ -141,7 +145,21 @@ function snapshotOf(kubo: KuboClient, foundMissing: () => void, pinsRead: (pins:
     filesBlocks,
     filesPaths: lazy(async () => readFilesPaths(kubo, await filesRoot(), AbortSignal.timeout(10 * 60_000))),
     blocks: lazy(async () => keptBlocks(await pins(), await inPins(), (await filesBlocks()).keys)),
+    repoSize,
   };
+}
+
+/**
+ * Whether the node's blocks changed under what a snapshot walked, pins and Files the same: a repo
+ * smaller than at its walks lost blocks (another program's collection or `block rm`, a damaged
+ * disk Kubo noticed); a larger one may have brought back what a walk found missing.
+ */
+async function blocksChanged(before: Snapshot, fresh: Snapshot): Promise<boolean> {
+  const walked = before.repoSize.peek();
+  if (walked === undefined) return false;
+  const now = await fresh.repoSize();
+  const foundMissing = [before.inPins, before.filesBlocks].some((walk) => (walk.peek()?.incomplete.size ?? 0) > 0);
+  return now < walked || (now > walked && foundMissing);
 }
 
 /**
@@ -223,20 +241,20 @@ export function createKeepService(options: {
   }
 
   /**
-   * Reads the node's pins and Files root afresh; on a difference, the views are told (and, when
-   * Files changed, that open folders are out of date too).
+   * Reads the node's pins, Files root and repo size afresh; on a difference, the views are told (and,
+   * when Files changed, that open folders are out of date too).
    */
   async function compareWithNode(): Promise<boolean> {
     const before = current();
     const fresh = freshSnapshot(before.kubo);
-    const [pins, root] = await Promise.all([fresh.pins(), fresh.filesRoot()]);
+    const [pins, root, blocks] = await Promise.all([fresh.pins(), fresh.filesRoot(), blocksChanged(before, fresh)]);
     const [oldPins, oldRoot] = [before.pins.peek(), before.filesRoot.peek()];
     const samePins =
       oldPins === undefined || (sameKeys(oldPins.recursive, pins.recursive) && sameKeys(oldPins.direct, pins.direct));
     const sameFiles = oldRoot === undefined || oldRoot === root;
     if (snapshot !== before) return false;
     // Nothing read the Files root yet (a Files listing alone does not): this one is the next recheck's baseline.
-    if (samePins && sameFiles) {
+    if (samePins && sameFiles && !blocks) {
       if (oldRoot === undefined) snapshot = fresh;
       return false;
     }
