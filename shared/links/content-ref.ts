@@ -166,8 +166,10 @@ function isRootLabel(namespace: string, label: string): boolean {
 
 function fromSegments(segments: string[], filename: string | undefined, written: Segments): ContentRef {
   const [namespace, ...encoded] = segments;
-  // The root too: a URL carries a name such as bücher.example percent-encoded.
-  const afterNamespace = written === 'literal' ? encoded : encoded.map(decodeSegment);
+  // The root too: a URL carries a name such as bücher.example percent-encoded. A gateway decodes the
+  // path before it splits it, so an encoded slash (%2F) separates as a slash does: no name holds one.
+  const afterNamespace =
+    written === 'literal' ? encoded : encoded.flatMap((segment) => decodeSegment(segment).split('/'));
   const extra = filename === undefined ? {} : { filename };
   const pathOf = (rest: string[]) => withoutDotSegments(rest.filter((segment) => segment !== ''));
   if (namespace === 'ipfs') {

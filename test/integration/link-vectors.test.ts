@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLink, linkKinds, type LinkKind } from '../../shared/links/build-link';
-import { parseCid, parseContentRef, type ContentRef } from '../../shared/links/content-ref';
+import { LinkError, parseCid, parseContentRef, type ContentRef } from '../../shared/links/content-ref';
 import { gatewayGet as get } from '../harness/gateway-get';
 import { startKubo, type TestKubo } from '../harness/kubo';
 
@@ -100,5 +100,22 @@ describe('link vectors against Kubo’s gateway', () => {
       const same = (url: string) => decodeURIComponent(new URL(url).href);
       expect(same(subdomain.url ?? '')).toBe(same(redirect.location ?? ''));
     }
+  });
+
+  it('reads an encoded slash in a link as Kubo does, as a separator, and refuses a path Kubo refuses', async () => {
+    const root = roots.CIDv1 ?? '';
+    const separated = [
+      `ipfs://${root}/sub%2Fa%20b.txt`,
+      `http://127.0.0.1:${port}/ipfs/${root}/sub%2F..%2Fsub%2Fa%20b.txt`,
+      `http://${root}.ipfs.localhost:${port}/sub%2Fa%20b.txt`,
+    ];
+    for (const pasted of separated) {
+      const fetched = pasted.replace(/^ipfs:\/\//, `http://127.0.0.1:${port}/ipfs/`);
+      expect((await get(fetched, port)).body.toString()).toBe('file 0\n');
+      expect(parseContentRef(pasted).path).toEqual(['sub', 'a b.txt']);
+    }
+    const above = `http://127.0.0.1:${port}/ipfs/${root}/sub%2F..%2F..`;
+    expect((await get(above, port)).status).toBe(400);
+    expect(() => parseContentRef(above)).toThrow(LinkError);
   });
 });

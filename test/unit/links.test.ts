@@ -89,6 +89,15 @@ describe('parseContentRef', () => {
     }
   });
 
+  it('reads an encoded slash in a link as a separator, as Kubo’s gateway does, dot segments included', () => {
+    expect(parseContentRef(`ipfs://${cid}/a%2Fb.txt`).path).toEqual(['a', 'b.txt']);
+    expect(parseContentRef(`https://${cid}.ipfs.dweb.link/a%2f..%2Fc.txt`).path).toEqual(['c.txt']);
+    expect(parseContentRef(`https://dweb.link/ipfs/${cid}%2Fa%2Fb.txt`).path).toEqual(['a', 'b.txt']);
+    expect(() => parseContentRef(`https://dweb.link/ipfs/${cid}/a%2F..%2F..`)).toThrow(/goes above its root/);
+    // A content path is read literally: %2F there is part of a name.
+    expect(parseContentRef(`/ipfs/${cid}/a%2Fb.txt`).path).toEqual(['a%2Fb.txt']);
+  });
+
   it('reads a CID whose base64 form holds a /, alone or followed by a path', () => {
     const slashed = base64CidWithSlash();
     const alone = parseContentRef(slashed.toString(base64));
