@@ -73,6 +73,12 @@ function usable(cid: CID, written: string): CID {
 type Segments = 'literal' | 'percent-encoded';
 
 /**
+ * An `ipfs://` or `ipns://` link, also in the forms that stand for one: `web+ipfs://` (the scheme a web page
+ * can register a handler for) and `dweb:/ipfs/` (the URI form tools such as solc write). Its namespace, then the rest.
+ */
+const NATIVE_LINK = /^(?:(?:web\+)?(ipfs|ipns):\/\/|dweb:\/(ipfs|ipns)\/)(.*)$/is;
+
+/**
  * Reads any form a person may paste: a CID, `/ipfs/<cid>/path`, `ipfs://<cid>/path`, `/ipns/<name>`,
  * `ipns://<name>`, a path gateway URL (`https://gw/ipfs/<cid>/path`) or a subdomain one
  * (`https://<cid>.ipfs.gw/path`), with `?filename=` kept.
@@ -81,10 +87,12 @@ export function parseContentRef(input: string): ContentRef {
   const text = trimPasted(input);
   if (text === '') throw new LinkError('Paste a CID, an /ipfs/ or /ipns/ path, an ipfs:// link or a gateway URL.');
   if (text.startsWith('/')) return fromSegments(text.split('/').slice(1), undefined, 'literal');
-  if (/^(ipfs|ipns):\/\//i.test(text)) {
-    const [scheme = '', rest = ''] = text.split('://');
+  const native = NATIVE_LINK.exec(text);
+  if (native) {
+    const [, scheme, dwebNamespace, rest = ''] = native;
     const { pathname, filename } = splitQuery(rest);
-    return fromSegments([scheme.toLowerCase(), ...pathname.split('/')], filename, 'percent-encoded');
+    const namespace = (scheme ?? dwebNamespace ?? '').toLowerCase();
+    return fromSegments([namespace, ...pathname.split('/')], filename, 'percent-encoded');
   }
   if (/^https?:\/\//i.test(text)) return fromGatewayUrl(text);
   // A gateway URL pasted without its scheme, read as a browser's address bar reads it.

@@ -65,6 +65,23 @@ describe('parseContentRef', () => {
     expect(ref.namespace === 'ipfs' && ref.cid.toString()).toBe(text === V0 ? V0 : v1Raw.toString());
   });
 
+  it('reads the web+ipfs:// and dweb:/ipfs/ forms of a link as the ipfs:// link they stand for', () => {
+    for (const input of [
+      `web+ipfs://${cid}/a%20b.txt`,
+      `WEB+IPFS://${cid}/a%20b.txt`,
+      `dweb:/ipfs/${cid}/a%20b.txt`,
+      `DWEB:/ipfs/${V0}/a%20b.txt?filename=x#top`,
+    ]) {
+      expect(parseContentRef(input)).toMatchObject({ namespace: 'ipfs', path: ['a b.txt'] });
+    }
+    expect(parseContentRef(`web+ipns://${IPNS_KEY}/a`)).toMatchObject({
+      namespace: 'ipns',
+      name: IPNS_KEY,
+      path: ['a'],
+    });
+    expect(parseContentRef('dweb:/ipns/Example.org/')).toMatchObject({ namespace: 'ipns', name: 'example.org' });
+  });
+
   it('keeps the file name of ?filename=, without the #fragment after it', () => {
     expect(parseContentRef(`https://dweb.link/ipfs/${V0}?filename=a%20b.txt`).filename).toBe('a b.txt');
     expect(parseContentRef(`ipfs://${cid}?filename=report.pdf#page=2`).filename).toBe('report.pdf');
