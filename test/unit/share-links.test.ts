@@ -3,6 +3,7 @@ import * as raw from 'multiformats/codecs/raw';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { describe, expect, it } from 'vitest';
 import { shareLinks } from '../../renderer/features/share/share-links';
+import { parseContentRef } from '../../shared/links/content-ref';
 import { defaultSettings } from '../../shared/settings';
 
 const cid = CID.create(1, raw.code, await sha256.digest(new TextEncoder().encode('hello')));
@@ -31,5 +32,21 @@ describe('shareLinks', () => {
       Loopback: true,
     });
     expect(links[0]).toMatchObject({ label: 'Local node (subdomain)', isDefault: true, localOnly: true });
+  });
+
+  it('never carries the user name or password of a pasted link into the links it offers', () => {
+    const share = defaultSettings().share;
+    share.gateways = share.gateways.map((gateway) => ({ ...gateway, enabled: true }));
+    for (const pasted of [
+      `https://alice:s3cret@dweb.link/ipfs/${cid.toString()}/a?filename=b`,
+      `https://alice:s3cret@${cid.toString()}.ipfs.dweb.link/a`,
+    ]) {
+      const links = shareLinks(parseContentRef(pasted), share, 'http://127.0.0.1:41234');
+      expect(links.length).toBeGreaterThan(3);
+      for (const { link } of links) expect(link.url ?? '').not.toMatch(/alice|s3cret|@/);
+    }
+    // Without a scheme, or in an ipfs:// link, a user name is not read as one: such text is no link.
+    expect(() => parseContentRef(`alice:s3cret@dweb.link/ipfs/${cid.toString()}`)).toThrow();
+    expect(() => parseContentRef(`ipfs://alice:s3cret@${cid.toString()}/a`)).toThrow();
   });
 });
