@@ -272,6 +272,24 @@ describe('buildLink', () => {
     expect(parseContentRef(url)).toEqual(ref);
   });
 
+  it.each([
+    ['https://GW.Example.ORG/', 'https://gw.example.org/ipfs/V0/a%20b', 'https://B32.ipfs.gw.example.org/a%20b'],
+    [
+      'https://gw.example.org:8443',
+      'https://gw.example.org:8443/ipfs/V0/a%20b',
+      'https://B32.ipfs.gw.example.org:8443/a%20b',
+    ],
+    ['https://gw.example.org:443/', 'https://gw.example.org/ipfs/V0/a%20b', 'https://B32.ipfs.gw.example.org/a%20b'],
+    ['http://[::1]:8080/', 'http://[::1]:8080/ipfs/V0/a%20b', 'http://B32.ipfs.localhost:8080/a%20b'],
+    ['http://LOCALHOST:8080', 'http://localhost:8080/ipfs/V0/a%20b', 'http://B32.ipfs.localhost:8080/a%20b'],
+  ])('writes links on a gateway written %s as on its origin, in lower case', (gateway, path, subdomain) => {
+    const ref: ContentRef = { namespace: 'ipfs', cid: CID.parse(V0), path: ['a b'] };
+    const b32 = CID.parse(V0).toV1().toString(base32);
+    expect(buildLink(ref, 'path', gateway).url).toBe(path.replace('V0', V0));
+    expect(buildLink(ref, 'subdomain', gateway).url).toBe(subdomain.replace('B32', b32));
+    for (const url of [path, subdomain]) sameTarget(ref, parseContentRef(url.replace('V0', V0).replace('B32', b32)));
+  });
+
   it('keeps a single file name with ?filename=, percent-encoded', () => {
     const ref: ContentRef = { namespace: 'ipfs', cid: v1Raw, path: [], filename: 'Q3 report #2 (final).pdf' };
     expect(buildLink(ref, 'path', GATEWAY).url).toBe(
