@@ -51,6 +51,8 @@ export interface NodeServiceOptions {
 
 interface Connection {
   kubo: KuboClient;
+  /** The node this client talks to, as it was named when it connected. */
+  target: NodeTarget;
   embedded?: EmbeddedNode;
 }
 
@@ -75,7 +77,16 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
   const repoPath = () => settings.get().node.repoPath || env.repoPath || join(dataDir, 'kubo-repo');
   const versionOf = cachedKuboVersion(versions);
 
+  /**
+   * The node connected, else the one the settings name. Never the settings' alone while connected:
+   * removing the profile in use names the embedded node before the remote one is let go, and what
+   * the node in use may be given (a stored token) is decided by this.
+   */
   function target(): NodeTarget {
+    return connection?.target ?? configuredTarget();
+  }
+
+  function configuredTarget(): NodeTarget {
     if (env.remoteApiUrl) return { kind: 'remote', name: 'CAIRN_KUBO_API', url: env.remoteApiUrl, profileId: null };
     const { active, profiles } = settings.get().node;
     const profile = active === EMBEDDED ? undefined : profiles.find((candidate) => candidate.id === active);
@@ -126,19 +137,20 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     return current;
   }
 
-  async function connectRemote(rpc: RpcTarget): Promise<Connection> {
+  async function connectRemote(rpc: RpcTarget, current: NodeTarget): Promise<Connection> {
     const check = await checkConnection(rpc);
     if (!check.ok) throw new AppError(check.code, check.message);
     notes = check.warnings;
     for (const note of notes) log.warn(noteLine(note));
-    return { kubo: createKuboClient(rpc) };
+    return { kubo: createKuboClient(rpc), target: current };
   }
 
   async function connect(): Promise<Connection> {
-    const current = target();
+    const current = configuredTarget();
     if (current.kind === 'remote') {
       const profile = settings.get().node.profiles.find((candidate) => candidate.id === current.profileId);
-      return connectRemote(profile ? await profileTarget(profile, secrets) : { url: rpcUrl(current.url), headers: {} });
+      const rpc = profile ? await profileTarget(profile, secrets) : { url: rpcUrl(current.url), headers: {} };
+      return connectRemote(rpc, current);
     }
     const node = settings.get().node;
     const embedded = await startEmbedded({
@@ -154,7 +166,11 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     movedPorts = embedded.movedPorts;
     log.info(`Kubo ${embedded.binary.version} (${embedded.binary.source}) ready at ${embedded.apiUrl}`);
     if (embedded.daemon) superviseDaemon(embedded);
-    return { kubo: createKuboClient({ url: embedded.apiUrl, headers: {} }, embedded.gatewayUrl), embedded };
+    return {
+      kubo: createKuboClient({ url: embedded.apiUrl, headers: {} }, embedded.gatewayUrl),
+      target: current,
+      embedded,
+    };
   }
 
   /** A daemon that dies on its own is restarted with backoff, and the user is told at each step. */
