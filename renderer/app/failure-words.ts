@@ -104,6 +104,9 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
   NODE_UNAVAILABLE: 'The IPFS node is not running: start it in Node.',
   NODE_ERROR: (details) => {
     const apiFile = text(details.apiFile);
+    if (apiFile && details.problem === 'api-elsewhere') {
+      return `The repo says its node is at ${apiFile}, on another computer: Cairn runs its own node only on this one. Add that node as a remote node, or choose another repo.`;
+    }
     if (apiFile) {
       return `Something that is not an IPFS node Cairn can use answers at ${apiFile}, where the repo says its node is. Stop that program, or add it as a remote node with its credentials.`;
     }

@@ -327,6 +327,13 @@ describe('what the IPFS node failed to do, by its action and what it was about',
     expect(words.details).toContain('Kubo’s words');
   });
 
+  it('says a repo whose node is on another computer is not Cairn’s own node', () => {
+    const details = { apiFile: 'http://192.0.2.10:5001', problem: 'api-elsewhere' };
+    expect(wordsFor({ code: 'NODE_ERROR', message: 'x', details }).reason).toBe(
+      'The repo says its node is at http://192.0.2.10:5001, on another computer: Cairn runs its own node only on this one. Add that node as a remote node, or choose another repo.',
+    );
+  });
+
   it('keeps the general sentence for an action it does not know', () => {
     expect(wordsFor({ code: 'NODE_ERROR', message: 'x', details: { action: 'fly' } }).reason).toBe(
       'The IPFS node could not do it.',

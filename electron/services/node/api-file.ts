@@ -1,5 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isLoopback } from '../../../shared/links/loopback';
 import { multiaddrToHttpUrl } from '../../../shared/multiaddr-url';
 import { createKuboClient } from '../kubo/kubo-client';
 
@@ -8,14 +9,17 @@ export type ApiFileState =
   | { kind: 'live'; apiUrl: string }
   | { kind: 'stale'; apiUrl: string }
   /** Something answers there, but not as a Kubo we can use (auth, or another program): left alone. */
-  | { kind: 'foreign'; apiUrl: string; status: number };
+  | { kind: 'foreign'; apiUrl: string; status: number }
+  /** Another machine: never dialed, never Cairn's own node, left alone. */
+  | { kind: 'elsewhere'; apiUrl: string };
 
 const PROBE_TIMEOUT_MS = 2_000;
 
 /**
  * A running daemon writes `$IPFS_PATH/api`; a crashed one leaves it behind. If something answers
  * there as Kubo, that daemon is reused; if nothing does, the file is stale and is removed so that
- * Kubo's CLI and our start do not trip over it.
+ * Kubo's CLI and our start do not trip over it. A reused daemon is the embedded node, which is given
+ * what a remote node is not (stored tokens): only one on this computer can be that.
  */
 export async function checkApiFile(repoPath: string): Promise<ApiFileState> {
   const file = join(repoPath, 'api');
@@ -32,6 +36,7 @@ export async function checkApiFile(repoPath: string): Promise<ApiFileState> {
     await rm(file, { force: true });
     return { kind: 'stale', apiUrl: address.trim() };
   }
+  if (!onThisComputer(apiUrl)) return { kind: 'elsewhere', apiUrl };
   const answer = await probe(apiUrl);
   if (answer === 'kubo') return { kind: 'live', apiUrl };
   if (answer === 'silent') {
@@ -45,4 +50,10 @@ export async function checkApiFile(repoPath: string): Promise<ApiFileState> {
 async function probe(apiUrl: string): Promise<'kubo' | 'silent' | number> {
   const found = await createKuboClient({ url: apiUrl, headers: {} }).probe(PROBE_TIMEOUT_MS);
   return found.answer === 'kubo' ? 'kubo' : found.answer === 'none' ? 'silent' : found.status;
+}
+
+/** Loopback, or the unspecified address a daemon listening everywhere may have written. */
+function onThisComputer(apiUrl: string): boolean {
+  const { hostname } = new URL(apiUrl);
+  return isLoopback(hostname) || hostname === '0.0.0.0' || hostname === '[::]';
 }

@@ -68,6 +68,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
       { apiFile: api.apiUrl, status: api.status },
     );
   }
+  if (api.kind === 'elsewhere') {
+    throw new AppError(
+      'NODE_ERROR',
+      `The repo's api file points at ${api.apiUrl}, on another computer: Cairn runs its own node only on this one. Connect to that node as a remote node, or choose another repo.`,
+      { apiFile: api.apiUrl, problem: 'api-elsewhere' },
+    );
+  }
   if (api.kind === 'stale') {
     notes.push({ kind: 'removed-stale-api', apiUrl: api.apiUrl });
   }
