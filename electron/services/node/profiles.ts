@@ -33,9 +33,12 @@ export async function saveProfile(
   // The settings' rules (how many profiles) are checked before any secret is written.
   settings.check(edit);
   await storeSecrets(profile, input, secrets);
-  // Values of headers the profile no longer sends are deleted with them.
+  // Values of headers the profile no longer sends are deleted with them. Compared by the key a value
+  // is stored under, as a header's name is read whatever its case: X-Key renamed X-KEY keeps its value.
+  const kept = new Set(profile.headerNames.map((name) => secretKey.header(id, name)));
   for (const name of existing?.headerNames ?? []) {
-    if (!profile.headerNames.includes(name)) await secrets.delete(secretKey.header(id, name));
+    const key = secretKey.header(id, name);
+    if (!kept.has(key)) await secrets.delete(key);
   }
   // A new profile whose settings could not be saved leaves no secret behind.
   return settings.change(edit).catch(async (error: unknown) => {

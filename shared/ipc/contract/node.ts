@@ -34,6 +34,21 @@ export const profileInputSchema = z
   .refine((profile) => profile.auth !== 'basic' || profile.username !== '', {
     message: 'basic auth needs a user name',
     path: ['username'],
+  })
+  .superRefine((profile, context) => {
+    // A header's name is read whatever its case: two that differ only by it would be one header.
+    const seen = new Set<string>();
+    for (const [index, { name }] of profile.headers.entries()) {
+      const folded = name.toLowerCase();
+      if (seen.has(folded)) {
+        context.addIssue({
+          code: 'custom',
+          message: `the header ${name} is named twice`,
+          path: ['headers', index, 'name'],
+        });
+      }
+      seen.add(folded);
+    }
   });
 
 export type ProfileInput = z.infer<typeof profileInputSchema>;

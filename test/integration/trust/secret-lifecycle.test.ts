@@ -70,6 +70,21 @@ describe('secrets follow their entries', () => {
     expect(await storedKeys()).toEqual(ownedKeys());
     expect(ownedKeys()).toContain(`profile:${id}:header:x-api-key`);
 
+    // Renamed by case only, a header is the same header: its stored value stays, and a save keeping it
+    // (an empty value) is taken.
+    const renamed = [{ name: 'X-API-KEY', value: '' }];
+    await api.call('node.saveProfile', { profile: { ...profile, id, secret: '', headers: renamed } });
+    await api.call('node.saveProfile', { profile: { ...profile, id, secret: '', headers: renamed } });
+    expect(await storedKeys()).toEqual(ownedKeys());
+    expect(ownedKeys()).toContain(`profile:${id}:header:x-api-key`);
+
+    // Two headers that differ only by case are refused, before anything is written.
+    const twice = await dispatch('node.saveProfile', {
+      profile: { ...profile, id, secret: '', headers: [...renamed, { name: 'x-api-key', value: 'other' }] },
+    });
+    expect(twice).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(!twice.ok && twice.error.message).toMatch(/x-api-key is named twice/);
+
     // A profile refused for its missing token writes nothing.
     const before = await onDisk('secrets.json');
     const missing = await dispatch('node.saveProfile', { profile: { ...profile, secret: '', headers: [] } });
