@@ -126,7 +126,9 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
     try {
       service = await backend(first.serviceId, first.via);
     } catch (error) {
-      for (const request of group) settle(request, cairnErrorOf(error));
+      // Cairn's side (a token missing or unreadable, the node down), not the service's word on the
+      // requests: they keep their status and wait, and saving the service again wakes them.
+      troubled(group, error);
       return;
     }
     if (!service && !servicesKnown) {
@@ -217,7 +219,7 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
     } satisfies Partial<PinRequest>);
   }
 
-  /** No answer, 5xx, 429: the requests keep their status, say why they wait, and back off. */
+  /** No answer, 5xx, 429, no token to ask with: the requests keep their status, say why they wait, and back off. */
   function troubled(group: PinRequest[], error: unknown): void {
     const retryAfter = error instanceof PsaError ? error.retryAfterMs : null;
     const problem = cairnErrorOf(error);
