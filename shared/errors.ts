@@ -15,6 +15,8 @@ export const errorCodes = [
   'KUBO_BINARY_MISSING',
   'KEYCHAIN_UNAVAILABLE',
   'SECRETS_OBFUSCATED',
+  /** A stored secret the keychain cannot open (sealed under another user, or a keychain since reset). */
+  'SECRET_UNREADABLE',
   'FILE_UNREADABLE',
   'FILE_CHANGED',
   'SYMLINK_LOOP',

@@ -126,6 +126,8 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
       : 'Cairn found no IPFS (Kubo) program to run: install Kubo, or choose its program in Settings.';
   },
   KEYCHAIN_UNAVAILABLE: 'The system keychain is not available, so secrets cannot be stored.',
+  SECRET_UNREADABLE:
+    'A saved token or password cannot be opened with this computer’s keychain (it was saved under another user, or the keychain was reset): enter it again in Settings. Cairn keeps the sealed copy.',
   REPO_LOCKED: (details) => {
     const command = text(details.command);
     const who = command ? `Another program (${command}, process ${text(details.pid)})` : 'Another program';
@@ -288,6 +290,7 @@ const needsAction = new Set<ErrorCode>([
   'KUBO_BINARY_MISSING',
   'KEYCHAIN_UNAVAILABLE',
   'SECRETS_OBFUSCATED',
+  'SECRET_UNREADABLE',
   'FILE_UNWRITABLE',
   'DISK_FULL',
   'PIN_SERVICE_AUTH',

@@ -47,7 +47,7 @@ export async function openSecretStore(
       const stored = file.get()[boundKey(key, origin)];
       if (stored === undefined) return null;
       // The endpoint is sealed with the secret too, so an edited secrets.json cannot move a secret elsewhere.
-      const bound = JSON.parse(await keychain.decrypt(Buffer.from(stored.sealed, 'base64'))) as Partial<Sealed>;
+      const bound = await unseal(keychain, stored.sealed, file.path);
       return bound.endpoint === origin && typeof bound.value === 'string' ? bound.value : null;
     },
     async set(key, value, endpoint) {
@@ -94,6 +94,23 @@ function without<T>(secrets: Record<string, T>, matches: (stored: string) => boo
 interface Sealed {
   endpoint: string;
   value: string;
+}
+
+/**
+ * A stored secret opened. One the keychain cannot open (sealed under another user, or a keychain
+ * since reset) is said as such, and stays as it is on disk: the user enters it again.
+ */
+async function unseal(keychain: Keychain, sealed: string, path: string): Promise<Partial<Sealed>> {
+  try {
+    return JSON.parse(await keychain.decrypt(Buffer.from(sealed, 'base64'))) as Partial<Sealed>;
+  } catch (error) {
+    throw new AppError(
+      'SECRET_UNREADABLE',
+      `A saved secret in ${path} cannot be opened with this system's keychain (saved under another user, or the keychain was reset): enter it again. Its sealed copy is kept.`,
+      { path },
+      { cause: error },
+    );
+  }
 }
 
 /** The value sealed together with the origin it is bound to, in base64. */

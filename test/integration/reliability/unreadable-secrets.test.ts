@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,9 +13,11 @@ import { startPinningService, type TestPinningService } from '../../harness/pinn
 import { until } from '../../harness/until';
 
 /**
- * A pinning service's token that cannot be read at the next start (secrets.json damaged, set
- * aside) is Cairn's side, not the service's word on the pins: the requests keep their status, say
- * why they wait, and go on once the token is entered again, without a second pin at the service.
+ * A pinning service's token that cannot be read at the next start: secrets.json damaged (set
+ * aside), or sealed by a keychain key this system no longer has. That is Cairn's side, not the
+ * service's word on the pins: the requests keep their status, say why they wait, and go on once
+ * the token is entered again, without a second pin at the service. The sealed token is never
+ * overwritten by the failed read.
  */
 describe('a pinning service token that cannot be read after a restart', () => {
   const POLL_SCALE = 0.001;
@@ -79,6 +81,33 @@ describe('a pinning service token that cannot be read after a restart', () => {
   afterEach(async () => {
     await rm(dataDir, { recursive: true, force: true });
   });
+
+  it('sealed by a keychain key that is gone: says so, keeps the sealed token and the pinned status, and pins once', async () => {
+    const { serviceId, requestId, remoteId } = await pinnedBefore(randomBytes(32));
+    const sealed = await readFile(join(dataDir, 'secrets.json'), 'utf8');
+
+    const host = await start(randomBytes(32));
+    try {
+      expect((await caller(host.dispatcher).call('node.status', {})).state).toBe('running');
+      await until(
+        'the unreadable token to be said',
+        () => requestOf(host, requestId)?.problem != null || requestOf(host, requestId)?.failure != null,
+      );
+      expect(requestOf(host, requestId)).toMatchObject({
+        status: 'pinned',
+        failure: null,
+        problem: { code: 'SECRET_UNREADABLE', details: { path: join(dataDir, 'secrets.json') } },
+      });
+      expect(await readFile(join(dataDir, 'secrets.json'), 'utf8')).toBe(sealed);
+
+      await enterTokenAgain(host, serviceId);
+      await until('confirmed with the token entered again', () => requestOf(host, requestId)?.stale === false);
+      // The pin the service already held, not a second request.
+      expect(requestOf(host, requestId)).toMatchObject({ status: 'pinned', problem: null, requestId: remoteId });
+    } finally {
+      await host.dispose();
+    }
+  }, 60_000);
 
   it('in a damaged secrets.json, set aside: the pinned request waits for the token, then pins once', async () => {
     const secretKey = randomBytes(32);
