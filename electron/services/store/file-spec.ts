@@ -45,25 +45,38 @@ export interface FileSpec<T> {
   formerly?: { name: string; take(document: Record<string, unknown>): Record<string, unknown> | null };
 }
 
-/** A file holding a list of entries under `key`: `{ version, [key]: [...] }`. */
+/**
+ * A file holding a list of entries under `key`: `{ version, [key]: [...] }`. Entries told apart by
+ * `keyOf` are one per key: of two with the same key (Cairn writes none) the last is kept and the
+ * other named, so that it is not lost without a word where the list is read into a map.
+ */
 export function listFile<S extends z.ZodType>(options: {
   name: string;
   version: number;
   key: string;
   entry: S;
+  keyOf?: (entry: z.infer<S>) => string;
   migrations?: Migrations;
 }): FileSpec<z.infer<S>[]> {
-  const { key, entry } = options;
+  const { key, entry, keyOf } = options;
   return {
     ...options,
-    read(document) {
+    read(document, leaveOut) {
       const stored = document[key];
       if (!Array.isArray(stored)) throw new Error(`"${key}" is not a list`);
       const value = stored.flatMap((item: unknown) => {
         const parsed = entry.safeParse(item);
         return parsed.success ? [parsed.data] : [];
       });
-      return { value, dropped: stored.length - value.length };
+      const dropped = stored.length - value.length;
+      if (!keyOf) return { value, dropped };
+      const last = new Map(value.map((item, index) => [keyOf(item), index]));
+      const unique = value.filter((item, index) => {
+        const kept = last.get(keyOf(item)) === index;
+        if (!kept) leaveOut(`${key}: "${keyOf(item)}" is there more than once; the last one is kept`);
+        return kept;
+      });
+      return { value: unique, dropped };
     },
     write: (value) => ({ [key]: value }),
     empty: () => [],

@@ -137,6 +137,52 @@ describe('every state file, damaged', () => {
     });
   }
 
+  /** Lists whose entries are told apart by a key: each with two entries of one key that say different things. */
+  const twice: {
+    name: string;
+    document: object;
+    list: (call: ReturnType<typeof caller>['call']) => Promise<unknown[]>;
+  }[] = [
+    {
+      name: 'uploads.json',
+      document: {
+        version: 3,
+        uploads: [uploadEntry, { ...uploadEntry, item: { ...uploadEntry.item, name: 'other.txt' } }],
+      },
+      list: (call) => call('uploads.list', {}),
+    },
+    {
+      name: 'pin-requests.json',
+      document: {
+        version: 2,
+        requests: [
+          { ...pinRequest, failure: null },
+          { ...pinRequest, failure: null, name: 'other' },
+        ],
+      },
+      list: (call) => call('pins.requests', {}),
+    },
+    {
+      name: 'ipns-bindings.json',
+      document: { version: 1, bindings: [binding, { ...binding, mfsPath: '/other' }] },
+      list: (call) => call('ipns.bindings', {}),
+    },
+  ];
+  for (const { name, document, list } of twice) {
+    it(`${name} with two entries of one key: keeps one, says which was left out, and keeps the bytes aside`, async () => {
+      const text = JSON.stringify(document);
+      const { host, call, problems, asideBytes } = await startWith(name, text);
+      try {
+        expect(problems).toMatchObject([{ file: name, kept: 1, dropped: 1 }]);
+        expect(problems[0]?.reason).toMatch(/more than once/);
+        expect(asideBytes).toBe(text);
+        expect(await list(call)).toHaveLength(1);
+      } finally {
+        await host.stop();
+      }
+    });
+  }
+
   it('uploads.journal with a line that does not read: keeps the changes that do, and keeps the bytes aside', async () => {
     const text = `${JSON.stringify({ put: uploadEntry })}\n\u0000 not a change\n`;
     const { host, call, problems, asideBytes } = await startWith('uploads.journal', text);

@@ -16,7 +16,13 @@ const bindingSchema = z.object({
 }) satisfies z.ZodType<Binding>;
 
 /** Files folders bound to keys, republished when they change. */
-export const bindingsFile = listFile({ name: 'ipns-bindings.json', version: 1, key: 'bindings', entry: bindingSchema });
+export const bindingsFile = listFile({
+  name: 'ipns-bindings.json',
+  version: 1,
+  key: 'bindings',
+  entry: bindingSchema,
+  keyOf: (binding) => binding.keyId,
+});
 
 const publishEntrySchema = z.object({
   value: z.string(),

@@ -35,6 +35,7 @@ export const pinRequestsFile = listFile({
   version: 2,
   key: 'requests',
   entry: pinRequestSchema,
+  keyOf: (request) => request.id,
   migrations: {
     1: (old) => ({
       ...old,
