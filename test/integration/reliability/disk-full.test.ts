@@ -1,58 +1,30 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../../electron/ipc/host';
 import { recentProblems } from '../../../electron/services/log';
 import type { StorageProblem } from '../../../shared/ipc/contract';
 import { caller, CallFailed } from '../../harness/call';
 import { startEmbeddedHost } from '../../harness/host';
+import { fillDisk as fill, mountSmallDisk, unmountSmallDisk } from '../../harness/small-disk';
 import { defaultUploadOptions } from '../../harness/uploads';
 import { until } from '../../harness/until';
 
-const run = promisify(execFile);
 const base = await mkdtemp(join(tmpdir(), 'cairn-disk-full-'));
 const dataDir = join(base, 'data');
 const repoDir = join(dataDir, 'kubo-repo');
 
 /** The data folder and, inside it, the Kubo repo, each on a small disk of its own (tmpfs, 8 MiB). */
 async function mountSmallDisks(): Promise<string | null> {
-  try {
-    await mkdir(dataDir);
-    await run('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', dataDir]);
-    await mkdir(repoDir);
-    await run('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', repoDir]);
-    return null;
-  } catch (error) {
-    await unmount();
-    return `mounting a tmpfs is not permitted here (${String(error).split('\n')[0] ?? ''})`;
-  }
+  const refused = (await mountSmallDisk(dataDir, '8m')) ?? (await mountSmallDisk(repoDir, '8m'));
+  if (refused) await unmount();
+  return refused;
 }
 
 async function unmount(): Promise<void> {
-  for (const dir of [repoDir, dataDir]) await run('umount', [dir]).catch(() => undefined);
+  for (const dir of [repoDir, dataDir]) await unmountSmallDisk(dir);
   await rm(base, { recursive: true, force: true });
-}
-
-/** Fills the disk holding `dir` to the last byte (down to one-byte writes, so no page is left free). */
-async function fill(dir: string): Promise<string> {
-  const filler = join(dir, 'filler');
-  const handle = await open(filler, 'w');
-  try {
-    for (const size of [1 << 20, 1 << 12, 1]) {
-      const chunk = Buffer.alloc(size);
-      await (async () => {
-        for (;;) await handle.write(chunk);
-      })().catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-      });
-    }
-  } finally {
-    await handle.close();
-  }
-  return filler;
 }
 
 const cannotMount = await mountSmallDisks();
