@@ -1,4 +1,5 @@
-import { mkdir, rename } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { StorageProblem } from '../../../shared/ipc/contract';
@@ -197,10 +198,13 @@ async function setAside<T>(
   report: (problem: StorageProblem) => void,
 ): Promise<Loaded<T>> {
   const value = salvaged?.value ?? spec.empty();
+  // What was kept is written over the file; until that succeeds the file stays, so a write that
+  // fails (a full disk) leaves it to be read again at the next start, not lost with the rest.
   const aside = await moveAside(
     { path, file: spec.name, reason, kept: spec.count(value), dropped: salvaged?.dropped ?? null },
     log,
     report,
+    salvaged !== null,
   );
   // Unread bytes are never overwritten: a file that cannot even be moved aside is not written to.
   const blocked = aside
@@ -215,21 +219,23 @@ async function setAside<T>(
 
 /**
  * The corrupt-file policy's one move: the file goes aside as `<name>.unreadable-<time>` (never
- * overwritten), and the log and the UI are told what was kept. Returns where it went (null: it stayed).
+ * overwritten), or a copy of it when `copy` (the caller writes what it kept in its place), and
+ * the log and the UI are told what was kept. Returns where it went (null: it stayed, uncopied).
  */
 export async function moveAside(
   problem: { path: string; file: string; reason: string; kept: number; dropped: number | null },
   log: Logger,
   report: (problem: StorageProblem) => void,
+  copy = false,
 ): Promise<string | null> {
   const { path, reason, kept } = problem;
   const aside = `${path}.unreadable-${Date.now()}`;
-  const moved = await rename(path, aside).then(
+  const moved = await (copy ? copyFile(path, aside, constants.COPYFILE_EXCL) : rename(path, aside)).then(
     () => true,
     () => false,
   );
   log.error(
-    `${path} could not be read as it was (${reason}); ${moved ? `moved to ${aside}` : 'left in place'}, starting with ${kept} entr${kept === 1 ? 'y' : 'ies'} kept`,
+    `${path} could not be read as it was (${reason}); ${moved ? `${copy ? 'copied' : 'moved'} to ${aside}` : 'left in place'}, starting with ${kept} entr${kept === 1 ? 'y' : 'ies'} kept`,
   );
   report({ kind: 'unreadable', ...problem, aside: moved ? aside : null });
   return moved ? aside : null;
