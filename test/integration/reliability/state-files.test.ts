@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,46 @@ describe('every state file, damaged', () => {
         if (name === 'pin-requests.json') expect(await call('pins.requests', {})).toMatchObject([{ id: 'req-1' }]);
         if (name === 'ipns-bindings.json')
           expect(await call('ipns.bindings', {})).toMatchObject([{ keyId: 'k51kept' }]);
+      } finally {
+        await host.stop();
+      }
+    });
+  }
+
+  /** Every file and journal Cairn persists in the data folder. */
+  const everyFile = [
+    ...files.map(({ name }) => name),
+    'window-state.json',
+    'kubo-versions.json',
+    'kubo-daemon.json',
+    'uploads.journal',
+    'local-pins.journal',
+  ];
+  for (const name of everyFile) {
+    it(`${name} that is a folder: the app starts, says so, and sets the folder aside with what it holds`, async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'cairn-folder-'));
+      await mkdir(join(dataDir, name));
+      await writeFile(join(dataDir, name, 'inside.txt'), 'kept');
+      const host = await startTestHost(node, { dataDir });
+      try {
+        expect((await caller(host.dispatcher).call('node.status', {})).state).toBe('running');
+        const problems = host.services.store.problems();
+        expect(problems).toMatchObject([{ kind: 'unreadable', file: name, aside: expect.any(String) as string }]);
+        const [problem] = problems;
+        const aside = problem?.kind === 'unreadable' ? (problem.aside ?? '') : '';
+        expect(await readFile(join(aside, 'inside.txt'), 'utf8')).toBe('kept');
+      } finally {
+        await host.stop();
+      }
+    });
+
+    if (name.endsWith('.journal')) continue;
+    it(`${name} from a newer Cairn: the app starts, says so, and keeps the bytes aside`, async () => {
+      const text = JSON.stringify({ version: 99, unknown: 'to this Cairn' });
+      const { host, problems, asideBytes } = await startWith(name, text);
+      try {
+        expect(problems).toMatchObject([{ file: name, reason: expect.stringMatching(/newer Cairn/) as string }]);
+        expect(asideBytes).toBe(text);
       } finally {
         await host.stop();
       }
