@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
 import type { StorageProblem } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import { writeFileAtomic } from './atomic-write';
@@ -74,6 +75,16 @@ export async function openJournaledList<T>(
   const loaded = await load(path, spec, log, report);
   const entries = new Map(loaded.value.map((entry) => [spec.keyOf(entry), entry]));
   const journal = await replay(journalPath, spec, entries, limits, log, report);
+  // Unread lines are never overwritten: a journal that could be neither read whole nor copied aside is not written to.
+  const blocked =
+    loaded.blocked ??
+    (journal.aside === 'failed'
+      ? new AppError(
+          'FILE_UNWRITABLE',
+          `Cairn did not write to ${journalPath}: some of its lines could not be read, and it could not be copied aside.`,
+          { path: journalPath },
+        )
+      : null);
   /** Bytes of whole lines in the journal: where a failed append is cut back to. */
   let journalBytes = journal.wholeBytes;
   let changesSinceFold = journal.changes;
@@ -143,7 +154,7 @@ export async function openJournaledList<T>(
 
   function write(changes: Change<T>[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (loaded.blocked) throw loaded.blocked;
+      if (blocked) throw blocked;
       next ??= { changes: [], waiters: [] };
       next.changes.push(...changes);
       next.waiters.push({ resolve, reject });
@@ -152,13 +163,13 @@ export async function openJournaledList<T>(
   }
 
   // What was kept of a damaged snapshot, a migrated one, or a journal left by the last run, is folded at once.
-  if (!loaded.blocked && (loaded.rewrite || journal.changes > 0 || journal.tail === 'cut')) {
+  if (!blocked && (loaded.rewrite || journal.changes > 0 || journal.tail === 'cut' || journal.aside === 'copied')) {
     await fold().catch((error: unknown) => failed(error, spec.name, path));
   }
   // A line a kill cut short goes, and one that lacks only its newline (still there if the fold
   // failed) gets it, so that the next line starts on a line of its own.
-  if (journal.tail === 'cut') await truncateInPlace(journalPath, journalBytes).catch(() => undefined);
-  if (journal.tail === 'unterminated' && journalBytes > 0 && !loaded.blocked) await append('\n').catch(() => undefined);
+  if (journal.tail === 'cut' && !blocked) await truncateInPlace(journalPath, journalBytes).catch(() => undefined);
+  if (journal.tail === 'unterminated' && journalBytes > 0 && !blocked) await append('\n').catch(() => undefined);
 
   return {
     path,
@@ -184,14 +195,14 @@ async function replay<T>(
   log: Logger,
   report: (problem: StorageProblem) => void,
 ): Promise<Replayed> {
-  const setAside = (reason: string, dropped: number | null) =>
-    moveAside({ path: journalPath, file: spec.journal, reason, kept: entries.size, dropped }, log, report);
+  const setAside = (reason: string, dropped: number | null, copy = false) =>
+    moveAside({ path: journalPath, file: spec.journal, reason, kept: entries.size, dropped }, log, report, copy);
   let handle: FileHandle;
   try {
     handle = await openInPlace(journalPath, constants.O_RDONLY);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') await setAside(messageOf(error), null);
-    return { changes: 0, wholeBytes: 0, tail: 'none' };
+    return { changes: 0, wholeBytes: 0, tail: 'none', aside: null };
   }
   let changes = 0;
   let dropped = 0;
@@ -209,7 +220,7 @@ async function replay<T>(
     });
   } catch (error) {
     await setAside(messageOf(error), null);
-    return { changes, wholeBytes: 0, tail: 'none' };
+    return { changes, wholeBytes: 0, tail: 'none', aside: null };
   } finally {
     await handle.close();
   }
@@ -219,14 +230,15 @@ async function replay<T>(
     apply(entries, last, spec);
   }
   const strange = read.tail.length > 0 && !last ? strangeTail(read.tail) : null;
-  if (dropped > 0 || strange) {
-    const reasons = [...(dropped > 0 ? [notMatching(dropped)] : []), ...(strange ? [strange] : [])];
-    await setAside(reasons.join('; '), dropped + (strange ? 1 : 0));
-    // Aside (or left for the next start to read again): the journal starts again empty.
-    return { changes, wholeBytes: 0, tail: 'none' };
-  }
-  if (last) return { changes, wholeBytes: read.bytes + read.tail.length, tail: 'unterminated' };
-  return { changes, wholeBytes: read.bytes, tail: read.tail.length > 0 ? 'cut' : 'none' };
+  // A strange tail is kept as a line of its own (the next change starts on a new line), like a whole change.
+  const tail = last || strange ? 'unterminated' : read.tail.length > 0 ? 'cut' : 'none';
+  const wholeBytes = read.bytes + (tail === 'unterminated' ? read.tail.length : 0);
+  if (dropped === 0 && !strange) return { changes, wholeBytes, tail, aside: null };
+  const reasons = [...(dropped > 0 ? [notMatching(dropped)] : []), ...(strange ? [strange] : [])];
+  // Copied aside: the journal stays until the snapshot holds what was read of it, so a fold that
+  // fails (a full disk) leaves it to be read again at the next start, not lost.
+  const aside = await setAside(reasons.join('; '), dropped + (strange ? 1 : 0), true);
+  return { changes, wholeBytes, tail, aside: aside ? 'copied' : 'failed' };
 }
 
 interface Replayed {
@@ -234,8 +246,10 @@ interface Replayed {
   changes: number;
   /** Bytes of the lines kept in the journal. */
   wholeBytes: number;
-  /** After the last newline: nothing, a change a kill cut short, or a whole change without its newline. */
+  /** After the last newline: nothing, a change a kill cut short, or a whole change (or damage) without its newline. */
   tail: 'none' | 'cut' | 'unterminated';
+  /** Lines that did not read: copied aside (folded away once the snapshot is written), or stuck there. */
+  aside: 'copied' | 'failed' | null;
 }
 
 /** Why what follows the last newline is not what a kill mid-append leaves (the start of a change); null when it is. */

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,31 +51,44 @@ describe.skipIf(cannotMount !== null)('a damaged state file on a full disk', () 
     await rm(base, { recursive: true, force: true });
   });
 
-  it('keeps the entries that read for the next start, though what was kept could not be written', async () => {
-    const text = JSON.stringify({ version: 3, uploads: [kept, { item: 'damaged' }] });
-    await writeFile(join(dataDir, 'uploads.json'), text);
-    // One page left free, which the data folder's lock takes: nothing else can be written.
-    const spare = join(dataDir, 'spare');
-    await writeFile(spare, 'x');
-    const filler = await fillDisk(dataDir);
-    await rm(spare);
+  const damaged: [string, string, string][] = [
+    ['uploads.json', 'a snapshot', JSON.stringify({ version: 3, uploads: [kept, { item: 'damaged' }] })],
+    ['uploads.journal', 'a journal', `${JSON.stringify({ put: kept })}\n{"put": "damaged"}\n`],
+  ];
+  /** The disk as the next case finds it: nothing on it. */
+  async function emptied(): Promise<void> {
+    for (const name of await readdir(dataDir)) await rm(join(dataDir, name), { recursive: true, force: true });
+  }
 
-    const full = await startTestHost(node, { dataDir });
-    let problems: StorageProblem[];
-    try {
-      problems = full.services.store.problems();
-      expect(full.services.uploads.list()).toMatchObject([{ name: 'kept.txt' }]);
-    } finally {
-      await full.dispose();
-    }
-    expect(problems).toContainEqual(expect.objectContaining({ kind: 'unreadable', file: 'uploads.json', kept: 1 }));
+  it.each(damaged)(
+    '%s, %s: keeps the entries that read for the next start, though they could not be written',
+    async (name, _, text) => {
+      await writeFile(join(dataDir, name), text);
+      // One page left free, which the data folder's lock takes: nothing else can be written.
+      const spare = join(dataDir, 'spare');
+      await writeFile(spare, 'x');
+      const filler = await fillDisk(dataDir);
+      await rm(spare);
 
-    await rm(filler);
-    const roomy = await startTestHost(node, { dataDir });
-    try {
-      expect(await caller(roomy.dispatcher).call('uploads.list', {})).toMatchObject([{ name: 'kept.txt' }]);
-    } finally {
-      await roomy.dispose();
-    }
-  }, 60_000);
+      const full = await startTestHost(node, { dataDir });
+      let problems: StorageProblem[];
+      try {
+        problems = full.services.store.problems();
+        expect(full.services.uploads.list()).toMatchObject([{ name: 'kept.txt' }]);
+      } finally {
+        await full.dispose();
+      }
+      expect(problems).toContainEqual(expect.objectContaining({ kind: 'unreadable', file: name, kept: 1 }));
+
+      await rm(filler);
+      const roomy = await startTestHost(node, { dataDir });
+      try {
+        expect(await caller(roomy.dispatcher).call('uploads.list', {})).toMatchObject([{ name: 'kept.txt' }]);
+      } finally {
+        await roomy.dispose();
+        await emptied();
+      }
+    },
+    60_000,
+  );
 });
