@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,42 @@ describe('settings with one damaged entry', () => {
       expect(await waiting).toMatchObject([
         { id: 'req-two', status: 'queued', failure: null, problem: { code: 'PIN_SERVICE_UNKNOWN' } },
       ]);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('keeps the first of two services or node profiles with one id, names the other, and keeps the bytes aside', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cairn-settings-twice-'));
+    const profile = (name: string) => ({
+      id: 'profile-one',
+      name,
+      url: 'http://127.0.0.1:5001',
+      auth: 'none',
+      username: '',
+      headerNames: [],
+    });
+    const text = JSON.stringify({
+      version: 3,
+      node: { profiles: [profile('First'), profile('Second')] },
+      pins: {
+        services: [
+          service('service-one', 'http://127.0.0.1:9/first'),
+          service('service-one', 'http://127.0.0.1:9/second'),
+        ],
+      },
+    });
+    await writeFile(join(dataDir, 'settings.json'), text);
+    const host = await startTestHost(node, { dataDir });
+    try {
+      const settings = host.services.settings.get();
+      expect(settings.pins.services.map((kept) => kept.endpoint)).toEqual(['http://127.0.0.1:9/first']);
+      expect(settings.node.profiles.map((kept) => kept.name)).toEqual(['First']);
+      const [problem] = host.services.store.problems();
+      expect(problem).toMatchObject({ file: 'settings.json', dropped: 2 });
+      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/pins\.services: "service-one".*service-one/);
+      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/node\.profiles: "Second".*profile-one/);
+      expect(await readFile((problem?.kind === 'unreadable' && problem.aside) || '', 'utf8')).toBe(text);
     } finally {
       await host.stop();
     }

@@ -32,7 +32,7 @@ export const settingsFile: FileSpec<Settings> = {
     2: ({ window: _window, ...old }) => ({ ...old, version: 3 }),
   },
   read(document, leaveOut) {
-    const merged = withDefaults(document, defaultSettings());
+    const merged = withoutRepeatedIds(withDefaults(document, defaultSettings()), leaveOut);
     const whole = settingsSchema.safeParse(merged);
     if (whole.success) return { value: whole.data, dropped: 0 };
     // Keep every section that still reads, without its damaged entries; a damaged section falls back to its defaults.
@@ -76,6 +76,37 @@ function withoutDamagedEntries(
       if (issue) leaveOut(`${name}.${field}: ${entryName(entry, index)} (${issueText(issue, 'entry')})`);
       return parsed.success;
     });
+  }
+  return kept;
+}
+
+/**
+ * The settings with the entries of each list (services, node profiles) whose id an entry before
+ * them has left out, and named: Cairn finds an entry by its id, so the later one could only ever be
+ * overwritten by an edit of the first.
+ */
+function withoutRepeatedIds(
+  settings: Record<string, unknown>,
+  leaveOut: (why: string) => void,
+): Record<string, unknown> {
+  const kept: Record<string, unknown> = { ...settings };
+  for (const [name, section] of Object.entries(settings)) {
+    const fields = plainObject.safeParse(section);
+    if (!fields.success) continue;
+    const lists = Object.entries(fields.data).filter((field): field is [string, unknown[]] => Array.isArray(field[1]));
+    if (lists.length === 0) continue;
+    const edited: Record<string, unknown> = { ...fields.data };
+    for (const [field, list] of lists) {
+      const seen = new Set<string>();
+      edited[field] = list.filter((entry: unknown, index) => {
+        const id = (entry as { id?: unknown } | null)?.id;
+        if (typeof id !== 'string') return true;
+        if (!seen.has(id)) return seen.add(id);
+        leaveOut(`${name}.${field}: ${entryName(entry, index)} has the id ${id} of an entry before it`);
+        return false;
+      });
+    }
+    kept[name] = edited;
   }
   return kept;
 }
