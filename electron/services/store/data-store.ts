@@ -201,7 +201,8 @@ async function setAside<T>(
   // What was kept is written over the file; until that succeeds the file stays, so a write that
   // fails (a full disk) leaves it to be read again at the next start, not lost with the rest.
   const aside = await moveAside(
-    { path, file: spec.name, reason, kept: spec.count(value), dropped: salvaged?.dropped ?? null },
+    // Nothing is kept of a file that did not read at all, whatever its empty value holds (defaults).
+    { path, file: spec.name, reason, kept: salvaged ? spec.count(value) : 0, dropped: salvaged?.dropped ?? null },
     log,
     report,
     salvaged !== null,
