@@ -185,6 +185,43 @@ describe('keep status on a real Kubo', () => {
     expect((await keepOf(cid)).local).toBe('recursive');
   });
 
+  it('learns on a recheck that another client pinned the same content under its other CID, and unpins the pin that is there', async () => {
+    const v0 = (await node.client.add('pinned again as CIDv1\n', { pin: false, cidVersion: 0 })).cid.toString();
+    const v1 = await ipfs('cid', 'base32', v0);
+    await ipfs('pin', 'add', v0);
+    await api.call('keep.recheck', {});
+    expect((await listPins()).map((pin) => pin.cid)).toContain(v0);
+
+    // Kubo pins by CID: the CIDv0 pin is gone, a CIDv1 pin of the same content is there.
+    await ipfs('pin', 'rm', v0);
+    await ipfs('pin', 'add', v1);
+    expect(await api.call('keep.recheck', {})).toEqual({ changed: true });
+    expect((await listPins()).map((pin) => pin.cid)).toEqual(expect.arrayContaining([v1]));
+    await api.call('pins.removeLocal', { cid: v1 });
+    expect(await ipfs('pin', 'ls', '--type=recursive', '-q')).not.toContain(v1);
+  });
+
+  it('names the very pin asked about when the same content is pinned as CIDv0 and CIDv1, whichever Kubo lists last', async () => {
+    const v0 = (await node.client.add('pinned twice, once per CID\n', { pin: false, cidVersion: 0 })).cid.toString();
+    const v1 = await ipfs('cid', 'base32', v0);
+    await ipfs('pin', 'add', v0);
+    await ipfs('pin', 'add', v1);
+    const client = createKuboClient({ url: node.apiUrl, headers: {} });
+    for (const reversed of [false, true]) {
+      const listing: KuboClient = {
+        ...client,
+        async *lines<T extends object>(command: string, params?: KuboParams, options?: CallOptions) {
+          const read: T[] = [];
+          for await (const line of client.lines<T>(command, params, options)) read.push(line);
+          yield* reversed ? read.reverse() : read;
+        },
+      };
+      const keep = createKeepService({ kubo: () => listing, remote: () => [] });
+      expect([await keep.asPinned(v0), await keep.asPinned(v1)]).toEqual([v0, v1]);
+    }
+    await ipfs('pin', 'rm', v0, v1);
+  });
+
   it('tells the views when a recheck finds Files changed behind its back, so open folders list again', async () => {
     const heard: KeepChange[] = [];
     const stop = host.services.keep.onChange((change) => heard.push(change));

@@ -16,6 +16,7 @@ import { contentKey } from './content-key';
 import { readFilesPaths } from './files-paths';
 import { previewGc } from './gc-preview';
 import {
+  listedPin,
   readContentDag,
   readFilesBlocks,
   readFilesRoot,
@@ -49,7 +50,10 @@ export interface KeepService {
   onNode(cids: string[]): Promise<Record<string, Kept<NodeKeep>>>;
   /** Finds the Files path that holds content now (null when none does), for many CIDs from one walk. */
   filesPaths(): Promise<(cid: string) => string | null>;
-  /** The CID as the node pinned it (CIDv0 or CIDv1), for Kubo's commands that match pins by CID; else as given. */
+  /**
+   * For Kubo's commands that match pins by CID: the CID as given where the node pinned that very CID,
+   * else as the node pinned its content (CIDv0 or CIDv1), else as given.
+   */
   asPinned(cid: string): Promise<string>;
   /** Cairn changed pins or Files: forget what was read, tell every view. */
   changed(): void;
@@ -249,8 +253,8 @@ export function createKeepService(options: {
     const fresh = freshSnapshot(before.kubo);
     const [pins, root, blocks] = await Promise.all([fresh.pins(), fresh.filesRoot(), blocksChanged(before, fresh)]);
     const [oldPins, oldRoot] = [before.pins.peek(), before.filesRoot.peek()];
-    const samePins =
-      oldPins === undefined || (sameKeys(oldPins.recursive, pins.recursive) && sameKeys(oldPins.direct, pins.direct));
+    // By the CIDs as pinned: a pin replaced by one of the same content under its other CID is a change.
+    const samePins = oldPins === undefined || sameSet(oldPins.listed, pins.listed);
     const sameFiles = oldRoot === undefined || oldRoot === root;
     if (snapshot !== before) return false;
     // Nothing read the Files root yet (a Files listing alone does not): this one is the next recheck's baseline.
@@ -329,7 +333,8 @@ export function createKeepService(options: {
     async asPinned(cid) {
       const key = keyOf(cid);
       const pins = await current().pins();
-      return pins.recursive.get(key) ?? pins.direct.get(key) ?? cid;
+      const asGiven = pins.listed.has(listedPin('recursive', cid)) || pins.listed.has(listedPin('direct', cid));
+      return asGiven ? cid : (pins.recursive.get(key) ?? pins.direct.get(key) ?? cid);
     },
     changed() {
       snapshot = null;
@@ -413,9 +418,9 @@ function missingIn(keep: NodeKeep | LocalKeep, key: string, pinned: PinsOf, file
   return keep === 'files' ? inFiles : Math.max(inFiles, pinned.missing(key));
 }
 
-function sameKeys(a: Map<string, string>, b: Map<string, string>): boolean {
+function sameSet(a: Set<string>, b: Set<string>): boolean {
   if (a.size !== b.size) return false;
-  for (const key of a.keys()) if (!b.has(key)) return false;
+  for (const item of a) if (!b.has(item)) return false;
   return true;
 }
 

@@ -24,16 +24,27 @@ export interface PinSets {
   /** Content key → the CID as pinned (CIDv0 or CIDv1). */
   recursive: Map<string, string>;
   direct: Map<string, string>;
+  /**
+   * Every pin as Kubo lists it, its type and CID: Kubo pins by CID, so one content may be pinned
+   * as CIDv0 and as CIDv1, two pins under one key, each removed by its own CID.
+   */
+  listed: Set<string>;
+}
+
+/** A pin as `listed` holds it. */
+export function listedPin(type: 'recursive' | 'direct', cid: string): string {
+  return `${type} ${cid}`;
 }
 
 export async function readPinSets(kubo: KuboClient): Promise<PinSets> {
-  const sets: PinSets = { recursive: new Map(), direct: new Map() };
+  const sets: PinSets = { recursive: new Map(), direct: new Map(), listed: new Set() };
   // Recursive and direct pins are read from the pin store alone; only what is inside them walks DAGs.
   for (const type of ['recursive', 'direct'] as const) {
     const params = { type, stream: 'true' };
     for await (const { Cid } of kubo.lines<{ Cid: string }>('pin/ls', params, { timeoutMs: WALK_TIMEOUT_MS })) {
       const key = contentKey(Cid);
       if (key) sets[type].set(key, Cid);
+      sets.listed.add(listedPin(type, Cid));
     }
   }
   return sets;
