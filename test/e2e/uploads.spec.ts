@@ -194,10 +194,15 @@ test('text pasted as a new file and content imported by CID land in Files', asyn
   );
   await importForm.getByRole('textbox', { name: 'Name in Files' }).fill('imported.txt');
   await importForm.getByRole('button', { name: 'Import' }).click();
-  await expect(
-    page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: 'imported.txt', exact: true }),
-  ).toContainText('Linked by reference, not pinned');
+  const imported = page
+    .getByRole('list', { name: 'Uploads' })
+    .getByRole('listitem', { name: 'imported.txt', exact: true });
+  await expect(imported).toContainText('Linked into Files by reference: nothing was fetched or pinned at import.');
   expect(await app.ipfs('files', 'read', '/imported.txt')).toBe('added by the CLI');
+  // The row tells what the import did, not a pin state it does not follow: pinned since, it says nothing false.
+  await app.ipfs('pin', 'add', cid);
+  await expect(imported).not.toContainText('not pinned');
+  await app.ipfs('pin', 'rm', cid);
 
   await page.getByRole('button', { name: 'Import by CID' }).click();
   await importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' }).fill('nonsense');

@@ -111,7 +111,7 @@ it('words each note kind', () => {
     'The CAR file holds more than one item: another is at /docs/set (root 2).',
   );
   expect(uploadNoteWords({ kind: 'linked-by-reference' })).toBe(
-    'Linked by reference, not pinned: pin it to keep a full copy on this node.',
+    'Linked into Files by reference: nothing was fetched or pinned at import.',
   );
 });
 

@@ -16,7 +16,8 @@ export function uploadNoteWords(note: UploadNote): string {
     case 'another-root':
       return `The CAR file holds more than one item: another is at ${note.path}.`;
     case 'linked-by-reference':
-      return 'Linked by reference, not pinned: pin it to keep a full copy on this node.';
+      // What the import did, not a pin state: the row does not follow pins made since (Pins and Files do).
+      return 'Linked into Files by reference: nothing was fetched or pinned at import.';
     case 'cancel-too-late':
       return 'Cancel came after all of it had reached the node, so it was finished: delete it from Files if you do not want it.';
     case 'earlier':
