@@ -75,6 +75,7 @@ export const channelNames = [
   'keep.recheck',
   'keep.gcPreview',
   'keep.uploadPins',
+  'keep.afterUnpin',
   // app
   'app.about',
   'app.diagnostics',

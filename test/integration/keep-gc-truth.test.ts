@@ -1,6 +1,7 @@
 import { CID } from 'multiformats/cid';
 import { identity } from 'multiformats/hashes/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpinWarning } from '../../renderer/features/pins/copies';
 import { caller } from '../harness/call';
 import { deleteBlockFiles } from '../harness/damaged-blocks';
 import { startTestHost, type TestHost } from '../harness/host';
@@ -239,4 +240,94 @@ describe('keep status against what garbage collection really keeps', () => {
       await ipfs('repo', 'gc', '-q');
     },
   );
+
+  // The warning before Unpin: it says garbage collection removes the content only where, after the
+  // unpin, Kubo's collection does remove it.
+  describe('before Unpin', () => {
+    /** A folder of one file, not pinned; its root, its sub-folder and the file. */
+    const folder = async (name: string, cidVersion: 0 | 1) => {
+      const root = (
+        await node.client.add(
+          { path: `${name}/sub/leaf.txt`, content: `${name}: gone unless something else keeps it\n` },
+          { pin: false, cidVersion },
+        )
+      ).cid.toString();
+      return { root, sub: await inside(root, 'sub'), leaf: await inside(root, 'sub/leaf.txt') };
+    };
+    /** The warning the Pins view shows before unpinning this CID, from the same calls it makes. */
+    const warningFor = async (cid: string) => {
+      await api.call('keep.recheck', {});
+      const keep = await api.call('keep.status', { cid });
+      return unpinWarning(keep, async () => (await api.call('keep.afterUnpin', { cid })).keptBy);
+    };
+    /** Unpins as the Pins view does, then Kubo's own collection. */
+    const unpinAndCollect = async (cid: string) => {
+      await api.call('pins.removeLocal', { cid });
+      await ipfs('repo', 'gc', '-q');
+    };
+
+    it('does not warn for a direct pin inside another recursive pin, and gc keeps its block', async () => {
+      const { root, leaf } = await folder('direct-inside', 1);
+      await ipfs('pin', 'add', root);
+      await ipfs('pin', 'add', '--recursive=false', leaf);
+
+      expect(await api.call('keep.afterUnpin', { cid: leaf })).toEqual({ keptBy: 'insidePin' });
+      expect(await warningFor(leaf)).toBeNull();
+      await unpinAndCollect(leaf);
+      expect(await hasBlock(leaf)).toBe(true);
+      await ipfs('pin', 'rm', root);
+    });
+
+    it('does not warn for a recursive pin inside another recursive pin, and gc keeps its DAG', async () => {
+      const { root, sub, leaf } = await folder('recursive-inside', 0);
+      await ipfs('pin', 'add', root);
+      await ipfs('pin', 'add', sub);
+
+      expect(await api.call('keep.afterUnpin', { cid: sub })).toEqual({ keptBy: 'insidePin' });
+      expect(await warningFor(sub)).toBeNull();
+      await unpinAndCollect(sub);
+      expect([await hasBlock(sub), await hasBlock(leaf)]).toEqual([true, true]);
+      await ipfs('pin', 'rm', root);
+    });
+
+    it('does not warn for content pinned under its other CID too, and gc keeps it', async () => {
+      const { root, leaf } = await folder('both-forms', 0);
+      const rootV1 = await ipfs('cid', 'base32', root);
+      await ipfs('pin', 'add', root);
+      await ipfs('pin', 'add', rootV1);
+
+      expect(await api.call('keep.afterUnpin', { cid: root })).toEqual({ keptBy: 'otherPin' });
+      expect(await warningFor(root)).toBeNull();
+      await unpinAndCollect(root);
+      expect(await ipfs('pin', 'ls', '--type=recursive', '-q', rootV1)).toBe(rootV1);
+      expect([await hasBlock(root), await hasBlock(leaf)]).toEqual([true, true]);
+      await ipfs('pin', 'rm', rootV1);
+    });
+
+    it('says it cannot tell where the walk of the other pins stops at a block the node lacks', async () => {
+      const other = await folder('lacking-a-block', 1);
+      const { root } = await folder('behind-a-missing-block', 1);
+      await ipfs('pin', 'add', other.root);
+      await ipfs('pin', 'add', root);
+      await deleteBlockFiles(node.repoPath, [other.sub]);
+
+      expect(await api.call('keep.afterUnpin', { cid: root })).toEqual({ keptBy: 'unknown' });
+      expect(await warningFor(root)).toBe('cannotTell');
+      await ipfs('pin', 'rm', root, other.root);
+      await ipfs('repo', 'gc', '-q');
+    });
+
+    it('warns where nothing else keeps the content, and gc removes it', async () => {
+      const { root, leaf } = await folder('kept-by-nothing', 1);
+      const other = await folder('another-pin', 1);
+      await ipfs('pin', 'add', root);
+      await ipfs('pin', 'add', other.root);
+
+      expect(await api.call('keep.afterUnpin', { cid: root })).toEqual({ keptBy: null });
+      expect(await warningFor(root)).toBe('removes');
+      await unpinAndCollect(root);
+      expect([await hasBlock(root), await hasBlock(leaf)]).toEqual([false, false]);
+      await ipfs('pin', 'rm', other.root);
+    });
+  });
 });

@@ -7,6 +7,7 @@ import {
   contentKey,
   keptBesidesThePin,
   requestedContent,
+  unpinWarning,
   type RequestedContent,
 } from '../../renderer/features/pins/copies';
 import { remoteStateLabel } from '../../renderer/features/pins/pin-labels';
@@ -98,5 +99,16 @@ describe('remote pin requests, grouped by the content they name', async () => {
     expect(keptBesidesThePin({ inFiles: false, remote: [remote('pinned', false)] })).toBe(true);
     expect(keptBesidesThePin({ inFiles: false, remote: [remote('pinned', true)] })).toBe(false);
     expect(keptBesidesThePin({ inFiles: false, remote: [remote('queued', false)] })).toBe(false);
+  });
+
+  it('asks the node’s other pins only when Files and services keep nothing, and cannot tell when that ask fails', async () => {
+    const none = { inFiles: false, remote: [] };
+    const neverAsked = () => Promise.reject(new Error('walked although Files keeps it'));
+    expect(await unpinWarning({ inFiles: true, remote: [] }, neverAsked)).toBeNull();
+    expect(await unpinWarning(none, () => Promise.resolve('otherPin'))).toBeNull();
+    expect(await unpinWarning(none, () => Promise.resolve('insidePin'))).toBeNull();
+    expect(await unpinWarning(none, () => Promise.resolve(null))).toBe('removes');
+    expect(await unpinWarning(none, () => Promise.resolve('unknown'))).toBe('cannotTell');
+    expect(await unpinWarning(none, () => Promise.reject(new Error('node gone')))).toBe('cannotTell');
   });
 });

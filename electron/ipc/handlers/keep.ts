@@ -1,3 +1,4 @@
+import { cidArgument } from '../../services/content-argument';
 import { uploadPinsInFiles } from '../../services/keep/upload-pins';
 import type { Services } from '../../services/services';
 import type { HandlersOf } from '../types';
@@ -10,5 +11,6 @@ export function keepHandlers({ keep, uploads, node }: Services): HandlersOf<'kee
     'keep.recheck': async () => ({ changed: await keep.recheck() }),
     'keep.gcPreview': (_request, op) => keep.gcPreview(op.signal),
     'keep.uploadPins': () => uploadPinsInFiles(uploads.list(), keep, node.kubo()),
+    'keep.afterUnpin': async ({ cid }) => ({ keptBy: await keep.afterUnpin(cidArgument(cid).toString()) }),
   };
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type {
+  AfterUnpin,
   GcPreview,
   KeepChange,
   KeepStatus,
@@ -10,6 +11,7 @@ import type {
   RemoteKeep,
 } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
+import { keptAfterUnpin } from './after-unpin';
 import { keptAsBlock, keptBlocks, type KeptBlocks } from './block-keep';
 import { contentAt } from './content-at';
 import { contentKey } from './content-key';
@@ -55,6 +57,8 @@ export interface KeepService {
    * else as the node pinned its content (CIDv0 or CIDv1), else as given.
    */
   asPinned(cid: string): Promise<string>;
+  /** What of the node's pins keeps content once the pin that Unpin removes for this CID is gone; may walk every other pin. */
+  afterUnpin(cid: string): Promise<AfterUnpin>;
   /** Cairn changed pins or Files: forget what was read, tell every view. */
   changed(): void;
   /** A pinning service's state changed: the node's sets stay, views ask again. */
@@ -335,6 +339,12 @@ export function createKeepService(options: {
       const pins = await current().pins();
       const asGiven = pins.listed.has(listedPin('recursive', cid)) || pins.listed.has(listedPin('direct', cid));
       return asGiven ? cid : (pins.recursive.get(key) ?? pins.direct.get(key) ?? cid);
+    },
+    async afterUnpin(cid) {
+      const state = current();
+      // The pins as they are now: another program may have pinned the other CID since the last read.
+      const [pinned, pins] = await Promise.all([this.asPinned(cid), readPinSets(state.kubo)]);
+      return keptAfterUnpin(state.kubo, pins, pinned);
     },
     changed() {
       snapshot = null;

@@ -10,10 +10,18 @@ import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import { useFieldFaults } from '../../app/field-faults';
 import { useAppStore } from '../../app/store';
-import { keptBesidesThePin } from './copies';
+import { unpinWarning, type UnpinWarning } from './copies';
 import { filterAndSortPins, type PinSortKey } from './local-pin-order';
 import { nodeKeepLabels, withMissing } from './pin-labels';
-import { keepStatusOf, keptOnNode, listLocalPins, loadPinSize, pinLocally, unpinLocally } from './pins-actions';
+import {
+  keepStatusOf,
+  keptAfterUnpin,
+  keptOnNode,
+  listLocalPins,
+  loadPinSize,
+  pinLocally,
+  unpinLocally,
+} from './pins-actions';
 import { PinToServicesDialog } from './PinToServices';
 import { NoLocalPins } from './PinsEmpty';
 import { CheckField } from '../../ui/Field';
@@ -211,16 +219,17 @@ function PinRow({
   onPinToServices: () => void;
 }) {
   const size = useAppStore((state) => state.pinSizes[pin.cid]);
-  const [confirming, setConfirming] = useState(false);
+  /** The warning open before Unpin; null: closed. */
+  const [confirming, setConfirming] = useState<UnpinWarning | null>(null);
   useEffect(() => {
     // Sizes are asked only for rows on screen.
     if (pin.type !== 'indirect') void loadPinSize(pin.cid);
   }, [pin.cid, pin.type]);
 
   const unpin = async () => {
-    const keep = await keepStatusOf(pin.cid);
-    if (keptBesidesThePin(keep)) await unpinLocally(pin.cid);
-    else setConfirming(true);
+    const warning = await unpinWarning(await keepStatusOf(pin.cid), () => keptAfterUnpin(pin.cid));
+    if (warning) setConfirming(warning);
+    else await unpinLocally(pin.cid);
   };
   const label = pin.name || pin.cid;
 
@@ -250,23 +259,31 @@ function PinRow({
         )}
       </span>
       <Dialog
-        open={confirming}
+        open={confirming !== null}
         role="alertdialog"
         title={`Unpin ${pin.name ? `“${pin.name}”` : 'this content'}?`}
-        onClose={() => setConfirming(false)}
+        onClose={() => setConfirming(null)}
         actions={
           <>
-            <Button onClick={() => setConfirming(false)}>Keep it</Button>
-            <Button variant="danger" onClick={() => void unpinLocally(pin.cid).then(() => setConfirming(false))}>
+            <Button onClick={() => setConfirming(null)}>Keep it</Button>
+            <Button variant="danger" onClick={() => void unpinLocally(pin.cid).then(() => setConfirming(null))}>
               Unpin anyway
             </Button>
           </>
         }
       >
-        <p>
-          Nothing else surely keeps it: it is not in Files, and no pinning service has confirmed a pin of it. Garbage
-          collection will remove it from this node.
-        </p>
+        {confirming === 'cannotTell' ? (
+          <p>
+            It is not in Files, and no pinning service has confirmed a pin of it. Cairn could not tell whether another
+            pin on this node holds it: the look through the other pins did not finish. If none does, garbage collection
+            will remove it from this node.
+          </p>
+        ) : (
+          <p>
+            Nothing else keeps it: no other pin on this node holds it, it is not in Files, and no pinning service has
+            confirmed a pin of it. Garbage collection will remove it from this node.
+          </p>
+        )}
         <p className="hint">
           <code>{pin.cid}</code>
         </p>

@@ -1,4 +1,4 @@
-import type { KeepStatus, PinRequest } from '../../../shared/ipc/contract';
+import type { AfterUnpin, KeepStatus, PinRequest } from '../../../shared/ipc/contract';
 import { parseCid } from '../../../shared/links/content-ref';
 import { confirmed, type RemoteState } from './pin-labels';
 
@@ -56,4 +56,21 @@ function pinRank(state: RemoteState): number {
  */
 export function keptBesidesThePin(keep: Pick<KeepStatus, 'inFiles' | 'remote'>): boolean {
   return keep.inFiles || keep.remote.some((remote) => remote.status === 'pinned' && confirmed(remote));
+}
+
+/** What the warning before Unpin says: that garbage collection removes the content, or that Cairn cannot tell. */
+export type UnpinWarning = 'removes' | 'cannotTell';
+
+/**
+ * The warning before Unpin, none when something else keeps the content: Files, a confirmed remote pin,
+ * or another of the node's pins (asked last, as it may walk them all). A failed ask cannot tell.
+ */
+export async function unpinWarning(
+  keep: Pick<KeepStatus, 'inFiles' | 'remote'>,
+  keptAfterUnpin: () => Promise<AfterUnpin>,
+): Promise<UnpinWarning | null> {
+  if (keptBesidesThePin(keep)) return null;
+  const keptBy = await keptAfterUnpin().catch(() => 'unknown' as const);
+  if (keptBy === null) return 'removes';
+  return keptBy === 'unknown' ? 'cannotTell' : null;
 }

@@ -1,4 +1,5 @@
 import type {
+  AfterUnpin,
   KeepStatus,
   Kept,
   LocalPin,
@@ -111,6 +112,14 @@ export async function unpinLocally(cid: string): Promise<boolean> {
  */
 export function keepStatusOf(cid: string, filesPath = true): Promise<KeepStatus> {
   return call('keep.status', { cid, filesPath });
+}
+
+/**
+ * What of the node's pins keeps content once Unpin removes this CID's pin: asked only as the user
+ * unpins, since it may walk every other recursive pin.
+ */
+export async function keptAfterUnpin(cid: string): Promise<AfterUnpin> {
+  return (await call('keep.afterUnpin', { cid })).keptBy;
 }
 
 /** As many CIDs as main answers in one call. */

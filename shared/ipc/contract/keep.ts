@@ -22,6 +22,8 @@ export const keepRequests = {
   'keep.gcPreview': z.object({ opId: opIdSchema }).strict(),
   /** Pins Cairn made for uploads that Files now keeps anyway: offered for cleanup, never removed unasked. */
   'keep.uploadPins': emptyRequest,
+  /** Asked just before Unpin (it may walk every other recursive pin): never for a listing or a poll. */
+  'keep.afterUnpin': z.object({ cid: cidTextSchema }).strict(),
 };
 
 /**
@@ -90,6 +92,13 @@ export interface GcPreview {
   missingUnderPins: number;
 }
 
+/**
+ * What of the node's pins keeps content once its pin of this very CID is gone: another pin of it (its
+ * other CID), a recursive pin it is inside, nothing (null: garbage collection removes it unless Files
+ * or a pinning service keeps it), or 'unknown' (the walk of the other pins did not finish).
+ */
+export type AfterUnpin = 'otherPin' | 'insidePin' | 'unknown' | null;
+
 export interface UploadPin {
   /** As the node pinned it. */
   cid: string;
@@ -106,6 +115,7 @@ export interface KeepResponses {
   'keep.recheck': { changed: boolean };
   'keep.gcPreview': GcPreview;
   'keep.uploadPins': UploadPin[];
+  'keep.afterUnpin': { keptBy: AfterUnpin };
 }
 
 export interface KeepChange {
