@@ -226,10 +226,18 @@ function PinRow({
     if (pin.type !== 'indirect') void loadPinSize(pin.cid);
   }, [pin.cid, pin.type]);
 
+  /** Asking what else keeps it may walk every other pin: the button says so meanwhile, and takes no second click. */
+  const [checking, setChecking] = useState(false);
   const unpin = async () => {
-    const warning = await unpinWarning(await keepStatusOf(pin.cid), () => keptAfterUnpin(pin.cid));
-    if (warning) setConfirming(warning);
-    else await unpinLocally(pin.cid);
+    if (checking) return;
+    setChecking(true);
+    try {
+      const warning = await unpinWarning(await keepStatusOf(pin.cid), () => keptAfterUnpin(pin.cid));
+      if (warning) setConfirming(warning);
+      else await unpinLocally(pin.cid);
+    } finally {
+      setChecking(false);
+    }
   };
   const label = pin.name || pin.cid;
 
@@ -254,7 +262,13 @@ function PinRow({
         {pin.type !== 'indirect' && (
           <>
             <IconButton icon={CloudUpload} label={`Pin to services ${label}`} onClick={onPinToServices} />
-            <IconButton icon={PinOff} label={`Unpin ${label}`} onClick={() => void unpin()} />
+            <IconButton
+              icon={PinOff}
+              label={`Unpin ${label}`}
+              title={checking ? 'Looking for what else keeps it…' : undefined}
+              aria-busy={checking}
+              onClick={() => void unpin()}
+            />
           </>
         )}
       </span>
