@@ -62,7 +62,7 @@ test('takes apart a CID the node refuses, saying why, and offers no link or look
   await expect(region.getByRole('button', { name: 'Look it up on the node' })).toHaveCount(0);
 });
 
-test('checks a picked file against its CID: match with the profile, no match with what was tried', async ({
+test('checks a picked file against its CID: match with the profile, no match with what was tried, cannot tell', async ({
   page,
   app,
 }) => {
@@ -74,16 +74,11 @@ test('checks a picked file against its CID: match with the profile, no match wit
   // Another letter: its CID is a real one, just not this file's.
   await writeFile(join(dir, 'other.txt'), 'Another letter.\n'.repeat(40_000));
   const other = (
-    await app.ipfs(
-      'add',
-      '-Q',
-      '--only-hash',
-      '--cid-version=1',
-      '--raw-leaves',
-      '--chunker=size-262144',
-      join(dir, 'other.txt'),
-    )
+    await app.ipfs('add', '-Q', '--cid-version=1', '--raw-leaves', '--chunker=size-262144', join(dir, 'other.txt'))
   ).trim();
+  // This letter with a chunker Cairn does not try: one CID the node lacks, one it holds.
+  const unheld = (await app.ipfs('add', '-Q', '--only-hash', '--chunker=rabin-4096', join(dir, 'letter.txt'))).trim();
+  const held = (await app.ipfs('add', '-Q', '--chunker=rabin-8192', join(dir, 'letter.txt'))).trim();
   await rm(dir, { recursive: true, force: true });
 
   const chooser = page.waitForEvent('filechooser');
@@ -97,7 +92,7 @@ test('checks a picked file against its CID: match with the profile, no match wit
   await expect(result).toContainText('imported with unixfs-v0-2015');
   await page.screenshot({ path: 'test-results/verify-match.png', fullPage: true });
 
-  // Another file's CID is no match, and the view says what was tried and the CID each gave.
+  // Another file's CID, which the node holds: no match, and the view says what was tried and the CID each gave.
   await page.getByLabel('Expected CID').fill(other);
   await page.getByRole('button', { name: 'Check against the CID' }).click();
   await expect(result).toContainText('No match.');
@@ -106,6 +101,15 @@ test('checks a picked file against its CID: match with the profile, no match wit
   await expect(tried.getByRole('row', { name: /^kubo --cid-version=1 / })).toContainText('bafy');
   await expect(page.getByRole('list', { name: 'Settings skipped' })).toContainText('unixfs-v0-2015 skipped');
   await page.screenshot({ path: 'test-results/verify-no-match.png', fullPage: true });
+
+  // Settings Cairn does not try: it cannot tell without the node's copy, and matches with it.
+  await page.getByLabel('Expected CID').fill(unheld);
+  await page.getByRole('button', { name: 'Check against the CID' }).click();
+  await expect(result).toContainText('Cannot tell.');
+  await page.getByLabel('Expected CID').fill(held);
+  await page.getByRole('button', { name: 'Check against the CID' }).click();
+  await expect(result).toContainText('Match.');
+  await expect(result).toContainText("the node's copy of it holds the same content");
 });
 
 test('checks a dropped file against its CID with explicit settings', async ({ page, app }) => {
@@ -115,7 +119,6 @@ test('checks a dropped file against its CID with explicit settings', async ({ pa
     await app.ipfs(
       'add',
       '-Q',
-      '--only-hash',
       '--cid-version=1',
       '--raw-leaves',
       '--chunker=size-1024',

@@ -139,7 +139,7 @@ describe('an upload with a chosen profile gives the CID of a node with that prof
             },
           );
           expect(verified.outcome, what).toBe('match');
-          if (verified.outcome === 'match' && !shape.hidden) expect(verified.matched.name, what).toBe(profile);
+          if (verified.outcome === 'match' && !shape.hidden) expect(verified.matched?.name, what).toBe(profile);
         }
       },
       60_000,

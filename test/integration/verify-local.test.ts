@@ -77,7 +77,7 @@ describe('verifying a local file or folder against a CID', () => {
     });
   const expectMatch = (result: LocalVerification, name: string) => {
     expect(result.outcome, JSON.stringify(result.outcome === 'no-match' ? result.tried : '')).toBe('match');
-    if (result.outcome === 'match') expect(result.matched.name).toBe(name);
+    if (result.outcome === 'match') expect(result.matched?.name).toBe(name);
   };
 
   const profileCases = [
@@ -253,17 +253,24 @@ describe('verifying a local file or folder against a CID', () => {
     expectMatch(await verify('links-174-plus-1.bin', cid, undefined, 0), 'unixfs-v1-2025');
   });
 
+  // `--only-hash`: the node has no copy to compare with. A raw CID is its bytes' hash, which decides;
+  // a larger file's CID may come from settings not tried, so Cairn cannot tell, and says so.
   it('never matches once one byte has changed, and says what it tried', async () => {
     await node.ipfs('config', 'profile', 'apply', 'unixfs-v1-2025');
-    for (const path of ['one-byte.bin', 'chunk-1m-plus-1.bin', 'links-174-plus-1.bin']) {
+    const verdicts = {
+      'one-byte.bin': 'no-match',
+      'chunk-1m-plus-1.bin': 'unknown',
+      'links-174-plus-1.bin': 'unknown',
+    };
+    for (const [path, verdict] of Object.entries(verdicts)) {
       const cid = await kuboCid(path);
       const bytes = await readFile(join(dir, path));
       const middle = bytes.length >> 1;
       bytes.writeUInt8((bytes.readUInt8(middle) ^ 0x01) & 0xff, middle);
       await writeFile(join(dir, path), bytes);
       const result = await verify(path, cid);
-      expect(result.outcome).toBe('no-match');
-      if (result.outcome !== 'no-match') continue;
+      expect(result.outcome).toBe(verdict);
+      if (result.outcome === 'match') continue;
       expect(result.tried.map((tried) => tried.name)).toEqual(['unixfs-v1-2025', 'kubo --cid-version=1']);
       expect(result.skipped.map((skipped) => skipped.name)).toContain('unixfs-v0-2015');
       for (const tried of result.tried) expect(tried.cid).not.toBe(cid);

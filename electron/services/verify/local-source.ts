@@ -186,7 +186,7 @@ function isHidden(name: string): boolean {
 }
 
 /** Any part of a path relative to the root starts with a dot. */
-function isHiddenPath(path: string): boolean {
+export function isHiddenPath(path: string): boolean {
   return path.split('/').some((part) => part.startsWith('.'));
 }
 

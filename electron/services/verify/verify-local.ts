@@ -11,6 +11,7 @@ import type { KuboClient } from '../kubo/kubo-client';
 import { SMALL_FILE, smallFileReader, type SmallFileReader } from '../small-files';
 import { startHashPool, type HashPool } from './hash-pool';
 import { openLocalInput, type FilesOnDisk, type LocalInput, type LocalSource } from './local-source';
+import { compareWithNodeCopy } from './node-copy';
 import { recompute, type Recomputed } from './recompute';
 
 /** Below this, starting the hashing threads costs more than they save. */
@@ -62,10 +63,7 @@ async function verifyInput(
   try {
     for (const candidate of plan.tried) {
       if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
-      const result = await attempt(input, candidate, options, threads).catch((error: unknown) => {
-        if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
-        throw error;
-      });
+      const result = await attempt(input, candidate, options, threads).catch(cancelledAs(options.signal));
       first ??= result;
       const entry = { name: candidate.name, settings: candidate.settings, cid: result.root.toString() };
       tried.push(entry);
@@ -76,18 +74,29 @@ async function verifyInput(
   } finally {
     await Promise.all([pool?.close(), reader.close()]);
   }
+  // No settings tried give the CID: the node's copy of it, when it has one, says whether the content is its.
+  const copy = await compareWithNodeCopy(input, cid, options.node, options.signal).catch(cancelledAs(options.signal));
+  if (copy === true) return { outcome: 'match', cid: cid.toString(), matched: null, tried, bytes: input.totalBytes };
   const comparison =
     input.folder && first
       ? await compareFolder(cid, first, options.node)
       : { differences: null, note: input.folder ? 'No settings could be tried.' : '' };
   return {
-    outcome: 'no-match',
+    outcome: copy === false ? 'no-match' : 'unknown',
     cid: cid.toString(),
     tried,
     skipped: plan.skipped,
     bytes: input.totalBytes,
     differences: comparison.differences,
     differencesNote: comparison.note,
+  };
+}
+
+/** Whatever broke off once the verification was cancelled, it is said as cancelled. */
+function cancelledAs(signal: AbortSignal): (error: unknown) => never {
+  return (error) => {
+    if (signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
+    throw error;
   };
 }
 

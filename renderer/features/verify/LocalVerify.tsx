@@ -104,23 +104,41 @@ export function LocalVerify() {
 
 function LocalResult({ result }: { result: LocalVerification }) {
   if (result.outcome === 'match') {
+    const { matched } = result;
     return (
       <div role="status" aria-label="Verification result" className="verify-result match">
-        <p>
-          <strong>Match.</strong> This content has the CID <code>{result.cid}</code>, imported with{' '}
-          <strong>{result.matched.name}</strong>.
-        </p>
-        <p className="hint">
-          Same as <code>ipfs add {kuboFlags(result.matched.settings)}</code>
-        </p>
+        {matched ? (
+          <>
+            <p>
+              <strong>Match.</strong> This content has the CID <code>{result.cid}</code>, imported with{' '}
+              <strong>{matched.name}</strong>.
+            </p>
+            <p className="hint">
+              Same as <code>ipfs add {kuboFlags(matched.settings)}</code>
+            </p>
+          </>
+        ) : (
+          <p>
+            <strong>Match.</strong> This content has the CID <code>{result.cid}</code>: the node's copy of it holds the
+            same content, every block checked. It was imported with settings Cairn does not try.
+          </p>
+        )}
       </div>
     );
   }
   return (
     <div role="status" aria-label="Verification result" className="verify-result no-match">
-      <p>
-        <strong>No match.</strong> None of the settings tried gives <code>{result.cid}</code> for this content.
-      </p>
+      {result.outcome === 'no-match' ? (
+        <p>
+          <strong>No match.</strong> This content does not have the CID <code>{result.cid}</code>: none of the settings
+          tried gives it, and the node's copy of it holds other content.
+        </p>
+      ) : (
+        <p>
+          <strong>Cannot tell.</strong> None of the settings tried gives <code>{result.cid}</code> for this content, and
+          the node has no whole copy of it to compare with: the content differs, or it was imported with other settings.
+        </p>
+      )}
       <Tried tried={result.tried} />
       {result.skipped.length > 0 && (
         <ul className="plain" aria-label="Settings skipped">

@@ -133,9 +133,21 @@ export interface EntryDifference {
 }
 
 export type LocalVerification =
-  | { outcome: 'match'; cid: string; matched: TriedSettings; tried: TriedSettings[]; bytes: number }
   | {
-      outcome: 'no-match';
+      outcome: 'match';
+      cid: string;
+      /** The settings that gave the CID; null when none tried did and the node's copy holds the same content. */
+      matched: TriedSettings | null;
+      tried: TriedSettings[];
+      bytes: number;
+    }
+  | {
+      /**
+       * 'no-match': the content is not this CID's (the node's copy of it holds other content).
+       * 'unknown': no settings tried give the CID and the node has no whole copy to compare with, so the
+       * content may differ or have been imported with settings Cairn does not try.
+       */
+      outcome: 'no-match' | 'unknown';
       cid: string;
       tried: TriedSettings[];
       /** Candidates left out because their CID version or codec cannot give this CID. */

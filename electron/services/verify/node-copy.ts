@@ -1,0 +1,263 @@
+import * as dagPb from '@ipld/dag-pb';
+import type { ImportCandidate, ImportContent } from 'ipfs-unixfs-importer';
+import { UnixFS } from 'ipfs-unixfs';
+import { CID } from 'multiformats/cid';
+import type { KuboClient } from '../kubo/kubo-client';
+import { blocksFromNode, MAX_BLOCK_BYTES } from './block-sources';
+import { isHiddenPath, type LocalInput } from './local-source';
+import { checkBlock, IDENTITY, RemoteFailure, walkVerified } from './verify-dag';
+
+const RAW = 0x55;
+const DAG_PB = 0x70;
+
+interface Entry {
+  name: string;
+  cid: CID;
+}
+
+/** Bytes, a symlink or a folder on disk, by path under the input ('' for the input itself). */
+type OnDisk = Map<string, ImportCandidate>;
+
+/** On disk, the content differs from the node's copy. */
+class Differs extends Error {}
+
+/**
+ * Whatever settings made `cid`, the node's own copy of it (every block checked against its CID
+ * before use) says what it holds: names, symlinks and file bytes, compared with what is on disk.
+ * This decides where recomputing cannot: a chunker, hash or layout Cairn does not try. When the
+ * node lacks a block (or there is no node), nothing is decided.
+ */
+export async function compareWithNodeCopy(
+  input: LocalInput,
+  cid: CID,
+  node: KuboClient | null,
+  signal: AbortSignal,
+): Promise<boolean | null> {
+  const disk: OnDisk = new Map();
+  for await (const candidate of input.candidates({ hidden: true, signal, onBytes: () => undefined })) {
+    const path = candidate.path ?? '';
+    disk.set(input.folder ? path.slice(input.name.length + 1) : '', candidate);
+  }
+  const copy = new NodeCopy(node, signal);
+  try {
+    const root = await copy.kind(cid);
+    if (root.kind === 'folder' && !input.folder) {
+      // `--wrap-with-directory`: the file is the folder's one entry, under its own name.
+      const links = await copy.list(cid);
+      const only = links[0];
+      return links.length === 1 && only?.name === input.name && (await copy.same(only.cid, '', disk));
+    }
+    if (await copy.same(cid, '', disk)) return true;
+    if (root.kind !== 'folder') return false;
+    // Or a folder wrapped in another, under its own name.
+    const links = await copy.list(cid);
+    const only = links[0];
+    return links.length === 1 && only?.name === input.name && (await copy.same(only.cid, '', disk));
+  } catch (error) {
+    signal.throwIfAborted();
+    if (error instanceof RemoteFailure || error instanceof Undecided) return null;
+    throw error;
+  }
+}
+
+/** The node's copy cannot decide: it lacks a block, cannot list a folder, or keeps a mode or time. */
+class Undecided extends Error {}
+
+class NodeCopy {
+  /** Whether a dot entry is in the copy: dot files left out on disk count only if the copy has some. */
+  private dotEntries = false;
+
+  constructor(
+    private readonly node: KuboClient | null,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  async same(cid: CID, path: string, disk: OnDisk): Promise<boolean> {
+    const seen = new Set<string>();
+    try {
+      await this.compare(cid, path, disk, seen);
+    } catch (error) {
+      if (error instanceof Differs) return false;
+      throw error;
+    }
+    // An entry on disk the copy does not have; a dot entry counts only when the copy keeps dot entries.
+    for (const other of disk.keys()) {
+      if (!seen.has(other) && (this.dotEntries || !isHiddenPath(other))) return false;
+    }
+    return true;
+  }
+
+  private async compare(cid: CID, path: string, disk: OnDisk, seen: Set<string>): Promise<void> {
+    seen.add(path);
+    const root = await this.kind(cid);
+    const here = disk.get(path);
+    const content = here && 'content' in here ? here.content : undefined;
+    if (root.kind === 'symlink') {
+      if ((here as { link?: string } | undefined)?.link !== root.target) throw new Differs();
+      return;
+    }
+    if (root.kind === 'file') {
+      if (!content) throw new Differs();
+      await this.sameBytes(cid, content);
+      return;
+    }
+    // A folder: on disk, an empty one is its own entry; any other is the parent of its entries.
+    if (here && (content || 'link' in here)) throw new Differs();
+    const links = await this.list(cid);
+    if (links.length === 0 && path !== '' && !here) throw new Differs();
+    for (const link of links) await this.compare(link.cid, join(path, link.name), disk, seen);
+  }
+
+  async kind(cid: CID): Promise<{ kind: 'file' | 'folder' | 'symlink'; target?: string }> {
+    if (cid.code === RAW) return { kind: 'file' };
+    // No import makes another codec, nor a dag-pb block that is not UnixFS: no file or folder has it.
+    if (cid.code !== DAG_PB) throw new Differs();
+    const unixfs = unixfsOf(await this.block(cid));
+    if (!unixfs) throw new Differs();
+    // `--preserve-mode` or `--preserve-mtime`: the copy keeps what Cairn does not compare.
+    if (unixfs.mtime !== undefined || unixfs.mode !== (unixfs.isDirectory() ? 0o755 : 0o644)) {
+      throw new Undecided(`Block ${cid.toString()} keeps a mode or a modification time.`);
+    }
+    if (unixfs.isDirectory()) return { kind: 'folder' };
+    if (unixfs.type === 'symlink') return { kind: 'symlink', target: Buffer.from(unixfs.data ?? []).toString() };
+    return { kind: 'file' };
+  }
+
+  private async block(cid: CID): Promise<Uint8Array> {
+    if (cid.multihash.code === IDENTITY) return cid.multihash.digest;
+    const parts = this.node ? await blocksFromNode(this.node).next(cid) : null;
+    if (!parts) throw new Undecided(`The node does not have block ${cid.toString()}.`);
+    checkBlock(cid, parts);
+    return Buffer.concat(parts);
+  }
+
+  private async has(cid: CID): Promise<boolean> {
+    if (!this.node) return false;
+    return this.node.call('block/stat', { arg: cid.toString(), offline: 'true' }).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** A folder's entries, sharded or not, as the node lists them from its own blocks. */
+  async list(cid: CID): Promise<Entry[]> {
+    if (!this.node) throw new Undecided('No node answers.');
+    const body = await this.node
+      .call<{ Objects?: { Links?: { Name: string; Hash: string }[] }[] }>(
+        'ls',
+        { arg: cid.toString(), offline: 'true', size: 'false', 'resolve-type': 'false' },
+        { timeoutMs: 30_000 },
+      )
+      .catch((error: unknown) => {
+        throw new Undecided(`The node cannot list folder ${cid.toString()}: ${(error as Error).message}`);
+      });
+    const links = (body.Objects?.[0]?.Links ?? []).map((link) => ({ name: link.Name, cid: CID.parse(link.Hash) }));
+    if (links.some((link) => link.name.startsWith('.'))) this.dotEntries = true;
+    return links;
+  }
+
+  /** The file's verified bytes from the node, against the bytes on disk, in order. */
+  private async sameBytes(cid: CID, content: ImportContent): Promise<void> {
+    const disk = new DiskCursor(content);
+    // A raw CID is one block, the bytes themselves: they decide without the node.
+    if (cid.code === RAW && !(await this.has(cid))) {
+      const parts = await disk.all(MAX_BLOCK_BYTES).finally(() => disk.close());
+      if (!parts)
+        throw new Undecided(`The node does not have ${cid.toString()}, and the file is too big to be one block.`);
+      try {
+        checkBlock(cid, parts);
+      } catch (error) {
+        if (error instanceof RemoteFailure && error.outcome === 'tampered') throw new Differs();
+        throw error;
+      }
+      return;
+    }
+    const source = this.node
+      ? blocksFromNode(this.node)
+      : { next: () => Promise.resolve(null), close: () => undefined };
+    try {
+      await walkVerified(
+        cid,
+        source,
+        (parts) => disk.expect(parts),
+        () => undefined,
+        this.signal,
+      );
+      if (!(await disk.atEnd())) throw new Differs();
+    } catch (error) {
+      if (error instanceof RemoteFailure && error.outcome === 'truncated') throw new Undecided(error.message);
+      throw error;
+    } finally {
+      await disk.close();
+    }
+  }
+}
+
+/** Reads bytes on disk as far as the node's copy goes, and fails at the first that differs. */
+class DiskCursor {
+  private readonly chunks: AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
+  private current: Uint8Array = new Uint8Array(0);
+  private at = 0;
+
+  constructor(content: ImportContent) {
+    const iterable = content instanceof Uint8Array ? [content] : content;
+    this.chunks = Symbol.asyncIterator in iterable ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();
+  }
+
+  async expect(parts: readonly Uint8Array[]): Promise<void> {
+    for (const part of parts) {
+      let done = 0;
+      while (done < part.byteLength) {
+        if (this.at === this.current.byteLength && !(await this.advance())) throw new Differs();
+        const length = Math.min(part.byteLength - done, this.current.byteLength - this.at);
+        const mine = this.current.subarray(this.at, this.at + length);
+        if (Buffer.compare(mine, part.subarray(done, done + length)) !== 0) throw new Differs();
+        done += length;
+        this.at += length;
+      }
+    }
+  }
+
+  /** Stops reading (the file is closed), however far it went. */
+  async close(): Promise<void> {
+    await this.chunks.return?.();
+  }
+
+  /** Every byte left, or null past `most`. */
+  async all(most: number): Promise<Uint8Array[] | null> {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    while (await this.advance()) {
+      parts.push(this.current);
+      size += this.current.byteLength;
+      if (size > most) return null;
+    }
+    return parts;
+  }
+
+  async atEnd(): Promise<boolean> {
+    while (this.at === this.current.byteLength) if (!(await this.advance())) return true;
+    return false;
+  }
+
+  private async advance(): Promise<boolean> {
+    const next = await this.chunks.next();
+    if (next.done) return false;
+    this.current = next.value;
+    this.at = 0;
+    return true;
+  }
+}
+
+function unixfsOf(block: Uint8Array): UnixFS | null {
+  try {
+    const { Data } = dagPb.decode(block);
+    return Data ? UnixFS.unmarshal(Data) : null;
+  } catch {
+    return null;
+  }
+}
+
+function join(path: string, name: string): string {
+  return path ? `${path}/${name}` : name;
+}
