@@ -142,6 +142,33 @@ describe('verifying a corpus of edge cases against the CIDs Kubo gave them', () 
     expect(wrong).toEqual([]);
   }, 60_000);
 
+  it("points at the entries that differ by the node's copy, whatever settings made it", async () => {
+    for (const flags of [[], ['--hash=blake3', '--chunker=rabin-4096']]) {
+      const cid = await add(join(dir, 'nested'), flags);
+      const copy = join(dir, 'pointed', 'nested');
+      await cp(join(dir, 'nested'), copy, { recursive: true, verbatimSymlinks: true });
+      await flipLastByte(join(copy, 'a b', 'ünï 名前 🌲', 'deep file.txt'));
+      await mkdir(join(copy, 'new folder'));
+      await writeFile(join(copy, 'new folder', 'new.txt'), 'new\n');
+      await rm(join(copy, 'top.txt'));
+      const result = await verifyLocal({ kind: 'path', path: copy }, CID.parse(cid), undefined, {
+        signal: new AbortController().signal,
+        progress: () => undefined,
+        node: createKuboClient({ url: node.apiUrl, headers: {} }),
+      });
+      await rm(join(dir, 'pointed'), { recursive: true });
+      expect(result.outcome).toBe('no-match');
+      if (result.outcome === 'match') continue;
+      expect(result.differences?.map(({ path, kind }) => `${kind} ${path}`).sort(), flags.join(' ')).toEqual([
+        'differs a b',
+        'differs a b/ünï 名前 🌲',
+        'differs a b/ünï 名前 🌲/deep file.txt',
+        'extra new folder',
+        'missing top.txt',
+      ]);
+    }
+  });
+
   it('says it cannot tell, never no match, when nothing decides', async () => {
     // Bytes this node never saw, with the copy changed by a byte: neither can be told apart.
     const unseen = join(dir, 'unseen.bin');

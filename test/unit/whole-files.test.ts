@@ -29,9 +29,7 @@ describe('files read whole', () => {
       recompute(whole, chosen, 'root'),
       recompute(streamed, chosen, 'root'),
     ]);
-    expect(built.entries.size).toBe(sizes.length + 1);
-    expect([...built.entries].map(([path, cid]) => [path, cid.toString()])).toEqual(
-      [...imported.entries].map(([path, cid]) => [path, cid.toString()]),
-    );
+    // The folder's CID is every entry's: one differing would change it.
+    expect(built.root.toString()).toBe(imported.root.toString());
   });
 });

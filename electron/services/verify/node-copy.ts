@@ -2,6 +2,7 @@ import * as dagPb from '@ipld/dag-pb';
 import type { ImportCandidate, ImportContent } from 'ipfs-unixfs-importer';
 import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
+import type { EntryDifference } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import { blocksFromNode, MAX_BLOCK_BYTES } from './block-sources';
 import { isHiddenPath, type LocalInput } from './local-source';
@@ -15,53 +16,65 @@ interface Entry {
   cid: CID;
 }
 
-/** Bytes, a symlink or a folder on disk, by path under the input ('' for the input itself). */
-type OnDisk = Map<string, ImportCandidate>;
+/** What is on disk, by path under the input ('' for the input itself). */
+interface OnDisk {
+  /** Files, symlinks and empty folders. */
+  entries: Map<string, ImportCandidate>;
+  /** Every folder above an entry. */
+  folders: Set<string>;
+}
 
-/** On disk, the content differs from the node's copy. */
+/** On disk, a file's bytes differ from the node's copy. */
 class Differs extends Error {}
+
+/** What the node's copy decides: the same content or not (with the entries that differ), or nothing. */
+export type CopyVerdict = { same: boolean; differences: EntryDifference[] } | { same: null };
+
+/** More than this many differences are not listed: the verdict is made already. */
+const MAX_DIFFERENCES = 200;
 
 /**
  * Whatever settings made `cid`, the node's own copy of it (every block checked against its CID
- * before use) says what it holds: names, symlinks and file bytes, compared with what is on disk.
- * This decides where recomputing cannot: a chunker, hash or layout Cairn does not try. When the
- * node lacks a block (or there is no node), nothing is decided.
+ * before use; folders as the node lists them) says what it holds: names, symlinks and file bytes,
+ * compared with what is on disk. This decides where recomputing cannot: a chunker, hash or layout
+ * Cairn does not try. When the node lacks a block (or there is no node), nothing is decided.
  */
 export async function compareWithNodeCopy(
   input: LocalInput,
   cid: CID,
   node: KuboClient | null,
   signal: AbortSignal,
-): Promise<boolean | null> {
-  const disk: OnDisk = new Map();
+): Promise<CopyVerdict> {
+  const disk: OnDisk = { entries: new Map(), folders: new Set() };
   for await (const candidate of input.candidates({ hidden: true, signal, onBytes: () => undefined })) {
-    const path = candidate.path ?? '';
-    disk.set(input.folder ? path.slice(input.name.length + 1) : '', candidate);
+    const path = input.folder ? (candidate.path ?? '').slice(input.name.length + 1) : '';
+    disk.entries.set(path, candidate);
+    for (const folder of foldersAbove(path)) disk.folders.add(folder);
   }
   const copy = new NodeCopy(node, signal);
   try {
     const root = await copy.kind(cid);
-    if (root.kind === 'folder' && !input.folder) {
-      // `--wrap-with-directory`: the file is the folder's one entry, under its own name.
-      const links = await copy.list(cid);
-      const only = links[0];
-      return links.length === 1 && only?.name === input.name && (await copy.same(only.cid, '', disk));
-    }
-    if (await copy.same(cid, '', disk)) return true;
-    if (root.kind !== 'folder') return false;
-    // Or a folder wrapped in another, under its own name.
+    const unwrapped = input.folder || root.kind !== 'folder' ? await copy.differences(cid, disk) : null;
+    if (unwrapped?.length === 0 || root.kind !== 'folder') return { same: unwrapped?.length === 0, differences: [] };
+    // `--wrap-with-directory`: the file or folder is the folder's one entry, under its own name.
     const links = await copy.list(cid);
-    const only = links[0];
-    return links.length === 1 && only?.name === input.name && (await copy.same(only.cid, '', disk));
+    const only = links.length === 1 && links[0]?.name === input.name ? links[0] : null;
+    const wrapped = only && (await copy.differences(only.cid, disk));
+    const differences = wrapped ?? unwrapped ?? [];
+    // The whole differing is the verdict itself, not an entry.
+    return { same: wrapped?.length === 0, differences: differences.filter(({ path }) => path !== '') };
   } catch (error) {
     signal.throwIfAborted();
-    if (error instanceof RemoteFailure || error instanceof Undecided) return null;
+    if (error instanceof RemoteFailure || error instanceof Undecided) return { same: null };
     throw error;
   }
 }
 
 /** The node's copy cannot decide: it lacks a block, cannot list a folder, or keeps a mode or time. */
 class Undecided extends Error {}
+
+/** Enough differences listed. */
+class Listed extends Error {}
 
 class NodeCopy {
   /** Whether a dot entry is in the copy: dot files left out on disk count only if the copy has some. */
@@ -72,48 +85,76 @@ class NodeCopy {
     private readonly signal: AbortSignal,
   ) {}
 
-  async same(cid: CID, path: string, disk: OnDisk): Promise<boolean> {
+  /** The entries that differ between the copy under `cid` and the disk, each folder above one too. */
+  async differences(cid: CID, disk: OnDisk): Promise<EntryDifference[]> {
+    const found: EntryDifference[] = [];
     const seen = new Set<string>();
+    const differ = (difference: EntryDifference) => {
+      found.push(difference);
+      if (found.length >= MAX_DIFFERENCES) throw new Listed();
+    };
     try {
-      await this.compare(cid, path, disk, seen);
+      await this.compare(cid, '', disk, seen, differ);
+      // An entry on disk the copy does not have; a dot entry counts only when the copy keeps dot entries.
+      const extra = new Set<string>();
+      for (const path of disk.entries.keys()) {
+        if (seen.has(path) || (!this.dotEntries && isHiddenPath(path))) continue;
+        // An entry in a folder the copy does not have is that folder's, said once.
+        const outermost = [...foldersAbove(path), path].find((part) => !seen.has(part)) ?? path;
+        if (!extra.has(outermost)) differ({ path: outermost, kind: 'extra' });
+        extra.add(outermost);
+      }
     } catch (error) {
-      if (error instanceof Differs) return false;
-      throw error;
+      if (!(error instanceof Listed)) throw error;
     }
-    // An entry on disk the copy does not have; a dot entry counts only when the copy keeps dot entries.
-    for (const other of disk.keys()) {
-      if (!seen.has(other) && (this.dotEntries || !isHiddenPath(other))) return false;
-    }
-    return true;
+    // Each folder above a difference differs too.
+    const listed = new Set(found.map(({ path }) => path));
+    const above = new Set(found.flatMap(({ path }) => foldersAbove(path)).filter((path) => !listed.has(path)));
+    return [...found, ...[...above].map((path) => ({ path, kind: 'differs' as const }))];
   }
 
-  private async compare(cid: CID, path: string, disk: OnDisk, seen: Set<string>): Promise<void> {
+  private async compare(
+    cid: CID,
+    path: string,
+    disk: OnDisk,
+    seen: Set<string>,
+    differ: (difference: EntryDifference) => void,
+  ): Promise<void> {
     seen.add(path);
+    const expected = cid.toString();
     const root = await this.kind(cid);
-    const here = disk.get(path);
+    const here = disk.entries.get(path);
     const content = here && 'content' in here ? here.content : undefined;
+    if (here === undefined && !disk.folders.has(path) && path !== '') {
+      differ({ path, kind: 'missing', expected });
+      return;
+    }
     if (root.kind === 'symlink') {
-      if ((here as { link?: string } | undefined)?.link !== root.target) throw new Differs();
+      if ((here as { link?: string } | undefined)?.link !== root.target) differ({ path, kind: 'differs', expected });
       return;
     }
     if (root.kind === 'file') {
-      if (!content) throw new Differs();
-      await this.sameBytes(cid, content);
+      if (!content || !(await this.sameBytes(cid, content))) differ({ path, kind: 'differs', expected });
+      return;
+    }
+    if (root.kind === 'other') {
+      differ({ path, kind: 'differs', expected });
       return;
     }
     // A folder: on disk, an empty one is its own entry; any other is the parent of its entries.
-    if (here && (content || 'link' in here)) throw new Differs();
-    const links = await this.list(cid);
-    if (links.length === 0 && path !== '' && !here) throw new Differs();
-    for (const link of links) await this.compare(link.cid, join(path, link.name), disk, seen);
+    if (here && (content || 'link' in here)) {
+      differ({ path, kind: 'differs', expected });
+      return;
+    }
+    for (const link of await this.list(cid)) await this.compare(link.cid, join(path, link.name), disk, seen, differ);
   }
 
-  async kind(cid: CID): Promise<{ kind: 'file' | 'folder' | 'symlink'; target?: string }> {
+  async kind(cid: CID): Promise<{ kind: 'file' | 'folder' | 'symlink' | 'other'; target?: string }> {
     if (cid.code === RAW) return { kind: 'file' };
     // No import makes another codec, nor a dag-pb block that is not UnixFS: no file or folder has it.
-    if (cid.code !== DAG_PB) throw new Differs();
+    if (cid.code !== DAG_PB) return { kind: 'other' };
     const unixfs = unixfsOf(await this.block(cid));
-    if (!unixfs) throw new Differs();
+    if (!unixfs) return { kind: 'other' };
     // `--preserve-mode` or `--preserve-mtime`: the copy keeps what Cairn does not compare.
     if (unixfs.mtime !== undefined || unixfs.mode !== (unixfs.isDirectory() ? 0o755 : 0o644)) {
       throw new Undecided(`Block ${cid.toString()} keeps a mode or a modification time.`);
@@ -157,7 +198,7 @@ class NodeCopy {
   }
 
   /** The file's verified bytes from the node, against the bytes on disk, in order. */
-  private async sameBytes(cid: CID, content: ImportContent): Promise<void> {
+  private async sameBytes(cid: CID, content: ImportContent): Promise<boolean> {
     const disk = new DiskCursor(content);
     // A raw CID is one block, the bytes themselves: they decide without the node.
     if (cid.code === RAW && !(await this.has(cid))) {
@@ -167,10 +208,10 @@ class NodeCopy {
       try {
         checkBlock(cid, parts);
       } catch (error) {
-        if (error instanceof RemoteFailure && error.outcome === 'tampered') throw new Differs();
+        if (error instanceof RemoteFailure && error.outcome === 'tampered') return false;
         throw error;
       }
-      return;
+      return true;
     }
     const source = this.node
       ? blocksFromNode(this.node)
@@ -183,8 +224,9 @@ class NodeCopy {
         () => undefined,
         this.signal,
       );
-      if (!(await disk.atEnd())) throw new Differs();
+      return await disk.atEnd();
     } catch (error) {
+      if (error instanceof Differs) return false;
       if (error instanceof RemoteFailure && error.outcome === 'truncated') throw new Undecided(error.message);
       throw error;
     } finally {
@@ -256,6 +298,12 @@ function unixfsOf(block: Uint8Array): UnixFS | null {
   } catch {
     return null;
   }
+}
+
+/** `a`, `a/b` for `a/b/c`. */
+function foldersAbove(path: string): string[] {
+  const parts = path.split('/');
+  return parts.slice(1).map((_, index) => parts.slice(0, index + 1).join('/'));
 }
 
 function join(path: string, name: string): string {

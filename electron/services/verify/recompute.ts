@@ -25,8 +25,6 @@ const hashOnly = { put: async (cid: CID) => Promise.resolve(cid) };
 
 export interface Recomputed {
   root: CID;
-  /** The CID of every entry, by its path under the root ('' for the root). */
-  entries: Map<string, CID>;
 }
 
 /**
@@ -39,21 +37,13 @@ export async function recompute(
   rootName: string,
   hashing?: LeafHashing,
 ): Promise<Recomputed> {
-  const entries = new Map<string, CID>();
   let root: CID | undefined;
   const options = importerOptions(settings);
   if (hashing) options.bufferImporter = leavesHashedIn(hashing, settings, options.leafType ?? 'file');
   options.dagBuilder = wholeFileBuilder(settings, options) ?? undefined;
-  for await (const entry of importer(candidates, hashOnly, options)) {
-    const path = entry.path ?? '';
-    entries.set(
-      path === rootName ? '' : path.startsWith(`${rootName}/`) ? path.slice(rootName.length + 1) : path,
-      entry.cid,
-    );
-    root = entry.cid;
-  }
+  for await (const entry of importer(candidates, hashOnly, options)) root = entry.cid;
   if (!root) throw new Error('nothing was imported');
-  return { root, entries };
+  return { root };
 }
 
 /** The importer set to build as `ipfs add` does with these settings, folders included. */

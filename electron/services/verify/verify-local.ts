@@ -1,10 +1,6 @@
-import * as dagPb from '@ipld/dag-pb';
-import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
-import { sha256 } from 'multiformats/hashes/sha2';
-import { equals } from 'multiformats/bytes';
 import { AppError } from '../../../shared/errors';
-import type { EntryDifference, ImportSettings, LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
+import type { ImportSettings, LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
 import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
 import { lazyFsThread, type FsThread } from '../fs-thread';
 import type { KuboClient } from '../kubo/kubo-client';
@@ -56,7 +52,6 @@ async function verifyInput(
     ? { tried: [{ name: 'your settings', settings: explicit }], skipped: [] }
     : candidatesFor(cid, await nodeImportSettings(options.node), { dotFiles: input.dotFiles });
   const tried: TriedSettings[] = [];
-  let first: Recomputed | null = null;
   const pool = input.totalBytes >= (options.threadsFromBytes ?? THREADS_FROM_BYTES) ? startHashPool() : undefined;
   const reader = smallFileReader(input.smallFiles, fs);
   const threads = { pool, reader };
@@ -64,7 +59,6 @@ async function verifyInput(
     for (const candidate of plan.tried) {
       if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
       const result = await attempt(input, candidate, options, threads).catch(cancelledAs(options.signal));
-      first ??= result;
       const entry = { name: candidate.name, settings: candidate.settings, cid: result.root.toString() };
       tried.push(entry);
       if (result.root.equals(cid)) {
@@ -76,19 +70,20 @@ async function verifyInput(
   }
   // No settings tried give the CID: the node's copy of it, when it has one, says whether the content is its.
   const copy = await compareWithNodeCopy(input, cid, options.node, options.signal).catch(cancelledAs(options.signal));
-  if (copy === true) return { outcome: 'match', cid: cid.toString(), matched: null, tried, bytes: input.totalBytes };
-  const comparison =
-    input.folder && first
-      ? await compareFolder(cid, first, options.node)
-      : { differences: null, note: input.folder ? 'No settings could be tried.' : '' };
+  if (copy.same) return { outcome: 'match', cid: cid.toString(), matched: null, tried, bytes: input.totalBytes };
+  const decided = copy.same === false;
   return {
-    outcome: copy === false ? 'no-match' : 'unknown',
+    outcome: decided ? 'no-match' : 'unknown',
     cid: cid.toString(),
     tried,
     skipped: plan.skipped,
     bytes: input.totalBytes,
-    differences: comparison.differences,
-    differencesNote: comparison.note,
+    differences: decided && input.folder ? copy.differences : null,
+    differencesNote: !input.folder
+      ? ''
+      : decided
+        ? "Compared with the node's copy of the expected folder."
+        : 'The node has no whole copy of the expected folder, so its entries cannot be compared.',
   };
 }
 
@@ -135,72 +130,4 @@ async function nodeImportSettings(node: KuboClient | null): Promise<ImportSettin
   } catch {
     return null;
   }
-}
-
-/**
- * The expected folder's entries (from the node, which must have them: it is asked offline) against
- * the entries on disk, computed with the settings tried first. Entries are compared level by level,
- * descending only into folders that differ.
- */
-async function compareFolder(
-  expected: CID,
-  actual: Recomputed,
-  node: KuboClient | null,
-): Promise<{ differences: EntryDifference[] | null; note: string }> {
-  if (!node) return { differences: null, note: 'No node answers, so the expected folder cannot be listed.' };
-  const differences: EntryDifference[] = [];
-  const pending: { path: string; cid: string }[] = [{ path: '', cid: expected.toString() }];
-  while (pending.length > 0 && differences.length < 200) {
-    const folder = pending.shift();
-    if (!folder) break;
-    const listing = await listOnNode(node, folder.cid);
-    if (!listing) {
-      return folder.path === ''
-        ? { differences: null, note: 'The node does not have the expected folder, so its entries cannot be compared.' }
-        : { differences, note: `The node does not have the expected folder ${folder.path}.` };
-    }
-    const names = new Set<string>();
-    for (const link of listing) {
-      const path = folder.path ? `${folder.path}/${link.name}` : link.name;
-      names.add(path);
-      const mine = actual.entries.get(path)?.toString();
-      // The importer reports no entry for an empty folder; it is in its parent all the same.
-      if (!mine && link.folder && (await isEmptyFolder(link.cid))) continue;
-      if (!mine) differences.push({ path, kind: 'missing', expected: link.cid });
-      else if (mine !== link.cid) {
-        differences.push({ path, kind: 'differs', expected: link.cid, actual: mine });
-        if (link.folder) pending.push({ path, cid: link.cid });
-      }
-    }
-    for (const [path, cid] of actual.entries) {
-      const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-      if (path !== '' && parent === folder.path && !names.has(path)) {
-        differences.push({ path, kind: 'extra', actual: cid.toString() });
-      }
-    }
-  }
-  return {
-    differences,
-    note: 'Compared with the expected folder as the node lists it, using the settings tried first.',
-  };
-}
-
-async function listOnNode(
-  node: KuboClient,
-  cid: string,
-): Promise<{ name: string; cid: string; folder: boolean }[] | null> {
-  const body = await node
-    .call<{ Objects?: { Links?: { Name: string; Hash: string; Type: number }[] }[] }>(
-      'ls',
-      { arg: cid, offline: 'true', size: 'false', 'resolve-type': 'true' },
-      { timeoutMs: 30_000 },
-    )
-    .catch(() => null);
-  if (!body) return null;
-  return (body.Objects?.[0]?.Links ?? []).map((link) => ({ name: link.Name, cid: link.Hash, folder: link.Type === 1 }));
-}
-
-async function isEmptyFolder(cid: string): Promise<boolean> {
-  const empty = await sha256.digest(dagPb.encode({ Data: new UnixFS({ type: 'directory' }).marshal(), Links: [] }));
-  return equals(CID.parse(cid).multihash.bytes, empty.bytes);
 }
