@@ -122,13 +122,14 @@ class NodeCopy {
   ): Promise<void> {
     seen.add(path);
     const expected = cid.toString();
-    const root = await this.kind(cid);
     const here = disk.entries.get(path);
-    const content = here && 'content' in here ? here.content : undefined;
+    // Missing on disk: decided without reading the copy's blocks below.
     if (here === undefined && !disk.folders.has(path) && path !== '') {
       differ({ path, kind: 'missing', expected });
       return;
     }
+    const root = await this.kind(cid);
+    const content = here && 'content' in here ? here.content : undefined;
     if (root.kind === 'symlink') {
       if ((here as { link?: string } | undefined)?.link !== root.target) differ({ path, kind: 'differs', expected });
       return;
