@@ -131,7 +131,8 @@ function LocalResult({ result }: { result: LocalVerification }) {
       {result.outcome === 'no-match' ? (
         <p>
           <strong>No match.</strong> This content does not have the CID <code>{result.cid}</code>: none of the settings
-          tried gives it, and the node's copy of it holds other content.
+          tried gives it, and the content that CID names (the node's copy, or the bytes the CID itself hashes or holds)
+          is other content.
         </p>
       ) : (
         <p>
