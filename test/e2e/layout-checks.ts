@@ -134,6 +134,22 @@ export function layoutProblems(page: Page): Promise<string[]> {
         tooFaint(element, getComputedStyle(element, '::placeholder').color, 'the placeholder');
     }
 
+    // Fields: where a field is (WCAG 1.4.11) shows at 3:1 against what is around it, by its border or its fill.
+    const fields = 'input:not([type="checkbox"], [type="radio"], [type="range"], [type="file"]), select, textarea';
+    for (const field of document.querySelectorAll(fields)) {
+      if (!shown(field) || exempt(field) || (field as HTMLInputElement).disabled) continue;
+      const style = getComputedStyle(field);
+      const around = backgroundOf(field.parentElement ?? field);
+      const fill = backgroundOf(field);
+      const border = rgba(style.borderTopColor);
+      const drawn = style.borderTopStyle !== 'none' && parseFloat(style.borderTopWidth) >= 1;
+      const edge = drawn ? ratio(over(border, fill, border[3] ?? 1), around) : 1;
+      const contrast = Math.max(edge, ratio(fill, around));
+      const label = (field as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? field.getAttribute('aria-label');
+      if (contrast < 3)
+        problems.push(`the edge of the field “${label ?? describe(field)}” has a contrast of ${contrast.toFixed(2)}:1`);
+    }
+
     // Buttons: inside the window sideways, and, where on screen, the one thing under their centre.
     // With a dialog open, what lies behind its overlay is meant to be covered: only the dialog's buttons count.
     const dialogs = [...document.querySelectorAll('[role="dialog"], [role="alertdialog"]')];
