@@ -279,6 +279,14 @@ for (const theme of themes) {
   }
 }
 
+test("the focus ring of the file list's column headers shows whole", async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Files' }).click();
+  // From before the first sort button, by keyboard through the headers to the list itself.
+  await page.getByRole('columnheader', { name: 'Name' }).getByRole('button').focus();
+  await page.keyboard.press('Shift+Tab');
+  expect(await focusRingProblems(page, 6)).toEqual([]);
+});
+
 test('a long error notice stays inside a 900 px window and closes with its button', async ({ page }) => {
   await page.setViewportSize({ width: 900, height: 600 });
   await raiseErrors(page, 1);
