@@ -264,14 +264,15 @@ export function layoutProblems(page: Page): Promise<string[]> {
 }
 
 /**
- * Tabs `steps` times from where the focus is; for each control reached, whether its focus ring shows:
- * an outline at all, at 3:1 against what it is drawn on in both themes, and not cut by a box that
- * clips without scrolling (overflow hidden or clip). Empty when every ring shows whole.
+ * Presses `key` (Tab, or an arrow inside a menu) `steps` times from where the focus is; for each control
+ * reached, whether its focus ring shows: an outline at all, at 3:1 against what it is drawn on in both
+ * themes, and not cut by a box that clips without scrolling (overflow hidden or clip). Empty when every
+ * ring shows whole.
  */
-export async function focusRingProblems(page: Page, steps: number): Promise<string[]> {
+export async function focusRingProblems(page: Page, steps: number, key = 'Tab'): Promise<string[]> {
   const problems = new Set<string>();
   for (let step = 0; step < steps; step += 1) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     const found = await withColour(page, ({ rgba, ratio, backgroundOf }) => {
       const control = document.activeElement;
       if (!control || control === document.body) return [];

@@ -287,6 +287,14 @@ test("the focus ring of the file list's column headers shows whole", async ({ pa
   expect(await focusRingProblems(page, 6)).toEqual([]);
 });
 
+test("the item of a file's menu the arrow keys are on shows its focus ring", async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Files' }).click();
+  await page.getByRole('grid', { name: 'Files in /' }).getByRole('row').nth(1).click({ button: 'right' });
+  await expect(page.getByRole('menu')).toBeVisible();
+  expect(await focusRingProblems(page, 4, 'ArrowDown')).toEqual([]);
+  await page.keyboard.press('Escape');
+});
+
 test('a long error notice stays inside a 900 px window and closes with its button', async ({ page }) => {
   await page.setViewportSize({ width: 900, height: 600 });
   await raiseErrors(page, 1);
