@@ -218,3 +218,25 @@ test('selects three files, moves them by cut and paste, deletes from the context
   await page.keyboard.press('Escape');
   await expect(page.getByRole('complementary', { name: 'Preview of notes.txt' })).toHaveCount(0);
 });
+
+test("keys pressed in a row's menu or on a sort button are theirs, not the list's", async ({ page }) => {
+  await row(page, '/', 'docs').dblclick();
+  const grid = filesGrid(page, '/docs');
+  await row(page, '/docs', 'archive').click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: 'Menu for archive' });
+  // Down the menu to Rename: the list's selection and cursor stay on archive.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Rename' })).toBeFocused();
+  await expect(grid.getByRole('row', { selected: true })).toHaveAccessibleName(/^archive /);
+  // Enter renames archive, and opens nothing.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Rename “archive”' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(row(page, '/docs', 'archive')).toBeVisible();
+  // Enter on a sort button sorts.
+  const name = grid.getByRole('columnheader', { name: 'Name' });
+  await expect(name).toHaveAttribute('aria-sort', 'ascending');
+  await name.getByRole('button').press('Enter');
+  await expect(name).toHaveAttribute('aria-sort', 'descending');
+});

@@ -129,6 +129,8 @@ export function EntryList({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Keys reach here from a row's menu (a portal, still a React child) and the sort buttons too: they are theirs.
+    if (event.target !== event.currentTarget) return;
     const current = rows[cursorIndex];
     const extend = event.shiftKey;
     const command = event.ctrlKey || event.metaKey;
