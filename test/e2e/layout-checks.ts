@@ -150,6 +150,19 @@ export function layoutProblems(page: Page): Promise<string[]> {
         problems.push(`the edge of the field “${label ?? describe(field)}” has a contrast of ${contrast.toFixed(2)}:1`);
     }
 
+    // Fields: each shows what it is for (WCAG 3.3.2), by a label on screen, not only a name read out.
+    for (const field of document.querySelectorAll('input:not([type="hidden"]), select, textarea')) {
+      if (!shown(field) || exempt(field)) continue;
+      const labels = [...((field as HTMLInputElement).labels ?? [])];
+      const labelledBy = (field.getAttribute('aria-labelledby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id));
+      const seen = [...labels, ...labelledBy].some(
+        (label) => label && shown(label) && !exempt(label) && label.textContent?.trim(),
+      );
+      if (!seen) problems.push(`the field “${field.getAttribute('aria-label') ?? describe(field)}” shows no label`);
+    }
+
     // Buttons: inside the window sideways, and, where on screen, the one thing under their centre.
     // With a dialog open, what lies behind its overlay is meant to be covered: only the dialog's buttons count.
     const dialogs = [...document.querySelectorAll('[role="dialog"], [role="alertdialog"]')];

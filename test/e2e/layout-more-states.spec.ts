@@ -152,11 +152,15 @@ test('the node starting and failed, Settings with long values, forms with their 
   const node = page.getByRole('form', { name: 'Add a remote node' });
   await node.getByLabel('Name').fill('Lab node');
   await node.getByLabel('RPC address').fill(`http://127.0.0.1:9/${LONG_WORD}`);
+  await node.getByRole('button', { name: 'Add header' }).click();
+  await node.getByLabel('Header 1 name').fill('X-Research-Group');
+  await node.getByLabel('Header 1 value').fill(LONG_WORD);
   await node.getByRole('button', { name: 'Test connection' }).click();
   await expect(node.getByRole('alert')).toBeVisible();
   await node.getByText('Details', { exact: true }).click();
   problems.push(...(await probe(page, 'Remote node form, unreachable')));
   await node.getByLabel('RPC address').fill(LONG_WORD);
+  await node.getByRole('button', { name: 'Remove header 1' }).click();
   await node.getByRole('button', { name: 'Save' }).click();
   // Refused at its field, with the reason under it.
   await expect(node.getByLabel('RPC address')).toHaveAttribute('aria-invalid', 'true');

@@ -127,6 +127,7 @@ async function selectionBar(page: Page, shot: string): Promise<string[]> {
   await bar.getByRole('button', { name: 'Pin to services' }).click();
   const dialog = page.getByRole('dialog', { name: 'Pin to services' });
   await expect(dialog.getByRole('checkbox', { name: LONG_SERVICE })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Add metadata' }).click();
   await page.screenshot({ path: `out/screenshots/files-pin-to-services-${shot}.png` });
   problems.push(...(await layoutProblems(page)).map((problem) => `Pin to services: ${problem}`));
   await page.keyboard.press('Escape');

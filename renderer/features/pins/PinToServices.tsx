@@ -104,18 +104,24 @@ function PinToServicesForm({
         <legend>Metadata</legend>
         {meta.map((entry, index) => (
           <div className="header-row" key={index}>
-            <input
-              aria-label={`Metadata ${index + 1} key`}
-              value={entry.key}
-              maxLength={64}
-              onChange={(event) => editMeta(index, { key: event.currentTarget.value })}
-            />
-            <input
-              aria-label={`Metadata ${index + 1} value`}
-              value={entry.value}
-              maxLength={1024}
-              onChange={(event) => editMeta(index, { value: event.currentTarget.value })}
-            />
+            <label className="pair-field">
+              <span className="pair-caption">Key</span>
+              <input
+                aria-label={`Metadata ${index + 1} key`}
+                value={entry.key}
+                maxLength={64}
+                onChange={(event) => editMeta(index, { key: event.currentTarget.value })}
+              />
+            </label>
+            <label className="pair-field">
+              <span className="pair-caption">Value</span>
+              <input
+                aria-label={`Metadata ${index + 1} value`}
+                value={entry.value}
+                maxLength={1024}
+                onChange={(event) => editMeta(index, { value: event.currentTarget.value })}
+              />
+            </label>
             <Button onClick={() => setMeta((rows) => rows.filter((_, i) => i !== index))}>
               Remove metadata {index + 1}
             </Button>

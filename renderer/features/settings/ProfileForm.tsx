@@ -94,24 +94,30 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
         <legend>Custom headers</legend>
         {headers.map((header, index) => (
           <div className="header-row" key={index}>
-            <input
-              aria-label={`Header ${index + 1} name`}
-              value={header.name}
-              onChange={(event) => {
-                const value = event.currentTarget.value;
-                setHeaders((rows) => rows.map((row, i) => (i === index ? { ...row, name: value } : row)));
-              }}
-            />
-            <input
-              aria-label={`Header ${index + 1} value`}
-              type="password"
-              value={header.value}
-              placeholder={existing?.headerNames.includes(header.name) ? 'stored; leave empty to keep' : ''}
-              onChange={(event) => {
-                const value = event.currentTarget.value;
-                setHeaders((rows) => rows.map((row, i) => (i === index ? { ...row, value } : row)));
-              }}
-            />
+            <label className="pair-field">
+              <span className="pair-caption">Name</span>
+              <input
+                aria-label={`Header ${index + 1} name`}
+                value={header.name}
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  setHeaders((rows) => rows.map((row, i) => (i === index ? { ...row, name: value } : row)));
+                }}
+              />
+            </label>
+            <label className="pair-field">
+              <span className="pair-caption">Value</span>
+              <input
+                aria-label={`Header ${index + 1} value`}
+                type="password"
+                value={header.value}
+                placeholder={existing?.headerNames.includes(header.name) ? 'stored; leave empty to keep' : ''}
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  setHeaders((rows) => rows.map((row, i) => (i === index ? { ...row, value } : row)));
+                }}
+              />
+            </label>
             <button type="button" onClick={() => setHeaders((rows) => rows.filter((_, i) => i !== index))}>
               Remove header {index + 1}
             </button>
