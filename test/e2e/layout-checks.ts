@@ -145,7 +145,7 @@ export function layoutProblems(page: Page): Promise<string[]> {
       const drawn = style.borderTopStyle !== 'none' && parseFloat(style.borderTopWidth) >= 1;
       const edge = drawn ? ratio(over(border, fill, border[3] ?? 1), around) : 1;
       const contrast = Math.max(edge, ratio(fill, around));
-      const label = (field as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? field.getAttribute('aria-label');
+      const label = (field as HTMLInputElement).labels?.[0]?.textContent.trim() ?? field.getAttribute('aria-label');
       if (contrast < 3)
         problems.push(`the edge of the field “${label ?? describe(field)}” has a contrast of ${contrast.toFixed(2)}:1`);
     }
@@ -158,7 +158,7 @@ export function layoutProblems(page: Page): Promise<string[]> {
         .split(' ')
         .map((id) => document.getElementById(id));
       const seen = [...labels, ...labelledBy].some(
-        (label) => label && shown(label) && !exempt(label) && label.textContent?.trim(),
+        (label) => label && shown(label) && !exempt(label) && label.textContent.trim(),
       );
       if (!seen) problems.push(`the field “${field.getAttribute('aria-label') ?? describe(field)}” shows no label`);
     }
