@@ -60,10 +60,28 @@ describe('a pinning service token that cannot be read after a restart', () => {
     }
   }
 
-  /** The token entered again, as the service's form sends it. */
-  async function enterTokenAgain(host: Host, serviceId: string): Promise<void> {
+  /**
+   * The token entered again, as the service's form sends it: the request is confirmed at the service
+   * as the pin it already held (`remoteId`), not asked again as a second one.
+   */
+  async function confirmedOnceTokenBack(
+    host: Host,
+    before: { serviceId: string; requestId: string; remoteId: string | null },
+  ): Promise<void> {
     await caller(host.dispatcher).call('pins.saveService', {
-      service: { id: serviceId, name: 'peer', preset: 'custom', endpoint: service.endpoint, token: service.token },
+      service: {
+        id: before.serviceId,
+        name: 'peer',
+        preset: 'custom',
+        endpoint: service.endpoint,
+        token: service.token,
+      },
+    });
+    await until('confirmed with the token entered again', () => requestOf(host, before.requestId)?.stale === false);
+    expect(requestOf(host, before.requestId)).toMatchObject({
+      status: 'pinned',
+      problem: null,
+      requestId: before.remoteId,
     });
   }
 
@@ -83,7 +101,8 @@ describe('a pinning service token that cannot be read after a restart', () => {
   });
 
   it('sealed by a keychain key that is gone: says so, keeps the sealed token and the pinned status, and pins once', async () => {
-    const { serviceId, requestId, remoteId } = await pinnedBefore(randomBytes(32));
+    const before = await pinnedBefore(randomBytes(32));
+    const { requestId } = before;
     const sealed = await readFile(join(dataDir, 'secrets.json'), 'utf8');
 
     const host = await start(randomBytes(32));
@@ -100,10 +119,7 @@ describe('a pinning service token that cannot be read after a restart', () => {
       });
       expect(await readFile(join(dataDir, 'secrets.json'), 'utf8')).toBe(sealed);
 
-      await enterTokenAgain(host, serviceId);
-      await until('confirmed with the token entered again', () => requestOf(host, requestId)?.stale === false);
-      // The pin the service already held, not a second request.
-      expect(requestOf(host, requestId)).toMatchObject({ status: 'pinned', problem: null, requestId: remoteId });
+      await confirmedOnceTokenBack(host, before);
     } finally {
       await host.dispose();
     }
@@ -111,7 +127,8 @@ describe('a pinning service token that cannot be read after a restart', () => {
 
   it('in a damaged secrets.json, set aside: the pinned request waits for the token, then pins once', async () => {
     const secretKey = randomBytes(32);
-    const { serviceId, requestId, remoteId } = await pinnedBefore(secretKey);
+    const before = await pinnedBefore(secretKey);
+    const { requestId } = before;
     await writeFile(join(dataDir, 'secrets.json'), '{"version":2,"secrets":{"pinsvc');
 
     const host = await start(secretKey);
@@ -127,10 +144,7 @@ describe('a pinning service token that cannot be read after a restart', () => {
         problem: { code: 'PIN_SERVICE_AUTH' },
       });
 
-      await enterTokenAgain(host, serviceId);
-      await until('confirmed with the token entered again', () => requestOf(host, requestId)?.stale === false);
-      // The pin the service already held, not a second request.
-      expect(requestOf(host, requestId)).toMatchObject({ status: 'pinned', problem: null, requestId: remoteId });
+      await confirmedOnceTokenBack(host, before);
     } finally {
       await host.dispose();
     }
