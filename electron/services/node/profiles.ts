@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { ProfileInput } from '../../../shared/ipc/contract';
 import { EMBEDDED } from '../../../shared/settings-options';
 import type { RemoteProfile, Settings } from '../../../shared/settings';
-import type { SecretStore } from '../settings/secret-store';
+import { secretsThenSettings, type SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import type { RpcTarget } from '../kubo/kubo-client';
 import { authorization, rpcUrl, secretKey } from './remote';
@@ -32,34 +32,41 @@ export async function saveProfile(
   };
   // The settings' rules (how many profiles) are checked before any secret is written.
   settings.check(edit);
-  await storeSecrets(profile, input, secrets);
   // Values of headers the profile no longer sends are deleted with them. Compared by the key a value
   // is stored under, as a header's name is read whatever its case: X-Key renamed X-KEY keeps its value.
   const kept = new Set(profile.headerNames.map((name) => secretKey.header(id, name)));
-  for (const name of existing?.headerNames ?? []) {
-    const key = secretKey.header(id, name);
-    if (!kept.has(key)) await secrets.delete(key);
-  }
-  // A new profile whose settings could not be saved leaves no secret behind.
-  return settings.change(edit).catch(async (error: unknown) => {
-    if (!existing) await secrets.deleteAll(secretKey.ofProfile(id));
-    throw error;
-  });
+  const dropped = (existing?.headerNames ?? [])
+    .map((name) => secretKey.header(id, name))
+    .filter((key) => !kept.has(key));
+  return secretsThenSettings(
+    secrets,
+    secretKey.ofProfile(id),
+    async () => {
+      await storeSecrets(profile, input, secrets);
+      for (const key of dropped) await secrets.delete(key);
+    },
+    () => settings.change(edit),
+  );
 }
 
 export async function removeProfile(id: string, settings: SettingsService, secrets: SecretStore): Promise<Settings> {
   if (!settings.get().node.profiles.some((profile) => profile.id === id)) {
     throw new AppError('NOT_FOUND', `There is no remote profile ${id}.`, { profile: id });
   }
-  await secrets.deleteAll(secretKey.ofProfile(id));
-  return settings.change((current) => ({
-    ...current,
-    node: {
-      ...current.node,
-      active: current.node.active === id ? EMBEDDED : current.node.active,
-      profiles: current.node.profiles.filter((profile) => profile.id !== id),
-    },
-  }));
+  return secretsThenSettings(
+    secrets,
+    secretKey.ofProfile(id),
+    () => secrets.deleteAll(secretKey.ofProfile(id)),
+    () =>
+      settings.change((current) => ({
+        ...current,
+        node: {
+          ...current.node,
+          active: current.node.active === id ? EMBEDDED : current.node.active,
+          profiles: current.node.profiles.filter((profile) => profile.id !== id),
+        },
+      })),
+  );
 }
 
 /** The target a profile form describes, for "Test connection" before (or without) saving it. */

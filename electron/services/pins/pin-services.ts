@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, cairnErrorOf } from '../../../shared/errors';
 import type { ServiceCheck, ServiceInput } from '../../../shared/ipc/contract';
 import type { PinningService, Settings } from '../../../shared/settings';
-import type { SecretStore } from '../settings/secret-store';
+import { secretsThenSettings, type SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { createPsaClient, PsaError, type PsaClient } from './psa-client';
 
@@ -35,8 +35,7 @@ export async function saveService(
   });
   // The settings' rules (how many services) are checked before the token is written.
   settings.check(edit);
-  if (input.token) await secrets.set(tokenKey(id), input.token, input.endpoint);
-  else if (!secrets.has(tokenKey(id), input.endpoint)) {
+  if (!input.token && !secrets.has(tokenKey(id), input.endpoint)) {
     const again = changedAddress(existing, input);
     throw new AppError('VALIDATION', `Enter the access token for ${input.name}${again}.`, {
       problem: 'secret-missing',
@@ -45,19 +44,27 @@ export async function saveService(
       savedElsewhere: again !== '',
     });
   }
-  // A new service whose settings could not be saved leaves no token behind.
-  return settings.change(edit).catch(async (error: unknown) => {
-    if (!existing) await secrets.delete(tokenKey(id));
-    throw error;
-  });
+  return secretsThenSettings(
+    secrets,
+    tokenKey(id),
+    async () => {
+      if (input.token) await secrets.set(tokenKey(id), input.token, input.endpoint);
+    },
+    () => settings.change(edit),
+  );
 }
 
-export async function forgetService(id: string, settings: SettingsService, secrets: SecretStore): Promise<Settings> {
-  await secrets.delete(tokenKey(id));
-  return settings.change((current) => ({
-    ...current,
-    pins: { services: current.pins.services.filter((service) => service.id !== id) },
-  }));
+export function forgetService(id: string, settings: SettingsService, secrets: SecretStore): Promise<Settings> {
+  return secretsThenSettings(
+    secrets,
+    tokenKey(id),
+    () => secrets.delete(tokenKey(id)),
+    () =>
+      settings.change((current) => ({
+        ...current,
+        pins: { services: current.pins.services.filter((service) => service.id !== id) },
+      })),
+  );
 }
 
 export function findService(settings: SettingsService, id: string): PinningService {

@@ -147,11 +147,14 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
     },
     async removeService(id) {
       const service = findService(settings, id);
+      // The settings first: a removal they cannot save changes nothing else either.
+      const saved = await forgetService(id, settings, secrets);
       if (service.kuboName) {
         await unregisterFromKubo(kubo(), service.kuboName).catch((error: unknown) => log.warn(String(error)));
       }
-      await tracker.forgetService(id);
-      return forgetService(id, settings, secrets);
+      // Requests left by a failed write are settled as "service removed" on the tracker's next round.
+      await tracker.forgetService(id).catch((error: unknown) => log.warn(String(error)));
+      return saved;
     },
     testService: (input) => testService(input, secrets),
     registerWithKubo: (id, registered, token) =>

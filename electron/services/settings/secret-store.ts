@@ -20,6 +20,37 @@ export interface SecretStore {
   delete(key: string): Promise<void>;
   /** Removes every secret whose key starts with the prefix. */
   deleteAll(prefix: string): Promise<void>;
+  /** What the keys starting with the prefix hold now, sealed as they are, for `restore`. */
+  snapshot(prefix: string): SecretSnapshot;
+  /** Puts back exactly what the snapshot's keys held: secrets added since go, and those changed or removed return. */
+  restore(snapshot: SecretSnapshot): Promise<void>;
+}
+
+export interface SecretSnapshot {
+  readonly prefix: string;
+  readonly held: Readonly<Record<string, StoredSecret>>;
+}
+
+/**
+ * Writes an entry's secrets, then the settings entry that owns them. If either write fails, the
+ * secrets under `prefix` are put back as they were: a refused save or removal neither loses a
+ * secret the settings still name nor leaves behind one they never will.
+ */
+export async function secretsThenSettings<T>(
+  secrets: SecretStore,
+  prefix: string,
+  writeSecrets: () => Promise<void>,
+  writeSettings: () => Promise<T>,
+): Promise<T> {
+  const before = secrets.snapshot(prefix);
+  try {
+    await writeSecrets();
+    return await writeSettings();
+  } catch (error) {
+    // A failed write of secrets.json is logged and shown by the store; the reason to give is the first.
+    await secrets.restore(before).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -60,6 +91,14 @@ export async function openSecretStore(
     has: (key, endpoint) => file.get()[boundKey(key, originOf(endpoint))] !== undefined,
     delete: (key) => remove(isKey(key)),
     deleteAll: (prefix) => remove((stored) => stored.startsWith(prefix)),
+    snapshot: (prefix) => ({ prefix, held: heldUnder(file.get(), prefix) }),
+    async restore({ prefix, held }) {
+      const now = heldUnder(file.get(), prefix);
+      const same = (a: typeof now, b: typeof now) =>
+        Object.entries(a).every(([key, { sealed }]) => b[key]?.sealed === sealed);
+      if (same(now, held) && same(held, now)) return;
+      await file.update((secrets) => ({ ...without(secrets, (stored) => stored.startsWith(prefix)), ...held }));
+    },
   };
 
   /** Secrets left unbound while the settings could not be read are bound once the entry holding them is back. */
@@ -82,6 +121,10 @@ export async function openSecretStore(
     if (!Object.keys(file.get()).some(matches)) return;
     await file.update((secrets) => without(secrets, matches));
   }
+}
+
+function heldUnder(secrets: Record<string, StoredSecret>, prefix: string): Record<string, StoredSecret> {
+  return Object.fromEntries(Object.entries(secrets).filter(([stored]) => stored.startsWith(prefix)));
 }
 
 /** The stored names of `key`: bound to an endpoint (`key@origin`), or unbound. */
