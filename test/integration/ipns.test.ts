@@ -319,6 +319,40 @@ describe('mutable folders', () => {
     await ok('ipns.removeKey', { name: 'drafts' });
     expect(await binding(key.id)).toBeUndefined();
   });
+
+  it('says Up to date only while the node’s record of the name points at the folder, under a key it still has', async () => {
+    const client = rpcClient(host.services.node);
+    await client.files.mkdir('/mirror', { parents: true });
+    const key = await ok('ipns.createKey', { name: 'mirror' });
+    await ok('ipns.bind', { key: 'mirror', mfsPath: '/mirror', minIntervalSeconds: 1 });
+    const folder = await folderCid('/mirror');
+    // Each change below is made with Kubo's own RPC, behind Cairn's back; the binding looks again soon.
+    const lookAgain = async (what: string, seen: (binding: Binding | undefined) => boolean) => {
+      host.services.ipns.bindings.wake();
+      await until(what, async () => seen(await binding(key.id)), 20_000);
+      return binding(key.id);
+    };
+
+    const other = await addText('published by another program\n');
+    await client.name.publish(`/ipfs/${other}`, { key: 'mirror', allowOffline: true });
+    expect(await lookAgain('the binding saw the other record', (found) => found?.state === 'failed')).toMatchObject({
+      publishedCid: folder,
+      error: `mirror now points to /ipfs/${other}, published outside this binding: Retry publishes the folder again, or Unbind leaves the name as it is.`,
+    });
+    expect(await ok('ipns.retryBinding', { keyId: key.id })).toMatchObject({ state: 'up-to-date' });
+    expect((await ok('ipns.resolve', { input: key.id })).cid).toBe(folder);
+
+    await client.key.rename('mirror', 'mirror-renamed');
+    expect(
+      await lookAgain('the binding saw the new name', (found) => found?.keyName === 'mirror-renamed'),
+    ).toMatchObject({ state: 'up-to-date' });
+
+    await client.key.rm('mirror-renamed');
+    expect(await lookAgain('the binding saw the key gone', (found) => found?.state === 'failed')).toMatchObject({
+      error: `The node no longer has the key mirror-renamed (${key.id}): import it again to keep publishing, or Unbind.`,
+    });
+    await ok('ipns.unbind', { keyId: key.id });
+  });
 });
 
 describe('a remote node', () => {

@@ -23,6 +23,11 @@ function fakeNode() {
         node.published.push({ cid, at: Date.now() });
         return Promise.resolve('site');
       },
+      // The node's record points at what was published last, as Kubo's would.
+      nameNow: () => {
+        const last = node.published.at(-1);
+        return Promise.resolve({ keyName: 'site', value: last ? `/ipfs/${last.cid}` : null });
+      },
     },
   };
   return node;

@@ -30,6 +30,11 @@ export interface BindingEffects {
   folderCid(mfsPath: string): Promise<string>;
   /** Publishes `/ipfs/<cid>` under the key whose ID is `keyId`; returns the key's current name. */
   publish(keyId: string, cid: string): Promise<string>;
+  /**
+   * The key's current name and what the node's own record of its name points to (null: no valid
+   * record); KEY_NOT_FOUND once the key is gone. Kubo's CLI can change either behind Cairn's back.
+   */
+  nameNow(keyId: string): Promise<{ keyName: string; value: string | null }>;
 }
 
 export interface BindingService {
@@ -118,21 +123,67 @@ export async function openBindings(options: {
   /** Whether the last tick could look at every folder (the node may be starting). */
   let lookedAtAll = true;
 
+  /** Marks the binding failed; whether that changed what it shows. */
+  function fail(binding: Binding, message: string): boolean {
+    if (binding.state === 'failed' && binding.error === message) return false;
+    binding.state = 'failed';
+    binding.error = message;
+    delete binding.dueAt;
+    return true;
+  }
+
+  /** The node starting or restarting is not the binding's failure: it is looked at again soon. */
+  function nodeAway(error: unknown): boolean {
+    if (!(error instanceof AppError && error.code === 'NODE_UNAVAILABLE')) return false;
+    lookedAtAll = false;
+    return true;
+  }
+
+  /**
+   * Up to date only if the node's record of the name points at the folder, under a key the node
+   * still has: another program may have published under the key, renamed it or removed it.
+   */
+  async function confirm(binding: Binding, cid: string): Promise<boolean> {
+    let name: { keyName: string; value: string | null };
+    try {
+      name = await effects.nameNow(binding.keyId);
+    } catch (error) {
+      if (nodeAway(error)) return false;
+      if (error instanceof AppError && error.code === 'KEY_NOT_FOUND') {
+        return fail(
+          binding,
+          `The node no longer has the key ${binding.keyName} (${binding.keyId}): import it again to keep publishing, or Unbind.`,
+        );
+      }
+      return fail(binding, error instanceof Error ? error.message : String(error));
+    }
+    const renamed = name.keyName !== binding.keyName;
+    binding.keyName = name.keyName;
+    if (name.value !== `/ipfs/${cid}`) {
+      const now = name.value
+        ? `now points to ${name.value}, published outside this binding`
+        : 'has no valid record on the node any more (removed or expired)';
+      return (
+        fail(
+          binding,
+          `${binding.keyName} ${now}: Retry publishes the folder again, or Unbind leaves the name as it is.`,
+        ) || renamed
+      );
+    }
+    const recovered = binding.state !== 'up-to-date';
+    binding.state = 'up-to-date';
+    delete binding.error;
+    delete binding.dueAt;
+    return recovered || renamed;
+  }
+
   async function check(binding: Binding, now: number): Promise<boolean> {
     let cid: string;
     try {
       cid = await effects.folderCid(binding.mfsPath);
     } catch (error) {
-      // The node starting or restarting is not the binding's failure: it is looked at again soon.
-      if (error instanceof AppError && error.code === 'NODE_UNAVAILABLE') {
-        lookedAtAll = false;
-        return false;
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      if (binding.state === 'failed' && binding.error === message) return false;
-      binding.state = 'failed';
-      binding.error = message;
-      return true;
+      if (nodeAway(error)) return false;
+      return fail(binding, error instanceof Error ? error.message : String(error));
     }
     if (cid !== binding.folderCid) {
       binding.folderCid = cid;
@@ -144,11 +195,7 @@ export async function openBindings(options: {
         await publish(binding, cid);
         return true;
       }
-      const recovered = binding.state !== 'up-to-date';
-      binding.state = 'up-to-date';
-      delete binding.error;
-      delete binding.dueAt;
-      return recovered;
+      return confirm(binding, cid);
     }
     // A publish of this very CID failed: it waits for a retry or a new change, not for every poll.
     if (binding.state === 'failed' && !seenSince.has(binding.keyId)) return false;

@@ -15,7 +15,7 @@ import { openBindings, type BindingService, type BindingTiming } from './binding
 import { createKey, exportingRepo, exportKey, findKey, importKey, listKeys, removeKey, renameKey } from './keys';
 import { openPublishLog, type PublishLog } from './publish-log';
 import { filesCid, inspectName, publishName, type PublishRequest } from './records';
-import { importToFiles, resolveName } from './resolve';
+import { importToFiles, ownRecordValue, resolveName } from './resolve';
 
 const KEY_FILES = [{ name: 'IPNS key', extensions: ['key', 'pem'] }];
 
@@ -72,6 +72,10 @@ export async function openIpns(options: {
           resolving(),
         );
         return key.name;
+      },
+      async nameNow(keyId) {
+        const key = await findKey(kubo(), keyId);
+        return { keyName: key.name, value: await ownRecordValue(kubo(), key.id) };
       },
     },
   });

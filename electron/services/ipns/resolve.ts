@@ -66,6 +66,22 @@ export async function resolveName(
   return { name, path: resolved.Path, cid };
 }
 
+/**
+ * What the node's own record of `name` points to now, as `ipfs name resolve --offline` answers:
+ * the network is not asked, and null stands for no valid record (never published, removed or expired).
+ */
+export async function ownRecordValue(kubo: KuboClient, name: string): Promise<string | null> {
+  return kubo
+    .call<{ Path: string }>('name/resolve', { arg: `/ipns/${name}`, recursive: 'false', offline: 'true' })
+    .then(
+      (resolved) => resolved.Path,
+      (error: unknown) => {
+        if (error instanceof KuboRefusal && /could not resolve|not found/i.test(error.kuboMessage)) return null;
+        throw error;
+      },
+    );
+}
+
 /** An expired record looks like no record to Kubo; Cairn's own publish log tells the two apart. */
 function notResolved(name: string, options: { offline: boolean; log: PublishLog }): AppError {
   const ours = options.log.get(name);
