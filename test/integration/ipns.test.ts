@@ -101,6 +101,27 @@ describe('keys', () => {
     await ok('ipns.removeKey', { name: 'dashes-again' });
   });
 
+  it('acts on the key it is given by its exact name, as Kubo names keys: spaces and long names included', async () => {
+    // Kubo takes any name without a slash or a leading dot: another program may have made these.
+    const client = rpcClient(host.services.node);
+    const long = 'l'.repeat(100);
+    await client.key.gen(' twin', { type: 'ed25519' });
+    await client.key.gen(long, { type: 'ed25519' });
+    const twin = await ok('ipns.createKey', { name: 'twin' });
+    const idOf = async (name: string) => (await ok('ipns.keys', {})).find((key) => key.name === name)?.id;
+    const spacedId = await idOf(' twin');
+    expect(spacedId).not.toBe(twin.id);
+
+    await ok('ipns.removeKey', { name: ' twin' });
+    expect(await idOf(' twin')).toBeUndefined();
+    expect(await idOf('twin')).toBe(twin.id);
+
+    const published = await ok('ipns.publish', { key: long, value: await addText('long\n') });
+    expect(published.name).toBe(await idOf(long));
+    await ok('ipns.removeKey', { name: long });
+    await ok('ipns.removeKey', { name: 'twin' });
+  });
+
   it('refuses a key file that is a named pipe, at once, without waiting on it', async () => {
     const pipe = join(dialogDir, 'waiting.key');
     await promisify(execFile)('mkfifo', [pipe]);

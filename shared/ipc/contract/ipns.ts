@@ -14,8 +14,11 @@ export const keyNameSchema = z
   .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/, 'a key name is letters, digits, dot, dash and underscore')
   .refine((name) => name !== SELF_KEY, '“self” is the node’s own key; choose another name');
 
-/** An existing key, `self` included. */
-const existingKeySchema = z.string().trim().min(1).max(64);
+/**
+ * An existing key, `self` included, by its exact name: Kubo's keys made elsewhere may have spaces
+ * (` blog` and `blog` are two keys, so no trimming) and up to about 156 bytes (its keystore's file names).
+ */
+const existingKeySchema = z.string().min(1).max(255);
 
 /** How long a signed record stays valid, and how long resolvers may cache it: Kubo's defaults. */
 export const DEFAULT_LIFETIME_SECONDS = 48 * 3600;
