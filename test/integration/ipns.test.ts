@@ -122,6 +122,19 @@ describe('keys', () => {
     await ok('ipns.removeKey', { name: 'twin' });
   });
 
+  it('takes a key’s name before another key’s ID: a key may be named like one', async () => {
+    const alpha = await ok('ipns.createKey', { name: 'alpha' });
+    // A name is any letters and digits: here, alpha's own IPNS name pasted into the name field.
+    const lookalike = await ok('ipns.createKey', { name: alpha.id });
+    // The view reads each key's record by its ID.
+    expect((await ok('ipns.inspect', { key: alpha.id })).name).toBe(alpha.id);
+    await ok('ipns.removeKey', { name: alpha.id });
+    const keys = await ok('ipns.keys', {});
+    expect(keys.some((key) => key.id === lookalike.id)).toBe(false);
+    expect(keys.find((key) => key.id === alpha.id)?.name).toBe('alpha');
+    await ok('ipns.removeKey', { name: 'alpha' });
+  });
+
   it('refuses a key file that is a named pipe, at once, without waiting on it', async () => {
     const pipe = join(dialogDir, 'waiting.key');
     await promisify(execFile)('mkfifo', [pipe]);

@@ -60,7 +60,7 @@ export async function openIpns(options: {
     effects: {
       folderCid: (mfsPath) => filesCid(kubo(), mfsPath),
       async publish(keyId, cid) {
-        const key = await findKey(kubo(), keyId);
+        const key = await findKey(kubo(), keyId, ['id']);
         await publishName(
           kubo(),
           {
@@ -74,7 +74,7 @@ export async function openIpns(options: {
         return key.name;
       },
       async nameNow(keyId) {
-        const key = await findKey(kubo(), keyId);
+        const key = await findKey(kubo(), keyId, ['id']);
         return { keyName: key.name, value: await ownRecordValue(kubo(), key.id) };
       },
     },

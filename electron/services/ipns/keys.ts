@@ -22,11 +22,21 @@ export async function listKeys(kubo: KuboClient): Promise<IpnsKey[]> {
   return (Keys ?? []).map(asKey);
 }
 
-/** The key named `name`, or KEY_NOT_FOUND naming it. */
-export async function findKey(kubo: KuboClient, name: string): Promise<IpnsKey> {
-  const key = (await listKeys(kubo)).find((candidate) => candidate.name === name || candidate.id === name);
-  if (!key) throw unknownKey(name);
-  return key;
+/**
+ * The key `ref` names, or KEY_NOT_FOUND naming it: by name, then by ID, unless `by` says otherwise.
+ * The order matters, since a key may be named like another key's ID (a name is any letters and digits).
+ */
+export async function findKey(
+  kubo: KuboClient,
+  ref: string,
+  by: readonly ('name' | 'id')[] = ['name', 'id'],
+): Promise<IpnsKey> {
+  const keys = await listKeys(kubo);
+  for (const field of by) {
+    const key = keys.find((candidate) => candidate[field] === ref);
+    if (key) return key;
+  }
+  throw unknownKey(ref);
 }
 
 export async function createKey(kubo: KuboClient, name: string): Promise<IpnsKey> {

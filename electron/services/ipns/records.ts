@@ -113,7 +113,8 @@ interface InspectedRecord {
  * with `name/get` (online only), decoded and checked against the key by Kubo's `name/inspect`.
  */
 export async function inspectName(kubo: KuboClient, keyName: string, log: PublishLog): Promise<IpnsRecordInfo> {
-  const key = await findKey(kubo, keyName);
+  // The view asks by ID; a name is taken too.
+  const key = await findKey(kubo, keyName, ['id', 'name']);
   const ours = log.get(key.id);
   const known: IpnsRecordInfo = {
     name: key.id,
