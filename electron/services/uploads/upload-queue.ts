@@ -20,6 +20,7 @@ import { takeAnnouncedSize } from './arrivals';
 import { adopt, isReceived, stage, stagedPath, unstage } from './staging';
 import { unreadable } from '../walk';
 import { removeLeftPins } from './left-pins';
+import { storageError } from '../store/storage-errors';
 
 /**
  * Two adds at a time keep both cores busy without one large file starving the rest of the queue.
@@ -325,6 +326,14 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       finishedAt: null,
     };
     const stored = storedSource(dataDir, id, source);
+    // Inline bytes are queued only once written whole: a copy a full disk cut short would be added
+    // as the whole file, on retry too. The page still holds them, and offers to queue them again.
+    if (stored.kind === 'path' && (source.kind === 'bytes' || source.kind === 'tree')) {
+      await stage(stored.path, source).catch(async (error: unknown) => {
+        await unstage(dataDir, id);
+        throw storageError(error, stored.path);
+      });
+    }
     try {
       base.kind = await prepare(source, stored);
     } catch (error) {
@@ -449,14 +458,13 @@ function storedSource(dataDir: string, id: string, source: QueueSource): StoredS
   };
 }
 
-/** Checks what can be checked before queueing (and stages inline bytes); says what kind of upload it is. */
+/** Checks what can be checked before queueing (inline bytes are staged by then); says what kind of upload it is. */
 async function prepare(source: QueueSource, stored: StoredSource): Promise<UploadKind> {
   if (stored.kind === 'content') {
     importPath(stored.ref);
     return 'content';
   }
-  if (source.kind === 'bytes' || source.kind === 'tree') await stage(stored.path, source);
-  else if (source.kind === 'path' && source.path !== stored.path) {
+  if (source.kind === 'path' && source.path !== stored.path) {
     // Kept with the source: its bytes may still be arriving, and a retry refuses the file if they never all did.
     stored.size = takeAnnouncedSize(source.path);
     await adopt(source.path, stored.path);
