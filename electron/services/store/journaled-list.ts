@@ -44,6 +44,8 @@ export interface StoredList<T> {
   remove(keys: string[]): Promise<void>;
   /** Resolves once no write is under way (before the process exits). */
   flushed(): Promise<void>;
+  /** Whether every entry on disk was read: false once a damaged snapshot or journal was set aside (or could not be). */
+  readonly whole: boolean;
 }
 
 /** One line of the journal. */
@@ -74,7 +76,12 @@ export async function openJournaledList<T>(
   const journalPath = join(dir, spec.journal);
   const loaded = await load(path, spec, log, report);
   const entries = new Map(loaded.value.map((entry) => [spec.keyOf(entry), entry]));
-  const journal = await replay(journalPath, spec, entries, limits, log, report);
+  let whole = loaded.whole;
+  const journal = await replay(journalPath, spec, entries, limits, log, (problem) => {
+    // Its only problems are lines it could not read, which it sets aside.
+    whole = false;
+    report(problem);
+  });
   // Unread lines are never overwritten: a journal that could be neither read whole nor copied aside is not written to.
   const blocked =
     loaded.blocked ??
@@ -178,6 +185,7 @@ export async function openJournaledList<T>(
     put: (changed) => write(changed.map((entry) => ({ put: entry }))),
     remove: (keys) => write(keys.map((key) => ({ remove: key }))),
     flushed: () => writing ?? Promise.resolve(),
+    whole,
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { UploadSource } from '../../../shared/ipc/contract';
 import { insideFolder } from '../files/inside-folder';
@@ -14,8 +14,10 @@ function stagingRoot(dataDir: string): string {
 }
 
 /** Files the browser harness streamed to main, waiting for the enqueue that names them. */
+const RECEIVED = 'received';
+
 function receivedRoot(dataDir: string): string {
-  return join(stagingRoot(dataDir), 'received');
+  return join(stagingRoot(dataDir), RECEIVED);
 }
 
 export function stagedPath(dataDir: string, id: string, name: string): string {
@@ -71,4 +73,15 @@ export async function forgetReceived(dataDir: string): Promise<void> {
 
 export async function unstage(dataDir: string, id: string): Promise<void> {
   await rm(join(stagingRoot(dataDir), id), { recursive: true, force: true });
+}
+
+/**
+ * Removes the staged copies of uploads not in `ids`: a stop between staging and saving the row, or
+ * between a clear's save and its removal of the copy, leaves one that nothing else would remove.
+ */
+export async function removeUnclaimed(dataDir: string, ids: ReadonlySet<string>): Promise<void> {
+  const names = await readdir(stagingRoot(dataDir)).catch(() => []);
+  for (const name of names)
+    if (name !== RECEIVED && !ids.has(name))
+      await rm(join(stagingRoot(dataDir), name), { recursive: true, force: true });
 }
