@@ -49,6 +49,11 @@ export interface OpProgress {
   opId: string;
   bytes: number;
   totalBytes: number | null;
+  /**
+   * What the bytes count, when not the operation's usual work: `node-copy` is a local verification
+   * comparing the disk with the node's copy of the CID, after no import settings tried gave it.
+   */
+  stage?: 'node-copy';
 }
 
 export type Events = { 'op.progress': OpProgress } & NodeEvents &

@@ -224,6 +224,34 @@ describe('verifying a local file or folder against a CID', () => {
     expect(seen.some((bytes) => bytes > 0)).toBe(true);
   });
 
+  it("counts the bytes compared with the node's copy as a stage of its own, once no settings tried give the CID", async () => {
+    const size = 1024 * KIB + 1;
+    // A chunker no known profile uses: only the node's copy can decide.
+    const cid = (await node.ipfs('add', '-Q', '--chunker=size-1000', join(dir, 'chunk-1m-plus-1.bin'))).trim();
+    const seen: { bytes: number; stage: string }[] = [];
+    const result = await verifyLocal(
+      { kind: 'path', path: join(dir, 'chunk-1m-plus-1.bin') },
+      CID.parse(cid),
+      undefined,
+      {
+        signal: new AbortController().signal,
+        progress: (bytes, total, stage) => {
+          expect(total).toBe(size);
+          seen.push({ bytes, stage: stage ?? 'hashing' });
+        },
+        node: createKuboClient({ url: node.apiUrl, headers: {} }),
+      },
+    );
+    expect(result).toMatchObject({ outcome: 'match', matched: null });
+    const from = seen.findIndex(({ stage }) => stage === 'node-copy');
+    const comparing = seen.slice(from);
+    expect(seen.slice(0, from).some(({ bytes }) => bytes === size)).toBe(true);
+    expect(comparing.map(({ stage }) => stage)).toEqual(comparing.map(() => 'node-copy'));
+    expect(comparing[0]?.bytes).toBe(0);
+    expect(comparing.at(-1)?.bytes).toBe(size);
+    expect(comparing.every(({ bytes }, at) => at === 0 || bytes >= (comparing[at - 1]?.bytes ?? 0))).toBe(true);
+  });
+
   it('fails clearly or completes when a hashing thread is killed mid-verification, and the next one works', async () => {
     await node.ipfs('config', 'profile', 'apply', 'unixfs-v1-2025');
     const cid = await kuboCid('links-174-plus-1.bin');

@@ -46,6 +46,19 @@ describe('long operations in the dispatcher', () => {
     expect(other.progress).toEqual([]);
   });
 
+  it('says the stage a report counts, when it has one, and ends on the stage last reported', async () => {
+    const dispatcher = dispatcherWith(async (op) => {
+      op.progress(1000, 1000);
+      for (let bytes = 0; bytes <= 1000; bytes++) op.progress(bytes, 1000, 'node-copy');
+      await Promise.resolve();
+      return emptyGc;
+    });
+    const { sink, progress } = recordingSink();
+    await dispatcher.dispatch('node.gc', { opId: 'op-progress-stage' }, sink);
+    expect(progress[0]).toEqual({ opId: 'op-progress-stage', bytes: 1000, totalBytes: 1000 });
+    expect(progress.at(-1)).toEqual({ opId: 'op-progress-stage', bytes: 1000, totalBytes: 1000, stage: 'node-copy' });
+  });
+
   it('refuses a second operation with the opId of one still running, and cancels by opId', async () => {
     const dispatcher = dispatcherWith(
       (op) =>

@@ -44,9 +44,11 @@ export async function compareWithNodeCopy(
   cid: CID,
   node: KuboClient | null,
   signal: AbortSignal,
+  /** Bytes read from disk as they are compared. */
+  onBytes: (count: number) => void,
 ): Promise<CopyVerdict> {
   const disk: OnDisk = { entries: new Map(), folders: new Set() };
-  for await (const candidate of input.candidates({ hidden: true, signal, onBytes: () => undefined })) {
+  for await (const candidate of input.candidates({ hidden: true, signal, onBytes })) {
     const path = input.folder ? (candidate.path ?? '').slice(input.name.length + 1) : '';
     disk.entries.set(path, candidate);
     for (const folder of foldersAbove(path)) disk.folders.add(folder);

@@ -1,6 +1,6 @@
 import { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
-import type { ImportSettings, LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
+import type { ImportSettings, LocalVerification, OpProgress, TriedSettings } from '../../../shared/ipc/contract';
 import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
 import { lazyFsThread, type FsThread } from '../fs-thread';
 import type { KuboClient } from '../kubo/kubo-client';
@@ -15,7 +15,7 @@ const THREADS_FROM_BYTES = 16 * 1024 * 1024;
 
 export interface VerifyLocalOptions {
   signal: AbortSignal;
-  progress: (bytes: number, totalBytes: number | null) => void;
+  progress: (bytes: number, totalBytes: number | null, stage?: OpProgress['stage']) => void;
   /** The node, for its import settings and the expected folder's listing; null when none answers. */
   node: KuboClient | null;
   /** The input size from which leaves are hashed on worker threads (16 MiB unless given). */
@@ -69,7 +69,12 @@ async function verifyInput(
     await Promise.all([pool?.close(), reader.close()]);
   }
   // No settings tried give the CID: the node's copy of it, when it has one, says whether the content is its.
-  const copy = await compareWithNodeCopy(input, cid, options.node, options.signal).catch(cancelledAs(options.signal));
+  let compared = 0;
+  options.progress(0, input.totalBytes, 'node-copy');
+  const copy = await compareWithNodeCopy(input, cid, options.node, options.signal, (count) => {
+    compared += count;
+    options.progress(compared, input.totalBytes, 'node-copy');
+  }).catch(cancelledAs(options.signal));
   if (copy.same) return { outcome: 'match', cid: cid.toString(), matched: null, tried, bytes: input.totalBytes };
   const decided = copy.same === false;
   return {

@@ -23,6 +23,7 @@ export function LocalVerify() {
     })),
   );
   const running = check.state === 'running';
+  const comparing = check.stage === 'node-copy';
 
   return (
     <section aria-labelledby="local-title" className="verify-local">
@@ -86,9 +87,14 @@ export function LocalVerify() {
       </p>
       {running && (
         <p role="status" aria-label="Verification progress">
-          Hashing… {formatBytes(check.bytes ?? 0)}
+          {comparing ? "No settings tried give this CID: comparing with the node's copy… " : 'Hashing… '}
+          {formatBytes(check.bytes ?? 0)}
           {check.totalBytes ? ` of ${formatBytes(check.totalBytes)}` : ''}{' '}
-          <progress aria-label="Bytes hashed" max={check.totalBytes ?? undefined} value={check.bytes ?? 0} />
+          <progress
+            aria-label={comparing ? 'Bytes compared' : 'Bytes hashed'}
+            max={check.totalBytes ?? undefined}
+            value={check.bytes ?? 0}
+          />
         </p>
       )}
       {check.state === 'cancelled' && <p role="status">Verification cancelled.</p>}

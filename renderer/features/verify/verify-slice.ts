@@ -1,4 +1,4 @@
-import type { ImportSettings, LocalVerification, RemoteVerification } from '../../../shared/ipc/contract';
+import type { ImportSettings, LocalVerification, OpProgress, RemoteVerification } from '../../../shared/ipc/contract';
 import { UNIXFS_V1_2025 } from '../../../shared/verify/import-settings';
 import type { SliceCreator } from '../../app/store';
 
@@ -7,6 +7,8 @@ export interface RunState<T> {
   opId?: string;
   bytes?: number;
   totalBytes?: number | null;
+  /** What the bytes count, when not the run's usual work (see OpProgress). */
+  stage?: OpProgress['stage'];
   result?: T;
   error?: string;
 }
