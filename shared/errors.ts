@@ -44,6 +44,8 @@ export const errorCodes = [
   'PIN_SERVICE_UNKNOWN',
   /** The service no longer knows a pin request it accepted. */
   'PIN_REQUEST_GONE',
+  /** The service answered about a pin of other content than the one asked for. */
+  'PIN_SERVICE_WRONG_PIN',
   'DISK_FULL',
   /** Another live process's services use the data folder: this one does not start on it. */
   'DATA_FOLDER_IN_USE',

@@ -273,6 +273,8 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
   PIN_SERVICE_REMOVED: 'This pinning service was removed from Cairn.',
   PIN_SERVICE_UNKNOWN:
     'This pinning service is missing from the settings, which could not be read whole: the request waits, and goes on once the service is back.',
+  PIN_SERVICE_WRONG_PIN: (details) =>
+    `${atService(details)} answered about other content than this pin, so Cairn does not count this content as kept there. Retry to ask again.`,
   PIN_REQUEST_GONE: 'The service no longer has this pin request: it may have been removed there. Retry to ask again.',
   TIMEOUT: 'It took too long and was stopped: try again.',
   INTERNAL: 'Something went wrong inside Cairn.',

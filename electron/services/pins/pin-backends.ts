@@ -1,16 +1,21 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, cairnErrorOf, type CairnError } from '../../../shared/errors';
 import type { PinRequest } from '../../../shared/ipc/contract';
 import type { PinStatus } from '../../../shared/pins/presets';
 import type { KuboClient } from '../kubo/kubo-client';
+import { contentKey } from '../keep/content-key';
 import { KuboRefusal } from '../kubo/kubo-errors';
 import { failureReason, heldPin, PsaError, type PsaClient, type PsaPinStatus } from './psa-client';
 
-/** What the service says of one request. `missing` means it no longer knows it. */
-export type RemoteState = { requestId: string; status: PinStatus; reason: string | null } | 'missing';
+/**
+ * What the service says of one request. `missing` means it no longer knows it; `failure`, that its
+ * request id now answers for other content, so the id is not this request's any more.
+ */
+export type RemoteState =
+  { requestId: string; status: PinStatus; reason: string | null } | 'missing' | { failure: CairnError };
 
 /** The two ways a pin request reaches a service: Cairn calls its API, or Kubo does (`pin remote`). */
 export interface PinBackend {
-  submit(request: PinRequest): Promise<RemoteState & object>;
+  submit(request: PinRequest): Promise<RemoteState & { requestId: string }>;
   /** The state of several requests of one service, asked in as few calls as the API allows. */
   check(requests: PinRequest[]): Promise<Map<string, RemoteState>>;
   remove(request: PinRequest): Promise<void>;
@@ -32,6 +37,8 @@ export function psaBackend(client: PsaClient): PinBackend {
           ...(request.origins.length ? { origins: request.origins } : {}),
           ...(Object.keys(request.meta).length ? { meta: request.meta } : {}),
         }));
+      // An answer about other content (another of the user's pins, say) is not this request's status.
+      if (!sameContent(request.cid, pin.pin.cid)) throw wrongPin(client.host, request.cid, pin.pin.cid);
       return { requestId: pin.requestid, status: pin.status, reason: failureReason(pin) };
     },
     async check(requests) {
@@ -46,6 +53,10 @@ export function psaBackend(client: PsaClient): PinBackend {
           // A page may be shorter than asked (a service's own page size, more requests for a CID than
           // fit): only the service's answer for the request itself says it is gone.
           const pin = byId.get(request.requestId) ?? (await pinById(client, request.requestId));
+          if (pin && !sameContent(request.cid, pin.pin.cid)) {
+            states.set(request.id, { failure: cairnErrorOf(wrongPin(client.host, request.cid, pin.pin.cid)) });
+            continue;
+          }
           states.set(
             request.id,
             pin ? { requestId: pin.requestid, status: pin.status, reason: failureReason(pin) } : 'missing',
@@ -67,6 +78,24 @@ export function psaBackend(client: PsaClient): PinBackend {
       }
     },
   };
+}
+
+/** The service's answer names the content asked for, in any CID form of it (a service may give CIDv1 for CIDv0). */
+function sameContent(asked: string, answered: string): boolean {
+  if (asked === answered) return true;
+  const key = contentKey(asked);
+  return key !== null && key === contentKey(answered);
+}
+
+function wrongPin(service: string, asked: string, said: string): PsaError {
+  // The service's words, cut to a CID's length: they reach the page and the log.
+  const answered = said.length > 120 ? `${said.slice(0, 120)}…` : said;
+  return new PsaError(
+    'PIN_SERVICE_WRONG_PIN',
+    `${service} answered for ${answered} when asked about ${asked}: Cairn does not count it as this pin.`,
+    { service, asked, answered },
+    { transient: false },
+  );
 }
 
 /**

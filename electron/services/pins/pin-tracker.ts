@@ -174,6 +174,12 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
       });
       return;
     }
+    if ('failure' in state) {
+      // Its request id now names other content: removing the request must not remove that pin.
+      settle(request, state.failure);
+      request.requestId = null;
+      return;
+    }
     const nextCheckIn =
       state.status === 'failed'
         ? null

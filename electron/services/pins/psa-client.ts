@@ -62,6 +62,8 @@ export class PsaError extends AppError {
 }
 
 export interface PsaClient {
+  /** The service's host, as errors name it. */
+  readonly host: string;
   list(query?: PsaQuery, signal?: AbortSignal): Promise<PsaPinList>;
   add(pin: PsaPin, signal?: AbortSignal): Promise<PsaPinStatus>;
   get(requestId: string, signal?: AbortSignal): Promise<PsaPinStatus>;
@@ -139,6 +141,7 @@ export function createPsaClient(options: PsaClientOptions): PsaClient {
   const onlyRateLimit = (outcome: AttemptOutcome) => 'status' in outcome && outcome.status === 429;
 
   return {
+    host: where,
     async list(query = {}, signal) {
       const params = new URLSearchParams();
       if (query.cids?.length) params.set('cid', query.cids.join(','));

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PinRequest } from '../../shared/ipc/contract';
+import { caller } from '../harness/call';
+import { someCids } from '../harness/cids';
+import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
+import { startTestHost, type TestHost } from '../harness/host';
+import { startKubo, type TestKubo } from '../harness/kubo';
+import { startPinningService, type TestPinningService } from '../harness/pinning-service';
+import { until } from '../harness/until';
+
+// A young request is checked every 50 ms: a hundred times faster than in the app.
+const POLL_SCALE = 0.01;
+
+/**
+ * A service that answers, but not the truth: what Cairn shows of a pin on it is only what the
+ * service said of that pin's own CID.
+ */
+describe('a pinning service that answers for another CID than the one asked', () => {
+  let node: TestKubo;
+  let service: TestPinningService;
+  let proxy: FaultProxy;
+  let host: TestHost;
+  let api: ReturnType<typeof caller>;
+  let serviceId: string;
+
+  const requestOf = (id: string): PinRequest | undefined =>
+    host.services.pins.requests().find((request) => request.id === id);
+
+  beforeAll(async () => {
+    node = await startKubo();
+    service = await startPinningService();
+    proxy = await startFaultProxy(service.endpoint);
+    host = await startTestHost(node, { pinPollScale: POLL_SCALE });
+    api = caller(host.dispatcher);
+    const settings = await api.call('pins.saveService', {
+      service: { name: 'Liar', preset: 'custom', endpoint: proxy.url, token: service.token },
+    });
+    serviceId = settings.pins.services[0]?.id ?? '';
+  });
+  afterAll(async () => {
+    await host.stop();
+    await proxy.stop();
+    await service.stop();
+    await node.stop();
+  });
+
+  it('an add answered with another pin is not taken as this one, and removing the request leaves that pin alone', async () => {
+    const [asked = '', other = ''] = await someCids(2, 'answered-for-another');
+    // The user's other pin on the service, pinned; the add for `asked` is answered with its status.
+    const theirs = {
+      requestid: 'someone-elses',
+      status: 'pinned' as const,
+      created: new Date().toISOString(),
+      pin: { cid: other, name: 'keep me' },
+      delegates: [],
+    };
+    service.edit((pins) => [...pins, theirs]);
+    proxy.inject(
+      { kind: 'answer-replaced', status: 202, contentType: 'application/json', body: JSON.stringify(theirs) },
+      1,
+      'POST /pins',
+    );
+    const [made] = await api.call('pins.requestRemote', { cids: [asked], serviceIds: [serviceId], name: 'mine' });
+    const id = made?.id ?? '';
+    await until(
+      'the answer to be judged',
+      () => requestOf(id)?.status !== 'queued' || requestOf(id)?.requestId !== null,
+    );
+    expect(requestOf(id)).toMatchObject({
+      status: 'failed',
+      requestId: null,
+      failure: { code: 'PIN_SERVICE_WRONG_PIN', details: { asked, answered: other } },
+    });
+    expect((await api.call('keep.status', { cid: asked })).remote).toMatchObject([{ status: 'failed' }]);
+
+    await api.call('pins.removeRequest', { id, alsoOnService: true });
+    expect(service.pins().find((pin) => pin.pin.cid === other)).toMatchObject({ requestid: 'someone-elses' });
+  });
+
+  it('a request id that later answers for another CID is not pinned for this one', async () => {
+    const [asked = '', other = ''] = await someCids(2, 'request-id-reused');
+    const [made] = await api.call('pins.requestRemote', { cids: [asked], serviceIds: [serviceId], name: 'mine' });
+    const id = made?.id ?? '';
+    await until('submitted', () => requestOf(id)?.requestId != null);
+    service.edit((pins) => pins.map((pin) => (pin.pin.cid === asked ? { ...pin, status: 'pinned' } : pin)));
+    await until('pinned', () => requestOf(id)?.status === 'pinned');
+
+    // The same request id now stands for other content, pinned; the asked CID is on the service no more.
+    service.edit((pins) =>
+      pins.map((pin) => (pin.pin.cid === asked ? { ...pin, pin: { ...pin.pin, cid: other } } : pin)),
+    );
+    // Asked now, as when the user comes back, rather than in the hour a pinned request waits.
+    await api.call('pins.retryRequest', { id });
+    await until('the change to be found', () => requestOf(id)?.status !== 'pinned');
+    expect(requestOf(id)).toMatchObject({
+      status: 'failed',
+      failure: { code: 'PIN_SERVICE_WRONG_PIN', details: { asked, answered: other } },
+    });
+
+    await api.call('pins.removeRequest', { id, alsoOnService: true });
+    expect(service.pins().some((pin) => pin.pin.cid === other)).toBe(true);
+  });
+});
