@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PinRequest } from '../../shared/ipc/contract';
 import { caller } from '../harness/call';
@@ -15,7 +17,7 @@ const POLL_SCALE = 0.01;
  * A service that answers, but not the truth: what Cairn shows of a pin on it is only what the
  * service said of that pin's own CID.
  */
-describe('a pinning service that answers for another CID than the one asked', () => {
+describe('a pinning service that answers other than asked: for another CID, or without end', () => {
   let node: TestKubo;
   let service: TestPinningService;
   let proxy: FaultProxy;
@@ -75,6 +77,53 @@ describe('a pinning service that answers for another CID than the one asked', ()
 
     await api.call('pins.removeRequest', { id, alsoOnService: true });
     expect(service.pins().find((pin) => pin.pin.cid === other)).toMatchObject({ requestid: 'someone-elses' });
+  });
+
+  /** Answers every request with `status` and a JSON list that never closes, 64 MiB at most in case Cairn reads on. */
+  async function flooding(
+    status: number,
+  ): Promise<{ endpoint: string; written: () => number; stop: () => Promise<void> }> {
+    let written = 0;
+    const entry = Buffer.from(`${JSON.stringify({ requestid: 'x'.repeat(900), status: 'pinned' })},`);
+    const server: Server = createServer((req, res) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.write('{"count":1,"results":[');
+      const more = () => {
+        while (written < 64 * 1024 * 1024 && !res.destroyed) {
+          written += entry.length;
+          if (!res.write(entry)) return;
+        }
+        res.end();
+      };
+      res.on('drain', more);
+      more();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      written: () => written,
+      stop: async () => {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      },
+    };
+  }
+
+  it.each([
+    [200, 'NOT_PINNING_SERVICE', /more than 16 MiB/],
+    [500, 'PIN_SERVICE_DOWN', /HTTP 500/],
+  ])('an answer without end (HTTP %i) is cut off at a size no page of pins comes near', async (status, code, said) => {
+    const flood = await flooding(status);
+    try {
+      const check = await api.call('pins.testService', {
+        service: { name: 'Flood', preset: 'custom', endpoint: flood.endpoint, token: 'the-token' },
+      });
+      expect(check).toMatchObject({ ok: false, code });
+      if (!check.ok) expect(check.message).toMatch(said);
+      expect(flood.written()).toBeLessThan(32 * 1024 * 1024);
+    } finally {
+      await flood.stop();
+    }
   });
 
   it('a request id that later answers for another CID is not pinned for this one', async () => {

@@ -1,5 +1,6 @@
 import { AppError, type ErrorCode, type ErrorDetails } from '../../../shared/errors';
 import type { NameMatch, PinStatus } from '../../../shared/pins/presets';
+import { BodyTooLarge } from '../gateway-request';
 import { withoutSentSecrets } from '../redact';
 import {
   defaultRetryPolicy,
@@ -175,14 +176,53 @@ export function createPsaClient(options: PsaClientOptions): PsaClient {
   };
 }
 
+/**
+ * The most an answer is read to: a page of 1000 pins with names and meta is a few MiB. A service
+ * that sends more (in a loop, or out to fill Cairn's memory) is cut off there.
+ */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+/** An error answer is read for its reason only. */
+const MAX_ERROR_BYTES = 64 * 1024;
+
 async function readJson(response: Response, where: string): Promise<unknown> {
   const type = response.headers.get('content-type') ?? '';
-  const text = await response.text();
-  if (!type.includes('json')) throw notPsa(where, response.status, type || 'no content type');
+  if (!type.includes('json')) {
+    await response.body?.cancel();
+    throw notPsa(where, response.status, type || 'no content type');
+  }
+  let text: string;
+  try {
+    text = await cappedText(response, MAX_ANSWER_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    throw notPsa(where, response.status, `more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw notPsa(where, response.status, 'JSON that does not parse');
+  }
+}
+
+/** The body as UTF-8 text, refused (BodyTooLarge) past `cap` bytes, said or sent. */
+async function cappedText(response: Response, cap: number): Promise<string> {
+  if (Number(response.headers.get('content-length')) > cap) {
+    await response.body?.cancel();
+    throw new BodyTooLarge(cap);
+  }
+  if (!response.body) return '';
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(parts).toString('utf8');
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel();
+      throw new BodyTooLarge(cap);
+    }
+    parts.push(value);
   }
 }
 
@@ -198,7 +238,7 @@ function notPsa(where: string, status: number, what: string): PsaError {
 async function httpFailure(response: Response, where: string, sent: Record<string, string>): Promise<PsaError> {
   const { status } = response;
   const type = response.headers.get('content-type') ?? '';
-  const text = await response.text().catch(() => '');
+  const text = await cappedText(response, MAX_ERROR_BYTES).catch(() => '');
   // The API's failure object is { error: { reason, details } }; an HTML page is not the API talking.
   let reason: string | null = null;
   if (type.includes('json')) {
