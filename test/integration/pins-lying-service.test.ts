@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PinRequest } from '../../shared/ipc/contract';
 import { caller } from '../harness/call';
@@ -148,5 +148,69 @@ describe('a pinning service that answers other than asked: for another CID, or w
 
     await api.call('pins.removeRequest', { id, alsoOnService: true });
     expect(service.pins().some((pin) => pin.pin.cid === other)).toBe(true);
+  });
+});
+
+describe('the delegates a service names, offline', () => {
+  let node: TestKubo;
+  let service: TestPinningService;
+  let proxy: FaultProxy;
+  let host: TestHost;
+  let api: ReturnType<typeof caller>;
+  let delegate: NetServer;
+  let dialed = 0;
+
+  beforeAll(async () => {
+    node = await startKubo();
+    service = await startPinningService();
+    proxy = await startFaultProxy(service.endpoint);
+    host = await startTestHost(node, { pinPollScale: POLL_SCALE });
+    api = caller(host.dispatcher);
+    delegate = createNetServer((socket) => {
+      dialed += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => delegate.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await host.stop();
+    await proxy.stop();
+    await service.stop();
+    await node.stop();
+    await new Promise((resolve) => delegate.close(resolve));
+  });
+
+  it('are dialed neither by Cairn nor by Kubo, on either path a request takes', async () => {
+    const address = `/ip4/127.0.0.1/tcp/${(delegate.address() as AddressInfo).port}/p2p/12D3KooWJELNdhBEWWqC3KruP312TWnrnSaC74T8PdEpCHJNDehD`;
+    const saved = await api.call('pins.saveService', {
+      service: { name: 'Delegating', preset: 'custom', endpoint: proxy.url, token: service.token },
+    });
+    const serviceId = saved.pins.services[0]?.id ?? '';
+    await api.call('pins.registerWithKubo', { id: serviceId, registered: true });
+    for (const via of ['cairn', 'kubo'] as const) {
+      const cid = (await node.client.add(`held here, asked ${via}\n`, { cidVersion: 1 })).cid.toString();
+      const answer = { requestid: `delegating-${via}`, status: 'queued', created: new Date().toISOString() };
+      proxy.inject(
+        {
+          kind: 'answer-replaced',
+          status: 202,
+          contentType: 'application/json',
+          body: JSON.stringify({ ...answer, pin: { cid, name: via }, delegates: [address] }),
+        },
+        1,
+        'POST /pins',
+      );
+      const [made] = await api.call('pins.requestRemote', { cids: [cid], serviceIds: [serviceId], name: via, via });
+      // Kubo's add returns once it has tried the delegates: the request id comes after that.
+      await until(`the ${via} request submitted`, () =>
+        host.services.pins.requests().some((request) => request.id === made?.id && request.requestId !== null),
+      );
+      // Nothing of this machine was offered to the service to dial back either.
+      expect(service.pins().find((pin) => pin.pin.cid === cid)?.pin).not.toHaveProperty('origins');
+    }
+    await proxy.idle();
+    // Both adds were answered with the delegate, and neither side dialed it.
+    expect(proxy.seen.filter((seen) => seen.fault === 'answer-replaced')).toHaveLength(2);
+    expect(dialed).toBe(0);
   });
 });
