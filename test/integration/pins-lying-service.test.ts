@@ -151,7 +151,7 @@ describe('a pinning service that answers other than asked: for another CID, or w
   });
 });
 
-describe('the delegates a service names, offline', () => {
+describe('what a service answers an add, by Cairn’s path and by Kubo’s: delegates, an echoed token', () => {
   let node: TestKubo;
   let service: TestPinningService;
   let proxy: FaultProxy;
@@ -159,6 +159,7 @@ describe('the delegates a service names, offline', () => {
   let api: ReturnType<typeof caller>;
   let delegate: NetServer;
   let dialed = 0;
+  let serviceId: string;
 
   beforeAll(async () => {
     node = await startKubo();
@@ -171,6 +172,11 @@ describe('the delegates a service names, offline', () => {
       socket.destroy();
     });
     await new Promise<void>((resolve) => delegate.listen(0, '127.0.0.1', resolve));
+    const saved = await api.call('pins.saveService', {
+      service: { name: 'Delegating', preset: 'custom', endpoint: proxy.url, token: service.token },
+    });
+    serviceId = saved.pins.services[0]?.id ?? '';
+    await api.call('pins.registerWithKubo', { id: serviceId, registered: true });
   });
   afterAll(async () => {
     await host.stop();
@@ -180,13 +186,8 @@ describe('the delegates a service names, offline', () => {
     await new Promise((resolve) => delegate.close(resolve));
   });
 
-  it('are dialed neither by Cairn nor by Kubo, on either path a request takes', async () => {
+  it('offline, the delegates it names are dialed neither by Cairn nor by Kubo', async () => {
     const address = `/ip4/127.0.0.1/tcp/${(delegate.address() as AddressInfo).port}/p2p/12D3KooWJELNdhBEWWqC3KruP312TWnrnSaC74T8PdEpCHJNDehD`;
-    const saved = await api.call('pins.saveService', {
-      service: { name: 'Delegating', preset: 'custom', endpoint: proxy.url, token: service.token },
-    });
-    const serviceId = saved.pins.services[0]?.id ?? '';
-    await api.call('pins.registerWithKubo', { id: serviceId, registered: true });
     for (const via of ['cairn', 'kubo'] as const) {
       const cid = (await node.client.add(`held here, asked ${via}\n`, { cidVersion: 1 })).cid.toString();
       const answer = { requestid: `delegating-${via}`, status: 'queued', created: new Date().toISOString() };
@@ -213,4 +214,36 @@ describe('the delegates a service names, offline', () => {
     expect(proxy.seen.filter((seen) => seen.fault === 'answer-replaced')).toHaveLength(2);
     expect(dialed).toBe(0);
   });
+
+  it.each(['cairn', 'kubo'] as const)(
+    'a refusal that echoes the token (via %s) reaches no request or view with it',
+    async (via) => {
+      const before = proxy.seen.length;
+      proxy.inject(
+        {
+          kind: 'answer-replaced',
+          status: 401,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { reason: 'UNAUTHORIZED', details: `token ${service.token} was revoked` } }),
+        },
+        1,
+        'POST /pins',
+      );
+      const cid = (await node.client.add(`refused, asked ${via}\n`, { cidVersion: 1 })).cid.toString();
+      const [made] = await api.call('pins.requestRemote', {
+        cids: [cid],
+        serviceIds: [serviceId],
+        name: `refused-${via}`,
+        via,
+      });
+      await until('the refusal to be recorded', () =>
+        host.services.pins.requests().some((request) => request.id === made?.id && request.status === 'failed'),
+      );
+      expect(proxy.seen.slice(before).some((seen) => seen.fault === 'answer-replaced')).toBe(true);
+      const shown = await api.call('pins.requests', {});
+      expect(JSON.stringify(shown)).not.toContain(service.token);
+      expect(JSON.stringify(await api.call('keep.status', { cid }))).not.toContain(service.token);
+      expect(JSON.stringify(shown.find((request) => request.id === made?.id)?.failure)).toMatch(/UNAUTHORIZED/);
+    },
+  );
 });

@@ -4,6 +4,7 @@ import type { PinStatus } from '../../../shared/pins/presets';
 import type { KuboClient } from '../kubo/kubo-client';
 import { contentKey } from '../keep/content-key';
 import { KuboRefusal } from '../kubo/kubo-errors';
+import { withoutSentSecrets } from '../redact';
 import { failureReason, heldPin, PsaError, type PsaClient, type PsaPinStatus } from './psa-client';
 
 /**
@@ -121,16 +122,22 @@ const KUBO_REMOTE_TIMEOUT_MS = 60_000;
 
 /**
  * Kubo's own `pin remote` against a service registered with it (`kuboName`). Kubo exposes no
- * request id, so a request is known by its CID and name.
+ * request id, so a request is known by its CID and name. `token`: the service's stored token, cut
+ * from Kubo's words (null when none can be read).
  */
-export function kuboBackend(node: () => KuboClient, kuboName: string): PinBackend {
+export function kuboBackend(node: () => KuboClient, kuboName: string, token: string | null): PinBackend {
   const options = { timeoutMs: KUBO_REMOTE_TIMEOUT_MS };
-  /** Kubo's refusal carries the service's answer: a pin service error, transient when it says so. */
+  /**
+   * Kubo's refusal carries the service's answer: a pin service error, transient when it says so,
+   * without the token a service may have echoed in it (Kubo passes its words on as they were).
+   */
   const serviceFailure =
     (command: string) =>
     (error: unknown): never => {
       if (!(error instanceof KuboRefusal)) throw error;
-      const message = error.kuboMessage;
+      const message = token
+        ? withoutSentSecrets(error.kuboMessage, { Authorization: `Bearer ${token}` })
+        : error.kuboMessage;
       throw new PsaError(
         'PIN_SERVICE_ERROR',
         `Kubo's pin remote ${command.split('/').pop() ?? ''}: ${message}`,

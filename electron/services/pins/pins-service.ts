@@ -26,7 +26,7 @@ import {
   unregisterFromKubo,
   type KuboInUse,
 } from './kubo-registration';
-import { clientFor, findService, forgetService, saveService, testService } from './pin-services';
+import { clientFor, findService, forgetService, saveService, testService, tokenKey } from './pin-services';
 import { remoteStates } from './remote-states';
 import { openPinTracker, type PinTracker } from './pin-tracker';
 import { remotePins } from './remote-pins';
@@ -93,7 +93,9 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
       if (!service) return null;
       if (via === 'kubo') {
         if (!service.kuboName) return null;
-        return kuboBackend(kubo, service.kuboName);
+        // Kubo works without it; an unreadable token only leaves Kubo's words unscrubbed.
+        const token = await secrets.get(tokenKey(service.id), service.endpoint).catch(() => null);
+        return kuboBackend(kubo, service.kuboName, token);
       }
       return psaBackend(await clientFor(secrets, service));
     },
