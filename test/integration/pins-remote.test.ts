@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PinRequest } from '../../shared/ipc/contract';
+import type { PinRequest, RemotePinPage } from '../../shared/ipc/contract';
 import { caller } from '../harness/call';
 import { someCids } from '../harness/cids';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
@@ -355,6 +355,37 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
       expect(named.pins.map((pin) => pin.requestId)).toEqual(['page-7']);
       const byCid = await api.call('pins.listRemote', { serviceId: secondId, cids: [cids[3] ?? '', cids[4] ?? ''] });
       expect(byCid.pins.map((pin) => pin.requestId).sort()).toEqual(['page-3', 'page-4']);
+    });
+
+    it('pages through pins created at one instant across a page boundary, each pin once', async () => {
+      const cids = await someCids(23, 'tie');
+      // A bulk import: many requests created in the same millisecond, listed newest first as the API does.
+      const instants = ['2025-06-01T00:00:03.000Z', '2025-06-01T00:00:02.000Z', '2025-06-01T00:00:01.000Z'];
+      const created = (i: number) => instants[i < 3 ? 0 : i < 20 ? 1 : 2] ?? '';
+      second.edit((pins) =>
+        [
+          ...pins.filter((pin) => !pin.requestid.startsWith('tie-')),
+          ...cids.map((cid, i) => ({
+            requestid: `tie-${String(i).padStart(2, '0')}`,
+            status: 'pinned' as const,
+            created: created(i),
+            pin: { cid, name: `tie ${i}` },
+            delegates: [],
+          })),
+        ].sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || a.requestid.localeCompare(b.requestid)),
+      );
+      const listed: string[] = [];
+      let cursor: { before: string; seen: string[] } | null = { before: '2025-06-02T00:00:00.000Z', seen: [] };
+      for (let pages = 0; cursor && pages < 20; pages++) {
+        const page: RemotePinPage = await api.call('pins.listRemote', { serviceId: secondId, limit: 5, ...cursor });
+        listed.push(...page.pins.map((pin) => pin.requestId));
+        cursor = page.next;
+      }
+      expect(cursor).toBeNull();
+      expect(listed.filter((id) => id.startsWith('tie-')).sort()).toEqual(
+        cids.map((_, i) => `tie-${String(i).padStart(2, '0')}`),
+      );
+      expect(new Set(listed).size).toBe(listed.length);
     });
 
     it('replaces a pin (POST /pins/{requestid}) and removes one', async () => {

@@ -1,4 +1,5 @@
-import type { RemotePin, RemotePinPage, RequestIn } from '../../../shared/ipc/contract';
+import type { RemotePageCursor, RemotePin, RemotePinPage, RequestIn } from '../../../shared/ipc/contract';
+import { MAX_PAGE_SEEN } from '../../../shared/ipc/limits';
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { clientFor, findService } from './pin-services';
@@ -15,16 +16,29 @@ export function remotePins(settings: SettingsService, secrets: SecretStore): Rem
   const client = (serviceId: string) => clientFor(secrets, findService(settings, serviceId));
   return {
     async list(query) {
+      const limit = query.limit ?? 50;
+      const seen = new Set(query.before ? query.seen : []);
+      // Pins created at the cursor's very instant that earlier pages did not reach are asked for again
+      // (the API's `before` is strict), together with those they did, which are then left out.
+      const before =
+        query.before && seen.size > 0 ? new Date(Date.parse(query.before) + 1).toISOString() : query.before;
+      const asked = limit + seen.size;
       const page = await (
         await client(query.serviceId)
       ).list({
         ...(query.cids?.length ? { cids: query.cids } : {}),
         ...(query.name ? { name: query.name, match: query.match ?? 'exact' } : {}),
         ...(query.status ? { status: query.status } : {}),
-        ...(query.before ? { before: query.before } : {}),
-        limit: query.limit ?? 50,
+        ...(before ? { before } : {}),
+        limit: asked,
       });
-      return { count: page.count, pins: page.results.map(remotePin) };
+      const pins = page.results
+        .filter((pin) => !seen.has(pin.requestid))
+        .slice(0, limit)
+        .map(remotePin);
+      // More to come: a page as long as asked, or a count (of all that match) beyond it.
+      const more = page.results.length >= asked || page.count > page.results.length;
+      return { count: page.count, pins, next: more ? nextCursor(pins, query) : null };
     },
     async remove(serviceId, requestId) {
       await (await client(serviceId)).remove(requestId);
@@ -42,6 +56,22 @@ export function remotePins(settings: SettingsService, secrets: SecretStore): Rem
       }
     },
   };
+}
+
+/**
+ * The next page's cursor: the oldest pin's instant (as the API asks), with the pins listed at that
+ * very instant, so that others created then are not skipped; null when this page listed none.
+ */
+function nextCursor(pins: RemotePin[], query: RequestIn<'pins.listRemote'>): RemotePageCursor | null {
+  if (pins.length === 0) return null;
+  const oldest = Math.min(...pins.map((pin) => Date.parse(pin.created)));
+  const at = pins.filter((pin) => Date.parse(pin.created) === oldest).map((pin) => pin.requestId);
+  // Still at the previous cursor's instant: what earlier pages listed there stays seen.
+  const earlier = query.before && Date.parse(query.before) === oldest ? (query.seen ?? []) : [];
+  const seen = [...earlier, ...at];
+  const before = new Date(oldest).toISOString();
+  // More pins at one instant than a cursor carries: the rest of that instant is passed over.
+  return { before, seen: seen.length <= MAX_PAGE_SEEN ? seen : [] };
 }
 
 function remotePin(pin: PsaPinStatus): RemotePin {

@@ -1,5 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
-import type { RemotePin } from '../../../shared/ipc/contract';
+import type { RemotePageCursor, RemotePin, RemotePinPage } from '../../../shared/ipc/contract';
 import { nameMatchModes, pinStatuses, type NameMatch, type PinStatus } from '../../../shared/pins/presets';
 import { plainMessage } from '../../app/failure';
 import { SelectField } from '../../app/SelectField';
@@ -26,13 +26,13 @@ export function RemotePins() {
   const [match, setMatch] = useState<NameMatch>('ipartial');
   const [cid, setCid] = useState('');
   // Cursors of the pages seen, so "Newer" can go back.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([]);
-  const [page, setPage] = useState<{ count: number; pins: RemotePin[] } | { error: string } | 'loading' | null>(null);
+  const [cursors, setCursors] = useState<RemotePageCursor[]>([]);
+  const [page, setPage] = useState<RemotePinPage | { error: string } | 'loading' | null>(null);
 
   if (services.length === 0) return <NoServices />;
   const current = services.some((service) => service.id === serviceId) ? serviceId : (services[0]?.id ?? '');
 
-  const load = async (before: string | undefined, trail: (string | undefined)[]) => {
+  const load = async (cursor: RemotePageCursor | undefined, trail: RemotePageCursor[]) => {
     setPage('loading');
     try {
       const answer = await listRemotePins({
@@ -48,7 +48,7 @@ export function RemotePins() {
                 .slice(0, 10),
             }
           : {}),
-        ...(before ? { before } : {}),
+        ...cursor,
       });
       setCursors(trail);
       setPage(answer);
@@ -128,10 +128,9 @@ export function RemotePins() {
             </button>
             <button
               type="button"
-              disabled={page.pins.length < PAGE}
+              disabled={page.next === null}
               onClick={() => {
-                const before = page.pins.at(-1)?.created;
-                void load(before, [...cursors, before]);
+                if (page.next) void load(page.next, [...cursors, page.next]);
               }}
             >
               Older

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CairnError } from '../../errors';
 import { nameMatchModes, pinStatuses, servicePresets, type PinStatus } from '../../pins/presets';
 import { serviceEndpointSchema, type Settings } from '../../settings';
+import { MAX_PAGE_SEEN, MAX_REMOTE_PAGE } from '../limits';
 import { contentTextSchema, emptyRequest, opIdSchema } from './common';
 import type { PinType } from './files';
 
@@ -68,13 +69,20 @@ export const pinsRequests = {
   'pins.listRemote': z
     .object({
       serviceId: serviceIdSchema,
-      /** The API's `before` cursor: the `created` of the last pin of the previous page. */
+      /** The API's `before` cursor: the `created` of the oldest pin of the previous page (its `next`). */
       before: z.iso.datetime({ offset: true }).optional(),
+      /** Request ids created at exactly `before` that earlier pages listed (its `next`). */
+      seen: z.array(z.string().min(1).max(256)).max(MAX_PAGE_SEEN).optional(),
       status: z.array(z.enum(pinStatuses)).min(1).max(4).optional(),
       name: pinNameSchema.optional(),
       match: z.enum(nameMatchModes).optional(),
       cids: z.array(cidTextSchema).max(10).optional(),
-      limit: z.number().int().min(1).max(1000).optional(),
+      limit: z
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_REMOTE_PAGE - MAX_PAGE_SEEN)
+        .optional(),
     })
     .strict(),
   'pins.removeRemote': z.object({ serviceId: serviceIdSchema, requestId: z.string().min(1).max(256) }).strict(),
@@ -160,6 +168,13 @@ export interface RemotePin {
 export interface RemotePinPage {
   count: number;
   pins: RemotePin[];
+  /** Where the next (older) page starts; null when the service has no more. */
+  next: RemotePageCursor | null;
+}
+
+export interface RemotePageCursor {
+  before: string;
+  seen: string[];
 }
 
 export interface PinsResponses {
