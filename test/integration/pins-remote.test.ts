@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CID } from 'multiformats/cid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PinRequest, RemotePinPage } from '../../shared/ipc/contract';
 import { caller } from '../harness/call';
@@ -198,6 +199,31 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
       await api.call('pins.removeRequest', { id, alsoOnService: true });
       expect(hostRequests().some((request) => request.id === id)).toBe(false);
       expect(first.pins().some((pin) => pin.pin.cid === cid)).toBe(false);
+    });
+
+    it('adopts the pin a service already holds for the content under its other CID form, not pinning it twice', async () => {
+      // A service that keeps (and filters by) CIDv1 for a CIDv0 asked: this request's pin, its answer lost.
+      const v0 = (await node.client.add('held under CIDv1\n', { cidVersion: 0 })).cid.toString();
+      const v1 = CID.parse(v0).toV1().toString();
+      second.edit((pins) => [
+        ...pins,
+        {
+          requestid: 'held-v1',
+          status: 'pinned',
+          created: new Date().toISOString(),
+          pin: { cid: v1, name: 'held' },
+          delegates: [],
+        },
+      ]);
+      const [made] = await api.call('pins.requestRemote', { cids: [v0], serviceIds: [secondId], name: 'held' });
+      await until('the request submitted', () => requestOf(made?.id ?? '').requestId !== null);
+      expect(requestOf(made?.id ?? '')).toMatchObject({ requestId: 'held-v1', status: 'pinned' });
+      expect(
+        second
+          .pins()
+          .filter((pin) => pin.pin.name === 'held')
+          .map((pin) => pin.requestid),
+      ).toEqual(['held-v1']);
     });
 
     it('marks a name the service fails at once as failed', async () => {

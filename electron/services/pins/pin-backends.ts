@@ -2,9 +2,9 @@ import { AppError, cairnErrorOf, type CairnError } from '../../../shared/errors'
 import type { PinRequest } from '../../../shared/ipc/contract';
 import type { PinStatus } from '../../../shared/pins/presets';
 import type { KuboClient } from '../kubo/kubo-client';
-import { contentKey } from '../keep/content-key';
 import { KuboRefusal } from '../kubo/kubo-errors';
 import { withoutSentSecrets } from '../redact';
+import { sameContent } from './cid-forms';
 import { failureReason, heldPin, PsaError, type PsaClient, type PsaPinStatus } from './psa-client';
 
 /**
@@ -79,13 +79,6 @@ export function psaBackend(client: PsaClient): PinBackend {
       }
     },
   };
-}
-
-/** The service's answer names the content asked for, in any CID form of it (a service may give CIDv1 for CIDv0). */
-function sameContent(asked: string, answered: string): boolean {
-  if (asked === answered) return true;
-  const key = contentKey(asked);
-  return key !== null && key === contentKey(answered);
 }
 
 function wrongPin(service: string, asked: string, said: string): PsaError {

@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode, type ErrorDetails } from '../../../shared/errors';
 import type { NameMatch, PinStatus } from '../../../shared/pins/presets';
 import { BodyTooLarge } from '../gateway-request';
+import { cidForms, sameContent } from './cid-forms';
 import { withoutSentSecrets } from '../redact';
 import {
   defaultRetryPolicy,
@@ -376,8 +377,8 @@ export async function heldPin(
   client: PsaClient,
   wanted: { cid: string; name: string },
 ): Promise<PsaPinStatus | undefined> {
-  const { results } = await client.list({ cids: [wanted.cid], status: ['queued', 'pinning', 'pinned'] });
-  return results.find((pin) => pin.pin.cid === wanted.cid && (pin.pin.name ?? '') === wanted.name);
+  const { results } = await client.list({ cids: cidForms(wanted.cid), status: ['queued', 'pinning', 'pinned'] });
+  return results.find((pin) => sameContent(wanted.cid, pin.pin.cid) && (pin.pin.name ?? '') === wanted.name);
 }
 
 /** The service's reason for a failed pin, from the free-form `info` object. */
