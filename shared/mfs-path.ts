@@ -3,22 +3,32 @@
  * the renderer (breadcrumbs, joining). Kubo takes almost any byte in a name; '/', '.', '..', the
  * empty name and NUL are what would change which entry a path names.
  */
-export function nameProblem(name: string): string | null {
+function pathNameProblem(name: string): string | null {
   if (name.length === 0) return 'a name cannot be empty';
   if (name === '.' || name === '..') return `“${name}” is not a name: it points at a folder itself`;
   if (name.includes('/')) return 'a name cannot contain “/”';
   if (name.includes('\0')) return 'a name cannot contain a NUL character';
+  return null;
+}
+
+/** A name Cairn gives an entry: one that names it in a path, and no longer than a disk's names. */
+export function nameProblem(name: string): string | null {
+  const problem = pathNameProblem(name);
+  if (problem) return problem;
   if (new TextEncoder().encode(name).byteLength > 255) return 'a name is at most 255 bytes';
   return null;
 }
 
-/** '/' or '/a/b' with valid names and no trailing slash. */
+/**
+ * '/' or '/a/b' with names that each name one entry, and no trailing slash. A name longer than Cairn
+ * gives is fine here: Kubo takes it from another program, and it must still be opened, renamed or deleted.
+ */
 export function pathProblem(path: string): string | null {
   if (!path.startsWith('/')) return 'an MFS path starts with “/”';
   if (path === '/') return null;
   if (path.endsWith('/')) return 'an MFS path does not end with “/”';
   for (const name of path.slice(1).split('/')) {
-    const problem = nameProblem(name);
+    const problem = pathNameProblem(name);
     if (problem) return problem;
   }
   return null;

@@ -121,6 +121,22 @@ describe('the MFS file browser', () => {
     expect(changed).toEqual(['/move/from', '/move/from', '/move/to']);
   });
 
+  it('opens, renames and deletes what another program named longer than Cairn names things', async () => {
+    // Kubo takes a name of any length; Cairn gives at most 255 bytes, as a disk's names are.
+    const long = `${'é'.repeat(150)}.d`;
+    await node.ipfs('files', 'mkdir', '-p', `/long/${long}/inner`);
+    expect((await list(`/long/${long}`)).map((entry) => entry.name)).toEqual(['inner']);
+    expect(await data('files.move', { from: `/long/${long}/inner`, toFolder: '/long', name: 'out' })).toMatchObject({
+      path: '/long/out',
+    });
+    expect(await data('files.remove', { path: `/long/${long}`, unpin: false })).toMatchObject({ unpinned: false });
+    expect(await cliNames('/long')).toEqual(['out']);
+    expect(await call('files.mkdir', { folder: '/long', name: long })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('a name is at most 255 bytes') as unknown },
+    });
+  });
+
   it('refuses to move onto a taken name, into itself, from nowhere, or into a file', async () => {
     await node.ipfs('files', 'mkdir', '-p', '/clash/a');
     await node.ipfs('files', 'mkdir', '-p', '/clash/b/a');
