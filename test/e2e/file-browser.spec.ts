@@ -240,3 +240,37 @@ test("keys pressed in a row's menu or on a sort button are theirs, not the list'
   await name.getByRole('button').press('Enter');
   await expect(name).toHaveAttribute('aria-sort', 'descending');
 });
+
+test('shows folders made and renamed behind its back once the window has focus, names differing in case in one order either way', async ({
+  page,
+  app,
+}) => {
+  await app.ipfs('files', 'rm', '-r', '--force', '/twins');
+  await app.ipfs('files', 'mkdir', '/twins');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await row(page, '/', 'twins').dblclick();
+  await expect(page.getByText('This folder is empty.')).toBeVisible();
+  // Kubo lists them in byte order (CASE, Case, case); Cairn sorts by name, any case, and then by case.
+  for (const name of ['CASE', 'Case', 'case']) await app.ipfs('files', 'mkdir', `/twins/${name}`);
+  // Cairn looks for changes made behind its back when the window gets focus.
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  const grid = filesGrid(page, '/twins');
+  const inOrder = async (names: string[]) => {
+    await expect(grid.getByRole('row')).toHaveCount(names.length + 1);
+    for (const [index, name] of names.entries()) {
+      await expect(grid.getByRole('row').nth(index + 1)).toHaveAccessibleName(new RegExp(`^${name} `));
+    }
+  };
+  await inOrder(['case', 'Case', 'CASE']);
+  const byName = grid.getByRole('columnheader', { name: 'Name' });
+  await byName.getByRole('button').click();
+  await expect(byName).toHaveAttribute('aria-sort', 'descending');
+  await inOrder(['CASE', 'Case', 'case']);
+
+  await app.ipfs('files', 'mv', '/twins/Case', '/twins/cASE');
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await inOrder(['CASE', 'cASE', 'case']);
+  await byName.getByRole('button').click();
+  await inOrder(['case', 'cASE', 'CASE']);
+  await app.ipfs('files', 'rm', '-r', '/twins');
+});

@@ -35,6 +35,17 @@ describe('the order and filter of the file list', () => {
     ]);
   });
 
+  it('orders names equal but for case, composition or leading zeros the same from any listing order, and reverses it exactly', () => {
+    const twins = ['case', 'Case', 'CASE', 'caf\u00e9', 'cafe\u0301', 'file2', 'file02'].map((name) =>
+      entry(name, 'file', 7),
+    );
+    for (const key of ['name', 'size', 'type'] as const) {
+      const up = names(visibleEntries(twins, { key, descending: false }, ''));
+      expect(names(visibleEntries([...twins].reverse(), { key, descending: false }, ''))).toEqual(up);
+      expect(names(visibleEntries(twins, { key, descending: true }, ''))).toEqual([...up].reverse());
+    }
+  });
+
   it('sorts by size and by type (extension)', () => {
     expect(names(visibleEntries(entries, { key: 'size', descending: false }, ''))).toEqual([
       'Alpha',

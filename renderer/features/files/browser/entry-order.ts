@@ -3,6 +3,17 @@ import type { MfsEntry } from '../../../../shared/ipc/contract';
 export type SortKey = 'name' | 'size' | 'type';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const exact = new Intl.Collator(undefined, { numeric: true, sensitivity: 'variant' });
+
+/**
+ * Natural order, any case; names it holds equal ("Case" and "case", "café" composed and decomposed,
+ * "file2" and "file02") by case and accents, then by code units: names in a folder differ, so no two
+ * tie, and the order neither depends on the node's (a sharded folder's is arbitrary) nor stays put
+ * when the direction is reversed.
+ */
+function byName(a: string, b: string): number {
+  return collator.compare(a, b) || exact.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
 
 function extension(name: string): string {
   const dot = name.lastIndexOf('.');
@@ -10,10 +21,10 @@ function extension(name: string): string {
 }
 
 const compare: Record<SortKey, (a: MfsEntry, b: MfsEntry) => number> = {
-  name: (a, b) => collator.compare(a.name, b.name),
+  name: (a, b) => byName(a.name, b.name),
   // A folder whose size is not known yet sorts as the smallest.
-  size: (a, b) => (a.size ?? -1) - (b.size ?? -1) || collator.compare(a.name, b.name),
-  type: (a, b) => collator.compare(extension(a.name), extension(b.name)) || collator.compare(a.name, b.name),
+  size: (a, b) => (a.size ?? -1) - (b.size ?? -1) || byName(a.name, b.name),
+  type: (a, b) => collator.compare(extension(a.name), extension(b.name)) || byName(a.name, b.name),
 };
 
 export interface Order {
