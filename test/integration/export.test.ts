@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CarReader } from '@ipld/car/reader';
@@ -65,6 +65,25 @@ describe('exporting from Files to disk', () => {
     );
     expect(await readFile(join(exports, 'album', 'two words.txt'), 'utf8')).toBe('two\nlines\n');
     expect(await readFile(join(exports, 'album', 'Café ☕', '--deep', '-r'), 'utf8')).toBe('');
+  });
+
+  it('writes a folder’s symbolic links as links to what they name, as `ipfs get` does, not as files holding that path', async () => {
+    const linked = join(dir, 'linked');
+    await mkdir(linked);
+    await writeFile(join(linked, 'real.txt'), 'real\n');
+    await symlink('real.txt', join(linked, 'beside'));
+    await symlink('../../somewhere else', join(linked, 'away'));
+    const cid = (await node.ipfs('add', '-r', '-Q', linked)).trim();
+    await node.ipfs('files', 'cp', `/ipfs/${cid}`, '/linked');
+    const result = await exportItem('/linked', 'content');
+    expect(result).toMatchObject({ ok: true, data: { destination: join(exports, 'linked'), files: 3 } });
+    const beside = join(exports, 'linked', 'beside');
+    expect((await lstat(beside)).isSymbolicLink()).toBe(true);
+    expect(await readlink(beside)).toBe('real.txt');
+    expect(await readFile(beside, 'utf8')).toBe('real\n');
+    // A link is written as it is, never followed: nothing is written where it points.
+    expect(await readlink(join(exports, 'linked', 'away'))).toBe('../../somewhere else');
+    expect(await readdir(exports)).not.toContain('somewhere else');
   });
 
   it('refuses to write over a folder that is already there', async () => {

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, symlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,7 +20,7 @@ export interface ExportOptions {
 
 /**
  * Writes an MFS item to disk where the OS dialog says: a file streamed from `cat`, a folder as a
- * folder (walked entry by entry), or anything as a CAR from `dag/export`. Nothing is held whole in
+ * folder (walked entry by entry, its symbolic links as links), or anything as a CAR from `dag/export`. Nothing is held whole in
  * memory, and a cancelled or failed export leaves no partial file or folder behind.
  */
 export async function exportItem(
@@ -105,6 +105,11 @@ async function downloadFolder(
     const inside = insideFolder(folder, [entry.name]);
     if (entry.type === 'folder') {
       await downloadFolder(kubo, entry.cid, inside, signal, count, counter);
+    } else if (entry.symlink) {
+      // As `ipfs get` writes it; a link is never followed by what comes after it ('wx', mkdir refuse one there).
+      const target = await kubo.bytes('cat', { arg: entry.cid }, { timeoutMs: STREAM_TIMEOUT_MS, signal });
+      await symlink(new TextDecoder().decode(target), inside);
+      counter.files += 1;
     } else {
       await downloadFile(kubo, entry.cid, entry.size ?? 0, inside, signal, count);
       counter.files += 1;

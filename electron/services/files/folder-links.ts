@@ -14,13 +14,16 @@ export async function* folderLinks(
   const params = { arg: cid, stream: 'true', size: 'true', 'resolve-type': 'true' };
   for await (const line of kubo.lines<LsLine>('ls', params, options)) {
     for (const link of line.Objects?.[0]?.Links ?? []) {
-      // UnixFS types: 1 directory, 5 sharded directory; files, raw leaves and symlinks show as files.
-      yield {
+      // UnixFS types: 1 directory, 5 sharded directory, 4 symlink; files, raw leaves and symlinks show as files.
+      const folder = link.Type === 1 || link.Type === 5;
+      const entry: MfsEntry = {
         name: link.Name,
-        type: link.Type === 1 || link.Type === 5 ? 'folder' : 'file',
-        size: link.Type === 1 || link.Type === 5 ? null : link.Size,
+        type: folder ? 'folder' : 'file',
+        size: folder ? null : link.Size,
         cid: link.Hash,
       };
+      if (link.Type === 4) entry.symlink = true;
+      yield entry;
     }
   }
 }

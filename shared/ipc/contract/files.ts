@@ -51,6 +51,8 @@ export interface MfsEntry {
    */
   size: number | null;
   cid: string;
+  /** A UnixFS symbolic link (shown as a file, its size the length of the path it names): written to disk as a link. */
+  symlink?: true;
 }
 
 export interface MfsStat extends MfsEntry {
