@@ -274,3 +274,33 @@ test('shows folders made and renamed behind its back once the window has focus, 
   await inOrder(['case', 'cASE', 'CASE']);
   await app.ipfs('files', 'rm', '-r', '/twins');
 });
+
+test('deleting six entries of which another program removed five says so in one notice, each name with why', async ({
+  page,
+  app,
+}) => {
+  const names = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6'];
+  await app.ipfs('files', 'rm', '-r', '--force', '/batch');
+  for (const name of names) await app.ipfs('files', 'mkdir', '-p', `/batch/${name}`);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await row(page, '/', 'batch').dblclick();
+  const grid = filesGrid(page, '/batch');
+  await expect(grid.getByRole('row')).toHaveCount(names.length + 1);
+  await grid.press('ControlOrMeta+a');
+  await expect(grid.getByRole('row', { selected: true })).toHaveCount(names.length);
+  // Gone behind its back, before the view looked again.
+  for (const name of names.slice(1)) await app.ipfs('files', 'rm', '-r', `/batch/${name}`);
+  await grid.press('Delete');
+  await page.getByRole('alertdialog', { name: 'Delete 6 items?' }).getByRole('button', { name: 'Delete' }).click();
+
+  await expect(notices(page).getByText('Deleted “f1”.')).toBeVisible();
+  const failed = notices(page).getByRole('listitem').filter({ hasText: 'Could not delete 5 of 6 items' });
+  await expect(failed).toContainText('“f2”: Files has nothing at /batch/f2. And 4 more, named under Details.');
+  await failed.getByText('Details', { exact: true }).click();
+  for (const name of names.slice(1)) {
+    await expect(failed.getByRole('group')).toContainText(`${name}: Files has nothing at /batch/${name}.`);
+  }
+  await expect(page.getByText('This folder is empty.')).toBeVisible();
+  expect(await mfsNames(app, '/batch')).toEqual([]);
+  await app.ipfs('files', 'rm', '-r', '/batch');
+});

@@ -1,8 +1,9 @@
-import type { MfsEntry } from '../../../../shared/ipc/contract';
-import { joinPath } from '../../../../shared/mfs-path';
+import type { MfsEntry, PinType } from '../../../../shared/ipc/contract';
+import { baseName, joinPath } from '../../../../shared/mfs-path';
 import { cairn, call, CallError } from '../../../app/api';
 import { attempt, plainMessage, reportFailure } from '../../../app/failure';
 import { useAppStore } from '../../../app/store';
+import { eachEntry, reportEachFailed } from './each-entry';
 
 interface FolderListing {
   opId: string;
@@ -114,17 +115,16 @@ export async function moveEntry(from: string, toFolder: string): Promise<void> {
 export async function pasteCut(): Promise<void> {
   const { cut, folder, setCut, selectAll, notify } = useAppStore.getState();
   if (!cut || cut.folder === folder) return;
-  const moved: string[] = [];
-  for (const name of cut.names) {
-    const done = await attempt(`Could not move “${name}”`, () =>
-      call('files.move', { from: joinPath(cut.folder, name), toFolder: folder, name }),
-    );
-    if (done) moved.push(done.name);
-  }
+  const { done, failed } = await eachEntry(cut.names, (name) =>
+    call('files.move', { from: joinPath(cut.folder, name), toFolder: folder, name }),
+  );
   setCut(null);
-  if (moved.length === 0) return;
-  selectAll(moved);
-  notify('info', `Moved ${moved.length === 1 ? `“${moved[0]}”` : `${moved.length} items`} to ${folder}.`);
+  const moved = done.map((item) => item.name);
+  if (moved.length > 0) {
+    selectAll(moved);
+    notify('info', `Moved ${moved.length === 1 ? `“${moved[0]}”` : `${moved.length} items`} to ${folder}.`);
+  }
+  reportEachFailed('move', failed, cut.names.length);
 }
 
 /** The CIDs of the entries, one a line, on the clipboard. */
@@ -136,17 +136,21 @@ export async function copyCids(entries: readonly MfsEntry[]): Promise<void> {
 
 /** Deletes entries of the open folder one by one; a notice sums up what was deleted and what stays. */
 export async function removeEntries(entries: MfsEntry[], unpin: boolean): Promise<void> {
-  const { folder, notify } = useAppStore.getState();
-  const deleted: string[] = [];
-  let stillPinnedAs: 'recursive' | 'direct' | 'indirect' | null = null;
-  for (const entry of entries) {
-    const removed = await attempt(`Could not delete “${entry.name}”`, () =>
-      call('files.remove', { path: joinPath(folder, entry.name), unpin }),
-    );
-    if (!removed) continue;
-    deleted.push(entry.name);
-    stillPinnedAs = removed.stillPinnedAs ?? stillPinnedAs;
-  }
+  const { folder } = useAppStore.getState();
+  const names = entries.map((entry) => entry.name);
+  const { done, failed } = await eachEntry(names, (name) =>
+    call('files.remove', { path: joinPath(folder, name), unpin }),
+  );
+  reportRemoved(
+    done.map((removed) => baseName(removed.path)),
+    done.reduce<PinType | null>((kept, removed) => removed.stillPinnedAs ?? kept, null),
+    unpin,
+  );
+  reportEachFailed('delete', failed, names.length);
+}
+
+/** What was deleted, and whether its content stays on the node. */
+function reportRemoved(deleted: string[], stillPinnedAs: PinType | null, unpin: boolean): void {
   if (deleted.length === 0) return;
   const one = deleted.length === 1;
   const kept =
@@ -157,7 +161,7 @@ export async function removeEntries(entries: MfsEntry[], unpin: boolean): Promis
         : unpin
           ? ` ${one ? 'Its content is' : 'Their content is'} no longer pinned and goes at the next garbage collection.`
           : '';
-  notify('info', `Deleted ${one ? `“${deleted[0]}”` : `${deleted.length} items`}.${kept}`);
+  useAppStore.getState().notify('info', `Deleted ${one ? `“${deleted[0]}”` : `${deleted.length} items`}.${kept}`);
 }
 
 export interface ExportProgress {
