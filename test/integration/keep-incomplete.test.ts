@@ -137,6 +137,27 @@ describe('keep status of content the node has only in part', () => {
     await ipfs('files', 'rm', '-r', '/files-partial');
   });
 
+  it('gives no size for a folder missing a block below, as `files stat --with-local` says, and its size once the block is back', async () => {
+    const album = await addAlbum('sized-partial', false);
+    await ipfs('files', 'cp', `/ipfs/${album.root}`, '/sized-partial');
+    const whole = JSON.parse(await ipfs('files', 'stat', '--enc=json', '/sized-partial')) as { CumulativeSize: number };
+    const bytes = await node.client.block.get(CID.parse(album.leaf));
+    await ipfs('block', 'rm', album.leaf);
+    // Kubo's own word: its JSON leaves `Local` out when the node lacks a block.
+    const local = JSON.parse(await ipfs('files', 'stat', '--with-local', '--enc=json', '/sized-partial')) as {
+      Local?: boolean;
+    };
+    expect(local.Local).toBeUndefined();
+    expect(await api.call('files.sizes', { cids: [album.root, album.sub, album.whole] })).toEqual({
+      [album.root]: null,
+      [album.sub]: null,
+      [album.whole]: (await node.client.files.stat(`/ipfs/${album.whole}`)).cumulativeSize,
+    });
+    await node.client.block.put(bytes, { format: 'dag-pb', version: 1 });
+    expect(await api.call('files.sizes', { cids: [album.root] })).toEqual({ [album.root]: whole.CumulativeSize });
+    await ipfs('files', 'rm', '-r', '/sized-partial');
+  });
+
   it('sees a block lost, then brought back, after a status was read, pins and Files unchanged, at the next recheck', async () => {
     const album = await addAlbum('lost-later', false);
     await ipfs('files', 'cp', `/ipfs/${album.root}`, '/lost-later');
