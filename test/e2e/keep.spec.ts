@@ -160,3 +160,38 @@ test('content pinned and in Files that lacks a block reads as incomplete in File
   await app.ipfs('pin', 'rm', cid);
   await app.ipfs('files', 'rm', '-r', `/${name}`);
 });
+
+test('a folder in Files whose lost block comes back shows its size and reads as kept whole again, once the window has focus', async ({
+  page,
+  app,
+}) => {
+  const name = `regained-${Date.now().toString(36)}`;
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-keep-'));
+  await mkdir(join(dir, name, 'inner'), { recursive: true });
+  await writeFile(join(dir, name, 'inner', 'scan.bin'), randomBytes(2_500_000));
+  // Leaves in dag-pb, so that the walk of Files reads them, several whatever the chunk size (as above).
+  const add = ['add', '-r', '-Q', '--cid-version=1', '--raw-leaves=false', '--pin=false', join(dir, name)];
+  const cid = (await app.ipfs(...add)).trim();
+  await app.ipfs('files', 'cp', `/ipfs/${cid}`, `/${name}`);
+  const scan = (await app.ipfs('resolve', '-r', `/ipfs/${cid}/inner/scan.bin`)).trim().slice(6);
+  const leaf = (await app.ipfs('refs', scan)).trim().split('\n')[1] ?? '';
+  const saved = join(dir, 'leaf.block');
+  await writeFile(saved, await app.running.host.services.node.kubo().bytes('block/get', { arg: leaf }));
+  const size = Number((await app.ipfs('files', 'stat', '--format=<cumulsize>', `/${name}`)).trim());
+  // Another program takes the block, as a collection would.
+  await app.ipfs('block', 'rm', leaf);
+
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await fileRow(page, name).click();
+  await expect(page.getByRole('list', { name: /^Pin status of/ })).toContainText('missing on this node');
+  await expect(fileRow(page, name)).toContainText('not all here');
+  await expect(fileRow(page, name)).toContainText('incomplete');
+
+  // Brought back behind Cairn's back (a copy of the block from elsewhere).
+  await app.ipfs('block', 'put', '--cid-codec=dag-pb', saved);
+  await rm(dir, { recursive: true, force: true });
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(fileRow(page, name)).not.toContainText('incomplete');
+  await expect(fileRow(page, name)).toContainText(formatBytes(size));
+  await app.ipfs('files', 'rm', '-r', `/${name}`);
+});

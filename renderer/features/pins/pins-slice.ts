@@ -58,6 +58,12 @@ export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
   setPinSize: (cid, size) => set((state) => ({ pinSizes: { ...state.pinSizes, [cid]: size } })),
   setPinRequests: (requests) => set((state) => ({ pinRequests: requests, pinsVersion: state.pinsVersion + 1 })),
   pinsChanged: () => set((state) => ({ pinsVersion: state.pinsVersion + 1 })),
+  // Rows ask again what keeps them, and the size of a folder that was not all here: its blocks may be back.
   keepChanged: () =>
-    set((state) => ({ pinsVersion: state.pinsVersion + 1, keepVersion: state.keepVersion + 1, pinned: {} })),
+    set((state) => ({
+      pinsVersion: state.pinsVersion + 1,
+      keepVersion: state.keepVersion + 1,
+      pinned: {},
+      folderSizes: Object.fromEntries(Object.entries(state.folderSizes).filter(([, size]) => size !== null)),
+    })),
 });
