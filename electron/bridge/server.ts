@@ -53,11 +53,11 @@ export async function startBridge(options: {
   const access: BridgeAccess = { token, origin: '' };
   const bodies = createBodyBudget(BODY_BUDGET_BYTES, MAX_WAITING_BODIES);
 
+  const write = (stream: ServerResponse | undefined, event: string, payload: unknown) =>
+    stream?.write(`${JSON.stringify({ event, payload })}\n`);
+  /** A request's own events (its progress) go to its client's newest stream. */
   const sinkFor = (clientId: string | undefined): EventSink => ({
-    send(event, payload) {
-      const stream = clientId ? clients.get(clientId) : undefined;
-      stream?.write(`${JSON.stringify({ event, payload })}\n`);
-    },
+    send: (event, payload) => write(clientId ? clients.get(clientId) : undefined, event, payload),
   });
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, route: string): Promise<void> {
@@ -155,10 +155,12 @@ export async function startBridge(options: {
     res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' });
     res.write('\n');
     clients.set(clientId, res);
-    const unsubscribe = hub.add(sinkFor(clientId));
+    // Events for every page go to this stream itself: one sink per stream, whatever its client id.
+    const unsubscribe = hub.add({ send: (event, payload) => write(res, event, payload) });
     res.on('close', () => {
       unsubscribe();
-      clients.delete(clientId);
+      // A stream the client opened again meanwhile (its reader saw this one end first) stays its stream.
+      if (clients.get(clientId) === res) clients.delete(clientId);
     });
   }
 
