@@ -1,20 +1,26 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { contentTypeFor } from '../services/content-type';
 
-/** Serves the built renderer with its CSP; anything outside its folder is a 404, whatever the path says. */
+/**
+ * Serves the built renderer with its CSP; anything outside its folder is a 404, whatever the path
+ * says or a link in the folder points at. This route asks for no token, nor Host: what it serves,
+ * any page on the machine can read (through DNS rebinding).
+ */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse, csp: string): Promise<void> {
   const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
-  const file = normalize(join(root, relative));
-  const info = file.startsWith(root + sep) ? await stat(file).catch(() => null) : null;
-  if (!info?.isFile()) {
+  const named = normalize(join(root, relative));
+  const file = named.startsWith(root + sep) ? await realpath(named).catch(() => null) : null;
+  const realRoot = await realpath(root).catch(() => null);
+  const info = realRoot && file?.startsWith(realRoot + sep) ? await stat(file).catch(() => null) : null;
+  if (!file || !info?.isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     return;
   }
   res.writeHead(200, {
-    'Content-Type': contentTypeFor(file),
+    'Content-Type': contentTypeFor(named),
     'Content-Length': info.size,
     'Cache-Control': 'no-store',
     'Content-Security-Policy': csp,
