@@ -64,6 +64,26 @@ const hostileText = [
 function hostileValue(): fc.Arbitrary<unknown> {
   return fc.oneof(
     fc.constantFrom<unknown>(null, undefined, 0, -1, 1e308, Number.NaN, true, [], {}, '', 2 ** 53),
+    // What Electron's structured clone carries and JSON does not.
+    fc.constantFrom<unknown>(
+      10n,
+      new Date(Number.NaN),
+      new Date(0),
+      new Map([['a', 1]]),
+      new Set(['/']),
+      new Uint8Array(4),
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      -0,
+      new Float64Array([Number.NaN]),
+      Array<string>(2).fill('/', 1),
+      new ArrayBuffer(8),
+      new Error('x'),
+      /x/g,
+      -(2 ** 53),
+      0.5,
+      1e-320,
+    ),
     fc.constantFrom(...hostileText),
     fc.constantFrom('x'.repeat(100_000), '\0'.repeat(10_000), '../'.repeat(2_000), '\u{1F600}'.repeat(5_000)),
     fc.constantFrom(
