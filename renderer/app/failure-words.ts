@@ -70,6 +70,8 @@ function asSentence(words: string | null): string | null {
 const nodeActionWords: Record<string, (target: string) => string> = {
   init: (repo) => `The IPFS node could not set up its storage at ${repo}.`,
   start: () => 'The IPFS node did not start.',
+  'read-config': (file) =>
+    `The IPFS node’s config file ${file} is damaged, so the node cannot start. Cairn changed nothing in it: restore it from a backup, or choose another repo in Settings.`,
   add: (name) => `The IPFS node did not finish adding ${name}: try again.`,
   pin: (what) => `The IPFS node could not pin ${what}.`,
   'import-with-profile': (profile) =>

@@ -178,6 +178,29 @@ describe('the embedded node lifecycle', () => {
     expect((await readFile(join(repo.repoPath, 'version'), 'utf8')).trim()).toBe('99');
   });
 
+  it('names a config file cut short and leaves it as it was', async () => {
+    await prepareRepo();
+    const file = join(repo.repoPath, 'config');
+    await writeFile(file, (await readFile(file, 'utf8')).slice(0, 200));
+    const before = await fingerprint(file);
+    const status = await startApp();
+    expect(status.state).toBe('error');
+    expect(status.error?.code).toBe('NODE_ERROR');
+    expect(status.error?.details).toEqual({ action: 'read-config', target: file });
+    expect(status.error?.message).toMatch(/cannot be read as JSON \(.+\)\. Cairn changed nothing in it\.$/);
+    expect(await fingerprint(file)).toBe(before);
+  });
+
+  it('leaves a config without addresses to Kubo, and says what Kubo said', async () => {
+    await prepareRepo();
+    await writeFile(join(repo.repoPath, 'config'), '{}');
+    const status = await startApp();
+    expect(status.state).toBe('error');
+    expect(status.error?.code).toBe('NODE_ERROR');
+    expect(status.error?.details).toEqual({ action: 'start' });
+    expect(status.error?.message).toContain('Kubo said:');
+  });
+
   it('stops and starts again', async () => {
     await prepareRepo();
     await startApp();

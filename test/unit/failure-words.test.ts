@@ -300,6 +300,11 @@ describe('what the IPFS node failed to do, by its action and what it was about',
   it.each<[string, string | null, string]>([
     ['init', '/home/me/.cairn/ipfs', 'The IPFS node could not set up its storage at /home/me/.cairn/ipfs.'],
     ['start', null, 'The IPFS node did not start.'],
+    [
+      'read-config',
+      '/home/me/.cairn/ipfs/config',
+      'The IPFS node’s config file /home/me/.cairn/ipfs/config is damaged, so the node cannot start. Cairn changed nothing in it: restore it from a backup, or choose another repo in Settings.',
+    ],
     ['add', 'photos', 'The IPFS node did not finish adding photos: try again.'],
     ['pin', 'set.car', 'The IPFS node could not pin set.car.'],
     [

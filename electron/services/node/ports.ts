@@ -2,6 +2,7 @@ import { createSocket } from 'node:dgram';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
 import { kubo, type KuboRepo } from './kubo-process';
 
 export interface PortChange {
@@ -25,9 +26,9 @@ interface Addresses {
  * kept, so links to the local gateway survive restarts; swarm ports appear in no link and stay 0.
  */
 export async function moveOffBusyPorts(repo: KuboRepo): Promise<PortChange[]> {
-  // Read from the file rather than `ipfs config`, which refuses a repo that still needs a migration.
-  const config = JSON.parse(await readFile(join(repo.repoPath, 'config'), 'utf8')) as { Addresses: Addresses };
-  const addresses = config.Addresses;
+  const addresses = await readAddresses(repo.repoPath);
+  // None to move: Kubo says what it makes of a config without them.
+  if (!addresses) return [];
   const changes: PortChange[] = [];
   for (const setting of ['API', 'Gateway', 'Swarm'] as const) {
     const before = addresses[setting];
@@ -49,6 +50,27 @@ export async function moveOffBusyPorts(repo: KuboRepo): Promise<PortChange[]> {
     changes.push(...moves);
   }
   return changes;
+}
+
+/**
+ * The config's addresses, read from the file rather than `ipfs config`, which refuses a repo that
+ * still needs a migration. A config that is not JSON (cut short, overwritten) is named, untouched.
+ */
+async function readAddresses(repoPath: string): Promise<Addresses | null> {
+  const file = join(repoPath, 'config');
+  let config: unknown;
+  try {
+    config = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new AppError(
+      'NODE_ERROR',
+      `The repo's config file ${file} cannot be read as JSON (${error instanceof Error ? error.message : String(error)}). Cairn changed nothing in it.`,
+      { action: 'read-config', target: file },
+      { cause: error },
+    );
+  }
+  const addresses = (config as { Addresses?: unknown } | null)?.Addresses;
+  return addresses && typeof addresses === 'object' ? (addresses as Addresses) : null;
 }
 
 /**
