@@ -34,6 +34,20 @@ export async function processStartTime(pid: number): Promise<string | null> {
   }
 }
 
+/** The environment variable naming, in a daemon Cairn starts, the file that records it as Cairn's. */
+export const RECORD_MARK = 'CAIRN_DAEMON_RECORD';
+
+/**
+ * The record file a daemon was started for (its RECORD_MARK), where the OS tells (Linux's
+ * /proc/<pid>/environ, own processes only); null for a daemon started by anyone else, or elsewhere.
+ * It keeps a daemon known as Cairn's when the record itself was lost.
+ */
+export async function recordFileOf(pid: number): Promise<string | null> {
+  const environ = await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
+  const mark = environ.split('\0').find((entry) => entry.startsWith(`${RECORD_MARK}=`));
+  return mark ? mark.slice(RECORD_MARK.length + 1) : null;
+}
+
 /** Resolves true once the process has ended, false when `ms` ran out first. */
 async function endsWithin(exited: Promise<unknown>, ms: number): Promise<boolean> {
   const timeout = new AbortController();

@@ -4,7 +4,7 @@ import type { StoredFile } from '../store/data-store';
 import type { DaemonRecord } from '../store/files/kubo-daemon-file';
 import { checkApiFile } from './api-file';
 import { isAlive } from '../process-alive';
-import { processStartTime, stopDaemon, whenGone } from './daemon-process';
+import { processStartTime, recordFileOf, stopDaemon, whenGone } from './daemon-process';
 import { resolveKuboBinary, type KuboBinary } from './kubo-binary';
 import { initRepo, readGatewayFile, saysRepoLocked, startDaemon, type KuboDaemon } from './kubo-process';
 import type { MovedPort, NodeNote } from '../../../shared/ipc/contract';
@@ -49,11 +49,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
   await initRepo(repo, options.offline ? ['test', options.importProfile] : [options.importProfile]);
 
   let api = await checkApiFile(repo.repoPath);
-  const leftover = api.kind === 'live' ? await ownLeftover(options.owned.get(), repo.repoPath) : null;
+  const leftover = api.kind === 'live' ? await ownLeftover(options.owned, repo.repoPath) : null;
   if (api.kind === 'live' && leftover) {
     // Cairn's own daemon from a run that crashed: stopped, and started again under Cairn's watch.
-    await stopDaemon({ pid: leftover.pid, apiUrl: api.apiUrl, exited: whenGone(leftover.pid) });
-    notes.push({ kind: 'restarted-leftover', pid: leftover.pid });
+    await stopDaemon({ pid: leftover, apiUrl: api.apiUrl, exited: whenGone(leftover) });
+    notes.push({ kind: 'restarted-leftover', pid: leftover });
     api = await checkApiFile(repo.repoPath);
   }
   if (api.kind === 'live') {
@@ -85,7 +85,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
       for (const { setting, from, to, why } of await moveOffBusyPorts(repo)) {
         if (why === 'taken') movedPorts.push({ setting, from, to });
       }
-      return startDaemon(repo, { offline: options.offline });
+      return startDaemon(repo, { offline: options.offline, recordFile: options.owned.path });
     });
     // Recorded so that a Cairn that crashes still stops it next time; a failed save is reported by the store.
     const startedAt = (await processStartTime(daemon.pid)) ?? 'unknown';
@@ -116,8 +116,20 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
   }
 }
 
-/** The daemon of the record, when it still runs on this repo and is the very process Cairn started. */
-async function ownLeftover(record: DaemonRecord | null, repoPath: string): Promise<DaemonRecord | null> {
-  if (!record || record.repoPath !== repoPath || !isAlive(record.pid)) return null;
-  return (await processStartTime(record.pid)) === record.startedAt ? record : null;
+/**
+ * The pid of Cairn's own daemon still running on this repo: the one of the record, when it is the
+ * very process Cairn started; else, the record lost (damaged, or never written), the repo's lock
+ * holder when it was started for this record file.
+ */
+async function ownLeftover(owned: StoredFile<DaemonRecord | null>, repoPath: string): Promise<number | null> {
+  const record = owned.get();
+  if (
+    record?.repoPath === repoPath &&
+    isAlive(record.pid) &&
+    (await processStartTime(record.pid)) === record.startedAt
+  ) {
+    return record.pid;
+  }
+  const holder = await findRepoLockHolder(repoPath);
+  return holder && (await recordFileOf(holder.pid)) === owned.path ? holder.pid : null;
 }

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { AppError } from '../../../shared/errors';
 import { multiaddrToHttpUrl } from '../../../shared/multiaddr-url';
-import { stopDaemon } from './daemon-process';
+import { RECORD_MARK, stopDaemon } from './daemon-process';
 
 const run = promisify(execFile);
 
@@ -66,9 +66,17 @@ export async function initRepo(repo: KuboRepo, profiles: readonly string[]): Pro
  * `--migrate` lets Kubo upgrade an older repo by itself; what it printed on the way comes back in
  * `startupOutput`, and in the error when it fails.
  */
-export async function startDaemon(repo: KuboRepo, options: { offline: boolean }): Promise<KuboDaemon> {
+export async function startDaemon(
+  repo: KuboRepo,
+  options: {
+    offline: boolean;
+    /** The file recording this daemon as Cairn's, marked in its environment (see daemon-process.ts). */
+    recordFile?: string;
+  },
+): Promise<KuboDaemon> {
   const args = ['daemon', '--migrate', ...(options.offline ? ['--offline'] : [])];
-  const child = spawn(repo.binary, args, { env: kuboEnv(repo.repoPath), stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...kuboEnv(repo.repoPath), ...(options.recordFile ? { [RECORD_MARK]: options.recordFile } : {}) };
+  const child = spawn(repo.binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const remember = (line: string) => {
     output.push(line);

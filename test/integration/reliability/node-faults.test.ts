@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -59,9 +59,8 @@ describe('the embedded node, when things go wrong', () => {
     expect(item()?.result?.cid).toBe(expected.stdout.trim());
   });
 
-  it('stops on quit the daemon it started, even one left running by its own crashed run; leaves others alone', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'cairn-owner-'));
-    // A run that crashes: the process running the services is killed, its daemon keeps running.
+  /** A run that crashes: the process running the services is killed, its daemon keeps running. Its pid. */
+  async function crashedRun(): Promise<number> {
     process.env.KUBO_BINARY = resolveTestKuboBinary();
     const crashed = servicesProcess({
       dataDir,
@@ -75,8 +74,13 @@ describe('the embedded node, when things go wrong', () => {
     const record = JSON.parse(await readFile(join(dataDir, 'kubo-daemon.json'), 'utf8')) as {
       daemon: { pid: number };
     };
-    const leftover = record.daemon.pid;
-    expect(isAlive(leftover)).toBe(true);
+    expect(isAlive(record.daemon.pid)).toBe(true);
+    return record.daemon.pid;
+  }
+
+  it('stops on quit the daemon it started, even one left running by its own crashed run; leaves others alone', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'cairn-owner-'));
+    const leftover = await crashedRun();
 
     host = await startEmbeddedHost(dataDir, join(dataDir, 'dialogs'));
     const status = await host.services.node.status();
@@ -89,5 +93,22 @@ describe('the embedded node, when things go wrong', () => {
     host = undefined;
     expect(isAlive(current)).toBe(false);
     expect(JSON.parse(await readFile(join(dataDir, 'kubo-daemon.json'), 'utf8'))).toEqual({ version: 1, daemon: null });
+  });
+
+  it('knows the daemon its crashed run left as its own though kubo-daemon.json was damaged, and stops it on quit', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'cairn-owner-lost-'));
+    const leftover = await crashedRun();
+    await writeFile(join(dataDir, 'kubo-daemon.json'), '{"version":1,"daem');
+
+    host = await startEmbeddedHost(dataDir, join(dataDir, 'dialogs'));
+    const status = await host.services.node.status();
+    expect(status.notes).toContainEqual({ kind: 'restarted-leftover', pid: leftover });
+    expect(isAlive(leftover)).toBe(false);
+    const current = await daemonPid(host);
+    expect(current).not.toBe(leftover);
+
+    await host.dispose();
+    host = undefined;
+    expect(isAlive(current)).toBe(false);
   });
 });
