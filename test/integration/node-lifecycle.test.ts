@@ -67,6 +67,25 @@ describe('the embedded node lifecycle', () => {
     expect(answer.ok).toBe(true);
   });
 
+  it('says at once when a daemon it reused is killed, and starts its own in its place', async () => {
+    await prepareRepo();
+    const outside = await outsideDaemon();
+    await startApp();
+    const seen: NodeStatus[] = [];
+    host?.services.node.onChange((status) => seen.push(status));
+    process.kill(outside.pid, 'SIGKILL');
+    await until('the end is reported', () => seen.some((status) => status.state === 'error'), 5_000);
+    expect(seen.find((status) => status.state === 'error')?.error).toEqual({
+      code: 'NODE_ERROR',
+      message: `The Kubo daemon Cairn was using (process ${outside.pid}, not started by Cairn) stopped. Starting Cairn's own in 1 s.`,
+      details: { exit: 'unknown' },
+    });
+    await until('its own daemon runs', () => seen.at(-1)?.state === 'running');
+    const own = await host?.services.node.status();
+    expect(own?.info?.binary?.pid).toEqual(expect.any(Number));
+    expect(own?.info?.binary?.pid).not.toBe(outside.pid);
+  });
+
   it('removes a stale api file left by a crashed daemon, then starts', async () => {
     await prepareRepo();
     const closed = await closedPort();

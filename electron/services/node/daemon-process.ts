@@ -59,9 +59,9 @@ async function endsWithin(exited: Promise<unknown>, ms: number): Promise<boolean
   return ended;
 }
 
-/** Polls a process that is not our child until it is gone. */
-export async function whenGone(pid: number): Promise<void> {
-  while (isAlive(pid)) await sleep(50);
+/** Polls a process that is not our child until it is gone, or until `signal` ends the watch. */
+export async function whenGone(pid: number, signal?: AbortSignal): Promise<void> {
+  while (isAlive(pid) && !signal?.aborted) await sleep(50);
 }
 
 /**

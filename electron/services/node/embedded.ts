@@ -19,6 +19,8 @@ export interface EmbeddedNode {
   repoPath: string;
   /** Null when a daemon that was already running on the repo is reused: Cairn did not start it and will not stop it. */
   daemon: KuboDaemon | null;
+  /** A reused daemon's process, where the OS names it (see repo-lock.ts): watched, so that its end is told at once. */
+  reusedPid: number | null;
   /** What was done on the way, for the user to read. */
   notes: NodeNote[];
   /** Addresses moved off ports another program held: links to the old gateway port no longer open. */
@@ -59,7 +61,17 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
   if (api.kind === 'live') {
     notes.push({ kind: 'reused-daemon', apiUrl: api.apiUrl });
     const gatewayUrl = await readGatewayFile(repo.repoPath);
-    return { apiUrl: api.apiUrl, gatewayUrl, binary, repoPath: repo.repoPath, daemon: null, notes, movedPorts: [] };
+    const reusedPid = (await findRepoLockHolder(repo.repoPath))?.pid ?? null;
+    return {
+      apiUrl: api.apiUrl,
+      gatewayUrl,
+      binary,
+      repoPath: repo.repoPath,
+      daemon: null,
+      reusedPid,
+      notes,
+      movedPorts: [],
+    };
   }
   if (api.kind === 'foreign') {
     throw new AppError(
@@ -99,6 +111,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedN
       binary,
       repoPath: repo.repoPath,
       daemon,
+      reusedPid: null,
       notes,
       movedPorts,
     };

@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import type { DaemonRecord } from '../store/files/kubo-daemon-file';
+import { whenGone } from './daemon-process';
 import { startEmbedded, type EmbeddedNode } from './embedded';
 import { createGcTally } from './gc-tally';
 import type { KuboRepo } from './kubo-process';
@@ -54,6 +55,8 @@ interface Connection {
   /** The node this client talks to, as it was named when it connected. */
   target: NodeTarget;
   embedded?: EmbeddedNode;
+  /** Ends the watch on a reused daemon's process. */
+  unwatch?: AbortController;
 }
 
 /**
@@ -165,32 +168,49 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     for (const note of notes) log.info(noteLine(note));
     movedPorts = embedded.movedPorts;
     log.info(`Kubo ${embedded.binary.version} (${embedded.binary.source}) ready at ${embedded.apiUrl}`);
-    if (embedded.daemon) superviseDaemon(embedded);
+    const unwatch = new AbortController();
+    if (embedded.daemon) {
+      const daemon = embedded.daemon;
+      supervise(
+        embedded,
+        daemon.exited,
+        (code, delay) => `Kubo stopped unexpectedly (exit ${code}). Restarting in ${delay} s.`,
+      );
+    } else if (embedded.reusedPid !== null) {
+      const pid = embedded.reusedPid;
+      // Not Cairn's child, so no exit to wait on: its process is watched instead.
+      supervise(
+        embedded,
+        whenGone(pid, unwatch.signal).then(() => 'unknown'),
+        (_, delay) =>
+          `The Kubo daemon Cairn was using (process ${pid}, not started by Cairn) stopped. Starting Cairn's own in ${delay} s.`,
+      );
+    }
     return {
       kubo: createKuboClient({ url: embedded.apiUrl, headers: {} }, embedded.gatewayUrl),
       target: current,
       embedded,
+      unwatch,
     };
   }
 
   /** A daemon that dies on its own is restarted with backoff, and the user is told at each step. */
-  function superviseDaemon(embedded: EmbeddedNode): void {
-    const daemon = embedded.daemon;
-    if (!daemon) return;
+  function supervise(
+    embedded: EmbeddedNode,
+    exited: Promise<number | string>,
+    says: (code: number | string, delay: number) => string,
+  ): void {
     const startedAt = Date.now();
-    void daemon.exited.then((code) => {
+    void exited.then((code) => {
       if (connection?.embedded !== embedded || state === 'stopping') return;
-      void owned.set(null).catch(() => undefined);
+      // Cairn's own daemon is no longer there to stop after a crash of Cairn.
+      if (embedded.daemon) void owned.set(null).catch(() => undefined);
       if (Date.now() - startedAt > STABLE_AFTER_MS) crashes = 0;
       crashes += 1;
       const delay = restartDelaySeconds(crashes);
       connection = null;
       state = 'error';
-      lastError = {
-        code: 'NODE_ERROR',
-        message: `Kubo stopped unexpectedly (exit ${code}). Restarting in ${delay} s.`,
-        details: { exit: String(code) },
-      };
+      lastError = { code: 'NODE_ERROR', message: says(code, delay), details: { exit: String(code) } };
       restart = { attempt: crashes, inSeconds: delay };
       log.error(lastError.message);
       void changed();
@@ -235,6 +255,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     restart = undefined;
     // A reused daemon is not ours to stop.
     const daemon = connection?.embedded?.daemon;
+    connection?.unwatch?.abort();
     state = 'stopping';
     connection = null;
     if (daemon) {
