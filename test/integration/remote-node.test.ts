@@ -187,6 +187,26 @@ describe('remote nodes', () => {
     expect(check.ok && JSON.stringify(check.data)).toContain('HTTP 404, text/html');
   });
 
+  it('says a node whose answer stops partway was cut off, not that it is some other program', async () => {
+    const cut = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"Version":"0.43.1","Comm', () => res.socket?.destroy());
+    });
+    servers.push(cut);
+    const where = new URL(urlOf(cut)).host;
+    const check = await call('node.testConnection', { profile: profile({ url: urlOf(cut) }) });
+    expect(check).toMatchObject({
+      ok: true,
+      data: {
+        ok: false,
+        code: 'NODE_UNREACHABLE',
+        message: expect.stringMatching(
+          new RegExp(`^${where} began to answer but stopped partway \\(.+\\): check the connection`),
+        ) as string,
+      },
+    });
+  });
+
   it('refuses a Kubo older than 0.25, and warns about features of a Kubo older than 0.40', async () => {
     const kuboAt = async (version: string) => {
       const server = await serve((req, res) => {

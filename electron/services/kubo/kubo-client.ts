@@ -32,6 +32,8 @@ export interface CallOptions {
 export type Probe =
   | { answer: 'kubo'; version: string }
   | { answer: 'http'; status: number; contentType: string }
+  /** An answer began but did not finish (the connection closed, or the rest did not come in time). */
+  | { answer: 'cut'; status: number; reason: string }
   | { answer: 'none'; reason: string };
 
 export interface NodeIdentity {
@@ -219,14 +221,21 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
     upload: (command, params, { boundary, body }, signal, onLine) =>
       postMultipart(target, command, params, boundary, body, signal, onLine),
     async probe(timeoutMs = DEFAULT_TIMEOUT_MS) {
+      const timedOut = (error: unknown) => error instanceof Error && error.name === 'TimeoutError';
       let response: Response;
       try {
         response = await request('version', {}, { timeoutMs });
       } catch (error) {
-        const timedOut = error instanceof Error && error.name === 'TimeoutError';
-        return { answer: 'none', reason: timedOut ? `no answer within ${timeoutMs / 1000} s` : reasonOf(error) };
+        return { answer: 'none', reason: timedOut(error) ? `no answer within ${timeoutMs / 1000} s` : reasonOf(error) };
       }
-      const body = (await response.json().catch(() => null)) as { Version?: unknown } | null;
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        const reason = timedOut(error) ? `the rest did not come within ${timeoutMs / 1000} s` : reasonOf(error);
+        return { answer: 'cut', status: response.status, reason };
+      }
+      const body = parseJson(text) as { Version?: unknown } | null;
       if (response.ok && typeof body?.Version === 'string') return { answer: 'kubo', version: body.Version };
       return {
         answer: 'http',
@@ -291,4 +300,12 @@ function failure(error: unknown, command: string, options: CallOptions): AppErro
     what: options.what,
     signal: options.signal,
   });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

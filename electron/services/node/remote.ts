@@ -64,6 +64,13 @@ export async function checkConnection(target: RpcTarget): Promise<ConnectionChec
     }
     return { ok: false, code: 'NODE_UNREACHABLE', message: `Nothing answers at ${where} (${probe.reason}).` };
   }
+  if (probe.answer === 'cut') {
+    return {
+      ok: false,
+      code: 'NODE_UNREACHABLE',
+      message: `${where} began to answer but stopped partway (${probe.reason}): check the connection to it and try again.`,
+    };
+  }
   if (probe.answer === 'http' && (probe.status === 401 || probe.status === 403)) {
     return {
       ok: false,
