@@ -275,6 +275,22 @@ describe('remote nodes', () => {
     expect((await host.services.node.status()).target).toEqual({ kind: 'embedded' });
   });
 
+  it('ends on the node chosen last when two switches overlap, in the settings and in use', async () => {
+    const settings = await save(profile({ name: 'Overlapping', url: kubo.apiUrl, auth: 'bearer', secret: TOKEN }));
+    const id = settings.node.profiles.find((p) => p.name === 'Overlapping')?.id ?? '';
+    await call('node.use', { target: 'embedded' });
+    for (const [first, last] of [
+      [id, 'embedded'],
+      ['embedded', id],
+    ]) {
+      await Promise.all([call('node.use', { target: first }), call('node.use', { target: last })]);
+      expect(host.services.settings.get().node.active).toBe(last);
+      const { target } = await host.services.node.status();
+      expect(target.kind === 'remote' ? target.profileId : 'embedded').toBe(last);
+    }
+    await call('node.use', { target: 'embedded' });
+  });
+
   it('sends custom headers from the keychain, and forgets the value of a header that is removed', async () => {
     const seen: (string | undefined)[] = [];
     const proxyLike = await serve((req, res) => {

@@ -267,6 +267,17 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     await changed();
   }
 
+  /**
+   * Switches and restarts, one after another. Overlapping, the start of one read the target while
+   * another was still writing its choice, and joined it: the settings named one node, another was in use.
+   */
+  let turn: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(step: () => Promise<T>): Promise<T> {
+    const done = turn.then(step, step);
+    turn = done.catch(() => undefined);
+    return done;
+  }
+
   function running(): Connection {
     if (!connection) throw new AppError('NODE_UNAVAILABLE', `The IPFS node is not running (${state}).`);
     return connection;
@@ -285,18 +296,20 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     },
     start,
     stop,
-    async restart() {
-      await stop();
-      return start();
-    },
-    async use(next) {
-      if (next !== EMBEDDED && !settings.get().node.profiles.some((profile) => profile.id === next)) {
-        throw new AppError('NOT_FOUND', `There is no remote profile ${next}.`, { profile: next });
-      }
-      await stop();
-      await settings.change((current) => ({ ...current, node: { ...current.node, active: next } }));
-      return start();
-    },
+    restart: () =>
+      inTurn(async () => {
+        await stop();
+        return start();
+      }),
+    use: (next) =>
+      inTurn(async () => {
+        if (next !== EMBEDDED && !settings.get().node.profiles.some((profile) => profile.id === next)) {
+          throw new AppError('NOT_FOUND', `There is no remote profile ${next}.`, { profile: next });
+        }
+        await stop();
+        await settings.change((current) => ({ ...current, node: { ...current.node, active: next } }));
+        return start();
+      }),
     async stats() {
       const node = kubo();
       // An offline Kubo answers both with "must be run in online mode": nothing to measure then.
