@@ -59,9 +59,13 @@ async function endsWithin(exited: Promise<unknown>, ms: number): Promise<boolean
   return ended;
 }
 
-/** Polls a process that is not our child until it is gone, or until `signal` ends the watch. */
-export async function whenGone(pid: number, signal?: AbortSignal): Promise<void> {
-  while (isAlive(pid) && !signal?.aborted) await sleep(50);
+/**
+ * Polls a process that is not our child until it is gone, or until `signal` ends the watch: every
+ * 50 ms while stopping one, less often (`everyMs`) for a watch that lasts while the app idles.
+ */
+export async function whenGone(pid: number, watch: { signal?: AbortSignal; everyMs?: number } = {}): Promise<void> {
+  const { signal, everyMs = 50 } = watch;
+  while (isAlive(pid) && !signal?.aborted) await sleep(everyMs, undefined, { signal }).catch(() => undefined);
 }
 
 /**

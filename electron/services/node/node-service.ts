@@ -16,7 +16,7 @@ import type { StoredFile } from '../store/data-store';
 import { cachedKuboVersion } from './kubo-version-cache';
 import { noteLine } from './node-notes';
 import { checkConnection, profileTarget, rpcUrl } from './remote';
-import { restartDelaySeconds, STABLE_AFTER_MS } from './restart-policy';
+import { restartDelaySeconds, REUSED_WATCH_MS, STABLE_AFTER_MS } from './restart-policy';
 
 export interface NodeService {
   status(): Promise<NodeStatus>;
@@ -181,7 +181,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
       // Not Cairn's child, so no exit to wait on: its process is watched instead.
       supervise(
         embedded,
-        whenGone(pid, unwatch.signal).then(() => 'unknown'),
+        whenGone(pid, { signal: unwatch.signal, everyMs: REUSED_WATCH_MS }).then(() => 'unknown'),
         (_, delay) =>
           `The Kubo daemon Cairn was using (process ${pid}, not started by Cairn) stopped. Starting Cairn's own in ${delay} s.`,
       );

@@ -5,3 +5,6 @@ export function restartDelaySeconds(attempt: number): number {
 
 /** A daemon that stayed up this long is healthy again, and the next crash starts the count anew. */
 export const STABLE_AFTER_MS = 60_000;
+
+/** How often a reused daemon (not Cairn's child, so no exit event) is looked for: its end is told within this. */
+export const REUSED_WATCH_MS = 1000;
