@@ -195,3 +195,43 @@ test('a folder in Files whose lost block comes back shows its size and reads as 
   await expect(fileRow(page, name)).toContainText(formatBytes(size));
   await app.ipfs('files', 'rm', '-r', `/${name}`);
 });
+
+test('a pin whose lost block comes back shows its size again in Pins, once the window has focus', async ({
+  page,
+  app,
+}) => {
+  const name = `pin-regained-${Date.now().toString(36)}`;
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-keep-'));
+  await mkdir(join(dir, name));
+  await writeFile(join(dir, name, 'scan.bin'), randomBytes(2_500_000));
+  // Leaves in dag-pb, so that the walk of the pin reads them (as above).
+  const add = ['add', '-r', '-Q', '--cid-version=1', '--raw-leaves=false', '--pin=true', join(dir, name)];
+  const cid = (await app.ipfs(...add)).trim();
+  await app.ipfs('files', 'cp', `/ipfs/${cid}`, `/${name}`);
+  const scan = (await app.ipfs('resolve', '-r', `/ipfs/${cid}/scan.bin`)).trim().slice(6);
+  const leaf = (await app.ipfs('refs', scan)).trim().split('\n')[1] ?? '';
+  const saved = join(dir, 'leaf.block');
+  await writeFile(saved, await app.running.host.services.node.kubo().bytes('block/get', { arg: leaf }));
+  const size = Number((await app.ipfs('files', 'stat', '--format=<cumulsize>', `/${name}`)).trim());
+  // A damaged disk: the pinned block goes from under the running node.
+  await deleteBlockFiles(join(app.dataDir, 'kubo-repo'), [leaf]);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  // Its status walks the pins and Files, and finds the block missing (as above).
+  await fileRow(page, name).click();
+  await expect(fileRow(page, name)).toContainText('Pinned, incomplete');
+
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByLabel('Filter by name or CID').fill(name);
+  const row = localPins(page).getByRole('listitem', { name: `/${name}`, exact: true });
+  await expect(row).toContainText('not all here');
+  await expect(row).toContainText('incomplete');
+
+  // Brought back (a copy of the block from elsewhere), and seen by the recheck a focus starts.
+  await app.ipfs('block', 'put', '--cid-codec=dag-pb', saved);
+  await rm(dir, { recursive: true, force: true });
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(row).not.toContainText('incomplete');
+  await expect(row).toContainText(formatBytes(size));
+  await app.ipfs('pin', 'rm', cid);
+  await app.ipfs('files', 'rm', '-r', `/${name}`);
+});

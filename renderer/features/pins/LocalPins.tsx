@@ -222,9 +222,9 @@ function PinRow({
   /** The warning open before Unpin; null: closed. */
   const [confirming, setConfirming] = useState<UnpinWarning | null>(null);
   useEffect(() => {
-    // Sizes are asked only for rows on screen.
-    if (pin.type !== 'indirect') void loadPinSize(pin.cid);
-  }, [pin.cid, pin.type]);
+    // Sizes are asked only for rows on screen; again once a size the node could not give is dropped.
+    if (pin.type !== 'indirect' && size === undefined) void loadPinSize(pin.cid);
+  }, [pin.cid, pin.type, size]);
 
   /** Asking what else keeps it may walk every other pin: the button says so meanwhile, and takes no second click. */
   const [checking, setChecking] = useState(false);

@@ -58,12 +58,18 @@ export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
   setPinSize: (cid, size) => set((state) => ({ pinSizes: { ...state.pinSizes, [cid]: size } })),
   setPinRequests: (requests) => set((state) => ({ pinRequests: requests, pinsVersion: state.pinsVersion + 1 })),
   pinsChanged: () => set((state) => ({ pinsVersion: state.pinsVersion + 1 })),
-  // Rows ask again what keeps them, and the size of a folder that was not all here: its blocks may be back.
+  // Rows ask again what keeps them, and the size of content that was not all here: its blocks may be back.
   keepChanged: () =>
     set((state) => ({
       pinsVersion: state.pinsVersion + 1,
       keepVersion: state.keepVersion + 1,
       pinned: {},
-      folderSizes: Object.fromEntries(Object.entries(state.folderSizes).filter(([, size]) => size !== null)),
+      folderSizes: withoutUnknown(state.folderSizes),
+      pinSizes: withoutUnknown(state.pinSizes),
     })),
 });
+
+/** The sizes known, without those the node could not give (null): asked again by the rows on screen. */
+function withoutUnknown<T>(sizes: Record<string, T | null>): Record<string, T> {
+  return Object.fromEntries(Object.entries(sizes).filter((entry): entry is [string, T] => entry[1] !== null));
+}
