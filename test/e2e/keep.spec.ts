@@ -182,10 +182,11 @@ test('a folder in Files whose lost block comes back shows its size and reads as 
   await app.ipfs('block', 'rm', leaf);
 
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await fileRow(page, name).click();
-  await expect(page.getByRole('list', { name: /^Pin status of/ })).toContainText('missing on this node');
+  // The size the node cannot give has the walk of Files read: the row says incomplete without being opened.
   await expect(fileRow(page, name)).toContainText('not all here');
   await expect(fileRow(page, name)).toContainText('incomplete');
+  await fileRow(page, name).click();
+  await expect(page.getByRole('list', { name: /^Pin status of/ })).toContainText('missing on this node');
 
   // Brought back behind Cairn's back (a copy of the block from elsewhere).
   await app.ipfs('block', 'put', '--cid-codec=dag-pb', saved);
@@ -234,4 +235,27 @@ test('a pin whose lost block comes back shows its size again in Pins, once the w
   await expect(row).toContainText(formatBytes(size));
   await app.ipfs('pin', 'rm', cid);
   await app.ipfs('files', 'rm', '-r', `/${name}`);
+});
+
+test('a pin lacking a block reads as incomplete in Pins as soon as its size cannot be given, with nothing else opened', async ({
+  page,
+  app,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-keep-'));
+  const name = `pin-only-${Date.now().toString(36)}`;
+  await writeFile(join(dir, name), randomBytes(2_500_000));
+  // Pinned only, with leaves in dag-pb (as above); nothing in Files.
+  const add = ['add', '-Q', '--cid-version=1', '--raw-leaves=false', '--pin=true', join(dir, name)];
+  const cid = (await app.ipfs(...add)).trim();
+  await rm(dir, { recursive: true, force: true });
+  const leaf = (await app.ipfs('refs', cid)).trim().split('\n')[1] ?? '';
+  await deleteBlockFiles(join(app.dataDir, 'kubo-repo'), [leaf]);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByLabel('Filter by name or CID').fill(cid);
+  const row = localPins(page).getByRole('listitem').filter({ hasText: cid });
+  await expect(row).toContainText('not all here');
+  await expect(row).toContainText('incomplete');
+  await app.ipfs('pin', 'rm', cid);
 });

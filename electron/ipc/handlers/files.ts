@@ -20,6 +20,7 @@ export function filesHandlers({ node, mfs, keep, platform, grants }: Services): 
     },
     'files.sizes': async ({ cids }) => {
       const sizes = await Promise.all(cids.map((cid) => cumulativeSize(node.kubo(), cid)));
+      if (sizes.includes(null)) keep.lacksBlocks();
       return Object.fromEntries(cids.map((cid, index) => [cid, sizes[index] ?? null]));
     },
     'files.export': ({ path, as }, op) => exportItem(node.kubo(), platform.dialogs, path, as, op),

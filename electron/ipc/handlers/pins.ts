@@ -13,7 +13,11 @@ export function pinsHandlers({ pins, keep }: Services): HandlersOf<'pins'> {
     'pins.localNames': async ({ opId }, op) => ({
       count: await pins.local.names(op.signal, (names) => op.emit('pins.localNames', { opId, names })),
     }),
-    'pins.localSize': async (request) => ({ size: await pins.local.size(cid(request.cid)) }),
+    'pins.localSize': async (request) => {
+      const size = await pins.local.size(cid(request.cid));
+      if (size === null) keep.lacksBlocks();
+      return { size };
+    },
     'pins.addLocal': ({ ref }) => pins.local.add(ref),
     'pins.removeLocal': async (request) => {
       await pins.local.remove(await keep.asPinned(cid(request.cid)));

@@ -64,6 +64,13 @@ export interface KeepService {
   /** A pinning service's state changed: the node's sets stay, views ask again. */
   remoteChanged(): void;
   /**
+   * A read of content found blocks missing (the node could give no size for it): the walks of pins
+   * and Files are read, once for what the node holds now, so that every view says what is
+   * incomplete, rows answered before included. Sizes are asked of rows on screen, so this reads the
+   * walks only where something on screen lacks blocks.
+   */
+  lacksBlocks(): void;
+  /**
    * Whether the node pins content recursively, as Cairn last read its pins (null when it has not read
    * them from this node): asks the node nothing, for an upload whose add may rename an existing pin.
    */
@@ -351,6 +358,11 @@ export function createKeepService(options: {
       announce();
     },
     remoteChanged: () => announce(),
+    lacksBlocks() {
+      // A walk that was read already said what it found; blocks lost since are for a recheck to see.
+      const state = current();
+      void Promise.all([state.inPins(), state.filesBlocks()]).catch(() => undefined);
+    },
     pinnedAsLastRead() {
       const read = lastPins;
       if (read?.kubo !== options.kubo()) return null;
