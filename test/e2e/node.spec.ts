@@ -103,3 +103,27 @@ test('collects garbage only after a confirmation that says what is lost', async 
   await expect(page.getByRole('region', { name: 'Traffic' })).toContainText('the node is offline');
   await page.screenshot({ path: 'test-results/node-gc.png' });
 });
+
+test('says on screen that a remote node stopped answering, once the window is looked at again', async ({ page }) => {
+  const gone = await startKubo();
+  await nav(page, 'Settings');
+  await page.getByRole('button', { name: 'Add a remote node' }).click();
+  const form = page.getByRole('form', { name: 'Add a remote node' });
+  await form.getByLabel('Name').fill('Short-lived node');
+  await form.getByLabel('RPC address').fill(gone.apiUrl);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await nav(page, 'Node');
+  await page.getByLabel('Connected node').selectOption({ label: 'Short-lived node' });
+  await expect(page.getByText('Remote node “Short-lived node”: running.')).toBeVisible();
+
+  // It goes away without a word: no event tells main, so the window asks when it is looked at.
+  await gone.stop();
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(page.getByRole('status', { name: 'Node running' })).toBeHidden();
+  await expect(page.getByRole('alert', { name: 'Node problem' })).toContainText(
+    'The IPFS node does not answer: check that it is running, or choose another in Node.',
+  );
+
+  await page.getByLabel('Connected node').selectOption({ label: 'Embedded Kubo node' });
+  await expect(page.getByText('Embedded Kubo node: running, offline and loopback-only.')).toBeVisible();
+});

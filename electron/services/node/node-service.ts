@@ -129,7 +129,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
       return {
         ...base,
         state: 'error',
-        error: { code: 'NODE_UNAVAILABLE', message: `The node stopped answering: ${describe(error)}` },
+        error: { code: 'NODE_UNREACHABLE', message: `The node stopped answering: ${describe(error)}` },
       };
     }
   }

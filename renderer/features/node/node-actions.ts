@@ -2,6 +2,7 @@ import type { GcPreview, GcResult, NodeStats, NodeStatus } from '../../../shared
 import { cairn, call } from '../../app/api';
 import { reportFailure } from '../../app/failure';
 import { useAppStore } from '../../app/store';
+import { pollWhileVisible } from '../../app/visible-poll';
 import { announceMovedGateway } from './moved-ports';
 
 function showStatus(status: NodeStatus): void {
@@ -21,10 +22,31 @@ export const refreshNode = () => applyStatus("read the node's status", () => cal
 export const restartNode = () => applyStatus('restart the node', () => call('node.restart', {}));
 export const switchNode = (target: string) => applyStatus('switch nodes', () => call('node.use', { target }));
 
-/** The first status now, then every change main reports. */
+/**
+ * Main's events tell what it does and what its own Kubo does, but a remote node (or a reused daemon
+ * elsewhere) that goes away sends none: while the window is visible it is asked, less and less often
+ * while nothing changes, and at once when the window gets focus.
+ */
+const STATUS_POLL = { firstMs: 15_000, lastMs: 5 * 60_000 };
+
+/** The status read again and shown; true when what it says changed. */
+async function checkNode(): Promise<boolean> {
+  const before = useAppStore.getState().node;
+  const status = await call('node.status', {});
+  showStatus(status);
+  return before?.state !== status.state || before.error?.message !== status.error?.message;
+}
+
+/** The first status now, then every change main reports, and what asking finds. */
 export function followNode(): () => void {
   void refreshNode();
-  return cairn().on('node.changed', showStatus);
+  const onFocus = () => void checkNode().catch(() => undefined);
+  window.addEventListener('focus', onFocus);
+  const stops = [cairn().on('node.changed', showStatus), pollWhileVisible(checkNode, STATUS_POLL, document)];
+  return () => {
+    stops.forEach((stop) => stop());
+    window.removeEventListener('focus', onFocus);
+  };
 }
 
 export async function readStats(): Promise<NodeStats | null> {
