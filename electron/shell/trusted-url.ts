@@ -1,17 +1,23 @@
+import { PREVIEW_PREFIX } from '../../shared/preview';
+
 /** The renderer is served from app://cairn in the app; electron-vite's dev server in `npm run dev`. */
 export const APP_ORIGIN = 'app://cairn';
 
-/** Whether a frame at this URL may talk to main, or navigate at all. Pure, for unit tests. */
+/**
+ * Whether a frame at this URL may talk to main, or navigate at all. A preview, on the app's own
+ * origin, is content from IPFS: never the app (its sandbox runs no script; this holds without it).
+ * Pure, for unit tests.
+ */
 export function isTrustedRendererUrl(url: string, trustedOrigins: readonly string[]): boolean {
-  let origin: string;
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    // Chromium reports 'null' as the origin of non-special schemes; rebuild it from the parts.
-    origin = parsed.protocol === 'app:' ? `app://${parsed.host}` : parsed.origin;
+    parsed = new URL(url);
   } catch {
     return false;
   }
-  return trustedOrigins.includes(origin);
+  // Chromium reports 'null' as the origin of non-special schemes; rebuild it from the parts.
+  const origin = parsed.protocol === 'app:' ? `app://${parsed.host}` : parsed.origin;
+  return trustedOrigins.includes(origin) && !parsed.pathname.startsWith(PREVIEW_PREFIX);
 }
 
 /**

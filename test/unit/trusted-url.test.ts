@@ -13,6 +13,11 @@ describe('isTrustedRendererUrl', () => {
     ['https://cairn/', false],
     ['file:///etc/passwd', false],
     ['not a url', false],
+    // Previews are IPFS content served on the app's origin, not the app.
+    ['app://cairn/__cairn/preview/bafkqaaa/page.html', false],
+    ['app://cairn/x/../__cairn/preview/bafkqaaa/page.html', false],
+    ['http://localhost:5173/__cairn/preview/bafkqaaa/a.svg?token=t', false],
+    ['app://cairn/__cairn/previewer.html', true],
   ])('%s -> %s', (url, expected) => {
     expect(isTrustedRendererUrl(url, trusted)).toBe(expected);
   });
