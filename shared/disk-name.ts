@@ -1,3 +1,5 @@
+import { deceptiveCharacters } from './hidden-characters';
+
 /**
  * Names that come from anywhere (folders on IPFS, CARs, the renderer) before they become a file or
  * folder on disk. The rules hold on every OS, so that what Cairn writes on one it would write on
@@ -21,3 +23,15 @@ export function diskNameProblem(name: string, rules: 'posix' | 'win32' = 'posix'
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 const WINDOWS_CHARACTERS = /[<>:"|?*]/;
+
+/**
+ * What makes a name read as another where the OS shows it ("invoice\u202Efdp.exe" shows as
+ * "invoiceexe.pdf"), or null: checked on every name Cairn writes to disk (inside-folder.ts), not on
+ * the names a person gives what they add, which only become names in Files.
+ */
+export function shownAsAnotherProblem(name: string): string | null {
+  const hidden = deceptiveCharacters(name)[0];
+  return hidden
+    ? `a name cannot hold a hidden character (${hidden.code}, ${hidden.what}) that makes it read as another`
+    : null;
+}

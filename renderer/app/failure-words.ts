@@ -1,4 +1,5 @@
 import type { CairnError, ErrorCode, ErrorDetails } from '../../shared/errors';
+import { deceptiveCharacters, revealName } from '../../shared/hidden-characters';
 import { isNameFault } from '../../shared/links/dnslink-name';
 import { refusalWords, type CidRefusal } from '../../shared/links/kubo-refusal';
 import { formatBytes } from './format';
@@ -49,7 +50,12 @@ const typedWords: Record<string, (details: ErrorDetails) => string | null> = {
     `${text(path)} holds other files and no IPFS node: choose an IPFS node’s folder, or an empty folder for a new one.`,
   'not-a-key-file': () =>
     'This file is not a key the IPFS node can read: choose a key exported by Cairn or by IPFS, or a PEM private key.',
-  'disk-name': ({ name }) => `“${text(name)}” cannot be a file name on this computer: give it another name first.`,
+  'disk-name': ({ name }) => {
+    const given = text(name) ?? '';
+    return deceptiveCharacters(given).length > 0
+      ? `“${revealName(given)}” holds a hidden character that would make it read as another name, so nothing was written: rename it in Files first, or download it as a CAR.`
+      : `“${given}” cannot be a file name on this computer: give it another name first.`;
+  },
   'outside-folder': ({ name }) => `“${text(name)}” would land outside the chosen folder, so nothing was written.`,
   'root-move': () => 'The top folder of Files cannot be moved or renamed.',
   'root-delete': () => 'The top folder of Files cannot be deleted.',

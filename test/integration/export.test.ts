@@ -131,6 +131,48 @@ describe('exporting from Files to disk', () => {
     expect(left.filter((name) => name.includes('huge'))).toEqual([]);
   });
 
+  it('refuses to write a folder holding a name that would read as another, naming it; nothing is left behind', async () => {
+    // "invoice\u202Efdp.exe" is an executable that the OS would show as "invoiceexe.pdf".
+    await mkdir(join(dir, 'crafted'));
+    await writeFile(join(dir, 'crafted', 'invoice\u202Efdp.exe'), 'MZ');
+    await writeFile(join(dir, 'crafted', 'plain.txt'), 'plain');
+    const cid = (await node.ipfs('add', '-r', '-Q', join(dir, 'crafted'))).trim();
+    await node.ipfs('files', 'cp', `/ipfs/${cid}`, '/crafted');
+    const result = await exportItem('/crafted', 'content');
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: expect.stringContaining('“invoice⟨U+202E⟩fdp.exe” cannot be written to disk') as string,
+        details: { name: 'invoice\u202Efdp.exe', problem: 'disk-name' },
+      },
+    });
+    expect((await readdir(exports)).filter((name) => name.includes('crafted'))).toEqual([]);
+  });
+
+  it('offers a file whose name would read as another under its real name in the save dialog', async () => {
+    const platform = host.services.platform;
+    const dialogs = platform.dialogs;
+    const offered: { title: string; defaultName: string }[] = [];
+    platform.dialogs = {
+      ...dialogs,
+      chooseSavePath: (options) => {
+        offered.push(options);
+        return dialogs.chooseSavePath(options);
+      },
+    };
+    try {
+      const result = await exportItem('/crafted/invoice\u202Efdp.exe', 'content');
+      expect(result).toMatchObject({ ok: true, data: { destination: join(exports, 'invoicefdp.exe'), files: 1 } });
+      expect(offered).toEqual([
+        expect.objectContaining({ title: 'Save “invoice⟨U+202E⟩fdp.exe”', defaultName: 'invoicefdp.exe' }),
+      ]);
+      expect(await readFile(join(exports, 'invoicefdp.exe'), 'utf8')).toBe('MZ');
+    } finally {
+      platform.dialogs = dialogs;
+    }
+  });
+
   it('says what is wrong for a missing path, and does nothing when the dialog is dismissed', async () => {
     expect(await exportItem('/nothing here', 'content')).toMatchObject({
       ok: false,

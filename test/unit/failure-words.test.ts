@@ -389,6 +389,10 @@ describe('what is wrong with what the user typed or chose, in plain words', () =
       '“CON” cannot be a file name on this computer: give it another name first.',
     ],
     [
+      { problem: 'disk-name', name: 'invoice\u202Efdp.exe' },
+      '“invoice⟨U+202E⟩fdp.exe” holds a hidden character that would make it read as another name, so nothing was written: rename it in Files first, or download it as a CAR.',
+    ],
+    [
       { problem: 'outside-folder', name: '../x' },
       '“../x” would land outside the chosen folder, so nothing was written.',
     ],

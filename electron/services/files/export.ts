@@ -4,11 +4,12 @@ import { basename, dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
+import { revealName, withoutDeceptive } from '../../../shared/hidden-characters';
 import type { Exported } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { Dialogs } from '../platform';
 import { folderLinks } from './folder-links';
-import { insideFolder } from './inside-folder';
+import { insideFolder, shownInsideFolder } from './inside-folder';
 import { statPath } from './mfs';
 
 const STREAM_TIMEOUT_MS = 12 * 60 * 60_000;
@@ -33,16 +34,19 @@ export async function exportItem(
   const item = await statPath(kubo, path);
   const name = path === '/' ? 'files' : item.name;
   const kind = as === 'content' && item.type === 'folder' ? 'folder' : 'file';
+  // The dialog offers the name without what would make it read as another ("invoice\u202Efdp.exe"
+  // shows as "invoiceexe.pdf"): the person sees the real extension and confirms or changes it.
+  const offered = withoutDeceptive(name) || 'file';
   const chosen =
     kind === 'folder'
       ? ((await dialogs.choosePaths({ kind: 'folder', multiple: false }))[0] ?? null)
       : await dialogs.chooseSavePath({
-          title: `Save “${name}”`,
-          defaultName: as === 'car' ? `${name}.car` : name,
+          title: `Save “${revealName(name)}”`,
+          defaultName: as === 'car' ? `${offered}.car` : offered,
           filters: [],
         });
   if (!chosen) return { destination: null, bytes: 0, files: 0 };
-  const destination = kind === 'folder' ? insideFolder(chosen, [name]) : chosen;
+  const destination = kind === 'folder' ? shownInsideFolder(chosen, [name]) : chosen;
   if (kind === 'folder' && (await exists(destination))) {
     throw new AppError('ALREADY_EXISTS', `${destination} already exists; choose another folder.`, { destination });
   }
@@ -102,7 +106,7 @@ async function downloadFolder(
   await mkdir(folder);
   for await (const entry of folderLinks(kubo, cid, { timeoutMs: STREAM_TIMEOUT_MS, signal })) {
     // Names come from the DAG, which anyone can craft: never let one leave the folder.
-    const inside = insideFolder(folder, [entry.name]);
+    const inside = shownInsideFolder(folder, [entry.name]);
     if (entry.type === 'folder') {
       await downloadFolder(kubo, entry.cid, inside, signal, count, counter);
     } else if (entry.symlink) {

@@ -1,6 +1,7 @@
 import nodePath, { type PlatformPath } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { diskNameProblem } from '../../../shared/disk-name';
+import { diskNameProblem, shownAsAnotherProblem } from '../../../shared/disk-name';
+import { revealName } from '../../../shared/hidden-characters';
 
 /**
  * Where a write goes: `root` joined with names checked one by one, resolved, and refused unless it
@@ -9,15 +10,7 @@ import { diskNameProblem } from '../../../shared/disk-name';
  */
 export function insideFolder(root: string, names: readonly string[], path: PlatformPath = nodePath): string {
   const rules = path.sep === '\\' ? 'win32' : 'posix';
-  for (const name of names) {
-    const problem = diskNameProblem(name, rules);
-    if (problem) {
-      throw new AppError('VALIDATION', `“${name}” cannot be written to disk: ${problem}.`, {
-        name,
-        problem: 'disk-name',
-      });
-    }
-  }
+  for (const name of names) refuseIf(name, diskNameProblem(name, rules));
   const base = path.resolve(root);
   const target = path.resolve(base, ...names);
   const relative = path.relative(base, target);
@@ -30,4 +23,22 @@ export function insideFolder(root: string, names: readonly string[], path: Platf
     });
   }
   return target;
+}
+
+/**
+ * `insideFolder` for a name a person will meet on disk (an export): also refused when the OS would
+ * show it as another name. Staging for uploads keeps such names: they only become names in Files.
+ */
+export function shownInsideFolder(root: string, names: readonly string[], path: PlatformPath = nodePath): string {
+  for (const name of names) refuseIf(name, shownAsAnotherProblem(name));
+  return insideFolder(root, names, path);
+}
+
+function refuseIf(name: string, problem: string | null): void {
+  if (problem) {
+    throw new AppError('VALIDATION', `“${revealName(name)}” cannot be written to disk: ${problem}.`, {
+      name,
+      problem: 'disk-name',
+    });
+  }
 }
