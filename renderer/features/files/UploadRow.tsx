@@ -18,6 +18,8 @@ import { shareLinks } from '../share/share-links';
 import { cancelUploads, retryUploads } from './upload-actions';
 import { interruptedWords, uploadNoteWords } from './upload-note-words';
 import { progressOf } from './upload-progress';
+import { revealName } from '../../../shared/hidden-characters';
+import { Name } from '../../ui/Name';
 
 const stateLabels: Record<UploadItem['state'], string> = {
   queued: 'Waiting',
@@ -35,19 +37,19 @@ const stateLabels: Record<UploadItem['state'], string> = {
  * object, so a change to one upload of thousands renders that row alone.
  */
 export const UploadRow = memo(function UploadRow({ upload, now }: { upload: UploadItem; now: number }) {
-  const { id, name, state, result, error } = upload;
+  const { id, state, result, error } = upload;
+  // Labels carry the name with what it hides shown (⟨U+202E⟩), as the row does.
+  const name = revealName(upload.name);
   // What was added and where, on one line: cut short where room is scarce, all of it on hover.
   const note = result
-    ? `${formatBytes(result.size)} in ${result.path}${result.notes.map((kind) => ` · ${uploadNoteWords(kind)}`).join('')}`
+    ? `${formatBytes(result.size)} in ${revealName(result.path)}${result.notes.map((kind) => ` · ${uploadNoteWords(kind)}`).join('')}`
     : '';
   const [pinning, setPinning] = useState(false);
   const menu = useRowMenu(upload, () => setPinning(true));
   return (
     <>
       <div className="upload-head">
-        <span className="upload-name" title={name}>
-          {name}
-        </span>
+        <Name value={upload.name} className="upload-name" />
         <span className="upload-state">{stateLabels[state]}</span>
         {result && (state === 'added' || state === 'duplicate') && (
           <>
@@ -74,7 +76,12 @@ export const UploadRow = memo(function UploadRow({ upload, now }: { upload: Uplo
         </p>
       )}
       {result && (
-        <PinToServicesDialog cids={[result.cid]} defaultName={name} open={pinning} onClose={() => setPinning(false)} />
+        <PinToServicesDialog
+          cids={[result.cid]}
+          defaultName={upload.name}
+          open={pinning}
+          onClose={() => setPinning(false)}
+        />
       )}
     </>
   );

@@ -1,5 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import type { IpnsKey, IpnsRecordInfo } from '../../../shared/ipc/contract';
+import { revealName } from '../../../shared/hidden-characters';
+import { Name } from '../../ui/Name';
 import { call } from '../../app/api';
 import { CopyButton } from '../../app/CopyButton';
 import { FactRow } from '../../app/FactRow';
@@ -38,32 +40,38 @@ function KeyRow({ ipnsKey }: { ipnsKey: IpnsKey }) {
   const exportKey = () =>
     void exporting.run(async () => {
       const { path } = await call('ipns.exportKey', { name: ipnsKey.name });
-      if (path) notify('info', `Key ${ipnsKey.name} exported to ${path}. Keep it private: it can publish this name.`);
+      if (path)
+        notify(
+          'info',
+          `Key ${revealName(ipnsKey.name)} exported to ${path}. Keep it private: it can publish this name.`,
+        );
     });
   return (
-    <li aria-label={ipnsKey.name}>
+    <li aria-label={revealName(ipnsKey.name)}>
       <div className="link-head">
-        <strong>{ipnsKey.name}</strong>
+        <strong>
+          <Name value={ipnsKey.name} />
+        </strong>
         {ipnsKey.protected && <span className="badge">the node’s identity, protected</span>}
       </div>
       <code className="link-url">{ipnsKey.id}</code>
       <RecordFacts record={record} />
       <div className="actions">
-        <CopyButton text={ipnsKey.id} label={`Copy the name of ${ipnsKey.name}`} />
+        <CopyButton text={ipnsKey.id} label={`Copy the name of ${revealName(ipnsKey.name)}`} />
         <button type="button" aria-pressed={mode === 'links'} onClick={() => toggle('links')}>
-          Links<span className="visually-hidden"> for {ipnsKey.name}</span>
+          Links<span className="visually-hidden"> for {revealName(ipnsKey.name)}</span>
         </button>
         {!ipnsKey.protected && (
           <button type="button" aria-pressed={mode === 'rename'} onClick={() => toggle('rename')}>
-            Rename<span className="visually-hidden"> {ipnsKey.name}</span>
+            Rename<span className="visually-hidden"> {revealName(ipnsKey.name)}</span>
           </button>
         )}
         <button type="button" disabled={exporting.busy} onClick={exportKey}>
-          Export<span className="visually-hidden"> {ipnsKey.name}</span>
+          Export<span className="visually-hidden"> {revealName(ipnsKey.name)}</span>
         </button>
         {!ipnsKey.protected && (
           <button type="button" aria-pressed={mode === 'remove'} onClick={() => toggle('remove')}>
-            Remove<span className="visually-hidden"> {ipnsKey.name}</span>
+            Remove<span className="visually-hidden"> {revealName(ipnsKey.name)}</span>
           </button>
         )}
       </div>
@@ -82,7 +90,7 @@ function RecordFacts({ record }: { record: IpnsRecordInfo | undefined }) {
   }
   return (
     <>
-      <table className="facts" aria-label={`Record of ${record.name}`}>
+      <table className="facts" aria-label={`Record of ${revealName(record.name)}`}>
         <tbody>
           <FactRow term="Points to">
             <code>{record.value}</code>
@@ -106,7 +114,7 @@ function RecordFacts({ record }: { record: IpnsRecordInfo | undefined }) {
 
 function NameLinks({ ipnsKey }: { ipnsKey: IpnsKey }) {
   const links = useShareLinks({ namespace: 'ipns', name: ipnsKey.id, path: [] });
-  return <ShareLinkList links={links} label={`Links for ${ipnsKey.name}`} />;
+  return <ShareLinkList links={links} label={`Links for ${revealName(ipnsKey.name)}`} />;
 }
 
 function RenameKey({ ipnsKey, onDone }: { ipnsKey: IpnsKey; onDone: () => void }) {
@@ -121,7 +129,7 @@ function RenameKey({ ipnsKey, onDone }: { ipnsKey: IpnsKey; onDone: () => void }
       });
   };
   return (
-    <form className="paths" aria-label={`Rename ${ipnsKey.name}`} onSubmit={submit}>
+    <form className="paths" aria-label={`Rename ${revealName(ipnsKey.name)}`} onSubmit={submit}>
       <TextField
         label="New name"
         value={name}
@@ -141,11 +149,11 @@ function RenameKey({ ipnsKey, onDone }: { ipnsKey: IpnsKey; onDone: () => void }
 function RemoveKey({ ipnsKey, onCancel }: { ipnsKey: IpnsKey; onCancel: () => void }) {
   const action = useAction();
   return (
-    <div role="group" aria-label={`Confirm removing ${ipnsKey.name}`} className="problem">
+    <div role="group" aria-label={`Confirm removing ${revealName(ipnsKey.name)}`} className="problem">
       <p>
-        Remove {ipnsKey.name}? Every link to <code>{ipnsKey.id}</code> stops updating: nobody can publish under this
-        name again (unless you exported the key), and once its last record expires the name resolves to nothing. A
-        folder bound to it is unbound.
+        Remove <Name value={ipnsKey.name} />? Every link to <code>{ipnsKey.id}</code> stops updating: nobody can publish
+        under this name again (unless you exported the key), and once its last record expires the name resolves to
+        nothing. A folder bound to it is unbound.
       </p>
       <div className="actions">
         <button
@@ -153,7 +161,7 @@ function RemoveKey({ ipnsKey, onCancel }: { ipnsKey: IpnsKey; onCancel: () => vo
           disabled={action.busy}
           onClick={() => void action.run(() => changeKeys('ipns.removeKey', { name: ipnsKey.name }))}
         >
-          Remove {ipnsKey.name} for good
+          Remove <Name value={ipnsKey.name} /> for good
         </button>
         <button type="button" onClick={onCancel}>
           Keep it
@@ -181,7 +189,7 @@ function NewKey() {
     void importing.run(async () => {
       const { key } = await changeKeys('ipns.importKey', { name });
       if (!key) return;
-      notify('info', `Key imported as ${key.name}.`);
+      notify('info', `Key imported as ${revealName(key.name)}.`);
       setName('');
     });
   return (

@@ -25,6 +25,8 @@ import {
 import { PinToServicesDialog } from './PinToServices';
 import { NoLocalPins } from './PinsEmpty';
 import { CheckField } from '../../ui/Field';
+import { revealName } from '../../../shared/hidden-characters';
+import { Name } from '../../ui/Name';
 
 const ROW_HEIGHT = 36;
 const typeOptions = [
@@ -145,7 +147,7 @@ export function LocalPins() {
                   key={`${pin.cid}-${pin.type}`}
                   className="pin-row"
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  aria-label={pin.name || pin.cid}
+                  aria-label={revealName(pin.name) || pin.cid}
                 >
                   <PinRow pin={pin} kept={kept[pin.cid]} onPinToServices={() => setPinningTo(pin)} />
                 </li>
@@ -239,11 +241,11 @@ function PinRow({
       setChecking(false);
     }
   };
-  const label = pin.name || pin.cid;
+  const label = revealName(pin.name) || pin.cid;
 
   return (
     <>
-      <span className="pin-name">{pin.name || <span className="hint">no name</span>}</span>
+      {pin.name ? <Name value={pin.name} className="pin-name" /> : <span className="pin-name hint">no name</span>}
       <code className="pin-cid" title={pin.cid}>
         {pin.cid}
       </code>
@@ -275,7 +277,16 @@ function PinRow({
       <Dialog
         open={confirming !== null}
         role="alertdialog"
-        title={`Unpin ${pin.name ? `“${pin.name}”` : 'this content'}?`}
+        title={
+          pin.name ? (
+            <>
+              Unpin “<Name value={pin.name} />
+              ”?
+            </>
+          ) : (
+            'Unpin this content?'
+          )
+        }
         onClose={() => setConfirming(null)}
         actions={
           <>

@@ -5,6 +5,8 @@ import { MoreDetails } from '../../ui/MoreDetails';
 import { remoteStateClass, remoteStateLabel, STALE_WHY } from './pin-labels';
 import { NoServices } from './PinsEmpty';
 import { forgetPinRequest, removePinRequest, retryPinRequest } from './pins-actions';
+import { revealName } from '../../../shared/hidden-characters';
+import { Name } from '../../ui/Name';
 
 /** Every remote pin request Cairn follows, newest first, with what each service last said. */
 export function PinRequests() {
@@ -39,14 +41,15 @@ export function PinRequests() {
       </thead>
       <tbody>
         {[...requests].reverse().map((request) => (
-          <tr key={request.id} aria-label={`${request.name || request.cid} on ${nameOf(request.serviceId)}`}>
+          <tr
+            key={request.id}
+            aria-label={`${revealName(request.name) || request.cid} on ${nameOf(request.serviceId)}`}
+          >
             <td>
               <code title={request.cid}>{request.cid}</code>
             </td>
             <td>
-              <span className="clamped" title={request.name}>
-                {request.name}
-              </span>
+              <Name value={request.name} className="clamped" />
             </td>
             <td>
               <span className="clamped" title={nameOf(request.serviceId)}>

@@ -6,6 +6,7 @@ import { useAppStore } from '../../app/store';
 import { requestedContent } from './copies';
 import { confirmed, nodeKeepLabels, remoteStateLabel, withMissing, type RemoteState } from './pin-labels';
 import { keptOnNode } from './pins-actions';
+import { Name } from '../../ui/Name';
 
 /** What keeps each CID on this node, as main's keep service answered; 'failed' when it could not be read. */
 type OnNode = Record<string, Kept<NodeKeep>> | 'failed';
@@ -90,11 +91,7 @@ export function Redundancy() {
         {rows.map((row) => (
           <tr key={row.cid} className={row.local !== undefined && row.copies <= 1 ? 'single-copy' : undefined}>
             <td>
-              {row.name && (
-                <span className="clamped" title={row.name}>
-                  {row.name}
-                </span>
-              )}
+              {row.name && <Name value={row.name} className="clamped" />}
               <code title={[row.cid, ...row.otherForms].join('\n')}>{row.cid}</code>
               {row.otherForms.length > 0 && (
                 <span className="hint">

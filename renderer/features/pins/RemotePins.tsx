@@ -8,6 +8,8 @@ import { useAppStore } from '../../app/store';
 import { statusLabels } from './pin-labels';
 import { listRemotePins, removeRemotePin, replaceRemotePin } from './pins-actions';
 import { NoServices } from './PinsEmpty';
+import { revealName } from '../../../shared/hidden-characters';
+import { Name } from '../../ui/Name';
 
 const PAGE = 20;
 const matchLabels: Record<NameMatch, string> = {
@@ -145,11 +147,12 @@ export function RemotePins() {
 function RemotePinRow({ pin, serviceId, onChanged }: { pin: RemotePin; serviceId: string; onChanged: () => void }) {
   const [replacing, setReplacing] = useState(false);
   const [next, setNext] = useState('');
-  const label = pin.name ?? pin.cid;
+  const label = pin.name ? revealName(pin.name) : pin.cid;
   return (
     <li aria-label={label}>
       <span>
-        <strong>{pin.name ?? 'no name'}</strong> <code>{pin.cid}</code> {statusLabels[pin.status]}
+        <strong>{pin.name ? <Name value={pin.name} /> : 'no name'}</strong> <code>{pin.cid}</code>{' '}
+        {statusLabels[pin.status]}
         {pin.reason && <span className="error-text"> {pin.reason}</span>}
         <span className="hint"> {new Date(pin.created).toLocaleString()}</span>
       </span>

@@ -7,6 +7,8 @@ import { ActionMenu } from '../../../ui/Menu';
 import { PinBadge } from '../../pins/PinBadge';
 import { cancelExport, type ExportProgress } from './browser-actions';
 import { entryMenu, type EntryCommands } from './use-entry-commands';
+import { revealName } from '../../../../shared/hidden-characters';
+import { Name } from '../../../ui/Name';
 
 /** The rarer single-entry actions, kept out of the bar. */
 const inMoreMenu = new Set(['Rename', 'Download as CAR', 'Publish under a name']);
@@ -33,7 +35,7 @@ export function EntryActions({
 }) {
   const [only] = entries;
   const single = entries.length === 1 ? only : undefined;
-  const name = single ? single.name : `${entries.length} items`;
+  const name = single ? revealName(single.name) : `${entries.length} items`;
   return (
     <div className="entry-actions" role="toolbar" aria-label={only ? `Actions for ${name}` : 'Actions'}>
       {only ? (
@@ -70,7 +72,7 @@ export function EntryActions({
           />
           {single && (
             <ActionMenu
-              label={`More actions for ${single.name}`}
+              label={`More actions for ${name}`}
               entries={entryMenu(entries, { ...commands, exporting: exporting !== null }).filter(
                 (entry) => entry !== 'separator' && inMoreMenu.has(entry.label),
               )}
@@ -87,7 +89,8 @@ export function EntryActions({
       )}
       {exporting && (
         <p role="status" aria-label="Download progress">
-          Downloading “{exporting.name}”: {formatBytes(exporting.bytes)}
+          Downloading “<Name value={exporting.name} />
+          ”: {formatBytes(exporting.bytes)}
           {exporting.totalBytes ? ` of ${formatBytes(exporting.totalBytes)}` : ''}{' '}
           <Button onClick={() => cancelExport(exporting.opId)}>Cancel download</Button>
         </p>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { MfsEntry } from '../../../../shared/ipc/contract';
 import { nameProblem } from '../../../../shared/mfs-path';
 import { ErrorText, useAction } from '../../../app/use-action';
@@ -7,6 +7,7 @@ import { Dialog } from '../../../ui/Dialog';
 import { Field } from '../../../ui/Field';
 import { makeFolder, removeEntries, renameEntry } from './browser-actions';
 import { TextInput } from '../../../ui/TextInput';
+import { Name } from '../../../ui/Name';
 
 export type EntryDialogState =
   { kind: 'new-folder' } | { kind: 'rename'; entry: MfsEntry } | { kind: 'delete'; entries: MfsEntry[] } | null;
@@ -16,7 +17,15 @@ export function EntryDialog({ state, onClose }: { state: NonNullable<EntryDialog
   if (state.kind === 'delete') return <DeleteDialog entries={state.entries} onClose={onClose} />;
   return (
     <NameDialog
-      title={state.kind === 'rename' ? `Rename “${state.entry.name}”` : 'New folder'}
+      title={
+        state.kind === 'rename' ? (
+          <>
+            Rename “<Name value={state.entry.name} />”
+          </>
+        ) : (
+          'New folder'
+        )
+      }
       initial={state.kind === 'rename' ? state.entry.name : ''}
       submitLabel={state.kind === 'rename' ? 'Rename' : 'Create folder'}
       submit={(name) => (state.kind === 'rename' ? renameEntry(state.entry, name) : makeFolder(name))}
@@ -32,7 +41,7 @@ function NameDialog({
   submit,
   onClose,
 }: {
-  title: string;
+  title: ReactNode;
   initial: string;
   submitLabel: string;
   submit: (name: string) => Promise<void>;
@@ -71,7 +80,14 @@ function NameDialog({
 function DeleteDialog({ entries, onClose }: { entries: MfsEntry[]; onClose: () => void }) {
   const [unpin, setUnpin] = useState(false);
   const only = entries.length === 1 ? entries[0] : undefined;
-  const title = only ? `Delete “${only.name}”?` : `Delete ${entries.length} items?`;
+  const title = only ? (
+    <>
+      Delete “<Name value={only.name} />
+      ”?
+    </>
+  ) : (
+    `Delete ${entries.length} items?`
+  );
   return (
     <Dialog
       open

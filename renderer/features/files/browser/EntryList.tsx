@@ -11,6 +11,8 @@ import type { SortKey } from './entry-order';
 import type { EntryCommands } from './use-entry-commands';
 import { loadFolderSizes, loadPinned, moveEntry, openFolder } from './browser-actions';
 import { MFS_PATH_TYPE, draggedPath } from './drag-path';
+import { revealName } from '../../../../shared/hidden-characters';
+import { Name } from '../../../ui/Name';
 
 const ROW_HEIGHT = 32;
 const PAGE_ROWS = 10;
@@ -216,7 +218,7 @@ export function EntryList({
           return (
             <ContextMenuArea
               key={entry.name}
-              label={`Menu for ${entry.name}`}
+              label={`Menu for ${revealName(entry.name)}`}
               entries={menuFor(entry)}
               onOpen={() => {
                 if (!isSelected) select(entry.name);
@@ -255,9 +257,7 @@ export function EntryList({
                   ) : (
                     <File className="icon entry-icon" aria-hidden />
                   )}
-                  <span title={entry.name} dir="auto">
-                    {entry.name}
-                  </span>
+                  <Name value={entry.name} />
                 </div>
                 <div role="gridcell" className="col-size">
                   {sizeLabel(entry.size ?? folderSizes[entry.cid])}

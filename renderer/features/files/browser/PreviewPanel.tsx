@@ -4,23 +4,27 @@ import { previewKindOf, TEXT_PREVIEW_BYTES } from '../../../../shared/preview';
 import { cairn } from '../../../app/api';
 import { plainMessage } from '../../../app/failure';
 import { formatBytes } from '../../../app/format';
+import { revealName } from '../../../../shared/hidden-characters';
+import { Name } from '../../../ui/Name';
 
 /** The selected file, served by main from the node (never a public gateway); markup shows as text. */
 export function PreviewPanel({ entry, onClose }: { entry: MfsEntry; onClose: () => void }) {
   const url = cairn().previewUrl(entry.cid, entry.name);
   const kind = previewKindOf(entry.name)?.kind ?? 'text';
   return (
-    <aside className="preview" aria-label={`Preview of ${entry.name}`}>
+    <aside className="preview" aria-label={`Preview of ${revealName(entry.name)}`}>
       <header>
-        <h2>{entry.name}</h2>
+        <h2>
+          <Name value={entry.name} />
+        </h2>
         <button type="button" onClick={onClose}>
           Close preview
         </button>
       </header>
-      {kind === 'image' && <img src={url} alt={entry.name} />}
-      {kind === 'audio' && <audio src={url} controls aria-label={entry.name} />}
-      {kind === 'video' && <video src={url} controls aria-label={entry.name} />}
-      {kind === 'pdf' && <iframe src={url} title={entry.name} />}
+      {kind === 'image' && <img src={url} alt={revealName(entry.name)} />}
+      {kind === 'audio' && <audio src={url} controls aria-label={revealName(entry.name)} />}
+      {kind === 'video' && <video src={url} controls aria-label={revealName(entry.name)} />}
+      {kind === 'pdf' && <iframe src={url} title={revealName(entry.name)} />}
       {kind === 'text' && <TextPreview key={url} url={url} size={entry.size ?? 0} />}
     </aside>
   );

@@ -1,0 +1,86 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileRow, filesGrid } from '../harness/file-rows';
+import { expect, notices, test } from './fixtures';
+
+// "invoice\u202Efdp.exe" is an executable that plain text shows as "invoiceexe.pdf".
+const CRAFTED = 'invoice\u202Efdp.exe';
+const SHOWN = 'invoice⟨U+202E⟩fdp.exe';
+// A right-to-left mark in a Hebrew name is spelling, not a trick: it stays as written.
+const HEBREW = 'שלום\u200F.txt';
+
+test.beforeEach(async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
+  await app.ipfs('files', 'rm', '-r', '--force', '/crafted');
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-names-'));
+  await mkdir(join(dir, 'crafted'));
+  await writeFile(join(dir, 'crafted', CRAFTED), 'MZ');
+  await writeFile(join(dir, 'crafted', HEBREW), 'shalom');
+  const cid = (await app.ipfs('add', '-r', '-Q', join(dir, 'crafted'))).trim();
+  await rm(dir, { recursive: true, force: true });
+  await app.ipfs('files', 'cp', `/ipfs/${cid}`, '/crafted');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(fileRow(page, 'crafted')).toBeVisible();
+});
+
+test('a name that hides a right-to-left override shows it, in its row, its delete dialog and its pin; Hebrew stays as written', async ({
+  page,
+  app,
+}) => {
+  await fileRow(page, 'crafted').dblclick();
+  const crafted = fileRow(page, SHOWN, '/crafted');
+  await expect(crafted).toBeVisible();
+  const marker = crafted.getByText('⟨U+202E⟩');
+  await expect(marker).toBeVisible();
+  await expect(marker).toHaveAttribute('title', 'Hidden character U+202E: right-to-left override');
+  // Isolated: what follows the name in the row is not reordered by it.
+  expect(
+    await crafted
+      .locator('bdi')
+      .first()
+      .evaluate((element) => getComputedStyle(element).unicodeBidi),
+  ).toBe('isolate');
+
+  const hebrew = fileRow(page, HEBREW, '/crafted');
+  await expect(hebrew).toBeVisible();
+  await expect(hebrew.getByText(/⟨U\+/)).toHaveCount(0);
+
+  await crafted.click();
+  await expect(page.getByRole('toolbar', { name: `Actions for ${SHOWN}` })).toBeVisible();
+  await filesGrid(page, '/crafted').press('Delete');
+  const confirm = page.getByRole('alertdialog', { name: `Delete “${SHOWN}”?` });
+  await expect(confirm.getByText('⟨U+202E⟩')).toBeVisible();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+
+  const cid = (await app.ipfs('files', 'stat', '--hash', `/crafted/${CRAFTED}`)).trim();
+  await app.ipfs('pin', 'add', cid);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On this node' }).click();
+  // A pin is named by where Files holds it.
+  const pinned = `/crafted/${SHOWN}`;
+  const pin = page.getByRole('list', { name: 'Local pins' }).getByRole('listitem', { name: pinned, exact: true });
+  await expect(pin.getByText('⟨U+202E⟩')).toBeVisible();
+  await expect(pin.getByRole('button', { name: `Unpin ${pinned}` })).toBeVisible();
+  await page.screenshot({ path: 'test-results/deceptive-names.png', fullPage: true });
+});
+
+test('downloading a folder that holds such a name is refused, naming it as it really is; nothing is written', async ({
+  page,
+  app,
+}) => {
+  const exports = join(app.dataDir, 'exports');
+  await rm(exports, { recursive: true, force: true });
+  await fileRow(page, 'crafted').click();
+  await page
+    .getByRole('toolbar', { name: 'Actions for crafted' })
+    .getByRole('button', { name: 'Download', exact: true })
+    .click();
+  await expect(
+    notices(page).getByText(
+      `“${SHOWN}” holds a hidden character that would make it read as another name, so nothing was written: rename it in Files first, or download it as a CAR.`,
+    ),
+  ).toBeVisible();
+  expect(await readdir(exports).catch(() => [])).toEqual([]);
+});
