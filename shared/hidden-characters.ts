@@ -56,6 +56,11 @@ export function revealName(name: string): string {
     .join('');
 }
 
+/** Text that may quote names (a notice, its details), revealed line by line: its own line breaks stay. */
+export function revealLines(text: string): string {
+  return text.split('\n').map(revealName).join('\n');
+}
+
 /** The name with its deceptive characters left out: a starting point the user then confirms. */
 export function withoutDeceptive(name: string): string {
   return nameParts(name)

@@ -1,4 +1,5 @@
 import { Toast } from 'radix-ui';
+import { revealLines } from '../../shared/hidden-characters';
 import { CircleAlert, Info, X } from 'lucide-react';
 import { Button } from '../ui/Button';
 import { useAppStore } from './store';
@@ -37,9 +38,10 @@ function NoticeToast({ notice }: { notice: Notice }) {
     >
       <Icon className="icon toast-icon" aria-hidden />
       <div className="toast-body">
-        {notice.title && <Toast.Title className="toast-title">{notice.title}</Toast.Title>}
-        <Toast.Description className="toast-text">{notice.text}</Toast.Description>
-        <MoreDetails text={notice.details} />
+        {notice.title && <Toast.Title className="toast-title">{revealLines(notice.title)}</Toast.Title>}
+        {/* A notice quotes names from content ("Deleted “…”"): what they hide is shown, as in their rows. */}
+        <Toast.Description className="toast-text">{revealLines(notice.text)}</Toast.Description>
+        <MoreDetails text={notice.details && revealLines(notice.details)} />
         {notice.action && (
           <Toast.Action altText={notice.action.label} asChild>
             <Button onClick={notice.action.run}>{notice.action.label}</Button>

@@ -25,7 +25,7 @@ test.beforeEach(async ({ page, app }) => {
   await expect(fileRow(page, 'crafted')).toBeVisible();
 });
 
-test('a name that hides a right-to-left override shows it, in its row, its delete dialog and its pin; Hebrew stays as written', async ({
+test('a name that hides a right-to-left override shows it, in its row, its pin, its delete dialog and the notice; Hebrew stays as written', async ({
   page,
   app,
 }) => {
@@ -47,13 +47,6 @@ test('a name that hides a right-to-left override shows it, in its row, its delet
   await expect(hebrew).toBeVisible();
   await expect(hebrew.getByText(/⟨U\+/)).toHaveCount(0);
 
-  await crafted.click();
-  await expect(page.getByRole('toolbar', { name: `Actions for ${SHOWN}` })).toBeVisible();
-  await filesGrid(page, '/crafted').press('Delete');
-  const confirm = page.getByRole('alertdialog', { name: `Delete “${SHOWN}”?` });
-  await expect(confirm.getByText('⟨U+202E⟩')).toBeVisible();
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
-
   const cid = (await app.ipfs('files', 'stat', '--hash', `/crafted/${CRAFTED}`)).trim();
   await app.ipfs('pin', 'add', cid);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Pins' }).click();
@@ -63,6 +56,17 @@ test('a name that hides a right-to-left override shows it, in its row, its delet
   const pin = page.getByRole('list', { name: 'Local pins' }).getByRole('listitem', { name: pinned, exact: true });
   await expect(pin.getByText('⟨U+202E⟩')).toBeVisible();
   await expect(pin.getByRole('button', { name: `Unpin ${pinned}` })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Files' }).click();
+
+  await crafted.click();
+  await expect(page.getByRole('toolbar', { name: `Actions for ${SHOWN}` })).toBeVisible();
+  await filesGrid(page, '/crafted').press('Delete');
+  const confirm = page.getByRole('alertdialog', { name: `Delete “${SHOWN}”?` });
+  await expect(confirm.getByText('⟨U+202E⟩')).toBeVisible();
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(crafted).toHaveCount(0);
+  await expect(notices(page).getByText(`Deleted “${SHOWN}”.`, { exact: false })).toBeVisible();
+
   await page.screenshot({ path: 'test-results/deceptive-names.png', fullPage: true });
 });
 

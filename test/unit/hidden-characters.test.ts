@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { deceptiveCharacters, nameParts, revealName, withoutDeceptive } from '../../shared/hidden-characters';
+import {
+  deceptiveCharacters,
+  nameParts,
+  revealLines,
+  revealName,
+  withoutDeceptive,
+} from '../../shared/hidden-characters';
 
 describe('hidden characters in names', () => {
   it('shows a right-to-left override as a marker, so the real extension reads last', () => {
@@ -84,5 +90,11 @@ describe('hidden characters in names', () => {
       { hidden: { code: 'U+200B', kind: 'invisible', what: 'zero-width space' } },
       { text: 'c' },
     ]);
+  });
+
+  it('reveals text that quotes names line by line, keeping its own line breaks', () => {
+    expect(revealLines('Deleted “a\u202Eb”.\nDetails: “c\u200Bd”')).toBe(
+      'Deleted “a⟨U+202E⟩b”.\nDetails: “c⟨U+200B⟩d”',
+    );
   });
 });
