@@ -12,6 +12,7 @@ import { formatBytes } from '../../app/format';
 import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
 import { shareLinks } from '../share/share-links';
+import { Name } from '../../ui/Name';
 
 /** A CID taken apart: what it says about itself, its other forms and links, and what the node has of it. */
 export function CidInspector() {
@@ -162,7 +163,8 @@ function NodeAnswer({ answer }: { answer: NodeCidInfo | 'asking' | { error: stri
           {answer.children.map((child) => (
             <li key={child.name}>
               {child.folder ? '📁 ' : ''}
-              {child.name} <code>{child.cid}</code> {child.size === null ? 'size not known' : formatBytes(child.size)}
+              <Name value={child.name} /> <code>{child.cid}</code>{' '}
+              {child.size === null ? 'size not known' : formatBytes(child.size)}
             </li>
           ))}
         </ul>

@@ -18,6 +18,7 @@ import { FolderEmpty } from './FolderEmpty';
 import { PreviewPanel } from './PreviewPanel';
 import { entryMenu, useEntryCommands } from './use-entry-commands';
 import './file-browser.css';
+import { Name } from '../../../ui/Name';
 
 /** The node's Files (MFS): one folder at a time, with everything that can be done to its entries. */
 export function FileBrowser() {
@@ -81,7 +82,15 @@ export function FileBrowser() {
         <TextField label="Filter by name or CID" value={filter} onChange={setFilter} type="search" className="filter" />
         {canPaste && (
           <Button icon={ClipboardPaste} onClick={() => void pasteCut()}>
-            Paste {cut.names.length === 1 ? `“${cut.names[0] ?? ''}”` : `${cut.names.length} items`} here
+            Paste{' '}
+            {cut.names.length === 1 ? (
+              <>
+                “<Name value={cut.names[0] ?? ''} />”
+              </>
+            ) : (
+              `${cut.names.length} items`
+            )}{' '}
+            here
           </Button>
         )}
         <Button icon={FolderPlus} onClick={() => setDialog({ kind: 'new-folder' })}>
