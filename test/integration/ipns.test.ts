@@ -122,6 +122,16 @@ describe('keys', () => {
     await ok('ipns.removeKey', { name: 'twin' });
   });
 
+  it('offers a key whose name would read as another under its real name when exported', async () => {
+    // Made by another program: "pay\u202Egpj" shows as "payjpg" and its file as "payyek.jpg".
+    await rpcClient(host.services.node).key.gen('pay\u202Egpj', { type: 'ed25519' });
+    const exported = await ok('ipns.exportKey', { name: 'pay\u202Egpj' });
+    expect(exported.path).toBe(join(dialogDir, 'paygpj.key'));
+    expect((await stat(join(dialogDir, 'paygpj.key'))).size).toBeGreaterThan(0);
+    await ok('ipns.removeKey', { name: 'pay\u202Egpj' });
+    await rm(join(dialogDir, 'paygpj.key'), { force: true });
+  });
+
   it('takes a key’s name before another key’s ID: a key may be named like one', async () => {
     const alpha = await ok('ipns.createKey', { name: 'alpha' });
     // A name is any letters and digits: here, alpha's own IPNS name pasted into the name field.

@@ -16,6 +16,7 @@ import { createKey, exportingRepo, exportKey, findKey, importKey, listKeys, remo
 import { openPublishLog, type PublishLog } from './publish-log';
 import { filesCid, inspectName, publishName, type PublishRequest } from './records';
 import { importToFiles, ownRecordValue, resolveName } from './resolve';
+import { revealName, withoutDeceptive } from '../../../shared/hidden-characters';
 
 const KEY_FILES = [{ name: 'IPNS key', extensions: ['key', 'pem'] }];
 
@@ -94,8 +95,9 @@ export async function openIpns(options: {
       const repo = exportingRepo(node.local()?.repo ?? null);
       const key = await findKey(kubo(), name);
       const path = await dialogs.chooseSavePath({
-        title: `Export the key ${key.name}`,
-        defaultName: `${key.name}.key`,
+        // As a file's export: the dialog offers the name without what would make it read as another.
+        title: `Export the key ${revealName(key.name)}`,
+        defaultName: `${withoutDeceptive(key.name) || 'key'}.key`,
         filters: KEY_FILES,
       });
       if (path) await exportKey(repo, key.name, path);
