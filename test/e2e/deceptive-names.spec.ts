@@ -59,6 +59,10 @@ test('a name that hides a right-to-left override shows it, in its row, its pin, 
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Files' }).click();
 
   await crafted.click();
+  await filesGrid(page, '/crafted').press('Enter');
+  const preview = page.getByRole('complementary', { name: `Preview of ${SHOWN}` });
+  await expect(preview.getByRole('heading', { name: SHOWN })).toBeVisible();
+  await preview.getByRole('button', { name: 'Close preview' }).click();
   await expect(page.getByRole('toolbar', { name: `Actions for ${SHOWN}` })).toBeVisible();
   await filesGrid(page, '/crafted').press('Delete');
   const confirm = page.getByRole('alertdialog', { name: `Delete “${SHOWN}”?` });
@@ -87,4 +91,15 @@ test('downloading a folder that holds such a name is refused, naming it as it re
     ),
   ).toBeVisible();
   expect(await readdir(exports).catch(() => [])).toEqual([]);
+});
+
+test('an upload given such a name shows it in its row and its labels', async ({ page }) => {
+  await page.getByRole('button', { name: 'New text file' }).click();
+  const form = page.getByRole('form', { name: 'New text file' });
+  await form.getByRole('textbox', { name: 'File name' }).fill(CRAFTED);
+  await form.getByRole('textbox', { name: 'Content' }).fill('MZ');
+  await form.getByRole('button', { name: 'Add text file' }).click();
+  const upload = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: SHOWN, exact: true });
+  await expect(upload.getByTitle('Hidden character U+202E: right-to-left override')).toHaveText('⟨U+202E⟩');
+  await expect(upload.getByLabel(`CID of ${SHOWN}`, { exact: true })).toHaveText(/^baf/);
 });

@@ -10,6 +10,7 @@ import { cancelUploads, clearUploads, retryUploads } from './upload-actions';
 import { progressFrom } from './upload-progress';
 import { finishedSummary } from './upload-summary';
 import { UploadRow } from './UploadRow';
+import { revealName } from '../../../shared/hidden-characters';
 
 const RATE_REFRESH_MS = 1000;
 const ROW_ESTIMATE = 56;
@@ -87,7 +88,7 @@ function UploadList({ now }: { now: number }) {
               ref={virtualizer.measureElement}
               data-index={item.index}
               className={`upload upload-${upload.state}`}
-              aria-label={upload.name}
+              aria-label={revealName(upload.name)}
               style={{ transform: `translateY(${item.start}px)` }}
             >
               {/* Only a running upload shows a rate, so only its row needs the clock. */}
