@@ -64,6 +64,12 @@ test('a name that hides a right-to-left override shows it, in its row, its pin, 
   await expect(preview.getByRole('heading', { name: SHOWN })).toBeVisible();
   await preview.getByRole('button', { name: 'Close preview' }).click();
   await expect(page.getByRole('toolbar', { name: `Actions for ${SHOWN}` })).toBeVisible();
+  await filesGrid(page, '/crafted').press('F2');
+  const rename = page.getByRole('dialog', { name: `Rename “${SHOWN}”` });
+  await expect(rename.getByRole('textbox', { name: 'Name' })).toHaveAccessibleDescription(
+    `As it really is: ${SHOWN}. Its hidden characters make it read as another name.`,
+  );
+  await rename.getByRole('button', { name: 'Cancel' }).click();
   await filesGrid(page, '/crafted').press('Delete');
   const confirm = page.getByRole('alertdialog', { name: `Delete “${SHOWN}”?` });
   await expect(confirm.getByText('⟨U+202E⟩')).toBeVisible();

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { MfsEntry } from '../../../../shared/ipc/contract';
+import { deceptiveCharacters } from '../../../../shared/hidden-characters';
 import { nameProblem } from '../../../../shared/mfs-path';
 import { ErrorText, useAction } from '../../../app/use-action';
 import { Button } from '../../../ui/Button';
@@ -69,7 +70,18 @@ function NameDialog({
         </>
       }
     >
-      <Field label="Name" error={problem && name !== '' ? `${capitalized(problem)}.` : undefined}>
+      <Field
+        label="Name"
+        hint={
+          // The field draws the name as the OS would; the hint shows what it hides, as it is typed.
+          deceptiveCharacters(name).length > 0 ? (
+            <>
+              As it really is: <Name value={name} />. Its hidden characters make it read as another name.
+            </>
+          ) : undefined
+        }
+        error={problem && name !== '' ? `${capitalized(problem)}.` : undefined}
+      >
         <TextInput value={name} onChange={setName} autoFocus />
       </Field>
       <ErrorText error={action.error} />
