@@ -25,6 +25,12 @@ test.beforeEach(async ({ page, app }) => {
   await expect(fileRow(page, 'crafted')).toBeVisible();
 });
 
+// The app is shared by the worker's spec files: what these tests made leaves with them.
+test.afterEach(async ({ app }) => {
+  await app.ipfs('files', 'rm', '-r', '--force', '/crafted');
+  await app.ipfs('files', 'rm', '--force', `/${CRAFTED}`);
+});
+
 test('a name that hides a right-to-left override shows it, in its row, its pin, its delete dialog and the notice; Hebrew stays as written', async ({
   page,
   app,
@@ -78,6 +84,7 @@ test('a name that hides a right-to-left override shows it, in its row, its pin, 
   await expect(notices(page).getByText(`Deleted “${SHOWN}”.`, { exact: false })).toBeVisible();
 
   await page.screenshot({ path: 'test-results/deceptive-names.png', fullPage: true });
+  await app.ipfs('pin', 'rm', cid);
 });
 
 test('downloading a folder that holds such a name is refused, naming it as it really is; nothing is written', async ({
