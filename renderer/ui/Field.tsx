@@ -56,6 +56,39 @@ export function Field({
 }
 
 /**
+ * One box of a name and its value (a header, a pin's metadata), captioned on screen; its accessible
+ * name comes from the control's own aria-label ("Header 1 name"). A refusal shows under the box and
+ * describes it, as in a Field.
+ */
+export function PairField({
+  caption,
+  error,
+  children,
+}: {
+  caption: ReactNode;
+  error?: ReactNode;
+  /** One control element with its own aria-label. */
+  children: ReactElement<Record<string, unknown>>;
+}) {
+  const id = useId();
+  const errorId = error ? `${id}-error` : undefined;
+  useFocusWhenInvalid(id, Boolean(error));
+  return (
+    <div className="pair-field">
+      <label className="pair-caption" htmlFor={id}>
+        {caption}
+      </label>
+      {cloneElement(children, { id, 'aria-describedby': errorId, 'aria-invalid': error ? true : undefined })}
+      {error && (
+        <p className="field-error" id={errorId} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
  * A control that turns invalid takes focus, so that a person is at the field whose value was refused
  * (after Save, focus sat on the button). Not while someone types in a field: a check as they type
  * never moves them away from where they are.

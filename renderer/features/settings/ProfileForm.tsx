@@ -1,5 +1,6 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { SelectField } from '../../app/SelectField';
+import { PairField } from '../../ui/Field';
 import { TextField } from '../../app/TextField';
 import { useFieldFaults } from '../../app/field-faults';
 import type { ConnectionCheck, ProfileInput } from '../../../shared/ipc/contract';
@@ -28,7 +29,13 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
   const [secret, setSecret] = useState('');
   const [headers, setHeaders] = useState(existing?.headerNames.map((header) => ({ name: header, value: '' })) ?? []);
   const [check, setCheck] = useState<ConnectionCheck | 'testing' | null>(null);
-  const faults = useFieldFaults(['profile.name', 'profile.url', 'profile.username']);
+  const faults = useFieldFaults([
+    'profile.name',
+    'profile.url',
+    'profile.username',
+    'profile.secret',
+    ...headers.flatMap((_, index) => [`profile.headers.${index}.name`, `profile.headers.${index}.value`]),
+  ]);
 
   const input = (): ProfileInput => ({
     ...(existing ? { id: existing.id } : {}),
@@ -88,14 +95,14 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
           onChange={setSecret}
           autoComplete="off"
           placeholder={secretStored ? '•••••••• stored; leave empty to keep' : ''}
+          error={faults.at('profile.secret')}
         />
       )}
       <fieldset>
         <legend>Custom headers</legend>
         {headers.map((header, index) => (
           <div className="header-row" key={index}>
-            <label className="pair-field">
-              <span className="pair-caption">Name</span>
+            <PairField caption="Name" error={faults.at(`profile.headers.${index}.name`)}>
               <input
                 aria-label={`Header ${index + 1} name`}
                 value={header.name}
@@ -104,9 +111,8 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
                   setHeaders((rows) => rows.map((row, i) => (i === index ? { ...row, name: value } : row)));
                 }}
               />
-            </label>
-            <label className="pair-field">
-              <span className="pair-caption">Value</span>
+            </PairField>
+            <PairField caption="Value" error={faults.at(`profile.headers.${index}.value`)}>
               <input
                 aria-label={`Header ${index + 1} value`}
                 type="password"
@@ -117,7 +123,7 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
                   setHeaders((rows) => rows.map((row, i) => (i === index ? { ...row, value } : row)));
                 }}
               />
-            </label>
+            </PairField>
             <button type="button" onClick={() => setHeaders((rows) => rows.filter((_, i) => i !== index))}>
               Remove header {index + 1}
             </button>

@@ -1,0 +1,35 @@
+import type { Page } from '@playwright/test';
+import { expect, notices, test } from './fixtures';
+import { expectRefusedAt } from './refused-field';
+
+test.beforeEach(async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+});
+
+const openRemoteNodeForm = async (page: Page) => {
+  await page.getByRole('button', { name: 'Add a remote node' }).click();
+  const form = page.getByRole('form', { name: 'Add a remote node' });
+  await form.getByLabel('Name').fill('Header probe');
+  await form.getByLabel('RPC address').fill('http://127.0.0.1:5001');
+  return form;
+};
+
+test('a custom header main refuses is refused at its row, not in a notice', async ({ page }) => {
+  const form = await openRemoteNodeForm(page);
+  await form.getByRole('button', { name: 'Add header' }).click();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expectRefusedAt(form.getByLabel('Header 1 name'), '', /^A header name is letters, digits and dashes\.$/);
+
+  await form.getByLabel('Header 1 name').fill('X-Api-Key');
+  await form.getByRole('button', { name: 'Add header' }).click();
+  await form.getByLabel('Header 2 name').fill('x-api-key');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expectRefusedAt(form.getByLabel('Header 2 name'), 'x-api-key', /^The header x-api-key is named twice\.$/);
+  await expect(form.getByLabel('Header 1 name')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(notices(page).getByText('header', { exact: false })).toHaveCount(0);
+
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('list', { name: 'Remote nodes' }).getByText('Header probe')).toHaveCount(0);
+});
