@@ -1,6 +1,15 @@
 import type { Page } from '@playwright/test';
+import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { expect, notices, test } from './fixtures';
 import { expectRefusedAt } from './refused-field';
+
+let service: TestPinningService;
+test.beforeAll(async () => {
+  service = await startPinningService();
+});
+test.afterAll(async () => {
+  await service.stop();
+});
 
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
@@ -32,4 +41,16 @@ test('a custom header main refuses is refused at its row, not in a notice', asyn
 
   await form.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('list', { name: 'Remote nodes' }).getByText('Header probe')).toHaveCount(0);
+});
+
+test('a token pasted with spaces and a line break around it is the token', async ({ page }) => {
+  await page.getByRole('button', { name: 'Add a pinning service' }).click();
+  const form = page.getByRole('form', { name: 'Add a pinning service' });
+  await form.getByLabel('Service').selectOption({ label: 'Custom' });
+  await form.getByLabel('Name').fill('Pasted token');
+  await form.getByLabel('API endpoint').fill(service.endpoint);
+  await form.getByLabel('Access token').fill(`  ${service.token}\n`);
+  await form.getByRole('button', { name: 'Test' }).click();
+  await expect(form.getByRole('status')).toContainText('OK: the service answers and accepts the token.');
+  await form.getByRole('button', { name: 'Cancel' }).click();
 });

@@ -24,8 +24,8 @@ export const serviceInputSchema = z
     name: z.string().trim().min(1, 'a name is required').max(80),
     preset: z.enum(servicePresets),
     endpoint: serviceEndpointSchema,
-    /** Empty keeps the stored token. */
-    token: z.string().max(8192),
+    /** Empty keeps the stored token. Spaces around it came with a paste: no token has them. */
+    token: z.string().trim().max(8192),
   })
   .strict();
 
@@ -58,7 +58,7 @@ export const pinsRequests = {
       id: serviceIdSchema,
       registered: z.boolean(),
       /** Typed for this registration: a remote node in use is never given the stored token. */
-      token: z.string().min(1).max(8192, 'an access token is at most 8192 characters').optional(),
+      token: z.string().trim().min(1).max(8192, 'an access token is at most 8192 characters').optional(),
     })
     .strict(),
   'pins.requestRemote': remotePinRequestSchema,
