@@ -42,6 +42,9 @@ export const rpcAddressSchema = z
     }
   }, 'this is not an RPC address: enter an http(s) URL like http://127.0.0.1:5001 (credentials go under Authentication) or a multiaddr like /ip4/127.0.0.1/tcp/5001');
 
+/** How many custom headers a remote node takes: more is a mistake, not a need. */
+export const maxCustomHeaders = 16;
+
 const headerNameSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a header name is letters, digits and dashes');
 
 /** A remote node as stored: its secrets (token, password, header values) live in the keychain. */
@@ -52,7 +55,7 @@ export const remoteProfileSchema = z.object({
   auth: z.enum(authKinds),
   /** Basic auth only. */
   username: z.string().max(256),
-  headerNames: z.array(headerNameSchema).max(16),
+  headerNames: z.array(headerNameSchema).max(maxCustomHeaders),
 });
 
 const nodeSettingsSchema = z.object({

@@ -43,6 +43,19 @@ test('a custom header main refuses is refused at its row, not in a notice', asyn
   await expect(page.getByRole('list', { name: 'Remote nodes' }).getByText('Header probe')).toHaveCount(0);
 });
 
+test('the form offers as many header rows as a node takes, and says so at the limit', async ({ page }) => {
+  const form = await openRemoteNodeForm(page);
+  for (let row = 1; row <= 16; row += 1) {
+    await form.getByRole('button', { name: 'Add header' }).click();
+    await form.getByLabel(`Header ${row} name`).fill(`X-Header-${row}`);
+  }
+  await expect(form.getByRole('button', { name: 'Add header' })).toHaveCount(0);
+  await expect(form.getByText('A node takes at most 16 custom headers.')).toBeVisible();
+  await form.getByRole('button', { name: 'Remove header 16' }).click();
+  await expect(form.getByRole('button', { name: 'Add header' })).toBeVisible();
+  await form.getByRole('button', { name: 'Cancel' }).click();
+});
+
 test('a token pasted with spaces and a line break around it is the token', async ({ page }) => {
   await page.getByRole('button', { name: 'Add a pinning service' }).click();
   const form = page.getByRole('form', { name: 'Add a pinning service' });

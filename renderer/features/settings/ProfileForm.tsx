@@ -4,7 +4,7 @@ import { PairField } from '../../ui/Field';
 import { TextField } from '../../app/TextField';
 import { useFieldFaults } from '../../app/field-faults';
 import type { ConnectionCheck, ProfileInput } from '../../../shared/ipc/contract';
-import type { RemoteProfile } from '../../../shared/settings';
+import { maxCustomHeaders, type RemoteProfile } from '../../../shared/settings';
 import { authKinds, type AuthKind } from '../../../shared/settings-options';
 import { saveProfile, testProfile } from './profile-actions';
 import { FormButtons, TestOutcome } from '../../app/FormButtons';
@@ -129,9 +129,13 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
             </button>
           </div>
         ))}
-        <button type="button" onClick={() => setHeaders((rows) => [...rows, { name: '', value: '' }])}>
-          Add header
-        </button>
+        {headers.length < maxCustomHeaders ? (
+          <button type="button" onClick={() => setHeaders((rows) => [...rows, { name: '', value: '' }])}>
+            Add header
+          </button>
+        ) : (
+          <p className="hint">A node takes at most {maxCustomHeaders} custom headers.</p>
+        )}
       </fieldset>
       <TestOutcome
         check={check}

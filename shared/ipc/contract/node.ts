@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode, ErrorDetails } from '../../errors';
 import type { Settings } from '../../settings';
-import { rpcAddressSchema } from '../../settings';
+import { maxCustomHeaders, rpcAddressSchema } from '../../settings';
 import { authKinds } from '../../settings-options';
 import { emptyRequest, opIdSchema } from './common';
 
@@ -28,7 +28,7 @@ export const profileInputSchema = z
           })
           .strict(),
       )
-      .max(16),
+      .max(maxCustomHeaders),
   })
   .strict()
   .refine((profile) => profile.auth !== 'basic' || profile.username !== '', {
