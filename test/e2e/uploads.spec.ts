@@ -129,7 +129,7 @@ test('a long upload shows its progress, cancels, and retries from the queue', as
   await expect(bar).toBeVisible();
   await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
   await expect(row).toContainText('of 4.0 GiB');
-  await expect(page.getByText(/^1 in progress: .* of 4\.0 GiB/)).toBeVisible();
+  await expect(page.getByText(/^Uploading: 1 in progress, .* of 4\.0 GiB/)).toBeVisible();
   await page.screenshot({ path: 'test-results/uploads-progress.png' });
 
   await row.getByRole('button', { name: 'Cancel adding big.bin' }).click();

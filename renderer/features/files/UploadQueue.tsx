@@ -36,17 +36,17 @@ export function UploadQueue() {
       <section className="upload-queue panel" aria-labelledby="uploads-title">
         <div className="upload-queue-head">
           <h2 id="uploads-title">Uploads</h2>
-          <p className="upload-overall" aria-live="polite">
+          {/* Only the status is live: it changes as uploads start and end, not with each step of their progress. */}
+          <p className="upload-overall">
             {queuing && queuing.total > 1 && `Queuing ${queuing.read} of ${queuing.total} items; `}
-            {unfinished > 0 ? (
+            <span role="status">{unfinished > 0 ? 'Uploading' : finishedSummary(totals)}</span>
+            {unfinished > 0 && (
               <>
-                {unfinished} in progress: {formatBytes(overall.bytesDone)} of {formatBytes(overall.totalBytes)}
+                : {unfinished} in progress, {formatBytes(overall.bytesDone)} of {formatBytes(overall.totalBytes)}
                 {overall.totalFiles > 1 && `, ${overall.filesDone} of ${overall.totalFiles} files`}
                 {overall.rate !== null && `, ${formatBytes(overall.rate)}/s`}
                 {overall.secondsLeft !== null && `, about ${formatDuration(overall.secondsLeft)} left`}
               </>
-            ) : (
-              finishedSummary(totals)
             )}
           </p>
           {unfinished > 0 && <Button onClick={() => cancelUploads('all')}>Cancel all uploads</Button>}
