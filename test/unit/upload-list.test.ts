@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { UploadItem } from '../../shared/ipc/contract';
 import { changedUploads, emptyUploadList, type UploadList } from '../../renderer/features/files/upload-list';
 import { totalsOf } from '../../renderer/features/files/upload-progress';
-import { finishedSummary } from '../../renderer/features/files/upload-summary';
+import { finishedSummary, progressSummary } from '../../renderer/features/files/upload-summary';
 
 const states: UploadItem['state'][] = ['queued', 'adding', 'added', 'failed', 'interrupted', 'cancelled'];
 const upload = (n: number, patch: Partial<UploadItem> = {}): UploadItem => ({
@@ -73,5 +73,13 @@ describe('the upload queue summary', () => {
     expect(summary('cancelled', 'cancelled', 'cancelled', 'failed')).toBe('1 failed, 3 cancelled');
     expect(summary('added', 'added', 'interrupted', 'cancelled')).toBe('2 done, 1 failed, 1 cancelled');
     expect(summary('added')).toBe('1 done');
+  });
+
+  it('gives no total for unfinished uploads while one of them is still being measured', () => {
+    const walking = upload(1, { totalBytes: null, totalFiles: null });
+    expect(progressSummary(totalsOf([walking]), 0)).toBe('1 in progress, 0 B, size not known yet');
+    const running = upload(2, { state: 'adding', totalBytes: 2048, totalFiles: 2, bytesDone: 1024, filesDone: 1 });
+    expect(progressSummary(totalsOf([walking, running]), 0)).toBe('2 in progress, 1.0 KiB, size not known yet');
+    expect(progressSummary(totalsOf([running]), 0)).toBe('1 in progress, 1.0 KiB of 2.0 KiB, 1 of 2 files');
   });
 });

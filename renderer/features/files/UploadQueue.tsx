@@ -2,13 +2,11 @@ import { useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Collapsible } from 'radix-ui';
 import { ChevronDown, ChevronUp } from 'lucide-react';
-import { formatBytes, formatDuration } from '../../app/format';
 import { useAppStore } from '../../app/store';
 import { useVisibleInterval } from '../../app/use-visible-interval';
 import { Button } from '../../ui/Button';
 import { cancelUploads, clearUploads, retryUploads } from './upload-actions';
-import { progressFrom } from './upload-progress';
-import { finishedSummary } from './upload-summary';
+import { finishedSummary, progressSummary } from './upload-summary';
 import { UploadRow } from './UploadRow';
 import { revealName } from '../../../shared/hidden-characters';
 
@@ -29,7 +27,6 @@ export function UploadQueue() {
   const { unfinished, failed } = totals;
   useVisibleInterval(() => setNow(Date.now()), unfinished > 0 ? RATE_REFRESH_MS : null);
   if (totals.items === 0 && !queuing) return null;
-  const overall = progressFrom(totals, now);
   const finished = totals.items - unfinished;
   return (
     <Collapsible.Root open={open} onOpenChange={setOpen} asChild>
@@ -40,14 +37,7 @@ export function UploadQueue() {
           <p className="upload-overall">
             {queuing && queuing.total > 1 && `Queuing ${queuing.read} of ${queuing.total} items; `}
             <span role="status">{unfinished > 0 ? 'Uploading' : finishedSummary(totals)}</span>
-            {unfinished > 0 && (
-              <>
-                : {unfinished} in progress, {formatBytes(overall.bytesDone)} of {formatBytes(overall.totalBytes)}
-                {overall.totalFiles > 1 && `, ${overall.filesDone} of ${overall.totalFiles} files`}
-                {overall.rate !== null && `, ${formatBytes(overall.rate)}/s`}
-                {overall.secondsLeft !== null && `, about ${formatDuration(overall.secondsLeft)} left`}
-              </>
-            )}
+            {unfinished > 0 && `: ${progressSummary(totals, now)}`}
           </p>
           {unfinished > 0 && <Button onClick={() => cancelUploads('all')}>Cancel all uploads</Button>}
           {failed > 0 && <Button onClick={() => retryUploads('failed')}>Retry failed uploads</Button>}
