@@ -79,3 +79,33 @@ test('the queue announces that uploads started and how they ended, not every ste
   await app.ipfs('files', 'rm', '/announced.bin');
   await rm(path);
 });
+
+test('clearing the done uploads keeps a failed one in view with its reason and its Retry', async ({ page, app }) => {
+  await page.getByRole('button', { name: 'New text file' }).click();
+  const form = page.getByRole('form', { name: 'New text file' });
+  await form.getByRole('textbox', { name: 'File name' }).fill('cleared note.txt');
+  await form.getByRole('textbox', { name: 'Content' }).fill('done, then cleared\n');
+  await form.getByRole('button', { name: 'Add text file' }).click();
+  const uploads = page.getByRole('list', { name: 'Uploads' });
+  const done = uploads.getByRole('listitem', { name: 'cleared note.txt', exact: true });
+  await expect(done.getByLabel('CID of cleared note.txt', { exact: true })).toHaveText(/^baf/);
+  await page.getByRole('button', { name: 'Import by CID' }).click();
+  const importForm = page.getByRole('form', { name: 'Import by CID' });
+  await importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' }).fill('not-a-cid');
+  await importForm.getByRole('button', { name: 'Import' }).click();
+  const failed = uploads.getByRole('listitem', { name: 'not-a-cid', exact: true });
+  await expect(failed).toContainText('“not-a-cid” is not a CID or an IPFS link');
+
+  await page.getByRole('region', { name: 'Uploads' }).getByRole('button', { name: 'Clear done uploads' }).click();
+  await expect(done).toHaveCount(0);
+  await expect(failed).toContainText('“not-a-cid” is not a CID or an IPFS link');
+  await expect(failed.getByRole('button', { name: 'Retry not-a-cid' })).toBeVisible();
+  // Spec files share one app: what this test made leaves.
+  await app.ipfs('files', 'rm', '/cleared note.txt');
+  await page.evaluate(async () => {
+    const items = await window.cairn?.invoke('uploads.list', {});
+    const ids = items?.ok ? items.data.filter((item) => item.name === 'not-a-cid').map((item) => item.id) : [];
+    await window.cairn?.invoke('uploads.clear', { ids });
+  });
+  await expect(failed).toHaveCount(0);
+});

@@ -47,7 +47,7 @@ export interface UploadQueue {
   enqueue(request: { folder: string; sources: QueueSource[]; options: UploadOptions }): Promise<UploadItem[]>;
   cancel(ids: string[] | 'all'): void;
   retry(ids: string[] | 'failed'): void;
-  clear(ids: string[] | 'finished'): Promise<void>;
+  clear(ids: string[] | 'finished' | 'landed'): Promise<void>;
   /** Stops uploading: running uploads go back to the queue (to start over), and nothing new starts. */
   pause(): void;
   resume(): void;
@@ -85,6 +85,7 @@ const BACK_IN_QUEUE = { state: 'queued', startedAt: null, bytesDone: 0, filesDon
 
 const finished = new Set<UploadItem['state']>(['added', 'duplicate', 'failed', 'cancelled', 'interrupted']);
 const retryable = new Set<UploadItem['state']>(['failed', 'cancelled', 'interrupted']);
+const landed = new Set<UploadItem['state']>(['added', 'duplicate']);
 
 /**
  * The upload queue: each item is saved on every change of its state (one journal line, whatever
@@ -403,7 +404,9 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       const gone = new Set(
         [...entries.values()]
           .map((entry) => entry.item)
-          .filter(({ id, state }) => (ids === 'finished' || ids.includes(id)) && finished.has(state))
+          .filter(({ id, state }) =>
+            ids === 'landed' ? landed.has(state) : (ids === 'finished' || ids.includes(id)) && finished.has(state),
+          )
           .map(({ id }) => id),
       );
       if (gone.size === 0) return;

@@ -27,7 +27,7 @@ export function UploadQueue() {
   const { unfinished, failed } = totals;
   useVisibleInterval(() => setNow(Date.now()), unfinished > 0 ? RATE_REFRESH_MS : null);
   if (totals.items === 0 && !queuing) return null;
-  const finished = totals.items - unfinished;
+  const landed = totals.items - unfinished - failed - totals.cancelled;
   return (
     <Collapsible.Root open={open} onOpenChange={setOpen} asChild>
       <section className="upload-queue panel" aria-labelledby="uploads-title">
@@ -41,7 +41,8 @@ export function UploadQueue() {
           </p>
           {unfinished > 0 && <Button onClick={() => cancelUploads('all')}>Cancel all uploads</Button>}
           {failed > 0 && <Button onClick={() => retryUploads('failed')}>Retry failed uploads</Button>}
-          {finished > 0 && <Button onClick={() => clearUploads('finished')}>Clear finished uploads</Button>}
+          {/* Failed, cancelled and interrupted rows stay, with why and their Retry. */}
+          {landed > 0 && <Button onClick={() => clearUploads('landed')}>Clear done uploads</Button>}
           <Collapsible.Trigger asChild>
             <Button icon={open ? ChevronUp : ChevronDown}>{open ? 'Hide uploads' : 'Show uploads'}</Button>
           </Collapsible.Trigger>

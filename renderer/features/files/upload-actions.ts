@@ -127,6 +127,6 @@ export function retryUploads(ids: string[] | 'failed'): void {
   void attempt('Could not retry', () => call('uploads.retry', { ids }));
 }
 
-export function clearUploads(ids: string[] | 'finished'): void {
+export function clearUploads(ids: string[] | 'finished' | 'landed'): void {
   void attempt('Could not clear', () => call('uploads.clear', { ids }));
 }

@@ -67,8 +67,11 @@ export const uploadsRequests = {
     ),
   'uploads.cancel': z.object({ ids: z.union([uploadIdsSchema, z.literal('all')]) }).strict(),
   'uploads.retry': z.object({ ids: z.union([uploadIdsSchema, z.literal('failed')]) }).strict(),
-  /** Forgets finished items (added, duplicate, cancelled, failed); running ones stay. */
-  'uploads.clear': z.object({ ids: z.union([uploadIdsSchema, z.literal('finished')]) }).strict(),
+  /**
+   * Forgets finished items (added, duplicate, cancelled, failed, interrupted), or with 'landed' only
+   * those that landed (added, duplicate), so what still needs a Retry stays; running ones stay.
+   */
+  'uploads.clear': z.object({ ids: z.union([uploadIdsSchema, z.enum(['finished', 'landed'])]) }).strict(),
 };
 
 export type UploadKind = 'file' | 'folder' | 'car' | 'content';
