@@ -102,10 +102,8 @@ test('clearing the done uploads keeps a failed one in view with its reason and i
   await expect(failed.getByRole('button', { name: 'Retry not-a-cid' })).toBeVisible();
   // Spec files share one app: what this test made leaves.
   await app.ipfs('files', 'rm', '/cleared note.txt');
-  await page.evaluate(async () => {
-    const items = await window.cairn?.invoke('uploads.list', {});
-    const ids = items?.ok ? items.data.filter((item) => item.name === 'not-a-cid').map((item) => item.id) : [];
-    await window.cairn?.invoke('uploads.clear', { ids });
-  });
+  // A failed upload the user gives up on leaves by its own menu.
+  await failed.getByRole('button', { name: 'Actions for not-a-cid' }).click();
+  await page.getByRole('menuitem', { name: 'Remove from the list' }).click();
   await expect(failed).toHaveCount(0);
 });

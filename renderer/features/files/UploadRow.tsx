@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { Link, Pin, RotateCcw, Share2, Signature, X } from 'lucide-react';
+import { Link, ListX, Pin, RotateCcw, Share2, Signature, X } from 'lucide-react';
 import type { UploadItem } from '../../../shared/ipc/contract';
 import { parseContentRef } from '../../../shared/links/content-ref';
 import { cairn } from '../../app/api';
@@ -15,11 +15,14 @@ import { publishUnderName } from '../ipns/ipns-actions';
 import { PinToServicesDialog } from '../pins/PinToServices';
 import { shareContent } from '../share/share-actions';
 import { shareLinks } from '../share/share-links';
-import { cancelUploads, retryUploads } from './upload-actions';
+import { cancelUploads, clearUploads, retryUploads } from './upload-actions';
 import { interruptedWords, uploadNoteWords } from './upload-note-words';
 import { progressOf } from './upload-progress';
 import { revealName } from '../../../shared/hidden-characters';
 import { Name } from '../../ui/Name';
+
+const retryable = (state: UploadItem['state']) =>
+  state === 'failed' || state === 'cancelled' || state === 'interrupted';
 
 const stateLabels: Record<UploadItem['state'], string> = {
   queued: 'Waiting',
@@ -62,9 +65,7 @@ export const UploadRow = memo(function UploadRow({ upload, now }: { upload: Uplo
         {(state === 'queued' || state === 'adding') && (
           <IconButton icon={X} label={`Cancel adding ${name}`} onClick={() => cancelUploads([id])} />
         )}
-        {(state === 'failed' || state === 'cancelled' || state === 'interrupted') && (
-          <IconButton icon={RotateCcw} label={`Retry ${name}`} onClick={() => retryUploads([id])} />
-        )}
+        {retryable(state) && <IconButton icon={RotateCcw} label={`Retry ${name}`} onClick={() => retryUploads([id])} />}
         {menu.length > 0 && <ActionMenu label={`Actions for ${name}`} entries={menu} />}
       </div>
       {state === 'adding' && <UploadProgress upload={upload} now={now} />}
@@ -103,6 +104,10 @@ function useRowMenu(upload: UploadItem, onPinToServices: () => void): MenuEntry[
   const share = useAppStore((state) => state.settings?.share);
   const localGateway = useAppStore((state) => state.node?.info?.gatewayUrl ?? null);
   const { name, result } = upload;
+  // One that did not land is retried, or given up on: it leaves the list by its own hand.
+  if (retryable(upload.state)) {
+    return [{ label: 'Remove from the list', icon: ListX, onSelect: () => clearUploads([upload.id]) }];
+  }
   if (!result || !(upload.state === 'added' || upload.state === 'duplicate')) return [];
   const content = contentOf(result.cid, name);
   // The default link first; one the gateway cannot serve has no URL to copy.
@@ -128,11 +133,21 @@ function useRowMenu(upload: UploadItem, onPinToServices: () => void): MenuEntry[
 }
 
 function UploadProgress({ upload, now }: { upload: UploadItem; now: number }) {
-  const { name, totalBytes, totalFiles } = upload;
+  const { totalBytes, totalFiles } = upload;
+  const name = revealName(upload.name);
   const progress = progressOf([upload], now);
   return (
     <div className="upload-progress">
-      <progress aria-label={`Adding ${name}`} max={Math.max(totalBytes ?? 0, 1)} value={progress.bytesDone} />
+      {/* Unmeasured yet, it has no value: a full bar would say done. */}
+      {totalBytes === null ? (
+        <progress aria-label={`Adding ${name}`} />
+      ) : (
+        <progress
+          aria-label={`Adding ${name}`}
+          max={Math.max(totalBytes, 1)}
+          value={Math.min(progress.bytesDone, totalBytes)}
+        />
+      )}
       <span>
         {formatBytes(progress.bytesDone)}
         {totalBytes !== null && ` of ${formatBytes(totalBytes)}`}
