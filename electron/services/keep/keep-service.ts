@@ -359,8 +359,14 @@ export function createKeepService(options: {
     },
     remoteChanged: () => announce(),
     lacksBlocks() {
+      let state: Snapshot;
+      try {
+        state = current();
+      } catch {
+        // The node went since the size was read: there is nothing to walk.
+        return;
+      }
       // A walk that was read already said what it found; blocks lost since are for a recheck to see.
-      const state = current();
       void Promise.all([state.inPins(), state.filesBlocks()]).catch(() => undefined);
     },
     pinnedAsLastRead() {
