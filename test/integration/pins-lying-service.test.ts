@@ -2,12 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PinRequest } from '../../shared/ipc/contract';
-import { caller } from '../harness/call';
 import { someCids } from '../harness/cids';
-import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
-import { startTestHost, type TestHost } from '../harness/host';
-import { startKubo, type TestKubo } from '../harness/kubo';
-import { startPinningService, type TestPinningService } from '../harness/pinning-service';
+import { startPinServiceRig, type PinServiceRig } from '../harness/pin-service-rig';
 import { until } from '../harness/until';
 
 // A young request is checked every 50 ms: a hundred times faster than in the app.
@@ -18,33 +14,15 @@ const POLL_SCALE = 0.01;
  * service said of that pin's own CID.
  */
 describe('a pinning service that answers other than asked: for another CID, or without end', () => {
-  let node: TestKubo;
-  let service: TestPinningService;
-  let proxy: FaultProxy;
-  let host: TestHost;
-  let api: ReturnType<typeof caller>;
-  let serviceId: string;
+  let rig: PinServiceRig;
 
   const requestOf = (id: string): PinRequest | undefined =>
-    host.services.pins.requests().find((request) => request.id === id);
+    rig.host.services.pins.requests().find((request) => request.id === id);
 
   beforeAll(async () => {
-    node = await startKubo();
-    service = await startPinningService();
-    proxy = await startFaultProxy(service.endpoint);
-    host = await startTestHost(node, { pinPollScale: POLL_SCALE });
-    api = caller(host.dispatcher);
-    const settings = await api.call('pins.saveService', {
-      service: { name: 'Liar', preset: 'custom', endpoint: proxy.url, token: service.token },
-    });
-    serviceId = settings.pins.services[0]?.id ?? '';
+    rig = await startPinServiceRig('Liar', POLL_SCALE);
   });
-  afterAll(async () => {
-    await host.stop();
-    await proxy.stop();
-    await service.stop();
-    await node.stop();
-  });
+  afterAll(() => rig.stop());
 
   it('an add answered with another pin is not taken as this one, and removing the request leaves that pin alone', async () => {
     const [asked = '', other = ''] = await someCids(2, 'answered-for-another');
@@ -56,13 +34,17 @@ describe('a pinning service that answers other than asked: for another CID, or w
       pin: { cid: other, name: 'keep me' },
       delegates: [],
     };
-    service.edit((pins) => [...pins, theirs]);
-    proxy.inject(
+    rig.service.edit((pins) => [...pins, theirs]);
+    rig.proxy.inject(
       { kind: 'answer-replaced', status: 202, contentType: 'application/json', body: JSON.stringify(theirs) },
       1,
       'POST /pins',
     );
-    const [made] = await api.call('pins.requestRemote', { cids: [asked], serviceIds: [serviceId], name: 'mine' });
+    const [made] = await rig.api.call('pins.requestRemote', {
+      cids: [asked],
+      serviceIds: [rig.serviceId],
+      name: 'mine',
+    });
     const id = made?.id ?? '';
     await until(
       'the answer to be judged',
@@ -73,10 +55,10 @@ describe('a pinning service that answers other than asked: for another CID, or w
       requestId: null,
       failure: { code: 'PIN_SERVICE_WRONG_PIN', details: { asked, answered: other } },
     });
-    expect((await api.call('keep.status', { cid: asked })).remote).toMatchObject([{ status: 'failed' }]);
+    expect((await rig.api.call('keep.status', { cid: asked })).remote).toMatchObject([{ status: 'failed' }]);
 
-    await api.call('pins.removeRequest', { id, alsoOnService: true });
-    expect(service.pins().find((pin) => pin.pin.cid === other)).toMatchObject({ requestid: 'someone-elses' });
+    await rig.api.call('pins.removeRequest', { id, alsoOnService: true });
+    expect(rig.service.pins().find((pin) => pin.pin.cid === other)).toMatchObject({ requestid: 'someone-elses' });
   });
 
   /** Answers every request with `status` and a JSON list that never closes, 64 MiB at most in case Cairn reads on. */
@@ -115,7 +97,7 @@ describe('a pinning service that answers other than asked: for another CID, or w
   ])('an answer without end (HTTP %i) is cut off at a size no page of pins comes near', async (status, code, said) => {
     const flood = await flooding(status);
     try {
-      const check = await api.call('pins.testService', {
+      const check = await rig.api.call('pins.testService', {
         service: { name: 'Flood', preset: 'custom', endpoint: flood.endpoint, token: 'the-token' },
       });
       expect(check).toMatchObject({ ok: false, code });
@@ -128,70 +110,58 @@ describe('a pinning service that answers other than asked: for another CID, or w
 
   it('a request id that later answers for another CID is not pinned for this one', async () => {
     const [asked = '', other = ''] = await someCids(2, 'request-id-reused');
-    const [made] = await api.call('pins.requestRemote', { cids: [asked], serviceIds: [serviceId], name: 'mine' });
+    const [made] = await rig.api.call('pins.requestRemote', {
+      cids: [asked],
+      serviceIds: [rig.serviceId],
+      name: 'mine',
+    });
     const id = made?.id ?? '';
     await until('submitted', () => requestOf(id)?.requestId != null);
-    service.edit((pins) => pins.map((pin) => (pin.pin.cid === asked ? { ...pin, status: 'pinned' } : pin)));
+    rig.service.edit((pins) => pins.map((pin) => (pin.pin.cid === asked ? { ...pin, status: 'pinned' } : pin)));
     await until('pinned', () => requestOf(id)?.status === 'pinned');
 
     // The same request id now stands for other content, pinned; the asked CID is on the service no more.
-    service.edit((pins) =>
+    rig.service.edit((pins) =>
       pins.map((pin) => (pin.pin.cid === asked ? { ...pin, pin: { ...pin.pin, cid: other } } : pin)),
     );
     // Asked now, as when the user comes back, rather than in the hour a pinned request waits.
-    await api.call('pins.retryRequest', { id });
+    await rig.api.call('pins.retryRequest', { id });
     await until('the change to be found', () => requestOf(id)?.status !== 'pinned');
     expect(requestOf(id)).toMatchObject({
       status: 'failed',
       failure: { code: 'PIN_SERVICE_WRONG_PIN', details: { asked, answered: other } },
     });
 
-    await api.call('pins.removeRequest', { id, alsoOnService: true });
-    expect(service.pins().some((pin) => pin.pin.cid === other)).toBe(true);
+    await rig.api.call('pins.removeRequest', { id, alsoOnService: true });
+    expect(rig.service.pins().some((pin) => pin.pin.cid === other)).toBe(true);
   });
 });
 
 describe('what a service answers an add, by Cairn’s path and by Kubo’s: delegates, an echoed token', () => {
-  let node: TestKubo;
-  let service: TestPinningService;
-  let proxy: FaultProxy;
-  let host: TestHost;
-  let api: ReturnType<typeof caller>;
+  let rig: PinServiceRig;
   let delegate: NetServer;
   let dialed = 0;
-  let serviceId: string;
 
   beforeAll(async () => {
-    node = await startKubo();
-    service = await startPinningService();
-    proxy = await startFaultProxy(service.endpoint);
-    host = await startTestHost(node, { pinPollScale: POLL_SCALE });
-    api = caller(host.dispatcher);
+    rig = await startPinServiceRig('Delegating', POLL_SCALE);
     delegate = createNetServer((socket) => {
       dialed += 1;
       socket.destroy();
     });
     await new Promise<void>((resolve) => delegate.listen(0, '127.0.0.1', resolve));
-    const saved = await api.call('pins.saveService', {
-      service: { name: 'Delegating', preset: 'custom', endpoint: proxy.url, token: service.token },
-    });
-    serviceId = saved.pins.services[0]?.id ?? '';
-    await api.call('pins.registerWithKubo', { id: serviceId, registered: true });
+    await rig.api.call('pins.registerWithKubo', { id: rig.serviceId, registered: true });
   });
   afterAll(async () => {
-    await host.stop();
-    await proxy.stop();
-    await service.stop();
-    await node.stop();
+    await rig.stop();
     await new Promise((resolve) => delegate.close(resolve));
   });
 
   it('offline, the delegates it names are dialed neither by Cairn nor by Kubo', async () => {
     const address = `/ip4/127.0.0.1/tcp/${(delegate.address() as AddressInfo).port}/p2p/12D3KooWJELNdhBEWWqC3KruP312TWnrnSaC74T8PdEpCHJNDehD`;
     for (const via of ['cairn', 'kubo'] as const) {
-      const cid = (await node.client.add(`held here, asked ${via}\n`, { cidVersion: 1 })).cid.toString();
+      const cid = (await rig.node.client.add(`held here, asked ${via}\n`, { cidVersion: 1 })).cid.toString();
       const answer = { requestid: `delegating-${via}`, status: 'queued', created: new Date().toISOString() };
-      proxy.inject(
+      rig.proxy.inject(
         {
           kind: 'answer-replaced',
           status: 202,
@@ -201,48 +171,55 @@ describe('what a service answers an add, by Cairn’s path and by Kubo’s: dele
         1,
         'POST /pins',
       );
-      const [made] = await api.call('pins.requestRemote', { cids: [cid], serviceIds: [serviceId], name: via, via });
+      const [made] = await rig.api.call('pins.requestRemote', {
+        cids: [cid],
+        serviceIds: [rig.serviceId],
+        name: via,
+        via,
+      });
       // Kubo's add returns once it has tried the delegates: the request id comes after that.
       await until(`the ${via} request submitted`, () =>
-        host.services.pins.requests().some((request) => request.id === made?.id && request.requestId !== null),
+        rig.host.services.pins.requests().some((request) => request.id === made?.id && request.requestId !== null),
       );
       // Nothing of this machine was offered to the service to dial back either.
-      expect(service.pins().find((pin) => pin.pin.cid === cid)?.pin).not.toHaveProperty('origins');
+      expect(rig.service.pins().find((pin) => pin.pin.cid === cid)?.pin).not.toHaveProperty('origins');
     }
-    await proxy.idle();
+    await rig.proxy.idle();
     // Both adds were answered with the delegate, and neither side dialed it.
-    expect(proxy.seen.filter((seen) => seen.fault === 'answer-replaced')).toHaveLength(2);
+    expect(rig.proxy.seen.filter((seen) => seen.fault === 'answer-replaced')).toHaveLength(2);
     expect(dialed).toBe(0);
   });
 
   it.each(['cairn', 'kubo'] as const)(
     'a refusal that echoes the token (via %s) reaches no request or view with it',
     async (via) => {
-      const before = proxy.seen.length;
-      proxy.inject(
+      const before = rig.proxy.seen.length;
+      rig.proxy.inject(
         {
           kind: 'answer-replaced',
           status: 401,
           contentType: 'application/json',
-          body: JSON.stringify({ error: { reason: 'UNAUTHORIZED', details: `token ${service.token} was revoked` } }),
+          body: JSON.stringify({
+            error: { reason: 'UNAUTHORIZED', details: `token ${rig.service.token} was revoked` },
+          }),
         },
         1,
         'POST /pins',
       );
-      const cid = (await node.client.add(`refused, asked ${via}\n`, { cidVersion: 1 })).cid.toString();
-      const [made] = await api.call('pins.requestRemote', {
+      const cid = (await rig.node.client.add(`refused, asked ${via}\n`, { cidVersion: 1 })).cid.toString();
+      const [made] = await rig.api.call('pins.requestRemote', {
         cids: [cid],
-        serviceIds: [serviceId],
+        serviceIds: [rig.serviceId],
         name: `refused-${via}`,
         via,
       });
       await until('the refusal to be recorded', () =>
-        host.services.pins.requests().some((request) => request.id === made?.id && request.status === 'failed'),
+        rig.host.services.pins.requests().some((request) => request.id === made?.id && request.status === 'failed'),
       );
-      expect(proxy.seen.slice(before).some((seen) => seen.fault === 'answer-replaced')).toBe(true);
-      const shown = await api.call('pins.requests', {});
-      expect(JSON.stringify(shown)).not.toContain(service.token);
-      expect(JSON.stringify(await api.call('keep.status', { cid }))).not.toContain(service.token);
+      expect(rig.proxy.seen.slice(before).some((seen) => seen.fault === 'answer-replaced')).toBe(true);
+      const shown = await rig.api.call('pins.requests', {});
+      expect(JSON.stringify(shown)).not.toContain(rig.service.token);
+      expect(JSON.stringify(await rig.api.call('keep.status', { cid }))).not.toContain(rig.service.token);
       expect(JSON.stringify(shown.find((request) => request.id === made?.id)?.failure)).toMatch(/UNAUTHORIZED/);
     },
   );

@@ -8,6 +8,7 @@ import { someCids } from '../harness/cids';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
 import { startTestHost, type TestHost } from '../harness/host';
 import { startKubo, type TestKubo } from '../harness/kubo';
+import { startPinServiceRig, type PinServiceRig } from '../harness/pin-service-rig';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { until } from '../harness/until';
 
@@ -443,50 +444,37 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
 
 describe('pin requests survive a restart of the services', () => {
   it('a request made while the service was down is submitted after the restart and lands', async () => {
-    const node = await startKubo();
-    const service = await startPinningService();
-    const proxy = await startFaultProxy(service.endpoint);
-    let host = await startTestHost(node, { pinPollScale: POLL_SCALE });
+    const rig = await startPinServiceRig('Later', POLL_SCALE);
     try {
-      const api = caller(host.dispatcher);
-      const settings = await api.call('pins.saveService', {
-        service: { name: 'Later', preset: 'custom', endpoint: proxy.url, token: service.token },
-      });
-      const serviceId = settings.pins.services[0]?.id ?? '';
-      proxy.inject({ kind: 'hang-up' }, 1000);
+      rig.proxy.inject({ kind: 'hang-up' }, 1000);
       const [cid = ''] = await someCids(1, 'restart');
-      const [made] = await api.call('pins.requestRemote', {
+      const [made] = await rig.api.call('pins.requestRemote', {
         cids: [cid],
-        serviceIds: [serviceId],
+        serviceIds: [rig.serviceId],
         name: 'pinned-later',
       });
-      await until('down noted', () => host.services.pins.requests()[0]?.problem !== null);
-      await host.dispose();
+      await until('down noted', () => rig.host.services.pins.requests()[0]?.problem !== null);
+      await rig.host.dispose();
 
-      const stored = JSON.parse(await readFile(join(host.dataDir, 'pin-requests.json'), 'utf8')) as {
+      const stored = JSON.parse(await readFile(join(rig.host.dataDir, 'pin-requests.json'), 'utf8')) as {
         requests: PinRequest[];
       };
       expect(stored.requests).toMatchObject([{ id: made?.id, cid, status: 'queued', requestId: null }]);
 
-      await proxy.stop();
-      const dataDir = host.dataDir;
+      await rig.proxy.stop();
       // A fresh proxy, up this time, on a new port: the user edits the service to point at it, and
       // enters its token again (a saved one is only sent to the address it was saved with).
-      const up = await startFaultProxy(service.endpoint);
-      host = await startTestHost(node, { dataDir, pinPollScale: POLL_SCALE, platform: host.services.platform });
-      const again = caller(host.dispatcher);
-      expect((await again.call('pins.requests', {})).map((request) => request.id)).toEqual([made?.id]);
-      await again.call('pins.saveService', {
-        service: { id: serviceId, name: 'Later', preset: 'custom', endpoint: up.url, token: service.token },
+      const up = await startFaultProxy(rig.service.endpoint);
+      await rig.reopen();
+      expect((await rig.api.call('pins.requests', {})).map((request) => request.id)).toEqual([made?.id]);
+      await rig.api.call('pins.saveService', {
+        service: { id: rig.serviceId, name: 'Later', preset: 'custom', endpoint: up.url, token: rig.service.token },
       });
-      await until('pinned after restart', () => host.services.pins.requests()[0]?.status === 'pinned');
-      expect(service.pins().map((pin) => pin.pin.name)).toEqual(['pinned-later']);
+      await until('pinned after restart', () => rig.host.services.pins.requests()[0]?.status === 'pinned');
+      expect(rig.service.pins().map((pin) => pin.pin.name)).toEqual(['pinned-later']);
       await up.stop();
     } finally {
-      await host.stop();
-      await proxy.stop();
-      await service.stop();
-      await node.stop();
+      await rig.stop();
     }
   });
 });
@@ -494,63 +482,44 @@ describe('pin requests survive a restart of the services', () => {
 describe('a pin that landed is asked about again, and a restart makes no old answer a fact', () => {
   // A pinned request is asked about again every hour in the app: every 3.6 s here.
   const SCALE = 0.001;
-  let node: TestKubo;
-  let service: TestPinningService;
-  let proxy: FaultProxy;
-  let host: TestHost;
-  let api: ReturnType<typeof caller>;
-  let serviceId: string;
+  let rig: PinServiceRig;
 
-  const requestOf = (id: string) => host.services.pins.requests().find((request) => request.id === id);
-  const remoteOf = async (cid: string) => (await api.call('keep.status', { cid })).remote;
+  const requestOf = (id: string) => rig.host.services.pins.requests().find((request) => request.id === id);
+  const remoteOf = async (cid: string) => (await rig.api.call('keep.status', { cid })).remote;
   async function pinned(seed: string): Promise<{ cid: string; id: string }> {
     const [cid = ''] = await someCids(1, seed);
-    const [made] = await api.call('pins.requestRemote', { cids: [cid], serviceIds: [serviceId], name: seed });
+    const [made] = await rig.api.call('pins.requestRemote', { cids: [cid], serviceIds: [rig.serviceId], name: seed });
     const id = made?.id ?? '';
     await until(`${seed} submitted`, () => requestOf(id)?.requestId != null);
-    service.edit((pins) => pins.map((pin) => (pin.pin.cid === cid ? { ...pin, status: 'pinned' } : pin)));
+    rig.service.edit((pins) => pins.map((pin) => (pin.pin.cid === cid ? { ...pin, status: 'pinned' } : pin)));
     await until(`${seed} pinned`, () => requestOf(id)?.status === 'pinned');
     return { cid, id };
   }
 
   beforeAll(async () => {
-    node = await startKubo();
-    service = await startPinningService();
-    proxy = await startFaultProxy(service.endpoint);
-    host = await startTestHost(node, { pinPollScale: SCALE });
-    api = caller(host.dispatcher);
-    const settings = await api.call('pins.saveService', {
-      service: { name: 'Elsewhere', preset: 'custom', endpoint: proxy.url, token: service.token },
-    });
-    serviceId = settings.pins.services[0]?.id ?? '';
+    rig = await startPinServiceRig('Elsewhere', SCALE);
   });
-  afterAll(async () => {
-    await host.stop();
-    await proxy.stop();
-    await service.stop();
-    await node.stop();
-  });
+  afterAll(() => rig.stop());
 
   it('a pin removed on the service by someone else is shown failed in every view, and can be asked again', async () => {
     const { cid, id } = await pinned('removed-there');
     expect(await remoteOf(cid)).toMatchObject([{ status: 'pinned', stale: false }]);
 
-    service.edit((pins) => pins.filter((pin) => pin.pin.cid !== cid));
+    rig.service.edit((pins) => pins.filter((pin) => pin.pin.cid !== cid));
     await until('the removal to be found', () => requestOf(id)?.status === 'failed');
     expect(requestOf(id)?.failure?.code).toBe('PIN_REQUEST_GONE');
     expect(await remoteOf(cid)).toMatchObject([{ status: 'failed', failure: { code: 'PIN_REQUEST_GONE' } }]);
 
-    await api.call('pins.retryRequest', { id });
-    await until('asked again', () => service.pins().some((pin) => pin.pin.cid === cid));
+    await rig.api.call('pins.retryRequest', { id });
+    await until('asked again', () => rig.service.pins().some((pin) => pin.pin.cid === cid));
   });
 
   it('after a restart a pinned status is marked not confirmed until the service says it again', async () => {
     const { cid, id } = await pinned('before-restart');
-    await host.dispose();
+    await rig.host.dispose();
     // The token was revoked meanwhile: the service refuses every question.
-    proxy.inject({ kind: 'server-error', status: 401 }, 10_000);
-    host = await startTestHost(node, { dataDir: host.dataDir, pinPollScale: SCALE, platform: host.services.platform });
-    api = caller(host.dispatcher);
+    rig.proxy.inject({ kind: 'server-error', status: 401 }, 10_000);
+    await rig.reopen();
 
     expect(requestOf(id)).toMatchObject({ status: 'pinned', stale: true });
     await until('the refusal to be shown', () => requestOf(id)?.problem?.code === 'PIN_SERVICE_AUTH');
@@ -559,8 +528,8 @@ describe('a pin that landed is asked about again, and a restart makes no old ans
       { status: 'pinned', stale: true, problem: { code: 'PIN_SERVICE_AUTH' } },
     ]);
 
-    proxy.clear();
-    await api.call('pins.retryRequest', { id });
+    rig.proxy.clear();
+    await rig.api.call('pins.retryRequest', { id });
     await until('confirmed again', () => requestOf(id)?.stale === false);
     expect(requestOf(id)).toMatchObject({ status: 'pinned', problem: null });
     expect(await remoteOf(cid)).toMatchObject([{ status: 'pinned', stale: false, problem: null }]);

@@ -2,12 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recentProblems } from '../../../electron/services/log';
-import { caller } from '../../harness/call';
 import { someCids } from '../../harness/cids';
-import { startFaultProxy, type FaultProxy } from '../../harness/fault-proxy';
-import { startTestHost, type TestHost } from '../../harness/host';
-import { startKubo, type TestKubo } from '../../harness/kubo';
-import { startPinningService, type TestPinningService } from '../../harness/pinning-service';
+import { startPinServiceRig, type PinServiceRig } from '../../harness/pin-service-rig';
 import { until } from '../../harness/until';
 
 /**
@@ -16,78 +12,70 @@ import { until } from '../../harness/until';
  * log nor the renderer with the token in it.
  */
 describe('a pinning service token, under redirects and echoes (real peer behind a fault proxy)', () => {
-  let node: TestKubo;
-  let service: TestPinningService;
-  let proxy: FaultProxy;
+  let rig: PinServiceRig;
   let elsewhere: Server;
   let location: string;
   const seenElsewhere: IncomingHttpHeaders[] = [];
-  let host: TestHost;
-  let api: ReturnType<typeof caller>;
-  let serviceId: string;
 
-  const requestOf = (id: string) => host.services.pins.requests().find((request) => request.id === id);
+  const requestOf = (id: string) => rig.host.services.pins.requests().find((request) => request.id === id);
   /** Everything the renderer is given about pin requests, and every warning logged. */
-  const everythingShown = async () => JSON.stringify([await api.call('pins.requests', {}), recentProblems()]);
+  const everythingShown = async () => JSON.stringify([await rig.api.call('pins.requests', {}), recentProblems()]);
 
   beforeAll(async () => {
-    node = await startKubo();
-    service = await startPinningService();
-    proxy = await startFaultProxy(service.endpoint);
+    rig = await startPinServiceRig('Redirecting', 0.01);
     elsewhere = createServer((req, res) => {
       seenElsewhere.push(req.headers);
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
     });
     await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
     location = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/pins`;
-    host = await startTestHost(node, { pinPollScale: 0.01 });
-    api = caller(host.dispatcher);
-    const settings = await api.call('pins.saveService', {
-      service: { name: 'Redirecting', preset: 'custom', endpoint: proxy.url, token: service.token },
-    });
-    serviceId = settings.pins.services[0]?.id ?? '';
   });
-  afterEach(() => proxy.clear());
+  afterEach(() => rig.proxy.clear());
   afterAll(async () => {
-    await host.stop();
-    await proxy.stop();
+    await rig.stop();
     await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
-    await service.stop();
-    await node.stop();
   });
 
   for (const status of [301, 302, 303, 307, 308]) {
     it(`a pin request redirected (HTTP ${status}) to another origin: not followed, failed naming where, retryable`, async () => {
-      proxy.inject({ kind: 'redirect', status, location }, 1, 'POST /pins');
+      rig.proxy.inject({ kind: 'redirect', status, location }, 1, 'POST /pins');
       const [cid = ''] = await someCids(1, `redirected ${status}`);
-      const [made] = await api.call('pins.requestRemote', { cids: [cid], serviceIds: [serviceId], name: 'pinned-r' });
+      const [made] = await rig.api.call('pins.requestRemote', {
+        cids: [cid],
+        serviceIds: [rig.serviceId],
+        name: 'pinned-r',
+      });
       const id = made?.id ?? '';
       await until('the redirect shown', () => requestOf(id)?.status === 'failed');
       expect(requestOf(id)?.failure).toMatchObject({ code: 'NOT_PINNING_SERVICE', details: { status, location } });
       expect(seenElsewhere).toEqual([]);
-      await api.call('pins.retryRequest', { id });
+      await rig.api.call('pins.retryRequest', { id });
       await until('pinned on retry', () => requestOf(id)?.status === 'pinned');
-      expect(await everythingShown()).not.toContain(service.token);
+      expect(await everythingShown()).not.toContain(rig.service.token);
     });
   }
 
   it('a failed pin whose reason echoes the token: the reason reaches the renderer without it', async () => {
     const [cid = ''] = await someCids(1, 'echoed');
-    const [made] = await api.call('pins.requestRemote', { cids: [cid], serviceIds: [serviceId], name: 'echoed' });
+    const [made] = await rig.api.call('pins.requestRemote', {
+      cids: [cid],
+      serviceIds: [rig.serviceId],
+      name: 'echoed',
+    });
     const id = made?.id ?? '';
     await until('submitted', () => requestOf(id)?.requestId != null);
-    service.edit((pins) =>
+    rig.service.edit((pins) =>
       pins.map((pin) =>
         pin.pin.cid === cid
-          ? { ...pin, status: 'failed', info: { status_details: `token ${service.token} has no quota left` } }
+          ? { ...pin, status: 'failed', info: { status_details: `token ${rig.service.token} has no quota left` } }
           : pin,
       ),
     );
     await until('failed', () => requestOf(id)?.status === 'failed');
     expect(requestOf(id)?.reason).toMatch(/has no quota left/);
-    expect(await everythingShown()).not.toContain(service.token);
-    const listed = await api.call('pins.listRemote', { serviceId, cids: [cid] });
+    expect(await everythingShown()).not.toContain(rig.service.token);
+    const listed = await rig.api.call('pins.listRemote', { serviceId: rig.serviceId, cids: [cid] });
     expect(listed.pins[0]?.reason).toMatch(/has no quota left/);
-    expect(JSON.stringify(listed)).not.toContain(service.token);
+    expect(JSON.stringify(listed)).not.toContain(rig.service.token);
   });
 });
