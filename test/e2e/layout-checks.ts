@@ -59,7 +59,8 @@ export function layoutProblems(page: Page): Promise<string[]> {
     const width = window.innerWidth;
     const height = window.innerHeight;
     const describe = (element: Element) => {
-      const name = element.getAttribute('aria-label') ?? (element.textContent || '').trim().slice(0, 40);
+      const label = (element as HTMLInputElement).labels?.[0]?.textContent;
+      const name = element.getAttribute('aria-label') ?? (label ?? element.textContent ?? '').trim().slice(0, 40);
       return `<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> “${name}”`;
     };
     const shown = (element: Element) => {
@@ -97,17 +98,15 @@ export function layoutProblems(page: Page): Promise<string[]> {
     }
 
     // Text cut short with an ellipsis can be read in full on hover: a title on it or close around it.
+    const titled = (element: Element) => {
+      for (let box: Element | null = element, depth = 0; box && depth < 3; box = box.parentElement, depth += 1)
+        if (box.getAttribute('title')) return true;
+      return false;
+    };
     for (const element of document.querySelectorAll('body *')) {
       if (!shown(element) || exempt(element) || getComputedStyle(element).textOverflow !== 'ellipsis') continue;
       if (element.scrollWidth <= element.clientWidth + 1) continue;
-      let titled = false;
-      for (
-        let box: Element | null = element, depth = 0;
-        box && depth < 3 && !titled;
-        box = box.parentElement, depth += 1
-      )
-        titled = Boolean(box.getAttribute('title'));
-      if (!titled) problems.push(`${describe(element)} is cut short with no title to read it in full`);
+      if (!titled(element)) problems.push(`${describe(element)} is cut short with no title to read it in full`);
     }
 
     // Contrast, whichever theme is on: text (dimmed by any opacity around it) and placeholders, 4.5:1
@@ -271,6 +270,44 @@ export function layoutProblems(page: Page): Promise<string[]> {
       const drift = Math.abs(nameLine.bottom - valueLine.bottom);
       if (drift > 3)
         problems.push(`${describe(name)}: its value's first line is ${Math.round(drift)} px off the name's`);
+    }
+
+    // Targets (WCAG 2.5.8): what a pointer presses is 24×24 px or more. A field counts with its labels
+    // (pressing them presses it), and a link inside a sentence is exempt.
+    const targets = 'button, summary, select, input:not([type="hidden"]), a[href], [role="menuitem"], [role="tab"]';
+    for (const target of document.querySelectorAll(targets)) {
+      if (!shown(target) || exempt(target)) continue;
+      const inSentence = target.matches('a') && getComputedStyle(target).display === 'inline';
+      if (inSentence) continue;
+      const pressed = [target, ...((target as HTMLInputElement).labels ?? [])].filter(shown);
+      const boxes = pressed.map((element) => element.getBoundingClientRect());
+      const across = Math.max(...boxes.map((box) => box.right)) - Math.min(...boxes.map((box) => box.left));
+      const down = Math.max(...boxes.map((box) => box.bottom)) - Math.min(...boxes.map((box) => box.top));
+      if (across < 24 - 0.5 || down < 24 - 0.5)
+        problems.push(`${describe(target)} is a target of ${Math.round(across)}×${Math.round(down)} px`);
+    }
+
+    // Text cut at its foot: a box that clips its overflow holds all its lines, unless it clamps them to a
+    // few with an ellipsis and has a title to read them in full.
+    for (const element of document.querySelectorAll('body *')) {
+      if (!shown(element) || exempt(element) || element.matches('input, textarea, select')) continue;
+      const style = getComputedStyle(element);
+      if (!/hidden|clip/.test(style.overflowY) || element.clientHeight <= 1) continue;
+      if (element.scrollHeight <= element.clientHeight + 1) continue;
+      if (style.webkitLineClamp === 'none' || style.webkitLineClamp === '')
+        problems.push(`${describe(element)} cuts its lines off (${element.scrollHeight} > ${element.clientHeight})`);
+      else if (!titled(element)) problems.push(`${describe(element)} is clamped with no title to read it in full`);
+    }
+
+    // Icons (WCAG 1.4.11): an icon that is all a control shows is a graphic that must show at 3:1.
+    for (const icon of document.querySelectorAll('button svg, [role="menuitem"] svg, summary svg')) {
+      const control = icon.closest('button, [role="menuitem"], summary');
+      if (!control || !shown(icon) || exempt(icon) || control.closest(':disabled, [aria-disabled="true"]')) continue;
+      if ((control.textContent || '').trim() && !control.querySelector('.visually-hidden, .narrow-hidden')) continue;
+      const background = backgroundOf(icon);
+      const stroke = rgba(getComputedStyle(icon).color);
+      const contrast = ratio(over(stroke, background, (stroke[3] ?? 1) * opacityOf(icon)), background);
+      if (contrast < 3) problems.push(`the icon of ${describe(control)} has a contrast of ${contrast.toFixed(2)}:1`);
     }
     return problems;
   });
