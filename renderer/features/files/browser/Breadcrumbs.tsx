@@ -1,9 +1,10 @@
 import { pathSegments } from '../../../../shared/mfs-path';
 import { useAppStore } from '../../../app/store';
+import { Name } from '../../../ui/Name';
 import { moveEntry, openFolder } from './browser-actions';
 import { draggedPath, MFS_PATH_TYPE } from './drag-path';
 
-/** Where the open folder is; each crumb opens its folder and takes rows dropped on it (a move there). */
+/** Where the open folder is, each name cut short with its title; each crumb opens its folder and takes rows dropped on it (a move there). */
 export function Breadcrumbs() {
   const folder = useAppStore((state) => state.folder);
   const crumbs = [{ name: 'Files', path: '/' }, ...pathSegments(folder)];
@@ -26,7 +27,7 @@ export function Breadcrumbs() {
                 void moveEntry(from, crumb.path);
               }}
             >
-              {crumb.name}
+              <Name value={crumb.name} className="crumb-name" />
             </button>
           </li>
         ))}
