@@ -7,6 +7,7 @@ import { startPinningService, type TestPinningService } from '../harness/pinning
 import { expect, notices, startCairnApp, test, type StartedApp } from './fixtures';
 import { focusRingProblems, layoutProblems, unnamedControls } from './layout-checks';
 import { expectRefusedAt } from './refused-field';
+import { fileRow } from '../harness/file-rows';
 
 // The states layout.spec.ts and layout-states.spec.ts do not reach, on an app of this file's own (its
 // views start empty): every view empty, the node starting and failed, forms with their errors, Settings
@@ -262,5 +263,46 @@ test('upload rows in every state, the garbage collection dialog, and a long Veri
   await expect(page.getByRole('status', { name: 'Verification result' })).toContainText('No match.');
   await expect(page.getByRole('table', { name: 'Settings tried' })).toBeVisible();
   problems.push(...(await probe(page, 'Verify, no match')));
+  expect(problems).toEqual([]);
+});
+
+// Names as long as a file system takes (255 bytes, nowhere to break), and an IPNS key named past any column.
+const NAME_255 = `${'n'.repeat(251)}.pdf`;
+const LONG_KEY = `research-group-archive-${'k'.repeat(100)}`;
+
+test('names of 255 bytes in Files and a long key in Names; a dialog keeps the focus and gives it back', async ({
+  page,
+}) => {
+  const problems: string[] = [];
+  await app.ipfs('files', 'mkdir', '-p', `/${NAME_255}/${NAME_255}`);
+  await app.ipfs('key', 'gen', LONG_KEY);
+  await go(page, 'Files');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await fileRow(page, NAME_255).dblclick();
+  const inner = fileRow(page, NAME_255, `/${NAME_255}`);
+  await inner.click();
+  problems.push(...(await probe(page, 'Files, a 255-byte folder open')));
+
+  // Rename by keyboard (F2 on the list): Tab stays in the dialog, Escape gives the focus back to the list.
+  const grid = page.getByRole('grid', { name: `Files in /${NAME_255}` });
+  await expect(grid).toBeFocused();
+  await page.keyboard.press('F2');
+  const rename = page.getByRole('dialog', { name: `Rename “${NAME_255}”` });
+  await expect(rename).toBeVisible();
+  problems.push(...(await probe(page, 'Rename dialog, 255-byte name')));
+  for (let step = 0; step < 6; step += 1) {
+    await page.keyboard.press('Tab');
+    if (!(await rename.evaluate((dialog) => dialog.contains(document.activeElement))))
+      problems.push(`Rename dialog: Tab ${step + 1} left the dialog`);
+  }
+  await page.keyboard.press('Escape');
+  await expect(rename).toHaveCount(0);
+  await expect(grid).toBeFocused();
+
+  await go(page, 'Names');
+  const key = page.getByRole('list', { name: 'Keys' }).getByRole('listitem', { name: LONG_KEY });
+  await key.getByRole('button', { name: `Links for ${LONG_KEY}` }).click();
+  await expect(key.getByRole('list', { name: `Links for ${LONG_KEY}` })).toBeVisible();
+  problems.push(...(await probe(page, 'Names, a long key with its links')));
   expect(problems).toEqual([]);
 });
