@@ -60,7 +60,7 @@ export function layoutProblems(page: Page): Promise<string[]> {
     const height = window.innerHeight;
     const describe = (element: Element) => {
       const label = (element as HTMLInputElement).labels?.[0]?.textContent;
-      const name = element.getAttribute('aria-label') ?? (label ?? element.textContent ?? '').trim().slice(0, 40);
+      const name = element.getAttribute('aria-label') ?? (label ?? element.textContent).trim().slice(0, 40);
       return `<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> “${name}”`;
     };
     const shown = (element: Element) => {

@@ -252,6 +252,7 @@ test('upload rows in every state, the garbage collection dialog, and a long Veri
   await expect(dialog).toBeVisible();
   problems.push(...(await probe(page, 'Garbage collection dialog')));
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Collect garbage…' })).toBeFocused();
 
   // Verify: a file with a long name against a CID it does not match: the settings tried, their CIDs.
   await go(page, 'Verify');
