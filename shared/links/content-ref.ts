@@ -140,13 +140,21 @@ function isSchemelessUrl(text: string): boolean {
   return host !== undefined && (text.length > host.length || subdomainRoot(host) !== null);
 }
 
-/** The namespace and root of a subdomain gateway's host (`<cid>.ipfs.dweb.link`), or null. */
+/**
+ * The namespace and root of a subdomain gateway's host (`<cid>.ipfs.dweb.link`), or null. As Kubo reads
+ * it, the root is every label before the namespace's: one for a CID, a key or an inlined DNSLink name,
+ * or a whole DNSLink name, dots and all, as Kubo redirects to over plain http (dist.ipfs.tech.ipns.localhost).
+ */
 function subdomainRoot(hostname: string): { namespace: 'ipfs' | 'ipns'; root: string } | null {
-  const subdomain = /^([^.]+)\.(ipfs|ipns)\./i.exec(hostname);
-  const namespace = subdomain?.[2]?.toLowerCase();
-  if (!subdomain?.[1] || (namespace !== 'ipfs' && namespace !== 'ipns')) return null;
-  // A host such as gateway.ipfs.io is a path gateway's name, not a CID subdomain: its label says which.
-  return isRootLabel(namespace, subdomain[1]) ? { namespace, root: subdomain[1] } : null;
+  const labels = hostname.split('.');
+  for (let at = 1; at < labels.length - 1; at++) {
+    const namespace = labels[at]?.toLowerCase();
+    if (namespace !== 'ipfs' && namespace !== 'ipns') continue;
+    const root = labels.slice(0, at).join('.');
+    // A host such as gateway.ipfs.io is a path gateway's name, not a CID subdomain: its root says which.
+    if (isRootLabel(namespace, root)) return { namespace, root };
+  }
+  return null;
 }
 
 function fromGatewayUrl(text: string): ContentRef {
@@ -166,10 +174,10 @@ function fromGatewayUrl(text: string): ContentRef {
   throw new LinkError(`${url.host} is in the URL, but no /ipfs/ or /ipns/ path and no CID subdomain.`);
 }
 
-/** Whether a host name's first label can be the root of a subdomain gateway link in that namespace. */
-function isRootLabel(namespace: string, label: string): boolean {
-  if (namespace === 'ipfs') return cidOrNull(label) !== null;
-  return ipnsKey(label) !== null || DOMAIN.test(ipnsName(label));
+/** Whether the labels before a namespace's can be the root of a subdomain gateway link in it. */
+function isRootLabel(namespace: string, root: string): boolean {
+  if (namespace === 'ipfs') return !root.includes('.') && cidOrNull(root) !== null;
+  return ipnsKey(root) !== null || DOMAIN.test(ipnsName(root));
 }
 
 function fromSegments(segments: string[], filename: string | undefined, written: Segments): ContentRef {

@@ -184,6 +184,20 @@ describe('DNSLink names and scheme-less URLs against Kubo', () => {
     expect(await brokenLinks(ref, '/ipns/bücher.example')).toEqual([]);
   });
 
+  it('reads the subdomain link Kubo redirects a DNSLink name to over plain http, its whole name before .ipns.', async () => {
+    const wrong: string[] = [];
+    for (const name of ['dist.ipfs.tech', 'en.wikipedia-on-ipfs.org', '_dnslink-site.example.org', 'a.b.c.example']) {
+      const { status, location = '' } = await gatewayGet(`http://localhost:${port}/ipns/${name}`, port);
+      expect([status, location]).toEqual([301, `http://${name}.ipns.localhost:${port}/`]);
+      expect((await gatewayGet(location, port)).body.toString()).toBe(CONTENT);
+      const ref = cairnReads(location);
+      if (typeof ref === 'string' || ref.namespace !== 'ipns' || ref.name !== name) {
+        wrong.push(`${location}: ${typeof ref === 'string' ? ref : JSON.stringify(ref)}`);
+      } else wrong.push(...(await brokenLinks(ref, location)));
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('reads a gateway URL pasted without https:// as the URL it is, and opens what Kubo serves at it', async () => {
     const subdomainHost = buildLink(parseContentRef(file), 'subdomain', `http://localhost:${port}`).url ?? '';
     const pasted = [

@@ -9,7 +9,7 @@ import { identity } from 'multiformats/hashes/identity';
 import { sha256, sha512 } from 'multiformats/hashes/sha2';
 import { describe, expect, it } from 'vitest';
 import { buildLink, linkKinds } from '../../shared/links/build-link';
-import { LinkError, parseCid, parseContentRef, type ContentRef } from '../../shared/links/content-ref';
+import { ipnsRef, LinkError, parseCid, parseContentRef, type ContentRef } from '../../shared/links/content-ref';
 
 const GATEWAY = 'https://dweb.link';
 const LOCAL = 'http://localhost:8080';
@@ -168,6 +168,16 @@ describe('parseContentRef', () => {
       expect(ref.namespace === 'ipfs' && ref.cid.equals(v1Raw)).toBe(true);
       expect(ref.path).toEqual(['hello.txt']);
     }
+  });
+
+  it.each([
+    ['http://dist.ipfs.tech.ipns.localhost:8080/a%20b?x=1', 'dist.ipfs.tech', ['a b']],
+    ['https://en.wikipedia-on-ipfs.org.ipns.dweb.link/wiki/', 'en.wikipedia-on-ipfs.org', ['wiki']],
+    ['docs.ipfs.tech.ipns.localhost:8080', 'docs.ipfs.tech', []],
+    ['_dnslink-site.example.org.ipns.dweb.link/', '_dnslink-site.example.org', []],
+  ])('reads %s, a subdomain gateway host holding a whole DNSLink name, as Kubo serves it over http', (url, name, path) => {
+    expect(parseContentRef(url)).toEqual({ namespace: 'ipns', name, path });
+    expect(ipnsRef(url)).toEqual({ name, path, dnslink: true });
   });
 
   it.each([
