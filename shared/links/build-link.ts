@@ -62,9 +62,11 @@ export function buildLink(ref: ContentRef, kind: LinkKind, gateway?: string): Bu
       note: `${tooLong}; this is a path link to the same gateway instead.`,
     };
   }
+  // The root's path is `/`: a query alone follows it, as Kubo writes it (host/?filename=, not host?filename=).
+  const path = suffix.startsWith('?') ? `/${suffix}` : suffix;
   return {
     kind,
-    url: `${origin.protocol}//${label}.${ref.namespace}.${host}${port(origin)}${suffix}`,
+    url: `${origin.protocol}//${label}.${ref.namespace}.${host}${port(origin)}${path}`,
     ...(note ? { note } : {}),
   };
 }
@@ -133,9 +135,11 @@ function hostLabel(ref: ContentRef): { label: string; note?: string } {
   return { label: v1.toString(base36), note: `${converted}In base36, because base32 is longer than a DNS label (63).` };
 }
 
-/** Each path segment percent-encoded; a single file keeps its name for downloads with ?filename=. */
+/**
+ * Each path segment percent-encoded, then the name given for downloads with ?filename= (a single file
+ * shared from Files, or a link pasted with one: a gateway names any file so, in a folder too).
+ */
 function pathSuffix(ref: ContentRef): string {
   const path = ref.path.map((segment) => `/${encodeURIComponent(segment)}`).join('');
-  if (ref.path.length > 0 || !ref.filename) return path;
-  return `?filename=${encodeURIComponent(ref.filename)}`;
+  return ref.filename ? `${path}?filename=${encodeURIComponent(ref.filename)}` : path;
 }

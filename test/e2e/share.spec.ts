@@ -142,7 +142,7 @@ test('shares an added file from its row, keeping its name for downloads', async 
   await row.getByRole('button', { name: 'Actions for notes 2026.md' }).click();
   await page.getByRole('menuitem', { name: 'Copy link' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
-    /^http:\/\/baf[a-z0-9]+\.ipfs\.localhost:\d+\?filename=notes%202026\.md$/,
+    /^http:\/\/baf[a-z0-9]+\.ipfs\.localhost:\d+\/\?filename=notes%202026\.md$/,
   );
   await row.getByRole('button', { name: 'Actions for notes 2026.md' }).click();
   await page.getByRole('menuitem', { name: 'Share' }).click();

@@ -88,6 +88,8 @@ describe('link vectors against Kubo’s gateway', () => {
     ).trim();
     const refs: ContentRef[] = [
       parseContentRef(inline),
+      parseContentRef(`ipfs://${inline}?filename=a%20b.txt`),
+      parseContentRef(`ipfs://${roots.CIDv1}/sub/a%20b.txt?filename=report.pdf`),
       inFolder(roots.CIDv0, 'a b.txt'),
       ...names.map((name) => inFolder(roots.CIDv1, name)),
     ];
@@ -96,8 +98,9 @@ describe('link vectors against Kubo’s gateway', () => {
       const redirect = await get(pathOnLocalhost, port);
       expect(redirect.status).toBe(301);
       const subdomain = buildLink(ref, 'subdomain', `http://localhost:${port}`);
-      // Kubo leaves + and & as they are in the path it redirects to; both are the same path.
-      const same = (url: string) => decodeURIComponent(new URL(url).href);
+      // Kubo leaves + and & as they are in the path it redirects to; both are the same path. Its link to
+      // the root ends in the root's slash, which a link of nothing more may leave out.
+      const same = (url: string) => decodeURIComponent(url).replace(/\/$/, '');
       expect(same(subdomain.url ?? '')).toBe(same(redirect.location ?? ''));
     }
   });

@@ -307,6 +307,20 @@ describe('buildLink', () => {
     );
   });
 
+  it('writes a query on a subdomain link after the root path, as Kubo redirects to, and keeps ?filename= beside a path', () => {
+    const b32 = v1Raw.toString(base32);
+    const single: ContentRef = { namespace: 'ipfs', cid: v1Raw, path: [], filename: 'a b.txt' };
+    expect(buildLink(single, 'subdomain', GATEWAY).url).toBe(`https://${b32}.ipfs.dweb.link/?filename=a%20b.txt`);
+    expect(buildLink(single, 'subdomain', LOCAL).url).toBe(`http://${b32}.ipfs.localhost:8080/?filename=a%20b.txt`);
+    const inFolder = parseContentRef(`https://dweb.link/ipfs/${V0}/sub/a.txt?filename=report.pdf`);
+    const v0b32 = CID.parse(V0).toV1().toString(base32);
+    expect(linkKinds.map((kind) => buildLink(inFolder, kind, GATEWAY).url)).toEqual([
+      `ipfs://${v0b32}/sub/a.txt?filename=report.pdf`,
+      `https://dweb.link/ipfs/${V0}/sub/a.txt?filename=report.pdf`,
+      `https://${v0b32}.ipfs.dweb.link/sub/a.txt?filename=report.pdf`,
+    ]);
+  });
+
   it('puts a subdomain link on loopback under localhost, and gives a path link for any other IP address', () => {
     const ref = parseContentRef(`/ipfs/${V0}/a b`);
     const base = CID.parse(V0).toV1().toString(base32);
