@@ -86,15 +86,15 @@ function port(origin: URL): string {
 }
 
 /**
- * The host a subdomain link goes under: a name as it is; a loopback address becomes localhost, which
- * Kubo's gateway serves subdomains on (browsers resolve *.localhost to this machine); any other IP
- * address has no subdomains (null).
+ * The host a subdomain link goes under: a name as it is; 127.0.0.1 and ::1 become localhost, which
+ * Kubo's gateway serves subdomains on (browsers resolve *.localhost to those two, and no other
+ * loopback address such as 127.0.0.2); any other IP address has no subdomains (null).
  */
 function subdomainHost(hostname: string): string | null {
   const ipv6 = hostname.startsWith('[');
   const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname);
   if (!ipv6 && !ipv4) return hostname;
-  return hostname === '[::1]' || hostname.startsWith('127.') ? 'localhost' : null;
+  return hostname === '[::1]' || hostname === '127.0.0.1' ? 'localhost' : null;
 }
 
 /**

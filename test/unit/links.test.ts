@@ -333,6 +333,15 @@ describe('buildLink', () => {
     }
   });
 
+  it('gives a path link on a loopback address other than 127.0.0.1 and ::1, which *.localhost does not reach', () => {
+    const ref = parseContentRef(`/ipfs/${V0}/a b`);
+    for (const gateway of ['http://127.0.0.2:8080', 'http://127.1.2.3:8080']) {
+      const link = buildLink(ref, 'subdomain', gateway);
+      expect(link).toMatchObject({ kind: 'path', url: `${gateway}/ipfs/${V0}/a%20b` });
+      expect(link.note).toMatch(/IP address/);
+    }
+  });
+
   it('writes IPNS keys in base36 and DNSLink names with dashes in subdomains', () => {
     const key = buildLink(parseContentRef(`/ipns/${PEER_ID}`), 'subdomain', GATEWAY);
     expect(key.url).toMatch(/^https:\/\/k51[0-9a-z]+\.ipns\.dweb\.link$/);
