@@ -51,7 +51,7 @@ export function buildLink(ref: ContentRef, kind: LinkKind, gateway?: string): Bu
       return {
         kind,
         url: null,
-        note: `${tooLong}, and ${origin.hostname} serves content only on subdomains. Use the ipfs:// link or a path gateway.`,
+        note: `${tooLong}, and ${origin.hostname} serves content only on subdomains. Use the ${ref.namespace}:// link or a path gateway.`,
       };
     }
     const byName = !origin.hostname.startsWith('[') && !/^[\d.]+$/.test(origin.hostname);

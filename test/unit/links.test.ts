@@ -351,6 +351,13 @@ describe('buildLink', () => {
     expect(buildLink(parseContentRef(`/ipns/${IPNS_KEY}`), 'native').url).toBe(`ipns://${IPNS_KEY}`);
   });
 
+  it('points to the ipns:// link when a DNSLink name is too long for a subdomain gateway', () => {
+    const ref = parseContentRef(`/ipns/${'a'.repeat(40)}.${'b'.repeat(30)}.example`);
+    const link = buildLink(ref, 'subdomain', GATEWAY);
+    expect(link.url).toBeNull();
+    expect(link.note).toMatch(/Use the ipns:\/\/ link or a path gateway\.$/);
+  });
+
   const names = [
     'plain.txt',
     'café au lait.txt',
