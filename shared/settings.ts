@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { multiaddrToHttpUrl } from './multiaddr-url';
 import { linkKinds } from './links/build-link';
+import { subdomainRoot } from './links/content-ref';
 import { servicePresets } from './pins/presets';
 import {
   authKinds,
@@ -85,7 +86,18 @@ export const gatewaySchema = z.object({
       return (
         url !== null && (url.pathname === '/' || url.pathname === '') && !url.search && !url.username && !url.password
       );
-    }, 'a gateway is an origin such as https://dweb.link, without a path or credentials'),
+    }, 'a gateway is an origin such as https://dweb.link, without a path or credentials')
+    .superRefine((value, ctx) => {
+      // A link opened on a subdomain gateway is an origin too, but links made under it would open nothing.
+      const url = parsedUrl(value);
+      const root = url && subdomainRoot(url.hostname);
+      if (!url || !root) return;
+      const gatewayHost = url.host.slice(`${root.root}.${root.namespace}.`.length);
+      ctx.addIssue({
+        code: 'custom',
+        message: `this is a link to content, not a gateway: its gateway is ${url.protocol}//${gatewayHost}`,
+      });
+    }),
   style: z.enum(gatewayStyles),
   enabled: z.boolean(),
   note: z.string().max(300).optional(),

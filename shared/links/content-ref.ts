@@ -145,7 +145,7 @@ function isSchemelessUrl(text: string): boolean {
  * it, the root is every label before the namespace's: one for a CID, a key or an inlined DNSLink name,
  * or a whole DNSLink name, dots and all, as Kubo redirects to over plain http (dist.ipfs.tech.ipns.localhost).
  */
-function subdomainRoot(hostname: string): { namespace: 'ipfs' | 'ipns'; root: string } | null {
+export function subdomainRoot(hostname: string): { namespace: 'ipfs' | 'ipns'; root: string } | null {
   const labels = hostname.split('.');
   for (let at = 1; at < labels.length - 1; at++) {
     const namespace = labels[at]?.toLowerCase();

@@ -4,7 +4,7 @@ import { sha256 } from 'multiformats/hashes/sha2';
 import { describe, expect, it } from 'vitest';
 import { shareLinks } from '../../renderer/features/share/share-links';
 import { parseContentRef } from '../../shared/links/content-ref';
-import { defaultSettings } from '../../shared/settings';
+import { defaultSettings, gatewaySchema } from '../../shared/settings';
 
 const cid = CID.create(1, raw.code, await sha256.digest(new TextEncoder().encode('hello')));
 const ref = { namespace: 'ipfs' as const, cid, path: [] };
@@ -48,5 +48,29 @@ describe('shareLinks', () => {
     // Without a scheme, or in an ipfs:// link, a user name is not read as one: such text is no link.
     expect(() => parseContentRef(`alice:s3cret@dweb.link/ipfs/${cid.toString()}`)).toThrow();
     expect(() => parseContentRef(`ipfs://alice:s3cret@${cid.toString()}/a`)).toThrow();
+  });
+});
+
+describe('a gateway setting', () => {
+  const gateway = (url: string) => gatewaySchema.safeParse({ id: 'mine', name: 'Mine', url, style: 'subdomain', enabled: true });
+
+  it('refuses a link to content on a subdomain gateway, naming the gateway it is on', () => {
+    for (const [url, origin] of [
+      [`https://${cid.toString()}.ipfs.dweb.link`, 'https://dweb.link'],
+      [`http://${cid.toString()}.ipfs.localhost:8080/`, 'http://localhost:8080'],
+      ['https://en-wikipedia--on--ipfs-org.ipns.dweb.link', 'https://dweb.link'],
+      ['https://docs.ipfs.tech.ipns.gw.example.org', 'https://gw.example.org'],
+    ]) {
+      const result = gateway(url ?? '');
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((issue) => issue.message)).toEqual([
+        `this is a link to content, not a gateway: its gateway is ${origin}`,
+      ]);
+    }
+  });
+
+  it('takes a gateway whose own name holds .ipfs. or .ipns.', () => {
+    for (const url of ['https://gateway.ipfs.io', 'https://ipfs.io', 'https://my.ipns.example.com', 'https://dweb.link/'])
+      expect(gateway(url).success).toBe(true);
   });
 });
