@@ -164,6 +164,8 @@ function fromGatewayUrl(text: string): ContentRef {
   const segments = url.pathname.split('/').slice(1);
   const root = subdomainRoot(url.hostname);
   if (root) return fromSegments([root.namespace, root.root, ...segments], filename, 'percent-encoded');
+  const routed = url.searchParams.get('uri');
+  if (routed !== null && /^\/ip[fn]s\/$/.test(url.pathname)) return fromUriRouter(routed);
   const subdomain = /^([^.]+)\.(ipfs|ipns)\./i.exec(url.hostname);
   if (segments[0] === 'ipfs' || segments[0] === 'ipns') return fromSegments(segments, filename, 'percent-encoded');
   if (subdomain?.[1]) {
@@ -172,6 +174,15 @@ function fromGatewayUrl(text: string): ContentRef {
     );
   }
   throw new LinkError(`${url.host} is in the URL, but no /ipfs/ or /ipns/ path and no CID subdomain.`);
+}
+
+/**
+ * The link a gateway's URI router (`/ipfs/?uri=ipfs://…`, where a browser's ipfs:// handler sends it)
+ * redirects to; Kubo refuses any other scheme than ipfs:// and ipns:// there.
+ */
+function fromUriRouter(uri: string): ContentRef {
+  if (!/^ip[fn]s:\/\//i.test(uri)) throw new LinkError(`The gateway link’s uri= holds “${uri}”, where an ipfs:// or ipns:// link goes.`);
+  return parseContentRef(uri);
 }
 
 /** Whether the labels before a namespace's can be the root of a subdomain gateway link in it. */

@@ -105,6 +105,21 @@ describe('link vectors against Kubo’s gateway', () => {
     }
   });
 
+  it('reads a URI router link (/ipfs/?uri=ipfs://…) as the content Kubo redirects it to, and refuses the schemes Kubo refuses', async () => {
+    const root = roots.CIDv1 ?? '';
+    for (const native of [`ipfs://${root}/sub/a%20b.txt?filename=x.txt`, `IPFS://${roots.CIDv0}/top.txt`]) {
+      const router = `http://127.0.0.1:${port}/ipfs/?uri=${encodeURIComponent(native)}`;
+      const { status, location = '' } = await get(router, port);
+      expect(status).toBe(301);
+      expect(parseContentRef(router)).toEqual(parseContentRef(`http://127.0.0.1:${port}${location}`));
+    }
+    for (const other of [`web+ipfs://${root}`, `dweb:/ipfs/${root}`, 'https://example.com']) {
+      const router = `http://127.0.0.1:${port}/ipfs/?uri=${encodeURIComponent(other)}`;
+      expect((await get(router, port)).status).toBe(400);
+      expect(() => parseContentRef(router)).toThrow(LinkError);
+    }
+  });
+
   it('reads an encoded slash in a link as Kubo does, as a separator, and refuses a path Kubo refuses', async () => {
     const root = roots.CIDv1 ?? '';
     const separated = [

@@ -82,6 +82,20 @@ describe('parseContentRef', () => {
     expect(parseContentRef('dweb:/ipns/Example.org/')).toMatchObject({ namespace: 'ipns', name: 'example.org' });
   });
 
+  it('reads a gateway’s URI router link (/ipfs/?uri=ipfs://…), which a browser’s ipfs:// handler opens, as its ipfs:// link', () => {
+    const native = `ipfs://${cid}/a%20b?filename=x.txt`;
+    for (const router of ['https://dweb.link/ipfs/?uri=', 'http://127.0.0.1:8080/ipns/?uri=']) {
+      expect(parseContentRef(`${router}${encodeURIComponent(native)}`)).toEqual(parseContentRef(native));
+    }
+    expect(parseContentRef(`https://dweb.link/ipns/?uri=${encodeURIComponent('ipns://dist.ipfs.tech/a')}`)).toEqual(
+      parseContentRef('/ipns/dist.ipfs.tech/a'),
+    );
+    // Kubo answers 400 to any other scheme.
+    expect(() => parseContentRef(`https://dweb.link/ipfs/?uri=${encodeURIComponent('https://example.com')}`)).toThrow(
+      /uri= .*ipfs:\/\/ or ipns:\/\//,
+    );
+  });
+
   it('keeps the file name of ?filename=, without the #fragment after it', () => {
     expect(parseContentRef(`https://dweb.link/ipfs/${V0}?filename=a%20b.txt`).filename).toBe('a b.txt');
     expect(parseContentRef(`ipfs://${cid}?filename=report.pdf#page=2`).filename).toBe('report.pdf');
