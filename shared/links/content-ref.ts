@@ -181,7 +181,8 @@ function fromGatewayUrl(text: string): ContentRef {
  * redirects to; Kubo refuses any other scheme than ipfs:// and ipns:// there.
  */
 function fromUriRouter(uri: string): ContentRef {
-  if (!/^ip[fn]s:\/\//i.test(uri)) throw new LinkError(`The gateway link’s uri= holds “${uri}”, where an ipfs:// or ipns:// link goes.`);
+  if (!/^ip[fn]s:\/\//i.test(uri))
+    throw new LinkError(`The gateway link’s uri= holds “${uri}”, where an ipfs:// or ipns:// link goes.`);
   return parseContentRef(uri);
 }
 

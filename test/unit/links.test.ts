@@ -189,10 +189,13 @@ describe('parseContentRef', () => {
     ['https://en.wikipedia-on-ipfs.org.ipns.dweb.link/wiki/', 'en.wikipedia-on-ipfs.org', ['wiki']],
     ['docs.ipfs.tech.ipns.localhost:8080', 'docs.ipfs.tech', []],
     ['_dnslink-site.example.org.ipns.dweb.link/', '_dnslink-site.example.org', []],
-  ])('reads %s, a subdomain gateway host holding a whole DNSLink name, as Kubo serves it over http', (url, name, path) => {
-    expect(parseContentRef(url)).toEqual({ namespace: 'ipns', name, path });
-    expect(ipnsRef(url)).toEqual({ name, path, dnslink: true });
-  });
+  ])(
+    'reads %s, a subdomain gateway host holding a whole DNSLink name, as Kubo serves it over http',
+    (url, name, path) => {
+      expect(parseContentRef(url)).toEqual({ namespace: 'ipns', name, path });
+      expect(ipnsRef(url)).toEqual({ name, path, dnslink: true });
+    },
+  );
 
   it.each([
     [`/ipns/${IPNS_KEY}`, IPNS_KEY],

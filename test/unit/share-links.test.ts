@@ -52,7 +52,8 @@ describe('shareLinks', () => {
 });
 
 describe('a gateway setting', () => {
-  const gateway = (url: string) => gatewaySchema.safeParse({ id: 'mine', name: 'Mine', url, style: 'subdomain', enabled: true });
+  const gateway = (url: string) =>
+    gatewaySchema.safeParse({ id: 'mine', name: 'Mine', url, style: 'subdomain', enabled: true });
 
   it('refuses a link to content on a subdomain gateway, naming the gateway it is on', () => {
     for (const [url, origin] of [
@@ -70,7 +71,12 @@ describe('a gateway setting', () => {
   });
 
   it('takes a gateway whose own name holds .ipfs. or .ipns.', () => {
-    for (const url of ['https://gateway.ipfs.io', 'https://ipfs.io', 'https://my.ipns.example.com', 'https://dweb.link/'])
+    for (const url of [
+      'https://gateway.ipfs.io',
+      'https://ipfs.io',
+      'https://my.ipns.example.com',
+      'https://dweb.link/',
+    ])
       expect(gateway(url).success).toBe(true);
   });
 });
