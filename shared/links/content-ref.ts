@@ -151,6 +151,9 @@ export function subdomainRoot(hostname: string): { namespace: 'ipfs' | 'ipns'; r
     const namespace = labels[at]?.toLowerCase();
     if (namespace !== 'ipfs' && namespace !== 'ipns') continue;
     const root = labels.slice(0, at).join('.');
+    // A whole name needs a gateway of two labels or localhost after it: blog.example.ipns.cafe is a name itself.
+    const gateway = labels.slice(at + 1);
+    if (at > 1 && gateway.length < 2 && gateway[0]?.toLowerCase() !== 'localhost') continue;
     // A host such as gateway.ipfs.io is a path gateway's name, not a CID subdomain: its root says which.
     if (isRootLabel(namespace, root)) return { namespace, root };
   }

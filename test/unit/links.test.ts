@@ -197,6 +197,14 @@ describe('parseContentRef', () => {
     },
   );
 
+  it('reads a domain with .ipns. before a top-level domain alone as the DNSLink name it is, no gateway being a TLD', () => {
+    expect(parseContentRef('blog.example.ipns.cafe')).toEqual({
+      namespace: 'ipns',
+      name: 'blog.example.ipns.cafe',
+      path: [],
+    });
+  });
+
   it.each([
     [`/ipns/${IPNS_KEY}`, IPNS_KEY],
     [`ipns://${PEER_ID}`, PEER_ID],
