@@ -42,9 +42,9 @@ export function buildLink(ref: ContentRef, kind: LinkKind, gateway?: string): Bu
   const { label, note } = hostLabel(ref);
   if (label.length > MAX_LABEL) {
     const tooLong =
-      ref.namespace === 'ipfs'
-        ? `This CID is ${label.length} characters even in base36, longer than a DNS label (63), so a subdomain link cannot hold it`
-        : `This name is ${label.length} characters as one DNS label (dots written as dashes), longer than 63, so a subdomain link cannot hold it`;
+      ref.namespace === 'ipns' && !ipnsKey(ref.name)
+        ? `This name is ${label.length} characters as one DNS label (dots written as dashes), longer than 63, so a subdomain link cannot hold it`
+        : `This ${ref.namespace === 'ipfs' ? 'CID' : 'key'} is ${label.length} characters even in base36, longer than a DNS label (63), so a subdomain link cannot hold it`;
     // A gateway serving subdomains (Kubo's on localhost, dweb.link) redirects a path request to its
     // subdomain and refuses one it cannot make (HTTP 400). Kubo serves paths on its IP address.
     if (!isLoopback(origin.hostname)) {

@@ -376,6 +376,13 @@ describe('buildLink', () => {
     expect(buildLink(parseContentRef(`/ipns/${IPNS_KEY}`), 'native').url).toBe(`ipns://${IPNS_KEY}`);
   });
 
+  it('says a key too long for a subdomain is so in base36, not that its dots were written as dashes', async () => {
+    const key = CID.createV1(0x72, await sha512.digest(new TextEncoder().encode('key'))).toString(base36);
+    const link = buildLink(parseContentRef(`/ipns/${key}`), 'subdomain', GATEWAY);
+    expect(link.url).toBeNull();
+    expect(link.note).toMatch(/^This key is \d+ characters even in base36, longer than a DNS label \(63\)/);
+  });
+
   it('points to the ipns:// link when a DNSLink name is too long for a subdomain gateway', () => {
     const ref = parseContentRef(`/ipns/${'a'.repeat(40)}.${'b'.repeat(30)}.example`);
     const link = buildLink(ref, 'subdomain', GATEWAY);
