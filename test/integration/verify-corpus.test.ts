@@ -203,6 +203,36 @@ describe('verifying a corpus of edge cases against the CIDs Kubo gave them', () 
     expect(await verify(join(dir, 'empty.bin'), raw)).toBe('no-match');
   });
 
+  it('matches a file that is itself the block of a CID of any codec, with the node or without it', async () => {
+    // `ipfs block put` names the file's own bytes: its CID is their hash, whatever codec it declares.
+    const file = join(dir, 'block.json');
+    await writeFile(file, '{"a":1}');
+    const other = join(dir, 'other.json');
+    await writeFile(other, '{"a":2}');
+    const verdicts: string[] = [];
+    for (const codec of ['dag-cbor', 'dag-json', 'json', 'raw']) {
+      const cid = (await node.ipfs('block', 'put', `--cid-codec=${codec}`, file)).trim();
+      for (const withNode of [true, false]) {
+        const nodeClient = withNode ? createKuboClient({ url: node.apiUrl, headers: {} }) : null;
+        const verdict = async (path: string) =>
+          (
+            await verifyLocal({ kind: 'path', path }, CID.parse(cid), undefined, {
+              signal: new AbortController().signal,
+              progress: () => undefined,
+              node: nodeClient,
+            })
+          ).outcome;
+        verdicts.push(`${codec} ${withNode ? 'held' : 'no node'}: ${await verdict(file)}, other ${await verdict(other)}`);
+      }
+    }
+    expect(verdicts).toEqual(
+      ['dag-cbor', 'dag-json', 'json', 'raw'].flatMap((codec) => [
+        `${codec} held: match, other no-match`,
+        `${codec} no node: match, other no-match`,
+      ]),
+    );
+  });
+
   it('matches content imported from a CAR', async () => {
     const cid = await add(join(dir, 'two-levels.bin'), ['--chunker=rabin-1024-2048-8192', '--trickle'], true);
     // Made on another node and carried here as a CAR: this node only ever saw the blocks.

@@ -141,7 +141,8 @@ class NodeCopy {
       return;
     }
     if (root.kind === 'other') {
-      differ({ path, kind: 'differs', expected });
+      // Content no import makes, unless the file is that very block (`ipfs block put`, any codec).
+      if (!content || !(await ownBlock(cid, content))) differ({ path, kind: 'differs', expected });
       return;
     }
     // A folder: on disk, an empty one is its own entry; any other is the parent of its entries.
@@ -202,20 +203,14 @@ class NodeCopy {
 
   /** The file's verified bytes from the node, against the bytes on disk, in order. */
   private async sameBytes(cid: CID, content: ImportContent): Promise<boolean> {
-    const disk = new DiskCursor(content);
     // A raw CID is one block, the bytes themselves: they decide without the node.
     if (cid.code === RAW && !(await this.has(cid))) {
-      const parts = await disk.all(MAX_BLOCK_BYTES).finally(() => disk.close());
-      if (!parts)
+      const same = await ownBlock(cid, content);
+      if (same === null)
         throw new Undecided(`The node does not have ${cid.toString()}, and the file is too big to be one block.`);
-      try {
-        checkBlock(cid, parts);
-      } catch (error) {
-        if (error instanceof RemoteFailure && error.outcome === 'tampered') return false;
-        throw error;
-      }
-      return true;
+      return same;
     }
+    const disk = new DiskCursor(content);
     const source = this.node
       ? blocksFromNode(this.node)
       : { next: () => Promise.resolve(null), close: () => undefined };
@@ -235,6 +230,20 @@ class NodeCopy {
     } finally {
       await disk.close();
     }
+  }
+}
+
+/** Whether the bytes on disk are `cid`'s block itself, their hash its digest; null when too many to be one block. */
+async function ownBlock(cid: CID, content: ImportContent): Promise<boolean | null> {
+  const disk = new DiskCursor(content);
+  const parts = await disk.all(MAX_BLOCK_BYTES).finally(() => disk.close());
+  if (!parts) return null;
+  try {
+    checkBlock(cid, parts);
+    return true;
+  } catch (error) {
+    if (error instanceof RemoteFailure && error.outcome === 'tampered') return false;
+    throw error;
   }
 }
 
