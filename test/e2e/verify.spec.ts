@@ -79,6 +79,11 @@ test('checks a picked file against its CID: match with the profile, no match wit
   // This letter with a chunker Cairn does not try: one CID the node lacks, one it holds.
   const unheld = (await app.ipfs('add', '-Q', '--only-hash', '--chunker=rabin-4096', join(dir, 'letter.txt'))).trim();
   const held = (await app.ipfs('add', '-Q', '--chunker=rabin-8192', join(dir, 'letter.txt'))).trim();
+  // One raw block of another hash, which the node never saw: the CID alone decides.
+  const ownHash = ['--cid-version=1', '--raw-leaves', '--hash=blake2b-256', '--chunker=size-1048576'];
+  const rawUnheld = (await app.ipfs('add', '-Q', '--only-hash', ...ownHash, join(dir, 'letter.txt'))).trim();
+  // A copy that keeps the file's modification time.
+  const timed = (await app.ipfs('add', '-Q', '--preserve-mtime', '--raw-leaves=false', join(dir, 'letter.txt'))).trim();
   await rm(dir, { recursive: true, force: true });
 
   const chooser = page.waitForEvent('filechooser');
@@ -110,6 +115,16 @@ test('checks a picked file against its CID: match with the profile, no match wit
   await page.getByRole('button', { name: 'Check against the CID' }).click();
   await expect(result).toContainText('Match.');
   await expect(result).toContainText("the node's copy of it holds the same content");
+  await page.getByLabel('Expected CID').fill(rawUnheld);
+  await page.getByRole('button', { name: 'Check against the CID' }).click();
+  await expect(result).toContainText('Match.');
+  await expect(result).toContainText('the CID is the hash of these very bytes');
+  await expect(result).not.toContainText("node's copy");
+  await page.getByLabel('Expected CID').fill(timed);
+  await page.getByRole('button', { name: 'Check against the CID' }).click();
+  await expect(result).toContainText('Cannot tell.');
+  await expect(result).toContainText('also keeps a file mode or modification time');
+  await expect(result).not.toContainText('no whole copy');
 });
 
 test('checks a dropped file against its CID with explicit settings', async ({ page, app }) => {

@@ -203,6 +203,57 @@ describe('verifying a corpus of edge cases against the CIDs Kubo gave them', () 
     expect(await verify(join(dir, 'empty.bin'), raw)).toBe('no-match');
   });
 
+  it('says what decided a match, and why it cannot tell, as it was', async () => {
+    const judge = async (path: string, cid: string, withNode = true) => {
+      const result = await verifyLocal({ kind: 'path', path }, CID.parse(cid), undefined, {
+        signal: new AbortController().signal,
+        progress: () => undefined,
+        node: withNode ? createKuboClient({ url: node.apiUrl, headers: {} }) : null,
+      });
+      return result.outcome === 'match' ? `match by ${result.decidedBy}` : `${result.outcome} ${result.undecided}`;
+    };
+    const file = join(dir, 'one-chunk-plus-1.bin');
+    const changed = join(dir, 'one-chunk-plus-1-changed.bin');
+    await cp(file, changed);
+    await flipLastByte(changed);
+    const rabin = await add(file, ['--chunker=rabin-4096']);
+    const unheld = await add(file, ['--chunker=size-3000'], true);
+    const mtime = await add(file, ['--preserve-mtime']);
+    const mode = await add(join(dir, 'one-byte.bin'), ['--preserve-mode', '--raw-leaves=false']);
+    // Bytes this node never saw: their raw CID is their own hash.
+    const unseen = join(dir, 'unseen-raw.bin');
+    await writeFile(unseen, randomBytes(100));
+    const raw = await add(unseen, ['--cid-version=1', '--hash=blake2b-256'], true);
+    const verdicts = {
+      profile: await judge(file, await add(file, [])),
+      rabin: await judge(file, rabin),
+      rawUnheld: await judge(unseen, raw),
+      rawNoNode: await judge(unseen, raw, false),
+      inline: await judge(join(dir, 'empty.bin'), 'bafkqaaa', false),
+      unheld: await judge(file, unheld),
+      noNode: await judge(file, rabin, false),
+      mtime: await judge(file, mtime),
+      mtimeChanged: await judge(changed, mtime),
+      mode: await judge(join(dir, 'one-byte.bin'), mode),
+      modeOther: await judge(join(dir, 'empty.bin'), mode),
+    };
+    await Promise.all([rm(changed), rm(unseen)]);
+    expect(verdicts).toEqual({
+      profile: 'match by settings',
+      rabin: 'match by node-copy',
+      rawUnheld: 'match by cid',
+      rawNoNode: 'match by cid',
+      inline: 'match by cid',
+      unheld: 'unknown no-copy',
+      noNode: 'unknown no-node',
+      // A copy keeping a time or mode: the same bytes cannot tell (the metadata is not compared), other bytes can.
+      mtime: 'unknown metadata',
+      mtimeChanged: 'no-match null',
+      mode: 'unknown metadata',
+      modeOther: 'no-match null',
+    });
+  });
+
   it('matches a file that is itself the block of a CID of any codec, with the node or without it', async () => {
     // `ipfs block put` names the file's own bytes: its CID is their hash, whatever codec it declares.
     const file = join(dir, 'block.json');
@@ -222,7 +273,9 @@ describe('verifying a corpus of edge cases against the CIDs Kubo gave them', () 
               node: nodeClient,
             })
           ).outcome;
-        verdicts.push(`${codec} ${withNode ? 'held' : 'no node'}: ${await verdict(file)}, other ${await verdict(other)}`);
+        verdicts.push(
+          `${codec} ${withNode ? 'held' : 'no node'}: ${await verdict(file)}, other ${await verdict(other)}`,
+        );
       }
     }
     expect(verdicts).toEqual(

@@ -2,11 +2,11 @@ import * as dagPb from '@ipld/dag-pb';
 import type { ImportCandidate, ImportContent } from 'ipfs-unixfs-importer';
 import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
-import type { EntryDifference } from '../../../shared/ipc/contract';
+import type { EntryDifference, Undecided as UndecidedWhy } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import { blocksFromNode, MAX_BLOCK_BYTES } from './block-sources';
 import { isHiddenPath, type LocalInput } from './local-source';
-import { checkBlock, IDENTITY, RemoteFailure, walkVerified } from './verify-dag';
+import { checkBlock, IDENTITY, RemoteFailure, walkVerified, type BlockSource } from './verify-dag';
 
 const RAW = 0x55;
 const DAG_PB = 0x70;
@@ -27,8 +27,12 @@ interface OnDisk {
 /** On disk, a file's bytes differ from the node's copy. */
 class Differs extends Error {}
 
-/** What the node's copy decides: the same content or not (with the entries that differ), or nothing. */
-export type CopyVerdict = { same: boolean; differences: EntryDifference[] } | { same: null };
+/**
+ * What the node's copy decides: the same content or not (with the entries that differ, and whether
+ * the node's blocks decided or the CID alone did), or nothing, and why.
+ */
+export type CopyVerdict =
+  { same: boolean; differences: EntryDifference[]; byNode: boolean } | { same: null; why: UndecidedWhy };
 
 /** More than this many differences are not listed: the verdict is made already. */
 const MAX_DIFFERENCES = 200;
@@ -55,25 +59,45 @@ export async function compareWithNodeCopy(
   }
   const copy = new NodeCopy(node, signal);
   try {
-    const root = await copy.kind(cid);
-    const unwrapped = input.folder || root.kind !== 'folder' ? await copy.differences(cid, disk) : null;
-    if (unwrapped?.length === 0 || root.kind !== 'folder') return { same: unwrapped?.length === 0, differences: [] };
-    // `--wrap-with-directory`: the file or folder is the folder's one entry, under its own name.
-    const links = await copy.list(cid);
-    const only = links.length === 1 && links[0]?.name === input.name ? links[0] : null;
-    const wrapped = only && (await copy.differences(only.cid, disk));
-    const differences = wrapped ?? unwrapped ?? [];
-    // The whole differing is the verdict itself, not an entry.
-    return { same: wrapped?.length === 0, differences: differences.filter(({ path }) => path !== '') };
+    const verdict = await compareCopy(copy, input, cid, disk);
+    // The same bytes, names and links, but a mode or time in the CID that the disk was not compared by.
+    if (verdict.same && copy.keepsMetadata) return { same: null, why: 'metadata' };
+    return { ...verdict, byNode: copy.readNode };
   } catch (error) {
     signal.throwIfAborted();
-    if (error instanceof RemoteFailure || error instanceof Undecided) return { same: null };
+    if (error instanceof Undecided) return { same: null, why: error.why };
+    if (error instanceof RemoteFailure) return { same: null, why: node ? 'no-copy' : 'no-node' };
     throw error;
   }
 }
 
-/** The node's copy cannot decide: it lacks a block, cannot list a folder, or keeps a mode or time. */
-class Undecided extends Error {}
+async function compareCopy(
+  copy: NodeCopy,
+  input: LocalInput,
+  cid: CID,
+  disk: OnDisk,
+): Promise<{ same: boolean; differences: EntryDifference[] }> {
+  const root = await copy.kind(cid);
+  const unwrapped = input.folder || root.kind !== 'folder' ? await copy.differences(cid, disk) : null;
+  if (unwrapped?.length === 0 || root.kind !== 'folder') return { same: unwrapped?.length === 0, differences: [] };
+  // `--wrap-with-directory`: the file or folder is the folder's one entry, under its own name.
+  const links = await copy.list(cid);
+  const only = links.length === 1 && links[0]?.name === input.name ? links[0] : null;
+  const wrapped = only && (await copy.differences(only.cid, disk));
+  const differences = wrapped ?? unwrapped ?? [];
+  // The whole differing is the verdict itself, not an entry.
+  return { same: wrapped?.length === 0, differences: differences.filter(({ path }) => path !== '') };
+}
+
+/** The node's copy cannot decide: there is no node, it lacks a block or cannot list a folder. */
+class Undecided extends Error {
+  constructor(
+    readonly why: UndecidedWhy,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Enough differences listed. */
 class Listed extends Error {}
@@ -81,6 +105,10 @@ class Listed extends Error {}
 class NodeCopy {
   /** Whether a dot entry is in the copy: dot files left out on disk count only if the copy has some. */
   private dotEntries = false;
+  /** Whether a block of the copy keeps a mode or time (`--preserve-mode`, `--preserve-mtime`), which the disk is not compared by. */
+  keepsMetadata = false;
+  /** Whether the node's blocks or listings were read: otherwise the CID alone decided. */
+  readNode = false;
 
   constructor(
     private readonly node: KuboClient | null,
@@ -157,12 +185,11 @@ class NodeCopy {
     if (cid.code === RAW) return { kind: 'file' };
     // No import makes another codec, nor a dag-pb block that is not UnixFS: no file or folder has it.
     if (cid.code !== DAG_PB) return { kind: 'other' };
-    const unixfs = unixfsOf(await this.block(cid));
+    const { Data } = decodedOrEmpty(await this.block(cid));
+    const unixfs = unixfsOf(Data);
     if (!unixfs) return { kind: 'other' };
-    // `--preserve-mode` or `--preserve-mtime`: the copy keeps what Cairn does not compare.
-    if (unixfs.mtime !== undefined || unixfs.mode !== (unixfs.isDirectory() ? 0o755 : 0o644)) {
-      throw new Undecided(`Block ${cid.toString()} keeps a mode or a modification time.`);
-    }
+    // `--preserve-mode` or `--preserve-mtime`: the copy keeps what Cairn does not compare; content still can be.
+    if (Data && setsModeOrTime(Data)) this.keepsMetadata = true;
     if (unixfs.isDirectory()) return { kind: 'folder' };
     if (unixfs.type === 'symlink') return { kind: 'symlink', target: Buffer.from(unixfs.data ?? []).toString() };
     return { kind: 'file' };
@@ -170,10 +197,31 @@ class NodeCopy {
 
   private async block(cid: CID): Promise<Uint8Array> {
     if (cid.multihash.code === IDENTITY) return cid.multihash.digest;
-    const parts = this.node ? await blocksFromNode(this.node).next(cid) : null;
-    if (!parts) throw new Undecided(`The node does not have block ${cid.toString()}.`);
+    const parts = await this.nodeBlocks().next(cid);
+    if (!parts) throw this.lacks(`block ${cid.toString()}`);
     checkBlock(cid, parts);
     return Buffer.concat(parts);
+  }
+
+  /** The node's blocks, as a walk reads them (none without a node). */
+  private nodeBlocks(): BlockSource {
+    const node = this.node;
+    if (!node) return { next: () => Promise.resolve(null), close: () => undefined };
+    const blocks = blocksFromNode(node);
+    return {
+      next: (cid) => {
+        this.readNode = true;
+        return blocks.next(cid);
+      },
+      close: () => blocks.close(),
+    };
+  }
+
+  /** The copy cannot decide without `what`: no node answers, or the node lacks it. */
+  private lacks(what: string): Undecided {
+    return this.node
+      ? new Undecided('no-copy', `The node does not have ${what}.`)
+      : new Undecided('no-node', `No node answers for ${what}.`);
   }
 
   private async has(cid: CID): Promise<boolean> {
@@ -186,7 +234,8 @@ class NodeCopy {
 
   /** A folder's entries, sharded or not, as the node lists them from its own blocks. */
   async list(cid: CID): Promise<Entry[]> {
-    if (!this.node) throw new Undecided('No node answers.');
+    if (!this.node) throw this.lacks(`the listing of folder ${cid.toString()}`);
+    this.readNode = true;
     const body = await this.node
       .call<{ Objects?: { Links?: { Name: string; Hash: string }[] }[] }>(
         'ls',
@@ -194,7 +243,7 @@ class NodeCopy {
         { timeoutMs: 30_000 },
       )
       .catch((error: unknown) => {
-        throw new Undecided(`The node cannot list folder ${cid.toString()}: ${(error as Error).message}`);
+        throw new Undecided('no-copy', `The node cannot list folder ${cid.toString()}: ${(error as Error).message}`);
       });
     const links = (body.Objects?.[0]?.Links ?? []).map((link) => ({ name: link.Name, cid: CID.parse(link.Hash) }));
     if (links.some((link) => link.name.startsWith('.'))) this.dotEntries = true;
@@ -206,14 +255,11 @@ class NodeCopy {
     // A raw CID is one block, the bytes themselves: they decide without the node.
     if (cid.code === RAW && !(await this.has(cid))) {
       const same = await ownBlock(cid, content);
-      if (same === null)
-        throw new Undecided(`The node does not have ${cid.toString()}, and the file is too big to be one block.`);
+      if (same === null) throw this.lacks(`${cid.toString()}, and the file is too big to be one block`);
       return same;
     }
     const disk = new DiskCursor(content);
-    const source = this.node
-      ? blocksFromNode(this.node)
-      : { next: () => Promise.resolve(null), close: () => undefined };
+    const source = this.nodeBlocks();
     try {
       await walkVerified(
         cid,
@@ -225,7 +271,8 @@ class NodeCopy {
       return await disk.atEnd();
     } catch (error) {
       if (error instanceof Differs) return false;
-      if (error instanceof RemoteFailure && error.outcome === 'truncated') throw new Undecided(error.message);
+      if (error instanceof RemoteFailure && error.outcome === 'truncated')
+        throw this.lacks(`every block of ${cid.toString()}`);
       throw error;
     } finally {
       await disk.close();
@@ -303,13 +350,54 @@ class DiskCursor {
   }
 }
 
-function unixfsOf(block: Uint8Array): UnixFS | null {
+function decodedOrEmpty(block: Uint8Array): { Data?: Uint8Array } {
   try {
-    const { Data } = dagPb.decode(block);
-    return Data ? UnixFS.unmarshal(Data) : null;
+    return dagPb.decode(block);
+  } catch {
+    return {};
+  }
+}
+
+function unixfsOf(data: Uint8Array | undefined): UnixFS | null {
+  try {
+    return data ? UnixFS.unmarshal(data) : null;
   } catch {
     return null;
   }
+}
+
+const MODE_FIELD = 7;
+const MTIME_FIELD = 8;
+
+/**
+ * Whether a UnixFS message sets a mode or a time at all: ipfs-unixfs reads a mode of 0644 (0755 for
+ * a folder) back as no mode, yet it is in the block and so in the CID.
+ */
+function setsModeOrTime(data: Uint8Array): boolean {
+  let at = 0;
+  const varint = (): number => {
+    let value = 0;
+    for (let shift = 0; at < data.length; shift += 7) {
+      const byte = data[at++] ?? 0;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    return value;
+  };
+  while (at < data.length) {
+    const tag = varint();
+    const field = Math.floor(tag / 8);
+    if (field === MODE_FIELD || field === MTIME_FIELD) return true;
+    const wire = tag % 8;
+    if (wire === 0) varint();
+    else if (wire === 2) {
+      const length = varint();
+      at += length;
+    } else if (wire === 1) at += 8;
+    else if (wire === 5) at += 4;
+    else return false;
+  }
+  return false;
 }
 
 /** `a`, `a/b` for `a/b/c`. */

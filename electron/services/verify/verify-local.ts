@@ -62,7 +62,8 @@ async function verifyInput(
       const entry = { name: candidate.name, settings: candidate.settings, cid: result.root.toString() };
       tried.push(entry);
       if (result.root.equals(cid)) {
-        return { outcome: 'match', cid: cid.toString(), matched: entry, tried, bytes: input.totalBytes };
+        const match = { outcome: 'match', cid: cid.toString(), matched: entry, decidedBy: 'settings' } as const;
+        return { ...match, tried, bytes: input.totalBytes };
       }
     }
   } finally {
@@ -75,7 +76,10 @@ async function verifyInput(
     compared += count;
     options.progress(compared, input.totalBytes, 'node-copy');
   }).catch(cancelledAs(options.signal));
-  if (copy.same) return { outcome: 'match', cid: cid.toString(), matched: null, tried, bytes: input.totalBytes };
+  if (copy.same) {
+    const decidedBy = copy.byNode ? 'node-copy' : 'cid';
+    return { outcome: 'match', cid: cid.toString(), matched: null, decidedBy, tried, bytes: input.totalBytes };
+  }
   const decided = copy.same === false;
   return {
     outcome: decided ? 'no-match' : 'unknown',
@@ -84,11 +88,8 @@ async function verifyInput(
     skipped: plan.skipped,
     bytes: input.totalBytes,
     differences: decided && input.folder ? copy.differences : null,
-    differencesNote: !input.folder
-      ? ''
-      : decided
-        ? "Compared with the node's copy of the expected folder."
-        : 'The node has no whole copy of the expected folder, so its entries cannot be compared.',
+    differencesNote: !input.folder ? '' : decided ? "Compared with the node's copy of the expected folder." : '',
+    undecided: copy.same === null ? copy.why : null,
   };
 }
 

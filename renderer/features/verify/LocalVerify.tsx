@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { LocalVerification, TriedSettings } from '../../../shared/ipc/contract';
+import type { LocalVerification, TriedSettings, Undecided } from '../../../shared/ipc/contract';
 import { kuboFlags } from '../../../shared/verify/import-settings';
 import { formatBytes } from '../../app/format';
 import { PickButton } from '../../app/PickButton';
@@ -123,10 +123,15 @@ function LocalResult({ result }: { result: LocalVerification }) {
               Same as <code>ipfs add {kuboFlags(matched.settings)}</code>
             </p>
           </>
-        ) : (
+        ) : result.decidedBy === 'node-copy' ? (
           <p>
             <strong>Match.</strong> This content has the CID <code>{result.cid}</code>: the node's copy of it holds the
             same content, every block checked. It was imported with settings Cairn does not try.
+          </p>
+        ) : (
+          <p>
+            <strong>Match.</strong> This content has the CID <code>{result.cid}</code>: the CID is the hash of these
+            very bytes, or holds them itself, and they were checked against it.
           </p>
         )}
       </div>
@@ -142,8 +147,8 @@ function LocalResult({ result }: { result: LocalVerification }) {
         </p>
       ) : (
         <p>
-          <strong>Cannot tell.</strong> None of the settings tried gives <code>{result.cid}</code> for this content, and
-          the node has no whole copy of it to compare with: the content differs, or it was imported with other settings.
+          <strong>Cannot tell.</strong> None of the settings tried gives <code>{result.cid}</code> for this content,{' '}
+          {undecidedWords[result.undecided ?? 'no-copy']}
         </p>
       )}
       <Tried tried={result.tried} />
@@ -176,6 +181,16 @@ function LocalResult({ result }: { result: LocalVerification }) {
     </div>
   );
 }
+
+const undecidedWords: Record<Undecided, string> = {
+  'no-node':
+    'and no node answers to compare with its copy: the content differs, or it was imported with other settings.',
+  'no-copy':
+    'and the node has no whole copy of it to compare with: the content differs, or it was imported with other settings.',
+  metadata:
+    "and the node's copy of it holds the same content but also keeps a file mode or modification time " +
+    '(ipfs add --preserve-mode or --preserve-mtime), which Cairn does not compare with the disk.',
+};
 
 function Tried({ tried }: { tried: TriedSettings[] }) {
   return (

@@ -138,6 +138,11 @@ export type LocalVerification =
       cid: string;
       /** The settings that gave the CID; null when none tried did and the node's copy holds the same content. */
       matched: TriedSettings | null;
+      /**
+       * What decided: the settings `matched`; the node's copy, every block of it checked against the
+       * disk; or the CID alone, which is the bytes' own hash or holds them (no node needed).
+       */
+      decidedBy: 'settings' | 'node-copy' | 'cid';
       tried: TriedSettings[];
       bytes: number;
     }
@@ -156,7 +161,15 @@ export type LocalVerification =
       /** Folder entries that differ, against the expected folder's listing on the node; null when not comparable. */
       differences: EntryDifference[] | null;
       differencesNote: string;
+      /**
+       * For 'unknown', why the node's copy could not decide: no node answers, the node lacks some of
+       * the copy's blocks, or the copy keeps a file mode or time (which is not compared) over the same
+       * content. Null for 'no-match'.
+       */
+      undecided: Undecided | null;
     };
+
+export type Undecided = 'no-node' | 'no-copy' | 'metadata';
 
 export type RemoteOutcome =
   | 'verified'
