@@ -73,7 +73,20 @@ export function candidatesFor(
   return { tried: [...tried, ...withDotFiles], skipped };
 }
 
+/**
+ * Why these settings cannot be recomputed at all, or null. The importer's rabin chunker (rabin-wasm)
+ * cuts elsewhere than Kubo's for the same parameters: a CID from it is no CID Kubo would give.
+ */
+export function unrecomputable(settings: ImportSettings): string | null {
+  if (settings.chunker.kind === 'rabin') {
+    return "Cairn's rabin chunker does not cut where Kubo's does, so it cannot recompute a rabin CID";
+  }
+  return null;
+}
+
 function impossible(cid: CID, settings: ImportSettings): string | null {
+  const unsupported = unrecomputable(settings);
+  if (unsupported) return unsupported;
   if (cid.version !== settings.cidVersion) return `it makes CIDv${settings.cidVersion}, this is CIDv${cid.version}`;
   if (cid.multihash.code !== SHA2_256) return 'Cairn recomputes sha2-256 CIDs only, this CID uses another hash';
   // A digest cut short (or padded) is no import's: Kubo's add writes every sha2-256 digest whole.

@@ -174,6 +174,31 @@ describe('verifying a local file or folder against a CID', () => {
     },
   );
 
+  it('never shows a CID for rabin settings, whose chunks Cairn cannot cut as Kubo does, from the user or the node', async () => {
+    const rabin = { kind: 'rabin', min: 1024, avg: 4096, max: 16384 } as const;
+    const cid = await kuboCid('chunk-256k-plus-1.bin', '--chunker=rabin-1024-4096-16384');
+    const mine = await verify('chunk-256k-plus-1.bin', cid, { ...UNIXFS_V0_2015, chunker: rabin });
+    await node.ipfs('config', 'Import.UnixFSChunker', 'rabin-1024-4096-16384');
+    try {
+      const nodes = await verify('chunk-256k-plus-1.bin', cid);
+      for (const [result, name] of [
+        [mine, 'your settings'],
+        [nodes, 'node settings'],
+      ] as const) {
+        // Not held by the node: nothing decides, and no settings claim a CID Kubo would not give.
+        expect(result.outcome).toBe('unknown');
+        if (result.outcome === 'match') continue;
+        expect(result.tried.map((one) => one.name)).not.toContain(name);
+        expect(result.skipped).toContainEqual({
+          name,
+          reason: "Cairn's rabin chunker does not cut where Kubo's does, so it cannot recompute a rabin CID",
+        });
+      }
+    } finally {
+      await node.ipfs('config', 'profile', 'apply', 'unixfs-v0-2015');
+    }
+  });
+
   it.each(hashing)(
     'gives the same answers for bytes sent by the browser harness as for paths, hashing $where',
     async ({ threadsFromBytes }) => {

@@ -1,7 +1,7 @@
 import { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
 import type { ImportSettings, LocalVerification, OpProgress, TriedSettings } from '../../../shared/ipc/contract';
-import { candidatesFor, fromKuboImport, type Candidate } from '../../../shared/verify/import-settings';
+import { candidatesFor, fromKuboImport, unrecomputable, type Candidate } from '../../../shared/verify/import-settings';
 import { lazyFsThread, type FsThread } from '../fs-thread';
 import type { KuboClient } from '../kubo/kubo-client';
 import { SMALL_FILE, smallFileReader, type SmallFileReader } from '../small-files';
@@ -49,7 +49,7 @@ async function verifyInput(
   fs: FsThread,
 ): Promise<LocalVerification> {
   const plan = explicit
-    ? { tried: [{ name: 'your settings', settings: explicit }], skipped: [] }
+    ? yours(explicit)
     : candidatesFor(cid, await nodeImportSettings(options.node), { dotFiles: input.dotFiles });
   const tried: TriedSettings[] = [];
   const pool = input.totalBytes >= (options.threadsFromBytes ?? THREADS_FROM_BYTES) ? startHashPool() : undefined;
@@ -91,6 +91,13 @@ async function verifyInput(
     differencesNote: !input.folder ? '' : decided ? "Compared with the node's copy of the expected folder." : '',
     undecided: copy.same === null ? copy.why : null,
   };
+}
+
+/** The user's settings, tried as they are unless Cairn cannot recompute them at all. */
+function yours(settings: ImportSettings): ReturnType<typeof candidatesFor> {
+  const name = 'your settings';
+  const reason = unrecomputable(settings);
+  return reason ? { tried: [], skipped: [{ name, reason }] } : { tried: [{ name, settings }], skipped: [] };
 }
 
 /** Whatever broke off once the verification was cancelled, it is said as cancelled. */
