@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, fail, ok, type Result } from '../../shared/errors';
 import { isChannel, type Channel } from '../../shared/ipc/channels';
-import { requestSchemas, type OpProgress, type RequestOut } from '../../shared/ipc/contract';
+import { requestSchemas, type ProgressStage, type RequestOut } from '../../shared/ipc/contract';
 import { fieldFault } from '../../shared/ipc/field-fault';
 import type { Logger } from '../services/log';
 import { throttle } from './throttle';
@@ -32,8 +32,8 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
     const controller = new AbortController();
     if (opId !== undefined) running.set(opId, controller);
     const progress = throttle(
-      (bytes: number, totalBytes: number | null, stage?: OpProgress['stage']) =>
-        sink.send('op.progress', { opId: opId ?? '', bytes, totalBytes, ...(stage && { stage }) }),
+      (bytes: number, totalBytes: number | null, stage?: ProgressStage) =>
+        sink.send('op.progress', { opId: opId ?? '', bytes, totalBytes, ...stage }),
       PROGRESS_INTERVAL_MS,
     );
     // The request has passed this channel's own schema, which is what its handler takes.

@@ -1,5 +1,5 @@
 import type { Channel, EventName } from '../../shared/ipc/channels';
-import type { Events, OpProgress, RequestOut, Responses } from '../../shared/ipc/contract';
+import type { Events, ProgressStage, RequestOut, Responses } from '../../shared/ipc/contract';
 
 /** Where events for one renderer go: a WebContents in Electron, an event stream in the bridge. */
 export interface EventSink {
@@ -10,7 +10,7 @@ export interface OpContext {
   /** Aborted when the renderer cancels the request's opId. */
   signal: AbortSignal;
   /** Throttled progress for the request's opId, sent to the requesting renderer only. */
-  progress(bytes: number, totalBytes: number | null, stage?: OpProgress['stage']): void;
+  progress(bytes: number, totalBytes: number | null, stage?: ProgressStage): void;
   /** An event for the requesting renderer only (results streamed in parts, such as pin lists). */
   emit: EventSink['send'];
 }

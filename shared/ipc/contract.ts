@@ -54,7 +54,15 @@ export interface OpProgress {
    * comparing the disk with the node's copy of the CID, after no import settings tried gave it.
    */
   stage?: 'node-copy';
+  /**
+   * For a local verification: the import settings whose CID is being computed, the `at`-th of the
+   * `of` it tries. Each reads the whole input again, so the bytes start over at each.
+   */
+  attempt?: { name: string; at: number; of: number };
 }
+
+/** What a progress report says besides its bytes. */
+export type ProgressStage = Pick<OpProgress, 'stage' | 'attempt'>;
 
 export type Events = { 'op.progress': OpProgress } & NodeEvents &
   FilesEvents &

@@ -252,8 +252,11 @@ describe('verifying a local file or folder against a CID', () => {
   it("counts the bytes compared with the node's copy as a stage of its own, once no settings tried give the CID", async () => {
     const size = 1024 * KIB + 1;
     // A chunker no known profile uses: only the node's copy can decide.
-    const cid = (await node.ipfs('add', '-Q', '--chunker=size-1000', join(dir, 'chunk-1m-plus-1.bin'))).trim();
+    const cid = (
+      await node.ipfs('add', '-Q', '--cid-version=1', '--chunker=size-1000', join(dir, 'chunk-1m-plus-1.bin'))
+    ).trim();
     const seen: { bytes: number; stage: string }[] = [];
+    const attempts = new Set<string>();
     const result = await verifyLocal(
       { kind: 'path', path: join(dir, 'chunk-1m-plus-1.bin') },
       CID.parse(cid),
@@ -262,12 +265,16 @@ describe('verifying a local file or folder against a CID', () => {
         signal: new AbortController().signal,
         progress: (bytes, total, stage) => {
           expect(total).toBe(size);
-          seen.push({ bytes, stage: stage ?? 'hashing' });
+          seen.push({ bytes, stage: stage?.stage ?? 'hashing' });
+          if (stage?.attempt) attempts.add(`${stage.attempt.name}, ${stage.attempt.at} of ${stage.attempt.of}`);
         },
         node: createKuboClient({ url: node.apiUrl, headers: {} }),
       },
     );
     expect(result).toMatchObject({ outcome: 'match', matched: null });
+    // Each settings tried reads the file again, and says which it is: the bytes starting over are no surprise.
+    expect([...attempts]).toEqual(result.tried.map(({ name }, at) => `${name}, ${at + 1} of ${result.tried.length}`));
+    expect(attempts.size).toBeGreaterThan(1);
     const from = seen.findIndex(({ stage }) => stage === 'node-copy');
     const comparing = seen.slice(from);
     expect(seen.slice(0, from).some(({ bytes }) => bytes === size)).toBe(true);

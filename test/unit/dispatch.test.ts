@@ -49,7 +49,7 @@ describe('long operations in the dispatcher', () => {
   it('says the stage a report counts, when it has one, and ends on the stage last reported', async () => {
     const dispatcher = dispatcherWith(async (op) => {
       op.progress(1000, 1000);
-      for (let bytes = 0; bytes <= 1000; bytes++) op.progress(bytes, 1000, 'node-copy');
+      for (let bytes = 0; bytes <= 1000; bytes++) op.progress(bytes, 1000, { stage: 'node-copy' });
       await Promise.resolve();
       return emptyGc;
     });

@@ -1,6 +1,6 @@
 import { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
-import type { ImportSettings, LocalVerification, OpProgress, TriedSettings } from '../../../shared/ipc/contract';
+import type { ImportSettings, LocalVerification, ProgressStage, TriedSettings } from '../../../shared/ipc/contract';
 import { candidatesFor, fromKuboImport, unrecomputable, type Candidate } from '../../../shared/verify/import-settings';
 import { lazyFsThread, type FsThread } from '../fs-thread';
 import type { KuboClient } from '../kubo/kubo-client';
@@ -15,7 +15,7 @@ const THREADS_FROM_BYTES = 16 * 1024 * 1024;
 
 export interface VerifyLocalOptions {
   signal: AbortSignal;
-  progress: (bytes: number, totalBytes: number | null, stage?: OpProgress['stage']) => void;
+  progress: (bytes: number, totalBytes: number | null, stage?: ProgressStage) => void;
   /** The node, for its import settings and the expected folder's listing; null when none answers. */
   node: KuboClient | null;
   /** The input size from which leaves are hashed on worker threads (16 MiB unless given). */
@@ -56,9 +56,10 @@ async function verifyInput(
   const reader = smallFileReader(input.smallFiles, fs);
   const threads = { pool, reader };
   try {
-    for (const candidate of plan.tried) {
+    for (const [index, candidate] of plan.tried.entries()) {
       if (options.signal.aborted) throw new AppError('CANCELLED', 'Verification cancelled.');
-      const result = await attempt(input, candidate, options, threads).catch(cancelledAs(options.signal));
+      const at = { name: candidate.name, at: index + 1, of: plan.tried.length };
+      const result = await attempt(input, candidate, at, options, threads).catch(cancelledAs(options.signal));
       const entry = { name: candidate.name, settings: candidate.settings, cid: result.root.toString() };
       tried.push(entry);
       if (result.root.equals(cid)) {
@@ -71,10 +72,10 @@ async function verifyInput(
   }
   // No settings tried give the CID: the node's copy of it, when it has one, says whether the content is its.
   let compared = 0;
-  options.progress(0, input.totalBytes, 'node-copy');
+  options.progress(0, input.totalBytes, { stage: 'node-copy' });
   const copy = await compareWithNodeCopy(input, cid, options.node, options.signal, (count) => {
     compared += count;
-    options.progress(compared, input.totalBytes, 'node-copy');
+    options.progress(compared, input.totalBytes, { stage: 'node-copy' });
   }).catch(cancelledAs(options.signal));
   if (copy.same) {
     const decidedBy = copy.byNode ? 'node-copy' : 'cid';
@@ -111,11 +112,12 @@ function cancelledAs(signal: AbortSignal): (error: unknown) => never {
 async function attempt(
   input: LocalInput,
   candidate: Candidate,
+  at: NonNullable<ProgressStage['attempt']>,
   options: VerifyLocalOptions,
   { pool, reader }: { pool?: HashPool; reader: SmallFileReader },
 ): Promise<Recomputed> {
   let bytes = 0;
-  options.progress(0, input.totalBytes);
+  options.progress(0, input.totalBytes, { attempt: at });
   const { chunker } = candidate.settings;
   // Leaves of a fixed size can be read where they are hashed, each thread taking its share of a file.
   const filesOnDisk: FilesOnDisk | undefined = pool && chunker.kind === 'size' ? new Map() : undefined;
@@ -128,7 +130,7 @@ async function attempt(
     filesOnDisk,
     onBytes: (count) => {
       bytes += count;
-      options.progress(bytes, input.totalBytes);
+      options.progress(bytes, input.totalBytes, { attempt: at });
     },
   });
   const rootName = candidate.settings.wrap && !input.folder ? '' : input.name;

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { LocalVerification, TriedSettings, Undecided } from '../../../shared/ipc/contract';
+import type { LocalVerification, OpProgress, TriedSettings, Undecided } from '../../../shared/ipc/contract';
 import { kuboFlags } from '../../../shared/verify/import-settings';
 import { formatBytes } from '../../app/format';
 import { PickButton } from '../../app/PickButton';
@@ -87,7 +87,9 @@ export function LocalVerify() {
       </p>
       {running && (
         <p role="status" aria-label="Verification progress">
-          {comparing ? "No settings tried give this CID: comparing with the node's copy… " : 'Hashing… '}
+          {comparing
+            ? "No settings tried give this CID: comparing with the node's copy… "
+            : hashingWords(check.attempt)}
           {formatBytes(check.bytes ?? 0)}
           {check.totalBytes ? ` of ${formatBytes(check.totalBytes)}` : ''}{' '}
           <progress
@@ -180,6 +182,12 @@ function LocalResult({ result }: { result: LocalVerification }) {
       {result.differencesNote && <p className="hint">{result.differencesNote}</p>}
     </div>
   );
+}
+
+/** Each set of settings reads everything again: which one is hashing, so the bar starting over is no surprise. */
+function hashingWords(attempt: OpProgress['attempt']): string {
+  if (!attempt) return 'Hashing… ';
+  return `Hashing with ${attempt.name} (settings ${attempt.at} of ${attempt.of})… `;
 }
 
 const undecidedWords: Record<Undecided, string> = {

@@ -70,10 +70,10 @@ export function followVerifyProgress(): () => void {
     if (sourcesCheck.opId !== opId || sourcesCheck.state !== 'running') return;
     patchVerify({ sourcesCheck: { ...sourcesCheck, result: [...(sourcesCheck.result ?? []), verdict] } });
   });
-  const progress = cairn().on('op.progress', ({ opId, bytes, totalBytes, stage }) => {
+  const progress = cairn().on('op.progress', ({ opId, bytes, totalBytes, stage, attempt }) => {
     const { localCheck, remoteFetches, patchVerify } = useAppStore.getState();
     if (localCheck.opId === opId && localCheck.state === 'running') {
-      patchVerify({ localCheck: { ...localCheck, bytes, totalBytes, stage } });
+      patchVerify({ localCheck: { ...localCheck, bytes, totalBytes, stage, attempt } });
       return;
     }
     for (const [name, run] of Object.entries(remoteFetches)) {

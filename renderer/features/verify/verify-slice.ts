@@ -9,6 +9,8 @@ export interface RunState<T> {
   totalBytes?: number | null;
   /** What the bytes count, when not the run's usual work (see OpProgress). */
   stage?: OpProgress['stage'];
+  /** The import settings being tried, for a local check hashing (see OpProgress). */
+  attempt?: OpProgress['attempt'];
   result?: T;
   error?: string;
 }
