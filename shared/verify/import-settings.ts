@@ -35,6 +35,9 @@ export const UNIXFS_V1_2025: ImportSettings = {
 /** `ipfs add --cid-version=1` on a node with default settings: v0-2015's shape, CIDv1 with raw leaves. */
 export const KUBO_CID_V1: ImportSettings = { ...UNIXFS_V0_2015, cidVersion: 1, rawLeaves: true };
 
+/** `ipfs add --cid-version=1 --raw-leaves=false`: CIDv1 over the v0-2015 DAG, leaves wrapped as UnixFS. */
+export const KUBO_CID_V1_WRAPPED_LEAVES: ImportSettings = { ...UNIXFS_V0_2015, cidVersion: 1 };
+
 export interface Candidate {
   name: string;
   settings: ImportSettings;
@@ -55,6 +58,7 @@ export function candidatesFor(
     { name: 'unixfs-v1-2025', settings: UNIXFS_V1_2025 },
     { name: 'unixfs-v0-2015', settings: UNIXFS_V0_2015 },
     { name: 'kubo --cid-version=1', settings: KUBO_CID_V1 },
+    { name: 'kubo --cid-version=1 --raw-leaves=false', settings: KUBO_CID_V1_WRAPPED_LEAVES },
   ];
   if (nodeSettings) all.push({ name: 'node settings', settings: nodeSettings });
   const tried: Candidate[] = [];

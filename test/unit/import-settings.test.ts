@@ -20,13 +20,22 @@ describe('which import settings can give a CID', () => {
   it('tries only CIDv0 settings for a CIDv0, in order, without duplicates', () => {
     const { tried, skipped } = candidatesFor(V0, UNIXFS_V0_2015);
     expect(tried.map((one) => one.name)).toEqual(['unixfs-v0-2015']);
-    expect(skipped.map((one) => one.name)).toEqual(['unixfs-v1-2025', 'kubo --cid-version=1']);
+    expect(skipped.map((one) => one.name)).toEqual([
+      'unixfs-v1-2025',
+      'kubo --cid-version=1',
+      'kubo --cid-version=1 --raw-leaves=false',
+    ]);
   });
 
   it("tries the CIDv1 profiles, then the node's own settings when they differ", () => {
     const node = { ...UNIXFS_V1_2025, chunker: { kind: 'size' as const, size: 65536 } };
     const { tried, skipped } = candidatesFor(V1_DAG_PB, node);
-    expect(tried.map((one) => one.name)).toEqual(['unixfs-v1-2025', 'kubo --cid-version=1', 'node settings']);
+    expect(tried.map((one) => one.name)).toEqual([
+      'unixfs-v1-2025',
+      'kubo --cid-version=1',
+      'kubo --cid-version=1 --raw-leaves=false',
+      'node settings',
+    ]);
     expect(skipped).toEqual([{ name: 'unixfs-v0-2015', reason: 'it makes CIDv0, this is CIDv1' }]);
   });
 
@@ -48,8 +57,10 @@ describe('which import settings can give a CID', () => {
     expect(tried.map((one) => [one.name, one.settings.hidden])).toEqual([
       ['unixfs-v1-2025', false],
       ['kubo --cid-version=1', false],
+      ['kubo --cid-version=1 --raw-leaves=false', false],
       ['unixfs-v1-2025, dot files included', true],
       ['kubo --cid-version=1, dot files included', true],
+      ['kubo --cid-version=1 --raw-leaves=false, dot files included', true],
     ]);
   });
 });
