@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { copyFile, mkdir, rename } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { StorageProblem } from '../../../shared/ipc/contract';
@@ -34,6 +34,12 @@ export interface DataStore {
   open<T>(spec: FileSpec<T>): Promise<StoredFile<T>>;
   /** A list whose entries change one at a time, each change written on its own (see journaled-list). */
   openList<T>(spec: JournaledListSpec<T>): Promise<StoredList<T>>;
+  /**
+   * A folder of the data folder, made if missing. A symbolic link or a file in its place is set
+   * aside unfollowed, under the same policy as a file: Cairn writes and deletes in its folders, and
+   * must not do so in whatever a planted link points to. Null when it could not be set aside.
+   */
+  folder(name: string): Promise<string | null>;
   /** What went wrong reading or writing a file since the start, for the UI. */
   problems(): StorageProblem[];
   onProblem(listener: (problem: StorageProblem) => void): () => void;
@@ -54,12 +60,32 @@ export async function openDataStore(dir: string, log: Logger): Promise<DataStore
     dir,
     open: (spec) => openFile(join(dir, spec.name), spec, log, report),
     openList: (spec) => openJournaledList(dir, spec, log, report),
+    folder: (name) => ownFolder(join(dir, name), name, log, report),
     problems: () => [...problems],
     onProblem(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
+}
+
+async function ownFolder(
+  path: string,
+  name: string,
+  log: Logger,
+  report: (problem: StorageProblem) => void,
+): Promise<string | null> {
+  const found = await lstat(path).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  });
+  if (found && !found.isDirectory()) {
+    const reason = found.isSymbolicLink() ? 'it is a symbolic link, which Cairn does not follow' : 'it is not a folder';
+    const aside = await moveAside({ path, file: name, reason, kept: 0, dropped: null }, log, report);
+    if (aside === null) return null;
+  }
+  await mkdir(path, { recursive: true });
+  return path;
 }
 
 export interface Loaded<T> {

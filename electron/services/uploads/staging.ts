@@ -9,8 +9,10 @@ import { beginArrival } from './arrivals';
  * Inline bytes (the browser harness, pasted text) are written to the data folder before they are
  * queued, so that every upload reads from disk and can be retried after a restart like any other.
  */
+export const STAGING_FOLDER = 'upload-staging';
+
 function stagingRoot(dataDir: string): string {
-  return join(dataDir, 'upload-staging');
+  return join(dataDir, STAGING_FOLDER);
 }
 
 /** Files the browser harness streamed to main, waiting for the enqueue that names them. */

@@ -17,7 +17,7 @@ import { folderPlacer } from './place-in-files';
 import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
 import { refuseSpecial } from '../special-files';
 import { takeAnnouncedSize } from './arrivals';
-import { adopt, isReceived, removeUnclaimed, stage, stagedPath, unstage } from './staging';
+import { adopt, isReceived, removeUnclaimed, stage, stagedPath, STAGING_FOLDER, unstage } from './staging';
 import { unreadable } from '../walk';
 import { removeLeftPins } from './left-pins';
 import { storageError } from '../store/storage-errors';
@@ -111,8 +111,10 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   }
   // Saved as interrupted, so that the next start does not date their interruption again.
   if (interrupted.length > 0) file.put(interrupted).catch(() => undefined);
+  // A link planted in its place is set aside first: the clean-up deletes in it.
+  const staging = await store.folder(STAGING_FOLDER);
   // Only from a list read whole: a row set aside with a damaged journal may still be recovered, copy and all.
-  if (file.whole) await removeUnclaimed(dataDir, new Set(entries.keys()));
+  if (file.whole && staging !== null) await removeUnclaimed(dataDir, new Set(entries.keys()));
   /** Every upload under way, adding or being placed in Files. */
   const running = new Map<string, AbortController>();
   /** The uploads adding now, which hold the turns CONCURRENCY allows. */
