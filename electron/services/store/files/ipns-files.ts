@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { Binding } from '../../../../shared/ipc/contract';
+import { minIntervalSchema, type Binding } from '../../../../shared/ipc/contract';
 import { listFile, recordFile } from '../file-spec';
 
 const bindingSchema = z.object({
   keyId: z.string().min(1),
   keyName: z.string(),
   mfsPath: z.string(),
-  minIntervalSeconds: z.number(),
+  minIntervalSeconds: minIntervalSchema,
   state: z.enum(['up-to-date', 'pending', 'failed']),
   folderCid: z.string().optional(),
   publishedCid: z.string().optional(),
