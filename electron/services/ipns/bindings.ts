@@ -202,9 +202,10 @@ export async function openBindings(options: {
     // Pending from the last run: the debounce starts again now.
     if (!seenSince.has(binding.keyId)) seenSince.set(binding.keyId, now);
     const stableAt = (seenSince.get(binding.keyId) ?? now) + timing.debounceMs;
-    const allowedAt = binding.lastPublishedAt
-      ? Date.parse(binding.lastPublishedAt) + binding.minIntervalSeconds * 1000
-      : 0;
+    // A last publish dated after now (the clock was turned back, or the file says so) is not
+    // believed: waiting for it would hold the binding as long, and past the last date there is, throw.
+    const lastAt = binding.lastPublishedAt ? Date.parse(binding.lastPublishedAt) : NaN;
+    const allowedAt = lastAt <= now ? lastAt + binding.minIntervalSeconds * 1000 : 0;
     const dueAt = Math.max(stableAt, allowedAt);
     if (now < dueAt) {
       const wasDue = binding.dueAt;

@@ -75,4 +75,15 @@ describe('ipns-bindings.json holding a binding past any date', () => {
     await siteRepublished();
     expect(text).toContain('1e+300');
   });
+
+  it('a last publish on the last day a date can hold: counts as now, and every binding republishes', async () => {
+    await restartWith({ lastPublishedAt: '+275760-09-13T00:00:00.000Z', minIntervalSeconds: 1 });
+    await siteRepublished();
+    const oddCid = (await rpcClient(host.services.node).files.stat('/odd')).cid.toString();
+    await until('the odd binding republished', async () =>
+      (await caller(host.dispatcher).call('ipns.bindings', {})).some(
+        (binding) => binding.keyId === odd.id && binding.publishedCid === oddCid,
+      ),
+    );
+  });
 });
