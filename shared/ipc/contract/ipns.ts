@@ -24,12 +24,8 @@ const existingKeySchema = z.string().min(1).max(255);
 export const DEFAULT_LIFETIME_SECONDS = 48 * 3600;
 export const DEFAULT_TTL_SECONDS = 5 * 60;
 export const DEFAULT_MIN_REPUBLISH_SECONDS = 60;
-/** How long a bound folder waits between publishes: what a user may choose, and all a saved binding may hold. */
-export const minIntervalSchema = z
-  .number()
-  .int()
-  .min(1)
-  .max(7 * 24 * 3600, 'publish at least once a week: at most 604800 seconds');
+/** The longest a bound folder may wait between publishes: a week. A saved binding holds no more either. */
+export const MAX_MIN_REPUBLISH_SECONDS = 7 * 24 * 3600;
 
 const lifetimeSchema = z
   .number()
@@ -73,7 +69,12 @@ export const ipnsRequests = {
     .object({
       key: existingKeySchema,
       mfsPath: mfsPathSchema,
-      minIntervalSeconds: minIntervalSchema.default(DEFAULT_MIN_REPUBLISH_SECONDS),
+      minIntervalSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_MIN_REPUBLISH_SECONDS, 'publish at least once a week: at most 604800 seconds')
+        .default(DEFAULT_MIN_REPUBLISH_SECONDS),
     })
     .strict(),
   'ipns.unbind': z.object({ keyId: z.string().min(1).max(128) }).strict(),

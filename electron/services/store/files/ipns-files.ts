@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { minIntervalSchema, type Binding } from '../../../../shared/ipc/contract';
+import { MAX_MIN_REPUBLISH_SECONDS, type Binding } from '../../../../shared/ipc/contract';
 import { listFile, recordFile } from '../file-spec';
 
 const bindingSchema = z.object({
   keyId: z.string().min(1),
   keyName: z.string(),
   mfsPath: z.string(),
-  minIntervalSeconds: minIntervalSchema,
+  // Bounded as the user's choice is: one past any date made every poll throw.
+  minIntervalSeconds: z.number().min(0).max(MAX_MIN_REPUBLISH_SECONDS),
   state: z.enum(['up-to-date', 'pending', 'failed']),
   folderCid: z.string().optional(),
   publishedCid: z.string().optional(),
