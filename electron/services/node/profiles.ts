@@ -32,19 +32,11 @@ export async function saveProfile(
   };
   // The settings' rules (how many profiles) are checked before any secret is written.
   settings.check(edit);
-  // Values of headers the profile no longer sends are deleted with them. Compared by the key a value
-  // is stored under, as a header's name is read whatever its case: X-Key renamed X-KEY keeps its value.
-  const kept = new Set(profile.headerNames.map((name) => secretKey.header(id, name)));
-  const dropped = (existing?.headerNames ?? [])
-    .map((name) => secretKey.header(id, name))
-    .filter((key) => !kept.has(key));
   return secretsThenSettings(
     secrets,
     secretKey.ofProfile(id),
-    async () => {
-      await storeSecrets(profile, input, secrets);
-      for (const key of dropped) await secrets.delete(key);
-    },
+    // Values of headers the profile no longer sends go once it is saved without them.
+    () => storeSecrets(profile, input, secrets),
     () => settings.change(edit),
   );
 }
@@ -56,7 +48,8 @@ export async function removeProfile(id: string, settings: SettingsService, secre
   return secretsThenSettings(
     secrets,
     secretKey.ofProfile(id),
-    () => secrets.deleteAll(secretKey.ofProfile(id)),
+    // Nothing to write first: its secrets go once the settings without it are on disk.
+    () => Promise.resolve(),
     () =>
       settings.change((current) => ({
         ...current,
@@ -128,8 +121,7 @@ async function storeSecrets(profile: RemoteProfile, input: ProfileInput, secrets
       });
     }
   }
-  if (profile.auth === 'none') await secrets.delete(credentialKey);
-  else if (input.secret) await secrets.set(credentialKey, input.secret, url);
+  if (profile.auth !== 'none' && input.secret) await secrets.set(credentialKey, input.secret, url);
   for (const { name, value } of input.headers) {
     if (value) await secrets.set(secretKey.header(profile.id, name), value, url);
   }

@@ -58,7 +58,8 @@ export function forgetService(id: string, settings: SettingsService, secrets: Se
   return secretsThenSettings(
     secrets,
     tokenKey(id),
-    () => secrets.delete(tokenKey(id)),
+    // Nothing to write first: the token goes once the settings without the service are on disk.
+    () => Promise.resolve(),
     () =>
       settings.change((current) => ({
         ...current,

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
-import type { ObfuscatedSecrets } from '../../../shared/settings';
+import type { ObfuscatedSecrets, Settings } from '../../../shared/settings';
 import type { Keychain } from '../platform';
+import { secretEndpoints } from './secret-owners';
 import { assertMayStoreSecret } from './secret-protection';
 import type { DataStore } from '../store/data-store';
 import { secretsFile, type StoredSecret } from '../store/files/secrets-file';
@@ -13,13 +14,14 @@ import { secretsFile, type StoredSecret } from '../store/files/secrets-file';
 export interface SecretStore {
   /** The secret saved under `key` for this endpoint; null when none is, or it was saved for another endpoint. */
   get(key: string, endpoint: string): Promise<string | null>;
-  /** Saves the secret for this endpoint only, replacing what `key` held for any endpoint. */
+  /**
+   * Saves the secret for this endpoint. What `key` held for another endpoint stays until `keepOnly`
+   * (the settings naming the new endpoint may not be on disk yet).
+   */
   set(key: string, value: string, endpoint: string): Promise<void>;
   has(key: string, endpoint: string): boolean;
-  /** Removes what `key` holds, for any endpoint. */
-  delete(key: string): Promise<void>;
-  /** Removes every secret whose key starts with the prefix. */
-  deleteAll(prefix: string): Promise<void>;
+  /** Removes the secrets under the prefix that are not held for the endpoint `endpoints` gives their key. */
+  keepOnly(prefix: string, endpoints: ReadonlyMap<string, string>): Promise<void>;
   /** What the keys starting with the prefix hold now, sealed as they are, for `restore`. */
   snapshot(prefix: string): SecretSnapshot;
   /** Puts back exactly what the snapshot's keys held: secrets added since go, and those changed or removed return. */
@@ -32,25 +34,31 @@ export interface SecretSnapshot {
 }
 
 /**
- * Writes an entry's secrets, then the settings entry that owns them. If either write fails, the
- * secrets under `prefix` are put back as they were: a refused save or removal neither loses a
- * secret the settings still name nor leaves behind one they never will.
+ * Writes an entry's new secrets, then the settings entry that owns them, and only then removes the
+ * secrets under `prefix` the saved settings no longer name: a kill between two writes leaves every
+ * secret the settings on disk name. If either write fails, the secrets under `prefix` are put back
+ * as they were: a refused save or removal neither loses a secret the settings still name nor leaves
+ * behind one they never will.
  */
-export async function secretsThenSettings<T>(
+export async function secretsThenSettings(
   secrets: SecretStore,
   prefix: string,
   writeSecrets: () => Promise<void>,
-  writeSettings: () => Promise<T>,
-): Promise<T> {
+  writeSettings: () => Promise<Settings>,
+): Promise<Settings> {
   const before = secrets.snapshot(prefix);
+  let saved: Settings;
   try {
     await writeSecrets();
-    return await writeSettings();
+    saved = await writeSettings();
   } catch (error) {
     // A failed write of secrets.json is logged and shown by the store; the reason to give is the first.
     await secrets.restore(before).catch(() => undefined);
     throw error;
   }
+  // Left there if this fails (a full disk): sealed for an endpoint no entry names, it is never given out.
+  await secrets.keepOnly(prefix, secretEndpoints(saved)).catch(() => undefined);
+  return saved;
 }
 
 /**
@@ -85,12 +93,18 @@ export async function openSecretStore(
       const origin = originOf(endpoint);
       assertMayStoreSecret(await keychain.protection(), obfuscatedChoice());
       const sealed = await seal(keychain, origin, value);
-      // One endpoint per key: what the key held for any other endpoint goes.
-      await file.update((secrets) => ({ ...without(secrets, isKey(key)), [boundKey(key, origin)]: { sealed } }));
+      await file.update((secrets) => ({ ...secrets, [boundKey(key, origin)]: { sealed } }));
     },
     has: (key, endpoint) => file.get()[boundKey(key, originOf(endpoint))] !== undefined,
-    delete: (key) => remove(isKey(key)),
-    deleteAll: (prefix) => remove((stored) => stored.startsWith(prefix)),
+    keepOnly: (prefix, endpoints) =>
+      remove((stored) => {
+        if (!stored.startsWith(prefix)) return false;
+        const at = stored.lastIndexOf('@');
+        // One saved before secrets were bound waits for its entry (see bindWaiting) while there is one.
+        if (at === -1) return !endpoints.has(stored);
+        const endpoint = endpoints.get(stored.slice(0, at));
+        return endpoint === undefined || originOf(endpoint) !== stored.slice(at + 1);
+      }),
     snapshot: (prefix) => ({ prefix, held: heldUnder(file.get(), prefix) }),
     async restore({ prefix, held }) {
       const now = heldUnder(file.get(), prefix);
@@ -126,9 +140,6 @@ export async function openSecretStore(
 function heldUnder(secrets: Record<string, StoredSecret>, prefix: string): Record<string, StoredSecret> {
   return Object.fromEntries(Object.entries(secrets).filter(([stored]) => stored.startsWith(prefix)));
 }
-
-/** The stored names of `key`: bound to an endpoint (`key@origin`), or unbound. */
-const isKey = (key: string) => (stored: string) => stored === key || stored.startsWith(`${key}@`);
 
 function without<T>(secrets: Record<string, T>, matches: (stored: string) => boolean): Record<string, T> {
   return Object.fromEntries(Object.entries(secrets).filter(([stored]) => !matches(stored)));
