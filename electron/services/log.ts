@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { lstat, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino, type Logger as Pino } from 'pino';
 import roll from 'pino-roll';
@@ -25,6 +26,7 @@ const recent: string[] = [];
  */
 export async function startLogFile(dataDir: string): Promise<string> {
   const folder = join(dataDir, LOGS_FOLDER);
+  const setAside = await setAsideLinks(folder);
   const stream = await roll({
     file: join(folder, LOG_FILE),
     extension: '.log',
@@ -38,7 +40,37 @@ export async function startLogFile(dataDir: string): Promise<string> {
     logger: pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, stream),
     flush: () => stream.flushSync(),
   };
+  for (const { path, aside, why } of setAside) createLogger('log').warn(`${path} ${why}: moved to ${aside}`);
   return folder;
+}
+
+const LINK = 'is a symbolic link, which Cairn does not follow';
+
+/**
+ * Moves aside, unfollowed, a symbolic link in the logs folder's place or among its files: the
+ * rotating files are opened to append, and would append to whatever a planted link points to. A
+ * file in the folder's place goes aside too: the log could not start, nor the app.
+ */
+async function setAsideLinks(folder: string): Promise<{ path: string; aside: string; why: string }[]> {
+  const found = await lstat(folder).catch(() => null);
+  if (!found) return [];
+  const links = !found.isDirectory()
+    ? [folder]
+    : (
+        await Promise.all(
+          (await readdir(folder)).map(async (name) => {
+            const path = join(folder, name);
+            return (await lstat(path)).isSymbolicLink() ? [path] : [];
+          }),
+        )
+      ).flat();
+  return Promise.all(
+    links.map(async (path) => {
+      const aside = `${path}.unreadable-${Date.now()}`;
+      await rename(path, aside);
+      return { path, aside, why: path === folder && found.isFile() ? 'is a file, not a folder' : LINK };
+    }),
+  );
 }
 
 /** Writes out what is buffered (before quitting, or before a test reads the file). */
