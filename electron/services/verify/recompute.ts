@@ -7,11 +7,13 @@ import {
   type ImporterOptions,
   type BufferImporterResult,
 } from 'ipfs-unixfs-importer';
-import { fixedSize, rabin } from 'ipfs-unixfs-importer/chunker';
+import { fixedSize } from 'ipfs-unixfs-importer/chunker';
 import { balanced, trickle } from 'ipfs-unixfs-importer/layout';
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
+import { AppError } from '../../../shared/errors';
 import type { ImportSettings } from '../../../shared/ipc/contract';
+import { unrecomputable } from '../../../shared/verify/import-settings';
 import { fileChanged } from '../small-files';
 import { specialFile } from '../special-files';
 import { unreadable } from '../walk';
@@ -49,13 +51,12 @@ export async function recompute(
 /** The importer set to build as `ipfs add` does with these settings, folders included. */
 export function importerOptions(settings: ImportSettings): ImporterOptions {
   const { chunker } = settings;
+  // Rabin settings are never tried (see `unrecomputable`): a CID from this importer's rabin is none Kubo gives.
+  if (chunker.kind !== 'size') throw new AppError('VALIDATION', unrecomputable(settings) ?? 'not a fixed-size chunker');
   const options: ImporterOptions = {
     cidVersion: settings.cidVersion,
     rawLeaves: settings.rawLeaves,
-    chunker:
-      chunker.kind === 'size'
-        ? fixedSize({ chunkSize: chunker.size })
-        : rabin({ minChunkSize: chunker.min, avgChunkSize: chunker.avg, maxChunkSize: chunker.max }),
+    chunker: fixedSize({ chunkSize: chunker.size }),
     // Kubo's trickle DAG wraps leaves as UnixFS 'raw' and never reduces a single leaf to the root.
     ...(settings.layout === 'trickle'
       ? {
