@@ -494,7 +494,7 @@ describe('verifying remote content block by block', () => {
       offline: true,
       idleTimeoutMs: 5_000,
       saveIn,
-      maxVisits: 100,
+      limits: { maxVisits: 100 },
     });
     expect(result).toMatchObject({ outcome: 'too-large', details: { maxVisits: 100 } });
     expect(await saved()).toEqual([]);

@@ -10,6 +10,20 @@ export const IDENTITY = 0x00;
 const LOOKAHEAD = 16;
 /** Blocks a walk may visit, repeats included: a 2 TiB file of 256 KiB leaves, with room to spare. */
 const MAX_VISITS = 16 * 1024 * 1024;
+/**
+ * Distinct blocks a check-only walk remembers (about 85 bytes each: some 90 MB at most): a file of
+ * 256 GiB in 256 KiB leaves, or a folder of a million files. Without it, content made of tiny blocks
+ * grew the set to the visit bound, some 1.6 GB. Saving a copy remembers nothing and has no such bound.
+ */
+const MAX_BLOCKS = 1024 * 1024;
+
+/** How far one walk may go (tests lower them). */
+export interface WalkLimits {
+  /** Blocks visited, repeats included. */
+  maxVisits?: number;
+  /** Distinct blocks remembered as verified, when nothing is written. */
+  maxBlocks?: number;
+}
 
 /** A failure with what the user is told; thrown by sources and by the walk. */
 export class RemoteFailure extends Error {
@@ -80,7 +94,8 @@ export interface DagWalk {
  * Walks the DAG under `root` depth first, as a `dups=y` CAR is ordered, checking every block's hash
  * against the CID that links to it before reading anything from it. File bytes go to `write` in
  * order, each only after its block is verified; a folder's blocks are checked and nothing is written.
- * Memory holds the links still to visit and, when nothing is written, the CIDs verified; never the blocks.
+ * Memory holds the links still to visit and, when nothing is written, the CIDs verified (at most
+ * `maxBlocks` of them); never the blocks.
  */
 export async function walkVerified(
   root: CID,
@@ -88,7 +103,7 @@ export async function walkVerified(
   write: ((parts: readonly Uint8Array[]) => Promise<void>) | null,
   onBlock: (bytes: number) => void,
   signal: AbortSignal,
-  maxVisits = MAX_VISITS,
+  { maxVisits = MAX_VISITS, maxBlocks = MAX_BLOCKS }: WalkLimits = {},
 ): Promise<DagWalk> {
   const pending: Link[] = [{ cid: root, offset: 0 }];
   const walk: DagWalk = { blocks: 0, bytes: 0, kind: 'file' };
@@ -104,6 +119,13 @@ export async function walkVerified(
     const key = blockKey(cid);
     const remembering = (!write || walk.kind === 'folder') && !source.repeats;
     if (remembering && verified.has(key)) continue;
+    if (remembering && verified.size >= maxBlocks) {
+      throw new RemoteFailure(
+        'too-large',
+        `The content has more than ${maxBlocks} distinct blocks, more than Cairn remembers in one check.`,
+        { details: { maxBlocks } },
+      );
+    }
     if (++visits > maxVisits) {
       throw new RemoteFailure('too-large', `The content links to its blocks more than ${maxVisits} times in all.`, {
         details: { maxVisits },

@@ -11,7 +11,7 @@ import { isLoopback } from '../../../shared/links/loopback';
 import type { KuboClient } from '../kubo/kubo-client';
 import { blocksFromGateway, blocksFromNode, carFromGateway } from './block-sources';
 import { fileFromGateway } from './file-pieces';
-import { IDENTITY, MissingBlock, RemoteFailure, walkVerified, type BlockSource } from './verify-dag';
+import { IDENTITY, MissingBlock, RemoteFailure, walkVerified, type BlockSource, type WalkLimits } from './verify-dag';
 
 export type ResolvedSource = { name: string; ref: RemoteSource } & (
   | { kind: 'node'; kubo: KuboClient }
@@ -34,8 +34,8 @@ export interface VerifyRemoteOptions {
   idleTimeoutMs: number;
   /** A folder of main's choosing for the verified copy; null to check only. */
   saveIn: string | null;
-  /** Blocks the walk may visit, repeats included (tests lower it). */
-  maxVisits?: number;
+  /** How far the walk may go (tests lower it). */
+  limits?: WalkLimits;
 }
 
 /**
@@ -87,7 +87,7 @@ export async function verifyRemote(
         options.progress(received, null);
       },
       options.signal,
-      options.maxVisits,
+      options.limits,
     );
     const verified = withNotes(
       report(

@@ -79,6 +79,9 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
       if (details.maxVisits) {
         return `This content links to its blocks more than ${details.maxVisits} times over, more than Cairn walks: it was not checked to the end.`;
       }
+      if (details.maxBlocks) {
+        return `This content has more than ${details.maxBlocks} distinct blocks, more than Cairn remembers in one check: it was not checked to the end.`;
+      }
       return tooLargeWords(source);
     case 'rate-limited':
       return rateLimitedWords(source, retryAfter ?? null);

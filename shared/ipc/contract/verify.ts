@@ -236,6 +236,8 @@ export interface RemoteDetails {
   capMiB?: number;
   /** For 'too-large': the most block visits a walk makes (content linking to the same blocks over and over). */
   maxVisits?: number;
+  /** For 'too-large': the most distinct blocks a check remembers (content of very many blocks). */
+  maxBlocks?: number;
   /** For 'unordered': the block order and duplicates a CAR was labelled with (IPIP-412). */
   carOrder?: string;
   carDups?: string;
