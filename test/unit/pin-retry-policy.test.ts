@@ -70,6 +70,13 @@ describe('the pinning retry policy', () => {
     expect(nextCheckDelay({ ageMs: 0, errors: 30 })).toBe(defaultRetryPolicy.maxDelayMs);
     expect(nextCheckDelay({ ageMs: 0, errors: 1, retryAfterMs: 120_000 })).toBe(120_000);
   });
+
+  it('never waits an endless time: huge error counts reach the cap, huge Retry-Afters a day', () => {
+    expect(nextCheckDelay({ ageMs: 0, errors: 1e300 })).toBe(defaultRetryPolicy.maxDelayMs);
+    expect(nextCheckDelay({ ageMs: 0, errors: 1e300, scale: 0 })).toBe(0);
+    expect(nextCheckDelay({ ageMs: 0, errors: 1, retryAfterMs: Infinity })).toBe(24 * 60 * 60_000);
+    expect(nextCheckDelay({ ageMs: 0, errors: 1, retryAfterMs: 1e300, scale: 0.5 })).toBe(12 * 60 * 60_000);
+  });
 });
 
 describe('origins sent with a pin', () => {

@@ -40,7 +40,9 @@ export function retryAfterMs(header: string | null | undefined, now: number): nu
 
 /** Exponential backoff after `failures` failed attempts in a row (1 = the first failure). */
 export function backoffMs(failures: number, policy: RetryPolicy = defaultRetryPolicy): number {
-  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
+  // Past 30 doublings any base is over the cap; more would be Infinity, and 0 × Infinity not a number.
+  const doublings = Math.min(30, Math.max(0, failures - 1));
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** doublings);
 }
 
 /**
@@ -84,9 +86,13 @@ export function lookedAtCheckAge(scale = 1): number {
   return 5 * 60_000 * scale;
 }
 
+/** The longest a service's Retry-After holds a request back: one asking for more is asked again after a day. */
+const MAX_ASKED_WAIT_MS = 24 * 60 * 60_000;
+
 /**
  * When to ask again after a check: the poll interval by age, or after trouble, the backoff for the
- * errors in a row, and never sooner than the service's Retry-After.
+ * errors in a row, and never sooner than the service's Retry-After (up to a day). Always a finite
+ * wait: an infinite one is saved as null, and a request with a null time is never checked again.
  */
 export function nextCheckDelay(
   options: { ageMs: number; errors: number; retryAfterMs?: number | null; scale?: number },
@@ -95,5 +101,5 @@ export function nextCheckDelay(
   const { ageMs, errors, retryAfterMs: asked, scale = 1 } = options;
   const regular = pollIntervalMs(ageMs, scale);
   const backoff = errors > 0 ? Math.max(regular, backoffMs(errors, { ...policy, baseDelayMs: regular })) : regular;
-  return Math.max(backoff, asked ?? 0);
+  return Math.max(backoff, Math.min(asked ?? 0, MAX_ASKED_WAIT_MS * scale));
 }

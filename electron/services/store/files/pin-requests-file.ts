@@ -4,6 +4,11 @@ import { pinStatuses } from '../../../../shared/pins/presets';
 import { listFile } from '../file-spec';
 import { storedErrorSchema } from './stored-error';
 
+/** A time a Date can hold, in whole milliseconds. */
+const instant = z.number().int().min(-8.64e15).max(8.64e15);
+
+// Times and the count of errors in a row are bounded as Cairn writes them: a count of 1e300 or a
+// check due in a year no date holds leaves the request out (and the file aside), never unchecked.
 const pinRequestSchema = z.object({
   id: z.string().min(1),
   cid: z.string().min(1),
@@ -19,10 +24,10 @@ const pinRequestSchema = z.object({
   problem: storedErrorSchema.nullable(),
   // Recomputed at every start; absent from files written before it existed.
   stale: z.boolean().default(false),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  nextCheckAt: z.number().nullable(),
-  errors: z.number(),
+  createdAt: instant,
+  updatedAt: instant,
+  nextCheckAt: instant.nullable(),
+  errors: z.number().int().nonnegative(),
 }) satisfies z.ZodType<PinRequest>;
 
 /**
