@@ -1,12 +1,37 @@
-import type { ReactElement } from 'react';
+import { useRef, type KeyboardEvent, type ReactElement } from 'react';
 import { ContextMenu, DropdownMenu } from 'radix-ui';
 import { MoreHorizontal, type LucideIcon } from 'lucide-react';
 
 export type MenuEntry =
   { label: string; icon?: LucideIcon; onSelect: () => void; danger?: boolean; disabled?: boolean } | 'separator';
 
+/**
+ * The element that had the focus as a menu opened, given the focus back before a chosen entry runs.
+ * A dialog an entry opens records what has the focus as its opener; left in the menu, that was the
+ * entry itself, gone once the menu closed, and closing the dialog dropped the focus on the page's body.
+ */
+function useOrigin() {
+  const origin = useRef<HTMLElement | null>(null);
+  return {
+    record: (open: boolean) => {
+      if (open) origin.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    },
+    restore: () => {
+      if (origin.current?.isConnected) origin.current.focus();
+    },
+  };
+}
+
 /** The same entries drawn by either primitive: a dropdown's items or a context menu's. */
-function Entries({ entries, kit }: { entries: readonly MenuEntry[]; kit: typeof DropdownMenu | typeof ContextMenu }) {
+function Entries({
+  entries,
+  kit,
+  beforeSelect,
+}: {
+  entries: readonly MenuEntry[];
+  kit: typeof DropdownMenu | typeof ContextMenu;
+  beforeSelect: () => void;
+}) {
   return entries.map((entry, index) =>
     entry === 'separator' ? (
       <kit.Separator key={`separator-${index}`} className="menu-separator" />
@@ -15,7 +40,10 @@ function Entries({ entries, kit }: { entries: readonly MenuEntry[]; kit: typeof 
         key={entry.label}
         className={entry.danger ? 'menu-item menu-danger' : 'menu-item'}
         disabled={entry.disabled}
-        onSelect={entry.onSelect}
+        onSelect={() => {
+          beforeSelect();
+          entry.onSelect();
+        }}
       >
         {entry.icon && <entry.icon className="icon" aria-hidden />}
         {entry.label}
@@ -24,10 +52,23 @@ function Entries({ entries, kit }: { entries: readonly MenuEntry[]; kit: typeof 
   );
 }
 
-/** A "…" button that opens a menu; `label` names the button (e.g. "Actions for notes.txt"). */
-export function ActionMenu({ label, entries }: { label: string; entries: readonly MenuEntry[] }) {
+/**
+ * A "…" button that opens a menu; `label` names the button (e.g. "Actions for notes.txt"). A chosen
+ * entry gets the focus back on the button, or on `returnTo` (a list whose entry may go, by a rename
+ * or a delete, with its button).
+ */
+export function ActionMenu({
+  label,
+  entries,
+  returnTo,
+}: {
+  label: string;
+  entries: readonly MenuEntry[];
+  returnTo?: () => HTMLElement | null;
+}) {
+  const origin = useOrigin();
   return (
-    <DropdownMenu.Root modal={false}>
+    <DropdownMenu.Root modal={false} onOpenChange={origin.record}>
       <DropdownMenu.Trigger asChild>
         <button type="button" data-variant="icon" aria-label={label} title={label}>
           <MoreHorizontal className="icon" aria-hidden />
@@ -35,14 +76,40 @@ export function ActionMenu({ label, entries }: { label: string; entries: readonl
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content className="menu" align="end" collisionPadding={8} aria-label={label}>
-          <Entries entries={entries} kit={DropdownMenu} />
+          <Entries
+            entries={entries}
+            kit={DropdownMenu}
+            beforeSelect={() => {
+              const list = returnTo?.();
+              if (list) list.focus();
+              else origin.restore();
+            }}
+          />
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
   );
 }
 
-/** Right-click (or the context-menu key) on `children` opens the entries. */
+/** Whether a key is the keyboard's way to a context menu: the ContextMenu key, or Shift+F10. */
+export function isContextMenuKey(event: KeyboardEvent): boolean {
+  return event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey);
+}
+
+/**
+ * Opens the menu of the ContextMenuArea around `element`, placed under it, by the event a right-click
+ * sends: for a list whose rows are never focused (one focus stop, an active row), the context-menu key
+ * reaches the list, not the row, and no menu opened.
+ */
+export function openContextMenuAt(element: Element): void {
+  const box = element.getBoundingClientRect();
+  const x = box.left + Math.min(box.width / 4, 48);
+  element.dispatchEvent(
+    new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: x, clientY: box.bottom }),
+  );
+}
+
+/** Right-click on `children` (or `openContextMenuAt` it) opens the entries. */
 export function ContextMenuArea({
   entries,
   label,
@@ -54,12 +121,19 @@ export function ContextMenuArea({
   children: ReactElement;
   onOpen?: () => void;
 }) {
+  const origin = useOrigin();
   return (
-    <ContextMenu.Root modal={false} onOpenChange={(open) => open && onOpen?.()}>
+    <ContextMenu.Root
+      modal={false}
+      onOpenChange={(open) => {
+        origin.record(open);
+        if (open) onOpen?.();
+      }}
+    >
       <ContextMenu.Trigger asChild>{children}</ContextMenu.Trigger>
       <ContextMenu.Portal>
         <ContextMenu.Content className="menu" collisionPadding={8} aria-label={label}>
-          <Entries entries={entries} kit={ContextMenu} />
+          <Entries entries={entries} kit={ContextMenu} beforeSelect={origin.restore} />
         </ContextMenu.Content>
       </ContextMenu.Portal>
     </ContextMenu.Root>

@@ -219,21 +219,50 @@ test('selects three files, moves them by cut and paste, deletes from the context
   await expect(page.getByRole('complementary', { name: 'Preview of notes.txt' })).toHaveCount(0);
 });
 
-test("keys pressed in a row's menu or on a sort button are theirs, not the list's", async ({ page }) => {
+test("a row's menu opens by keyboard at the row; keys pressed in it or on a sort button are theirs, not the list's", async ({
+  page,
+}) => {
   await row(page, '/', 'docs').dblclick();
   const grid = filesGrid(page, '/docs');
-  await row(page, '/docs', 'archive').click({ button: 'right' });
+  const archive = row(page, '/docs', 'archive');
   const menu = page.getByRole('menu', { name: 'Menu for archive' });
-  // Down the menu to Rename: the list's selection and cursor stay on archive.
-  await page.keyboard.press('ArrowDown');
+  // Shift+F10 on the list opens the active row's menu under that row, the focus on its first entry.
+  await archive.click();
+  await page.keyboard.press('Shift+F10');
+  await expect(menu.getByRole('menuitem', { name: 'Open' })).toBeFocused();
+  const [rowBox, menuBox] = await Promise.all([archive.boundingBox(), menu.boundingBox()]);
+  if (!rowBox || !menuBox) throw new Error('the row or its menu is not on screen');
+  // At the row (under it, or moved up to stay on screen), not at the window's corner.
+  expect(menuBox.x).toBeGreaterThan(rowBox.x);
+  expect(menuBox.y).toBeLessThanOrEqual(rowBox.y + rowBox.height + 4);
+  expect(menuBox.y + menuBox.height).toBeGreaterThan(rowBox.y + rowBox.height);
+  // Escape gives the focus back to the list, archive still its active row.
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(grid).toBeFocused();
+  await expect(grid.getByRole('row', { selected: true })).toHaveAccessibleName(/^archive /);
+
+  // The ContextMenu key too; down the menu to Rename: the list's selection and cursor stay on archive.
+  await page.keyboard.press('ContextMenu');
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('menuitem', { name: 'Rename' })).toBeFocused();
   await expect(grid.getByRole('row', { selected: true })).toHaveAccessibleName(/^archive /);
-  // Enter renames archive, and opens nothing.
+  // Enter renames archive, and opens nothing; the dialog closed, the focus is on the list again, not on
+  // the page's body (the menu entry that opened the dialog is gone).
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Rename “archive”' })).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(row(page, '/docs', 'archive')).toBeVisible();
+  await expect(archive).toBeVisible();
+  await expect(grid).toBeFocused();
+  // So with a right-click, and with the row's "…".
+  await archive.click({ button: 'right' });
+  await menu.getByRole('menuitem', { name: 'Rename' }).click();
+  await page.getByRole('dialog', { name: 'Rename “archive”' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(grid).toBeFocused();
+  await archive.getByRole('button', { name: 'Actions for archive' }).click();
+  await page.getByRole('menu', { name: 'Actions for archive' }).getByRole('menuitem', { name: 'Rename' }).click();
+  await page.getByRole('dialog', { name: 'Rename “archive”' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(grid).toBeFocused();
   // Enter on a sort button sorts.
   const name = grid.getByRole('columnheader', { name: 'Name' });
   await expect(name).toHaveAttribute('aria-sort', 'ascending');

@@ -5,7 +5,7 @@ import type { Kept, LocalKeep, MfsEntry } from '../../../../shared/ipc/contract'
 import { joinPath } from '../../../../shared/mfs-path';
 import { formatBytes } from '../../../app/format';
 import { useAppStore } from '../../../app/store';
-import { ActionMenu, ContextMenuArea, type MenuEntry } from '../../../ui/Menu';
+import { ActionMenu, ContextMenuArea, isContextMenuKey, openContextMenuAt, type MenuEntry } from '../../../ui/Menu';
 import { localStateLabels, withMissing } from '../../pins/pin-labels';
 import type { SortKey } from './entry-order';
 import type { EntryCommands } from './use-entry-commands';
@@ -66,8 +66,8 @@ function typeLabel(entry: MfsEntry): string {
  * The open folder as a grid, virtualized: only the rows on screen exist in the DOM, so 100,000
  * entries scroll like 10. One focus stop and one selection: click, Shift+click for a run,
  * Ctrl/Cmd+click to add or remove one, Ctrl+A for all; arrows move (Shift extends), Enter opens,
- * F2 renames, Delete deletes, Ctrl+X cuts and Ctrl+V pastes (a move). Right-click or a row's "…"
- * opens the menu for the selection. Rows are dragged onto folder rows (or breadcrumbs) to move them.
+ * F2 renames, Delete deletes, Ctrl+X cuts and Ctrl+V pastes (a move). Right-click, a row's "…", or
+ * Shift+F10 and the ContextMenu key (on the active row) open the menu for the selection. Rows are dragged onto folder rows (or breadcrumbs) to move them.
  */
 export function EntryList({
   rows,
@@ -130,9 +130,29 @@ export function EntryList({
     if (entries.length > 0) act(entries);
   };
 
+  // The active row's menu, opened at the row; one scrolled out of the DOM is brought back first.
+  const openRowMenu = () => {
+    if (cursorIndex < 0) return;
+    const open = () => {
+      const element = document.getElementById(`entry-${cursorIndex}`);
+      if (element) openContextMenuAt(element);
+    };
+    if (document.getElementById(`entry-${cursorIndex}`)) {
+      open();
+      return;
+    }
+    virtualizer.scrollToIndex(cursorIndex);
+    requestAnimationFrame(open);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // Keys reach here from a row's menu (a portal, still a React child) and the sort buttons too: they are theirs.
     if (event.target !== event.currentTarget) return;
+    if (isContextMenuKey(event)) {
+      event.preventDefault();
+      openRowMenu();
+      return;
+    }
     const current = rows[cursorIndex];
     const extend = event.shiftKey;
     const command = event.ctrlKey || event.metaKey;
@@ -174,6 +194,12 @@ export function EntryList({
       tabIndex={0}
       data-scroll-area
       onKeyDown={onKeyDown}
+      onContextMenu={(event) => {
+        // A browser that sends the context-menu key's event to the list itself, not to a row.
+        if (event.target !== event.currentTarget) return;
+        event.preventDefault();
+        openRowMenu();
+      }}
     >
       <div role="rowgroup" className="entry-head">
         <div role="row" aria-rowindex={1} className="entry-row">
@@ -273,7 +299,11 @@ export function EntryList({
                 </div>
                 {/* The menu acts on the selection; its click must not re-select the row. */}
                 <div role="gridcell" className="entry-more" onClick={(event) => event.stopPropagation()}>
-                  <ActionMenu label={`Actions for ${entry.name}`} entries={menuFor(entry)} />
+                  <ActionMenu
+                    label={`Actions for ${entry.name}`}
+                    entries={menuFor(entry)}
+                    returnTo={() => scroller.current}
+                  />
                 </div>
               </div>
             </ContextMenuArea>
