@@ -1,8 +1,9 @@
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
+import { identity } from 'multiformats/hashes/identity';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { describe, expect, it } from 'vitest';
-import { shareLinks } from '../../renderer/features/share/share-links';
+import { linkToCopy, shareLinks } from '../../renderer/features/share/share-links';
 import { parseContentRef } from '../../shared/links/content-ref';
 import { defaultSettings, gatewaySchema } from '../../shared/settings';
 
@@ -10,6 +11,22 @@ const cid = CID.create(1, raw.code, await sha256.digest(new TextEncoder().encode
 const ref = { namespace: 'ipfs' as const, cid, path: [] };
 
 describe('shareLinks', () => {
+  it('copies the default link, and says which it copied instead, and why, when the default cannot be made', () => {
+    const share = defaultSettings().share;
+    share.gateways = share.gateways.map((gateway) => ({ ...gateway, enabled: gateway.id === 'dweb-link' }));
+    Object.assign(share, { defaultKind: 'subdomain', defaultGateway: 'dweb-link' });
+    expect(linkToCopy(shareLinks(ref, share, null))).toEqual({
+      url: `https://${cid.toString()}.ipfs.dweb.link/`,
+      confirmation: 'Copied the dweb.link link.',
+    });
+    const long = CID.createV1(raw.code, identity.digest(new Uint8Array(60).fill(1)));
+    const copied = linkToCopy(shareLinks({ namespace: 'ipfs', cid: long, path: [] }, share, null));
+    expect(copied?.url).toBe(`ipfs://${long.toString()}`);
+    expect(copied?.confirmation).toMatch(
+      /^Copied the ipfs:\/\/ link instead of the default \(dweb\.link\), which cannot be made: This CID is \d+ characters even in base36, longer than a DNS label \(63\)/,
+    );
+  });
+
   it('marks the links that open only on this computer: the local node and any gateway on loopback', () => {
     const share = defaultSettings().share;
     share.gateways = share.gateways.map((gateway) => ({ ...gateway, enabled: gateway.id === 'dweb-link' }));

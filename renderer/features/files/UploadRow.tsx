@@ -14,7 +14,7 @@ import { MoreDetails } from '../../ui/MoreDetails';
 import { publishUnderName } from '../ipns/ipns-actions';
 import { PinToServicesDialog } from '../pins/PinToServices';
 import { shareContent } from '../share/share-actions';
-import { shareLinks } from '../share/share-links';
+import { linkToCopy, shareLinks } from '../share/share-links';
 import { cancelUploads, clearUploads, retryUploads } from './upload-actions';
 import { interruptedWords, uploadNoteWords } from './upload-note-words';
 import { progressOf } from './upload-progress';
@@ -110,19 +110,19 @@ function useRowMenu(upload: UploadItem, onPinToServices: () => void): MenuEntry[
   }
   if (!result || !(upload.state === 'added' || upload.state === 'duplicate')) return [];
   const content = contentOf(result.cid, name);
-  // The default link first; one the gateway cannot serve has no URL to copy.
-  const link = share
-    ? shareLinks(parseContentRef(content), share, localGateway)
-        .map((candidate) => candidate.link.url)
-        .find((url) => url !== null)
-    : undefined;
+  // The default link, or the next that can be made, said so: the default's gateway may not serve it.
+  const link = share ? linkToCopy(shareLinks(parseContentRef(content), share, localGateway)) : null;
+  const copyLink = async (url: string, confirmation: string) => {
+    await cairn().copyText(url);
+    useAppStore.getState().notify('info', confirmation);
+  };
   return [
     ...(link
       ? [
           {
             label: 'Copy link',
             icon: Link,
-            onSelect: () => void attempt('Could not copy', () => cairn().copyText(link)),
+            onSelect: () => void attempt('Could not copy', () => copyLink(link.url, link.confirmation)),
           },
         ]
       : []),

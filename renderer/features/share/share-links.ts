@@ -59,3 +59,18 @@ function preferredId(kind: LinkKind, gatewayId: string, share: Settings['share']
   const gateway = share.gateways.find((candidate) => candidate.id === gatewayId);
   return gateway ? `${gateway.id}:${gateway.style}` : `${LOCAL_GATEWAY}:${kind}`;
 }
+
+/**
+ * The link "Copy link" copies, and the words that confirm it: the default one, or, when the default
+ * cannot be made (a CID too long for a subdomain label), the next that can, saying which and why.
+ */
+export function linkToCopy(links: ShareLink[]): { url: string; confirmation: string } | null {
+  const chosen = links.find((candidate) => candidate.link.url !== null);
+  const wanted = links[0];
+  if (!chosen?.link.url || !wanted) return null;
+  if (chosen === wanted) return { url: chosen.link.url, confirmation: `Copied the ${chosen.label} link.` };
+  return {
+    url: chosen.link.url,
+    confirmation: `Copied the ${chosen.label} link instead of the default (${wanted.label}), which cannot be made: ${wanted.link.note}`,
+  };
+}
