@@ -127,3 +127,12 @@ const WHAT: Record<number, string> = {
   0xfeff: 'zero-width no-break space',
   0x00ad: 'soft hyphen',
 };
+
+/**
+ * Text a person pasted or content holds, quoted inside a sentence: isolated (first-strong isolate …
+ * pop directional isolate, the plain-text `<bdi>`), so it cannot reorder the sentence around it, and
+ * its hidden characters shown as markers.
+ */
+export function quoted(text: string): string {
+  return `“\u2068${revealName(text)}\u2069”`;
+}

@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/hidden-characters';
 import type { LinkError } from '../../shared/links/content-ref';
 import { trimPasted } from '../../shared/links/content-ref';
 import { isNameFault, type NameFault } from '../../shared/links/dnslink-name';
@@ -18,7 +19,7 @@ const reasons: Record<NameFault, string> = {
 
 /** “x” is not an IPNS name, and why; `bare` when the text could also have been meant as a CID. */
 export function nameFaultWords(subject: string, fault: NameFault, bare: boolean): string {
-  return `“${subject}” is ${bare ? 'not a CID, nor' : 'not'} an IPNS name: ${reasons[fault]}`;
+  return `${quoted(subject)} is ${bare ? 'not a CID, nor' : 'not'} an IPNS name: ${reasons[fault]}`;
 }
 
 /** What the user reads when a pasted text is no content address: a name's fault in the renderer's words. */

@@ -1,3 +1,4 @@
+import { quoted } from '../hidden-characters';
 import { base58btc } from 'multiformats/bases/base58';
 import { CID } from 'multiformats/cid';
 import * as Digest from 'multiformats/hashes/digest';
@@ -17,7 +18,7 @@ export function cidFault(text: string): string {
   }
   const base = text.startsWith('Q') ? { name: 'base58btc' } : multibaseOf(text);
   if (!base) {
-    return `a CID starts with Qm, or with the letter of its multibase (b for bafy…, k, z, f…), and “${text.charAt(0)}” is none`;
+    return `a CID starts with Qm, or with the letter of its multibase (b for bafy…, k, z, f…), and ${quoted(text.charAt(0))} is none`;
   }
   let bytes: Uint8Array;
   try {

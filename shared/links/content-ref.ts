@@ -1,3 +1,4 @@
+import { quoted } from '../hidden-characters';
 import { base36 } from 'multiformats/bases/base36';
 import { base58btc } from 'multiformats/bases/base58';
 import { CID } from 'multiformats/cid';
@@ -53,7 +54,7 @@ const KEY_LIKE = /^(k51|12D3Koo|Qm|bafz)/i;
 
 export function parseCid(text: string): CID {
   const cid = cidOrNull(text);
-  if (!cid) throw new LinkError(`“${text}” is not a CID: ${cidFault(text)}.`);
+  if (!cid) throw new LinkError(`${quoted(text)} is not a CID: ${cidFault(text)}.`);
   return cid;
 }
 
@@ -124,7 +125,7 @@ function bareName(text: string): ContentRef {
   const name = asciiDomain(text);
   const fault = nameFault(name);
   if (!fault) return { namespace: 'ipns', name, path: [] };
-  throw new LinkError(`“${text}” is not a CID, nor a DNSLink name (${fault}).`, fault, text);
+  throw new LinkError(`${quoted(text)} is not a CID, nor a DNSLink name (${fault}).`, fault, text);
 }
 
 /** A host name or address, with a port or not, followed by the rest of a URL or by nothing. */
@@ -162,7 +163,7 @@ export function subdomainRoot(hostname: string): { namespace: 'ipfs' | 'ipns'; r
 
 function fromGatewayUrl(text: string): ContentRef {
   const url = parseWebUrl(text);
-  if (!url) throw new LinkError(`“${text}” is not a valid URL.`);
+  if (!url) throw new LinkError(`${quoted(text)} is not a valid URL.`);
   const filename = url.searchParams.get('filename') ?? undefined;
   const segments = url.pathname.split('/').slice(1);
   const root = subdomainRoot(url.hostname);
@@ -173,7 +174,7 @@ function fromGatewayUrl(text: string): ContentRef {
   if (segments[0] === 'ipfs' || segments[0] === 'ipns') return fromSegments(segments, filename, 'percent-encoded');
   if (subdomain?.[1]) {
     throw new LinkError(
-      `“${subdomain[1]}” in ${url.host} is not a CID or an IPNS name, and the URL has no /ipfs/ or /ipns/ path.`,
+      `${quoted(subdomain[1])} in ${url.host} is not a CID or an IPNS name, and the URL has no /ipfs/ or /ipns/ path.`,
     );
   }
   throw new LinkError(`${url.host} is in the URL, but no /ipfs/ or /ipns/ path and no CID subdomain.`);
@@ -185,7 +186,7 @@ function fromGatewayUrl(text: string): ContentRef {
  */
 function fromUriRouter(uri: string): ContentRef {
   if (!/^ip[fn]s:\/\//i.test(uri))
-    throw new LinkError(`The gateway link’s uri= holds “${uri}”, where an ipfs:// or ipns:// link goes.`);
+    throw new LinkError(`The gateway link’s uri= holds ${quoted(uri)}, where an ipfs:// or ipns:// link goes.`);
   return parseContentRef(uri);
 }
 
@@ -286,11 +287,11 @@ function validIpnsName(name: string): { name: string; dnslink: boolean } {
   if (!fault) return { name: name.toLowerCase(), dnslink: true };
   if (KEY_LIKE.test(name)) {
     throw new LinkError(
-      `“${name}” starts like an IPNS key but is not a valid one: check that it was copied whole.`,
+      `${quoted(name)} starts like an IPNS key but is not a valid one: check that it was copied whole.`,
       'broken-key',
     );
   }
-  throw new LinkError(`“${name}” is not an IPNS name (${fault}): ${EXPECTED_NAME}`, fault, name);
+  throw new LinkError(`${quoted(name)} is not an IPNS name (${fault}): ${EXPECTED_NAME}`, fault, name);
 }
 
 /**
@@ -359,7 +360,7 @@ function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new LinkError(`The path segment “${segment}” is not valid percent-encoding.`);
+    throw new LinkError(`The path segment ${quoted(segment)} is not valid percent-encoding.`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { quoted } from '../hidden-characters';
 import type { CID } from 'multiformats/cid';
 import { hashNames } from './cid-names';
 
@@ -37,7 +38,8 @@ export function kuboRefusal(cid: CID): CidRefusal | null {
 
 /** The sentence a person reads about a refused CID, in Share and Inspect and for main's VALIDATION error. */
 export function refusalWords(input: string, refusal: CidRefusal): string {
-  const refused = (why: string) => `“${input}” ${why}: no node fetches, pins or serves it, so no link to it opens.`;
+  const refused = (why: string) =>
+    `${quoted(input)} ${why}: no node fetches, pins or serves it, so no link to it opens.`;
   switch (refusal.refusal) {
     case 'insecure-hash':
       return refused(`is hashed with ${refusal.hash}, which IPFS nodes refuse as insecure`);
