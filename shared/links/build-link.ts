@@ -62,8 +62,8 @@ export function buildLink(ref: ContentRef, kind: LinkKind, gateway?: string): Bu
       note: `${tooLong}; this is a path link to the same gateway instead.`,
     };
   }
-  // The root's path is `/`: a query alone follows it, as Kubo writes it (host/?filename=, not host?filename=).
-  const path = suffix.startsWith('?') ? `/${suffix}` : suffix;
+  // The root's path is `/`, written as Kubo's redirect and the URL serializer write it (host/, host/?filename=).
+  const path = suffix.startsWith('/') ? suffix : `/${suffix}`;
   return {
     kind,
     url: `${origin.protocol}//${label}.${ref.namespace}.${host}${port(origin)}${path}`,
@@ -140,6 +140,17 @@ function hostLabel(ref: ContentRef): { label: string; note?: string } {
  * shared from Files, or a link pasted with one: a gateway names any file so, in a folder too).
  */
 function pathSuffix(ref: ContentRef): string {
-  const path = ref.path.map((segment) => `/${encodeURIComponent(segment)}`).join('');
-  return ref.filename ? `${path}?filename=${encodeURIComponent(ref.filename)}` : path;
+  const path = ref.path.map((segment) => `/${segmentText(segment)}`).join('');
+  // The URL serializer encodes ' in a query, which encodeURIComponent leaves; Kubo keeps the query as given.
+  return ref.filename ? `${path}?filename=${encodeURIComponent(ref.filename).replace(/'/g, '%27')}` : path;
+}
+
+/**
+ * A path segment encoded as Go's URL writer encodes it, so as Kubo's redirect writes it: !'()* too,
+ * which encodeURIComponent leaves, and not $&+,:;=@, which a path may hold as they are.
+ */
+function segmentText(segment: string): string {
+  return encodeURIComponent(segment)
+    .replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%(24|26|2B|2C|3A|3B|3D|40)/g, (escape) => decodeURIComponent(escape));
 }

@@ -179,7 +179,7 @@ describe('DNSLink names and scheme-less URLs against Kubo', () => {
     const ref = parseContentRef('/ipns/bücher.example');
     expect(ref).toMatchObject({ namespace: 'ipns', name: 'xn--bcher-kva.example' });
     const subdomain = buildLink(ref, 'subdomain', `http://localhost:${port}`).url ?? '';
-    expect(subdomain).toBe(`http://xn----bcher--kva-example.ipns.localhost:${port}`);
+    expect(subdomain).toBe(`http://xn----bcher--kva-example.ipns.localhost:${port}/`);
     expect(() => new URL(subdomain)).toThrow();
     expect(await brokenLinks(ref, '/ipns/bücher.example')).toEqual([]);
   });

@@ -217,7 +217,7 @@ describe('parseContentRef', () => {
 
   // Each refused by Kubo 0.43.1 too: `ipfs cid format` answered the words after the input.
   it.each([
-    ['xabc', 'selected encoding not supported', /“x” is none/],
+    ['xabc', 'selected encoding not supported', /“\u2068x\u2069” is none/],
     ['bafy bei', 'illegal base32 data at input byte 3', /not valid base32/],
     ['f01ff', 'varints malformed, could not reach the end', /cut short/],
     ['f01551220aa', 'length greater than remaining number of bytes in buffer', /cut short/],
@@ -234,10 +234,10 @@ describe('parseContentRef', () => {
 
   it.each([
     ['', /Paste a CID/],
-    ['hello', /“hello” is not a CID/],
+    ['hello', /“\u2068hello\u2069” is not a CID/],
     ['https://example.com/index.html', /no \/ipfs\/ or \/ipns\/ path/],
     [`ipfs://${V0}/%E0%A4%A`, /not valid percent-encoding/],
-    ['https://gateway.ipfs.io/index.html', /“gateway” in gateway\.ipfs\.io is not a CID or an IPNS name/],
+    ['https://gateway.ipfs.io/index.html', /“\u2068gateway\u2069” in gateway\.ipfs\.io is not a CID or an IPNS name/],
     ['/ipns/', /needs a name/],
     ['/ipfs/', /^A CID is missing after \/ipfs\/\.$/],
     ['ipfs://', /^A CID is missing after \/ipfs\/\.$/],
@@ -270,7 +270,7 @@ describe('buildLink', () => {
     const long = buildLink({ namespace: 'ipfs', cid: v1Identity, path: [] }, 'subdomain', GATEWAY);
     expect(v1Identity.toString().length).toBe(64);
     expect(long.kind).toBe('subdomain');
-    expect(long.url).toBe(`https://${v1Identity.toString(base36)}.ipfs.dweb.link`);
+    expect(long.url).toBe(`https://${v1Identity.toString(base36)}.ipfs.dweb.link/`);
     expect(long.note).toMatch(/base36/);
     // dweb.link, like Kubo on localhost, answers a path request on its host with a redirect to the
     // subdomain, and HTTP 400 when the CID cannot be one: no link works there.
@@ -367,9 +367,50 @@ describe('buildLink', () => {
     }
   });
 
+  it('writes every gateway link as the URL serializer writes it: a root ends in its slash, a query follows it', () => {
+    const pasted = [
+      V0,
+      `ipfs://${V0}?filename=it's (1).txt`,
+      `/ipfs/${v1Raw.toString()}/a+b&c=d/e!f'g(h)*i$j,k;l:m@n/ü x#.txt`,
+      `/ipns/${IPNS_KEY}`,
+      `ipns://${PEER_ID}?filename=a%20b.txt`,
+      '/ipns/en.wikipedia-on-ipfs.org',
+      'ipns://en.wikipedia-on-ipfs.org?filename=index.html',
+    ];
+    const refs = pasted.map((text) => parseContentRef(text.replace('#', '%23')));
+    refs.push({ namespace: 'ipfs', cid: v1Identity, path: [] });
+    const gateways = [GATEWAY, LOCAL, 'http://127.0.0.1:8080'];
+    const links = refs.flatMap((ref) =>
+      gateways.flatMap((gateway) => (['path', 'subdomain'] as const).map((kind) => buildLink(ref, kind, gateway).url)),
+    );
+    expect(links.filter((url) => url === null || new URL(url).href !== url)).toEqual([]);
+    expect(buildLink(refs[0] as ContentRef, 'subdomain', GATEWAY).url).toMatch(/\.ipfs\.dweb\.link\/$/);
+    expect(buildLink(refs[1] as ContentRef, 'subdomain', LOCAL).url).toMatch(
+      /\.ipfs\.localhost:8080\/\?filename=it%27s%20\(1\)\.txt$/,
+    );
+  });
+
+  it('quotes pasted text in an error isolated, each hidden character shown: a bidi control cannot reorder the sentence', () => {
+    const messages = ['abc\u202Eexe.fdp', '/ipns/a\u2067b c', 'https://x\u202E.example/', 'bafy\u200F%zz'].map(
+      (text) => {
+        try {
+          parseContentRef(text);
+          return 'parsed';
+        } catch (error) {
+          return error instanceof LinkError ? error.message : String(error);
+        }
+      },
+    );
+    for (const message of messages) {
+      expect(message).toMatch(/“\u2068[^\u2068\u2069]*⟨U\+[0-9A-F]{4}⟩[^\u2068\u2069]*\u2069”/);
+      // Left raw, only the isolates Cairn puts around the quoted text.
+      expect(message.replace(/[\u2068\u2069]/g, '')).not.toMatch(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+    }
+  });
+
   it('writes IPNS keys in base36 and DNSLink names with dashes in subdomains', () => {
     const key = buildLink(parseContentRef(`/ipns/${PEER_ID}`), 'subdomain', GATEWAY);
-    expect(key.url).toMatch(/^https:\/\/k51[0-9a-z]+\.ipns\.dweb\.link$/);
+    expect(key.url).toMatch(/^https:\/\/k51[0-9a-z]+\.ipns\.dweb\.link\/$/);
     expect(parseContentRef(key.url ?? 'no link')).toMatchObject({ namespace: 'ipns' });
     const dnslink = buildLink(parseContentRef('/ipns/en.wikipedia-on-ipfs.org/wiki/'), 'subdomain', GATEWAY);
     expect(dnslink.url).toBe('https://en-wikipedia--on--ipfs-org.ipns.dweb.link/wiki');
