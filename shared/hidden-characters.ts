@@ -129,10 +129,10 @@ const WHAT: Record<number, string> = {
 };
 
 /**
- * Text a person pasted or content holds, quoted inside a sentence: isolated (first-strong isolate …
- * pop directional isolate, the plain-text `<bdi>`), so it cannot reorder the sentence around it, and
- * its hidden characters shown as markers.
+ * Text a person pasted or content holds, quoted inside a sentence, each of its hidden characters
+ * shown as its marker: no control is left in it to reorder the sentence around it. Not wrapped in
+ * isolates: messages are shown through `revealLines`, which would show those as markers too.
  */
 export function quoted(text: string): string {
-  return `“\u2068${revealName(text)}\u2069”`;
+  return `“${revealName(text)}”`;
 }

@@ -19,7 +19,7 @@ describe('content arguments', () => {
     expect(() => contentRefArgument('not a cid')).toThrow(
       expect.objectContaining({
         code: 'VALIDATION',
-        message: '“\u2068not a cid\u2069” is not a CID, nor a DNSLink name (space).',
+        message: '“not a cid” is not a CID, nor a DNSLink name (space).',
       }) as Error,
     );
   });

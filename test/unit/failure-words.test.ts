@@ -24,7 +24,7 @@ describe('failures in words, written in the renderer from a code and its paramet
       details: { input: md5, problem: 'kubo-refuses', refusal: 'insecure-hash', hash: 'md5' },
     });
     expect(words.reason).toBe(
-      `“\u2068${md5}\u2069” is hashed with md5, which IPFS nodes refuse as insecure: no node fetches, pins or serves it, so no link to it opens.`,
+      `“${md5}” is hashed with md5, which IPFS nodes refuse as insecure: no node fetches, pins or serves it, so no link to it opens.`,
     );
     const inline = wordsFor({
       code: 'VALIDATION',

@@ -55,7 +55,7 @@ describe('inspectCid', () => {
 
   it('refuses what is not a CID', () => {
     expect(() => inspectCid('not-a-cid')).toThrow(
-      '“\u2068not-a-cid\u2069” is not a CID: a CID starts with Qm, or with the letter of its multibase (b for bafy…, k, z, f…), and “\u2068n\u2069” is none.',
+      '“not-a-cid” is not a CID: a CID starts with Qm, or with the letter of its multibase (b for bafy…, k, z, f…), and “n” is none.',
     );
   });
 });

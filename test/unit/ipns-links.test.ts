@@ -29,10 +29,10 @@ describe('ipnsRef', () => {
 
   it.each([
     ['', /^Paste an IPNS name/],
-    ['not_a_name', /^“\u2068not_a_name\u2069” is not an IPNS name \(single-label\): expected an IPNS key/],
-    ['/ipns/not_a_name', /^“\u2068not_a_name\u2069” is not an IPNS name/],
-    ['k51qzi5uqu5-broken', /^“\u2068k51qzi5uqu5-broken\u2069” starts like an IPNS key but is not a valid one/],
-    ['ipns://12D3KooWcutshort', /^“\u206812d3koowcutshort\u2069” starts like an IPNS key/],
+    ['not_a_name', /^“not_a_name” is not an IPNS name \(single-label\): expected an IPNS key/],
+    ['/ipns/not_a_name', /^“not_a_name” is not an IPNS name/],
+    ['k51qzi5uqu5-broken', /^“k51qzi5uqu5-broken” starts like an IPNS key but is not a valid one/],
+    ['ipns://12D3KooWcutshort', /^“12d3koowcutshort” starts like an IPNS key/],
     [`/ipfs/${content}`, /^This is an immutable CID \(\/ipfs\/\), not an IPNS name/],
     [content, /^This is an immutable CID/],
     ['https://example.com/index.html', /no \/ipfs\/ or \/ipns\/ path/],

@@ -217,7 +217,7 @@ describe('parseContentRef', () => {
 
   // Each refused by Kubo 0.43.1 too: `ipfs cid format` answered the words after the input.
   it.each([
-    ['xabc', 'selected encoding not supported', /“\u2068x\u2069” is none/],
+    ['xabc', 'selected encoding not supported', /“x” is none/],
     ['bafy bei', 'illegal base32 data at input byte 3', /not valid base32/],
     ['f01ff', 'varints malformed, could not reach the end', /cut short/],
     ['f01551220aa', 'length greater than remaining number of bytes in buffer', /cut short/],
@@ -234,10 +234,10 @@ describe('parseContentRef', () => {
 
   it.each([
     ['', /Paste a CID/],
-    ['hello', /“\u2068hello\u2069” is not a CID/],
+    ['hello', /“hello” is not a CID/],
     ['https://example.com/index.html', /no \/ipfs\/ or \/ipns\/ path/],
     [`ipfs://${V0}/%E0%A4%A`, /not valid percent-encoding/],
-    ['https://gateway.ipfs.io/index.html', /“\u2068gateway\u2069” in gateway\.ipfs\.io is not a CID or an IPNS name/],
+    ['https://gateway.ipfs.io/index.html', /“gateway” in gateway\.ipfs\.io is not a CID or an IPNS name/],
     ['/ipns/', /needs a name/],
     ['/ipfs/', /^A CID is missing after \/ipfs\/\.$/],
     ['ipfs://', /^A CID is missing after \/ipfs\/\.$/],
@@ -402,9 +402,9 @@ describe('buildLink', () => {
       },
     );
     for (const message of messages) {
-      expect(message).toMatch(/“\u2068[^\u2068\u2069]*⟨U\+[0-9A-F]{4}⟩[^\u2068\u2069]*\u2069”/);
-      // Left raw, only the isolates Cairn puts around the quoted text.
-      expect(message.replace(/[\u2068\u2069]/g, '')).not.toMatch(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+      expect(message).toMatch(/“[^”]*⟨U\+[0-9A-F]{4}⟩[^”]*”/);
+      // No control is left raw to reorder the sentence.
+      expect(message).not.toMatch(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
     }
   });
 
