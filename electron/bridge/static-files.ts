@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { join, normalize, sep } from 'node:path';
+import { join, normalize } from 'node:path';
 import { contentTypeFor } from '../services/content-type';
+import { fileInFolder } from '../services/folder-file';
 
 /**
  * Serves the built renderer with its CSP; anything outside its folder is a 404, whatever the path
@@ -12,19 +12,17 @@ import { contentTypeFor } from '../services/content-type';
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse, csp: string): Promise<void> {
   const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
   const named = normalize(join(root, relative));
-  const file = named.startsWith(root + sep) ? await realpath(named).catch(() => null) : null;
-  const realRoot = await realpath(root).catch(() => null);
-  const info = realRoot && file?.startsWith(realRoot + sep) ? await stat(file).catch(() => null) : null;
-  if (!file || !info?.isFile()) {
+  const file = await fileInFolder(root, named);
+  if (!file) {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     return;
   }
   res.writeHead(200, {
     'Content-Type': contentTypeFor(named),
-    'Content-Length': info.size,
+    'Content-Length': file.size,
     'Cache-Control': 'no-store',
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
   });
-  createReadStream(file).pipe(res);
+  createReadStream(file.path).pipe(res);
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { contentTypeFor } from '../services/content-type';
+import { fileInFolder } from '../services/folder-file';
 import { PREVIEW_PREFIX } from '../../shared/preview';
 import { rendererCsp } from './renderer-csp';
 import { APP_ORIGIN, appUrlToFile } from './trusted-url';
@@ -17,18 +18,21 @@ const NOTHING_CSP = "sandbox; default-src 'none'";
  * sandboxing CSP), and refusals that carry a CSP too.
  */
 export async function appResponse(request: Request, root: string, preview: PreviewRoute): Promise<Response> {
+  // Nothing on app:// takes a body or changes anything.
+  if (request.method !== 'GET' && request.method !== 'HEAD') return refusal(405, 'method not allowed');
   const url = new URL(request.url);
   if (`app://${url.host}` === APP_ORIGIN && url.pathname.startsWith(PREVIEW_PREFIX)) {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return refusal(405, 'method not allowed');
     return preview(url, request.headers.get('range'));
   }
-  const file = appUrlToFile(request.url, root, sep);
-  if (!file) return refusal(403, 'forbidden');
-  const body = await readFile(file).catch(() => null);
+  const named = appUrlToFile(request.url, root, sep);
+  if (!named) return refusal(403, 'forbidden');
+  // A link in the folder is followed only to another file of the folder.
+  const file = await fileInFolder(root, named);
+  const body = file && (await readFile(file.path).catch(() => null));
   if (!body) return refusal(404, 'not found');
   return new Response(body, {
     headers: {
-      'Content-Type': contentTypeFor(file),
+      'Content-Type': contentTypeFor(named),
       'Content-Security-Policy': PAGE_CSP,
       'X-Content-Type-Options': 'nosniff',
     },

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { previewPath } from '../../shared/preview';
 
 // The app:// handler's logic under plain Node: every answer carries a CSP, the page's has no loopback origin.
 describe('app:// responses', () => {
+  let base: string;
   let root: string;
   const previews: { url: string; range: string | null }[] = [];
   const preview = (url: URL, range: string | null) => {
@@ -17,12 +18,20 @@ describe('app:// responses', () => {
   const get = (url: string, init?: RequestInit) => appResponse(new Request(url, init), root, preview);
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'cairn-app-'));
-    await mkdir(join(root, 'assets'));
+    base = await mkdtemp(join(tmpdir(), 'cairn-app-'));
+    root = join(base, 'renderer');
+    await mkdir(join(root, 'assets'), { recursive: true });
     await writeFile(join(root, 'index.html'), '<!doctype html><title>Cairn</title>');
     await writeFile(join(root, 'assets', 'index.js'), 'export {};');
+    // Links planted in the renderer folder: to a file and a folder beside it, and one between its own files.
+    await writeFile(join(base, 'secret.txt'), 'secret');
+    await mkdir(join(base, 'outside'));
+    await writeFile(join(base, 'outside', 'key.txt'), 'key');
+    await symlink(join(base, 'secret.txt'), join(root, 'notes.txt'));
+    await symlink(join(base, 'outside'), join(root, 'shared'));
+    await symlink(join(root, 'assets', 'index.js'), join(root, 'alias.js'));
   });
-  afterAll(() => rm(root, { recursive: true, force: true }));
+  afterAll(() => rm(base, { recursive: true, force: true }));
 
   it('sends the packaged CSP with the page and its assets', async () => {
     for (const url of ['app://cairn/', 'app://cairn/index.html', 'app://cairn/assets/index.js']) {
@@ -52,11 +61,29 @@ describe('app:// responses', () => {
       ['app://other/index.html', 403],
       ['app://cairn/missing.js', 404],
       ['app://cairn/assets', 404],
+      ['app://cairn/notes.txt', 404],
+      ['app://cairn/shared/key.txt', 404],
     ] as const) {
       const answer = await get(url);
       expect(answer.status).toBe(status);
       expect(answer.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
     }
+  });
+
+  it('follows a link between two of its own files, with the type the name says', async () => {
+    const answer = await get('app://cairn/alias.js');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await answer.text()).toBe('export {};');
+  });
+
+  it('answers only GET and HEAD for the page and its assets', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const answer = await get('app://cairn/index.html', { method, body: method === 'DELETE' ? null : 'x' });
+      expect(answer.status).toBe(405);
+      expect(answer.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+    }
+    expect((await get('app://cairn/index.html', { method: 'HEAD' })).status).toBe(200);
   });
 
   it('hands previews to the preview route with their Range, and refuses writes there', async () => {
