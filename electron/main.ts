@@ -13,7 +13,7 @@ import { restoreWindowState } from './services/desktop/display-clamp';
 import { attachContextMenu } from './shell/context-menu';
 import { applyDesktopSettings } from './shell/desktop';
 import { startTray, type AppTray } from './shell/tray';
-import { hardenSession, hardenWindow, secureWebPreferences } from './shell/security';
+import { hardenContents, hardenSession, secureWebPreferences } from './shell/security';
 import { APP_ORIGIN } from './shell/trusted-url';
 import { DEFAULT_WINDOW, trackWindowState } from './shell/window-state';
 
@@ -47,6 +47,7 @@ const openRequests = createOpenHandOff(deliver);
 openRequests.receive(openRequestsFromArgv(process.argv, process.cwd()));
 
 registerAppScheme();
+app.on('web-contents-created', (_event, contents) => hardenContents(contents, trustedOrigins));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -130,7 +131,6 @@ function createWindow({ services, hub }: Host): BrowserWindow {
     title: 'Cairn',
     webPreferences: { ...secureWebPreferences, preload: join(import.meta.dirname, '../preload/preload.cjs') },
   });
-  hardenWindow(window, trustedOrigins);
   trackWindowState(window, (next) => void services.windowState.save(next).catch(() => undefined));
   addWindowToHub(hub, window.webContents);
   attachContextMenu(window.webContents);

@@ -9,15 +9,32 @@ export const APP_ORIGIN = 'app://cairn';
  * Pure, for unit tests.
  */
 export function isTrustedRendererUrl(url: string, trustedOrigins: readonly string[]): boolean {
+  const parsed = onTrustedOrigin(url, trustedOrigins);
+  return parsed !== null && !parsed.pathname.startsWith(PREVIEW_PREFIX);
+}
+
+/**
+ * Whether a frame may navigate to `url`: the top-level page only within the app, a frame in it
+ * (a preview) only on the app's origins; never to the web, a file or another scheme.
+ */
+export function navigationAllowed(
+  { url, isMainFrame }: { url: string; isMainFrame: boolean },
+  trustedOrigins: readonly string[],
+): boolean {
+  if (isMainFrame) return isTrustedRendererUrl(url, trustedOrigins);
+  return url === 'about:blank' || onTrustedOrigin(url, trustedOrigins) !== null;
+}
+
+function onTrustedOrigin(url: string, trustedOrigins: readonly string[]): URL | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return false;
+    return null;
   }
   // Chromium reports 'null' as the origin of non-special schemes; rebuild it from the parts.
   const origin = parsed.protocol === 'app:' ? `app://${parsed.host}` : parsed.origin;
-  return trustedOrigins.includes(origin) && !parsed.pathname.startsWith(PREVIEW_PREFIX);
+  return trustedOrigins.includes(origin) ? parsed : null;
 }
 
 /**
