@@ -6,7 +6,7 @@ import type { Dispatcher } from '../ipc/dispatch';
 import type { Grants } from '../services/grants/grants';
 import type { EventHub } from '../ipc/event-hub';
 import type { EventSink } from '../ipc/types';
-import { isTrustedRendererUrl } from './trusted-url';
+import { isTrustedSender } from './trusted-url';
 
 /** Events for one window, on one channel per event name. */
 export function sinkFor(contents: WebContents): EventSink {
@@ -22,10 +22,7 @@ export function sinkFor(contents: WebContents): EventSink {
  * glue), each refusing messages from frames that are not the app's own top-level page.
  */
 export function registerIpc(dispatcher: Dispatcher, grants: Grants, trustedOrigins: readonly string[]): void {
-  const trusted = (event: IpcMainInvokeEvent) =>
-    event.senderFrame !== null &&
-    event.senderFrame === event.sender.mainFrame &&
-    isTrustedRendererUrl(event.senderFrame.url, trustedOrigins);
+  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event, trustedOrigins);
 
   for (const channel of channelNames) {
     ipcMain.handle(`cairn:${channel}`, (event, payload: unknown) => {

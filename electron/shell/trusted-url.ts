@@ -13,6 +13,15 @@ export function isTrustedRendererUrl(url: string, trustedOrigins: readonly strin
   return parsed !== null && !parsed.pathname.startsWith(PREVIEW_PREFIX);
 }
 
+/** Whether an IPC message comes from the app's own top-level page (not a frame in it, not a preview). */
+export function isTrustedSender(
+  event: { senderFrame: { url: string } | null; sender: { mainFrame: unknown } },
+  trustedOrigins: readonly string[],
+): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && frame === event.sender.mainFrame && isTrustedRendererUrl(frame.url, trustedOrigins);
+}
+
 /**
  * Whether a frame may navigate to `url`: the top-level page only within the app, a frame in it
  * (a preview) only on the app's origins; never to the web, a file or another scheme.

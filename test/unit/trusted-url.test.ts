@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExternalUrl } from '../../electron/services/external-url';
-import { APP_ORIGIN, appUrlToFile, isTrustedRendererUrl } from '../../electron/shell/trusted-url';
+import { APP_ORIGIN, appUrlToFile, isTrustedRendererUrl, isTrustedSender } from '../../electron/shell/trusted-url';
 
 describe('isTrustedRendererUrl', () => {
   const trusted = [APP_ORIGIN, 'http://localhost:5173'];
@@ -60,5 +60,21 @@ describe('parseExternalUrl', () => {
     ]) {
       expect(parseExternalUrl(refused)).toBeNull();
     }
+  });
+});
+
+describe('isTrustedSender', () => {
+  const trusted = [APP_ORIGIN];
+  const page = { url: 'app://cairn/index.html' };
+  const sender = { mainFrame: page };
+  it('accepts only the app’s own top-level page', () => {
+    expect(isTrustedSender({ senderFrame: page, sender }, trusted)).toBe(true);
+    // A frame in the page, even on the app's origin; a frame already gone; a preview as the page.
+    expect(isTrustedSender({ senderFrame: { url: page.url }, sender }, trusted)).toBe(false);
+    expect(isTrustedSender({ senderFrame: null, sender }, trusted)).toBe(false);
+    const preview = { url: 'app://cairn/__cairn/preview/bafkqaaa/a.html' };
+    expect(isTrustedSender({ senderFrame: preview, sender: { mainFrame: preview } }, trusted)).toBe(false);
+    const web = { url: 'https://example.com/' };
+    expect(isTrustedSender({ senderFrame: web, sender: { mainFrame: web } }, trusted)).toBe(false);
   });
 });
