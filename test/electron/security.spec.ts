@@ -1,3 +1,4 @@
+import type { ElectronApplication, Frame, Page } from '@playwright/test';
 import { expect, skipped, test } from './launch';
 
 /** A loopback address nothing answers on: if a guard failed, nothing would leave this machine. */
@@ -47,40 +48,8 @@ test.describe('the desktop app’s boundary', () => {
   });
 
   test('refuses IPC from a frame that is not the top-level page, even with the preload in it', async ({ desktop }) => {
-    const { app } = desktop;
     await desktop.appWindow();
-    // A window of the test's own, in its own session: a trusted app:// page whose iframe (same
-    // origin, no CSP in the way) also gets the preload, as nodeIntegrationInSubFrames allows.
-    const opened = app.waitForEvent('window');
-    await app.evaluate(({ app: electronApp, BrowserWindow, session }) => {
-      const pages: Record<string, string> = {
-        '/outer.html': '<!doctype html><title>outer</title><iframe src="app://cairn/inner.html"></iframe>',
-        '/inner.html': '<!doctype html><title>inner</title>',
-      };
-      const frames = session.fromPartition('cairn-frame-test');
-      frames.protocol.handle('app', (request) => {
-        const page = pages[new URL(request.url).pathname];
-        return new Response(page ?? 'not found', {
-          status: page ? 200 : 404,
-          headers: { 'Content-Type': 'text/html' },
-        });
-      });
-      const window = new BrowserWindow({
-        show: false,
-        webPreferences: {
-          session: frames,
-          preload: `${electronApp.getAppPath()}/out/preload/preload.cjs`,
-          sandbox: true,
-          contextIsolation: true,
-          nodeIntegrationInSubFrames: true,
-        },
-      });
-      void window.loadURL('app://cairn/outer.html');
-    });
-    const page = await opened;
-    await page.waitForLoadState('load');
-    const inner = page.frames().find((frame) => frame.url() === 'app://cairn/inner.html');
-    if (!inner) throw new Error('the inner frame did not load');
+    const { page, inner } = await openFramedWindow(desktop.app);
 
     const fromTop = await page.evaluate(() => window.cairn?.invoke('node.status', {}));
     expect(fromTop?.ok).toBe(true);
@@ -89,6 +58,32 @@ test.describe('the desktop app’s boundary', () => {
       ok: false,
       error: { code: 'FORBIDDEN', message: 'IPC from an untrusted frame was refused.' },
     });
+  });
+
+  test('keeps a frame of any window on the app: a frame’s navigation to the web is denied', async ({ desktop }) => {
+    const { app } = desktop;
+    await desktop.appWindow();
+    // The test's own window, created after the app's: hardened all the same (web-contents-created).
+    const { page, inner } = await openFramedWindow(app);
+    await app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows().find((window) =>
+        window.webContents.getURL().endsWith('/outer.html'),
+      );
+      Object.assign(globalThis, {
+        frameNavigationPrevented: new Promise<boolean>((resolve) => {
+          contents?.webContents.once('will-frame-navigate', (event) => resolve(event.defaultPrevented));
+        }),
+      });
+    });
+    await inner.evaluate((url) => {
+      location.href = url;
+    }, NOWHERE);
+    expect(
+      await app.evaluate(
+        () => (globalThis as unknown as { frameNavigationPrevented: Promise<boolean> }).frameNavigationPrevented,
+      ),
+    ).toBe(true);
+    expect(page.frames().map((frame) => frame.url())).toEqual(['app://cairn/outer.html', 'app://cairn/inner.html']);
   });
 
   test('stays on its page: navigation and new windows are denied', async ({ desktop }) => {
@@ -118,6 +113,27 @@ test.describe('the desktop app’s boundary', () => {
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   });
 
+  test('cancels a download the page starts', async ({ desktop }) => {
+    const { app } = desktop;
+    const page = await desktop.appWindow();
+    await app.evaluate(({ session }) => {
+      Object.assign(globalThis, {
+        downloadPrevented: new Promise<boolean>((resolve) => {
+          session.defaultSession.once('will-download', (event) => resolve(event.defaultPrevented));
+        }),
+      });
+    });
+    await page.evaluate(() => {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob(['planted']));
+      link.download = 'planted.txt';
+      link.click();
+    });
+    expect(
+      await app.evaluate(() => (globalThis as unknown as { downloadPrevented: Promise<boolean> }).downloadPrevented),
+    ).toBe(true);
+  });
+
   test('denies every permission the page asks for', async ({ desktop }) => {
     const page = await desktop.appWindow();
     const answers = await page.evaluate(async () => ({
@@ -132,3 +148,41 @@ test.describe('the desktop app’s boundary', () => {
     expect(answers).toEqual({ notifications: 'denied', clipboardRead: 'NotAllowedError', geolocation: 'denied' });
   });
 });
+
+/**
+ * A window of the test's own, in its own session: a trusted app:// page whose iframe (same origin,
+ * no CSP in the way) also gets the preload, as nodeIntegrationInSubFrames allows.
+ */
+async function openFramedWindow(app: ElectronApplication): Promise<{ page: Page; inner: Frame }> {
+  const opened = app.waitForEvent('window');
+  await app.evaluate(({ app: electronApp, BrowserWindow, session }) => {
+    const pages: Record<string, string> = {
+      '/outer.html': '<!doctype html><title>outer</title><iframe src="app://cairn/inner.html"></iframe>',
+      '/inner.html': '<!doctype html><title>inner</title>',
+    };
+    const frames = session.fromPartition('cairn-frame-test');
+    frames.protocol.handle('app', (request) => {
+      const page = pages[new URL(request.url).pathname];
+      return new Response(page ?? 'not found', {
+        status: page ? 200 : 404,
+        headers: { 'Content-Type': 'text/html' },
+      });
+    });
+    const window = new BrowserWindow({
+      show: false,
+      webPreferences: {
+        session: frames,
+        preload: `${electronApp.getAppPath()}/out/preload/preload.cjs`,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegrationInSubFrames: true,
+      },
+    });
+    void window.loadURL('app://cairn/outer.html');
+  });
+  const page = await opened;
+  await page.waitForLoadState('load');
+  const inner = page.frames().find((frame) => frame.url() === 'app://cairn/inner.html');
+  if (!inner) throw new Error('the inner frame did not load');
+  return { page, inner };
+}
