@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { hardenContents, hardenSession } from '../../electron/shell/security';
+import { hardenContents, hardenSession, secureWebPreferences } from '../../electron/shell/security';
 import { APP_ORIGIN, navigationAllowed } from '../../electron/shell/trusted-url';
 
 const trusted = [APP_ORIGIN];
@@ -118,5 +118,20 @@ describe('hardenContents', () => {
       contents.emit('select-bluetooth-device', bluetooth, [{ deviceId: 'b1' }], (id: string) => chosen.push(id)),
     ).toBe(true);
     expect([webview.defaultPrevented, bluetooth.defaultPrevented, chosen]).toEqual([true, true, ['']]);
+  });
+});
+
+describe('secureWebPreferences', () => {
+  it('isolates and sandboxes the page, with no Node, no webview and web security on', () => {
+    expect(secureWebPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    });
   });
 });
