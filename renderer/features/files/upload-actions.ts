@@ -111,7 +111,10 @@ export async function uploadDropped(transfer: DataTransfer): Promise<void> {
 
 /** Text typed in a form as a new file; a refused `name` goes to `atField`. True when the form is done. */
 export function uploadText(name: string, text: string, atField: AtField): Promise<boolean> {
-  return enqueue([() => Promise.resolve([{ kind: 'bytes', name, data: new TextEncoder().encode(text) }])], atField);
+  return enqueue(
+    [() => Promise.resolve([{ kind: 'bytes', name, data: new TextEncoder().encode(text), typed: true }])],
+    atField,
+  );
 }
 
 /** A reference typed in a form; a refused `ref` or `name` goes to `atField`. True when the form is done. */

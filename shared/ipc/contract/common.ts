@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { diskNameProblem } from '../../disk-name';
+import { typedTextProblem } from '../../typed-text';
 
 /** Long operations carry an id chosen by the renderer, used for progress events and cancel. */
 export const opIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an opId is 8 to 64 URL-safe characters');
@@ -28,3 +29,11 @@ export const diskNameSchema = z.string().superRefine((name, context) => {
   const problem = diskNameProblem(name);
   if (problem) context.addIssue({ code: 'custom', message: problem });
 });
+
+/** A check for text a person typed as a name: none of the characters that make it read as other text. */
+export function shownAsTyped(what?: string) {
+  return (text: string, context: z.RefinementCtx): void => {
+    const problem = typedTextProblem(text, what);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  };
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { nameProblem, pathProblem } from '../../mfs-path';
-import { opIdSchema } from './common';
+import { baseName, nameProblem, pathProblem } from '../../mfs-path';
+import { typedTextProblem } from '../../typed-text';
+import { opIdSchema, shownAsTyped } from './common';
 
 /** A path in the node's MFS, '/' or '/a/b'; the message says what is wrong with a bad one. */
 export const mfsPathSchema = z
@@ -20,12 +21,22 @@ export const mfsNameSchema = z.string().superRefine((name, context) => {
   if (problem) context.addIssue({ code: 'custom', message: problem });
 });
 
+/** A name a person types for an entry (a new folder, a rename, an import's name). */
+export const typedMfsNameSchema = mfsNameSchema.superRefine(shownAsTyped());
+
 export const filesRequests = {
   /** The entries come as `files.listBatch` events of the same opId; the answer comes after the last. */
   'files.list': z.object({ opId: opIdSchema, folder: mfsPathSchema }).strict(),
   'files.stat': z.object({ path: mfsPathSchema }).strict(),
-  'files.mkdir': z.object({ folder: mfsPathSchema, name: mfsNameSchema }).strict(),
-  'files.move': z.object({ from: mfsPathSchema, toFolder: mfsPathSchema, name: mfsNameSchema }).strict(),
+  'files.mkdir': z.object({ folder: mfsPathSchema, name: typedMfsNameSchema }).strict(),
+  'files.move': z
+    .object({ from: mfsPathSchema, toFolder: mfsPathSchema, name: mfsNameSchema })
+    .strict()
+    .superRefine(({ from, name }, context) => {
+      // A new name was typed; an entry moved under its own name keeps it, whatever it holds.
+      const problem = name === baseName(from) ? null : typedTextProblem(name);
+      if (problem) context.addIssue({ code: 'custom', message: problem, path: ['name'] });
+    }),
   'files.remove': z.object({ path: mfsPathSchema, unpin: z.boolean() }).strict(),
   /** Cumulative sizes of the folders on screen. */
   'files.sizes': z.object({ cids: z.array(z.string().min(1).max(512)).max(500) }).strict(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { contentTextSchema, emptyRequest, nameTextSchema } from './common';
-import { mfsNameSchema, mfsPathSchema } from './files';
+import { contentTextSchema, emptyRequest, nameTextSchema, shownAsTyped } from './common';
+import { mfsPathSchema, typedMfsNameSchema } from './files';
 
 /** Kubo's own key is the node's identity: shown, never renamed or removed. */
 export const SELF_KEY = 'self';
@@ -11,6 +11,8 @@ export const keyNameSchema = z
   .trim()
   .min(1, 'a key needs a name')
   .max(64)
+  // Before the rule of letters: it says which character is hidden, and what it does.
+  .superRefine(shownAsTyped('a key name'))
   .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/, 'a key name is letters, digits, dot, dash and underscore')
   .refine((name) => name !== SELF_KEY, '“self” is the node’s own key; choose another name');
 
@@ -63,7 +65,7 @@ export const ipnsRequests = {
   'ipns.inspect': z.object({ key: existingKeySchema }).strict(),
   /** An IPNS name, ipns:// URL, /ipns/ path or gateway link, as pasted. */
   'ipns.resolve': z.object({ input: nameTextSchema }).strict(),
-  'ipns.importToFiles': z.object({ input: nameTextSchema, fileName: mfsNameSchema }).strict(),
+  'ipns.importToFiles': z.object({ input: nameTextSchema, fileName: typedMfsNameSchema }).strict(),
   'ipns.bindings': emptyRequest,
   'ipns.bind': z
     .object({

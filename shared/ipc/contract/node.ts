@@ -3,7 +3,7 @@ import type { ErrorCode, ErrorDetails } from '../../errors';
 import type { Settings } from '../../settings';
 import { maxCustomHeaders, rpcAddressSchema } from '../../settings';
 import { authKinds } from '../../settings-options';
-import { emptyRequest, opIdSchema } from './common';
+import { emptyRequest, opIdSchema, shownAsTyped } from './common';
 
 const profileIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a profile id');
 
@@ -12,7 +12,7 @@ export const profileInputSchema = z
   .object({
     /** Absent for a new profile. */
     id: profileIdSchema.optional(),
-    name: z.string().trim().min(1, 'a name is required').max(80),
+    name: z.string().trim().min(1, 'a name is required').max(80).superRefine(shownAsTyped()),
     url: rpcAddressSchema,
     auth: z.enum(authKinds),
     username: z.string().max(256),

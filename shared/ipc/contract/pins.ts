@@ -3,7 +3,8 @@ import type { CairnError } from '../../errors';
 import { nameMatchModes, pinStatuses, servicePresets, type PinStatus } from '../../pins/presets';
 import { serviceEndpointSchema, type Settings } from '../../settings';
 import { MAX_PAGE_SEEN, MAX_REMOTE_PAGE } from '../limits';
-import { contentTextSchema, emptyRequest, opIdSchema } from './common';
+import { contentTextSchema, emptyRequest, opIdSchema, shownAsTyped } from './common';
+import { typedTextProblem } from '../../typed-text';
 import type { PinType } from './files';
 
 const serviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a service id');
@@ -11,17 +12,28 @@ const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a pin request
 const cidTextSchema = z.string().trim().min(1).max(512);
 /** A name as the Pinning Service API takes it (at most 255 characters). */
 const pinNameSchema = z.string().trim().max(255);
-/** The API's `meta`: string keys and values, kept small. */
+/**
+ * The API's `meta`: string keys and values, kept small, shown to whoever reads the service's pins.
+ * A value's refusal is at `meta.<key>`, a key's at `meta.<key>.key`, for the form to find its row.
+ */
 const metaSchema = z
   .record(z.string().min(1).max(64), z.string().max(1024))
-  .refine((meta) => Object.keys(meta).length <= 20, 'at most 20 metadata entries');
+  .refine((meta) => Object.keys(meta).length <= 20, 'at most 20 metadata entries')
+  .superRefine((meta, context) => {
+    for (const [key, value] of Object.entries(meta)) {
+      const keyProblem = typedTextProblem(key, 'a metadata key');
+      if (keyProblem) context.addIssue({ code: 'custom', message: keyProblem, path: [key, 'key'] });
+      const valueProblem = typedTextProblem(value, 'a metadata value');
+      if (valueProblem) context.addIssue({ code: 'custom', message: valueProblem, path: [key] });
+    }
+  });
 
 /** A pinning service as the user edits it. The token travels one way only: from the form to the keychain. */
 export const serviceInputSchema = z
   .object({
     /** Absent for a new service. */
     id: serviceIdSchema.optional(),
-    name: z.string().trim().min(1, 'a name is required').max(80),
+    name: z.string().trim().min(1, 'a name is required').max(80).superRefine(shownAsTyped()),
     preset: z.enum(servicePresets),
     endpoint: serviceEndpointSchema,
     /** Empty keeps the stored token. Spaces around it came with a paste: no token has them. */
@@ -35,7 +47,7 @@ export const remotePinRequestSchema = z
   .object({
     cids: z.array(cidTextSchema).min(1).max(1000),
     serviceIds: z.array(serviceIdSchema).min(1).max(20),
-    name: pinNameSchema,
+    name: pinNameSchema.superRefine(shownAsTyped('a pin name')),
     meta: metaSchema.optional(),
     /** 'kubo' asks the node (`pin remote add`) instead of calling the service from Cairn. */
     via: z.enum(['cairn', 'kubo']).optional(),

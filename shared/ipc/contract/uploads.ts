@@ -4,7 +4,8 @@ import { uploadSettingsSchema } from '../../settings';
 import { MAX_INLINE_BYTES, MAX_SOURCES_PER_ENQUEUE } from '../limits';
 import { diskNameProblem } from '../../disk-name';
 import { contentTextSchema, diskNameSchema, emptyRequest, grantSchema } from './common';
-import { mfsNameSchema, mfsPathSchema } from './files';
+import { typedTextProblem } from '../../typed-text';
+import { mfsPathSchema, typedMfsNameSchema } from './files';
 
 /** A path inside a dropped folder, `/`-separated, without empty, `.` or `..` segments. */
 const relativePathSchema = z
@@ -22,8 +23,23 @@ const inlineData = z.instanceof(Uint8Array);
 export const uploadSourceSchema = z.discriminatedUnion('kind', [
   /** A file or folder the user chose, streamed from disk by main. `car` imports a CAR file's DAG instead of adding the file. */
   z.object({ kind: z.literal('grant'), grant: grantSchema, car: z.boolean().optional() }).strict(),
-  /** A file's bytes: a browser's file, or text pasted as a new file. */
-  z.object({ kind: z.literal('bytes'), name: diskNameSchema, data: inlineData, car: z.boolean().optional() }).strict(),
+  /**
+   * A file's bytes: a browser's file, or text pasted as a new file. `typed` says its name was typed
+   * for it, and so is held to what a person may type (a file's own name from disk is not).
+   */
+  z
+    .object({
+      kind: z.literal('bytes'),
+      name: diskNameSchema,
+      data: inlineData,
+      car: z.boolean().optional(),
+      typed: z.literal(true).optional(),
+    })
+    .strict()
+    .superRefine(({ name, typed }, context) => {
+      const problem = typed ? typedTextProblem(name) : null;
+      if (problem) context.addIssue({ code: 'custom', message: problem, path: ['name'] });
+    }),
   /** A folder read by a browser: its files with their paths inside it, and its folders (so empty ones are kept). */
   z
     .object({
@@ -34,7 +50,7 @@ export const uploadSourceSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   /** Content already on IPFS (a CID, /ipfs/ path, ipfs:// URL or gateway link), linked into Files without fetching it. */
-  z.object({ kind: z.literal('content'), ref: contentTextSchema, name: mfsNameSchema.optional() }).strict(),
+  z.object({ kind: z.literal('content'), ref: contentTextSchema, name: typedMfsNameSchema.optional() }).strict(),
 ]);
 
 export type UploadSource = z.infer<typeof uploadSourceSchema>;

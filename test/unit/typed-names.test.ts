@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { requestSchemas, uploadSourceSchema } from '../../shared/ipc/contract';
+import { fieldFault } from '../../shared/ipc/field-fault';
+import { typedTextProblem } from '../../shared/typed-text';
+
+const OVERRIDE = 'invoice\u202Efdp.exe';
+
+/** The field main names and its words, for a request it refuses; null when it takes the request. */
+function refusal(channel: keyof typeof requestSchemas, request: unknown) {
+  const parsed = requestSchemas[channel].safeParse(request);
+  return parsed.success ? null : fieldFault(parsed.error);
+}
+
+describe('names a person types', () => {
+  it('refuse a character that turns the text around or is not seen, naming it and what it does', () => {
+    expect(typedTextProblem(OVERRIDE)).toBe(
+      'a name cannot hold ⟨U+202E⟩, a right-to-left override: it turns the text around it, so it reads as other text',
+    );
+    expect(typedTextProblem('pay\u200Bpal', 'a pin name')).toBe(
+      'a pin name cannot hold ⟨U+200B⟩, a zero-width space: it is not seen, so the text reads as other text',
+    );
+  });
+
+  it('keep a direction mark in right-to-left text and a joiner inside an emoji or a Persian word', () => {
+    for (const legitimate of ['שלום\u200F.txt', '👩\u200D💻 notes', 'می\u200Cخواهم', 'plain name']) {
+      expect(typedTextProblem(legitimate)).toBeNull();
+    }
+    expect(typedTextProblem('left\u200Fmark')).not.toBeNull();
+  });
+
+  it('are refused by main at the field that holds them', () => {
+    const words = /cannot hold ⟨U\+202E⟩, a right-to-left override/;
+    const profile = {
+      name: OVERRIDE,
+      url: 'http://127.0.0.1:5001',
+      auth: 'none',
+      username: '',
+      secret: '',
+      headers: [],
+    };
+    const service = { name: OVERRIDE, preset: 'custom', endpoint: 'https://pins.example/', token: '' };
+    const cases: [keyof typeof requestSchemas, unknown, string][] = [
+      ['files.mkdir', { folder: '/', name: OVERRIDE }, 'name'],
+      ['files.move', { from: '/a.txt', toFolder: '/', name: OVERRIDE }, 'name'],
+      ['ipns.createKey', { name: 'blog\u202E' }, 'name'],
+      ['ipns.importToFiles', { input: 'k51qzi5uqu5d', fileName: OVERRIDE }, 'fileName'],
+      ['node.saveProfile', { profile }, 'profile.name'],
+      ['pins.saveService', { service }, 'service.name'],
+      ['pins.requestRemote', { cids: ['bafy'], serviceIds: ['service-1'], name: OVERRIDE }, 'name'],
+      ['pins.requestRemote', { cids: ['bafy'], serviceIds: ['service-1'], name: '', meta: { k: OVERRIDE } }, 'meta.k'],
+      [
+        'pins.requestRemote',
+        { cids: ['bafy'], serviceIds: ['service-1'], name: '', meta: { [OVERRIDE]: 'v' } },
+        `meta.${OVERRIDE}.key`,
+      ],
+    ];
+    for (const [channel, request, field] of cases) {
+      const fault = refusal(channel, request);
+      expect(fault?.field, channel).toBe(field);
+      expect(fault?.fieldWords, channel).toMatch(words);
+    }
+    const text = { kind: 'bytes', name: OVERRIDE, data: new Uint8Array(1), typed: true };
+    expect(refusal('uploads.enqueue', { folder: '/', sources: [text], options: {} })).toMatchObject({
+      field: 'sources.0.name',
+    });
+  });
+
+  it('leave an entry moved under the name it has, and a file added from disk, whatever they hold', () => {
+    expect(refusal('files.move', { from: `/in/${OVERRIDE}`, toFolder: '/out', name: OVERRIDE })).toBeNull();
+    const file = { kind: 'bytes', name: OVERRIDE, data: new Uint8Array(1) };
+    expect(uploadSourceSchema.safeParse(file).success).toBe(true);
+  });
+});
