@@ -71,3 +71,21 @@ describe('names a person types', () => {
     expect(uploadSourceSchema.safeParse(file).success).toBe(true);
   });
 });
+
+describe('a remote node profile', () => {
+  const profile = (auth: string, secret: string) => ({
+    name: 'Remote',
+    url: 'http://127.0.0.1:5001',
+    auth,
+    username: auth === 'basic' ? 'alice' : '',
+    secret,
+    headers: [],
+  });
+
+  it('sends a pasted bearer token without the spaces around it, and a password as typed', () => {
+    const parse = (auth: string, secret: string) =>
+      requestSchemas['node.saveProfile'].parse({ profile: profile(auth, secret) }).profile.secret;
+    expect(parse('bearer', '  token-123\n')).toBe('token-123');
+    expect(parse('basic', ' pass phrase ')).toBe(' pass phrase ');
+  });
+});

@@ -16,7 +16,10 @@ export const profileInputSchema = z
     url: rpcAddressSchema,
     auth: z.enum(authKinds),
     username: z.string().max(256),
-    /** The token (bearer) or password (basic); empty keeps the stored one. */
+    /**
+     * The token (bearer) or password (basic); empty keeps the stored one. A token's spaces around it
+     * came with a paste (trimmed below); a password's may be its own.
+     */
     secret: z.string().max(4096),
     /** Header values are secrets too (API keys); an empty value keeps the stored one. */
     headers: z
@@ -49,7 +52,8 @@ export const profileInputSchema = z
       }
       seen.add(folded);
     }
-  });
+  })
+  .transform((profile) => (profile.auth === 'bearer' ? { ...profile, secret: profile.secret.trim() } : profile));
 
 export type ProfileInput = z.infer<typeof profileInputSchema>;
 
