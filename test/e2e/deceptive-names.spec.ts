@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileRow, filesGrid } from '../harness/file-rows';
 import { expect, notices, test } from './fixtures';
+import { pickFile } from './pick-file';
+import { expectRefusedAt } from './refused-field';
 
 // "invoice\u202Efdp.exe" is an executable that plain text shows as "invoiceexe.pdf".
 const CRAFTED = 'invoice\u202Efdp.exe';
 const SHOWN = 'invoice⟨U+202E⟩fdp.exe';
 // A right-to-left mark in a Hebrew name is spelling, not a trick: it stays as written.
 const HEBREW = 'שלום\u200F.txt';
+// What main says of a name typed with the override, at the field it was typed in.
+const REFUSED = /A name cannot hold ⟨U\+202E⟩, a right-to-left override: it turns the text around it/;
 
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
@@ -75,6 +79,11 @@ test('a name that hides a right-to-left override shows it, in its row, its pin, 
   await expect(rename.getByRole('textbox', { name: 'Name' })).toHaveAccessibleDescription(
     `As it really is: ${SHOWN}. Its hidden characters make it read as another name.`,
   );
+  // A new name typed with the override is the user's own disguise: refused at the field.
+  const typed = 'report\u202Etxt.exe';
+  await rename.getByRole('textbox', { name: 'Name' }).fill(typed);
+  await rename.getByRole('button', { name: 'Rename' }).click();
+  await expectRefusedAt(rename.getByRole('textbox', { name: 'Name' }), typed, REFUSED);
   await rename.getByRole('button', { name: 'Cancel' }).click();
   await filesGrid(page, '/crafted').press('Delete');
   const confirm = page.getByRole('alertdialog', { name: `Delete “${SHOWN}”?` });
@@ -106,12 +115,17 @@ test('downloading a folder that holds such a name is refused, naming it as it re
   expect(await readdir(exports).catch(() => [])).toEqual([]);
 });
 
-test('an upload given such a name shows it in its row and its labels', async ({ page }) => {
+test('a text file typed with such a name is refused at its name; a file of that name from disk is added, and its row shows it', async ({
+  page,
+}) => {
   await page.getByRole('button', { name: 'New text file' }).click();
   const form = page.getByRole('form', { name: 'New text file' });
   await form.getByRole('textbox', { name: 'File name' }).fill(CRAFTED);
   await form.getByRole('textbox', { name: 'Content' }).fill('MZ');
   await form.getByRole('button', { name: 'Add text file' }).click();
+  await expectRefusedAt(form.getByRole('textbox', { name: 'File name' }), CRAFTED, REFUSED);
+
+  await pickFile(page, CRAFTED, 'application/octet-stream', 'MZ');
   const upload = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: SHOWN, exact: true });
   await expect(upload.getByTitle('Hidden character U+202E: right-to-left override')).toHaveText('⟨U+202E⟩');
   await expect(upload.getByLabel(`CID of ${SHOWN}`, { exact: true })).toHaveText(/^baf/);

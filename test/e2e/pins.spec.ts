@@ -115,10 +115,22 @@ test('configures two services, pins an uploaded file to both, and follows each s
   const dialog = page.getByRole('dialog', { name: 'Pin to services' });
   await dialog.getByRole('checkbox', { name: 'Alpha pins' }).check();
   await dialog.getByRole('checkbox', { name: 'Beta pins' }).check();
+  // A name or a value typed with a hidden character would be what the service shows others: refused at it.
+  const disguised = 'queued-\u202Etxt.exe';
+  await dialog.getByLabel('Pin name').fill(disguised);
+  await dialog.getByRole('button', { name: 'Pin to 2 services' }).click();
+  await expectRefusedAt(dialog.getByLabel('Pin name'), disguised, /A pin name cannot hold ⟨U\+202E⟩/);
   // The peer sets a status from a name prefix: "queued-" stays queued until the test moves it.
   await dialog.getByLabel('Pin name').fill('queued-report.txt');
   await dialog.getByRole('button', { name: 'Add metadata' }).click();
   await dialog.getByLabel('Metadata 1 key').fill('project');
+  await dialog.getByLabel('Metadata 1 value').fill('cai\u200Brn');
+  await dialog.getByRole('button', { name: 'Pin to 2 services' }).click();
+  await expectRefusedAt(
+    dialog.getByLabel('Metadata 1 value'),
+    'cai\u200Brn',
+    /A metadata value cannot hold ⟨U\+200B⟩, a zero-width space/,
+  );
   await dialog.getByLabel('Metadata 1 value').fill('cairn');
   await page.screenshot({ path: 'test-results/pins-dialog.png', fullPage: true });
   await dialog.getByRole('button', { name: 'Pin to 2 services' }).click();

@@ -1,12 +1,16 @@
 import { useState } from 'react';
+import { useFieldFaults } from '../../app/field-faults';
 import { useAppStore } from '../../app/store';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { CheckField, Field } from '../../ui/Field';
+import { CheckField, Field, PairField } from '../../ui/Field';
 import { requestRemotePins } from './pins-actions';
 import { TextInput } from '../../ui/TextInput';
 
 type MetaRow = { key: string; value: string };
+
+/** Where main names a row's refused value (`meta.<key>`) and key (`meta.<key>.key`) in the request. */
+const metaFields = (row: MetaRow) => ({ value: `meta.${row.key.trim()}`, key: `meta.${row.key.trim()}.key` });
 
 /**
  * "Pin to services", for Files rows, pins and uploads: choose services, a name and metadata, and ask
@@ -42,19 +46,24 @@ function PinToServicesForm({
   const [meta, setMeta] = useState<MetaRow[]>([]);
   const [viaKubo, setViaKubo] = useState(false);
   const [sending, setSending] = useState(false);
+  const faults = useFieldFaults(['name', ...meta.flatMap((row) => Object.values(metaFields(row)))]);
   const allRegistered =
     chosen.length > 0 && chosen.every((id) => services.find((service) => service.id === id)?.kuboName);
 
   const submit = async () => {
     setSending(true);
+    faults.show(null);
     const entries = meta.filter((entry) => entry.key.trim() !== '').map((entry) => [entry.key.trim(), entry.value]);
-    const done = await requestRemotePins({
-      cids,
-      serviceIds: chosen,
-      name: name.trim(),
-      ...(entries.length > 0 ? { meta: Object.fromEntries(entries) as Record<string, string> } : {}),
-      ...(viaKubo && allRegistered ? { via: 'kubo' as const } : {}),
-    });
+    const done = await requestRemotePins(
+      {
+        cids,
+        serviceIds: chosen,
+        name: name.trim(),
+        ...(entries.length > 0 ? { meta: Object.fromEntries(entries) as Record<string, string> } : {}),
+        ...(viaKubo && allRegistered ? { via: 'kubo' as const } : {}),
+      },
+      faults.show,
+    );
     setSending(false);
     if (done) onClose();
   };
@@ -97,31 +106,29 @@ function PinToServicesForm({
           ))}
         </fieldset>
       )}
-      <Field label="Pin name" hint="Shown in the service's dashboard.">
+      <Field label="Pin name" hint="Shown in the service's dashboard." error={faults.at('name')}>
         <TextInput value={name} maxLength={255} onChange={setName} />
       </Field>
       <fieldset>
         <legend>Metadata</legend>
         {meta.map((entry, index) => (
           <div className="header-row" key={index}>
-            <label className="pair-field">
-              <span className="pair-caption">Key</span>
+            <PairField caption="Key" error={faults.at(metaFields(entry).key)}>
               <input
                 aria-label={`Metadata ${index + 1} key`}
                 value={entry.key}
                 maxLength={64}
                 onChange={(event) => editMeta(index, { key: event.currentTarget.value })}
               />
-            </label>
-            <label className="pair-field">
-              <span className="pair-caption">Value</span>
+            </PairField>
+            <PairField caption="Value" error={faults.at(metaFields(entry).value)}>
               <input
                 aria-label={`Metadata ${index + 1} value`}
                 value={entry.value}
                 maxLength={1024}
                 onChange={(event) => editMeta(index, { value: event.currentTarget.value })}
               />
-            </label>
+            </PairField>
             <Button onClick={() => setMeta((rows) => rows.filter((_, i) => i !== index))}>
               Remove metadata {index + 1}
             </Button>

@@ -165,8 +165,14 @@ export function followKeep(): () => void {
   };
 }
 
-/** The seam every "Pin to services" control uses; true when the requests are recorded. */
-export async function requestRemotePins(input: RemotePinRequestInput): Promise<boolean> {
+/**
+ * The seam every "Pin to services" control uses; true when the requests are recorded. A refused
+ * name or metadata goes to `atField`, any other failure to a notice.
+ */
+export async function requestRemotePins(
+  input: RemotePinRequestInput,
+  atField: (fault: FieldFault) => boolean,
+): Promise<boolean> {
   try {
     const made = await call('pins.requestRemote', input);
     store().notify(
@@ -175,7 +181,7 @@ export async function requestRemotePins(input: RemotePinRequestInput): Promise<b
     );
     return true;
   } catch (error) {
-    reportFailure('Could not ask for the remote pins', error);
+    reportSaveFailure('Could not ask for the remote pins', error, atField);
     return false;
   }
 }

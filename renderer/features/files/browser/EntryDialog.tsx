@@ -49,7 +49,7 @@ function NameDialog({
   onClose: () => void;
 }) {
   const [name, setName] = useState(initial);
-  const action = useAction();
+  const action = useAction(['name']);
   const problem = nameProblem(name);
   const onSubmit = async () => {
     if (problem) return;
@@ -80,7 +80,7 @@ function NameDialog({
             </>
           ) : undefined
         }
-        error={problem && name !== '' ? `${capitalized(problem)}.` : undefined}
+        error={problem && name !== '' ? `${capitalized(problem)}.` : action.errorAt('name')}
       >
         <TextInput value={name} onChange={setName} autoFocus />
       </Field>
