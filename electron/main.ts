@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, screen, session } from 'electron';
 import { AppError } from '../shared/errors';
 import { startHost, type Host } from './ipc/host';
 import { readEnvOverrides } from './services/env';
-import { createLogger, flushLogFile, startLogFile } from './services/log';
+import { createLogger, startLogFile } from './services/log';
 import { previewResponse } from './services/files/preview';
 import { registerAppScheme, serveAppProtocol } from './shell/app-protocol';
 import { createElectronPlatform } from './shell/electron-platform';
@@ -74,10 +74,7 @@ if (!app.requestSingleInstanceLock()) {
     const stopping = host;
     host = null;
     tray?.destroy();
-    void stopping.dispose().finally(() => {
-      flushLogFile();
-      app.quit();
-    });
+    void stopping.dispose().finally(() => app.quit());
   });
   void app.whenReady().then(start).catch(failedToStart);
 }
@@ -108,7 +105,6 @@ async function start(): Promise<void> {
 /** A start that failed (another Cairn on the data folder, say) has no window to tell it in: a dialog does, then Cairn quits. */
 function failedToStart(error: unknown): void {
   createLogger('main').error('Cairn did not start', error);
-  flushLogFile();
   dialog.showErrorBox('Cairn did not start', error instanceof Error ? error.message : String(error));
   app.quit();
 }

@@ -17,7 +17,7 @@ const LOG_FILE = 'cairn';
 /** The last warnings and errors, kept for "Copy diagnostics". */
 const RECENT_PROBLEMS = 20;
 
-let file: { logger: Pino; flush(): void } | null = null;
+let file: Pino | null = null;
 const recent: string[] = [];
 
 /**
@@ -33,13 +33,13 @@ export async function startLogFile(dataDir: string): Promise<string> {
     size: '5m',
     limit: { count: 5 },
     mkdir: true,
+    // Each line written as it is logged: written asynchronously, a flush before quitting could write
+    // the lines after one still on its way before it, and a test reading the file found them swapped.
+    sync: true,
   });
-  // The file opens asynchronously; lines written before then would wait in memory.
+  // Opened during roll(), and said on the next tick: waited for, so that a file it cannot open fails here.
   await once(stream, 'ready');
-  file = {
-    logger: pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, stream),
-    flush: () => stream.flushSync(),
-  };
+  file = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, stream);
   for (const { path, aside, why } of setAside) createLogger('log').warn(`${path} ${why}: moved to ${aside}`);
   return folder;
 }
@@ -73,11 +73,6 @@ async function setAsideLinks(folder: string): Promise<{ path: string; aside: str
   );
 }
 
-/** Writes out what is buffered (before quitting, or before a test reads the file). */
-export function flushLogFile(): void {
-  file?.flush();
-}
-
 /** The last warnings and errors, secrets already cut out, oldest first. */
 export function recentProblems(): readonly string[] {
   return recent;
@@ -94,12 +89,12 @@ export function createLogger(scope: string, sink: Pick<Console, 'log' | 'warn' |
     info(message) {
       const text = redactSecrets(message);
       sink.log(prefix, text);
-      file?.logger.info({ scope }, text);
+      file?.info({ scope }, text);
     },
     warn(message) {
       const text = redactSecrets(message);
       sink.warn(prefix, text);
-      file?.logger.warn({ scope }, text);
+      file?.warn({ scope }, text);
       remember('warn', text);
     },
     error(message, error) {
@@ -107,7 +102,7 @@ export function createLogger(scope: string, sink: Pick<Console, 'log' | 'warn' |
       const detail = error === undefined ? undefined : redactSecrets(describeError(error));
       if (detail === undefined) sink.error(prefix, text);
       else sink.error(prefix, text, detail);
-      file?.logger.error(detail === undefined ? { scope } : { scope, error: detail }, text);
+      file?.error(detail === undefined ? { scope } : { scope, error: detail }, text);
       remember('error', detail === undefined ? text : `${text}: ${detail}`);
     },
   };

@@ -10,9 +10,9 @@ declare module 'pino-roll' {
     extension?: string;
     mkdir?: boolean;
     limit?: { count?: number };
+    /** Passed on to its sonic-boom: each line written as it comes, not after. */
+    sync?: boolean;
   }
 
-  export default function roll(
-    options: PinoRollOptions,
-  ): Promise<DestinationStream & EventEmitter & { flushSync(): void }>;
+  export default function roll(options: PinoRollOptions): Promise<DestinationStream & EventEmitter>;
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, flushLogFile, recentProblems, startLogFile } from '../../electron/services/log';
+import { createLogger, recentProblems, startLogFile } from '../../electron/services/log';
 import { redactSecrets } from '../../electron/services/redact';
 
 const token = 'tok_9f8e7d6c5b4a';
@@ -42,7 +42,6 @@ describe('log file', () => {
     const log = createLogger('pins', quiet);
     log.info('service Pinata checked');
     log.error(`Pin request failed with Authorization: Bearer ${token}`, new Error(`password=${password} refused`));
-    flushLogFile();
 
     expect(await readdir(folder)).toEqual(['cairn.1.log']);
     const lines = (await readFile(join(folder, 'cairn.1.log'), 'utf8')).trim().split('\n');
