@@ -6,8 +6,7 @@ import { caller } from '../../harness/call';
 import { startTestHost } from '../../harness/host';
 import { startKubo, type TestKubo } from '../../harness/kubo';
 import { until } from '../../harness/until';
-
-const CID = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
+import { storedPinRequest } from '../../harness/stored-pin-request';
 
 // State files that are large but whole: every entry reads, so nothing is set aside, and the app
 // must still start and work through them.
@@ -22,24 +21,13 @@ describe('a pin-requests.json of 150,000 requests waiting (some 60 MB)', () => {
 
   it('starts, and settles every request of a service that is gone', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'cairn-big-state-'));
-    const requests = Array.from({ length: 150_000 }, (_, index) => ({
-      id: `req-${index}`,
-      cid: CID,
-      serviceId: 'service-gone',
-      name: `pin ${index} ${'x'.repeat(100)}`,
-      meta: {},
-      origins: [],
-      via: 'cairn',
-      status: 'queued',
-      requestId: `r${index}`,
-      reason: null,
-      failure: null,
-      problem: null,
-      createdAt: 1,
-      updatedAt: 1,
-      nextCheckAt: 1,
-      errors: 0,
-    }));
+    const requests = Array.from({ length: 150_000 }, (_, index) =>
+      storedPinRequest(`req-${index}`, 'service-gone', {
+        name: `pin ${index} ${'x'.repeat(100)}`,
+        requestId: `r${index}`,
+      }),
+    );
+
     const file = join(dataDir, 'pin-requests.json');
     await writeFile(file, JSON.stringify({ version: 2, requests }));
     expect((await stat(file)).size).toBeGreaterThan(50 * 2 ** 20);

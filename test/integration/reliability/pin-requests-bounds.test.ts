@@ -6,24 +6,7 @@ import type { PinRequest } from '../../../shared/ipc/contract';
 import { caller } from '../../harness/call';
 import { startTestHost } from '../../harness/host';
 import { startKubo, type TestKubo } from '../../harness/kubo';
-
-const CID = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
-const waiting = {
-  cid: CID,
-  serviceId: 'service-gone',
-  meta: {},
-  origins: [],
-  via: 'cairn',
-  status: 'queued',
-  requestId: 'r1',
-  reason: null,
-  failure: null,
-  problem: null,
-  createdAt: 1,
-  updatedAt: 1,
-  nextCheckAt: 1,
-  errors: 2,
-};
+import { storedPinRequest } from '../../harness/stored-pin-request';
 
 // pin-requests.json is read at every start. A count of errors or a time no check of Cairn's could
 // have written (1e300) was taken as it stood: a check due in a year no date holds never comes, and
@@ -46,8 +29,8 @@ describe('pin-requests.json holding counts and times past any bound', () => {
     const text = JSON.stringify({
       version: 2,
       requests: [
-        { ...waiting, id: 'odd', name: 'odd', ...odd },
-        { ...waiting, id: 'kept', name: 'kept' },
+        storedPinRequest('odd', 'service-gone', { requestId: 'r1', errors: 2, ...odd }),
+        storedPinRequest('kept', 'service-gone', { requestId: 'r1', errors: 2 }),
       ],
     });
     await writeFile(join(dataDir, 'pin-requests.json'), text);

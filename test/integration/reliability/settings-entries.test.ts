@@ -5,27 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PinRequest } from '../../../shared/ipc/contract';
 import { startKubo, type TestKubo } from '../../harness/kubo';
 import { startTestHost } from '../../harness/host';
+import { storedPinRequest } from '../../harness/stored-pin-request';
 
-const CID = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
 const service = (id: string, endpoint: unknown) => ({ id, name: id, preset: 'custom', endpoint, kuboName: null });
-const queued = (id: string, serviceId: string) => ({
-  id,
-  cid: CID,
-  serviceId,
-  name: 'kept',
-  meta: {},
-  origins: [],
-  via: 'cairn',
-  status: 'queued',
-  requestId: null,
-  reason: null,
-  failure: null,
-  problem: null,
-  createdAt: 1,
-  updatedAt: 1,
-  nextCheckAt: 1,
-  errors: 0,
-});
 
 // One damaged entry in a list of settings takes only itself, and what depends on it waits.
 describe('settings with one damaged entry', () => {
@@ -62,7 +44,7 @@ describe('settings with one damaged entry', () => {
     );
     await writeFile(
       join(dataDir, 'pin-requests.json'),
-      JSON.stringify({ version: 2, requests: [queued('req-two', 'service-two')] }),
+      JSON.stringify({ version: 2, requests: [storedPinRequest('req-two', 'service-two', { name: 'kept' })] }),
     );
     const host = await startTestHost(node, { dataDir, pinPollScale: 0.001 });
     try {
