@@ -59,7 +59,7 @@ test('publishes a folder under a new key, copies its ipns:// link, and follows t
   await links.getByRole('button', { name: 'Copy ipns:// link' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`ipns://${name}`);
   await expect(links.getByRole('listitem', { name: 'Local node (subdomain)' }).getByRole('code')).toHaveText(
-    new RegExp(`^http://${name}\\.ipns\\.localhost:\\d+$`),
+    new RegExp(`^http://${name}\\.ipns\\.localhost:\\d+/$`),
   );
 
   const bindForm = page.getByRole('form', { name: 'Bind a folder' });
