@@ -97,19 +97,22 @@ export function isContextMenuKey(event: KeyboardEvent): boolean {
 }
 
 /**
- * Opens the menu of the ContextMenuArea around `element`, placed under it, by the event a right-click
- * sends: for a list whose rows are never focused (one focus stop, an active row), the context-menu key
- * reaches the list, not the row, and no menu opened.
+ * Opens the menu of the ContextMenuArea around `element`, placed under `at` (the row), by the event a
+ * right-click sends: for a grid whose rows are never focused (one focus stop, an active row), the
+ * context-menu key reaches the grid, not the row, and no menu opened.
  */
-export function openContextMenuAt(element: Element): void {
-  const box = element.getBoundingClientRect();
+export function openContextMenuAt(element: Element, at: Element = element): void {
+  const box = at.getBoundingClientRect();
   const x = box.left + Math.min(box.width / 4, 48);
   element.dispatchEvent(
     new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: x, clientY: box.bottom }),
   );
 }
 
-/** Right-click on `children` (or `openContextMenuAt` it) opens the entries. */
+/**
+ * Right-click on `children` (or `openContextMenuAt` it) opens the entries; so do Shift+F10 and the
+ * ContextMenu key on anything focused inside it (a button of a list's row), the menu placed at the row.
+ */
 export function ContextMenuArea({
   entries,
   label,
@@ -130,7 +133,18 @@ export function ContextMenuArea({
         if (open) onOpen?.();
       }}
     >
-      <ContextMenu.Trigger asChild>{children}</ContextMenu.Trigger>
+      <ContextMenu.Trigger
+        asChild
+        onKeyDown={(event) => {
+          // Keys from a portal the row holds (its "…" menu, a dialog) reach it through React: they are theirs.
+          if (!isContextMenuKey(event) || !(event.target instanceof Element)) return;
+          if (!event.currentTarget.contains(event.target)) return;
+          event.preventDefault();
+          openContextMenuAt(event.target, event.currentTarget);
+        }}
+      >
+        {children}
+      </ContextMenu.Trigger>
       <ContextMenu.Portal>
         <ContextMenu.Content className="menu" collisionPadding={8} aria-label={label}>
           <Entries entries={entries} kit={ContextMenu} beforeSelect={origin.restore} />

@@ -107,3 +107,50 @@ test('clearing the done uploads keeps a failed one in view with its reason and i
   await page.getByRole('menuitem', { name: 'Remove from the list' }).click();
   await expect(failed).toHaveCount(0);
 });
+
+/** A text file added from the Files view: it lands as an upload row with a CID. */
+async function addTextFile(page: Page, name: string) {
+  await page.getByRole('button', { name: 'New text file' }).click();
+  const form = page.getByRole('form', { name: 'New text file' });
+  await form.getByRole('textbox', { name: 'File name' }).fill(name);
+  await form.getByRole('textbox', { name: 'Content' }).fill(`${name}\n`);
+  await form.getByRole('button', { name: 'Add text file' }).click();
+  const row = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name, exact: true });
+  await expect(row.getByLabel(`CID of ${name}`, { exact: true })).toHaveText(/^baf/);
+  return row;
+}
+
+test("an upload row's menu opens by keyboard from any of its buttons, at the row, and gives the focus back", async ({
+  page,
+  app,
+}) => {
+  const row = await addTextFile(page, 'keyed note.txt');
+  const copy = row.getByRole('button', { name: 'Copy CID of keyed note.txt' });
+  const menu = page.getByRole('menu', { name: 'Menu for keyed note.txt' });
+  // A list: its buttons are Tab stops, and Shift+F10 on one opens its row's menu, the focus on the first entry.
+  await copy.focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(menu.getByRole('menuitem', { name: 'Copy link' })).toBeFocused();
+  const [rowBox, menuBox] = await Promise.all([row.boundingBox(), menu.boundingBox()]);
+  if (!rowBox || !menuBox) throw new Error('the row or its menu is not on screen');
+  // At the row (under it, or moved up to stay on screen, over it), not at the window's corner.
+  expect(menuBox.x).toBeGreaterThan(rowBox.x);
+  expect(menuBox.y).toBeLessThanOrEqual(rowBox.y + rowBox.height + 4);
+  expect(menuBox.y + menuBox.height).toBeGreaterThanOrEqual(rowBox.y);
+  // Escape gives the focus back to the button it came from.
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(copy).toBeFocused();
+  // The ContextMenu key on the row's "…", the next Tab stop, opens the same menu; an entry that opens
+  // no dialog gives the focus back there.
+  await page.keyboard.press('Tab');
+  const more = row.getByRole('button', { name: 'Actions for keyed note.txt' });
+  await expect(more).toBeFocused();
+  await page.keyboard.press('ContextMenu');
+  await expect(menu.getByRole('menuitem', { name: 'Copy link' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveCount(0);
+  await expect(more).toBeFocused();
+  // Spec files share one app: what this test made leaves.
+  await app.ipfs('files', 'rm', '/keyed note.txt');
+});

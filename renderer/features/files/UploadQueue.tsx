@@ -8,7 +8,6 @@ import { Button } from '../../ui/Button';
 import { cancelUploads, clearUploads, retryUploads } from './upload-actions';
 import { finishedSummary, progressSummary } from './upload-summary';
 import { UploadRow } from './UploadRow';
-import { revealName } from '../../../shared/hidden-characters';
 
 const RATE_REFRESH_MS = 1000;
 const ROW_ESTIMATE = 56;
@@ -74,17 +73,15 @@ function UploadList({ now }: { now: number }) {
           const upload = uploads[item.index];
           if (!upload) return null;
           return (
-            <li
+            // Only a running upload shows a rate, so only its row needs the clock.
+            <UploadRow
               key={upload.id}
-              ref={virtualizer.measureElement}
-              data-index={item.index}
-              className={`upload upload-${upload.state}`}
-              aria-label={revealName(upload.name)}
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              {/* Only a running upload shows a rate, so only its row needs the clock. */}
-              <UploadRow upload={upload} now={upload.state === 'adding' ? now : 0} />
-            </li>
+              upload={upload}
+              now={upload.state === 'adding' ? now : 0}
+              index={item.index}
+              top={item.start}
+              measure={virtualizer.measureElement}
+            />
           );
         })}
       </ul>

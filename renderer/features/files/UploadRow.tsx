@@ -9,7 +9,7 @@ import { wordsFor } from '../../app/failure-words';
 import { formatBytes, formatDuration } from '../../app/format';
 import { useAppStore } from '../../app/store';
 import { IconButton } from '../../ui/Button';
-import { ActionMenu, type MenuEntry } from '../../ui/Menu';
+import { ActionMenu, ContextMenuArea, type MenuEntry } from '../../ui/Menu';
 import { MoreDetails } from '../../ui/MoreDetails';
 import { publishUnderName } from '../ipns/ipns-actions';
 import { PinToServicesDialog } from '../pins/PinToServices';
@@ -36,10 +36,23 @@ const stateLabels: Record<UploadItem['state'], string> = {
 
 /**
  * One upload on one line (a second for progress, an error or a note): name, state, CID, Copy CID,
- * cancel or retry, and the rest in its "…" menu. Memoized: the store keeps an unchanged item's
- * object, so a change to one upload of thousands renders that row alone.
+ * cancel or retry, and the rest in its "…" menu, which a right-click, or Shift+F10 on any of its
+ * buttons, opens too. Memoized: the store keeps an unchanged item's object, so a change to one
+ * upload of thousands renders that row alone. `top` and `measure` place it in the virtualized list.
  */
-export const UploadRow = memo(function UploadRow({ upload, now }: { upload: UploadItem; now: number }) {
+export const UploadRow = memo(function UploadRow({
+  upload,
+  now,
+  index,
+  top,
+  measure,
+}: {
+  upload: UploadItem;
+  now: number;
+  index: number;
+  top: number;
+  measure: (element: HTMLLIElement | null) => void;
+}) {
   const { id, state, result, error } = upload;
   // Labels carry the name with what it hides shown (⟨U+202E⟩), as the row does.
   const name = revealName(upload.name);
@@ -49,8 +62,14 @@ export const UploadRow = memo(function UploadRow({ upload, now }: { upload: Uplo
     : '';
   const [pinning, setPinning] = useState(false);
   const menu = useRowMenu(upload, () => setPinning(true));
-  return (
-    <>
+  const row = (
+    <li
+      ref={measure}
+      data-index={index}
+      className={`upload upload-${state}`}
+      aria-label={name}
+      style={{ transform: `translateY(${top}px)` }}
+    >
       <div className="upload-head">
         <Name value={upload.name} className="upload-name" />
         <span className="upload-state">{stateLabels[state]}</span>
@@ -84,7 +103,14 @@ export const UploadRow = memo(function UploadRow({ upload, now }: { upload: Uplo
           onClose={() => setPinning(false)}
         />
       )}
-    </>
+    </li>
+  );
+  return menu.length > 0 ? (
+    <ContextMenuArea label={`Menu for ${name}`} entries={menu}>
+      {row}
+    </ContextMenuArea>
+  ) : (
+    row
   );
 });
 
