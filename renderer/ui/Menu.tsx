@@ -61,16 +61,19 @@ export function ActionMenu({
   label,
   entries,
   returnTo,
+  tabStop = true,
 }: {
   label: string;
   entries: readonly MenuEntry[];
   returnTo?: () => HTMLElement | null;
+  /** False in a row of a grid, one Tab stop whose keys open the row's menu: the button is for the pointer. */
+  tabStop?: boolean;
 }) {
   const origin = useOrigin();
   return (
     <DropdownMenu.Root modal={false} onOpenChange={origin.record}>
       <DropdownMenu.Trigger asChild>
-        <button type="button" data-variant="icon" aria-label={label} title={label}>
+        <button type="button" data-variant="icon" aria-label={label} title={label} tabIndex={tabStop ? undefined : -1}>
           <MoreHorizontal className="icon" aria-hidden />
         </button>
       </DropdownMenu.Trigger>

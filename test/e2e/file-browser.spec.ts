@@ -242,6 +242,22 @@ test("a row's menu opens by keyboard at the row; keys pressed in it or on a sort
   await expect(menu).toHaveCount(0);
   await expect(grid).toBeFocused();
   await expect(grid.getByRole('row', { selected: true })).toHaveAccessibleName(/^archive /);
+  // The rows are one Tab stop, the grid's: Tab goes past its three sort buttons and out, no row's "…"
+  // on the way (the keys above open the same menu); Shift+Tab comes back through them to the grid.
+  const focusIn = () =>
+    grid.evaluate((element) => {
+      const focused = document.activeElement;
+      if (!focused || !element.contains(focused)) return 'outside';
+      return focused.closest('[role="columnheader"]') ? 'header' : 'row';
+    });
+  const walked: string[] = [];
+  for (let step = 0; step < 4; step += 1) {
+    await page.keyboard.press('Tab');
+    walked.push(await focusIn());
+  }
+  expect(walked).toEqual(['header', 'header', 'header', 'outside']);
+  for (let step = 0; step < 4; step += 1) await page.keyboard.press('Shift+Tab');
+  await expect(grid).toBeFocused();
 
   // The ContextMenu key too; down the menu to Rename: the list's selection and cursor stay on archive.
   await page.keyboard.press('ContextMenu');

@@ -64,7 +64,8 @@ function typeLabel(entry: MfsEntry): string {
 
 /**
  * The open folder as a grid, virtualized: only the rows on screen exist in the DOM, so 100,000
- * entries scroll like 10. One focus stop and one selection: click, Shift+click for a run,
+ * entries scroll like 10. One Tab stop (a grid is one widget; its rows' "…" are for the pointer, the
+ * keys open the same menu) and one selection: click, Shift+click for a run,
  * Ctrl/Cmd+click to add or remove one, Ctrl+A for all; arrows move (Shift extends), Enter opens,
  * F2 renames, Delete deletes, Ctrl+X cuts and Ctrl+V pastes (a move). Right-click, a row's "…", or
  * Shift+F10 and the ContextMenu key (on the active row) open the menu for the selection. Rows are dragged onto folder rows (or breadcrumbs) to move them.
@@ -303,6 +304,7 @@ export function EntryList({
                     label={`Actions for ${entry.name}`}
                     entries={menuFor(entry)}
                     returnTo={() => scroller.current}
+                    tabStop={false}
                   />
                 </div>
               </div>
