@@ -347,3 +347,45 @@ test('coming back to the window has main ask the services about pinned requests 
   const answer = await (await backInWindow).response();
   expect(await answer?.json()).toEqual({ ok: true, data: { asked: 0 } });
 });
+
+test('unpinning a row gives the focus to the row now in its place, the last one to the list', async ({ page, app }) => {
+  const tag = `kept-focus-${Date.now().toString(36)}`;
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
+  for (const name of ['a', 'b']) {
+    await writeFile(join(dir, name), `${tag} ${name}\n`);
+    const cid = (await app.ipfs('add', '-Q', '--pin=false', join(dir, name))).trim();
+    await app.ipfs('pin', 'add', '--name', `${tag}-${name}`, cid);
+  }
+  await rm(dir, { recursive: true, force: true });
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('button', { name: 'Refresh pins' }).click();
+  await page.getByLabel('Filter by name or CID').fill(tag);
+  await page.getByLabel('Sort by').selectOption('name');
+  const list = page.getByRole('list', { name: 'Local pins' });
+  const first = list.getByRole('listitem', { name: `${tag}-a` });
+  const second = list.getByRole('listitem', { name: `${tag}-b` });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+
+  // Nothing else keeps it: Unpin asks first; the row gone, the focus is on the next row, not the page's body.
+  // The list is listed again after a change, every row made anew: marked, the old b shows when that is done.
+  await second.evaluate((element) => element.setAttribute('data-listed-before', ''));
+  await first.getByRole('button', { name: `Unpin ${tag}-a` }).press('Enter');
+  await page
+    .getByRole('alertdialog', { name: `Unpin “${tag}-a”?` })
+    .getByRole('button', { name: 'Unpin anyway' })
+    .press('Enter');
+  await expect(first).toHaveCount(0);
+  await expect(second).toBeFocused();
+  await expect(list.locator('[data-listed-before]')).toHaveCount(0);
+  await expect(second).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(second.getByRole('button', { name: `Unpin ${tag}-b` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page
+    .getByRole('alertdialog', { name: `Unpin “${tag}-b”?` })
+    .getByRole('button', { name: 'Unpin anyway' })
+    .press('Enter');
+  await expect(second).toHaveCount(0);
+  await expect(list).toBeFocused();
+});

@@ -62,8 +62,10 @@ test('the queue announces that uploads started and how they ended, not every ste
       return seen.size;
     })
     .toBeGreaterThan(3);
-  await row.getByRole('button', { name: 'Cancel adding announced.bin' }).click();
+  await row.getByRole('button', { name: 'Cancel adding announced.bin' }).press('Enter');
   await expect(row).toContainText('Cancelled');
+  // Its Cancel gone (Retry in its place), the focus stays on the row, not on the page's body.
+  await expect(row).toBeFocused();
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said.at(-1)))
     .toMatch(/1 cancelled$/);
@@ -153,4 +155,33 @@ test("an upload row's menu opens by keyboard from any of its buttons, at the row
   await expect(more).toBeFocused();
   // Spec files share one app: what this test made leaves.
   await app.ipfs('files', 'rm', '/keyed note.txt');
+});
+
+test('a row removed from its menu by keyboard gives the focus to the row now in its place', async ({ page }) => {
+  const uploads = page.getByRole('list', { name: 'Uploads' });
+  for (const ref of ['gone-ref-one', 'gone-ref-two']) {
+    await page.getByRole('button', { name: 'Import by CID' }).click();
+    const importForm = page.getByRole('form', { name: 'Import by CID' });
+    await importForm.getByRole('textbox', { name: 'CID, /ipfs/ path or ipfs:// link' }).fill(ref);
+    await importForm.getByRole('button', { name: 'Import' }).click();
+    await expect(uploads.getByRole('listitem', { name: ref, exact: true })).toContainText('is not a CID');
+  }
+  // Newest first: two, then one under it.
+  const two = uploads.getByRole('listitem', { name: 'gone-ref-two', exact: true });
+  const one = uploads.getByRole('listitem', { name: 'gone-ref-one', exact: true });
+  await two.getByRole('button', { name: 'Retry gone-ref-two' }).focus();
+  await page.keyboard.press('Shift+F10');
+  await page
+    .getByRole('menu', { name: 'Menu for gone-ref-two' })
+    .getByRole('menuitem', { name: 'Remove from the list' })
+    .press('Enter');
+  await expect(two).toHaveCount(0);
+  await expect(one).toBeFocused();
+  // From the row, Tab goes on to its own buttons.
+  await page.keyboard.press('Tab');
+  await expect(one.getByRole('button', { name: 'Retry gone-ref-one' })).toBeFocused();
+  await page.keyboard.press('Shift+F10');
+  await page.getByRole('menuitem', { name: 'Remove from the list' }).press('Enter');
+  await expect(one).toHaveCount(0);
+  expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
 });

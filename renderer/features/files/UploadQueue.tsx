@@ -5,6 +5,7 @@ import { ChevronDown, ChevronUp } from 'lucide-react';
 import { useAppStore } from '../../app/store';
 import { useVisibleInterval } from '../../app/use-visible-interval';
 import { Button } from '../../ui/Button';
+import { keepFocusInList } from '../../ui/keep-focus';
 import { cancelUploads, clearUploads, retryUploads } from './upload-actions';
 import { finishedSummary, progressSummary } from './upload-summary';
 import { UploadRow } from './UploadRow';
@@ -68,7 +69,13 @@ function UploadList({ now }: { now: number }) {
   });
   return (
     <div ref={scroller} className="upload-scroller" data-scroll-area>
-      <ul className="uploads" aria-label="Uploads" style={{ height: virtualizer.getTotalSize() }}>
+      <ul
+        ref={keepFocusInList}
+        tabIndex={-1}
+        className="uploads"
+        aria-label="Uploads"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {virtualizer.getVirtualItems().map((item) => {
           const upload = uploads[item.index];
           if (!upload) return null;

@@ -66,6 +66,7 @@ export const UploadRow = memo(function UploadRow({
     <li
       ref={measure}
       data-index={index}
+      tabIndex={-1}
       className={`upload upload-${state}`}
       aria-label={name}
       style={{ transform: `translateY(${top}px)` }}

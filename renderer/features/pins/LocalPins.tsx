@@ -6,6 +6,7 @@ import { CloudUpload, PinOff } from 'lucide-react';
 import { formatBytes } from '../../app/format';
 import { Button, IconButton } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
+import { keepFocusInList } from '../../ui/keep-focus';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import { useFieldFaults } from '../../app/field-faults';
@@ -138,13 +139,20 @@ export function LocalPins() {
             <span className="pin-col-when">Pinned by Cairn</span>
             <span />
           </div>
-          <ul aria-label="Local pins" className="pin-rows" style={{ height: virtualizer.getTotalSize() }}>
+          <ul
+            ref={keepFocusInList}
+            tabIndex={-1}
+            aria-label="Local pins"
+            className="pin-rows"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
             {virtualizer.getVirtualItems().map((item) => {
               const pin = shown[item.index];
               if (!pin) return null;
               return (
                 <li
                   key={`${pin.cid}-${pin.type}`}
+                  tabIndex={-1}
                   className="pin-row"
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                   aria-label={revealName(pin.name) || pin.cid}
