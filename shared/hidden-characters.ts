@@ -61,6 +61,18 @@ export function revealLines(text: string): string {
   return text.split('\n').map(revealName).join('\n');
 }
 
+/**
+ * Text with each marker Cairn draws (⟨U+202E⟩) read back as the hidden character it stands for: a
+ * name copied as shown, pasted into a search, finds the name it was shown for.
+ */
+export function unmarked(text: string): string {
+  return text.replace(/⟨U\+([0-9A-F]{4,6})⟩/g, (marker, hex: string) => {
+    const point = Number.parseInt(hex, 16);
+    const character = point <= 0x10ffff ? String.fromCodePoint(point) : '';
+    return classify(character) ? character : marker;
+  });
+}
+
 /** The name with its deceptive characters left out: a starting point the user then confirms. */
 export function withoutDeceptive(name: string): string {
   return nameParts(name)

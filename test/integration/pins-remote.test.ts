@@ -439,6 +439,32 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
       await api.call('pins.removeRemote', { serviceId: secondId, requestId: replaced.requestId });
       expect(second.pins().some((pin) => pin.pin.cid === newCid)).toBe(false);
     });
+
+    it('replaces a pin under its own name, whatever it holds, and refuses such a name typed for it', async () => {
+      const [oldCid = '', newCid = ''] = await someCids(2, 'replace keeping');
+      const own = 'pinned-invoice\u202Efdp.exe';
+      second.edit((pins) => [
+        ...pins,
+        {
+          requestid: 'keeps-name',
+          status: 'pinned',
+          created: new Date().toISOString(),
+          pin: { cid: oldCid, name: own },
+          delegates: [],
+        },
+      ]);
+      const typed = { serviceId: secondId, requestId: 'keeps-name', cid: newCid, name: own };
+      await expect(api.call('pins.replaceRemote', typed)).rejects.toMatchObject({
+        error: { code: 'VALIDATION', details: { field: 'name' } },
+      });
+      const replaced = await api.call('pins.replaceRemote', {
+        serviceId: secondId,
+        requestId: 'keeps-name',
+        cid: newCid,
+      });
+      expect(replaced).toMatchObject({ cid: newCid, name: own });
+      expect(second.pins().find((pin) => pin.pin.cid === newCid)?.pin.name).toBe(own);
+    });
   });
 });
 

@@ -53,6 +53,16 @@ describe('names a person types', () => {
         { cids: ['bafy'], serviceIds: ['service-1'], name: '', meta: { [OVERRIDE]: 'v' } },
         `meta.${OVERRIDE}.key`,
       ],
+      ['pins.replaceRemote', { serviceId: 'service-1', requestId: 'r1', cid: 'bafy', name: OVERRIDE }, 'name'],
+      [
+        'settings.update',
+        {
+          share: {
+            gateways: [{ id: 'custom-1', name: OVERRIDE, url: 'https://gw.example', style: 'path', enabled: true }],
+          },
+        },
+        'share.gateways.0.name',
+      ],
     ];
     for (const [channel, request, field] of cases) {
       const fault = refusal(channel, request);
@@ -63,6 +73,16 @@ describe('names a person types', () => {
     expect(refusal('uploads.enqueue', { folder: '/', sources: [text], options: {} })).toMatchObject({
       field: 'sources.0.name',
     });
+  });
+
+  it('leave a remote pin replaced under its own name, and a search for names, whatever they hold', () => {
+    expect(refusal('pins.replaceRemote', { serviceId: 'service-1', requestId: 'r1', cid: 'bafy' })).toBeNull();
+    const search = (name: string) =>
+      requestSchemas['pins.listRemote'].parse({ serviceId: 'service-1', name, match: 'exact' }).name;
+    expect(search(OVERRIDE)).toBe(OVERRIDE);
+    // A name copied as Cairn shows it finds the name it was shown for; text that only looks like a marker stays.
+    expect(search('invoice⟨U+202E⟩fdp.exe')).toBe(OVERRIDE);
+    expect(search('⟨U+0041⟩ and ⟨U+110000⟩')).toBe('⟨U+0041⟩ and ⟨U+110000⟩');
   });
 
   it('leave an entry moved under the name it has, and a file added from disk, whatever they hold', () => {

@@ -53,7 +53,7 @@ export interface PinsService {
   registerWithKubo(id: string, registered: boolean, token?: string): Promise<Settings>;
   listRemote(query: RequestIn<'pins.listRemote'>): Promise<RemotePinPage>;
   removeRemote(serviceId: string, requestId: string): Promise<void>;
-  replaceRemote(serviceId: string, requestId: string, cid: string, name: string): Promise<RemotePin>;
+  replaceRemote(serviceId: string, requestId: string, cid: string, name?: string): Promise<RemotePin>;
   stop(): Promise<void>;
 }
 

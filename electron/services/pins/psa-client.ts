@@ -370,15 +370,16 @@ function pinList(value: unknown, where: string, sent: Record<string, string>): P
 }
 
 /**
- * The pin the service holds for a CID and name, not failed: for a request whose request id Cairn
- * never heard (an answer lost, a crash before it was saved).
+ * The pin the service holds for a CID and name (any name when none is wanted), not failed: for a
+ * request whose request id Cairn never heard (an answer lost, a crash before it was saved).
  */
 export async function heldPin(
   client: PsaClient,
-  wanted: { cid: string; name: string },
+  wanted: { cid: string; name?: string | undefined },
 ): Promise<PsaPinStatus | undefined> {
   const { results } = await client.list({ cids: cidForms(wanted.cid), status: ['queued', 'pinning', 'pinned'] });
-  return results.find((pin) => sameContent(wanted.cid, pin.pin.cid) && (pin.pin.name ?? '') === wanted.name);
+  const named = (pin: PsaPinStatus) => wanted.name === undefined || (pin.pin.name ?? '') === wanted.name;
+  return results.find((pin) => sameContent(wanted.cid, pin.pin.cid) && named(pin));
 }
 
 /** The service's reason for a failed pin, from the free-form `info` object. */

@@ -8,7 +8,7 @@ import { failureReason, heldPin, PsaError, type PsaPinStatus } from './psa-clien
 export interface RemotePins {
   list(query: RequestIn<'pins.listRemote'>): Promise<RemotePinPage>;
   remove(serviceId: string, requestId: string): Promise<void>;
-  replace(serviceId: string, requestId: string, cid: string, name: string): Promise<RemotePin>;
+  replace(serviceId: string, requestId: string, cid: string, name?: string): Promise<RemotePin>;
 }
 
 /** What a pinning service holds, asked of the service itself, page by page. */
@@ -43,14 +43,16 @@ export function remotePins(settings: SettingsService, secrets: SecretStore): Rem
     async remove(serviceId, requestId) {
       await (await client(serviceId)).remove(requestId);
     },
-    async replace(serviceId, requestId, cid, name) {
+    async replace(serviceId, requestId, cid, typed) {
       const service = await client(serviceId);
       try {
+        // A replace sends the whole pin: without a name typed for it, the pin's own is sent again.
+        const name = typed ?? (await service.get(requestId)).pin.name ?? '';
         return remotePin(await service.replace(requestId, { cid, ...(name ? { name } : {}) }));
       } catch (error) {
         // A replace whose answer was lost is done: asked again, the old request is gone, the new pin there.
         if (!(error instanceof PsaError && error.code === 'NOT_FOUND')) throw error;
-        const done = await heldPin(service, { cid, name });
+        const done = await heldPin(service, { cid, name: typed });
         if (!done) throw error;
         return remotePin(done);
       }

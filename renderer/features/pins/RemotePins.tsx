@@ -162,9 +162,7 @@ function RemotePinRow({ pin, serviceId, onChanged }: { pin: RemotePin; serviceId
           aria-label={`Replace ${label}`}
           onSubmit={(event) => {
             event.preventDefault();
-            void replaceRemotePin(serviceId, pin.requestId, next.trim(), pin.name ?? '').then(
-              (done) => done && onChanged(),
-            );
+            void replaceRemotePin(serviceId, pin.requestId, next.trim()).then((done) => done && onChanged());
           }}
         >
           <TextField label="New CID" value={next} onChange={setNext} spellCheck={false} />

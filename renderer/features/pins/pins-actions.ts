@@ -267,14 +267,10 @@ export async function removeRemotePin(serviceId: string, requestId: string): Pro
   }
 }
 
-export async function replaceRemotePin(
-  serviceId: string,
-  requestId: string,
-  cid: string,
-  name: string,
-): Promise<boolean> {
+/** The pin keeps its name: main sends the service's own again. */
+export async function replaceRemotePin(serviceId: string, requestId: string, cid: string): Promise<boolean> {
   try {
-    await call('pins.replaceRemote', { serviceId, requestId, cid, name });
+    await call('pins.replaceRemote', { serviceId, requestId, cid });
     store().notify('info', `Replaced the pin with ${cid}.`);
     return true;
   } catch (error) {

@@ -5,6 +5,7 @@ import { serviceEndpointSchema, type Settings } from '../../settings';
 import { MAX_PAGE_SEEN, MAX_REMOTE_PAGE } from '../limits';
 import { contentTextSchema, emptyRequest, opIdSchema, shownAsTyped } from './common';
 import { typedTextProblem } from '../../typed-text';
+import { unmarked } from '../../hidden-characters';
 import type { PinType } from './files';
 
 const serviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a service id');
@@ -86,7 +87,12 @@ export const pinsRequests = {
       /** Request ids created at exactly `before` that earlier pages listed (its `next`). */
       seen: z.array(z.string().min(1).max(256)).max(MAX_PAGE_SEEN).optional(),
       status: z.array(z.enum(pinStatuses)).min(1).max(4).optional(),
-      name: pinNameSchema.optional(),
+      /**
+       * A search, kept nowhere and shown to no one: it may hold any character a pin's name holds,
+       * or the filter could not find the pins named to deceive. A marker copied from a shown name
+       * (⟨U+202E⟩) is read as the character it stands for.
+       */
+      name: pinNameSchema.transform(unmarked).optional(),
       match: z.enum(nameMatchModes).optional(),
       cids: z.array(cidTextSchema).max(10).optional(),
       limit: z
@@ -103,7 +109,8 @@ export const pinsRequests = {
       serviceId: serviceIdSchema,
       requestId: z.string().min(1).max(256),
       cid: cidTextSchema,
-      name: pinNameSchema,
+      /** A name typed for the new pin; absent, the pin keeps its own (whatever the service holds). */
+      name: pinNameSchema.superRefine(shownAsTyped('a pin name')).optional(),
     })
     .strict(),
 };
