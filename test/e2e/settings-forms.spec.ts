@@ -43,6 +43,21 @@ test('a custom header main refuses is refused at its row, not in a notice', asyn
   await expect(page.getByRole('list', { name: 'Remote nodes' }).getByText('Header probe')).toHaveCount(0);
 });
 
+test('a header value holding a control character is refused at its row, naming it', async ({ page }) => {
+  const form = await openRemoteNodeForm(page);
+  await form.getByRole('button', { name: 'Add header' }).click();
+  await form.getByLabel('Header 1 name').fill('X-Api-Key');
+  await form.getByLabel('Header 1 value').fill('key\u0001123');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expectRefusedAt(
+    form.getByLabel('Header 1 value'),
+    'key\u0001123',
+    /^A header value cannot hold ⟨U\+0001⟩, a control character: a request cannot carry it in a header\.$/,
+  );
+  await expect(notices(page).getByText('header', { exact: false })).toHaveCount(0);
+  await form.getByRole('button', { name: 'Cancel' }).click();
+});
+
 test('the form offers as many header rows as a node takes, and says so at the limit', async ({ page }) => {
   const form = await openRemoteNodeForm(page);
   for (let row = 1; row <= 16; row += 1) {

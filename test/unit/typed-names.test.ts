@@ -108,4 +108,41 @@ describe('a remote node profile', () => {
     expect(parse('bearer', '  token-123\n')).toBe('token-123');
     expect(parse('basic', ' pass phrase ')).toBe(' pass phrase ');
   });
+
+  it('sends a pasted header value without the spaces around it', () => {
+    const withHeader = { ...profile('none', ''), headers: [{ name: 'X-Api-Key', value: '\u00A0 key-123 \r\n' }] };
+    const parsed = requestSchemas['node.saveProfile'].parse({ profile: withHeader });
+    expect(parsed.profile.headers).toEqual([{ name: 'X-Api-Key', value: 'key-123' }]);
+  });
+
+  it('refuses, at its field, a token or header value holding what a request cannot carry', () => {
+    const withHeader = (value: string) => ({
+      profile: { ...profile('none', ''), headers: [{ name: 'X-Key', value }] },
+    });
+    expect(refusal('node.saveProfile', withHeader('key\n123'))).toMatchObject({
+      field: 'profile.headers.0.value',
+      fieldWords: 'a header value cannot hold ⟨U+000A⟩, a line break: a request cannot carry it in a header',
+    });
+    expect(refusal('node.saveProfile', withHeader('key\u0007'))?.fieldWords).toBe(
+      'a header value cannot hold ⟨U+0007⟩, a control character: a request cannot carry it in a header',
+    );
+    expect(refusal('node.saveProfile', withHeader('kéy€'))?.fieldWords).toBe(
+      'a header value cannot hold “€”: a request cannot carry it in a header',
+    );
+    expect(refusal('node.testConnection', { profile: profile('bearer', ' tok\ten ') })).toMatchObject({
+      field: 'profile.secret',
+      fieldWords: 'a token cannot hold ⟨U+0009⟩, a control character: a request cannot carry it in a header',
+    });
+    // A password is encoded before it is sent: whatever it holds goes.
+    expect(refusal('node.saveProfile', { profile: profile('basic', 'pass\tword') })).toBeNull();
+    const service = { name: 'Pins', preset: 'custom', endpoint: 'https://pins.example/', token: 'abc\r\ndef' };
+    expect(refusal('pins.saveService', { service })).toMatchObject({
+      field: 'service.token',
+      fieldWords: 'an access token cannot hold ⟨U+000D⟩, a line break: a request cannot carry it in a header',
+    });
+    expect(refusal('pins.registerWithKubo', { id: 'service-1', registered: true, token: 'a\u200Bb' })).toMatchObject({
+      field: 'token',
+      fieldWords: 'an access token cannot hold ⟨U+200B⟩, a zero-width space: a request cannot carry it in a header',
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { diskNameProblem } from '../../disk-name';
+import { headerValueProblem } from '../../header-value';
 import { typedTextProblem } from '../../typed-text';
 
 /** Long operations carry an id chosen by the renderer, used for progress events and cancel. */
@@ -34,6 +35,14 @@ export const diskNameSchema = z.string().superRefine((name, context) => {
 export function shownAsTyped(what?: string) {
   return (text: string, context: z.RefinementCtx): void => {
     const problem = typedTextProblem(text, what);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  };
+}
+
+/** A check for a secret sent as a header value (a token, an API key): nothing a request cannot carry. */
+export function sentInHeader(what: string) {
+  return (text: string, context: z.RefinementCtx): void => {
+    const problem = headerValueProblem(text, what);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   };
 }

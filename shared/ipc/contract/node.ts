@@ -3,7 +3,8 @@ import type { ErrorCode, ErrorDetails } from '../../errors';
 import type { Settings } from '../../settings';
 import { maxCustomHeaders, rpcAddressSchema } from '../../settings';
 import { authKinds } from '../../settings-options';
-import { emptyRequest, opIdSchema, shownAsTyped } from './common';
+import { headerValueProblem } from '../../header-value';
+import { emptyRequest, opIdSchema, sentInHeader, shownAsTyped } from './common';
 
 const profileIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a profile id');
 
@@ -21,13 +22,16 @@ export const profileInputSchema = z
      * came with a paste (trimmed below); a password's may be its own.
      */
     secret: z.string().max(4096),
-    /** Header values are secrets too (API keys); an empty value keeps the stored one. */
+    /**
+     * Header values are secrets too (API keys); an empty value keeps the stored one. Spaces around
+     * one came with a paste: a header's value has none (HTTP drops them, or the key no longer matches).
+     */
     headers: z
       .array(
         z
           .object({
             name: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a header name is letters, digits and dashes'),
-            value: z.string().max(4096),
+            value: z.string().trim().max(4096).superRefine(sentInHeader('a header value')),
           })
           .strict(),
       )
@@ -37,6 +41,11 @@ export const profileInputSchema = z
   .refine((profile) => profile.auth !== 'basic' || profile.username !== '', {
     message: 'basic auth needs a user name',
     path: ['username'],
+  })
+  .superRefine((profile, context) => {
+    // A token goes in the Authorization header as it is; a password is encoded first, any character goes.
+    const problem = profile.auth === 'bearer' ? headerValueProblem(profile.secret.trim(), 'a token') : null;
+    if (problem) context.addIssue({ code: 'custom', message: problem, path: ['secret'] });
   })
   .superRefine((profile, context) => {
     // A header's name is read whatever its case: two that differ only by it would be one header.

@@ -3,7 +3,7 @@ import type { CairnError } from '../../errors';
 import { nameMatchModes, pinStatuses, servicePresets, type PinStatus } from '../../pins/presets';
 import { serviceEndpointSchema, type Settings } from '../../settings';
 import { MAX_PAGE_SEEN, MAX_REMOTE_PAGE } from '../limits';
-import { contentTextSchema, emptyRequest, opIdSchema, shownAsTyped } from './common';
+import { contentTextSchema, emptyRequest, opIdSchema, sentInHeader, shownAsTyped } from './common';
 import { typedTextProblem } from '../../typed-text';
 import { unmarked } from '../../hidden-characters';
 import type { PinType } from './files';
@@ -38,7 +38,7 @@ export const serviceInputSchema = z
     preset: z.enum(servicePresets),
     endpoint: serviceEndpointSchema,
     /** Empty keeps the stored token. Spaces around it came with a paste: no token has them. */
-    token: z.string().trim().max(8192),
+    token: z.string().trim().max(8192).superRefine(sentInHeader('an access token')),
   })
   .strict();
 
@@ -71,7 +71,13 @@ export const pinsRequests = {
       id: serviceIdSchema,
       registered: z.boolean(),
       /** Typed for this registration: a remote node in use is never given the stored token. */
-      token: z.string().trim().min(1).max(8192, 'an access token is at most 8192 characters').optional(),
+      token: z
+        .string()
+        .trim()
+        .min(1)
+        .max(8192, 'an access token is at most 8192 characters')
+        .superRefine(sentInHeader('an access token'))
+        .optional(),
     })
     .strict(),
   'pins.requestRemote': remotePinRequestSchema,

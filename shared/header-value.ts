@@ -1,0 +1,22 @@
+import { deceptiveCharacters, markerText } from './hidden-characters';
+
+/**
+ * What keeps a secret a person pasted (a token, an API key) from being sent as an HTTP header
+ * value, or null. A line break or other control character cannot go in a header, nor can a
+ * character past Latin-1: fetch would refuse the request deep inside, in words about byte strings.
+ * Said at the field instead, naming the character.
+ */
+export function headerValueProblem(value: string, what: string): string | null {
+  const bad = Array.from(value).find((character) => {
+    const point = character.codePointAt(0) ?? 0;
+    return point < 0x20 || (point >= 0x7f && point < 0xa0) || point > 0xff;
+  });
+  if (bad === undefined) return null;
+  return `${what} cannot hold ${named(bad)}: a request cannot carry it in a header`;
+}
+
+function named(character: string): string {
+  const [hidden] = deceptiveCharacters(character);
+  if (!hidden) return `“${character}”`;
+  return `${markerText(hidden)}, a ${/[\n\r\u0085\u2028\u2029]/.test(character) ? 'line break' : hidden.what}`;
+}
