@@ -1,5 +1,5 @@
 import type { CairnError, ErrorCode, ErrorDetails } from '../../shared/errors';
-import { deceptiveCharacters, revealName } from '../../shared/hidden-characters';
+import { deceptiveCharacters, quoted } from '../../shared/hidden-characters';
 import { isNameFault } from '../../shared/links/dnslink-name';
 import { refusalWords, type CidRefusal } from '../../shared/links/kubo-refusal';
 import { formatBytes } from './format';
@@ -53,10 +53,11 @@ const typedWords: Record<string, (details: ErrorDetails) => string | null> = {
   'disk-name': ({ name }) => {
     const given = text(name) ?? '';
     return deceptiveCharacters(given).length > 0
-      ? `“${revealName(given)}” holds a hidden character that would make it read as another name, so nothing was written: rename it in Files first, or download it as a CAR.`
-      : `“${given}” cannot be a file name on this computer: give it another name first.`;
+      ? `${quoted(given)} holds a hidden character that would make it read as another name, so nothing was written: rename it in Files first, or download it as a CAR.`
+      : `${quoted(given)} cannot be a file name on this computer: give it another name first.`;
   },
-  'outside-folder': ({ name }) => `“${text(name)}” would land outside the chosen folder, so nothing was written.`,
+  'outside-folder': ({ name }) =>
+    `${quoted(text(name) ?? '')} would land outside the chosen folder, so nothing was written.`,
   'root-move': () => 'The top folder of Files cannot be moved or renamed.',
   'root-delete': () => 'The top folder of Files cannot be deleted.',
   'into-itself': () => 'A folder cannot be moved into itself.',
@@ -85,10 +86,10 @@ const nodeActionWords: Record<string, (target: string) => string> = {
   name: (path) => `${path} and the numbered names after it are all taken in Files: choose another folder.`,
   list: (folder) => `The IPFS node stopped partway through listing ${folder}: try again.`,
   export: () => 'The IPFS node stopped sending partway, so the export is not complete: try again.',
-  'register-service': (service) => `The IPFS node could not add the pinning service “${service}”.`,
-  key: (key) => `The IPFS node refused to create, rename, remove or import the key “${key}”.`,
-  'export-key': (key) => `The IPFS node could not export the key “${key}”.`,
-  publish: (key) => `The IPFS node could not publish under “${key}”.`,
+  'register-service': (service) => `The IPFS node could not add the pinning service ${quoted(service)}.`,
+  key: (key) => `The IPFS node refused to create, rename, remove or import the key ${quoted(key)}.`,
+  'export-key': (key) => `The IPFS node could not export the key ${quoted(key)}.`,
+  publish: (key) => `The IPFS node could not publish under ${quoted(key)}.`,
   resolve: (name) => `The IPFS node could not look up ${name}.`,
   'resolve-to-content': (name) => `${name} points to something that is not content Cairn can open.`,
   'copy-into-files': (path) => `The IPFS node could not copy it into Files at ${path}.`,
@@ -191,7 +192,7 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
     const destination = text(details.destination);
     if (path) return `Files already has an item at ${path}: choose another name.`;
     if (destination) return `${destination} already exists on this computer: choose another folder.`;
-    return key ? `A key named “${key}” already exists: choose another name.` : null;
+    return key ? `A key named ${quoted(key)} already exists: choose another name.` : null;
   },
   KEY_PROTECTED: (details) => {
     const refused = text(details.refused);
@@ -233,7 +234,7 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
   },
   KEY_NOT_FOUND: (details) => {
     const key = text(details.key);
-    return key ? `The node has no key named “${key}”.` : null;
+    return key ? `The node has no key named ${quoted(key)}.` : null;
   },
   NOT_FOUND: (details) => {
     const path = text(details.path);
@@ -276,7 +277,7 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
   },
   PIN_SERVICE_ERROR: (details) => {
     const said = text(details.serviceReason);
-    return `${atService(details)} refused the request${said ? `, saying “${said}”` : ''}.`;
+    return `${atService(details)} refused the request${said ? `, saying ${quoted(said)}` : ''}.`;
   },
   PIN_SERVICE_REMOVED: 'This pinning service was removed from Cairn.',
   PIN_SERVICE_UNKNOWN:

@@ -132,6 +132,11 @@ describe('keys', () => {
     await rm(join(dialogDir, 'paygpj.key'), { force: true });
   });
 
+  it('quotes a key’s name in its refusal with the hidden characters as markers, not to reorder the sentence', async () => {
+    const message = await refused('ipns.removeKey', { name: 'pay\u202Egpj' }, 'KEY_NOT_FOUND');
+    expect(message).toBe('The node has no key named “pay⟨U+202E⟩gpj”.');
+  });
+
   it('takes a key’s name before another key’s ID: a key may be named like one', async () => {
     const alpha = await ok('ipns.createKey', { name: 'alpha' });
     // A name is any letters and digits: here, alpha's own IPNS name pasted into the name field.

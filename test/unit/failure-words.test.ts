@@ -462,3 +462,18 @@ it('says when no IPFS (Kubo) program can be run, naming the one chosen when it i
     '/opt/fake is not an IPFS (Kubo) program, so Cairn did not start it: choose another one in Settings.',
   );
 });
+
+it('quotes a name from the node or a service with its hidden characters as markers: none reorders the sentence', () => {
+  const key = 'blog\u202Etxt.exe';
+  const says = (code: 'KEY_NOT_FOUND' | 'ALREADY_EXISTS', details: Record<string, string>) =>
+    wordsFor({ code, message: 'x', details }).reason;
+  expect(says('KEY_NOT_FOUND', { key })).toBe('The node has no key named “blog⟨U+202E⟩txt.exe”.');
+  expect(says('ALREADY_EXISTS', { key })).toBe(
+    'A key named “blog⟨U+202E⟩txt.exe” already exists: choose another name.',
+  );
+  expect(wordsFor({ code: 'NODE_ERROR', message: 'x', details: { action: 'publish', target: key } }).reason).toBe(
+    'The IPFS node could not publish under “blog⟨U+202E⟩txt.exe”.',
+  );
+  const said = wordsFor({ code: 'PIN_SERVICE_ERROR', message: 'x', details: { serviceReason: 'no\u2067 quota' } });
+  expect(said.reason).toBe('The pinning service refused the request, saying “no⟨U+2067⟩ quota”.');
+});

@@ -4,7 +4,7 @@ import { basename, dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
-import { revealName, withoutDeceptive } from '../../../shared/hidden-characters';
+import { quoted, withoutDeceptive } from '../../../shared/hidden-characters';
 import type { Exported } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { Dialogs } from '../platform';
@@ -41,7 +41,7 @@ export async function exportItem(
     kind === 'folder'
       ? ((await dialogs.choosePaths({ kind: 'folder', multiple: false }))[0] ?? null)
       : await dialogs.chooseSavePath({
-          title: `Save “${revealName(name)}”`,
+          title: `Save ${quoted(name)}`,
           defaultName: as === 'car' ? `${offered}.car` : offered,
           filters: [],
         });

@@ -1,7 +1,7 @@
 import nodePath, { type PlatformPath } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { diskNameProblem, shownAsAnotherProblem } from '../../../shared/disk-name';
-import { revealName } from '../../../shared/hidden-characters';
+import { quoted } from '../../../shared/hidden-characters';
 
 /**
  * Where a write goes: `root` joined with names checked one by one, resolved, and refused unless it
@@ -36,7 +36,7 @@ export function shownInsideFolder(root: string, names: readonly string[], path: 
 
 function refuseIf(name: string, problem: string | null): void {
   if (problem) {
-    throw new AppError('VALIDATION', `“${revealName(name)}” cannot be written to disk: ${problem}.`, {
+    throw new AppError('VALIDATION', `${quoted(name)} cannot be written to disk: ${problem}.`, {
       name,
       problem: 'disk-name',
     });

@@ -3,6 +3,7 @@ import type { MfsEntryType, MfsStat, Removed } from '../../../shared/ipc/contrac
 import { baseName, isWithin, joinPath, parentOf } from '../../../shared/mfs-path';
 import type { KuboClient } from '../kubo/kubo-client';
 import type { MfsChanges } from './mfs-changes';
+import { quoted } from '../../../shared/hidden-characters';
 
 interface KuboStat {
   Hash: string;
@@ -118,6 +119,8 @@ async function refuseTaken(kubo: KuboClient, path: string): Promise<void> {
     },
   );
   if (taken) {
-    throw new AppError('ALREADY_EXISTS', `${parentOf(path)} already has an item named “${baseName(path)}”.`, { path });
+    throw new AppError('ALREADY_EXISTS', `${parentOf(path)} already has an item named ${quoted(baseName(path))}.`, {
+      path,
+    });
   }
 }

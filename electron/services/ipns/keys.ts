@@ -5,6 +5,7 @@ import { SELF_KEY, type IpnsKey } from '../../../shared/ipc/contract';
 import { kubo as kuboCli, type KuboRepo } from '../node/kubo-process';
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal } from '../kubo/kubo-errors';
+import { quoted } from '../../../shared/hidden-characters';
 
 interface KuboKey {
   Name: string;
@@ -134,7 +135,7 @@ function keyFailure(name: string): (error: unknown) => never {
   return (error) => {
     if (!(error instanceof KuboRefusal)) throw error;
     if (/already exists/i.test(error.kuboMessage)) {
-      throw new AppError('ALREADY_EXISTS', `A key named “${name}” already exists: choose another name.`, {
+      throw new AppError('ALREADY_EXISTS', `A key named ${quoted(name)} already exists: choose another name.`, {
         key: name,
       });
     }
@@ -145,7 +146,7 @@ function keyFailure(name: string): (error: unknown) => never {
 }
 
 export function unknownKey(name: string): AppError {
-  return new AppError('KEY_NOT_FOUND', `The node has no key named “${name}”.`, { key: name });
+  return new AppError('KEY_NOT_FOUND', `The node has no key named ${quoted(name)}.`, { key: name });
 }
 
 function protectedKey(how: string): AppError {

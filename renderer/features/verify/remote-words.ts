@@ -15,6 +15,7 @@ import {
   unreachableWords,
   untrustlessWords,
 } from '../../app/answer-words';
+import { quoted } from '../../../shared/hidden-characters';
 
 export interface RemoteWords {
   sentence: string;
@@ -56,7 +57,7 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
     case 'verified':
       return `${source} sent ${blocksWord(blocks)}, each matching the CID, up to the root.${
         details.folderNotSaved ? ' It is a folder, and only a file can be saved: nothing was saved.' : ''
-      }${details.symlinkTarget === undefined ? '' : ` It is a symbolic link to “${details.symlinkTarget}”, not a file: nothing is saved.`}`;
+      }${details.symlinkTarget === undefined ? '' : ` It is a symbolic link to ${quoted(details.symlinkTarget)}, not a file: nothing is saved.`}`;
     case 'tampered':
       return tamperedWords(source);
     case 'truncated':

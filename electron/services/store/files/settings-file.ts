@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defaultSettings, settingsSchema, type Settings } from '../../../../shared/settings';
 import { SETTINGS_VERSION } from '../../../../shared/settings-options';
 import { issueText, type FileSpec } from '../file-spec';
+import { quoted } from '../../../../shared/hidden-characters';
 
 const plainObject = z.record(z.string(), z.unknown());
 
@@ -114,7 +115,7 @@ function withoutRepeatedIds(
 /** An entry as the user knows it: its name, else its id, else its place in the list. */
 function entryName(entry: unknown, index: number): string {
   const { name, id } = (typeof entry === 'object' && entry !== null ? entry : {}) as { name?: unknown; id?: unknown };
-  if (typeof name === 'string' && name !== '') return `"${name}"`;
+  if (typeof name === 'string' && name !== '') return quoted(name);
   return typeof id === 'string' ? id : `entry ${index + 1}`;
 }
 

@@ -4,6 +4,7 @@ import { cairn, call, CallError } from '../../../app/api';
 import { attempt, plainMessage, reportFailure } from '../../../app/failure';
 import { useAppStore } from '../../../app/store';
 import { eachEntry, reportEachFailed } from './each-entry';
+import { quoted } from '../../../../shared/hidden-characters';
 
 interface FolderListing {
   opId: string;
@@ -107,8 +108,8 @@ export async function renameEntry(entry: MfsEntry, name: string): Promise<void> 
 
 export async function moveEntry(from: string, toFolder: string): Promise<void> {
   const name = from.slice(from.lastIndexOf('/') + 1);
-  const moved = await attempt(`Could not move “${name}”`, () => call('files.move', { from, toFolder, name }));
-  if (moved) useAppStore.getState().notify('info', `Moved “${name}” to ${toFolder}.`);
+  const moved = await attempt(`Could not move ${quoted(name)}`, () => call('files.move', { from, toFolder, name }));
+  if (moved) useAppStore.getState().notify('info', `Moved ${quoted(name)} to ${toFolder}.`);
 }
 
 /** Moves what was cut into the open folder, then forgets the cut; pasting where they are does nothing. */
@@ -122,7 +123,7 @@ export async function pasteCut(): Promise<void> {
   const moved = done.map((item) => item.name);
   if (moved.length > 0) {
     selectAll(moved);
-    notify('info', `Moved ${moved.length === 1 ? `“${moved[0]}”` : `${moved.length} items`} to ${folder}.`);
+    notify('info', `Moved ${moved.length === 1 ? quoted(moved[0] ?? '') : `${moved.length} items`} to ${folder}.`);
   }
   reportEachFailed('move', failed, cut.names.length);
 }
@@ -161,7 +162,9 @@ function reportRemoved(deleted: string[], stillPinnedAs: PinType | null, unpin: 
         : unpin
           ? ` ${one ? 'Its content is' : 'Their content is'} no longer pinned and goes at the next garbage collection.`
           : '';
-  useAppStore.getState().notify('info', `Deleted ${one ? `“${deleted[0]}”` : `${deleted.length} items`}.${kept}`);
+  useAppStore
+    .getState()
+    .notify('info', `Deleted ${one ? quoted(deleted[0] ?? '') : `${deleted.length} items`}.${kept}`);
 }
 
 export interface ExportProgress {
@@ -186,10 +189,10 @@ export async function exportEntry(
   try {
     const done = await call('files.export', { opId, path: joinPath(folder, entry.name), as });
     if (done.destination)
-      notify('info', `Saved “${entry.name}”${as === 'car' ? ' as a CAR' : ''} to ${done.destination}.`);
+      notify('info', `Saved ${quoted(entry.name)}${as === 'car' ? ' as a CAR' : ''} to ${done.destination}.`);
   } catch (error) {
     if (!(error instanceof CallError && error.error.code === 'CANCELLED')) {
-      reportFailure(`Could not download “${entry.name}”`, error);
+      reportFailure(`Could not download ${quoted(entry.name)}`, error);
     }
   } finally {
     stop();

@@ -1,5 +1,6 @@
 import { describeFailure, reportFailure } from '../../../app/failure';
 import { useAppStore } from '../../../app/store';
+import { quoted } from '../../../../shared/hidden-characters';
 
 export interface EachDone<T> {
   done: T[];
@@ -28,15 +29,19 @@ export function reportEachFailed(verb: string, failed: EachDone<unknown>['failed
   const [first] = failed;
   if (!first) return;
   if (failed.length === 1) {
-    reportFailure(`Could not ${verb} “${first.name}”`, first.error);
+    reportFailure(`Could not ${verb} ${quoted(first.name)}`, first.error);
     return;
   }
   const more = failed.length - 1;
   useAppStore
     .getState()
-    .notify('error', `“${first.name}”: ${describeFailure(first.error).reason} And ${more} more, named under Details.`, {
-      title: `Could not ${verb} ${failed.length} of ${total} items`,
-      details: failed.map(({ name, error }) => `${name}: ${describeFailure(error).reason}`).join('\n'),
-      sticky: true,
-    });
+    .notify(
+      'error',
+      `${quoted(first.name)}: ${describeFailure(first.error).reason} And ${more} more, named under Details.`,
+      {
+        title: `Could not ${verb} ${failed.length} of ${total} items`,
+        details: failed.map(({ name, error }) => `${name}: ${describeFailure(error).reason}`).join('\n'),
+        sticky: true,
+      },
+    );
 }

@@ -18,6 +18,7 @@ import type { MenuEntry } from '../../../ui/Menu';
 import { publishUnderName } from '../../ipns/ipns-actions';
 import { shareContent } from '../../share/share-actions';
 import { copyCids, exportEntry, type ExportProgress } from './browser-actions';
+import { quoted } from '../../../../shared/hidden-characters';
 
 export interface EntryCommands {
   open: (entry: MfsEntry) => void;
@@ -54,7 +55,7 @@ export function useEntryCommands({
       setCut({ folder, names: entries.map((entry) => entry.name) });
       notify(
         'info',
-        `Cut ${entries.length === 1 ? `“${entries[0]?.name ?? ''}”` : `${entries.length} items`}: open another folder and paste (Ctrl+V) to move ${entries.length === 1 ? 'it' : 'them'}.`,
+        `Cut ${entries.length === 1 ? quoted(entries[0]?.name ?? '') : `${entries.length} items`}: open another folder and paste (Ctrl+V) to move ${entries.length === 1 ? 'it' : 'them'}.`,
       );
     },
     download: (entry, as) => void exportEntry(entry, as, onProgress),
