@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -118,7 +118,11 @@ describe('keys', () => {
 
     const published = await ok('ipns.publish', { key: long, value: await addText('long\n') });
     expect(published.name).toBe(await idOf(long));
+    const publishLog = () => readFile(join(dataDir, 'ipns-published.json'), 'utf8');
+    expect(await publishLog()).toContain(published.name);
     await ok('ipns.removeKey', { name: long });
+    // What was published under a removed key goes with it.
+    expect(await publishLog()).not.toContain(published.name);
     await ok('ipns.removeKey', { name: 'twin' });
   });
 

@@ -26,7 +26,10 @@ export interface IpnsService {
   keys(): Promise<IpnsKey[]>;
   createKey(name: string): Promise<IpnsKey>;
   renameKey(from: string, to: string): Promise<IpnsKey>;
-  /** Removes the key, and the binding of a folder to it, which could never be published again. */
+  /**
+   * Removes the key, the binding of a folder to it, which could never be published again, and what
+   * Cairn published under it.
+   */
   removeKey(name: string): Promise<void>;
   /** Asks where to save the key file; null when the user chose nothing. */
   exportKey(name: string, dialogs: Dialogs): Promise<string | null>;
@@ -90,6 +93,7 @@ export async function openIpns(options: {
       const key = await findKey(kubo(), name);
       await removeKey(kubo(), key.name);
       if (bindings.list().some((binding) => binding.keyId === key.id)) await bindings.unbind(key.id);
+      await publishLog.forget(key.id);
     },
     async exportKey(name, dialogs) {
       const repo = exportingRepo(node.local()?.repo ?? null);
