@@ -24,14 +24,19 @@ function showProblem(problem: StorageProblem): void {
     notify('error', reason, { title: `Could not save ${problem.file}`, details, sticky: mustAct });
     return;
   }
-  notify('error', describeUnreadable(problem), {
-    title: problem.dropped === null ? `${problem.file} could not be read` : `Part of ${problem.file} was left out`,
+  const { found } = problem;
+  notify('error', found ? describeFound(problem, found) : describeUnreadable(problem), {
+    title: found
+      ? `Found a ${thingWords[found.thing]} in place of ${problem.file}`
+      : problem.dropped === null
+        ? `${problem.file} could not be read`
+        : `Part of ${problem.file} was left out`,
     details: `Reason: ${problem.reason}\nFile: ${problem.path}`,
     sticky: true,
   });
 }
 
-export function describeUnreadable(problem: Extract<StorageProblem, { kind: 'unreadable' }>): string {
+export function describeUnreadable(problem: Unreadable): string {
   const kept =
     problem.dropped === null
       ? 'Cairn started without what it held'
@@ -40,4 +45,20 @@ export function describeUnreadable(problem: Extract<StorageProblem, { kind: 'unr
     ? `The original is kept at ${problem.aside}.`
     : `The file was left untouched at ${problem.path}.`;
   return `${kept}. ${original}`;
+}
+
+type Unreadable = Extract<StorageProblem, { kind: 'unreadable' }>;
+
+const thingWords = { link: 'symbolic link', file: 'file', folder: 'folder' } as const;
+
+/** What stood in the place of a file or folder of the data folder, and what became of it. */
+export function describeFound({ aside, path }: Unreadable, found: NonNullable<Unreadable['found']>): string {
+  const thing = thingWords[found.thing];
+  const why =
+    found.thing === 'link'
+      ? 'Cairn does not follow links in its data folder and left what this one points to alone.'
+      : `A ${found.place} belongs there.`;
+  if (!aside) return `${why} The ${thing} could not be moved aside, so it is still at ${path}.`;
+  const then = found.place === 'folder' ? 'made a new, empty folder' : 'started without it';
+  return `${why} Cairn moved the ${thing} aside to ${aside} and ${then}.`;
 }

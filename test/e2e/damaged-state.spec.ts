@@ -7,7 +7,7 @@ import { resolveTestKuboBinary } from '../harness/kubo-binary';
 import { notices } from './fixtures';
 
 // A person starting Cairn on a data folder with a damaged settings.json and a link planted as
-// upload-staging is told, file by file, what was left out and where the original is kept.
+// upload-staging is told, file by file, what was left out or found, and where the original is kept.
 let running: BridgeHost;
 let dataDir: string;
 let outside: string;
@@ -35,6 +35,11 @@ test('names each damaged file of the data folder on start-up, and where its orig
   const settings = notices(page).getByRole('listitem').filter({ hasText: 'settings.json could not be read' });
   await expect(settings).toContainText('Cairn started without what it held. The original is kept at');
   await expect(settings).toContainText(join(dataDir, 'settings.json.unreadable-'));
-  const staging = notices(page).getByRole('listitem').filter({ hasText: 'upload-staging could not be read' });
-  await expect(staging).toContainText(join(dataDir, 'upload-staging.unreadable-'));
+  const staging = notices(page)
+    .getByRole('listitem')
+    .filter({ hasText: 'Found a symbolic link in place of upload-staging' });
+  await expect(staging).toContainText(
+    `Cairn does not follow links in its data folder and left what this one points to alone. Cairn moved the symbolic link aside to ${join(dataDir, 'upload-staging.unreadable-')}`,
+  );
+  await expect(staging).toContainText('and made a new, empty folder.');
 });

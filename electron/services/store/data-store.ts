@@ -81,7 +81,7 @@ async function ownFolder(
   });
   if (found && !found.isDirectory()) {
     const reason = found.isSymbolicLink() ? 'it is a symbolic link, which Cairn does not follow' : 'it is not a folder';
-    const aside = await moveAside({ path, file: name, reason, kept: 0, dropped: null }, log, report);
+    const aside = await moveAside({ path, file: name, reason, kept: 0, dropped: null }, log, report, false, 'folder');
     if (aside === null) return null;
   }
   await mkdir(path, { recursive: true });
@@ -254,8 +254,10 @@ export async function moveAside(
   log: Logger,
   report: (problem: StorageProblem) => void,
   copy = false,
+  place: 'file' | 'folder' = 'file',
 ): Promise<string | null> {
   const { path, reason, kept } = problem;
+  const found = await foundInPlace(path, place);
   const aside = `${path}.unreadable-${Date.now()}`;
   const moved = await (copy ? copyFile(path, aside, constants.COPYFILE_EXCL) : rename(path, aside)).then(
     () => true,
@@ -264,8 +266,19 @@ export async function moveAside(
   log.error(
     `${path} could not be read as it was (${reason}); ${moved ? `${copy ? 'copied' : 'moved'} to ${aside}` : 'left in place'}, starting with ${kept} entr${kept === 1 ? 'y' : 'ies'} kept`,
   );
-  report({ kind: 'unreadable', ...problem, aside: moved ? aside : null });
+  report({ kind: 'unreadable', ...problem, aside: moved ? aside : null, ...(found ? { found } : {}) });
   return moved ? aside : null;
+}
+
+/** What stands at `path` when it is not the file or folder that belongs there, so the notice can say it. */
+async function foundInPlace(
+  path: string,
+  place: 'file' | 'folder',
+): Promise<{ thing: 'link' | 'file' | 'folder'; place: 'file' | 'folder' } | null> {
+  const found = await lstat(path).catch(() => null);
+  if (!found) return null;
+  const thing = found.isSymbolicLink() ? 'link' : found.isDirectory() ? 'folder' : 'file';
+  return thing === place ? null : { thing, place };
 }
 
 export function notMatching(dropped: number): string {

@@ -61,5 +61,7 @@ export type StorageProblem =
       kept: number;
       dropped: number | null;
       aside: string | null;
+      /** What stood in the place of the file or folder when it was not one: a link is never followed. */
+      found?: { thing: 'link' | 'file' | 'folder'; place: 'file' | 'folder' };
     }
   | { kind: 'write-failed'; file: string; path: string; code: ErrorCode; message: string };

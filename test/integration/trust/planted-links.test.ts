@@ -34,7 +34,12 @@ describe('a symbolic link planted in place of upload-staging', () => {
       expect(await readdir(join(outside, 'photos'))).toEqual(['holiday.jpg']);
       const problems = await caller(host.dispatcher).call('storage.problems', {});
       expect(problems).toMatchObject([
-        { kind: 'unreadable', file: 'upload-staging', reason: expect.stringMatching(/symbolic link/) as string },
+        {
+          kind: 'unreadable',
+          file: 'upload-staging',
+          reason: expect.stringMatching(/symbolic link/) as string,
+          found: { thing: 'link', place: 'folder' },
+        },
       ]);
       const [problem] = problems;
       const aside = problem?.kind === 'unreadable' ? (problem.aside ?? '') : '';
