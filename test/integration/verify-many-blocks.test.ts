@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as dagPb from '@ipld/dag-pb';
 import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
@@ -8,7 +8,21 @@ import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRemote } from '../../electron/services/verify/verify-remote';
 import type { WalkLimits } from '../../electron/services/verify/verify-dag';
+import { blockGateway, servedOf, type BlockGateway } from '../harness/block-gateway';
 import { testGateway } from '../harness/gateway-source';
+
+const rawCid = async (bytes: Uint8Array) => CID.createV1(raw.code, await sha256.digest(bytes));
+const pbCid = async (bytes: Uint8Array) => CID.createV1(dagPb.code, await sha256.digest(bytes));
+
+const checkOnly = (url: string, root: CID, limits: WalkLimits) =>
+  verifyRemote(testGateway(url, 'blocks'), root, {
+    signal: new AbortController().signal,
+    progress: () => undefined,
+    offline: true,
+    idleTimeoutMs: 5_000,
+    saveIn: null,
+    limits,
+  });
 
 // A CID anyone can make: one file of very many tiny distinct leaves, served honestly block by block.
 // A check remembers each distinct block it verified, so their number, not their bytes, is what a
@@ -17,58 +31,129 @@ describe('checking content of very many tiny blocks against a gateway', () => {
   const LEAVES = 3_000;
   const blocks = new Map<string, Uint8Array>();
   let root: CID;
-  let gateway: Server;
-  let url: string;
-  let served = 0;
+  let gateway: BlockGateway;
 
   beforeAll(async () => {
     const links: dagPb.PBLink[] = [];
     const sizes: bigint[] = [];
     for (let i = 0; i < LEAVES; i++) {
       const leaf = new TextEncoder().encode(`${i}`);
-      const cid = CID.createV1(raw.code, await sha256.digest(leaf));
+      const cid = await rawCid(leaf);
       blocks.set(cid.toString(), leaf);
       links.push({ Hash: cid, Tsize: leaf.byteLength });
       sizes.push(BigInt(leaf.byteLength));
     }
     const node = dagPb.encode({ Data: new UnixFS({ type: 'file', blockSizes: sizes }).marshal(), Links: links });
-    root = CID.createV1(dagPb.code, await sha256.digest(node));
+    root = await pbCid(node);
     blocks.set(root.toString(), node);
-    gateway = createServer((request, response) => {
-      const block = blocks.get(/^\/ipfs\/([^?/]+)/.exec(request.url ?? '')?.[1] ?? '');
-      if (!block) return void response.writeHead(404).end();
-      served++;
-      response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(block);
-    });
-    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+    gateway = await blockGateway(blocks);
   });
-  afterAll(() => {
-    gateway.closeAllConnections();
-    gateway.close();
-  });
-
-  const checkOnly = (limits: WalkLimits) =>
-    verifyRemote(testGateway(url, 'blocks'), root, {
-      signal: new AbortController().signal,
-      progress: () => undefined,
-      offline: true,
-      idleTimeoutMs: 5_000,
-      saveIn: null,
-      limits,
-    });
+  afterAll(() => gateway.close());
 
   it('stops at the most distinct blocks a check remembers, naming that bound, before asking for more', async () => {
-    served = 0;
-    const result = await checkOnly({ maxBlocks: 1_000 });
+    gateway.asked.clear();
+    const result = await checkOnly(gateway.url, root, { maxBlocks: 1_000 });
     expect(result).toMatchObject({ outcome: 'too-large', details: { maxBlocks: 1_000 }, blocks: 1_000 });
     expect(result.message).toContain('more than 1000 distinct blocks');
     // Fetching runs a few blocks ahead of the walk, never to the end of the content.
-    expect(served).toBeLessThan(1_100);
+    expect(servedOf(gateway, blocks)).toBeLessThan(1_100);
   });
 
   it('checks every block of the same content within the bound', async () => {
-    const result = await checkOnly({ maxBlocks: LEAVES + 1 });
+    const result = await checkOnly(gateway.url, root, { maxBlocks: LEAVES + 1 });
     expect(result).toMatchObject({ outcome: 'verified', blocks: LEAVES + 1, bytes: 10_890 });
+  });
+});
+
+// A hostile CID of few blocks: a chain of dag-pb nodes, each linking to the next first and then
+// many times more, to blocks walked only once the chain ends (or never). Depth first, every node
+// leaves those links waiting: the list of them, and whatever each keeps alive, is what it grows.
+describe('checking a chain of blocks built to leave links waiting', () => {
+  const CHAIN = 40;
+  const blocks = new Map<string, Uint8Array>();
+  let gateway: BlockGateway;
+
+  /** A chain of `CHAIN` folder nodes, the root first, node `k` linking to the next, then to `rest(k)`. */
+  const chainOf = async (rest: (k: number) => Promise<CID[]>, data = (_k: number) => new Uint8Array()) => {
+    const nodes: CID[] = [];
+    for (let k = CHAIN - 1; k >= 0; k--) {
+      const Links = [...nodes.slice(0, 1), ...(await rest(k))].map((Hash) => ({ Hash, Name: '', Tsize: 1 }));
+      const node = dagPb.encode({ Data: new UnixFS({ type: 'directory', data: data(k) }).marshal(), Links });
+      nodes.unshift(await pbCid(node));
+      blocks.set(String(nodes[0]), node);
+    }
+    return nodes;
+  };
+
+  beforeAll(async () => {
+    gateway = await blockGateway(blocks);
+  });
+  afterAll(() => gateway.close());
+
+  it('stops at the most links it holds waiting, naming that bound, before walking the chain to its end', async () => {
+    // 300 links to blocks of no one's, distinct in every node: only the end of the chain reaches them.
+    const [root] = await chainOf(async (k) =>
+      Promise.all(Array.from({ length: 300 }, (_, i) => rawCid(new TextEncoder().encode(`nowhere ${k} ${i}`)))),
+    );
+    gateway.asked.clear();
+    const result = await checkOnly(gateway.url, root as CID, { maxPending: 1_000 });
+    expect(result).toMatchObject({ outcome: 'too-large', details: { maxPending: 1_000 }, blocks: 4 });
+    expect(result.message).toBe(
+      'The content has more than 1000 links waiting to be checked at once, more than Cairn holds in one check.',
+    );
+    expect(servedOf(gateway, blocks)).toBeLessThan(CHAIN);
+  });
+
+  it('leaves no link to a block it verified waiting, nor asks for that block again, however often it is linked', async () => {
+    const leaf = new TextEncoder().encode('seen');
+    const seen = await rawCid(leaf);
+    blocks.set(seen.toString(), leaf);
+    // Every node after the root links 300 times to the block the root's first link verified.
+    const [chain] = await chainOf((k) => Promise.resolve(Array.from({ length: k === 0 ? 0 : 300 }, () => seen)));
+    const root = dagPb.encode({
+      Data: new UnixFS({ type: 'directory' }).marshal(),
+      Links: [seen, chain as CID].map((Hash, i) => ({ Hash, Name: `${i}`, Tsize: 1 })),
+    });
+    const rootCid = await pbCid(root);
+    blocks.set(rootCid.toString(), root);
+    gateway.asked.clear();
+    const result = await checkOnly(gateway.url, rootCid, { maxPending: 100 });
+    expect(result).toMatchObject({ outcome: 'verified', blocks: CHAIN + 2 });
+    expect(gateway.asked.get(seen.toString())).toBe(1);
+  });
+
+  it('keeps none of the blocks whose links wait, only their CIDs', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // Each node holds 1 MiB of its own, and leaves one link waiting for the end of the chain.
+    const leaves: CID[] = [];
+    const nodes = await chainOf(
+      async (k) => {
+        const leaf = new TextEncoder().encode(`leaf ${k}`);
+        leaves[k] = await rawCid(leaf);
+        blocks.set(leaves[k].toString(), leaf);
+        return [leaves[k]];
+      },
+      (k) => new Uint8Array(1024 * 1024).fill(k),
+    );
+    const [root, last] = [nodes[0] as CID, String(nodes[CHAIN - 1])];
+    const held: number[] = [];
+    // Measured as the root is served, and as the last node is: every node before it has a link waiting.
+    gateway.onServe = (cid) => {
+      if (cid !== root.toString() && cid !== last) return;
+      // Buffers a collection frees are swept after it: the next collection waits for that sweep.
+      gc();
+      gc();
+      held.push(process.memoryUsage().arrayBuffers);
+    };
+    try {
+      const result = await checkOnly(gateway.url, root, {});
+      expect(result).toMatchObject({ outcome: 'verified', blocks: 2 * CHAIN });
+    } finally {
+      gateway.onServe = null;
+    }
+    expect(held).toHaveLength(2);
+    // 40 nodes of 1 MiB kept alive by their links would be 40 MiB; a few fetched ahead are in flight.
+    expect((held[1] as number) - (held[0] as number)).toBeLessThan(16 * 1024 * 1024);
   });
 });

@@ -85,6 +85,10 @@ describe('a source’s verdict in words, written in the verify feature from its 
       { outcome: 'too-large', details: { maxBlocks: 1000 } },
       'This content has more than 1000 distinct blocks, more than Cairn remembers in one check: it was not checked to the end.',
     ],
+    [
+      { outcome: 'too-large', details: { maxPending: 1000 } },
+      'This content links to more than 1000 blocks waiting to be checked at once, more than Cairn holds in one check: it was not checked to the end.',
+    ],
     [{ outcome: 'rate-limited', retryAfter: '120' }, 'gw.example is rate limiting requests. It asks to wait 120 s.'],
     [{ outcome: 'unreachable' }, 'gw.example cannot be reached: check its address and this computer’s connection.'],
     [{ outcome: 'refused', details: { status: 403 } }, 'gw.example refused the request.'],

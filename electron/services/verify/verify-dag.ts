@@ -16,6 +16,16 @@ const MAX_VISITS = 16 * 1024 * 1024;
  * grew the set to the visit bound, some 1.6 GB. Saving a copy remembers nothing and has no such bound.
  */
 const MAX_BLOCKS = 1024 * 1024;
+/**
+ * Links a walk holds still to visit. Depth first, they are the links not yet visited of each block on
+ * the way down from the root: a real file holds a few hundred (a 1 GiB file is 1,024 leaves under one
+ * unixfs-v1-2025 root; with unixfs-v0-2015, 4,096 leaves under nodes of 174 links, two levels deep),
+ * a folder one per entry of each folder on the way (10,000 for a flat folder of 10,000 files; Kubo
+ * shards a folder past 256 KiB of entries into nodes of 256). 262,144 is more than twice what a 4 MiB
+ * block can link to by hash (some 110,000 links of 38 bytes), so only content built to grow the list
+ * meets it: a chain of blocks each linking thousands of times. Some 110 bytes each: about 30 MB.
+ */
+const MAX_PENDING = 256 * 1024;
 
 /** How far one walk may go (tests lower them). */
 export interface WalkLimits {
@@ -23,6 +33,8 @@ export interface WalkLimits {
   maxVisits?: number;
   /** Distinct blocks remembered as verified, when nothing is written. */
   maxBlocks?: number;
+  /** Links held still to visit. */
+  maxPending?: number;
 }
 
 /** A failure with what the user is told; thrown by sources and by the walk. */
@@ -47,6 +59,17 @@ export class MissingBlock extends RemoteFailure {}
  */
 export interface Link {
   cid: CID;
+  offset?: number;
+  size?: number;
+}
+
+/**
+ * A link as the walk holds it until its visit: its CID's bytes copied out as a latin1 string (some
+ * 110 bytes in all, against 700 for a CID), so that it keeps nothing of the block that linked to it;
+ * a CID decoded from a block is a view into that block's bytes.
+ */
+interface Pending {
+  cid: string;
   offset?: number;
   size?: number;
 }
@@ -94,8 +117,8 @@ export interface DagWalk {
  * Walks the DAG under `root` depth first, as a `dups=y` CAR is ordered, checking every block's hash
  * against the CID that links to it before reading anything from it. File bytes go to `write` in
  * order, each only after its block is verified; a folder's blocks are checked and nothing is written.
- * Memory holds the links still to visit and, when nothing is written, the CIDs verified (at most
- * `maxBlocks` of them); never the blocks.
+ * Memory holds the links still to visit (at most `maxPending`, each a copy of its CID) and, when
+ * nothing is written, the CIDs verified (at most `maxBlocks` of them); never the blocks.
  */
 export async function walkVerified(
   root: CID,
@@ -103,23 +126,35 @@ export async function walkVerified(
   write: ((parts: readonly Uint8Array[]) => Promise<void>) | null,
   onBlock: (bytes: number) => void,
   signal: AbortSignal,
-  { maxVisits = MAX_VISITS, maxBlocks = MAX_BLOCKS }: WalkLimits = {},
+  { maxVisits = MAX_VISITS, maxBlocks = MAX_BLOCKS, maxPending = MAX_PENDING }: WalkLimits = {},
 ): Promise<DagWalk> {
-  const pending: Link[] = [{ cid: root, offset: 0 }];
+  const pending: Pending[] = [{ cid: held(root), offset: 0 }];
   const walk: DagWalk = { blocks: 0, bytes: 0, kind: 'file' };
   // Depth first, a block met again had all below it verified already: when nothing is written
   // (a check, or a folder) it need not be walked again, and a few blocks linked over and over
   // cannot make the walk endless. Written file bytes must come again, so visits are bounded too.
   const verified = new Set<string>();
+  const remembering = () => (!write || walk.kind === 'folder') && !source.repeats;
+  const hold = (link: Link) => {
+    // A link to a block verified already leads nowhere new: it is not kept, however often it comes.
+    if (remembering() && verified.has(blockKey(link.cid))) return;
+    if (pending.length >= maxPending) {
+      throw new RemoteFailure(
+        'too-large',
+        `The content has more than ${maxPending} links waiting to be checked at once, more than Cairn holds in one check.`,
+        { details: { maxPending } },
+      );
+    }
+    pending.push({ cid: held(link.cid), offset: link.offset, size: link.size });
+  };
   let visits = 0;
   while (pending.length > 0) {
     if (signal.aborted) throw new RemoteFailure('cancelled', 'Cancelled.');
-    const link = pending.pop() as Link;
+    const link = linkOf(pending.pop() as Pending);
     const { cid } = link;
     const key = blockKey(cid);
-    const remembering = (!write || walk.kind === 'folder') && !source.repeats;
-    if (remembering && verified.has(key)) continue;
-    if (remembering && verified.size >= maxBlocks) {
+    if (remembering() && verified.has(key)) continue;
+    if (remembering() && verified.size >= maxBlocks) {
       throw new RemoteFailure(
         'too-large',
         `The content has more than ${maxBlocks} distinct blocks, more than Cairn remembers in one check.`,
@@ -141,17 +176,31 @@ export async function walkVerified(
       );
     }
     checkBlock(cid, bytes);
-    if (remembering) verified.add(key);
+    if (remembering()) verified.add(key);
     walk.blocks++;
     onBlock(sizeOf(bytes));
-    const data = contentOf(link, bytes, pending, walk, walk.blocks === 1);
-    source.ahead?.(pending.slice(-LOOKAHEAD).reverse());
+    const links: Link[] = [];
+    const data = contentOf(link, bytes, links, walk, walk.blocks === 1);
+    links.forEach(hold);
+    // A block verified since its link was held is not visited again: fetched ahead, it would wait unclaimed.
+    const upcoming = pending.slice(-LOOKAHEAD).reverse().map(linkOf);
+    source.ahead?.(upcoming.filter((next) => !(remembering() && verified.has(blockKey(next.cid)))));
     if (data && walk.kind === 'file') {
       walk.bytes += sizeOf(data);
       if (write) await write(data);
     }
   }
   return walk;
+}
+
+/** A CID's bytes copied out of the block they were read from. */
+function held(cid: CID): string {
+  return Buffer.from(cid.bytes).toString('latin1');
+}
+
+/** The link a held one stands for, its CID decoded from the copy. */
+function linkOf({ cid, offset, size }: Pending): Link {
+  return { cid: CID.decode(Buffer.from(cid, 'latin1')), offset, size };
 }
 
 /**
@@ -215,11 +264,11 @@ function sizeOf(parts: readonly Uint8Array[]): number {
   return size;
 }
 
-/** The file bytes a verified block holds, its links queued in order; notes a folder at the root. */
+/** The file bytes a verified block holds, its links put in `links` last to first; notes a folder at the root. */
 function contentOf(
   { cid, offset }: Link,
   parts: Uint8Array[],
-  pending: Link[],
+  links: Link[],
   walk: DagWalk,
   atRoot: boolean,
 ): Uint8Array[] | null {
@@ -245,7 +294,7 @@ function contentOf(
   for (let i = node.Links.length - 1; i >= 0; i--) {
     const link = CID.asCID(node.Links[i]?.Hash) as CID;
     const size = link.code === RAW ? sizes[i] : undefined;
-    pending.push({ cid: link, offset: starts[i], size });
+    links.push({ cid: link, offset: starts[i], size });
   }
   return data ? [data] : null;
 }

@@ -83,6 +83,9 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
       if (details.maxBlocks) {
         return `This content has more than ${details.maxBlocks} distinct blocks, more than Cairn remembers in one check: it was not checked to the end.`;
       }
+      if (details.maxPending) {
+        return `This content links to more than ${details.maxPending} blocks waiting to be checked at once, more than Cairn holds in one check: it was not checked to the end.`;
+      }
       return tooLargeWords(source);
     case 'rate-limited':
       return rateLimitedWords(source, retryAfter ?? null);

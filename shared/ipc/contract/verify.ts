@@ -238,6 +238,8 @@ export interface RemoteDetails {
   maxVisits?: number;
   /** For 'too-large': the most distinct blocks a check remembers (content of very many blocks). */
   maxBlocks?: number;
+  /** For 'too-large': the most links a check holds still to visit (blocks built to link thousands of times each). */
+  maxPending?: number;
   /** For 'unordered': the block order and duplicates a CAR was labelled with (IPIP-412). */
   carOrder?: string;
   carDups?: string;
