@@ -4,6 +4,7 @@ import * as dagPb from '@ipld/dag-pb';
 import { UnixFS } from 'ipfs-unixfs';
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
+import { identity } from 'multiformats/hashes/identity';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRemote } from '../../electron/services/verify/verify-remote';
@@ -155,5 +156,25 @@ describe('checking a chain of blocks built to leave links waiting', () => {
     expect(held).toHaveLength(2);
     // 40 nodes of 1 MiB kept alive by their links would be 40 MiB; a few fetched ahead are in flight.
     expect((held[1] as number) - (held[0] as number)).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it('says a link to a CID holding more bytes itself than Kubo allows cannot be checked, rather than hold it', async () => {
+    // Held in the CID (identity), a link's bytes are what waits: a chain of 4 MiB ones would hold gigabytes.
+    const inline = (size: number) => CID.createV1(raw.code, identity.digest(new Uint8Array(size).fill(1)));
+    const folderOf = async (size: number) => {
+      const node = dagPb.encode({
+        Data: new UnixFS({ type: 'directory' }).marshal(),
+        Links: [{ Hash: inline(size), Name: 'inline', Tsize: size }],
+      });
+      const cid = await pbCid(node);
+      blocks.set(cid.toString(), node);
+      return cid;
+    };
+    expect(await checkOnly(gateway.url, await folderOf(4096), {})).toMatchObject({
+      outcome: 'unsupported',
+      details: { identityBytes: 4096 },
+      blocks: 1,
+    });
+    expect(await checkOnly(gateway.url, await folderOf(128), {})).toMatchObject({ outcome: 'verified', blocks: 2 });
   });
 });

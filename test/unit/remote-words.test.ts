@@ -103,6 +103,10 @@ describe('a source’s verdict in words, written in the verify feature from its 
       'Cairn checks files and folders only, and this CID is another kind of data.',
     ],
     [
+      { outcome: 'unsupported', details: { identityBytes: 4096 } },
+      'This content links to a CID holding 4096 bytes itself, more than Kubo allows: Cairn cannot check further.',
+    ],
+    [
       { outcome: 'unsupported', details: { notUnixfs: true } },
       'gw.example sent blocks that match the CID, but they are not a valid file or folder: Cairn cannot check further.',
     ],

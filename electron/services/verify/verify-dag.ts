@@ -26,6 +26,8 @@ const MAX_BLOCKS = 1024 * 1024;
  * meets it: a chain of blocks each linking thousands of times. Some 110 bytes each: about 30 MB.
  */
 const MAX_PENDING = 256 * 1024;
+/** The most bytes a linked identity CID holds (Kubo's verifcid allows no more): a link stays small to keep. */
+const MAX_IDENTITY_BYTES = 128;
 
 /** How far one walk may go (tests lower them). */
 export interface WalkLimits {
@@ -293,6 +295,13 @@ function contentOf(
   // Depth first: the first link is visited next, so links go on the stack last to first.
   for (let i = node.Links.length - 1; i >= 0; i--) {
     const link = CID.asCID(node.Links[i]?.Hash) as CID;
+    if (link.multihash.code === IDENTITY && link.multihash.size > MAX_IDENTITY_BYTES) {
+      throw new RemoteFailure(
+        'unsupported',
+        `Block ${cid.toString()} links to content of ${link.multihash.size} bytes held in its CID (identity hash), more than the ${MAX_IDENTITY_BYTES} Kubo allows.`,
+        { details: { identityBytes: link.multihash.size } },
+      );
+    }
     const size = link.code === RAW ? sizes[i] : undefined;
     links.push({ cid: link, offset: starts[i], size });
   }

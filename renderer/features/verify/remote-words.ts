@@ -103,6 +103,9 @@ function sentenceOf({ source, outcome, blocks, message, details = {}, retryAfter
       if (details.notUnixfs) {
         return `${source} sent blocks that match the CID, but they are not a valid file or folder: Cairn cannot check further.`;
       }
+      if (details.identityBytes) {
+        return `This content links to a CID holding ${details.identityBytes} bytes itself, more than Kubo allows: Cairn cannot check further.`;
+      }
       return details.codec
         ? 'Cairn checks files and folders only, and this CID is another kind of data.'
         : uncheckableWords(details);

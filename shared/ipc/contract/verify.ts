@@ -254,6 +254,8 @@ export interface RemoteDetails {
   digestBytes?: number;
   /** For 'unsupported': a block matches its CID but is not valid dag-pb or UnixFS. */
   notUnixfs?: boolean;
+  /** For 'unsupported': a block links to a CID holding this many bytes itself (identity), more than Kubo allows. */
+  identityBytes?: number;
   /**
    * For 'skipped': why the source was not asked (offline mode, no link to this CID on that gateway, or
    * content held in the CID itself, which any source would "have").
