@@ -8,12 +8,19 @@ export interface BlockGateway {
   asked: Map<string, number>;
   /** Called as each block is served, before its bytes go out. */
   onServe: ((cid: string) => void) | null;
+  /** The answer to a request for a whole CAR (`dag-scope=all`), with its type; none: 404. */
+  car: { body: Uint8Array; type: string } | null;
   close(): void;
 }
 
 export async function blockGateway(blocks: ReadonlyMap<string, Uint8Array>): Promise<BlockGateway> {
-  const gateway: BlockGateway = { url: '', asked: new Map(), onServe: null, close: () => undefined };
+  const gateway: BlockGateway = { url: '', asked: new Map(), onServe: null, car: null, close: () => undefined };
   const server = createServer((request, response) => {
+    if (request.url?.includes('dag-scope=all')) {
+      const { car } = gateway;
+      if (!car) return void response.writeHead(404).end();
+      return void response.writeHead(200, { 'Content-Type': car.type }).end(car.body);
+    }
     const cid = /^\/ipfs\/([^?/]+)/.exec(request.url ?? '')?.[1] ?? '';
     gateway.asked.set(cid, (gateway.asked.get(cid) ?? 0) + 1);
     const block = blocks.get(cid);

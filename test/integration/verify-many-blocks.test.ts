@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as dagPb from '@ipld/dag-pb';
@@ -10,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRemote } from '../../electron/services/verify/verify-remote';
 import type { WalkLimits } from '../../electron/services/verify/verify-dag';
 import { blockGateway, servedOf, type BlockGateway } from '../harness/block-gateway';
+import { carOf } from '../harness/car-of';
 import { testGateway } from '../harness/gateway-source';
 
 const rawCid = async (bytes: Uint8Array) => CID.createV1(raw.code, await sha256.digest(bytes));
@@ -58,6 +62,28 @@ describe('checking content of very many tiny blocks against a gateway', () => {
     expect(result.message).toContain('more than 1000 distinct blocks');
     // Fetching runs a few blocks ahead of the walk, never to the end of the content.
     expect(servedOf(gateway, blocks)).toBeLessThan(1_100);
+  });
+
+  it('stops at the same bound saving a copy from a CAR without duplicates, which remembers the blocks it sent', async () => {
+    const inOrder = [root.toString(), ...[...blocks.keys()].filter((cid) => cid !== root.toString())];
+    const sections = inOrder.map((cid) => ({ cid: CID.parse(cid), bytes: blocks.get(cid) as Uint8Array }));
+    gateway.car = { body: await carOf(root, sections), type: 'application/vnd.ipld.car; version=1; order=dfs; dups=n' };
+    const saveIn = await mkdtemp(join(tmpdir(), 'cairn-many-blocks-'));
+    try {
+      const result = await verifyRemote(testGateway(gateway.url, 'car'), root, {
+        signal: new AbortController().signal,
+        progress: () => undefined,
+        offline: true,
+        idleTimeoutMs: 5_000,
+        saveIn,
+        limits: { maxBlocks: 1_000 },
+      });
+      expect(result).toMatchObject({ outcome: 'too-large', details: { maxBlocks: 1_000 }, blocks: 1_000 });
+      expect(await readdir(saveIn)).toEqual([]);
+    } finally {
+      gateway.car = null;
+      await rm(saveIn, { recursive: true, force: true });
+    }
   });
 
   it('checks every block of the same content within the bound', async () => {

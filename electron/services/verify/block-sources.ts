@@ -27,7 +27,7 @@ import {
   type CarLayout,
   type CarSection,
 } from './car-sections';
-import { blockKey, checkBlock, RemoteFailure, type BlockSource } from './verify-dag';
+import { blockKey, checkBlock, MAX_BLOCKS, RemoteFailure, tooManyBlocks, type BlockSource } from './verify-dag';
 
 /** Depth first with duplicates: the stream is then exactly the walk, and nothing needs keeping. */
 const CAR_ACCEPT = 'application/vnd.ipld.car; version=1; order=dfs; dups=y';
@@ -40,8 +40,9 @@ const BLOCK_TIMEOUT_MS = 30_000;
 export async function carFromGateway(
   gateway: { url: string; style: GatewayStyle },
   cid: CID,
-  options: { idleTimeoutMs: number; signal: AbortSignal },
+  options: { idleTimeoutMs: number; signal: AbortSignal; maxBlocks?: number },
 ): Promise<BlockSource> {
+  const { maxBlocks = MAX_BLOCKS } = options;
   const host = new URL(gateway.url).host;
   const url = gatewayUrl(cid, gateway);
   const asked = `${url}?dag-scope=all`;
@@ -60,6 +61,7 @@ export async function carFromGateway(
   const layout = carLayoutOf(response.headers['content-type'] ?? '');
   const car = new BodyReader(response);
   // Without duplicates, a block asked for again once the CAR has ended was sent already: not lost.
+  // Saving a copy, the walk remembers nothing, so this is bounded as a check's own memory is.
   const served = layout.dups === 'y' ? null : new Set<string>();
   let header: CarHeader;
   try {
@@ -92,6 +94,7 @@ export async function carFromGateway(
         const foreign = !named && blockKey(expected) === blockKey(cid);
         throw misplaced(section, expected, host, layout, foreign);
       }
+      if (served && served.size >= maxBlocks && !served.has(blockKey(expected))) throw tooManyBlocks(maxBlocks);
       served?.add(blockKey(expected));
       return section.parts;
     },

@@ -13,9 +13,10 @@ const MAX_VISITS = 16 * 1024 * 1024;
 /**
  * Distinct blocks a check-only walk remembers (about 85 bytes each: some 90 MB at most): a file of
  * 256 GiB in 256 KiB leaves, or a folder of a million files. Without it, content made of tiny blocks
- * grew the set to the visit bound, some 1.6 GB. Saving a copy remembers nothing and has no such bound.
+ * grew the set to the visit bound, some 1.6 GB. Saving a copy remembers nothing, but from a CAR without
+ * duplicates, whose source remembers what it sent (and is bounded alike).
  */
-const MAX_BLOCKS = 1024 * 1024;
+export const MAX_BLOCKS = 1024 * 1024;
 /**
  * Links a walk holds still to visit. Depth first, they are the links not yet visited of each block on
  * the way down from the root: a real file holds a few hundred (a 1 GiB file is 1,024 leaves under one
@@ -156,13 +157,7 @@ export async function walkVerified(
     const { cid } = link;
     const key = blockKey(cid);
     if (remembering() && verified.has(key)) continue;
-    if (remembering() && verified.size >= maxBlocks) {
-      throw new RemoteFailure(
-        'too-large',
-        `The content has more than ${maxBlocks} distinct blocks, more than Cairn remembers in one check.`,
-        { details: { maxBlocks } },
-      );
-    }
+    if (remembering() && verified.size >= maxBlocks) throw tooManyBlocks(maxBlocks);
     if (++visits > maxVisits) {
       throw new RemoteFailure('too-large', `The content links to its blocks more than ${maxVisits} times in all.`, {
         details: { maxVisits },
@@ -193,6 +188,15 @@ export async function walkVerified(
     }
   }
   return walk;
+}
+
+/** Content of more distinct blocks than a check (or a source) remembers. */
+export function tooManyBlocks(maxBlocks: number): RemoteFailure {
+  return new RemoteFailure(
+    'too-large',
+    `The content has more than ${maxBlocks} distinct blocks, more than Cairn remembers in one check.`,
+    { details: { maxBlocks } },
+  );
 }
 
 /** A CID's bytes copied out of the block they were read from. */

@@ -169,9 +169,11 @@ function whyNoLink(cid: CID, gateway: { url: string; style: GatewayStyle }): str
 function fromGateway(
   gateway: Extract<ResolvedSource, { kind: 'gateway' }>,
   cid: CID,
-  { idleTimeoutMs, signal }: VerifyRemoteOptions,
+  { idleTimeoutMs, signal, limits }: VerifyRemoteOptions,
 ): Promise<BlockSource> | BlockSource {
-  if (gateway.transport === 'car') return carFromGateway(gateway, cid, { idleTimeoutMs, signal });
+  if (gateway.transport === 'car') {
+    return carFromGateway(gateway, cid, { idleTimeoutMs, signal, maxBlocks: limits?.maxBlocks });
+  }
   if (gateway.transport === 'file') return fileFromGateway(gateway, cid, { idleTimeoutMs, signal });
   return blocksFromGateway(gateway, { idleTimeoutMs, signal });
 }
