@@ -257,6 +257,18 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     }
   });
 
+  it('says a gateway whose headers run past what Node reads sent an answer that is not valid, not that it cannot be reached', async () => {
+    const cid = await putBlock('headers that never end\n');
+    answer = (_request, response) =>
+      void response.writeHead(200, { 'Content-Type': RAW, 'X-Padding': 'a'.repeat(64 * 1024) }).end('x');
+    for (const transport of ['car', 'blocks', 'file'] as const) {
+      expect(await check(gateway(fakeUrl, transport), cid)).toMatchObject({
+        outcome: 'malformed',
+        message: expect.stringContaining('not valid HTTP (Parse Error: Header overflow)') as string,
+      });
+    }
+  });
+
   it('asks no gateway about a CID that holds its content itself, in Share’s check as in Verify', async () => {
     const inline = CID.createV1(raw.code, identity.digest(new TextEncoder().encode('inside the CID')));
     asked = [];

@@ -345,5 +345,10 @@ export function failureOf(
     );
   }
   if (broken) return new RemoteFailure('truncated', `${host} did not send everything: ${broken} (${message}).`);
+  // Node's parser refused the answer's head (headers past 16 KiB, bytes that are not HTTP): the gateway
+  // answered, wrongly. A body it refused broke off, said above, as a gateway's check also reads it.
+  if (/^HPE_/.test(String((error as { code?: unknown } | null)?.code))) {
+    return new RemoteFailure('malformed', `${host} sent an answer that is not valid HTTP (${message}).`);
+  }
   return new RemoteFailure('unreachable', `${host} cannot be reached (${message}).`);
 }
