@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { createServer, get as httpGet, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, mkdtemp, readdir, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as dagPb from '@ipld/dag-pb';
@@ -641,6 +641,22 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     const result = await check(gateway(fakeUrl, 'file'), cid);
     expect(result).toMatchObject({ outcome: 'truncated', details: { status: 206, partialContent: true } });
     expect(await saved()).toEqual([]);
+  });
+
+  it('verifies a file whose own block sizes its leaves do not keep from its bytes, as from its blocks', async () => {
+    // Anyone can make such a CID: Kubo serves its leaves as they are, so the file's bytes are cut
+    // where the sizes say and do not match. That is the CID's doing: the leaf asked alone decides.
+    const aaaa = await putBlock('aaaa', '--cid-codec=raw');
+    const bbbb = await putBlock('bbbb', '--cid-codec=raw');
+    const lying = dagPb.encode({
+      Data: new UnixFS({ type: 'file', blockSizes: [3n, 5n] }).marshal(),
+      Links: [aaaa, bbbb].map((Hash) => ({ Hash, Tsize: 4 })),
+    });
+    await writeFile(join(dir, 'block'), lying);
+    const cid = CID.parse((await node.ipfs('block', 'put', '--cid-codec=dag-pb', join(dir, 'block'))).trim());
+    const result = await check(gateway(node.gatewayUrl ?? '', 'file'), cid);
+    expect(result).toMatchObject({ outcome: 'verified', blocks: 3, bytes: 8 });
+    expect(await readFile(result.savedAs ?? '', 'utf8')).toBe('aaaabbbb');
   });
 
   it('verifies a file with a repeated leaf before others from its own bytes, only checked', async () => {

@@ -5,7 +5,7 @@ import type { GatewayStyle } from '../../../shared/settings';
 import { gatewayGet } from '../gateway-request';
 import { BodyReader } from './body-reader';
 import { blocksFromGateway, failureOf, MAX_BLOCK_BYTES, refuseUnlessUsable } from './block-sources';
-import type { BlockSource } from './verify-dag';
+import { sizeOf, type BlockSource } from './verify-dag';
 
 /**
  * A file's raw leaves cut from one GET of the file itself (from the leaf's offset with a Range when
@@ -52,6 +52,10 @@ export function fileFromGateway(
   return {
     // Leaves come with the file; only the blocks between them are worth asking for ahead.
     ahead: (upcoming) => blocks.ahead?.(upcoming.filter((link) => link.size === undefined)),
+    async alone(expected, piece) {
+      const leaf = await blocks.next(expected);
+      return leaf && sizeOf(leaf) !== piece.size ? leaf : null;
+    },
     async next(expected, piece) {
       if (!piece || piece.size > MAX_BLOCK_BYTES) return blocks.next(expected);
       if (!body || body.at > piece.offset) {

@@ -91,6 +91,12 @@ export interface BlockSource {
    * leaf of the root file.
    */
   next: (expected: CID, piece?: FilePiece) => Promise<Uint8Array[] | null>;
+  /**
+   * For a source that cuts raw leaves from the file's bytes: the leaf asked for alone, after its `piece`
+   * did not match. Its bytes when they are not the size the parent declared (the file was cut where the
+   * CID's own block sizes say, which its leaves do not keep: no fault of the source), else null.
+   */
+  alone?: (expected: CID, piece: FilePiece) => Promise<Uint8Array[] | null>;
   /** The next links the walk will visit, in order, for a source that can fetch ahead. */
   ahead?: (upcoming: Link[]) => void;
   /**
@@ -165,14 +171,14 @@ export async function walkVerified(
     }
     const piece =
       link.size === undefined || link.offset === undefined ? undefined : { offset: link.offset, size: link.size };
-    const bytes = cid.multihash.code === IDENTITY ? [cid.multihash.digest] : await source.next(cid, piece);
-    if (bytes === null) {
+    const offered = cid.multihash.code === IDENTITY ? [cid.multihash.digest] : await source.next(cid, piece);
+    if (offered === null) {
       throw new MissingBlock(
         'truncated',
         `The content ended after ${walk.blocks} verified block${walk.blocks === 1 ? '' : 's'}: block ${cid.toString()} never came.`,
       );
     }
-    checkBlock(cid, bytes);
+    const bytes = await checkedBlock(cid, offered, piece, source);
     if (remembering()) verified.add(key);
     walk.blocks++;
     onBlock(sizeOf(bytes));
@@ -188,6 +194,25 @@ export async function walkVerified(
     }
   }
   return walk;
+}
+
+/** The bytes of `cid`'s block, checked: those offered, or for a piece of the file that did not match, the leaf alone. */
+async function checkedBlock(
+  cid: CID,
+  offered: Uint8Array[],
+  piece: FilePiece | undefined,
+  source: BlockSource,
+): Promise<Uint8Array[]> {
+  try {
+    checkBlock(cid, offered);
+    return offered;
+  } catch (error) {
+    const tampered = error instanceof RemoteFailure && error.outcome === 'tampered';
+    const alone = piece && tampered ? await source.alone?.(cid, piece) : null;
+    if (!alone) throw error;
+    checkBlock(cid, alone);
+    return alone;
+  }
 }
 
 /** Content of more distinct blocks than a check (or a source) remembers. */
@@ -264,7 +289,7 @@ export function checkBlock(cid: CID, bytes: readonly Uint8Array[]): void {
   }
 }
 
-function sizeOf(parts: readonly Uint8Array[]): number {
+export function sizeOf(parts: readonly Uint8Array[]): number {
   let size = 0;
   for (const part of parts) size += part.byteLength;
   return size;
