@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { blake2b, blake2s } from '@noble/hashes/blake2.js';
 import { blake3 } from '@noble/hashes/blake3.js';
 import { keccak_224, keccak_256, keccak_384, keccak_512 } from '@noble/hashes/sha3.js';
+import { create as createDigest, type Digest } from 'multiformats/hashes/digest';
 
 const IDENTITY = 0x00;
 const BLAKE3 = 0x1e;
@@ -83,11 +84,22 @@ export function digestProblemOf(code: number, length: number): DigestProblem | n
  * hashed one after the other, never joined.
  */
 export function digestOf(code: number, bytes: Uint8Array | readonly Uint8Array[], length = 32): string | null {
+  return digestBytesOf(code, bytes, length)?.toString('hex') ?? null;
+}
+
+function digestBytesOf(code: number, bytes: Uint8Array | readonly Uint8Array[], length: number): Buffer | null {
   const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
-  if (code === IDENTITY) return Buffer.concat(parts).toString('hex');
+  if (code === IDENTITY) return Buffer.concat(parts);
   if (digestProblemOf(code, length)) return null;
   const hasher = hasherFor(code, length);
   if (!hasher) return null;
   for (const part of parts) hasher.update(part);
-  return Buffer.from(hasher.digest()).subarray(0, length).toString('hex');
+  return Buffer.from(hasher.digest()).subarray(0, length);
+}
+
+/** The multihash of a block, `length` bytes of digest (identity: the block); it throws where digestOf gives null. */
+export function multihashOf(code: number, block: Uint8Array, length: number): Digest<number, number> {
+  const digest = digestBytesOf(code, block, length);
+  if (!digest) throw new Error(`Cairn cannot hash with multihash 0x${code.toString(16)} to ${length} bytes`);
+  return createDigest(code, digest);
 }
