@@ -12,6 +12,11 @@ const settings: [string, ImportSettings][] = [
   ['unixfs-v0-2015 (CIDv0, UnixFS leaves)', { ...UNIXFS_V0_2015, chunker: { kind: 'size', size: 1024 } }],
   ['CIDv1, UnixFS leaves', { ...KUBO_CID_V1, rawLeaves: false, chunker: { kind: 'size', size: 1024 } }],
   ['trickle', { ...UNIXFS_V1_2025, layout: 'trickle', chunker: { kind: 'size', size: 1024 } }],
+  ['blake3 (raw leaves)', { ...UNIXFS_V1_2025, hash: 'blake3', chunker: { kind: 'size', size: 1024 } }],
+  [
+    'sha3-256, UnixFS leaves',
+    { ...KUBO_CID_V1, rawLeaves: false, hash: 'sha3-256', chunker: { kind: 'size', size: 1024 } },
+  ],
 ];
 const sizes = [0, 1, 1023, 1024, 1025, 5000];
 

@@ -24,7 +24,11 @@ interface Folder {
  * importer's, applied to what Kubo applies them to. (Kubo's estimate only grows while it adds, so
  * its decision is the one the finished folder gives.)
  */
-export function kuboTreeBuilder(options: ImporterOptions): TreeBuilder {
+export function kuboTreeBuilder(
+  options: ImporterOptions,
+  /** What a finished entry is linked as (by default, itself): see `rehashing`. */
+  linked: (entry: ImportResult) => ImportResult = (entry) => entry,
+): TreeBuilder {
   return async function* (source, blockstore) {
     const root: Folder = { children: new Map() };
     for await (const entry of source) {
@@ -43,7 +47,7 @@ export function kuboTreeBuilder(options: ImporterOptions): TreeBuilder {
     const finish = async (folder: Folder, path: string): Promise<ImportResult> => {
       const links = new Map<string, ImportResult>();
       for (const [name, child] of folder.children) {
-        links.set(name, isFolder(child) ? await finish(child, path ? `${path}/${name}` : name) : child);
+        links.set(name, linked(isFolder(child) ? await finish(child, path ? `${path}/${name}` : name) : child));
       }
       const result = links.size === 0 && folder.empty ? folder.empty : await folderOf(links, blockstore, options);
       finished.push({ ...result, path });

@@ -13,13 +13,16 @@ import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import { AppError } from '../../../shared/errors';
 import type { ImportSettings } from '../../../shared/ipc/contract';
+import { addedDigestBytes, hashCodeOf } from '../../../shared/verify/hashes';
 import { unrecomputable } from '../../../shared/verify/import-settings';
+import { multihashOf } from '../digests';
 import { fileChanged } from '../small-files';
 import { specialFile } from '../special-files';
 import { unreadable } from '../walk';
 import { LeafReadFailure, type FileLeaf, type HashPool } from './hash-pool';
 import type { FilesOnDisk } from './local-source';
 import { kuboTreeBuilder } from './kubo-tree';
+import { rehashing } from './rehash';
 import { wholeFileBuilder } from './whole-files';
 
 /** The importer hashes every block itself; keeping none of them is what keeps memory flat. */
@@ -39,6 +42,7 @@ export async function recompute(
   rootName: string,
   hashing?: LeafHashing,
 ): Promise<Recomputed> {
+  if (settings.hash !== 'sha2-256') return rehashed(candidates, settings);
   let root: CID | undefined;
   const options = importerOptions(settings);
   if (hashing) options.bufferImporter = leavesHashedIn(hashing, settings, options.leafType ?? 'file');
@@ -46,6 +50,24 @@ export async function recompute(
   for await (const entry of importer(candidates, hashOnly, options)) root = entry.cid;
   if (!root) throw new Error('nothing was imported');
   return { root };
+}
+
+/** With another hash function than sha2-256: the importer's blocks made again with it, on this thread. */
+async function rehashed(
+  candidates: Iterable<ImportCandidate> | AsyncIterable<ImportCandidate>,
+  settings: ImportSettings,
+): Promise<Recomputed> {
+  const code = hashCodeOf(settings.hash);
+  const length = addedDigestBytes(settings.hash);
+  const hash = (block: Uint8Array) => multihashOf(code, block, length ?? block.byteLength);
+  const again = rehashing(hash);
+  const options = importerOptions(settings);
+  options.treeBuilder = kuboTreeBuilder(options, again.result);
+  options.dagBuilder = wholeFileBuilder(settings, options, hash) ?? undefined;
+  let root: CID | undefined;
+  for await (const entry of importer(candidates, again.blockstore, options)) root = entry.cid;
+  if (!root) throw new Error('nothing was imported');
+  return { root: again.result({ cid: root, size: 0n }).cid };
 }
 
 /** The importer set to build as `ipfs add` does with these settings, folders included. */

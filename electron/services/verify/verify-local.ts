@@ -119,14 +119,20 @@ async function attempt(
   let bytes = 0;
   options.progress(0, input.totalBytes, { attempt: at });
   const { chunker } = candidate.settings;
+  // The threads hash with sha2-256; another hash function is the importer's, on this thread.
+  const threads = candidate.settings.hash === 'sha2-256' ? pool : undefined;
   // Leaves of a fixed size can be read where they are hashed, each thread taking its share of a file.
-  const filesOnDisk: FilesOnDisk | undefined = pool && chunker.kind === 'size' ? new Map() : undefined;
+  const filesOnDisk: FilesOnDisk | undefined = threads && chunker.kind === 'size' ? new Map() : undefined;
   const candidates = input.candidates({
     hidden: candidate.settings.hidden,
     signal: options.signal,
     smallFiles: reader,
     // A raw leaf's CID is its bytes' hash: with every small file one leaf, only hashes need cross.
-    smallFileDigests: candidate.settings.rawLeaves && chunker.kind === 'size' && chunker.size >= SMALL_FILE,
+    smallFileDigests:
+      candidate.settings.hash === 'sha2-256' &&
+      candidate.settings.rawLeaves &&
+      chunker.kind === 'size' &&
+      chunker.size >= SMALL_FILE,
     filesOnDisk,
     onBytes: (count) => {
       bytes += count;
@@ -134,7 +140,7 @@ async function attempt(
     },
   });
   const rootName = candidate.settings.wrap && !input.folder ? '' : input.name;
-  return recompute(candidates, candidate.settings, rootName, pool && { pool, filesOnDisk });
+  return recompute(candidates, candidate.settings, rootName, threads && { pool: threads, filesOnDisk });
 }
 
 async function nodeImportSettings(node: KuboClient | null): Promise<ImportSettings | null> {

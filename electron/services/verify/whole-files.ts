@@ -12,7 +12,7 @@ import {
 } from 'ipfs-unixfs-importer';
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
-import { create as createDigest } from 'multiformats/hashes/digest';
+import { create as createDigest, type Digest } from 'multiformats/hashes/digest';
 import { sha256 } from 'multiformats/hashes/sha2';
 import type { ImportSettings } from '../../../shared/ipc/contract';
 
@@ -33,9 +33,14 @@ type Blockstore = Parameters<Builder>[1];
  * CID is the hash of their one block, which the importer reaches through a chunker, a buffer
  * importer, a layout and two parallel batches per file (a 10,000-file folder spent about half its
  * main-thread time and most of its garbage in them). Anything else goes through the importer as
- * before. Null when the settings do not reduce a one-leaf file to that leaf (trickle, rabin).
+ * before. Null when the settings do not reduce a one-leaf file to that leaf (trickle, rabin). A leaf
+ * is hashed with `hash`, the settings' hash function (sha2-256 unless given).
  */
-export function wholeFileBuilder(settings: ImportSettings, options: ImporterOptions): Builder | null {
+export function wholeFileBuilder(
+  settings: ImportSettings,
+  options: ImporterOptions,
+  hash: (block: Uint8Array) => Digest<number, number> = sha256Of,
+): Builder | null {
   const { chunker } = settings;
   if (chunker.kind !== 'size' || settings.layout === 'trickle') return null;
   const oneEntry = { ...options, dagBuilder: undefined, treeBuilder: passThrough };
@@ -49,7 +54,7 @@ export function wholeFileBuilder(settings: ImportSettings, options: ImporterOpti
         yield () => viaImporter(candidate, blockstore);
         continue;
       }
-      if (candidate.sha256 && settings.rawLeaves && candidate.size <= chunker.size) {
+      if (candidate.sha256 && settings.hash === 'sha2-256' && settings.rawLeaves && candidate.size <= chunker.size) {
         const cid = CID.createV1(raw.code, createDigest(sha256.code, await candidate.sha256()));
         yield () => Promise.resolve({ path: candidate.path, cid, size: BigInt(candidate.size) });
         continue;
@@ -57,24 +62,29 @@ export function wholeFileBuilder(settings: ImportSettings, options: ImporterOpti
       const bytes = await candidate.whole();
       yield bytes.byteLength > chunker.size
         ? () => viaImporter({ path: candidate.path, content: bytes }, blockstore)
-        : () => Promise.resolve(oneLeaf(candidate.path, bytes, settings));
+        : () => Promise.resolve(oneLeaf(candidate.path, bytes, settings, hash));
     }
   };
 }
 
 /** What the importer makes of a file of one leaf, reduced to that leaf (no mtime or mode). */
-function oneLeaf(path: string, bytes: Uint8Array, settings: ImportSettings): InProgressImportResult {
+function oneLeaf(
+  path: string,
+  bytes: Uint8Array,
+  settings: ImportSettings,
+  hash: (block: Uint8Array) => Digest<number, number>,
+): InProgressImportResult {
   if (settings.rawLeaves) {
-    return { path, cid: CID.createV1(raw.code, sha256Of(bytes)), size: BigInt(bytes.byteLength) };
+    return { path, cid: CID.createV1(raw.code, hash(bytes)), size: BigInt(bytes.byteLength) };
   }
   const unixfs = new UnixFS({ type: 'file', data: bytes });
   const block = dagPb.encode({ Data: unixfs.marshal(), Links: [] });
-  const cid = CID.create(settings.cidVersion, dagPb.code, sha256Of(block));
+  const cid = CID.create(settings.cidVersion, dagPb.code, hash(block));
   return { path, cid, unixfs, size: BigInt(block.byteLength) };
 }
 
 /** Synchronous, as the importer's own hashing is under Node: no promise per file. */
-function sha256Of(bytes: Uint8Array) {
+function sha256Of(bytes: Uint8Array): Digest<number, number> {
   return createDigest(sha256.code, createHash('sha256').update(bytes).digest());
 }
 

@@ -1,4 +1,5 @@
 import type { ImportSettings } from '../../../shared/ipc/contract';
+import { RECOMPUTED_HASHES } from '../../../shared/verify/hashes';
 import { parseChunker, UNIXFS_V0_2015, UNIXFS_V1_2025 } from '../../../shared/verify/import-settings';
 import { useState } from 'react';
 import { SelectField } from '../../app/SelectField';
@@ -79,7 +80,7 @@ export function ImportSettingsForm({
       <SelectField
         label="Hash"
         value={settings.hash}
-        options={[['sha2-256', 'sha2-256']]}
+        options={RECOMPUTED_HASHES.map((hash) => [hash, hash] as const)}
         onChange={(hash) => set({ hash })}
       />
       <CheckField label="Raw leaves" checked={settings.rawLeaves} onChange={(rawLeaves) => set({ rawLeaves })} />

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contentTextSchema, grantSchema, opIdSchema } from './common';
 import { mfsNameSchema } from './files';
 import { MAX_INLINE_BYTES } from '../limits';
+import { RECOMPUTED_HASHES } from '../../verify/hashes';
 
 /** Import settings Cairn can reproduce; the user may give these instead of trying the known profiles. */
 export const importSettingsSchema = z
@@ -31,8 +32,8 @@ export const importSettingsSchema = z
         })
         .strict(),
     ]),
-    // The importer hashes with sha2-256 only, as Kubo does unless told otherwise.
-    hash: z.enum(['sha2-256']),
+    /** As `ipfs add --hash` names it; sha2-256 unless told otherwise, as Kubo. */
+    hash: z.enum(RECOMPUTED_HASHES),
     layout: z.enum(['balanced', 'trickle']),
     /** Most links per file node (Kubo's Import.UnixFSFileMaxLinks). */
     maxLinks: z.number().int().min(2).max(8192),
