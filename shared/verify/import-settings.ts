@@ -1,11 +1,11 @@
 import type { CID } from 'multiformats/cid';
 import type { ImportSettings } from '../ipc/contract';
+import { hashNames } from '../links/cid-names';
+import { addedDigestBytes, hashCodeOf, RECOMPUTED_HASHES, recomputedHashOf } from './hashes';
 
 const KIB = 1024;
 const DAG_PB = 0x70;
 const RAW = 0x55;
-const SHA2_256 = 0x12;
-const SHA2_256_BYTES = 32;
 
 /** Kubo's classic defaults: IPIP-499 `unixfs-v0-2015`, and what an Import section with no values means. */
 export const UNIXFS_V0_2015: ImportSettings = {
@@ -54,12 +54,18 @@ export function candidatesFor(
   nodeSettings: ImportSettings | null,
   { dotFiles = false }: { dotFiles?: boolean } = {},
 ): { tried: Candidate[]; skipped: { name: string; reason: string }[] } {
-  const all: Candidate[] = [
+  const profiles: Candidate[] = [
     { name: 'unixfs-v1-2025', settings: UNIXFS_V1_2025 },
     { name: 'unixfs-v0-2015', settings: UNIXFS_V0_2015 },
     { name: 'kubo --cid-version=1', settings: KUBO_CID_V1 },
     { name: 'kubo --cid-version=1 --raw-leaves=false', settings: KUBO_CID_V1_WRAPPED_LEAVES },
   ];
+  // `ipfs add --hash=<other>` with a profile's settings: the hash function is the one thing the CID says.
+  const hash = recomputedHashOf(cid);
+  const all =
+    hash === null || hash === 'sha2-256'
+      ? profiles
+      : profiles.map(({ name, settings }) => ({ name: `${name} --hash=${hash}`, settings: { ...settings, hash } }));
   if (nodeSettings) all.push({ name: 'node settings', settings: nodeSettings });
   const tried: Candidate[] = [];
   const skipped: { name: string; reason: string }[] = [];
@@ -85,6 +91,7 @@ export function unrecomputable(settings: ImportSettings): string | null {
   if (settings.chunker.kind === 'rabin') {
     return "Cairn's rabin chunker does not cut where Kubo's does, so it cannot recompute a rabin CID";
   }
+  if (settings.cidVersion === 0 && settings.hash !== 'sha2-256') return 'a CIDv0 is hashed with sha2-256 only';
   return null;
 }
 
@@ -92,10 +99,16 @@ function impossible(cid: CID, settings: ImportSettings): string | null {
   const unsupported = unrecomputable(settings);
   if (unsupported) return unsupported;
   if (cid.version !== settings.cidVersion) return `it makes CIDv${settings.cidVersion}, this is CIDv${cid.version}`;
-  if (cid.multihash.code !== SHA2_256) return 'Cairn recomputes sha2-256 CIDs only, this CID uses another hash';
-  // A digest cut short (or padded) is no import's: Kubo's add writes every sha2-256 digest whole.
-  if (cid.multihash.size !== SHA2_256_BYTES) {
-    return `its sha2-256 digest is ${cid.multihash.size} bytes long, and an import makes ${SHA2_256_BYTES}`;
+  if (cid.multihash.code !== hashCodeOf(settings.hash)) {
+    const hash = hashNames.get(cid.multihash.code) ?? `0x${cid.multihash.code.toString(16)}`;
+    return recomputedHashOf(cid) === null
+      ? `Cairn does not recompute ${hash} CIDs`
+      : `it hashes with ${settings.hash}, this CID with ${hash}`;
+  }
+  // A digest cut short (or padded) is no import's: Kubo's add writes every digest whole (`block put --mhlen` may not).
+  const bytes = addedDigestBytes(settings.hash);
+  if (bytes !== null && cid.multihash.size !== bytes) {
+    return `its ${settings.hash} digest is ${cid.multihash.size} bytes long, and an import makes ${bytes}`;
   }
   if (cid.code === RAW && !settings.rawLeaves) return 'a raw CID needs raw leaves';
   if (cid.code !== DAG_PB && cid.code !== RAW) return `codec 0x${cid.code.toString(16)} is not UnixFS`;
@@ -108,14 +121,16 @@ export function sameSettings(a: ImportSettings, b: ImportSettings): boolean {
 
 /** Kubo's `Import` config section (nulls mean Kubo's defaults) as settings. */
 export function fromKuboImport(config: Record<string, unknown>): ImportSettings {
-  const cidVersion = config.CidVersion === 1 ? 1 : 0;
+  const hash = RECOMPUTED_HASHES.find((name) => name === config.HashFunction) ?? 'sha2-256';
+  // Kubo's add makes a CIDv1 of any other hash function.
+  const cidVersion = config.CidVersion === 1 || hash !== 'sha2-256' ? 1 : 0;
   const chunker = parseChunker(typeof config.UnixFSChunker === 'string' ? config.UnixFSChunker : 'size-262144');
   const numberOr = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
   return {
     cidVersion,
     rawLeaves: typeof config.UnixFSRawLeaves === 'boolean' ? config.UnixFSRawLeaves : cidVersion === 1,
     chunker: chunker ?? UNIXFS_V0_2015.chunker,
-    hash: 'sha2-256',
+    hash,
     layout: config.UnixFSDAGLayout === 'trickle' ? 'trickle' : 'balanced',
     maxLinks: numberOr(config.UnixFSFileMaxLinks, 174),
     hamtEstimation: config.UnixFSHAMTDirectorySizeEstimation === 'block' ? 'block' : 'links',

@@ -15,6 +15,8 @@ const V0 = CID.parse('QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn');
 const V1_DAG_PB = V0.toV1();
 const V1_RAW = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
 const V1_BLAKE3 = CID.parse('bafkr4ihkr4ld3m4gqkjf4reryxsy2s5tkbxprqkow6fin2iiyvreuzzab4');
+// `ipfs add --hash=sha1`: Kubo takes it, Cairn does not compute it.
+const V1_SHA1 = CID.parse('bafkrcfei7nhirqkwqlay5cyzxct3n2xyo4gthty');
 
 describe('which import settings can give a CID', () => {
   it('tries only CIDv0 settings for a CIDv0, in order, without duplicates', () => {
@@ -42,7 +44,26 @@ describe('which import settings can give a CID', () => {
   it('skips settings without raw leaves for a raw CID, and every setting for a hash it cannot compute', () => {
     const withoutRawLeaves = { ...KUBO_CID_V1, rawLeaves: false };
     expect(candidatesFor(V1_RAW, withoutRawLeaves).skipped.map((one) => one.name)).toContain('node settings');
-    expect(candidatesFor(V1_BLAKE3, null).tried).toEqual([]);
+    expect(candidatesFor(V1_SHA1, null).tried).toEqual([]);
+    expect(candidatesFor(V1_SHA1, null).skipped[0]?.reason).toBe('Cairn does not recompute sha1 CIDs');
+  });
+
+  it("tries each CIDv1 profile with the CID's own hash function, as `ipfs add --hash` gives it", () => {
+    const { tried, skipped } = candidatesFor(V1_BLAKE3, { ...KUBO_CID_V1, hash: 'sha2-512' });
+    expect(tried.map((one) => [one.name, one.settings.hash])).toEqual([
+      ['unixfs-v1-2025 --hash=blake3', 'blake3'],
+      ['kubo --cid-version=1 --hash=blake3', 'blake3'],
+    ]);
+    expect(skipped.map((one) => one.reason)).toEqual([
+      'a CIDv0 is hashed with sha2-256 only',
+      'a raw CID needs raw leaves',
+      'it hashes with sha2-512, this CID with blake3',
+    ]);
+    // A digest cut short (`ipfs block put --mhlen`) is no import's.
+    const cut = CID.createV1(V1_BLAKE3.code, create(0x1e, V1_BLAKE3.multihash.digest.subarray(0, 20)));
+    expect(candidatesFor(cut, null).skipped.map((one) => one.reason)).toContain(
+      'its blake3 digest is 20 bytes long, and an import makes 32',
+    );
   });
 
   it('skips every setting for a sha2-256 digest cut short, which no import makes', () => {
@@ -69,6 +90,11 @@ describe("Kubo's Import config as settings", () => {
   it('reads nulls as Kubo defaults (v0-2015) and CIDv1 as raw leaves on', () => {
     expect(fromKuboImport({})).toEqual(UNIXFS_V0_2015);
     expect(fromKuboImport({ CidVersion: 1 })).toEqual(KUBO_CID_V1);
+  });
+
+  it('reads a hash function Cairn recomputes with, and a CIDv1 with it as Kubo makes one', () => {
+    expect(fromKuboImport({ HashFunction: 'blake3' })).toEqual({ ...KUBO_CID_V1, hash: 'blake3' });
+    expect(fromKuboImport({ HashFunction: 'sha1' })).toEqual(UNIXFS_V0_2015);
   });
 
   it('reads what `profile apply unixfs-v1-2025` writes', () => {
