@@ -94,10 +94,15 @@ export function rateLimitMessage(host: string, retryAfter: string | undefined): 
   return `${host} is rate limiting requests (HTTP 429).${wait}`;
 }
 
-/** The content type a gateway sent instead of the trustless `type` asked for, or null when it sent `type`. */
+/**
+ * The content type a gateway sent instead of the trustless `type` asked for, or null when it sent
+ * `type`: the media type itself, in any case, whatever parameters follow it (`; version=1`), and not
+ * one that only begins the same (`application/vnd.ipld.rawfoo`).
+ */
 export function untrustlessType(response: IncomingMessage, type: string): string | null {
   const sent = response.headers['content-type'] ?? '';
-  return sent.startsWith(type) ? null : sent;
+  const mediaType = sent.split(';', 1)[0]?.trim().toLowerCase();
+  return mediaType === type ? null : sent;
 }
 
 /**
