@@ -99,7 +99,7 @@ export function rateLimitMessage(host: string, retryAfter: string | undefined): 
  * `type`: the media type itself, in any case, whatever parameters follow it (`; version=1`), and not
  * one that only begins the same (`application/vnd.ipld.rawfoo`).
  */
-export function untrustlessType(response: IncomingMessage, type: string): string | null {
+export function untrustlessType(response: Pick<IncomingMessage, 'headers'>, type: string): string | null {
   const sent = response.headers['content-type'] ?? '';
   const mediaType = sent.split(';', 1)[0]?.trim().toLowerCase();
   return mediaType === type ? null : sent;

@@ -149,6 +149,29 @@ describe('checking a chain of blocks built to leave links waiting', () => {
     expect(gateway.asked.get(seen.toString())).toBe(1);
   });
 
+  it('asks once for a block linked both as a CIDv0 and as a CIDv1, which are one block', async () => {
+    const leaf = dagPb.encode({
+      Data: new UnixFS({ type: 'file', data: new TextEncoder().encode('twice') }).marshal(),
+      Links: [],
+    });
+    const asV1 = await pbCid(leaf);
+    const asV0 = CID.createV0(asV1.multihash);
+    blocks.set(asV0.toString(), leaf);
+    blocks.set(asV1.toString(), leaf);
+    // The chain after them keeps the walk asking long after the one block was verified.
+    const [chain] = await chainOf(() => Promise.resolve([]));
+    const root = dagPb.encode({
+      Data: new UnixFS({ type: 'directory' }).marshal(),
+      Links: [asV0, asV1, chain as CID].map((Hash, i) => ({ Hash, Name: `${i}`, Tsize: 1 })),
+    });
+    const rootCid = await pbCid(root);
+    blocks.set(rootCid.toString(), root);
+    gateway.asked.clear();
+    const result = await checkOnly(gateway.url, rootCid, {});
+    expect(result).toMatchObject({ outcome: 'verified', blocks: CHAIN + 2 });
+    expect((gateway.asked.get(asV0.toString()) ?? 0) + (gateway.asked.get(asV1.toString()) ?? 0)).toBe(1);
+  });
+
   it('keeps none of the blocks whose links wait, only their CIDs', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { untrustlessType } from '../../electron/services/gateway-request';
 
-const answer = (type: string | undefined) => ({ headers: { 'content-type': type } }) as IncomingMessage;
+const answer = (type: string | undefined): Pick<IncomingMessage, 'headers'> => ({ headers: { 'content-type': type } });
 const RAW = 'application/vnd.ipld.raw';
 
 describe('the content type of a trustless answer', () => {

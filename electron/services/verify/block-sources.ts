@@ -172,6 +172,9 @@ export function blocksFromGateway(
   const host = new URL(gateway.url).host;
   const stop = new AbortController();
   const signal = AbortSignal.any([options.signal, stop.signal]);
+  // By multihash, as the walk knows blocks: one block linked as a CIDv0 and as a CIDv1 is fetched once.
+  // By CID string, the second fetch ahead was never claimed (the walk skips a block it verified) and
+  // held one of the window's places for the rest of the walk.
   const inFlight = new Map<string, Promise<Uint8Array[] | null>>();
 
   const fetchBlock = async (cid: CID): Promise<Uint8Array[] | null> => {
@@ -188,18 +191,18 @@ export function blocksFromGateway(
     const pending = fetchBlock(cid);
     // Blocks asked for ahead may never be awaited (the walk stopped at a bad one): not an error then.
     pending.catch(() => undefined);
-    inFlight.set(cid.toString(), pending);
+    inFlight.set(blockKey(cid), pending);
   };
 
   return {
     ahead(upcoming) {
       for (const { cid } of upcoming) {
         if (inFlight.size >= WINDOW) return;
-        if (!inFlight.has(cid.toString())) start(cid);
+        if (!inFlight.has(blockKey(cid))) start(cid);
       }
     },
     next(expected) {
-      const key = expected.toString();
+      const key = blockKey(expected);
       if (!inFlight.has(key)) start(expected);
       const pending = inFlight.get(key) as Promise<Uint8Array[] | null>;
       inFlight.delete(key);
