@@ -1,17 +1,23 @@
 import { createHash } from 'node:crypto';
 import { blake2b, blake2s } from '@noble/hashes/blake2.js';
 import { blake3 } from '@noble/hashes/blake3.js';
-import { keccak_224, keccak_256, keccak_384, keccak_512 } from '@noble/hashes/sha3.js';
+import { keccak_224, keccak_256, keccak_384, keccak_512, shake256 } from '@noble/hashes/sha3.js';
 import { create as createDigest, type Digest } from 'multiformats/hashes/digest';
 
 const IDENTITY = 0x00;
 const BLAKE3 = 0x1e;
+const SHAKE_256 = 0x19;
+const DBL_SHA2_256 = 0x56;
+/** go-multihash's shake-256 gives 64 bytes (its default, which `ipfs add --hash=shake-256` writes). */
+const SHAKE_256_BYTES = 64;
 // blake2b-8 to blake2b-512 and blake2s-8 to blake2s-256: the code says the digest's length in bytes.
 const BLAKE2B_BASE = 0xb200;
 const BLAKE2S_BASE = 0xb240;
 
 /** The hash functions Node has itself, by multihash code. */
 const nodeHashes: Record<number, string> = {
+  // Collision-broken, but Kubo adds, fetches and serves it (boxo's verifcid allows it): its CIDs are checked as Kubo would.
+  0x11: 'sha1',
   0x12: 'sha256',
   0x13: 'sha512',
   0x14: 'sha3-512',
@@ -36,9 +42,20 @@ function hasherFor(code: number, length: number): Hasher | null {
   const algorithm = nodeHashes[code];
   if (algorithm) return createHash(algorithm);
   if (code === BLAKE3) return blake3.create({ dkLen: length });
+  if (code === SHAKE_256) return shake256.create({ dkLen: SHAKE_256_BYTES });
+  if (code === DBL_SHA2_256) return twiceSha256();
   if (code > BLAKE2B_BASE && code <= BLAKE2B_BASE + 64) return blake2b.create({ dkLen: code - BLAKE2B_BASE });
   if (code > BLAKE2S_BASE && code <= BLAKE2S_BASE + 32) return blake2s.create({ dkLen: code - BLAKE2S_BASE });
   return keccaks[code]?.create() ?? null;
+}
+
+/** dbl-sha2-256: sha2-256 of the bytes' sha2-256 digest. */
+function twiceSha256(): Hasher {
+  const inner = createHash('sha256');
+  return {
+    update: (part) => inner.update(part),
+    digest: () => createHash('sha256').update(inner.digest()).digest(),
+  };
 }
 
 /** Below this many bytes a digest proves little, and Kubo refuses such CIDs (verifcid's minimum). */
@@ -51,6 +68,8 @@ function fullLengthOf(code: number): number | null {
   const algorithm = nodeHashes[code];
   if (algorithm) return createHash(algorithm).digest().length;
   if (code === BLAKE3) return MAX_BLAKE3_BYTES;
+  if (code === SHAKE_256) return SHAKE_256_BYTES;
+  if (code === DBL_SHA2_256) return 32;
   if (code > BLAKE2B_BASE && code <= BLAKE2B_BASE + 64) return code - BLAKE2B_BASE;
   if (code > BLAKE2S_BASE && code <= BLAKE2S_BASE + 32) return code - BLAKE2S_BASE;
   const keccak = keccaks[code];

@@ -2,11 +2,14 @@ import type { CID } from 'multiformats/cid';
 import { hashNames } from '../links/cid-names';
 
 /**
- * The hash functions `ipfs add --hash` takes in Kubo 0.43.1 that Cairn recomputes a CID with. Kubo
- * also takes sha1, dbl-sha2-256 and shake-256, which Cairn does not compute.
+ * The hash functions `ipfs add --hash` takes in Kubo 0.43.1, each of which Cairn recomputes a CID
+ * with. sha1 is collision-broken, but Kubo adds, fetches and serves it: a match says what it says for
+ * Kubo, that these bytes give this CID (whoever made the CID could have made other bytes give it too).
  */
 export const RECOMPUTED_HASHES = [
   'sha2-256',
+  'sha1',
+  'dbl-sha2-256',
   'sha2-512',
   'sha3-224',
   'sha3-256',
@@ -14,6 +17,7 @@ export const RECOMPUTED_HASHES = [
   'sha3-512',
   'keccak-256',
   'keccak-512',
+  'shake-256',
   // blake2b-160 to blake2b-512, every 8 bits: Kubo refuses shorter ones.
   ...Array.from({ length: 45 }, (_, index) => `blake2b-${160 + 8 * index}`),
   'blake2s-256',
@@ -36,12 +40,15 @@ export function recomputedHashOf(cid: CID): string | null {
   return name !== undefined && (RECOMPUTED_HASHES as readonly string[]).includes(name) ? name : null;
 }
 
+/** Digest lengths `ipfs add` writes that a function's name does not end with (in bits). */
+const ADDED_BYTES: Record<string, number> = { blake3: 32, sha1: 20, 'shake-256': 64 };
+
 /**
- * How many bytes of digest `ipfs add` writes with this hash function: blake3's default 32, every
- * other's whole output (the bits its name ends with); null for identity, which holds the block.
+ * How many bytes of digest `ipfs add` writes with this hash function: blake3's default 32,
+ * shake-256's 64 (go-multihash's default), every other's whole output (the bits its name ends with);
+ * null for identity, which holds the block.
  */
 export function addedDigestBytes(name: string): number | null {
   if (name === 'identity') return null;
-  if (name === 'blake3') return 32;
-  return Number(name.slice(name.lastIndexOf('-') + 1)) / 8;
+  return ADDED_BYTES[name] ?? Number(name.slice(name.lastIndexOf('-') + 1)) / 8;
 }

@@ -10,7 +10,19 @@ import { verifyRemote, type ResolvedSource } from '../../electron/services/verif
 import { startKubo, type TestKubo } from '../harness/kubo';
 
 // Every hash function `ipfs add --hash` takes that Cairn checks, against what Kubo itself computed.
-const hashes = ['sha2-512', 'sha3-256', 'sha3-512', 'keccak-256', 'blake2b-256', 'blake2s-256', 'blake3'];
+const hashes = [
+  'sha2-512',
+  'sha3-256',
+  'sha3-512',
+  'keccak-256',
+  'blake2b-256',
+  'blake2s-256',
+  'blake3',
+  // Kubo fetches and serves these too (sha1, collision-broken, included: boxo's verifcid allows it).
+  'sha1',
+  'dbl-sha2-256',
+  'shake-256',
+];
 
 describe('content added with each hash function Kubo offers', () => {
   let node: TestKubo;

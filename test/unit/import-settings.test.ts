@@ -15,8 +15,10 @@ const V0 = CID.parse('QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn');
 const V1_DAG_PB = V0.toV1();
 const V1_RAW = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
 const V1_BLAKE3 = CID.parse('bafkr4ihkr4ld3m4gqkjf4reryxsy2s5tkbxprqkow6fin2iiyvreuzzab4');
-// `ipfs add --hash=sha1`: Kubo takes it, Cairn does not compute it.
+// `ipfs add --hash=sha1`: Kubo takes it, and Cairn recomputes it.
 const V1_SHA1 = CID.parse('bafkrcfei7nhirqkwqlay5cyzxct3n2xyo4gthty');
+// shake-128, which no import makes (Kubo calls it insecure): Cairn does not compute it.
+const V1_SHAKE_128 = CID.createV1(0x55, create(0x18, new Uint8Array(32)));
 
 describe('which import settings can give a CID', () => {
   it('tries only CIDv0 settings for a CIDv0, in order, without duplicates', () => {
@@ -44,8 +46,9 @@ describe('which import settings can give a CID', () => {
   it('skips settings without raw leaves for a raw CID, and every setting for a hash it cannot compute', () => {
     const withoutRawLeaves = { ...KUBO_CID_V1, rawLeaves: false };
     expect(candidatesFor(V1_RAW, withoutRawLeaves).skipped.map((one) => one.name)).toContain('node settings');
-    expect(candidatesFor(V1_SHA1, null).tried).toEqual([]);
-    expect(candidatesFor(V1_SHA1, null).skipped[0]?.reason).toBe('Cairn does not recompute sha1 CIDs');
+    expect(candidatesFor(V1_SHAKE_128, null).tried).toEqual([]);
+    expect(candidatesFor(V1_SHAKE_128, null).skipped[0]?.reason).toBe('Cairn does not recompute shake-128 CIDs');
+    expect(candidatesFor(V1_SHA1, null).tried.map((one) => one.settings.hash)).toEqual(['sha1', 'sha1']);
   });
 
   it("tries each CIDv1 profile with the CID's own hash function, as `ipfs add --hash` gives it", () => {
@@ -94,7 +97,8 @@ describe("Kubo's Import config as settings", () => {
 
   it('reads a hash function Cairn recomputes with, and a CIDv1 with it as Kubo makes one', () => {
     expect(fromKuboImport({ HashFunction: 'blake3' })).toEqual({ ...KUBO_CID_V1, hash: 'blake3' });
-    expect(fromKuboImport({ HashFunction: 'sha1' })).toEqual(UNIXFS_V0_2015);
+    expect(fromKuboImport({ HashFunction: 'sha1' })).toEqual({ ...KUBO_CID_V1, hash: 'sha1' });
+    expect(fromKuboImport({ HashFunction: 'shake-128' })).toEqual(UNIXFS_V0_2015);
   });
 
   it('reads what `profile apply unixfs-v1-2025` writes', () => {
