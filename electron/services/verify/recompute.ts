@@ -61,7 +61,8 @@ async function rehashed(
   const length = addedDigestBytes(settings.hash);
   const hash = (block: Uint8Array) => multihashOf(code, block, length ?? block.byteLength);
   const again = rehashing(hash);
-  const options = importerOptions(settings);
+  // The importer's blocks, hashed with sha2-256, are made again with the settings' own function.
+  const options = importerOptions({ ...settings, hash: 'sha2-256' });
   options.treeBuilder = kuboTreeBuilder(options, again.result);
   options.dagBuilder = wholeFileBuilder(settings, options, hash) ?? undefined;
   let root: CID | undefined;
@@ -70,8 +71,15 @@ async function rehashed(
   return { root: again.result({ cid: root, size: 0n }).cid };
 }
 
-/** The importer set to build as `ipfs add` does with these settings, folders included. */
+/**
+ * The importer set to build as `ipfs add` does with these settings, folders included. It hashes with
+ * sha2-256 only: settings naming another function are refused, never built with sha2-256 instead
+ * (an upload would get a CID other than the one asked for; `recompute` makes the blocks again itself).
+ */
 export function importerOptions(settings: ImportSettings): ImporterOptions {
+  if (settings.hash !== 'sha2-256') {
+    throw new AppError('VALIDATION', `Cairn's importer hashes with sha2-256 only, not ${settings.hash}.`);
+  }
   const { chunker } = settings;
   // Rabin settings are never tried (see `unrecomputable`): a CID from this importer's rabin is none Kubo gives.
   if (chunker.kind !== 'size') throw new AppError('VALIDATION', unrecomputable(settings) ?? 'not a fixed-size chunker');
