@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,22 @@ describe('verifying a local file or folder added with another hash function, wit
       fileChanged: 'unknown no-node',
       smallChanged: 'no-match null',
     });
+  });
+
+  it('hashes with a function computed in JavaScript on the hashing threads, the main thread left free', async () => {
+    // 16 MiB of blake3: some 98% of the main thread's time while it hashed there.
+    await writeFile(join(dir, 'large.bin'), randomBytes(16 * 1024 * 1024));
+    const cid = await kuboCid('large.bin', '--hash=blake3');
+    const before = performance.eventLoopUtilization();
+    const result = await verifyLocal({ kind: 'path', path: join(dir, 'large.bin') }, CID.parse(cid), undefined, {
+      signal: new AbortController().signal,
+      progress: () => undefined,
+      node: null,
+      threadsFromBytes: 0,
+    });
+    const busy = performance.eventLoopUtilization(before).utilization;
+    expect(said(result)).toBe('match by settings with blake3');
+    expect(busy).toBeLessThan(0.6);
   });
 
   it('matches a folder added with other leaves, chunks and layouts', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { multihashOf } from '../../electron/services/digests';
 import { LeafReadFailure, startHashPool, type HashPool } from '../../electron/services/verify/hash-pool';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -35,6 +36,29 @@ describe('startHashPool', () => {
       await (posted.mock.contexts[0] as Worker).terminate();
       const bytes = new Uint8Array([4, 5, 6]);
       expect(Buffer.from((await pool.digest(bytes)).digest).toString('hex')).toBe(sha256(bytes));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('hashes with every other function Cairn computes as this thread does, @noble/hashes imported by the threads', async () => {
+    const pool = startHashPool(2);
+    try {
+      const bytes = randomBytes(300_000);
+      // sha1, dbl-sha2-256, sha3-256, shake-256, keccak-256, blake3 (its length free), blake2b-160, blake2s-256.
+      for (const [code, length] of [
+        [0x11, 20],
+        [0x56, 32],
+        [0x16, 32],
+        [0x19, 64],
+        [0x1b, 32],
+        [0x1e, 48],
+        [0xb214, 20],
+        [0xb260, 32],
+      ] as const) {
+        const digests = await Promise.all([pool.digestWith(code, length, bytes), pool.digestWith(code, length, bytes)]);
+        for (const digest of digests) expect(digest.bytes).toEqual(multihashOf(code, bytes, length).bytes);
+      }
     } finally {
       await pool.close();
     }

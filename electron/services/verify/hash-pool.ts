@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { create as createDigest, type Digest } from 'multiformats/hashes/digest';
 import { sha256 } from 'multiformats/hashes/sha2';
+import { hasherOf, nobleModulePaths } from '../hashers';
 import { NO_WAIT, specialKind, type SpecialKind } from '../special-files';
 
 type Sha256 = Digest<typeof sha256.code, number>;
@@ -21,6 +22,11 @@ export interface HashPool {
   /** The hash of these bytes (copied to a thread; they stay the caller's). */
   digest(bytes: Uint8Array): Promise<Sha256>;
   /**
+   * Their hash with another function (a multihash code), `length` bytes of it: the ones @noble/hashes
+   * computes in JavaScript take some ten times sha2-256's time, which on the main thread stalls it.
+   */
+  digestWith(code: number, length: number, bytes: Uint8Array): Promise<Digest<number, number>>;
+  /**
    * The hash of each leaf of a file, in order, each thread reading the leaves it hashes: the bytes
    * never cross to this thread (passing 1 MiB buffers between threads left the hashing threads idle
    * half the time, waiting on this one's reads and messages). Fails with a `LeafReadFailure`
@@ -32,12 +38,26 @@ export interface HashPool {
 
 // Plain JavaScript evaluated by each worker, so it runs the same under Node, vitest and Electron's
 // bundle, with no second entry point to build. Each thread reads into one buffer of its own, kept
-// from one batch to the next; only the 32-byte digests come back.
-const WORKER_SOURCE = `
+// from one batch to the next; only the digests come back. Other hash functions than sha2-256 are
+// hashers.ts's own (hasherOf), with @noble/hashes imported from where this process has it, once asked.
+const workerSource = (noblePaths: string[]) => `
 const { parentPort } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
+const { createHash, getHashes } = require('node:crypto');
 const { openSync, readSync, closeSync, fstatSync, constants } = require('node:fs');
+const { pathToFileURL } = require('node:url');
 const specialKind = ${specialKind.toString()};
+const hasherOf = ${hasherOf.toString()};
+let library;
+const libraryOnce = () =>
+  (library ??= Promise.all(${JSON.stringify(noblePaths)}.map((path) => import(pathToFileURL(path).href))).then(
+    (modules) => Object.assign({ createHash, native: new Set(getHashes()) }, ...modules),
+  ));
+function hashedWith(lib, { code, length }, bytes) {
+  const hasher = hasherOf(lib, code, length);
+  if (!hasher) throw new Error('no hash function 0x' + code.toString(16));
+  hasher.update(bytes);
+  return new Uint8Array(hasher.digest().subarray(0, length));
+}
 let into = Buffer.allocUnsafeSlow(1);
 const changed = (bytesRead) => Object.assign(new Error('the file changed while it was read'), { bytesRead });
 function readLeaves({ path, size, position, leaves }) {
@@ -68,9 +88,13 @@ function readLeaves({ path, size, position, leaves }) {
   }
   return digests;
 }
-parentPort.on('message', ({ id, bytes, file }) => {
+parentPort.on('message', async ({ id, bytes, file, hash }) => {
   try {
-    const digests = file ? readLeaves(file) : new Uint8Array(createHash('sha256').update(bytes).digest());
+    const digests = file
+      ? readLeaves(file)
+      : hash
+        ? hashedWith(await libraryOnce(), hash, bytes)
+        : new Uint8Array(createHash('sha256').update(bytes).digest());
     parentPort.postMessage({ id, digests }, [digests.buffer]);
   } catch (error) {
     parentPort.postMessage({ id, failed: { code: error.code, message: error.message, bytesRead: error.bytesRead, special: error.special } });
@@ -84,7 +108,9 @@ const BATCH_LEAVES = 256;
 /** Batches of one file in flight per thread: one hashed while the next waits. */
 const AHEAD_PER_THREAD = 2;
 
-type Request = { bytes: Uint8Array } | { file: { path: string; size: number; position: number; leaves: FileLeaf[] } };
+type Request =
+  | { bytes: Uint8Array; hash?: { code: number; length: number } }
+  | { file: { path: string; size: number; position: number; leaves: FileLeaf[] } };
 
 /** Why a file's leaves could not be hashed: the file's error code, or how many bytes it had when it changed. */
 export class LeafReadFailure extends Error {
@@ -114,7 +140,7 @@ export function startHashPool(threads = Math.min(availableParallelism(), 4)): Ha
   let closed = false;
 
   function startWorker(): [Worker, Set<number>] {
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    const worker = new Worker(source, { eval: true });
     const ids = new Set<number>();
     load.set(worker, ids);
     worker.on('message', ({ id, ...answer }: Answer & { id: number }) => {
@@ -147,6 +173,7 @@ export function startHashPool(threads = Math.min(availableParallelism(), 4)): Ha
     return [worker, ids];
   }
 
+  const source = workerSource(nobleModulePaths());
   for (let i = 0; i < Math.max(1, threads); i++) startWorker();
 
   /** The thread with the fewest requests in flight; a new one when every thread has died. */
@@ -170,6 +197,9 @@ export function startHashPool(threads = Math.min(availableParallelism(), 4)): Ha
   return {
     async digest(bytes) {
       return createDigest(sha256.code, await ask({ bytes }));
+    },
+    async digestWith(code, length, bytes) {
+      return createDigest(code, await ask({ bytes, hash: { code, length } }));
     },
     async *fileLeaves({ path, size }, leaves) {
       const batches = batchesOf(leaves);

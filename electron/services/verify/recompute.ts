@@ -22,7 +22,7 @@ import { unreadable } from '../walk';
 import { LeafReadFailure, type FileLeaf, type HashPool } from './hash-pool';
 import type { FilesOnDisk } from './local-source';
 import { kuboTreeBuilder } from './kubo-tree';
-import { rehashing } from './rehash';
+import { rehashing, type BlockHash } from './rehash';
 import { wholeFileBuilder } from './whole-files';
 
 /** The importer hashes every block itself; keeping none of them is what keeps memory flat. */
@@ -42,7 +42,7 @@ export async function recompute(
   rootName: string,
   hashing?: LeafHashing,
 ): Promise<Recomputed> {
-  if (settings.hash !== 'sha2-256') return rehashed(candidates, settings);
+  if (settings.hash !== 'sha2-256') return rehashed(candidates, settings, hashing?.pool);
   let root: CID | undefined;
   const options = importerOptions(settings);
   if (hashing) options.bufferImporter = leavesHashedIn(hashing, settings, options.leafType ?? 'file');
@@ -52,14 +52,22 @@ export async function recompute(
   return { root };
 }
 
-/** With another hash function than sha2-256: the importer's blocks made again with it, on this thread. */
+/**
+ * With another hash function than sha2-256: the importer's blocks made again with it, on the pool's
+ * threads when there are some (the importer puts several blocks at once: each thread takes one).
+ */
 async function rehashed(
   candidates: Iterable<ImportCandidate> | AsyncIterable<ImportCandidate>,
   settings: ImportSettings,
+  pool: HashPool | undefined,
 ): Promise<Recomputed> {
   const code = hashCodeOf(settings.hash);
   const length = addedDigestBytes(settings.hash);
-  const hash = (block: Uint8Array) => multihashOf(code, block, length ?? block.byteLength);
+  // Identity's digest is the block itself: nothing to hash.
+  const hash: BlockHash =
+    pool && length !== null
+      ? (block) => pool.digestWith(code, length, block)
+      : (block) => Promise.resolve(multihashOf(code, block, length ?? block.byteLength));
   const again = rehashing(hash);
   // The importer's blocks, hashed with sha2-256, are made again with the settings' own function.
   const options = importerOptions({ ...settings, hash: 'sha2-256' });

@@ -6,6 +6,9 @@ import type { Digest } from 'multiformats/hashes/digest';
 
 const SHA2_256 = 0x12;
 
+/** A block's multihash with the other function: on a hashing thread, or here. */
+export type BlockHash = (block: Uint8Array) => Promise<Digest<number, number>>;
+
 /** A block's CID with the other hash function, and its size with every block under it (a link's Tsize). */
 interface Rehashed {
   cid: CID;
@@ -19,7 +22,7 @@ interface Rehashed {
  * to these blocks' CIDs by `result`: a folder is built from its entries' own, so that its sharding
  * estimate counts their length as Kubo's does.
  */
-export function rehashing(hash: (block: Uint8Array) => Digest<number, number>) {
+export function rehashing(hash: BlockHash) {
   const made = new Map<string, Rehashed>();
   const again = (cid: CID): Rehashed | undefined => {
     if (cid.multihash.code !== SHA2_256) return undefined;
@@ -28,9 +31,10 @@ export function rehashing(hash: (block: Uint8Array) => Digest<number, number>) {
     return rehashed;
   };
   const blockstore = {
+    // Awaited by the importer before it links the block: a parent's links are all made by then.
     put: async (cid: CID, block: Uint8Array) => {
-      made.set(cid.toString(), remade(cid, block, again, hash));
-      return Promise.resolve(cid);
+      made.set(cid.toString(), await remade(cid, block, again, hash));
+      return cid;
     },
   };
   return {
@@ -43,13 +47,13 @@ export function rehashing(hash: (block: Uint8Array) => Digest<number, number>) {
   };
 }
 
-function remade(
+async function remade(
   cid: CID,
   block: Uint8Array,
   again: (cid: CID) => Rehashed | undefined,
-  hash: (block: Uint8Array) => Digest<number, number>,
-): Rehashed {
-  if (cid.code === raw.code) return { cid: CID.createV1(raw.code, hash(block)), size: block.byteLength };
+  hash: BlockHash,
+): Promise<Rehashed> {
+  if (cid.code === raw.code) return { cid: CID.createV1(raw.code, await hash(block)), size: block.byteLength };
   const node = dagPb.decode(block);
   const Links = node.Links.map((link) => {
     const rehashed = again(link.Hash);
@@ -57,5 +61,5 @@ function remade(
   });
   const bytes = Links.length === 0 ? block : dagPb.encode({ ...node, Links });
   const size = Links.reduce((sum, link) => sum + (link.Tsize ?? 0), bytes.byteLength);
-  return { cid: CID.createV1(dagPb.code, hash(bytes)), size };
+  return { cid: CID.createV1(dagPb.code, await hash(bytes)), size };
 }

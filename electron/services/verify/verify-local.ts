@@ -119,10 +119,10 @@ async function attempt(
   let bytes = 0;
   options.progress(0, input.totalBytes, { attempt: at });
   const { chunker } = candidate.settings;
-  // The threads hash with sha2-256; another hash function is the importer's, on this thread.
-  const threads = candidate.settings.hash === 'sha2-256' ? pool : undefined;
-  // Leaves of a fixed size can be read where they are hashed, each thread taking its share of a file.
-  const filesOnDisk: FilesOnDisk | undefined = threads && chunker.kind === 'size' ? new Map() : undefined;
+  // Leaves of a fixed size can be read where they are hashed, each thread taking its share of a file;
+  // with another function than sha2-256, the threads hash the blocks the importer makes, as it makes them.
+  const filesOnDisk: FilesOnDisk | undefined =
+    pool && candidate.settings.hash === 'sha2-256' && chunker.kind === 'size' ? new Map() : undefined;
   const candidates = input.candidates({
     hidden: candidate.settings.hidden,
     signal: options.signal,
@@ -140,7 +140,7 @@ async function attempt(
     },
   });
   const rootName = candidate.settings.wrap && !input.folder ? '' : input.name;
-  return recompute(candidates, candidate.settings, rootName, threads && { pool: threads, filesOnDisk });
+  return recompute(candidates, candidate.settings, rootName, pool && { pool, filesOnDisk });
 }
 
 async function nodeImportSettings(node: KuboClient | null): Promise<ImportSettings | null> {

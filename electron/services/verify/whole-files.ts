@@ -39,7 +39,7 @@ type Blockstore = Parameters<Builder>[1];
 export function wholeFileBuilder(
   settings: ImportSettings,
   options: ImporterOptions,
-  hash: (block: Uint8Array) => Digest<number, number> = sha256Of,
+  hash: (block: Uint8Array) => Digest<number, number> | Promise<Digest<number, number>> = sha256Of,
 ): Builder | null {
   const { chunker } = settings;
   if (chunker.kind !== 'size' || settings.layout === 'trickle') return null;
@@ -62,24 +62,24 @@ export function wholeFileBuilder(
       const bytes = await candidate.whole();
       yield bytes.byteLength > chunker.size
         ? () => viaImporter({ path: candidate.path, content: bytes }, blockstore)
-        : () => Promise.resolve(oneLeaf(candidate.path, bytes, settings, hash));
+        : () => oneLeaf(candidate.path, bytes, settings, hash);
     }
   };
 }
 
 /** What the importer makes of a file of one leaf, reduced to that leaf (no mtime or mode). */
-function oneLeaf(
+async function oneLeaf(
   path: string,
   bytes: Uint8Array,
   settings: ImportSettings,
-  hash: (block: Uint8Array) => Digest<number, number>,
-): InProgressImportResult {
+  hash: (block: Uint8Array) => Digest<number, number> | Promise<Digest<number, number>>,
+): Promise<InProgressImportResult> {
   if (settings.rawLeaves) {
-    return { path, cid: CID.createV1(raw.code, hash(bytes)), size: BigInt(bytes.byteLength) };
+    return { path, cid: CID.createV1(raw.code, await hash(bytes)), size: BigInt(bytes.byteLength) };
   }
   const unixfs = new UnixFS({ type: 'file', data: bytes });
   const block = dagPb.encode({ Data: unixfs.marshal(), Links: [] });
-  const cid = CID.create(settings.cidVersion, dagPb.code, hash(block));
+  const cid = CID.create(settings.cidVersion, dagPb.code, await hash(block));
   return { path, cid, unixfs, size: BigInt(block.byteLength) };
 }
 
