@@ -184,6 +184,29 @@ test('configures two services, pins an uploaded file to both, and follows each s
   const badge = page.getByRole('list', { name: /^Pin status of / });
   await expect(badge.getByRole('listitem')).toHaveText(['Local: pinned', 'Alpha pins: pinned', 'Beta pins: pinned']);
   await page.screenshot({ path: 'test-results/pins-share-badge.png', fullPage: true });
+
+  // A pin replaced on the service keeps its name and metadata, as the form says before and the notice after.
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On services' }).click();
+  await filter.getByLabel('Service').selectOption({ label: 'Beta pins' });
+  await filter.getByRole('button', { name: 'Show pins' }).click();
+  const onService = page
+    .getByRole('list', { name: 'Remote pins' })
+    .getByRole('listitem', { name: 'queued-report.txt' });
+  await onService.getByRole('button', { name: 'Replace queued-report.txt' }).click();
+  const replace = page.getByRole('form', { name: 'Replace queued-report.txt' });
+  await expect(replace.getByLabel('New CID')).toHaveAccessibleDescription(
+    'The new pin keeps its name “queued-report.txt” and its metadata project: cairn.',
+  );
+  const newCid = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
+  await replace.getByLabel('New CID').fill(newCid);
+  await replace.getByRole('button', { name: 'Replace' }).click();
+  await expect(notices(page)).toContainText(
+    `Replaced the pin with ${newCid}, keeping its name “queued-report.txt” and its metadata project: cairn.`,
+  );
+  expect(second.pins().map(({ pin }) => pin)).toEqual([
+    { cid: newCid, name: 'queued-report.txt', meta: { project: 'cairn' } },
+  ]);
 });
 
 test('pins by CID, warns before unpinning what nothing else keeps, and unpins', async ({ page, app }) => {

@@ -465,6 +465,46 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
       expect(replaced).toMatchObject({ cid: newCid, name: own });
       expect(second.pins().find((pin) => pin.pin.cid === newCid)?.pin.name).toBe(own);
     });
+
+    it('replaces a pin keeping its metadata and origins, and the metadata a replace gives instead', async () => {
+      const [oldCid = '', newCid = '', thirdCid = ''] = await someCids(3, 'replace keeping meta');
+      const origins = ['/dns4/origin.example/tcp/4001/p2p/12D3KooWQe4gUjFUHzDwV5fyQRvmUSwD8u6BwAd4fXUQdcLRGgqL'];
+      second.edit((pins) => [
+        ...pins,
+        {
+          requestid: 'keeps-meta',
+          status: 'pinned',
+          created: new Date().toISOString(),
+          pin: { cid: oldCid, name: 'pinned-report', meta: { project: 'cairn', week: '49' }, origins },
+          delegates: [],
+        },
+      ]);
+      const replaced = await api.call('pins.replaceRemote', {
+        serviceId: secondId,
+        requestId: 'keeps-meta',
+        cid: newCid,
+      });
+      expect(replaced).toMatchObject({ cid: newCid, name: 'pinned-report', meta: { project: 'cairn', week: '49' } });
+      expect(second.pins().find((pin) => pin.pin.cid === newCid)?.pin).toEqual({
+        cid: newCid,
+        name: 'pinned-report',
+        meta: { project: 'cairn', week: '49' },
+        origins,
+      });
+
+      const changed = await api.call('pins.replaceRemote', {
+        serviceId: secondId,
+        requestId: replaced.requestId,
+        cid: thirdCid,
+        meta: {},
+      });
+      expect(changed).toMatchObject({ cid: thirdCid, name: 'pinned-report', meta: {} });
+      expect(second.pins().find((pin) => pin.pin.cid === thirdCid)?.pin).toEqual({
+        cid: thirdCid,
+        name: 'pinned-report',
+        origins,
+      });
+    });
   });
 });
 

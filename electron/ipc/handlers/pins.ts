@@ -40,7 +40,7 @@ export function pinsHandlers({ pins, keep }: Services): HandlersOf<'pins'> {
       await pins.removeRemote(serviceId, requestId);
       return { requestId };
     },
-    'pins.replaceRemote': ({ serviceId, requestId, cid: text, name }) =>
-      pins.replaceRemote(serviceId, requestId, cid(text), name),
+    'pins.replaceRemote': ({ serviceId, requestId, cid: text, name, meta }) =>
+      pins.replaceRemote(serviceId, requestId, cid(text), { name, meta }),
   };
 }

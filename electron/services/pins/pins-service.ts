@@ -29,7 +29,7 @@ import {
 import { clientFor, findService, forgetService, saveService, testService, tokenKey } from './pin-services';
 import { remoteStates } from './remote-states';
 import { openPinTracker, type PinTracker } from './pin-tracker';
-import { remotePins } from './remote-pins';
+import { remotePins, type PinChanges } from './remote-pins';
 
 export interface PinsService {
   local: LocalPins;
@@ -53,7 +53,7 @@ export interface PinsService {
   registerWithKubo(id: string, registered: boolean, token?: string): Promise<Settings>;
   listRemote(query: RequestIn<'pins.listRemote'>): Promise<RemotePinPage>;
   removeRemote(serviceId: string, requestId: string): Promise<void>;
-  replaceRemote(serviceId: string, requestId: string, cid: string, name?: string): Promise<RemotePin>;
+  replaceRemote(serviceId: string, requestId: string, cid: string, changes?: PinChanges): Promise<RemotePin>;
   stop(): Promise<void>;
 }
 
@@ -163,7 +163,7 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
       registerWithKubo(kuboInUse(), { settings, secrets }, id, registered, token),
     listRemote: (query) => remote.list(query),
     removeRemote: (serviceId, requestId) => remote.remove(serviceId, requestId),
-    replaceRemote: (serviceId, requestId, cid, name) => remote.replace(serviceId, requestId, cid, name),
+    replaceRemote: (serviceId, requestId, cid, changes) => remote.replace(serviceId, requestId, cid, changes),
     stop: () => tracker.stop(),
   };
 }

@@ -8,7 +8,13 @@ import { failureReason, heldPin, PsaError, type PsaPinStatus } from './psa-clien
 export interface RemotePins {
   list(query: RequestIn<'pins.listRemote'>): Promise<RemotePinPage>;
   remove(serviceId: string, requestId: string): Promise<void>;
-  replace(serviceId: string, requestId: string, cid: string, name?: string): Promise<RemotePin>;
+  replace(serviceId: string, requestId: string, cid: string, changes?: PinChanges): Promise<RemotePin>;
+}
+
+/** What a replace changes of the pin besides its CID: what is absent, the new pin keeps. */
+export interface PinChanges {
+  name?: string | undefined;
+  meta?: Record<string, string> | undefined;
 }
 
 /** What a pinning service holds, asked of the service itself, page by page. */
@@ -43,16 +49,27 @@ export function remotePins(settings: SettingsService, secrets: SecretStore): Rem
     async remove(serviceId, requestId) {
       await (await client(serviceId)).remove(requestId);
     },
-    async replace(serviceId, requestId, cid, typed) {
+    async replace(serviceId, requestId, cid, changes = {}) {
       const service = await client(serviceId);
       try {
-        // A replace sends the whole pin: without a name typed for it, the pin's own is sent again.
-        const name = typed ?? (await service.get(requestId)).pin.name ?? '';
-        return remotePin(await service.replace(requestId, { cid, ...(name ? { name } : {}) }));
+        // A replace sends the whole pin (POST /pins/{requestid}): what the request does not change is
+        // the old pin's, read from the service and sent again, or it would be lost.
+        const { pin: old } = await service.get(requestId);
+        const name = changes.name ?? old.name ?? '';
+        const meta = changes.meta ?? stringEntries(old.meta);
+        const origins = Array.isArray(old.origins) ? old.origins.filter((origin) => typeof origin === 'string') : [];
+        return remotePin(
+          await service.replace(requestId, {
+            cid,
+            ...(name ? { name } : {}),
+            ...(Object.keys(meta).length > 0 ? { meta } : {}),
+            ...(origins.length > 0 ? { origins } : {}),
+          }),
+        );
       } catch (error) {
         // A replace whose answer was lost is done: asked again, the old request is gone, the new pin there.
         if (!(error instanceof PsaError && error.code === 'NOT_FOUND')) throw error;
-        const done = await heldPin(service, { cid, name: typed });
+        const done = await heldPin(service, { cid, name: changes.name });
         if (!done) throw error;
         return remotePin(done);
       }
@@ -83,7 +100,15 @@ function remotePin(pin: PsaPinStatus): RemotePin {
     created: pin.created,
     cid: pin.pin.cid,
     name: pin.pin.name ?? null,
-    meta: pin.pin.meta ?? {},
+    meta: stringEntries(pin.pin.meta),
     reason: failureReason(pin),
   };
+}
+
+/** A pin's `meta` as the API has it, string keys to strings: whatever else a service sent is left out. */
+function stringEntries(meta: unknown): Record<string, string> {
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return {};
+  return Object.fromEntries(
+    Object.entries(meta).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }

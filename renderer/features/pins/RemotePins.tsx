@@ -5,7 +5,7 @@ import { plainMessage } from '../../app/failure';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
-import { statusLabels } from './pin-labels';
+import { keptByReplace, statusLabels } from './pin-labels';
 import { listRemotePins, removeRemotePin, replaceRemotePin } from './pins-actions';
 import { NoServices } from './PinsEmpty';
 import { revealName } from '../../../shared/hidden-characters';
@@ -148,6 +148,7 @@ function RemotePinRow({ pin, serviceId, onChanged }: { pin: RemotePin; serviceId
   const [replacing, setReplacing] = useState(false);
   const [next, setNext] = useState('');
   const label = pin.name ? revealName(pin.name) : pin.cid;
+  const kept = keptByReplace(pin);
   return (
     <li aria-label={label}>
       <span>
@@ -165,7 +166,13 @@ function RemotePinRow({ pin, serviceId, onChanged }: { pin: RemotePin; serviceId
             void replaceRemotePin(serviceId, pin.requestId, next.trim()).then((done) => done && onChanged());
           }}
         >
-          <TextField label="New CID" value={next} onChange={setNext} spellCheck={false} />
+          <TextField
+            label="New CID"
+            hint={kept ? `The new pin keeps ${kept}.` : undefined}
+            value={next}
+            onChange={setNext}
+            spellCheck={false}
+          />
           <button type="submit" disabled={next.trim() === ''}>
             Replace
           </button>

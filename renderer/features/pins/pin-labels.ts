@@ -1,5 +1,6 @@
 import type { CairnError } from '../../../shared/errors';
-import type { LocalKeep, NodeKeep } from '../../../shared/ipc/contract';
+import { quoted, revealName } from '../../../shared/hidden-characters';
+import type { LocalKeep, NodeKeep, RemotePin } from '../../../shared/ipc/contract';
 import type { PinStatus } from '../../../shared/pins/presets';
 
 export const localStateLabels: Record<LocalKeep, string> = {
@@ -62,3 +63,17 @@ export const remoteStateClass = (state: RemoteState): string =>
 
 /** Why a state is not confirmed when the service gave no words for it. */
 export const STALE_WHY = 'The service said so before Cairn restarted and has not been asked again yet.';
+
+/**
+ * What a remote pin replaced keeps of the one it replaces (main sends them again), as a sentence's
+ * end: "its name “report” and its metadata project: cairn", or null when it had neither. Names and
+ * metadata come from the service: their hidden characters are shown as markers.
+ */
+export function keptByReplace(pin: Pick<RemotePin, 'name' | 'meta'>): string | null {
+  const meta = Object.entries(pin.meta).map(([key, value]) => `${revealName(key)}: ${revealName(value)}`);
+  const kept = [
+    ...(pin.name ? [`its name ${quoted(pin.name)}`] : []),
+    ...(meta.length > 0 ? [`its metadata ${meta.join(', ')}`] : []),
+  ];
+  return kept.length > 0 ? kept.join(' and ') : null;
+}

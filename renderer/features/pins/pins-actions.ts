@@ -15,6 +15,7 @@ import { plainMessage, reportFailure, reportSaveFailure } from '../../app/failur
 import type { FieldFault } from '../../app/field-faults';
 import { useAppStore } from '../../app/store';
 import { pollWhileVisible } from '../../app/visible-poll';
+import { keptByReplace } from './pin-labels';
 
 const store = () => useAppStore.getState();
 
@@ -267,11 +268,12 @@ export async function removeRemotePin(serviceId: string, requestId: string): Pro
   }
 }
 
-/** The pin keeps its name: main sends the service's own again. */
+/** The pin keeps its name and metadata: main sends the service's own again. Said as the service answered. */
 export async function replaceRemotePin(serviceId: string, requestId: string, cid: string): Promise<boolean> {
   try {
-    await call('pins.replaceRemote', { serviceId, requestId, cid });
-    store().notify('info', `Replaced the pin with ${cid}.`);
+    const replaced = await call('pins.replaceRemote', { serviceId, requestId, cid });
+    const kept = keptByReplace(replaced);
+    store().notify('info', `Replaced the pin with ${cid}${kept ? `, keeping ${kept}` : ''}.`);
     return true;
   } catch (error) {
     reportFailure('Could not replace the pin', error);

@@ -117,6 +117,8 @@ export const pinsRequests = {
       cid: cidTextSchema,
       /** A name typed for the new pin; absent, the pin keeps its own (whatever the service holds). */
       name: pinNameSchema.superRefine(shownAsTyped('a pin name')).optional(),
+      /** The new pin's metadata, all of it ({} for none); absent, the pin keeps its own. Its origins are kept. */
+      meta: metaSchema.optional(),
     })
     .strict(),
 };
