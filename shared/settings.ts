@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { multiaddrToHttpUrl } from './multiaddr-url';
 import { linkKinds } from './links/build-link';
 import { subdomainRoot } from './links/content-ref';
-import { typedTextProblem } from './typed-text';
 import { servicePresets } from './pins/presets';
 import {
   authKinds,
@@ -206,24 +205,15 @@ export type RemoteProfile = z.infer<typeof remoteProfileSchema>;
 export type PinningService = z.infer<typeof pinningServiceSchema>;
 export type WindowState = z.infer<typeof windowStateSchema>;
 
-/** What the renderer may change: not the version, nor the paths main runs and writes (node.choosePath). */
-/** A gateway's name is typed by the user and shown in every share menu: held to what a person may type. */
-function typedGatewayNames(gateways: Gateway[], context: z.RefinementCtx): void {
-  for (const [index, { name }] of gateways.entries()) {
-    const problem = typedTextProblem(name, 'a gateway name');
-    if (problem) context.addIssue({ code: 'custom', message: problem, path: [index, 'name'] });
-  }
-}
-
+/**
+ * What the renderer may change: not the version, nor the paths main runs and writes (node.choosePath).
+ * A gateway's name typed now is held to what a person may type by main, which knows the stored ones.
+ */
 export const settingsPatchSchema = z
   .object({
     theme: z.enum(themes).optional(),
     node: nodeSettingsSchema.pick({ offline: true, importProfile: true }).partial().strict().optional(),
-    share: shareSettingsSchema
-      .extend({ gateways: shareSettingsSchema.shape.gateways.superRefine(typedGatewayNames) })
-      .partial()
-      .strict()
-      .optional(),
+    share: shareSettingsSchema.partial().strict().optional(),
     uploads: uploadSettingsSchema.partial().strict().optional(),
     desktop: desktopSettingsSchema.partial().strict().optional(),
     secrets: secretSettingsSchema.partial().strict().optional(),

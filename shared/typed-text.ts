@@ -16,3 +16,12 @@ export function typedTextProblem(text: string, what = 'a name'): string | null {
       : 'it is not seen, so the text reads as other text';
   return `${what} cannot hold ${markerText(hidden)}, a ${hidden.what}: ${effect}`;
 }
+
+/**
+ * typedTextProblem for text put in the place of `stored` (a settings entry's name as its form sends
+ * it back): none when it is the stored text unchanged. A name saved before the rule stays, shown
+ * with markers, as an entry moved under its own name does: only text typed now is refused.
+ */
+export function retypedTextProblem(text: string, stored: string | undefined, what?: string): string | null {
+  return text === stored ? null : typedTextProblem(text, what);
+}

@@ -82,3 +82,19 @@ test('a token pasted with spaces and a line break around it is the token', async
   await expect(form.getByRole('status')).toContainText('OK: the service answers and accepts the token.');
   await form.getByRole('button', { name: 'Cancel' }).click();
 });
+
+test('a gateway name typed with a hidden character is refused at its field; the gateway added shows in the list', async ({
+  page,
+}) => {
+  const form = page.getByRole('form', { name: 'Add a gateway' });
+  await form.getByLabel('Gateway name').fill('Mirror\u202Egw');
+  await form.getByLabel('Gateway URL').fill('https://mirror.example');
+  await form.getByRole('button', { name: 'Add gateway' }).click();
+  await expectRefusedAt(form.getByLabel('Gateway name'), 'Mirror\u202Egw', /^A gateway name cannot hold ⟨U\+202E⟩/);
+  await form.getByLabel('Gateway name').fill('Mirror');
+  await form.getByRole('button', { name: 'Add gateway' }).click();
+  const row = page.getByRole('listitem', { name: 'Mirror', exact: true });
+  await expect(row).toBeVisible();
+  await row.getByRole('button', { name: 'Remove Mirror' }).click();
+  await expect(row).toHaveCount(0);
+});

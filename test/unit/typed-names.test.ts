@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requestSchemas, uploadSourceSchema } from '../../shared/ipc/contract';
 import { fieldFault } from '../../shared/ipc/field-fault';
-import { typedTextProblem } from '../../shared/typed-text';
+import { retypedTextProblem, typedTextProblem } from '../../shared/typed-text';
 
 const OVERRIDE = 'invoice\u202Efdp.exe';
 
@@ -30,22 +30,11 @@ describe('names a person types', () => {
 
   it('are refused by main at the field that holds them', () => {
     const words = /cannot hold ⟨U\+202E⟩, a right-to-left override/;
-    const profile = {
-      name: OVERRIDE,
-      url: 'http://127.0.0.1:5001',
-      auth: 'none',
-      username: '',
-      secret: '',
-      headers: [],
-    };
-    const service = { name: OVERRIDE, preset: 'custom', endpoint: 'https://pins.example/', token: '' };
     const cases: [keyof typeof requestSchemas, unknown, string][] = [
       ['files.mkdir', { folder: '/', name: OVERRIDE }, 'name'],
       ['files.move', { from: '/a.txt', toFolder: '/', name: OVERRIDE }, 'name'],
       ['ipns.createKey', { name: 'blog\u202E' }, 'name'],
       ['ipns.importToFiles', { input: 'k51qzi5uqu5d', fileName: OVERRIDE }, 'fileName'],
-      ['node.saveProfile', { profile }, 'profile.name'],
-      ['pins.saveService', { service }, 'service.name'],
       ['pins.requestRemote', { cids: ['bafy'], serviceIds: ['service-1'], name: OVERRIDE }, 'name'],
       ['pins.requestRemote', { cids: ['bafy'], serviceIds: ['service-1'], name: '', meta: { k: OVERRIDE } }, 'meta.k'],
       [
@@ -54,15 +43,6 @@ describe('names a person types', () => {
         `meta.${OVERRIDE}.key`,
       ],
       ['pins.replaceRemote', { serviceId: 'service-1', requestId: 'r1', cid: 'bafy', name: OVERRIDE }, 'name'],
-      [
-        'settings.update',
-        {
-          share: {
-            gateways: [{ id: 'custom-1', name: OVERRIDE, url: 'https://gw.example', style: 'path', enabled: true }],
-          },
-        },
-        'share.gateways.0.name',
-      ],
     ];
     for (const [channel, request, field] of cases) {
       const fault = refusal(channel, request);
@@ -83,6 +63,15 @@ describe('names a person types', () => {
     // A name copied as Cairn shows it finds the name it was shown for; text that only looks like a marker stays.
     expect(search('invoice⟨U+202E⟩fdp.exe')).toBe(OVERRIDE);
     expect(search('⟨U+0041⟩ and ⟨U+110000⟩')).toBe('⟨U+0041⟩ and ⟨U+110000⟩');
+  });
+
+  it('of a settings entry are refused when typed in place of the stored one, not when sent back unchanged', () => {
+    // Main checks a service's, a node profile's and a gateway's name against the stored one.
+    expect(retypedTextProblem(OVERRIDE, OVERRIDE)).toBeNull();
+    expect(retypedTextProblem(OVERRIDE, 'invoice.pdf', 'a gateway name')).toMatch(
+      /^a gateway name cannot hold ⟨U\+202E⟩/,
+    );
+    expect(retypedTextProblem(OVERRIDE, undefined)).toMatch(/^a name cannot hold ⟨U\+202E⟩/);
   });
 
   it('leave an entry moved under the name it has, and a file added from disk, whatever they hold', () => {

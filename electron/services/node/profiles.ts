@@ -3,6 +3,8 @@ import { AppError } from '../../../shared/errors';
 import type { ProfileInput } from '../../../shared/ipc/contract';
 import { EMBEDDED } from '../../../shared/settings-options';
 import type { RemoteProfile, Settings } from '../../../shared/settings';
+import { retypedTextProblem } from '../../../shared/typed-text';
+import { refuseAtField } from '../settings/field-refusal';
 import { secretsThenSettings, type SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import type { RpcTarget } from '../kubo/kubo-client';
@@ -18,6 +20,7 @@ export async function saveProfile(
   const existing = settings.get().node.profiles.find((profile) => profile.id === id);
   if (input.id && !existing)
     throw new AppError('NOT_FOUND', `There is no remote profile ${input.id}.`, { profile: input.id });
+  refuseAtField('profile.name', retypedTextProblem(input.name, existing?.name));
   const profile: RemoteProfile = {
     id,
     name: input.name,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError, cairnErrorOf } from '../../../shared/errors';
 import type { ServiceCheck, ServiceInput } from '../../../shared/ipc/contract';
 import type { PinningService, Settings } from '../../../shared/settings';
+import { retypedTextProblem } from '../../../shared/typed-text';
+import { refuseAtField } from '../settings/field-refusal';
 import { secretsThenSettings, type SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { createPsaClient, PsaError, type PsaClient } from './psa-client';
@@ -18,6 +20,7 @@ export async function saveService(
   const existing = settings.get().pins.services.find((service) => service.id === id);
   if (input.id && !existing)
     throw new AppError('NOT_FOUND', `There is no pinning service ${input.id}.`, { serviceId: input.id });
+  refuseAtField('service.name', retypedTextProblem(input.name, existing?.name));
   const service: PinningService = {
     id,
     name: input.name,

@@ -2,13 +2,16 @@ import { AppError } from '../../../shared/errors';
 import {
   applySettingsPatch,
   settingsSchema,
+  type Gateway,
   type Settings,
   type SettingsPatch,
   type WindowState,
 } from '../../../shared/settings';
+import { retypedTextProblem } from '../../../shared/typed-text';
 import type { DataStore } from '../store/data-store';
 import { settingsFile } from '../store/files/settings-file';
 import { windowStateFile } from '../store/files/window-state-file';
+import { refuseAtField } from './field-refusal';
 
 export interface SettingsService {
   get(): Settings;
@@ -44,7 +47,11 @@ export async function openSettings(store: DataStore): Promise<SettingsService> {
   return {
     get: () => file.get(),
     readWhole: file.readWhole,
-    update: (patch) => commit((current) => applySettingsPatch(current, patch)),
+    update: (patch) =>
+      commit((current) => {
+        refuseTypedGatewayNames(current.share.gateways, patch.share?.gateways ?? []);
+        return applySettingsPatch(current, patch);
+      }),
     change: (edit) => commit((current) => validated(edit(current))),
     check: (edit) => void validated(edit(file.get())),
     onChange(listener) {
@@ -52,6 +59,17 @@ export async function openSettings(store: DataStore): Promise<SettingsService> {
       return () => listeners.delete(listener);
     },
   };
+}
+
+/**
+ * A gateway's name is typed by the user and shown in every share menu: one typed now (a new
+ * gateway's, a changed one) is held to what a person may type; a stored one is sent back as it is.
+ */
+function refuseTypedGatewayNames(stored: Gateway[], sent: Gateway[]): void {
+  for (const [index, gateway] of sent.entries()) {
+    const before = stored.find((candidate) => candidate.id === gateway.id)?.name;
+    refuseAtField(`share.gateways.${index}.name`, retypedTextProblem(gateway.name, before, 'a gateway name'));
+  }
 }
 
 /** Settings as main may store them; what breaks a rule (too many services) is refused with the rule's words. */

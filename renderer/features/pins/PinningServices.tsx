@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { revealName } from '../../../shared/hidden-characters';
+import { Name } from '../../ui/Name';
 import { presetInfo } from '../../../shared/pins/presets';
 import type { PinningService } from '../../../shared/settings';
 import { KuboTokenForm } from './KuboTokenForm';
@@ -31,9 +33,12 @@ export function PinningServices({ services }: { services: PinningService[] }) {
       {services.length > 0 && (
         <ul className="profiles" aria-label="Pinning services">
           {services.map((service) => (
-            <li key={service.id} aria-label={service.name}>
+            <li key={service.id} aria-label={revealName(service.name)}>
               <span>
-                <strong>{service.name}</strong> <code>{service.endpoint}</code> ({presetInfo[service.preset].label})
+                <strong>
+                  <Name value={service.name} />
+                </strong>{' '}
+                <code>{service.endpoint}</code> ({presetInfo[service.preset].label})
                 {service.kuboName ? ` · registered with Kubo as ${service.kuboName}` : ''}
               </span>
               <label>
@@ -43,13 +48,13 @@ export function PinningServices({ services }: { services: PinningService[] }) {
                   aria-describedby="kubo-token-plain-text"
                   onChange={(event) => void register(service, event.currentTarget.checked)}
                 />
-                Also in Kubo<span className="visually-hidden"> for {service.name}</span>
+                Also in Kubo<span className="visually-hidden"> for {revealName(service.name)}</span>
               </label>
               <button type="button" onClick={() => setEditing(service)}>
-                Edit<span className="visually-hidden"> {service.name}</span>
+                Edit<span className="visually-hidden"> {revealName(service.name)}</span>
               </button>
               <button type="button" onClick={() => void removeService(service.id, service.name)}>
-                Remove<span className="visually-hidden"> {service.name}</span>
+                Remove<span className="visually-hidden"> {revealName(service.name)}</span>
               </button>
             </li>
           ))}

@@ -1,4 +1,6 @@
 import { useState, type SubmitEvent } from 'react';
+import { revealName } from '../../../shared/hidden-characters';
+import { Name } from '../../ui/Name';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import { useFieldFaults, type FieldFault } from '../../app/field-faults';
@@ -52,7 +54,7 @@ export function Gateways({ share }: { share: Settings['share'] }) {
           <HealthText health={health[LOCAL_GATEWAY]} />
         </li>
         {share.gateways.map((gateway) => (
-          <li key={gateway.id} aria-label={gateway.name}>
+          <li key={gateway.id} aria-label={revealName(gateway.name)}>
             <label>
               <input
                 type="radio"
@@ -61,7 +63,7 @@ export function Gateways({ share }: { share: Settings['share'] }) {
                 checked={share.defaultGateway === gateway.id}
                 onChange={() => void makeDefault(gateway)}
               />
-              {gateway.name} <code>{gateway.url}</code> ({gateway.style})
+              <Name value={gateway.name} /> <code>{gateway.url}</code> ({gateway.style})
             </label>
             <label>
               <input
@@ -72,13 +74,13 @@ export function Gateways({ share }: { share: Settings['share'] }) {
                   void setGateways(share.gateways.map((g) => (g.id === gateway.id ? { ...g, enabled } : g)));
                 }}
               />
-              Use<span className="visually-hidden"> {gateway.name}</span>
+              Use<span className="visually-hidden"> {revealName(gateway.name)}</span>
             </label>
             <button type="button" onClick={() => void check(gateway.id, () => checkGateway(gateway))}>
-              Check<span className="visually-hidden"> {gateway.name}</span>
+              Check<span className="visually-hidden"> {revealName(gateway.name)}</span>
             </button>
             <button type="button" onClick={() => void setGateways(share.gateways.filter((g) => g.id !== gateway.id))}>
-              Remove<span className="visually-hidden"> {gateway.name}</span>
+              Remove<span className="visually-hidden"> {revealName(gateway.name)}</span>
             </button>
             {gateway.note && <p className="hint">{gateway.note}</p>}
             <HealthText health={health[gateway.id]} />

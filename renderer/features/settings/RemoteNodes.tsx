@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { revealName } from '../../../shared/hidden-characters';
+import { Name } from '../../ui/Name';
 import type { RemoteProfile } from '../../../shared/settings';
 import { ProfileForm } from './ProfileForm';
 import { removeProfile } from './profile-actions';
@@ -15,16 +17,19 @@ export function RemoteNodes({ profiles, active }: { profiles: RemoteProfile[]; a
       {profiles.length > 0 && (
         <ul className="profiles" aria-label="Remote nodes">
           {profiles.map((profile) => (
-            <li key={profile.id} aria-label={profile.name}>
+            <li key={profile.id} aria-label={revealName(profile.name)}>
               <span>
-                <strong>{profile.name}</strong> <code>{profile.url}</code> (
-                {profile.auth === 'none' ? 'no auth' : profile.auth}){profile.id === active ? ' · in use' : ''}
+                <strong>
+                  <Name value={profile.name} />
+                </strong>{' '}
+                <code>{profile.url}</code> ({profile.auth === 'none' ? 'no auth' : profile.auth})
+                {profile.id === active ? ' · in use' : ''}
               </span>
               <button type="button" onClick={() => setEditing(profile)}>
-                Edit<span className="visually-hidden"> {profile.name}</span>
+                Edit<span className="visually-hidden"> {revealName(profile.name)}</span>
               </button>
               <button type="button" onClick={() => void removeProfile(profile.id, profile.name)}>
-                Remove<span className="visually-hidden"> {profile.name}</span>
+                Remove<span className="visually-hidden"> {revealName(profile.name)}</span>
               </button>
             </li>
           ))}

@@ -4,7 +4,7 @@ import type { Settings } from '../../settings';
 import { maxCustomHeaders, rpcAddressSchema } from '../../settings';
 import { authKinds } from '../../settings-options';
 import { headerValueProblem } from '../../header-value';
-import { emptyRequest, opIdSchema, sentInHeader, shownAsTyped } from './common';
+import { emptyRequest, opIdSchema, sentInHeader } from './common';
 
 const profileIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a profile id');
 
@@ -13,7 +13,8 @@ export const profileInputSchema = z
   .object({
     /** Absent for a new profile. */
     id: profileIdSchema.optional(),
-    name: z.string().trim().min(1, 'a name is required').max(80).superRefine(shownAsTyped()),
+    /** Held to what a person may type by main when typed now (new, or changed): a stored one stays. */
+    name: z.string().trim().min(1, 'a name is required').max(80),
     url: rpcAddressSchema,
     auth: z.enum(authKinds),
     username: z.string().max(256),

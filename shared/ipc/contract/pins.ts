@@ -34,7 +34,8 @@ export const serviceInputSchema = z
   .object({
     /** Absent for a new service. */
     id: serviceIdSchema.optional(),
-    name: z.string().trim().min(1, 'a name is required').max(80).superRefine(shownAsTyped()),
+    /** Held to what a person may type by main when typed now (new, or changed): a stored one stays. */
+    name: z.string().trim().min(1, 'a name is required').max(80),
     preset: z.enum(servicePresets),
     endpoint: serviceEndpointSchema,
     /** Empty keeps the stored token. Spaces around it came with a paste: no token has them. */
