@@ -98,3 +98,18 @@ test('a gateway name typed with a hidden character is refused at its field; the 
   await row.getByRole('button', { name: 'Remove Mirror' }).click();
   await expect(row).toHaveCount(0);
 });
+
+test('a Basic user name holding a colon is refused at its field, saying why', async ({ page }) => {
+  const form = await openRemoteNodeForm(page);
+  await form.getByLabel('Authentication').selectOption('basic');
+  await form.getByLabel('User name').fill('alice:admin');
+  await form.getByLabel('Password').fill('wonderland');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expectRefusedAt(
+    form.getByLabel('User name'),
+    'alice:admin',
+    /^A user name cannot hold “:”: Basic auth ends the user name at the first colon, and reads the rest as the password\.$/,
+  );
+  await expect(page.getByRole('list', { name: 'Remote nodes' }).getByText('Header probe')).toHaveCount(0);
+  await form.getByRole('button', { name: 'Cancel' }).click();
+});

@@ -49,6 +49,7 @@ describe('remote nodes', () => {
       authorizations: {
         bearer: { AuthSecret: `bearer:${TOKEN}`, AllowedPaths: ['/api/v0'] },
         basic: { AuthSecret: 'basic:alice:wonderland', AllowedPaths: ['/api/v0'] },
+        lines: { AuthSecret: 'basic:bob:two\nlines\u0007', AllowedPaths: ['/api/v0'] },
       },
     });
     dataDir = await mkdtemp(join(tmpdir(), 'cairn-remote-'));
@@ -156,6 +157,58 @@ describe('remote nodes', () => {
       profile: profile({ url: kubo.apiUrl, auth: 'basic', username: 'alice', secret: 'looking-glass' }),
     });
     expect(bad).toMatchObject({ ok: true, data: { ok: false, code: 'NODE_AUTH' } });
+  });
+
+  it('sends a Basic password as typed, a line break included, and refuses a user name Basic auth cannot carry', async () => {
+    // The password is sent base64-encoded: a line break or control character in it reaches the node.
+    const lines = await call('node.testConnection', {
+      profile: profile({ url: kubo.apiUrl, auth: 'basic', username: 'bob', secret: 'two\nlines\u0007' }),
+    });
+    expect(lines).toMatchObject({ ok: true, data: { ok: true } });
+    const refused = (username: string) =>
+      call('node.testConnection', { profile: profile({ url: kubo.apiUrl, auth: 'basic', username, secret: 'x' }) });
+    expect(await refused('bob:two')).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: {
+          field: 'profile.username',
+          fieldWords:
+            'a user name cannot hold “:”: Basic auth ends the user name at the first colon, and reads the rest as the password',
+        },
+      },
+    });
+    for (const [username, words] of [
+      ['ali\u200Bce', /^a user name cannot hold ⟨U\+200B⟩, a zero-width space/],
+      ['alice\n', /^a user name cannot hold ⟨U\+000A⟩, a control character/],
+    ] as const) {
+      expect(await refused(username)).toMatchObject({
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          details: { field: 'profile.username', fieldWords: expect.stringMatching(words) as string },
+        },
+      });
+    }
+    const saved = await call('node.saveProfile', {
+      profile: profile({ url: kubo.apiUrl, auth: 'basic', username: 'carol:x', secret: 'pw' }),
+    });
+    expect(saved).toMatchObject({ ok: false, error: { details: { field: 'profile.username' } } });
+  });
+
+  it('keeps a Basic user name stored before it was checked, sending it back unchanged', async () => {
+    const stored = await save(profile({ url: kubo.apiUrl, auth: 'basic', username: 'alice', secret: 'wonderland' }));
+    const id = stored.node.profiles.at(-1)?.id ?? '';
+    await host.services.settings.change((settings) => ({
+      ...settings,
+      node: {
+        ...settings.node,
+        profiles: settings.node.profiles.map((kept) => (kept.id === id ? { ...kept, username: 'old:user' } : kept)),
+      },
+    }));
+    const again = await save(profile({ id, url: kubo.apiUrl, auth: 'basic', username: 'old:user', secret: '' }));
+    expect(again.node.profiles.find((kept) => kept.id === id)?.username).toBe('old:user');
+    await call('node.removeProfile', { id });
   });
 
   it('accepts the RPC address as a multiaddr', async () => {

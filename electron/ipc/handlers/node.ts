@@ -15,7 +15,7 @@ export function nodeHandlers({ settings, secrets, node, platform, keep }: Servic
       keep.changed();
       return result;
     },
-    'node.testConnection': async ({ profile }) => checkConnection(await inputTarget(profile, secrets)),
+    'node.testConnection': async ({ profile }) => checkConnection(await inputTarget(profile, settings, secrets)),
     'node.saveProfile': ({ profile }) => saveProfile(profile, settings, secrets),
     'node.removeProfile': async ({ id }) => {
       const wasActive = settings.get().node.active === id;

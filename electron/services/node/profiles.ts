@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { ProfileInput } from '../../../shared/ipc/contract';
 import { EMBEDDED } from '../../../shared/settings-options';
 import type { RemoteProfile, Settings } from '../../../shared/settings';
+import { basicUserNameProblem } from '../../../shared/header-value';
 import { retypedTextProblem } from '../../../shared/typed-text';
 import { refuseAtField } from '../settings/field-refusal';
 import { secretsThenSettings, type SecretStore } from '../settings/secret-store';
@@ -21,6 +22,7 @@ export async function saveProfile(
   if (input.id && !existing)
     throw new AppError('NOT_FOUND', `There is no remote profile ${input.id}.`, { profile: input.id });
   refuseAtField('profile.name', retypedTextProblem(input.name, existing?.name));
+  refuseTypedUserName(input, existing);
   const profile: RemoteProfile = {
     id,
     name: input.name,
@@ -65,9 +67,26 @@ export async function removeProfile(id: string, settings: SettingsService, secre
   );
 }
 
+/**
+ * A Basic user name typed now (new, or changed) that Basic auth cannot carry is refused at its field;
+ * one stored before the rule is sent as it was.
+ */
+function refuseTypedUserName(input: ProfileInput, stored: RemoteProfile | undefined): void {
+  if (input.auth !== 'basic' || input.username === stored?.username) return;
+  refuseAtField('profile.username', basicUserNameProblem(input.username));
+}
+
 /** The target a profile form describes, for "Test connection" before (or without) saving it. */
-export async function inputTarget(input: ProfileInput, secrets: SecretStore): Promise<RpcTarget> {
+export async function inputTarget(
+  input: ProfileInput,
+  settings: SettingsService,
+  secrets: SecretStore,
+): Promise<RpcTarget> {
   const { id } = input;
+  refuseTypedUserName(
+    input,
+    settings.get().node.profiles.find((profile) => profile.id === id),
+  );
   const url = rpcUrl(input.url);
   // An empty field of a saved profile means "the stored one", which is only given back for the
   // address it was saved with; a new profile has none stored.

@@ -17,6 +17,7 @@ export const profileInputSchema = z
     name: z.string().trim().min(1, 'a name is required').max(80),
     url: rpcAddressSchema,
     auth: z.enum(authKinds),
+    /** Basic auth only: held by main to what Basic auth carries, when typed now (new, or changed). */
     username: z.string().max(256),
     /**
      * The token (bearer) or password (basic); empty keeps the stored one. A token's spaces around it
@@ -44,7 +45,8 @@ export const profileInputSchema = z
     path: ['username'],
   })
   .superRefine((profile, context) => {
-    // A token goes in the Authorization header as it is; a password is encoded first, any character goes.
+    // A token goes in the Authorization header as it is. A password is encoded first (base64 of its
+    // UTF-8 bytes): any character goes, a line break included, and is compared as the node keeps it.
     const problem = profile.auth === 'bearer' ? headerValueProblem(profile.secret.trim(), 'a token') : null;
     if (problem) context.addIssue({ code: 'custom', message: problem, path: ['secret'] });
   })
