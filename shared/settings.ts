@@ -282,10 +282,18 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
   return {
     ...settings,
     ...(patch.theme ? { theme: patch.theme } : {}),
-    node: { ...settings.node, ...patch.node },
-    share: { ...settings.share, ...patch.share },
-    uploads: { ...settings.uploads, ...patch.uploads },
-    desktop: { ...settings.desktop, ...patch.desktop },
-    secrets: { ...settings.secrets, ...patch.secrets },
+    node: { ...settings.node, ...given(patch.node) },
+    share: { ...settings.share, ...given(patch.share) },
+    uploads: { ...settings.uploads, ...given(patch.uploads) },
+    desktop: { ...settings.desktop, ...given(patch.desktop) },
+    secrets: { ...settings.secrets, ...given(patch.secrets) },
   };
+}
+
+/**
+ * The fields a patch's section gives. One given as undefined (IPC's structured clone keeps the key,
+ * the partial schema lets it through) is left out: spread, it wiped the stored value.
+ */
+function given<T extends object>(section: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(section ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

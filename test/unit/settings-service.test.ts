@@ -9,7 +9,7 @@ import {
 } from '../../electron/services/settings/settings-service';
 import { migrate, openDataStore } from '../../electron/services/store/data-store';
 import { settingsFile } from '../../electron/services/store/files/settings-file';
-import { defaultSettings } from '../../shared/settings';
+import { defaultSettings, settingsPatchSchema } from '../../shared/settings';
 import { SETTINGS_VERSION } from '../../shared/settings-options';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -37,6 +37,18 @@ describe('the settings service', () => {
       node: { importProfile: 'unixfs-v0-2015', active: 'embedded' },
     });
     expect((await openSettings(dir, quiet)).get()).toEqual(settings.get());
+  });
+
+  it('keeps a setting the patch gives as undefined, as it keeps one the patch leaves out', async () => {
+    const settings = await openSettings(dir, quiet);
+    // IPC's structured clone keeps a key whose value is undefined, and the partial schema lets it through.
+    const patch = settingsPatchSchema.parse({
+      share: { gateways: undefined, defaultKind: 'path' },
+      node: { offline: undefined },
+    });
+    const next = await settings.update(patch);
+    expect(next.share).toEqual({ ...defaultSettings().share, defaultKind: 'path' });
+    expect(next.node).toEqual(defaultSettings().node);
   });
 
   it('leaves no temporary files behind, even after many quick writes', async () => {
