@@ -61,8 +61,8 @@ describe('settings with one damaged entry', () => {
       expect(settings.theme).toBe('dark');
       const [problem] = host.services.store.problems();
       expect(problem).toMatchObject({ file: 'settings.json', dropped: 2 });
-      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/pins\.services: "service-two".*endpoint/);
-      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/node\.profiles: "Bad".*url/);
+      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/pins\.services: “service-two”.*endpoint/);
+      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/node\.profiles: “Bad”.*url/);
       expect(await waiting).toMatchObject([
         { id: 'req-two', status: 'queued', failure: null, problem: { code: 'PIN_SERVICE_UNKNOWN' } },
       ]);
@@ -99,8 +99,8 @@ describe('settings with one damaged entry', () => {
       expect(settings.node.profiles.map((kept) => kept.name)).toEqual(['First']);
       const [problem] = host.services.store.problems();
       expect(problem).toMatchObject({ file: 'settings.json', dropped: 2 });
-      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/pins\.services: "service-one".*service-one/);
-      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/node\.profiles: "Second".*profile-one/);
+      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/pins\.services: “service-one”.*service-one/);
+      expect(problem?.kind === 'unreadable' && problem.reason).toMatch(/node\.profiles: “Second”.*profile-one/);
       expect(await readFile((problem?.kind === 'unreadable' && problem.aside) || '', 'utf8')).toBe(text);
     } finally {
       await host.stop();
