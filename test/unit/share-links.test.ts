@@ -11,6 +11,16 @@ const cid = CID.create(1, raw.code, await sha256.digest(new TextEncoder().encode
 const ref = { namespace: 'ipfs' as const, cid, path: [] };
 
 describe('shareLinks', () => {
+  it('labels a gateway by its stored name with what it hides shown, as every list of gateways does', () => {
+    const share = defaultSettings().share;
+    share.gateways = share.gateways.map((gateway) =>
+      gateway.id === 'dweb-link' ? { ...gateway, name: 'dweb\u202Eknil', enabled: true } : gateway,
+    );
+    const labels = shareLinks(ref, share, null).map((link) => link.label);
+    expect(labels).toContain('dweb⟨U+202E⟩knil');
+    expect(labels.join()).not.toContain('\u202E');
+  });
+
   it('copies the default link, and says which it copied instead, and why, when the default cannot be made', () => {
     const share = defaultSettings().share;
     share.gateways = share.gateways.map((gateway) => ({ ...gateway, enabled: gateway.id === 'dweb-link' }));

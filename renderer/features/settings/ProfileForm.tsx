@@ -1,4 +1,5 @@
 import { useId, useState, type SubmitEvent } from 'react';
+import { revealName } from '../../../shared/hidden-characters';
 import { SelectField } from '../../app/SelectField';
 import { PairField } from '../../ui/Field';
 import { TextField } from '../../app/TextField';
@@ -55,7 +56,7 @@ export function ProfileForm({ existing, onDone }: { existing?: RemoteProfile; on
 
   return (
     <form className="profile-form" aria-labelledby={titleId} onSubmit={(event) => void submit(event)}>
-      <h3 id={titleId}>{existing ? `Edit ${existing.name}` : 'Add a remote node'}</h3>
+      <h3 id={titleId}>{existing ? `Edit ${revealName(existing.name)}` : 'Add a remote node'}</h3>
       <TextField
         label="Name"
         value={name}

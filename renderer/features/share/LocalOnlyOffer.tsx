@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { TriangleAlert } from 'lucide-react';
+import { revealName } from '../../../shared/hidden-characters';
 import { isLoopback } from '../../../shared/links/loopback';
 import type { Gateway } from '../../../shared/settings';
 import { useAppStore } from '../../app/store';
@@ -53,7 +54,7 @@ export function LocalOnlyOffer() {
             >
               <Select
                 value={chosen.id}
-                options={reachable.map((gateway) => [gateway.id, gateway.name] as const)}
+                options={reachable.map((gateway) => [gateway.id, revealName(gateway.name)] as const)}
                 onChange={setChosenId}
               />
             </Field>
@@ -70,15 +71,16 @@ export function LocalOnlyOffer() {
 }
 
 function OfferResult({ gateway, health }: { gateway: Gateway; health: GatewayCheck | null }) {
-  if (!health) return <p role="status">Checking {gateway.name}…</p>;
-  return <GatewayCheckText check={health} lead={`${gateway.name} was not made the default: `} />;
+  if (!health) return <p role="status">Checking {revealName(gateway.name)}…</p>;
+  return <GatewayCheckText check={health} lead={`${revealName(gateway.name)} was not made the default: `} />;
 }
 
 /** What to say when the gateway became the default; null when the check refused it. */
 function adoptionWords(gateway: Gateway, health: GatewayCheck): string | null {
-  if (health.status === 'trustworthy') return `${gateway.name} served the right bytes: share links now go through it.`;
+  if (health.status === 'trustworthy')
+    return `${revealName(gateway.name)} served the right bytes: share links now go through it.`;
   if (health.status === 'skipped') {
-    return `Share links now go through ${gateway.name}. Offline mode kept Cairn from checking it: check it in Settings > Gateways once you are online.`;
+    return `Share links now go through ${revealName(gateway.name)}. Offline mode kept Cairn from checking it: check it in Settings > Gateways once you are online.`;
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import { buildLink, type BuiltLink, type LinkKind } from '../../../shared/links/build-link';
+import { revealName } from '../../../shared/hidden-characters';
 import type { ContentRef } from '../../../shared/links/content-ref';
 import { isLoopback } from '../../../shared/links/loopback';
 import { parseWebUrl } from '../../../shared/links/web-url';
@@ -36,7 +37,11 @@ export function shareLinks(ref: ContentRef, share: Settings['share'], localGatew
     );
   }
   for (const gateway of share.gateways.filter((candidate) => candidate.enabled)) {
-    links.push({ id: `${gateway.id}:${gateway.style}`, label: gateway.name, ...via(ref, gateway.url, gateway.style) });
+    links.push({
+      id: `${gateway.id}:${gateway.style}`,
+      label: revealName(gateway.name),
+      ...via(ref, gateway.url, gateway.style),
+    });
   }
   const preferred = preferredId(share.defaultKind, share.defaultGateway, share);
   return links
