@@ -350,3 +350,46 @@ test('deleting six entries of which another program removed five says so in one 
   expect(await mfsNames(app, '/batch')).toEqual([]);
   await app.ipfs('files', 'rm', '-r', '/batch');
 });
+
+test('deleting the active row makes the row now in its place active, the one before it when it was last; a filter moves the active row, not the selection', async ({
+  page,
+}) => {
+  await row(page, '/', 'docs').dblclick();
+  const grid = filesGrid(page, '/docs');
+  /** The row the grid names as its active one, by its accessible name. */
+  const isActive = async (name: string) =>
+    expect(grid).toHaveAttribute('aria-activedescendant', (await row(page, '/docs', name).getAttribute('id')) ?? '');
+  const deleteActive = async (name: string) => {
+    await page.keyboard.press('Delete');
+    await page
+      .getByRole('alertdialog', { name: `Delete “${name}”?` })
+      .getByRole('button', { name: 'Delete' })
+      .press('Enter');
+    await expect(row(page, '/docs', name)).toHaveCount(0);
+  };
+  await grid.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, '/docs', 'notes.txt')).toHaveAttribute('aria-selected', 'true');
+
+  // A filter hiding the active row makes the one in its place active; notes.txt stays the one selected.
+  await page.getByLabel('Filter by name or CID').fill('p');
+  await expect(row(page, '/docs', 'notes.txt')).toHaveCount(0);
+  await isActive('pixel.png');
+  await page.getByLabel('Filter by name or CID').fill('');
+  await expect(row(page, '/docs', 'notes.txt')).toHaveAttribute('aria-selected', 'true');
+  await expect(row(page, '/docs', 'pixel.png')).toHaveAttribute('aria-selected', 'false');
+
+  await grid.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(row(page, '/docs', 'notes.txt')).toHaveAttribute('aria-selected', 'true');
+  await deleteActive('notes.txt');
+  await expect(grid).toBeFocused();
+  await isActive('pixel.png');
+  // Down from there is past the last row: the arrow stays on it, as it would had it been active all along.
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, '/docs', 'pixel.png')).toHaveAttribute('aria-selected', 'true');
+  await deleteActive('pixel.png');
+  await expect(grid).toBeFocused();
+  await isActive('archive');
+});

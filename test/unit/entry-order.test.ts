@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MfsEntry } from '../../shared/ipc/contract';
-import { createVisibleEntries, visibleEntries } from '../../renderer/features/files/browser/entry-order';
+import { createVisibleEntries, rowInPlaceOf, visibleEntries } from '../../renderer/features/files/browser/entry-order';
 
 const entry = (name: string, type: MfsEntry['type'], size: number, cid = `bafy${name}`): MfsEntry => ({
   name,
@@ -120,5 +120,18 @@ describe('the order and filter of the file list', () => {
         expect(names(sorted(again, sort, second))).toEqual(names(visibleEntries(again, sort, second)));
       }
     }
+  });
+});
+
+describe('rowInPlaceOf', () => {
+  const shown = ['a', 'b', 'c', 'd'];
+  it('is the first row after the one gone that is still shown, several gone with it', () => {
+    expect(rowInPlaceOf(shown, 1, new Set(['a', 'c', 'd']))).toBe('c');
+    expect(rowInPlaceOf(shown, 1, new Set(['a', 'd']))).toBe('d');
+  });
+  it('is the last row before it when none after it stays, and none when none stays', () => {
+    expect(rowInPlaceOf(shown, 2, new Set(['a', 'b']))).toBe('b');
+    expect(rowInPlaceOf(shown, 3, new Set(['a']))).toBe('a');
+    expect(rowInPlaceOf(shown, 0, new Set())).toBeNull();
   });
 });

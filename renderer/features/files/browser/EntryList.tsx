@@ -7,7 +7,7 @@ import { formatBytes } from '../../../app/format';
 import { useAppStore } from '../../../app/store';
 import { ActionMenu, ContextMenuArea, isContextMenuKey, openContextMenuAt, type MenuEntry } from '../../../ui/Menu';
 import { localStateLabels, withMissing } from '../../pins/pin-labels';
-import type { SortKey } from './entry-order';
+import { rowInPlaceOf, type SortKey } from './entry-order';
 import type { EntryCommands } from './use-entry-commands';
 import { loadFolderSizes, loadPinned, moveEntry, openFolder } from './browser-actions';
 import { MFS_PATH_TYPE, draggedPath } from './drag-path';
@@ -86,7 +86,7 @@ export function EntryList({
   const selected = useAppStore((state) => state.selected);
   const cursor = useAppStore((state) => state.cursor);
   const cut = useAppStore((state) => state.cut);
-  const { select, toggleSelected, selectRange, selectAll } = useAppStore.getState();
+  const { select, toggleSelected, selectRange, selectAll, moveCursor } = useAppStore.getState();
   const sort = useAppStore((state) => state.sort);
   const setSort = useAppStore((state) => state.setSort);
   const pinned = useAppStore((state) => state.pinned);
@@ -105,6 +105,20 @@ export function EntryList({
   const names = useMemo(() => rows.map((row) => row.name), [rows]);
   const cursorIndex = cursor === null ? -1 : names.indexOf(cursor);
   const cutHere = cut && cut.folder === folder ? new Set(cut.names) : null;
+
+  // The active row gone from view (deleted, moved away, filtered out), the row now in its place is the
+  // active one: the grid kept the focus with no active row. The selection stays as it was: a filter
+  // typed does not change it.
+  const lastShown = useRef<{ names: readonly string[]; index: number }>({ names: [], index: -1 });
+  useEffect(() => {
+    const { names: before, index } = lastShown.current;
+    if (cursor === null || cursorIndex >= 0 || before[index] !== cursor) {
+      lastShown.current = { names, index: cursorIndex };
+      return;
+    }
+    const next = rowInPlaceOf(before, index, new Set(names));
+    if (next !== null) moveCursor(next);
+  }, [names, cursor, cursorIndex, moveCursor]);
 
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;

@@ -36,6 +36,8 @@ export interface BrowserSlice {
   /** Shift+click or Shift+arrow: the run between the anchor and `name`, in the order on screen. */
   selectRange: (order: readonly string[], name: string) => void;
   selectAll: (names: readonly string[]) => void;
+  /** Makes `name` the active row, the selection as it was (its row gone, or filtered out of view). */
+  moveCursor: (name: string | null) => void;
   setCut: (cut: BrowserSlice['cut']) => void;
   setPreviewing: (entry: MfsEntry | null) => void;
   notePinned: (states: Record<string, Kept<LocalKeep>>) => void;
@@ -77,6 +79,7 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set) => {
         return { selected: order.slice(Math.min(from, to), Math.max(from, to) + 1), cursor: name };
       }),
     selectAll: (names) => set((state) => ({ selected: [...names], cursor: state.cursor ?? names[0] ?? null })),
+    moveCursor: (cursor) => set({ cursor }),
     setCut: (cut) => set({ cut }),
     setPreviewing: (previewing) => set({ previewing }),
     notePinned: (states) => set((state) => ({ pinned: { ...state.pinned, ...states } })),

@@ -137,3 +137,13 @@ function merge(left: MfsEntry[], right: MfsEntry[], order: (a: MfsEntry, b: MfsE
   while (j < right.length) merged[k++] = right[j++] as MfsEntry;
   return merged;
 }
+
+/**
+ * The row that takes the place of `shown[index]` once it is gone (deleted, moved away, filtered out):
+ * the first row after it that is still shown, else the last one before it; null when none is.
+ */
+export function rowInPlaceOf(shown: readonly string[], index: number, still: ReadonlySet<string>): string | null {
+  const after = shown.slice(index + 1).find((name) => still.has(name));
+  if (after !== undefined) return after;
+  return shown.slice(0, index).findLast((name) => still.has(name)) ?? null;
+}
