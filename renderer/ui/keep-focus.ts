@@ -9,6 +9,8 @@
 export function keepFocusInList(element: HTMLElement | null): (() => void) | undefined {
   if (!element) return;
   const rows = () => Array.from(element.children).filter((row) => row instanceof HTMLElement);
+  /** Taken from under the focus: removed from the page, or disabled (a button busy with its action). */
+  const lost = (focused: Element) => !focused.isConnected || focused.matches(':disabled');
   /** What in the list has the focus, and its row's place; null once the focus left on purpose. */
   let held: { focused: Element; row: Element | undefined; index: number } | null = null;
   /** The place of a row gone with every other, while the list holds the focus for it. */
@@ -26,9 +28,12 @@ export function keepFocusInList(element: HTMLElement | null): (() => void) | und
     if (to instanceof Element && to.closest('[role="dialog"], [role="alertdialog"]')) return;
     if (to instanceof Node && element.contains(to)) return;
     const was = held;
-    // Still there, it was left on purpose; one removed from the page takes the focus with it.
+    // Still there, it was left on purpose; one removed or disabled took the focus with it (a disabled
+    // one blurs only once the browser looks at the focus again, after the change was observed).
     queueMicrotask(() => {
-      if (held === was && was?.focused.isConnected) held = null;
+      if (held !== was || !was) return;
+      if (lost(was.focused)) restore();
+      else held = null;
     });
     if (to !== null) waiting = null;
   };
@@ -38,7 +43,7 @@ export function keepFocusInList(element: HTMLElement | null): (() => void) | und
       now[Math.min(waiting, now.length - 1)]?.focus();
       return;
     }
-    if (!held || held.focused.isConnected) return;
+    if (!held || !lost(held.focused) || document.activeElement === held.focused) return;
     const { row, index } = held;
     held = null;
     if (document.activeElement && document.activeElement !== document.body) return;
@@ -51,7 +56,7 @@ export function keepFocusInList(element: HTMLElement | null): (() => void) | und
   };
 
   const observer = new MutationObserver(restore);
-  observer.observe(element, { childList: true, subtree: true });
+  observer.observe(element, { childList: true, subtree: true, attributeFilter: ['disabled'] });
   element.addEventListener('focusin', onFocusIn);
   element.addEventListener('focusout', onFocusOut);
   return () => {

@@ -218,3 +218,36 @@ test('refuses a name in Files main will not take, at its field, and copies nothi
   await expectRefusedAt(nameInFiles, tooLong, /^A name is at most 255 bytes\.$/);
   expect(await app.ipfs('files', 'ls', '/')).toBe(filesBefore);
 });
+
+test('removing a key gives the focus to the row now in its place', async ({ page }) => {
+  const tag = `focus-${Date.now().toString(36)}`;
+  for (const name of [`${tag}-a`, `${tag}-b`]) {
+    await page.getByLabel('Key name').fill(name);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect(keyRow(page, name)).toBeVisible();
+  }
+  const keys = page.getByRole('list', { name: 'Keys' });
+  const names = await keys
+    .getByRole('listitem')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));
+  // The button pressed is disabled while the node removes the key, then its row goes: the focus, taken
+  // from it twice, is on the row now in its place, not on the page's body.
+  const gone = `${tag}-a`;
+  const next = names[names.indexOf(gone) + 1] ?? names[names.indexOf(gone) - 1] ?? '';
+  await keyRow(page, gone)
+    .getByRole('button', { name: `Remove ${gone}` })
+    .press('Enter');
+  await keyRow(page, gone)
+    .getByRole('button', { name: `Remove ${gone} for good` })
+    .press('Enter');
+  await expect(keyRow(page, gone)).toHaveCount(0);
+  await expect(keyRow(page, next)).toBeFocused();
+  await keyRow(page, `${tag}-b`)
+    .getByRole('button', { name: `Remove ${tag}-b` })
+    .press('Enter');
+  await keyRow(page, `${tag}-b`)
+    .getByRole('button', { name: `Remove ${tag}-b for good` })
+    .press('Enter');
+  await expect(keyRow(page, `${tag}-b`)).toHaveCount(0);
+  await expect.poll(() => keys.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+});

@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { keepFocusInList } from '../../ui/keep-focus';
 import type { IpnsKey, IpnsRecordInfo } from '../../../shared/ipc/contract';
 import { revealName } from '../../../shared/hidden-characters';
 import { Name } from '../../ui/Name';
@@ -21,7 +22,7 @@ export function KeysSection({ keys }: { keys: IpnsKey[] }) {
         Each key is a name that stays the same while what it points to changes. Whoever holds the key can publish under
         its name: export it to keep a copy.
       </p>
-      <ul className="links" aria-label="Keys">
+      <ul ref={keepFocusInList} tabIndex={-1} className="links" aria-label="Keys">
         {keys.map((key) => (
           <KeyRow key={key.id} ipnsKey={key} />
         ))}
@@ -47,7 +48,7 @@ function KeyRow({ ipnsKey }: { ipnsKey: IpnsKey }) {
         );
     });
   return (
-    <li aria-label={revealName(ipnsKey.name)}>
+    <li aria-label={revealName(ipnsKey.name)} tabIndex={-1}>
       <div className="link-head">
         <strong>
           <Name value={ipnsKey.name} />
