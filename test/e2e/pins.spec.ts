@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MockPinStatus } from 'mock-ipfs-pinning-service';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { expect, notices, test } from './fixtures';
 import { expectRefusedAt } from './refused-field';
@@ -411,4 +412,50 @@ test('unpinning a row gives the focus to the row now in its place, the last one 
     .press('Enter');
   await expect(second).toHaveCount(0);
   await expect(list).toBeFocused();
+});
+
+test('removing a pin on a service gives the focus to the row now in its place, the last one to the list', async ({
+  page,
+  app,
+}) => {
+  const service = await startPinningService();
+  const tag = `remote-focus-${Date.now().toString(36)}`;
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
+  const pins: MockPinStatus[] = [];
+  for (const [at, name] of [`${tag}-a`, `${tag}-b`].entries()) {
+    await writeFile(join(dir, name), `${name}\n`);
+    const cid = (await app.ipfs('add', '-Q', '--only-hash', join(dir, name))).trim();
+    const created = new Date(Date.UTC(2026, 0, 1 + at)).toISOString();
+    pins.push({ requestid: `${tag}-${at}`, status: 'pinned', created, pin: { cid, name }, delegates: [] });
+  }
+  await rm(dir, { recursive: true, force: true });
+  service.edit(() => pins);
+  await saveService(page, `Focus pins ${tag}`, service.endpoint, service.token);
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On services' }).click();
+  const filter = page.getByRole('form', { name: 'Remote pins filter' });
+  await filter.getByLabel('Service').selectOption({ label: `Focus pins ${tag}` });
+  await filter.getByRole('button', { name: 'Show pins' }).click();
+  const list = page.getByRole('list', { name: 'Remote pins' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  const [top, bottom] = await list
+    .getByRole('listitem')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+
+  // The service is asked for the page again once one is removed: its rows stay meanwhile, the focus in them.
+  await list.getByRole('button', { name: `Remove ${top}` }).press('Enter');
+  await expect(list.getByRole('listitem', { name: top })).toHaveCount(0);
+  await expect(list.getByRole('listitem', { name: bottom })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(list.getByRole('button', { name: `Remove ${bottom}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(list.getByRole('listitem')).toHaveCount(0);
+  await expect(list).toBeFocused();
+  expect(service.pins()).toEqual([]);
+
+  const { settings } = app.running.host.services;
+  const added = settings.get().pins.services.find((one) => one.name === `Focus pins ${tag}`);
+  if (added) await app.running.host.services.pins.removeService(added.id);
+  await service.stop();
 });

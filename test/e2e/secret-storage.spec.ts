@@ -44,7 +44,7 @@ test('says secrets would only be obfuscated, and stores a token only once the us
   await form.getByLabel('Access token').fill('a secret token');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(notices(page)).toContainText('choose in Settings > Secrets whether to store them anyway');
-  await expect(page.getByRole('list', { name: 'Pinning services' })).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Pinning services' }).getByRole('listitem')).toHaveCount(0);
 
   // The choice is a setting: the radio shows it once main has saved it.
   const refuse = secrets.getByRole('radio', { name: 'Don’t store them' });
@@ -52,7 +52,7 @@ test('says secrets would only be obfuscated, and stores a token only once the us
   await expect(refuse).toBeChecked();
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(notices(page)).toContainText('You chose not to store tokens and passwords on this system');
-  await expect(page.getByRole('list', { name: 'Pinning services' })).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Pinning services' }).getByRole('listitem')).toHaveCount(0);
 
   const store = secrets.getByRole('radio', { name: 'Store them anyway, obfuscated' });
   await store.click();

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { expect, notices, test } from './fixtures';
 import { expectRefusedAt } from './refused-field';
@@ -112,4 +112,55 @@ test('a Basic user name holding a colon is refused at its field, saying why', as
   );
   await expect(page.getByRole('list', { name: 'Remote nodes' }).getByText('Header probe')).toHaveCount(0);
   await form.getByRole('button', { name: 'Cancel' }).click();
+});
+
+/** Removes `name` from `list` with the keyboard; the focus stays in the list, on `then` when named. */
+async function removeByKeyboard(list: Locator, name: string, then: string | null) {
+  await list
+    .getByRole('listitem', { name })
+    .getByRole('button', { name: `Remove ${name}` })
+    .press('Enter');
+  await expect(list.getByRole('listitem', { name })).toHaveCount(0);
+  if (then !== null) await expect(list.getByRole('listitem', { name: then })).toBeFocused();
+  // The last one gone, the focus is on the row before it, or on the list once empty: never the page's body.
+  else await expect.poll(() => list.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+}
+
+test('removing a remote node, a pinning service or a gateway keeps the focus in its list', async ({ page }) => {
+  const tag = Date.now().toString(36);
+  for (const name of [`Node ${tag} a`, `Node ${tag} b`]) {
+    await page.getByRole('button', { name: 'Add a remote node' }).click();
+    const form = page.getByRole('form', { name: 'Add a remote node' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('RPC address').fill('http://127.0.0.1:5001');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('list', { name: 'Remote nodes' }).getByRole('listitem', { name })).toBeVisible();
+  }
+  for (const name of [`Pins ${tag} a`, `Pins ${tag} b`]) {
+    await page.getByRole('button', { name: 'Add a pinning service' }).click();
+    const form = page.getByRole('form', { name: 'Add a pinning service' });
+    await form.getByLabel('Service').selectOption('custom');
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('API endpoint').fill(service.endpoint);
+    await form.getByLabel('Access token').fill(service.token);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('list', { name: 'Pinning services' }).getByRole('listitem', { name })).toBeVisible();
+  }
+  const addGateway = page.getByRole('form', { name: 'Add a gateway' });
+  for (const name of [`Gateway ${tag} a`, `Gateway ${tag} b`]) {
+    await addGateway.getByLabel('Gateway name').fill(name);
+    await addGateway.getByLabel('Gateway URL').fill(`https://${name.replaceAll(' ', '-').toLowerCase()}.example`);
+    await addGateway.getByRole('button', { name: 'Add gateway' }).click();
+    await expect(page.getByRole('list', { name: 'Gateways' }).getByRole('listitem', { name })).toBeVisible();
+  }
+
+  for (const [list, kind] of [
+    ['Remote nodes', 'Node'],
+    ['Pinning services', 'Pins'],
+    ['Gateways', 'Gateway'],
+  ] as const) {
+    const rows = page.getByRole('list', { name: list });
+    await removeByKeyboard(rows, `${kind} ${tag} a`, `${kind} ${tag} b`);
+    await removeByKeyboard(rows, `${kind} ${tag} b`, null);
+  }
 });

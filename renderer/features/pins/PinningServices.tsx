@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { revealName } from '../../../shared/hidden-characters';
 import { Name } from '../../ui/Name';
+import { keepFocusInList } from '../../ui/keep-focus';
 import { presetInfo } from '../../../shared/pins/presets';
 import type { PinningService } from '../../../shared/settings';
 import { KuboTokenForm } from './KuboTokenForm';
@@ -30,36 +31,35 @@ export function PinningServices({ services }: { services: PinningService[] }) {
           plain text, readable by anyone who can read that file.
         </p>
       )}
-      {services.length > 0 && (
-        <ul className="profiles" aria-label="Pinning services">
-          {services.map((service) => (
-            <li key={service.id} aria-label={revealName(service.name)}>
-              <span>
-                <strong>
-                  <Name value={service.name} />
-                </strong>{' '}
-                <code>{service.endpoint}</code> ({presetInfo[service.preset].label})
-                {service.kuboName ? ` · registered with Kubo as ${service.kuboName}` : ''}
-              </span>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={service.kuboName !== null}
-                  aria-describedby="kubo-token-plain-text"
-                  onChange={(event) => void register(service, event.currentTarget.checked)}
-                />
-                Also in Kubo<span className="visually-hidden"> for {revealName(service.name)}</span>
-              </label>
-              <button type="button" onClick={() => setEditing(service)}>
-                Edit<span className="visually-hidden"> {revealName(service.name)}</span>
-              </button>
-              <button type="button" onClick={() => void removeService(service.id, service.name)}>
-                Remove<span className="visually-hidden"> {revealName(service.name)}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      {/* Mounted while empty too: the focus on the last one removed goes to it, not to the page's body. */}
+      <ul ref={keepFocusInList} tabIndex={-1} className="profiles" aria-label="Pinning services">
+        {services.map((service) => (
+          <li key={service.id} aria-label={revealName(service.name)} tabIndex={-1}>
+            <span>
+              <strong>
+                <Name value={service.name} />
+              </strong>{' '}
+              <code>{service.endpoint}</code> ({presetInfo[service.preset].label})
+              {service.kuboName ? ` · registered with Kubo as ${service.kuboName}` : ''}
+            </span>
+            <label>
+              <input
+                type="checkbox"
+                checked={service.kuboName !== null}
+                aria-describedby="kubo-token-plain-text"
+                onChange={(event) => void register(service, event.currentTarget.checked)}
+              />
+              Also in Kubo<span className="visually-hidden"> for {revealName(service.name)}</span>
+            </label>
+            <button type="button" onClick={() => setEditing(service)}>
+              Edit<span className="visually-hidden"> {revealName(service.name)}</span>
+            </button>
+            <button type="button" onClick={() => void removeService(service.id, service.name)}>
+              Remove<span className="visually-hidden"> {revealName(service.name)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
       {askingToken && <KuboTokenForm service={askingToken} onDone={() => setAskingToken(null)} />}
       {editing === null ? (
         <button type="button" onClick={() => setEditing('new')}>

@@ -10,6 +10,7 @@ import { listRemotePins, removeRemotePin, replaceRemotePin } from './pins-action
 import { NoServices } from './PinsEmpty';
 import { revealName } from '../../../shared/hidden-characters';
 import { Name } from '../../ui/Name';
+import { keepFocusInList } from '../../ui/keep-focus';
 
 const PAGE = 20;
 const matchLabels: Record<NameMatch, string> = {
@@ -29,13 +30,16 @@ export function RemotePins() {
   const [cid, setCid] = useState('');
   // Cursors of the pages seen, so "Newer" can go back.
   const [cursors, setCursors] = useState<RemotePageCursor[]>([]);
-  const [page, setPage] = useState<RemotePinPage | { error: string } | 'loading' | null>(null);
+  const [page, setPage] = useState<RemotePinPage | { error: string } | null>(null);
+  // The page on screen stays while the service is asked again (after a removal): its list, and the
+  // focus in it, are not torn down to be built anew.
+  const [asking, setAsking] = useState(false);
 
   if (services.length === 0) return <NoServices />;
   const current = services.some((service) => service.id === serviceId) ? serviceId : (services[0]?.id ?? '');
 
   const load = async (cursor: RemotePageCursor | undefined, trail: RemotePageCursor[]) => {
-    setPage('loading');
+    setAsking(true);
     try {
       const answer = await listRemotePins({
         serviceId: current,
@@ -56,6 +60,8 @@ export function RemotePins() {
       setPage(answer);
     } catch (error) {
       setPage({ error: plainMessage(error) });
+    } finally {
+      setAsking(false);
     }
   };
   const search = (event: SubmitEvent) => {
@@ -99,18 +105,24 @@ export function RemotePins() {
         <TextField label="CIDs (up to 10)" value={cid} onChange={setCid} type="search" spellCheck={false} />
         <button type="submit">Show pins</button>
       </form>
-      {page === 'loading' && <p role="status">Asking the service…</p>}
-      {page !== null && page !== 'loading' && 'error' in page && (
+      {asking && (page === null || 'error' in page) && <p role="status">Asking the service…</p>}
+      {page !== null && !asking && 'error' in page && (
         <p role="alert" className="error-text">
           {page.error}
         </p>
       )}
-      {page !== null && page !== 'loading' && 'pins' in page && (
+      {page !== null && 'pins' in page && (
         <>
           <p role="status" className="hint">
-            {page.count.toLocaleString()} match; page {cursors.length + 1}.
+            {asking ? 'Asking the service…' : `${page.count.toLocaleString()} match; page ${cursors.length + 1}.`}
           </p>
-          <ul className="plain remote-pins" aria-label="Remote pins">
+          <ul
+            ref={keepFocusInList}
+            tabIndex={-1}
+            className="plain remote-pins"
+            aria-label="Remote pins"
+            aria-busy={asking}
+          >
             {page.pins.map((pin) => (
               <RemotePinRow
                 key={pin.requestId}
@@ -150,7 +162,7 @@ function RemotePinRow({ pin, serviceId, onChanged }: { pin: RemotePin; serviceId
   const label = pin.name ? revealName(pin.name) : pin.cid;
   const kept = keptByReplace(pin);
   return (
-    <li aria-label={label}>
+    <li aria-label={label} tabIndex={-1}>
       <span>
         <strong>{pin.name ? <Name value={pin.name} /> : 'no name'}</strong> <code>{pin.cid}</code>{' '}
         {statusLabels[pin.status]}

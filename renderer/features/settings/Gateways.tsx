@@ -1,6 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { revealName } from '../../../shared/hidden-characters';
 import { Name } from '../../ui/Name';
+import { keepFocusInList } from '../../ui/keep-focus';
 import { SelectField } from '../../app/SelectField';
 import { TextField } from '../../app/TextField';
 import { useFieldFaults, type FieldFault } from '../../app/field-faults';
@@ -32,8 +33,8 @@ export function Gateways({ share }: { share: Settings['share'] }) {
         Share links use the default gateway. A check asks the gateway for content your node has and verifies the bytes
         against the CID; checks of gateways outside this machine are skipped in offline mode.
       </p>
-      <ul className="gateways" aria-label="Gateways">
-        <li aria-label="Local node">
+      <ul ref={keepFocusInList} tabIndex={-1} className="gateways" aria-label="Gateways">
+        <li aria-label="Local node" tabIndex={-1}>
           <label>
             <input
               type="radio"
@@ -54,7 +55,7 @@ export function Gateways({ share }: { share: Settings['share'] }) {
           <HealthText health={health[LOCAL_GATEWAY]} />
         </li>
         {share.gateways.map((gateway) => (
-          <li key={gateway.id} aria-label={revealName(gateway.name)}>
+          <li key={gateway.id} aria-label={revealName(gateway.name)} tabIndex={-1}>
             <label>
               <input
                 type="radio"
