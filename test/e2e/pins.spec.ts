@@ -459,3 +459,58 @@ test('removing a pin on a service gives the focus to the row now in its place, t
   if (added) await app.running.host.services.pins.removeService(added.id);
   await service.stop();
 });
+
+test('pins listed again stay on screen until the new list comes, saying so; one unpinned behind its back goes then, the focus stays', async ({
+  page,
+  app,
+}) => {
+  const tag = `relisted-${Date.now().toString(36)}`;
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
+  const cids: Record<string, string> = {};
+  for (const name of ['a', 'b', 'c']) {
+    await writeFile(join(dir, name), `${tag} ${name}\n`);
+    cids[name] = (await app.ipfs('add', '-Q', '--pin=false', join(dir, name))).trim();
+    await app.ipfs('pin', 'add', '--name', `${tag}-${name}`, cids[name]);
+  }
+  await rm(dir, { recursive: true, force: true });
+  // Main reads the node's pins once a view asks what keeps its rows: what a change behind its back is found against.
+  const keptAsked = page.waitForResponse((response) => response.url().endsWith('/invoke/keep.onNode'));
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('button', { name: 'Refresh pins' }).click();
+  await page.getByLabel('Filter by name or CID').fill(tag);
+  await page.getByLabel('Sort by').selectOption('name');
+  const list = page.getByRole('list', { name: 'Local pins' });
+  await expect(list.getByRole('listitem')).toHaveCount(3);
+  await keptAsked;
+  const status = page.getByRole('region', { name: 'On this node' }).getByRole('status');
+  await expect(status).toHaveText(/ pins, 3 shown$/);
+  const unpinB = list.getByRole('button', { name: `Unpin ${tag}-b` });
+  await unpinB.focus();
+
+  // What a person would see at each change while the node is asked again: how many rows, and the status.
+  await page.evaluate(() => {
+    const region = document.querySelector('section[aria-labelledby="local-pins-title"]');
+    if (!region) throw new Error('no Local pins section');
+    const seen: { rows: number; status: string }[] = [];
+    Object.assign(window, { relisting: seen });
+    new MutationObserver(() =>
+      seen.push({
+        rows: region.querySelectorAll('ul[aria-label="Local pins"] > li').length,
+        status: region.querySelector('[role="status"]')?.textContent ?? '',
+      }),
+    ).observe(region, { childList: true, subtree: true, characterData: true });
+  });
+  // c unpinned by another program; coming back to the window, Cairn finds the change and lists again.
+  await app.ipfs('pin', 'rm', cids.c ?? '');
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(status).toHaveText(/ pins, 2 shown$/);
+  await expect(unpinB).toBeFocused();
+  const seen = await page.evaluate(
+    () => (window as unknown as { relisting: { rows: number; status: string }[] }).relisting,
+  );
+  // Never emptied; the rows of the last listing shown (c among them) while it said they were.
+  expect(seen.filter((moment) => moment.rows === 0)).toEqual([]);
+  expect(seen.map((moment) => moment.status)).toContain('Listing pins again… showing the last listing until it comes');
+  expect(seen.filter((moment) => moment.rows === 3 && !/ 3 shown$|until it comes$/.test(moment.status))).toEqual([]);
+});

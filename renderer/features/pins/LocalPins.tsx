@@ -56,7 +56,8 @@ export function LocalPins() {
   const [ref, setRef] = useState('');
   const refFaults = useFieldFaults(['ref']);
   const [pinningTo, setPinningTo] = useState<LocalPin | null>(null);
-  const shown = useMemo(() => filterAndSortPins(pins, filter, type, sort), [pins, filter, type, sort]);
+  const named = useMemo(() => withLentNames(pins, listing.lent), [pins, listing.lent]);
+  const shown = useMemo(() => filterAndSortPins(named, filter, type, sort), [named, filter, type, sort]);
   const scroller = useRef<HTMLDivElement>(null);
   // No React Compiler here, so nothing memoizes the virtualizer's functions; the rule warns for that case only.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -121,7 +122,10 @@ export function LocalPins() {
         </button>
       </div>
       <p role="status" className="hint">
-        {listing.state === 'listing' && `Listing pins… ${pins.length.toLocaleString()} so far`}
+        {listing.state === 'listing' &&
+          (listing.earlier
+            ? 'Listing pins again… showing the last listing until it comes'
+            : `Listing pins… ${pins.length.toLocaleString()} so far`)}
         {listing.state === 'done' &&
           `${pins.length.toLocaleString()} pin${pins.length === 1 ? '' : 's'}${shown.length === pins.length ? '' : `, ${shown.length.toLocaleString()} shown`}`}
         {listing.state === 'failed' && `Could not list pins: ${listing.error ?? ''}`}
@@ -143,6 +147,7 @@ export function LocalPins() {
             ref={keepFocusInList}
             tabIndex={-1}
             aria-label="Local pins"
+            aria-busy={listing.state === 'listing'}
             className="pin-rows"
             style={{ height: virtualizer.getTotalSize() }}
           >
@@ -172,6 +177,15 @@ export function LocalPins() {
       />
     </section>
   );
+}
+
+/** Rows still waiting for the node's names take the names they had in the last listing. */
+function withLentNames(pins: LocalPin[], lent: Record<string, string> | undefined): LocalPin[] {
+  if (!lent) return pins;
+  return pins.map((pin) => {
+    const name = pin.name === '' ? lent[pin.cid] : undefined;
+    return name ? { ...pin, name } : pin;
+  });
 }
 
 /**

@@ -69,6 +69,7 @@ export async function listLocalPins(indirect = false): Promise<void> {
   await call('pins.localNames', { opId: `${opId}-names` }).catch((error: unknown) =>
     reportFailure('Could not read pin names', error),
   );
+  store().finishPinNames(opId);
 }
 
 export async function loadPinSize(cid: string): Promise<void> {

@@ -4,6 +4,16 @@ import type { SliceCreator } from '../../app/store';
 export interface LocalPinsListing {
   opId: string | null;
   state: 'idle' | 'listing' | 'done' | 'failed';
+  /**
+   * The rows shown are the last listing's, kept until this one's first batch replaces them: a list
+   * emptied to be filled again flashed "no pins" and lost the focus in it.
+   */
+  earlier?: true;
+  /**
+   * The names the last listing's rows had, by CID, lent to this one's rows until the node's names
+   * (which follow the rows) are in: a row filtered by its name would go and come back meanwhile.
+   */
+  lent?: Record<string, string>;
   error?: string;
 }
 
@@ -22,6 +32,8 @@ export interface PinsSlice {
   finishLocalListing: (opId: string, error?: string) => void;
   /** Pin names of the listing `opId` (they arrive after its rows), for the pins Files does not hold. */
   applyPinNames: (opId: string, names: PinName[]) => void;
+  /** The listing's names are all in (or could not be read): its rows lend none any more. */
+  finishPinNames: (opId: string) => void;
   setPinSize: (cid: string, size: number | null | 'loading') => void;
   setPinRequests: (requests: PinRequest[]) => void;
   pinsChanged: () => void;
@@ -35,16 +47,41 @@ export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
   pinRequests: [],
   pinsVersion: 0,
   keepVersion: 0,
-  startLocalListing: (opId) => set({ localPins: [], localListing: { opId, state: 'listing' } }),
+  startLocalListing: (opId) =>
+    set((state) => {
+      // A listing replaced before its names were in passes on the names it was lent.
+      const named = state.localPins.filter((pin) => pin.name !== '');
+      const lent =
+        named.length > 0 || state.localListing.lent
+          ? { ...state.localListing.lent, ...Object.fromEntries(named.map((pin) => [pin.cid, pin.name])) }
+          : undefined;
+      const earlier = state.localPins.length > 0 ? (true as const) : undefined;
+      return { localListing: { opId, state: 'listing', ...(earlier && { earlier }), ...(lent && { lent }) } };
+    }),
   // Batches of a listing that was replaced by a newer one are dropped.
   appendLocalPins: (opId, pins) =>
-    set((state) => (state.localListing.opId === opId ? { localPins: state.localPins.concat(pins) } : {})),
+    set(({ localListing, localPins }) => {
+      if (localListing.opId !== opId) return {};
+      if (!localListing.earlier) return { localPins: localPins.concat(pins) };
+      const { earlier: _replaced, ...listing } = localListing;
+      return { localPins: pins, localListing: listing };
+    }),
+  // A listing done with no batch lists no pin; one failed before its first leaves none it can vouch for.
   finishLocalListing: (opId, error) =>
-    set((state) =>
-      state.localListing.opId === opId
-        ? { localListing: error ? { opId, state: 'failed', error } : { opId, state: 'done' } }
-        : {},
-    ),
+    set(({ localListing }) => {
+      if (localListing.opId !== opId) return {};
+      const { lent } = localListing;
+      return {
+        localListing: error ? { opId, state: 'failed', error } : { opId, state: 'done', ...(lent && { lent }) },
+        ...(localListing.earlier && { localPins: [] }),
+      };
+    }),
+  finishPinNames: (opId) =>
+    set(({ localListing }) => {
+      if (localListing.opId !== opId || !localListing.lent) return {};
+      const { lent: _returned, ...listing } = localListing;
+      return { localListing: listing };
+    }),
   applyPinNames: (opId, names) =>
     set((state) => {
       if (state.localListing.opId !== opId) return {};

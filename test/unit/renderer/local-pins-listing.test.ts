@@ -1,0 +1,75 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { LocalPin } from '../../../shared/ipc/contract';
+import { useAppStore } from '../../../renderer/app/store';
+
+const pin = (cid: string, name = ''): LocalPin => ({ cid, type: 'recursive', name, pinnedAt: null });
+const store = () => useAppStore.getState();
+
+describe('the local pins listed again', () => {
+  beforeEach(() => {
+    store().startLocalListing('first');
+    store().appendLocalPins('first', [pin('a', 'named a'), pin('b'), pin('c', '/files/c')]);
+    store().finishLocalListing('first');
+    store().finishPinNames('first');
+  });
+
+  it('keeps the last rows, said to be those, until the first batch replaces them', () => {
+    store().startLocalListing('again');
+    expect(store().localPins.map((one) => one.cid)).toEqual(['a', 'b', 'c']);
+    expect(store().localListing).toMatchObject({ state: 'listing', earlier: true });
+    store().appendLocalPins('again', [pin('b')]);
+    expect(store().localPins.map((one) => one.cid)).toEqual(['b']);
+    expect(store().localListing.earlier).toBeUndefined();
+    store().appendLocalPins('again', [pin('c')]);
+    store().finishLocalListing('again');
+    expect(store().localPins.map((one) => one.cid)).toEqual(['b', 'c']);
+    expect(store().localListing.state).toBe('done');
+  });
+
+  it('lends the last names until the node’s are in, then lends none', () => {
+    store().startLocalListing('again');
+    store().appendLocalPins('again', [pin('a'), pin('c')]);
+    store().finishLocalListing('again');
+    expect(store().localListing.lent).toEqual({ a: 'named a', c: '/files/c' });
+    store().applyPinNames('again', [{ cid: 'a', name: 'renamed a' }]);
+    store().finishPinNames('again');
+    expect(store().localListing.lent).toBeUndefined();
+    expect(store().localPins.map((one) => one.name)).toEqual(['renamed a', '']);
+  });
+
+  it('shows no pin once a listing with none is done: those unpinned meanwhile go', () => {
+    store().startLocalListing('again');
+    store().finishLocalListing('again');
+    expect(store().localPins).toEqual([]);
+    expect(store().localListing.state).toBe('done');
+  });
+
+  it('leaves no row of the last listing once the new one failed before its first batch', () => {
+    store().startLocalListing('again');
+    store().finishLocalListing('again', 'the node stopped');
+    expect(store().localPins).toEqual([]);
+    expect(store().localListing).toEqual({ opId: 'again', state: 'failed', error: 'the node stopped' });
+  });
+
+  it('drops the batches of a listing a newer one replaced', () => {
+    store().startLocalListing('again');
+    store().startLocalListing('newer');
+    store().appendLocalPins('again', [pin('x')]);
+    store().finishLocalListing('again');
+    expect(store().localPins.map((one) => one.cid)).toEqual(['a', 'b', 'c']);
+    expect(store().localListing).toMatchObject({ opId: 'newer', state: 'listing', earlier: true });
+  });
+});
+
+describe('a listing replaced before its names were in', () => {
+  it('passes on the names it was lent', () => {
+    store().startLocalListing('one');
+    store().appendLocalPins('one', [pin('a', 'named a')]);
+    store().finishLocalListing('one');
+    store().finishPinNames('one');
+    store().startLocalListing('two');
+    store().appendLocalPins('two', [pin('a')]);
+    store().startLocalListing('three');
+    expect(store().localListing.lent).toEqual({ a: 'named a' });
+  });
+});
