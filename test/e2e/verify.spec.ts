@@ -79,9 +79,11 @@ test('checks a picked file against its CID: match with the profile, no match wit
   // This letter with a chunker Cairn does not try: one CID the node lacks, one it holds.
   const unheld = (await app.ipfs('add', '-Q', '--only-hash', '--chunker=rabin-4096', join(dir, 'letter.txt'))).trim();
   const held = (await app.ipfs('add', '-Q', '--chunker=rabin-8192', join(dir, 'letter.txt'))).trim();
-  // One raw block of another hash, which the node never saw: the CID alone decides.
-  const ownHash = ['--cid-version=1', '--raw-leaves', '--hash=blake2b-256', '--chunker=size-1048576'];
-  const rawUnheld = (await app.ipfs('add', '-Q', '--only-hash', ...ownHash, join(dir, 'letter.txt'))).trim();
+  // The file as one raw block whose digest is cut short, which no import settings give and the node no
+  // longer holds: the CID alone decides.
+  const shortHash = ['--cid-codec=raw', '--mhtype=blake2b-256', '--mhlen=20'];
+  const rawUnheld = (await app.ipfs('block', 'put', ...shortHash, join(dir, 'letter.txt'))).trim();
+  await app.ipfs('block', 'rm', rawUnheld);
   // A copy that keeps the file's modification time.
   const timed = (await app.ipfs('add', '-Q', '--preserve-mtime', '--raw-leaves=false', join(dir, 'letter.txt'))).trim();
   await rm(dir, { recursive: true, force: true });
