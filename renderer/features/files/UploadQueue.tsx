@@ -9,6 +9,7 @@ import { keepFocusInList } from '../../ui/keep-focus';
 import { cancelUploads, clearUploads, retryUploads } from './upload-actions';
 import { finishedSummary, progressSummary } from './upload-summary';
 import { UploadRow } from './UploadRow';
+import { revealName } from '../../../shared/hidden-characters';
 
 const RATE_REFRESH_MS = 1000;
 const ROW_ESTIMATE = 56;
@@ -80,15 +81,18 @@ function UploadList({ now }: { now: number }) {
           const upload = uploads[item.index];
           if (!upload) return null;
           return (
-            // Only a running upload shows a rate, so only its row needs the clock.
-            <UploadRow
+            <li
               key={upload.id}
-              upload={upload}
-              now={upload.state === 'adding' ? now : 0}
-              index={item.index}
-              top={item.start}
-              measure={virtualizer.measureElement}
-            />
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              tabIndex={-1}
+              className={`upload upload-${upload.state}`}
+              aria-label={revealName(upload.name)}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {/* Only a running upload shows a rate, so only its row needs the clock. */}
+              <UploadRow upload={upload} now={upload.state === 'adding' ? now : 0} />
+            </li>
           );
         })}
       </ul>

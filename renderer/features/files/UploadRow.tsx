@@ -37,22 +37,11 @@ const stateLabels: Record<UploadItem['state'], string> = {
 /**
  * One upload on one line (a second for progress, an error or a note): name, state, CID, Copy CID,
  * cancel or retry, and the rest in its "…" menu, which a right-click, or Shift+F10 on any of its
- * buttons, opens too. Memoized: the store keeps an unchanged item's object, so a change to one
- * upload of thousands renders that row alone. `top` and `measure` place it in the virtualized list.
+ * buttons, opens too. Memoized, and given only its upload: the store keeps an unchanged item's
+ * object, so a change to one upload of thousands renders that row alone. Its place in the list is
+ * its parent's: a new upload, listed first, moves every row down, and would render them all again.
  */
-export const UploadRow = memo(function UploadRow({
-  upload,
-  now,
-  index,
-  top,
-  measure,
-}: {
-  upload: UploadItem;
-  now: number;
-  index: number;
-  top: number;
-  measure: (element: HTMLLIElement | null) => void;
-}) {
+export const UploadRow = memo(function UploadRow({ upload, now }: { upload: UploadItem; now: number }) {
   const { id, state, result, error } = upload;
   // Labels carry the name with what it hides shown (⟨U+202E⟩), as the row does.
   const name = revealName(upload.name);
@@ -63,14 +52,7 @@ export const UploadRow = memo(function UploadRow({
   const [pinning, setPinning] = useState(false);
   const menu = useRowMenu(upload, () => setPinning(true));
   const row = (
-    <li
-      ref={measure}
-      data-index={index}
-      tabIndex={-1}
-      className={`upload upload-${state}`}
-      aria-label={name}
-      style={{ transform: `translateY(${top}px)` }}
-    >
+    <div className="upload-body">
       <div className="upload-head">
         <Name value={upload.name} className="upload-name" />
         <span className="upload-state">{stateLabels[state]}</span>
@@ -104,7 +86,7 @@ export const UploadRow = memo(function UploadRow({
           onClose={() => setPinning(false)}
         />
       )}
-    </li>
+    </div>
   );
   return menu.length > 0 ? (
     <ContextMenuArea label={`Menu for ${name}`} entries={menu}>
