@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { fileRow, filesGrid } from '../harness/file-rows';
 import { expect, notices, test, type CairnApp } from './fixtures';
+import { expectMenuAtRow } from './menu-at-row';
 
 // A 2×2 PNG, so that the preview has real pixels to decode.
 const PNG = Buffer.from(
@@ -230,13 +231,7 @@ test("a row's menu opens by keyboard at the row; keys pressed in it or on a sort
   await archive.click();
   await page.keyboard.press('Shift+F10');
   await expect(menu.getByRole('menuitem', { name: 'Open' })).toBeFocused();
-  const [rowBox, menuBox] = await Promise.all([archive.boundingBox(), menu.boundingBox()]);
-  if (!rowBox || !menuBox) throw new Error('the row or its menu is not on screen');
-  // At the row (under it, or moved up to stay on screen, over it), not at the window's corner: the
-  // menu's height meets the row's.
-  expect(menuBox.x).toBeGreaterThan(rowBox.x);
-  expect(menuBox.y).toBeLessThanOrEqual(rowBox.y + rowBox.height + 4);
-  expect(menuBox.y + menuBox.height).toBeGreaterThanOrEqual(rowBox.y);
+  await expectMenuAtRow(archive, menu);
   // Escape gives the focus back to the list, archive still its active row.
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);

@@ -2,6 +2,7 @@ import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, type CairnApp } from './fixtures';
+import { expectMenuAtRow } from './menu-at-row';
 
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
@@ -133,12 +134,7 @@ test("an upload row's menu opens by keyboard from any of its buttons, at the row
   await copy.focus();
   await page.keyboard.press('Shift+F10');
   await expect(menu.getByRole('menuitem', { name: 'Copy link' })).toBeFocused();
-  const [rowBox, menuBox] = await Promise.all([row.boundingBox(), menu.boundingBox()]);
-  if (!rowBox || !menuBox) throw new Error('the row or its menu is not on screen');
-  // At the row (under it, or moved up to stay on screen, over it), not at the window's corner.
-  expect(menuBox.x).toBeGreaterThan(rowBox.x);
-  expect(menuBox.y).toBeLessThanOrEqual(rowBox.y + rowBox.height + 4);
-  expect(menuBox.y + menuBox.height).toBeGreaterThanOrEqual(rowBox.y);
+  await expectMenuAtRow(row, menu);
   // Escape gives the focus back to the button it came from.
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
