@@ -5,10 +5,11 @@ export interface LocalPinsListing {
   opId: string | null;
   state: 'idle' | 'listing' | 'done' | 'failed';
   /**
-   * The rows shown are the last listing's, kept until this one's first batch replaces them: a list
-   * emptied to be filled again flashed "no pins" and lost the focus in it.
+   * The last listing's rows this one has not listed yet, shown after its own until it has listed them
+   * or ends: a list emptied to be filled again flashed "no pins" and lost the focus in it, and on a node
+   * of many pins a row the first batch did not hold went until a later one brought it back.
    */
-  earlier?: true;
+  earlier?: LocalPin[];
   /**
    * The names the last listing's rows had, by CID, lent to this one's rows until the node's names
    * (which follow the rows) are in: a row filtered by its name would go and come back meanwhile.
@@ -55,25 +56,30 @@ export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
         named.length > 0 || state.localListing.lent
           ? { ...state.localListing.lent, ...Object.fromEntries(named.map((pin) => [pin.cid, pin.name])) }
           : undefined;
-      const earlier = state.localPins.length > 0 ? (true as const) : undefined;
+      const earlier = state.localPins.length > 0 ? state.localPins : undefined;
       return { localListing: { opId, state: 'listing', ...(earlier && { earlier }), ...(lent && { lent }) } };
     }),
   // Batches of a listing that was replaced by a newer one are dropped.
   appendLocalPins: (opId, pins) =>
     set(({ localListing, localPins }) => {
       if (localListing.opId !== opId) return {};
-      if (!localListing.earlier) return { localPins: localPins.concat(pins) };
-      const { earlier: _replaced, ...listing } = localListing;
-      return { localPins: pins, localListing: listing };
+      const { earlier, ...listing } = localListing;
+      if (!earlier) return { localPins: localPins.concat(pins) };
+      const listed = new Set(pins.map((pin) => pin.cid));
+      const stillEarlier = earlier.filter((pin) => !listed.has(pin.cid));
+      return {
+        localPins: listedSoFar(localPins, earlier).concat(pins, stillEarlier),
+        localListing: stillEarlier.length > 0 ? { ...listing, earlier: stillEarlier } : listing,
+      };
     }),
-  // A listing done with no batch lists no pin; one failed before its first leaves none it can vouch for.
+  // The last listing's rows not listed again go: unpinned meanwhile, or (failed) not vouched for.
   finishLocalListing: (opId, error) =>
-    set(({ localListing }) => {
+    set(({ localListing, localPins }) => {
       if (localListing.opId !== opId) return {};
-      const { lent } = localListing;
+      const { lent, earlier } = localListing;
       return {
         localListing: error ? { opId, state: 'failed', error } : { opId, state: 'done', ...(lent && { lent }) },
-        ...(localListing.earlier && { localPins: [] }),
+        ...(earlier && { localPins: listedSoFar(localPins, earlier) }),
       };
     }),
   finishPinNames: (opId) =>
@@ -105,6 +111,11 @@ export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
       pinSizes: withoutUnknown(state.pinSizes),
     })),
 });
+
+/** The rows a listing has given so far: those shown before the last listing's, which come last. */
+function listedSoFar(shown: LocalPin[], earlier: LocalPin[]): LocalPin[] {
+  return shown.slice(0, shown.length - earlier.length);
+}
 
 /** The sizes known, without those the node could not give (null): asked again by the rows on screen. */
 function withoutUnknown<T>(sizes: Record<string, T | null>): Record<string, T> {

@@ -13,17 +13,30 @@ describe('the local pins listed again', () => {
     store().finishPinNames('first');
   });
 
-  it('keeps the last rows, said to be those, until the first batch replaces them', () => {
+  it('keeps each row of the last listing until this one lists it again or ends', () => {
     store().startLocalListing('again');
     expect(store().localPins.map((one) => one.cid)).toEqual(['a', 'b', 'c']);
-    expect(store().localListing).toMatchObject({ state: 'listing', earlier: true });
-    store().appendLocalPins('again', [pin('b')]);
-    expect(store().localPins.map((one) => one.cid)).toEqual(['b']);
-    expect(store().localListing.earlier).toBeUndefined();
+    expect(store().localListing).toMatchObject({
+      state: 'listing',
+      earlier: [{ cid: 'a' }, { cid: 'b' }, { cid: 'c' }],
+    });
+    store().appendLocalPins('again', [pin('b'), pin('d')]);
+    expect(store().localPins.map((one) => one.cid)).toEqual(['b', 'd', 'a', 'c']);
     store().appendLocalPins('again', [pin('c')]);
+    expect(store().localPins.map((one) => one.cid)).toEqual(['b', 'd', 'c', 'a']);
+    expect(store().localListing.earlier?.map((one) => one.cid)).toEqual(['a']);
     store().finishLocalListing('again');
-    expect(store().localPins.map((one) => one.cid)).toEqual(['b', 'c']);
-    expect(store().localListing.state).toBe('done');
+    expect(store().localPins.map((one) => one.cid)).toEqual(['b', 'd', 'c']);
+    expect(store().localListing).toEqual({ opId: 'again', state: 'done', lent: { a: 'named a', c: '/files/c' } });
+  });
+
+  it('says the last listing is no longer shown once this one has listed all its rows', () => {
+    store().startLocalListing('again');
+    store().appendLocalPins('again', [pin('c'), pin('a'), pin('b')]);
+    expect(store().localPins.map((one) => one.cid)).toEqual(['c', 'a', 'b']);
+    expect(store().localListing.earlier).toBeUndefined();
+    store().appendLocalPins('again', [pin('e')]);
+    expect(store().localPins.map((one) => one.cid)).toEqual(['c', 'a', 'b', 'e']);
   });
 
   it('lends the last names until the node’s are in, then lends none', () => {
@@ -44,11 +57,18 @@ describe('the local pins listed again', () => {
     expect(store().localListing.state).toBe('done');
   });
 
-  it('leaves no row of the last listing once the new one failed before its first batch', () => {
+  it('leaves only the rows the new listing gave once it failed', () => {
     store().startLocalListing('again');
     store().finishLocalListing('again', 'the node stopped');
     expect(store().localPins).toEqual([]);
     expect(store().localListing).toEqual({ opId: 'again', state: 'failed', error: 'the node stopped' });
+    store().startLocalListing('after');
+    store().appendLocalPins('after', [pin('a'), pin('b')]);
+    store().finishLocalListing('after');
+    store().startLocalListing('last');
+    store().appendLocalPins('last', [pin('b')]);
+    store().finishLocalListing('last', 'the node stopped');
+    expect(store().localPins.map((one) => one.cid)).toEqual(['b']);
   });
 
   it('drops the batches of a listing a newer one replaced', () => {
@@ -57,7 +77,8 @@ describe('the local pins listed again', () => {
     store().appendLocalPins('again', [pin('x')]);
     store().finishLocalListing('again');
     expect(store().localPins.map((one) => one.cid)).toEqual(['a', 'b', 'c']);
-    expect(store().localListing).toMatchObject({ opId: 'newer', state: 'listing', earlier: true });
+    expect(store().localListing).toMatchObject({ opId: 'newer', state: 'listing' });
+    expect(store().localListing.earlier?.map((one) => one.cid)).toEqual(['a', 'b', 'c']);
   });
 });
 
