@@ -120,8 +120,22 @@ const GC_TIMEOUT_MS = 24 * 60 * 60_000;
  *   before Kubo had read it; streamed over node:http with the socket's backpressure, an add stays
  *   under 25 MB.
  */
-export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = null): KuboClient {
+export interface KuboClientOptions {
+  /** The node's own gateway, where Cairn knows it (the embedded node). */
+  gatewayUrl?: string | null;
+  /** Told whenever a call finds nothing answering (NODE_UNREACHABLE), before the call fails so. */
+  onUnreachable?: () => void;
+}
+
+export function createKuboClient(target: RpcTarget, options: KuboClientOptions = {}): KuboClient {
+  const { gatewayUrl = null, onUnreachable } = options;
   const gcGuard = createGcGuard();
+
+  /** The error, once told to `onUnreachable` if it says the node did not answer. */
+  function noticed(error: unknown): unknown {
+    if (error instanceof AppError && error.code === 'NODE_UNREACHABLE') onUnreachable?.();
+    return error;
+  }
 
   function request(command: string, params: KuboParams, options: CallOptions): Promise<Response> {
     const query = new URLSearchParams(params).toString();
@@ -144,7 +158,7 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
     try {
       return await run(options.signal);
     } catch (error) {
-      throw failure(error, command, options);
+      throw noticed(failure(error, command, options));
     }
   }
 
@@ -182,7 +196,7 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
         yield value;
       }
     } catch (error) {
-      throw failure(error, command, options);
+      throw noticed(failure(error, command, options));
     }
   }
 
@@ -219,7 +233,9 @@ export function createKuboClient(target: RpcTarget, gatewayUrl: string | null = 
         return response.body;
       }),
     upload: (command, params, { boundary, body }, signal, onLine) =>
-      postMultipart(target, command, params, boundary, body, signal, onLine),
+      postMultipart(target, command, params, boundary, body, signal, onLine).catch((error: unknown) => {
+        throw noticed(error);
+      }),
     async probe(timeoutMs = DEFAULT_TIMEOUT_MS) {
       const timedOut = (error: unknown) => error instanceof Error && error.name === 'TimeoutError';
       let response: Response;

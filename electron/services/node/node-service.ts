@@ -74,6 +74,9 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
   let restartTimer: NodeJS.Timeout | undefined;
   let crashes = 0;
   let starting: Promise<NodeStatus> | null = null;
+  /** A call found the node not answering, and no status read since has found it answering. */
+  let foundGone = false;
+  let rechecking = false;
   const listeners = new Set<(status: NodeStatus) => void>();
 
   const offline = () => env.offline || settings.get().node.offline;
@@ -106,7 +109,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     const { kubo, embedded } = connection;
     try {
       const [id, version, repo] = await Promise.all([kubo.identity(), kubo.version(), kubo.repoSize()]);
-      return {
+      const answering: NodeStatus = {
         ...base,
         info: {
           peerId: id.peerId,
@@ -125,6 +128,12 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
             : {}),
         },
       };
+      // Found answering again after a call found it gone: what waits for the node may go on.
+      if (foundGone) {
+        foundGone = false;
+        for (const listener of listeners) listener(answering);
+      }
+      return answering;
     } catch (error) {
       return {
         ...base,
@@ -132,6 +141,27 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
         error: { code: 'NODE_UNREACHABLE', message: `The node stopped answering: ${describe(error)}` },
       };
     }
+  }
+
+  /**
+   * A call that found nothing answering has the status read, and sent if the node does not answer
+   * it either: a remote node (or a daemon that hangs) sends no event, and the renderer asks only
+   * every 15 s to 5 min. Once per loss: the status read that finds it answering again sends that.
+   * A status that still answers is not sent, or uploads waiting for the node would retry at once.
+   */
+  function foundUnreachable(): void {
+    if (foundGone || rechecking || state !== 'running') return;
+    rechecking = true;
+    void status()
+      .then((now) => {
+        if (now.state !== 'error' || foundGone) return;
+        foundGone = true;
+        log.warn(now.error?.message ?? 'The node stopped answering.');
+        for (const listener of listeners) listener(now);
+      })
+      .finally(() => {
+        rechecking = false;
+      });
   }
 
   async function changed(): Promise<NodeStatus> {
@@ -145,7 +175,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     if (!check.ok) throw new AppError(check.code, check.message);
     notes = check.warnings;
     for (const note of notes) log.warn(noteLine(note));
-    return { kubo: createKuboClient(rpc), target: current };
+    return { kubo: createKuboClient(rpc, { onUnreachable: foundUnreachable }), target: current };
   }
 
   async function connect(): Promise<Connection> {
@@ -187,7 +217,10 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
       );
     }
     return {
-      kubo: createKuboClient({ url: embedded.apiUrl, headers: {} }, embedded.gatewayUrl),
+      kubo: createKuboClient(
+        { url: embedded.apiUrl, headers: {} },
+        { gatewayUrl: embedded.gatewayUrl, onUnreachable: foundUnreachable },
+      ),
       target: current,
       embedded,
       unwatch,

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodePlatform } from '../../electron/bridge/node-platform';
+import { startHost, type Host } from '../../electron/ipc/host';
+import type { EventSink } from '../../electron/ipc/types';
+import type { NodeStatus } from '../../shared/ipc/contract';
+import type { Settings } from '../../shared/settings';
+import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
+import { startKubo, type TestKubo } from '../harness/kubo';
+import { until } from '../harness/until';
+
+const sink: EventSink = { send: () => undefined };
+
+// A remote node sends no event when it goes away: the first call that finds it gone must say so.
+// A proxy of the test's own stands between: it drops every connection, then none.
+describe('a remote node that stops answering', () => {
+  let kubo: TestKubo;
+  let proxy: FaultProxy;
+  let host: Host;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    kubo = await startKubo();
+    proxy = await startFaultProxy(kubo.apiUrl);
+    dataDir = await mkdtemp(join(tmpdir(), 'cairn-gone-'));
+    host = await startHost({
+      dataDir,
+      env: { offline: true, remoteApiUrl: null, dataDir },
+      platform: createNodePlatform(),
+    });
+    await host.services.node.stop();
+  });
+  afterAll(async () => {
+    await host.dispose();
+    await proxy.stop();
+    await kubo.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('is shown not answering as soon as a call finds it gone, once, and answering once it is found again', async () => {
+    const saved = await host.dispatcher.dispatch(
+      'node.saveProfile',
+      { profile: { name: 'Goes away', url: proxy.url, auth: 'none', username: '', secret: '', headers: [] } },
+      sink,
+    );
+    const id = saved.ok
+      ? (saved.data as Settings).node.profiles.find((one) => one.name === 'Goes away')?.id
+      : undefined;
+    expect(await host.dispatcher.dispatch('node.use', { target: id }, sink)).toMatchObject({
+      ok: true,
+      data: { state: 'running' },
+    });
+    const sent: NodeStatus[] = [];
+    let wake: () => void = () => undefined;
+    host.services.node.onChange((status) => {
+      sent.push(status);
+      wake();
+    });
+    const list = () => host.dispatcher.dispatch('files.list', { opId: randomUUID(), folder: '/' }, sink);
+
+    // Every connection dropped: the listing fails, and so does the status read it sets off.
+    proxy.inject({ kind: 'hang-up' }, 1000);
+    expect(await list()).toMatchObject({ ok: false, error: { code: 'NODE_UNREACHABLE' } });
+    await until(
+      'the status sent',
+      () => sent.length > 0,
+      15_000,
+      (wakeUp) => (wake = wakeUp),
+    );
+    expect(sent).toEqual([
+      expect.objectContaining({
+        state: 'error',
+        target: expect.objectContaining({ kind: 'remote', name: 'Goes away' }) as unknown,
+        error: { code: 'NODE_UNREACHABLE', message: expect.stringMatching(/^The node stopped answering: /) as unknown },
+      }),
+    ]);
+    // Further calls that find it gone send nothing more, nor ask again: the first said it.
+    const asked = proxy.seen.length;
+    expect(await list()).toMatchObject({ ok: false, error: { code: 'NODE_UNREACHABLE' } });
+    const pathsAsked = proxy.seen.map((request) => new URL(request.path, 'http://proxy').pathname);
+    expect(pathsAsked.slice(0, asked)).toContain('/api/v0/id');
+    expect(pathsAsked.slice(asked)).not.toContain('/api/v0/id');
+    expect(sent).toHaveLength(1);
+
+    // Back: the next status read (the renderer's poll, or focus) finds it, and says so to all.
+    proxy.clear();
+    expect(await host.dispatcher.dispatch('node.status', {}, sink)).toMatchObject({
+      ok: true,
+      data: { state: 'running' },
+    });
+    expect(sent.map((status) => status.state)).toEqual(['error', 'running']);
+    expect(await list()).toMatchObject({ ok: true });
+  });
+});
