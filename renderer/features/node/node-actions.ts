@@ -42,9 +42,20 @@ export function followNode(): () => void {
   void refreshNode();
   const onFocus = () => void checkNode().catch(() => undefined);
   window.addEventListener('focus', onFocus);
-  const stops = [cairn().on('node.changed', showStatus), pollWhileVisible(checkNode, STATUS_POLL, document)];
+  const poll = () => pollWhileVisible(checkNode, STATUS_POLL, document);
+  let stopPoll = poll();
+  // A change main reports (a remote node a call found gone) starts the asking over from its first
+  // delay, rather than minutes later: its coming back is then seen soon.
+  const stopEvents = cairn().on('node.changed', (status) => {
+    const before = useAppStore.getState().node?.state;
+    showStatus(status);
+    if (before === status.state) return;
+    stopPoll();
+    stopPoll = poll();
+  });
   return () => {
-    stops.forEach((stop) => stop());
+    stopEvents();
+    stopPoll();
     window.removeEventListener('focus', onFocus);
   };
 }
