@@ -104,17 +104,40 @@ test('collects garbage only after a confirmation that says what is lost', async 
   await page.screenshot({ path: 'test-results/node-gc.png' });
 });
 
-test('says on screen that a remote node stopped answering, once the window is looked at again', async ({ page }) => {
-  const gone = await startKubo();
+/** Adds a remote node profile in Settings and connects to it in Node. */
+async function connectRemote(page: Page, name: string, apiUrl: string): Promise<void> {
   await nav(page, 'Settings');
   await page.getByRole('button', { name: 'Add a remote node' }).click();
   const form = page.getByRole('form', { name: 'Add a remote node' });
-  await form.getByLabel('Name').fill('Short-lived node');
-  await form.getByLabel('RPC address').fill(gone.apiUrl);
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('RPC address').fill(apiUrl);
   await form.getByRole('button', { name: 'Save' }).click();
   await nav(page, 'Node');
-  await page.getByLabel('Connected node').selectOption({ label: 'Short-lived node' });
-  await expect(page.getByText('Remote node “Short-lived node”: running.')).toBeVisible();
+  await page.getByLabel('Connected node').selectOption({ label: name });
+  await expect(page.getByText(`Remote node “${name}”: running.`)).toBeVisible();
+}
+
+test('says on screen that a remote node stopped answering as soon as an action finds it gone', async ({ page }) => {
+  const gone = await startKubo();
+  await connectRemote(page, 'Node that leaves', gone.apiUrl);
+
+  // It goes away; the window keeps the focus it had, so only what the user does can find it gone.
+  await gone.stop();
+  await nav(page, 'Files');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByRole('status', { name: 'Node error' })).toBeVisible();
+  await nav(page, 'Node');
+  await expect(page.getByRole('alert', { name: 'Node problem' })).toContainText(
+    'The IPFS node does not answer: check that it is running, or choose another in Node.',
+  );
+
+  await page.getByLabel('Connected node').selectOption({ label: 'Embedded Kubo node' });
+  await expect(page.getByText('Embedded Kubo node: running, offline and loopback-only.')).toBeVisible();
+});
+
+test('says on screen that a remote node stopped answering, once the window is looked at again', async ({ page }) => {
+  const gone = await startKubo();
+  await connectRemote(page, 'Short-lived node', gone.apiUrl);
 
   // It goes away without a word: no event tells main, so the window asks when it is looked at.
   await gone.stop();
