@@ -17,7 +17,7 @@ export interface TestHost extends Host {
  * same data), talking to a test Kubo as a remote node.
  */
 export async function startTestHost(
-  node: TestKubo,
+  node: Pick<TestKubo, 'apiUrl'>,
   /** `platform`: the previous run's, so its keychain still opens the stored secrets after a restart. */
   options: { dataDir?: string; pinPollScale?: number; platform?: Platform } = {},
 ): Promise<TestHost> {

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodePlatform } from '../../electron/bridge/node-platform';
-import { startHost, type Host } from '../../electron/ipc/host';
 import type { EventSink } from '../../electron/ipc/types';
 import type { NodeStatus } from '../../shared/ipc/contract';
-import type { Settings } from '../../shared/settings';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
+import { startTestHost, type TestHost } from '../harness/host';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { until } from '../harness/until';
 
@@ -19,40 +14,21 @@ const sink: EventSink = { send: () => undefined };
 describe('a remote node that stops answering', () => {
   let kubo: TestKubo;
   let proxy: FaultProxy;
-  let host: Host;
-  let dataDir: string;
+  let host: TestHost;
 
   beforeAll(async () => {
     kubo = await startKubo();
     proxy = await startFaultProxy(kubo.apiUrl);
-    dataDir = await mkdtemp(join(tmpdir(), 'cairn-gone-'));
-    host = await startHost({
-      dataDir,
-      env: { offline: true, remoteApiUrl: null, dataDir },
-      platform: createNodePlatform(),
-    });
-    await host.services.node.stop();
+    host = await startTestHost({ apiUrl: proxy.url });
   });
   afterAll(async () => {
-    await host.dispose();
+    await host.stop();
     await proxy.stop();
     await kubo.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('is shown not answering as soon as a call finds it gone, once, and answering once it is found again', async () => {
-    const saved = await host.dispatcher.dispatch(
-      'node.saveProfile',
-      { profile: { name: 'Goes away', url: proxy.url, auth: 'none', username: '', secret: '', headers: [] } },
-      sink,
-    );
-    const id = saved.ok
-      ? (saved.data as Settings).node.profiles.find((one) => one.name === 'Goes away')?.id
-      : undefined;
-    expect(await host.dispatcher.dispatch('node.use', { target: id }, sink)).toMatchObject({
-      ok: true,
-      data: { state: 'running' },
-    });
+    expect(await host.services.node.status()).toMatchObject({ state: 'running' });
     const sent: NodeStatus[] = [];
     let wake: () => void = () => undefined;
     host.services.node.onChange((status) => {
@@ -73,7 +49,7 @@ describe('a remote node that stops answering', () => {
     expect(sent).toEqual([
       expect.objectContaining({
         state: 'error',
-        target: expect.objectContaining({ kind: 'remote', name: 'Goes away' }) as unknown,
+        target: expect.objectContaining({ kind: 'remote', url: proxy.url }) as unknown,
         error: { code: 'NODE_UNREACHABLE', message: expect.stringMatching(/^The node stopped answering: /) as unknown },
       }),
     ]);
