@@ -98,7 +98,7 @@ export async function pinLocally(ref: string, atField: (fault: FieldFault) => bo
 export async function unpinLocally(cid: string): Promise<boolean> {
   try {
     await call('pins.removeLocal', { cid });
-    useAppStore.setState((state) => ({ localPins: state.localPins.filter((pin) => pin.cid !== cid) }));
+    store().removeLocalPin(cid);
     store().pinsChanged();
     store().notify('info', `Unpinned ${cid}.`);
     return true;

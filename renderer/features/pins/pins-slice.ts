@@ -31,6 +31,8 @@ export interface PinsSlice {
   startLocalListing: (opId: string) => void;
   appendLocalPins: (opId: string, pins: LocalPin[]) => void;
   finishLocalListing: (opId: string, error?: string) => void;
+  /** A pin Cairn removed: its row goes, whether this listing gave it or the last one. */
+  removeLocalPin: (cid: string) => void;
   /** Pin names of the listing `opId` (they arrive after its rows), for the pins Files does not hold. */
   applyPinNames: (opId: string, names: PinName[]) => void;
   /** The listing's names are all in (or could not be read): its rows lend none any more. */
@@ -82,6 +84,15 @@ export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
         ...(earlier && { localPins: listedSoFar(localPins, earlier) }),
       };
     }),
+  removeLocalPin: (cid) =>
+    set(({ localPins, localListing }) => {
+      const { earlier, ...listing } = localListing;
+      const stillEarlier = earlier?.filter((pin) => pin.cid !== cid);
+      return {
+        localPins: localPins.filter((pin) => pin.cid !== cid),
+        localListing: stillEarlier?.length ? { ...listing, earlier: stillEarlier } : listing,
+      };
+    }),
   finishPinNames: (opId) =>
     set(({ localListing }) => {
       if (localListing.opId !== opId || !localListing.lent) return {};
@@ -112,9 +123,13 @@ export const createPinsSlice: SliceCreator<PinsSlice> = (set) => ({
     })),
 });
 
-/** The rows a listing has given so far: those shown before the last listing's, which come last. */
+/**
+ * The rows a listing has given so far: those shown but the last listing's still waiting for it (a
+ * CID it lists leaves those, so none is both).
+ */
 function listedSoFar(shown: LocalPin[], earlier: LocalPin[]): LocalPin[] {
-  return shown.slice(0, shown.length - earlier.length);
+  const waiting = new Set(earlier.map((pin) => pin.cid));
+  return shown.filter((pin) => !waiting.has(pin.cid));
 }
 
 /** The sizes known, without those the node could not give (null): asked again by the rows on screen. */

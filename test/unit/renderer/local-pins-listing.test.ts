@@ -30,6 +30,18 @@ describe('the local pins listed again', () => {
     expect(store().localListing).toEqual({ opId: 'again', state: 'done', lent: { a: 'named a', c: '/files/c' } });
   });
 
+  it('takes a row unpinned meanwhile away for good, and keeps every row listed so far', () => {
+    store().startLocalListing('again');
+    store().appendLocalPins('again', [pin('b'), pin('d')]);
+    store().removeLocalPin('a');
+    expect(store().localPins.map((one) => one.cid)).toEqual(['b', 'd', 'c']);
+    store().appendLocalPins('again', [pin('c')]);
+    expect(store().localPins.map((one) => one.cid)).toEqual(['b', 'd', 'c']);
+    store().removeLocalPin('d');
+    store().finishLocalListing('again');
+    expect(store().localPins.map((one) => one.cid)).toEqual(['b', 'c']);
+  });
+
   it('says the last listing is no longer shown once this one has listed all its rows', () => {
     store().startLocalListing('again');
     store().appendLocalPins('again', [pin('c'), pin('a'), pin('b')]);
