@@ -57,6 +57,8 @@ interface Connection {
   embedded?: EmbeddedNode;
   /** Ends the watch on a reused daemon's process. */
   unwatch?: AbortController;
+  /** A call found this node not answering, and no status read since has found it answering. */
+  gone?: true;
 }
 
 /**
@@ -74,8 +76,6 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
   let restartTimer: NodeJS.Timeout | undefined;
   let crashes = 0;
   let starting: Promise<NodeStatus> | null = null;
-  /** A call found the node not answering, and no status read since has found it answering. */
-  let foundGone = false;
   let rechecking = false;
   const listeners = new Set<(status: NodeStatus) => void>();
 
@@ -105,8 +105,9 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     const base: NodeStatus = { state, target: target(), offline: offline(), notes, movedPorts };
     if (lastError) base.error = lastError;
     if (restart) base.restart = restart;
-    if (state !== 'running' || !connection) return base;
-    const { kubo, embedded } = connection;
+    const current = connection;
+    if (state !== 'running' || !current) return base;
+    const { kubo, embedded } = current;
     try {
       const [id, version, repo] = await Promise.all([kubo.identity(), kubo.version(), kubo.repoSize()]);
       const answering: NodeStatus = {
@@ -129,8 +130,8 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
         },
       };
       // Found answering again after a call found it gone: what waits for the node may go on.
-      if (foundGone) {
-        foundGone = false;
+      if (current.gone && connection === current) {
+        delete current.gone;
         for (const listener of listeners) listener(answering);
       }
       return answering;
@@ -149,19 +150,27 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
    * every 15 s to 5 min. Once per loss: the status read that finds it answering again sends that.
    * A status that still answers is not sent, or uploads waiting for the node would retry at once.
    */
-  function foundUnreachable(): void {
-    if (foundGone || rechecking || state !== 'running') return;
+  function foundUnreachable(kubo: KuboClient): void {
+    const asked = connection;
+    if (asked?.kubo !== kubo || asked.gone || rechecking || state !== 'running') return;
     rechecking = true;
     void status()
       .then((now) => {
-        if (now.state !== 'error' || foundGone) return;
-        foundGone = true;
+        // Switched or restarted meanwhile: what was found is about a node no longer in use.
+        if (now.state !== 'error' || connection !== asked || asked.gone) return;
+        asked.gone = true;
         log.warn(now.error?.message ?? 'The node stopped answering.');
         for (const listener of listeners) listener(now);
       })
       .finally(() => {
         rechecking = false;
       });
+  }
+
+  /** A client whose calls that find nothing answering set off foundUnreachable. */
+  function watchedClient(rpc: RpcTarget, gatewayUrl: string | null = null): KuboClient {
+    const kubo: KuboClient = createKuboClient(rpc, { gatewayUrl, onUnreachable: () => foundUnreachable(kubo) });
+    return kubo;
   }
 
   async function changed(): Promise<NodeStatus> {
@@ -175,7 +184,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
     if (!check.ok) throw new AppError(check.code, check.message);
     notes = check.warnings;
     for (const note of notes) log.warn(noteLine(note));
-    return { kubo: createKuboClient(rpc, { onUnreachable: foundUnreachable }), target: current };
+    return { kubo: watchedClient(rpc), target: current };
   }
 
   async function connect(): Promise<Connection> {
@@ -217,10 +226,7 @@ export function createNodeService(options: NodeServiceOptions): NodeService {
       );
     }
     return {
-      kubo: createKuboClient(
-        { url: embedded.apiUrl, headers: {} },
-        { gatewayUrl: embedded.gatewayUrl, onUnreachable: foundUnreachable },
-      ),
+      kubo: watchedClient({ url: embedded.apiUrl, headers: {} }, embedded.gatewayUrl),
       target: current,
       embedded,
       unwatch,
