@@ -24,17 +24,21 @@ export const switchNode = (target: string) => applyStatus('switch nodes', () => 
 
 /**
  * Main's events tell what it does and what its own Kubo does, but a remote node (or a reused daemon
- * elsewhere) that goes away sends none: while the window is visible it is asked, less and less often
- * while nothing changes, and at once when the window gets focus.
+ * elsewhere) that goes away, or comes back, sends none: while the window is visible it is asked,
+ * less and less often while it runs and nothing changes, every 15 s while it is in error, and at
+ * once when the window gets focus.
  */
 const STATUS_POLL = { firstMs: 15_000, lastMs: 5 * 60_000 };
 
-/** The status read again and shown; true when what it says changed. */
+/**
+ * The status read again and shown; true when what it says changed, and while the node is in error:
+ * asking then never backs off, or a node back after minutes would be shown in error for minutes more.
+ */
 async function checkNode(): Promise<boolean> {
   const before = useAppStore.getState().node;
   const status = await call('node.status', {});
   showStatus(status);
-  return before?.state !== status.state || before.error?.message !== status.error?.message;
+  return status.state === 'error' || before?.state !== status.state || before.error?.message !== status.error?.message;
 }
 
 /** The first status now, then every change main reports, and what asking finds. */

@@ -51,16 +51,30 @@ describe('the node followed by the renderer', () => {
     // Nothing changes: asked at 15 s, then 30, 60, 120, 240 s apart (the first at once, on start).
     await vi.advanceTimersByTimeAsync(480_000);
     expect(main.asked).toEqual([0, 15_000, 45_000, 105_000, 225_000, 465_000]);
+    // The same state again starts nothing over.
+    main.send(now);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(main.asked).toHaveLength(6);
 
-    // A call found the node gone: main says so, and the next status is asked 15 s later, not at 765 s.
+    // A call found the node gone: main says so, and the next status is asked 15 s later, not at 945 s.
     now = status('error');
     main.send(now);
     await vi.advanceTimersByTimeAsync(15_000);
-    expect(main.asked.slice(6)).toEqual([495_000]);
-    // The same state again starts nothing over.
-    main.send(now);
-    await vi.advanceTimersByTimeAsync(30_000);
-    expect(main.asked.slice(6)).toEqual([495_000, 525_000]);
+    expect(main.asked.slice(6)).toEqual([510_000]);
+    stop();
+  });
+
+  it('asks every 15 s while the node is in error, and backs off again once it runs', async () => {
+    let now = status('error');
+    const main = fakeWindow(() => now);
+    const stop = followNode();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(main.asked).toEqual([0, 15_000, 30_000, 45_000, 60_000]);
+
+    // Back, with no event: the next asking sees it, and asks less and less often from there.
+    now = status('running');
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(main.asked.slice(5)).toEqual([75_000, 90_000, 120_000, 180_000]);
     stop();
   });
 });
