@@ -55,6 +55,11 @@ export async function receive(dataDir: string, id: string, name: string, size: n
   return path;
 }
 
+/** Whether an upload reads from its own staged copy (inline bytes, or a file the browser harness sent). */
+export function isStagedCopy(dataDir: string, id: string, path: string): boolean {
+  return dirname(path) === join(stagingRoot(dataDir), id);
+}
+
 /** Whether a path is a file `receive` wrote, which its upload takes over (see `adopt`). */
 export function isReceived(dataDir: string, path: string): boolean {
   const inside = relative(receivedRoot(dataDir), path).split(sep);
@@ -79,7 +84,8 @@ export async function unstage(dataDir: string, id: string): Promise<void> {
 
 /**
  * Removes the staged copies of uploads not in `ids`: a stop between staging and saving the row, or
- * between a clear's save and its removal of the copy, leaves one that nothing else would remove.
+ * between saving a row's landing or its clear and removing the copy, leaves one that nothing else
+ * would remove.
  */
 export async function removeUnclaimed(dataDir: string, ids: ReadonlySet<string>): Promise<void> {
   const names = await readdir(stagingRoot(dataDir)).catch(() => []);

@@ -17,7 +17,16 @@ import { folderPlacer } from './place-in-files';
 import { runUpload, type Landed, type Progress, type StoredSource } from './run-upload';
 import { refuseSpecial } from '../special-files';
 import { takeAnnouncedSize } from './arrivals';
-import { adopt, isReceived, removeUnclaimed, stage, stagedPath, STAGING_FOLDER, unstage } from './staging';
+import {
+  adopt,
+  isReceived,
+  isStagedCopy,
+  removeUnclaimed,
+  stage,
+  stagedPath,
+  STAGING_FOLDER,
+  unstage,
+} from './staging';
 import { unreadable } from '../walk';
 import { removeLeftPins } from './left-pins';
 import { storageError } from '../store/storage-errors';
@@ -114,7 +123,11 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   // A link planted in its place is set aside first: the clean-up deletes in it.
   const staging = await store.folder(STAGING_FOLDER);
   // Only from a list read whole: a row set aside with a damaged journal may still be recovered, copy and all.
-  if (file.whole && staging !== null) await removeUnclaimed(dataDir, new Set(entries.keys()));
+  // A landed row needs no copy (see saveLanded): one a stop left, or an older Cairn kept, goes too.
+  if (file.whole && staging !== null) {
+    const unlanded = [...entries.values()].filter(({ item }) => !landed.has(item.state)).map(({ item }) => item.id);
+    await removeUnclaimed(dataDir, new Set(unlanded));
+  }
   /** Every upload under way, adding or being placed in Files. */
   const running = new Map<string, AbortController>();
   /** The uploads adding now, which hold the turns CONCURRENCY allows. */
@@ -244,7 +257,8 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       const patch = landedPatch(landed);
       const current = entries.get(item.id)?.item;
       if (current) await options.onLanded?.({ ...current, ...patch });
-      update(item.id, patch, true);
+      update(item.id, patch, false);
+      await saveLanded(item.id);
     } catch (error) {
       if (!controller.signal.aborted && !closing && waitForNode(item, error)) return;
       // A cancel that came too late to stop the upload does not make its failure a cancel.
@@ -255,6 +269,28 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       adding.delete(item.id);
       pump();
     }
+  }
+
+  /**
+   * Saves a landed upload, then removes its staged copy: a landed upload is never read again (it is
+   * not retried, and its CID is kept), and kept until its row was cleared, every dropped or pasted
+   * file took its size twice on disk, in the data folder and in the node. Removed only once the row
+   * saying it landed is on disk: a stop before that brings it back as interrupted, retried from the copy.
+   */
+  async function saveLanded(id: string): Promise<void> {
+    const entry = entries.get(id);
+    if (!entry) return;
+    const saved = await file.put([{ item: entry.item, source: entry.source }]).then(
+      () => true,
+      // Reported by the store; the copy stays for the row as it is on disk.
+      () => false,
+    );
+    if (!saved || entry.source.kind !== 'path' || !isStagedCopy(dataDir, id, entry.source.path)) return;
+    await unstage(dataDir, id).catch((error: unknown) => {
+      log.warn(
+        `Could not remove the staged copy of ${entry.item.name}, which the next start removes: ${describe(error)}`,
+      );
+    });
   }
 
   /**
@@ -455,7 +491,7 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
 /** Where main reads the upload from, now and on any retry: inline bytes are read from their staged copy. */
 function storedSource(dataDir: string, id: string, source: QueueSource): StoredSource {
   if (source.kind === 'content') return { kind: 'content', ref: source.ref };
-  // A file the browser harness streamed to main is staged like inline bytes (kept for retries, removed on clear).
+  // A file the browser harness streamed to main is staged like inline bytes (kept for retries, removed once landed or cleared).
   if (source.kind === 'path' && !isReceived(dataDir, source.path))
     return { kind: 'path', path: source.path, car: source.car ?? false };
   return {

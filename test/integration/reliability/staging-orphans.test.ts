@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxiedKubo, type ProxiedKubo } from '../../harness/proxied-kubo';
 import { kuboAt, openTestUploads } from '../../harness/uploads';
 
-// Inline bytes are staged in the data folder, then saved as a row; clearing the row saves its
-// removal, then removes its staged copy. An app stopped between the two steps of either leaves a
-// staged copy no row names, which nothing would ever remove: each such stop kept a drop's size on disk.
-describe('staged copies no upload names', () => {
+// Inline bytes are staged in the data folder, then saved as a row; landing or clearing the row
+// saves that, then removes its staged copy. An app stopped between the two steps of any leaves a
+// staged copy no row needs, which nothing would ever remove: each such stop kept a drop's size on disk.
+describe('staged copies no upload needs', () => {
   let at: ProxiedKubo;
   let dataDir: string;
 
@@ -51,6 +51,33 @@ describe('staged copies no upload names', () => {
     } finally {
       await second.close();
       await first.close();
+    }
+  });
+
+  it('go once their upload has landed, or at the next start; a copy a retry may read stays', async () => {
+    const uploads = await openTestUploads(() => kuboAt(at.node.apiUrl), dataDir);
+    uploads.queue.pause();
+    const bytes = (name: string) => ({ kind: 'bytes', name, data: new TextEncoder().encode(name) }) as const;
+    const [landing = '', cancelled = ''] = await uploads.enqueue([bytes('landing.txt'), bytes('cancelled.txt')]);
+    uploads.queue.cancel([cancelled]);
+    uploads.queue.resume();
+    expect(await uploads.settled(landing)).toMatchObject({ state: 'added' });
+    // Once nothing runs, the landing is on disk and the copy gone: the cancelled row keeps its own for a retry.
+    await uploads.queue.idle();
+    expect(await staged()).not.toContain(landing);
+    expect(await staged()).toContain(cancelled);
+    await uploads.close();
+
+    // A stop between saving the landing and removing the copy (or an older Cairn, which kept it) left it.
+    await mkdir(join(staging(), landing));
+    await writeFile(join(staging(), landing, 'landing.txt'), 'landing.txt');
+    const reopened = await openTestUploads(() => kuboAt(at.node.apiUrl), dataDir);
+    try {
+      expect(await staged()).not.toContain(landing);
+      reopened.queue.retry([cancelled]);
+      expect(await reopened.settled(cancelled)).toMatchObject({ state: 'added', totalBytes: 'cancelled.txt'.length });
+    } finally {
+      await reopened.close();
     }
   });
 
