@@ -254,7 +254,9 @@ async function httpFailure(response: Response, where: string, sent: Record<strin
   }
   const said = reason ? `: ${reason}` : '';
   if (status >= 300 && status < 400) {
-    const location = response.headers.get('location');
+    // The service writes the Location: it may hold what it was sent (a token in a query), like any of its words.
+    const written = response.headers.get('location');
+    const location = written === null ? null : withoutSentSecrets(written, sent);
     return new PsaError(
       'NOT_PINNING_SERVICE',
       `${where} redirects to ${location ?? 'another address'} (HTTP ${status}). Cairn does not follow it, so the access token goes nowhere else: if that is the service's new address, enter it in the service's settings.`,

@@ -55,6 +55,37 @@ describe('a pinning service token, under redirects and echoes (real peer behind 
     });
   }
 
+  it('a redirect whose Location echoes the token: where it points is named without the token', async () => {
+    // A service (or a proxy before it) may write what it was sent into where it sends the client next.
+    const echoing = `${location}?access_token=${rig.service.token}&auth=${encodeURIComponent(`Bearer ${rig.service.token}`)}`;
+    rig.proxy.inject({ kind: 'redirect', status: 302, location: echoing }, 2);
+    const [cid = ''] = await someCids(1, 'redirect echoing the token');
+    const [made] = await rig.api.call('pins.requestRemote', {
+      cids: [cid],
+      serviceIds: [rig.serviceId],
+      name: 'pinned-echoed-redirect',
+    });
+    const id = made?.id ?? '';
+    await until('the redirect shown', () => requestOf(id)?.status === 'failed');
+    expect(requestOf(id)?.failure).toMatchObject({ code: 'NOT_PINNING_SERVICE', details: { status: 302 } });
+    expect(requestOf(id)?.failure?.message).toContain(location);
+    // "Test" with the saved token (the field left empty) answers the same redirect.
+    const service = rig.host.services.settings.get().pins.services.find((one) => one.id === rig.serviceId);
+    const tested = await rig.api.call('pins.testService', {
+      service: {
+        id: rig.serviceId,
+        name: 'Redirecting',
+        preset: 'custom',
+        endpoint: service?.endpoint ?? '',
+        token: '',
+      },
+    });
+    expect(tested).toMatchObject({ ok: false, code: 'NOT_PINNING_SERVICE' });
+    expect(seenElsewhere).toEqual([]);
+    expect(JSON.stringify(tested)).not.toContain(rig.service.token);
+    expect(await everythingShown()).not.toContain(rig.service.token);
+  });
+
   it('a failed pin whose reason echoes the token: the reason reaches the renderer without it', async () => {
     const [cid = ''] = await someCids(1, 'echoed');
     const [made] = await rig.api.call('pins.requestRemote', {
