@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { BufferRecycler } from '../recycled-buffers';
 import { withoutSentSecrets } from '../redact';
 import { createGcGuard } from './gc-guard';
-import { callFailure, KuboRefusal, kuboRefusal, reasonOf } from './kubo-errors';
+import { callFailure, KuboRefusal, kuboRefusal, parseKuboJson, reasonOf } from './kubo-errors';
 import { postMultipart } from './multipart-post';
 import { rpcBytes } from './rpc-request';
 import { streamLines } from './stream-lines';
@@ -179,7 +179,7 @@ export function createKuboClient(target: RpcTarget, options: KuboClientOptions =
   function call<T>(command: string, params: KuboParams = {}, options: CallOptions = {}): Promise<T> {
     return exchange(command, options, async () => {
       const body = (await answerBytes(command, params, options)).toString();
-      return (body.trim() ? JSON.parse(body) : null) as T;
+      return (body.trim() ? parseKuboJson(body, command) : null) as T;
     });
   }
 
@@ -188,7 +188,7 @@ export function createKuboClient(target: RpcTarget, options: KuboClientOptions =
     try {
       for await (const line of streamLines(target, command, params, { ...options, timeoutMs })) {
         if (!line.trim()) continue;
-        const value = JSON.parse(line) as T | { Message: string };
+        const value = parseKuboJson(line, command) as T | { Message: string };
         // An error Kubo meets after it started answering may also come as a line with only a Message.
         if ('Message' in value) {
           throw new KuboRefusal(command, withoutSentSecrets(value.Message, target.headers), 200);

@@ -34,6 +34,24 @@ export function refusedAs<T>(value: T): (error: unknown) => T {
   };
 }
 
+/**
+ * A line or body of Kubo's answer, as the JSON Kubo sends. One that does not parse is said without
+ * its text, under the code it had before: JSON.parse's own error quotes the characters where it
+ * stopped, and what answered (a proxy before a remote node) may have written the request's
+ * credentials there.
+ */
+export function parseKuboJson(text: string, command: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // The code a cut-short answer always had (callers wait for the node, or retry), the words without the text.
+    throw new AppError(
+      'NODE_UNREACHABLE',
+      `The node's answer to ${command} is not the JSON Kubo sends: it was cut short, or something other than Kubo answers at this address.`,
+    );
+  }
+}
+
 /** The refusal in a failed answer's body. */
 export function kuboRefusal(command: string, status: number, body: string): KuboRefusal {
   return new KuboRefusal(command, kuboMessage(body) || `HTTP ${status}`, status);

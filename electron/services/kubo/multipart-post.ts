@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { AppError } from '../../../shared/errors';
 import { bufferRecycler, type BufferRecycler } from '../recycled-buffers';
 import { withoutSentSecrets } from '../redact';
-import { kuboMessage, refusalCode } from './kubo-errors';
+import { kuboMessage, parseKuboJson, refusalCode } from './kubo-errors';
 import type { RpcTarget } from './kubo-client';
 
 /**
@@ -58,7 +58,7 @@ export async function postMultipart(
   try {
     for await (const line of createInterface({ input: response })) {
       if (!line.trim()) continue;
-      const message = JSON.parse(line) as { Message?: string };
+      const message = parseKuboJson(line, command) as { Message?: string };
       // A line with only a message is Kubo reporting an error in the stream.
       if (message.Message) failure = message.Message;
       else onLine(message);

@@ -39,6 +39,8 @@ describe('hostile answers from a remote node or a pinning service', () => {
   const redirected = new Set<string>();
   /** Commands the front answers with an error that echoes the request's credentials. */
   const echoed = new Set<string>();
+  /** Commands the front answers with a success whose body is not JSON, the credentials in it. */
+  const garbled = new Set<string>();
 
   beforeAll(async () => {
     kubo = await startKubo({
@@ -56,6 +58,12 @@ describe('hostile answers from a remote node or a pinning service', () => {
       if (echoed.has(command)) {
         const said = `refused: authorization=${req.headers.authorization ?? ''} key=${String(req.headers['x-api-key'])}`;
         res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ Message: said }));
+        return;
+      }
+      if (garbled.has(command)) {
+        const key = String(req.headers['x-api-key']);
+        const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(`{"Key": ${key}, "Token": ${bearer}}`);
         return;
       }
       if (redirected.has(command)) {
@@ -119,6 +127,18 @@ describe('hostile answers from a remote node or a pinning service', () => {
     expect(JSON.stringify(result)).toMatch(/refused: authorization=/);
     expect(JSON.stringify(result)).not.toContain(TOKEN);
     expect(JSON.stringify(result)).not.toContain(HEADER_VALUE);
+  });
+
+  it('gives the page no piece of a credential or header value echoed in an answer that is not JSON', async () => {
+    // JSON.parse names where it stopped with the ten characters after it: here, the start of the secret.
+    echoed.clear();
+    garbled.add('files/stat');
+    const result = await host.dispatcher.dispatch('files.stat', { path: '/' }, { send: () => undefined });
+    garbled.delete('files/stat');
+    expect(result).toMatchObject({ ok: false });
+    const shown = JSON.stringify(result);
+    expect(shown).not.toContain(HEADER_VALUE.slice(0, 8));
+    expect(shown).not.toContain(TOKEN.slice(0, 8));
   });
 
   it('gives the page no token a pinning service echoed in its error', async () => {
