@@ -256,7 +256,8 @@ export function createKuboClient(target: RpcTarget, options: KuboClientOptions =
       return {
         answer: 'http',
         status: response.status,
-        contentType: response.headers.get('content-type') ?? 'no content type',
+        // Written by what answers, like its words: cut of the secrets sent to it.
+        contentType: withoutSentSecrets(response.headers.get('content-type') ?? 'no content type', target.headers),
       };
     },
     async identity() {

@@ -129,7 +129,7 @@ export function createPsaClient(options: PsaClientOptions): PsaClient {
       }
       if (response.ok) {
         if (response.status === 202 && method === 'DELETE') return undefined;
-        return readJson(response, where);
+        return readJson(response, where, sent);
       }
       const outcome: AttemptOutcome = { status: response.status, retryAfter: response.headers.get('retry-after') };
       const delay = retrySafe(outcome) ? nextAttemptDelay(outcome, attempt, Date.now(), policy) : null;
@@ -185,11 +185,12 @@ const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 /** An error answer is read for its reason only. */
 const MAX_ERROR_BYTES = 64 * 1024;
 
-async function readJson(response: Response, where: string): Promise<unknown> {
+async function readJson(response: Response, where: string, sent: Record<string, string>): Promise<unknown> {
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json')) {
     await response.body?.cancel();
-    throw notPsa(where, response.status, type || 'no content type');
+    // Written by the service, like its words: cut of the token sent to it.
+    throw notPsa(where, response.status, withoutSentSecrets(type, sent) || 'no content type');
   }
   let text: string;
   try {
@@ -297,7 +298,7 @@ async function httpFailure(response: Response, where: string, sent: Record<strin
       status === 404 && reason ? 'NOT_FOUND' : 'NOT_PINNING_SERVICE',
       status === 404 && reason
         ? `${where}: not found${said}.`
-        : `${where} answers, but not as a pinning service (HTTP ${status}, ${type || 'no content type'}). Check the endpoint URL.`,
+        : `${where} answers, but not as a pinning service (HTTP ${status}, ${withoutSentSecrets(type, sent) || 'no content type'}). Check the endpoint URL.`,
       { service: where, status, serviceReason: reason },
       { transient: false },
     );

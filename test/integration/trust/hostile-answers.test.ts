@@ -41,6 +41,8 @@ describe('hostile answers from a remote node or a pinning service', () => {
   const echoed = new Set<string>();
   /** Commands the front answers with a success whose body is not JSON, the credentials in it. */
   const garbled = new Set<string>();
+  /** Commands the front answers with a success whose Content-Type holds the credentials. */
+  const mistyped = new Set<string>();
 
   beforeAll(async () => {
     kubo = await startKubo({
@@ -58,6 +60,11 @@ describe('hostile answers from a remote node or a pinning service', () => {
       if (echoed.has(command)) {
         const said = `refused: authorization=${req.headers.authorization ?? ''} key=${String(req.headers['x-api-key'])}`;
         res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ Message: said }));
+        return;
+      }
+      if (mistyped.has(command)) {
+        const type = `text/plain; key=${String(req.headers['x-api-key'])}; auth="${req.headers.authorization ?? ''}"`;
+        res.writeHead(200, { 'Content-Type': type }).end('not Kubo');
         return;
       }
       if (garbled.has(command)) {
@@ -139,6 +146,51 @@ describe('hostile answers from a remote node or a pinning service', () => {
     const shown = JSON.stringify(result);
     expect(shown).not.toContain(HEADER_VALUE.slice(0, 8));
     expect(shown).not.toContain(TOKEN.slice(0, 8));
+  });
+
+  it('gives the page no credential or header value echoed in the type of an answer that is not Kubo', async () => {
+    mistyped.add('version');
+    const [profile] = host.services.settings.get().node.profiles;
+    // "Test connection" of the saved profile, its secret and header value left empty: the stored ones.
+    const tested = await caller(host.dispatcher).call('node.testConnection', {
+      profile: {
+        id: profile?.id ?? '',
+        name: profile?.name ?? '',
+        url: profile?.url ?? '',
+        auth: 'bearer',
+        username: '',
+        secret: '',
+        headers: [{ name: 'X-Api-Key', value: '' }],
+      },
+    });
+    mistyped.delete('version');
+    expect(tested).toMatchObject({ ok: false, code: 'NOT_KUBO', message: /text\/plain/ });
+    expect(JSON.stringify(tested)).not.toContain(TOKEN);
+    expect(JSON.stringify(tested)).not.toContain(HEADER_VALUE);
+  });
+
+  it('gives the page no token a pinning service echoed in the type of an answer that is not the API', async () => {
+    const echoing = createServer((req, res) => {
+      // A success and a refusal, each typed with what was sent.
+      const status = req.url?.includes('limit=1') ? 200 : 400;
+      res
+        .writeHead(status, { 'Content-Type': `text/html; echo="${req.headers.authorization ?? ''}"` })
+        .end('<p>hi</p>');
+    });
+    const endpoint = await listen(echoing);
+    try {
+      const { call } = caller(host.dispatcher);
+      const service = { name: 'Typed', preset: 'custom' as const, endpoint, token: SERVICE_TOKEN };
+      const saved = await call('pins.saveService', { service });
+      const id = saved.pins.services.find((one) => one.name === 'Typed')?.id ?? '';
+      const tested = await call('pins.testService', { service: { ...service, id, token: '' } });
+      expect(tested).toMatchObject({ ok: false, code: 'NOT_PINNING_SERVICE', message: /text\/html/ });
+      const listed = await host.dispatcher.dispatch('pins.listRemote', { serviceId: id }, { send: () => undefined });
+      expect(listed).toMatchObject({ ok: false, error: { code: 'NOT_PINNING_SERVICE', message: /text\/html/ } });
+      expect(JSON.stringify([tested, listed])).not.toContain(SERVICE_TOKEN);
+    } finally {
+      await close(echoing);
+    }
   });
 
   it('gives the page no token a pinning service echoed in its error', async () => {
