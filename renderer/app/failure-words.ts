@@ -23,7 +23,9 @@ const typedWords: Record<string, (details: ErrorDetails) => string | null> = {
     if (refusal === 'insecure-hash' && typeof hash === 'string') return words({ refusal, hash });
     if (refusal === 'digest-too-small' && typeof hash === 'string' && typeof size === 'number')
       return words({ refusal, hash, size });
-    if (refusal === 'digest-too-large' && typeof size === 'number') return words({ refusal, size });
+    // Only an inline (identity) digest was refused as too large before the refusal named its hash.
+    if (refusal === 'digest-too-large' && typeof size === 'number')
+      return words({ refusal, size, hash: typeof hash === 'string' ? hash : 'identity' });
     return null;
   },
   'not-content': ({ input }) =>

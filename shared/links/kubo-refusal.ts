@@ -9,11 +9,12 @@ import { hashNames } from './cid-names';
 export type CidRefusal =
   | { refusal: 'insecure-hash'; hash: string }
   | { refusal: 'digest-too-small'; hash: string; size: number }
-  | { refusal: 'digest-too-large'; size: number };
+  | { refusal: 'digest-too-large'; hash: string; size: number };
 
 const IDENTITY = 0x0;
 const MIN_DIGEST = 20;
-const MAX_INLINE = 128;
+/** The longest digest Kubo takes, of any hash function: for identity, the content the CID holds. */
+const MAX_DIGEST = 128;
 
 /**
  * The hash functions Kubo accepts besides identity: sha1, sha2-256/512, sha3, shake-256, keccak,
@@ -31,9 +32,9 @@ function accepted(code: number): boolean {
 export function kuboRefusal(cid: CID): CidRefusal | null {
   const { code, size } = cid.multihash;
   const hash = hashNames.get(code) ?? `hash?${code}`;
-  if (code === IDENTITY) return size > MAX_INLINE ? { refusal: 'digest-too-large', size } : null;
-  if (!accepted(code)) return { refusal: 'insecure-hash', hash };
-  return size < MIN_DIGEST ? { refusal: 'digest-too-small', hash, size } : null;
+  if (!accepted(code) && code !== IDENTITY) return { refusal: 'insecure-hash', hash };
+  if (size > MAX_DIGEST) return { refusal: 'digest-too-large', hash, size };
+  return size < MIN_DIGEST && code !== IDENTITY ? { refusal: 'digest-too-small', hash, size } : null;
 }
 
 /** The sentence a person reads about a refused CID, in Share and Inspect and for main's VALIDATION error. */
@@ -49,7 +50,9 @@ export function refusalWords(input: string, refusal: CidRefusal): string {
       );
     case 'digest-too-large':
       return refused(
-        `holds ${refusal.size} bytes of content in the CID itself, and IPFS nodes refuse more than ${MAX_INLINE}`,
+        refusal.hash === 'identity'
+          ? `holds ${refusal.size} bytes of content in the CID itself, and IPFS nodes refuse more than ${MAX_DIGEST}`
+          : `has a ${refusal.hash} hash of ${refusal.size} bytes, and IPFS nodes refuse any over ${MAX_DIGEST}`,
       );
   }
 }

@@ -32,6 +32,18 @@ describe('failures in words, written in the renderer from a code and its paramet
       details: { input: 'bafkqbai…', problem: 'kubo-refuses', refusal: 'digest-too-large', size: 129 },
     });
     expect(inline.reason).toMatch(/holds 129 bytes of content in the CID itself, and IPFS nodes refuse more than 128/);
+    const long = wordsFor({
+      code: 'VALIDATION',
+      message: 'refused',
+      details: {
+        input: 'bafkrfai…',
+        problem: 'kubo-refuses',
+        refusal: 'digest-too-large',
+        hash: 'sha2-256',
+        size: 129,
+      },
+    });
+    expect(long.reason).toMatch(/has a sha2-256 hash of 129 bytes, and IPFS nodes refuse any over 128/);
   });
 
   it('says an import of IPLD data that is no file or folder names its codec', () => {
