@@ -45,7 +45,11 @@ export interface Candidate {
 
 /**
  * What to try, in order, without the duplicates (the node's settings are often one of the
- * profiles), and what cannot give this CID: CIDv0 is dag-pb only, and the hash function is in the CID.
+ * profiles), and what cannot give this CID: the hash function is in the CID. Its version need not
+ * be: a dag-pb root is the same block written as CIDv0 or CIDv1, and ipfs:// links, subdomain
+ * gateways and `ipfs cid base32` write a CIDv0 as CIDv1, so a CIDv1 is tried with CIDv0 settings
+ * too, last. A CIDv0 is not tried with CIDv1 settings: Kubo writes their roots as CIDv1 only, and
+ * each try is a whole recompute of the input.
  * A folder holding dot files is tried without them first (uploads leave them out unless asked), then
  * with them, as each setting again.
  */
@@ -74,13 +78,21 @@ export function candidatesFor(
     if (reason) skipped.push({ name: candidate.name, reason });
     else if (!tried.some((other) => sameSettings(other.settings, candidate.settings))) tried.push(candidate);
   }
+  // Settings that make the CID's own version first: the other version's give it only once converted.
+  const otherVersion = (candidate: Candidate) => Number(candidate.settings.cidVersion !== cid.version);
+  const inOrder = tried.sort((a, b) => otherVersion(a) - otherVersion(b));
   const withDotFiles = dotFiles
-    ? tried.map((candidate) => ({
+    ? inOrder.map((candidate) => ({
         name: `${candidate.name}, dot files included`,
         settings: { ...candidate.settings, hidden: true },
       }))
     : [];
-  return { tried: [...tried, ...withDotFiles], skipped };
+  return { tried: [...inOrder, ...withDotFiles], skipped };
+}
+
+/** Whether a recomputed root is the CID's block: the same codec and hash, whichever version each is written in. */
+export function sameBlock(recomputed: CID, cid: CID): boolean {
+  return recomputed.toV1().equals(cid.toV1());
 }
 
 /**
@@ -98,7 +110,7 @@ export function unrecomputable(settings: ImportSettings): string | null {
 function impossible(cid: CID, settings: ImportSettings): string | null {
   const unsupported = unrecomputable(settings);
   if (unsupported) return unsupported;
-  if (cid.version !== settings.cidVersion) return `it makes CIDv${settings.cidVersion}, this is CIDv${cid.version}`;
+  if (cid.version === 0 && settings.cidVersion !== 0) return 'it makes CIDv1, this is CIDv0';
   if (cid.multihash.code !== hashCodeOf(settings.hash)) {
     const hash = hashNames.get(cid.multihash.code) ?? `0x${cid.multihash.code.toString(16)}`;
     return recomputedHashOf(cid) === null

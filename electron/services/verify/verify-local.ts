@@ -1,7 +1,13 @@
 import { CID } from 'multiformats/cid';
 import { AppError } from '../../../shared/errors';
 import type { ImportSettings, LocalVerification, ProgressStage, TriedSettings } from '../../../shared/ipc/contract';
-import { candidatesFor, fromKuboImport, unrecomputable, type Candidate } from '../../../shared/verify/import-settings';
+import {
+  candidatesFor,
+  fromKuboImport,
+  sameBlock,
+  unrecomputable,
+  type Candidate,
+} from '../../../shared/verify/import-settings';
 import { lazyFsThread, type FsThread } from '../fs-thread';
 import type { KuboClient } from '../kubo/kubo-client';
 import { SMALL_FILE, smallFileReader, type SmallFileReader } from '../small-files';
@@ -62,7 +68,7 @@ async function verifyInput(
       const result = await attempt(input, candidate, at, options, threads).catch(cancelledAs(options.signal));
       const entry = { name: candidate.name, settings: candidate.settings, cid: result.root.toString() };
       tried.push(entry);
-      if (result.root.equals(cid)) {
+      if (sameBlock(result.root, cid)) {
         const match = { outcome: 'match', cid: cid.toString(), matched: entry, decidedBy: 'settings' } as const;
         return { ...match, tried, bytes: input.totalBytes };
       }
