@@ -3,7 +3,7 @@ import { base58btc } from 'multiformats/bases/base58';
 import { CID } from 'multiformats/cid';
 import * as Digest from 'multiformats/hashes/digest';
 import { hashNames } from './cid-names';
-import { anyBase, multibaseOf } from './multibase';
+import { anyBase, multibaseOf, unreadMultibaseOf } from './multibase';
 
 const SHA2_256 = 0x12;
 const V0_LENGTH = 46;
@@ -17,6 +17,10 @@ export function cidFault(text: string): string {
     return `a CIDv0 (Qm…) has ${V0_LENGTH} characters and this has ${text.length}: it was cut short or had something added`;
   }
   const base = text.startsWith('Q') ? { name: 'base58btc' } : multibaseOf(text);
+  const unread = base ? undefined : unreadMultibaseOf(text);
+  if (unread) {
+    return `it is written in ${unread}, a multibase IPFS nodes do not read (its letter is ${quoted(text.charAt(0))}): write it in base32 (b…) or base58btc (z…)`;
+  }
   if (!base) {
     return `a CID starts with Qm, or with the letter of its multibase (b for bafy…, k, z, f…), and ${quoted(text.charAt(0))} is none`;
   }

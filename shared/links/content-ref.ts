@@ -6,7 +6,7 @@ import * as Digest from 'multiformats/hashes/digest';
 import { cidFault } from './cid-fault';
 import { DOMAIN, nameFault, type NameFault } from './dnslink-name';
 import { kuboRefusal, refusalWords, type CidRefusal } from './kubo-refusal';
-import { anyBase } from './multibase';
+import { anyBase, unreadBytes } from './multibase';
 import { parseWebUrl } from './web-url';
 
 const LIBP2P_KEY = 0x72;
@@ -121,11 +121,23 @@ const CID_LIKE = /^(baf[a-z2-7]|Qm[1-9a-z]|k51|12D3Koo|z[1-9a-z]{20}|f01)/i;
  * when it cannot be one, a LinkError saying why no link can carry it.
  */
 function bareName(text: string): ContentRef {
-  if (CID_LIKE.test(text) && !text.includes('.')) parseCid(text);
+  if ((CID_LIKE.test(text) || inUnreadBase(text)) && !text.includes('.')) parseCid(text);
   const name = asciiDomain(text);
   const fault = nameFault(name);
   if (!fault) return { namespace: 'ipns', name, path: [] };
   throw new LinkError(`${quoted(text)} is not a CID, nor a DNSLink name (${fault}).`, fault, text);
+}
+
+/** A CID written in a multibase Kubo does not read (base10, base32z…): refused as such, not taken for a name. */
+function inUnreadBase(text: string): boolean {
+  const bytes = unreadBytes(text);
+  if (bytes === null) return false;
+  try {
+    CID.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A host name or address, with a port or not, followed by the rest of a URL or by nothing. */

@@ -3,13 +3,39 @@ import { bases } from 'multiformats/basics';
 
 type Base = (typeof bases)[keyof typeof bases];
 
+/**
+ * The multibases multiformats knows and Kubo (0.43.1, `ipfs cid bases`) does not: a CID written in one
+ * is no CID to Kubo ("selected encoding not supported"), to any gateway, or to any tool built on Go's
+ * multibase, so it is not read as one here either.
+ */
+const UNREAD_BY_KUBO = new Set(['base8', 'base10', 'base32z']);
+const KUBO_BASES = Object.values(bases).filter((base) => !UNREAD_BY_KUBO.has(base.name));
+
 /** The multibase a CIDv1's text is written in, by its prefix (one code point: base256emoji's is two UTF-16 units). */
 export function multibaseOf(text: string): Base | undefined {
-  return Object.values(bases).find((candidate) => text.startsWith(candidate.prefix));
+  return KUBO_BASES.find((candidate) => text.startsWith(candidate.prefix));
+}
+
+function unreadBaseOf(text: string): Base | undefined {
+  return Object.values(bases).find((base) => UNREAD_BY_KUBO.has(base.name) && text.startsWith(base.prefix));
+}
+
+/** The name of the multibase text starts with when it is one Kubo does not read, else undefined. */
+export function unreadMultibaseOf(text: string): string | undefined {
+  return unreadBaseOf(text)?.name;
+}
+
+/** The bytes of text written in a multibase Kubo does not read, to say what they would be; null otherwise. */
+export function unreadBytes(text: string): Uint8Array | null {
+  try {
+    return unreadBaseOf(text)?.decode(text) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * Every multibase multiformats knows, read as Kubo (Go's decoders) reads it: the bits past the last
+ * Every multibase Kubo reads, read as Kubo (Go's decoders) reads it: the bits past the last
  * byte of base32 and base64 text need not be zero (`mAVUAAB` is `mAVUAAA`), but padding must be
  * exactly what the base writes: none in base64, all of it in base64pad.
  */

@@ -203,6 +203,31 @@ describe('CIDs and links against Kubo itself', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('refuses a CID in a multibase Kubo does not read (base8, base10, base32z), as Kubo does, saying which', async () => {
+    // multiformats knows a few bases more than Kubo: text in them is no CID to Kubo, nor to any link made of it.
+    const unread = Object.values(multibases).filter(
+      (base) => base.name !== 'identity' && !bases.some((listed) => listed.Name === base.name),
+    );
+    expect(unread.map((base) => base.name).sort()).toEqual(['base10', 'base32z', 'base8']);
+    const written = blocks
+      .slice(0, 5)
+      .flatMap((block) => unread.map((base) => base.encode(CID.parse(block.cid).bytes)));
+    const kubo = await cidFormat(node, written, { b: 'base32' });
+    const differences = written.flatMap((text, i) => {
+      const kuboSays = kubo[i]?.ErrorMsg ? 'refused' : kubo[i]?.Formatted;
+      const cairn = cairnReads(text);
+      return (cairn === 'refused' ? cairn : cairn.toString()) === kuboSays
+        ? []
+        : [`${text}: Kubo ${kuboSays}, Cairn ${String(cairn)}`];
+    });
+    expect(differences).toEqual([]);
+    for (const base of unread) {
+      const text = base.encode(CID.parse(blocks[0]?.cid ?? '').bytes);
+      for (const pasted of [text, `/ipfs/${text}`, `ipfs://${text}`])
+        expect(() => parseContentRef(pasted)).toThrow(new RegExp(`${base.name}, a multibase IPFS nodes do not read`));
+    }
+  });
+
   it('reads a CIDv0 written in any multibase (zQm…, bciq…) as the CIDv0 Kubo reads, and links to its block', async () => {
     const v0 = blocks.find((block) => block.label === 'CIDv0');
     if (!v0) throw new Error('no CIDv0 block');
