@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { base32 } from 'multiformats/bases/base32';
+import { base58btc } from 'multiformats/bases/base58';
+import { CID } from 'multiformats/cid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeepService } from '../../electron/services/keep/keep-service';
 import {
@@ -75,6 +78,25 @@ describe('keep status on a real Kubo', () => {
     await api.call('pins.removeLocal', { cid: rootV1 });
     await until('views to be told', () => announced > before);
     expect(await keepOf(base36)).toMatchObject({ local: 'unprotected', pin: null });
+  });
+
+  it('reads a CIDv0 in any multibase Kubo reads (bciq…, zQm…) as that content, and a CID cut short as no CID', async () => {
+    const v0 = (await node.client.add('pinned, asked in base32\n', { pin: false, cidVersion: 0 })).cid.toString();
+    await api.call('pins.addLocal', { ref: v0 });
+    // Kubo writes a CIDv0 in no multibase (it converts to CIDv1), but reads one written so.
+    const forms = [base32.encode(CID.parse(v0).bytes), base58btc.encode(CID.parse(v0).bytes)];
+    expect(forms.map((form) => form.slice(0, 3))).toEqual(['bci', 'zQm']);
+    for (const form of forms) {
+      // Kubo reads each as the CIDv0 it pinned.
+      expect(await ipfs('pin', 'ls', '--type=recursive', form)).toContain(v0);
+      expect(await keepOf(form)).toMatchObject({ cid: form, local: 'recursive', pin: 'recursive' });
+      expect(await api.call('keep.onNode', { cids: [form] })).toEqual({ [form]: { keep: 'recursive', missing: 0 } });
+    }
+    // Cut short, it is no CID to Kubo, nor here: not content the node lacks.
+    const cut = (await ipfs('cid', 'base32', v0)).slice(0, 30);
+    await expect(node.ipfs('pin', 'ls', cut)).rejects.toThrow();
+    for (const ask of [() => keepOf(cut), () => api.call('keep.onNode', { cids: [cut] })])
+      await expect(ask()).rejects.toMatchObject({ error: { code: 'VALIDATION' } });
   });
 
   it('answers for many CIDs at once what keeps each on this node, in any CID form: a pin, a pinned folder, Files, nothing', async () => {

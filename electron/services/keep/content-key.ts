@@ -16,11 +16,11 @@ for (let i = 0; i < BASE32.length; i++) base32Values[BASE32.charCodeAt(i)] = i;
  */
 export function contentKey(cid: string | CID): string | null {
   if (typeof cid !== 'string') return keyOf(cid.code, cid.multihash.bytes);
-  if (cid.length === 46 && cid.startsWith('Qm')) return keyOfV0(cid);
-  if (cid.startsWith('b')) {
-    const bytes = base32Bytes(cid);
-    if (bytes) return keyOfV1(bytes);
-  }
+  // Read directly only when whole: anything else (a CIDv0 in base32, bciq…, which Kubo reads as that
+  // CIDv0; a CID cut short, which is none) is for multiformats to read or refuse.
+  const direct =
+    cid.length === 46 && cid.startsWith('Qm') ? keyOfV0(cid) : cid.startsWith('b') ? keyOfBase32(cid) : null;
+  if (direct) return direct;
   try {
     const parsed = parseCid(cid);
     return keyOf(parsed.code, parsed.multihash.bytes);
@@ -50,6 +50,7 @@ export function isInlineKey(key: string): boolean {
 const DAG_PB = 0x70;
 const RAW = 0x55;
 const IDENTITY = 0x00;
+const SHA2_256 = 0x12;
 
 function varintLength(key: string): number {
   let at = 0;
@@ -75,19 +76,35 @@ function latin1(bytes: Uint8Array): string {
 
 function keyOfV0(cid: string): string | null {
   try {
-    return keyOf(DAG_PB, base58btc.baseDecode(cid));
+    const multihash = base58btc.baseDecode(cid);
+    return multihash.length === 34 && multihash[0] === SHA2_256 && multihash[1] === 32
+      ? keyOf(DAG_PB, multihash)
+      : null;
   } catch {
     return null;
   }
 }
 
-/** A CIDv1's bytes are version, codec, multihash: the version skipped leaves the key. */
-function keyOfV1(bytes: Uint8Array): string | null {
-  if (bytes[0] !== 1) return null;
-  let at = 1;
+/**
+ * A CIDv1's bytes are version, codec, multihash: the version skipped leaves the key. Null unless they
+ * are exactly that, the digest as long as its length says.
+ */
+function keyOfBase32(cid: string): string | null {
+  const bytes = base32Bytes(cid);
+  if (bytes?.[0] !== 1) return null;
+  const codec = varintEnd(bytes, 1);
+  const hash = varintEnd(bytes, codec);
+  const length = varintEnd(bytes, hash);
+  if (length > bytes.length || length - hash > 2) return null;
+  let size = 0;
+  for (let at = length - 1; at >= hash; at--) size = size * 128 + ((bytes[at] ?? 0) & 0x7f);
+  return bytes.length - length === size ? latin1(bytes.subarray(1)) : null;
+}
+
+/** Where the varint starting at `at` ends (past the bytes when it does not). */
+function varintEnd(bytes: Uint8Array, at: number): number {
   while (at < bytes.length && (bytes[at] ?? 0) & 0x80) at++;
-  if (at + 1 >= bytes.length) return null;
-  return latin1(bytes.subarray(1));
+  return at + 1;
 }
 
 /** RFC 4648 base32, lower case, no padding, after the multibase prefix `b`; null for any other character. */
