@@ -330,6 +330,19 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     },
   );
 
+  it('verifies what Kubo’s gateway serves for a CID of the longest digest Kubo takes, as a CAR too', async () => {
+    // blake3 gives any length, and Kubo takes up to 128 bytes of it: such a CID is 133 bytes long.
+    for (const length of [32, 124, 128]) {
+      const cid = await putBlock(`blake3 of ${length} bytes\n`, '--mhtype=blake3', `--mhlen=${length}`);
+      expect(cid.multihash.size).toBe(length);
+      for (const transport of ['car', 'blocks', 'file'] as const) {
+        const result = await check(gateway(node.gatewayUrl ?? '', transport), cid);
+        expect(result, `${length} bytes, ${transport}: ${result.message}`).toMatchObject({ outcome: 'verified' });
+        await rm(saveIn, { recursive: true, force: true });
+      }
+    }
+  });
+
   it("reports the node's own block for a truncated hash as verified", async () => {
     const cid = await putBlock('short from the node\n', '--mhtype=sha2-512', '--mhlen=32');
     const theNode: ResolvedSource = {

@@ -6,8 +6,11 @@ import type { BodyReader } from './body-reader';
 
 /** A CARv1 header holds a version and the roots (a gateway names one), a CARv2's padding before its payload little: ample. */
 const MAX_HEADER_BYTES = 64 * 1024;
-/** A CID's own bytes: version, codec, hash code and length varints, and a digest of at most 64 bytes. */
-const MAX_CID_BYTES = 128;
+/**
+ * The longest CID Kubo takes: version, codec and hash code varints (a few bytes each), the length's
+ * (two bytes), and a digest of 128 bytes at most (verifcid's bound: blake3 and identity reach it).
+ */
+const MAX_CID_BYTES = 160;
 /** A varint longer than this claims more than any part of a CAR Cairn reads can be. */
 const MAX_VARINT_BYTES = 8;
 
