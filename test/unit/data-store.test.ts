@@ -1,6 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, mkdtemp, open, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
@@ -41,6 +43,17 @@ async function endedPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '']);
   await once(child, 'exit');
   return child.pid ?? 0;
+}
+
+/** `promise`, or a failure once `seconds` have passed, after `unstick` has let go of what it waits on. */
+async function withinSeconds<T>(promise: Promise<T>, seconds: number, unstick: () => Promise<void>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), seconds * 1000)));
+  const first = await Promise.race([promise, late]);
+  clearTimeout(timer);
+  if (first !== 'late') return first;
+  await unstick();
+  throw new Error(`still waiting after ${seconds} s`);
 }
 
 const unreadable = (problems: StorageProblem[]) =>
@@ -100,6 +113,37 @@ describe('a damaged file', () => {
     const [problem] = unreadable(store.problems());
     expect(problem).toMatchObject({ reason: 'it is a symbolic link, which Cairn does not follow', dropped: null });
     expect((await lstat(problem?.aside ?? '')).isSymbolicLink()).toBe(true);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'that is a named pipe is set aside unread, without waiting for a writer that never comes',
+    async () => {
+      const path = join(dir, 'notes.json');
+      execFileSync('mkfifo', [path]);
+      const opened = await withinSeconds(openNotes(), 3, async () => {
+        // Lets go of a reader stuck on the pipe, so that the failure shows rather than a hung worker.
+        const writer = await open(path, constants.O_WRONLY | constants.O_NONBLOCK).catch(() => null);
+        await writer?.close();
+      });
+      expect(opened.file.get()).toEqual([]);
+      const [problem] = unreadable(opened.store.problems());
+      expect(problem).toMatchObject({ file: 'notes.json', kept: 0, dropped: null });
+      expect(problem?.reason).toMatch(/not a regular file/);
+      expect((await lstat(problem?.aside ?? '')).isFIFO()).toBe(true);
+      await opened.file.set([note('a')]);
+      expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 2, notes: [note('a')] });
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')('that is a socket is set aside unread', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(join(dir, 'notes.json'), resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { store, file } = await openNotes();
+    expect(file.get()).toEqual([]);
+    const [problem] = unreadable(store.problems());
+    expect(problem?.reason).toMatch(/not a regular file/);
+    expect((await lstat(problem?.aside ?? '')).isSocket()).toBe(true);
   });
 
   it('never resets the secrets because one entry fails', async () => {

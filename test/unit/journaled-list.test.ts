@@ -1,4 +1,6 @@
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { constants } from 'node:fs';
+import { lstat, mkdir, mkdtemp, open, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -150,6 +152,35 @@ describe('a journaled list', () => {
     expect(list.values()).toEqual([task('a'), task('b', true)]);
     expect(store.problems()).toEqual([]);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'sets aside a journal that is a named pipe, unread, without waiting for a writer, and keeps the snapshot',
+    async () => {
+      await writeFile(join(dir, 'tasks.json'), JSON.stringify({ version: 2, tasks: [task('a')] }));
+      execFileSync('mkfifo', [join(dir, 'tasks.journal')]);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 3000)));
+      const opened = await Promise.race([openTasks(), late]);
+      clearTimeout(timer);
+      if (!opened) {
+        // Lets go of a reader stuck on the pipe, so that the failure shows rather than a hung worker.
+        await (
+          await open(join(dir, 'tasks.journal'), constants.O_WRONLY | constants.O_NONBLOCK).catch(() => null)
+        )?.close();
+      }
+      expect(opened, 'opened without waiting on the pipe').not.toBeNull();
+      const { store, list } = opened ?? (await openTasks());
+      expect(list.values()).toEqual([task('a')]);
+      const [problem] = unreadable(store.problems());
+      expect(problem).toMatchObject({
+        file: 'tasks.journal',
+        reason: expect.stringMatching(/not a regular file/) as string,
+      });
+      expect((await lstat(problem?.aside ?? '')).isFIFO()).toBe(true);
+      await list.put([task('b')]);
+      expect(await journalLines()).toEqual([JSON.stringify({ put: task('b') })]);
+    },
+  );
 
   it('rejects a change it could not write and leaves the list as it was', async () => {
     const { store, list } = await openTasks();
