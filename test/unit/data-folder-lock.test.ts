@@ -1,6 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, mkdtemp, open, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -127,6 +129,36 @@ describe('the data folder lock', () => {
     const [aside] = (await readdir(dir)).filter((name) => name.startsWith(`${LOCK_FILE}.unreadable-`));
     expect(await readFile(join(dir, aside ?? '', 'kept.txt'), 'utf8')).toBe('kept');
     await lock.release();
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'takes the lock where a named pipe stands in its place, without waiting for a writer',
+    async () => {
+      execFileSync('mkfifo', [lockFile()]);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 3000)));
+      const taken = await Promise.race([lockDataFolder(dir), late]);
+      clearTimeout(timer);
+      if (taken === 'late') {
+        // Lets go of a reader stuck on the pipe, so that the failure shows rather than a hung worker.
+        await (await open(lockFile(), constants.O_WRONLY | constants.O_NONBLOCK).catch(() => null))?.close();
+      }
+      expect(taken).not.toBe('late');
+      expect(await holderPid()).toBe(process.pid);
+      if (taken !== 'late') await taken.release();
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')('takes the lock where a socket stands in its place', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(lockFile(), resolve));
+    try {
+      const lock = await lockDataFolder(dir);
+      expect(await holderPid()).toBe(process.pid);
+      await lock.release();
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('takes over a lock naming this very process that it did not take: left before a restart, when the pid came round again', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { isAlive, processStart } from '../process-alive';
 import { tempPathFor } from './atomic-write';
-import { openInPlace, readInPlace } from './in-place';
+import { NOT_A_FILE, openInPlace, readInPlace } from './in-place';
 
 /**
  * In the data folder: the pid of the process whose services use it, a token of that start, and
@@ -104,8 +104,8 @@ async function linkNew(existing: string, file: string): Promise<boolean> {
 }
 
 /**
- * The lock's text, or null when there is none. A symbolic link is not followed, and a folder is no
- * lock: either reads as empty, held by no one.
+ * The lock's text, or null when there is none. A symbolic link is not followed, and a folder, a FIFO
+ * or a socket is no lock: each reads as empty, held by no one.
  */
 async function readLock(file: string): Promise<string | null> {
   try {
@@ -113,7 +113,7 @@ async function readLock(file: string): Promise<string | null> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    if (code === 'ELOOP' || code === 'EISDIR') return '';
+    if (code === 'ELOOP' || code === 'EISDIR' || code === NOT_A_FILE) return '';
     throw error;
   }
 }
