@@ -204,6 +204,15 @@ describe('writes', () => {
     expect((await readdir(dir)).sort()).toEqual(['mine.tmp']);
   });
 
+  it('leave a folder named as a temporary file where it is, with what it holds, and start', async () => {
+    const folder = join(dir, `notes.json.${await endedPid()}.0badcafe.tmp`);
+    await mkdir(folder);
+    await writeFile(join(folder, 'inside.txt'), 'kept');
+    const { file } = await openNotes();
+    await file.set([note('a')]);
+    expect(await readFile(join(folder, 'inside.txt'), 'utf8')).toBe('kept');
+  });
+
   it('leave alone the temporary file of a process that still runs: another Cairn may be writing it', async () => {
     const underWay = `notes.json.${process.pid}.0badcafe.tmp`;
     await writeFile(join(dir, underWay), '{ "half": ');

@@ -53,7 +53,9 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 
 /**
  * Removes the temporary files a killed process left in `dir`; returns their names. One whose
- * process still runs (another Cairn on the same folder) may be a write under way, and stays.
+ * process still runs (another Cairn on the same folder) may be a write under way, and stays. So
+ * does one that cannot be removed, or a folder of that name (no write of Cairn's makes one, and
+ * what it holds is not Cairn's to delete): neither stops the start.
  */
 export async function removeTempFiles(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => []);
@@ -61,6 +63,13 @@ export async function removeTempFiles(dir: string): Promise<string[]> {
     const owner = TEMP_FILE.exec(name)?.[1];
     return owner !== undefined && !isAlive(Number(owner));
   });
-  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
-  return stale.map((name) => basename(name));
+  const removed = await Promise.all(
+    stale.map((name) =>
+      rm(join(dir, name), { force: true }).then(
+        () => name,
+        () => null,
+      ),
+    ),
+  );
+  return removed.filter((name) => name !== null).map((name) => basename(name));
 }
