@@ -155,6 +155,26 @@ describe('a damaged file', () => {
   });
 });
 
+describe('entries by name', () => {
+  it('keep one whose name is also a property of every object ("__proto__"), and write it back', async () => {
+    const text = '{"version":2,"secrets":{"__proto__":{"sealed":"AAAA"},"service:b":{"sealed":"BBBB"}}}';
+    await writeFile(join(dir, 'secrets.json'), text);
+    const store = await openDataStore(dir, quiet);
+    const secrets = await store.open(unboundSecrets);
+    expect(Object.entries(secrets.get())).toEqual([
+      ['__proto__', { sealed: 'AAAA' }],
+      ['service:b', { sealed: 'BBBB' }],
+    ]);
+    expect(store.problems()).toEqual([]);
+    await secrets.update((stored) => ({ ...stored, 'service:c': { sealed: 'CCCC' } }));
+    expect(JSON.parse(await readFile(join(dir, 'secrets.json'), 'utf8'))).toEqual(
+      JSON.parse(
+        '{"version":2,"secrets":{"__proto__":{"sealed":"AAAA"},"service:b":{"sealed":"BBBB"},"service:c":{"sealed":"CCCC"}}}',
+      ),
+    );
+  });
+});
+
 describe('a file an editor saved', () => {
   it('with a UTF-8 byte-order mark reads as it is', async () => {
     await writeFile(join(dir, 'notes.json'), `\uFEFF${JSON.stringify({ version: 2, notes: [note('a')] })}`);

@@ -100,14 +100,14 @@ export function recordFile<S extends z.ZodType>(options: {
       if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
         throw new Error(`"${key}" is not a map of entries`);
       }
-      const value: Record<string, z.infer<S>> = {};
-      let dropped = 0;
+      const kept: [string, z.infer<S>][] = [];
       for (const [name, item] of Object.entries(stored)) {
         const parsed = entry.safeParse(item);
-        if (parsed.success) value[name] = parsed.data;
-        else dropped += 1;
+        if (parsed.success) kept.push([name, parsed.data]);
       }
-      return { value, dropped };
+      // Made as own entries: assigned one by one, an entry named "__proto__" would vanish uncounted.
+      const value = Object.fromEntries(kept) as Record<string, z.infer<S>>;
+      return { value, dropped: Object.keys(stored).length - kept.length };
     },
     write: (value) => ({ [key]: value }),
     empty: () => ({}),
