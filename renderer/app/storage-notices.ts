@@ -30,7 +30,9 @@ function showProblem(problem: StorageProblem): void {
       ? `Found a ${thingWords[found.thing]} in place of ${problem.file}`
       : problem.dropped === null
         ? `${problem.file} could not be read`
-        : `Part of ${problem.file} was left out`,
+        : problem.dropped === 0
+          ? `${problem.file} was damaged`
+          : `Part of ${problem.file} was left out`,
     details: `Reason: ${problem.reason}\nFile: ${problem.path}`,
     sticky: true,
   });
@@ -40,7 +42,9 @@ export function describeUnreadable(problem: Unreadable): string {
   const kept =
     problem.dropped === null
       ? 'Cairn started without what it held'
-      : `Cairn kept ${problem.kept} ${problem.kept === 1 ? 'entry' : 'entries'} and left out ${problem.dropped} (${problem.reason})`;
+      : problem.dropped === 0
+        ? `Cairn kept ${problem.kept} ${problem.kept === 1 ? 'entry' : 'entries'}, though not exactly as saved (${problem.reason})`
+        : `Cairn kept ${problem.kept} ${problem.kept === 1 ? 'entry' : 'entries'} and left out ${problem.dropped} (${problem.reason})`;
   const original = problem.aside
     ? `The original is kept at ${problem.aside}.`
     : `The file was left untouched at ${problem.path}.`;

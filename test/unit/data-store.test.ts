@@ -175,6 +175,23 @@ describe('entries by name', () => {
   });
 });
 
+describe('a file with bytes that are not UTF-8', () => {
+  it('keeps what it read, and its bytes as they were aside, before writing over them', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from(`{ "version": 2, "notes": [${JSON.stringify(note('a'))}, { "id": "b", "text": "caf`),
+      Buffer.from([0xe9]), // "é" in Latin-1: damage, not UTF-8
+      Buffer.from('" }] }'),
+    ]);
+    await writeFile(join(dir, 'notes.json'), bytes);
+    const { store, file } = await openNotes();
+    expect(file.get()).toEqual([note('a'), { id: 'b', text: 'caf\uFFFD' }]);
+    const [problem] = unreadable(store.problems());
+    expect(problem).toMatchObject({ file: 'notes.json', kept: 2, dropped: 0 });
+    expect(problem?.reason).toMatch(/not UTF-8/);
+    expect(await readFile(problem?.aside ?? '')).toEqual(bytes);
+  });
+});
+
 describe('a file an editor saved', () => {
   it('with a UTF-8 byte-order mark reads as it is', async () => {
     await writeFile(join(dir, 'notes.json'), `\uFEFF${JSON.stringify({ version: 2, notes: [note('a')] })}`);

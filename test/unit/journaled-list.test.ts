@@ -137,6 +137,30 @@ describe('a journaled list', () => {
     expect(JSON.parse(await read('tasks.json'))).toEqual({ version: 2, tasks: [task('b')] });
   });
 
+  it('drops, silently, a last line a kill cut in the middle of a character of more than one byte', async () => {
+    const whole = `${JSON.stringify({ put: task('café') })}\n`;
+    const cut = Buffer.from(JSON.stringify({ put: task('thé') })).subarray(0, '{"put":{"id":"th'.length + 1);
+    await writeFile(join(dir, 'tasks.journal'), Buffer.concat([Buffer.from(whole), cut]));
+    const { store, list } = await openTasks();
+    expect(list.values()).toEqual([task('café')]);
+    expect(store.problems()).toEqual([]);
+  });
+
+  it('keeps a change with bytes that are not UTF-8, says so, and keeps the journal as it was aside', async () => {
+    const text = Buffer.concat([
+      Buffer.from(`${JSON.stringify({ put: task('a') })}\n{"put":{"id":"caf`),
+      Buffer.from([0xe9]), // "é" in Latin-1: damage, not UTF-8
+      Buffer.from('","done":true}}\n'),
+    ]);
+    await writeFile(join(dir, 'tasks.journal'), text);
+    const { store, list } = await openTasks();
+    expect(list.values()).toEqual([task('a'), task('caf\uFFFD', true)]);
+    const [problem] = unreadable(store.problems());
+    expect(problem).toMatchObject({ file: 'tasks.journal', kept: 2, dropped: 0 });
+    expect(problem?.reason).toMatch(/not UTF-8/);
+    expect(await readFile(problem?.aside ?? '')).toEqual(text);
+  });
+
   it('reads a snapshot of the version before journals, and writes it in the current one', async () => {
     await writeFile(join(dir, 'tasks.json'), JSON.stringify({ version: 1, tasks: [task('a'), task('b', true)] }));
     const { store, list } = await openTasks();

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { constants } from 'node:fs';
 import { copyFile, lstat, mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -6,7 +7,7 @@ import type { StorageProblem } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import { removeTempFiles, writeFileAtomic } from './atomic-write';
 import { issueText, type FileSpec, type JournaledListSpec, type Migrations, type SchemaIssue } from './file-spec';
-import { readInPlace } from './in-place';
+import { readBytesInPlace, readInPlace } from './in-place';
 import { openJournaledList, type StoredList } from './journaled-list';
 import { storageError } from './storage-errors';
 
@@ -184,9 +185,9 @@ export async function load<T>(
   log: Logger,
   report: (problem: StorageProblem) => void,
 ): Promise<Loaded<T>> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readInPlace(path);
+    bytes = await readBytesInPlace(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       // Taken from where it lived before, and written at once in its own file.
@@ -200,7 +201,7 @@ export async function load<T>(
   let migrated: boolean;
   const leftOut: string[] = [];
   try {
-    const stored = parseObject(text);
+    const stored = parseObject(bytes.toString('utf8'));
     const leaveOut = (why: string) => void leftOut.push(why);
     const document = await migrate(stored, spec.version, spec.migrations ?? {}, leaveOut);
     migrated = document !== stored;
@@ -210,8 +211,9 @@ export async function load<T>(
   }
   // A migrated file is written in its new version at once; one a migration left entries out of goes
   // aside first, so that nothing is lost without a copy and a word.
-  if (dropped === 0 && leftOut.length === 0) return { value, rewrite: migrated, blocked: null, whole: true };
-  const reasons = dropped === 0 ? leftOut : [...leftOut, notMatching(dropped)];
+  // Bytes that are not UTF-8 (damage: Cairn writes none) read as U+FFFD: what they were is kept aside, not written over.
+  const reasons = [...leftOut, ...(dropped === 0 ? [] : [notMatching(dropped)]), ...(isUtf8(bytes) ? [] : [NOT_UTF8])];
+  if (reasons.length === 0) return { value, rewrite: migrated, blocked: null, whole: true };
   return setAside(path, spec, reasons.join('; '), { value, dropped: dropped + leftOut.length }, log, report);
 }
 
@@ -280,6 +282,9 @@ async function foundInPlace(
   const thing = found.isSymbolicLink() ? 'link' : found.isDirectory() ? 'folder' : 'file';
   return thing === place ? null : { thing, place };
 }
+
+/** Why a file or journal whose text read, but not all of it as UTF-8, was set aside anyway. */
+export const NOT_UTF8 = 'some of its bytes are not UTF-8 text, and were read as replacement characters';
 
 export function notMatching(dropped: number): string {
   return `${dropped} entr${dropped === 1 ? 'y' : 'ies'} did not match what Cairn expects`;

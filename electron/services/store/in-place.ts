@@ -51,9 +51,13 @@ const notAFile = (cause?: unknown) =>
   );
 
 export async function readInPlace(path: string): Promise<string> {
+  return (await readBytesInPlace(path)).toString('utf8');
+}
+
+export async function readBytesInPlace(path: string): Promise<Buffer> {
   const handle = await openInPlace(path, constants.O_RDONLY);
   try {
-    return await handle.readFile('utf8');
+    return await handle.readFile();
   } finally {
     await handle.close();
   }

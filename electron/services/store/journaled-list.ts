@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { StorageProblem } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import { writeFileAtomic } from './atomic-write';
-import { load, moveAside, notMatching, serialize } from './data-store';
+import { load, moveAside, NOT_UTF8, notMatching, serialize } from './data-store';
 import type { JournaledListSpec } from './file-spec';
 import { openInPlace, truncateInPlace } from './in-place';
 import { storageError } from './storage-errors';
@@ -214,11 +215,14 @@ async function replay<T>(
   }
   let changes = 0;
   let dropped = 0;
+  /** Changes read with bytes that are not UTF-8 in them: kept, and the journal copied aside as it was. */
+  let mangled = 0;
   let read: { bytes: number; tail: Buffer };
   try {
     read = await eachLine(handle, limits, (line) => {
       changes += 1;
-      const change = readChange(line, spec);
+      const change = readChange(line.toString('utf8'), spec);
+      if (change && !isUtf8(line)) mangled += 1;
       if (change) apply(entries, change, spec);
       else if (++dropped > limits.damagedLines) {
         throw new Error(
@@ -235,14 +239,19 @@ async function replay<T>(
   const last = read.tail.length === 0 ? null : readChange(read.tail.toString('utf8'), spec);
   if (last) {
     changes += 1;
+    if (!isUtf8(read.tail)) mangled += 1;
     apply(entries, last, spec);
   }
   const strange = read.tail.length > 0 && !last ? strangeTail(read.tail) : null;
   // A strange tail is kept as a line of its own (the next change starts on a new line), like a whole change.
   const tail = last || strange ? 'unterminated' : read.tail.length > 0 ? 'cut' : 'none';
   const wholeBytes = read.bytes + (tail === 'unterminated' ? read.tail.length : 0);
-  if (dropped === 0 && !strange) return { changes, wholeBytes, tail, aside: null };
-  const reasons = [...(dropped > 0 ? [notMatching(dropped)] : []), ...(strange ? [strange] : [])];
+  if (dropped === 0 && !strange && mangled === 0) return { changes, wholeBytes, tail, aside: null };
+  const reasons = [
+    ...(dropped > 0 ? [notMatching(dropped)] : []),
+    ...(strange ? [strange] : []),
+    ...(mangled > 0 ? [NOT_UTF8] : []),
+  ];
   // Copied aside: the journal stays until the snapshot holds what was read of it, so a fold that
   // fails (a full disk) leaves it to be read again at the next start, not lost.
   const aside = await setAside(reasons.join('; '), dropped + (strange ? 1 : 0), true);
@@ -275,7 +284,7 @@ function strangeTail(tail: Buffer): string | null {
 async function eachLine(
   handle: FileHandle,
   limits: JournalLimits,
-  onLine: (line: string) => void,
+  onLine: (line: Buffer) => void,
 ): Promise<{ bytes: number; tail: Buffer }> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -296,7 +305,7 @@ async function eachLine(
       if (lines > limits.lines) throw new Error(`it holds more than ${limits.lines} lines, more than Cairn writes`);
       if (line.length > limits.lineBytes) throw lineTooLong(limits);
       bytes += line.length + 1;
-      onLine(line.toString('utf8'));
+      onLine(line);
       start = end + 1;
     }
     pending.push(chunk.subarray(start));

@@ -18,6 +18,20 @@ describe('the notice for a file of the data folder that could not be read whole'
     );
   });
 
+  it('says every entry was kept, not that none was left out, when only some of its text was damaged', () => {
+    const words = describeUnreadable({
+      ...problem,
+      reason: 'some of its bytes are not UTF-8 text, and were read as replacement characters',
+      kept: 2,
+      dropped: 0,
+      aside: '/data/secrets.json.unreadable-1',
+    });
+    expect(words).toBe(
+      'Cairn kept 2 entries, though not exactly as saved (some of its bytes are not UTF-8 text, and were read as replacement characters). ' +
+        'The original is kept at /data/secrets.json.unreadable-1.',
+    );
+  });
+
   it('says the whole file was left out when none of it read', () => {
     const words = describeUnreadable({ ...problem, reason: 'not JSON', kept: 0, dropped: null, aside: null });
     expect(words).toBe('Cairn started without what it held. The file was left untouched at /data/secrets.json.');
