@@ -192,6 +192,34 @@ describe('a file with bytes that are not UTF-8', () => {
   });
 });
 
+describe('a key written twice in one object', () => {
+  it('keeps the last, names the other as left out, and keeps the bytes aside before writing', async () => {
+    const text =
+      '{"version":2,"secrets":{"service:a":{"sealed":"AAAA"}},' +
+      '"secrets":{"service:b":{"sealed":"BBBB"},"service:b":{"sealed":"CCCC"}}}';
+    await writeFile(join(dir, 'secrets.json'), text);
+    const store = await openDataStore(dir, quiet);
+    const secrets = await store.open(unboundSecrets);
+    expect(secrets.get()).toEqual({ 'service:b': { sealed: 'CCCC' } });
+    const [problem] = unreadable(store.problems());
+    expect(problem).toMatchObject({ file: 'secrets.json', kept: 1, dropped: 2 });
+    expect(problem?.reason).toContain('secrets is there more than once');
+    expect(problem?.reason).toContain('secrets."service:b" is there more than once');
+    expect(await readFile(problem?.aside ?? '', 'utf8')).toBe(text);
+  });
+
+  it('is told from the same text inside a value, or a key escaped differently', async () => {
+    const text = JSON.stringify({ version: 2, notes: [{ id: 'a', text: '"id":"a","id":' }] }).replace(
+      '"text"',
+      '"te\\u0078t"',
+    );
+    await writeFile(join(dir, 'notes.json'), text);
+    const { store, file } = await openNotes();
+    expect(file.get()).toEqual([{ id: 'a', text: '"id":"a","id":' }]);
+    expect(store.problems()).toEqual([]);
+  });
+});
+
 describe('a file an editor saved', () => {
   it('with a UTF-8 byte-order mark reads as it is', async () => {
     await writeFile(join(dir, 'notes.json'), `\uFEFF${JSON.stringify({ version: 2, notes: [note('a')] })}`);

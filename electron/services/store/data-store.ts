@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import { removeTempFiles, writeFileAtomic } from './atomic-write';
 import { issueText, type FileSpec, type JournaledListSpec, type Migrations, type SchemaIssue } from './file-spec';
 import { readBytesInPlace, readInPlace } from './in-place';
+import { repeatedKeys } from './repeated-keys';
 import { openJournaledList, type StoredList } from './journaled-list';
 import { storageError } from './storage-errors';
 
@@ -201,8 +202,11 @@ export async function load<T>(
   let migrated: boolean;
   const leftOut: string[] = [];
   try {
-    const stored = parseObject(bytes.toString('utf8'));
+    const text = bytes.toString('utf8');
+    const stored = parseObject(text);
     const leaveOut = (why: string) => void leftOut.push(why);
+    // Of a key written twice in one object, only the last is read: the others are left out, and said.
+    for (const key of repeatedKeys(text)) leaveOut(`${key} is there more than once; the last one is read`);
     const document = await migrate(stored, spec.version, spec.migrations ?? {}, leaveOut);
     migrated = document !== stored;
     ({ value, dropped } = spec.read(document, leaveOut));
