@@ -85,11 +85,19 @@ export async function unstage(dataDir: string, id: string): Promise<void> {
 /**
  * Removes the staged copies of uploads not in `ids`: a stop between staging and saving the row, or
  * between saving a row's landing or its clear and removing the copy, leaves one that nothing else
- * would remove.
+ * would remove. One that cannot be removed now (a file another program holds open, on Windows) is
+ * left for the next start, and its failure given back: it must not stop this one.
  */
-export async function removeUnclaimed(dataDir: string, ids: ReadonlySet<string>): Promise<void> {
+export async function removeUnclaimed(
+  dataDir: string,
+  ids: ReadonlySet<string>,
+): Promise<{ name: string; error: unknown }[]> {
   const names = await readdir(stagingRoot(dataDir)).catch(() => []);
+  const failed: { name: string; error: unknown }[] = [];
   for (const name of names)
     if (name !== RECEIVED && !ids.has(name))
-      await rm(join(stagingRoot(dataDir), name), { recursive: true, force: true });
+      await rm(join(stagingRoot(dataDir), name), { recursive: true, force: true }).catch((error: unknown) =>
+        failed.push({ name, error }),
+      );
+  return failed;
 }

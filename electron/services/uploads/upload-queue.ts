@@ -126,7 +126,10 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
   // A landed row needs no copy (see saveLanded): one a stop left, or an older Cairn kept, goes too.
   if (file.whole && staging !== null) {
     const unlanded = [...entries.values()].filter(({ item }) => !landed.has(item.state)).map(({ item }) => item.id);
-    await removeUnclaimed(dataDir, new Set(unlanded));
+    for (const { name, error } of await removeUnclaimed(dataDir, new Set(unlanded)))
+      log.warn(
+        `Could not remove the staged copy ${name}, which no upload needs; the next start tries again: ${describe(error)}`,
+      );
   }
   /** Every upload under way, adding or being placed in Files. */
   const running = new Map<string, AbortController>();
