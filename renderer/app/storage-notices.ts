@@ -31,7 +31,7 @@ function showProblem(problem: StorageProblem): void {
       : problem.dropped === null
         ? `${problem.file} could not be read`
         : problem.dropped === 0
-          ? `${problem.file} was damaged`
+          ? `${problem.file} was not read exactly as saved`
           : `Part of ${problem.file} was left out`,
     details: `Reason: ${problem.reason}\nFile: ${problem.path}`,
     sticky: true,

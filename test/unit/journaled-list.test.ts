@@ -169,6 +169,23 @@ describe('a journaled list', () => {
     expect(JSON.parse(await read('tasks.json'))).toMatchObject({ version: 2 });
   });
 
+  it('keeps aside, with a snapshot from a newer Cairn, the journal that changes it, before emptying it', async () => {
+    const snapshot = JSON.stringify({ version: 3, tasks: [{ id: 'old', done: true, due: 5 }] });
+    const text = `${JSON.stringify({ put: { id: 'a', done: false, due: 7 } })}\n`;
+    await writeFile(join(dir, 'tasks.json'), snapshot);
+    await writeFile(join(dir, 'tasks.journal'), text);
+    const { store, list } = await openTasks();
+    expect(list.values()).toEqual([task('a')]);
+    const problems = unreadable(store.problems());
+    expect(problems).toMatchObject([
+      { file: 'tasks.json', reason: expect.stringMatching(/newer Cairn/) as string },
+      { file: 'tasks.journal', kept: 1, dropped: 0, reason: expect.stringMatching(/changes to tasks\.json/) as string },
+    ]);
+    expect(await readFile(problems[0]?.aside ?? '', 'utf8')).toBe(snapshot);
+    expect(await readFile(problems[1]?.aside ?? '', 'utf8')).toBe(text);
+    expect(await read('tasks.journal')).toBe('');
+  });
+
   it('reads a journal saved with a UTF-8 byte-order mark as it is', async () => {
     await writeFile(join(dir, 'tasks.journal'), `\uFEFF${JSON.stringify({ put: task('a') })}\n`);
     await writeFile(join(dir, 'tasks.journal'), JSON.stringify({ put: task('b', true) }), { flag: 'a' });

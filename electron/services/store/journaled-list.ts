@@ -83,13 +83,20 @@ export async function openJournaledList<T>(
     whole = false;
     report(problem);
   });
+  // Its lines change a snapshot that was not read whole (damaged, or written by a newer Cairn, whose
+  // lines may hold what this one does not read): the fold below empties it, so it is kept aside too.
+  if (!loaded.whole && journal.aside === null && (journal.changes > 0 || journal.tail !== 'none')) {
+    const reason = `it holds changes to ${spec.name}, which could not be read whole, and is kept with it`;
+    const problem = { path: journalPath, file: spec.journal, reason, kept: entries.size, dropped: 0 };
+    journal.aside = (await moveAside(problem, log, report, true)) ? 'copied' : 'failed';
+  }
   // Unread lines are never overwritten: a journal that could be neither read whole nor copied aside is not written to.
   const blocked =
     loaded.blocked ??
     (journal.aside === 'failed'
       ? new AppError(
           'FILE_UNWRITABLE',
-          `Cairn did not write to ${journalPath}: some of its lines could not be read, and it could not be copied aside.`,
+          `Cairn did not write to ${journalPath}: it could not be read whole, and it could not be copied aside.`,
           { path: journalPath },
         )
       : null);
