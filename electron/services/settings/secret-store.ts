@@ -33,14 +33,31 @@ export interface SecretSnapshot {
   readonly held: Readonly<Record<string, StoredSecret>>;
 }
 
+/** The save under way on each secret store: the next waits for it (see secretsThenSettings). */
+const saving = new WeakMap<SecretStore, Promise<unknown>>();
+
 /**
  * Writes an entry's new secrets, then the settings entry that owns them, and only then removes the
  * secrets under `prefix` the saved settings no longer name: a kill between two writes leaves every
  * secret the settings on disk name. If either write fails, the secrets under `prefix` are put back
  * as they were: a refused save or removal neither loses a secret the settings still name nor leaves
- * behind one they never will.
+ * behind one they never will. Saves run one after the other: put back, the secrets of one that began
+ * during another would undo that other's, whose settings may be on disk.
  */
-export async function secretsThenSettings(
+export function secretsThenSettings(
+  secrets: SecretStore,
+  prefix: string,
+  writeSecrets: () => Promise<void>,
+  writeSettings: () => Promise<Settings>,
+): Promise<Settings> {
+  const run = (saving.get(secrets) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => saveInTurn(secrets, prefix, writeSecrets, writeSettings));
+  saving.set(secrets, run);
+  return run;
+}
+
+async function saveInTurn(
   secrets: SecretStore,
   prefix: string,
   writeSecrets: () => Promise<void>,
