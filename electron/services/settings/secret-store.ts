@@ -145,7 +145,11 @@ export async function openSecretStore(
       waiting.add(key);
     }
     if (waiting.size === 0) return;
-    await file.update((secrets) => ({ ...without(secrets, (stored) => waiting.has(stored)), ...bound }));
+    // A write that fails (a full disk, reported by the store) must not stop the start: they stay
+    // on disk as they were, unbound and never given out, and are bound at a start that can write.
+    await file
+      .update((secrets) => ({ ...without(secrets, (stored) => waiting.has(stored)), ...bound }))
+      .catch(() => undefined);
   }
 
   async function remove(matches: (stored: string) => boolean): Promise<void> {

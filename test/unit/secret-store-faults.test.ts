@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,7 +30,7 @@ const withService = (): Settings => ({
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cairn-secrets-race-'));
+  dir = await mkdtemp(join(tmpdir(), 'cairn-secret-store-'));
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -66,5 +67,36 @@ describe('two saves of one entry at once, the second failing to write its settin
     await expect(second).rejects.toThrow('ENOSPC');
     // The settings on disk are the first's, naming the service: its token must still be there.
     expect(await secrets.get(key, endpoint)).toBe('first token');
+  });
+});
+
+describe('a secret saved before secrets were bound, at a start where nothing can be written', () => {
+  it('does not stop the start: it keeps waiting, unbound, and the failed write is said', async (context) => {
+    const sealed = Buffer.from(await keychain.encrypt('old token')).toString('base64');
+    await writeFile(join(dir, 'secrets.json'), JSON.stringify({ version: 2, secrets: { [key]: { sealed } } }));
+    const store = await openDataStore(dir, quiet);
+    try {
+      // An immutable folder: no file can be made in it (a full disk, a read-only mount).
+      execFileSync('chattr', ['+i', dir], { stdio: 'ignore' });
+    } catch {
+      console.log('skipped: chattr +i is not available here, so no write can be made to fail');
+      context.skip();
+    }
+    try {
+      const opening = openSecretStore(store, keychain, new Map([[key, endpoint]]), () => 'ask');
+      const secrets = await opening;
+      expect(secrets.has(key, endpoint)).toBe(false);
+      expect(store.problems()).toMatchObject([{ kind: 'write-failed', file: 'secrets.json' }]);
+    } finally {
+      execFileSync('chattr', ['-i', dir]);
+    }
+    // Bound at the next start that can write.
+    const again = await openSecretStore(
+      await openDataStore(dir, quiet),
+      keychain,
+      new Map([[key, endpoint]]),
+      () => 'ask',
+    );
+    expect(await again.get(key, endpoint)).toBe('old token');
   });
 });
