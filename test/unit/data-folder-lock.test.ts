@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { processStart } from '../../electron/services/process-alive';
 import { LOCK_FILE, lockDataFolder } from '../../electron/services/store/data-folder-lock';
 import { AppError } from '../../shared/errors';
+import { fillDisk, mountSmallDisk, unmountSmallDisk } from '../harness/small-disk';
 
 const CHILD = fileURLToPath(new URL('../harness/lock-child.ts', import.meta.url));
 
@@ -129,6 +130,23 @@ describe('the data folder lock', () => {
     const [aside] = (await readdir(dir)).filter((name) => name.startsWith(`${LOCK_FILE}.unreadable-`));
     expect(await readFile(join(dir, aside ?? '', 'kept.txt'), 'utf8')).toBe('kept');
     await lock.release();
+  });
+
+  it('on a disk too full to write it, is refused as a full disk, naming the lock file', async (context) => {
+    const small = join(dir, 'small');
+    const refused = await mountSmallDisk(small, '1m');
+    if (refused) {
+      console.log(`skipped: ${refused}`);
+      context.skip();
+    }
+    try {
+      await fillDisk(small);
+      const error = await refusal(lockDataFolder(small));
+      expect(error).toMatchObject({ code: 'DISK_FULL', details: { path: join(small, LOCK_FILE) } });
+      expect(await readdir(small)).toEqual(['filler']);
+    } finally {
+      await unmountSmallDisk(small);
+    }
   });
 
   it.skipIf(process.platform === 'win32')(

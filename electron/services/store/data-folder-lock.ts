@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { isAlive, processStart } from '../process-alive';
 import { tempPathFor } from './atomic-write';
 import { NOT_A_FILE, openInPlace, readInPlace } from './in-place';
+import { storageError } from './storage-errors';
 
 /**
  * In the data folder: the pid of the process whose services use it, a token of that start, and
@@ -48,7 +49,8 @@ export async function lockDataFolder(dir: string): Promise<DataFolderLock> {
     holder = await take(file, temp);
   } catch (error) {
     heldHere.delete(mine);
-    throw error;
+    // Said as the store says it: a full disk as DISK_FULL, with the path, not a bare ENOSPC.
+    throw storageError(error, file);
   } finally {
     await rm(temp, { force: true });
   }
