@@ -286,6 +286,16 @@ describe('a journaled list', () => {
       ]);
     });
 
+    it('writes a change longer than a line may be into the snapshot, so that the next start reads on past it', async () => {
+      const { list } = await openBounded();
+      await list.put([task('a')]);
+      await list.put([task(`long-${'x'.repeat(300)}`)]);
+      await list.put([task('b')]);
+      const again = await openBounded();
+      expect(again.list.values().map(({ id }) => id.slice(0, 5))).toEqual(['a', 'long-', 'b']);
+      expect(again.problems).toEqual([]);
+    });
+
     it('sets aside a journal with a line longer than any change, without holding it whole', async () => {
       const text = `${JSON.stringify({ put: task('a') })}\n${'x'.repeat(1 << 20)}`;
       await writeFile(join(dir, 'tasks.journal'), text);

@@ -148,8 +148,13 @@ export async function openJournaledList<T>(
     while (next) {
       const batch = next;
       next = null;
+      const lines = batch.changes.map((change) => `${JSON.stringify(change)}\n`);
+      if (lines.some((line) => Buffer.byteLength(line) > limits.lineBytes)) {
+        await intoSnapshot(batch);
+        continue;
+      }
       try {
-        await append(batch.changes.map((change) => `${JSON.stringify(change)}\n`).join(''));
+        await append(lines.join(''));
       } catch (error) {
         const failure = failed(error, spec.journal, journalPath);
         for (const waiter of batch.waiters) waiter.reject(failure);
@@ -165,6 +170,27 @@ export async function openJournaledList<T>(
       }
     }
     writing = null;
+  }
+
+  /**
+   * Changes of which one is longer than a journal line may be (an entry grown past any the reader
+   * takes, as a CAR of thousands of roots may make) go into the snapshot, which has no such bound:
+   * appended, the next start would take the journal for damage and set aside every change after.
+   */
+  async function intoSnapshot(batch: Batch<T>): Promise<void> {
+    const before = [...entries];
+    for (const change of batch.changes) apply(entries, change, spec);
+    try {
+      await fold();
+    } catch (error) {
+      entries.clear();
+      for (const [key, entry] of before) entries.set(key, entry);
+      const failure = failed(error, spec.name, path);
+      for (const waiter of batch.waiters) waiter.reject(failure);
+      return;
+    }
+    failing = false;
+    for (const waiter of batch.waiters) waiter.resolve();
   }
 
   function write(changes: Change<T>[]): Promise<void> {
