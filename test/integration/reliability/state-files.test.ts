@@ -45,7 +45,12 @@ const pinRequest = {
   errors: 0,
 };
 const binding = { keyId: 'k51kept', keyName: 'kept', mfsPath: '/site', minIntervalSeconds: 60, state: 'up-to-date' };
-const published = { value: `/ipfs/${CID}`, publishedAt: 'then', validUntil: 'later', reachedNetwork: false };
+const published = {
+  value: `/ipfs/${CID}`,
+  publishedAt: '2026-01-01T00:00:00.000Z',
+  validUntil: 'later',
+  reachedNetwork: false,
+};
 
 /** Every file Cairn persists: a document of the right shape with one good and one bad entry, and its list key. */
 const files: { name: string; oneBad: object; key: string }[] = [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_MIN_REPUBLISH_SECONDS, type Binding } from '../../../../shared/ipc/contract';
 import { listFile, recordFile } from '../file-spec';
+import { storedDateText } from './stored-times';
 
 const bindingSchema = z.object({
   keyId: z.string().min(1),
@@ -11,9 +12,9 @@ const bindingSchema = z.object({
   state: z.enum(['up-to-date', 'pending', 'failed']),
   folderCid: z.string().optional(),
   publishedCid: z.string().optional(),
-  lastPublishedAt: z.string().optional(),
+  lastPublishedAt: storedDateText.optional(),
   error: z.string().optional(),
-  dueAt: z.string().optional(),
+  dueAt: storedDateText.optional(),
 }) satisfies z.ZodType<Binding>;
 
 /** Files folders bound to keys, republished when they change. */
@@ -27,7 +28,7 @@ export const bindingsFile = listFile({
 
 const publishEntrySchema = z.object({
   value: z.string(),
-  publishedAt: z.string(),
+  publishedAt: storedDateText,
   validUntil: z.string(),
   reachedNetwork: z.boolean(),
 });

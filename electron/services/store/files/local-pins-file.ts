@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { journaledListFile } from '../file-spec';
+import { storedInstant } from './stored-times';
 
 /**
  * When Cairn pinned each CID (ms since epoch): Kubo does not remember it. Version 2 is a journaled
@@ -11,7 +12,7 @@ export const localPinsFile = journaledListFile({
   journal: 'local-pins.journal',
   version: 2,
   key: 'pins',
-  entry: z.object({ cid: z.string().min(1), pinnedAt: z.number() }),
+  entry: z.object({ cid: z.string().min(1), pinnedAt: storedInstant }),
   keyOf: (pin) => pin.cid,
   migrations: {
     // v1: the CID → time map moved under a version; it used to be the whole file.

@@ -2,10 +2,8 @@ import { z } from 'zod';
 import type { PinRequest } from '../../../../shared/ipc/contract';
 import { pinStatuses } from '../../../../shared/pins/presets';
 import { listFile } from '../file-spec';
+import { storedInstant as instant } from './stored-times';
 import { storedErrorSchema } from './stored-error';
-
-/** A time a Date can hold, in whole milliseconds. */
-const instant = z.number().int().min(-8.64e15).max(8.64e15);
 
 // Times and the count of errors in a row are bounded as Cairn writes them: a count of 1e300 or a
 // check due in a year no date holds leaves the request out (and the file aside), never unchecked.
