@@ -54,4 +54,32 @@ describe('a staged copy no upload needs, which cannot be removed', () => {
       await uploads.close();
     }
   });
+
+  it('does not fail a clear, whose rows are gone, and goes at the next start once it can', async (context) => {
+    if (!canPin(dir)) context.skip();
+    const noNode = () => {
+      throw new Error('no node runs');
+    };
+    const uploads = await openTestUploads(noNode, dir);
+    const staged = join(dir, 'upload-staging');
+    let id: string;
+    try {
+      [id = ''] = await uploads.enqueue([{ kind: 'bytes', name: 'note.txt', data: new TextEncoder().encode('bytes') }]);
+      uploads.queue.cancel([id]);
+      await uploads.settled(id);
+      const held = join(staged, id, 'note.txt');
+      execFileSync('chattr', ['+i', held]);
+      pinned.push(held);
+      await uploads.queue.clear([id]);
+      expect(uploads.queue.list()).toEqual([]);
+      expect(await readdir(staged)).toContain(id);
+    } finally {
+      await uploads.close();
+    }
+    execFileSync('chattr', ['-i', ...pinned]);
+    pinned = [];
+    const again = await openTestUploads(noNode, dir);
+    await again.close();
+    expect(await readdir(staged)).not.toContain(id);
+  });
 });

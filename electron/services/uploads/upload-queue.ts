@@ -289,10 +289,17 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       () => false,
     );
     if (!saved || entry.source.kind !== 'path' || !isStagedCopy(dataDir, id, entry.source.path)) return;
+    await unstageOrLeave(id, entry.item.name);
+  }
+
+  /**
+   * Removes the staged copy of an upload whose row no longer needs it (landed, or cleared). One that
+   * cannot be removed now (held open by another program, on Windows) is said in the log and left:
+   * the next start removes it, since no row claims it.
+   */
+  async function unstageOrLeave(id: string, name: string): Promise<void> {
     await unstage(dataDir, id).catch((error: unknown) => {
-      log.warn(
-        `Could not remove the staged copy of ${entry.item.name}, which the next start removes: ${describe(error)}`,
-      );
+      log.warn(`Could not remove the staged copy of ${name}, which the next start removes: ${describe(error)}`);
     });
   }
 
@@ -458,7 +465,8 @@ export async function openUploadQueue(options: UploadQueueOptions): Promise<Uplo
       pacer.progress();
       // Looked at before the staged bytes go: a pin left without its CID is found by hashing them again.
       await removePinsLeftBy(cleared);
-      for (const id of gone) await unstage(dataDir, id);
+      // The rows are gone already: a copy that stays is not the user's failure to clear them.
+      for (const { item } of cleared) await unstageOrLeave(item.id, item.name);
     },
     pause() {
       paused = true;
