@@ -58,7 +58,7 @@ export async function lockDataFolder(dir: string): Promise<DataFolderLock> {
     heldHere.delete(mine);
     throw new AppError(
       'DATA_FOLDER_IN_USE',
-      `Another Cairn (process ${holder}) is using the data folder ${dir}; two would overwrite each other's settings. Quit it first, or start this one with another data folder (CAIRN_DATA_DIR).`,
+      `Another Cairn (process ${holder}) is using the data folder ${dir}; two would overwrite each other's settings. Quit it first, or start this one with another data folder (CAIRN_DATA_DIR). If no other Cairn runs, that process number now belongs to another program: remove ${file} and start again.`,
       { path: dir, pid: holder },
     );
   }
