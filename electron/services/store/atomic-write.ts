@@ -9,6 +9,8 @@ const TEMP_FILE = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 /** Windows refuses a rename while an antivirus or indexer holds the target open; it lets go within moments. */
 const RENAME_REFUSALS = new Set(['EPERM', 'EBUSY', 'EACCES']);
 const RENAME_ATTEMPTS = 6;
+/** What a file system that cannot flush a folder answers: the rename is done, only not flushed. */
+const FOLDER_SYNC_REFUSALS = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EISDIR', 'EBADF']);
 
 /** A temporary file beside `file`, named for this process: removeTempFiles clears it if the process dies. */
 export function tempPathFor(file: string): string {
@@ -17,8 +19,8 @@ export function tempPathFor(file: string): string {
 
 /**
  * Writes a file so that a crash leaves either the old one or the new one, never half of each:
- * a temporary file beside it, flushed to disk, then renamed over the target. The temporary file
- * is removed whatever fails.
+ * a temporary file beside it, flushed to disk, then renamed over the target, and the rename
+ * flushed too. The temporary file is removed whatever fails.
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
@@ -35,6 +37,27 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
     throw error;
+  }
+  await syncFolder(dirname(file));
+}
+
+/**
+ * Flushes a folder's entries, so that a rename into it survives a power cut: until then only the
+ * file's bytes are sure to be on disk, and a journal emptied after its snapshot was renamed into
+ * place could outlive that rename on file systems that reorder (btrfs, APFS). Windows cannot open
+ * a folder for this and orders renames itself; some file systems (network, FUSE) refuse it, and
+ * the write is then as durable as they make it.
+ */
+async function syncFolder(folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(folder, 'r').catch(() => null);
+  if (!handle) return;
+  try {
+    await handle.sync().catch((error: unknown) => {
+      if (!FOLDER_SYNC_REFUSALS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    });
+  } finally {
+    await handle.close();
   }
 }
 
