@@ -241,6 +241,25 @@ describe('publish and resolve', () => {
     ).toBe('Files already has /album copy: choose another name.');
   });
 
+  it('resolves and imports a path inside a name, its names as they are: spaces, #, ? and % included', async () => {
+    const client = rpcClient(host.services.node);
+    await client.files.mkdir('/shelf/sub dir', { parents: true });
+    await client.files.write('/shelf/sub dir/a b#?%.txt', new TextEncoder().encode('inner\n'), { create: true });
+    const key = await ok('ipns.createKey', { name: 'shelf' });
+    await ok('ipns.publish', { key: 'shelf', value: '/shelf' });
+    const folder = await folderCid('/shelf');
+    const inputs = [`ipns://${key.id}/sub%20dir/a%20b%23%3F%25.txt`, `/ipns/${key.id}/sub dir/a b#?%.txt`];
+    for (const [index, input] of inputs.entries()) {
+      expect(await ok('ipns.resolve', { input })).toEqual({
+        name: key.id,
+        path: `/ipfs/${folder}/sub dir/a b#?%.txt`,
+        cid: folder,
+      });
+      const { mfsPath } = await ok('ipns.importToFiles', { input, fileName: `inner ${index}` });
+      expect(await folderCid(mfsPath)).toBe(await folderCid('/shelf/sub dir/a b#?%.txt'));
+    }
+  });
+
   it('says what is wrong with each bad input', async () => {
     const unpublished = await ok('ipns.createKey', { name: 'never-published' });
     expect(await refused('ipns.resolve', { input: 'ipns://not_a_name' }, 'IPNS_NAME_INVALID')).toMatch(

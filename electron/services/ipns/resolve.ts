@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { ResolvedName } from '../../../shared/ipc/contract';
 import { ipnsRef, LinkError } from '../../../shared/links/content-ref';
+import { kuboPath } from '../content-argument';
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal } from '../kubo/kubo-errors';
 import type { PublishLog } from './publish-log';
@@ -38,11 +39,15 @@ export async function resolveName(
     );
   }
   const timeoutMs = options.timeoutMs ?? RESOLVE_TIMEOUT_MS;
-  const suffix = path.map((segment) => `/${encodeURIComponent(segment)}`).join('');
   const resolved = await kubo
     .call<{ Path: string }>(
       'name/resolve',
-      { arg: `/ipns/${name}${suffix}`, recursive: 'true', 'dht-timeout': `${Math.floor(timeoutMs / 1000)}s` },
+      // The path as it is: Kubo reads a content path literally (a%20b is a name of its own).
+      {
+        arg: kuboPath({ namespace: 'ipns', name, path }),
+        recursive: 'true',
+        'dht-timeout': `${Math.floor(timeoutMs / 1000)}s`,
+      },
       { timeoutMs, what: `Resolving ${name}` },
     )
     .catch((error: unknown) => {
