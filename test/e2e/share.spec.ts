@@ -73,6 +73,26 @@ test('links a CID too long for a subdomain by path on 127.0.0.1, and says why', 
   );
 });
 
+test('says nothing of whether other content is reachable once the content to share changes', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-share-'));
+  await writeFile(join(dir, 'kept.txt'), 'on the node\n');
+  const kept = (await app.ipfs('add', '-Q', join(dir, 'kept.txt'))).trim();
+  await rm(dir, { recursive: true, force: true });
+  const absent = CID.create(1, raw.code, await sha256.digest(new TextEncoder().encode('on no node at all')));
+
+  await openShare(page);
+  await page.getByLabel('Content to share').fill(kept);
+  await page.getByRole('button', { name: /^Is it reachable through / }).click();
+  const reachable = page.getByRole('status').filter({ hasText: 'Reachable: ' });
+  await expect(reachable).toBeVisible();
+  // Another CID: the answer about the first one must not stand beside it.
+  await page.getByLabel('Content to share').fill(absent.toString());
+  await expect(links(page).getByRole('listitem', { name: 'ipfs://' }).getByRole('code')).toHaveText(
+    `ipfs://${absent.toString()}`,
+  );
+  await expect(reachable).toHaveCount(0);
+});
+
 test('checks the local gateway from Settings, and keeps public gateways off and unchecked offline', async ({
   page,
 }) => {

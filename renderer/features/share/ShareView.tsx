@@ -78,7 +78,12 @@ export function ShareView() {
         </div>
       )}
       {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && reachVia && (
-        <Reachability cid={parsed.ref.cid.toString()} link={reachVia} />
+        // A new CID or gateway starts unasked: an answer stands only beside what was asked.
+        <Reachability
+          key={`${parsed.ref.cid.toString()} ${reachVia.id}`}
+          cid={parsed.ref.cid.toString()}
+          link={reachVia}
+        />
       )}
       {!input.trim() && (
         <div className="empty-state">
