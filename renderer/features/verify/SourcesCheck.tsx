@@ -5,7 +5,7 @@ import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
 import { MoreDetails } from '../../ui/MoreDetails';
 import { remoteWords } from './remote-words';
-import { cancelOperation, checkSources, saveVerifiedCopy } from './verify-actions';
+import { cancelOperation, checkSources, editRemoteCid, saveVerifiedCopy } from './verify-actions';
 
 const OUTCOME_LABELS: Record<RemoteVerification['outcome'], string> = {
   verified: 'Verified',
@@ -28,12 +28,11 @@ const OUTCOME_LABELS: Record<RemoteVerification['outcome'], string> = {
 
 /** "Which sources serve this CID correctly?": every block from each source checked against the CID. */
 export function SourcesCheck() {
-  const { cid, check, fetches, patch } = useAppStore(
+  const { cid, check, fetches } = useAppStore(
     useShallow((state) => ({
       cid: state.remoteCid,
       check: state.sourcesCheck,
       fetches: state.remoteFetches,
-      patch: state.patchVerify,
     })),
   );
   return (
@@ -46,7 +45,7 @@ export function SourcesCheck() {
       <TextField
         label="CID to fetch"
         value={cid}
-        onChange={(remoteCid) => patch({ remoteCid, sourcesCheck: { state: 'idle' }, remoteFetches: {} })}
+        onChange={editRemoteCid}
         placeholder="A CID in any base, /ipfs/…, ipfs://… or a gateway link"
         spellCheck={false}
       />

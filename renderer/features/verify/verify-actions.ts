@@ -34,14 +34,30 @@ export async function verifyChosen(): Promise<void> {
   }
 }
 
+/**
+ * Another CID to fetch: the check and the saves still running for the one before are cancelled, and
+ * their answers, about other content, are never shown under this one.
+ */
+export function editRemoteCid(remoteCid: string): void {
+  const { sourcesCheck, remoteFetches, patchVerify } = useAppStore.getState();
+  for (const run of [sourcesCheck, ...Object.values(remoteFetches)]) {
+    if (run.state === 'running') cancelOperation(run.opId);
+  }
+  patchVerify({ remoteCid, sourcesCheck: { state: 'idle' }, remoteFetches: {} });
+}
+
 export async function checkSources(): Promise<void> {
   const { remoteCid, patchVerify } = useAppStore.getState();
   const opId = crypto.randomUUID();
   patchVerify({ sourcesCheck: { state: 'running', opId }, remoteFetches: {} });
+  // Only while the view still shows this check: its verdicts are about this CID.
+  const settle = (sourcesCheck: RunState<RemoteVerification[]>) => {
+    if (useAppStore.getState().sourcesCheck.opId === opId) patchVerify({ sourcesCheck });
+  };
   try {
-    patchVerify({ sourcesCheck: { state: 'done', result: await call('verify.sources', { opId, cid: remoteCid }) } });
+    settle({ state: 'done', result: await call('verify.sources', { opId, cid: remoteCid }) });
   } catch (error) {
-    patchVerify({ sourcesCheck: failure(error) });
+    settle(failure(error));
   }
 }
 
@@ -49,13 +65,18 @@ export async function checkSources(): Promise<void> {
 export async function saveVerifiedCopy(name: string, source: RemoteSource): Promise<void> {
   const { remoteCid } = useAppStore.getState();
   const opId = crypto.randomUUID();
-  const put = (run: RunState<RemoteVerification>) =>
-    useAppStore.setState((state) => ({ remoteFetches: { ...state.remoteFetches, [name]: run } }));
-  put({ state: 'running', opId, bytes: 0, totalBytes: null });
+  useAppStore.setState((state) => ({
+    remoteFetches: { ...state.remoteFetches, [name]: { state: 'running', opId, bytes: 0, totalBytes: null } },
+  }));
+  // Only while the view still shows this save: a copy of another CID is not this one's.
+  const settle = (run: RunState<RemoteVerification>) =>
+    useAppStore.setState((state) =>
+      state.remoteFetches[name]?.opId === opId ? { remoteFetches: { ...state.remoteFetches, [name]: run } } : state,
+    );
   try {
-    put({ state: 'done', result: await call('verify.fetch', { opId, cid: remoteCid, source }) });
+    settle({ state: 'done', result: await call('verify.fetch', { opId, cid: remoteCid, source }) });
   } catch (error) {
-    put(failure(error));
+    settle(failure(error));
   }
 }
 
