@@ -6,7 +6,7 @@ import { PickButton } from '../../app/PickButton';
 import { TextField } from '../../app/TextField';
 import { useAppStore } from '../../app/store';
 import { ImportSettingsForm } from './ImportSettingsForm';
-import { cancelOperation, choose, verifyChosen } from './verify-actions';
+import { cancelOperation, choose, editVerifyCid, verifyChosen } from './verify-actions';
 import { pickedDrop, pickedFile, pickedFolder } from './verify-source';
 import { CheckField } from '../../ui/Field';
 
@@ -65,7 +65,7 @@ export function LocalVerify() {
       <TextField
         label="Expected CID"
         value={cid}
-        onChange={(verifyCid) => patch({ verifyCid, localCheck: { state: 'idle' } })}
+        onChange={editVerifyCid}
         placeholder="A CID in any base, /ipfs/…, ipfs://… or a gateway link"
         spellCheck={false}
       />

@@ -1,4 +1,4 @@
-import type { RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
+import type { LocalVerification, RemoteSource, RemoteVerification } from '../../../shared/ipc/contract';
 import { cairn, call, CallError } from '../../app/api';
 import { plainMessage } from '../../app/failure';
 import { useAppStore } from '../../app/store';
@@ -10,10 +10,22 @@ let picked: Picked | null = null;
 
 export function choose(item: Picked): void {
   picked = item;
+  stopLocalCheck();
   useAppStore.getState().patchVerify({
     verifyChosen: { name: item.name, folder: item.folder, size: item.size },
     localCheck: { state: 'idle' },
   });
+}
+
+/** Another expected CID: a check still running against the one before is cancelled, its answer never shown. */
+export function editVerifyCid(verifyCid: string): void {
+  stopLocalCheck();
+  useAppStore.getState().patchVerify({ verifyCid, localCheck: { state: 'idle' } });
+}
+
+function stopLocalCheck(): void {
+  const { localCheck } = useAppStore.getState();
+  if (localCheck.state === 'running') cancelOperation(localCheck.opId);
 }
 
 export async function verifyChosen(): Promise<void> {
@@ -21,6 +33,10 @@ export async function verifyChosen(): Promise<void> {
   if (!picked) return;
   const opId = crypto.randomUUID();
   patchVerify({ localCheck: { state: 'running', opId, bytes: 0, totalBytes: picked.size || null } });
+  // Only while the view still shows this check: its answer is about this file and this CID.
+  const settle = (localCheck: RunState<LocalVerification>) => {
+    if (useAppStore.getState().localCheck.opId === opId) patchVerify({ localCheck });
+  };
   try {
     const result = await call('verify.local', {
       opId,
@@ -28,9 +44,9 @@ export async function verifyChosen(): Promise<void> {
       cid: verifyCid,
       ...(verifyExplicit ? { settings: verifySettings } : {}),
     });
-    patchVerify({ localCheck: { state: 'done', result } });
+    settle({ state: 'done', result });
   } catch (error) {
-    patchVerify({ localCheck: failure(error) });
+    settle(failure(error));
   }
 }
 

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CairnApi } from '../../../shared/ipc/api';
 import type { RemoteVerification } from '../../../shared/ipc/contract';
 import { useAppStore } from '../../../renderer/app/store';
-import { checkSources, editRemoteCid, saveVerifiedCopy } from '../../../renderer/features/verify/verify-actions';
+import {
+  checkSources,
+  choose,
+  editRemoteCid,
+  editVerifyCid,
+  saveVerifiedCopy,
+  verifyChosen,
+} from '../../../renderer/features/verify/verify-actions';
 
 const verdict = (outcome: RemoteVerification['outcome'], savedAs?: string): RemoteVerification => ({
   source: 'Test gateway',
@@ -14,15 +21,26 @@ const verdict = (outcome: RemoteVerification['outcome'], savedAs?: string): Remo
   ...(savedAs ? { savedAs } : {}),
 });
 
-/** A window with main behind it that answers each call when the test says, and records what is cancelled. */
+/**
+ * A window with main behind it that answers the call about each CID when the test says (before or
+ * after the call is made), and records what is cancelled.
+ */
 function fakeWindow() {
-  const pending: { channel: string; cid: string; answer: (data: unknown) => void }[] = [];
+  type Answer = { ok: true; data: unknown };
+  const answers = new Map<string, { promise: Promise<Answer>; resolve: (answer: Answer) => void }>();
+  const about = (cid: string) => {
+    let known = answers.get(cid);
+    if (!known) {
+      let resolve: (answer: Answer) => void = () => undefined;
+      const promise = new Promise<Answer>((settle) => (resolve = settle));
+      known = { promise, resolve };
+      answers.set(cid, known);
+    }
+    return known;
+  };
   const cancelled: string[] = [];
   const api: Pick<CairnApi, 'invoke' | 'on' | 'cancel'> = {
-    invoke: ((channel: string, request: { cid: string }) =>
-      new Promise<{ ok: true; data: unknown }>((resolve) =>
-        pending.push({ channel, cid: request.cid, answer: (data) => resolve({ ok: true, data }) }),
-      )) as CairnApi['invoke'],
+    invoke: ((_channel: string, request: { cid: string }) => about(request.cid).promise) as CairnApi['invoke'],
     on: () => () => undefined,
     cancel: (opId) => {
       cancelled.push(opId);
@@ -30,8 +48,7 @@ function fakeWindow() {
     },
   };
   vi.stubGlobal('window', { cairn: api });
-  const answer = (cid: string, data: unknown) => pending.find((call) => call.cid === cid)?.answer(data);
-  return { pending, cancelled, answer };
+  return { cancelled, answer: (cid: string, data: unknown) => about(cid).resolve({ ok: true, data }) };
 }
 
 describe('answers about a CID in the Verify view', () => {
@@ -67,5 +84,24 @@ describe('answers about a CID in the Verify view', () => {
     await saving;
     expect(useAppStore.getState().remoteFetches).toEqual({});
     expect(main.cancelled).toEqual([savingOp]);
+  });
+
+  it('shows no match for a CID or a file no longer chosen, and cancels that check', async () => {
+    const main = fakeWindow();
+    const file = { name: 'report.pdf', folder: false, size: 1, grant: 'grant-1', files: [] };
+    choose(file);
+    editVerifyCid('bafkold');
+    const first = verifyChosen();
+    const firstOp = useAppStore.getState().localCheck.opId;
+    editVerifyCid('bafknew');
+    const second = verifyChosen();
+    const secondOp = useAppStore.getState().localCheck.opId;
+    choose({ ...file, name: 'other.pdf', grant: 'grant-2' });
+    main.answer('bafknew', { outcome: 'match' });
+    main.answer('bafkold', { outcome: 'match' });
+    await Promise.all([first, second]);
+    // Neither answer is about other.pdf against bafknew: the view waits for its own check.
+    expect(useAppStore.getState()).toMatchObject({ verifyCid: 'bafknew', localCheck: { state: 'idle' } });
+    expect(main.cancelled).toEqual([firstOp, secondOp]);
   });
 });
