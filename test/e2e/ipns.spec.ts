@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test, type CairnApp } from './fixtures';
+import { expect, notices, test, type CairnApp } from './fixtures';
 import { expectRefusedAt } from './refused-field';
 
 test.beforeEach(async ({ page, app }) => {
@@ -217,6 +217,33 @@ test('refuses a name in Files main will not take, at its field, and copies nothi
   await importForm.getByRole('button', { name: 'Import into Files' }).click();
   await expectRefusedAt(nameInFiles, tooLong, /^A name is at most 255 bytes\.$/);
   expect(await app.ipfs('files', 'ls', '/')).toBe(filesBefore);
+});
+
+test('imports what the shown name points to, not what the field holds since', async ({ page, app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-ipns-'));
+  const publish = async (key: string, text: string) => {
+    await writeFile(join(dir, key), text);
+    const cid = (await app.ipfs('add', '-Q', '--pin=false', join(dir, key))).trim();
+    await app.ipfs('key', 'gen', key);
+    const published = await app.ipfs('name', 'publish', '--allow-offline', `--key=${key}`, `/ipfs/${cid}`);
+    return { cid, name: /^Published to (k51[0-9a-z]+):/.exec(published)?.[1] ?? '' };
+  };
+  const shown = await publish('shown-name', 'what the shown name points to');
+  const typed = await publish('typed-name', 'what the name typed since points to');
+  await rm(dir, { recursive: true, force: true });
+
+  const resolveForm = page.getByRole('form', { name: 'Resolve a name' });
+  await resolveForm.getByLabel('IPNS name').fill(shown.name);
+  await resolveForm.getByRole('button', { name: 'Resolve' }).click();
+  const resolved = page.getByRole('group', { name: 'Resolved name' });
+  await expect(resolved.getByRole('status')).toHaveText(`${shown.name} points to /ipfs/${shown.cid} now.`);
+  // Another name typed, not resolved: the import below is of what the page says.
+  await resolveForm.getByLabel('IPNS name').fill(typed.name);
+  const importForm = resolved.getByRole('form', { name: 'Import into Files' });
+  await importForm.getByRole('textbox', { name: 'Name in Files' }).fill('shown.txt');
+  await importForm.getByRole('button', { name: 'Import into Files' }).click();
+  await expect(notices(page)).toContainText(`Copied ${shown.cid} into Files as /shown.txt.`);
+  expect(await folderCid(app, '/shown.txt')).toBe(shown.cid);
 });
 
 test('removing a key gives the focus to the row now in its place', async ({ page }) => {

@@ -9,12 +9,13 @@ import { ErrorText, useAction } from '../../app/use-action';
 /** Paste a name in any form, see what it points to now, and copy that content into Files. */
 export function ResolveName() {
   const [input, setInput] = useState('');
-  const [resolved, setResolved] = useState<ResolvedName | null>(null);
+  // With the text it was asked for: what the field holds since is not what is shown, nor what is imported.
+  const [resolved, setResolved] = useState<{ input: string; answer: ResolvedName } | null>(null);
   const resolving = useAction(['input']);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setResolved(null);
-    void resolving.run(async () => setResolved(await call('ipns.resolve', { input })));
+    void resolving.run(async () => setResolved({ input, answer: await call('ipns.resolve', { input }) }));
   };
   return (
     <section aria-labelledby="resolve-title" className="settings-section">
@@ -36,7 +37,7 @@ export function ResolveName() {
         </button>
         <ErrorText error={resolving.error} />
       </form>
-      {resolved && <Resolved input={input} resolved={resolved} />}
+      {resolved && <Resolved input={resolved.input} resolved={resolved.answer} />}
     </section>
   );
 }
@@ -49,8 +50,9 @@ function Resolved({ input, resolved }: { input: string; resolved: ResolvedName }
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     void importing.run(async () => {
-      const { mfsPath } = await call('ipns.importToFiles', { input, fileName });
-      notify('info', `Copied ${resolved.cid} into Files as ${mfsPath}.`);
+      // What main copied, which a record published since the name was resolved may have changed.
+      const { mfsPath, cid } = await call('ipns.importToFiles', { input, fileName });
+      notify('info', `Copied ${cid} into Files as ${mfsPath}.`);
     });
   };
   return (
