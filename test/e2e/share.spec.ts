@@ -47,6 +47,13 @@ test('copies the subdomain link of a file in a folder, switches the default kind
   await expect(page.getByRole('status').filter({ hasText: 'Reachable: ' })).toHaveText(
     new RegExp(`^Reachable: 127\\.0\\.0\\.1:${port} served the right bytes in \\d+ ms\\.$`),
   );
+  // A path that leads nowhere on this node: what it names is unknown, and no gateway is asked about it.
+  await page.getByLabel('Content to share').fill(`/ipfs/${folder}/photo 2.txt`);
+  await page.getByRole('button', { name: 'Is it reachable through Local node (path)?' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'cannot follow' })).toHaveText(
+    `This node cannot follow /ipfs/${folder}/photo 2.txt to its end (a name on the way is missing, or a block is not on this node), so 127.0.0.1:${port} was not asked.`,
+  );
+  await page.getByLabel('Content to share').fill(`/ipfs/${folder}/photo 1.txt`);
 
   const native = links(page).getByRole('listitem', { name: 'ipfs://' });
   await native.getByRole('button', { name: 'QR code for the ipfs:// link' }).click();

@@ -216,6 +216,38 @@ describe('gateway health against misbehaving gateways', () => {
     }
   });
 
+  it('asks for what a path names, not for the folder it starts from', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cairn-reach-'));
+    await mkdir(join(dir, 'site', 'docs'), { recursive: true });
+    await writeFile(join(dir, 'site', 'docs', 'guide one.txt'), 'the guide\n');
+    const root = (await node.ipfs('add', '-r', '-Q', join(dir, 'site'))).trim();
+    await rm(dir, { recursive: true, force: true });
+    const rootBlock = Buffer.from(await (await fetch(`${node.gatewayUrl}/ipfs/${root}?format=raw`)).arrayBuffer());
+    // Serves the folder's own block right, and anything else wrong.
+    const liar = await gateway((req, res) => {
+      const right = new URL(req.url ?? '/', 'http://x').pathname === `/ipfs/${root}`;
+      res.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(right ? rootBlock : 'not the guide\n');
+    });
+    const check = (content: string, at = liar) =>
+      host.dispatcher.dispatch('share.checkGateway', { gateway: at, cid: content }, sink);
+
+    expect(await check(root)).toMatchObject({ ok: true, data: { status: 'trustworthy' } });
+    expect(await check(`/ipfs/${root}/docs/guide one.txt`)).toMatchObject({
+      ok: true,
+      data: { status: 'untrustworthy', finding: { kind: 'wrong-bytes' } },
+    });
+    const kubo = { url: node.gatewayUrl ?? '', style: 'path' as const };
+    expect(await check(`ipfs://${root}/docs/guide%20one.txt`, kubo)).toMatchObject({
+      ok: true,
+      data: { status: 'trustworthy' },
+    });
+    // A path this node cannot walk names nothing known: no gateway is asked about it.
+    expect(await check(`/ipfs/${root}/docs/missing.txt`, kubo)).toMatchObject({
+      ok: true,
+      data: { status: 'skipped', finding: { kind: 'unresolved', path: `/ipfs/${root}/docs/missing.txt` } },
+    });
+  });
+
   it('checks the node’s own gateway through IPC with a probe block when no CID is given', async () => {
     const status = await host.services.node.status();
     expect(status.info?.gatewayUrl).toBeNull();

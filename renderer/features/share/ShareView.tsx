@@ -80,8 +80,8 @@ export function ShareView() {
       {parsed && 'ref' in parsed && parsed.ref.namespace === 'ipfs' && reachVia && (
         // A new CID or gateway starts unasked: an answer stands only beside what was asked.
         <Reachability
-          key={`${parsed.ref.cid.toString()} ${reachVia.id}`}
-          cid={parsed.ref.cid.toString()}
+          key={`${sharedContent(parsed.ref)} ${reachVia.id}`}
+          content={sharedContent(parsed.ref)}
           link={reachVia}
         />
       )}
@@ -95,8 +95,11 @@ export function ShareView() {
   );
 }
 
-/** "Is it reachable?": asks the gateway of the default link for the content's root block and checks the bytes. */
-function Reachability({ cid, link }: { cid: string; link: ShareLink }) {
+/**
+ * "Is it reachable?": asks the gateway of the default link for the shared content's first block (a
+ * path's end, not the folder it starts from) and checks the bytes.
+ */
+function Reachability({ content, link }: { content: string; link: ShareLink }) {
   const [result, setResult] = useState<GatewayCheck | 'checking' | null>(null);
   const { gateway } = link;
   if (!gateway) return null;
@@ -106,7 +109,7 @@ function Reachability({ cid, link }: { cid: string; link: ShareLink }) {
         type="button"
         onClick={() => {
           setResult('checking');
-          void checkGateway(gateway, cid).then(setResult);
+          void checkGateway(gateway, content).then(setResult);
         }}
       >
         Is it reachable through {link.label}?

@@ -32,6 +32,11 @@ function findingWords(host: string, finding: GatewayFinding, latencyMs: number |
       return { sentence: 'Offline mode is on: Cairn contacts no gateway outside this machine.', details: null };
     case 'no-link':
       return { sentence: finding.reason, details: null };
+    case 'unresolved':
+      return {
+        sentence: `This node cannot follow ${finding.path} to its end (a name on the way is missing, or a block is not on this node), so ${host} was not asked.`,
+        details: null,
+      };
     case 'no-answer':
       return { sentence: `No answer from ${host} within ${finding.seconds} s.`, details: null };
     case 'stalled':

@@ -16,10 +16,13 @@ export function followOpenedLinks(): () => void {
   return cairn().on('app.openLink', ({ url }) => shareContent(url));
 }
 
-/** A gateway's health for `cid`, or for a probe block of the node's when no CID is given; never throws. */
-export function checkGateway(gateway: Pick<Gateway, 'url' | 'style'>, cid?: string): Promise<GatewayCheck> {
+/**
+ * A gateway's health for `content` (a CID, or a path inside one: its end is asked for), or for a probe
+ * block of the node's when none is given; never throws.
+ */
+export function checkGateway(gateway: Pick<Gateway, 'url' | 'style'>, content?: string): Promise<GatewayCheck> {
   const target = { url: gateway.url, style: gateway.style };
-  return call('share.checkGateway', cid ? { gateway: target, cid } : { gateway: target }).catch(
+  return call('share.checkGateway', content ? { gateway: target, cid: content } : { gateway: target }).catch(
     (error: unknown): GatewayCheck => ({ status: 'failed', failure: describeFailure(error) }),
   );
 }

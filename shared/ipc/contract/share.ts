@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { gatewaySchema } from '../../settings';
+import { contentTextSchema } from './common';
 
 export const shareRequests = {
   'share.checkGateway': z
     .object({
       gateway: gatewaySchema.pick({ url: true, style: true }).strict(),
-      /** Content the user has; without it, main stores a small probe block on the node and asks for that. */
-      cid: z.string().max(512).optional(),
+      /**
+       * Content the user has: a CID, or a path inside one, whose end is what is asked for. Without it,
+       * main stores a small probe block on the node and asks for that.
+       */
+      cid: contentTextSchema.optional(),
     })
     .strict(),
 };
@@ -20,6 +24,8 @@ export type GatewayFinding =
   | { kind: 'offline' }
   /** The gateway cannot serve this CID at all (too long for its subdomains): it was not asked. */
   | { kind: 'no-link'; reason: string }
+  /** The node cannot follow this path to its end (a name missing, a block not here): what it names is unknown, so nothing was asked. */
+  | { kind: 'unresolved'; path: string }
   | { kind: 'no-answer'; seconds: number }
   | { kind: 'stalled'; seconds: number }
   | { kind: 'unreachable'; cause: string }
