@@ -346,7 +346,7 @@ test('deleting six entries of which another program removed five says so in one 
   await app.ipfs('files', 'rm', '-r', '/batch');
 });
 
-test('deleting the active row makes the row now in its place active, the one before it when it was last; a filter moves the active row, not the selection', async ({
+test('deleting the active row makes the row now in its place active and selected, the one before it when it was last; a filter moves the active row, not the selection', async ({
   page,
 }) => {
   await row(page, '/', 'docs').dblclick();
@@ -381,10 +381,11 @@ test('deleting the active row makes the row now in its place active, the one bef
   await deleteActive('notes.txt');
   await expect(grid).toBeFocused();
   await isActive('pixel.png');
-  // Down from there is past the last row: the arrow stays on it, as it would had it been active all along.
-  await page.keyboard.press('ArrowDown');
+  // Deleted, not filtered out: the row in its place is the selected one too, and the next Delete acts on it.
   await expect(row(page, '/docs', 'pixel.png')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('toolbar', { name: 'Actions for pixel.png' })).toBeVisible();
   await deleteActive('pixel.png');
   await expect(grid).toBeFocused();
   await isActive('archive');
+  await expect(row(page, '/docs', 'archive')).toHaveAttribute('aria-selected', 'true');
 });

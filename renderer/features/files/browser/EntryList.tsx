@@ -86,7 +86,8 @@ export function EntryList({
   const selected = useAppStore((state) => state.selected);
   const cursor = useAppStore((state) => state.cursor);
   const cut = useAppStore((state) => state.cut);
-  const { select, toggleSelected, selectRange, selectAll, moveCursor } = useAppStore.getState();
+  const entries = useAppStore((state) => state.entries);
+  const { select, toggleSelected, selectRange, selectAll, moveCursor, replaceGone } = useAppStore.getState();
   const sort = useAppStore((state) => state.sort);
   const setSort = useAppStore((state) => state.setSort);
   const pinned = useAppStore((state) => state.pinned);
@@ -107,8 +108,8 @@ export function EntryList({
   const cutHere = cut && cut.folder === folder ? new Set(cut.names) : null;
 
   // The active row gone from view (deleted, moved away, filtered out), the row now in its place is the
-  // active one: the grid kept the focus with no active row. The selection stays as it was: a filter
-  // typed does not change it.
+  // active one: the grid kept the focus with no active row. A filter typed leaves the selection as it
+  // was; an entry gone from the folder leaves it, and the row in its place is selected when nothing is.
   const lastShown = useRef<{ names: readonly string[]; index: number }>({ names: [], index: -1 });
   useEffect(() => {
     const { names: before, index } = lastShown.current;
@@ -117,8 +118,11 @@ export function EntryList({
       return;
     }
     const next = rowInPlaceOf(before, index, new Set(names));
-    if (next !== null) moveCursor(next);
-  }, [names, cursor, cursorIndex, moveCursor]);
+    if (next === null) return;
+    const present = new Set(entries.map((entry) => entry.name));
+    if (present.has(cursor)) moveCursor(next);
+    else replaceGone(next, present);
+  }, [names, entries, cursor, cursorIndex, moveCursor, replaceGone]);
 
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;

@@ -36,8 +36,14 @@ export interface BrowserSlice {
   /** Shift+click or Shift+arrow: the run between the anchor and `name`, in the order on screen. */
   selectRange: (order: readonly string[], name: string) => void;
   selectAll: (names: readonly string[]) => void;
-  /** Makes `name` the active row, the selection as it was (its row gone, or filtered out of view). */
+  /** Makes `name` the active row, the selection as it was (the active one filtered out of view). */
   moveCursor: (name: string | null) => void;
+  /**
+   * The active row's entry gone from the folder (deleted, moved away): `name`, the row in its place, is
+   * the active one, and the selected one too when nothing else selected is still there, so that the
+   * next Delete acts on what the keys are on.
+   */
+  replaceGone: (name: string, present: ReadonlySet<string>) => void;
   setCut: (cut: BrowserSlice['cut']) => void;
   setPreviewing: (entry: MfsEntry | null) => void;
   notePinned: (states: Record<string, Kept<LocalKeep>>) => void;
@@ -80,6 +86,11 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set) => {
       }),
     selectAll: (names) => set((state) => ({ selected: [...names], cursor: state.cursor ?? names[0] ?? null })),
     moveCursor: (cursor) => set({ cursor }),
+    replaceGone: (name, present) =>
+      set((state) => {
+        const still = state.selected.filter((selected) => present.has(selected));
+        return still.length > 0 ? { selected: still, cursor: name } : { selected: [name], anchor: name, cursor: name };
+      }),
     setCut: (cut) => set({ cut }),
     setPreviewing: (previewing) => set({ previewing }),
     notePinned: (states) => set((state) => ({ pinned: { ...state.pinned, ...states } })),
