@@ -389,3 +389,45 @@ test('deleting the active row makes the row now in its place active and selected
   await isActive('archive');
   await expect(row(page, '/docs', 'archive')).toHaveAttribute('aria-selected', 'true');
 });
+
+test('in a 900×600 window the row the keys move to is on screen, and so is the menu Shift+F10 opens for it', async ({
+  page,
+  app,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-browser-'));
+  await mkdir(join(dir, 'many'));
+  for (let index = 10; index < 40; index += 1) await writeFile(join(dir, 'many', `file ${index}.txt`), `${index}\n`);
+  const cid = (await app.ipfs('add', '-r', '-Q', join(dir, 'many'))).trim();
+  await rm(dir, { recursive: true, force: true });
+  await app.ipfs('files', 'rm', '-r', '--force', '/many');
+  await app.ipfs('files', 'cp', `/ipfs/${cid}`, '/many');
+  await page.setViewportSize({ width: 900, height: 600 });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await row(page, '/', 'many').dblclick();
+  const grid = filesGrid(page, '/many');
+  await grid.focus();
+  // The grid's foot is under the window's edge at this size: the view's scroll area brings the row up.
+  await page.keyboard.press('Home');
+  for (let step = 0; step < 8; step += 1) await page.keyboard.press('ArrowDown');
+  await expect(row(page, '/many', 'file 18.txt')).toHaveAttribute('aria-selected', 'true');
+  await expect(row(page, '/many', 'file 18.txt')).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press('End');
+  const last = row(page, '/many', 'file 39.txt');
+  await expect(last).toHaveAttribute('aria-selected', 'true');
+  await expect(last).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu', { name: 'Menu for file 39.txt' });
+  await expect(menu.getByRole('menuitem', { name: 'Preview' })).toBeFocused();
+  await expect(menu).toBeInViewport({ ratio: 1 });
+  await expectMenuAtRow(last, menu);
+  await page.keyboard.press('Escape');
+  await expect(grid).toBeFocused();
+  // Scrolled away by the wheel, the active row comes back into view as its menu opens.
+  await page.locator('.app-main').evaluate((main) => main.scrollTo(0, 0));
+  await expect(last).not.toBeInViewport({ ratio: 1 });
+  await page.keyboard.press('Shift+F10');
+  await expect(menu).toBeInViewport({ ratio: 1 });
+  await expectMenuAtRow(last, menu);
+  await page.keyboard.press('Escape');
+  await app.ipfs('files', 'rm', '-r', '/many');
+});

@@ -124,6 +124,14 @@ export function EntryList({
     else replaceGone(next, present);
   }, [names, entries, cursor, cursorIndex, moveCursor, replaceGone]);
 
+  // The active row on screen as the keys move it: the virtualizer scrolls the grid, but a short window
+  // shows the grid's top only, its foot under the edge of the view's scroll area, which must follow.
+  const cursorRendered = items.some((item) => item.index === cursorIndex);
+  useEffect(() => {
+    if (!cursorRendered || document.activeElement !== scroller.current) return;
+    document.getElementById(`entry-${cursorIndex}`)?.scrollIntoView({ block: 'nearest' });
+  }, [cursorIndex, cursorRendered]);
+
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
   useEffect(() => {
@@ -149,12 +157,15 @@ export function EntryList({
     if (entries.length > 0) act(entries);
   };
 
-  // The active row's menu, opened at the row; one scrolled out of the DOM is brought back first.
+  // The active row's menu, opened at the row; one scrolled out of the DOM or off screen is brought back first.
   const openRowMenu = () => {
     if (cursorIndex < 0) return;
     const open = () => {
       const element = document.getElementById(`entry-${cursorIndex}`);
-      if (element) openContextMenuAt(element);
+      if (!element) return;
+      // Scrolled off screen by the wheel, the menu would open there.
+      element.scrollIntoView({ block: 'nearest' });
+      openContextMenuAt(element);
     };
     if (document.getElementById(`entry-${cursorIndex}`)) {
       open();
