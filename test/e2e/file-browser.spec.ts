@@ -371,6 +371,11 @@ test('deleting the active row makes the row now in its place active and selected
   await page.getByLabel('Filter by name or CID').fill('p');
   await expect(row(page, '/docs', 'notes.txt')).toHaveCount(0);
   await isActive('pixel.png');
+  // Back on the list by keyboard, the active row shows where the keys act, selected or not.
+  await grid.focus();
+  await page.keyboard.press('Shift');
+  await expect(row(page, '/docs', 'pixel.png')).toHaveAttribute('aria-selected', 'false');
+  await expect(row(page, '/docs', 'pixel.png')).toHaveCSS('outline-style', 'solid');
   await page.getByLabel('Filter by name or CID').fill('');
   await expect(row(page, '/docs', 'notes.txt')).toHaveAttribute('aria-selected', 'true');
   await expect(row(page, '/docs', 'pixel.png')).toHaveAttribute('aria-selected', 'false');
