@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { fileRow, filesGrid } from '../harness/file-rows';
 import { expect, notices, test, type CairnApp } from './fixtures';
+import { recordLiveWords } from './live-words';
 import { expectMenuAtRow } from './menu-at-row';
 
 // A 2×2 PNG, so that the preview has real pixels to decode.
@@ -89,8 +90,11 @@ test('downloads a file, a folder and a CAR to disk, then deletes a file and unpi
   await row(page, '/', 'docs').dblclick();
   await row(page, '/docs', 'notes.txt').click();
   const actions = page.getByRole('toolbar', { name: 'Actions for notes.txt' });
+  const said = await recordLiveWords(actions, '[role="status"]');
   await actions.getByRole('button', { name: 'Download', exact: true }).click();
   await expect(notices(page).getByText(`Saved “notes.txt” to ${join(exports, 'notes.txt')}.`)).toBeVisible();
+  // The download is announced as it starts, not with each count of bytes.
+  expect(await said()).toEqual(['Downloading “notes.txt”']);
   expect(await readFile(join(exports, 'notes.txt'), 'utf8')).toBe(NOTES);
 
   await page.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'Files' }).click();

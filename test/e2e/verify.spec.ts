@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { CID } from 'multiformats/cid';
 import * as Digest from 'multiformats/hashes/digest';
 import { expect, test } from './fixtures';
+import { BYTE_COUNT, recordLiveWords } from './live-words';
 
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
@@ -102,9 +103,17 @@ test('checks a picked file against its CID: match with the profile, no match wit
   await page.screenshot({ path: 'test-results/verify-match.png', fullPage: true });
 
   // Another file's CID, which the node holds: no match, and the view says what was tried and the CID each gave.
+  const said = await recordLiveWords(
+    page.getByRole('region', { name: 'Check a file or folder against a CID' }),
+    '[aria-label="Verification progress"]',
+  );
   await page.getByLabel('Expected CID').fill(other);
   await page.getByRole('button', { name: 'Check against the CID' }).click();
   await expect(result).toContainText('No match.');
+  // Read out as it goes: each settings tried, never a count of bytes.
+  const progress = await said();
+  expect(progress).toContainEqual(expect.stringMatching(/^Hashing with unixfs-v1-2025 \(settings 1 of \d+\)…$/));
+  expect(progress.filter((words) => BYTE_COUNT.test(words))).toEqual([]);
   const tried = page.getByRole('table', { name: 'Settings tried' });
   await expect(tried.getByRole('row', { name: /^unixfs-v1-2025 / })).toContainText('bafk');
   await expect(tried.getByRole('row', { name: /^kubo --cid-version=1 bafy/ })).toBeVisible();
@@ -187,10 +196,16 @@ test('asks the node and its gateway which serve a CID correctly, and saves a ver
   await node.getByText('Details', { exact: true }).click();
   await expect(node.getByText('The node served 4 blocks, each matching its CID, up to the root.')).toBeVisible();
   await expect(sources.getByRole('listitem', { name: 'Local gateway' })).toContainText('Verified.');
+  const said = await recordLiveWords(sources.getByRole('listitem', { name: 'Local gateway' }), '[role="status"]');
   await page.getByRole('button', { name: 'Save a verified copy from Local gateway' }).click();
   await expect(page.getByRole('status', { name: 'Saved from Local gateway' })).toContainText(
     `Verified and saved to ${join(app.dataDir, 'exports', cid)}`,
   );
+  // The saving is read out as it starts and as it ends, not with each count of bytes.
+  expect(await said()).toEqual([
+    'Fetching and checking…',
+    `Verified and saved to ${join(app.dataDir, 'exports', cid)}.`,
+  ]);
   await page.screenshot({ path: 'test-results/verify-sources.png', fullPage: true });
 });
 

@@ -86,10 +86,13 @@ export function LocalVerify() {
         )}
       </p>
       {running && (
-        <p role="status" aria-label="Verification progress">
-          {comparing
-            ? "No settings tried give this CID: comparing with the node's copy… "
-            : hashingWords(check.attempt)}
+        <p>
+          {/* Only the step is live (the settings tried, the comparison): not each count of bytes. */}
+          <span role="status" aria-label="Verification progress">
+            {comparing
+              ? "No settings tried give this CID: comparing with the node's copy… "
+              : hashingWords(check.attempt)}
+          </span>
           {formatBytes(check.bytes ?? 0)}
           {check.totalBytes ? ` of ${formatBytes(check.totalBytes)}` : ''}{' '}
           <progress

@@ -102,9 +102,13 @@ function Saving({
 }) {
   if (run.state === 'running') {
     return (
-      <span role="status" aria-label={`Saving from ${name}`}>
+      <span>
         {' '}
-        Fetching and checking… {formatBytes(run.bytes ?? 0)}{' '}
+        {/* Only the start is live: a count read out at each step would drown all else. */}
+        <span role="status" aria-label={`Saving from ${name}`}>
+          Fetching and checking…
+        </span>{' '}
+        {formatBytes(run.bytes ?? 0)}{' '}
         <button type="button" onClick={() => cancelOperation(run.opId)}>
           Cancel saving
         </button>

@@ -88,9 +88,12 @@ export function EntryActions({
         )
       )}
       {exporting && (
-        <p role="status" aria-label="Download progress">
-          Downloading “<Name value={exporting.name} />
-          ”: {formatBytes(exporting.bytes)}
+        <p>
+          {/* Only the start is live: a count read out at each step of the download would drown all else. */}
+          <span role="status">
+            Downloading “<Name value={exporting.name} />”
+          </span>
+          : {formatBytes(exporting.bytes)}
           {exporting.totalBytes ? ` of ${formatBytes(exporting.totalBytes)}` : ''}{' '}
           <Button onClick={() => cancelExport(exporting.opId)}>Cancel download</Button>
         </p>
