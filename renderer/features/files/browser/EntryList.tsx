@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, File, Folder } from 'lucide-react';
-import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Kept, LocalKeep, MfsEntry } from '../../../../shared/ipc/contract';
 import { joinPath } from '../../../../shared/mfs-path';
 import { formatBytes } from '../../../app/format';
@@ -62,10 +62,14 @@ function typeLabel(entry: MfsEntry): string {
   return dot > 0 ? entry.name.slice(dot + 1).toUpperCase() : 'File';
 }
 
+/** The id of a sortable column's header, which the grid names as its active cell when the keys are on it. */
+const headerId = (key: SortKey) => `entry-head-${key}`;
+
 /**
  * The open folder as a grid, virtualized: only the rows on screen exist in the DOM, so 100,000
- * entries scroll like 10. One Tab stop (a grid is one widget; its rows' "…" are for the pointer, the
- * keys open the same menu) and one selection: click, Shift+click for a run,
+ * entries scroll like 10. One Tab stop (a grid is one widget; its rows' "…" and its sort buttons are
+ * for the pointer: Up from the first row reaches the headers, Left and Right move along them, Enter
+ * or Space sorts, Down goes back to the rows) and one selection: click, Shift+click for a run,
  * Ctrl/Cmd+click to add or remove one, Ctrl+A for all; arrows move (Shift extends), Enter opens,
  * F2 renames, Delete deletes, Ctrl+X cuts and Ctrl+V pastes (a move). Right-click, a row's "…", or
  * Shift+F10 and the ContextMenu key (on the active row) open the menu for the selection. Rows are dragged onto folder rows (or breadcrumbs) to move them.
@@ -94,6 +98,8 @@ export function EntryList({
   const keepVersion = useAppStore((state) => state.keepVersion);
   const folderSizes = useAppStore((state) => state.folderSizes);
   const scroller = useRef<HTMLDivElement>(null);
+  /** The sortable column whose header the keys are on, null while they are on the rows. */
+  const [header, setHeader] = useState<SortKey | null>(null);
   // This app does not use the React Compiler; the virtualizer re-renders the list itself.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -175,9 +181,44 @@ export function EntryList({
     requestAnimationFrame(open);
   };
 
+  const sortBy = (key: SortKey) => setSort({ key, descending: sort.key === key ? !sort.descending : false });
+
+  /** Keys on the header row: along the sortable headers shown (narrow windows hide Size and Type). */
+  const onHeaderKey = (key: SortKey, event: KeyboardEvent<HTMLDivElement>) => {
+    const shown = columns
+      .flatMap((column) => (column.key ? [column.key] : []))
+      .filter((sortKey) => document.getElementById(headerId(sortKey))?.getClientRects().length);
+    const at = shown.indexOf(key);
+    const keys: Record<string, () => void> = {
+      ArrowLeft: () => setHeader(shown[Math.max(0, at - 1)] ?? key),
+      ArrowRight: () => setHeader(shown[Math.min(shown.length - 1, at + 1)] ?? key),
+      Home: () => setHeader(shown[0] ?? key),
+      End: () => setHeader(shown[shown.length - 1] ?? key),
+      Enter: () => sortBy(key),
+      ' ': () => sortBy(key),
+      ArrowDown: () => {
+        setHeader(null);
+        if (cursorIndex < 0) moveTo(0, false);
+      },
+    };
+    const action = keys[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // Keys reach here from a row's menu (a portal, still a React child) and the sort buttons too: they are theirs.
     if (event.target !== event.currentTarget) return;
+    if (header !== null) {
+      onHeaderKey(header, event);
+      return;
+    }
+    if (event.key === 'ArrowUp' && cursorIndex <= 0 && !event.shiftKey) {
+      event.preventDefault();
+      setHeader(sort.key);
+      return;
+    }
     if (isContextMenuKey(event)) {
       event.preventDefault();
       openRowMenu();
@@ -207,6 +248,7 @@ export function EntryList({
   };
 
   const onRowClick = (event: MouseEvent, name: string) => {
+    setHeader(null);
     if (event.shiftKey) selectRange(names, name);
     else if (event.ctrlKey || event.metaKey) toggleSelected(name);
     else select(name);
@@ -220,10 +262,12 @@ export function EntryList({
       aria-label={`Files in ${folder}`}
       aria-rowcount={rows.length + 1}
       aria-multiselectable
-      aria-activedescendant={cursorIndex >= 0 ? `entry-${cursorIndex}` : undefined}
+      aria-activedescendant={header !== null ? headerId(header) : cursorIndex >= 0 ? `entry-${cursorIndex}` : undefined}
       tabIndex={0}
       data-scroll-area
       onKeyDown={onKeyDown}
+      // Back on the list, the keys start on its rows.
+      onBlur={() => setHeader(null)}
       onContextMenu={(event) => {
         // A browser that sends the context-menu key's event to the list itself, not to a row.
         if (event.target !== event.currentTarget) return;
@@ -236,16 +280,13 @@ export function EntryList({
           {columns.map(({ key, label, className }) => (
             <div
               key={label}
+              id={key ? headerId(key) : undefined}
               role="columnheader"
-              className={className}
+              className={[className, key && key === header ? 'is-cursor' : ''].filter(Boolean).join(' ') || undefined}
               aria-sort={key && sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined}
             >
               {key ? (
-                <button
-                  type="button"
-                  className="sort-button"
-                  onClick={() => setSort({ key, descending: sort.key === key ? !sort.descending : false })}
-                >
+                <button type="button" className="sort-button" tabIndex={-1} onClick={() => sortBy(key)}>
                   {label}
                   {sort.key === key &&
                     (sort.descending ? (
@@ -270,7 +311,7 @@ export function EntryList({
           const isSelected = selected.includes(entry.name);
           const classes = ['entry-row', entry.type];
           if (cutHere?.has(entry.name)) classes.push('is-cut');
-          if (entry.name === cursor) classes.push('is-cursor');
+          if (entry.name === cursor && header === null) classes.push('is-cursor');
           return (
             <ContextMenuArea
               key={entry.name}
