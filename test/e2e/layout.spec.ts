@@ -299,6 +299,23 @@ test('the focus ring of the file list and of its column headers shows whole', as
   }
 });
 
+test('zoomed to 200 % (a 1280×800 window seen as 640×400) every view fits, in both themes', async ({ page }) => {
+  const problems: string[] = [];
+  await page.setViewportSize({ width: 640, height: 400 });
+  for (const theme of themes) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const view of views) {
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view }).click();
+      await expect(page.getByRole('heading', { level: 1, name: view })).toBeVisible();
+      if (view === 'Share') await fillShare(page);
+      await page.screenshot({ path: `out/screenshots/zoom-200-${view.toLowerCase()}-${theme}.png` });
+      problems.push(...(await layoutProblems(page)).map((problem) => `${view}, ${theme}: ${problem}`));
+    }
+    problems.push(...(await selectionBar(page, `zoom-200-${theme}`)));
+  }
+  expect(problems).toEqual([]);
+});
+
 test("the item of a file's menu the arrow keys are on shows its focus ring", async ({ page }) => {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Files' }).click();
   await page.getByRole('grid', { name: 'Files in /' }).getByRole('row').nth(1).click({ button: 'right' });

@@ -10,6 +10,8 @@ import { entryMenu, type EntryCommands } from './use-entry-commands';
 import { revealName } from '../../../../shared/hidden-characters';
 import { Name } from '../../../ui/Name';
 
+const SELECTING_HINT = 'Select items to act on them: click, Shift or Ctrl+click, Ctrl+A; right-click for a menu.';
+
 /** The rarer single-entry actions, kept out of the bar. */
 const inMoreMenu = new Set(['Rename', 'Download as CAR', 'Publish under a name']);
 
@@ -82,8 +84,8 @@ export function EntryActions({
         </>
       ) : (
         selectable && (
-          <p className="muted">
-            Select items to act on them: click, Shift or Ctrl+click, Ctrl+A; right-click for a menu.
+          <p className="muted" title={SELECTING_HINT}>
+            {SELECTING_HINT}
           </p>
         )
       )}
