@@ -21,6 +21,7 @@ import { Navigation } from './Navigation';
 import { Notices } from './Notices';
 import { followStorageProblems } from './storage-notices';
 import { useAppStore } from './store';
+import { keepFocusThroughBusy } from '../ui/keep-focus-through-busy';
 
 export function App() {
   const view = useAppStore((state) => state.view);
@@ -36,6 +37,7 @@ export function App() {
       followPinRequests(),
       followStorageProblems(),
       followKeep(),
+      keepFocusThroughBusy(),
       followBackend(() => {
         void refreshNode();
         void refreshSettings();

@@ -278,3 +278,17 @@ test('removing a key gives the focus to the row now in its place', async ({ page
   await expect(keyRow(page, `${tag}-b`)).toHaveCount(0);
   await expect.poll(() => keys.evaluate((element) => element.contains(document.activeElement))).toBe(true);
 });
+
+test('a button pressed by keyboard keeps the focus through its action, though it is disabled while it runs', async ({
+  page,
+}) => {
+  await page.getByLabel('Key name').fill('kept-focus');
+  const create = page.getByRole('button', { name: 'Create key' });
+  await page.getByLabel('Key name').press('Tab');
+  await expect(create).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(keyRow(page, 'kept-focus')).toBeVisible();
+  // Not dropped on the page's body: the next Tab goes on from here, not from the top of the page.
+  await expect(create).toBeEnabled();
+  await expect(create).toBeFocused();
+});
