@@ -440,6 +440,42 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
       expect(second.pins().some((pin) => pin.pin.cid === newCid)).toBe(false);
     });
 
+    it('a tracked pin removed or replaced from the service list reads failed at once in every view, with a retry', async () => {
+      const [removedCid = '', replacedCid = '', newCid = ''] = await someCids(3, 'removed from the list');
+      const made = await api.call('pins.requestRemote', {
+        cids: [removedCid, replacedCid],
+        serviceIds: [secondId],
+        name: 'pinned-tracked',
+      });
+      const [removed = '', replaced = ''] = made.map((request) => request.id);
+      await Promise.all(made.map((request) => settled(request.id, 'pinned')));
+      const serviceIdOf = (id: string) => requestOf(id).requestId ?? '';
+
+      await api.call('pins.removeRemote', { serviceId: secondId, requestId: serviceIdOf(removed) });
+      await api.call('pins.replaceRemote', { serviceId: secondId, requestId: serviceIdOf(replaced), cid: newCid });
+      // Not an hour later, when the pinned request is next asked about: the service answered the removal.
+      for (const [id, cid] of [
+        [removed, removedCid],
+        [replaced, replacedCid],
+      ] as const) {
+        expect(requestOf(id)).toMatchObject({ status: 'failed', failure: { code: 'PIN_REQUEST_GONE' } });
+        expect((await api.call('keep.status', { cid })).remote).toMatchObject([
+          { serviceName: 'Second', status: 'failed' },
+        ]);
+      }
+      await api.call('pins.retryRequest', { id: removed });
+      await settled(removed, 'pinned');
+
+      // Replaced by a pin of the same content (a new name): the request follows the new request id.
+      const renamed = await api.call('pins.replaceRemote', {
+        serviceId: secondId,
+        requestId: serviceIdOf(removed),
+        cid: removedCid,
+        name: 'pinned-renamed',
+      });
+      expect(requestOf(removed)).toMatchObject({ status: 'pinned', requestId: renamed.requestId });
+    });
+
     it('replaces a pin under its own name, whatever it holds, and refuses such a name typed for it', async () => {
       const [oldCid = '', newCid = ''] = await someCids(2, 'replace keeping');
       const own = 'pinned-invoice\u202Efdp.exe';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, cairnErrorOf, type CairnError, type ErrorCode } from '../../../shared/errors';
-import type { PinRequest, RemotePinRequestInput } from '../../../shared/ipc/contract';
+import type { PinRequest, RemotePin, RemotePinRequestInput } from '../../../shared/ipc/contract';
 import type { Logger } from '../log';
 import type { StoredFile } from '../store/data-store';
+import { sameContent } from './cid-forms';
 import type { PinBackend, RemoteState } from './pin-backends';
 import { PsaError } from './psa-client';
 import { lookedAtCheckAge, nextCheckDelay, pinnedCheckDelay } from './retry-policy';
@@ -13,6 +14,12 @@ export interface PinTracker {
   request(input: RemotePinRequestInput): Promise<PinRequest[]>;
   retry(id: string): Promise<PinRequest>;
   remove(id: string, alsoOnService: boolean): Promise<void>;
+  /**
+   * The user removed (`replacement` null) or replaced a pin on the service by its request id: the
+   * requests tracking that id say so now, not at their next check an hour on. One whose content the
+   * replacement still pins follows it.
+   */
+  changedOnService(serviceId: string, requestId: string, replacement: RemotePin | null): Promise<void>;
   /** Asks about a service's pending requests now (its endpoint or token was just changed). */
   wake(serviceId: string): Promise<void>;
   /**
@@ -160,10 +167,13 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
         (request) => request.requestId !== null && request.nextCheckAt !== null && !fresh.has(request.id),
       );
       if (toCheck.length === 0) return;
+      const asked = new Map(toCheck.map((request) => [request.id, request.requestId]));
       const states = await service.check(toCheck);
       for (const request of toCheck) {
         const state = states.get(request.id);
-        if (state) apply(request, state);
+        // Settled or moved to another request id while the service was asked (the user removed or
+        // replaced its pin): that stands, the answer read before it does not.
+        if (state && request.nextCheckAt !== null && request.requestId === asked.get(request.id)) apply(request, state);
       }
     } catch (error) {
       troubled(group, error);
@@ -320,6 +330,15 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
         }
       }
       await transact(() => requests.delete(id));
+    },
+    async changedOnService(serviceId, requestId, replacement) {
+      await transact(() => {
+        for (const request of list()) {
+          if (request.serviceId !== serviceId || request.requestId !== requestId) continue;
+          if (replacement && sameContent(request.cid, replacement.cid)) apply(request, replacement);
+          else settle(request, { code: 'PIN_REQUEST_GONE', message: 'The pin was removed from the service in Cairn.' });
+        }
+      });
     },
     async wake(serviceId) {
       await transact(() => {

@@ -162,8 +162,15 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
     registerWithKubo: (id, registered, token) =>
       registerWithKubo(kuboInUse(), { settings, secrets }, id, registered, token),
     listRemote: (query) => remote.list(query),
-    removeRemote: (serviceId, requestId) => remote.remove(serviceId, requestId),
-    replaceRemote: (serviceId, requestId, cid, changes) => remote.replace(serviceId, requestId, cid, changes),
+    async removeRemote(serviceId, requestId) {
+      await remote.remove(serviceId, requestId);
+      await tracker.changedOnService(serviceId, requestId, null);
+    },
+    async replaceRemote(serviceId, requestId, cid, changes) {
+      const replaced = await remote.replace(serviceId, requestId, cid, changes);
+      await tracker.changedOnService(serviceId, requestId, replaced);
+      return replaced;
+    },
     stop: () => tracker.stop(),
   };
 }
