@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockPinStatus } from 'mock-ipfs-pinning-service';
+import { startFaultProxy } from '../harness/fault-proxy';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
 import { expect, notices, test } from './fixtures';
 import { expectRefusedAt } from './refused-field';
@@ -459,6 +460,57 @@ test('removing a pin on a service gives the focus to the row now in its place, t
 
   const { settings } = app.running.host.services;
   const added = settings.get().pins.services.find((one) => one.name === `Focus pins ${tag}`);
+  if (added) await app.running.host.services.pins.removeService(added.id);
+  await service.stop();
+});
+
+test('a pin being removed on a service says so, and once removed never reads pinned while the list is asked again', async ({
+  page,
+  app,
+}) => {
+  const service = await startPinningService();
+  const proxy = await startFaultProxy(service.endpoint);
+  const tag = `remote-removing-${Date.now().toString(36)}`;
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
+  const pins: MockPinStatus[] = [];
+  for (const [at, name] of [`${tag}-a`, `${tag}-b`].entries()) {
+    await writeFile(join(dir, name), `${name}\n`);
+    const cid = (await app.ipfs('add', '-Q', '--only-hash', join(dir, name))).trim();
+    const created = new Date(Date.UTC(2026, 0, 1 + at)).toISOString();
+    pins.push({ requestid: `${tag}-${at}`, status: 'pinned', created, pin: { cid, name }, delegates: [] });
+  }
+  await rm(dir, { recursive: true, force: true });
+  service.edit(() => pins);
+  await saveService(page, `Removing pins ${tag}`, proxy.url, service.token);
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On services' }).click();
+  const filter = page.getByRole('form', { name: 'Remote pins filter' });
+  await filter.getByLabel('Service').selectOption({ label: `Removing pins ${tag}` });
+  await filter.getByRole('button', { name: 'Show pins' }).click();
+  const list = page.getByRole('list', { name: 'Remote pins' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+
+  // Removed on the service, the list asked again and its answer slow: the row says removed, not pinned.
+  const relisted = proxy.hold('GET /pins');
+  const first = list.getByRole('listitem', { name: `${tag}-a` });
+  await first.getByRole('button', { name: `Remove ${tag}-a` }).click();
+  await relisted;
+  expect(service.pins().map((pin) => pin.pin.name)).toEqual([`${tag}-b`]);
+  await expect(first).toContainText('removed');
+  await expect(first).not.toContainText('pinned');
+  await expect(first.getByRole('button', { name: `Remove ${tag}-a` })).toBeDisabled();
+
+  // The service not done answering the removal yet: the row says it is being removed, and is not removed twice.
+  const removing = proxy.hold('DELETE /pins/*');
+  const second = list.getByRole('listitem', { name: `${tag}-b` });
+  await second.getByRole('button', { name: `Remove ${tag}-b` }).click();
+  await removing;
+  await expect(second).toContainText('pinned, removing…');
+  await expect(second.getByRole('button', { name: `Remove ${tag}-b` })).toBeDisabled();
+
+  await proxy.stop();
+  const { settings } = app.running.host.services;
+  const added = settings.get().pins.services.find((one) => one.name === `Removing pins ${tag}`);
   if (added) await app.running.host.services.pins.removeService(added.id);
   await service.stop();
 });

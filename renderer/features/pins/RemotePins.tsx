@@ -159,14 +159,17 @@ export function RemotePins() {
 function RemotePinRow({ pin, serviceId, onChanged }: { pin: RemotePin; serviceId: string; onChanged: () => void }) {
   const [replacing, setReplacing] = useState(false);
   const [next, setNext] = useState('');
+  // Said on the row until the list asked again comes: a pin the service removed is not shown as pinned.
+  const [removal, setRemoval] = useState<'removing' | 'removed' | null>(null);
   const label = pin.name ? revealName(pin.name) : pin.cid;
   const kept = keptByReplace(pin);
   return (
     <li aria-label={label} tabIndex={-1}>
       <span>
         <strong>{pin.name ? <Name value={pin.name} /> : 'no name'}</strong> <code>{pin.cid}</code>{' '}
-        {statusLabels[pin.status]}
-        {pin.reason && <span className="error-text"> {pin.reason}</span>}
+        {removal === 'removed' ? 'removed' : statusLabels[pin.status]}
+        {removal === 'removing' && ', removing…'}
+        {pin.reason && removal !== 'removed' && <span className="error-text"> {pin.reason}</span>}
         <span className="hint"> {new Date(pin.created).toLocaleString()}</span>
       </span>
       {replacing ? (
@@ -193,13 +196,20 @@ function RemotePinRow({ pin, serviceId, onChanged }: { pin: RemotePin; serviceId
           </button>
         </form>
       ) : (
-        <button type="button" onClick={() => setReplacing(true)}>
+        <button type="button" disabled={removal !== null} onClick={() => setReplacing(true)}>
           Replace<span className="visually-hidden"> {label}</span>
         </button>
       )}
       <button
         type="button"
-        onClick={() => void removeRemotePin(serviceId, pin.requestId).then((done) => done && onChanged())}
+        disabled={removal !== null}
+        onClick={() => {
+          setRemoval('removing');
+          void removeRemotePin(serviceId, pin.requestId).then((done) => {
+            setRemoval(done ? 'removed' : null);
+            if (done) onChanged();
+          });
+        }}
       >
         Remove<span className="visually-hidden"> {label}</span>
       </button>
