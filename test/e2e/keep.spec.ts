@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { formatBytes } from '../../renderer/app/format';
 import { deleteBlockFiles } from '../harness/damaged-blocks';
 import { fileRow, filesGrid } from '../harness/file-rows';
+import { startKubo } from '../harness/kubo';
 import { expect, test, type CairnApp } from './fixtures';
 
 // What keeps content, as a person sees it: one answer in Files, Pins and the inspector, that
@@ -15,7 +16,12 @@ const views = (page: Page) => page.getByRole('navigation', { name: 'Views' });
 const localPins = (page: Page) => page.getByRole('list', { name: 'Local pins' });
 
 /** Content added with Kubo's CLI (behind Cairn's back) and copied into Files at `/name`. */
-async function addToFiles(app: CairnApp, name: string, files: Record<string, string>, pin: boolean): Promise<string> {
+async function addToFiles(
+  app: Pick<CairnApp, 'ipfs'>,
+  name: string,
+  files: Record<string, string>,
+  pin: boolean,
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-keep-'));
   for (const [path, text] of Object.entries(files)) {
     await mkdir(join(dir, name, path, '..'), { recursive: true });
@@ -67,6 +73,43 @@ test('unpinning in Pins changes Files without a reload, and a renamed file’s p
   await views(page).getByRole('button', { name: 'Pins' }).click();
   await expect(localPins(page).getByRole('listitem', { name: `/${name}-final`, exact: true })).toBeVisible();
   await expect(localPins(page).getByRole('listitem', { name: `/${name}`, exact: true })).toHaveCount(0);
+});
+
+test('switching nodes shows what keeps each row on the node now in use, not on the one before', async ({
+  page,
+  app,
+}) => {
+  const name = `switched-${Date.now().toString(36)}`;
+  const files = { 'same.txt': 'on both nodes\n' };
+  const other = await startKubo();
+  try {
+    // The same content: pinned on the embedded node, only in Files on the other.
+    const cid = await addToFiles(app, name, files, true);
+    expect(await addToFiles(other, name, files, false)).toBe(cid);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(fileRow(page, name)).toContainText('Pinned');
+
+    await views(page).getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Add a remote node' }).click();
+    const form = page.getByRole('form', { name: 'Add a remote node' });
+    await form.getByLabel('Name').fill(`Other ${name}`);
+    await form.getByLabel('RPC address').fill(other.apiUrl);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await views(page).getByRole('button', { name: 'Node' }).click();
+    await page.getByLabel('Connected node').selectOption({ label: `Other ${name}` });
+    await expect(page.getByText(`Remote node “Other ${name}”: running.`)).toBeVisible();
+    await views(page).getByRole('button', { name: 'Files' }).click();
+    await expect(fileRow(page, name)).toContainText('Files');
+    await expect(fileRow(page, name)).not.toContainText('Pinned');
+
+    await views(page).getByRole('button', { name: 'Node' }).click();
+    await page.getByLabel('Connected node').selectOption({ label: 'Embedded Kubo node' });
+    await expect(page.getByText('Embedded Kubo node: running, offline and loopback-only.')).toBeVisible();
+    await views(page).getByRole('button', { name: 'Files' }).click();
+    await expect(fileRow(page, name)).toContainText('Pinned');
+  } finally {
+    await other.stop();
+  }
 });
 
 test('a folder another program removes from Files leaves the listing at the next look, not still said kept', async ({
