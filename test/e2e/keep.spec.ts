@@ -112,6 +112,34 @@ test('switching nodes shows what keeps each row on the node now in use, not on t
   }
 });
 
+test('the selected entry’s pin status is never the one of the entry selected before', async ({ page, app }) => {
+  const tag = Date.now().toString(36);
+  const [pinned, notPinned] = [`badge-pinned-${tag}`, `badge-files-${tag}`];
+  await addToFiles(app, pinned, { 'a.txt': 'pinned here\n' }, true);
+  const cid = await addToFiles(app, notPinned, { 'b.txt': 'only in Files\n' }, false);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const badge = page.getByRole('list', { name: /^Pin status of/ });
+  await fileRow(page, pinned).click();
+  await expect(badge).toContainText('Local: pinned');
+
+  // The other entry's answer held on its way: meanwhile its badge says it is checking, not the last answer.
+  let release = () => undefined as unknown;
+  const asked = new Promise<void>((resolve) => {
+    void page.route('**/__cairn/invoke/keep.status', (route) => {
+      if (!route.request().postData()?.includes(cid)) return route.continue();
+      release = () => route.continue();
+      resolve();
+    });
+  });
+  await fileRow(page, notPinned).click();
+  await asked;
+  await expect(page.getByText('checking pins…')).toBeVisible();
+  await expect(badge).toHaveCount(0);
+  release();
+  await expect(badge).toContainText('Local: kept by Files');
+  await page.unrouteAll();
+});
+
 test('a folder another program removes from Files leaves the listing at the next look, not still said kept', async ({
   page,
   app,

@@ -15,17 +15,20 @@ import { keepStatusOf } from './pins-actions';
  */
 export function PinBadge({ cid, inFilesAt }: { cid: string; inFilesAt?: string }) {
   const version = useAppStore((state) => state.pinsVersion);
-  const [summary, setSummary] = useState<KeepStatus | { error: string } | null>(null);
+  // With what it answers for: the badge shown for other content (another entry selected) is not this one's.
+  const [answered, setAnswered] = useState<{ for: string; summary: KeepStatus | { error: string } } | null>(null);
+  const asked = `${cid}\n${inFilesAt ?? ''}`;
   useEffect(() => {
     let current = true;
     keepStatusOf(cid, inFilesAt === undefined).then(
-      (answer) => current && setSummary(answer),
-      (error: unknown) => current && setSummary({ error: plainMessage(error) }),
+      (answer) => current && setAnswered({ for: asked, summary: answer }),
+      (error: unknown) => current && setAnswered({ for: asked, summary: { error: plainMessage(error) } }),
     );
     return () => {
       current = false;
     };
-  }, [cid, inFilesAt, version]);
+  }, [cid, inFilesAt, asked, version]);
+  const summary = answered?.for === asked ? answered.summary : null;
 
   const label = `Pin status of ${cid.length > 16 ? `${cid.slice(0, 8)}…${cid.slice(-6)}` : cid}`;
   if (summary === null) return <span className="pin-badge">checking pins…</span>;
