@@ -70,4 +70,15 @@ describe('a remote node that stops answering', () => {
     expect(sent.map((status) => status.state)).toEqual(['error', 'running']);
     expect(await list()).toMatchObject({ ok: true });
   });
+
+  it('a pin status asked while it does not answer fails as not answering, never as content not on the node', async () => {
+    const { cid } = await kubo.client.add('kept on the node that goes\n', { cidVersion: 1 });
+    const status = () => host.dispatcher.dispatch('keep.status', { cid: cid.toString() }, sink);
+    expect(await status()).toMatchObject({ ok: true, data: { local: 'recursive', pin: 'recursive' } });
+
+    proxy.inject({ kind: 'hang-up' }, 1000);
+    expect(await status()).toMatchObject({ ok: false, error: { code: 'NODE_UNREACHABLE' } });
+    proxy.clear();
+    expect(await status()).toMatchObject({ ok: true, data: { local: 'recursive' } });
+  });
 });

@@ -11,6 +11,7 @@ import type {
   RemoteKeep,
 } from '../../../shared/ipc/contract';
 import type { KuboClient } from '../kubo/kubo-client';
+import { refusedAs } from '../kubo/kubo-errors';
 import { keptAfterUnpin } from './after-unpin';
 import { keptAsBlock, keptBlocks, type KeptBlocks } from './block-keep';
 import { contentAt } from './content-at';
@@ -452,10 +453,12 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
   return true;
 }
 
-/** Neither pinned nor in Files: on the node until the next garbage collection, or not there at all. */
+/**
+ * Neither pinned nor in Files: on the node until the next garbage collection, or not there at all.
+ * Only the node's refusal says it lacks the block: a node that does not answer says nothing of it.
+ */
 async function presence(kubo: KuboClient, cid: string): Promise<LocalKeep> {
-  return kubo.call('block/stat', { arg: cid, offline: 'true' }, { timeoutMs: STAT_TIMEOUT_MS }).then(
-    () => 'unprotected',
-    () => 'absent',
-  );
+  return kubo
+    .call('block/stat', { arg: cid, offline: 'true' }, { timeoutMs: STAT_TIMEOUT_MS })
+    .then(() => 'unprotected' as const, refusedAs('absent' as const));
 }
