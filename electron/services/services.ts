@@ -104,14 +104,6 @@ async function openServices(options: ServicesOptions, lock: DataFolderLock): Pro
     ...(env.pinPollScale === undefined ? {} : { pollScale: env.pinPollScale }),
   });
   pins.onRequestsChange(() => keep.remoteChanged());
-  // A node that starts answering (switched to, restarted, back after going away) is not the one every
-  // view was told about: they ask again, rather than show what the node before kept.
-  let nodeRunning = false;
-  node.onChange((status) => {
-    const running = status.state === 'running';
-    if (running && !nodeRunning) keep.changed();
-    nodeRunning = running;
-  });
   const mfs = createMfsChanges();
   mfs.onChange(() => keep.changed());
   const uploadsLog = createLogger('uploads');

@@ -33,6 +33,25 @@ async function addToFiles(
   return cid;
 }
 
+/** Adds a remote node profile in Settings and connects to it in Node. */
+async function connectRemote(page: Page, name: string, apiUrl: string): Promise<void> {
+  await views(page).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Add a remote node' }).click();
+  const form = page.getByRole('form', { name: 'Add a remote node' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('RPC address').fill(apiUrl);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await views(page).getByRole('button', { name: 'Node' }).click();
+  await page.getByLabel('Connected node').selectOption({ label: name });
+  await expect(page.getByText(`Remote node “${name}”: running.`)).toBeVisible();
+}
+
+async function backToEmbedded(page: Page): Promise<void> {
+  await views(page).getByRole('button', { name: 'Node' }).click();
+  await page.getByLabel('Connected node').selectOption({ label: 'Embedded Kubo node' });
+  await expect(page.getByText('Embedded Kubo node: running, offline and loopback-only.')).toBeVisible();
+}
+
 test.beforeEach(async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.getByRole('status', { name: 'Node running' })).toBeVisible();
@@ -89,26 +108,47 @@ test('switching nodes shows what keeps each row on the node now in use, not on t
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(fileRow(page, name)).toContainText('Pinned');
 
-    await views(page).getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('button', { name: 'Add a remote node' }).click();
-    const form = page.getByRole('form', { name: 'Add a remote node' });
-    await form.getByLabel('Name').fill(`Other ${name}`);
-    await form.getByLabel('RPC address').fill(other.apiUrl);
-    await form.getByRole('button', { name: 'Save' }).click();
-    await views(page).getByRole('button', { name: 'Node' }).click();
-    await page.getByLabel('Connected node').selectOption({ label: `Other ${name}` });
-    await expect(page.getByText(`Remote node “Other ${name}”: running.`)).toBeVisible();
+    await connectRemote(page, `Other ${name}`, other.apiUrl);
     await views(page).getByRole('button', { name: 'Files' }).click();
     await expect(fileRow(page, name)).toContainText('Files');
     await expect(fileRow(page, name)).not.toContainText('Pinned');
 
-    await views(page).getByRole('button', { name: 'Node' }).click();
-    await page.getByLabel('Connected node').selectOption({ label: 'Embedded Kubo node' });
-    await expect(page.getByText('Embedded Kubo node: running, offline and loopback-only.')).toBeVisible();
+    await backToEmbedded(page);
     await views(page).getByRole('button', { name: 'Files' }).click();
     await expect(fileRow(page, name)).toContainText('Pinned');
   } finally {
     await other.stop();
+  }
+});
+
+test('a node that stops answering leaves no pin status standing: the badge says it cannot tell', async ({ page }) => {
+  const name = `Leaving ${Date.now().toString(36)}`;
+  const other = await startKubo();
+  let stopped = false;
+  try {
+    const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-keep-'));
+    await writeFile(join(dir, 'kept.txt'), `${name}\n`);
+    const cid = (await other.ipfs('add', '-Q', '--cid-version=1', join(dir, 'kept.txt'))).trim();
+    await rm(dir, { recursive: true, force: true });
+    await connectRemote(page, name, other.apiUrl);
+    await views(page).getByRole('button', { name: 'Share' }).click();
+    await page.getByLabel('Content to share').fill(cid);
+    const badge = page.getByRole('list', { name: /^Pin status of/ });
+    await expect(badge).toContainText('Local: pinned');
+
+    await other.stop();
+    stopped = true;
+    // Nothing tells Cairn; the window asks when it is looked at again.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect(page.getByRole('status', { name: 'Node running' })).toBeHidden();
+    await expect(page.getByText('pin status unknown')).toBeVisible();
+    await expect(badge).toHaveCount(0);
+
+    await backToEmbedded(page);
+    await views(page).getByRole('button', { name: 'Share' }).click();
+    await expect(badge).toContainText('Local: not on this node');
+  } finally {
+    if (!stopped) await other.stop();
   }
 });
 

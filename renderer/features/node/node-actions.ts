@@ -6,9 +6,17 @@ import { pollWhileVisible } from '../../app/visible-poll';
 import { announceMovedGateway } from './moved-ports';
 
 function showStatus(status: NodeStatus): void {
+  const before = useAppStore.getState().node;
   useAppStore.getState().setNode(status);
+  // Another node answering (switched to, restarted), or none: what every view was told was of the
+  // node before. They ask again, and say they cannot tell while no node answers.
+  if (before && answeringNode(before) !== answeringNode(status)) useAppStore.getState().keepChanged();
   announceMovedGateway(status);
 }
+
+/** The node answering, by its peer id; null while none does. */
+const answeringNode = (status: NodeStatus): string | null =>
+  status.state === 'running' ? (status.info?.peerId ?? '') : null;
 
 async function applyStatus(action: string, request: () => ReturnType<typeof call<'node.status'>>): Promise<void> {
   try {
