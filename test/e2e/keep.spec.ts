@@ -8,6 +8,7 @@ import { deleteBlockFiles } from '../harness/damaged-blocks';
 import { fileRow, filesGrid } from '../harness/file-rows';
 import { startKubo } from '../harness/kubo';
 import { expect, test, type CairnApp } from './fixtures';
+import { connectRemote, forgetRemoteNodes } from './remote-nodes';
 
 // What keeps content, as a person sees it: one answer in Files, Pins and the inspector, that
 // follows every change without a reload.
@@ -31,19 +32,6 @@ async function addToFiles(
   await rm(dir, { recursive: true, force: true });
   await app.ipfs('files', 'cp', `/ipfs/${cid}`, `/${name}`);
   return cid;
-}
-
-/** Adds a remote node profile in Settings and connects to it in Node. */
-async function connectRemote(page: Page, name: string, apiUrl: string): Promise<void> {
-  await views(page).getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Add a remote node' }).click();
-  const form = page.getByRole('form', { name: 'Add a remote node' });
-  await form.getByLabel('Name').fill(name);
-  await form.getByLabel('RPC address').fill(apiUrl);
-  await form.getByRole('button', { name: 'Save' }).click();
-  await views(page).getByRole('button', { name: 'Node' }).click();
-  await page.getByLabel('Connected node').selectOption({ label: name });
-  await expect(page.getByText(`Remote node “${name}”: running.`)).toBeVisible();
 }
 
 async function backToEmbedded(page: Page): Promise<void> {
@@ -117,11 +105,15 @@ test('switching nodes shows what keeps each row on the node now in use, not on t
     await views(page).getByRole('button', { name: 'Files' }).click();
     await expect(fileRow(page, name)).toContainText('Pinned');
   } finally {
+    await forgetRemoteNodes(app);
     await other.stop();
   }
 });
 
-test('a node that stops answering leaves no pin status standing: the badge says it cannot tell', async ({ page }) => {
+test('a node that stops answering leaves no pin status standing: the badge says it cannot tell', async ({
+  page,
+  app,
+}) => {
   const name = `Leaving ${Date.now().toString(36)}`;
   const other = await startKubo();
   let stopped = false;
@@ -148,6 +140,7 @@ test('a node that stops answering leaves no pin status standing: the badge says 
     await views(page).getByRole('button', { name: 'Share' }).click();
     await expect(badge).toContainText('Local: not on this node');
   } finally {
+    await forgetRemoteNodes(app);
     if (!stopped) await other.stop();
   }
 });

@@ -27,7 +27,8 @@ test('asks for the token to register a service with a remote node in use, and gi
   const { node } = await call('node.saveProfile', {
     profile: { name: 'Other node', url: other.apiUrl, auth: 'none', username: '', secret: '', headers: [] },
   });
-  const profileId = node.profiles[0]?.id ?? '';
+  // By its name: profiles other spec files of this worker saved may come before it.
+  const profileId = node.profiles.find((profile) => profile.name === 'Other node')?.id ?? '';
   await call('node.use', { target: profileId });
   const otherConfig = () => readFile(join(other.repoPath, 'config'), 'utf8');
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startKubo, type TestKubo } from '../harness/kubo';
 import { expect, test } from './fixtures';
+import { connectRemote } from './remote-nodes';
 
 const TOKEN = 'e2e-bearer-token-0123456789';
 let remote: TestKubo;
@@ -103,19 +104,6 @@ test('collects garbage only after a confirmation that says what is lost', async 
   await expect(page.getByRole('region', { name: 'Traffic' })).toContainText('the node is offline');
   await page.screenshot({ path: 'test-results/node-gc.png' });
 });
-
-/** Adds a remote node profile in Settings and connects to it in Node. */
-async function connectRemote(page: Page, name: string, apiUrl: string): Promise<void> {
-  await nav(page, 'Settings');
-  await page.getByRole('button', { name: 'Add a remote node' }).click();
-  const form = page.getByRole('form', { name: 'Add a remote node' });
-  await form.getByLabel('Name').fill(name);
-  await form.getByLabel('RPC address').fill(apiUrl);
-  await form.getByRole('button', { name: 'Save' }).click();
-  await nav(page, 'Node');
-  await page.getByLabel('Connected node').selectOption({ label: name });
-  await expect(page.getByText(`Remote node “${name}”: running.`)).toBeVisible();
-}
 
 test('says on screen that a remote node stopped answering as soon as an action finds it gone', async ({ page }) => {
   const gone = await startKubo();
