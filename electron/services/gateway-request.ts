@@ -2,9 +2,16 @@ import { lookup } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
+/** Where `localhost` and `*.localhost` connect: IPv4 loopback first, then IPv6 (Node tries each in turn). */
+const LOCALHOST = [
+  { address: '127.0.0.1', family: 4 },
+  { address: '::1', family: 6 },
+];
+
 /**
  * One GET to a gateway, for every trustless request Cairn makes (health checks and verification).
- * `*.localhost` names resolve to loopback here, as browsers do, so local subdomain links work.
+ * `localhost` and `*.localhost` names resolve to loopback (127.0.0.1 and ::1) here, as browsers do,
+ * so local subdomain links work.
  * Fails with 'timeout' when the connection stays idle for `timeoutMs`, before or during the body,
  * or when the headers are not all in within `timeoutMs`.
  */
@@ -26,7 +33,8 @@ export function gatewayGet(
         signal,
         lookup: (host, options, callback) => {
           if (host === 'localhost' || host.endsWith('.localhost')) {
-            if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+            // Both loopbacks, as a browser tries them: a gateway may listen on ::1 only.
+            if (options.all) callback(null, LOCALHOST);
             else callback(null, '127.0.0.1', 4);
           } else {
             lookup(host, options, callback);

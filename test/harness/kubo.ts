@@ -35,6 +35,8 @@ export async function startKubo(
     >;
     /** A DNS-over-HTTPS URL on loopback for every DNSLink lookup (DNS.Resolvers), so that none leaves the machine. */
     dnsResolver?: string;
+    /** Where the gateway listens (Addresses.Gateway), e.g. /ip6/::1/tcp/0 for IPv6 loopback only. */
+    gatewayAddress?: string;
   } = {},
 ): Promise<TestKubo> {
   const binary = resolveTestKuboBinary();
@@ -50,6 +52,9 @@ export async function startKubo(
     }
     if (options.dnsResolver) {
       await kubo(repo, ['config', '--json', 'DNS.Resolvers', JSON.stringify({ '.': options.dnsResolver })]);
+    }
+    if (options.gatewayAddress) {
+      await kubo(repo, ['config', '--json', 'Addresses.Gateway', JSON.stringify([options.gatewayAddress])]);
     }
     daemon = await startDaemon(repo, { offline: true });
   } catch (error) {
