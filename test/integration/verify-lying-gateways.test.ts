@@ -656,6 +656,26 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     expect(await saved()).toEqual([]);
   });
 
+  it.each([
+    ['shorter than its first piece', 'Sign in to continue'],
+    ['longer than the file', 'x'.repeat(700 * 1024)],
+  ])('says a file answered with an HTML page (%s) is not the content', async (_kind, text) => {
+    const { cid } = await carOfAFile();
+    answer = (request, response) => {
+      if (request.url?.includes('format=raw')) {
+        // Its blocks are Kubo's own: only the file's answer is a page, as a portal or a gateway's own sends.
+        void fetch(`${node.gatewayUrl}${request.url}`)
+          .then(async (real) => Buffer.from(await real.arrayBuffer()))
+          .then((block) => response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(block));
+        return;
+      }
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><p>${text}</p>`);
+    };
+    const result = await check(gateway(fakeUrl, 'file'), cid);
+    expect(result).toMatchObject({ outcome: 'wrong-type', details: { sentType: 'text/html; charset=utf-8' } });
+    expect(await saved()).toEqual([]);
+  });
+
   it('verifies a file whose own block sizes its leaves do not keep from its bytes, as from its blocks', async () => {
     // Anyone can make such a CID: Kubo serves its leaves as they are, so the file's bytes are cut
     // where the sizes say and do not match. That is the CID's doing: the leaf asked alone decides.

@@ -2,10 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { CID } from 'multiformats/cid';
 import { gatewayUrl } from '../../../shared/links/build-link';
 import type { GatewayStyle } from '../../../shared/settings';
-import { gatewayGet } from '../gateway-request';
+import { gatewayGet, untrustlessType } from '../gateway-request';
 import { BodyReader } from './body-reader';
 import { blocksFromGateway, failureOf, MAX_BLOCK_BYTES, refuseUnlessUsable } from './block-sources';
-import { sizeOf, type BlockSource } from './verify-dag';
+import { checkBlock, RemoteFailure, sizeOf, type BlockSource } from './verify-dag';
 
 /**
  * A file's raw leaves cut from one GET of the file itself (from the leaf's offset with a Range when
@@ -22,6 +22,8 @@ export function fileFromGateway(
   const host = new URL(gateway.url).host;
   const blocks = blocksFromGateway(gateway, options);
   let body: BodyReader | null = null;
+  /** The type of the file's answer when it is an HTML page (which an .html file is too), else null. */
+  let page: string | null = null;
 
   const open = async (offset: number): Promise<BodyReader> => {
     const range: Record<string, string> = offset > 0 ? { Range: `bytes=${offset}-` } : {};
@@ -46,8 +48,18 @@ export function fileFromGateway(
         `the file did not start at ${offset}`,
       );
     }
+    page = untrustlessType(response, 'text/html') === null ? (response.headers['content-type'] ?? '') : null;
     return new BodyReader(response, start);
   };
+
+  /**
+   * A page whose first bytes are not the file's (a portal's, a gateway's own, at 200) is another
+   * answer than the file, not the file damaged or cut short: said as such.
+   */
+  const pageInstead = (sentType: string) =>
+    new RemoteFailure('wrong-type', `${host} sent an HTML page instead of the file.`, {
+      details: { sentType, expectedType: 'the file' },
+    });
 
   return {
     // Leaves come with the file; only the blocks between them are worth asking for ahead.
@@ -62,12 +74,24 @@ export function fileFromGateway(
         body?.close();
         body = await open(piece.offset);
       }
+      const firstOfPage = piece.offset === 0 ? page : null;
+      let bytes: Buffer[];
       try {
         await body.within(options.idleTimeoutMs, body.skip(piece.offset - body.at));
-        return await body.within(options.idleTimeoutMs, body.take(piece.size));
+        bytes = await body.within(options.idleTimeoutMs, body.take(piece.size));
       } catch (error) {
-        throw failureOf(error, host, options, `the file broke off at byte ${body.at}`);
+        const failure = failureOf(error, host, options, `the file broke off at byte ${body.at}`);
+        throw firstOfPage !== null && failure.outcome === 'truncated' ? pageInstead(firstOfPage) : failure;
       }
+      if (firstOfPage !== null) {
+        try {
+          checkBlock(expected, bytes);
+        } catch (error) {
+          // Anything else (a hash Cairn lacks) is the walk's to say, as it checks the same bytes.
+          if (error instanceof RemoteFailure && error.outcome === 'tampered') throw pageInstead(firstOfPage);
+        }
+      }
+      return bytes;
     },
     close() {
       body?.close();
