@@ -87,6 +87,18 @@ test('publishes a folder under a new key, copies its ipns:// link, and follows t
   await expect(page.getByRole('group', { name: 'Resolved name' }).getByRole('status')).toHaveText(
     `${name} points to /ipfs/${second} now.`,
   );
+
+  // A path inside the name is what its links lead to, not the name's root.
+  await resolveForm.getByLabel('IPNS name').fill(`ipns://${name}/news.html`);
+  await resolveForm.getByRole('button', { name: 'Resolve' }).click();
+  const resolved = page.getByRole('group', { name: 'Resolved name' });
+  await expect(resolved.getByRole('status')).toHaveText(`${name} points to /ipfs/${second}/news.html now.`);
+  const pathLinks = resolved.getByRole('list', { name: `Links for ${name}/news.html` });
+  await pathLinks.getByRole('button', { name: 'Copy ipns:// link' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`ipns://${name}/news.html`);
+  await expect(pathLinks.getByRole('listitem', { name: 'Local node (subdomain)' }).getByRole('code')).toHaveText(
+    new RegExp(`^http://${name}\\.ipns\\.localhost:\\d+/news\\.html$`),
+  );
 });
 
 test('asks before removing a key, and says what each bad input is', async ({ page }) => {

@@ -201,7 +201,12 @@ describe('publish and resolve', () => {
     expect(published).toEqual({ name: key.id, value: `/ipfs/${first}`, reachedNetwork: false });
 
     for (const input of [key.id, `ipns://${key.id}`, `/ipns/${key.id}`, `https://${key.id}.ipns.dweb.link/`]) {
-      expect(await ok('ipns.resolve', { input })).toEqual({ name: key.id, path: `/ipfs/${first}`, cid: first });
+      expect(await ok('ipns.resolve', { input })).toEqual({
+        name: key.id,
+        inside: [],
+        path: `/ipfs/${first}`,
+        cid: first,
+      });
     }
 
     const record = await ok('ipns.inspect', { key: 'notes' });
@@ -252,6 +257,7 @@ describe('publish and resolve', () => {
     for (const [index, input] of inputs.entries()) {
       expect(await ok('ipns.resolve', { input })).toEqual({
         name: key.id,
+        inside: ['sub dir', 'a b#?%.txt'],
         path: `/ipfs/${folder}/sub dir/a b#?%.txt`,
         cid: folder,
       });

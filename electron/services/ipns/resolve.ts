@@ -68,7 +68,7 @@ export async function resolveName(
       target: name,
     });
   }
-  return { name, path: resolved.Path, cid };
+  return { name, inside: path, path: resolved.Path, cid };
 }
 
 /**

@@ -46,7 +46,7 @@ function Resolved({ input, resolved }: { input: string; resolved: ResolvedName }
   const [fileName, setFileName] = useState(resolved.name.slice(0, 20));
   const importing = useAction(['fileName']);
   const notify = useAppStore((state) => state.notify);
-  const links = useShareLinks({ namespace: 'ipns', name: resolved.name, path: [] });
+  const links = useShareLinks({ namespace: 'ipns', name: resolved.name, path: resolved.inside });
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     void importing.run(async () => {
@@ -60,7 +60,7 @@ function Resolved({ input, resolved }: { input: string; resolved: ResolvedName }
       <p role="status">
         {resolved.name} points to <code>{resolved.path}</code> now.
       </p>
-      <ShareLinkList links={links} label={`Links for ${resolved.name}`} />
+      <ShareLinkList links={links} label={`Links for ${[resolved.name, ...resolved.inside].join('/')}`} />
       <form className="paths" aria-label="Import into Files" onSubmit={submit}>
         <TextField
           label="Name in Files"

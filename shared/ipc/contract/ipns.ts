@@ -117,7 +117,9 @@ export interface PublishResult {
 
 export interface ResolvedName {
   name: string;
-  /** The /ipfs/ path the name points to now. */
+  /** The path inside the name that was asked, as its names: its links lead there too. */
+  inside: string[];
+  /** The /ipfs/ path the name (with `inside`) points to now. */
   path: string;
   cid: string;
 }
