@@ -1,6 +1,10 @@
 import { multiaddr } from '@multiformats/multiaddr';
+import { onLoopbackIfEverywhere } from './links/loopback';
 
-/** `/ip4/127.0.0.1/tcp/5001` -> `http://127.0.0.1:5001`, as Kubo writes its `api` file. */
+/**
+ * `/ip4/127.0.0.1/tcp/5001` -> `http://127.0.0.1:5001`, as Kubo writes its `api` file. A listening
+ * address on every interface (`/ip4/0.0.0.0`, as Addresses.API may say) is dialed on loopback.
+ */
 export function multiaddrToHttpUrl(address: string): string {
   const components = multiaddr(address.trim()).getComponents();
   let host: string | undefined;
@@ -13,5 +17,5 @@ export function multiaddrToHttpUrl(address: string): string {
     else if (name === 'tls' || name === 'https') secure = true;
   }
   if (host === undefined || port === undefined) throw new Error(`not a TCP address: ${address}`);
-  return `${secure ? 'https' : 'http'}://${host}:${port}`;
+  return onLoopbackIfEverywhere(`${secure ? 'https' : 'http'}://${host}:${port}`);
 }

@@ -11,3 +11,24 @@ const LOOPBACK_IPV6 = /^\[?(::1|::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4})\]?$/i;
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || LOOPBACK_IPV4.test(host) || LOOPBACK_IPV6.test(host);
 }
+
+/** Addresses that mean "every interface": a server listens there, no link can point there. */
+const EVERY_INTERFACE: Record<string, string> = { '0.0.0.0': '127.0.0.1', '[::]': '[::1]' };
+
+/**
+ * The address a server on every interface (0.0.0.0, [::]) is reached at here: loopback, which
+ * connects on every system (0.0.0.0 does not on Windows), whose links open and say they open only
+ * here, and which offline mode may contact. Any other URL is returned as written.
+ */
+export function onLoopbackIfEverywhere(written: string): string {
+  let url: URL;
+  try {
+    url = new URL(written);
+  } catch {
+    return written;
+  }
+  const loopback = EVERY_INTERFACE[url.hostname];
+  if (!loopback) return written;
+  url.hostname = loopback;
+  return url.origin;
+}

@@ -36,7 +36,7 @@ export async function checkApiFile(repoPath: string): Promise<ApiFileState> {
     await rm(file, { force: true });
     return { kind: 'stale', apiUrl: address.trim() };
   }
-  if (!onThisComputer(apiUrl)) return { kind: 'elsewhere', apiUrl };
+  if (!isLoopback(new URL(apiUrl).hostname)) return { kind: 'elsewhere', apiUrl };
   const answer = await probe(apiUrl);
   if (answer === 'kubo') return { kind: 'live', apiUrl };
   if (answer === 'silent') {
@@ -50,10 +50,4 @@ export async function checkApiFile(repoPath: string): Promise<ApiFileState> {
 async function probe(apiUrl: string): Promise<'kubo' | 'silent' | number> {
   const found = await createKuboClient({ url: apiUrl, headers: {} }).probe(PROBE_TIMEOUT_MS);
   return found.answer === 'kubo' ? 'kubo' : found.answer === 'none' ? 'silent' : found.status;
-}
-
-/** Loopback, or the unspecified address a daemon listening everywhere may have written. */
-function onThisComputer(apiUrl: string): boolean {
-  const { hostname } = new URL(apiUrl);
-  return isLoopback(hostname) || hostname === '0.0.0.0' || hostname === '[::]';
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { AppError } from '../../../shared/errors';
+import { onLoopbackIfEverywhere } from '../../../shared/links/loopback';
 import { multiaddrToHttpUrl } from '../../../shared/multiaddr-url';
 import { RECORD_MARK, stopDaemon } from './daemon-process';
 
@@ -138,31 +139,13 @@ export async function startDaemon(
   };
 }
 
-/** The local gateway's URL, which a running daemon writes to `$IPFS_PATH/gateway`; null without one. */
+/**
+ * The local gateway's URL, which a running daemon writes to `$IPFS_PATH/gateway`; null without one.
+ * One on every interface is reached on loopback, as any gateway on this machine.
+ */
 export async function readGatewayFile(repoPath: string): Promise<string | null> {
   const url = await readFile(join(repoPath, 'gateway'), 'utf8').catch(() => '');
   return url.trim() ? onLoopbackIfEverywhere(url.trim()) : null;
-}
-
-/** Addresses that mean "every interface": a server listens there, no link can point there. */
-const EVERY_INTERFACE: Record<string, string> = { '0.0.0.0': '127.0.0.1', '[::]': '[::1]' };
-
-/**
- * Kubo writes the address its gateway listens on: one listening on every interface (0.0.0.0, [::])
- * is reached here on loopback, so that its links open, say they open only here, and are checked in
- * offline mode, as any gateway on this machine.
- */
-function onLoopbackIfEverywhere(written: string): string {
-  let url: URL;
-  try {
-    url = new URL(written);
-  } catch {
-    return written;
-  }
-  const loopback = EVERY_INTERFACE[url.hostname];
-  if (!loopback) return written;
-  url.hostname = loopback;
-  return url.origin;
 }
 
 const LOCKED = /repo\.lock: someone else has the lock/;
