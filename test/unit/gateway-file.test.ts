@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGatewayFile } from '../../electron/services/node/kubo-process';
 import { isLoopback } from '../../shared/links/loopback';
 
-// What Kubo writes to $IPFS_PATH/gateway is `http://` and the address its gateway listens on
-// (fsrepo.SetGatewayAddr): a repo whose Addresses.Gateway is /ip4/0.0.0.0/tcp/8080 gets http://0.0.0.0:8080.
+// $IPFS_PATH/gateway holds `http://` and the gateway's address. Kubo 0.43.1 writes an address on every
+// interface as loopback itself (rewriteMaddrToUseLocalhostIfItsAny); another daemon, or a file written by
+// hand, may hold it as listened on: Addresses.Gateway /ip4/0.0.0.0/tcp/8080 as http://0.0.0.0:8080.
 describe('the local gateway read from the repo', () => {
   let repo: string;
   beforeEach(async () => {
