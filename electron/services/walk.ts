@@ -90,6 +90,7 @@ async function visit(
     throw unreadable(entry.path, error);
   });
   const shown = inByteOrder(names.filter((name) => options.hidden || !name.startsWith('.')));
+  await refuseNamesNotUtf8(entry.path, shown);
   skipped.hidden += names.length - shown.length;
   const children = await childrenOf(entry, shown, options);
   for (const child of children) {
@@ -104,6 +105,26 @@ async function visit(
       }
     }
   }
+}
+
+/**
+ * A name that is not UTF-8 (Latin-1 from an old archive or disk) comes back from readdir with U+FFFD
+ * in place of its bytes: a path that names nothing, which the walk said was gone. Said as it is
+ * instead. Only a folder with a U+FFFD in a name is read again, as bytes, to tell.
+ */
+async function refuseNamesNotUtf8(folder: string, names: string[]): Promise<void> {
+  const suspects = new Set(names.filter((name) => name.includes('\uFFFD')));
+  if (suspects.size === 0) return;
+  const raw = await readdir(folder, { encoding: 'buffer' }).catch((error: unknown) => {
+    throw unreadable(folder, error);
+  });
+  const bad = raw.find((bytes) => suspects.has(bytes.toString()) && !Buffer.from(bytes.toString()).equals(bytes));
+  if (!bad) return;
+  const path = join(folder, bad.toString());
+  throw new AppError('FILE_UNREADABLE', `${path}: its name is not UTF-8, so Cairn cannot read it.`, {
+    path,
+    problem: 'name-not-utf8',
+  });
 }
 
 /** Names sorted by their UTF-8 bytes, each encoded once (not twice per comparison). */

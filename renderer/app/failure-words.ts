@@ -162,6 +162,8 @@ const plain: Partial<Record<ErrorCode, string | ((details: ErrorDetails) => stri
         return `${path} is a symlink to something that is missing or cannot be read.`;
       case 'symlink-skipped':
         return `${path} is a symlink, and Upload options are set to skip symlinks.`;
+      case 'name-not-utf8':
+        return `The name of ${path} is not UTF-8 (� stands for what cannot be shown), so Cairn cannot read it: rename it and try again.`;
       case 'incomplete':
         return `Only ${formatBytes(Number(details.received))} of ${path} (${formatBytes(Number(details.size))}) reached Cairn before the page stopped sending it: drop the file again.`;
       default:

@@ -211,6 +211,11 @@ describe('an upload’s source that cannot be added, by its path', () => {
     ['FILE_UNREADABLE', 'not-regular', `${path} is neither a file nor a folder, so Cairn cannot add it.`],
     ['FILE_UNREADABLE', 'broken-symlink', `${path} is a symlink to something that is missing or cannot be read.`],
     ['FILE_UNREADABLE', 'symlink-skipped', `${path} is a symlink, and Upload options are set to skip symlinks.`],
+    [
+      'FILE_UNREADABLE',
+      'name-not-utf8',
+      `The name of ${path} is not UTF-8 (� stands for what cannot be shown), so Cairn cannot read it: rename it and try again.`,
+    ],
     ['FILE_UNREADABLE', null, `Cairn could not read ${path}.`],
     [
       'SYMLINK_LOOP',

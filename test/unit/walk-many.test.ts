@@ -58,4 +58,21 @@ describe('walking folders of a few entries and of many', () => {
       details: { path: join(many, 'pipe'), problem: 'not-regular' },
     });
   });
+
+  it('names a file whose name is not UTF-8 as such, in a folder of few and of many, not as gone', async () => {
+    // Latin-1 "café.txt", as old archives and disks still hold: Node reads its name with U+FFFD in
+    // place of the byte, a path that names nothing, and the walk said the file "no longer exists".
+    for (const [name, files] of [
+      ['latin1-few', 3],
+      ['latin1-many', 600],
+    ] as const) {
+      const folder = await folderOf(name, files);
+      await writeFile(Buffer.concat([Buffer.from(`${folder}/caf`), Buffer.from([0xe9]), Buffer.from('.txt')]), 'x');
+      const shown = join(folder, 'caf\ufffd.txt');
+      await expect(walk(folder, options('preserve'))).rejects.toMatchObject({
+        code: 'FILE_UNREADABLE',
+        details: { path: shown, problem: 'name-not-utf8' },
+      });
+    }
+  });
 });
