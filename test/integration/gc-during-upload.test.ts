@@ -57,4 +57,24 @@ describe('garbage collection while an unpinned upload runs', () => {
     ) as { Local: boolean; SizeLocal: number; CumulativeSize: number };
     expect(stat).toMatchObject({ Local: true, SizeLocal: stat.CumulativeSize });
   });
+
+  it('cancels an upload waiting for a collection to end at once, and its retry lands once it has', async () => {
+    // A block for the collection to remove: it then stops at its first result, holding the guard.
+    await kubo.addBytes(randomBytes(64));
+    const collection = kubo.gc(new AbortController().signal)[Symbol.asyncIterator]();
+    expect((await collection.next()).done).toBe(false);
+    const file = join(dir, 'waits for gc.txt');
+    await writeFile(file, 'waits');
+    const [id = ''] = await uploads.enqueue([{ kind: 'path', path: file }]);
+    await until('upload started', () => uploads.item(id).state === 'adding');
+    uploads.queue.cancel([id]);
+    // Before, the upload went on waiting, its cancel unheard (and a quit held), until the collection ended.
+    expect(await uploads.settled(id)).toMatchObject({ state: 'cancelled' });
+    await collection.return?.();
+    uploads.queue.retry([id]);
+    expect(await uploads.settled(id)).toMatchObject({
+      state: 'added',
+      result: { cid: (await node.ipfs('add', '-Q', '--only-hash', file)).trim() },
+    });
+  });
 });

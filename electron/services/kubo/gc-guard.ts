@@ -6,8 +6,8 @@
  * long queue cannot hold it off: it runs when the uploads already going have landed.
  */
 export interface GcGuard {
-  /** Waits while a collection runs or waits; gives back the release. */
-  hold(): Promise<() => void>;
+  /** Waits while a collection runs or waits; gives back the release. Leaves the line when `signal` aborts. */
+  hold(signal: AbortSignal): Promise<() => void>;
   /** Waits until no upload holds the guard; gives back the release. Leaves the line when `signal` aborts. */
   holdAlone(signal: AbortSignal): Promise<() => void>;
 }
@@ -53,31 +53,38 @@ export function createGcGuard(): GcGuard {
     admit();
   };
 
+  /** Waits in `line` until admitted; leaves it when `signal` aborts, which may let others in. */
+  function waitInLine(line: (() => void)[], signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const admitted = () => {
+        signal.removeEventListener('abort', leave);
+        resolve();
+      };
+      const leave = () => {
+        line.splice(line.indexOf(admitted), 1);
+        reject(signal.reason as Error);
+        admit();
+      };
+      signal.addEventListener('abort', leave, { once: true });
+      line.push(admitted);
+      admit();
+    });
+  }
+
   return {
-    async hold() {
+    async hold(signal) {
+      signal.throwIfAborted();
       if (!collecting && waitingCollections.length === 0) {
         holders += 1;
         return once(releaseUpload);
       }
-      await new Promise<void>((resolve) => waitingUploads.push(resolve));
+      // A collection can take minutes: a cancelled upload, or one a quit stops, does not wait for its end.
+      await waitInLine(waitingUploads, signal);
       return once(releaseUpload);
     },
     async holdAlone(signal) {
       signal.throwIfAborted();
-      await new Promise<void>((resolve, reject) => {
-        const admitted = () => {
-          signal.removeEventListener('abort', leave);
-          resolve();
-        };
-        const leave = () => {
-          waitingCollections.splice(waitingCollections.indexOf(admitted), 1);
-          reject(signal.reason as Error);
-          admit();
-        };
-        signal.addEventListener('abort', leave, { once: true });
-        waitingCollections.push(admitted);
-        admit();
-      });
+      await waitInLine(waitingCollections, signal);
       return once(releaseCollection);
     },
   };

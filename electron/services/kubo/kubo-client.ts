@@ -96,7 +96,7 @@ export interface KuboClient {
    */
   gc(signal: AbortSignal): AsyncIterable<{ err?: Error }>;
   /** Held by an upload from its add until Files links it, so that this client's `gc` waits meanwhile. */
-  holdAgainstGc(): Promise<() => void>;
+  holdAgainstGc(signal: AbortSignal): Promise<() => void>;
   /** Stores a few bytes as one raw block, unpinned. */
   addBytes(bytes: Uint8Array): Promise<CID>;
 }
@@ -300,7 +300,7 @@ export function createKuboClient(target: RpcTarget, options: KuboClientOptions =
         release();
       }
     },
-    holdAgainstGc: () => gcGuard.hold(),
+    holdAgainstGc: (signal) => gcGuard.hold(signal),
     async addBytes(bytes) {
       const body = new FormData();
       body.append('file', new Blob([new Uint8Array(bytes)]), 'bytes');

@@ -53,7 +53,7 @@ const RESOLVE_TIMEOUT_MS = 60_000;
 export async function runUpload(item: UploadItem, source: StoredSource, context: RunContext): Promise<Landed> {
   if (source.kind === 'content') return linkContent(item, source.ref, context);
   // Unpinned blocks are safe from collection only once Files links them.
-  const release = await context.kubo.holdAgainstGc();
+  const release = await context.kubo.holdAgainstGc(context.cancel.signal);
   try {
     return await (source.car ? importCar(item, source, context) : addPath(item, source, context));
   } finally {
