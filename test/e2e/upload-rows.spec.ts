@@ -181,3 +181,30 @@ test('a row removed from its menu by keyboard gives the focus to the row now in 
   await expect(one).toHaveCount(0);
   expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
 });
+
+test('an upload waiting for the node says why, and lands once the node runs again', async ({ page, app }) => {
+  await app.running.host.services.node.stop();
+  try {
+    await page.getByRole('button', { name: 'New text file' }).click();
+    const form = page.getByRole('form', { name: 'New text file' });
+    await form.getByRole('textbox', { name: 'File name' }).fill('waits for the node.txt');
+    await form.getByRole('textbox', { name: 'Content' }).fill('added once the node is back\n');
+    await form.getByRole('button', { name: 'Add text file' }).click();
+    const row = page
+      .getByRole('list', { name: 'Uploads' })
+      .getByRole('listitem', { name: 'waits for the node.txt', exact: true });
+    // It said only "Waiting", as if other uploads were ahead of it, while it waited for the node.
+    await expect(row).toContainText('The IPFS node is not running: start it in Node. Cairn tries again on its own.');
+    await expect(row).toContainText('Waiting');
+  } finally {
+    await app.running.host.services.node.start();
+  }
+  await expect(
+    page
+      .getByRole('list', { name: 'Uploads' })
+      .getByRole('listitem', { name: 'waits for the node.txt', exact: true })
+      .getByLabel('CID of waits for the node.txt', { exact: true }),
+  ).toHaveText(/^baf/);
+  // Spec files share one app: what this test made leaves.
+  await app.ipfs('files', 'rm', '/waits for the node.txt');
+});

@@ -72,6 +72,7 @@ export const UploadRow = memo(function UploadRow({ upload, now }: { upload: Uplo
       </div>
       {state === 'adding' && <UploadProgress upload={upload} now={now} />}
       {state === 'failed' && error && <UploadFailure error={error} />}
+      {state === 'queued' && error && <UploadFailure error={error} retrying />}
       {state === 'interrupted' && <p className="upload-error">{interruptedWords(upload)}</p>}
       {result && (state === 'added' || state === 'duplicate') && (
         <p className="upload-note" title={note}>
@@ -97,12 +98,15 @@ export const UploadRow = memo(function UploadRow({ upload, now }: { upload: Uplo
   );
 });
 
-/** Why an upload failed in plain words, main's own sentence behind Details. */
-function UploadFailure({ error }: { error: NonNullable<UploadItem['error']> }) {
+/**
+ * Why an upload failed in plain words, main's own sentence behind Details; `retrying` for one back
+ * in the queue after a failure it waits out (the node not answering), which main tries again.
+ */
+function UploadFailure({ error, retrying = false }: { error: NonNullable<UploadItem['error']>; retrying?: boolean }) {
   const { reason, details } = wordsFor(error);
   return (
     <div className="upload-error">
-      <p>{reason}</p>
+      <p>{retrying ? `${reason} Cairn tries again on its own.` : reason}</p>
       <MoreDetails text={details} />
     </div>
   );
