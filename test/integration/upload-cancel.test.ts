@@ -108,7 +108,10 @@ describe('cancelling an upload once all of it has reached the node', () => {
     // A Files folder under a file: the node refuses to make it.
     const [id = ''] = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/a file/inside');
 
-    expect(await uploads.settled(id)).toMatchObject({ state: 'failed', error: { code: 'NODE_ERROR' } });
+    expect(await uploads.settled(id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'VALIDATION', details: { path: '/a file', problem: 'not-a-folder' } },
+    });
   });
 
   it('leaves no pin outside Files when a drop of many files is cancelled as the first of them is placed', async () => {

@@ -110,6 +110,22 @@ describe('the upload queue', () => {
     expect(await filesEntries(node, '/docs')).toEqual(['report (2).pdf', 'report.pdf']);
   });
 
+  it('names the Files folder that a file took the place of, or stands above, as not a folder', async () => {
+    // The folder chosen was deleted in Files and a file given its name while the uploads waited.
+    const file = join(dir, 'into a file.txt');
+    await writeFile(file, 'into a file');
+    await node.ipfs('files', 'cp', `/ipfs/${(await node.ipfs('add', '-Q', file)).trim()}`, '/was a folder');
+    const ids = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/was a folder');
+    const below = await uploads.enqueue([{ kind: 'path', path: file }], {}, '/was a folder/inside');
+    for (const id of [...ids, ...below]) {
+      // Before: "file already exists", or "The node refused files/mkdir (HTTP 500): was not a directory".
+      expect(await uploads.settled(id)).toMatchObject({
+        state: 'failed',
+        error: { code: 'VALIDATION', details: { path: '/was a folder', problem: 'not-a-folder' } },
+      });
+    }
+  });
+
   it('fails a file that changes while it is added, by name, and adds it as it is now on retry', async () => {
     const file = join(dir, 'growing.log');
     await largeFile(file);

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { UploadNote } from '../../../shared/ipc/contract';
-import { joinPath } from '../../../shared/mfs-path';
+import { joinPath, pathSegments } from '../../../shared/mfs-path';
+import { statPath } from '../files/mfs';
 import type { KuboClient } from '../kubo/kubo-client';
 import { KuboRefusal } from '../kubo/kubo-errors';
 
@@ -95,7 +96,8 @@ async function placeBatch(kubo: KuboClient, folder: string, batch: Request[]): P
   try {
     await unflushed(kubo, () => kubo.call('files/mkdir', { arg: folder, parents: 'true', flush: 'false' }));
   } catch (error) {
-    for (const request of batch) request.reject(error);
+    const why = (await fileInTheWay(kubo, folder).catch(() => null)) ?? error;
+    for (const request of batch) request.reject(why);
     return;
   }
   for (const request of batch) {
@@ -117,6 +119,24 @@ async function placeBatch(kubo: KuboClient, folder: string, batch: Request[]): P
     return;
   }
   for (const { request, placed: where } of placed) request.resolve(where);
+}
+
+/**
+ * The file standing at the upload's folder or above it (the folder was deleted in Files and a file
+ * given its name meanwhile), said as such: Kubo's refusal of the mkdir only says "file already
+ * exists" or "was not a directory", naming nothing. Null when every part is a folder or missing.
+ */
+async function fileInTheWay(kubo: KuboClient, folder: string): Promise<AppError | null> {
+  for (const { path } of pathSegments(folder)) {
+    const found = await statPath(kubo, path).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    });
+    if (!found) return null;
+    if (found.type !== 'folder')
+      return new AppError('VALIDATION', `${path} is a file, not a folder.`, { path, problem: 'not-a-folder' });
+  }
+  return null;
 }
 
 /**
