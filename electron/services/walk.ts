@@ -79,7 +79,10 @@ async function visit(
   }
   if (entry.type !== 'folder') return;
   // Real paths of the folders above: following a symlink into one of them would never end.
-  const real = await realpath(entry.path);
+  // Gone since its parent was listed (moved, deleted): said as such, as readdir's failure is below.
+  const real = await realpath(entry.path).catch((error: unknown) => {
+    throw unreadable(entry.path, error);
+  });
   if (ancestors.has(real)) {
     throw new AppError('SYMLINK_LOOP', `${entry.name} leads back into a folder above it (a symlink loop).`, {
       path: entry.path,
