@@ -224,6 +224,33 @@ describe("Kubo's own pin remote, with the services registered there", () => {
     expect(await servicesInKubo()).toEqual([]);
   });
 
+  it('a pin requested through Kubo and removed or replaced from the service list reads failed at once', async () => {
+    const saved = await api.call('pins.saveService', {
+      service: { name: 'Listed', preset: 'custom', endpoint: service.endpoint, token: service.token },
+    });
+    const id = saved.pins.services.find((stored) => stored.name === 'Listed')?.id ?? '';
+    await api.call('pins.registerWithKubo', { id, registered: true });
+    const [removedCid = '', replacedCid = '', newCid = ''] = await someCids(3, 'through kubo, then listed');
+    const made = await api.call('pins.requestRemote', {
+      cids: [removedCid, replacedCid],
+      serviceIds: [id],
+      name: 'pinned-listed',
+      via: 'kubo',
+    });
+    const requestOf = (cid: string) => host.services.pins.requests().find((request) => request.cid === cid);
+    await until('both pinned through kubo', () => made.every((request) => requestOf(request.cid)?.status === 'pinned'));
+    // The service's own request ids, as Pins > On a service lists them: Kubo never gives them.
+    const listed = await api.call('pins.listRemote', { serviceId: id, cids: [removedCid, replacedCid] });
+    const onService = (cid: string) => listed.pins.find((pin) => pin.cid === cid)?.requestId ?? '';
+
+    await api.call('pins.removeRemote', { serviceId: id, requestId: onService(removedCid) });
+    await api.call('pins.replaceRemote', { serviceId: id, requestId: onService(replacedCid), cid: newCid });
+    for (const cid of [removedCid, replacedCid]) {
+      expect(requestOf(cid)).toMatchObject({ status: 'failed', failure: { code: 'PIN_REQUEST_GONE' } });
+    }
+    await api.call('pins.registerWithKubo', { id, registered: false });
+  });
+
   it("gives Kubo a registered service's new address and token, and refuses the change while the node is stopped", async () => {
     const moved = await startPinningService();
     try {

@@ -15,11 +15,16 @@ export interface PinTracker {
   retry(id: string): Promise<PinRequest>;
   remove(id: string, alsoOnService: boolean): Promise<void>;
   /**
-   * The user removed (`replacement` null) or replaced a pin on the service by its request id: the
-   * requests tracking that id say so now, not at their next check an hour on. One whose content the
-   * replacement still pins follows it.
+   * The user removed (`replacement` null) or replaced a pin on the service: the requests tracking it
+   * (by its request id, or through Kubo, which knows no request ids, by its CID and name; null when
+   * the old pin could not be read) say so now, not at their next check an hour on. One whose content
+   * the replacement still pins follows it.
    */
-  changedOnService(serviceId: string, requestId: string, replacement: RemotePin | null): Promise<void>;
+  changedOnService(
+    serviceId: string,
+    old: { requestId: string; cid: string | null; name: string | null },
+    replacement: RemotePin | null,
+  ): Promise<void>;
   /** Asks about a service's pending requests now (its endpoint or token was just changed). */
   wake(serviceId: string): Promise<void>;
   /**
@@ -331,12 +336,26 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
       }
       await transact(() => requests.delete(id));
     },
-    async changedOnService(serviceId, requestId, replacement) {
+    async changedOnService(serviceId, old, replacement) {
+      // Through Kubo a request is its CID and name, as Kubo's `pin remote ls` tells pins apart.
+      const sameViaKubo = (request: PinRequest, pin: { cid: string | null; name: string | null }) =>
+        pin.cid !== null && sameContent(request.cid, pin.cid) && request.name === (pin.name ?? '');
+      const tracks = (request: PinRequest) =>
+        request.via === 'kubo' ? sameViaKubo(request, old) : request.requestId === old.requestId;
+      const follows = (request: PinRequest, pin: RemotePin) =>
+        request.via === 'kubo' ? sameViaKubo(request, pin) : sameContent(request.cid, pin.cid);
       await transact(() => {
         for (const request of list()) {
-          if (request.serviceId !== serviceId || request.requestId !== requestId) continue;
-          if (replacement && sameContent(request.cid, replacement.cid)) apply(request, replacement);
-          else settle(request, { code: 'PIN_REQUEST_GONE', message: 'The pin was removed from the service in Cairn.' });
+          if (request.serviceId !== serviceId || request.requestId === null || !tracks(request)) continue;
+          if (!replacement || !follows(request, replacement))
+            settle(request, { code: 'PIN_REQUEST_GONE', message: 'The pin was removed from the service in Cairn.' });
+          else if (request.via === 'kubo')
+            apply(request, {
+              requestId: `kubo:${request.cid}`,
+              status: replacement.status,
+              reason: replacement.reason,
+            });
+          else apply(request, replacement);
         }
       });
     },

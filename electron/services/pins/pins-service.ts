@@ -163,12 +163,12 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
       registerWithKubo(kuboInUse(), { settings, secrets }, id, registered, token),
     listRemote: (query) => remote.list(query),
     async removeRemote(serviceId, requestId) {
-      await remote.remove(serviceId, requestId);
-      await tracker.changedOnService(serviceId, requestId, null);
+      const removed = await remote.remove(serviceId, requestId);
+      await tracker.changedOnService(serviceId, removed, null);
     },
     async replaceRemote(serviceId, requestId, cid, changes) {
-      const replaced = await remote.replace(serviceId, requestId, cid, changes);
-      await tracker.changedOnService(serviceId, requestId, replaced);
+      const { replaced, old } = await remote.replace(serviceId, requestId, cid, changes);
+      await tracker.changedOnService(serviceId, old ?? { requestId, cid: null, name: null }, replaced);
       return replaced;
     },
     stop: () => tracker.stop(),

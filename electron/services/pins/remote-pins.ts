@@ -7,8 +7,15 @@ import { failureReason, heldPin, PsaError, type PsaPinStatus } from './psa-clien
 
 export interface RemotePins {
   list(query: RequestIn<'pins.listRemote'>): Promise<RemotePinPage>;
-  remove(serviceId: string, requestId: string): Promise<void>;
-  replace(serviceId: string, requestId: string, cid: string, changes?: PinChanges): Promise<RemotePin>;
+  /** Gives the pin removed (read first: requests made through Kubo know it by CID and name only). */
+  remove(serviceId: string, requestId: string): Promise<RemotePin>;
+  /** Gives the new pin, and the old one where it could still be read. */
+  replace(
+    serviceId: string,
+    requestId: string,
+    cid: string,
+    changes?: PinChanges,
+  ): Promise<{ replaced: RemotePin; old: RemotePin | null }>;
 }
 
 /** What a replace changes of the pin besides its CID: what is absent, the new pin keeps. */
@@ -47,31 +54,34 @@ export function remotePins(settings: SettingsService, secrets: SecretStore): Rem
       return { count: page.count, pins, next: more ? nextCursor(pins, query) : null };
     },
     async remove(serviceId, requestId) {
-      await (await client(serviceId)).remove(requestId);
+      const service = await client(serviceId);
+      const removed = remotePin(await service.get(requestId));
+      await service.remove(requestId);
+      return removed;
     },
     async replace(serviceId, requestId, cid, changes = {}) {
       const service = await client(serviceId);
       try {
         // A replace sends the whole pin (POST /pins/{requestid}): what the request does not change is
         // the old pin's, read from the service and sent again, or it would be lost.
-        const { pin: old } = await service.get(requestId);
+        const before = await service.get(requestId);
+        const { pin: old } = before;
         const name = changes.name ?? old.name ?? '';
         const meta = changes.meta ?? stringEntries(old.meta);
         const origins = Array.isArray(old.origins) ? old.origins.filter((origin) => typeof origin === 'string') : [];
-        return remotePin(
-          await service.replace(requestId, {
-            cid,
-            ...(name ? { name } : {}),
-            ...(Object.keys(meta).length > 0 ? { meta } : {}),
-            ...(origins.length > 0 ? { origins } : {}),
-          }),
-        );
+        const replaced = await service.replace(requestId, {
+          cid,
+          ...(name ? { name } : {}),
+          ...(Object.keys(meta).length > 0 ? { meta } : {}),
+          ...(origins.length > 0 ? { origins } : {}),
+        });
+        return { replaced: remotePin(replaced), old: remotePin(before) };
       } catch (error) {
         // A replace whose answer was lost is done: asked again, the old request is gone, the new pin there.
         if (!(error instanceof PsaError && error.code === 'NOT_FOUND')) throw error;
         const done = await heldPin(service, { cid, name: changes.name });
         if (!done) throw error;
-        return remotePin(done);
+        return { replaced: remotePin(done), old: null };
       }
     },
   };
