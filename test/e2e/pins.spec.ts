@@ -515,6 +515,53 @@ test('a pin being removed on a service says so, and once removed never reads pin
   await service.stop();
 });
 
+test('a pin replaced on a service shows the replacement at once, while the list is asked again', async ({
+  page,
+  app,
+}) => {
+  const service = await startPinningService();
+  const proxy = await startFaultProxy(service.endpoint);
+  const tag = `remote-replaced-${Date.now().toString(36)}`;
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
+  const [oldCid, newCid] = await Promise.all(
+    ['old', 'new'].map(async (which) => {
+      await writeFile(join(dir, which), `${tag} ${which}\n`);
+      return (await app.ipfs('add', '-Q', '--only-hash', join(dir, which))).trim();
+    }),
+  );
+  await rm(dir, { recursive: true, force: true });
+  const created = new Date(Date.UTC(2026, 0, 1)).toISOString();
+  service.edit(() => [
+    { requestid: tag, status: 'pinned', created, pin: { cid: oldCid ?? '', name: tag }, delegates: [] },
+  ]);
+  await saveService(page, `Replacing pins ${tag}`, proxy.url, service.token);
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On services' }).click();
+  const filter = page.getByRole('form', { name: 'Remote pins filter' });
+  await filter.getByLabel('Service').selectOption({ label: `Replacing pins ${tag}` });
+  await filter.getByRole('button', { name: 'Show pins' }).click();
+  const row = page.getByRole('list', { name: 'Remote pins' }).getByRole('listitem', { name: tag });
+  await expect(row).toContainText(oldCid ?? '');
+
+  // Replaced, the list asked again and its answer slow: the row shows what the service answered.
+  await row.getByRole('button', { name: `Replace ${tag}` }).click();
+  const form = row.getByRole('form', { name: `Replace ${tag}` });
+  await form.getByLabel('New CID').fill(newCid ?? '');
+  const relisted = proxy.hold('GET /pins');
+  await form.getByRole('button', { name: 'Replace' }).click();
+  await relisted;
+  expect(service.pins().map((pin) => pin.pin.cid)).toEqual([newCid]);
+  await expect(row).toContainText(newCid ?? '');
+  await expect(row).not.toContainText(oldCid ?? '');
+  await expect(form).toBeHidden();
+
+  await proxy.stop();
+  const { settings } = app.running.host.services;
+  const added = settings.get().pins.services.find((one) => one.name === `Replacing pins ${tag}`);
+  if (added) await app.running.host.services.pins.removeService(added.id);
+  await service.stop();
+});
+
 test('pins listed again stay on screen until the new list comes, saying so; one unpinned behind its back goes then, the focus stays', async ({
   page,
   app,

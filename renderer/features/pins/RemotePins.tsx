@@ -156,11 +156,22 @@ export function RemotePins() {
   );
 }
 
-function RemotePinRow({ pin, serviceId, onChanged }: { pin: RemotePin; serviceId: string; onChanged: () => void }) {
+function RemotePinRow({
+  pin: listed,
+  serviceId,
+  onChanged,
+}: {
+  pin: RemotePin;
+  serviceId: string;
+  onChanged: () => void;
+}) {
   const [replacing, setReplacing] = useState(false);
   const [next, setNext] = useState('');
-  // Said on the row until the list asked again comes: a pin the service removed is not shown as pinned.
+  // Said on the row until the list asked again comes: a pin the service removed is not shown as pinned,
+  // one it replaced is shown as its answer gave it.
   const [removal, setRemoval] = useState<'removing' | 'removed' | null>(null);
+  const [replaced, setReplaced] = useState<RemotePin | null>(null);
+  const pin = replaced ?? listed;
   const label = pin.name ? revealName(pin.name) : pin.cid;
   const kept = keptByReplace(pin);
   return (
@@ -178,7 +189,13 @@ function RemotePinRow({ pin, serviceId, onChanged }: { pin: RemotePin; serviceId
           aria-label={`Replace ${label}`}
           onSubmit={(event) => {
             event.preventDefault();
-            void replaceRemotePin(serviceId, pin.requestId, next.trim()).then((done) => done && onChanged());
+            void replaceRemotePin(serviceId, pin.requestId, next.trim()).then((answer) => {
+              if (!answer) return;
+              setReplaced(answer);
+              setReplacing(false);
+              setNext('');
+              onChanged();
+            });
           }}
         >
           <TextField

@@ -4,6 +4,7 @@ import type {
   Kept,
   LocalPin,
   NodeKeep,
+  RemotePin,
   RemotePinRequestInput,
   RequestIn,
   ServiceCheck,
@@ -269,15 +270,18 @@ export async function removeRemotePin(serviceId: string, requestId: string): Pro
   }
 }
 
-/** The pin keeps its name and metadata: main sends the service's own again. Said as the service answered. */
-export async function replaceRemotePin(serviceId: string, requestId: string, cid: string): Promise<boolean> {
+/**
+ * The pin keeps its name and metadata: main sends the service's own again. Said as the service
+ * answered; gives the new pin, or null when it was not replaced.
+ */
+export async function replaceRemotePin(serviceId: string, requestId: string, cid: string): Promise<RemotePin | null> {
   try {
     const replaced = await call('pins.replaceRemote', { serviceId, requestId, cid });
     const kept = keptByReplace(replaced);
     store().notify('info', `Replaced the pin with ${cid}${kept ? `, keeping ${kept}` : ''}.`);
-    return true;
+    return replaced;
   } catch (error) {
     reportFailure('Could not replace the pin', error);
-    return false;
+    return null;
   }
 }
