@@ -562,6 +562,40 @@ test('a pin replaced on a service shows the replacement at once, while the list 
   await service.stop();
 });
 
+test('a pin request being removed says so, and is not removed twice', async ({ page, app }) => {
+  const service = await startPinningService();
+  const proxy = await startFaultProxy(service.endpoint);
+  const tag = `request-removing-${Date.now().toString(36)}`;
+  await saveService(page, `Removing requests ${tag}`, proxy.url, service.token);
+  const { pins, settings } = app.running.host.services;
+  const serviceId = settings.get().pins.services.find((one) => one.name === `Removing requests ${tag}`)?.id ?? '';
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
+  await writeFile(join(dir, tag), `${tag}\n`);
+  const cid = (await app.ipfs('add', '-Q', '--only-hash', join(dir, tag))).trim();
+  await rm(dir, { recursive: true, force: true });
+  // A name the peer keeps pinned.
+  await pins.requestRemote({ cids: [cid], serviceIds: [serviceId], name: `pinned-${tag}` });
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'Remote requests' }).click();
+  const row = page
+    .getByRole('table', { name: 'Remote pin requests' })
+    .getByRole('row', { name: `pinned-${tag} on Removing requests ${tag}` });
+  await expect(row.getByRole('cell').nth(3)).toContainText('pinned');
+
+  // The service not done answering the removal yet: the row says so, and Remove waits.
+  const removing = proxy.hold('DELETE /pins/*');
+  const remove = row.getByRole('button', { name: `Remove ${cid} on Removing requests ${tag}` });
+  await remove.click();
+  await removing;
+  await expect(row.getByRole('cell').nth(3)).toContainText('pinned, removing…');
+  await expect(remove).toBeDisabled();
+  expect(proxy.seen.filter((seen) => seen.method === 'DELETE')).toHaveLength(1);
+
+  await proxy.stop();
+  await pins.removeService(serviceId);
+  await service.stop();
+});
+
 test('pins listed again stay on screen until the new list comes, saying so; one unpinned behind its back goes then, the focus stays', async ({
   page,
   app,

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { PinRequest } from '../../../shared/ipc/contract';
 import { wordsFor } from '../../app/failure-words';
 import { useAppStore } from '../../app/store';
@@ -13,6 +14,13 @@ export function PinRequests() {
   const requests = useAppStore((state) => state.pinRequests);
   const services = useAppStore((state) => state.settings?.pins.services ?? []);
   const nameOf = (id: string) => services.find((service) => service.id === id)?.name ?? 'a removed service';
+  // Requests whose removal the service has not answered yet: said on the row, and not asked twice.
+  const [removing, setRemoving] = useState<ReadonlySet<string>>(new Set());
+  const remove = async (id: string) => {
+    setRemoving((ids) => new Set(ids).add(id));
+    await removePinRequest(id);
+    setRemoving((ids) => new Set([...ids].filter((other) => other !== id)));
+  };
   if (requests.length === 0) {
     if (services.length === 0) return <NoServices />;
     return <p className="hint">No remote pin requests yet. Use “Pin to services” on a pin or a file.</p>;
@@ -58,7 +66,7 @@ export function PinRequests() {
               <span className="hint"> {request.via === 'kubo' ? 'via Kubo' : 'via Cairn'}</span>
             </td>
             <td>
-              <RequestState request={request} />
+              <RequestState request={request} removing={removing.has(request.id)} />
             </td>
             <td className="request-col-when">{new Date(request.createdAt).toLocaleString()}</td>
             <td>
@@ -72,7 +80,7 @@ export function PinRequests() {
                     </span>
                   </button>
                 )}
-                <button type="button" onClick={() => void removePinRequest(request.id)}>
+                <button type="button" disabled={removing.has(request.id)} onClick={() => void remove(request.id)}>
                   Remove
                   <span className="visually-hidden">
                     {' '}
@@ -85,6 +93,7 @@ export function PinRequests() {
                   <button
                     type="button"
                     title="Stop following this request here; anything the service holds stays there"
+                    disabled={removing.has(request.id)}
                     onClick={() => void forgetPinRequest(request.id)}
                   >
                     Forget
@@ -103,13 +112,14 @@ export function PinRequests() {
   );
 }
 
-function RequestState({ request }: { request: PinRequest }) {
+function RequestState({ request, removing }: { request: PinRequest; removing: boolean }) {
   const next = request.nextCheckAt ? ` Next check ${new Date(request.nextCheckAt).toLocaleTimeString()}.` : '';
   const failure = request.failure ? wordsFor(request.failure) : null;
   const problem = request.problem ? wordsFor(request.problem) : null;
   return (
     <span className={`pin-state ${remoteStateClass(request)}`}>
       {request.requestId === null && request.status === 'queued' ? 'queued (not sent yet)' : remoteStateLabel(request)}
+      {removing && ', removing…'}
       {request.stale && !problem && <span className="hint"> {STALE_WHY}</span>}
       {request.reason && <span className="error-text"> {request.reason}</span>}
       {failure && <span className="error-text"> {failure.reason}</span>}
