@@ -65,3 +65,23 @@ export function keepFocusInList(element: HTMLElement | null): (() => void) | und
     element.removeEventListener('focusout', onFocusOut);
   };
 }
+
+/**
+ * A ref callback for a part of a view that leaves the page whole (the upload queue emptied by its own
+ * Clear): when it held the focus, the focus goes to `to()` rather than the page's body. React
+ * detaches the ref before it takes the element out, so the focus is still seen inside then.
+ */
+export function keepFocusWhenGone(
+  to: () => HTMLElement | null,
+): (element: HTMLElement | null) => (() => void) | undefined {
+  return (element) => {
+    if (!element) return;
+    return () => {
+      if (!element.contains(document.activeElement)) return;
+      queueMicrotask(() => {
+        const nowhere = document.activeElement === null || document.activeElement === document.body;
+        if (!element.isConnected && nowhere) to()?.focus();
+      });
+    };
+  };
+}

@@ -99,8 +99,11 @@ test('clearing the done uploads keeps a failed one in view with its reason and i
   const failed = uploads.getByRole('listitem', { name: 'not-a-cid', exact: true });
   await expect(failed).toContainText('“not-a-cid” is not a CID or an IPFS link');
 
-  await page.getByRole('region', { name: 'Uploads' }).getByRole('button', { name: 'Clear done uploads' }).click();
+  const queue = page.getByRole('region', { name: 'Uploads' });
+  await queue.getByRole('button', { name: 'Clear done uploads' }).press('Enter');
   await expect(done).toHaveCount(0);
+  // The button gone with what it cleared, the keyboard's place is the queue's next control, not the page's top.
+  await expect(queue.getByRole('button', { name: 'Hide uploads' })).toBeFocused();
   await expect(failed).toContainText('“not-a-cid” is not a CID or an IPFS link');
   await expect(failed.getByRole('button', { name: 'Retry not-a-cid' })).toBeVisible();
   // Spec files share one app: what this test made leaves.
@@ -109,6 +112,17 @@ test('clearing the done uploads keeps a failed one in view with its reason and i
   await failed.getByRole('button', { name: 'Actions for not-a-cid' }).click();
   await page.getByRole('menuitem', { name: 'Remove from the list' }).click();
   await expect(failed).toHaveCount(0);
+});
+
+test('clearing the last done uploads from the keyboard gives the focus to the Files heading', async ({ page, app }) => {
+  // Spec files share one app: what earlier tests left in the queue goes first.
+  await app.running.host.services.uploads.clear('finished');
+  await addTextFile(page, 'last cleared.txt');
+  const queue = page.getByRole('region', { name: 'Uploads' });
+  await queue.getByRole('button', { name: 'Clear done uploads' }).press('Enter');
+  await expect(queue).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Files', level: 1 })).toBeFocused();
+  await app.ipfs('files', 'rm', '/last cleared.txt');
 });
 
 /** A text file added from the Files view: it lands as an upload row with a CID. */

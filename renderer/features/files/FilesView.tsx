@@ -16,7 +16,9 @@ export function FilesView() {
 
   return (
     <section aria-labelledby="view-title" className="view">
-      <h1 id="view-title">Files</h1>
+      <h1 id="view-title" tabIndex={-1}>
+        Files
+      </h1>
       {node && node.state !== 'running' && (
         <div className="problem" role="note">
           <p>

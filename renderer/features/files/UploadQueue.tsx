@@ -5,7 +5,7 @@ import { ChevronDown, ChevronUp } from 'lucide-react';
 import { useAppStore } from '../../app/store';
 import { useVisibleInterval } from '../../app/use-visible-interval';
 import { Button } from '../../ui/Button';
-import { keepFocusInList } from '../../ui/keep-focus';
+import { keepFocusInList, keepFocusWhenGone } from '../../ui/keep-focus';
 import { cancelUploads, clearUploads, retryUploads } from './upload-actions';
 import { finishedSummary, progressSummary } from './upload-summary';
 import { UploadRow } from './UploadRow';
@@ -13,6 +13,8 @@ import { revealName } from '../../../shared/hidden-characters';
 
 const RATE_REFRESH_MS = 1000;
 const ROW_ESTIMATE = 56;
+// Cleared of its last rows the queue goes, the control pressed with it: the keyboard's place is the view's heading.
+const focusViewWhenGone = keepFocusWhenGone(() => document.getElementById('view-title'));
 
 /**
  * Every upload of this and past sessions in a panel that folds to one summary line: overall
@@ -31,8 +33,9 @@ export function UploadQueue() {
   const landed = totals.items - unfinished - failed - totals.cancelled;
   return (
     <Collapsible.Root open={open} onOpenChange={setOpen} asChild>
-      <section className="upload-queue panel" aria-labelledby="uploads-title">
-        <div className="upload-queue-head">
+      <section ref={focusViewWhenGone} className="upload-queue panel" aria-labelledby="uploads-title">
+        {/* A control that goes (Clear done, once done) gives the focus to the one now in its place. */}
+        <div ref={keepFocusInList} className="upload-queue-head">
           <h2 id="uploads-title">Uploads</h2>
           {/* Only the status is live: it changes as uploads start and end, not with each step of their progress. */}
           <p className="upload-overall">
