@@ -312,6 +312,23 @@ describe('remote pinning through the Pinning Service API (real peer on loopback)
       expect(requestOf(id).failure).toBeNull();
     });
 
+    it('requests refused for a wrong token are sent again once the right token is saved', async () => {
+      const wrong = await addService('Wrong token', first.endpoint, 'not the token');
+      const cids = await someCids(2, 'wrong token');
+      const made = await api.call('pins.requestRemote', { cids, serviceIds: [wrong], name: 'pinned-after-token' });
+      const ids = made.map((request) => request.id);
+      await Promise.all(ids.map((id) => settled(id, 'failed')));
+      expect(ids.map((id) => requestOf(id).failure?.code)).toEqual(['PIN_SERVICE_AUTH', 'PIN_SERVICE_AUTH']);
+
+      await api.call('pins.saveService', {
+        service: { id: wrong, name: 'Wrong token', preset: 'custom', endpoint: first.endpoint, token: first.token },
+      });
+      // The refusal was about Cairn's settings, now changed, not about the pins: no Retry needed on each.
+      await Promise.all(ids.map((id) => settled(id, 'pinned')));
+      expect(ids.map((id) => requestOf(id).failure)).toEqual([null, null]);
+      await api.call('pins.removeService', { id: wrong });
+    });
+
     it('a service that answers shorter pages than asked: a request not on the page is asked by its id, not called gone', async () => {
       const cids = await someCids(3, 'short-pages');
       const made = await api.call('pins.requestRemote', { cids, serviceIds: [proxiedId], name: 'queued-short' });

@@ -25,7 +25,10 @@ export interface PinTracker {
     old: { requestId: string; cid: string | null; name: string | null },
     replacement: RemotePin | null,
   ): Promise<void>;
-  /** Asks about a service's pending requests now (its endpoint or token was just changed). */
+  /**
+   * Asks about a service's pending requests now (its endpoint or token was just changed), and sends
+   * again those it refused for the token or the address.
+   */
   wake(serviceId: string): Promise<void>;
   /**
    * The user came back: pinned requests whose status is older than `lookedAtCheckAge` are asked
@@ -362,7 +365,11 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
     async wake(serviceId) {
       await transact(() => {
         for (const request of list()) {
-          if (request.serviceId !== serviceId || request.nextCheckAt === null) continue;
+          if (request.serviceId !== serviceId) continue;
+          // Refused for what was just changed (the token, the address), never taken: asked anew.
+          if (request.requestId === null && refusedForSettings.has(request.failure?.code ?? ''))
+            Object.assign(request, { status: 'queued', reason: null, failure: null, updatedAt: now() });
+          else if (request.nextCheckAt === null) continue;
           Object.assign(request, { problem: null, errors: 0, nextCheckAt: now() });
         }
       });
@@ -407,6 +414,9 @@ function resumed(request: PinRequest, at: number): PinRequest {
   if (request.status === 'failed') return { ...request, nextCheckAt: null, problem: null, stale: false };
   return { ...request, nextCheckAt: at, problem: null, stale: request.requestId !== null };
 }
+
+/** A submit refused for the service's settings in Cairn, not for the pin: saving them again may cure it. */
+const refusedForSettings = new Set<string>(['PIN_SERVICE_AUTH', 'NOT_PINNING_SERVICE'] satisfies ErrorCode[]);
 
 const TRANSIENT_NODE_CODES = new Set<ErrorCode>(['NODE_UNAVAILABLE', 'NODE_UNREACHABLE', 'TIMEOUT']);
 
