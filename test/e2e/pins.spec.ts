@@ -596,6 +596,34 @@ test('a pin request being removed says so, and is not removed twice', async ({ p
   await service.stop();
 });
 
+test('removing a pin request by keyboard gives the focus to the row now in its place', async ({ page, app }) => {
+  const service = await startPinningService();
+  const tag = `request-focus-${Date.now().toString(36)}`;
+  await saveService(page, `Focus requests ${tag}`, service.endpoint, service.token);
+  const { pins, settings } = app.running.host.services;
+  const serviceId = settings.get().pins.services.find((one) => one.name === `Focus requests ${tag}`)?.id ?? '';
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
+  const cids: string[] = [];
+  for (const name of ['a', 'b']) {
+    await writeFile(join(dir, name), `${tag} ${name}\n`);
+    cids.push((await app.ipfs('add', '-Q', '--only-hash', join(dir, name))).trim());
+  }
+  await rm(dir, { recursive: true, force: true });
+  await pins.requestRemote({ cids, serviceIds: [serviceId], name: `pinned-${tag}` });
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'Remote requests' }).click();
+  const table = page.getByRole('table', { name: 'Remote pin requests' });
+  const rows = table.getByRole('row', { name: `pinned-${tag} on Focus requests ${tag}` });
+  await expect(rows).toHaveCount(2);
+  // Newest first: b's row, then a's.
+  await table.getByRole('button', { name: `Remove ${cids[1] ?? ''} on Focus requests ${tag}` }).press('Enter');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toBeFocused();
+
+  await pins.removeService(serviceId);
+  await service.stop();
+});
+
 test('pins listed again stay on screen until the new list comes, saying so; one unpinned behind its back goes then, the focus stays', async ({
   page,
   app,

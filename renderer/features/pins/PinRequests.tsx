@@ -8,6 +8,7 @@ import { NoServices } from './PinsEmpty';
 import { forgetPinRequest, removePinRequest, retryPinRequest } from './pins-actions';
 import { revealName } from '../../../shared/hidden-characters';
 import { Name } from '../../ui/Name';
+import { keepFocusInList } from '../../ui/keep-focus';
 
 /** Every remote pin request Cairn follows, newest first, with what each service last said. */
 export function PinRequests() {
@@ -47,10 +48,12 @@ export function PinRequests() {
           </th>
         </tr>
       </thead>
-      <tbody>
+      {/* A request removed by keyboard gives the focus to the row now in its place, not the page's top. */}
+      <tbody ref={keepFocusInList} tabIndex={-1}>
         {[...requests].reverse().map((request) => (
           <tr
             key={request.id}
+            tabIndex={-1}
             aria-label={`${revealName(request.name) || request.cid} on ${nameOf(request.serviceId)}`}
           >
             <td>
