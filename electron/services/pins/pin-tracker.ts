@@ -268,6 +268,28 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
     }
   }
 
+  /** Removals on their way, by request id. */
+  const removals = new Map<string, Promise<void>>();
+  async function removeOnce(id: string, alsoOnService: boolean): Promise<void> {
+    const request = requests.get(id);
+    if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.', { pinRequest: id });
+    if (alsoOnService) {
+      // A round submitting it now would leave a pin behind the removal: its answer is waited for,
+      // and no round starts on it while the service is asked.
+      if (request.requestId === null) await running;
+      const nextCheckAt = request.nextCheckAt;
+      request.nextCheckAt = null;
+      try {
+        await (await backend(request.serviceId, request.via))?.remove(request);
+      } catch (error) {
+        request.nextCheckAt = nextCheckAt;
+        schedule();
+        throw error;
+      }
+    }
+    await transact(() => requests.delete(id));
+  }
+
   schedule();
 
   return {
@@ -320,24 +342,14 @@ export function openPinTracker(options: PinTrackerOptions): PinTracker {
       void tick();
       return { ...(requests.get(id) ?? request) };
     },
-    async remove(id, alsoOnService) {
-      const request = requests.get(id);
-      if (!request) throw new AppError('NOT_FOUND', 'That pin request is no longer tracked.', { pinRequest: id });
-      if (alsoOnService) {
-        // A round submitting it now would leave a pin behind the removal: its answer is waited for,
-        // and no round starts on it while the service is asked.
-        if (request.requestId === null) await running;
-        const nextCheckAt = request.nextCheckAt;
-        request.nextCheckAt = null;
-        try {
-          await (await backend(request.serviceId, request.via))?.remove(request);
-        } catch (error) {
-          request.nextCheckAt = nextCheckAt;
-          schedule();
-          throw error;
-        }
-      }
-      await transact(() => requests.delete(id));
+    remove(id, alsoOnService) {
+      // A second removal while one is on its way joins it: two would ask the service twice, and the
+      // second, having seen the first's cleared check, would leave a refused request never checked again.
+      const onItsWay = removals.get(id);
+      if (onItsWay) return onItsWay;
+      const removal = removeOnce(id, alsoOnService).finally(() => removals.delete(id));
+      removals.set(id, removal);
+      return removal;
     },
     async changedOnService(serviceId, old, replacement) {
       // Through Kubo a request is its CID and name, as Kubo's `pin remote ls` tells pins apart.

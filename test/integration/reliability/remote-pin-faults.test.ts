@@ -186,6 +186,21 @@ describe('remote pin requests that change state, under faults (real peer behind 
       });
     }
 
+    it('asked to remove twice at once, the service is asked once, and a refusal leaves the request followed', async () => {
+      const { cid, id } = await pinned('remove twice');
+      const from = rig.proxy.seen.length;
+      rig.proxy.inject({ kind: 'server-error', status: 401 }, 1_000, 'DELETE /pins/*');
+      const both = await Promise.allSettled(
+        [1, 2].map(() => rig.api.call('pins.removeRequest', { id, alsoOnService: true })),
+      );
+      rig.proxy.clear();
+      expect(both.map((one) => one.status)).toEqual(['rejected', 'rejected']);
+      expect(rig.proxy.seen.slice(from).filter((seen) => seen.method === 'DELETE')).toHaveLength(1);
+      // Still followed: checked again later, not forgotten with its next check cleared.
+      expect(requestOf(id).nextCheckAt).not.toBeNull();
+      expect(held(cid)).toBe(true);
+    });
+
     it('an answer lost after the service removed it: the retry inside the call finds it gone, which is done', async () => {
       const { cid, id } = await pinned('remove-lost');
       rig.proxy.inject({ kind: 'lost-answer' }, 1, 'DELETE /pins/*');
