@@ -163,8 +163,8 @@ export async function createPinsService(options: PinsServiceOptions): Promise<Pi
       registerWithKubo(kuboInUse(), { settings, secrets }, id, registered, token),
     listRemote: (query) => remote.list(query),
     async removeRemote(serviceId, requestId) {
-      const removed = await remote.remove(serviceId, requestId);
-      await tracker.changedOnService(serviceId, removed, null);
+      const { cid = null, name = null } = await remote.remove(serviceId, requestId);
+      await tracker.changedOnService(serviceId, { requestId, cid, name }, null);
     },
     async replaceRemote(serviceId, requestId, cid, changes) {
       const { replaced, old } = await remote.replace(serviceId, requestId, cid, changes);

@@ -7,8 +7,11 @@ import { failureReason, heldPin, PsaError, type PsaPinStatus } from './psa-clien
 
 export interface RemotePins {
   list(query: RequestIn<'pins.listRemote'>): Promise<RemotePinPage>;
-  /** Gives the pin removed (read first: requests made through Kubo know it by CID and name only). */
-  remove(serviceId: string, requestId: string): Promise<RemotePin>;
+  /**
+   * Gives the pin removed, read first where the service still tells it (requests made through Kubo
+   * know it by CID and name only).
+   */
+  remove(serviceId: string, requestId: string): Promise<Pick<RemotePin, 'requestId'> & Partial<RemotePin>>;
   /** Gives the new pin, and the old one where it could still be read. */
   replace(
     serviceId: string,
@@ -55,7 +58,8 @@ export function remotePins(settings: SettingsService, secrets: SecretStore): Rem
     },
     async remove(serviceId, requestId) {
       const service = await client(serviceId);
-      const removed = remotePin(await service.get(requestId));
+      // Only to tell which requests tracked it: a read that fails does not stand in the removal's way.
+      const removed = await service.get(requestId).then(remotePin, () => ({ requestId }));
       await service.remove(requestId);
       return removed;
     },

@@ -245,6 +245,15 @@ describe('remote pin requests that change state, under faults (real peer behind 
       await rig.api.call('pins.removeRemote', { serviceId: rig.serviceId, requestId });
       expect(held(cid)).toBe(false);
     });
+
+    it('removed from the remote pins list while the pin cannot be read first: it is removed, and its request says so', async () => {
+      const { cid, id } = await pinned('remove-unread');
+      const requestId = requestOf(id).requestId ?? '';
+      rig.proxy.inject({ kind: 'html-page', status: 200 }, 1, 'GET /pins/*');
+      await rig.api.call('pins.removeRemote', { serviceId: rig.serviceId, requestId });
+      expect(held(cid)).toBe(false);
+      expect(requestOf(id)).toMatchObject({ status: 'failed', failure: { code: 'PIN_REQUEST_GONE' } });
+    });
   });
 
   describe('checking a pin (GET /pins, then GET /pins/{requestid})', () => {
