@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { MockPinStatus } from 'mock-ipfs-pinning-service';
 import { startFaultProxy } from '../harness/fault-proxy';
 import { startPinningService, type TestPinningService } from '../harness/pinning-service';
-import { expect, notices, test } from './fixtures';
+import { expect, notices, test, type CairnApp } from './fixtures';
 import { expectRefusedAt } from './refused-field';
 import { pickFile } from './pick-file';
 
@@ -36,6 +36,50 @@ async function saveService(page: import('@playwright/test').Page, name: string, 
   await form.getByLabel('Access token').fill(token);
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('list', { name: 'Pinning services' }).getByRole('listitem', { name })).toBeVisible();
+}
+
+/** CIDs of small files holding these texts, as the node hashes them (nothing is stored). */
+async function cidsOf(app: CairnApp, texts: string[]): Promise<string[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
+  const cids: string[] = [];
+  for (const [at, text] of texts.entries()) {
+    await writeFile(join(dir, String(at)), text);
+    cids.push((await app.ipfs('add', '-Q', '--only-hash', join(dir, String(at)))).trim());
+  }
+  await rm(dir, { recursive: true, force: true });
+  return cids;
+}
+
+/** Pins a service holds from the start, one a name (its text the name), created a day apart. */
+async function heldPins(app: CairnApp, tag: string, names: string[]): Promise<MockPinStatus[]> {
+  const cids = await cidsOf(
+    app,
+    names.map((name) => `${name}\n`),
+  );
+  return names.map((name, at) => ({
+    requestid: `${tag}-${at}`,
+    status: 'pinned',
+    created: new Date(Date.UTC(2026, 0, 1 + at)).toISOString(),
+    pin: { cid: cids[at] ?? '', name },
+    delegates: [],
+  }));
+}
+
+/** Pins > On services, listing the service saved as `name`. */
+async function showServicePins(page: import('@playwright/test').Page, name: string) {
+  await views(page).getByRole('button', { name: 'Pins' }).click();
+  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On services' }).click();
+  const filter = page.getByRole('form', { name: 'Remote pins filter' });
+  await filter.getByLabel('Service').selectOption({ label: name });
+  await filter.getByRole('button', { name: 'Show pins' }).click();
+  return page.getByRole('list', { name: 'Remote pins' });
+}
+
+/** The service saved as `name` removed from the app this worker's spec files share. */
+async function removeSavedService(app: CairnApp, name: string): Promise<void> {
+  const { pins, settings } = app.running.host.services;
+  const added = settings.get().pins.services.find((one) => one.name === name);
+  if (added) await pins.removeService(added.id);
 }
 
 test('configures two services, pins an uploaded file to both, and follows each state on screen', async ({ page }) => {
@@ -424,23 +468,10 @@ test('removing a pin on a service gives the focus to the row now in its place, t
 }) => {
   const service = await startPinningService();
   const tag = `remote-focus-${Date.now().toString(36)}`;
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
-  const pins: MockPinStatus[] = [];
-  for (const [at, name] of [`${tag}-a`, `${tag}-b`].entries()) {
-    await writeFile(join(dir, name), `${name}\n`);
-    const cid = (await app.ipfs('add', '-Q', '--only-hash', join(dir, name))).trim();
-    const created = new Date(Date.UTC(2026, 0, 1 + at)).toISOString();
-    pins.push({ requestid: `${tag}-${at}`, status: 'pinned', created, pin: { cid, name }, delegates: [] });
-  }
-  await rm(dir, { recursive: true, force: true });
+  const pins = await heldPins(app, tag, [`${tag}-a`, `${tag}-b`]);
   service.edit(() => pins);
   await saveService(page, `Focus pins ${tag}`, service.endpoint, service.token);
-  await views(page).getByRole('button', { name: 'Pins' }).click();
-  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On services' }).click();
-  const filter = page.getByRole('form', { name: 'Remote pins filter' });
-  await filter.getByLabel('Service').selectOption({ label: `Focus pins ${tag}` });
-  await filter.getByRole('button', { name: 'Show pins' }).click();
-  const list = page.getByRole('list', { name: 'Remote pins' });
+  const list = await showServicePins(page, `Focus pins ${tag}`);
   await expect(list.getByRole('listitem')).toHaveCount(2);
   const [top, bottom] = await list
     .getByRole('listitem')
@@ -458,9 +489,7 @@ test('removing a pin on a service gives the focus to the row now in its place, t
   await expect(list).toBeFocused();
   expect(service.pins()).toEqual([]);
 
-  const { settings } = app.running.host.services;
-  const added = settings.get().pins.services.find((one) => one.name === `Focus pins ${tag}`);
-  if (added) await app.running.host.services.pins.removeService(added.id);
+  await removeSavedService(app, `Focus pins ${tag}`);
   await service.stop();
 });
 
@@ -471,23 +500,10 @@ test('a pin being removed on a service says so, and once removed never reads pin
   const service = await startPinningService();
   const proxy = await startFaultProxy(service.endpoint);
   const tag = `remote-removing-${Date.now().toString(36)}`;
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
-  const pins: MockPinStatus[] = [];
-  for (const [at, name] of [`${tag}-a`, `${tag}-b`].entries()) {
-    await writeFile(join(dir, name), `${name}\n`);
-    const cid = (await app.ipfs('add', '-Q', '--only-hash', join(dir, name))).trim();
-    const created = new Date(Date.UTC(2026, 0, 1 + at)).toISOString();
-    pins.push({ requestid: `${tag}-${at}`, status: 'pinned', created, pin: { cid, name }, delegates: [] });
-  }
-  await rm(dir, { recursive: true, force: true });
+  const pins = await heldPins(app, tag, [`${tag}-a`, `${tag}-b`]);
   service.edit(() => pins);
   await saveService(page, `Removing pins ${tag}`, proxy.url, service.token);
-  await views(page).getByRole('button', { name: 'Pins' }).click();
-  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On services' }).click();
-  const filter = page.getByRole('form', { name: 'Remote pins filter' });
-  await filter.getByLabel('Service').selectOption({ label: `Removing pins ${tag}` });
-  await filter.getByRole('button', { name: 'Show pins' }).click();
-  const list = page.getByRole('list', { name: 'Remote pins' });
+  const list = await showServicePins(page, `Removing pins ${tag}`);
   await expect(list.getByRole('listitem')).toHaveCount(2);
 
   // Removed on the service, the list asked again and its answer slow: the row says removed, not pinned.
@@ -522,25 +538,13 @@ test('a pin replaced on a service shows the replacement at once, while the list 
   const service = await startPinningService();
   const proxy = await startFaultProxy(service.endpoint);
   const tag = `remote-replaced-${Date.now().toString(36)}`;
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
-  const [oldCid, newCid] = await Promise.all(
-    ['old', 'new'].map(async (which) => {
-      await writeFile(join(dir, which), `${tag} ${which}\n`);
-      return (await app.ipfs('add', '-Q', '--only-hash', join(dir, which))).trim();
-    }),
-  );
-  await rm(dir, { recursive: true, force: true });
+  const [oldCid, newCid] = await cidsOf(app, [`${tag} old\n`, `${tag} new\n`]);
   const created = new Date(Date.UTC(2026, 0, 1)).toISOString();
   service.edit(() => [
     { requestid: tag, status: 'pinned', created, pin: { cid: oldCid ?? '', name: tag }, delegates: [] },
   ]);
   await saveService(page, `Replacing pins ${tag}`, proxy.url, service.token);
-  await views(page).getByRole('button', { name: 'Pins' }).click();
-  await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'On services' }).click();
-  const filter = page.getByRole('form', { name: 'Remote pins filter' });
-  await filter.getByLabel('Service').selectOption({ label: `Replacing pins ${tag}` });
-  await filter.getByRole('button', { name: 'Show pins' }).click();
-  const row = page.getByRole('list', { name: 'Remote pins' }).getByRole('listitem', { name: tag });
+  const row = (await showServicePins(page, `Replacing pins ${tag}`)).getByRole('listitem', { name: tag });
   await expect(row).toContainText(oldCid ?? '');
 
   // Replaced, the list asked again and its answer slow: the row shows what the service answered.
@@ -556,9 +560,7 @@ test('a pin replaced on a service shows the replacement at once, while the list 
   await expect(form).toBeHidden();
 
   await proxy.stop();
-  const { settings } = app.running.host.services;
-  const added = settings.get().pins.services.find((one) => one.name === `Replacing pins ${tag}`);
-  if (added) await app.running.host.services.pins.removeService(added.id);
+  await removeSavedService(app, `Replacing pins ${tag}`);
   await service.stop();
 });
 
@@ -569,10 +571,7 @@ test('a pin request being removed says so, and is not removed twice', async ({ p
   await saveService(page, `Removing requests ${tag}`, proxy.url, service.token);
   const { pins, settings } = app.running.host.services;
   const serviceId = settings.get().pins.services.find((one) => one.name === `Removing requests ${tag}`)?.id ?? '';
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
-  await writeFile(join(dir, tag), `${tag}\n`);
-  const cid = (await app.ipfs('add', '-Q', '--only-hash', join(dir, tag))).trim();
-  await rm(dir, { recursive: true, force: true });
+  const [cid = ''] = await cidsOf(app, [`${tag}\n`]);
   // A name the peer keeps pinned.
   await pins.requestRemote({ cids: [cid], serviceIds: [serviceId], name: `pinned-${tag}` });
   await views(page).getByRole('button', { name: 'Pins' }).click();
@@ -602,13 +601,7 @@ test('removing a pin request by keyboard gives the focus to the row now in its p
   await saveService(page, `Focus requests ${tag}`, service.endpoint, service.token);
   const { pins, settings } = app.running.host.services;
   const serviceId = settings.get().pins.services.find((one) => one.name === `Focus requests ${tag}`)?.id ?? '';
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-e2e-pins-'));
-  const cids: string[] = [];
-  for (const name of ['a', 'b']) {
-    await writeFile(join(dir, name), `${tag} ${name}\n`);
-    cids.push((await app.ipfs('add', '-Q', '--only-hash', join(dir, name))).trim());
-  }
-  await rm(dir, { recursive: true, force: true });
+  const cids = await cidsOf(app, [`${tag} a\n`, `${tag} b\n`]);
   await pins.requestRemote({ cids, serviceIds: [serviceId], name: `pinned-${tag}` });
   await views(page).getByRole('button', { name: 'Pins' }).click();
   await page.getByRole('navigation', { name: 'Pins views' }).getByRole('button', { name: 'Remote requests' }).click();

@@ -636,18 +636,22 @@ describe('verifying against gateways that redirect, compress or have nothing to 
     expect(peak - floor).toBeLessThan(gap / 2);
   });
 
+  /** A request for a raw block answered with Kubo's own; false for any other request, left to the caller. */
+  function kubosOwnBlock(request: IncomingMessage, response: ServerResponse): boolean {
+    if (!request.url?.includes('format=raw')) return false;
+    void fetch(`${node.gatewayUrl}${request.url}`)
+      .then(async (real) => Buffer.from(await real.arrayBuffer()))
+      .then((block) => response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(block));
+    return true;
+  }
+
   it('refuses a file sent as 206 Partial Content although no Range was asked, using none of it', async () => {
     const { cid } = await carOfAFile();
     const file = await (await fetch(`${node.gatewayUrl}/ipfs/${cid.toString()}`)).arrayBuffer();
     const first = Buffer.from(file).subarray(0, file.byteLength / 2);
     answer = (request, response) => {
-      if (request.url?.includes('format=raw')) {
-        // Its blocks are Kubo's own: only the file's answer lies.
-        void fetch(`${node.gatewayUrl}${request.url}`)
-          .then(async (real) => Buffer.from(await real.arrayBuffer()))
-          .then((block) => response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(block));
-        return;
-      }
+      // Its blocks are Kubo's own: only the file's answer lies.
+      if (kubosOwnBlock(request, response)) return;
       expect(request.headers.range).toBeUndefined();
       response.writeHead(206, { 'Content-Range': `bytes 0-${first.length - 1}/${file.byteLength}` }).end(first);
     };
@@ -662,13 +666,8 @@ describe('verifying against gateways that redirect, compress or have nothing to 
   ])('says a file answered with an HTML page (%s) is not the content', async (_kind, text) => {
     const { cid } = await carOfAFile();
     answer = (request, response) => {
-      if (request.url?.includes('format=raw')) {
-        // Its blocks are Kubo's own: only the file's answer is a page, as a portal or a gateway's own sends.
-        void fetch(`${node.gatewayUrl}${request.url}`)
-          .then(async (real) => Buffer.from(await real.arrayBuffer()))
-          .then((block) => response.writeHead(200, { 'Content-Type': 'application/vnd.ipld.raw' }).end(block));
-        return;
-      }
+      // Its blocks are Kubo's own: only the file's answer is a page, as a portal or a gateway's own sends.
+      if (kubosOwnBlock(request, response)) return;
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><p>${text}</p>`);
     };
     const result = await check(gateway(fakeUrl, 'file'), cid);
